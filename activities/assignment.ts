@@ -1,0 +1,90 @@
+import { proposeAssignment, type AssignmentProposal, type CandidateTechnician, type TimeSlot } from '../domain/assignment';
+import type { Classification } from '../domain/classification';
+import type { Rules } from '../domain/rules';
+import { inTransaction } from '../db/pool';
+import type { ActivityDeps } from './deps';
+
+const EXCLUSION_VIOLATION = '23P01';
+const UNIQUE_VIOLATION = '23505';
+
+export type BookingResult = { ok: true } | { ok: false; reason: 'double_booked' | 'technician_not_found'; message: string };
+
+export function createAssignmentActivities({ pool, now = () => new Date() }: ActivityDeps) {
+  return {
+    /** Loads technicians and their live bookings, then asks the pure proposal function. */
+    async proposeAssignment(req: {
+      number: number;
+      classification: Pick<Classification, 'priority' | 'skillsRequired' | 'estimatedMinutes'>;
+      scheduling: Rules['scheduling'];
+      /** Slots the tenant declined; never proposed again for this order. */
+      excludedSlots: Array<{ technicianId: number; slot: TimeSlot }>;
+    }): Promise<AssignmentProposal> {
+      const at = now();
+      const order = (await pool.query<{ building_id: string }>('SELECT building_id FROM work_orders WHERE number = $1', [req.number])).rows[0];
+      if (!order) throw new Error(`work order ${req.number} not found`);
+      const techs = await pool.query<{ id: string; name: string; skills: string[]; max_orders_per_day: number; first_time_fix_rate: string }>(
+        'SELECT id, name, skills, max_orders_per_day, first_time_fix_rate FROM technicians WHERE active ORDER BY id',
+      );
+      // Waiting-parts orders release their booking, so live bookings are exactly what counts toward capacity.
+      const bookings = await pool.query<{ technician_id: string; start: Date; end: Date; building_id: string }>(
+        `SELECT technician_id, lower(during) AS start, upper(during) AS "end", building_id FROM technician_bookings
+          WHERE released_at IS NULL AND work_order_number <> $1 AND upper(during) > $2 AND lower(during) < $2::timestamptz + make_interval(days => $3 + 1)`,
+        [req.number, at, req.scheduling.horizonDays],
+      );
+      const technicians: CandidateTechnician[] = techs.rows.map((t) => ({
+        id: Number(t.id),
+        name: t.name,
+        skills: t.skills,
+        maxOrdersPerDay: t.max_orders_per_day,
+        firstTimeFixRate: Number(t.first_time_fix_rate),
+        bookings: [
+          ...bookings.rows.filter((b) => b.technician_id === t.id).map((b) => ({ start: b.start, end: b.end, buildingId: Number(b.building_id) })),
+          ...req.excludedSlots
+            .filter((x) => x.technicianId === Number(t.id))
+            .map((x) => ({ start: new Date(x.slot.start), end: new Date(x.slot.end), buildingId: -1 })),
+        ],
+      }));
+      return proposeAssignment({ classification: req.classification, buildingId: Number(order.building_id), now: at, scheduling: req.scheduling, technicians });
+    },
+
+    /**
+     * Books the slot for this order, replacing the order's previous booking. The exclusion constraint, not a
+     * check-then-write, is what stops two assignments from double-booking a technician.
+     */
+    async bookTechnician(req: { number: number; technicianId: number; slot: TimeSlot }): Promise<BookingResult> {
+      try {
+        return await inTransaction(pool, async (client) => {
+          const live = await client.query<{ technician_id: string; start: Date; end: Date }>(
+            `SELECT technician_id, lower(during) AS start, upper(during) AS "end" FROM technician_bookings WHERE work_order_number = $1 AND released_at IS NULL FOR UPDATE`,
+            [req.number],
+          );
+          const current = live.rows[0];
+          if (current && Number(current.technician_id) === req.technicianId && current.start.toISOString() === new Date(req.slot.start).toISOString() && current.end.toISOString() === new Date(req.slot.end).toISOString()) {
+            return { ok: true } as const; // a retry of a booking that already went through
+          }
+          if (current) {
+            await client.query(`UPDATE technician_bookings SET released_at = now(), released_reason = 'reassigned' WHERE work_order_number = $1 AND released_at IS NULL`, [req.number]);
+          }
+          const tech = await client.query('SELECT 1 FROM technicians WHERE id = $1 AND active', [req.technicianId]);
+          if (tech.rowCount === 0) return { ok: false, reason: 'technician_not_found', message: `technician ${req.technicianId} not found` } as const;
+          await client.query(
+            `INSERT INTO technician_bookings (technician_id, work_order_number, building_id, during)
+             SELECT $1, number, building_id, tstzrange($3, $4, '[)') FROM work_orders WHERE number = $2`,
+            [req.technicianId, req.number, req.slot.start, req.slot.end],
+          );
+          return { ok: true } as const;
+        });
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (code === EXCLUSION_VIOLATION || code === UNIQUE_VIOLATION) {
+          return { ok: false, reason: 'double_booked', message: `technician ${req.technicianId} already has a job overlapping ${req.slot.start} – ${req.slot.end}` };
+        }
+        throw err;
+      }
+    },
+
+    async releaseBooking(req: { number: number; reason: string }): Promise<void> {
+      await pool.query(`UPDATE technician_bookings SET released_at = now(), released_reason = $2 WHERE work_order_number = $1 AND released_at IS NULL`, [req.number, req.reason]);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { Rules } from '../domain/rules';
+import type { ActivityDeps } from './deps';
+
+export interface PastOrder {
+  number: number;
+  status: string;
+  priority: string | null;
+  description: string;
+  createdAt: string;
+}
+
+export interface WorkOrderContext {
+  tenantHistory: PastOrder[];
+  unitHistory: PastOrder[];
+  tenantRequestsInWindow: number;
+  requestFrequencyWindowDays: number;
+  similarInBuilding: Array<PastOrder & { similarity: number; unitLabel: string }>;
+  equipment: null;
+}
+
+const PAST_ORDER_COLUMNS = `number::int AS number, status, priority, description, created_at AS "createdAt"`;
+
+export function createContextActivities({ pool }: ActivityDeps) {
+  return {
+    /** Gathers what a coordinator (or the AI) should know before deciding, and stores it on the record. */
+    async enrichContext(req: { number: number; context: Rules['context'] }): Promise<{ tenantRequestsInWindow: number; similarInBuilding: number }> {
+      const { rows } = await pool.query<{ tenant_id: string | null; unit_id: string; building_id: string; description: string }>(
+        'SELECT tenant_id, unit_id, building_id, description FROM work_orders WHERE number = $1',
+        [req.number],
+      );
+      const order = rows[0];
+      if (!order) throw new Error(`work order ${req.number} not found`);
+      const { historyLimit, similarIssueWindowDays, requestFrequencyWindowDays } = req.context;
+
+      const [tenantHistory, unitHistory, frequency, similar] = await Promise.all([
+        order.tenant_id
+          ? pool.query<PastOrder>(`SELECT ${PAST_ORDER_COLUMNS} FROM work_orders WHERE tenant_id = $1 AND number <> $2 ORDER BY number DESC LIMIT $3`, [order.tenant_id, req.number, historyLimit])
+          : null,
+        pool.query<PastOrder>(`SELECT ${PAST_ORDER_COLUMNS} FROM work_orders WHERE unit_id = $1 AND number <> $2 ORDER BY number DESC LIMIT $3`, [order.unit_id, req.number, historyLimit]),
+        order.tenant_id
+          ? pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM work_orders WHERE tenant_id = $1 AND number <> $2 AND created_at > now() - make_interval(days => $3)`, [order.tenant_id, req.number, requestFrequencyWindowDays])
+          : null,
+        pool.query<PastOrder & { similarity: number; unitLabel: string }>(
+          `SELECT w.number::int AS number, w.status, w.priority, w.description, w.created_at AS "createdAt",
+                  round(similarity(w.description, $2)::numeric, 2)::float AS similarity, u.label AS "unitLabel"
+             FROM work_orders w JOIN units u ON u.id = w.unit_id
+            WHERE w.building_id = $1 AND w.number <> $3 AND w.created_at > now() - make_interval(days => $4)
+              AND w.description % $2
+            ORDER BY similarity DESC, w.number DESC LIMIT 5`,
+          [order.building_id, order.description, req.number, similarIssueWindowDays],
+        ),
+      ]);
+
+      const context: WorkOrderContext = {
+        tenantHistory: tenantHistory?.rows ?? [],
+        unitHistory: unitHistory.rows,
+        tenantRequestsInWindow: frequency?.rows[0]?.n ?? 0,
+        requestFrequencyWindowDays,
+        similarInBuilding: similar.rows,
+        equipment: null,
+      };
+      await pool.query(`UPDATE work_orders SET metadata = metadata || jsonb_build_object('context', $2::jsonb), updated_at = now() WHERE number = $1`, [req.number, JSON.stringify(context)]);
+      return { tenantRequestsInWindow: context.tenantRequestsInWindow, similarInBuilding: context.similarInBuilding.length };
+    },
+  };
+}

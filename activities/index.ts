@@ -1,0 +1,19 @@
+import { createAssignmentActivities } from './assignment';
+import { createClassificationActivities } from './classification';
+import { createContextActivities } from './context';
+import type { ActivityDeps } from './deps';
+import { createRulesActivities } from './rules';
+import { createWorkOrderActivities } from './workOrders';
+
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createWorkOrderActivities(deps),
+    ...createRulesActivities(deps),
+    ...createContextActivities(deps),
+    ...createClassificationActivities(deps),
+    ...createAssignmentActivities(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;
+export type { ActivityDeps };

@@ -1,0 +1,140 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { PoolClient } from 'pg';
+import { inTransaction } from '../db/pool';
+import { canTransition, type WorkOrderStatus } from '../domain/status';
+import type { Actor, PendingDecision, WorkOrderInput } from '../workflows/definitions';
+import type { ActivityDeps } from './deps';
+
+/** Columns of the work order read model that the workflow may set alongside a status change. */
+export interface WorkOrderPatch {
+  priority?: string | null;
+  classification?: unknown;
+  proposal?: unknown;
+  routing?: unknown;
+  rulesVersion?: number | null;
+  needsCoordinator?: boolean;
+  pendingDecision?: PendingDecision | null;
+  assignedTechnicianId?: number | null;
+  scheduledStart?: string | null;
+  scheduledEnd?: string | null;
+  slaDeadline?: string | null;
+  completed?: boolean;
+}
+
+const PATCH_COLUMNS: Record<keyof WorkOrderPatch, { column: string; json?: boolean }> = {
+  priority: { column: 'priority' },
+  classification: { column: 'classification', json: true },
+  proposal: { column: 'proposal', json: true },
+  routing: { column: 'routing', json: true },
+  rulesVersion: { column: 'rules_version' },
+  needsCoordinator: { column: 'needs_coordinator' },
+  pendingDecision: { column: 'pending_decision', json: true },
+  assignedTechnicianId: { column: 'assigned_technician_id' },
+  scheduledStart: { column: 'scheduled_start' },
+  scheduledEnd: { column: 'scheduled_end' },
+  slaDeadline: { column: 'sla_deadline' },
+  completed: { column: 'completed_at' },
+};
+
+export interface ChangeRequest {
+  number: number;
+  /** Unique per workflow step: a retried activity finds it already applied and does nothing. */
+  idempotencyKey: string;
+  /** The new status, or absent for an event that does not move the order. */
+  to?: WorkOrderStatus;
+  event: { type: string; actor: Actor; source: string; payload?: Record<string, unknown> };
+  patch?: WorkOrderPatch;
+}
+
+export interface ChangeResult {
+  applied: boolean;
+  eventId: number;
+  status: WorkOrderStatus;
+}
+
+async function applyPatch(client: PoolClient, number: number, to: WorkOrderStatus | undefined, patch: WorkOrderPatch): Promise<void> {
+  const sets: string[] = ['updated_at = now()'];
+  const values: unknown[] = [number];
+  if (to) {
+    values.push(to);
+    sets.push(`status = $${values.length}`);
+  }
+  for (const [key, value] of Object.entries(patch) as Array<[keyof WorkOrderPatch, unknown]>) {
+    if (value === undefined) continue;
+    const spec = PATCH_COLUMNS[key];
+    if (key === 'completed') {
+      sets.push(value ? 'completed_at = now()' : 'completed_at = NULL');
+      continue;
+    }
+    values.push(spec.json && value !== null ? JSON.stringify(value) : value);
+    sets.push(`${spec.column} = $${values.length}`);
+  }
+  await client.query(`UPDATE work_orders SET ${sets.join(', ')} WHERE number = $1`, values);
+}
+
+export function createWorkOrderActivities({ pool }: ActivityDeps) {
+  return {
+    /** Makes sure the record exists; the API normally wrote it already, in the transaction that started us. */
+    async recordIntake(input: WorkOrderInput): Promise<void> {
+      await inTransaction(pool, async (client) => {
+        const inserted = await client.query(
+          `INSERT INTO work_orders (number, building_id, unit_id, tenant_id, description, source, requested_priority)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (number) DO NOTHING`,
+          [input.number, input.buildingId, input.unitId, input.tenantId, input.description, input.source, input.requestedPriority],
+        );
+        if (inserted.rowCount === 1) {
+          await client.query(
+            `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key)
+             VALUES ($1, 'created', $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
+            [input.number, input.createdBy.type, input.createdBy.id, input.source, JSON.stringify({ description: input.description }), `work-order-${input.number}/created`],
+          );
+        }
+      });
+    },
+
+    /**
+     * Every status change goes through here: the row and its event in one transaction, once per idempotency key.
+     * A transition the status machine forbids is a bug in the workflow, so it fails without retry.
+     */
+    async applyChange(req: ChangeRequest): Promise<ChangeResult> {
+      return inTransaction(pool, async (client) => {
+        const current = await client.query<{ status: WorkOrderStatus }>('SELECT status FROM work_orders WHERE number = $1 FOR UPDATE', [req.number]);
+        const row = current.rows[0];
+        if (!row) throw ApplicationFailure.create({ type: 'NotFound', message: `work order ${req.number} not found`, nonRetryable: true });
+
+        const existing = await client.query<{ id: string }>('SELECT id FROM events WHERE idempotency_key = $1', [req.idempotencyKey]);
+        if (existing.rows[0]) return { applied: false, eventId: Number(existing.rows[0].id), status: row.status };
+
+        if (req.to && req.to !== row.status && !canTransition(row.status, req.to)) {
+          throw ApplicationFailure.create({ type: 'ForbiddenTransition', message: `work order ${req.number} cannot go from ${row.status} to ${req.to}`, nonRetryable: true });
+        }
+        const payload = { ...(req.event.payload ?? {}), ...(req.to && req.to !== row.status ? { from: row.status, to: req.to } : {}) };
+        const event = await client.query<{ id: string }>(
+          `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+          [req.number, req.event.type, req.event.actor.type, req.event.actor.id, req.event.source, JSON.stringify(payload), req.idempotencyKey],
+        );
+        await applyPatch(client, req.number, req.to, req.patch ?? {});
+        return { applied: true, eventId: Number(event.rows[0]!.id), status: req.to ?? row.status };
+      });
+    },
+
+    /** Records a classification, proposal or routing decision with its reasoning, once per key. */
+    async recordDecision(req: {
+      number: number;
+      idempotencyKey: string;
+      kind: string;
+      provider: string;
+      rulesVersion: number | null;
+      input?: unknown;
+      output: unknown;
+      reasoning: string;
+    }): Promise<void> {
+      await pool.query(
+        `INSERT INTO decisions (work_order_number, kind, provider, rules_version, input, output, reasoning, idempotency_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idempotency_key) DO NOTHING`,
+        [req.number, req.kind, req.provider, req.rulesVersion, JSON.stringify(req.input ?? {}), JSON.stringify(req.output), req.reasoning, req.idempotencyKey],
+      );
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { Router } from 'express';
+import { listDecisions, listEvents } from '../../db/queries/events';
+import { listWorkOrders } from '../../db/queries/workOrders';
+import {
+  cancelUpdate,
+  decideAssignmentUpdate,
+  reviewUpdate,
+  stateQuery,
+  workOrderWorkflowId,
+  type AssignmentDecision,
+  type ReviewDecision,
+  type WorkOrderState,
+} from '../../workflows/definitions';
+import { actorOf, allow } from '../auth';
+import { createWorkOrder } from '../commands/createWorkOrder';
+import type { ApiDeps } from '../deps';
+import { assignmentBody, cancelBody, createWorkOrderBody, listWorkOrdersQuery, reviewBody, workOrderParams } from '../schemas';
+import { toHttpError } from '../temporalErrors';
+import { parse } from '../validate';
+import { assertOpen, loadWorkOrderFor } from './workOrderAccess';
+
+async function liveState(deps: ApiDeps, number: number): Promise<{ state: WorkOrderState | null; error?: string }> {
+  const timeoutMs = deps.queryTimeoutMs ?? 3000;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const query = deps.temporal.workflow.getHandle(workOrderWorkflowId(number)).query(stateQuery);
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer from the workflow within ${timeoutMs} ms`)), timeoutMs);
+    });
+    return { state: await Promise.race([query, timeout]) };
+  } catch (err) {
+    return { state: null, error: (err as Error).message };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function workOrdersRouter(deps: ApiDeps): Router {
+  const router = Router();
+
+  router.post('/', allow('coordinator'), async (req, res) => {
+    const body = parse(createWorkOrderBody, req, 'body');
+    const created = await createWorkOrder(deps, { ...body, createdBy: actorOf(req.identity!) });
+    res.status(201).location(`/work-orders/${created.number}`).json({ ...created, status: 'created' });
+  });
+
+  router.get('/', allow('coordinator', 'ops'), async (req, res) => {
+    const query = parse(listWorkOrdersQuery, req, 'query');
+    const items = await listWorkOrders(deps.pool, { ...query, before: query.cursor ? Number(query.cursor) : undefined, limit: query.limit + 1 });
+    const page = items.slice(0, query.limit);
+    res.json({ items: page, nextCursor: items.length > query.limit ? String(page[page.length - 1]!.number) : null });
+  });
+
+  router.get('/:id', allow('coordinator', 'ops', 'technician'), async (req, res) => {
+    const { id } = parse(workOrderParams, req, 'params');
+    const record = await loadWorkOrderFor(deps, req, id);
+    const [events, decisions, live] = await Promise.all([
+      listEvents(deps.pool, { workOrderNumber: id, limit: 1000 }),
+      listDecisions(deps.pool, id),
+      liveState(deps, id),
+    ]);
+    res.json({ ...record, decisions, events, liveState: live.state, ...(live.error ? { liveStateError: live.error } : {}) });
+  });
+
+  router.post('/:id/assignment', allow('coordinator'), async (req, res) => {
+    const { id } = parse(workOrderParams, req, 'params');
+    const body = parse(assignmentBody, req, 'body');
+    assertOpen(await loadWorkOrderFor(deps, req, id));
+    const decision: AssignmentDecision = { ...body, actor: actorOf(req.identity!) };
+    try {
+      const state = await deps.temporal.workflow.getHandle(workOrderWorkflowId(id)).executeUpdate(decideAssignmentUpdate, { args: [decision] });
+      res.json(state);
+    } catch (err) {
+      throw toHttpError(err, id);
+    }
+  });
+
+  router.post('/:id/review', allow('coordinator'), async (req, res) => {
+    const { id } = parse(workOrderParams, req, 'params');
+    const body = parse(reviewBody, req, 'body');
+    assertOpen(await loadWorkOrderFor(deps, req, id));
+    const actor = actorOf(req.identity!);
+    const decision: ReviewDecision = body.decision === 'approve' ? { approve: true, notes: body.notes ?? null, actor } : { approve: false, notes: body.notes, actor };
+    try {
+      res.json(await deps.temporal.workflow.getHandle(workOrderWorkflowId(id)).executeUpdate(reviewUpdate, { args: [decision] }));
+    } catch (err) {
+      throw toHttpError(err, id);
+    }
+  });
+
+  router.post('/:id/cancel', allow('coordinator'), async (req, res) => {
+    const { id } = parse(workOrderParams, req, 'params');
+    const body = parse(cancelBody, req, 'body');
+    assertOpen(await loadWorkOrderFor(deps, req, id));
+    try {
+      res.json(await deps.temporal.workflow.getHandle(workOrderWorkflowId(id)).executeUpdate(cancelUpdate, { args: [{ reason: body.reason, actor: actorOf(req.identity!) }] }));
+    } catch (err) {
+      throw toHttpError(err, id);
+    }
+  });
+
+  return router;
+}

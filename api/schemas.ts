@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { PRIORITIES, SOURCES } from '../domain/priority';
+import { WORK_ORDER_STATUSES } from '../domain/status';
+import { QUEUE_NAMES } from '../db/queries/workOrders';
+
+const id = z.coerce.number().int().positive().max(2 ** 53 - 1);
+const isoInstant = z.iso.datetime({ offset: true });
+
+export const workOrderParams = z.object({ id });
+
+export const createWorkOrderBody = z
+  .object({
+    unitId: z.number().int().positive().optional(),
+    tenantId: z.number().int().positive().optional(),
+    description: z.string().trim().min(1).max(4000),
+    priority: z.enum(PRIORITIES).optional(),
+    source: z.enum(SOURCES).default('api'),
+  })
+  .strict()
+  .refine((b) => b.unitId !== undefined || b.tenantId !== undefined, { message: 'give unitId or tenantId', path: ['unitId'] });
+
+export const listWorkOrdersQuery = z
+  .object({
+    status: z.enum(WORK_ORDER_STATUSES).optional(),
+    priority: z.enum(PRIORITIES).optional(),
+    buildingId: id.optional(),
+    technicianId: id.optional(),
+    source: z.enum(SOURCES).optional(),
+    cursor: z.string().regex(/^\d+$/, 'a cursor from a previous page').optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+const slot = z
+  .object({ start: isoInstant, end: isoInstant })
+  .strict()
+  .refine((s) => new Date(s.end) > new Date(s.start), { message: 'end must be after start', path: ['end'] });
+
+export const assignmentBody = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('accept') }).strict(),
+  z.object({ action: z.literal('alternative'), index: z.number().int().min(0).max(1) }).strict(),
+  z.object({ action: z.literal('override'), technicianId: z.number().int().positive(), slot, reason: z.string().trim().min(3).max(1000) }).strict(),
+]);
+
+export const reviewBody = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('approve'), notes: z.string().trim().max(2000).optional() }).strict(),
+  z.object({ decision: z.literal('reject'), notes: z.string().trim().min(3).max(2000) }).strict(),
+]);
+
+export const cancelBody = z.object({ reason: z.string().trim().min(3).max(1000) }).strict();
+
+export const visitParams = z.object({ id, action: z.enum(['check-in', 'photos']) });
+
+export const checkInBody = z.object({ at: isoInstant.optional() }).strict();
+
+export const photosBody = z
+  .object({
+    photos: z
+      .array(z.object({ id: z.string().trim().min(1).max(200), kind: z.enum(['before', 'after', 'cleanup']) }).strict())
+      .min(3)
+      .max(30)
+      .refine((photos) => ['before', 'after', 'cleanup'].every((kind) => photos.some((p) => p.kind === kind)), { message: 'before, after and cleanup photos are all required' }),
+    notes: z.string().trim().max(2000).optional(),
+  })
+  .strict();
+
+export const queueParams = z.object({ name: z.enum(QUEUE_NAMES) });
+export const queueQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
+
+export const eventsQuery = z
+  .object({
+    workOrderId: id.optional(),
+    type: z.string().trim().min(1).max(100).optional(),
+    after: z.coerce.number().int().min(0).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+  })
+  .strict();

@@ -1,0 +1,12 @@
+import type { Request } from 'express';
+import type { z } from 'zod';
+import { AppError, zodIssues } from './errors';
+
+type Part = 'body' | 'query' | 'params';
+
+/** Parses one part of the request with its schema; a failure is a 400 naming every bad field. */
+export function parse<S extends z.ZodType>(schema: S, req: Request, part: Part): z.infer<S> {
+  const result = schema.safeParse(req[part] ?? {});
+  if (!result.success) throw new AppError(400, 'invalid_request', `the request ${part} is not valid`, zodIssues(result.error, part));
+  return result.data;
+}

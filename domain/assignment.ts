@@ -1,0 +1,191 @@
+import type { Classification } from './classification';
+import type { Rules } from './rules';
+import type { Skill } from './priority';
+import { formatLocal, localDateKey, localParts, zonedTimeToUtc } from './zonedTime';
+
+/** A technician as the proposal sees them, with the bookings already held in the horizon. */
+export interface CandidateTechnician {
+  id: number;
+  name: string;
+  skills: string[];
+  maxOrdersPerDay: number;
+  firstTimeFixRate: number;
+  bookings: Array<{ start: Date; end: Date; buildingId: number }>;
+}
+
+export interface TimeSlot {
+  start: string;
+  end: string;
+}
+
+export interface AssignmentOption {
+  technicianId: number;
+  technicianName: string;
+  slot: TimeSlot;
+  score: number;
+  confidence: number;
+  reasoning: string;
+}
+
+export interface AssignmentProposal {
+  best: AssignmentOption | null;
+  alternatives: AssignmentOption[];
+  /** Why nobody fits, when `best` is null. */
+  noFitReason?: string;
+}
+
+export interface ProposalInput {
+  classification: Pick<Classification, 'priority' | 'skillsRequired' | 'estimatedMinutes'>;
+  buildingId: number;
+  now: Date;
+  scheduling: Rules['scheduling'];
+  technicians: CandidateTechnician[];
+}
+
+function overlaps(a: { start: Date; end: Date }, b: { start: Date; end: Date }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** Start times to try, earliest first: working hours on each day of the horizon, or right away for an emergency. */
+export function candidateStarts(input: ProposalInput): Date[] {
+  const { scheduling, now, classification } = input;
+  const starts: Date[] = [];
+  if (classification.priority === 'emergency') {
+    const quarter = 15 * 60_000;
+    const first = Math.ceil((now.getTime() + scheduling.emergencyLeadMinutes * 60_000) / quarter) * quarter;
+    for (let i = 0; i < 16; i++) starts.push(new Date(first + i * 30 * 60_000));
+    return starts;
+  }
+  const durationHours = Math.ceil(classification.estimatedMinutes / 60);
+  const earliest = now.getTime() + 60 * 60_000;
+  const today = localParts(now, scheduling.timeZone);
+  for (let d = 0; d <= scheduling.horizonDays; d++) {
+    const noon = zonedTimeToUtc(today.year, today.month, today.day, 12, scheduling.timeZone).getTime() + d * 86_400_000;
+    const day = localParts(new Date(noon), scheduling.timeZone);
+    if (day.weekday === 0) continue; // no routine visits on Sundays
+    for (let h = scheduling.workdayStartHour; h + durationHours <= scheduling.workdayEndHour; h++) {
+      const start = zonedTimeToUtc(day.year, day.month, day.day, h, scheduling.timeZone);
+      if (start.getTime() >= earliest) starts.push(start);
+    }
+  }
+  return starts;
+}
+
+function skillFit(required: readonly Skill[], has: string[]): number {
+  const matched = required.filter((s) => has.includes(s)).length;
+  if (required.length === 0) return 1;
+  if (required[0] && !has.includes(required[0])) return 0; // the primary trade is a must
+  return matched / required.length;
+}
+
+interface ScoredSlot {
+  start: Date;
+  end: Date;
+  score: number;
+  confidence: number;
+  sameBuilding: boolean;
+  bookedThatDay: number;
+}
+
+/** Every slot a technician can take, best first. */
+function scoreSlots(input: ProposalInput, tech: CandidateTechnician, fit: number, starts: Date[]): ScoredSlot[] {
+  const { classification, scheduling } = input;
+  const durationMs = classification.estimatedMinutes * 60_000;
+  const perDay = new Map<string, { count: number; buildings: Set<number> }>();
+  for (const b of tech.bookings) {
+    const key = localDateKey(b.start, scheduling.timeZone);
+    const entry = perDay.get(key) ?? { count: 0, buildings: new Set<number>() };
+    entry.count++;
+    entry.buildings.add(b.buildingId);
+    perDay.set(key, entry);
+  }
+
+  const slots: ScoredSlot[] = [];
+  for (const start of starts) {
+    const slot = { start, end: new Date(start.getTime() + durationMs) };
+    const day = perDay.get(localDateKey(start, scheduling.timeZone));
+    if (day && day.count >= tech.maxOrdersPerDay && classification.priority !== 'emergency') continue;
+    if (tech.bookings.some((b) => overlaps(b, slot))) continue;
+
+    const waitHours = (start.getTime() - input.now.getTime()) / 3_600_000;
+    const urgency = classification.priority === 'high' ? 0.02 : classification.priority === 'emergency' ? 0.1 : 0.004;
+    const sameBuilding = day?.buildings.has(input.buildingId) ?? false;
+    const score = fit * 0.5 + tech.firstTimeFixRate * 0.3 + (sameBuilding ? 0.15 : 0) - Math.min(0.5, waitHours * urgency);
+    const confidence = Math.max(0, Math.min(0.98, 0.55 + fit * 0.3 + tech.firstTimeFixRate * 0.15 + (sameBuilding ? 0.03 : 0) - (waitHours > 72 ? 0.1 : 0)));
+    slots.push({
+      ...slot,
+      score: Math.round(score * 1000) / 1000,
+      confidence: Math.round(confidence * 100) / 100,
+      sameBuilding,
+      bookedThatDay: day?.count ?? 0,
+    });
+  }
+  return slots.sort((x, y) => y.score - x.score || x.start.getTime() - y.start.getTime());
+}
+
+function describe(input: ProposalInput, tech: CandidateTechnician, fit: number, slot: ScoredSlot): AssignmentOption {
+  const { classification, scheduling } = input;
+  const reasons = [
+    fit === 1 ? `has ${classification.skillsRequired.join(' and ')}` : `has ${classification.skillsRequired[0]} (not every listed skill)`,
+    `first-time-fix rate ${Math.round(tech.firstTimeFixRate * 100)}%`,
+    slot.sameBuilding ? 'already working in this building that day' : null,
+    `${slot.bookedThatDay} of ${tech.maxOrdersPerDay} orders booked that day`,
+    `free ${formatLocal(slot.start, scheduling.timeZone)}`,
+  ].filter((r): r is string => r !== null);
+  return {
+    technicianId: tech.id,
+    technicianName: tech.name,
+    slot: { start: slot.start.toISOString(), end: slot.end.toISOString() },
+    score: slot.score,
+    confidence: slot.confidence,
+    reasoning: `${tech.name}: ${reasons.join(', ')}`,
+  };
+}
+
+function byScoreThenTime(a: AssignmentOption, b: AssignmentOption): number {
+  return b.score - a.score || a.slot.start.localeCompare(b.slot.start) || a.technicianId - b.technicianId;
+}
+
+const ALTERNATIVES = 2;
+
+/**
+ * The best technician and slot, with two alternatives. Pure: the caller loads technicians and bookings.
+ * Score = skill fit, first-time-fix rate, a bonus for staying in a building the tech already works in that day,
+ * and a penalty that grows with the wait (steeper for high priority).
+ * Alternatives are other technicians' best slots first; when fewer than two other technicians fit, the best
+ * technician's next-best slots (other start times) fill in, so a coordinator always has something to pick.
+ */
+export function proposeAssignment(input: ProposalInput): AssignmentProposal {
+  const { classification, scheduling } = input;
+  const starts = candidateStarts(input);
+  const perTechnician: AssignmentOption[][] = [];
+  let sawSkill = false;
+
+  for (const tech of input.technicians) {
+    const fit = skillFit(classification.skillsRequired, tech.skills);
+    if (fit === 0) continue;
+    sawSkill = true;
+    // One option per start time, so a technician's options are always distinct slots.
+    const options = scoreSlots(input, tech, fit, starts).slice(0, 1 + ALTERNATIVES).map((slot) => describe(input, tech, fit, slot));
+    if (options.length > 0) perTechnician.push(options);
+  }
+
+  perTechnician.sort((a, b) => byScoreThenTime(a[0]!, b[0]!));
+  const [bestTechnicianOptions, ...others] = perTechnician;
+  const best = bestTechnicianOptions?.[0];
+  if (!bestTechnicianOptions || !best) {
+    return {
+      best: null,
+      alternatives: [],
+      noFitReason: sawSkill
+        ? `every technician with ${classification.skillsRequired[0]} is fully booked in the next ${scheduling.horizonDays} days`
+        : `no internal technician has ${classification.skillsRequired[0]}`,
+    };
+  }
+  const alternatives = others.map((options) => options[0]!).slice(0, ALTERNATIVES);
+  for (const option of bestTechnicianOptions.slice(1)) {
+    if (alternatives.length >= ALTERNATIVES) break;
+    alternatives.push(option);
+  }
+  return { best, alternatives };
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/**
+ * The business rules a coordinator edits without a deploy. Every duration is in seconds so that tests can run
+ * the real workflow with second-scale waits. Each decision records the version of the rules it used.
+ */
+export const rulesSchema = z.object({
+  thresholds: z
+    .object({
+      autoAssign: z.number().min(0).max(1),
+      review: z.number().min(0).max(1),
+    })
+    .refine((t) => t.review <= t.autoAssign, { message: 'review threshold must not exceed autoAssign', path: ['review'] }),
+  durations: z.object({
+    /** How long the tenant has to answer a proposed visit before the coordinator is asked. */
+    confirmationWaitSeconds: z.number().int().positive(),
+    /** How long a completed job may wait for a coordinator's review before it escalates. */
+    reviewWaitSeconds: z.number().int().positive(),
+    /** How long an emergency may go without a technician on site. */
+    emergencySlaSeconds: z.number().int().positive(),
+    /** How long a classification is reused for the same normalized text. */
+    classificationCacheSeconds: z.number().int().nonnegative(),
+  }),
+  scheduling: z.object({
+    timeZone: z.string().min(1),
+    workdayStartHour: z.number().int().min(0).max(23),
+    workdayEndHour: z.number().int().min(1).max(24),
+    /** How far ahead the proposal looks for a free slot. */
+    horizonDays: z.number().int().min(1).max(60),
+    /** An emergency is booked starting this many minutes from now, outside working hours too. */
+    emergencyLeadMinutes: z.number().int().min(0),
+  }),
+  context: z.object({
+    historyLimit: z.number().int().min(1).max(100),
+    similarIssueWindowDays: z.number().int().min(1),
+    requestFrequencyWindowDays: z.number().int().min(1),
+  }),
+});
+
+export type Rules = z.infer<typeof rulesSchema>;
+
+export interface VersionedRules {
+  version: number;
+  rules: Rules;
+}
+
+export const DEFAULT_RULES: Rules = {
+  thresholds: { autoAssign: 0.85, review: 0.6 },
+  durations: {
+    confirmationWaitSeconds: 24 * 3600,
+    reviewWaitSeconds: 48 * 3600,
+    emergencySlaSeconds: 2 * 3600,
+    classificationCacheSeconds: 3600,
+  },
+  scheduling: { timeZone: 'America/New_York', workdayStartHour: 8, workdayEndHour: 17, horizonDays: 14, emergencyLeadMinutes: 30 },
+  context: { historyLimit: 10, similarIssueWindowDays: 90, requestFrequencyWindowDays: 365 },
+};

@@ -1,0 +1,52 @@
+/** Wall-clock time in a named time zone, converted with Intl only (no library, no local-zone assumptions). */
+
+export interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  weekday: number;
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', weekday: 'short' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function localParts(at: Date, timeZone: string): LocalParts {
+  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    weekday: WEEKDAYS.indexOf(parts.weekday ?? ''),
+  };
+}
+
+/** The instant at which the wall clock in `timeZone` reads the given local date and hour. */
+export function zonedTimeToUtc(year: number, month: number, day: number, hour: number, timeZone: string): Date {
+  const guess = Date.UTC(year, month - 1, day, hour);
+  const seen = localParts(new Date(guess), timeZone);
+  const offset = Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute) - guess;
+  return new Date(guess - offset);
+}
+
+/** `YYYY-MM-DD` of the local calendar day, used to count a technician's orders per day. */
+export function localDateKey(at: Date, timeZone: string): string {
+  const p = localParts(at, timeZone);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+export function formatLocal(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(at);
+}

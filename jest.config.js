@@ -1,0 +1,10 @@
+/** Unit tests run in parallel; integration tests each start their own Temporal dev server and database. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  globalSetup: '<rootDir>/test/support/globalSetup.ts',
+  testTimeout: 120_000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,31 @@
+import { NativeConnection } from '@temporalio/worker';
+import { createHeuristicClassifier } from '../activities/adapters/heuristicClassifier';
+import { createPool } from '../db/pool';
+import { loadConfig } from '../domain/config';
+import { createWorker } from './createWorker';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const pool = createPool(config.databaseUrl);
+  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  try {
+    const worker = await createWorker({
+      connection,
+      namespace: config.temporalNamespace,
+      taskQueue: config.taskQueue,
+      deps: { pool, classifier: createHeuristicClassifier() },
+      workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
+    });
+    console.log(`worker polling task queue ${config.taskQueue} on ${config.temporalAddress}`);
+    // The SDK's runtime shuts the worker down on SIGINT/SIGTERM: run() resolves once in-flight tasks are done.
+    await worker.run();
+  } finally {
+    await connection.close();
+    await pool.end();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

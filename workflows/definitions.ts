@@ -1,0 +1,142 @@
+/**
+ * The work order workflow's public contract: ids, signals, updates, the state query, search attributes and types.
+ * No side effects here: the API imports this file, never the workflow code.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { Classification } from '../domain/classification';
+import type { AssignmentOption, AssignmentProposal, TimeSlot } from '../domain/assignment';
+import type { Priority, WorkOrderSource } from '../domain/priority';
+import type { RoutingDecision } from '../domain/rulesEngine';
+import type { WorkOrderStatus } from '../domain/status';
+
+export const WORK_ORDER_TASK_QUEUE = 'work-orders';
+
+export function workOrderWorkflowId(number: number): string {
+  return `work-order-${number}`;
+}
+
+export function workOrderNumberFromWorkflowId(workflowId: string): number | null {
+  const match = /^work-order-(\d+)$/.exec(workflowId);
+  return match ? Number(match[1]) : null;
+}
+
+export const searchAttributes = {
+  status: defineSearchAttributeKey('WorkOrderStatus', SearchAttributeType.KEYWORD),
+  priority: defineSearchAttributeKey('Priority', SearchAttributeType.KEYWORD),
+  buildingId: defineSearchAttributeKey('BuildingId', SearchAttributeType.KEYWORD),
+  technicianId: defineSearchAttributeKey('TechnicianId', SearchAttributeType.KEYWORD),
+  needsCoordinator: defineSearchAttributeKey('NeedsCoordinator', SearchAttributeType.BOOL),
+  slaDeadline: defineSearchAttributeKey('SlaDeadline', SearchAttributeType.DATETIME),
+};
+
+/** `--search-attribute` arguments for `temporal server start-dev`, from the keys above. */
+export const SEARCH_ATTRIBUTE_CLI_TYPES: Record<string, 'Keyword' | 'Bool' | 'Datetime'> = {
+  WorkOrderStatus: 'Keyword',
+  Priority: 'Keyword',
+  BuildingId: 'Keyword',
+  TechnicianId: 'Keyword',
+  NeedsCoordinator: 'Bool',
+  SlaDeadline: 'Datetime',
+};
+
+/** Who did something; every event in Postgres carries one. */
+export interface Actor {
+  type: 'system' | 'tenant' | 'technician' | 'coordinator' | 'vendor' | 'scheduler' | 'admin' | 'ops';
+  id: string;
+}
+
+export interface WorkOrderInput {
+  number: number;
+  buildingId: number;
+  unitId: number;
+  tenantId: number | null;
+  description: string;
+  source: WorkOrderSource;
+  requestedPriority: Priority | null;
+  createdBy: Actor;
+}
+
+export interface Assignment {
+  technicianId: number;
+  slot: TimeSlot;
+  /** 'auto' when the rules engine assigned it; otherwise how the coordinator decided. */
+  decidedBy: 'auto' | 'accept' | 'alternative' | 'override';
+  reason: string | null;
+}
+
+export type PendingDecision =
+  | { kind: 'assignment'; reason: string }
+  | { kind: 'confirmation_timeout'; reason: string }
+  | { kind: 'review'; reason: string }
+  | { kind: 'review_overdue'; reason: string }
+  | { kind: 'sla_breached'; reason: string };
+
+export interface WorkOrderState {
+  number: number;
+  status: WorkOrderStatus;
+  /** Where the workflow was when it escalated, so a coordinator's decision resumes the right step. */
+  escalatedFrom: WorkOrderStatus | null;
+  priority: Priority | null;
+  rulesVersion: number | null;
+  classification: Classification | null;
+  proposal: AssignmentProposal | null;
+  routing: RoutingDecision | null;
+  assignment: Assignment | null;
+  tenantConfirmed: boolean;
+  pendingDecision: PendingDecision | null;
+  needsCoordinator: boolean;
+  /** An emergency that had no technician on site by its SLA deadline. */
+  slaBreached: boolean;
+  deadlines: { confirmationBy: string | null; reviewBy: string | null; slaDeadline: string | null };
+  attempts: { assignment: number; review: number };
+  photos: PhotoSubmission | null;
+  cancelReason: string | null;
+}
+
+// Signals: facts from outside that need no answer.
+export interface TenantReply {
+  answer: 'yes' | 'no';
+  messageSid: string | null;
+  tenantId: number | null;
+}
+export const tenantReplySignal = defineSignal<[TenantReply]>('tenantReply');
+
+export interface TechnicianCheckIn {
+  technicianId: number;
+  at: string;
+}
+export const technicianCheckInSignal = defineSignal<[TechnicianCheckIn]>('technicianCheckIn');
+
+export interface PhotoSubmission {
+  technicianId: number;
+  /** References to photos stored outside the workflow; never the bytes. */
+  photos: Array<{ id: string; kind: 'before' | 'after' | 'cleanup' }>;
+  notes: string | null;
+}
+export const photosSubmittedSignal = defineSignal<[PhotoSubmission]>('photosSubmitted');
+
+// Updates: coordinator decisions, validated and answered.
+export type AssignmentDecision =
+  | { action: 'accept'; actor: Actor }
+  | { action: 'alternative'; index: number; actor: Actor }
+  | { action: 'override'; technicianId: number; slot: TimeSlot; reason: string; actor: Actor };
+export const decideAssignmentUpdate = defineUpdate<WorkOrderState, [AssignmentDecision]>('decideAssignment');
+
+export type ReviewDecision = { approve: true; notes: string | null; actor: Actor } | { approve: false; notes: string; actor: Actor };
+export const reviewUpdate = defineUpdate<WorkOrderState, [ReviewDecision]>('review');
+
+export interface CancelRequest {
+  reason: string;
+  actor: Actor;
+}
+export const cancelUpdate = defineUpdate<WorkOrderState, [CancelRequest]>('cancel');
+
+export const stateQuery = defineQuery<WorkOrderState>('state');
+
+export interface WorkOrderOutcome {
+  number: number;
+  status: 'completed' | 'cancelled';
+}
+
+export type { AssignmentOption };

@@ -1,0 +1,2 @@
+// The bundler's entry point: every workflow the worker runs.
+export { workOrderWorkflow } from './workOrder';

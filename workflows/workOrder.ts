@@ -1,0 +1,426 @@
+import { allHandlersFinished, ApplicationFailure, condition, log, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { TimeSlot } from '../domain/assignment';
+import { FailureType } from '../domain/failures';
+import type { Rules } from '../domain/rules';
+import { route } from '../domain/rulesEngine';
+import { isTerminal, type WorkOrderStatus } from '../domain/status';
+import type { WorkOrderPatch } from '../activities/workOrders';
+import { databaseActivity } from './activityOptions';
+import {
+  cancelUpdate,
+  decideAssignmentUpdate,
+  photosSubmittedSignal,
+  reviewUpdate,
+  searchAttributes,
+  stateQuery,
+  technicianCheckInSignal,
+  tenantReplySignal,
+  type Actor,
+  type Assignment,
+  type AssignmentDecision,
+  type CancelRequest,
+  type PhotoSubmission,
+  type ReviewDecision,
+  type TechnicianCheckIn,
+  type TenantReply,
+  type WorkOrderInput,
+  type WorkOrderOutcome,
+  type WorkOrderState,
+} from './definitions';
+import { secondsFromNow, workflowNow } from './time';
+
+const activities = proxyActivities<Activities>(databaseActivity);
+
+const SYSTEM: Actor = { type: 'system', id: 'workflow' };
+/** Automatic re-proposals when the proposed slot was taken between proposal and booking. */
+const MAX_AUTO_BOOKING_ATTEMPTS = 3;
+
+/** Thrown from any wait once a coordinator has cancelled the order; caught once at the top. */
+class CancelRequested extends Error {}
+
+function noLongerApplies(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: FailureType.DecisionNoLongerApplies, message, nonRetryable: true });
+}
+
+function invalidDecision(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: FailureType.InvalidDecision, message, nonRetryable: true });
+}
+
+export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrderOutcome> {
+  const { workflowId } = workflowInfo();
+  let step = 0;
+  const stepKey = (label: string) => `${workflowId}/${++step}-${label}`;
+
+  const state: WorkOrderState = {
+    number: input.number,
+    status: 'created',
+    escalatedFrom: null,
+    priority: input.requestedPriority,
+    rulesVersion: null,
+    classification: null,
+    proposal: null,
+    routing: null,
+    assignment: null,
+    tenantConfirmed: false,
+    pendingDecision: null,
+    needsCoordinator: false,
+    slaBreached: false,
+    deadlines: { confirmationBy: null, reviewBy: null, slaDeadline: null },
+    attempts: { assignment: 0, review: 0 },
+    photos: null,
+    cancelReason: null,
+  };
+
+  // Inbox: what signals and updates delivered, consumed by the main flow at its next wait.
+  let tenantReply: TenantReply | null = null;
+  let checkIn: TechnicianCheckIn | null = null;
+  let submittedPhotos: PhotoSubmission | null = null;
+  let cancelRequest: CancelRequest | null = null;
+  /** `keptCurrent`: after a confirmation time-out, the coordinator confirmed the booked visit with the tenant. */
+  let assignmentDecision: { assignment: Assignment; actor: Actor; ticket: number; keptCurrent: boolean } | null = null;
+  let reviewDecision: (ReviewDecision & { ticket: number }) | null = null;
+  let decisionInFlight = false;
+  let ticketsIssued = 0;
+  let ticketsApplied = 0;
+
+  // ---- status changes -------------------------------------------------------------------------------------------
+
+  function publishSearchAttributes(): void {
+    upsertSearchAttributes([
+      { key: searchAttributes.status, value: state.status },
+      { key: searchAttributes.priority, value: state.priority },
+      { key: searchAttributes.buildingId, value: String(input.buildingId) },
+      { key: searchAttributes.technicianId, value: state.assignment ? String(state.assignment.technicianId) : null },
+      { key: searchAttributes.needsCoordinator, value: state.needsCoordinator },
+      { key: searchAttributes.slaDeadline, value: state.deadlines.slaDeadline ? new Date(state.deadlines.slaDeadline) : null },
+    ]);
+  }
+
+  /** The one way the workflow changes the record: row + event in one transaction, then the search attributes. */
+  async function change(to: WorkOrderStatus | undefined, type: string, opts: { actor?: Actor; payload?: Record<string, unknown>; patch?: WorkOrderPatch } = {}): Promise<void> {
+    state.needsCoordinator = state.pendingDecision !== null || state.slaBreached;
+    await activities.applyChange({
+      number: input.number,
+      idempotencyKey: stepKey(type),
+      to,
+      event: { type, actor: opts.actor ?? SYSTEM, source: 'workflow', payload: opts.payload },
+      patch: { ...opts.patch, needsCoordinator: state.needsCoordinator, pendingDecision: state.pendingDecision },
+    });
+    if (to) {
+      if (to === 'escalated' && state.status !== 'escalated') state.escalatedFrom = state.status;
+      if (to !== 'escalated') state.escalatedFrom = null;
+      state.status = to;
+    }
+    publishSearchAttributes();
+  }
+
+  /** Waits for `ready` (or the timeout); a cancel request ends any wait. Resolves false on timeout. */
+  async function waitFor(ready: () => boolean, timeoutSeconds?: number): Promise<boolean> {
+    const done = () => ready() || cancelRequest !== null;
+    const satisfied = timeoutSeconds === undefined ? (await condition(done), true) : await condition(done, timeoutSeconds * 1000);
+    if (cancelRequest) throw new CancelRequested();
+    return satisfied;
+  }
+
+  function throwIfCancelled(): void {
+    if (cancelRequest) throw new CancelRequested();
+  }
+
+  // ---- handlers ---------------------------------------------------------------------------------------------------
+
+  setHandler(stateQuery, () => state);
+
+  setHandler(tenantReplySignal, (reply) => {
+    tenantReply = reply;
+  });
+
+  setHandler(technicianCheckInSignal, (signal) => {
+    if (state.status !== 'scheduled' && state.status !== 'failed_review') {
+      log.warn('check-in ignored', { status: state.status });
+      return;
+    }
+    checkIn = signal;
+  });
+
+  setHandler(photosSubmittedSignal, (submission) => {
+    if (state.status !== 'in_progress') {
+      log.warn('photos ignored', { status: state.status });
+      return;
+    }
+    submittedPhotos = submission;
+  });
+
+  setHandler(
+    decideAssignmentUpdate,
+    async (decision) => {
+      decisionInFlight = true;
+      try {
+        const keepCurrent = state.pendingDecision?.kind === 'confirmation_timeout' && decision.action === 'accept';
+        const chosen = keepCurrent ? state.assignment! : resolveAssignment(decision);
+        if (!keepCurrent) {
+          const booked = await activities.bookTechnician({ number: input.number, technicianId: chosen.technicianId, slot: chosen.slot });
+          if (!booked.ok) {
+            throw ApplicationFailure.create({ type: booked.reason === 'double_booked' ? FailureType.TechnicianDoubleBooked : FailureType.NotFound, message: booked.message, nonRetryable: true });
+          }
+        }
+        const ticket = ++ticketsIssued;
+        assignmentDecision = { assignment: chosen, actor: decision.actor, ticket, keptCurrent: keepCurrent };
+        await condition(() => ticketsApplied >= ticket || cancelRequest !== null);
+        return state;
+      } finally {
+        decisionInFlight = false;
+      }
+    },
+    {
+      validator: (decision) => {
+        const pending = state.pendingDecision;
+        if (decisionInFlight || cancelRequest || !pending || (pending.kind !== 'assignment' && pending.kind !== 'confirmation_timeout')) {
+          throw noLongerApplies(`work order ${input.number} is ${state.status}: no assignment decision is pending`);
+        }
+        if (decision.action === 'accept' && pending.kind === 'assignment' && !state.proposal?.best) throw invalidDecision('there is no proposal to accept: choose a technician and time (override)');
+        if (decision.action === 'alternative' && !state.proposal?.alternatives[decision.index]) throw invalidDecision(`there is no alternative ${decision.index}`);
+        if (decision.action === 'override' && decision.reason.trim().length === 0) throw invalidDecision('an override needs a reason');
+        if (decision.action === 'override' && new Date(decision.slot.end) <= new Date(decision.slot.start)) throw invalidDecision('the slot must end after it starts');
+      },
+    },
+  );
+
+  function resolveAssignment(decision: AssignmentDecision): Assignment {
+    if (decision.action === 'accept') {
+      const best = state.proposal!.best!;
+      return { technicianId: best.technicianId, slot: best.slot, decidedBy: 'accept', reason: null };
+    }
+    if (decision.action === 'alternative') {
+      const alt = state.proposal!.alternatives[decision.index]!;
+      return { technicianId: alt.technicianId, slot: alt.slot, decidedBy: 'alternative', reason: null };
+    }
+    return { technicianId: decision.technicianId, slot: decision.slot, decidedBy: 'override', reason: decision.reason };
+  }
+
+  setHandler(
+    reviewUpdate,
+    async (decision) => {
+      const ticket = ++ticketsIssued;
+      reviewDecision = { ...decision, ticket };
+      await condition(() => ticketsApplied >= ticket || cancelRequest !== null);
+      return state;
+    },
+    {
+      validator: (decision) => {
+        if (state.status !== 'ready_review' || reviewDecision !== null || cancelRequest) {
+          throw noLongerApplies(`work order ${input.number} is ${state.status}: it is not waiting for a review`);
+        }
+        if (!decision.approve && decision.notes.trim().length === 0) throw invalidDecision('a rejection needs notes for the technician');
+      },
+    },
+  );
+
+  setHandler(
+    cancelUpdate,
+    async (request) => {
+      cancelRequest = request;
+      await condition(() => isTerminal(state.status));
+      if (state.status !== 'cancelled') throw noLongerApplies(`work order ${input.number} was ${state.status} before the cancel took effect`);
+      return state;
+    },
+    {
+      validator: (request) => {
+        if (isTerminal(state.status) || cancelRequest) throw noLongerApplies(`work order ${input.number} is already ${cancelRequest ? 'being cancelled' : state.status}`);
+        if (request.reason.trim().length === 0) throw invalidDecision('a cancellation needs a reason');
+      },
+    },
+  );
+
+  // ---- steps ------------------------------------------------------------------------------------------------------
+
+  function watchEmergencySla(deadline: string): void {
+    const onSite = () => state.status === 'in_progress' || state.status === 'ready_review' || isTerminal(state.status) || state.status === 'waiting_parts';
+    const ms = Math.max(0, new Date(deadline).getTime() - workflowNow().getTime());
+    void (async () => {
+      if (await condition(onSite, ms)) return;
+      state.slaBreached = true;
+      await change(undefined, 'sla_breached', { payload: { deadline } });
+    })();
+  }
+
+  /** Proposal, rules engine, then either an automatic booking or a coordinator's decision. */
+  async function obtainAssignment(rules: Rules, excludedSlots: Array<{ technicianId: number; slot: TimeSlot }>): Promise<{ assignment: Assignment; actor: Actor; keptCurrent: boolean }> {
+    const classification = state.classification!;
+    for (let attempt = 1; ; attempt++) {
+      throwIfCancelled();
+      state.attempts.assignment++;
+      const proposal = await activities.proposeAssignment({ number: input.number, classification: { ...classification, priority: state.priority ?? classification.priority }, scheduling: rules.scheduling, excludedSlots });
+      const routing = route(
+        { classificationConfidence: classification.confidence, proposalConfidence: proposal.best?.confidence ?? null, safety: classification.safety, priority: state.priority ?? classification.priority },
+        rules.thresholds,
+      );
+      state.proposal = proposal;
+      state.routing = routing;
+      await activities.recordDecision({ number: input.number, idempotencyKey: stepKey('proposal'), kind: 'assignment_proposal', provider: 'scoring', rulesVersion: state.rulesVersion, output: proposal, reasoning: proposal.best?.reasoning ?? proposal.noFitReason ?? 'no proposal' });
+      await activities.recordDecision({ number: input.number, idempotencyKey: stepKey('routing'), kind: 'routing', provider: 'rules_engine', rulesVersion: state.rulesVersion, input: { classificationConfidence: classification.confidence, proposalConfidence: proposal.best?.confidence ?? null, safety: classification.safety }, output: routing, reasoning: routing.reasons.join('; ') });
+
+      if (routing.outcome === 'auto_assign' && proposal.best) {
+        const best = proposal.best;
+        const booked = await activities.bookTechnician({ number: input.number, technicianId: best.technicianId, slot: best.slot });
+        if (booked.ok) return { assignment: { technicianId: best.technicianId, slot: best.slot, decidedBy: 'auto', reason: null }, actor: SYSTEM, keptCurrent: false };
+        if (attempt < MAX_AUTO_BOOKING_ATTEMPTS) continue;
+        routing.outcome = 'review';
+        routing.reasons.push(`the proposed slot was taken ${attempt} times in a row`);
+      }
+
+      state.pendingDecision = { kind: 'assignment', reason: routing.reasons.join('; ') };
+      const escalate = routing.outcome === 'escalate';
+      await change(escalate ? 'escalated' : 'needs_assignment', escalate ? 'escalated' : 'queued_for_review', { payload: { reasons: routing.reasons, confidence: routing.confidence }, patch: { proposal, routing } });
+      return awaitCoordinatorAssignment();
+    }
+  }
+
+  async function awaitCoordinatorAssignment(): Promise<{ assignment: Assignment; actor: Actor; keptCurrent: boolean }> {
+    await waitFor(() => assignmentDecision !== null);
+    const { assignment, actor, keptCurrent } = assignmentDecision!;
+    return { assignment, actor, keptCurrent };
+  }
+
+  /** Marks the coordinator's decision as applied, so its update can answer with the new state. */
+  function settleAssignmentDecision(): void {
+    if (assignmentDecision) ticketsApplied = assignmentDecision.ticket;
+    assignmentDecision = null;
+  }
+
+  /** Loops until a tenant (or a coordinator for them) has confirmed a booked visit. */
+  async function scheduleVisit(rules: Rules): Promise<void> {
+    const excludedSlots: Array<{ technicianId: number; slot: TimeSlot }> = [];
+    let next = await obtainAssignment(rules, excludedSlots);
+    for (;;) {
+      const { assignment, actor } = next;
+      state.assignment = assignment;
+      state.pendingDecision = null;
+      state.tenantConfirmed = false;
+      state.deadlines.confirmationBy = secondsFromNow(rules.durations.confirmationWaitSeconds);
+      tenantReply = null;
+      await change('awaiting_confirmation', 'assigned', {
+        actor,
+        payload: { technicianId: assignment.technicianId, slot: assignment.slot, decidedBy: assignment.decidedBy, reason: assignment.reason },
+        patch: { proposal: state.proposal, routing: state.routing, assignedTechnicianId: assignment.technicianId, scheduledStart: assignment.slot.start, scheduledEnd: assignment.slot.end },
+      });
+      settleAssignmentDecision();
+
+      const answered = await waitFor(() => tenantReply !== null, rules.durations.confirmationWaitSeconds);
+      state.deadlines.confirmationBy = null;
+      const reply = tenantReply as TenantReply | null;
+      const tenant: Actor = { type: 'tenant', id: String(reply?.tenantId ?? input.tenantId ?? 'unknown') };
+      if (answered && reply?.answer === 'yes') {
+        state.tenantConfirmed = true;
+        await change('scheduled', 'tenant_confirmed', { actor: tenant, payload: { messageSid: reply.messageSid } });
+        return;
+      }
+      if (answered && reply?.answer === 'no') {
+        excludedSlots.push({ technicianId: assignment.technicianId, slot: assignment.slot });
+        await activities.releaseBooking({ number: input.number, reason: 'tenant_declined' });
+        state.assignment = null;
+        await change('needs_assignment', 'tenant_declined', { actor: tenant, payload: { messageSid: reply.messageSid }, patch: { assignedTechnicianId: null, scheduledStart: null, scheduledEnd: null } });
+        next = await obtainAssignment(rules, excludedSlots);
+        continue;
+      }
+
+      state.pendingDecision = { kind: 'confirmation_timeout', reason: `the tenant did not answer within ${rules.durations.confirmationWaitSeconds} s` };
+      await change('escalated', 'confirmation_timed_out');
+      next = await awaitCoordinatorAssignment();
+      if (next.keptCurrent) {
+        // The coordinator confirmed the visit with the tenant themselves.
+        state.pendingDecision = null;
+        state.tenantConfirmed = true;
+        await change('scheduled', 'confirmed_by_coordinator', { actor: next.actor });
+        settleAssignmentDecision();
+        return;
+      }
+    }
+  }
+
+  async function waitForCheckIn(): Promise<void> {
+    await waitFor(() => checkIn !== null);
+    const arrived = checkIn!;
+    checkIn = null;
+    await change('in_progress', 'checked_in', { actor: { type: 'technician', id: String(arrived.technicianId) }, payload: { at: arrived.at } });
+  }
+
+  /** On site until the coordinator approves the photographed work. */
+  async function runVisit(rules: Rules): Promise<void> {
+    await waitForCheckIn();
+    for (;;) {
+      await waitFor(() => submittedPhotos !== null);
+      const submission = submittedPhotos!;
+      submittedPhotos = null;
+      state.photos = submission;
+      state.deadlines.reviewBy = secondsFromNow(rules.durations.reviewWaitSeconds);
+      await change('ready_review', 'photos_submitted', { actor: { type: 'technician', id: String(submission.technicianId) }, payload: { photos: submission.photos, notes: submission.notes } });
+
+      if (!(await waitFor(() => reviewDecision !== null, rules.durations.reviewWaitSeconds))) {
+        state.pendingDecision = { kind: 'review_overdue', reason: `no review within ${rules.durations.reviewWaitSeconds} s` };
+        await change(undefined, 'review_overdue');
+        await waitFor(() => reviewDecision !== null);
+      }
+      const decision = reviewDecision!;
+      state.pendingDecision = null;
+      state.deadlines.reviewBy = null;
+      if (decision.approve) {
+        await activities.releaseBooking({ number: input.number, reason: 'completed' });
+        await change('completed', 'review_approved', { actor: decision.actor, payload: { notes: decision.notes }, patch: { completed: true } });
+        ticketsApplied = decision.ticket;
+        reviewDecision = null;
+        return;
+      }
+      state.attempts.review++;
+      await change('failed_review', 'review_rejected', { actor: decision.actor, payload: { notes: decision.notes } });
+      ticketsApplied = decision.ticket;
+      reviewDecision = null;
+      await waitForCheckIn();
+    }
+  }
+
+  async function finishCancelled(request: CancelRequest): Promise<void> {
+    // A coordinator's booking may still be on its way to the database: let it land, then release it.
+    await condition(() => !decisionInFlight);
+    await activities.releaseBooking({ number: input.number, reason: 'cancelled' });
+    state.pendingDecision = null;
+    state.slaBreached = false;
+    state.cancelReason = request.reason;
+    state.deadlines = { confirmationBy: null, reviewBy: null, slaDeadline: state.deadlines.slaDeadline };
+    await change('cancelled', 'cancelled', { actor: request.actor, payload: { reason: request.reason }, patch: { completed: false } });
+  }
+
+  // ---- the life of a work order -----------------------------------------------------------------------------------
+
+  publishSearchAttributes();
+  try {
+    await activities.recordIntake(input);
+    const { version, rules } = await activities.loadCurrentRules();
+    state.rulesVersion = version;
+    await change('triage', 'triage_started', { payload: { rulesVersion: version }, patch: { rulesVersion: version } });
+    throwIfCancelled();
+
+    const context = await activities.enrichContext({ number: input.number, context: rules.context });
+    await change(undefined, 'context_enriched', { payload: context });
+    throwIfCancelled();
+
+    const classified = await activities.classifyWorkOrder({ number: input.number, rulesVersion: version, cacheSeconds: rules.durations.classificationCacheSeconds, idempotencyKey: stepKey('classification') });
+    state.classification = classified.classification;
+    state.priority = classified.priority;
+    if (classified.priority === 'emergency') state.deadlines.slaDeadline = secondsFromNow(rules.durations.emergencySlaSeconds);
+    await change(undefined, 'classified', {
+      actor: { type: 'system', id: `classifier:${classified.provider}` },
+      payload: { priority: classified.priority, skillsRequired: classified.classification.skillsRequired, confidence: classified.classification.confidence, safety: classified.classification.safety, cached: classified.cached },
+      patch: { classification: classified.classification, priority: classified.priority, slaDeadline: state.deadlines.slaDeadline },
+    });
+    if (state.deadlines.slaDeadline) watchEmergencySla(state.deadlines.slaDeadline);
+
+    await scheduleVisit(rules);
+    await runVisit(rules);
+  } catch (err) {
+    if (!(err instanceof CancelRequested)) throw err;
+    await finishCancelled(cancelRequest!);
+  }
+  await condition(allHandlersFinished);
+  return { number: input.number, status: state.status === 'completed' ? 'completed' : 'cancelled' };
+}
