@@ -37,12 +37,8 @@ export function createAssignmentActivities({ pool, now = () => new Date() }: Act
         skills: t.skills,
         maxOrdersPerDay: t.max_orders_per_day,
         firstTimeFixRate: Number(t.first_time_fix_rate),
-        bookings: [
-          ...bookings.rows.filter((b) => b.technician_id === t.id).map((b) => ({ start: b.start, end: b.end, buildingId: Number(b.building_id) })),
-          ...req.excludedSlots
-            .filter((x) => x.technicianId === Number(t.id))
-            .map((x) => ({ start: new Date(x.slot.start), end: new Date(x.slot.end), buildingId: -1 })),
-        ],
+        bookings: bookings.rows.filter((b) => b.technician_id === t.id).map((b) => ({ start: b.start, end: b.end, buildingId: Number(b.building_id) })),
+        excludedSlots: req.excludedSlots.filter((x) => x.technicianId === Number(t.id)).map((x) => ({ start: new Date(x.slot.start), end: new Date(x.slot.end) })),
       }));
       return proposeAssignment({ classification: req.classification, buildingId: Number(order.building_id), now: at, scheduling: req.scheduling, technicians });
     },

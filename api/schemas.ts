@@ -17,7 +17,12 @@ export const createWorkOrderBody = z
     source: z.enum(SOURCES).default('api'),
   })
   .strict()
-  .refine((b) => b.unitId !== undefined || b.tenantId !== undefined, { message: 'give unitId or tenantId', path: ['unitId'] });
+  .refine((b) => b.unitId !== undefined || b.tenantId !== undefined, {
+    message: 'give unitId or tenantId',
+    path: ['unitId'],
+    // Report this alongside other field errors, not only once every field is valid.
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value),
+  });
 
 export const listWorkOrdersQuery = z
   .object({

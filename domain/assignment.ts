@@ -11,6 +11,8 @@ export interface CandidateTechnician {
   maxOrdersPerDay: number;
   firstTimeFixRate: number;
   bookings: Array<{ start: Date; end: Date; buildingId: number }>;
+  /** Slots the tenant already declined with this technician: never proposed again, but not counted as work. */
+  excludedSlots?: Array<{ start: Date; end: Date }>;
 }
 
 export interface TimeSlot {
@@ -105,7 +107,7 @@ function scoreSlots(input: ProposalInput, tech: CandidateTechnician, fit: number
     const slot = { start, end: new Date(start.getTime() + durationMs) };
     const day = perDay.get(localDateKey(start, scheduling.timeZone));
     if (day && day.count >= tech.maxOrdersPerDay && classification.priority !== 'emergency') continue;
-    if (tech.bookings.some((b) => overlaps(b, slot))) continue;
+    if (tech.bookings.some((b) => overlaps(b, slot)) || tech.excludedSlots?.some((x) => overlaps(x, slot))) continue;
 
     const waitHours = (start.getTime() - input.now.getTime()) / 3_600_000;
     const urgency = classification.priority === 'high' ? 0.02 : classification.priority === 'emergency' ? 0.1 : 0.004;

@@ -20,7 +20,8 @@ export interface RoutingDecision {
 
 export function route(input: RoutingInput, thresholds: Rules['thresholds']): RoutingDecision {
   const confidence = Math.min(input.classificationConfidence, input.proposalConfidence ?? 0);
-  const pct = (n: number) => `${Math.round(n * 100)}%`;
+  // Floor, not round: 0.8499 must not read as the 85% it falls short of.
+  const pct = (n: number) => `${Math.floor(n * 100)}%`;
 
   if (input.safety) {
     return { outcome: 'escalate', confidence, reasons: ['a safety concern always goes to a coordinator'] };

@@ -33,12 +33,19 @@ export function localParts(at: Date, timeZone: string): LocalParts {
   };
 }
 
-/** The instant at which the wall clock in `timeZone` reads the given local date and hour. */
+/**
+ * The instant at which the wall clock in `timeZone` reads the given local date and hour. The zone's offset is read
+ * twice (at the guess, then at the first answer) because the first read can fall on the other side of a DST change.
+ */
 export function zonedTimeToUtc(year: number, month: number, day: number, hour: number, timeZone: string): Date {
+  const offsetAt = (t: number) => {
+    const p = localParts(new Date(t), timeZone);
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - t;
+  };
   const guess = Date.UTC(year, month - 1, day, hour);
-  const seen = localParts(new Date(guess), timeZone);
-  const offset = Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute) - guess;
-  return new Date(guess - offset);
+  const first = guess - offsetAt(guess);
+  const second = guess - offsetAt(first);
+  return new Date(localParts(new Date(second), timeZone).hour === hour ? second : first);
 }
 
 /** `YYYY-MM-DD` of the local calendar day, used to count a technician's orders per day. */

@@ -1,0 +1,50 @@
+import { tenantReplySignal, workOrderWorkflowId } from '../../workflows/definitions';
+import { recordHistoryIfAsked } from '../support/histories';
+import { startSystem, type TestSystem } from '../support/system';
+
+let system: TestSystem;
+
+beforeAll(async () => {
+  system = await startSystem();
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+test('a work order finishes on a new worker after its worker stopped mid-way, with no duplicated event', async () => {
+  const { rows } = await system.db.pool.query('SELECT u.id::int AS id, t.id::int AS "tenantId" FROM units u JOIN tenants t ON t.unit_id = u.id ORDER BY u.id LIMIT 1');
+  const created = await system.as('coordinator').post('/work-orders').send({ unitId: rows[0].id, description: 'Clogged kitchen sink drain, the sink is backing up' });
+  expect(created.status).toBe(201);
+  const number: number = created.body.number;
+  const { state } = await system.waitForAgreement(number, 'awaiting_confirmation');
+
+  await system.stopWorker();
+  // Facts keep arriving while no worker runs: Temporal holds them.
+  const handle = system.env.client.workflow.getHandle(workOrderWorkflowId(number));
+  await handle.signal(tenantReplySignal, { answer: 'yes', messageSid: 'SM-restart', tenantId: rows[0].tenantId });
+  const stalled = await system.rowOf(number);
+  expect(stalled.status).toBe('awaiting_confirmation');
+
+  await system.startWorker();
+  await system.waitForAgreement(number, 'scheduled');
+
+  const techKey = state.assignment!.technicianId === Number((await system.db.pool.query('SELECT min(id) AS id FROM technicians')).rows[0].id) ? 'technician1' : 'technician2';
+  expect((await system.as(techKey).post(`/work-orders/${number}/visit/check-in`).send({})).status).toBe(202);
+  await system.waitForAgreement(number, 'in_progress');
+
+  // Stop again, this time with photos signalled right before the stop, so the worker may die mid-task.
+  const photos = ['before', 'after', 'cleanup'].map((kind, i) => ({ id: `p${i}`, kind }));
+  expect((await system.as(techKey).post(`/work-orders/${number}/visit/photos`).send({ photos })).status).toBe(202);
+  await system.stopWorker();
+  await system.startWorker();
+  await system.waitForAgreement(number, 'ready_review');
+  expect((await system.as('coordinator').post(`/work-orders/${number}/review`).send({ decision: 'approve' })).status).toBe(200);
+  await system.waitForAgreement(number, 'completed');
+  await recordHistoryIfAsked(system.env.client, workOrderWorkflowId(number), 'auto-assigned-completed-across-worker-restarts');
+
+  const events = (await system.db.pool.query('SELECT type FROM events WHERE work_order_number = $1 ORDER BY id', [number])).rows.map((r) => r.type);
+  expect(events).toEqual(['created', 'triage_started', 'context_enriched', 'classified', 'assigned', 'tenant_confirmed', 'checked_in', 'photos_submitted', 'review_approved']);
+  const decisions = (await system.db.pool.query('SELECT kind FROM decisions WHERE work_order_number = $1 ORDER BY id', [number])).rows.map((r) => r.kind);
+  expect(decisions).toEqual(['classification', 'assignment_proposal', 'routing']);
+});

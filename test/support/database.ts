@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { Client, type Pool } from 'pg';
+import { migrate } from '../../db/migrator';
+import { createPool } from '../../db/pool';
+
+const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  pool: Pool;
+  drop(): Promise<void>;
+}
+
+async function asAdmin(sql: string): Promise<void> {
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A new, migrated database of this test file's own; dropped at the end. Never touches another database. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `wo_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await asAdmin(`CREATE DATABASE ${name}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const pool = createPool(url.toString());
+  await migrate(pool);
+  return {
+    name,
+    url: url.toString(),
+    pool,
+    async drop() {
+      await pool.end();
+      await asAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}

@@ -1,0 +1,171 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import type { Express } from 'express';
+import { createHeuristicClassifier } from '../../activities/adapters/heuristicClassifier';
+import { createApp } from '../../api/app';
+import { upsertApiKey, type Role } from '../../db/queries/apiKeys';
+import { seedDemoData } from '../../db/seed/seed';
+import { DEFAULT_RULES, type Rules } from '../../domain/rules';
+import type { WorkOrderStatus } from '../../domain/status';
+import { searchAttributes, stateQuery, workOrderWorkflowId, type WorkOrderState } from '../../workflows/definitions';
+import { createWorker } from '../../workers/createWorker';
+import { createTestDatabase, type TestDatabase } from './database';
+import { TEST_BUNDLE_PATH, temporalCliPath } from './paths';
+
+/** Second-scale durations so the real server runs every wait within a test. */
+export function testRules(overrides: Partial<Rules['durations']> = {}): Rules {
+  return {
+    ...DEFAULT_RULES,
+    durations: { confirmationWaitSeconds: 30, reviewWaitSeconds: 60, emergencySlaSeconds: 60, classificationCacheSeconds: 3600, ...overrides },
+  };
+}
+
+export const KEYS: Record<'admin' | 'coordinator' | 'ops' | 'technician1' | 'technician2', string> = {
+  admin: 'test-admin-key-0000000000',
+  coordinator: 'test-coordinator-key-00000',
+  ops: 'test-ops-key-0000000000000',
+  technician1: 'test-technician-1-key-0000',
+  technician2: 'test-technician-2-key-0000',
+};
+
+export interface SearchAttributeView {
+  status: string | undefined;
+  priority: string | undefined;
+  buildingId: string | undefined;
+  technicianId: string | undefined;
+  needsCoordinator: boolean | undefined;
+  slaDeadline: Date | undefined;
+}
+
+export interface TestSystem {
+  db: TestDatabase;
+  env: TestWorkflowEnvironment;
+  app: Express;
+  taskQueue: string;
+  /** supertest agent factory with a role's key already set. */
+  as(role: keyof typeof KEYS): { get(url: string): request.Test; post(url: string): request.Test };
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  liveState(number: number): Promise<WorkOrderState>;
+  searchAttributesOf(number: number): Promise<SearchAttributeView>;
+  rowOf(number: number): Promise<{ status: WorkOrderStatus; assigned_technician_id: string | null; needs_coordinator: boolean; priority: string | null }>;
+  /** Polls the workflow's state query until `predicate` holds. */
+  waitForState(number: number, predicate: (state: WorkOrderState) => boolean, timeoutMs?: number): Promise<WorkOrderState>;
+  /** Waits until the row, the workflow's state query and its search attributes all show `status`. */
+  waitForAgreement(number: number, status: WorkOrderStatus, timeoutMs?: number): Promise<{ state: WorkOrderState; attributes: SearchAttributeView }>;
+  stop(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+
+export async function startSystem(options: { rules?: Rules } = {}): Promise<TestSystem> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  const db = await createTestDatabase();
+  await seedDemoData(db.pool, { history: false, rules: options.rules ?? testRules() });
+  const techs = (await db.pool.query<{ id: string }>('SELECT id FROM technicians ORDER BY id')).rows.map((r) => Number(r.id));
+  const roles: Array<[keyof typeof KEYS, Role, number | null]> = [
+    ['admin', 'admin', null],
+    ['coordinator', 'coordinator', null],
+    ['ops', 'ops', null],
+    ['technician1', 'technician', techs[0]!],
+    ['technician2', 'technician', techs[1]!],
+  ];
+  for (const [name, role, technicianId] of roles) await upsertApiKey(db.pool, { name, role, secret: KEYS[name], technicianId });
+
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: temporalCliPath() },
+      ip: '127.0.0.1',
+      searchAttributes: Object.values(searchAttributes),
+      extraArgs: ['--log-level', 'error'],
+    },
+  });
+  const taskQueue = `work-orders-test-${randomBytes(3).toString('hex')}`;
+  const app = createApp({ pool: db.pool, temporal: env.client, taskQueue });
+
+  let worker: Worker | null = null;
+  let running: Promise<void> | null = null;
+
+  const system: TestSystem = {
+    db,
+    env,
+    app,
+    taskQueue,
+    as(role) {
+      const auth = `Bearer ${KEYS[role]}`;
+      return {
+        get: (url) => request(app).get(url).set('Authorization', auth),
+        post: (url) => request(app).post(url).set('Authorization', auth),
+      };
+    },
+    async startWorker() {
+      worker = await createWorker({
+        connection: env.nativeConnection,
+        namespace: env.namespace ?? 'default',
+        taskQueue,
+        deps: { pool: db.pool, classifier: createHeuristicClassifier() },
+        workflowBundlePath: TEST_BUNDLE_PATH,
+      });
+      running = worker.run();
+    },
+    async stopWorker() {
+      if (!worker) return;
+      worker.shutdown();
+      await running;
+      worker = null;
+      running = null;
+    },
+    async liveState(number) {
+      return env.client.workflow.getHandle(workOrderWorkflowId(number)).query(stateQuery);
+    },
+    async searchAttributesOf(number) {
+      const described = await env.client.workflow.getHandle(workOrderWorkflowId(number)).describe();
+      const sa = described.typedSearchAttributes;
+      return {
+        status: sa.get(searchAttributes.status),
+        priority: sa.get(searchAttributes.priority),
+        buildingId: sa.get(searchAttributes.buildingId),
+        technicianId: sa.get(searchAttributes.technicianId),
+        needsCoordinator: sa.get(searchAttributes.needsCoordinator),
+        slaDeadline: sa.get(searchAttributes.slaDeadline),
+      };
+    },
+    async rowOf(number) {
+      const { rows } = await db.pool.query('SELECT status, assigned_technician_id, needs_coordinator, priority FROM work_orders WHERE number = $1', [number]);
+      if (!rows[0]) throw new Error(`no row for work order ${number}`);
+      return rows[0];
+    },
+    async waitForState(number, predicate, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const state = await system.liveState(number);
+        if (predicate(state)) return state;
+        if (Date.now() > deadline) throw new Error(`work order ${number} never reached the expected state; last: ${JSON.stringify({ status: state.status, pendingDecision: state.pendingDecision })}`);
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    },
+    async waitForAgreement(number, status, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const [row, state, attributes] = await Promise.all([system.rowOf(number), system.liveState(number), system.searchAttributesOf(number)]);
+        if (row.status === status && state.status === status && attributes.status === status) return { state, attributes };
+        if (Date.now() > deadline) {
+          throw new Error(`work order ${number} did not reach ${status} everywhere: row=${row.status} query=${state.status} searchAttribute=${attributes.status}`);
+        }
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    },
+    async stop() {
+      await system.stopWorker();
+      await env.teardown();
+      await db.drop();
+    },
+  };
+  await system.startWorker();
+  return system;
+}

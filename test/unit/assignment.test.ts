@@ -1,0 +1,191 @@
+import { candidateStarts, proposeAssignment, type AssignmentOption, type CandidateTechnician, type ProposalInput } from '../../domain/assignment';
+import type { Priority, Skill } from '../../domain/priority';
+import { DEFAULT_RULES } from '../../domain/rules';
+import { localDateKey, localParts, zonedTimeToUtc } from '../../domain/zonedTime';
+
+const scheduling = DEFAULT_RULES.scheduling;
+const ZONE = scheduling.timeZone;
+/** Tuesday 14 April 2026, 10:00 in New York. */
+const TUESDAY_10AM = zonedTimeToUtc(2026, 4, 14, 10, ZONE);
+const TODAY = '2026-04-14';
+const BUILDING = 7;
+const OTHER_BUILDING = 8;
+
+function at(day: number, hour: number, minute = 0): Date {
+  return new Date(zonedTimeToUtc(2026, 4, day, hour, ZONE).getTime() + minute * 60_000);
+}
+
+function booking(day: number, hour: number, hours = 1, buildingId = OTHER_BUILDING) {
+  return { start: at(day, hour), end: at(day, hour + hours), buildingId };
+}
+
+function tech(id: number, skills: Skill[], overrides: Partial<CandidateTechnician> = {}): CandidateTechnician {
+  return { id, name: `Tech ${id}`, skills, maxOrdersPerDay: 6, firstTimeFixRate: 0.85, bookings: [], ...overrides };
+}
+
+function proposal(technicians: CandidateTechnician[], job: { priority?: Priority; skills?: Skill[]; minutes?: number; now?: Date; buildingId?: number } = {}) {
+  const input: ProposalInput = {
+    classification: { priority: job.priority ?? 'medium', skillsRequired: job.skills ?? ['plumbing'], estimatedMinutes: job.minutes ?? 90 },
+    buildingId: job.buildingId ?? BUILDING,
+    now: job.now ?? TUESDAY_10AM,
+    scheduling,
+    technicians,
+  };
+  return { input, result: proposeAssignment(input) };
+}
+
+function allOptions(result: ReturnType<typeof proposeAssignment>): AssignmentOption[] {
+  return [...(result.best ? [result.best] : []), ...result.alternatives];
+}
+
+const start = (o: AssignmentOption) => new Date(o.slot.start);
+const end = (o: AssignmentOption) => new Date(o.slot.end);
+
+describe('proposeAssignment', () => {
+  const plumber = tech(1, ['plumbing', 'general'], { name: 'Ray' });
+  const electrician = tech(2, ['electrical', 'general'], { name: 'Tasha' });
+  const hvac = tech(3, ['hvac', 'appliance'], { name: 'Victor' });
+
+  test('picks the technician with the skill, at the first working hour at least an hour from now', () => {
+    const { result } = proposal([electrician, plumber, hvac]);
+    expect(result.best).toMatchObject({ technicianId: 1, technicianName: 'Ray' });
+    expect(start(result.best!)).toEqual(at(14, 11));
+    expect(end(result.best!)).toEqual(at(14, 12, 30));
+    expect(result.best!.reasoning).toMatch(/^Ray: has plumbing/);
+    expect(result.best!.confidence).toBeGreaterThan(0);
+    expect(result.best!.confidence).toBeLessThanOrEqual(1);
+  });
+
+  test('a technician with only a secondary skill does not fit; the primary trade is a must', () => {
+    const { result } = proposal([electrician], { skills: ['plumbing', 'general'] });
+    expect(result.best).toBeNull();
+  });
+
+  test('skips a technician whose day is at capacity', () => {
+    const busy = tech(1, ['plumbing'], { firstTimeFixRate: 0.95, maxOrdersPerDay: 2, bookings: [booking(14, 8), booking(14, 9)] });
+    const free = tech(2, ['plumbing'], { firstTimeFixRate: 0.8 });
+    const { result } = proposal([busy, free]);
+    expect(result.best?.technicianId).toBe(2);
+    const busyToday = allOptions(result).filter((o) => o.technicianId === 1 && localDateKey(start(o), ZONE) === TODAY);
+    expect(busyToday).toEqual([]);
+    const busyLater = allOptions(result).find((o) => o.technicianId === 1);
+    expect(busyLater && localDateKey(start(busyLater), ZONE) > TODAY).toBe(true);
+  });
+
+  test('prefers a technician already working in the same building that day', () => {
+    const elsewhere = tech(1, ['plumbing'], { firstTimeFixRate: 0.9, bookings: [booking(14, 8, 1, OTHER_BUILDING)] });
+    const here = tech(2, ['plumbing'], { firstTimeFixRate: 0.85, bookings: [booking(14, 8, 1, BUILDING)] });
+    const { result } = proposal([elsewhere, here]);
+    expect(result.best?.technicianId).toBe(2);
+    expect(result.best?.reasoning).toMatch(/already working in this building that day/);
+
+    const { result: otherBuilding } = proposal([elsewhere, here], { buildingId: 9 });
+    expect(otherBuilding.best?.technicianId).toBe(1);
+  });
+
+  test('never proposes a slot overlapping an existing booking', () => {
+    const bookings = [booking(14, 11, 2), booking(14, 14), booking(15, 8, 3), booking(15, 12)];
+    const { result } = proposal([tech(1, ['plumbing'], { bookings })]);
+    const options = allOptions(result);
+    expect(options).toHaveLength(3);
+    for (const option of options) {
+      for (const b of bookings) expect(start(option) < b.end && b.start < end(option)).toBe(false);
+    }
+    expect(start(result.best!)).toEqual(at(14, 15)); // 11-13 and 14-15 are taken; 13:00 + 90 min would overlap 14:00
+  });
+
+  test('an emergency is booked about emergencyLeadMinutes out, even at night and on a full day', () => {
+    const lateNight = at(14, 23, 10);
+    const full = tech(1, ['plumbing'], { maxOrdersPerDay: 1, bookings: [booking(14, 9)] });
+    const { result } = proposal([full], { priority: 'emergency', now: lateNight });
+    const leadMinutes = (start(result.best!).getTime() - lateNight.getTime()) / 60_000;
+    expect(leadMinutes).toBeGreaterThanOrEqual(scheduling.emergencyLeadMinutes);
+    expect(leadMinutes).toBeLessThan(scheduling.emergencyLeadMinutes + 15);
+    expect(localParts(start(result.best!), ZONE)).toMatchObject({ hour: 23, minute: 45 });
+  });
+
+  test('an emergency still never overlaps a booking', () => {
+    const now = at(14, 10);
+    const onAnotherJob = tech(1, ['plumbing'], { bookings: [{ start: at(14, 10), end: at(14, 12), buildingId: OTHER_BUILDING }] });
+    const { result } = proposal([onAnotherJob], { priority: 'emergency', now, minutes: 60 });
+    expect(start(result.best!)).toEqual(at(14, 12));
+  });
+
+  test('no technician with the skill: no proposal, and a reason a coordinator can act on', () => {
+    const { result } = proposal([plumber, electrician, hvac], { skills: ['roofing'] });
+    expect(result).toEqual({ best: null, alternatives: [], noFitReason: 'no internal technician has roofing' });
+  });
+
+  test('technicians with the skill but no free day in the horizon: the reason says so', () => {
+    const everyDay = Array.from({ length: scheduling.horizonDays + 2 }, (_, d) => ({
+      start: new Date(at(14, 8).getTime() + d * 86_400_000),
+      end: new Date(at(14, 9).getTime() + d * 86_400_000),
+      buildingId: OTHER_BUILDING,
+    }));
+    const { result } = proposal([tech(1, ['plumbing'], { maxOrdersPerDay: 1, bookings: everyDay })]);
+    expect(result.best).toBeNull();
+    expect(result.noFitReason).toBe(`every technician with plumbing is fully booked in the next ${scheduling.horizonDays} days`);
+  });
+
+  test('alternatives come from other technicians first, at most two', () => {
+    const plumbers = [0.9, 0.85, 0.8, 0.75].map((rate, i) => tech(i + 1, ['plumbing'], { firstTimeFixRate: rate }));
+    const { result } = proposal(plumbers);
+    expect(result.best?.technicianId).toBe(1);
+    expect(result.alternatives.map((a) => a.technicianId)).toEqual([2, 3]);
+  });
+
+  test('with a single technician, the alternatives are their next-best distinct slots', () => {
+    const { result } = proposal([plumber, electrician, hvac]);
+    expect(result.alternatives).toHaveLength(2);
+    const starts = allOptions(result).map((o) => o.slot.start);
+    expect(new Set(starts).size).toBe(3);
+    for (const alternative of result.alternatives) {
+      expect(alternative.technicianId).toBe(1);
+      expect(alternative.score).toBeLessThanOrEqual(result.best!.score);
+    }
+  });
+
+  test('with one other technician, their best slot comes first, then the best technician fills in', () => {
+    const { result } = proposal([tech(1, ['plumbing'], { firstTimeFixRate: 0.9 }), tech(2, ['plumbing'], { firstTimeFixRate: 0.8 })]);
+    expect(result.best?.technicianId).toBe(1);
+    expect(result.alternatives.map((a) => a.technicianId)).toEqual([2, 1]);
+    expect(result.alternatives[1]!.slot.start).not.toBe(result.best!.slot.start);
+  });
+
+  test('is pure: the same input gives the same proposal', () => {
+    const technicians = [plumber, tech(4, ['plumbing'], { bookings: [booking(14, 11, 1, BUILDING)] })];
+    expect(proposal(technicians).result).toEqual(proposal(technicians).result);
+  });
+});
+
+describe('candidateStarts', () => {
+  const job = (priority: Priority, now: Date, estimatedMinutes = 90): ProposalInput => ({
+    classification: { priority, skillsRequired: ['plumbing'], estimatedMinutes },
+    buildingId: BUILDING,
+    now,
+    scheduling,
+    technicians: [],
+  });
+
+  test('routine visits start on the hour, inside working hours, never on a Sunday', () => {
+    const starts = candidateStarts(job('medium', TUESDAY_10AM, 120));
+    expect(starts.length).toBeGreaterThan(0);
+    for (const s of starts) {
+      const local = localParts(s, ZONE);
+      expect(local.minute).toBe(0);
+      expect(local.weekday).not.toBe(0);
+      expect(local.hour).toBeGreaterThanOrEqual(scheduling.workdayStartHour);
+      expect(local.hour + 2).toBeLessThanOrEqual(scheduling.workdayEndHour);
+    }
+  });
+
+  test('on a Saturday evening the next routine start is Monday morning', () => {
+    const saturdayEvening = at(18, 18);
+    expect(candidateStarts(job('low', saturdayEvening))[0]).toEqual(at(20, scheduling.workdayStartHour));
+  });
+
+  test('starts are in order, earliest first', () => {
+    const starts = candidateStarts(job('high', TUESDAY_10AM)).map((d) => d.getTime());
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  });
+});
