@@ -44,7 +44,7 @@ test('a tenant who never answers sends the order to the coordinator, who confirm
   await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).signal(tenantReplySignal, { answer: 'yes', messageSid: 'SM-late', tenantId: null });
   expect((await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'closing the test order' })).status).toBe(200);
   await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).result();
-  await recordHistoryIfAsked(system.env.client, workOrderWorkflowId(number), 'confirmation-timeout-confirmed-by-coordinator-cancelled');
+  await recordHistoryIfAsked(system.env.address, workOrderWorkflowId(number), 'confirmation-timeout-confirmed-by-coordinator-cancelled');
 });
 
 test('a review left too long is flagged for the coordinator and still accepts the decision', async () => {
@@ -100,5 +100,5 @@ test('an emergency escalates on its safety concern, gets an SLA deadline, and is
   expect((await system.rowOf(number)).needs_coordinator).toBe(true);
   expect((await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'gas company took over' })).status).toBe(200);
   expect(await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).result()).toEqual({ number, status: 'cancelled' });
-  await recordHistoryIfAsked(system.env.client, workOrderWorkflowId(number), 'emergency-escalated-sla-breached-cancelled');
+  await recordHistoryIfAsked(system.env.address, workOrderWorkflowId(number), 'emergency-escalated-sla-breached-cancelled');
 });

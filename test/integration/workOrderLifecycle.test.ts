@@ -80,7 +80,7 @@ test('a work order goes from creation to completed through the API, with row, ev
 
   const outcome: WorkOrderOutcome = await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).result();
   expect(outcome).toEqual({ number, status: 'completed' });
-  await recordHistoryIfAsked(system.env.client, workOrderWorkflowId(number), 'auto-assigned-to-completed');
+  await recordHistoryIfAsked(system.env.address, workOrderWorkflowId(number), 'auto-assigned-to-completed');
 
   const events = await eventsOf(number);
   expect(events.map((e) => e.type)).toEqual([
@@ -163,7 +163,7 @@ test('a coordinator cancels a work order waiting for the tenant: the slot is rel
   const events = await eventsOf(number);
   expect(events[events.length - 1]).toMatchObject({ type: 'cancelled', actor_type: 'coordinator', actor_id: 'coordinator' });
   expect(await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).result()).toEqual({ number, status: 'cancelled' });
-  await recordHistoryIfAsked(system.env.client, workOrderWorkflowId(number), 'cancelled-awaiting-confirmation');
+  await recordHistoryIfAsked(system.env.address, workOrderWorkflowId(number), 'cancelled-awaiting-confirmation');
 
   expect((await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'again' })).status).toBe(409);
   expect((await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'accept' })).status).toBe(409);
@@ -214,7 +214,7 @@ test('a declined visit is re-proposed, an override is logged with its reason, an
   expect((await system.as('coordinator').post(`/work-orders/${number}/review`).send({ decision: 'approve' })).status).toBe(200);
   const done = await system.waitForAgreement(number, 'completed');
   expect(done.state.attempts.review).toBe(1);
-  await recordHistoryIfAsked(system.env.client, workOrderWorkflowId(number), 'declined-override-rejected-redone-completed');
+  await recordHistoryIfAsked(system.env.address, workOrderWorkflowId(number), 'declined-override-rejected-redone-completed');
 
   const events = await eventsOf(number);
   expect(events.map((e) => e.type)).toEqual([

@@ -41,7 +41,7 @@ test('a work order finishes on a new worker after its worker stopped mid-way, wi
   await system.waitForAgreement(number, 'ready_review');
   expect((await system.as('coordinator').post(`/work-orders/${number}/review`).send({ decision: 'approve' })).status).toBe(200);
   await system.waitForAgreement(number, 'completed');
-  await recordHistoryIfAsked(system.env.client, workOrderWorkflowId(number), 'auto-assigned-completed-across-worker-restarts');
+  await recordHistoryIfAsked(system.env.address, workOrderWorkflowId(number), 'auto-assigned-completed-across-worker-restarts');
 
   const events = (await system.db.pool.query('SELECT type FROM events WHERE work_order_number = $1 ORDER BY id', [number])).rows.map((r) => r.type);
   expect(events).toEqual(['created', 'triage_started', 'context_enriched', 'classified', 'assigned', 'tenant_confirmed', 'checked_in', 'photos_submitted', 'review_approved']);
