@@ -8,4 +8,5 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   testTimeout: 120_000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
 };

@@ -6,7 +6,7 @@ let system: TestSystem;
 let unitId: number;
 
 beforeAll(async () => {
-  system = await startSystem({ rules: testRules({ confirmationWaitSeconds: 2, reviewWaitSeconds: 2, emergencySlaSeconds: 3 }) });
+  system = await startSystem();
   unitId = (await system.db.pool.query('SELECT u.id::int AS id FROM units u JOIN tenants t ON t.unit_id = u.id ORDER BY u.id LIMIT 1')).rows[0].id;
 });
 
@@ -24,10 +24,12 @@ async function eventTypes(number: number): Promise<string[]> {
   return (await system.db.pool.query('SELECT type FROM events WHERE work_order_number = $1 ORDER BY id', [number])).rows.map((r) => r.type);
 }
 
+// Each test publishes the rules it needs; a work order keeps the version it started with.
 test('a tenant who never answers sends the order to the coordinator, who confirms it by phone', async () => {
+  const version = await system.publishRules(testRules({ confirmationWaitSeconds: 2 }));
   const number = await create('Kitchen sink is clogged and the drain is backing up');
-  await system.waitForAgreement(number, 'awaiting_confirmation');
-  const { state, attributes } = await system.waitForAgreement(number, 'escalated', 15_000);
+  const { state, attributes } = await system.waitForAgreement(number, 'escalated', 20_000);
+  expect(state.rulesVersion).toBe(version);
   expect(state.pendingDecision?.kind).toBe('confirmation_timeout');
   expect(state.escalatedFrom).toBe('awaiting_confirmation');
   expect(attributes.needsCoordinator).toBe(true);
@@ -48,6 +50,7 @@ test('a tenant who never answers sends the order to the coordinator, who confirm
 });
 
 test('a review left too long is flagged for the coordinator and still accepts the decision', async () => {
+  await system.publishRules(testRules({ reviewWaitSeconds: 2 }));
   const number = await create('Bathroom faucet dripping, the sink drips all night');
   const { state } = await system.waitForAgreement(number, 'awaiting_confirmation');
   const handle = system.env.client.workflow.getHandle(workOrderWorkflowId(number));
@@ -81,6 +84,7 @@ test('a review left too long is flagged for the coordinator and still accepts th
 });
 
 test('an emergency escalates on its safety concern, gets an SLA deadline, and is flagged when the SLA passes', async () => {
+  await system.publishRules(testRules({ emergencySlaSeconds: 3 }));
   const number = await create('I smell gas in the kitchen near the stove');
   const { state, attributes } = await system.waitForAgreement(number, 'escalated');
   expect(state.classification?.safety).toBe(true);

@@ -51,6 +51,8 @@ export interface TestSystem {
   liveState(number: number): Promise<WorkOrderState>;
   searchAttributesOf(number: number): Promise<SearchAttributeView>;
   rowOf(number: number): Promise<{ status: WorkOrderStatus; assigned_technician_id: string | null; needs_coordinator: boolean; priority: string | null }>;
+  /** Publishes `rules` as the newest version: work orders started from now on use it. */
+  publishRules(rules: Rules): Promise<number>;
   /** Polls the workflow's state query until `predicate` holds. */
   waitForState(number: number, predicate: (state: WorkOrderState) => boolean, timeoutMs?: number): Promise<WorkOrderState>;
   /** Waits until the row, the workflow's state query and its search attributes all show `status`. */
@@ -139,6 +141,13 @@ export async function startSystem(options: { rules?: Rules } = {}): Promise<Test
       const { rows } = await db.pool.query('SELECT status, assigned_technician_id, needs_coordinator, priority FROM work_orders WHERE number = $1', [number]);
       if (!rows[0]) throw new Error(`no row for work order ${number}`);
       return rows[0];
+    },
+    async publishRules(rules) {
+      const { rows } = await db.pool.query<{ version: number }>(
+        `INSERT INTO rules (version, rules, created_by) SELECT coalesce(max(version), 0) + 1, $1, 'test' FROM rules RETURNING version`,
+        [JSON.stringify(rules)],
+      );
+      return rows[0]!.version;
     },
     async waitForState(number, predicate, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
