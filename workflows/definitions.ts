@@ -105,6 +105,8 @@ export const tenantReplySignal = defineSignal<[TenantReply]>('tenantReply');
 export interface TechnicianCheckIn {
   technicianId: number;
   at: string;
+  /** Who reported it: the technician, or a coordinator on their behalf. */
+  reportedBy?: Actor;
 }
 export const technicianCheckInSignal = defineSignal<[TechnicianCheckIn]>('technicianCheckIn');
 
@@ -113,6 +115,7 @@ export interface PhotoSubmission {
   /** References to photos stored outside the workflow; never the bytes. */
   photos: Array<{ id: string; kind: 'before' | 'after' | 'cleanup' }>;
   notes: string | null;
+  reportedBy?: Actor;
 }
 export const photosSubmittedSignal = defineSignal<[PhotoSubmission]>('photosSubmitted');
 

@@ -342,7 +342,7 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     await waitFor(() => checkIn !== null);
     const arrived = checkIn!;
     checkIn = null;
-    await change('in_progress', 'checked_in', { actor: { type: 'technician', id: String(arrived.technicianId) }, payload: { at: arrived.at } });
+    await change('in_progress', 'checked_in', { actor: arrived.reportedBy ?? { type: 'technician', id: String(arrived.technicianId) }, payload: { at: arrived.at, technicianId: arrived.technicianId } });
   }
 
   /** On site until the coordinator approves the photographed work. */
@@ -354,7 +354,10 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
       submittedPhotos = null;
       state.photos = submission;
       state.deadlines.reviewBy = secondsFromNow(rules.durations.reviewWaitSeconds);
-      await change('ready_review', 'photos_submitted', { actor: { type: 'technician', id: String(submission.technicianId) }, payload: { photos: submission.photos, notes: submission.notes } });
+      await change('ready_review', 'photos_submitted', {
+        actor: submission.reportedBy ?? { type: 'technician', id: String(submission.technicianId) },
+        payload: { photos: submission.photos, notes: submission.notes, technicianId: submission.technicianId },
+      });
 
       if (!(await waitFor(() => reviewDecision !== null, rules.durations.reviewWaitSeconds))) {
         state.pendingDecision = { kind: 'review_overdue', reason: `no review within ${rules.durations.reviewWaitSeconds} s` };

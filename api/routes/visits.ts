@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { photosSubmittedSignal, stateQuery, technicianCheckInSignal, workOrderWorkflowId } from '../../workflows/definitions';
-import { allow } from '../auth';
+import { actorOf, allow } from '../auth';
 import type { ApiDeps } from '../deps';
 import { conflict } from '../errors';
 import { checkInBody, photosBody, visitParams } from '../schemas';
@@ -19,15 +19,16 @@ export function visitsRouter(deps: ApiDeps): Router {
     const state = await handle.query(stateQuery);
     const technicianId = state.assignment?.technicianId;
     if (technicianId === undefined) throw conflict(`work order ${id} has no technician assigned`);
+    const reportedBy = actorOf(req.identity!);
 
     if (action === 'check-in') {
       const body = parse(checkInBody, req, 'body');
       if (state.status !== 'scheduled' && state.status !== 'failed_review') throw conflict(`work order ${id} is ${state.status}: check-in applies to a scheduled visit`);
-      await handle.signal(technicianCheckInSignal, { technicianId, at: body.at ?? new Date().toISOString() });
+      await handle.signal(technicianCheckInSignal, { technicianId, at: body.at ?? new Date().toISOString(), reportedBy });
     } else {
       const body = parse(photosBody, req, 'body');
       if (state.status !== 'in_progress') throw conflict(`work order ${id} is ${state.status}: photos apply to work in progress`);
-      await handle.signal(photosSubmittedSignal, { technicianId, photos: body.photos, notes: body.notes ?? null });
+      await handle.signal(photosSubmittedSignal, { technicianId, photos: body.photos, notes: body.notes ?? null, reportedBy });
     }
     res.status(202).json({ number: id, action, accepted: true });
   });

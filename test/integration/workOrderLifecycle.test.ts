@@ -207,7 +207,8 @@ test('a declined visit is re-proposed, an override is logged with its reason, an
   await system.waitForAgreement(number, 'failed_review');
   expect((await system.as('coordinator').post(`/work-orders/${number}/review`).send({ decision: 'approve' })).status).toBe(409);
 
-  expect((await system.as('technician1').post(`/work-orders/${number}/visit/check-in`).send({})).status).toBe(202);
+  // The technician phoned in: the coordinator reports the return visit for them, and the log says who did.
+  expect((await system.as('coordinator').post(`/work-orders/${number}/visit/check-in`).send({})).status).toBe(202);
   await system.waitForAgreement(number, 'in_progress');
   expect((await system.as('technician1').post(`/work-orders/${number}/visit/photos`).send({ photos })).status).toBe(202);
   await system.waitForAgreement(number, 'ready_review');
@@ -221,6 +222,11 @@ test('a declined visit is re-proposed, an override is logged with its reason, an
     'created', 'triage_started', 'context_enriched', 'classified', 'queued_for_review', 'assigned', 'tenant_declined',
     'queued_for_review', 'assigned', 'tenant_confirmed', 'checked_in', 'photos_submitted', 'review_rejected', 'checked_in',
     'photos_submitted', 'review_approved',
+  ]);
+  const checkIns = await system.db.pool.query(`SELECT actor_type, actor_id, payload->>'technicianId' AS tech FROM events WHERE work_order_number = $1 AND type = 'checked_in' ORDER BY id`, [number]);
+  expect(checkIns.rows).toEqual([
+    { actor_type: 'technician', actor_id: String(technicians[0]), tech: String(technicians[0]) },
+    { actor_type: 'coordinator', actor_id: 'coordinator', tech: String(technicians[0]) },
   ]);
   const overrideEvent = await system.db.pool.query(`SELECT payload FROM events WHERE work_order_number = $1 AND type = 'assigned' ORDER BY id DESC LIMIT 1`, [number]);
   expect(overrideEvent.rows[0].payload).toMatchObject({ decidedBy: 'override', reason: 'tenant asked for Pat by name' });
