@@ -1,0 +1,385 @@
+/**
+ * `npm start`: brings the whole system up on this machine and stays in the foreground.
+ * Temporal dev server (data in .data/) → Postgres database → migrate → seed → worker + API → demo work orders.
+ * Ctrl-C stops the API, then the worker (it finishes its in-flight tasks), then the dev server.
+ */
+import { Client as TemporalClient, Connection } from '@temporalio/client';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { Client as PgClient } from 'pg';
+import { loadConfig, type Config } from '../domain/config';
+import { tenantReplySignal, workOrderWorkflowId } from '../workflows/definitions';
+import { portAnswers, startDevServer, type DevServer } from './devServer';
+import { findOrBuildTemporalCli, PROJECT_ROOT } from './temporalCli';
+
+const DATA_DIR = path.join(PROJECT_ROOT, '.data');
+const ADMIN_KEY_FILE = path.join(DATA_DIR, 'admin-key');
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost']);
+
+const log = (message: string) => console.log(`[start] ${message}`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ---------- child processes ----------
+
+interface Running {
+  name: string;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  /** SIGTERM, then SIGKILL after `graceMs`. */
+  stop(graceMs: number): Promise<void>;
+}
+
+function pipeWithPrefix(stream: NodeJS.ReadableStream, prefix: string, out: NodeJS.WritableStream): void {
+  createInterface({ input: stream }).on('line', (line) => out.write(`${prefix} ${line}\n`));
+}
+
+/** Runs a TypeScript entry point with tsx as one node process (signals reach it directly, no npx/npm in between). */
+function runScript(name: string, script: string, env: NodeJS.ProcessEnv, { ownProcessGroup }: { ownProcessGroup: boolean }): Running {
+  // In its own process group a terminal Ctrl-C reaches only this script, which stops the services in order.
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: ownProcessGroup });
+  const prefix = `[${name}]`;
+  pipeWithPrefix(child.stdout!, prefix, process.stdout);
+  pipeWithPrefix(child.stderr!, prefix, process.stderr);
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('error', (err) => {
+      console.error(`${prefix} could not start: ${err.message}`);
+      resolve(null);
+    });
+    // 'close', not 'exit': the child's last output lines are printed by then.
+    child.once('close', (code) => resolve(code));
+  });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.removeListener('exit', killOnExit));
+
+  const stop = async (graceMs: number) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timedOut = await Promise.race([exited.then(() => false), sleep(graceMs).then(() => true)]);
+    if (timedOut) {
+      console.error(`${prefix} did not stop within ${graceMs / 1000}s; killing it`);
+      child.kill('SIGKILL');
+      await exited;
+    }
+  };
+  return { name, child, exited, stop };
+}
+
+async function runToCompletion(name: string, script: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const code = await runScript(name, script, env, { ownProcessGroup: false }).exited;
+  if (code !== 0) throw new Error(`${script} failed (exit code ${code}); see the [${name}] lines above`);
+}
+
+// ---------- Postgres ----------
+
+/** Creates the database named in the URL when it does not exist (connecting to the server's `postgres` database). */
+async function ensureDatabase(databaseUrl: string, urlWasGiven: boolean): Promise<void> {
+  const url = new URL(databaseUrl);
+  const where = `${url.hostname}:${url.port || 5432}`;
+  if (!urlWasGiven && !(await portAnswers(5432))) {
+    throw new Error(
+      'Postgres is needed and nothing answers on 127.0.0.1:5432.\n' +
+        '  Start a local Postgres (15 or newer; on Debian: `pg_ctlcluster <version> main start`),\n' +
+        '  or set DATABASE_URL to one you have, e.g. DATABASE_URL=postgres://user:pass@host:5432/workorders npm start',
+    );
+  }
+  const target = new PgClient({ connectionString: databaseUrl });
+  try {
+    await target.connect();
+    await target.end();
+    return;
+  } catch (err) {
+    await target.end().catch(() => undefined);
+    if ((err as { code?: string }).code !== '3D000') throw new Error(`cannot connect to Postgres at ${where}: ${(err as Error).message}`, { cause: err });
+  }
+  const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  url.pathname = '/postgres';
+  const admin = new PgClient({ connectionString: url.toString() });
+  try {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
+    log(`created database ${name} on ${where}`);
+  } catch (err) {
+    throw new Error(`database ${name} does not exist on ${where} and could not be created: ${(err as Error).message}`, { cause: err });
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+}
+
+// ---------- API key, API readiness ----------
+
+/** API_ADMIN_KEY, else the one generated on a previous run, else a new one (kept in .data/ so it survives restarts). */
+function adminKey(): { key: string; origin: string } {
+  if (process.env.API_ADMIN_KEY) return { key: process.env.API_ADMIN_KEY, origin: 'from API_ADMIN_KEY' };
+  if (existsSync(ADMIN_KEY_FILE)) return { key: readFileSync(ADMIN_KEY_FILE, 'utf8').trim(), origin: `generated earlier, kept in ${path.relative(PROJECT_ROOT, ADMIN_KEY_FILE)}` };
+  const key = randomBytes(24).toString('base64url');
+  writeFileSync(ADMIN_KEY_FILE, `${key}\n`, { mode: 0o600 });
+  return { key, origin: `generated, kept in ${path.relative(PROJECT_ROOT, ADMIN_KEY_FILE)}` };
+}
+
+async function waitForHealthy(apiUrl: string, api: Running, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let apiExited = false;
+  void api.exited.then(() => (apiExited = true));
+  while (Date.now() < deadline) {
+    if (apiExited) throw new Error('the API exited while starting; see the [api] lines above');
+    try {
+      if ((await fetch(`${apiUrl}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(300);
+  }
+  throw new Error(`the API did not answer ${apiUrl}/healthz within ${timeoutMs / 1000}s`);
+}
+
+// ---------- demo work orders ----------
+
+const DEMO_PROBLEMS = [
+  'Water is leaking from under the kitchen sink and the cabinet floor is soaked.',
+  'The heating stopped working last night; all the radiators are cold.',
+  'The bathroom light switch sparks and smells like burning plastic when I turn it on.',
+  'The dishwasher does not drain, there is standing water after every cycle.',
+  'El inodoro no deja de correr después de jalar la cadena.',
+  'The bedroom window latch is broken and the window will not close properly.',
+];
+
+/** One unit with a tenant per problem, spread over the buildings. */
+async function demoUnits(pg: PgClient, count: number): Promise<Array<{ unitId: number; label: string }>> {
+  const { rows } = await pg.query<{ unit_id: string; label: string }>(
+    `SELECT u.id AS unit_id, b.name || ' - ' || u.label AS label
+       FROM units u JOIN buildings b ON b.id = u.building_id
+      WHERE EXISTS (SELECT 1 FROM tenants t WHERE t.unit_id = u.id)
+      ORDER BY row_number() OVER (PARTITION BY u.building_id ORDER BY u.id), u.building_id
+      LIMIT $1`,
+    [count],
+  );
+  return rows.map((r) => ({ unitId: Number(r.unit_id), label: r.label }));
+}
+
+async function api<T>(apiUrl: string, key: string, method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${apiUrl}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${route} answered ${res.status}: ${text}`);
+  return JSON.parse(text) as T;
+}
+
+async function statusOf(apiUrl: string, key: string, number: number): Promise<string> {
+  return (await api<{ status: string }>(apiUrl, key, 'GET', `/work-orders/${number}`)).status;
+}
+
+/** Polls each work order until `done(status)` or the deadline; returns the last status seen. */
+async function pollStatuses(apiUrl: string, key: string, numbers: number[], done: (status: string) => boolean, timeoutMs: number): Promise<Map<number, string>> {
+  const statuses = new Map<number, string>();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const n of numbers) statuses.set(n, await statusOf(apiUrl, key, n));
+    if ([...statuses.values()].every(done) || Date.now() > deadline) return statuses;
+    await sleep(500);
+  }
+}
+
+/** Accepts the proposal; when another order took that slot meanwhile (409), takes an alternative instead. */
+async function assignAsCoordinator(apiUrl: string, key: string, number: number): Promise<void> {
+  const choices = [{ action: 'accept' }, { action: 'alternative', index: 0 }, { action: 'alternative', index: 1 }];
+  const refusals: string[] = [];
+  for (const choice of choices) {
+    try {
+      await api(apiUrl, key, 'POST', `/work-orders/${number}/assignment`, choice);
+      return;
+    } catch (err) {
+      refusals.push((err as Error).message);
+    }
+  }
+  log(`demo: #${number} stays in the review queue: ${refusals.join('; ')}`);
+}
+
+/**
+ * First run on a database only: a few tenant problems, moved on as a coordinator and the tenants would,
+ * so that the queues, the Temporal UI and `WorkOrderStatus="scheduled"` all have something to show.
+ */
+async function createDemoWorkOrders(config: Config, apiUrl: string, key: string): Promise<void> {
+  const pg = new PgClient({ connectionString: config.databaseUrl });
+  await pg.connect();
+  let units: Array<{ unitId: number; label: string }>;
+  try {
+    const existing = await pg.query('SELECT 1 FROM work_orders WHERE description = ANY($1) LIMIT 1', [DEMO_PROBLEMS]);
+    if (existing.rowCount) {
+      log('demo work orders exist already in this database; not creating more');
+      return;
+    }
+    units = await demoUnits(pg, DEMO_PROBLEMS.length);
+  } finally {
+    await pg.end();
+  }
+  if (units.length === 0) throw new Error('no seeded unit with a tenant was found');
+
+  const created: Array<{ number: number; label: string }> = [];
+  for (const [i, unit] of units.entries()) {
+    const order = await api<{ number: number }>(apiUrl, key, 'POST', '/work-orders', { unitId: unit.unitId, description: DEMO_PROBLEMS[i] });
+    created.push({ number: order.number, label: unit.label });
+  }
+  const numbers = created.map((c) => c.number);
+  log(`demo: created work orders ${numbers.join(', ')}; waiting for triage...`);
+  const triaged = await pollStatuses(apiUrl, key, numbers, (s) => s !== 'created' && s !== 'triage', 20_000);
+
+  // The coordinator works the review queue, leaving one there to look at.
+  const inReview = numbers.filter((n) => triaged.get(n) === 'needs_assignment');
+  for (const n of inReview.slice(0, Math.max(1, inReview.length - 1))) await assignAsCoordinator(apiUrl, key, n);
+  const assigned = await pollStatuses(apiUrl, key, numbers, (s) => s !== 'created' && s !== 'triage' && s !== 'needs_assignment', 10_000);
+
+  // The tenants say YES; with three or more, one stays waiting (its reminder and timeout are workflow timers).
+  const awaiting = numbers.filter((n) => assigned.get(n) === 'awaiting_confirmation');
+  const confirming = awaiting.length >= 3 ? awaiting.slice(0, -1) : awaiting;
+  if (confirming.length > 0) {
+    const connection = await Connection.connect({ address: config.temporalAddress });
+    try {
+      const temporal = new TemporalClient({ connection, namespace: config.temporalNamespace });
+      for (const n of confirming) await temporal.workflow.getHandle(workOrderWorkflowId(n)).signal(tenantReplySignal, { answer: 'yes', messageSid: null, tenantId: null });
+    } finally {
+      await connection.close();
+    }
+    log(`demo: the tenants of ${confirming.join(', ')} replied YES`);
+  }
+  const final = await pollStatuses(apiUrl, key, confirming, (s) => s !== 'awaiting_confirmation', 10_000);
+  for (const c of created) log(`demo: #${c.number}  ${(final.get(c.number) ?? assigned.get(c.number) ?? '?').padEnd(22)} ${c.label}`);
+}
+
+// ---------- main ----------
+
+function parseArgs(argv: string[]): { demo: boolean } {
+  let demo = true;
+  for (const arg of argv) {
+    if (arg === '--no-demo') demo = false;
+    else {
+      console.error(`unknown argument ${arg}\nusage: npm start [-- --no-demo]`);
+      process.exit(2);
+    }
+  }
+  return { demo };
+}
+
+function printBox(lines: string[]): void {
+  const rule = '─'.repeat(Math.min(100, Math.max(...lines.map((l) => l.length)) + 2));
+  console.log(`\n┌${rule}\n${lines.map((l) => `│ ${l}`).join('\n')}\n└${rule}\n`);
+}
+
+async function main(): Promise<void> {
+  const { demo } = parseArgs(process.argv.slice(2));
+  const running: Running[] = [];
+  let devServer: DevServer | null = null;
+  let stopping = false;
+  const shutdown = async (exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    const anythingToStop = running.length > 0 || (devServer !== null && !devServer.reused);
+    if (anythingToStop) log('stopping...');
+    // Reverse start order: the API first (no new work), then the worker, then the server it talks to.
+    for (const proc of [...running].reverse()) await proc.stop(proc.name === 'worker' ? 30_000 : 10_000);
+    if (devServer) await devServer.stop();
+    if (anythingToStop) log('stopped');
+    process.exit(exitCode);
+  };
+  let firstSignalAt = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    // Under `npx tsx` one Ctrl-C arrives several times (the terminal, npm and tsx each deliver it): only a
+    // second press, later, means "kill now".
+    if (stopping && Date.now() - firstSignalAt < 1500) return;
+    if (stopping) {
+      log(`${signal} again: killing everything now`);
+      for (const proc of running) proc.child.kill('SIGKILL');
+      process.exit(130);
+    }
+    firstSignalAt = Date.now();
+    void shutdown(0);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    const config = loadConfig();
+    mkdirSync(DATA_DIR, { recursive: true });
+    if (await portAnswers(config.port)) throw new Error(`port ${config.port} (the API's) is in use: stop what listens there, or set PORT`);
+    const cliPath = await findOrBuildTemporalCli(log);
+
+    const [host = '', portText = ''] = config.temporalAddress.split(':');
+    let temporalAddress = config.temporalAddress;
+    let uiUrl: string | null = null;
+    if (LOCAL_HOSTS.has(host)) {
+      devServer = await startDevServer({ cliPath, dataDir: DATA_DIR, port: Number(portText) || 7233, namespace: config.temporalNamespace, log });
+      temporalAddress = devServer.address;
+      uiUrl = devServer.uiUrl;
+    } else {
+      log(`Temporal: using the server at ${temporalAddress} (TEMPORAL_ADDRESS); its search attributes must be registered already`);
+    }
+    const effective: Config = { ...config, temporalAddress };
+
+    await ensureDatabase(config.databaseUrl, Boolean(process.env.DATABASE_URL));
+    const admin = adminKey();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: config.databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_NAMESPACE: config.temporalNamespace,
+      TEMPORAL_TASK_QUEUE: config.taskQueue,
+      PORT: String(config.port),
+      API_ADMIN_KEY: admin.key,
+    };
+    await runToCompletion('migrate', 'db/migrate.ts', env);
+    await runToCompletion('seed', 'db/seed/run.ts', env);
+
+    const apiUrl = `http://127.0.0.1:${config.port}`;
+    for (const [name, script] of [['worker', 'workers/main.ts'], ['api', 'api/main.ts']] as const) {
+      const proc = runScript(name, script, env, { ownProcessGroup: true });
+      running.push(proc);
+      void proc.exited.then((code) => {
+        if (stopping) return;
+        console.error(`[start] the ${name} exited unexpectedly (code ${code}); stopping everything`);
+        void shutdown(1);
+      });
+    }
+    await waitForHealthy(apiUrl, running[1]!);
+
+    if (demo) {
+      await createDemoWorkOrders(effective, apiUrl, admin.key).catch((err: unknown) => {
+        log(`demo work orders were not created: ${(err as Error).message}`);
+      });
+    }
+
+    const namespace = config.temporalNamespace;
+    printBox([
+      'Work order engine is running.',
+      '',
+      `API             ${apiUrl}`,
+      `Admin key       ${admin.key}   (${admin.origin})`,
+      `Temporal UI     ${uiUrl ? `${uiUrl}/namespaces/${namespace}/workflows` : '(the UI of the server at TEMPORAL_ADDRESS)'}`,
+      `Temporal        ${temporalAddress}, namespace ${namespace}, task queue ${config.taskQueue}`,
+      `Postgres        ${redactPassword(config.databaseUrl)}`,
+      '',
+      'Scheduled work orders, from the command line:',
+      `  ${cliPath} workflow list --address ${temporalAddress} --namespace ${namespace} --query 'WorkOrderStatus="scheduled"'`,
+      'Work orders through the API:',
+      `  curl -H "Authorization: Bearer ${admin.key}" ${apiUrl}/work-orders`,
+      '',
+      'Ctrl-C stops everything; the data stays (.data/ and Postgres).',
+    ]);
+  } catch (err) {
+    console.error(`[start] ${(err as Error).message}`);
+    await shutdown(1);
+  }
+}
+
+function redactPassword(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  if (url.password) url.password = '***';
+  return url.toString();
+}
+
+void main();
