@@ -81,6 +81,8 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
   let assignmentDecision: { assignment: Assignment; actor: Actor; ticket: number; keptCurrent: boolean } | null = null;
   let reviewDecision: (ReviewDecision & { ticket: number }) | null = null;
   let decisionInFlight = false;
+  /** A coordinator's accept found the proposed slot taken meanwhile: propose again while they wait. */
+  let proposalStale = false;
   let ticketsIssued = 0;
   let ticketsApplied = 0;
 
@@ -161,6 +163,7 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
         if (!keepCurrent) {
           const booked = await activities.bookTechnician({ number: input.number, technicianId: chosen.technicianId, slot: chosen.slot });
           if (!booked.ok) {
+            if (booked.reason === 'double_booked' && decision.action !== 'override') proposalStale = true;
             throw ApplicationFailure.create({ type: booked.reason === 'double_booked' ? FailureType.TechnicianDoubleBooked : FailureType.NotFound, message: booked.message, nonRetryable: true });
           }
         }
@@ -272,13 +275,27 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
       state.pendingDecision = { kind: 'assignment', reason: routing.reasons.join('; ') };
       const escalate = routing.outcome === 'escalate';
       await change(escalate ? 'escalated' : 'needs_assignment', escalate ? 'escalated' : 'queued_for_review', { payload: { reasons: routing.reasons, confidence: routing.confidence }, patch: { proposal, routing } });
-      return awaitCoordinatorAssignment();
+      return awaitCoordinatorAssignment(() => refreshProposal(rules, excludedSlots));
     }
   }
 
-  async function awaitCoordinatorAssignment(): Promise<{ assignment: Assignment; actor: Actor; keptCurrent: boolean }> {
-    await waitFor(() => assignmentDecision !== null);
-    const { assignment, actor, keptCurrent } = assignmentDecision!;
+  async function refreshProposal(rules: Rules, excludedSlots: Array<{ technicianId: number; slot: TimeSlot }>): Promise<void> {
+    const classification = state.classification!;
+    const proposal = await activities.proposeAssignment({ number: input.number, classification: { ...classification, priority: state.priority ?? classification.priority }, scheduling: rules.scheduling, excludedSlots });
+    state.proposal = proposal;
+    const reasoning = `the proposed slot was taken before it could be booked; ${proposal.best?.reasoning ?? proposal.noFitReason ?? 'no proposal'}`;
+    await activities.recordDecision({ number: input.number, idempotencyKey: stepKey('proposal'), kind: 'assignment_proposal', provider: 'scoring', rulesVersion: state.rulesVersion, output: proposal, reasoning });
+    await change(undefined, 'proposal_refreshed', { payload: { technicianId: proposal.best?.technicianId ?? null, slot: proposal.best?.slot ?? null }, patch: { proposal } });
+  }
+
+  async function awaitCoordinatorAssignment(refresh?: () => Promise<void>): Promise<{ assignment: Assignment; actor: Actor; keptCurrent: boolean }> {
+    for (;;) {
+      await waitFor(() => assignmentDecision !== null || (proposalStale && refresh !== undefined));
+      if (assignmentDecision) break;
+      proposalStale = false;
+      await refresh!();
+    }
+    const { assignment, actor, keptCurrent } = assignmentDecision;
     return { assignment, actor, keptCurrent };
   }
 

@@ -231,3 +231,32 @@ test('a declined visit is re-proposed, an override is logged with its reason, an
   const overrideEvent = await system.db.pool.query(`SELECT payload FROM events WHERE work_order_number = $1 AND type = 'assigned' ORDER BY id DESC LIMIT 1`, [number]);
   expect(overrideEvent.rows[0].payload).toMatchObject({ decidedBy: 'override', reason: 'tenant asked for Pat by name' });
 });
+
+test('a proposal whose slot was taken meanwhile answers 409 and is replaced by a fresh one', async () => {
+  // Two orders proposed before either is booked get the same technician and slot.
+  const first = await create('The toilet runs all night');
+  const second = await create('The toilet runs all night');
+  const a = await system.waitForState(first, (s) => s.pendingDecision?.kind === 'assignment');
+  const b = await system.waitForState(second, (s) => s.pendingDecision?.kind === 'assignment');
+  expect(b.proposal!.best).toMatchObject({ technicianId: a.proposal!.best!.technicianId, slot: a.proposal!.best!.slot });
+
+  expect((await system.as('coordinator').post(`/work-orders/${first}/assignment`).send({ action: 'accept' })).status).toBe(200);
+  const stale = await system.as('coordinator').post(`/work-orders/${second}/assignment`).send({ action: 'accept' });
+  expect(stale.status).toBe(409);
+  expect(stale.body.error).toBe('technician_double_booked');
+
+  const refreshed = await system.waitForState(second, (s) => s.proposal?.best?.slot.start !== b.proposal!.best!.slot.start);
+  expect(refreshed.status).toBe('needs_assignment');
+  expect(refreshed.pendingDecision?.kind).toBe('assignment');
+  const accepted = await system.as('coordinator').post(`/work-orders/${second}/assignment`).send({ action: 'accept' });
+  expect(accepted.status).toBe(200);
+  expect(accepted.body.assignment.slot).toEqual(refreshed.proposal!.best!.slot);
+  const types = (await eventsOf(second)).map((e) => e.type);
+  expect(types).toEqual(['created', 'triage_started', 'context_enriched', 'classified', 'queued_for_review', 'proposal_refreshed', 'assigned']);
+  const proposals = await system.db.pool.query(`SELECT count(*)::int AS n FROM decisions WHERE work_order_number = $1 AND kind = 'assignment_proposal'`, [second]);
+  expect(proposals.rows[0].n).toBe(2);
+
+  expect((await system.as('coordinator').post(`/work-orders/${second}/cancel`).send({ reason: 'duplicate of the first order' })).status).toBe(200);
+  await system.env.client.workflow.getHandle(workOrderWorkflowId(second)).result();
+  await recordHistoryIfAsked(system.env.address, workOrderWorkflowId(second), 'stale-proposal-refreshed-accepted-cancelled');
+});
