@@ -18,6 +18,8 @@ export function createAssignmentActivities({ pool, now = () => new Date() }: Act
       scheduling: Rules['scheduling'];
       /** Slots the tenant declined; never proposed again for this order. */
       excludedSlots: Array<{ technicianId: number; slot: TimeSlot }>;
+      /** The tenant asked for a time: propose nothing earlier. */
+      notBefore?: string | null;
     }): Promise<AssignmentProposal> {
       const at = now();
       const order = (await pool.query<{ building_id: string }>('SELECT building_id FROM work_orders WHERE number = $1', [req.number])).rows[0];
@@ -40,7 +42,8 @@ export function createAssignmentActivities({ pool, now = () => new Date() }: Act
         bookings: bookings.rows.filter((b) => b.technician_id === t.id).map((b) => ({ start: b.start, end: b.end, buildingId: Number(b.building_id) })),
         excludedSlots: req.excludedSlots.filter((x) => x.technicianId === Number(t.id)).map((x) => ({ start: new Date(x.slot.start), end: new Date(x.slot.end) })),
       }));
-      return proposeAssignment({ classification: req.classification, buildingId: Number(order.building_id), now: at, scheduling: req.scheduling, technicians });
+      const notBefore = req.notBefore ? new Date(req.notBefore) : undefined;
+      return proposeAssignment({ classification: req.classification, buildingId: Number(order.building_id), now: at, scheduling: req.scheduling, technicians, notBefore });
     },
 
     /**

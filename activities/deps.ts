@@ -1,9 +1,12 @@
 import type { Pool } from 'pg';
 import type { Classifier } from './adapters/classifier';
+import type { SmsDeps } from './sms';
 
 /** What activities need from the outside world; built once by the worker (or a test). */
 export interface ActivityDeps {
   pool: Pool;
   classifier: Classifier;
+  /** The SMS provider (Twilio or the outbox); required by the sendSms activity. */
+  sms?: SmsDeps;
   now?: () => Date;
 }

@@ -3,6 +3,7 @@ import { createClassificationActivities } from './classification';
 import { createContextActivities } from './context';
 import type { ActivityDeps } from './deps';
 import { createRulesActivities } from './rules';
+import { createSmsActivities } from './sms';
 import { createWorkOrderActivities } from './workOrders';
 
 export function createActivities(deps: ActivityDeps) {
@@ -12,6 +13,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createContextActivities(deps),
     ...createClassificationActivities(deps),
     ...createAssignmentActivities(deps),
+    ...createSmsActivities(deps),
   };
 }
 

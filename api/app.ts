@@ -5,19 +5,24 @@ import { AppError, errorMiddleware } from './errors';
 import { eventsRouter } from './routes/events';
 import { healthRouter } from './routes/health';
 import { queuesRouter } from './routes/queues';
+import { smsRouter } from './routes/sms';
+import { twilioWebhooksRouter } from './routes/twilioWebhooks';
 import { visitsRouter } from './routes/visits';
 import { workOrdersRouter } from './routes/workOrders';
 
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '100kb' }));
   app.use(healthRouter(deps));
+  // Twilio's webhooks are signed, not keyed: they sit before the API-key check, with their own body parser.
+  app.use('/webhooks/twilio', twilioWebhooksRouter(deps));
+  app.use(express.json({ limit: '100kb' }));
   app.use(authenticate(deps.pool));
   app.use('/work-orders', workOrdersRouter(deps));
   app.use('/work-orders', visitsRouter(deps));
   app.use('/queues', queuesRouter(deps));
   app.use('/events', eventsRouter(deps));
+  app.use('/sms', smsRouter(deps));
   app.use((req) => {
     throw new AppError(404, 'not_found', `no route ${req.method} ${req.path}`);
   });

@@ -7,4 +7,10 @@ export interface ApiDeps {
   taskQueue: string;
   /** How long GET /work-orders/:id waits for the workflow's live state before answering without it. */
   queryTimeoutMs?: number;
+  sms: {
+    /** The token Twilio signs webhooks with (or the local secret); without one, the webhooks answer 503. */
+    webhookAuthToken?: string;
+    /** The URL Twilio calls us at, when behind a proxy; otherwise the URL of the request as we see it. */
+    publicBaseUrl?: string;
+  };
 }

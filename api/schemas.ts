@@ -54,7 +54,9 @@ export const reviewBody = z.discriminatedUnion('decision', [
 
 export const cancelBody = z.object({ reason: z.string().trim().min(3).max(1000) }).strict();
 
-export const visitParams = z.object({ id, action: z.enum(['check-in', 'photos']) });
+export const visitParams = z.object({ id, action: z.enum(['on-my-way', 'check-in', 'photos']) });
+
+export const onMyWayBody = z.object({ etaMinutes: z.number().int().min(1).max(600) }).strict();
 
 export const checkInBody = z.object({ at: isoInstant.optional() }).strict();
 

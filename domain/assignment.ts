@@ -42,6 +42,13 @@ export interface ProposalInput {
   now: Date;
   scheduling: Rules['scheduling'];
   technicians: CandidateTechnician[];
+  /** The tenant asked for this time or later (a reschedule by SMS): slots start there, waits are counted from it. */
+  notBefore?: Date;
+}
+
+/** The moment slots are counted from: now, or the tenant's requested time when that is later. */
+function schedulingFrom(input: ProposalInput): Date {
+  return input.notBefore && input.notBefore > input.now ? input.notBefore : input.now;
 }
 
 function overlaps(a: { start: Date; end: Date }, b: { start: Date; end: Date }): boolean {
@@ -59,8 +66,9 @@ export function candidateStarts(input: ProposalInput): Date[] {
     return starts;
   }
   const durationHours = Math.ceil(classification.estimatedMinutes / 60);
-  const earliest = now.getTime() + 60 * 60_000;
-  const today = localParts(now, scheduling.timeZone);
+  const from = schedulingFrom(input);
+  const earliest = from === now ? now.getTime() + 60 * 60_000 : Math.max(from.getTime(), now.getTime() + 60 * 60_000);
+  const today = localParts(from, scheduling.timeZone);
   for (let d = 0; d <= scheduling.horizonDays; d++) {
     const noon = zonedTimeToUtc(today.year, today.month, today.day, 12, scheduling.timeZone).getTime() + d * 86_400_000;
     const day = localParts(new Date(noon), scheduling.timeZone);
@@ -109,7 +117,7 @@ function scoreSlots(input: ProposalInput, tech: CandidateTechnician, fit: number
     if (day && day.count >= tech.maxOrdersPerDay && classification.priority !== 'emergency') continue;
     if (tech.bookings.some((b) => overlaps(b, slot)) || tech.excludedSlots?.some((x) => overlaps(x, slot))) continue;
 
-    const waitHours = (start.getTime() - input.now.getTime()) / 3_600_000;
+    const waitHours = (start.getTime() - schedulingFrom(input).getTime()) / 3_600_000;
     const urgency = classification.priority === 'high' ? 0.02 : classification.priority === 'emergency' ? 0.1 : 0.004;
     const sameBuilding = day?.buildings.has(input.buildingId) ?? false;
     const score = fit * 0.5 + tech.firstTimeFixRate * 0.3 + (sameBuilding ? 0.15 : 0) - Math.min(0.5, waitHours * urgency);

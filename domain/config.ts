@@ -8,7 +8,26 @@ const configSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('work-orders'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   API_ADMIN_KEY: z.string().min(16).optional(),
+  /** The public base URL Twilio calls (behind a proxy the URL it signs differs from the one we see). */
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  TWILIO_ACCOUNT_SID: z.string().min(1).optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  TWILIO_FROM_NUMBER: z.string().regex(/^\+[1-9][0-9]{7,14}$/, 'an E.164 number like +15551234567').optional(),
+  TWILIO_MESSAGING_SERVICE_SID: z.string().min(1).optional(),
+  TWILIO_API_BASE_URL: z.string().url().optional(),
+  /** Signs inbound webhooks when there is no Twilio account (local mode): the same algorithm, a local secret. */
+  SMS_WEBHOOK_SECRET: z.string().min(16).optional(),
+  SMS_SENDER_NUMBER: z.string().default('+15550000000'),
 });
+
+/** Twilio is used when an account sid, an auth token and a sender are all set; otherwise the outbox. */
+export interface SmsConfig {
+  twilioAccountSid?: string;
+  twilioAuthToken?: string;
+  twilioFrom?: string;
+  twilioMessagingServiceSid?: string;
+  twilioApiBaseUrl?: string;
+}
 
 export interface Config {
   databaseUrl: string;
@@ -17,6 +36,13 @@ export interface Config {
   taskQueue: string;
   port: number;
   adminKey?: string;
+  publicBaseUrl?: string;
+  sms: SmsConfig & {
+    /** The token inbound webhooks are signed with: Twilio's auth token, else the local secret. */
+    webhookAuthToken?: string;
+    /** Our number, recorded as the sender of outbox messages. */
+    senderNumber: string;
+  };
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -33,6 +59,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     taskQueue: e.TEMPORAL_TASK_QUEUE,
     port: e.PORT,
     adminKey: e.API_ADMIN_KEY,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+    sms: {
+      twilioAccountSid: e.TWILIO_ACCOUNT_SID,
+      twilioAuthToken: e.TWILIO_AUTH_TOKEN,
+      twilioFrom: e.TWILIO_FROM_NUMBER,
+      twilioMessagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID,
+      twilioApiBaseUrl: e.TWILIO_API_BASE_URL,
+      webhookAuthToken: e.TWILIO_AUTH_TOKEN ?? e.SMS_WEBHOOK_SECRET,
+      senderNumber: e.TWILIO_FROM_NUMBER ?? e.SMS_SENDER_NUMBER,
+    },
   };
 }
 

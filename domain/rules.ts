@@ -20,7 +20,18 @@ export const rulesSchema = z.object({
     emergencySlaSeconds: z.number().int().positive(),
     /** How long a classification is reused for the same normalized text. */
     classificationCacheSeconds: z.number().int().nonnegative(),
+    /** When the tenant has not answered a proposed visit, a reminder goes out after this long (if before the wait ends). */
+    confirmationReminderSeconds: z.number().int().positive().default(12 * 3600),
+    /** Reminders before a confirmed visit: this long before its start. */
+    visitReminderDayBeforeSeconds: z.number().int().positive().default(24 * 3600),
+    visitReminderHourBeforeSeconds: z.number().int().positive().default(3600),
   }),
+  sms: z
+    .object({
+      /** Sends of one message when delivery receipts say it failed; after the last, a coordinator is told. */
+      maxDeliveryAttempts: z.number().int().min(1).max(5),
+    })
+    .default({ maxDeliveryAttempts: 2 }),
   scheduling: z.object({
     timeZone: z.string().min(1),
     workdayStartHour: z.number().int().min(0).max(23),
@@ -51,7 +62,11 @@ export const DEFAULT_RULES: Rules = {
     reviewWaitSeconds: 48 * 3600,
     emergencySlaSeconds: 2 * 3600,
     classificationCacheSeconds: 3600,
+    confirmationReminderSeconds: 12 * 3600,
+    visitReminderDayBeforeSeconds: 24 * 3600,
+    visitReminderHourBeforeSeconds: 3600,
   },
+  sms: { maxDeliveryAttempts: 2 },
   scheduling: { timeZone: 'America/New_York', workdayStartHour: 8, workdayEndHour: 17, horizonDays: 14, emergencyLeadMinutes: 30 },
   context: { historyLimit: 10, similarIssueWindowDays: 90, requestFrequencyWindowDays: 365 },
 };

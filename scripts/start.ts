@@ -16,7 +16,6 @@ import { portAnswers, startDevServer, type DevServer } from './devServer';
 import { findOrBuildTemporalCli, PROJECT_ROOT } from './temporalCli';
 
 const DATA_DIR = path.join(PROJECT_ROOT, '.data');
-const ADMIN_KEY_FILE = path.join(DATA_DIR, 'admin-key');
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost']);
 
 const log = (message: string) => console.log(`[start] ${message}`);
@@ -111,13 +110,15 @@ async function ensureDatabase(databaseUrl: string, urlWasGiven: boolean): Promis
 
 // ---------- API key, API readiness ----------
 
-/** API_ADMIN_KEY, else the one generated on a previous run, else a new one (kept in .data/ so it survives restarts). */
-function adminKey(): { key: string; origin: string } {
-  if (process.env.API_ADMIN_KEY) return { key: process.env.API_ADMIN_KEY, origin: 'from API_ADMIN_KEY' };
-  if (existsSync(ADMIN_KEY_FILE)) return { key: readFileSync(ADMIN_KEY_FILE, 'utf8').trim(), origin: `generated earlier, kept in ${path.relative(PROJECT_ROOT, ADMIN_KEY_FILE)}` };
+/** A secret from its environment variable, else the one generated on a previous run, else a new one kept in .data/. */
+function persistedSecret(envVar: string, file: string): { key: string; origin: string } {
+  const fromEnv = process.env[envVar];
+  if (fromEnv) return { key: fromEnv, origin: `from ${envVar}` };
+  const keptIn = path.join(DATA_DIR, file);
+  if (existsSync(keptIn)) return { key: readFileSync(keptIn, 'utf8').trim(), origin: `generated earlier, kept in ${path.relative(PROJECT_ROOT, keptIn)}` };
   const key = randomBytes(24).toString('base64url');
-  writeFileSync(ADMIN_KEY_FILE, `${key}\n`, { mode: 0o600 });
-  return { key, origin: `generated, kept in ${path.relative(PROJECT_ROOT, ADMIN_KEY_FILE)}` };
+  writeFileSync(keptIn, `${key}\n`, { mode: 0o600 });
+  return { key, origin: `generated, kept in ${path.relative(PROJECT_ROOT, keptIn)}` };
 }
 
 async function waitForHealthy(apiUrl: string, api: Running, timeoutMs = 60_000): Promise<void> {
@@ -322,7 +323,9 @@ async function main(): Promise<void> {
     const effective: Config = { ...config, temporalAddress };
 
     await ensureDatabase(config.databaseUrl, Boolean(process.env.DATABASE_URL));
-    const admin = adminKey();
+    const admin = persistedSecret('API_ADMIN_KEY', 'admin-key');
+    // Without Twilio, inbound SMS are signed with a local secret: `npm run text` uses it to text as a tenant.
+    const smsSecret = process.env.TWILIO_AUTH_TOKEN ? null : persistedSecret('SMS_WEBHOOK_SECRET', 'sms-webhook-secret');
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATABASE_URL: config.databaseUrl,
@@ -331,6 +334,7 @@ async function main(): Promise<void> {
       TEMPORAL_TASK_QUEUE: config.taskQueue,
       PORT: String(config.port),
       API_ADMIN_KEY: admin.key,
+      ...(smsSecret ? { SMS_WEBHOOK_SECRET: smsSecret.key } : {}),
     };
     await runToCompletion('migrate', 'db/migrate.ts', env);
     await runToCompletion('seed', 'db/seed/run.ts', env);
@@ -367,6 +371,8 @@ async function main(): Promise<void> {
       `  ${cliPath} workflow list --address ${temporalAddress} --namespace ${namespace} --query 'WorkOrderStatus="scheduled"'`,
       'Work orders through the API:',
       `  curl -H "Authorization: Bearer ${admin.key}" ${apiUrl}/work-orders`,
+      process.env.TWILIO_AUTH_TOKEN ? 'SMS: Twilio (TWILIO_* set); point its webhook at /webhooks/twilio/sms' : 'SMS: local outbox. Text as a demo tenant (Dana Whitfield, Building A - 101), then read the outbox:',
+      ...(process.env.TWILIO_AUTH_TOKEN ? [] : [`  npm run text -- +12155550101 "There is a leak in my ceiling"`, `  curl -H "Authorization: Bearer ${admin.key}" ${apiUrl}/sms/messages`]),
       '',
       'Ctrl-C stops everything; the data stays (.data/ and Postgres).',
     ]);

@@ -1,5 +1,6 @@
 import { NativeConnection } from '@temporalio/worker';
 import { createHeuristicClassifier } from '../activities/adapters/heuristicClassifier';
+import { smsSenderFromConfig } from '../activities/adapters/smsFromEnv';
 import { createPool } from '../db/pool';
 import { loadConfig } from '../domain/config';
 import { createWorker } from './createWorker';
@@ -8,12 +9,22 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const pool = createPool(config.databaseUrl);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const sender = smsSenderFromConfig(config.sms);
+  console.log(sender.name === 'twilio' ? 'SMS: Twilio' : 'SMS: outbox (no TWILIO_* set): messages are stored in Postgres, see GET /sms/messages');
   try {
     const worker = await createWorker({
       connection,
       namespace: config.temporalNamespace,
       taskQueue: config.taskQueue,
-      deps: { pool, classifier: createHeuristicClassifier() },
+      deps: {
+        pool,
+        classifier: createHeuristicClassifier(),
+        sms: {
+          sender,
+          senderNumber: config.sms.senderNumber,
+          statusCallbackUrl: sender.name === 'twilio' && config.publicBaseUrl ? `${config.publicBaseUrl.replace(/\/$/, '')}/webhooks/twilio/status` : undefined,
+        },
+      },
       workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
     });
     console.log(`worker polling task queue ${config.taskQueue} on ${config.temporalAddress}`);

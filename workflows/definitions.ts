@@ -88,6 +88,10 @@ export interface WorkOrderState {
   needsCoordinator: boolean;
   /** An emergency that had no technician on site by its SLA deadline. */
   slaBreached: boolean;
+  /** The tenant texted STOP: the order goes on, the coordinator talks to them. */
+  tenantOptedOut: boolean;
+  /** Why SMS is not reaching someone on this order (opted out, refused, undeliverable); the coordinator is told. */
+  smsProblem: string | null;
   deadlines: { confirmationBy: string | null; reviewBy: string | null; slaDeadline: string | null };
   attempts: { assignment: number; review: number };
   photos: PhotoSubmission | null;
@@ -96,9 +100,14 @@ export interface WorkOrderState {
 
 // Signals: facts from outside that need no answer.
 export interface TenantReply {
-  answer: 'yes' | 'no';
+  /** 'reschedule': the tenant proposed another time (treated as a NO with a preferred start). */
+  answer: 'yes' | 'no' | 'reschedule';
   messageSid: string | null;
   tenantId: number | null;
+  /** The start the tenant asked for, when their text named a time we could read. */
+  proposedStart?: string | null;
+  /** The tenant's words, kept for the coordinator. */
+  proposal?: string | null;
 }
 export const tenantReplySignal = defineSignal<[TenantReply]>('tenantReply');
 
@@ -109,6 +118,23 @@ export interface TechnicianCheckIn {
   reportedBy?: Actor;
 }
 export const technicianCheckInSignal = defineSignal<[TechnicianCheckIn]>('technicianCheckIn');
+
+export interface TechnicianOnTheWay {
+  technicianId: number;
+  /** When the technician expects to arrive. */
+  eta: string;
+  reportedBy?: Actor;
+}
+export const technicianOnTheWaySignal = defineSignal<[TechnicianOnTheWay]>('technicianOnTheWay');
+
+/** A delivery receipt said an SMS this workflow sent was not delivered. */
+export interface SmsDeliveryFailed {
+  idempotencyKey: string;
+  messageSid: string;
+  status: 'failed' | 'undelivered';
+  errorCode: string | null;
+}
+export const smsDeliveryFailedSignal = defineSignal<[SmsDeliveryFailed]>('smsDeliveryFailed');
 
 export interface PhotoSubmission {
   technicianId: number;

@@ -1,4 +1,4 @@
-import { allHandlersFinished, ApplicationFailure, condition, log, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, log, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { TimeSlot } from '../domain/assignment';
 import { FailureType } from '../domain/failures';
@@ -6,6 +6,7 @@ import type { Rules } from '../domain/rules';
 import { route } from '../domain/rulesEngine';
 import { isTerminal, type WorkOrderStatus } from '../domain/status';
 import type { WorkOrderPatch } from '../activities/workOrders';
+import type { OutboundSpec, SendSmsResult, SmsRecipient } from '../activities/sms';
 import { databaseActivity } from './activityOptions';
 import {
   cancelUpdate,
@@ -13,6 +14,8 @@ import {
   photosSubmittedSignal,
   reviewUpdate,
   searchAttributes,
+  smsDeliveryFailedSignal,
+  technicianOnTheWaySignal,
   stateQuery,
   technicianCheckInSignal,
   tenantReplySignal,
@@ -22,6 +25,8 @@ import {
   type CancelRequest,
   type PhotoSubmission,
   type ReviewDecision,
+  type SmsDeliveryFailed,
+  type TechnicianOnTheWay,
   type TechnicianCheckIn,
   type TenantReply,
   type WorkOrderInput,
@@ -66,6 +71,8 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     pendingDecision: null,
     needsCoordinator: false,
     slaBreached: false,
+    tenantOptedOut: false,
+    smsProblem: null,
     deadlines: { confirmationBy: null, reviewBy: null, slaDeadline: null },
     attempts: { assignment: 0, review: 0 },
     photos: null,
@@ -75,6 +82,12 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
   // Inbox: what signals and updates delivered, consumed by the main flow at its next wait.
   let tenantReply: TenantReply | null = null;
   let checkIn: TechnicianCheckIn | null = null;
+  let onTheWay: TechnicianOnTheWay | null = null;
+  const deliveryFailures: SmsDeliveryFailed[] = [];
+  /** Tenant replies already acted on, by MessageSid: a redelivered webhook's signal changes nothing. */
+  const seenReplySids = new Set<string>();
+  /** What this run texted, by idempotency key, so an undelivered message can be sent again. */
+  const sentTexts = new Map<string, { recipient: SmsRecipient; spec: OutboundSpec; attempts: number }>();
   let submittedPhotos: PhotoSubmission | null = null;
   let cancelRequest: CancelRequest | null = null;
   /** `keptCurrent`: after a confirmation time-out, the coordinator confirmed the booked visit with the tenant. */
@@ -101,7 +114,7 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
 
   /** The one way the workflow changes the record: row + event in one transaction, then the search attributes. */
   async function change(to: WorkOrderStatus | undefined, type: string, opts: { actor?: Actor; payload?: Record<string, unknown>; patch?: WorkOrderPatch } = {}): Promise<void> {
-    state.needsCoordinator = state.pendingDecision !== null || state.slaBreached;
+    state.needsCoordinator = state.pendingDecision !== null || state.slaBreached || state.smsProblem !== null;
     await activities.applyChange({
       number: input.number,
       idempotencyKey: stepKey(type),
@@ -125,6 +138,47 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     return satisfied;
   }
 
+  /** Set once at the start: work orders begun before the SMS channel shipped replay without texting anyone. */
+  let smsChannel = false;
+
+  /** Texts someone about this order; a number that cannot be reached makes the coordinator responsible for it. */
+  async function text(recipient: SmsRecipient, spec: OutboundSpec, label: string, timeZone: string, retryOf?: string): Promise<SendSmsResult | null> {
+    if (!smsChannel) return null;
+    const key = retryOf ? `${retryOf}/retry-${sentTexts.get(retryOf)!.attempts}` : stepKey(`sms-${label}`);
+    const entry = retryOf ? sentTexts.get(retryOf)! : { recipient, spec, attempts: 0 };
+    entry.attempts++;
+    sentTexts.set(key, entry);
+    const result = await activities.sendSms({ idempotencyKey: key, workOrderNumber: input.number, recipient, spec, timeZone });
+    if (result.outcome === 'sent') return result;
+    const who = recipient.type === 'tenant' ? 'the tenant' : `technician ${recipient.id}`;
+    const problem =
+      result.outcome === 'suppressed_opt_out' ? `${who} opted out of SMS` : result.outcome === 'no_phone' ? `${who} has no phone number on file` : `the SMS provider refused a text to ${who}: ${result.error}`;
+    if (recipient.type === 'tenant' && result.outcome === 'suppressed_opt_out') state.tenantOptedOut = true;
+    if (state.smsProblem !== problem) {
+      state.smsProblem = problem;
+      await change(undefined, 'sms_not_delivered', { payload: { kind: spec.kind, recipient, outcome: result.outcome, problem } });
+    }
+    return result;
+  }
+
+  /** Delivery receipts that say "failed": send again up to the rules' attempts, then tell the coordinator. */
+  async function resendUndelivered(rules: Rules): Promise<void> {
+    for (;;) {
+      await condition(() => deliveryFailures.length > 0);
+      const failure = deliveryFailures.shift()!;
+      const original = failure.idempotencyKey.replace(/\/retry-\d+$/, '');
+      const entry = sentTexts.get(original);
+      if (!entry) continue;
+      if (entry.attempts < rules.sms.maxDeliveryAttempts) {
+        await text(entry.recipient, entry.spec, '', rules.scheduling.timeZone, original);
+        continue;
+      }
+      const who = entry.recipient.type === 'tenant' ? 'the tenant' : `technician ${entry.recipient.id}`;
+      state.smsProblem = `a text to ${who} was ${failure.status} after ${entry.attempts} attempts${failure.errorCode ? ` (error ${failure.errorCode})` : ''}`;
+      await change(undefined, 'sms_undeliverable', { payload: { kind: entry.spec.kind, recipient: entry.recipient, attempts: entry.attempts, errorCode: failure.errorCode } });
+    }
+  }
+
   function throwIfCancelled(): void {
     if (cancelRequest) throw new CancelRequested();
   }
@@ -134,7 +188,23 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
   setHandler(stateQuery, () => state);
 
   setHandler(tenantReplySignal, (reply) => {
+    if (reply.messageSid) {
+      if (seenReplySids.has(reply.messageSid)) return;
+      seenReplySids.add(reply.messageSid);
+    }
     tenantReply = reply;
+  });
+
+  setHandler(technicianOnTheWaySignal, (signal) => {
+    if (state.status !== 'scheduled' && state.status !== 'failed_review') {
+      log.warn('on-the-way ignored', { status: state.status });
+      return;
+    }
+    onTheWay = signal;
+  });
+
+  setHandler(smsDeliveryFailedSignal, (failure) => {
+    deliveryFailures.push(failure);
   });
 
   setHandler(technicianCheckInSignal, (signal) => {
@@ -248,12 +318,12 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
   }
 
   /** Proposal, rules engine, then either an automatic booking or a coordinator's decision. */
-  async function obtainAssignment(rules: Rules, excludedSlots: Array<{ technicianId: number; slot: TimeSlot }>): Promise<{ assignment: Assignment; actor: Actor; keptCurrent: boolean }> {
+  async function obtainAssignment(rules: Rules, excludedSlots: Array<{ technicianId: number; slot: TimeSlot }>, notBefore: string | null = null): Promise<{ assignment: Assignment; actor: Actor; keptCurrent: boolean }> {
     const classification = state.classification!;
     for (let attempt = 1; ; attempt++) {
       throwIfCancelled();
       state.attempts.assignment++;
-      const proposal = await activities.proposeAssignment({ number: input.number, classification: { ...classification, priority: state.priority ?? classification.priority }, scheduling: rules.scheduling, excludedSlots });
+      const proposal = await activities.proposeAssignment({ number: input.number, classification: { ...classification, priority: state.priority ?? classification.priority }, scheduling: rules.scheduling, excludedSlots, notBefore });
       const routing = route(
         { classificationConfidence: classification.confidence, proposalConfidence: proposal.best?.confidence ?? null, safety: classification.safety, priority: state.priority ?? classification.priority },
         rules.thresholds,
@@ -322,8 +392,12 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
         patch: { proposal: state.proposal, routing: state.routing, assignedTechnicianId: assignment.technicianId, scheduledStart: assignment.slot.start, scheduledEnd: assignment.slot.end },
       });
       settleAssignmentDecision();
+      if (input.tenantId !== null) {
+        await text({ type: 'tenant', id: input.tenantId }, { kind: 'confirmation_request', at: assignment.slot.start, technicianId: assignment.technicianId }, 'confirmation-request', rules.scheduling.timeZone);
+      }
+      await text({ type: 'technician', id: assignment.technicianId }, { kind: 'technician_assignment', at: assignment.slot.start }, 'technician-assignment', rules.scheduling.timeZone);
 
-      const answered = await waitFor(() => tenantReply !== null, rules.durations.confirmationWaitSeconds);
+      const answered = await waitForTenantAnswer(rules, assignment);
       state.deadlines.confirmationBy = null;
       const reply = tenantReply as TenantReply | null;
       const tenant: Actor = { type: 'tenant', id: String(reply?.tenantId ?? input.tenantId ?? 'unknown') };
@@ -332,12 +406,17 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
         await change('scheduled', 'tenant_confirmed', { actor: tenant, payload: { messageSid: reply.messageSid } });
         return;
       }
-      if (answered && reply?.answer === 'no') {
+      if (answered && (reply?.answer === 'no' || reply?.answer === 'reschedule')) {
         excludedSlots.push({ technicianId: assignment.technicianId, slot: assignment.slot });
         await activities.releaseBooking({ number: input.number, reason: 'tenant_declined' });
         state.assignment = null;
-        await change('needs_assignment', 'tenant_declined', { actor: tenant, payload: { messageSid: reply.messageSid }, patch: { assignedTechnicianId: null, scheduledStart: null, scheduledEnd: null } });
-        next = await obtainAssignment(rules, excludedSlots);
+        const proposedStart = reply.proposedStart ?? null;
+        await change('needs_assignment', reply.answer === 'no' ? 'tenant_declined' : 'tenant_proposed_time', {
+          actor: tenant,
+          payload: reply.answer === 'no' ? { messageSid: reply.messageSid } : { messageSid: reply.messageSid, proposal: reply.proposal ?? null, proposedStart },
+          patch: { assignedTechnicianId: null, scheduledStart: null, scheduledEnd: null },
+        });
+        next = await obtainAssignment(rules, excludedSlots, proposedStart);
         continue;
       }
 
@@ -355,8 +434,48 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     }
   }
 
-  async function waitForCheckIn(): Promise<void> {
-    await waitFor(() => checkIn !== null);
+  /** Waits out the confirmation window, with one reminder part-way through. */
+  async function waitForTenantAnswer(rules: Rules, assignment: Assignment): Promise<boolean> {
+    const { confirmationWaitSeconds: wait, confirmationReminderSeconds: remindAfter } = rules.durations;
+    if (!smsChannel || input.tenantId === null || remindAfter >= wait) return waitFor(() => tenantReply !== null, wait);
+    if (await waitFor(() => tenantReply !== null, remindAfter)) return true;
+    await text({ type: 'tenant', id: input.tenantId }, { kind: 'confirmation_reminder', at: assignment.slot.start }, 'confirmation-reminder', rules.scheduling.timeZone);
+    return waitFor(() => tenantReply !== null, wait - remindAfter);
+  }
+
+  /** The day-before and hour-before reminders still ahead of a confirmed visit. */
+  function visitReminders(rules: Rules): Array<{ lead: 'day' | 'hour'; at: number }> {
+    if (!smsChannel || input.tenantId === null || state.status !== 'scheduled' || !state.assignment) return [];
+    const start = new Date(state.assignment.slot.start).getTime();
+    const now = workflowNow().getTime();
+    const leads = [
+      { lead: 'day' as const, at: start - rules.durations.visitReminderDayBeforeSeconds * 1000 },
+      { lead: 'hour' as const, at: start - rules.durations.visitReminderHourBeforeSeconds * 1000 },
+    ];
+    return leads.filter((r) => r.at > now).sort((a, b) => a.at - b.at);
+  }
+
+  /** Scheduled: reminders go out and "on my way" is relayed to the tenant until the technician checks in. */
+  async function waitForCheckIn(rules: Rules): Promise<void> {
+    const timeZone = rules.scheduling.timeZone;
+    const reminders = visitReminders(rules);
+    for (;;) {
+      const next = reminders[0];
+      const timeoutSeconds = next ? Math.max(0, next.at - workflowNow().getTime()) / 1000 : undefined;
+      const woke = await waitFor(() => checkIn !== null || onTheWay !== null, timeoutSeconds);
+      if (checkIn) break;
+      if (onTheWay) {
+        const coming: TechnicianOnTheWay = onTheWay;
+        onTheWay = null;
+        await change(undefined, 'technician_on_the_way', { actor: coming.reportedBy ?? { type: 'technician', id: String(coming.technicianId) }, payload: { eta: coming.eta, technicianId: coming.technicianId } });
+        if (input.tenantId !== null) await text({ type: 'tenant', id: input.tenantId }, { kind: 'on_the_way', technicianId: coming.technicianId, eta: coming.eta }, 'on-the-way', timeZone);
+        continue;
+      }
+      if (!woke && next) {
+        reminders.shift();
+        await text({ type: 'tenant', id: input.tenantId! }, { kind: 'visit_reminder', at: state.assignment!.slot.start, lead: next.lead }, `visit-reminder-${next.lead}`, timeZone);
+      }
+    }
     const arrived = checkIn!;
     checkIn = null;
     await change('in_progress', 'checked_in', { actor: arrived.reportedBy ?? { type: 'technician', id: String(arrived.technicianId) }, payload: { at: arrived.at, technicianId: arrived.technicianId } });
@@ -364,7 +483,7 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
 
   /** On site until the coordinator approves the photographed work. */
   async function runVisit(rules: Rules): Promise<void> {
-    await waitForCheckIn();
+    await waitForCheckIn(rules);
     for (;;) {
       await waitFor(() => submittedPhotos !== null);
       const submission = submittedPhotos!;
@@ -395,7 +514,7 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
       await change('failed_review', 'review_rejected', { actor: decision.actor, payload: { notes: decision.notes } });
       ticketsApplied = decision.ticket;
       reviewDecision = null;
-      await waitForCheckIn();
+      await waitForCheckIn(rules);
     }
   }
 
@@ -412,11 +531,13 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
 
   // ---- the life of a work order -----------------------------------------------------------------------------------
 
+  smsChannel = patched('sms-channel');
   publishSearchAttributes();
   try {
     await activities.recordIntake(input);
     const { version, rules } = await activities.loadCurrentRules();
     state.rulesVersion = version;
+    if (smsChannel) void resendUndelivered(rules);
     await change('triage', 'triage_started', { payload: { rulesVersion: version }, patch: { rulesVersion: version } });
     throwIfCancelled();
 

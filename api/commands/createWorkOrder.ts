@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
 import { findTenantPlacement, findUnitPlacement } from '../../db/queries/workOrders';
 import type { Priority, WorkOrderSource } from '../../domain/priority';
@@ -15,6 +15,8 @@ export interface NewWorkOrder {
   priority?: Priority;
   source: WorkOrderSource;
   createdBy: Actor;
+  /** Extra facts kept on the record, e.g. the number an SMS came from. */
+  metadata?: Record<string, unknown>;
 }
 
 export interface CreatedWorkOrder {
@@ -33,7 +35,12 @@ export interface CommandDeps {
  * the start nothing is written, and if the commit fails the workflow's first step writes the same record itself.
  */
 export async function createWorkOrder(deps: CommandDeps, order: NewWorkOrder): Promise<CreatedWorkOrder> {
-  const placement = order.tenantId !== undefined ? await findTenantPlacement(deps.pool, order.tenantId) : await findUnitPlacement(deps.pool, order.unitId!);
+  return inTransaction(deps.pool, (client) => createWorkOrderIn(client, deps, order));
+}
+
+/** The same, inside a transaction the caller owns (the SMS webhook stores the message in the same one). */
+export async function createWorkOrderIn(client: PoolClient, deps: CommandDeps, order: NewWorkOrder): Promise<CreatedWorkOrder> {
+  const placement = order.tenantId !== undefined ? await findTenantPlacement(client, order.tenantId) : await findUnitPlacement(client, order.unitId!);
   if (!placement) {
     const field = order.tenantId !== undefined ? 'tenantId' : 'unitId';
     throw new AppError(404, 'not_found', `${field === 'tenantId' ? 'tenant' : 'unit'} ${order[field]} not found`, [{ path: `body.${field}`, message: 'not found' }]);
@@ -42,39 +49,37 @@ export async function createWorkOrder(deps: CommandDeps, order: NewWorkOrder): P
     throw new AppError(422, 'invalid_request', `tenant ${order.tenantId} does not live in unit ${order.unitId}`, [{ path: 'body.unitId', message: 'not the tenant’s unit' }]);
   }
 
-  return inTransaction(deps.pool, async (client) => {
-    const { rows } = await client.query<{ number: string }>("SELECT nextval('work_order_number_seq') AS number");
-    const number = Number(rows[0]!.number);
-    const workflowId = workOrderWorkflowId(number);
-    const input: WorkOrderInput = {
-      number,
-      buildingId: placement.buildingId,
-      unitId: placement.unitId,
-      tenantId: placement.tenantId,
-      description: order.description,
-      source: order.source,
-      requestedPriority: order.priority ?? null,
-      createdBy: order.createdBy,
-    };
-    await client.query(
-      `INSERT INTO work_orders (number, building_id, unit_id, tenant_id, description, source, requested_priority, priority) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
-      [number, input.buildingId, input.unitId, input.tenantId, input.description, input.source, input.requestedPriority],
-    );
-    await client.query(
-      `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key) VALUES ($1, 'created', $2, $3, $4, $5, $6)`,
-      [number, input.createdBy.type, input.createdBy.id, input.source, JSON.stringify({ description: input.description }), `${workflowId}/created`],
-    );
-    await deps.temporal.workflow.start<typeof workOrderWorkflow>('workOrderWorkflow', {
-      workflowId,
-      taskQueue: deps.taskQueue,
-      args: [input],
-      typedSearchAttributes: new TypedSearchAttributes([
-        { key: searchAttributes.status, value: 'created' },
-        { key: searchAttributes.buildingId, value: String(input.buildingId) },
-        { key: searchAttributes.needsCoordinator, value: false },
-        ...(input.requestedPriority ? [{ key: searchAttributes.priority, value: input.requestedPriority }] : []),
-      ]),
-    });
-    return { number, workflowId };
+  const { rows } = await client.query<{ number: string }>("SELECT nextval('work_order_number_seq') AS number");
+  const number = Number(rows[0]!.number);
+  const workflowId = workOrderWorkflowId(number);
+  const input: WorkOrderInput = {
+    number,
+    buildingId: placement.buildingId,
+    unitId: placement.unitId,
+    tenantId: placement.tenantId,
+    description: order.description,
+    source: order.source,
+    requestedPriority: order.priority ?? null,
+    createdBy: order.createdBy,
+  };
+  await client.query(
+    `INSERT INTO work_orders (number, building_id, unit_id, tenant_id, description, source, requested_priority, priority, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)`,
+    [number, input.buildingId, input.unitId, input.tenantId, input.description, input.source, input.requestedPriority, JSON.stringify(order.metadata ?? {})],
+  );
+  await client.query(
+    `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key) VALUES ($1, 'created', $2, $3, $4, $5, $6)`,
+    [number, input.createdBy.type, input.createdBy.id, input.source, JSON.stringify({ description: input.description }), `${workflowId}/created`],
+  );
+  await deps.temporal.workflow.start<typeof workOrderWorkflow>('workOrderWorkflow', {
+    workflowId,
+    taskQueue: deps.taskQueue,
+    args: [input],
+    typedSearchAttributes: new TypedSearchAttributes([
+      { key: searchAttributes.status, value: 'created' },
+      { key: searchAttributes.buildingId, value: String(input.buildingId) },
+      { key: searchAttributes.needsCoordinator, value: false },
+      ...(input.requestedPriority ? [{ key: searchAttributes.priority, value: input.requestedPriority }] : []),
+    ]),
   });
+  return { number, workflowId };
 }

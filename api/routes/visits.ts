@@ -1,9 +1,9 @@
 import { Router } from 'express';
-import { photosSubmittedSignal, stateQuery, technicianCheckInSignal, workOrderWorkflowId } from '../../workflows/definitions';
+import { photosSubmittedSignal, stateQuery, technicianCheckInSignal, technicianOnTheWaySignal, workOrderWorkflowId } from '../../workflows/definitions';
 import { actorOf, allow } from '../auth';
 import type { ApiDeps } from '../deps';
 import { conflict } from '../errors';
-import { checkInBody, photosBody, visitParams } from '../schemas';
+import { checkInBody, onMyWayBody, photosBody, visitParams } from '../schemas';
 import { parse } from '../validate';
 import { assertOpen, loadWorkOrderFor } from './workOrderAccess';
 
@@ -21,7 +21,11 @@ export function visitsRouter(deps: ApiDeps): Router {
     if (technicianId === undefined) throw conflict(`work order ${id} has no technician assigned`);
     const reportedBy = actorOf(req.identity!);
 
-    if (action === 'check-in') {
+    if (action === 'on-my-way') {
+      const body = parse(onMyWayBody, req, 'body');
+      if (state.status !== 'scheduled' && state.status !== 'failed_review') throw conflict(`work order ${id} is ${state.status}: "on my way" applies to a scheduled visit`);
+      await handle.signal(technicianOnTheWaySignal, { technicianId, eta: new Date(Date.now() + body.etaMinutes * 60_000).toISOString(), reportedBy });
+    } else if (action === 'check-in') {
       const body = parse(checkInBody, req, 'body');
       if (state.status !== 'scheduled' && state.status !== 'failed_review') throw conflict(`work order ${id} is ${state.status}: check-in applies to a scheduled visit`);
       await handle.signal(technicianCheckInSignal, { technicianId, at: body.at ?? new Date().toISOString(), reportedBy });

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { WorkOrderStatus } from '../../domain/status';
 
 export interface WorkOrderRecord {
@@ -95,7 +95,7 @@ export interface UnitPlacement {
 }
 
 /** Where a new order belongs: a unit (and its tenant on file), or a tenant (and their unit). */
-export async function findUnitPlacement(pool: Pool, unitId: number): Promise<UnitPlacement | null> {
+export async function findUnitPlacement(pool: Pool | PoolClient, unitId: number): Promise<UnitPlacement | null> {
   const { rows } = await pool.query<UnitPlacement>(
     `SELECT u.id::int AS "unitId", u.building_id::int AS "buildingId", (SELECT t.id::int FROM tenants t WHERE t.unit_id = u.id ORDER BY t.id LIMIT 1) AS "tenantId"
        FROM units u WHERE u.id = $1`,
@@ -104,7 +104,7 @@ export async function findUnitPlacement(pool: Pool, unitId: number): Promise<Uni
   return rows[0] ?? null;
 }
 
-export async function findTenantPlacement(pool: Pool, tenantId: number): Promise<UnitPlacement | null> {
+export async function findTenantPlacement(pool: Pool | PoolClient, tenantId: number): Promise<UnitPlacement | null> {
   const { rows } = await pool.query<UnitPlacement>(
     `SELECT t.unit_id::int AS "unitId", u.building_id::int AS "buildingId", t.id::int AS "tenantId" FROM tenants t JOIN units u ON u.id = t.unit_id WHERE t.id = $1`,
     [tenantId],

@@ -1,6 +1,11 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { SmsSender } from '../../activities/adapters/sms';
+import { createOutboxSender } from '../../activities/adapters/outboxSms';
+import { createTwilioSender } from '../../activities/adapters/twilioSms';
 import request from 'supertest';
 import type { Express } from 'express';
 import { createHeuristicClassifier } from '../../activities/adapters/heuristicClassifier';
@@ -13,12 +18,13 @@ import { searchAttributes, stateQuery, workOrderWorkflowId, type WorkOrderState 
 import { createWorker } from '../../workers/createWorker';
 import { createTestDatabase, type TestDatabase } from './database';
 import { TEST_BUNDLE_PATH, temporalCliPath } from './paths';
+import { signedWebhook, startFakeTwilio, type FakeTwilio } from './fakeTwilio';
 
 /** Second-scale durations so the real server runs every wait within a test. */
 export function testRules(overrides: Partial<Rules['durations']> = {}): Rules {
   return {
     ...DEFAULT_RULES,
-    durations: { confirmationWaitSeconds: 30, reviewWaitSeconds: 60, emergencySlaSeconds: 60, classificationCacheSeconds: 3600, ...overrides },
+    durations: { ...DEFAULT_RULES.durations, confirmationWaitSeconds: 30, reviewWaitSeconds: 60, emergencySlaSeconds: 60, confirmationReminderSeconds: 3600, ...overrides },
   };
 }
 
@@ -43,7 +49,17 @@ export interface TestSystem {
   db: TestDatabase;
   env: TestWorkflowEnvironment;
   app: Express;
+  /** Where the API listens (port 0 picked a free one); also the public URL webhooks are signed for. */
+  baseUrl: string;
   taskQueue: string;
+  /** The local fake Twilio REST server, when the system was started with `sms: 'twilio'`. */
+  twilio: FakeTwilio | null;
+  /** Posts an inbound SMS as Twilio would: form-encoded and signed. */
+  textFrom(from: string, body: string, messageSid?: string): request.Test;
+  /** Posts any signed Twilio webhook (e.g. a delivery receipt). */
+  postSignedWebhook(path: string, params: Record<string, string>, signature?: string): request.Test;
+  /** Outbound messages stored for a work order, oldest first. */
+  outboundSms(number: number): Promise<Array<{ kind: string; to_phone: string; body: string; status: string; idempotency_key: string; provider_sid: string | null; recipient_type: string }>>;
   /** supertest agent factory with a role's key already set. */
   as(role: keyof typeof KEYS): { get(url: string): request.Test; post(url: string): request.Test };
   startWorker(): Promise<void>;
@@ -53,6 +69,8 @@ export interface TestSystem {
   rowOf(number: number): Promise<{ status: WorkOrderStatus; assigned_technician_id: string | null; needs_coordinator: boolean; priority: string | null }>;
   /** Publishes `rules` as the newest version: work orders started from now on use it. */
   publishRules(rules: Rules): Promise<number>;
+  /** Waits until the work order's event log has an event of `type`; resolves with every event type, in order. */
+  waitForEvent(number: number, type: string, timeoutMs?: number): Promise<string[]>;
   /** Polls the workflow's state query until `predicate` holds. */
   waitForState(number: number, predicate: (state: WorkOrderState) => boolean, timeoutMs?: number): Promise<WorkOrderState>;
   /** Waits until the row, the workflow's state query and its search attributes all show `status`. */
@@ -62,7 +80,11 @@ export interface TestSystem {
 
 let runtimeInstalled = false;
 
-export async function startSystem(options: { rules?: Rules } = {}): Promise<TestSystem> {
+/** The company's own number; tests sign webhooks to it. */
+export const OUR_NUMBER = '+15550001234';
+const LOCAL_WEBHOOK_SECRET = 'test-sms-webhook-secret-00000';
+
+export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'twilio' } = {}): Promise<TestSystem> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
@@ -88,7 +110,18 @@ export async function startSystem(options: { rules?: Rules } = {}): Promise<Test
     },
   });
   const taskQueue = `work-orders-test-${randomBytes(3).toString('hex')}`;
-  const app = createApp({ pool: db.pool, temporal: env.client, taskQueue });
+  const twilio = options.sms === 'twilio' ? await startFakeTwilio() : null;
+  const webhookAuthToken = twilio?.authToken ?? LOCAL_WEBHOOK_SECRET;
+  const sms: { webhookAuthToken: string; publicBaseUrl?: string } = { webhookAuthToken };
+  const app = createApp({ pool: db.pool, temporal: env.client, taskQueue, sms });
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  sms.publicBaseUrl = baseUrl;
+  const sender: SmsSender = twilio
+    ? createTwilioSender({ accountSid: twilio.accountSid, authToken: twilio.authToken, from: OUR_NUMBER, apiBaseUrl: twilio.url, timeoutMs: 2000 })
+    : createOutboxSender();
 
   let worker: Worker | null = null;
   let running: Promise<void> | null = null;
@@ -97,7 +130,23 @@ export async function startSystem(options: { rules?: Rules } = {}): Promise<Test
     db,
     env,
     app,
+    baseUrl,
     taskQueue,
+    twilio,
+    textFrom(from, body, messageSid = `SM${randomBytes(16).toString('hex')}`) {
+      return system.postSignedWebhook('/webhooks/twilio/sms', { MessageSid: messageSid, AccountSid: twilio?.accountSid ?? 'ACtest', From: from, To: OUR_NUMBER, Body: body, NumMedia: '0' });
+    },
+    postSignedWebhook(path, params, signature) {
+      const signed = signedWebhook(webhookAuthToken, `${baseUrl}${path}`, params);
+      return request(app).post(path).set('Content-Type', 'application/x-www-form-urlencoded').set('X-Twilio-Signature', signature ?? signed.signature).send(signed.body);
+    },
+    async outboundSms(number) {
+      const { rows } = await db.pool.query(
+        `SELECT kind, to_phone, body, status, idempotency_key, provider_sid, recipient_type FROM sms_messages WHERE work_order_number = $1 AND direction = 'outbound' ORDER BY id`,
+        [number],
+      );
+      return rows;
+    },
     as(role) {
       const auth = `Bearer ${KEYS[role]}`;
       return {
@@ -110,7 +159,7 @@ export async function startSystem(options: { rules?: Rules } = {}): Promise<Test
         connection: env.nativeConnection,
         namespace: env.namespace ?? 'default',
         taskQueue,
-        deps: { pool: db.pool, classifier: createHeuristicClassifier() },
+        deps: { pool: db.pool, classifier: createHeuristicClassifier(), sms: { sender, senderNumber: OUR_NUMBER, statusCallbackUrl: twilio ? `${baseUrl}/webhooks/twilio/status` : undefined } },
         workflowBundlePath: TEST_BUNDLE_PATH,
       });
       running = worker.run();
@@ -149,6 +198,15 @@ export async function startSystem(options: { rules?: Rules } = {}): Promise<Test
       );
       return rows[0]!.version;
     },
+    async waitForEvent(number, type, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const types = (await db.pool.query<{ type: string }>('SELECT type FROM events WHERE work_order_number = $1 ORDER BY id', [number])).rows.map((r) => r.type);
+        if (types.includes(type)) return types;
+        if (Date.now() > deadline) throw new Error(`work order ${number} has no ${type} event; it has ${types.join(', ')}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
     async waitForState(number, predicate, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -171,6 +229,8 @@ export async function startSystem(options: { rules?: Rules } = {}): Promise<Test
     },
     async stop() {
       await system.stopWorker();
+      await new Promise((resolve) => server.close(resolve));
+      await twilio?.close();
       await env.teardown();
       await db.drop();
     },

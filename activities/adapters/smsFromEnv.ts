@@ -1,0 +1,26 @@
+import { createOutboxSender } from './outboxSms';
+import type { SmsSender } from './sms';
+import { createTwilioSender } from './twilioSms';
+
+export interface SmsConfig {
+  twilioAccountSid?: string;
+  twilioAuthToken?: string;
+  twilioFrom?: string;
+  twilioMessagingServiceSid?: string;
+  twilioApiBaseUrl?: string;
+}
+
+/** Twilio when the account, the token and a sender are all set; otherwise the outbox. */
+export function smsSenderFromConfig(config: SmsConfig): SmsSender {
+  const { twilioAccountSid, twilioAuthToken, twilioFrom, twilioMessagingServiceSid, twilioApiBaseUrl } = config;
+  if (twilioAccountSid && twilioAuthToken && (twilioFrom || twilioMessagingServiceSid)) {
+    return createTwilioSender({
+      accountSid: twilioAccountSid,
+      authToken: twilioAuthToken,
+      from: twilioFrom || undefined,
+      messagingServiceSid: twilioMessagingServiceSid || undefined,
+      apiBaseUrl: twilioApiBaseUrl || undefined,
+    });
+  }
+  return createOutboxSender();
+}

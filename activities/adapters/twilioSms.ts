@@ -1,0 +1,84 @@
+import twilio from 'twilio';
+import { SmsProviderError, type OutboundSms, type SentSms, type SmsSender } from './sms';
+
+export interface TwilioSenderOptions {
+  accountSid: string;
+  authToken: string;
+  from?: string;
+  messagingServiceSid?: string;
+  /** e.g. a local fake in tests; the SDK's default is https://api.twilio.com */
+  apiBaseUrl?: string;
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+export function createTwilioSender(options: TwilioSenderOptions): SmsSender {
+  const { accountSid, authToken, from, messagingServiceSid, apiBaseUrl, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
+  if (!from && !messagingServiceSid) {
+    throw new Error('Twilio needs a sender: a From number or a Messaging Service SID');
+  }
+  // The activity's retry policy owns retries; the SDK's own 429 back-off would hide them from it.
+  const client = twilio(accountSid, authToken, { timeout: timeoutMs, autoRetry: false });
+  if (apiBaseUrl) {
+    client.api.baseUrl = apiBaseUrl;
+    // TWILIO_EDGE / TWILIO_REGION in the environment would rewrite the host of the base URL.
+    client.edge = undefined;
+    client.region = undefined;
+  }
+  // A Messaging Service picks the sender from its own pool, so From is sent only without one.
+  const sender = messagingServiceSid ? { messagingServiceSid } : { from };
+
+  return {
+    name: 'twilio',
+    async send(message: OutboundSms): Promise<SentSms> {
+      let created: { sid?: unknown; status?: unknown };
+      try {
+        created = await client.messages.create({
+          ...sender,
+          to: message.to,
+          body: message.body,
+          statusCallback: message.statusCallbackUrl,
+        });
+      } catch (error) {
+        throw toSmsProviderError(error);
+      }
+      if (typeof created.sid !== 'string' || !created.sid) {
+        throw acceptedButUnreadable();
+      }
+      return { providerSid: created.sid, status: typeof created.status === 'string' ? created.status : 'queued' };
+    },
+  };
+}
+
+/**
+ * Twilio's answers (RestException, or TwilioServiceException for RFC 9457 bodies) carry a numeric HTTP
+ * `status` and Twilio's numeric `code`; transport failures (axios: time-out, refused, reset) carry neither.
+ */
+function toSmsProviderError(error: unknown): SmsProviderError {
+  if (error instanceof SmsProviderError) return error;
+  // Version.create JSON.parses a 2xx body itself: a SyntaxError means Twilio accepted but the answer is garbage.
+  if (error instanceof SyntaxError) return acceptedButUnreadable();
+  const { status, code, message } = describe(error);
+  if (status === undefined) {
+    return new SmsProviderError(`Twilio request got no answer: ${message}`, true);
+  }
+  const retryable = status === 429 || status >= 500;
+  const providerCode = code === undefined ? undefined : String(code);
+  const codeText = providerCode ? ` code ${providerCode}` : '';
+  return new SmsProviderError(`Twilio answered HTTP ${status}${codeText}: ${message}`, retryable, providerCode);
+}
+
+function describe(error: unknown): { status?: number; code?: number; message: string } {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const fields = error as Error & { status?: unknown; code?: unknown; detail?: unknown };
+  const status = typeof fields.status === 'number' ? fields.status : undefined;
+  const code = status !== undefined && typeof fields.code === 'number' ? fields.code : undefined;
+  const detail = typeof fields.detail === 'string' && fields.detail ? ` (${fields.detail})` : '';
+  return { status, code, message: `${error.message || 'no message'}${detail}` };
+}
+
+/** Not retried: Twilio has the message, and sending it again would text the recipient twice. */
+function acceptedButUnreadable(): SmsProviderError {
+  return new SmsProviderError('Twilio accepted the message but its answer could not be read (no message sid)', false);
+}

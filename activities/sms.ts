@@ -1,0 +1,160 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Pool } from 'pg';
+import { formatVisitTime, renderSms, type SmsMessage } from '../domain/sms/templates';
+import { SmsProviderError, type SmsSender } from './adapters/sms';
+import type { ActivityDeps } from './deps';
+
+/** Who a workflow texts; the activity looks the phone number and language up. */
+export type SmsRecipient = { type: 'tenant'; id: number } | { type: 'technician'; id: number };
+
+/** What the workflow wants said; the activity renders it in the recipient's language and the rules' time zone. */
+export type OutboundSpec =
+  | { kind: 'confirmation_request'; at: string; technicianId: number }
+  | { kind: 'confirmation_reminder'; at: string }
+  | { kind: 'visit_reminder'; at: string; lead: 'day' | 'hour' }
+  | { kind: 'on_the_way'; technicianId: number; eta: string }
+  | { kind: 'technician_assignment'; at: string };
+
+export interface SendSmsRequest {
+  /** Unique per workflow step: a retried activity or a restarted worker never texts twice. */
+  idempotencyKey: string;
+  workOrderNumber: number;
+  recipient: SmsRecipient;
+  spec: OutboundSpec;
+  timeZone: string;
+}
+
+export type SendSmsResult =
+  | { outcome: 'sent'; messageId: number; providerSid: string }
+  | { outcome: 'suppressed_opt_out'; messageId: number }
+  | { outcome: 'refused'; messageId: number; error: string }
+  | { outcome: 'no_phone' };
+
+export interface SmsDeps {
+  sender: SmsSender;
+  /** Our own number, recorded as the sender. */
+  senderNumber: string;
+  /** Where Twilio posts delivery receipts; absent in local (outbox) mode. */
+  statusCallbackUrl?: string;
+}
+
+interface ResolvedRecipient {
+  phone: string;
+  language: 'en' | 'es';
+}
+
+async function resolveRecipient(pool: Pool, recipient: SmsRecipient): Promise<ResolvedRecipient | null> {
+  const table = recipient.type === 'tenant' ? 'tenants' : 'technicians';
+  const language = recipient.type === 'tenant' ? 'language' : `'en'`;
+  const { rows } = await pool.query<{ phone: string; language: string }>(`SELECT phone, ${language} AS language FROM ${table} WHERE id = $1`, [recipient.id]);
+  const row = rows[0];
+  return row ? { phone: row.phone, language: row.language === 'es' ? 'es' : 'en' } : null;
+}
+
+async function technicianName(pool: Pool, id: number): Promise<string> {
+  const { rows } = await pool.query<{ name: string }>('SELECT name FROM technicians WHERE id = $1', [id]);
+  return rows[0]?.name.split(' ')[0] ?? 'your technician';
+}
+
+async function render(pool: Pool, req: SendSmsRequest, language: 'en' | 'es'): Promise<string> {
+  const { spec, workOrderNumber: number } = req;
+  const when = (at: string) => formatVisitTime(new Date(at), req.timeZone, language);
+  let message: SmsMessage;
+  switch (spec.kind) {
+    case 'confirmation_request':
+      message = { kind: 'confirmation_request', number, when: when(spec.at), technicianName: await technicianName(pool, spec.technicianId) };
+      break;
+    case 'confirmation_reminder':
+      message = { kind: 'confirmation_reminder', number, when: when(spec.at) };
+      break;
+    case 'visit_reminder':
+      message = { kind: 'visit_reminder', number, when: when(spec.at), lead: spec.lead };
+      break;
+    case 'on_the_way':
+      message = { kind: 'on_the_way', number, technicianName: await technicianName(pool, spec.technicianId), eta: when(spec.eta) };
+      break;
+    case 'technician_assignment': {
+      const { rows } = await pool.query<{ building: string; address: string; unit: string; description: string; priority: string | null }>(
+        `SELECT b.name AS building, b.address, u.label AS unit, w.description, w.priority
+           FROM work_orders w JOIN units u ON u.id = w.unit_id JOIN buildings b ON b.id = w.building_id WHERE w.number = $1`,
+        [number],
+      );
+      const order = rows[0];
+      if (!order) throw new Error(`work order ${number} not found`);
+      const summary = order.description.length > 80 ? `${order.description.slice(0, 77)}...` : order.description;
+      message = { kind: 'technician_assignment', number, when: when(spec.at), address: `${order.building} - ${order.unit}, ${order.address}`, summary, priority: order.priority ?? 'medium' };
+      break;
+    }
+  }
+  return renderSms(message, language);
+}
+
+export function createSmsActivities({ pool, sms }: ActivityDeps) {
+  return {
+    /**
+     * Texts a tenant or technician once per idempotency key. The row is written before the provider is called, so
+     * a retry finds it; an opted-out number is never texted (the row says 'suppressed'). A provider refusal (bad
+     * number, unsubscribed) is an answer, not a retry; 429, 5xx and time-outs are retried by Temporal.
+     */
+    async sendSms(req: SendSmsRequest): Promise<SendSmsResult> {
+      if (!sms) throw ApplicationFailure.create({ type: 'Misconfigured', message: 'the worker has no SMS sender', nonRetryable: true });
+      const done = await pool.query<{ id: string; status: string; provider_sid: string | null; error: string | null }>(
+        `SELECT id, status, provider_sid, error FROM sms_messages WHERE idempotency_key = $1`,
+        [req.idempotencyKey],
+      );
+      const previous = done.rows[0];
+      if (previous && previous.status !== 'sending') return resultOf(previous);
+
+      const recipient = await resolveRecipient(pool, req.recipient);
+      if (!recipient) return { outcome: 'no_phone' };
+      const body = await render(pool, req, recipient.language);
+      const common = [req.workOrderNumber, sms.senderNumber, recipient.phone, body, sms.sender.name, req.idempotencyKey, req.spec.kind, req.recipient.type, req.recipient.id];
+
+      const optedOut = await pool.query('SELECT 1 FROM sms_opt_outs WHERE phone = $1', [recipient.phone]);
+      if (optedOut.rowCount) {
+        const { rows } = await pool.query<{ id: string; status: string; provider_sid: string | null; error: string | null }>(
+          `INSERT INTO sms_messages (direction, work_order_number, from_phone, to_phone, body, provider, idempotency_key, kind, recipient_type, recipient_id, status)
+           VALUES ('outbound', $1, $2, $3, $4, $5, $6, $7, $8, $9, 'suppressed')
+           ON CONFLICT (idempotency_key) DO UPDATE SET status = 'suppressed', updated_at = now() RETURNING id, status, provider_sid, error`,
+          common,
+        );
+        return resultOf(rows[0]!);
+      }
+
+      const claimed = await pool.query<{ id: string; status: string; provider_sid: string | null; error: string | null }>(
+        `INSERT INTO sms_messages (direction, work_order_number, from_phone, to_phone, body, provider, idempotency_key, kind, recipient_type, recipient_id, status, attempts)
+         VALUES ('outbound', $1, $2, $3, $4, $5, $6, $7, $8, $9, 'sending', 1)
+         ON CONFLICT (idempotency_key) DO UPDATE SET attempts = sms_messages.attempts + 1, updated_at = now()
+         RETURNING id, status, provider_sid, error`,
+        common,
+      );
+      const row = claimed.rows[0]!;
+      if (row.status !== 'sending') return resultOf(row);
+
+      try {
+        const sent = await sms.sender.send({ to: recipient.phone, body, statusCallbackUrl: sms.statusCallbackUrl });
+        await pool.query(`UPDATE sms_messages SET status = $2, provider_sid = $3, updated_at = now() WHERE id = $1`, [row.id, normalizeStatus(sent.status), sent.providerSid]);
+        return { outcome: 'sent', messageId: Number(row.id), providerSid: sent.providerSid };
+      } catch (err) {
+        if (err instanceof SmsProviderError && !err.retryable) {
+          const error = err.message;
+          await pool.query(`UPDATE sms_messages SET status = 'failed', error = $2, updated_at = now() WHERE id = $1`, [row.id, error]);
+          return { outcome: 'refused', messageId: Number(row.id), error };
+        }
+        throw err;
+      }
+    },
+  };
+}
+
+const KNOWN_STATUSES = new Set(['queued', 'accepted', 'sent', 'delivered', 'undelivered', 'failed']);
+
+function normalizeStatus(status: string): string {
+  return KNOWN_STATUSES.has(status) ? status : 'queued';
+}
+
+function resultOf(row: { id: string; status: string; provider_sid: string | null; error: string | null }): SendSmsResult {
+  if (row.status === 'suppressed') return { outcome: 'suppressed_opt_out', messageId: Number(row.id) };
+  if (row.status === 'failed' && !row.provider_sid) return { outcome: 'refused', messageId: Number(row.id), error: row.error ?? 'refused' };
+  return { outcome: 'sent', messageId: Number(row.id), providerSid: row.provider_sid ?? '' };
+}

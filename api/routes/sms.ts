@@ -1,0 +1,57 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { allow } from '../auth';
+import type { ApiDeps } from '../deps';
+import { parse } from '../validate';
+
+const messagesQuery = z
+  .object({
+    workOrderId: z.coerce.number().int().positive().optional(),
+    phone: z.string().regex(/^\+[1-9][0-9]{7,14}$/, 'an E.164 number like +15551234567').optional(),
+    direction: z.enum(['inbound', 'outbound']).optional(),
+    before: z.coerce.number().int().positive().optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+
+export function smsRouter(deps: ApiDeps): Router {
+  const router = Router();
+
+  /** The SMS log, newest first: in local mode this is the outbox. */
+  router.get('/messages', allow('coordinator', 'ops'), async (req, res) => {
+    const q = parse(messagesQuery, req, 'query');
+    const where: string[] = [];
+    const values: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      values.push(value);
+      where.push(sql.replace('?', `$${values.length}`));
+    };
+    if (q.workOrderId !== undefined) add('work_order_number = ?', q.workOrderId);
+    if (q.phone) {
+      values.push(q.phone);
+      where.push(`(from_phone = $${values.length} OR to_phone = $${values.length})`);
+    }
+    if (q.direction) add('direction = ?', q.direction);
+    if (q.before !== undefined) add('id < ?', q.before);
+    values.push(q.limit);
+    const { rows } = await deps.pool.query(
+      `SELECT id::int AS id, direction, work_order_number::int AS "workOrderNumber", from_phone AS "from", to_phone AS "to", body, provider,
+              provider_sid AS "providerSid", status, error, kind, recipient_type AS "recipientType", recipient_id::int AS "recipientId",
+              attempts, reply, created_at AS "createdAt", updated_at AS "updatedAt"
+         FROM sms_messages ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${values.length}`,
+      values,
+    );
+    res.json({ items: rows, nextBefore: rows.length === q.limit ? rows[rows.length - 1].id : null });
+  });
+
+  /** Messages from unknown numbers waiting for a unit, or held for a coordinator. */
+  router.get('/holds', allow('coordinator', 'ops'), async (_req, res) => {
+    const { rows } = await deps.pool.query(
+      `SELECT id::int AS id, phone, texts, status, reason, unit_id::int AS "unitId", work_order_number::int AS "workOrderNumber", created_at AS "createdAt", updated_at AS "updatedAt"
+         FROM sms_intake_holds WHERE status <> 'matched' ORDER BY id`,
+    );
+    res.json({ items: rows });
+  });
+
+  return router;
+}

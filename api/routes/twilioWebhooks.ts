@@ -1,0 +1,46 @@
+import express, { Router } from 'express';
+import twilio from 'twilio';
+import { z } from 'zod';
+import { smsDeliveryFailedSignal, workOrderWorkflowId } from '../../workflows/definitions';
+import type { ApiDeps } from '../deps';
+import { handleInboundSms } from '../sms/inboundSms';
+import { recordDeliveryStatus } from '../sms/deliveryStatus';
+import { requireTwilioSignature } from '../twilioSignature';
+import { parse } from '../validate';
+
+const phone = z.string().trim().min(3).max(32);
+// Twilio sends many more fields; only these matter, the rest are ignored (not refused).
+const inboundSmsBody = z.object({ MessageSid: z.string().trim().min(10).max(64), From: phone, To: phone, Body: z.string().max(1600) });
+const statusBody = z.object({
+  MessageSid: z.string().trim().min(10).max(64),
+  MessageStatus: z.enum(['accepted', 'scheduled', 'queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'read', 'canceled', 'receiving', 'received']),
+  ErrorCode: z.string().max(16).optional(),
+});
+
+function twiml(message: string): string {
+  const response = new twilio.twiml.MessagingResponse();
+  if (message) response.message(message);
+  return response.toString();
+}
+
+export function twilioWebhooksRouter(deps: ApiDeps): Router {
+  const router = Router();
+  router.use(express.urlencoded({ extended: false, limit: '64kb' }), requireTwilioSignature(deps.sms));
+
+  router.post('/sms', async (req, res) => {
+    const body = parse(inboundSmsBody, req, 'body');
+    const outcome = await handleInboundSms(deps, { messageSid: body.MessageSid, from: body.From, to: body.To, body: body.Body });
+    res.type('text/xml').send(twiml(outcome.reply));
+  });
+
+  router.post('/status', async (req, res) => {
+    const body = parse(statusBody, req, 'body');
+    const failure = await recordDeliveryStatus(deps.pool, { messageSid: body.MessageSid, status: body.MessageStatus, errorCode: body.ErrorCode ?? null });
+    if (failure) {
+      await deps.temporal.workflow.getHandle(workOrderWorkflowId(failure.workOrderNumber)).signal(smsDeliveryFailedSignal, failure.signal).catch(() => undefined);
+    }
+    res.status(204).end();
+  });
+
+  return router;
+}

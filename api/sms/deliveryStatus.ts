@@ -1,0 +1,39 @@
+import type { Pool } from 'pg';
+import { inTransaction } from '../../db/pool';
+import type { SmsDeliveryFailed } from '../../workflows/definitions';
+
+// Receipts can arrive out of order: a status never moves back to an earlier one.
+const RANK: Record<string, number> = { sending: 0, accepted: 1, queued: 1, scheduled: 1, sent: 2, delivered: 3, read: 3, undelivered: 3, failed: 3, canceled: 3 };
+
+/**
+ * Updates an outbound message from a delivery receipt. A failed delivery of a work order's message becomes an event
+ * (once per message and status) and is returned, so the workflow can send again or tell the coordinator.
+ */
+export async function recordDeliveryStatus(
+  pool: Pool,
+  receipt: { messageSid: string; status: string; errorCode: string | null },
+): Promise<{ workOrderNumber: number; signal: SmsDeliveryFailed } | null> {
+  return inTransaction(pool, async (client) => {
+    const { rows } = await client.query<{ id: string; status: string; work_order_number: string | null; idempotency_key: string | null }>(
+      `SELECT id, status, work_order_number, idempotency_key FROM sms_messages WHERE provider_sid = $1 AND direction = 'outbound' FOR UPDATE`,
+      [receipt.messageSid],
+    );
+    const message = rows[0];
+    if (!message) return null;
+    const stored = receipt.status === 'read' ? 'delivered' : receipt.status === 'canceled' ? 'failed' : receipt.status;
+    if ((RANK[stored] ?? 0) < (RANK[message.status] ?? 0) || !['queued', 'accepted', 'sent', 'delivered', 'undelivered', 'failed'].includes(stored)) return null;
+    await client.query(`UPDATE sms_messages SET status = $2, error = coalesce($3, error), updated_at = now() WHERE id = $1`, [message.id, stored, receipt.errorCode]);
+    if ((stored !== 'failed' && stored !== 'undelivered') || !message.work_order_number || !message.idempotency_key) return null;
+
+    const inserted = await client.query(
+      `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key)
+       VALUES ($1, 'sms_delivery_failed', 'system', 'twilio', 'twilio_status', $2, $3) ON CONFLICT (idempotency_key) DO NOTHING`,
+      [message.work_order_number, JSON.stringify({ messageSid: receipt.messageSid, status: stored, errorCode: receipt.errorCode }), `sms-status/${receipt.messageSid}/${stored}`],
+    );
+    if (inserted.rowCount === 0) return null;
+    return {
+      workOrderNumber: Number(message.work_order_number),
+      signal: { idempotencyKey: message.idempotency_key, messageSid: receipt.messageSid, status: stored, errorCode: receipt.errorCode },
+    };
+  });
+}

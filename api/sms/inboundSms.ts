@@ -1,0 +1,88 @@
+import type { PoolClient } from 'pg';
+import { inTransaction } from '../../db/pool';
+import { isCourtesyOnly, parseInboundIntent } from '../../domain/sms/inboundIntent';
+import { renderSms } from '../../domain/sms/templates';
+import type { ApiDeps } from '../deps';
+import { createWorkOrderIn } from '../commands/createWorkOrder';
+import { answerWaitingOrder } from './tenantAnswers';
+import { continueUnknownSender } from './unknownSender';
+
+export interface InboundSms {
+  messageSid: string;
+  from: string;
+  to: string;
+  body: string;
+}
+
+export interface InboundOutcome {
+  reply: string;
+  workOrderNumber: number | null;
+}
+
+interface TenantOnFile {
+  id: number;
+  language: 'en' | 'es';
+}
+
+async function findTenant(client: PoolClient, phone: string): Promise<TenantOnFile | null> {
+  const { rows } = await client.query<{ id: number; language: string }>('SELECT id::int AS id, language FROM tenants WHERE phone = $1', [phone]);
+  const row = rows[0];
+  return row ? { id: row.id, language: row.language === 'es' ? 'es' : 'en' } : null;
+}
+
+/**
+ * Stores the message once (unique MessageSid) and acts on it in the same transaction: a retried or concurrent
+ * delivery of the same message waits for the first, then gets the same answer and changes nothing.
+ */
+export async function handleInboundSms(deps: ApiDeps, sms: InboundSms): Promise<InboundOutcome> {
+  return inTransaction(deps.pool, async (client) => {
+    const stored = await client.query<{ id: string }>(
+      `INSERT INTO sms_messages (direction, from_phone, to_phone, body, provider, provider_sid, status)
+       VALUES ('inbound', $1, $2, $3, 'twilio', $4, 'received') ON CONFLICT (provider_sid) DO NOTHING RETURNING id`,
+      [sms.from, sms.to, sms.body, sms.messageSid],
+    );
+    if (!stored.rows[0]) {
+      const first = await client.query<{ reply: string | null; work_order_number: string | null }>('SELECT reply, work_order_number FROM sms_messages WHERE provider_sid = $1', [sms.messageSid]);
+      return { reply: first.rows[0]?.reply ?? '', workOrderNumber: first.rows[0]?.work_order_number ? Number(first.rows[0].work_order_number) : null };
+    }
+    const outcome = await routeInboundSms(client, deps, sms);
+    await client.query('UPDATE sms_messages SET reply = $2, work_order_number = $3, updated_at = now() WHERE id = $1', [stored.rows[0].id, outcome.reply, outcome.workOrderNumber]);
+    return outcome;
+  });
+}
+
+async function routeInboundSms(client: PoolClient, deps: ApiDeps, sms: InboundSms): Promise<InboundOutcome> {
+  const intent = parseInboundIntent(sms.body);
+  const tenant = await findTenant(client, sms.from);
+  const language = tenant?.language ?? 'en';
+  const reply = (text: string, workOrderNumber: number | null = null): InboundOutcome => ({ reply: text, workOrderNumber });
+
+  // Compliance first: these words mean the same whoever sends them.
+  if (intent.kind === 'opt_out') {
+    await client.query(`INSERT INTO sms_opt_outs (phone, message_sid) VALUES ($1, $2) ON CONFLICT (phone) DO NOTHING`, [sms.from, sms.messageSid]);
+    return reply(renderSms({ kind: 'opted_out' }, language));
+  }
+  const optedOut = (await client.query('SELECT 1 FROM sms_opt_outs WHERE phone = $1', [sms.from])).rowCount === 1;
+  // Carriers treat YES as an opt-in keyword too: for an opted-out number it means exactly that, nothing more.
+  if (intent.kind === 'opt_in' || (optedOut && intent.kind === 'answer' && intent.answer === 'yes')) {
+    await client.query('DELETE FROM sms_opt_outs WHERE phone = $1', [sms.from]);
+    return reply(renderSms({ kind: 'opted_in' }, language));
+  }
+  if (intent.kind === 'help') return reply(renderSms({ kind: 'help' }, language));
+
+  if (!tenant) return continueUnknownSender(client, deps, sms);
+
+  if (intent.kind === 'answer' || intent.kind === 'reschedule') return answerWaitingOrder(client, deps, sms, tenant, intent);
+
+  // "thanks" needs no answer and opens nothing; a bare number or an emoji is no description of a problem.
+  if (isCourtesyOnly(sms.body)) return reply('');
+  if (!/\p{L}{2,}/u.test(sms.body)) return reply(renderSms({ kind: 'help' }, language));
+  const created = await createWorkOrderIn(client, deps, {
+    tenantId: tenant.id,
+    description: sms.body.trim(),
+    source: 'sms',
+    createdBy: { type: 'tenant', id: String(tenant.id) },
+    metadata: { sms: { messageSid: sms.messageSid, from: sms.from } },
+  });
+  return reply(renderSms({ kind: 'intake_ack', number: created.number }, language), created.number);
+}
