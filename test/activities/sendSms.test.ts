@@ -1,0 +1,72 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { createHeuristicClassifier } from '../../activities/adapters/heuristicClassifier';
+import { createTwilioSender } from '../../activities/adapters/twilioSms';
+import { createActivities, type Activities } from '../../activities';
+import type { SendSmsRequest } from '../../activities/sms';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startFakeTwilio, type FakeTwilio } from '../support/fakeTwilio';
+
+let db: TestDatabase;
+let twilio: FakeTwilio;
+let activities: Activities;
+const env = new MockActivityEnvironment();
+const run = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A): Promise<R> => env.run(fn, ...args) as Promise<R>;
+let number: number;
+let tenantId: number;
+const TENANT_PHONE = '+12155550999';
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  twilio = await startFakeTwilio();
+  const sender = createTwilioSender({ accountSid: twilio.accountSid, authToken: twilio.authToken, from: '+15550001234', apiBaseUrl: twilio.url, timeoutMs: 1000 });
+  activities = createActivities({ pool: db.pool, classifier: createHeuristicClassifier(), sms: { sender, senderNumber: '+15550001234' } });
+  await db.pool.query(`INSERT INTO buildings (name, address, latitude, longitude) VALUES ('Building T', '1 Test St', 40.7, -74.0)`);
+  await db.pool.query(`INSERT INTO units (building_id, label) SELECT id, '101' FROM buildings`);
+  tenantId = Number((await db.pool.query(`INSERT INTO tenants (unit_id, name, phone, language) SELECT id, 'Pat', $1, 'es' FROM units RETURNING id`, [TENANT_PHONE])).rows[0].id);
+  number = Number((await db.pool.query(`INSERT INTO work_orders (building_id, unit_id, tenant_id, description, source) SELECT building_id, id, $1, 'fuga', 'sms' FROM units RETURNING number`, [tenantId])).rows[0].number);
+  await db.pool.query(`INSERT INTO technicians (name, phone, skills) VALUES ('Ray Delgado', '+12675550141', '{plumbing}')`);
+});
+
+afterAll(async () => {
+  await twilio?.close();
+  await db?.drop();
+});
+
+function request(key: string): SendSmsRequest {
+  return { idempotencyKey: key, workOrderNumber: number, recipient: { type: 'tenant', id: tenantId }, spec: { kind: 'confirmation_reminder', at: '2031-03-04T14:00:00Z' }, timeZone: 'America/New_York' };
+}
+
+test('a retried send with the same key texts once, in the tenant’s language', async () => {
+  const first = await run(activities.sendSms, request('k-once'));
+  const again = await run(activities.sendSms, request('k-once'));
+  expect(first.outcome).toBe('sent');
+  expect(again).toEqual(first);
+  expect(twilio.messagesTo(TENANT_PHONE)).toHaveLength(1);
+  expect(twilio.messagesTo(TENANT_PHONE)[0]!.body).toMatch(/orden #\d+/);
+});
+
+test('a 500 from Twilio is retried by Temporal; the retry sends exactly one message', async () => {
+  const before = twilio.messagesTo(TENANT_PHONE).length;
+  twilio.failNext(1, { status: 500, message: 'internal' });
+  await expect(run(activities.sendSms, request('k-retry'))).rejects.toMatchObject({ retryable: true });
+  const row = (await db.pool.query(`SELECT status, attempts FROM sms_messages WHERE idempotency_key = 'k-retry'`)).rows[0];
+  expect(row).toEqual({ status: 'sending', attempts: 1 });
+  const retried = await run(activities.sendSms, request('k-retry'));
+  expect(retried.outcome).toBe('sent');
+  expect(twilio.messagesTo(TENANT_PHONE)).toHaveLength(before + 1);
+  expect((await db.pool.query(`SELECT status, attempts FROM sms_messages WHERE idempotency_key = 'k-retry'`)).rows[0]).toEqual({ status: 'queued', attempts: 2 });
+});
+
+test('a number Twilio refuses is an answer, not a retry; an opted-out number is never sent to', async () => {
+  twilio.failNext(1, { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' });
+  const refused = await run(activities.sendSms, request('k-refused'));
+  expect(refused).toMatchObject({ outcome: 'refused' });
+  expect(await run(activities.sendSms, request('k-refused'))).toEqual(refused);
+
+  const before = twilio.createAttempts;
+  await db.pool.query(`INSERT INTO sms_opt_outs (phone) VALUES ($1)`, [TENANT_PHONE]);
+  const suppressed = await run(activities.sendSms, request('k-opted-out'));
+  expect(suppressed.outcome).toBe('suppressed_opt_out');
+  expect(twilio.createAttempts).toBe(before);
+  await db.pool.query(`DELETE FROM sms_opt_outs WHERE phone = $1`, [TENANT_PHONE]);
+});
