@@ -1,0 +1,27 @@
+import { parseConfig } from '../../domain/config';
+
+test('defaults give a local setup with the SMS outbox', () => {
+  const config = parseConfig({});
+  expect(config).toMatchObject({ databaseUrl: 'postgres://postgres@127.0.0.1:5432/workorders', temporalAddress: '127.0.0.1:7233', taskQueue: 'work-orders', port: 3000 });
+  expect(config.sms.twilioAccountSid).toBeUndefined();
+  expect(config.sms.webhookAuthToken).toBeUndefined();
+});
+
+test('an empty variable counts as unset', () => {
+  const config = parseConfig({ TWILIO_ACCOUNT_SID: '', PORT: '', SMS_WEBHOOK_SECRET: 'local-secret-0000000' });
+  expect(config.sms.twilioAccountSid).toBeUndefined();
+  expect(config.port).toBe(3000);
+  expect(config.sms.webhookAuthToken).toBe('local-secret-0000000');
+});
+
+test('Twilio settings: its auth token signs the webhooks, its number sends', () => {
+  const config = parseConfig({ TWILIO_ACCOUNT_SID: 'AC123', TWILIO_AUTH_TOKEN: 'token', TWILIO_FROM_NUMBER: '+15550001111', SMS_WEBHOOK_SECRET: 'ignored-secret-000000' });
+  expect(config.sms).toMatchObject({ twilioAccountSid: 'AC123', webhookAuthToken: 'token', senderNumber: '+15550001111' });
+});
+
+test('a bad value stops the process at start, naming the variable', () => {
+  expect(() => parseConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+  expect(() => parseConfig({ API_ADMIN_KEY: 'short' })).toThrow(/API_ADMIN_KEY/);
+  expect(() => parseConfig({ TWILIO_FROM_NUMBER: '555-1234' })).toThrow(/TWILIO_FROM_NUMBER/);
+  expect(() => parseConfig({ PUBLIC_BASE_URL: 'not a url' })).toThrow(/PUBLIC_BASE_URL/);
+});
