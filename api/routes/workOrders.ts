@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { listDecisions, listEvents } from '../../db/queries/events';
+import { listDecisions, listEvents, listSmsForWorkOrder } from '../../db/queries/events';
 import { listWorkOrders } from '../../db/queries/workOrders';
 import {
   cancelUpdate,
@@ -54,12 +54,13 @@ export function workOrdersRouter(deps: ApiDeps): Router {
   router.get('/:id', allow('coordinator', 'ops', 'technician'), async (req, res) => {
     const { id } = parse(workOrderParams, req, 'params');
     const record = await loadWorkOrderFor(deps, req, id);
-    const [events, decisions, live] = await Promise.all([
+    const [events, decisions, sms, live] = await Promise.all([
       listEvents(deps.pool, { workOrderNumber: id, limit: 1000 }),
       listDecisions(deps.pool, id),
+      listSmsForWorkOrder(deps.pool, id),
       liveState(deps, id),
     ]);
-    res.json({ ...record, decisions, events, liveState: live.state, ...(live.error ? { liveStateError: live.error } : {}) });
+    res.json({ ...record, decisions, events, sms, liveState: live.state, ...(live.error ? { liveStateError: live.error } : {}) });
   });
 
   router.post('/:id/assignment', allow('coordinator'), async (req, res) => {

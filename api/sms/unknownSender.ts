@@ -29,7 +29,14 @@ export async function continueUnknownSender(client: PoolClient, deps: ApiDeps, s
   const reference = parseUnitReference(sms.body, buildings);
   if (!reference) {
     if (open.rows[0]) await client.query('UPDATE sms_intake_holds SET texts = $2, updated_at = now() WHERE id = $1', [open.rows[0].id, texts]);
-    else await client.query(`INSERT INTO sms_intake_holds (phone, texts, status) VALUES ($1, $2, 'awaiting_unit')`, [sms.from, texts]);
+    else {
+      // Two first texts at once from one number: the second joins the first's hold instead of failing.
+      await client.query(
+        `INSERT INTO sms_intake_holds (phone, texts, status) VALUES ($1, $2, 'awaiting_unit')
+         ON CONFLICT (phone) WHERE status = 'awaiting_unit' DO UPDATE SET texts = sms_intake_holds.texts || EXCLUDED.texts, updated_at = now()`,
+        [sms.from, texts],
+      );
+    }
     return { reply: renderSms({ kind: 'ask_unit' }, 'en'), workOrderNumber: null };
   }
 

@@ -40,3 +40,12 @@ export async function listDecisions(pool: Pool, workOrderNumber: number): Promis
   );
   return rows;
 }
+
+export async function listSmsForWorkOrder(pool: Pool, workOrderNumber: number): Promise<Array<Record<string, unknown>>> {
+  const { rows } = await pool.query(
+    `SELECT id::int AS id, direction, from_phone AS "from", to_phone AS "to", body, status, kind, recipient_type AS "recipientType", created_at AS "createdAt"
+       FROM sms_messages WHERE work_order_number = $1 ORDER BY id`,
+    [workOrderNumber],
+  );
+  return rows;
+}

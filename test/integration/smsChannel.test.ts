@@ -94,6 +94,13 @@ test('a tenant texts a problem, gets the work order number in the answer, is ask
   ]);
   expect(stored.every((m) => m.provider_sid?.startsWith('SM'))).toBe(true);
 
+  const detail = await system.as('coordinator').get(`/work-orders/${number}`);
+  expect(detail.body.sms.map((m: { direction: string; kind: string | null }) => [m.direction, m.kind])).toEqual([
+    ['inbound', null],
+    ['outbound', 'confirmation_request'],
+    ['outbound', 'technician_assignment'],
+    ['inbound', null],
+  ]);
   const log = await system.as('ops').get(`/sms/messages?workOrderId=${number}`);
   expect(log.status).toBe(200);
   expect(log.body.items.map((m: { direction: string }) => m.direction).sort()).toEqual(['inbound', 'inbound', 'outbound', 'outbound']);
@@ -149,6 +156,14 @@ test('an unknown number is asked for its unit; the follow-up is matched to the t
   expect(row.description).toContain('Water is coming through my ceiling from upstairs');
   expect(row.description).toContain('please help');
   expect(row.metadata.sms).toMatchObject({ from: stranger, unknownNumber: true });
+
+  // Two first texts at the same moment from one unknown number share one hold; nothing is lost.
+  const hurried = '+15559990003';
+  const answers = await Promise.all([text(hurried, 'The stove will not light'), text(hurried, 'and the oven smells odd')]);
+  expect(answers.every((a) => a.includes('Please include your unit number'))).toBe(true);
+  const hurriedHolds = await system.db.pool.query(`SELECT texts FROM sms_intake_holds WHERE phone = $1`, [hurried]);
+  expect(hurriedHolds.rows).toHaveLength(1);
+  expect([...hurriedHolds.rows[0].texts].sort()).toEqual(['The stove will not light', 'and the oven smells odd'].sort());
 
   const lost = '+15559990002';
   expect(await text(lost, 'My heater is broken')).toContain('Please include your unit number');

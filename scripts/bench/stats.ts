@@ -1,0 +1,56 @@
+/** Summaries of latency samples for the benchmarks in scripts/bench. Pure; no timing of its own. */
+
+export interface Summary {
+  n: number;
+  min: number;
+  mean: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** Nearest-rank percentile: the smallest sample with at least p% of the samples at or below it (rank ⌈p/100·n⌉ of the sorted samples). */
+export function percentile(sortedAscending: readonly number[], p: number): number {
+  if (sortedAscending.length === 0) return Number.NaN;
+  if (!(p > 0 && p <= 100)) throw new RangeError(`percentile must be in (0, 100], got ${p}`);
+  const rank = Math.ceil((p / 100) * sortedAscending.length);
+  return sortedAscending[Math.min(rank, sortedAscending.length) - 1]!;
+}
+
+export function summarize(samples: readonly number[]): Summary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const n = sorted.length;
+  const mean = n === 0 ? Number.NaN : sorted.reduce((sum, x) => sum + x, 0) / n;
+  return {
+    n,
+    min: n === 0 ? Number.NaN : sorted[0]!,
+    mean,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: n === 0 ? Number.NaN : sorted[n - 1]!,
+  };
+}
+
+/** `a / b` to two decimals, as a string ("3.41×"); "n/a" when b is not a positive number. */
+export function ratio(a: number, b: number): string {
+  return b > 0 && Number.isFinite(a) ? `${(a / b).toFixed(2)}×` : 'n/a';
+}
+
+/** Milliseconds with one decimal. */
+export function ms(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(1) : 'n/a';
+}
+
+/** Bytes as MiB with one decimal. */
+export function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** A markdown table: header row, separator, rows. Cells are printed as given. */
+export function markdownTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>, alignRight: readonly boolean[] = []): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  const separator = header.map((_, i) => (alignRight[i] ? '---:' : '---'));
+  return [line(header), line(separator), ...rows.map(line)].join('\n');
+}
