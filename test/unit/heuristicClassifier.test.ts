@@ -9,6 +9,8 @@ import { TENANT_MESSAGES, type LabeledTenantMessage } from '../fixtures/tenantMe
 const MIN_PRIORITY_ACCURACY = 0.9;
 const MIN_SKILL_ACCURACY = 0.95;
 const MAX_FALSE_SAFETY_RATE = 0.03;
+/** Every labeled emergency must be called an emergency: a missed one is worse than any false alarm. */
+const MIN_EMERGENCY_RECALL = 1;
 
 function accuracy(pick: (m: LabeledTenantMessage) => boolean): number {
   return TENANT_MESSAGES.filter(pick).length / TENANT_MESSAGES.length;
@@ -35,22 +37,26 @@ describe('heuristic classifier on the labeled tenant messages', () => {
     expect(result.reasoning).toMatch(/safety concern/);
   });
 
-  test('priority and skill accuracy stay above their floors; false safety alarms stay rare', () => {
+  test('priority accuracy, emergency recall and skill accuracy stay above their floors; false safety alarms stay rare', () => {
     const results = new Map(TENANT_MESSAGES.map((m) => [m.text, classifyHeuristically(m.text)]));
     const priority = accuracy((m) => results.get(m.text)?.priority === m.priority);
     const skill = accuracy((m) => results.get(m.text)?.skillsRequired[0] === m.skill);
     const falseSafety = accuracy((m) => !m.safety && results.get(m.text)?.safety === true);
+    const emergencies = TENANT_MESSAGES.filter((m) => m.priority === 'emergency');
+    const emergencyRecall = emergencies.filter((m) => results.get(m.text)?.priority === 'emergency').length / emergencies.length;
     const misses = TENANT_MESSAGES.filter((m) => {
       const r = results.get(m.text);
       return r?.priority !== m.priority || r.skillsRequired[0] !== m.skill;
     }).map((m) => `  "${m.text}": expected ${m.priority}/${m.skill}, got ${results.get(m.text)?.priority}/${results.get(m.text)?.skillsRequired[0]}`);
     console.log(
       `heuristic classifier over ${TENANT_MESSAGES.length} labeled messages: priority ${(priority * 100).toFixed(1)}%, ` +
+        `emergency recall ${(emergencyRecall * 100).toFixed(1)}% (${emergencies.length} emergencies), ` +
         `skill ${(skill * 100).toFixed(1)}%, false safety alarms ${(falseSafety * 100).toFixed(1)}%\n${misses.join('\n')}`,
     );
     expect(priority).toBeGreaterThanOrEqual(MIN_PRIORITY_ACCURACY);
     expect(skill).toBeGreaterThanOrEqual(MIN_SKILL_ACCURACY);
     expect(falseSafety).toBeLessThanOrEqual(MAX_FALSE_SAFETY_RATE);
+    expect(emergencyRecall).toBeGreaterThanOrEqual(MIN_EMERGENCY_RECALL);
   });
 
   test('is deterministic: the same text always gets the same answer', () => {
