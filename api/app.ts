@@ -5,6 +5,7 @@ import { AppError, errorMiddleware } from './errors';
 import { eventsRouter } from './routes/events';
 import { healthRouter } from './routes/health';
 import { queuesRouter } from './routes/queues';
+import { rulesRouter } from './routes/rules';
 import { smsRouter } from './routes/sms';
 import { twilioWebhooksRouter } from './routes/twilioWebhooks';
 import { visitsRouter } from './routes/visits';
@@ -22,6 +23,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/work-orders', visitsRouter(deps));
   app.use('/queues', queuesRouter(deps));
   app.use('/events', eventsRouter(deps));
+  app.use('/rules', rulesRouter(deps));
   app.use('/sms', smsRouter(deps));
   app.use((req) => {
     throw new AppError(404, 'not_found', `no route ${req.method} ${req.path}`);

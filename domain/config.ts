@@ -18,6 +18,10 @@ const configSchema = z.object({
   /** Signs inbound webhooks when there is no Twilio account (local mode): the same algorithm, a local secret. */
   SMS_WEBHOOK_SECRET: z.string().min(16).optional(),
   SMS_SENDER_NUMBER: z.string().default('+15550000000'),
+  /** Claude classifies work orders when this is set; otherwise the deterministic classifier does. */
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_MODEL: z.string().min(1).optional(),
+  ANTHROPIC_BASE_URL: z.string().url().optional(),
 });
 
 /** Twilio is used when an account sid, an auth token and a sender are all set; otherwise the outbox. */
@@ -37,6 +41,7 @@ export interface Config {
   port: number;
   adminKey?: string;
   publicBaseUrl?: string;
+  ai: { anthropicApiKey?: string; anthropicModel?: string; anthropicBaseUrl?: string };
   sms: SmsConfig & {
     /** The token inbound webhooks are signed with: Twilio's auth token, else the local secret. */
     webhookAuthToken?: string;
@@ -62,6 +67,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     adminKey: e.API_ADMIN_KEY,
     publicBaseUrl: e.PUBLIC_BASE_URL,
+    ai: { anthropicApiKey: e.ANTHROPIC_API_KEY, anthropicModel: e.ANTHROPIC_MODEL, anthropicBaseUrl: e.ANTHROPIC_BASE_URL },
     sms: {
       twilioAccountSid: e.TWILIO_ACCOUNT_SID,
       twilioAuthToken: e.TWILIO_AUTH_TOKEN,

@@ -40,7 +40,8 @@ export const rulesSchema = z.object({
     horizonDays: z.number().int().min(1).max(60),
     /** An emergency is booked starting this many minutes from now, outside working hours too. */
     emergencyLeadMinutes: z.number().int().min(0),
-  }),
+  })
+    .refine((s) => s.workdayStartHour < s.workdayEndHour, { message: 'the workday must end after it starts', path: ['workdayEndHour'] }),
   context: z.object({
     historyLimit: z.number().int().min(1).max(100),
     similarIssueWindowDays: z.number().int().min(1),

@@ -1,5 +1,5 @@
 import { NativeConnection } from '@temporalio/worker';
-import { createHeuristicClassifier } from '../activities/adapters/heuristicClassifier';
+import { classifierFromConfig } from '../activities/adapters/classifierFromEnv';
 import { smsSenderFromConfig } from '../activities/adapters/smsFromEnv';
 import { createPool } from '../db/pool';
 import { loadConfig } from '../domain/config';
@@ -10,6 +10,8 @@ async function main(): Promise<void> {
   const pool = createPool(config.databaseUrl);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const sender = smsSenderFromConfig(config.sms);
+  const classifier = classifierFromConfig(config.ai);
+  console.log(classifier.name === 'claude' ? 'classifier: Claude (ANTHROPIC_API_KEY set)' : 'classifier: deterministic (no ANTHROPIC_API_KEY)');
   console.log(sender.name === 'twilio' ? 'SMS: Twilio' : 'SMS: outbox (no TWILIO_* set): messages are stored in Postgres, see GET /sms/messages');
   try {
     const worker = await createWorker({
@@ -18,7 +20,7 @@ async function main(): Promise<void> {
       taskQueue: config.taskQueue,
       deps: {
         pool,
-        classifier: createHeuristicClassifier(),
+        classifier,
         sms: {
           sender,
           senderNumber: config.sms.senderNumber,

@@ -138,6 +138,9 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     return satisfied;
   }
 
+  /** Why the configured classifier gave no answer (the deterministic one answered instead): a coordinator decides. */
+  let classifierUnavailable: string | null = null;
+
   /** Set once at the start: work orders begun before the SMS channel shipped replay without texting anyone. */
   let smsChannel = false;
 
@@ -328,6 +331,10 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
         { classificationConfidence: classification.confidence, proposalConfidence: proposal.best?.confidence ?? null, safety: classification.safety, priority: state.priority ?? classification.priority },
         rules.thresholds,
       );
+      if (classifierUnavailable && routing.outcome === 'auto_assign') {
+        routing.outcome = 'review';
+        routing.reasons.push(classifierUnavailable);
+      }
       state.proposal = proposal;
       state.routing = routing;
       await activities.recordDecision({ number: input.number, idempotencyKey: stepKey('proposal'), kind: 'assignment_proposal', provider: 'scoring', rulesVersion: state.rulesVersion, output: proposal, reasoning: proposal.best?.reasoning ?? proposal.noFitReason ?? 'no proposal' });
@@ -548,10 +555,19 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     const classified = await activities.classifyWorkOrder({ number: input.number, rulesVersion: version, cacheSeconds: rules.durations.classificationCacheSeconds, idempotencyKey: stepKey('classification') });
     state.classification = classified.classification;
     state.priority = classified.priority;
+    // Absent from results recorded before the Claude classifier existed.
+    if (classified.unavailable) classifierUnavailable = `${classified.unavailable.provider} could not classify it (${classified.unavailable.reason}), so a person must check the deterministic classifier's answer`;
     if (classified.priority === 'emergency') state.deadlines.slaDeadline = secondsFromNow(rules.durations.emergencySlaSeconds);
     await change(undefined, 'classified', {
       actor: { type: 'system', id: `classifier:${classified.provider}` },
-      payload: { priority: classified.priority, skillsRequired: classified.classification.skillsRequired, confidence: classified.classification.confidence, safety: classified.classification.safety, cached: classified.cached },
+      payload: {
+        priority: classified.priority,
+        skillsRequired: classified.classification.skillsRequired,
+        confidence: classified.classification.confidence,
+        safety: classified.classification.safety,
+        cached: classified.cached,
+        ...(classified.unavailable ? { unavailable: classified.unavailable } : {}),
+      },
       patch: { classification: classified.classification, priority: classified.priority, slaDeadline: state.deadlines.slaDeadline },
     });
     if (state.deadlines.slaDeadline) watchEmergencySla(state.deadlines.slaDeadline);

@@ -4,6 +4,10 @@ import type { Classifier } from './classifier';
 export function createHeuristicClassifier(): Classifier {
   return {
     name: 'heuristic',
-    classify: async (description) => classifyHeuristically(description),
+    classify: async (description) => {
+      const started = performance.now();
+      const classification = classifyHeuristically(description);
+      return { classification, model: null, latencyMs: Math.round(performance.now() - started), inputTokens: null, outputTokens: null, costUsd: null };
+    },
   };
 }

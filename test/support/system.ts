@@ -61,7 +61,7 @@ export interface TestSystem {
   /** Outbound messages stored for a work order, oldest first. */
   outboundSms(number: number): Promise<Array<{ kind: string; to_phone: string; body: string; status: string; idempotency_key: string; provider_sid: string | null; recipient_type: string }>>;
   /** supertest agent factory with a role's key already set. */
-  as(role: keyof typeof KEYS): { get(url: string): request.Test; post(url: string): request.Test };
+  as(role: keyof typeof KEYS): { get(url: string): request.Test; post(url: string): request.Test; put(url: string): request.Test };
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
   liveState(number: number): Promise<WorkOrderState>;
@@ -152,6 +152,7 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
       return {
         get: (url) => request(app).get(url).set('Authorization', auth),
         post: (url) => request(app).post(url).set('Authorization', auth),
+        put: (url) => request(app).put(url).set('Authorization', auth),
       };
     },
     async startWorker() {
