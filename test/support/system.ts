@@ -19,6 +19,9 @@ import { createWorker } from '../../workers/createWorker';
 import { createTestDatabase, type TestDatabase } from './database';
 import { TEST_BUNDLE_PATH, temporalCliPath } from './paths';
 import { signedWebhook, startFakeTwilio, type FakeTwilio } from './fakeTwilio';
+import { startFakeAnthropic, type FakeAnthropic } from './fakeAnthropic';
+import { createClaudeClassifier } from '../../activities/adapters/claudeClassifier';
+import type { Classifier } from '../../activities/adapters/classifier';
 
 /** Second-scale durations so the real server runs every wait within a test. */
 export function testRules(overrides: Partial<Rules['durations']> = {}): Rules {
@@ -54,6 +57,8 @@ export interface TestSystem {
   taskQueue: string;
   /** The local fake Twilio REST server, when the system was started with `sms: 'twilio'`. */
   twilio: FakeTwilio | null;
+  /** The local fake Anthropic API, when the system was started with `classifier: 'claude'`. */
+  anthropic: FakeAnthropic | null;
   /** Posts an inbound SMS as Twilio would: form-encoded and signed. */
   textFrom(from: string, body: string, messageSid?: string): request.Test;
   /** Posts any signed Twilio webhook (e.g. a delivery receipt). */
@@ -84,7 +89,7 @@ let runtimeInstalled = false;
 export const OUR_NUMBER = '+15550001234';
 const LOCAL_WEBHOOK_SECRET = 'test-sms-webhook-secret-00000';
 
-export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'twilio' } = {}): Promise<TestSystem> {
+export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'twilio'; classifier?: 'heuristic' | 'claude' } = {}): Promise<TestSystem> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
@@ -122,6 +127,10 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
   const sender: SmsSender = twilio
     ? createTwilioSender({ accountSid: twilio.accountSid, authToken: twilio.authToken, from: OUR_NUMBER, apiBaseUrl: twilio.url, timeoutMs: 2000 })
     : createOutboxSender();
+  const anthropic = options.classifier === 'claude' ? await startFakeAnthropic() : null;
+  const classifier: Classifier = anthropic
+    ? createClaudeClassifier({ apiKey: anthropic.apiKey, baseURL: anthropic.url, timeoutMs: 1000, maxRetries: 1 })
+    : createHeuristicClassifier();
 
   let worker: Worker | null = null;
   let running: Promise<void> | null = null;
@@ -133,6 +142,7 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
     baseUrl,
     taskQueue,
     twilio,
+    anthropic,
     textFrom(from, body, messageSid = `SM${randomBytes(16).toString('hex')}`) {
       return system.postSignedWebhook('/webhooks/twilio/sms', { MessageSid: messageSid, AccountSid: twilio?.accountSid ?? 'ACtest', From: from, To: OUR_NUMBER, Body: body, NumMedia: '0' });
     },
@@ -160,7 +170,7 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
         connection: env.nativeConnection,
         namespace: env.namespace ?? 'default',
         taskQueue,
-        deps: { pool: db.pool, classifier: createHeuristicClassifier(), sms: { sender, senderNumber: OUR_NUMBER, statusCallbackUrl: twilio ? `${baseUrl}/webhooks/twilio/status` : undefined } },
+        deps: { pool: db.pool, classifier, sms: { sender, senderNumber: OUR_NUMBER, statusCallbackUrl: twilio ? `${baseUrl}/webhooks/twilio/status` : undefined } },
         workflowBundlePath: TEST_BUNDLE_PATH,
       });
       running = worker.run();
@@ -232,6 +242,7 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
       await system.stopWorker();
       await new Promise((resolve) => server.close(resolve));
       await twilio?.close();
+      await anthropic?.close();
       await env.teardown();
       await db.drop();
     },
