@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
+import { inTransaction } from '../db/pool';
 import { formatVisitTime, renderSms, type SmsMessage } from '../domain/sms/templates';
 import { SmsProviderError, type SmsSender } from './adapters/sms';
 import type { ActivityDeps } from './deps';
@@ -25,7 +26,8 @@ export interface SendSmsRequest {
 }
 
 export type SendSmsResult =
-  | { outcome: 'sent'; messageId: number; providerSid: string }
+  /** `earlyFailure`: a failure receipt arrived before the send was recorded; the workflow treats it like a late one. */
+  | { outcome: 'sent'; messageId: number; providerSid: string; earlyFailure?: { status: 'failed' | 'undelivered'; errorCode: string | null } }
   | { outcome: 'suppressed_opt_out'; messageId: number }
   | { outcome: 'refused'; messageId: number; error: string }
   | { outcome: 'no_phone' };
@@ -133,8 +135,8 @@ export function createSmsActivities({ pool, sms }: ActivityDeps) {
 
       try {
         const sent = await sms.sender.send({ to: recipient.phone, body, statusCallbackUrl: sms.statusCallbackUrl });
-        await pool.query(`UPDATE sms_messages SET status = $2, provider_sid = $3, updated_at = now() WHERE id = $1`, [row.id, normalizeStatus(sent.status), sent.providerSid]);
-        return { outcome: 'sent', messageId: Number(row.id), providerSid: sent.providerSid };
+        const earlyFailure = await recordSent(pool, Number(row.id), req.workOrderNumber, sent.providerSid, normalizeStatus(sent.status));
+        return { outcome: 'sent', messageId: Number(row.id), providerSid: sent.providerSid, ...(earlyFailure ? { earlyFailure } : {}) };
       } catch (err) {
         if (err instanceof SmsProviderError && !err.retryable) {
           const error = err.message;
@@ -145,6 +147,29 @@ export function createSmsActivities({ pool, sms }: ActivityDeps) {
       }
     },
   };
+}
+
+/**
+ * Records the provider's id, then applies a failure receipt that got here first. The event key is the one the
+ * status webhook uses, so whichever of the two sees the failure first reports it, and only that one.
+ */
+async function recordSent(pool: Pool, messageId: number, workOrderNumber: number, providerSid: string, status: string): Promise<{ status: 'failed' | 'undelivered'; errorCode: string | null } | null> {
+  return inTransaction(pool, async (client) => {
+    await client.query(`UPDATE sms_messages SET status = $2, provider_sid = $3, updated_at = now() WHERE id = $1`, [messageId, status, providerSid]);
+    const early = await client.query<{ status: 'failed' | 'undelivered'; error_code: string | null }>(
+      `SELECT status, error_code FROM sms_delivery_receipts WHERE message_sid = $1 AND status IN ('failed', 'undelivered') ORDER BY received_at LIMIT 1`,
+      [providerSid],
+    );
+    const receipt = early.rows[0];
+    if (!receipt) return null;
+    await client.query(`UPDATE sms_messages SET status = $2, error = coalesce($3, error), updated_at = now() WHERE id = $1`, [messageId, receipt.status, receipt.error_code]);
+    const inserted = await client.query(
+      `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key)
+       VALUES ($1, 'sms_delivery_failed', 'system', 'twilio', 'twilio_status', $2, $3) ON CONFLICT (idempotency_key) DO NOTHING`,
+      [workOrderNumber, JSON.stringify({ messageSid: providerSid, status: receipt.status, errorCode: receipt.error_code }), `sms-status/${providerSid}/${receipt.status}`],
+    );
+    return inserted.rowCount === 1 ? { status: receipt.status, errorCode: receipt.error_code } : null;
+  });
 }
 
 const KNOWN_STATUSES = new Set(['queued', 'accepted', 'sent', 'delivered', 'undelivered', 'failed']);

@@ -152,7 +152,10 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     entry.attempts++;
     sentTexts.set(key, entry);
     const result = await activities.sendSms({ idempotencyKey: key, workOrderNumber: input.number, recipient, spec, timeZone });
-    if (result.outcome === 'sent') return result;
+    if (result.outcome === 'sent') {
+      if (result.earlyFailure) deliveryFailures.push({ idempotencyKey: key, messageSid: result.providerSid, status: result.earlyFailure.status, errorCode: result.earlyFailure.errorCode });
+      return result;
+    }
     const who = recipient.type === 'tenant' ? 'the tenant' : `technician ${recipient.id}`;
     const problem =
       result.outcome === 'suppressed_opt_out' ? `${who} opted out of SMS` : result.outcome === 'no_phone' ? `${who} has no phone number on file` : `the SMS provider refused a text to ${who}: ${result.error}`;

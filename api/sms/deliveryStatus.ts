@@ -14,6 +14,10 @@ export async function recordDeliveryStatus(
   receipt: { messageSid: string; status: string; errorCode: string | null },
 ): Promise<{ workOrderNumber: number; signal: SmsDeliveryFailed } | null> {
   return inTransaction(pool, async (client) => {
+    await client.query(
+      `INSERT INTO sms_delivery_receipts (message_sid, status, error_code) VALUES ($1, $2, $3) ON CONFLICT (message_sid, status) DO NOTHING`,
+      [receipt.messageSid, receipt.status, receipt.errorCode],
+    );
     const { rows } = await client.query<{ id: string; status: string; work_order_number: string | null; idempotency_key: string | null }>(
       `SELECT id, status, work_order_number, idempotency_key FROM sms_messages WHERE provider_sid = $1 AND direction = 'outbound' FOR UPDATE`,
       [receipt.messageSid],

@@ -3,6 +3,7 @@ import { createHeuristicClassifier } from '../../activities/adapters/heuristicCl
 import { createTwilioSender } from '../../activities/adapters/twilioSms';
 import { createActivities, type Activities } from '../../activities';
 import type { SendSmsRequest } from '../../activities/sms';
+import { recordDeliveryStatus } from '../../api/sms/deliveryStatus';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startFakeTwilio, type FakeTwilio } from '../support/fakeTwilio';
 
@@ -69,4 +70,30 @@ test('a number Twilio refuses is an answer, not a retry; an opted-out number is 
   expect(suppressed.outcome).toBe('suppressed_opt_out');
   expect(twilio.createAttempts).toBe(before);
   await db.pool.query(`DELETE FROM sms_opt_outs WHERE phone = $1`, [TENANT_PHONE]);
+});
+
+test('a failure receipt that arrives before the send is recorded is still reported, exactly once', async () => {
+  // The receipt goes through the real webhook code while the provider call is still "in flight".
+  const earlySid = 'SMearlyfailure000000000000000001';
+  const racing = createActivities({
+    pool: db.pool,
+    classifier: createHeuristicClassifier(),
+    sms: {
+      senderNumber: '+15550001234',
+      sender: {
+        name: 'twilio',
+        send: async () => {
+          expect(await recordDeliveryStatus(db.pool, { messageSid: earlySid, status: 'undelivered', errorCode: '30003' })).toBeNull();
+          return { providerSid: earlySid, status: 'queued' };
+        },
+      },
+    },
+  });
+  const result = await run(racing.sendSms, request('k-early'));
+  expect(result).toMatchObject({ outcome: 'sent', providerSid: earlySid, earlyFailure: { status: 'undelivered', errorCode: '30003' } });
+  expect((await db.pool.query(`SELECT status, error FROM sms_messages WHERE idempotency_key = 'k-early'`)).rows[0]).toEqual({ status: 'undelivered', error: '30003' });
+  // The same receipt again (Twilio repeats them) reports nothing more.
+  expect(await recordDeliveryStatus(db.pool, { messageSid: earlySid, status: 'undelivered', errorCode: '30003' })).toBeNull();
+  const events = await db.pool.query(`SELECT count(*)::int AS n FROM events WHERE idempotency_key = $1`, [`sms-status/${earlySid}/undelivered`]);
+  expect(events.rows[0].n).toBe(1);
 });
