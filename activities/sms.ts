@@ -155,6 +155,8 @@ export function createSmsActivities({ pool, sms }: ActivityDeps) {
  */
 async function recordSent(pool: Pool, messageId: number, workOrderNumber: number, providerSid: string, status: string): Promise<{ status: 'failed' | 'undelivered'; errorCode: string | null } | null> {
   return inTransaction(pool, async (client) => {
+    // Without this lock a receipt stored while this transaction is open would be seen by neither side.
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [providerSid]);
     await client.query(`UPDATE sms_messages SET status = $2, provider_sid = $3, updated_at = now() WHERE id = $1`, [messageId, status, providerSid]);
     const early = await client.query<{ status: 'failed' | 'undelivered'; error_code: string | null }>(
       `SELECT status, error_code FROM sms_delivery_receipts WHERE message_sid = $1 AND status IN ('failed', 'undelivered') ORDER BY received_at LIMIT 1`,

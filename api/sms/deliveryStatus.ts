@@ -14,6 +14,8 @@ export async function recordDeliveryStatus(
   receipt: { messageSid: string; status: string; errorCode: string | null },
 ): Promise<{ workOrderNumber: number; signal: SmsDeliveryFailed } | null> {
   return inTransaction(pool, async (client) => {
+    // Serialized with the sending activity's own update of this message (see activities/sms.ts recordSent).
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [receipt.messageSid]);
     await client.query(
       `INSERT INTO sms_delivery_receipts (message_sid, status, error_code) VALUES ($1, $2, $3) ON CONFLICT (message_sid, status) DO NOTHING`,
       [receipt.messageSid, receipt.status, receipt.errorCode],

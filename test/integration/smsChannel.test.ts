@@ -264,10 +264,11 @@ test('STOP opts the number out: the order goes on, nothing is texted, the coordi
   const number = (await system.as('coordinator').post('/work-orders').send({ tenantId: tenant.id, description: 'The kitchen sink drain is clogged and backing up' })).body.number;
   await system.waitForAgreement(number, 'awaiting_confirmation');
   await system.waitForEvent(number, 'sms_not_delivered');
-  const { state, attributes } = await system.waitForAgreement(number, 'awaiting_confirmation');
+  const { state } = await system.waitForAgreement(number, 'awaiting_confirmation');
   expect(state.tenantOptedOut).toBe(true);
   expect(state.smsProblem).toMatch(/opted out/);
-  expect(attributes.needsCoordinator).toBe(true);
+  expect(state.needsCoordinator).toBe(true);
+  await system.waitForSearchAttributes(number, (a) => a.needsCoordinator === true);
   const stored = await system.outboundSms(number);
   expect(stored.find((m) => m.kind === 'confirmation_request')).toMatchObject({ status: 'suppressed', provider_sid: null });
   expect(system.twilio!.messagesTo(tenant.phone)).toHaveLength(0);

@@ -76,6 +76,8 @@ export interface TestSystem {
   publishRules(rules: Rules): Promise<number>;
   /** Waits until the work order's event log has an event of `type`; resolves with every event type, in order. */
   waitForEvent(number: number, type: string, timeoutMs?: number): Promise<string[]>;
+  /** Polls the workflow's search attributes (visible a moment after the change they follow) until `predicate` holds. */
+  waitForSearchAttributes(number: number, predicate: (attributes: SearchAttributeView) => boolean, timeoutMs?: number): Promise<SearchAttributeView>;
   /** Polls the workflow's state query until `predicate` holds. */
   waitForState(number: number, predicate: (state: WorkOrderState) => boolean, timeoutMs?: number): Promise<WorkOrderState>;
   /** Waits until the row, the workflow's state query and its search attributes all show `status`. */
@@ -216,6 +218,15 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
         if (types.includes(type)) return types;
         if (Date.now() > deadline) throw new Error(`work order ${number} has no ${type} event; it has ${types.join(', ')}`);
         await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async waitForSearchAttributes(number, predicate, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const attributes = await system.searchAttributesOf(number);
+        if (predicate(attributes)) return attributes;
+        if (Date.now() > deadline) throw new Error(`work order ${number}'s search attributes never matched; last: ${JSON.stringify(attributes)}`);
+        await new Promise((r) => setTimeout(r, 150));
       }
     },
     async waitForState(number, predicate, timeoutMs = 30_000) {
