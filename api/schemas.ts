@@ -43,6 +43,8 @@ const slot = z
 
 export const assignmentBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('accept') }).strict(),
+  /** Apply the current rules version to this order (it keeps the version it started with otherwise). */
+  z.object({ action: z.literal('reevaluate') }).strict(),
   z.object({ action: z.literal('alternative'), index: z.number().int().min(0).max(1) }).strict(),
   z.object({ action: z.literal('override'), technicianId: z.number().int().positive(), slot, reason: z.string().trim().min(3).max(1000) }).strict(),
 ]);

@@ -161,6 +161,12 @@ export interface CancelRequest {
 }
 export const cancelUpdate = defineUpdate<WorkOrderState, [CancelRequest]>('cancel');
 
+/** Re-run the proposal and the rules engine with the current rules version (the order keeps its own otherwise). */
+export interface ReevaluateRequest {
+  actor: Actor;
+}
+export const reevaluateUpdate = defineUpdate<WorkOrderState, [ReevaluateRequest]>('reevaluate');
+
 export const stateQuery = defineQuery<WorkOrderState>('state');
 
 export interface WorkOrderOutcome {

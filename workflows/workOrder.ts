@@ -12,6 +12,7 @@ import {
   cancelUpdate,
   decideAssignmentUpdate,
   photosSubmittedSignal,
+  reevaluateUpdate,
   reviewUpdate,
   searchAttributes,
   smsDeliveryFailedSignal,
@@ -96,6 +97,9 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
   let decisionInFlight = false;
   /** A coordinator's accept found the proposed slot taken meanwhile: propose again while they wait. */
   let proposalStale = false;
+  /** A coordinator asked to apply the current rules; `reevaluating` is the one being applied. */
+  let reevaluation: { actor: Actor; ticket: number } | null = null;
+  let reevaluating: { actor: Actor; ticket: number } | null = null;
   let ticketsIssued = 0;
   let ticketsApplied = 0;
 
@@ -138,6 +142,9 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     return satisfied;
   }
 
+  /** The rules version pinned at the start; a coordinator's re-evaluation replaces it with the current one. */
+  let rules!: Rules;
+
   /** Why the configured classifier gave no answer (the deterministic one answered instead): a coordinator decides. */
   let classifierUnavailable: string | null = null;
 
@@ -168,7 +175,7 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
   }
 
   /** Delivery receipts that say "failed": send again up to the rules' attempts, then tell the coordinator. */
-  async function resendUndelivered(rules: Rules): Promise<void> {
+  async function resendUndelivered(): Promise<void> {
     for (;;) {
       await condition(() => deliveryFailures.length > 0);
       const failure = deliveryFailures.shift()!;
@@ -265,6 +272,23 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     },
   );
 
+  setHandler(
+    reevaluateUpdate,
+    async (request) => {
+      const ticket = ++ticketsIssued;
+      reevaluation = { actor: request.actor, ticket };
+      await condition(() => ticketsApplied >= ticket || cancelRequest !== null);
+      return state;
+    },
+    {
+      validator: (_request) => {
+        if (decisionInFlight || reevaluation || reevaluating || cancelRequest || state.pendingDecision?.kind !== 'assignment') {
+          throw noLongerApplies(`work order ${input.number} is ${state.status}: only an order waiting for an assignment decision can be re-evaluated`);
+        }
+      },
+    },
+  );
+
   function resolveAssignment(decision: AssignmentDecision): Assignment {
     if (decision.action === 'accept') {
       const best = state.proposal!.best!;
@@ -324,7 +348,7 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
   }
 
   /** Proposal, rules engine, then either an automatic booking or a coordinator's decision. */
-  async function obtainAssignment(rules: Rules, excludedSlots: Array<{ technicianId: number; slot: TimeSlot }>, notBefore: string | null = null): Promise<{ assignment: Assignment; actor: Actor; keptCurrent: boolean }> {
+  async function obtainAssignment(excludedSlots: Array<{ technicianId: number; slot: TimeSlot }>, notBefore: string | null = null): Promise<{ assignment: Assignment; actor: Actor; keptCurrent: boolean }> {
     const classification = state.classification!;
     for (let attempt = 1; ; attempt++) {
       throwIfCancelled();
@@ -355,11 +379,32 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
       state.pendingDecision = { kind: 'assignment', reason: routing.reasons.join('; ') };
       const escalate = routing.outcome === 'escalate';
       await change(escalate ? 'escalated' : 'needs_assignment', escalate ? 'escalated' : 'queued_for_review', { payload: { reasons: routing.reasons, confidence: routing.confidence }, patch: { proposal, routing } });
-      return awaitCoordinatorAssignment(() => refreshProposal(rules, excludedSlots));
+      settleReevaluation();
+      const choice = await awaitCoordinatorAssignment(() => refreshProposal(excludedSlots));
+      if (choice !== 'reevaluate') return choice;
+      await applyCurrentRules();
+      attempt = 0;
     }
   }
 
-  async function refreshProposal(rules: Rules, excludedSlots: Array<{ technicianId: number; slot: TimeSlot }>): Promise<void> {
+  /** Loads the newest rules for this order: every later step (proposal, routing, waits) uses them. */
+  async function applyCurrentRules(): Promise<void> {
+    reevaluating = reevaluation;
+    reevaluation = null;
+    const loaded = await activities.loadCurrentRules();
+    const fromVersion = state.rulesVersion;
+    rules = loaded.rules;
+    state.rulesVersion = loaded.version;
+    await change(undefined, 'reevaluated', { actor: reevaluating!.actor, payload: { fromVersion, toVersion: loaded.version }, patch: { rulesVersion: loaded.version } });
+  }
+
+  /** Lets a re-evaluation's update answer once the new routing has been applied. */
+  function settleReevaluation(): void {
+    if (reevaluating) ticketsApplied = Math.max(ticketsApplied, reevaluating.ticket);
+    reevaluating = null;
+  }
+
+  async function refreshProposal(excludedSlots: Array<{ technicianId: number; slot: TimeSlot }>): Promise<void> {
     const classification = state.classification!;
     const proposal = await activities.proposeAssignment({ number: input.number, classification: { ...classification, priority: state.priority ?? classification.priority }, scheduling: rules.scheduling, excludedSlots });
     state.proposal = proposal;
@@ -368,10 +413,15 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     await change(undefined, 'proposal_refreshed', { payload: { technicianId: proposal.best?.technicianId ?? null, slot: proposal.best?.slot ?? null }, patch: { proposal } });
   }
 
-  async function awaitCoordinatorAssignment(refresh?: () => Promise<void>): Promise<{ assignment: Assignment; actor: Actor; keptCurrent: boolean }> {
+  type CoordinatorChoice = { assignment: Assignment; actor: Actor; keptCurrent: boolean };
+  /** With `refresh`, the wait also serves stale proposals and re-evaluation requests; without, only a decision ends it. */
+  function awaitCoordinatorAssignment(): Promise<CoordinatorChoice>;
+  function awaitCoordinatorAssignment(refresh: () => Promise<void>): Promise<CoordinatorChoice | 'reevaluate'>;
+  async function awaitCoordinatorAssignment(refresh?: () => Promise<void>): Promise<CoordinatorChoice | 'reevaluate'> {
     for (;;) {
-      await waitFor(() => assignmentDecision !== null || (proposalStale && refresh !== undefined));
+      await waitFor(() => assignmentDecision !== null || (refresh !== undefined && (proposalStale || reevaluation !== null)));
       if (assignmentDecision) break;
+      if (reevaluation) return 'reevaluate';
       proposalStale = false;
       await refresh!();
     }
@@ -381,14 +431,15 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
 
   /** Marks the coordinator's decision as applied, so its update can answer with the new state. */
   function settleAssignmentDecision(): void {
-    if (assignmentDecision) ticketsApplied = assignmentDecision.ticket;
+    if (assignmentDecision) ticketsApplied = Math.max(ticketsApplied, assignmentDecision.ticket);
     assignmentDecision = null;
+    settleReevaluation();
   }
 
   /** Loops until a tenant (or a coordinator for them) has confirmed a booked visit. */
-  async function scheduleVisit(rules: Rules): Promise<void> {
+  async function scheduleVisit(): Promise<void> {
     const excludedSlots: Array<{ technicianId: number; slot: TimeSlot }> = [];
-    let next = await obtainAssignment(rules, excludedSlots);
+    let next = await obtainAssignment(excludedSlots);
     for (;;) {
       const { assignment, actor } = next;
       state.assignment = assignment;
@@ -407,7 +458,7 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
       }
       await text({ type: 'technician', id: assignment.technicianId }, { kind: 'technician_assignment', at: assignment.slot.start }, 'technician-assignment', rules.scheduling.timeZone);
 
-      const answered = await waitForTenantAnswer(rules, assignment);
+      const answered = await waitForTenantAnswer(assignment);
       state.deadlines.confirmationBy = null;
       const reply = tenantReply as TenantReply | null;
       const tenant: Actor = { type: 'tenant', id: String(reply?.tenantId ?? input.tenantId ?? 'unknown') };
@@ -426,7 +477,7 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
           payload: reply.answer === 'no' ? { messageSid: reply.messageSid } : { messageSid: reply.messageSid, proposal: reply.proposal ?? null, proposedStart },
           patch: { assignedTechnicianId: null, scheduledStart: null, scheduledEnd: null },
         });
-        next = await obtainAssignment(rules, excludedSlots, proposedStart);
+        next = await obtainAssignment(excludedSlots, proposedStart);
         continue;
       }
 
@@ -445,7 +496,7 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
   }
 
   /** Waits out the confirmation window, with one reminder part-way through. */
-  async function waitForTenantAnswer(rules: Rules, assignment: Assignment): Promise<boolean> {
+  async function waitForTenantAnswer(assignment: Assignment): Promise<boolean> {
     const { confirmationWaitSeconds: wait, confirmationReminderSeconds: remindAfter } = rules.durations;
     if (!smsChannel || input.tenantId === null || remindAfter >= wait) return waitFor(() => tenantReply !== null, wait);
     if (await waitFor(() => tenantReply !== null, remindAfter)) return true;
@@ -454,7 +505,7 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
   }
 
   /** The day-before and hour-before reminders still ahead of a confirmed visit. */
-  function visitReminders(rules: Rules): Array<{ lead: 'day' | 'hour'; at: number }> {
+  function visitReminders(): Array<{ lead: 'day' | 'hour'; at: number }> {
     if (!smsChannel || input.tenantId === null || state.status !== 'scheduled' || !state.assignment) return [];
     const start = new Date(state.assignment.slot.start).getTime();
     const now = workflowNow().getTime();
@@ -466,9 +517,9 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
   }
 
   /** Scheduled: reminders go out and "on my way" is relayed to the tenant until the technician checks in. */
-  async function waitForCheckIn(rules: Rules): Promise<void> {
+  async function waitForCheckIn(): Promise<void> {
     const timeZone = rules.scheduling.timeZone;
-    const reminders = visitReminders(rules);
+    const reminders = visitReminders();
     for (;;) {
       const next = reminders[0];
       const timeoutSeconds = next ? Math.max(0, next.at - workflowNow().getTime()) / 1000 : undefined;
@@ -492,8 +543,8 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
   }
 
   /** On site until the coordinator approves the photographed work. */
-  async function runVisit(rules: Rules): Promise<void> {
-    await waitForCheckIn(rules);
+  async function runVisit(): Promise<void> {
+    await waitForCheckIn();
     for (;;) {
       await waitFor(() => submittedPhotos !== null);
       const submission = submittedPhotos!;
@@ -524,7 +575,7 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
       await change('failed_review', 'review_rejected', { actor: decision.actor, payload: { notes: decision.notes } });
       ticketsApplied = decision.ticket;
       reviewDecision = null;
-      await waitForCheckIn(rules);
+      await waitForCheckIn();
     }
   }
 
@@ -545,9 +596,11 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
   publishSearchAttributes();
   try {
     await activities.recordIntake(input);
-    const { version, rules } = await activities.loadCurrentRules();
+    const loaded = await activities.loadCurrentRules();
+    const version = loaded.version;
+    rules = loaded.rules;
     state.rulesVersion = version;
-    if (smsChannel) void resendUndelivered(rules);
+    if (smsChannel) void resendUndelivered();
     await change('triage', 'triage_started', { payload: { rulesVersion: version }, patch: { rulesVersion: version } });
     throwIfCancelled();
 
@@ -575,8 +628,8 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     });
     if (state.deadlines.slaDeadline) watchEmergencySla(state.deadlines.slaDeadline);
 
-    await scheduleVisit(rules);
-    await runVisit(rules);
+    await scheduleVisit();
+    await runVisit();
   } catch (err) {
     if (!(err instanceof CancelRequested)) throw err;
     await finishCancelled(cancelRequest!);

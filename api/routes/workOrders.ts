@@ -4,6 +4,7 @@ import { listWorkOrders } from '../../db/queries/workOrders';
 import {
   cancelUpdate,
   decideAssignmentUpdate,
+  reevaluateUpdate,
   reviewUpdate,
   stateQuery,
   workOrderWorkflowId,
@@ -67,10 +68,15 @@ export function workOrdersRouter(deps: ApiDeps): Router {
     const { id } = parse(workOrderParams, req, 'params');
     const body = parse(assignmentBody, req, 'body');
     assertOpen(await loadWorkOrderFor(deps, req, id));
-    const decision: AssignmentDecision = { ...body, actor: actorOf(req.identity!) };
+    const actor = actorOf(req.identity!);
+    const handle = deps.temporal.workflow.getHandle(workOrderWorkflowId(id));
     try {
-      const state = await deps.temporal.workflow.getHandle(workOrderWorkflowId(id)).executeUpdate(decideAssignmentUpdate, { args: [decision] });
-      res.json(state);
+      if (body.action === 'reevaluate') {
+        res.json(await handle.executeUpdate(reevaluateUpdate, { args: [{ actor }] }));
+        return;
+      }
+      const decision: AssignmentDecision = { ...body, actor };
+      res.json(await handle.executeUpdate(decideAssignmentUpdate, { args: [decision] }));
     } catch (err) {
       throw toHttpError(err, id);
     }

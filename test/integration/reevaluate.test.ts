@@ -1,0 +1,60 @@
+import { startSystem, testRules, type TestSystem } from '../support/system';
+
+let system: TestSystem;
+let unitId: number;
+
+beforeAll(async () => {
+  system = await startSystem();
+  unitId = (await system.db.pool.query('SELECT u.id::int AS id FROM units u JOIN tenants t ON t.unit_id = u.id ORDER BY u.id LIMIT 1')).rows[0].id;
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+test('a coordinator re-evaluates a queued order with new rules: it is routed again, under the new version, and the log says who', async () => {
+  // One trade word: confidence 0.81, under the 0.85 auto-assign threshold.
+  const number = (await system.as('coordinator').post('/work-orders').send({ unitId, description: 'The toilet runs all night' })).body.number;
+  const queued = await system.waitForState(number, (s) => s.pendingDecision?.kind === 'assignment');
+  expect(queued.routing?.outcome).toBe('review');
+  expect(queued.rulesVersion).toBe(1);
+
+  const lowered = testRules();
+  lowered.thresholds = { autoAssign: 0.8, review: 0.6 };
+  const version = await system.publishRules(lowered);
+  // Publishing alone changes nothing for an order already running.
+  expect((await system.liveState(number)).rulesVersion).toBe(1);
+
+  const res = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'reevaluate' });
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ status: 'awaiting_confirmation', rulesVersion: version, routing: { outcome: 'auto_assign' } });
+  const { state } = await system.waitForAgreement(number, 'awaiting_confirmation');
+  expect(state.assignment?.decidedBy).toBe('auto');
+  const row = (await system.db.pool.query('SELECT rules_version FROM work_orders WHERE number = $1', [number])).rows[0];
+  expect(row.rules_version).toBe(version);
+  const events = (await system.db.pool.query(`SELECT type, actor_type, actor_id, payload FROM events WHERE work_order_number = $1 ORDER BY id`, [number])).rows;
+  expect(events.map((e) => e.type)).toEqual(['created', 'triage_started', 'context_enriched', 'classified', 'queued_for_review', 'reevaluated', 'assigned']);
+  expect(events.find((e) => e.type === 'reevaluated')).toMatchObject({ actor_type: 'coordinator', actor_id: 'coordinator', payload: { fromVersion: 1, toVersion: version } });
+  const routings = (await system.db.pool.query(`SELECT rules_version FROM decisions WHERE work_order_number = $1 AND kind = 'routing' ORDER BY id`, [number])).rows;
+  expect(routings.map((r) => r.rules_version)).toEqual([1, version]);
+
+  // Nothing is waiting for an assignment decision any more.
+  expect((await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'reevaluate' })).status).toBe(409);
+});
+
+test('a re-evaluation that still needs a person leaves the order in the queue under the new version', async () => {
+  const strict = testRules();
+  strict.thresholds = { autoAssign: 0.99, review: 0.6 };
+  const version = await system.publishRules(strict);
+  const number = (await system.as('coordinator').post('/work-orders').send({ unitId, description: 'The toilet runs all night' })).body.number;
+  await system.waitForState(number, (s) => s.pendingDecision?.kind === 'assignment');
+  const stricter = testRules();
+  stricter.thresholds = { autoAssign: 0.995, review: 0.6 };
+  const next = await system.publishRules(stricter);
+  const res = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'reevaluate' });
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ status: 'needs_assignment', rulesVersion: next, pendingDecision: { kind: 'assignment' } });
+  expect(next).toBe(version + 1);
+  // The coordinator can still decide as usual.
+  expect((await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'accept' })).status).toBe(200);
+});
