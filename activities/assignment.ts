@@ -1,11 +1,18 @@
 import { proposeAssignment, type AssignmentProposal, type CandidateTechnician, type TimeSlot } from '../domain/assignment';
+import { availabilityWindowsSchema, type AvailabilityWindow } from '../domain/availability';
 import type { Classification } from '../domain/classification';
-import type { Rules } from '../domain/rules';
+import { DEFAULT_RULES, type Rules } from '../domain/rules';
 import { inTransaction } from '../db/pool';
 import type { ActivityDeps } from './deps';
 
 const EXCLUSION_VIOLATION = '23P01';
 const UNIQUE_VIOLATION = '23505';
+
+/** The tenant's stored windows, or none when there are none or they do not validate (then the proposal ignores them). */
+function storedAvailability(raw: unknown): AvailabilityWindow[] | undefined {
+  const parsed = availabilityWindowsSchema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}
 
 export type BookingResult = { ok: true } | { ok: false; reason: 'double_booked' | 'technician_not_found'; message: string };
 
@@ -20,12 +27,19 @@ export function createAssignmentActivities({ pool, now = () => new Date() }: Act
       excludedSlots: Array<{ technicianId: number; slot: TimeSlot }>;
       /** The tenant asked for a time: propose nothing earlier. */
       notBefore?: string | null;
+      /** `rules.assignment.requiredCertifications`; workflows started before it existed send none and get the defaults. */
+      requiredCertifications?: Rules['assignment']['requiredCertifications'];
     }): Promise<AssignmentProposal> {
       const at = now();
-      const order = (await pool.query<{ building_id: string }>('SELECT building_id FROM work_orders WHERE number = $1', [req.number])).rows[0];
+      const order = (
+        await pool.query<{ building_id: string; availability: unknown }>(
+          'SELECT w.building_id, t.availability FROM work_orders w LEFT JOIN tenants t ON t.id = w.tenant_id WHERE w.number = $1',
+          [req.number],
+        )
+      ).rows[0];
       if (!order) throw new Error(`work order ${req.number} not found`);
-      const techs = await pool.query<{ id: string; name: string; skills: string[]; max_orders_per_day: number; first_time_fix_rate: string }>(
-        'SELECT id, name, skills, max_orders_per_day, first_time_fix_rate FROM technicians WHERE active ORDER BY id',
+      const techs = await pool.query<{ id: string; name: string; skills: string[]; certifications: string[]; max_orders_per_day: number; first_time_fix_rate: string }>(
+        'SELECT id, name, skills, certifications, max_orders_per_day, first_time_fix_rate FROM technicians WHERE active ORDER BY id',
       );
       // Waiting-parts orders release their booking, so live bookings are exactly what counts toward capacity.
       const bookings = await pool.query<{ technician_id: string; start: Date; end: Date; building_id: string }>(
@@ -37,13 +51,26 @@ export function createAssignmentActivities({ pool, now = () => new Date() }: Act
         id: Number(t.id),
         name: t.name,
         skills: t.skills,
+        certifications: t.certifications,
         maxOrdersPerDay: t.max_orders_per_day,
         firstTimeFixRate: Number(t.first_time_fix_rate),
         bookings: bookings.rows.filter((b) => b.technician_id === t.id).map((b) => ({ start: b.start, end: b.end, buildingId: Number(b.building_id) })),
         excludedSlots: req.excludedSlots.filter((x) => x.technicianId === Number(t.id)).map((x) => ({ start: new Date(x.slot.start), end: new Date(x.slot.end) })),
       }));
       const notBefore = req.notBefore ? new Date(req.notBefore) : undefined;
-      return proposeAssignment({ classification: req.classification, buildingId: Number(order.building_id), now: at, scheduling: req.scheduling, technicians, notBefore });
+      const primarySkill = req.classification.skillsRequired[0];
+      const certificationsBySkill = req.requiredCertifications ?? DEFAULT_RULES.assignment.requiredCertifications;
+      const requiredCertifications = primarySkill ? (certificationsBySkill[primarySkill] ?? []) : [];
+      return proposeAssignment({
+        classification: req.classification,
+        buildingId: Number(order.building_id),
+        now: at,
+        scheduling: req.scheduling,
+        technicians,
+        notBefore,
+        requiredCertifications,
+        availability: storedAvailability(order.availability),
+      });
     },
 
     /**

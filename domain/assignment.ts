@@ -1,3 +1,4 @@
+import { describeWindow, windowContaining, withinWindows, type AvailabilityWindow } from './availability';
 import type { Classification } from './classification';
 import type { Rules } from './rules';
 import type { Skill } from './priority';
@@ -8,6 +9,7 @@ export interface CandidateTechnician {
   id: number;
   name: string;
   skills: string[];
+  certifications: string[];
   maxOrdersPerDay: number;
   firstTimeFixRate: number;
   bookings: Array<{ start: Date; end: Date; buildingId: number }>;
@@ -44,7 +46,16 @@ export interface ProposalInput {
   technicians: CandidateTechnician[];
   /** The tenant asked for this time or later (a reschedule by SMS): slots start there, waits are counted from it. */
   notBefore?: Date;
+  /** What the rules require for the primary skill; a technician lacking one is never proposed, emergency or not. */
+  requiredCertifications: string[];
+  /** When the tenant can let someone in. Routine visits go inside a window when any slot in the horizon does. */
+  availability?: AvailabilityWindow[];
 }
+
+/** How the tenant's availability shaped the slots: not at all, kept inside it, or given up on for lack of a slot. */
+type AvailabilityUse = { kind: 'none' } | { kind: 'inside'; windows: readonly AvailabilityWindow[] } | { kind: 'fallback' };
+
+const OUTSIDE_AVAILABILITY_PENALTY = 0.15;
 
 /** The moment slots are counted from: now, or the tenant's requested time when that is later. */
 function schedulingFrom(input: ProposalInput): Date {
@@ -133,21 +144,31 @@ function scoreSlots(input: ProposalInput, tech: CandidateTechnician, fit: number
   return slots.sort((x, y) => y.score - x.score || x.start.getTime() - y.start.getTime());
 }
 
-function describe(input: ProposalInput, tech: CandidateTechnician, fit: number, slot: ScoredSlot): AssignmentOption {
-  const { classification, scheduling } = input;
+function availabilityReason(input: ProposalInput, slot: ScoredSlot, use: AvailabilityUse): string | null {
+  if (use.kind === 'fallback') return `no slot inside the tenant's availability in the next ${input.scheduling.horizonDays} days`;
+  if (use.kind === 'none') return null;
+  const window = windowContaining(slot.start, slot.end, use.windows, input.scheduling.timeZone);
+  return window ? `inside the tenant's availability (${describeWindow(window)})` : null;
+}
+
+function describe(input: ProposalInput, tech: CandidateTechnician, fit: number, slot: ScoredSlot, availability: AvailabilityUse): AssignmentOption {
+  const { classification, scheduling, requiredCertifications } = input;
   const reasons = [
     fit === 1 ? `has ${classification.skillsRequired.join(' and ')}` : `has ${classification.skillsRequired[0]} (not every listed skill)`,
+    requiredCertifications.length > 0 ? `certified: ${requiredCertifications.join(' and ')}` : null,
     `first-time-fix rate ${Math.round(tech.firstTimeFixRate * 100)}%`,
     slot.sameBuilding ? 'already working in this building that day' : null,
     `${slot.bookedThatDay} of ${tech.maxOrdersPerDay} orders booked that day`,
     `free ${formatLocal(slot.start, scheduling.timeZone)}`,
+    availabilityReason(input, slot, availability),
   ].filter((r): r is string => r !== null);
+  const confidence = availability.kind === 'fallback' ? Math.max(0, slot.confidence - OUTSIDE_AVAILABILITY_PENALTY) : slot.confidence;
   return {
     technicianId: tech.id,
     technicianName: tech.name,
     slot: { start: slot.start.toISOString(), end: slot.end.toISOString() },
     score: slot.score,
-    confidence: slot.confidence,
+    confidence: Math.round(confidence * 100) / 100,
     reasoning: `${tech.name}: ${reasons.join(', ')}`,
   };
 }
@@ -158,40 +179,59 @@ function byScoreThenTime(a: AssignmentOption, b: AssignmentOption): number {
 
 const ALTERNATIVES = 2;
 
+interface Eligible {
+  tech: CandidateTechnician;
+  fit: number;
+}
+
+/** Each technician's best options (one per start time), the technicians ordered by their best option. */
+function optionsPerTechnician(input: ProposalInput, eligible: readonly Eligible[], starts: Date[], availability: AvailabilityUse): AssignmentOption[][] {
+  const perTechnician: AssignmentOption[][] = [];
+  for (const { tech, fit } of eligible) {
+    const options = scoreSlots(input, tech, fit, starts).slice(0, 1 + ALTERNATIVES).map((slot) => describe(input, tech, fit, slot, availability));
+    if (options.length > 0) perTechnician.push(options);
+  }
+  return perTechnician.sort((a, b) => byScoreThenTime(a[0]!, b[0]!));
+}
+
+/**
+ * Routine visits inside the tenant's windows; when no technician has a slot there in the whole horizon, any slot,
+ * flagged. Emergencies ignore availability: someone comes now.
+ */
+function optionsRespectingAvailability(input: ProposalInput, eligible: readonly Eligible[]): AssignmentOption[][] {
+  const starts = candidateStarts(input);
+  const windows = input.availability ?? [];
+  if (windows.length === 0 || input.classification.priority === 'emergency') return optionsPerTechnician(input, eligible, starts, { kind: 'none' });
+  const durationMs = input.classification.estimatedMinutes * 60_000;
+  const inside = starts.filter((s) => withinWindows(s, new Date(s.getTime() + durationMs), windows, input.scheduling.timeZone));
+  const preferred = optionsPerTechnician(input, eligible, inside, { kind: 'inside', windows });
+  return preferred.length > 0 ? preferred : optionsPerTechnician(input, eligible, starts, { kind: 'fallback' });
+}
+
+function noFitReason(input: ProposalInput, skilled: readonly Eligible[], eligible: readonly Eligible[]): string {
+  const skill = input.classification.skillsRequired[0];
+  const certifications = input.requiredCertifications.join(' and ');
+  if (skilled.length === 0) return `no internal technician has ${skill}`;
+  if (eligible.length === 0) return `no technician with ${skill} holds ${certifications}, which the rules require for ${skill}`;
+  const who = input.requiredCertifications.length > 0 ? `certified technician with ${skill}` : `technician with ${skill}`;
+  return `every ${who} is fully booked in the next ${input.scheduling.horizonDays} days`;
+}
+
 /**
  * The best technician and slot, with two alternatives. Pure: the caller loads technicians and bookings.
+ * Only technicians with the primary skill and every required certification are considered.
  * Score = skill fit, first-time-fix rate, a bonus for staying in a building the tech already works in that day,
  * and a penalty that grows with the wait (steeper for high priority).
  * Alternatives are other technicians' best slots first; when fewer than two other technicians fit, the best
  * technician's next-best slots (other start times) fill in, so a coordinator always has something to pick.
  */
 export function proposeAssignment(input: ProposalInput): AssignmentProposal {
-  const { classification, scheduling } = input;
-  const starts = candidateStarts(input);
-  const perTechnician: AssignmentOption[][] = [];
-  let sawSkill = false;
+  const skilled = input.technicians.map((tech) => ({ tech, fit: skillFit(input.classification.skillsRequired, tech.skills) })).filter((c) => c.fit > 0);
+  const eligible = skilled.filter(({ tech }) => input.requiredCertifications.every((c) => tech.certifications.includes(c)));
 
-  for (const tech of input.technicians) {
-    const fit = skillFit(classification.skillsRequired, tech.skills);
-    if (fit === 0) continue;
-    sawSkill = true;
-    // One option per start time, so a technician's options are always distinct slots.
-    const options = scoreSlots(input, tech, fit, starts).slice(0, 1 + ALTERNATIVES).map((slot) => describe(input, tech, fit, slot));
-    if (options.length > 0) perTechnician.push(options);
-  }
-
-  perTechnician.sort((a, b) => byScoreThenTime(a[0]!, b[0]!));
-  const [bestTechnicianOptions, ...others] = perTechnician;
+  const [bestTechnicianOptions, ...others] = optionsRespectingAvailability(input, eligible);
   const best = bestTechnicianOptions?.[0];
-  if (!bestTechnicianOptions || !best) {
-    return {
-      best: null,
-      alternatives: [],
-      noFitReason: sawSkill
-        ? `every technician with ${classification.skillsRequired[0]} is fully booked in the next ${scheduling.horizonDays} days`
-        : `no internal technician has ${classification.skillsRequired[0]}`,
-    };
-  }
+  if (!bestTechnicianOptions || !best) return { best: null, alternatives: [], noFitReason: noFitReason(input, skilled, eligible) };
   const alternatives = others.map((options) => options[0]!).slice(0, ALTERNATIVES);
   for (const option of bestTechnicianOptions.slice(1)) {
     if (alternatives.length >= ALTERNATIVES) break;

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import { SKILLS } from './priority';
+
+/** Rules rows stored before this section existed read as these; a fresh object each time, so no caller shares one. */
+function defaultAssignment() {
+  return { requiredCertifications: { electrical: ['licensed-electrician'], hvac: ['epa-608'] } };
+}
 
 /**
  * The business rules a coordinator edits without a deploy. Every duration is in seconds so that tests can run
@@ -42,6 +48,15 @@ export const rulesSchema = z.object({
     emergencyLeadMinutes: z.number().int().min(0),
   })
     .refine((s) => s.workdayStartHour < s.workdayEndHour, { message: 'the workday must end after it starts', path: ['workdayEndHour'] }),
+  assignment: z
+    .object({
+      /**
+       * Certifications a technician must hold to be proposed for an order whose primary skill is the key. Never
+       * waived automatically, not even for an emergency; a coordinator may override. Partial: most trades need none.
+       */
+      requiredCertifications: z.partialRecord(z.enum(SKILLS), z.array(z.string().min(1))),
+    })
+    .default(defaultAssignment),
   context: z.object({
     historyLimit: z.number().int().min(1).max(100),
     similarIssueWindowDays: z.number().int().min(1),
@@ -69,5 +84,6 @@ export const DEFAULT_RULES: Rules = {
   },
   sms: { maxDeliveryAttempts: 2 },
   scheduling: { timeZone: 'America/New_York', workdayStartHour: 8, workdayEndHour: 17, horizonDays: 14, emergencyLeadMinutes: 30 },
+  assignment: defaultAssignment(),
   context: { historyLimit: 10, similarIssueWindowDays: 90, requestFrequencyWindowDays: 365 },
 };

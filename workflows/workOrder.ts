@@ -142,7 +142,10 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     return satisfied;
   }
 
-  /** The rules version pinned at the start; a coordinator's re-evaluation replaces it with the current one. */
+  /**
+   * The rules version pinned at the start; a coordinator's re-evaluation replaces it with the current one. Results
+   * recorded in older histories may lack sections added since (e.g. `assignment`): read those optionally.
+   */
   let rules!: Rules;
 
   /** Why the configured classifier gave no answer (the deterministic one answered instead): a coordinator decides. */
@@ -353,7 +356,7 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     for (let attempt = 1; ; attempt++) {
       throwIfCancelled();
       state.attempts.assignment++;
-      const proposal = await activities.proposeAssignment({ number: input.number, classification: { ...classification, priority: state.priority ?? classification.priority }, scheduling: rules.scheduling, excludedSlots, notBefore });
+      const proposal = await activities.proposeAssignment({ number: input.number, classification: { ...classification, priority: state.priority ?? classification.priority }, scheduling: rules.scheduling, requiredCertifications: rules.assignment?.requiredCertifications, excludedSlots, notBefore });
       const routing = route(
         { classificationConfidence: classification.confidence, proposalConfidence: proposal.best?.confidence ?? null, safety: classification.safety, priority: state.priority ?? classification.priority },
         rules.thresholds,
@@ -406,7 +409,7 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
 
   async function refreshProposal(excludedSlots: Array<{ technicianId: number; slot: TimeSlot }>): Promise<void> {
     const classification = state.classification!;
-    const proposal = await activities.proposeAssignment({ number: input.number, classification: { ...classification, priority: state.priority ?? classification.priority }, scheduling: rules.scheduling, excludedSlots });
+    const proposal = await activities.proposeAssignment({ number: input.number, classification: { ...classification, priority: state.priority ?? classification.priority }, scheduling: rules.scheduling, requiredCertifications: rules.assignment?.requiredCertifications, excludedSlots });
     state.proposal = proposal;
     const reasoning = `the proposed slot was taken before it could be booked; ${proposal.best?.reasoning ?? proposal.noFitReason ?? 'no proposal'}`;
     await activities.recordDecision({ number: input.number, idempotencyKey: stepKey('proposal'), kind: 'assignment_proposal', provider: 'scoring', rulesVersion: state.rulesVersion, output: proposal, reasoning });

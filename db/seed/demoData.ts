@@ -1,3 +1,4 @@
+import type { AvailabilityWindow } from '../../domain/availability';
 import type { Priority, Skill } from '../../domain/priority';
 
 /**
@@ -25,6 +26,8 @@ export interface DemoTenant {
   name: string;
   phone: string;
   language: 'en' | 'es';
+  /** When they can let a technician in; absent: any time. */
+  availability?: AvailabilityWindow[];
 }
 
 export interface DemoTechnician {
@@ -77,15 +80,23 @@ function floors(building: string, floorCount: number, perFloor: number): DemoUni
 
 export const DEMO_UNITS: readonly DemoUnit[] = [...floors('Building A', 3, 4), ...floors('Building B', 2, 6), ...floors('Building C', 2, 5)];
 
-const tenant = (building: string, unit: string, name: string, lastDigits: string, language: 'en' | 'es' = 'en'): DemoTenant => ({
+const tenant = (building: string, unit: string, name: string, lastDigits: string, language: 'en' | 'es' = 'en', availability?: AvailabilityWindow[]): DemoTenant => ({
   building,
   unit,
   name,
   phone: `+1215555${lastDigits}`,
   language,
+  ...(availability ? { availability } : {}),
 });
 
-/** One tenant per unit, except the vacant A-304, B-206 and C-205. */
+const WEEKDAYS = [1, 2, 3, 4, 5];
+const SATURDAY = 6;
+
+/**
+ * One tenant per unit, except the vacant A-304, B-206 and C-205. A few in Building C give availability windows; they
+ * are the last tenants by id, so tests that take tenants in order keep getting ones without windows. Nicole's weekday
+ * evenings are all after working hours: only her Saturday mornings can be used.
+ */
 export const DEMO_TENANTS: readonly DemoTenant[] = [
   tenant('Building A', '101', 'Dana Whitfield', '0101'),
   tenant('Building A', '102', 'Marcus Lee', '0102'),
@@ -112,12 +123,15 @@ export const DEMO_TENANTS: readonly DemoTenant[] = [
   tenant('Building C', '101', 'Rosa Martínez', '0123', 'es'),
   tenant('Building C', '102', 'Ethan Walker', '0124'),
   tenant('Building C', '103', 'Keisha Johnson', '0125'),
-  tenant('Building C', '104', 'Daniel Cohen', '0126'),
+  tenant('Building C', '104', 'Daniel Cohen', '0126', 'en', [{ days: WEEKDAYS, startHour: 14, endHour: 20 }]),
   tenant('Building C', '105', 'Fatima Diallo', '0127'),
   tenant('Building C', '201', 'Miguel Torres', '0128', 'es'),
-  tenant('Building C', '202', 'Lauren Price', '0129'),
-  tenant('Building C', '203', 'Victor Huang', '0130'),
-  tenant('Building C', '204', 'Nicole Bennett', '0131'),
+  tenant('Building C', '202', 'Lauren Price', '0129', 'en', [{ days: [SATURDAY], startHour: 9, endHour: 13 }]),
+  tenant('Building C', '203', 'Victor Huang', '0130', 'en', [{ days: [2, 4], startHour: 8, endHour: 12 }]),
+  tenant('Building C', '204', 'Nicole Bennett', '0131', 'en', [
+    { days: WEEKDAYS, startHour: 17, endHour: 20 },
+    { days: [SATURDAY], startHour: 9, endHour: 12 },
+  ]),
 ];
 
 export const DEMO_TECHNICIANS: readonly DemoTechnician[] = [

@@ -83,9 +83,9 @@ function insertUnits(client: PoolClient): Promise<number> {
 function insertTenants(client: PoolClient): Promise<number> {
   return insertRecords(
     client,
-    `INSERT INTO tenants (unit_id, name, phone, language)
-     SELECT u.id, x.name, x.phone, x.language
-       FROM jsonb_to_recordset($1::jsonb) AS x(building text, unit text, name text, phone text, language text)
+    `INSERT INTO tenants (unit_id, name, phone, language, availability)
+     SELECT u.id, x.name, x.phone, x.language, x.availability
+       FROM jsonb_to_recordset($1::jsonb) AS x(building text, unit text, name text, phone text, language text, availability jsonb)
        JOIN buildings b ON b.name = x.building JOIN units u ON u.building_id = b.id AND u.label = x.unit
      ON CONFLICT (phone) DO NOTHING`,
     DEMO_TENANTS,

@@ -157,6 +157,7 @@ test('invalid bodies are 400 with the field paths and write nothing', async () =
     { name: 'misspelt nested key', body: { rules: { ...rules, thresholds: { autoAsign: 0.9, review: 0.6 } }, expectedVersion: version }, paths: ['body.rules.thresholds', 'body.rules.thresholds.autoAssign'], message: /autoAsign/ },
     { name: 'unknown top-level rule', body: { rules: { ...rules, overtime: true }, expectedVersion: version }, paths: ['body.rules'], message: /overtime/ },
     { name: 'unknown key in a defaulted section', body: { rules: { ...rules, sms: { maxDeliveryAttempts: 2, quietHours: true } }, expectedVersion: version }, paths: ['body.rules.sms'] },
+    { name: 'unknown key in assignment', body: { rules: { ...rules, assignment: { requiredCertifications: {}, waiveAll: true } }, expectedVersion: version }, paths: ['body.rules.assignment'] },
     { name: 'missing thresholds', body: { rules: withoutThresholds, expectedVersion: version }, paths: ['body.rules.thresholds'] },
     { name: 'missing expectedVersion', body: { rules }, paths: ['body.expectedVersion'] },
     { name: 'unknown body key', body: { rules, expectedVersion: version, version: version + 1 }, paths: ['body'] },

@@ -1,6 +1,7 @@
 import { candidateStarts, proposeAssignment, type AssignmentOption, type CandidateTechnician, type ProposalInput } from '../../domain/assignment';
+import { withinWindows, type AvailabilityWindow } from '../../domain/availability';
 import type { Priority, Skill } from '../../domain/priority';
-import { DEFAULT_RULES } from '../../domain/rules';
+import { DEFAULT_RULES, rulesSchema } from '../../domain/rules';
 import { localDateKey, localParts, zonedTimeToUtc } from '../../domain/zonedTime';
 
 const scheduling = DEFAULT_RULES.scheduling;
@@ -20,16 +21,28 @@ function booking(day: number, hour: number, hours = 1, buildingId = OTHER_BUILDI
 }
 
 function tech(id: number, skills: Skill[], overrides: Partial<CandidateTechnician> = {}): CandidateTechnician {
-  return { id, name: `Tech ${id}`, skills, maxOrdersPerDay: 6, firstTimeFixRate: 0.85, bookings: [], ...overrides };
+  return { id, name: `Tech ${id}`, skills, certifications: [], maxOrdersPerDay: 6, firstTimeFixRate: 0.85, bookings: [], ...overrides };
 }
 
-function proposal(technicians: CandidateTechnician[], job: { priority?: Priority; skills?: Skill[]; minutes?: number; now?: Date; buildingId?: number } = {}) {
+interface Job {
+  priority?: Priority;
+  skills?: Skill[];
+  minutes?: number;
+  now?: Date;
+  buildingId?: number;
+  certifications?: string[];
+  availability?: AvailabilityWindow[];
+}
+
+function proposal(technicians: CandidateTechnician[], job: Job = {}) {
   const input: ProposalInput = {
     classification: { priority: job.priority ?? 'medium', skillsRequired: job.skills ?? ['plumbing'], estimatedMinutes: job.minutes ?? 90 },
     buildingId: job.buildingId ?? BUILDING,
     now: job.now ?? TUESDAY_10AM,
     scheduling,
     technicians,
+    requiredCertifications: job.certifications ?? [],
+    ...(job.availability ? { availability: job.availability } : {}),
   };
   return { input, result: proposeAssignment(input) };
 }
@@ -158,6 +171,144 @@ describe('proposeAssignment', () => {
   });
 });
 
+describe('proposeAssignment: certifications', () => {
+  const LICENSE = 'licensed-electrician';
+  const electrical = { skills: ['electrical'] as Skill[], certifications: [LICENSE] };
+
+  test('a technician with the skill but without the certification is not proposed, and the reason says why', () => {
+    const unlicensed = tech(1, ['electrical', 'general'], { certifications: ['osha-10'] });
+    const { result } = proposal([unlicensed], electrical);
+    expect(result).toEqual({
+      best: null,
+      alternatives: [],
+      noFitReason: 'no technician with electrical holds licensed-electrician, which the rules require for electrical',
+    });
+  });
+
+  test('never waived for an emergency', () => {
+    const unlicensed = tech(1, ['electrical']);
+    const { result } = proposal([unlicensed], { ...electrical, priority: 'emergency' });
+    expect(result.best).toBeNull();
+    expect(result.noFitReason).toMatch(/holds licensed-electrician/);
+  });
+
+  test('the certified technician is chosen over a better-scored uncertified one, who is not even an alternative', () => {
+    const uncertified = tech(1, ['electrical'], { firstTimeFixRate: 0.99, bookings: [booking(14, 8, 1, BUILDING)] });
+    const certified = tech(2, ['electrical'], { name: 'Tasha', firstTimeFixRate: 0.7, certifications: ['osha-10', LICENSE] });
+    expect(proposal([uncertified, certified], { skills: ['electrical'] }).result.best?.technicianId).toBe(1); // the uncertified one wins on score
+
+    const { result } = proposal([uncertified, certified], electrical);
+    expect(result.best?.technicianId).toBe(2);
+    expect(result.best?.reasoning).toMatch(/^Tasha: has electrical, certified: licensed-electrician, /);
+    expect(allOptions(result).map((o) => o.technicianId)).toEqual([2, 2, 2]);
+  });
+
+  test('every certification listed is required', () => {
+    const partly = tech(1, ['hvac'], { certifications: ['epa-608'] });
+    const fully = tech(2, ['hvac'], { certifications: ['epa-608', 'nate-certified'], firstTimeFixRate: 0.5 });
+    const { result } = proposal([partly, fully], { skills: ['hvac'], certifications: ['epa-608', 'nate-certified'] });
+    expect(result.best?.technicianId).toBe(2);
+    expect(result.best?.reasoning).toMatch(/certified: epa-608 and nate-certified/);
+  });
+
+  test('certified technicians exist but are fully booked: the reason says so', () => {
+    const everyDay = Array.from({ length: scheduling.horizonDays + 2 }, (_, d) => ({
+      start: new Date(at(14, 8).getTime() + d * 86_400_000),
+      end: new Date(at(14, 9).getTime() + d * 86_400_000),
+      buildingId: OTHER_BUILDING,
+    }));
+    const { result } = proposal([tech(1, ['electrical'], { certifications: [LICENSE], maxOrdersPerDay: 1, bookings: everyDay })], electrical);
+    expect(result.noFitReason).toBe(`every certified technician with electrical is fully booked in the next ${scheduling.horizonDays} days`);
+  });
+
+  test('no certification required: the reasoning does not mention any', () => {
+    const { result } = proposal([tech(1, ['plumbing'], { certifications: ['backflow-prevention'] })]);
+    expect(result.best?.reasoning).not.toMatch(/certified/);
+  });
+
+  test('the default rules require a license for electrical and EPA 608 for hvac; rules stored before the field existed get them', () => {
+    const { assignment: _assignment, ...storedBefore } = DEFAULT_RULES;
+    const parsed = rulesSchema.parse(storedBefore);
+    expect(parsed.assignment.requiredCertifications).toEqual({ electrical: [LICENSE], hvac: ['epa-608'] });
+    expect(parsed.assignment.requiredCertifications.plumbing).toBeUndefined();
+    expect(rulesSchema.safeParse({ ...DEFAULT_RULES, assignment: { requiredCertifications: { welding: ['x'] } } }).success).toBe(false);
+    expect(rulesSchema.safeParse({ ...DEFAULT_RULES, assignment: { requiredCertifications: { hvac: [''] } } }).success).toBe(false);
+  });
+});
+
+describe('proposeAssignment: tenant availability', () => {
+  const WEEKDAYS = [1, 2, 3, 4, 5];
+  const afternoons: AvailabilityWindow[] = [{ days: WEEKDAYS, startHour: 14, endHour: 17 }];
+  const inside = (o: AssignmentOption, windows: AvailabilityWindow[]) => withinWindows(start(o), end(o), windows, ZONE);
+
+  test('routine slots lie inside a window, and the reasoning says which', () => {
+    const { result } = proposal([tech(1, ['plumbing'], { name: 'Ray' }), tech(2, ['plumbing'])], { availability: afternoons });
+    expect(start(result.best!)).toEqual(at(14, 14));
+    expect(result.best!.reasoning).toMatch(/, inside the tenant's availability \(Mon–Fri 14–17\)$/);
+    for (const option of allOptions(result)) expect(inside(option, afternoons)).toBe(true);
+  });
+
+  test('no window: the proposal is as before, with nothing said about availability', () => {
+    const technicians = [tech(1, ['plumbing'])];
+    const { result } = proposal(technicians, { availability: [] });
+    expect(result).toEqual(proposal(technicians).result);
+    expect(result.best!.reasoning).not.toMatch(/availability/);
+  });
+
+  test('DST-safe: a Monday-morning window after clocks spring forward is read in the new offset', () => {
+    const fridayBefore = zonedTimeToUtc(2026, 3, 6, 10, ZONE); // EST; Sunday 8 March moves to EDT
+    const mondayMornings: AvailabilityWindow[] = [{ days: [1], startHour: 8, endHour: 10 }];
+    const { result } = proposal([tech(1, ['plumbing'])], { now: fridayBefore, minutes: 120, availability: mondayMornings });
+    expect(result.best!.slot).toEqual({ start: '2026-03-09T12:00:00.000Z', end: '2026-03-09T14:00:00.000Z' });
+    for (const option of allOptions(result)) {
+      expect(localParts(start(option), ZONE)).toMatchObject({ weekday: 1, hour: 8 });
+    }
+  });
+
+  test('windows entirely outside working hours: any slot, said so, with the confidence lowered by 0.15', () => {
+    const evenings: AvailabilityWindow[] = [{ days: WEEKDAYS, startHour: 17, endHour: 20 }];
+    const technicians = [tech(1, ['plumbing'])];
+    const ignoring = proposal(technicians).result;
+    const { result } = proposal(technicians, { availability: evenings });
+    expect(result.best!.slot).toEqual(ignoring.best!.slot);
+    expect(result.best!.reasoning).toMatch(new RegExp(`no slot inside the tenant's availability in the next ${scheduling.horizonDays} days$`));
+    expect(result.best!.confidence).toBeCloseTo(ignoring.best!.confidence - 0.15, 10);
+    expect(result.alternatives.map((a) => a.confidence)).toEqual(ignoring.alternatives.map((a) => Math.round((a.confidence - 0.15) * 100) / 100));
+  });
+
+  test('every window slot in the horizon already booked: falls back the same way', () => {
+    const tuesdayAfternoons: AvailabilityWindow[] = [{ days: [2], startHour: 14, endHour: 17 }];
+    const bookings = [14, 21, 28].map((day) => booking(day, 14, 3));
+    const { result } = proposal([tech(1, ['plumbing'], { bookings })], { availability: tuesdayAfternoons });
+    expect(result.best).not.toBeNull();
+    expect(inside(result.best!, tuesdayAfternoons)).toBe(false);
+    expect(result.best!.reasoning).toMatch(/no slot inside the tenant's availability/);
+  });
+
+  test('an emergency ignores availability', () => {
+    const saturdayMornings: AvailabilityWindow[] = [{ days: [6], startHour: 9, endHour: 12 }];
+    const technicians = [tech(1, ['plumbing'])];
+    const ignoring = proposal(technicians, { priority: 'emergency' }).result;
+    const { result } = proposal(technicians, { priority: 'emergency', availability: saturdayMornings });
+    expect(result).toEqual(ignoring);
+    expect(result.best!.reasoning).not.toMatch(/availability/);
+  });
+
+  test('combined with a requested time: inside the window and not before it', () => {
+    const afternoonsFrom = proposeAssignment({
+      classification: { priority: 'medium', skillsRequired: ['plumbing'], estimatedMinutes: 60 },
+      buildingId: BUILDING,
+      now: TUESDAY_10AM,
+      notBefore: at(16, 9),
+      scheduling,
+      technicians: [tech(1, ['plumbing'])],
+      requiredCertifications: [],
+      availability: afternoons,
+    });
+    expect(start(afternoonsFrom.best!)).toEqual(at(16, 14));
+  });
+});
+
 describe('candidateStarts', () => {
   const job = (priority: Priority, now: Date, estimatedMinutes = 90): ProposalInput => ({
     classification: { priority, skillsRequired: ['plumbing'], estimatedMinutes },
@@ -165,6 +316,7 @@ describe('candidateStarts', () => {
     now,
     scheduling,
     technicians: [],
+    requiredCertifications: [],
   });
 
   test('routine visits start on the hour, inside working hours, never on a Sunday', () => {
