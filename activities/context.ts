@@ -45,7 +45,9 @@ export function createContextActivities({ pool }: ActivityDeps) {
                   round(similarity(w.description, $2)::numeric, 2)::float AS similarity, u.label AS "unitLabel"
              FROM work_orders w JOIN units u ON u.id = w.unit_id
             WHERE w.building_id = $1 AND w.number <> $3 AND w.created_at > now() - make_interval(days => $4)
-              AND w.description % $2
+              -- similarity() over the building's window, not the % operator: % makes the planner start from the
+              -- trigram index across every building and year (0.3 is pg_trgm's default % threshold).
+              AND similarity(w.description, $2) > 0.3
             ORDER BY similarity DESC, w.number DESC LIMIT 5`,
           [order.building_id, order.description, req.number, similarIssueWindowDays],
         ),
