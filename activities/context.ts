@@ -18,6 +18,7 @@ export interface WorkOrderContext {
   equipment: null;
 }
 
+// Sort by `work_orders.number`, not the output alias `number` (an expression no index can order).
 const PAST_ORDER_COLUMNS = `number::int AS number, status, priority, description, created_at AS "createdAt"`;
 
 export function createContextActivities({ pool }: ActivityDeps) {
@@ -34,9 +35,9 @@ export function createContextActivities({ pool }: ActivityDeps) {
 
       const [tenantHistory, unitHistory, frequency, similar] = await Promise.all([
         order.tenant_id
-          ? pool.query<PastOrder>(`SELECT ${PAST_ORDER_COLUMNS} FROM work_orders WHERE tenant_id = $1 AND number <> $2 ORDER BY number DESC LIMIT $3`, [order.tenant_id, req.number, historyLimit])
+          ? pool.query<PastOrder>(`SELECT ${PAST_ORDER_COLUMNS} FROM work_orders WHERE tenant_id = $1 AND number <> $2 ORDER BY work_orders.number DESC LIMIT $3`, [order.tenant_id, req.number, historyLimit])
           : null,
-        pool.query<PastOrder>(`SELECT ${PAST_ORDER_COLUMNS} FROM work_orders WHERE unit_id = $1 AND number <> $2 ORDER BY number DESC LIMIT $3`, [order.unit_id, req.number, historyLimit]),
+        pool.query<PastOrder>(`SELECT ${PAST_ORDER_COLUMNS} FROM work_orders WHERE unit_id = $1 AND number <> $2 ORDER BY work_orders.number DESC LIMIT $3`, [order.unit_id, req.number, historyLimit]),
         order.tenant_id
           ? pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM work_orders WHERE tenant_id = $1 AND number <> $2 AND created_at > now() - make_interval(days => $3)`, [order.tenant_id, req.number, requestFrequencyWindowDays])
           : null,

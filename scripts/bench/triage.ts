@@ -35,6 +35,7 @@ import { classifyHeuristically } from '../../domain/heuristicClassifier';
 import { DEFAULT_RULES } from '../../domain/rules';
 import { parseInboundIntent } from '../../domain/sms/inboundIntent';
 import type { SmsLanguage } from '../../domain/sms/templates';
+import { workOrderWorkflowId } from '../../workflows/definitions';
 import { writeWorkflowBundle } from '../../workers/bundle';
 import { startSystem, type TestSystem } from '../../test/support/system';
 import { PROJECT_ROOT, TEST_BUNDLE_PATH, temporalCliPath } from '../../test/support/paths';
@@ -760,6 +761,71 @@ async function eventTimes(pool: Pool, numbers: number[]): Promise<Map<number, Ma
   return byNumber;
 }
 
+/** The parts of a history event this benchmark reads (no enum: the kind is told by which attributes are set). */
+interface HistoryEvent {
+  eventId?: { toString(): string } | number | null;
+  eventTime?: { seconds?: { toString(): string } | number | null; nanos?: number | null } | null;
+  workflowExecutionStartedEventAttributes?: object | null;
+  workflowTaskScheduledEventAttributes?: object | null;
+  workflowTaskStartedEventAttributes?: { scheduledEventId?: { toString(): string } | number | null } | null;
+  workflowTaskCompletedEventAttributes?: { scheduledEventId?: { toString(): string } | number | null } | null;
+  activityTaskScheduledEventAttributes?: { activityType?: { name?: string | null } | null } | null;
+  activityTaskStartedEventAttributes?: { scheduledEventId?: { toString(): string } | number | null } | null;
+  activityTaskCompletedEventAttributes?: { scheduledEventId?: { toString(): string } | number | null } | null;
+}
+
+const id = (value: { toString(): string } | number | null | undefined): number => Number(value?.toString() ?? Number.NaN);
+const eventMs = (e: HistoryEvent): number => id(e.eventTime?.seconds) * 1000 + (e.eventTime?.nanos ?? 0) / 1e6;
+
+interface WorkflowTimes {
+  /** WorkflowExecutionStarted → the first `sendSms` scheduled (right after the `assigned` change committed). */
+  spanMs: number;
+  workflowTasks: number;
+  workflowTaskWaitMs: number;
+  workflowTaskRunMs: number;
+  activities: number;
+  activityWaitMs: number;
+  activityRunMs: number;
+  runByActivity: Map<string, number[]>;
+}
+
+/** Splits a work order's triage into the server's and the worker's parts, from its Temporal history's own timestamps. */
+function workflowTimes(events: HistoryEvent[]): WorkflowTimes | null {
+  const start = events.find((e) => e.workflowExecutionStartedEventAttributes);
+  const end = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendSms');
+  if (!start || !end) return null;
+  const before = events.filter((e) => id(e.eventId) < id(end.eventId));
+  const scheduled = new Map(before.filter((e) => e.workflowTaskScheduledEventAttributes || e.activityTaskScheduledEventAttributes).map((e) => [id(e.eventId), e]));
+  const started = new Map<number, HistoryEvent>();
+  const times: WorkflowTimes = { spanMs: eventMs(end) - eventMs(start), workflowTasks: 0, workflowTaskWaitMs: 0, workflowTaskRunMs: 0, activities: 0, activityWaitMs: 0, activityRunMs: 0, runByActivity: new Map() };
+  for (const e of before) {
+    const startedOf = e.workflowTaskStartedEventAttributes ?? e.activityTaskStartedEventAttributes;
+    if (startedOf) {
+      const from = scheduled.get(id(startedOf.scheduledEventId));
+      if (!from) continue;
+      started.set(id(startedOf.scheduledEventId), e);
+      if (e.workflowTaskStartedEventAttributes) times.workflowTaskWaitMs += eventMs(e) - eventMs(from);
+      else times.activityWaitMs += eventMs(e) - eventMs(from);
+    }
+    const completedOf = e.workflowTaskCompletedEventAttributes ?? e.activityTaskCompletedEventAttributes;
+    if (completedOf) {
+      const from = started.get(id(completedOf.scheduledEventId));
+      if (!from) continue;
+      const run = eventMs(e) - eventMs(from);
+      if (e.workflowTaskCompletedEventAttributes) {
+        times.workflowTasks += 1;
+        times.workflowTaskRunMs += run;
+      } else {
+        const name = scheduled.get(id(completedOf.scheduledEventId))?.activityTaskScheduledEventAttributes?.activityType?.name ?? 'unknown';
+        times.activities += 1;
+        times.activityRunMs += run;
+        times.runByActivity.set(name, [...(times.runByActivity.get(name) ?? []), run]);
+      }
+    }
+  }
+  return times;
+}
+
 // ---- run ------------------------------------------------------------------------------------------------------------
 
 let system: TestSystem | undefined;
@@ -1037,7 +1103,7 @@ async function main(): Promise<number> {
         },
         webhook: webhook?.json ?? null,
         memory,
-        tables: { context: contextTable, queries: queryTable, webhook: webhook?.table ?? null, steps: webhook?.stepsTable ?? null },
+        tables: { context: contextTable, queries: queryTable, webhook: webhook?.table ?? null, steps: webhook?.stepsTable ?? null, workflow: webhook?.workflowTable ?? null },
       },
       null,
       2,
@@ -1084,6 +1150,13 @@ async function webhookToAssigned(system: TestSystem, tenants: Tenant[], options:
   const cachedRows = (
     await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE work_order_number = ANY($1::bigint[]) AND type = 'classified' AND (payload->>'cached')::boolean`, [numbers])
   ).rows[0]!.n;
+
+  const histories: WorkflowTimes[] = [];
+  for (const number of numbers) {
+    const history = await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).fetchHistory().catch(() => null);
+    const times = history ? workflowTimes((history.events ?? []) as HistoryEvent[]) : null;
+    if (times) histories.push(times);
+  }
 
   const answered = sent.filter((s) => s.status === 200 && s.number !== null);
   const routed = answered.filter((s) => s.routedAt !== null);
@@ -1143,6 +1216,28 @@ async function webhookToAssigned(system: TestSystem, tenants: Tenant[], options:
     [false, true, true, true],
   );
 
+  const part = (label: string, count: (t: WorkflowTimes) => number, pick: (t: WorkflowTimes) => number) => {
+    const summary = summarize(histories.map(pick));
+    return [label, String(median(histories.map(count))), ms(summary.p50), ms(summary.p95), `${((100 * summary.p50) / median(histories.map((t) => t.spanMs))).toFixed(0)}%`];
+  };
+  const workflowTable = markdownTable(
+    ['inside the workflow: workflow started → first `sendSms` scheduled (sums per order)', 'count', 'p50 ms', 'p95 ms', 'share of the span p50'],
+    [
+      part('workflow tasks waiting for the worker (scheduled → started)', (t) => t.workflowTasks, (t) => t.workflowTaskWaitMs),
+      part('workflow tasks running in the worker (started → completed)', (t) => t.workflowTasks, (t) => t.workflowTaskRunMs),
+      part('activities waiting for the worker (scheduled → started)', (t) => t.activities, (t) => t.activityWaitMs),
+      part('activities running (started → completed)', (t) => t.activities, (t) => t.activityRunMs),
+      part('the rest (server between a completion and the next task, event timestamps)', () => 0, (t) => t.spanMs - t.workflowTaskWaitMs - t.workflowTaskRunMs - t.activityWaitMs - t.activityRunMs),
+      part('span', () => 0, (t) => t.spanMs),
+    ],
+    [false, true, true, true, true],
+  );
+  const byActivity = new Map<string, number[]>();
+  for (const t of histories) for (const [name, runs] of t.runByActivity) byActivity.set(name, [...(byActivity.get(name) ?? []), ...runs]);
+  const activityRuns = [...byActivity]
+    .map(([name, runs]) => ({ name, perOrder: runs.length / histories.length, ...summarize(runs) }))
+    .sort((a, b) => b.p50 * b.perOrder - a.p50 * a.perOrder);
+
   const daysAhead = auto.flatMap((s) => {
     const start = details.get(s.number!)?.scheduledStartEpochMs;
     return start === null || start === undefined ? [] : [(start - s.postedAtEpochMs) / 86_400_000];
@@ -1185,6 +1280,10 @@ async function webhookToAssigned(system: TestSystem, tenants: Tenant[], options:
     '',
     stepsTable,
     '',
+    workflowTable,
+    '',
+    `Activity run time (started → completed) p50 per call: ${activityRuns.map((a) => `${a.name} ${ms(a.p50)} ms${a.perOrder > 1.01 ? ` (× ${a.perOrder.toFixed(0)})` : ''}`).join(', ')}. From ${histories.length} workflow histories.`,
+    '',
     `CPU while measuring (${cpu.wallSeconds.toFixed(1)} s wall, ${os.cpus().length} cores): this process ${cpu.processSeconds.toFixed(1)} s, Temporal dev server ${cpu.temporalServerSeconds.toFixed(1)} s, ` +
       `Postgres backends of this database ${cpu.postgresSeconds.toFixed(1)} s, everything else (other Postgres processes, other programs) ${(cpu.machineBusySeconds - cpu.processSeconds - cpu.temporalServerSeconds - cpu.postgresSeconds).toFixed(1)} s (machine busy ${cpu.machineBusySeconds.toFixed(1)} of ${(cpu.wallSeconds * os.cpus().length).toFixed(1)} core-s); ` +
       `event-loop lag p50 ${ms(cpu.eventLoopLagMs.p50)} ms, p99 ${ms(cpu.eventLoopLagMs.p99)} ms, max ${ms(cpu.eventLoopLagMs.max)} ms.`,
@@ -1202,9 +1301,20 @@ async function webhookToAssigned(system: TestSystem, tenants: Tenant[], options:
     byTechnician: Object.fromEntries(byTechnician),
     cachedClassifications: cachedRows,
     drift: { firstQuarterP50: firstQuarter.p50, lastQuarterP50: lastQuarter.p50 },
+    workflow: {
+      histories: histories.length,
+      spanMs: summarize(histories.map((t) => t.spanMs)),
+      workflowTasksPerOrder: median(histories.map((t) => t.workflowTasks)),
+      workflowTaskWaitMs: summarize(histories.map((t) => t.workflowTaskWaitMs)),
+      workflowTaskRunMs: summarize(histories.map((t) => t.workflowTaskRunMs)),
+      activitiesPerOrder: median(histories.map((t) => t.activities)),
+      activityWaitMs: summarize(histories.map((t) => t.activityWaitMs)),
+      activityRunMs: summarize(histories.map((t) => t.activityRunMs)),
+      activityRuns,
+    },
     cpu,
   };
-  return { report, table, stepsTable, checks, json };
+  return { report, table, stepsTable, workflowTable, checks, json };
 }
 
 function rounded(values: number[]): number[] {
