@@ -2,13 +2,9 @@ import { createOutboxSender } from './outboxSms';
 import type { SmsSender } from './sms';
 import { createTwilioSender } from './twilioSms';
 
-export interface SmsConfig {
-  twilioAccountSid?: string;
-  twilioAuthToken?: string;
-  twilioFrom?: string;
-  twilioMessagingServiceSid?: string;
-  twilioApiBaseUrl?: string;
-}
+import type { SmsConfig } from '../../domain/config';
+
+export type { SmsConfig };
 
 /** Twilio when the account, the token and a sender are all set; otherwise the outbox. */
 export function smsSenderFromConfig(config: SmsConfig): SmsSender {

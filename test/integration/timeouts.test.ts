@@ -7,7 +7,7 @@ let unitId: number;
 
 beforeAll(async () => {
   system = await startSystem();
-  unitId = (await system.db.pool.query('SELECT u.id::int AS id FROM units u JOIN tenants t ON t.unit_id = u.id ORDER BY u.id LIMIT 1')).rows[0].id;
+  unitId = (await system.unitWithTenant()).unitId;
 });
 
 afterAll(async () => {

@@ -72,6 +72,8 @@ export interface TestSystem {
   liveState(number: number): Promise<WorkOrderState>;
   searchAttributesOf(number: number): Promise<SearchAttributeView>;
   rowOf(number: number): Promise<{ status: WorkOrderStatus; assigned_technician_id: string | null; needs_coordinator: boolean; priority: string | null }>;
+  /** The first unit that has a tenant on file: where most tests report their problems. */
+  unitWithTenant(): Promise<{ unitId: number; tenantId: number; buildingId: number }>;
   /** Publishes `rules` as the newest version: work orders started from now on use it. */
   publishRules(rules: Rules): Promise<number>;
   /** Waits until the work order's event log has an event of `type`; resolves with every event type, in order. */
@@ -203,6 +205,12 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
       const { rows } = await db.pool.query('SELECT status, assigned_technician_id, needs_coordinator, priority FROM work_orders WHERE number = $1', [number]);
       if (!rows[0]) throw new Error(`no row for work order ${number}`);
       return rows[0];
+    },
+    async unitWithTenant() {
+      const { rows } = await db.pool.query<{ unitId: number; tenantId: number; buildingId: number }>(
+        `SELECT u.id::int AS "unitId", t.id::int AS "tenantId", u.building_id::int AS "buildingId" FROM units u JOIN tenants t ON t.unit_id = u.id ORDER BY u.id LIMIT 1`,
+      );
+      return rows[0]!;
     },
     async publishRules(rules) {
       const { rows } = await db.pool.query<{ version: number }>(
