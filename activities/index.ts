@@ -2,8 +2,10 @@ import { createAssignmentActivities } from './assignment';
 import { createClassificationActivities } from './classification';
 import { createContextActivities } from './context';
 import type { ActivityDeps } from './deps';
+import { createPhotoActivities } from './photos';
 import { createRulesActivities } from './rules';
 import { createSmsActivities } from './sms';
+import { createVisitActivities } from './visit';
 import { createWorkOrderActivities } from './workOrders';
 
 export function createActivities(deps: ActivityDeps) {
@@ -14,6 +16,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createClassificationActivities(deps),
     ...createAssignmentActivities(deps),
     ...createSmsActivities(deps),
+    ...createVisitActivities(deps),
+    ...createPhotoActivities(deps),
   };
 }
 

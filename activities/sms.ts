@@ -14,7 +14,21 @@ export type OutboundSpec =
   | { kind: 'confirmation_reminder'; at: string }
   | { kind: 'visit_reminder'; at: string; lead: 'day' | 'hour' }
   | { kind: 'on_the_way'; technicianId: number; eta: string }
-  | { kind: 'technician_assignment'; at: string };
+  | { kind: 'technician_assignment'; at: string }
+  /** Tenant: parts are ordered, we'll be back around `eta` and will text to confirm a time. */
+  | { kind: 'parts_ordered'; eta: string }
+  /** Tenant: the technician could not get in; reply with a day and time. `attempt` counts failed visits. */
+  | { kind: 'access_request'; attempt: number }
+  /** Tenant: a formal notice for the ladder's step (case worker, legal, eviction notice), still inviting a time. */
+  | { kind: 'access_escalation'; step: 'case_worker' | 'legal' | 'eviction_notice' }
+  /** Technician: the photo set was not accepted, with what is missing. */
+  | { kind: 'photos_incomplete'; issues: string[] }
+  /** Technician: the coordinator rejected the work, with their notes. */
+  | { kind: 'review_rejected'; notes: string }
+  /** Tenant: the work is done; rate it 1-5 with an optional comment. */
+  | { kind: 'survey_request' }
+  /** Tenant or technician: the order was cancelled (the tenant is not told the internal reason). */
+  | { kind: 'cancelled'; audience: 'tenant' | 'technician'; reason: string };
 
 export interface SendSmsRequest {
   /** Unique per workflow step: a retried activity or a restarted worker never texts twice. */
@@ -87,6 +101,8 @@ async function render(pool: Pool, req: SendSmsRequest, language: 'en' | 'es'): P
       message = { kind: 'technician_assignment', number, when: when(spec.at), address: `${order.building} - ${order.unit}, ${order.address}`, summary, priority: order.priority ?? 'medium' };
       break;
     }
+    default:
+      throw new Error(`no template yet for ${spec.kind}`);
   }
   return renderSms(message, language);
 }

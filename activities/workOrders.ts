@@ -19,6 +19,9 @@ export interface WorkOrderPatch {
   scheduledEnd?: string | null;
   slaDeadline?: string | null;
   completed?: boolean;
+  waitingUntil?: string | null;
+  accessAttempts?: number;
+  accessEscalation?: string | null;
 }
 
 const PATCH_COLUMNS: Record<keyof WorkOrderPatch, { column: string; json?: boolean }> = {
@@ -34,6 +37,9 @@ const PATCH_COLUMNS: Record<keyof WorkOrderPatch, { column: string; json?: boole
   scheduledEnd: { column: 'scheduled_end' },
   slaDeadline: { column: 'sla_deadline' },
   completed: { column: 'completed_at' },
+  waitingUntil: { column: 'waiting_until' },
+  accessAttempts: { column: 'access_attempts' },
+  accessEscalation: { column: 'access_escalation' },
 };
 
 export interface ChangeRequest {

@@ -22,6 +22,7 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
 export const conflict = (message: string) => new AppError(409, 'conflict', message);
 export const forbidden = (message: string) => new AppError(403, 'forbidden', message);
+export const badRequest = (message: string, issues: FieldIssue[]) => new AppError(400, 'invalid_request', message, issues);
 
 export function zodIssues(error: ZodError, prefix: string): FieldIssue[] {
   return error.issues.map((issue) => ({ path: [prefix, ...issue.path.map(String)].join('.'), message: issue.message }));

@@ -56,7 +56,22 @@ export const reviewBody = z.discriminatedUnion('decision', [
 
 export const cancelBody = z.object({ reason: z.string().trim().min(3).max(1000) }).strict();
 
-export const visitParams = z.object({ id, action: z.enum(['on-my-way', 'check-in', 'photos']) });
+export const VISIT_ACTIONS = ['on-my-way', 'check-in', 'parts-needed', 'parts-arrived', 'no-access', 'photos'] as const;
+export const visitParams = z.object({ id, action: z.enum(VISIT_ACTIONS) });
+
+const note = z.string().trim().min(1).max(2000);
+
+export const partsNeededBody = z
+  .object({
+    parts: z.array(z.object({ name: z.string().trim().min(1).max(200), quantity: z.number().int().min(1).max(1000).default(1) }).strict()).min(1).max(50),
+    eta: isoInstant,
+    note: note.optional(),
+  })
+  .strict();
+
+export const partsArrivedBody = z.object({ note: note.optional() }).strict();
+
+export const noAccessBody = z.object({ at: isoInstant.optional(), note: note.optional() }).strict();
 
 export const onMyWayBody = z.object({ etaMinutes: z.number().int().min(1).max(600) }).strict();
 

@@ -6,6 +6,10 @@ function defaultAssignment() {
   return { requiredCertifications: { electrical: ['licensed-electrician'], hvac: ['epa-608'] } };
 }
 
+function defaultVisit() {
+  return { photoMaxDistanceMeters: 150, photoTimeSlackSeconds: 3600, accessAttemptsBeforeEscalation: 2 };
+}
+
 /**
  * The business rules a coordinator edits without a deploy. Every duration is in seconds so that tests can run
  * the real workflow with second-scale waits. Each decision records the version of the rules it used.
@@ -31,6 +35,10 @@ export const rulesSchema = z.object({
     /** Reminders before a confirmed visit: this long before its start. */
     visitReminderDayBeforeSeconds: z.number().int().positive().default(24 * 3600),
     visitReminderHourBeforeSeconds: z.number().int().positive().default(3600),
+    /** After a failed access attempt, how long the tenant has to text a new time before a visit is proposed anyway. */
+    accessReplyWaitSeconds: z.number().int().positive().default(24 * 3600),
+    /** On the access escalation ladder, how long each step waits for the tenant before the next one. */
+    accessEscalationStepSeconds: z.number().int().positive().default(3 * 24 * 3600),
   }),
   sms: z
     .object({
@@ -57,6 +65,16 @@ export const rulesSchema = z.object({
       requiredCertifications: z.partialRecord(z.enum(SKILLS), z.array(z.string().min(1))),
     })
     .default(defaultAssignment),
+  visit: z
+    .object({
+      /** A photo taken farther than this from the building is refused. */
+      photoMaxDistanceMeters: z.number().positive().max(100_000),
+      /** A photo may be taken this long before the technician checked in (clocks differ; "before" shots). */
+      photoTimeSlackSeconds: z.number().int().nonnegative(),
+      /** Failed access attempts before the escalation ladder (case worker, legal, eviction notice) runs. */
+      accessAttemptsBeforeEscalation: z.number().int().min(1).max(10),
+    })
+    .default(defaultVisit),
   context: z.object({
     historyLimit: z.number().int().min(1).max(100),
     similarIssueWindowDays: z.number().int().min(1),
@@ -81,9 +99,12 @@ export const DEFAULT_RULES: Rules = {
     confirmationReminderSeconds: 12 * 3600,
     visitReminderDayBeforeSeconds: 24 * 3600,
     visitReminderHourBeforeSeconds: 3600,
+    accessReplyWaitSeconds: 24 * 3600,
+    accessEscalationStepSeconds: 3 * 24 * 3600,
   },
   sms: { maxDeliveryAttempts: 2 },
   scheduling: { timeZone: 'America/New_York', workdayStartHour: 8, workdayEndHour: 17, horizonDays: 14, emergencyLeadMinutes: 30 },
   assignment: defaultAssignment(),
+  visit: defaultVisit(),
   context: { historyLimit: 10, similarIssueWindowDays: 90, requestFrequencyWindowDays: 365 },
 };

@@ -28,6 +28,8 @@ export const searchAttributes = {
   technicianId: defineSearchAttributeKey('TechnicianId', SearchAttributeType.KEYWORD),
   needsCoordinator: defineSearchAttributeKey('NeedsCoordinator', SearchAttributeType.BOOL),
   slaDeadline: defineSearchAttributeKey('SlaDeadline', SearchAttributeType.DATETIME),
+  /** The access escalation ladder's current step, while a tenant is not letting the technician in. */
+  accessEscalation: defineSearchAttributeKey('AccessEscalation', SearchAttributeType.KEYWORD),
 };
 
 /** `--search-attribute` arguments for `temporal server start-dev`, from the keys above. */
@@ -38,6 +40,7 @@ export const SEARCH_ATTRIBUTE_CLI_TYPES: Record<string, 'Keyword' | 'Bool' | 'Da
   TechnicianId: 'Keyword',
   NeedsCoordinator: 'Bool',
   SlaDeadline: 'Datetime',
+  AccessEscalation: 'Keyword',
 };
 
 /** Who did something; every event in Postgres carries one. */
@@ -70,7 +73,27 @@ export type PendingDecision =
   | { kind: 'confirmation_timeout'; reason: string }
   | { kind: 'review'; reason: string }
   | { kind: 'review_overdue'; reason: string }
-  | { kind: 'sla_breached'; reason: string };
+  | { kind: 'sla_breached'; reason: string }
+  | { kind: 'access'; reason: string };
+
+/** The steps a coordinator climbs when a tenant keeps not letting the technician in. */
+export const ACCESS_ESCALATION_STEPS = ['case_worker', 'legal', 'eviction_notice'] as const;
+export type AccessEscalationStep = (typeof ACCESS_ESCALATION_STEPS)[number];
+
+export interface PartItem {
+  name: string;
+  quantity: number;
+}
+
+/** What the completeness review of a photo set said (the AI's or the deterministic check's). */
+export interface PhotoReview {
+  complete: boolean;
+  /** Why, in words a coordinator reads. */
+  reasoning: string;
+  /** What is missing or wrong, one line each; empty when complete. */
+  issues: string[];
+  provider: string;
+}
 
 export interface WorkOrderState {
   number: number;
@@ -92,9 +115,23 @@ export interface WorkOrderState {
   tenantOptedOut: boolean;
   /** Why SMS is not reaching someone on this order (opted out, refused, undeliverable); the coordinator is told. */
   smsProblem: string | null;
-  deadlines: { confirmationBy: string | null; reviewBy: string | null; slaDeadline: string | null };
+  deadlines: {
+    confirmationBy: string | null;
+    reviewBy: string | null;
+    slaDeadline: string | null;
+    /** When the parts are expected (waiting_parts); absent from states recorded before the visit steps. */
+    partsEta?: string | null;
+    /** When the tenant's time to answer an access request ends, or the next ladder step is due. */
+    accessReplyBy?: string | null;
+  };
   attempts: { assignment: number; review: number };
   photos: PhotoSubmission | null;
+  /** The last completeness review of submitted photos. */
+  photoReview?: PhotoReview | null;
+  /** The parts being waited for, while waiting_parts. */
+  parts?: { items: PartItem[]; eta: string; technicianId: number; note: string | null } | null;
+  /** Failed access attempts on this order, the ladder's step, and the tenant's access problems on record. */
+  access?: { attempts: number; escalation: AccessEscalationStep | null; tenantProblems: number };
   cancelReason: string | null;
 }
 
@@ -144,6 +181,31 @@ export interface PhotoSubmission {
   reportedBy?: Actor;
 }
 export const photosSubmittedSignal = defineSignal<[PhotoSubmission]>('photosSubmitted');
+
+export interface PartsNeeded {
+  technicianId: number;
+  parts: PartItem[];
+  /** When the parts are expected; the order goes back to scheduling then, or when they arrive if sooner. */
+  eta: string;
+  note: string | null;
+  reportedBy?: Actor;
+}
+export const partsNeededSignal = defineSignal<[PartsNeeded]>('partsNeeded');
+
+export interface PartsArrived {
+  note: string | null;
+  reportedBy?: Actor;
+}
+export const partsArrivedSignal = defineSignal<[PartsArrived]>('partsArrived');
+
+/** The technician could not get into the unit. */
+export interface NoAccess {
+  technicianId: number;
+  at: string;
+  note: string | null;
+  reportedBy?: Actor;
+}
+export const noAccessSignal = defineSignal<[NoAccess]>('noAccess');
 
 // Updates: coordinator decisions, validated and answered.
 export type AssignmentDecision =

@@ -7,7 +7,7 @@ import type { ApiDeps } from '../deps';
 import { conflict, notFound } from '../errors';
 import { parse } from '../validate';
 
-const { thresholds, durations, sms, scheduling, context, assignment } = rulesSchema.shape;
+const { thresholds, durations, sms, scheduling, context, assignment, visit } = rulesSchema.shape;
 
 /**
  * The domain schema drops unknown keys, which would turn a misspelt field into a silent no-op; a coordinator's
@@ -21,6 +21,7 @@ const editedRules = rulesSchema
     scheduling: scheduling.strict(),
     context: context.strict(),
     assignment: assignment.unwrap().strict().default(() => assignment.def.defaultValue),
+    visit: visit.unwrap().strict().default(() => visit.def.defaultValue),
   })
   .strict();
 

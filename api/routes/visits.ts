@@ -1,11 +1,34 @@
 import { Router } from 'express';
-import { photosSubmittedSignal, stateQuery, technicianCheckInSignal, technicianOnTheWaySignal, workOrderWorkflowId } from '../../workflows/definitions';
+import type { WorkOrderStatus } from '../../domain/status';
+import {
+  noAccessSignal,
+  partsArrivedSignal,
+  partsNeededSignal,
+  photosSubmittedSignal,
+  stateQuery,
+  technicianCheckInSignal,
+  technicianOnTheWaySignal,
+  workOrderWorkflowId,
+} from '../../workflows/definitions';
 import { actorOf, allow } from '../auth';
 import type { ApiDeps } from '../deps';
-import { conflict } from '../errors';
-import { checkInBody, onMyWayBody, photosBody, visitParams } from '../schemas';
+import { badRequest, conflict } from '../errors';
+import { readPhotoSubmission } from '../photos/readPhotoSubmission';
+import { checkInBody, noAccessBody, onMyWayBody, partsArrivedBody, partsNeededBody, visitParams, VISIT_ACTIONS } from '../schemas';
 import { parse } from '../validate';
 import { assertOpen, loadWorkOrderFor } from './workOrderAccess';
+
+type VisitAction = (typeof VISIT_ACTIONS)[number];
+
+/** Where each action applies; the workflow checks again when the signal lands. */
+const APPLIES_IN: Record<VisitAction, { statuses: readonly WorkOrderStatus[]; what: string }> = {
+  'on-my-way': { statuses: ['scheduled', 'failed_review'], what: '"on my way" applies to a scheduled visit' },
+  'check-in': { statuses: ['scheduled', 'failed_review'], what: 'check-in applies to a scheduled visit' },
+  'parts-needed': { statuses: ['in_progress'], what: 'parts can be ordered for work in progress' },
+  'parts-arrived': { statuses: ['waiting_parts'], what: 'parts-arrived applies to an order waiting for parts' },
+  'no-access': { statuses: ['scheduled', 'in_progress', 'failed_review'], what: 'no-access applies to a visit' },
+  photos: { statuses: ['in_progress'], what: 'photos apply to work in progress' },
+};
 
 /** Technician actions arrive as signals; the workflow's state decides whether the action applies now. */
 export function visitsRouter(deps: ApiDeps): Router {
@@ -19,20 +42,42 @@ export function visitsRouter(deps: ApiDeps): Router {
     const state = await handle.query(stateQuery);
     const technicianId = state.assignment?.technicianId;
     if (technicianId === undefined) throw conflict(`work order ${id} has no technician assigned`);
+    const applies = APPLIES_IN[action];
+    if (!applies.statuses.includes(state.status)) throw conflict(`work order ${id} is ${state.status}: ${applies.what}`);
     const reportedBy = actorOf(req.identity!);
 
-    if (action === 'on-my-way') {
-      const body = parse(onMyWayBody, req, 'body');
-      if (state.status !== 'scheduled' && state.status !== 'failed_review') throw conflict(`work order ${id} is ${state.status}: "on my way" applies to a scheduled visit`);
-      await handle.signal(technicianOnTheWaySignal, { technicianId, eta: new Date(Date.now() + body.etaMinutes * 60_000).toISOString(), reportedBy });
-    } else if (action === 'check-in') {
-      const body = parse(checkInBody, req, 'body');
-      if (state.status !== 'scheduled' && state.status !== 'failed_review') throw conflict(`work order ${id} is ${state.status}: check-in applies to a scheduled visit`);
-      await handle.signal(technicianCheckInSignal, { technicianId, at: body.at ?? new Date().toISOString(), reportedBy });
-    } else {
-      const body = parse(photosBody, req, 'body');
-      if (state.status !== 'in_progress') throw conflict(`work order ${id} is ${state.status}: photos apply to work in progress`);
-      await handle.signal(photosSubmittedSignal, { technicianId, photos: body.photos, notes: body.notes ?? null, reportedBy });
+    switch (action) {
+      case 'on-my-way': {
+        const body = parse(onMyWayBody, req, 'body');
+        await handle.signal(technicianOnTheWaySignal, { technicianId, eta: new Date(Date.now() + body.etaMinutes * 60_000).toISOString(), reportedBy });
+        break;
+      }
+      case 'check-in': {
+        const body = parse(checkInBody, req, 'body');
+        await handle.signal(technicianCheckInSignal, { technicianId, at: body.at ?? new Date().toISOString(), reportedBy });
+        break;
+      }
+      case 'parts-needed': {
+        const body = parse(partsNeededBody, req, 'body');
+        if (new Date(body.eta).getTime() <= Date.now()) throw badRequest('the parts ETA must be in the future', [{ path: 'body.eta', message: 'must be in the future' }]);
+        await handle.signal(partsNeededSignal, { technicianId, parts: body.parts, eta: new Date(body.eta).toISOString(), note: body.note ?? null, reportedBy });
+        break;
+      }
+      case 'parts-arrived': {
+        const body = parse(partsArrivedBody, req, 'body');
+        await handle.signal(partsArrivedSignal, { note: body.note ?? null, reportedBy });
+        break;
+      }
+      case 'no-access': {
+        const body = parse(noAccessBody, req, 'body');
+        await handle.signal(noAccessSignal, { technicianId, at: body.at ?? new Date().toISOString(), note: body.note ?? null, reportedBy });
+        break;
+      }
+      case 'photos': {
+        const submission = await readPhotoSubmission(deps, req, res, record, technicianId);
+        await handle.signal(photosSubmittedSignal, { technicianId, photos: submission.photos, notes: submission.notes, reportedBy });
+        break;
+      }
     }
     res.status(202).json({ number: id, action, accepted: true });
   });
