@@ -5,8 +5,8 @@ export interface PartsRequest {
   number: number;
   idempotencyKey: string;
   technicianId: number;
-  category: string;
-  skill: string;
+  /** The classification's primary skill. */
+  jobType: string;
   parts: PartItem[];
   eta: string;
 }
@@ -26,9 +26,9 @@ export function createVisitActivities({ pool }: ActivityDeps) {
   return {
     async recordPartsRequest(req: PartsRequest): Promise<void> {
       await pool.query(
-        `INSERT INTO parts_requests (work_order_number, technician_id, category, skill, parts, eta, idempotency_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING`,
-        [req.number, req.technicianId, req.category, req.skill, JSON.stringify(req.parts), req.eta, req.idempotencyKey],
+        `INSERT INTO parts_requests (work_order_number, technician_id, job_type, parts, eta, idempotency_key)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
+        [req.number, req.technicianId, req.jobType, JSON.stringify(req.parts), req.eta, req.idempotencyKey],
       );
     },
 

@@ -9,3 +9,8 @@ export function workflowNow(): Date {
 export function secondsFromNow(seconds: number): string {
   return new Date(workflowNow().getTime() + seconds * 1000).toISOString();
 }
+
+/** Seconds from now until `instant`; at least a millisecond, so a past instant is a wait that ends at once. */
+export function secondsUntil(instant: string): number {
+  return Math.max(0.001, (new Date(instant).getTime() - workflowNow().getTime()) / 1000);
+}

@@ -9,8 +9,12 @@ import type { WorkOrderPatch } from '../activities/workOrders';
 import type { OutboundSpec, SendSmsResult, SmsRecipient } from '../activities/sms';
 import { databaseActivity } from './activityOptions';
 import {
+  ACCESS_ESCALATION_STEPS,
   cancelUpdate,
   decideAssignmentUpdate,
+  noAccessSignal,
+  partsArrivedSignal,
+  partsNeededSignal,
   photosSubmittedSignal,
   reevaluateUpdate,
   reviewUpdate,
@@ -24,6 +28,10 @@ import {
   type Assignment,
   type AssignmentDecision,
   type CancelRequest,
+  type NoAccess,
+  type PartsArrived,
+  type PartsNeeded,
+  type PhotoReview,
   type PhotoSubmission,
   type ReviewDecision,
   type SmsDeliveryFailed,
@@ -34,7 +42,7 @@ import {
   type WorkOrderOutcome,
   type WorkOrderState,
 } from './definitions';
-import { secondsFromNow, workflowNow } from './time';
+import { secondsFromNow, secondsUntil, workflowNow } from './time';
 
 const activities = proxyActivities<Activities>(databaseActivity);
 
@@ -77,6 +85,9 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     deadlines: { confirmationBy: null, reviewBy: null, slaDeadline: null },
     attempts: { assignment: 0, review: 0 },
     photos: null,
+    photoReview: null,
+    parts: null,
+    access: { attempts: 0, escalation: null, tenantProblems: 0 },
     cancelReason: null,
   };
 
@@ -90,6 +101,13 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
   /** What this run texted, by idempotency key, so an undelivered message can be sent again. */
   const sentTexts = new Map<string, { recipient: SmsRecipient; spec: OutboundSpec; attempts: number }>();
   let submittedPhotos: PhotoSubmission | null = null;
+  let partsNeeded: PartsNeeded | null = null;
+  let partsArrived: PartsArrived | null = null;
+  let noAccess: NoAccess | null = null;
+  /** When the technician last checked in: photos taken long before it are implausible. */
+  let checkedInAt: string | null = null;
+  /** Steps of the access ladder already taken on this order: a later failure resumes it, never restarts it. */
+  let accessStepsTaken = 0;
   let cancelRequest: CancelRequest | null = null;
   /** `keptCurrent`: after a confirmation time-out, the coordinator confirmed the booked visit with the tenant. */
   let assignmentDecision: { assignment: Assignment; actor: Actor; ticket: number; keptCurrent: boolean } | null = null;
@@ -113,6 +131,8 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
       { key: searchAttributes.technicianId, value: state.assignment ? String(state.assignment.technicianId) : null },
       { key: searchAttributes.needsCoordinator, value: state.needsCoordinator },
       { key: searchAttributes.slaDeadline, value: state.deadlines.slaDeadline ? new Date(state.deadlines.slaDeadline) : null },
+      // Only once the ladder has started, so that orders that never climb it keep the attributes they always had.
+      ...(accessStepsTaken > 0 ? [{ key: searchAttributes.accessEscalation, value: state.access!.escalation }] : []),
     ]);
   }
 
@@ -153,6 +173,11 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
 
   /** Set once at the start: work orders begun before the SMS channel shipped replay without texting anyone. */
   let smsChannel = false;
+  /**
+   * Set once at the start: work orders begun before the visit steps shipped (photo review, survey, texts on
+   * rejection and cancel) replay as they ran.
+   */
+  let visitSteps = false;
 
   /** Texts someone about this order; a number that cannot be reached makes the coordinator responsible for it. */
   async function text(recipient: SmsRecipient, spec: OutboundSpec, label: string, timeZone: string, retryOf?: string): Promise<SendSmsResult | null> {
@@ -223,6 +248,31 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     deliveryFailures.push(failure);
   });
 
+  setHandler(partsNeededSignal, (signal) => {
+    if (state.status !== 'in_progress') {
+      log.warn('parts-needed ignored', { status: state.status });
+      return;
+    }
+    partsNeeded = signal;
+  });
+
+  setHandler(partsArrivedSignal, (signal) => {
+    // Once the ETA has fired the wait is over: a late report changes nothing.
+    if (state.status !== 'waiting_parts' || !state.parts) {
+      log.warn('parts-arrived ignored', { status: state.status });
+      return;
+    }
+    partsArrived = signal;
+  });
+
+  setHandler(noAccessSignal, (signal) => {
+    if (state.status !== 'scheduled' && state.status !== 'in_progress' && state.status !== 'failed_review') {
+      log.warn('no-access ignored', { status: state.status });
+      return;
+    }
+    noAccess = signal;
+  });
+
   setHandler(technicianCheckInSignal, (signal) => {
     if (state.status !== 'scheduled' && state.status !== 'failed_review') {
       log.warn('check-in ignored', { status: state.status });
@@ -264,9 +314,10 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     {
       validator: (decision) => {
         const pending = state.pendingDecision;
-        if (decisionInFlight || cancelRequest || !pending || (pending.kind !== 'assignment' && pending.kind !== 'confirmation_timeout')) {
+        if (decisionInFlight || cancelRequest || !pending || (pending.kind !== 'assignment' && pending.kind !== 'confirmation_timeout' && pending.kind !== 'access')) {
           throw noLongerApplies(`work order ${input.number} is ${state.status}: no assignment decision is pending`);
         }
+        if (pending.kind === 'access' && decision.action !== 'override') throw invalidDecision('the tenant is not letting us in: choose the technician and the time you arranged with them (override)');
         if (decision.action === 'accept' && pending.kind === 'assignment' && !state.proposal?.best) throw invalidDecision('there is no proposal to accept: choose a technician and time (override)');
         if (decision.action === 'alternative' && !state.proposal?.alternatives[decision.index]) throw invalidDecision(`there is no alternative ${decision.index}`);
         if (decision.action === 'override' && decision.reason.trim().length === 0) throw invalidDecision('an override needs a reason');
@@ -439,10 +490,13 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     settleReevaluation();
   }
 
-  /** Loops until a tenant (or a coordinator for them) has confirmed a booked visit. */
-  async function scheduleVisit(): Promise<void> {
+  /**
+   * Loops until a tenant (or a coordinator for them) has confirmed a booked visit. `notBefore`: the earliest start
+   * (a time the tenant asked for); `decided`: a coordinator's booking to start from instead of a proposal.
+   */
+  async function scheduleVisit(opts: { notBefore?: string | null; decided?: CoordinatorChoice } = {}): Promise<void> {
     const excludedSlots: Array<{ technicianId: number; slot: TimeSlot }> = [];
-    let next = await obtainAssignment(excludedSlots);
+    let next = opts.decided ?? (await obtainAssignment(excludedSlots, opts.notBefore ?? null));
     for (;;) {
       const { assignment, actor } = next;
       state.assignment = assignment;
@@ -519,15 +573,23 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     return leads.filter((r) => r.at > now).sort((a, b) => a.at - b.at);
   }
 
-  /** Scheduled: reminders go out and "on my way" is relayed to the tenant until the technician checks in. */
-  async function waitForCheckIn(): Promise<void> {
+  /**
+   * Scheduled: reminders go out and "on my way" is relayed to the tenant until the technician checks in, or reports
+   * that they could not get in (answered instead of checking in).
+   */
+  async function waitForCheckIn(): Promise<NoAccess | null> {
     const timeZone = rules.scheduling.timeZone;
     const reminders = visitReminders();
     for (;;) {
       const next = reminders[0];
       const timeoutSeconds = next ? Math.max(0, next.at - workflowNow().getTime()) / 1000 : undefined;
-      const woke = await waitFor(() => checkIn !== null || onTheWay !== null, timeoutSeconds);
+      const woke = await waitFor(() => checkIn !== null || onTheWay !== null || noAccess !== null, timeoutSeconds);
       if (checkIn) break;
+      if (noAccess) {
+        const report: NoAccess = noAccess;
+        noAccess = null;
+        return report;
+      }
       if (onTheWay) {
         const coming: TechnicianOnTheWay = onTheWay;
         onTheWay = null;
@@ -542,43 +604,204 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     }
     const arrived = checkIn!;
     checkIn = null;
+    checkedInAt = arrived.at;
     await change('in_progress', 'checked_in', { actor: arrived.reportedBy ?? { type: 'technician', id: String(arrived.technicianId) }, payload: { at: arrived.at, technicianId: arrived.technicianId } });
+    return null;
   }
 
-  /** On site until the coordinator approves the photographed work. */
+  const technicianActor = (technicianId: number, reportedBy?: Actor): Actor => reportedBy ?? { type: 'technician', id: String(technicianId) };
+
+  /** From the first check-in until the coordinator approves the photographed work; parts and access send it back. */
   async function runVisit(): Promise<void> {
-    await waitForCheckIn();
     for (;;) {
-      await waitFor(() => submittedPhotos !== null);
+      const turnedAway = await waitForCheckIn();
+      if (turnedAway) {
+        await recoverAccess(turnedAway);
+        continue;
+      }
+      const interruption = await waitForAcceptedPhotos();
+      if (interruption?.kind === 'parts') {
+        await waitForParts(interruption.request);
+        continue;
+      }
+      if (interruption?.kind === 'no_access') {
+        await recoverAccess(interruption.report);
+        continue;
+      }
+      if (await awaitReview()) return;
+    }
+  }
+
+  type VisitInterruption = { kind: 'parts'; request: PartsNeeded } | { kind: 'no_access'; report: NoAccess };
+
+  /** In progress until a photo set passes its completeness review (then ready_review), or parts or access interrupt. */
+  async function waitForAcceptedPhotos(): Promise<VisitInterruption | null> {
+    for (;;) {
+      await waitFor(() => submittedPhotos !== null || partsNeeded !== null || noAccess !== null);
+      if (partsNeeded) {
+        const request: PartsNeeded = partsNeeded;
+        partsNeeded = null;
+        return { kind: 'parts', request };
+      }
+      if (noAccess) {
+        const report: NoAccess = noAccess;
+        noAccess = null;
+        return { kind: 'no_access', report };
+      }
       const submission = submittedPhotos!;
       submittedPhotos = null;
+      const submitter = technicianActor(submission.technicianId, submission.reportedBy);
+      let review: PhotoReview | null = null;
+      if (visitSteps) {
+        review = await activities.reviewPhotos({ number: input.number, idempotencyKey: stepKey('photo-review'), rulesVersion: state.rulesVersion, photos: submission.photos, checkedInAt, visit: rules.visit });
+        state.photoReview = review;
+        if (!review.complete) {
+          await change(undefined, 'photos_refused', { actor: submitter, payload: { photos: submission.photos, reasoning: review.reasoning, issues: review.issues, provider: review.provider } });
+          await text({ type: 'technician', id: submission.technicianId }, { kind: 'photos_incomplete', issues: review.issues }, 'photos-incomplete', rules.scheduling.timeZone);
+          continue;
+        }
+      }
       state.photos = submission;
       state.deadlines.reviewBy = secondsFromNow(rules.durations.reviewWaitSeconds);
       await change('ready_review', 'photos_submitted', {
-        actor: submission.reportedBy ?? { type: 'technician', id: String(submission.technicianId) },
-        payload: { photos: submission.photos, notes: submission.notes, technicianId: submission.technicianId },
+        actor: submitter,
+        payload: { photos: submission.photos, notes: submission.notes, technicianId: submission.technicianId, ...(review ? { review: { reasoning: review.reasoning, provider: review.provider } } : {}) },
       });
+      return null;
+    }
+  }
 
-      if (!(await waitFor(() => reviewDecision !== null, rules.durations.reviewWaitSeconds))) {
-        state.pendingDecision = { kind: 'review_overdue', reason: `no review within ${rules.durations.reviewWaitSeconds} s` };
-        await change(undefined, 'review_overdue');
-        await waitFor(() => reviewDecision !== null);
-      }
-      const decision = reviewDecision!;
-      state.pendingDecision = null;
-      state.deadlines.reviewBy = null;
-      if (decision.approve) {
-        await activities.releaseBooking({ number: input.number, reason: 'completed' });
-        await change('completed', 'review_approved', { actor: decision.actor, payload: { notes: decision.notes }, patch: { completed: true } });
-        ticketsApplied = decision.ticket;
-        reviewDecision = null;
-        return;
-      }
-      state.attempts.review++;
-      await change('failed_review', 'review_rejected', { actor: decision.actor, payload: { notes: decision.notes } });
+  /** Ready for review until the coordinator decides; resolves true when the work was approved. */
+  async function awaitReview(): Promise<boolean> {
+    if (!(await waitFor(() => reviewDecision !== null, rules.durations.reviewWaitSeconds))) {
+      state.pendingDecision = { kind: 'review_overdue', reason: `no review within ${rules.durations.reviewWaitSeconds} s` };
+      await change(undefined, 'review_overdue');
+      await waitFor(() => reviewDecision !== null);
+    }
+    const decision = reviewDecision!;
+    state.pendingDecision = null;
+    state.deadlines.reviewBy = null;
+    const timeZone = rules.scheduling.timeZone;
+    if (decision.approve) {
+      await activities.releaseBooking({ number: input.number, reason: 'completed' });
+      await change('completed', 'review_approved', { actor: decision.actor, payload: { notes: decision.notes }, patch: { completed: true } });
       ticketsApplied = decision.ticket;
       reviewDecision = null;
-      await waitForCheckIn();
+      if (visitSteps && input.tenantId !== null) {
+        await activities.openSurvey({ number: input.number, tenantId: input.tenantId });
+        await text({ type: 'tenant', id: input.tenantId }, { kind: 'survey_request' }, 'survey-request', timeZone);
+      }
+      return true;
+    }
+    state.attempts.review++;
+    await change('failed_review', 'review_rejected', { actor: decision.actor, payload: { notes: decision.notes } });
+    ticketsApplied = decision.ticket;
+    reviewDecision = null;
+    if (visitSteps && state.assignment) await text({ type: 'technician', id: state.assignment.technicianId }, { kind: 'review_rejected', notes: decision.notes }, 'review-rejected', timeZone);
+    return false;
+  }
+
+  /** Waiting for parts: capacity released, tenant told; at the ETA or on parts-arrived, whichever first, reschedule. */
+  async function waitForParts(request: PartsNeeded): Promise<void> {
+    const classification = state.classification!;
+    await activities.recordPartsRequest({ number: input.number, idempotencyKey: stepKey('parts-request'), technicianId: request.technicianId, jobType: classification.skillsRequired[0] ?? 'general', parts: request.parts, eta: request.eta });
+    await activities.releaseBooking({ number: input.number, reason: 'waiting_parts' });
+    state.parts = { items: request.parts, eta: request.eta, technicianId: request.technicianId, note: request.note };
+    state.deadlines.partsEta = request.eta;
+    await change('waiting_parts', 'parts_needed', {
+      actor: technicianActor(request.technicianId, request.reportedBy),
+      payload: { parts: request.parts, eta: request.eta, note: request.note, technicianId: request.technicianId },
+      patch: { waitingUntil: request.eta },
+    });
+    if (input.tenantId !== null) await text({ type: 'tenant', id: input.tenantId }, { kind: 'parts_ordered', eta: request.eta }, 'parts-ordered', rules.scheduling.timeZone);
+
+    const reported = await waitFor(() => partsArrived !== null, secondsUntil(request.eta));
+    const arrival: PartsArrived | null = partsArrived;
+    partsArrived = null;
+    state.parts = null;
+    state.deadlines.partsEta = null;
+    const trigger = reported ? 'signal' : 'eta';
+    await activities.closePartsRequest({ number: input.number, outcome: trigger });
+    await change(undefined, 'parts_arrived', { actor: arrival?.reportedBy ?? SYSTEM, payload: { trigger, eta: request.eta, note: arrival?.note ?? null }, patch: { waitingUntil: null } });
+    await scheduleVisit();
+  }
+
+  type AccessAnswer = { kind: 'tenant'; reply: TenantReply } | { kind: 'coordinator'; choice: CoordinatorChoice } | { kind: 'timeout' };
+
+  /**
+   * The technician could not get in. The tenant is asked for a time; their answer reschedules. Until the rules'
+   * number of failed attempts, silence proposes a visit anyway; from then on the escalation ladder runs, each step
+   * a text, an event and a state, until the tenant answers or a coordinator books a time they arranged.
+   */
+  async function recoverAccess(report: NoAccess): Promise<void> {
+    const access = state.access!;
+    access.attempts++;
+    const recorded = await activities.recordAccessProblem({ number: input.number, idempotencyKey: stepKey('access-problem'), tenantId: input.tenantId, unitId: input.unitId, attempt: access.attempts, technicianId: report.technicianId, note: report.note });
+    access.tenantProblems = recorded.tenantProblems;
+    await activities.releaseBooking({ number: input.number, reason: 'no_access' });
+    const ladder = access.attempts >= rules.visit.accessAttemptsBeforeEscalation;
+    const replyWait = rules.durations.accessReplyWaitSeconds;
+    state.deadlines.accessReplyBy = ladder ? null : secondsFromNow(replyWait);
+    tenantReply = null;
+    await change('waiting_access', 'no_access', {
+      actor: technicianActor(report.technicianId, report.reportedBy),
+      payload: { attempt: access.attempts, at: report.at, note: report.note, technicianId: report.technicianId, tenantAccessProblems: access.tenantProblems },
+      patch: { accessAttempts: access.attempts, waitingUntil: state.deadlines.accessReplyBy },
+    });
+    if (input.tenantId !== null) await text({ type: 'tenant', id: input.tenantId }, { kind: 'access_request', attempt: access.attempts }, 'access-request', rules.scheduling.timeZone);
+
+    const answer = ladder ? await climbAccessLadder() : await waitForAccessAnswer(replyWait, false);
+    access.escalation = null;
+    state.deadlines.accessReplyBy = null;
+    if (state.pendingDecision?.kind === 'access') state.pendingDecision = null;
+    if (answer.kind === 'timeout') {
+      await change(undefined, 'access_reply_timed_out', { payload: { attempt: access.attempts }, patch: { waitingUntil: null } });
+      await scheduleVisit();
+      return;
+    }
+    const arrangedBy: Actor = answer.kind === 'tenant' ? { type: 'tenant', id: String(answer.reply.tenantId ?? input.tenantId ?? 'unknown') } : answer.choice.actor;
+    const proposedStart = answer.kind === 'tenant' ? (answer.reply.proposedStart ?? null) : null;
+    await change(undefined, 'access_arranged', {
+      actor: arrangedBy,
+      payload: { by: answer.kind, proposedStart, proposal: answer.kind === 'tenant' ? (answer.reply.proposal ?? null) : null, messageSid: answer.kind === 'tenant' ? answer.reply.messageSid : null },
+      patch: { waitingUntil: null, ...(accessStepsTaken > 0 ? { accessEscalation: null } : {}) },
+    });
+    await scheduleVisit(answer.kind === 'coordinator' ? { decided: answer.choice } : { notBefore: proposedStart });
+  }
+
+  /** The ladder, resumed where an earlier failure on this order left it; the last step waits for as long as it takes. */
+  async function climbAccessLadder(): Promise<AccessAnswer> {
+    const access = state.access!;
+    const stepSeconds = rules.durations.accessEscalationStepSeconds;
+    state.pendingDecision = { kind: 'access', reason: `the technician could not get in ${access.attempts} times` };
+    for (let index = Math.min(accessStepsTaken, ACCESS_ESCALATION_STEPS.length - 1); ; index++) {
+      const step = ACCESS_ESCALATION_STEPS[index]!;
+      const last = index === ACCESS_ESCALATION_STEPS.length - 1;
+      access.escalation = step;
+      accessStepsTaken = Math.max(accessStepsTaken, index + 1);
+      state.deadlines.accessReplyBy = last ? null : secondsFromNow(stepSeconds);
+      await change(undefined, 'access_escalated', {
+        payload: { step, attempts: access.attempts, tenantAccessProblems: access.tenantProblems, nextStepAt: state.deadlines.accessReplyBy },
+        patch: { accessEscalation: step, waitingUntil: state.deadlines.accessReplyBy },
+      });
+      if (input.tenantId !== null) await text({ type: 'tenant', id: input.tenantId }, { kind: 'access_escalation', step }, `access-${step}`, rules.scheduling.timeZone);
+      const answer = await waitForAccessAnswer(last ? undefined : stepSeconds, true);
+      if (answer.kind !== 'timeout') return answer;
+    }
+  }
+
+  /** A tenant's time or YES; on the ladder, also a coordinator's booking. A NO is recorded and the wait goes on. */
+  async function waitForAccessAnswer(seconds: number | undefined, coordinatorMayBook: boolean): Promise<AccessAnswer> {
+    const deadline = seconds === undefined ? null : workflowNow().getTime() + seconds * 1000;
+    for (;;) {
+      const remaining = deadline === null ? undefined : Math.max(0.001, (deadline - workflowNow().getTime()) / 1000);
+      const woke = await waitFor(() => tenantReply !== null || (coordinatorMayBook && assignmentDecision !== null), remaining);
+      if (!woke) return { kind: 'timeout' };
+      if (assignmentDecision) return { kind: 'coordinator', choice: { assignment: assignmentDecision.assignment, actor: assignmentDecision.actor, keptCurrent: false } };
+      const reply: TenantReply = tenantReply!;
+      tenantReply = null;
+      if (reply.answer !== 'no') return { kind: 'tenant', reply };
+      await change(undefined, 'access_refused', { actor: { type: 'tenant', id: String(reply.tenantId ?? input.tenantId ?? 'unknown') }, payload: { messageSid: reply.messageSid } });
     }
   }
 
@@ -586,16 +809,30 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     // A coordinator's booking may still be on its way to the database: let it land, then release it.
     await condition(() => !decisionInFlight);
     await activities.releaseBooking({ number: input.number, reason: 'cancelled' });
+    const waitingForParts = state.parts !== null && state.parts !== undefined;
     state.pendingDecision = null;
     state.slaBreached = false;
     state.cancelReason = request.reason;
     state.deadlines = { confirmationBy: null, reviewBy: null, slaDeadline: state.deadlines.slaDeadline };
-    await change('cancelled', 'cancelled', { actor: request.actor, payload: { reason: request.reason }, patch: { completed: false } });
+    state.parts = null;
+    const ladderActive = state.access?.escalation != null;
+    if (state.access) state.access.escalation = null;
+    await change('cancelled', 'cancelled', {
+      actor: request.actor,
+      payload: { reason: request.reason },
+      patch: { completed: false, ...(visitSteps ? { waitingUntil: null } : {}), ...(ladderActive ? { accessEscalation: null } : {}) },
+    });
+    if (!visitSteps) return;
+    if (waitingForParts) await activities.closePartsRequest({ number: input.number, outcome: 'cancelled' });
+    const timeZone = rules.scheduling.timeZone;
+    if (input.tenantId !== null) await text({ type: 'tenant', id: input.tenantId }, { kind: 'cancelled', audience: 'tenant', reason: request.reason }, 'cancelled-tenant', timeZone);
+    if (state.assignment) await text({ type: 'technician', id: state.assignment.technicianId }, { kind: 'cancelled', audience: 'technician', reason: request.reason }, 'cancelled-technician', timeZone);
   }
 
   // ---- the life of a work order -----------------------------------------------------------------------------------
 
   smsChannel = patched('sms-channel');
+  visitSteps = patched('visit-steps');
   publishSearchAttributes();
   try {
     await activities.recordIntake(input);

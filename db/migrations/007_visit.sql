@@ -30,9 +30,8 @@ CREATE TABLE parts_requests (
   id                 bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   work_order_number  bigint NOT NULL REFERENCES work_orders(number),
   technician_id      bigint REFERENCES technicians(id),
-  -- The classification's category and primary skill, so parts can be counted per kind of job.
-  category           text NOT NULL,
-  skill              text NOT NULL,
+  -- The job type (the classification's primary skill), so parts can be counted per kind of job.
+  job_type           text NOT NULL,
   parts              jsonb NOT NULL,
   eta                timestamptz NOT NULL,
   requested_at       timestamptz NOT NULL DEFAULT now(),
@@ -42,7 +41,7 @@ CREATE TABLE parts_requests (
   idempotency_key    text NOT NULL UNIQUE
 );
 CREATE INDEX parts_requests_work_order_idx ON parts_requests (work_order_number);
-CREATE INDEX parts_requests_category_idx ON parts_requests (category, requested_at);
+CREATE INDEX parts_requests_job_type_idx ON parts_requests (job_type, requested_at);
 
 CREATE TABLE access_problems (
   id                 bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

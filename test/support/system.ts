@@ -46,6 +46,35 @@ export interface SearchAttributeView {
   technicianId: string | undefined;
   needsCoordinator: boolean | undefined;
   slaDeadline: Date | undefined;
+  accessEscalation: string | undefined;
+}
+
+export interface WorkOrderRow {
+  status: WorkOrderStatus;
+  assigned_technician_id: string | null;
+  needs_coordinator: boolean;
+  priority: string | null;
+  waiting_until: Date | null;
+  access_attempts: number;
+  access_escalation: string | null;
+}
+
+/** Where the record, the workflow's state query and its search attributes say different things. */
+export function disagreementsOf(row: WorkOrderRow, state: WorkOrderState, attributes: SearchAttributeView): string[] {
+  const found: string[] = [];
+  const compare = (what: string, values: Record<string, unknown>) => {
+    const distinct = new Set(Object.values(values).map((v) => JSON.stringify(v ?? null)));
+    if (distinct.size > 1) found.push(`${what}: ${JSON.stringify(values)}`);
+  };
+  const technician = state.assignment ? String(state.assignment.technicianId) : null;
+  compare('technician', { row: row.assigned_technician_id, query: technician, searchAttribute: attributes.technicianId ?? null });
+  compare('needsCoordinator', { row: row.needs_coordinator, query: state.needsCoordinator, searchAttribute: attributes.needsCoordinator ?? false });
+  compare('priority', { row: row.priority, query: state.priority, searchAttribute: attributes.priority ?? null });
+  const waitingUntil = state.deadlines.partsEta ?? state.deadlines.accessReplyBy ?? null;
+  compare('waitingUntil', { row: row.waiting_until ? row.waiting_until.toISOString() : null, query: waitingUntil ? new Date(waitingUntil).toISOString() : null });
+  compare('accessAttempts', { row: row.access_attempts, query: state.access?.attempts ?? 0 });
+  compare('accessEscalation', { row: row.access_escalation, query: state.access?.escalation ?? null, searchAttribute: attributes.accessEscalation ?? null });
+  return found;
 }
 
 export interface TestSystem {
@@ -71,7 +100,7 @@ export interface TestSystem {
   stopWorker(): Promise<void>;
   liveState(number: number): Promise<WorkOrderState>;
   searchAttributesOf(number: number): Promise<SearchAttributeView>;
-  rowOf(number: number): Promise<{ status: WorkOrderStatus; assigned_technician_id: string | null; needs_coordinator: boolean; priority: string | null }>;
+  rowOf(number: number): Promise<WorkOrderRow>;
   /** The first unit that has a tenant on file: where most tests report their problems. */
   unitWithTenant(): Promise<{ unitId: number; tenantId: number; buildingId: number }>;
   /** Publishes `rules` as the newest version: work orders started from now on use it. */
@@ -199,10 +228,14 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
         technicianId: sa.get(searchAttributes.technicianId),
         needsCoordinator: sa.get(searchAttributes.needsCoordinator),
         slaDeadline: sa.get(searchAttributes.slaDeadline),
+        accessEscalation: sa.get(searchAttributes.accessEscalation),
       };
     },
     async rowOf(number) {
-      const { rows } = await db.pool.query('SELECT status, assigned_technician_id, needs_coordinator, priority FROM work_orders WHERE number = $1', [number]);
+      const { rows } = await db.pool.query(
+        'SELECT status, assigned_technician_id, needs_coordinator, priority, waiting_until, access_attempts, access_escalation FROM work_orders WHERE number = $1',
+        [number],
+      );
       if (!rows[0]) throw new Error(`no row for work order ${number}`);
       return rows[0];
     },
@@ -250,9 +283,10 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const [row, state, attributes] = await Promise.all([system.rowOf(number), system.liveState(number), system.searchAttributesOf(number)]);
-        if (row.status === status && state.status === status && attributes.status === status) return { state, attributes };
+        const disagreements = disagreementsOf(row, state, attributes);
+        if (row.status === status && state.status === status && attributes.status === status && disagreements.length === 0) return { state, attributes };
         if (Date.now() > deadline) {
-          throw new Error(`work order ${number} did not reach ${status} everywhere: row=${row.status} query=${state.status} searchAttribute=${attributes.status}`);
+          throw new Error(`work order ${number} did not reach ${status} everywhere: row=${row.status} query=${state.status} searchAttribute=${attributes.status}; ${disagreements.join('; ')}`);
         }
         await new Promise((r) => setTimeout(r, 150));
       }
