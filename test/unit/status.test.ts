@@ -21,7 +21,7 @@ const EXPECTED: Record<WorkOrderStatus, WorkOrderStatus[]> = {
   waiting_parts: ['awaiting_confirmation', 'needs_assignment', 'escalated', 'cancelled'],
   waiting_access: ['awaiting_confirmation', 'needs_assignment', 'escalated', 'cancelled'],
   ready_review: ['completed', 'failed_review', 'escalated', 'cancelled'],
-  failed_review: ['in_progress', 'escalated', 'cancelled'],
+  failed_review: ['in_progress', 'waiting_access', 'escalated', 'cancelled'],
   escalated: ['needs_assignment', 'awaiting_confirmation', 'scheduled', 'in_progress', 'ready_review', 'cancelled'],
   completed: [],
   cancelled: [],
