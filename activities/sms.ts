@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import { inTransaction } from '../db/pool';
-import { formatVisitTime, renderSms, type SmsMessage } from '../domain/sms/templates';
+import { formatVisitDate, formatVisitTime, renderSms, type SmsMessage } from '../domain/sms/templates';
 import { SmsProviderError, type SmsSender } from './adapters/sms';
 import type { ActivityDeps } from './deps';
 
@@ -101,8 +101,28 @@ async function render(pool: Pool, req: SendSmsRequest, language: 'en' | 'es'): P
       message = { kind: 'technician_assignment', number, when: when(spec.at), address: `${order.building} - ${order.unit}, ${order.address}`, summary, priority: order.priority ?? 'medium' };
       break;
     }
-    default:
-      throw new Error(`no template yet for ${spec.kind}`);
+    case 'parts_ordered':
+      // The day only: the visit's time is proposed once the parts are in.
+      message = { kind: 'parts_ordered', number, eta: formatVisitDate(new Date(spec.eta), req.timeZone, language) };
+      break;
+    case 'access_request':
+      message = { kind: 'access_request', number, attempt: spec.attempt };
+      break;
+    case 'access_escalation':
+      message = { kind: 'access_escalation', number, step: spec.step };
+      break;
+    case 'photos_incomplete':
+      message = { kind: 'photos_incomplete', number, issues: spec.issues };
+      break;
+    case 'review_rejected':
+      message = { kind: 'review_rejected', number, notes: spec.notes };
+      break;
+    case 'survey_request':
+      message = { kind: 'survey_request', number };
+      break;
+    case 'cancelled':
+      message = spec.audience === 'tenant' ? { kind: 'cancelled_tenant', number } : { kind: 'cancelled_technician', number, reason: spec.reason };
+      break;
   }
   return renderSms(message, language);
 }

@@ -1,5 +1,10 @@
 /** Every text the engine sends, in English and Spanish. Pure: times arrive already formatted (see formatVisitTime). */
 
+import { fitting, SMS_MAX_LENGTH, truncate } from './textFit';
+import { isVisitMessage, renderVisitSms, type VisitSmsMessage } from './visitTemplates';
+
+export { SMS_MAX_LENGTH } from './textFit';
+
 export type SmsLanguage = 'en' | 'es';
 
 export interface WaitingOrder {
@@ -24,30 +29,10 @@ export type SmsMessage =
   | { kind: 'opted_in' }
   | { kind: 'help' }
   | { kind: 'unit_not_found' }
-  | { kind: 'held_for_coordinator' };
+  | { kind: 'held_for_coordinator' }
+  | VisitSmsMessage;
 
-/** Two GSM-7 segments. Free text (summaries, addresses) is shortened to stay within it. */
-export const SMS_MAX_LENGTH = 320;
-
-const ELLIPSIS = '...';
-
-/** How far back a cut may move to end on a whole word. */
-const WORD_BREAK_REACH = 12;
-
-function truncate(text: string, max: number): string {
-  const clean = text.trim().replace(/\s+/g, ' ');
-  if (clean.length <= max) return clean;
-  if (max <= ELLIPSIS.length) return '';
-  const cut = clean.slice(0, max - ELLIPSIS.length);
-  const lastSpace = cut.lastIndexOf(' ');
-  const atWord = lastSpace >= cut.length - WORD_BREAK_REACH && lastSpace > 0 ? cut.slice(0, lastSpace) : cut;
-  return `${atWord.replace(/[\s,;:.-]+$/, '')}${ELLIPSIS}`;
-}
-
-/** Renders with the free-text part as long as the limit allows. */
-function fitting(render: (freeText: string) => string, freeText: string): string {
-  return render(truncate(freeText, SMS_MAX_LENGTH - render('').length));
-}
+type ChannelSmsMessage = Exclude<SmsMessage, VisitSmsMessage>;
 
 const PRIORITY_ES: Record<string, string> = { emergency: 'EMERGENCIA', high: 'ALTA', medium: 'MEDIA', low: 'BAJA' };
 
@@ -88,7 +73,7 @@ function askWhichOrder(orders: WaitingOrder[], language: SmsLanguage): string {
 const ASK_UNIT_EN = 'Please include your unit number (Building A - 205)';
 const ASK_UNIT_ES = 'Por favor incluya su número de unidad (Edificio A - 205)';
 
-function renderEnglish(message: SmsMessage): string {
+function renderEnglish(message: ChannelSmsMessage): string {
   switch (message.kind) {
     case 'intake_ack':
       return `Got it! We received your request. Work order #${message.number}. We'll text you when a technician is scheduled.`;
@@ -131,7 +116,7 @@ function renderEnglish(message: SmsMessage): string {
   }
 }
 
-function renderSpanish(message: SmsMessage): string {
+function renderSpanish(message: ChannelSmsMessage): string {
   switch (message.kind) {
     case 'intake_ack':
       return `¡Recibido! Recibimos su solicitud. Orden de trabajo #${message.number}. Le avisaremos por mensaje cuando se programe un técnico.`;
@@ -174,6 +159,7 @@ function renderSpanish(message: SmsMessage): string {
 }
 
 export function renderSms(message: SmsMessage, language: SmsLanguage): string {
+  if (isVisitMessage(message)) return renderVisitSms(message, language);
   return language === 'es' ? renderSpanish(message) : renderEnglish(message);
 }
 
