@@ -5,6 +5,8 @@ export interface ApiDeps {
   pool: Pool;
   temporal: Client;
   taskQueue: string;
+  /** Where uploaded visit photos are written (content-addressed); the worker reads the same folder. */
+  photoStorageDir: string;
   /** How long GET /work-orders/:id waits for the workflow's live state before answering without it. */
   queryTimeoutMs?: number;
   sms: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PHOTO_KINDS } from '../domain/photos';
 import { PRIORITIES, SOURCES } from '../domain/priority';
 import { WORK_ORDER_STATUSES } from '../domain/status';
 import { QUEUE_NAMES } from '../db/queries/workOrders';
@@ -77,13 +78,16 @@ export const onMyWayBody = z.object({ etaMinutes: z.number().int().min(1).max(60
 
 export const checkInBody = z.object({ at: isoInstant.optional() }).strict();
 
+/**
+ * Photos uploaded earlier, by id. A set missing a kind is accepted here: completeness is the photo review's call,
+ * which tells the technician what is missing.
+ */
 export const photosBody = z
   .object({
     photos: z
-      .array(z.object({ id: z.string().trim().min(1).max(200), kind: z.enum(['before', 'after', 'cleanup']) }).strict())
-      .min(3)
-      .max(30)
-      .refine((photos) => ['before', 'after', 'cleanup'].every((kind) => photos.some((p) => p.kind === kind)), { message: 'before, after and cleanup photos are all required' }),
+      .array(z.object({ id: z.string().trim().min(1).max(200), kind: z.enum(PHOTO_KINDS) }).strict())
+      .min(1)
+      .max(30),
     notes: z.string().trim().max(2000).optional(),
   })
   .strict();

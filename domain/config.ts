@@ -1,4 +1,8 @@
+import path from 'node:path';
 import { z } from 'zod';
+
+/** The repository root: relative paths in the configuration are taken from here, whatever the working directory. */
+const PROJECT_ROOT = path.resolve(__dirname, '..');
 
 /** One validated configuration for every process; a bad value stops the process at start with the variable's name. */
 const configSchema = z.object({
@@ -18,10 +22,12 @@ const configSchema = z.object({
   /** Signs inbound webhooks when there is no Twilio account (local mode): the same algorithm, a local secret. */
   SMS_WEBHOOK_SECRET: z.string().min(16).optional(),
   SMS_SENDER_NUMBER: z.string().default('+15550000000'),
-  /** Claude classifies work orders when this is set; otherwise the deterministic classifier does. */
+  /** Claude classifies work orders and reviews visit photos when this is set; otherwise the deterministic checks do. */
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_MODEL: z.string().min(1).optional(),
   ANTHROPIC_BASE_URL: z.string().url().optional(),
+  /** Where visit photos are kept (content-addressed files); the API writes there, the worker reads. Shared by both. */
+  PHOTO_STORAGE_DIR: z.string().min(1).default('.data/photos'),
 });
 
 /** Twilio is used when an account sid, an auth token and a sender are all set; otherwise the outbox. */
@@ -42,6 +48,8 @@ export interface Config {
   adminKey?: string;
   publicBaseUrl?: string;
   ai: { anthropicApiKey?: string; anthropicModel?: string; anthropicBaseUrl?: string };
+  /** Absolute. */
+  photoStorageDir: string;
   sms: SmsConfig & {
     /** The token inbound webhooks are signed with: Twilio's auth token, else the local secret. */
     webhookAuthToken?: string;
@@ -68,6 +76,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     adminKey: e.API_ADMIN_KEY,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     ai: { anthropicApiKey: e.ANTHROPIC_API_KEY, anthropicModel: e.ANTHROPIC_MODEL, anthropicBaseUrl: e.ANTHROPIC_BASE_URL },
+    photoStorageDir: path.resolve(PROJECT_ROOT, e.PHOTO_STORAGE_DIR),
     sms: {
       twilioAccountSid: e.TWILIO_ACCOUNT_SID,
       twilioAuthToken: e.TWILIO_AUTH_TOKEN,

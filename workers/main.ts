@@ -1,6 +1,8 @@
 import { NativeConnection } from '@temporalio/worker';
 import { classifierFromConfig } from '../activities/adapters/classifierFromEnv';
+import { photoReviewerFromConfig } from '../activities/adapters/photoReviewerFromEnv';
 import { smsSenderFromConfig } from '../activities/adapters/smsFromEnv';
+import { createPhotoStore } from '../db/photoStore';
 import { createPool } from '../db/pool';
 import { loadConfig } from '../domain/config';
 import { createWorker } from './createWorker';
@@ -11,7 +13,9 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const sender = smsSenderFromConfig(config.sms);
   const classifier = classifierFromConfig(config.ai);
+  const photoReviewer = photoReviewerFromConfig(config.ai, createPhotoStore(config.photoStorageDir));
   console.log(classifier.name === 'claude' ? 'classifier: Claude (ANTHROPIC_API_KEY set)' : 'classifier: deterministic (no ANTHROPIC_API_KEY)');
+  console.log(`photo review: ${photoReviewer.name === 'claude' ? 'Claude with the images' : 'deterministic'}; photos read from ${config.photoStorageDir}`);
   console.log(sender.name === 'twilio' ? 'SMS: Twilio' : 'SMS: outbox (no TWILIO_* set): messages are stored in Postgres, see GET /sms/messages');
   try {
     const worker = await createWorker({
@@ -21,6 +25,7 @@ async function main(): Promise<void> {
       deps: {
         pool,
         classifier,
+        photoReviewer,
         sms: {
           sender,
           senderNumber: config.sms.senderNumber,

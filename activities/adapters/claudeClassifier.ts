@@ -1,9 +1,10 @@
-import Anthropic, { APIConnectionTimeoutError, APIError, AuthenticationError } from '@anthropic-ai/sdk';
-import type { Message, MessageCreateParamsNonStreaming, Tool } from '@anthropic-ai/sdk/resources/messages';
+import Anthropic from '@anthropic-ai/sdk';
+import type { MessageCreateParamsNonStreaming, Tool } from '@anthropic-ai/sdk/resources/messages';
 import { z } from 'zod';
 import { classificationSchema } from '../../domain/classification';
 import { SKILLS } from '../../domain/priority';
 import { ClassifierUnavailableError, type ClassifierAnswer, type Classifier } from './classifier';
+import { claudeFailure, isMessage } from './claudeErrors';
 
 export interface ClaudeClassifierOptions {
   apiKey: string;
@@ -127,7 +128,6 @@ function toolInputSchema(): Tool.InputSchema {
 }
 
 function readAnswer(message: unknown): Omit<ClassifierAnswer, 'latencyMs'> {
-  // A 200 whose body is not a JSON object (an HTML error page, say) reaches us as a string.
   if (!isMessage(message)) throw new ClassifierUnavailableError('Claude answered with something that is not a message', 'malformed');
   if (message.stop_reason === 'refusal') {
     const details = message.stop_details ? `: ${message.stop_details.category ?? 'no category'}${message.stop_details.explanation ? `, ${message.stop_details.explanation}` : ''}` : '';
@@ -151,10 +151,6 @@ function readAnswer(message: unknown): Omit<ClassifierAnswer, 'latencyMs'> {
   return { classification: parsed.data, model: message.model, inputTokens, outputTokens, costUsd: estimateCostUsd(message.model, inputTokens, outputTokens) };
 }
 
-function isMessage(value: unknown): value is Message {
-  return typeof value === 'object' && value !== null && Array.isArray((value as { content?: unknown }).content) && typeof (value as { model?: unknown }).model === 'string';
-}
-
 /** Null for a model missing from the table: an unknown price is not a free call. */
 export function estimateCostUsd(model: string, inputTokens: number | null, outputTokens: number | null): number | null {
   const price = priceOf(model);
@@ -171,23 +167,6 @@ function priceOf(model: string): Price | undefined {
 }
 
 function toUnavailable(error: unknown, pastDeadline: boolean, deadlineMs: number): ClassifierUnavailableError {
-  if (pastDeadline) return new ClassifierUnavailableError(`Claude did not answer within ${deadlineMs} ms`, 'timeout');
-  if (error instanceof APIConnectionTimeoutError) return new ClassifierUnavailableError(`Claude timed out: ${error.message}`, 'timeout');
-  // The SDK JSON.parses a 2xx body itself and lets the SyntaxError through unwrapped. It comes from fetch's realm,
-  // which is not the caller's under jest: compare names, not classes.
-  if (describe(error).name === 'SyntaxError') return new ClassifierUnavailableError(`Claude's answer is not valid JSON: ${describe(error).message}`, 'malformed');
-  if (error instanceof AuthenticationError) return new ClassifierUnavailableError(`Claude refused the API key (HTTP 401): ${error.message}`, 'other');
-  if (error instanceof APIError && error.status === 429) return new ClassifierUnavailableError(`Claude is rate limiting us (HTTP 429): ${error.message}`, 'rate_limited');
-  if (error instanceof APIError && error.status !== undefined && error.status >= 500) {
-    return new ClassifierUnavailableError(`Claude is failing (HTTP ${error.status}): ${error.message}`, 'server_error');
-  }
-  const { name, message } = describe(error);
-  return new ClassifierUnavailableError(`Claude call failed: ${name}: ${message}`, 'other');
-}
-
-/** `instanceof Error` is false for errors from another realm, as fetch's are under jest. */
-function describe(error: unknown): { name: string; message: string } {
-  if (typeof error !== 'object' || error === null) return { name: typeof error, message: String(error) };
-  const { name, message } = error as { name?: unknown; message?: unknown };
-  return { name: typeof name === 'string' ? name : 'Error', message: typeof message === 'string' ? message : String(error) };
+  const { message, reason } = claudeFailure(error, pastDeadline, deadlineMs);
+  return new ClassifierUnavailableError(message, reason);
 }

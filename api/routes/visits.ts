@@ -45,6 +45,7 @@ export function visitsRouter(deps: ApiDeps): Router {
     const applies = APPLIES_IN[action];
     if (!applies.statuses.includes(state.status)) throw conflict(`work order ${id} is ${state.status}: ${applies.what}`);
     const reportedBy = actorOf(req.identity!);
+    let answer: Record<string, unknown> = {};
 
     switch (action) {
       case 'on-my-way': {
@@ -76,10 +77,11 @@ export function visitsRouter(deps: ApiDeps): Router {
       case 'photos': {
         const submission = await readPhotoSubmission(deps, req, res, record, technicianId);
         await handle.signal(photosSubmittedSignal, { technicianId, photos: submission.photos, notes: submission.notes, reportedBy });
+        answer = { photos: submission.uploaded ?? submission.photos };
         break;
       }
     }
-    res.status(202).json({ number: id, action, accepted: true });
+    res.status(202).json({ number: id, action, accepted: true, ...answer });
   });
 
   return router;

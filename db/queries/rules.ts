@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { rulesSchema, type Rules } from '../../domain/rules';
+import { DEFAULT_RULES, rulesSchema, type Rules } from '../../domain/rules';
 import { inTransaction } from '../pool';
 
 const UNIQUE_VIOLATION = '23505';
@@ -52,6 +52,12 @@ export async function currentRules(pool: Pool): Promise<RuleVersionRecord | null
 export async function rulesVersion(pool: Pool, version: number): Promise<RuleVersionRecord | null> {
   const { rows } = await pool.query<StoredVersion>(`SELECT ${SUMMARY_COLUMNS}, rules FROM rules WHERE version = $1`, [version]);
   return rows[0] ? toRecord(rows[0]) : null;
+}
+
+/** The rules a work order pinned (its `rules_version`), else the current ones, else the defaults. */
+export async function rulesForOrder(pool: Pool, pinnedVersion: number | null): Promise<Rules> {
+  const pinned = pinnedVersion === null ? null : await rulesVersion(pool, pinnedVersion);
+  return (pinned ?? (await currentRules(pool)))?.rules ?? DEFAULT_RULES;
 }
 
 /** Newest first, without the bodies. */

@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TENANT_MESSAGE_TAG } from '../../activities/adapters/claudeClassifier';
+import { PHOTO_REVIEW_TOOL_NAME } from '../../activities/adapters/claudePhotoReviewer';
 import { classifyHeuristically } from '../../domain/heuristicClassifier';
 
 /**
  * A local stand-in for Anthropic's Messages API (POST /v1/messages, no streaming), for tests that drive the real
  * `@anthropic-ai/sdk` with `baseURL: fake.url`. Answers and errors have the API's shapes and status codes.
  * By default it answers every request with a tool call carrying the heuristic classifier's verdict on the tenant's
- * text, so a whole workflow can run on "Claude".
+ * text, so a whole workflow can run on "Claude". A photo review (its forced tool) is answered complete when the
+ * request's photo labels name a before, an after and a cleanup photo and at least one image came with them.
  */
 
 /** The request body as the SDK sent it; only what the fake reads is typed. */
@@ -30,6 +32,15 @@ export interface FakeAnthropicRequest {
   userText: string;
   /** What was inside the <tenant_message> tags of the user turn, or the whole user text when there are none. */
   tenantText: string;
+  /** The image blocks of the last user turn, in order. */
+  images: FakeImage[];
+}
+
+export interface FakeImage {
+  sourceType: string;
+  mediaType: string;
+  /** base64, as sent */
+  data: string;
 }
 
 export interface FakeUsage {
@@ -117,9 +128,9 @@ export async function startFakeAnthropic(options: { apiKey?: string } = {}): Pro
     if (invalid) return sendError(res, 400, 'invalid_request_error', invalid);
 
     const userText = lastUserText(body.messages);
-    const request: FakeAnthropicRequest = { headers: req.headers, body, userText, tenantText: tenantTextOf(userText) };
+    const request: FakeAnthropicRequest = { headers: req.headers, body, userText, tenantText: tenantTextOf(userText), images: lastUserImages(body.messages) };
     requests.push(request);
-    const answer = queue.shift() ?? scripted?.(request) ?? { toolInput: classifyHeuristically(request.tenantText) };
+    const answer = queue.shift() ?? scripted?.(request) ?? defaultAnswer(request);
     answerRequest(res, request, answer);
   }
 
@@ -228,6 +239,27 @@ function forcedToolName(body: FakeMessagesBody): string | undefined {
   if (toolChoice?.type === 'tool' && typeof toolChoice.name === 'string') return toolChoice.name;
   const first = Array.isArray(body.tools) ? asRecord(body.tools[0]) : undefined;
   return typeof first?.name === 'string' ? first.name : undefined;
+}
+
+function defaultAnswer(request: FakeAnthropicRequest): FakeAnswer {
+  if (forcedToolName(request.body) !== PHOTO_REVIEW_TOOL_NAME) return { toolInput: classifyHeuristically(request.tenantText) };
+  const labelled = new Set([...request.userText.matchAll(/^Photo \d+ \((before|after|cleanup)\)/gm)].map((m) => m[1]));
+  const missing = ['before', 'after', 'cleanup'].filter((kind) => !labelled.has(kind));
+  if (request.images.length === 0) missing.push('no image to look at');
+  return missing.length === 0
+    ? { toolInput: { complete: true, reasoning: `Fake review of ${request.images.length} image(s): before, after and cleanup shown.`, issues: [] } }
+    : { toolInput: { complete: false, reasoning: `Fake review: missing ${missing.join(', ')}.`, issues: missing.map((m) => `photograph: ${m}`) } };
+}
+
+function lastUserImages(messages: unknown): FakeImage[] {
+  const turns = Array.isArray(messages) ? messages.map(asRecord).filter((turn) => turn?.role === 'user') : [];
+  const content = turns.at(-1)?.content;
+  if (!Array.isArray(content)) return [];
+  return content.map(asRecord).flatMap((block) => {
+    const source = asRecord(block?.source);
+    if (block?.type !== 'image' || !source) return [];
+    return [{ sourceType: String(source.type), mediaType: String(source.media_type), data: typeof source.data === 'string' ? source.data : '' }];
+  });
 }
 
 function lastUserText(messages: unknown): string {

@@ -22,6 +22,13 @@ import { signedWebhook, startFakeTwilio, type FakeTwilio } from './fakeTwilio';
 import { startFakeAnthropic, type FakeAnthropic } from './fakeAnthropic';
 import { createClaudeClassifier } from '../../activities/adapters/claudeClassifier';
 import type { Classifier } from '../../activities/adapters/classifier';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createClaudePhotoReviewer } from '../../activities/adapters/claudePhotoReviewer';
+import { createDeterministicPhotoReviewer } from '../../activities/adapters/deterministicPhotoReviewer';
+import { createPhotoStore } from '../../db/photoStore';
+import { photoFiles, postPhotos, type UploadOptions } from './photos';
 
 /** Second-scale durations so the real server runs every wait within a test. */
 export function testRules(overrides: Partial<Rules['durations']> = {}): Rules {
@@ -88,6 +95,10 @@ export interface TestSystem {
   twilio: FakeTwilio | null;
   /** The local fake Anthropic API, when the system was started with `classifier: 'claude'`. */
   anthropic: FakeAnthropic | null;
+  /** This system's photo folder (a temporary directory, removed by stop()). */
+  photoStorageDir: string;
+  /** Uploads photos for an order as a technician's phone would (multipart): by default a tiny JPEG of each kind, at the building, taken now. */
+  uploadPhotos(number: number, role: keyof typeof KEYS, options?: UploadOptions): Promise<request.Response>;
   /** Posts an inbound SMS as Twilio would: form-encoded and signed. */
   textFrom(from: string, body: string, messageSid?: string): request.Test;
   /** Posts any signed Twilio webhook (e.g. a delivery receipt). */
@@ -151,7 +162,8 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
   const twilio = options.sms === 'twilio' ? await startFakeTwilio() : null;
   const webhookAuthToken = twilio?.authToken ?? LOCAL_WEBHOOK_SECRET;
   const sms: { webhookAuthToken: string; publicBaseUrl?: string } = { webhookAuthToken };
-  const app = createApp({ pool: db.pool, temporal: env.client, taskQueue, sms });
+  const photoStorageDir = await mkdtemp(path.join(tmpdir(), 'wo-photos-'));
+  const app = createApp({ pool: db.pool, temporal: env.client, taskQueue, sms, photoStorageDir });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
@@ -164,6 +176,9 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
   const classifier: Classifier = anthropic
     ? createClaudeClassifier({ apiKey: anthropic.apiKey, baseURL: anthropic.url, timeoutMs: 1000, maxRetries: 1 })
     : createHeuristicClassifier();
+  const photoReviewer = anthropic
+    ? createClaudePhotoReviewer({ apiKey: anthropic.apiKey, baseURL: anthropic.url, store: createPhotoStore(photoStorageDir), timeoutMs: 2000, maxRetries: 1 })
+    : createDeterministicPhotoReviewer();
 
   let worker: Worker | null = null;
   let running: Promise<void> | null = null;
@@ -176,6 +191,10 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
     taskQueue,
     twilio,
     anthropic,
+    photoStorageDir,
+    async uploadPhotos(number, role, options = {}) {
+      return postPhotos(system.as(role).post(`/work-orders/${number}/visit/photos`), await photoFiles(db.pool, number, options), options);
+    },
     textFrom(from, body, messageSid = `SM${randomBytes(16).toString('hex')}`) {
       return system.postSignedWebhook('/webhooks/twilio/sms', { MessageSid: messageSid, AccountSid: twilio?.accountSid ?? 'ACtest', From: from, To: OUR_NUMBER, Body: body, NumMedia: '0' });
     },
@@ -203,7 +222,7 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
         connection: env.nativeConnection,
         namespace: env.namespace ?? 'default',
         taskQueue,
-        deps: { pool: db.pool, classifier, sms: { sender, senderNumber: OUR_NUMBER, statusCallbackUrl: twilio ? `${baseUrl}/webhooks/twilio/status` : undefined } },
+        deps: { pool: db.pool, classifier, photoReviewer, sms: { sender, senderNumber: OUR_NUMBER, statusCallbackUrl: twilio ? `${baseUrl}/webhooks/twilio/status` : undefined } },
         workflowBundlePath: TEST_BUNDLE_PATH,
       });
       running = worker.run();
@@ -298,6 +317,7 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
       await anthropic?.close();
       await env.teardown();
       await db.drop();
+      await rm(photoStorageDir, { recursive: true, force: true });
     },
   };
   await system.startWorker();
