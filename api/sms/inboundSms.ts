@@ -1,9 +1,11 @@
 import type { PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
 import { isCourtesyOnly, parseInboundIntent } from '../../domain/sms/inboundIntent';
+import { parseSurveyAnswer } from '../../domain/sms/surveyAnswer';
 import { renderSms } from '../../domain/sms/templates';
 import type { ApiDeps } from '../deps';
 import { createWorkOrderIn } from '../commands/createWorkOrder';
+import { answerSurvey } from './surveyAnswers';
 import { answerWaitingOrder } from './tenantAnswers';
 import { continueUnknownSender } from './unknownSender';
 
@@ -72,7 +74,13 @@ async function routeInboundSms(client: PoolClient, deps: ApiDeps, sms: InboundSm
 
   if (!tenant) return continueUnknownSender(client, deps, sms);
 
-  if (intent.kind === 'answer' || intent.kind === 'reschedule') return answerWaitingOrder(client, deps, sms, tenant, intent);
+  // A YES or NO keeps priority over a survey: no rating reads as one (see parseSurveyAnswer).
+  if (intent.kind === 'answer') return answerWaitingOrder(client, deps, sms, tenant, intent);
+  // Before "a bare number gets HELP" and before a text opens a work order ("5 great job" is neither).
+  const rating = parseSurveyAnswer(sms.body);
+  const surveyed = rating ? await answerSurvey(client, sms, tenant, rating) : null;
+  if (surveyed) return surveyed;
+  if (intent.kind === 'reschedule') return answerWaitingOrder(client, deps, sms, tenant, intent);
 
   // "thanks" needs no answer and opens nothing; a bare number or an emoji is no description of a problem.
   if (isCourtesyOnly(sms.body)) return reply('');

@@ -147,6 +147,11 @@ export function extractWorkOrderNumber(text: string): number | null {
   return bare.size === 1 ? [...bare][0] ?? null : null;
 }
 
+/** True when the text names a fixture, room or symptom: what makes a message a problem report, whatever else it says. */
+export function namesProblem(text: string): boolean {
+  return containsAny(normalizeDescription(text), PROBLEM_WORDS);
+}
+
 /** "thanks", "hola": nothing to act on. Not part of parseInboundIntent (which calls these problems) so routing can decide. */
 export function isCourtesyOnly(body: string): boolean {
   return COURTESY.has(normalizeDescription(body));

@@ -6,6 +6,8 @@ import { formatVisitDate, formatVisitTime } from './templates';
 export interface ProposedTime {
   start: Date;
   label: string;
+  /** A day without a time of day ("friday"): `start` is the beginning of the working day. */
+  dayOnly: boolean;
 }
 
 type PartOfDay = 'morning' | 'afternoon' | 'evening';
@@ -255,5 +257,5 @@ export function parseProposedTime(text: string, now: Date, timeZone: string): Pr
   const start = resolve(expression, now, timeZone);
   if (!start) return null;
   const dayOnly = !expression.clock && !expression.partOfDay;
-  return { start, label: dayOnly ? formatVisitDate(start, timeZone, 'en') : formatVisitTime(start, timeZone, 'en') };
+  return { start, label: dayOnly ? formatVisitDate(start, timeZone, 'en') : formatVisitTime(start, timeZone, 'en'), dayOnly };
 }

@@ -111,8 +111,8 @@ describe('parseProposedTime, Tuesday 2026-11-24 10:00 in New York', () => {
 
   describe('a day without a time', () => {
     test('starts at 9:00 and the label names the day only', () => {
-      expect(parseProposedTime('tomorrow', NOW, NY)).toEqual({ start: new Date('2026-11-25T14:00:00Z'), label: 'Wed Nov 25' });
-      expect(parseProposedTime('el viernes', NOW, NY)).toEqual({ start: new Date('2026-11-27T14:00:00Z'), label: 'Fri Nov 27' });
+      expect(parseProposedTime('tomorrow', NOW, NY)).toEqual({ start: new Date('2026-11-25T14:00:00Z'), label: 'Wed Nov 25', dayOnly: true });
+      expect(parseProposedTime('el viernes', NOW, NY)).toEqual({ start: new Date('2026-11-27T14:00:00Z'), label: 'Fri Nov 27', dayOnly: true });
     });
 
     test('"today" alone after 9:00 gives no time', () => {

@@ -1,0 +1,42 @@
+import type { PoolClient } from 'pg';
+import { SURVEY_ANSWER_DAYS, type SurveyAnswer } from '../../domain/sms/surveyAnswer';
+import { renderSms } from '../../domain/sms/templates';
+import type { InboundOutcome, InboundSms } from './inboundSms';
+
+interface RecentSurvey {
+  number: number;
+  answered: boolean;
+}
+
+/**
+ * A rating from a tenant with a survey requested in the last SURVEY_ANSWER_DAYS: the newest open one records it,
+ * with an event, in the caller's transaction (the one that stores the inbound message, so a redelivered MessageSid
+ * changes nothing). Null when the tenant has no such survey: the message is routed as usual.
+ *
+ * A rating when every recent survey is answered does not overwrite the first: a tenant who sends "5" twice, or
+ * "4" then "5", meant one rating, and the first is what they gave when asked. They are told we have it, rather than
+ * getting the HELP text or a work order opened from "5 great job".
+ */
+export async function answerSurvey(client: PoolClient, sms: InboundSms, tenant: { id: number; language: 'en' | 'es' }, answer: SurveyAnswer): Promise<InboundOutcome | null> {
+  // Locked, so two different messages with ratings at once answer it once; the second sees it answered.
+  const { rows } = await client.query<RecentSurvey>(
+    `SELECT work_order_number::int AS number, answered_at IS NOT NULL AS answered FROM surveys
+      WHERE tenant_id = $1 AND requested_at > now() - make_interval(days => $2)
+      ORDER BY answered_at IS NULL DESC, requested_at DESC, work_order_number DESC LIMIT 1 FOR UPDATE`,
+    [tenant.id, SURVEY_ANSWER_DAYS],
+  );
+  const survey = rows[0];
+  if (!survey) return null;
+  if (survey.answered) return { reply: renderSms({ kind: 'survey_already_answered', number: survey.number }, tenant.language), workOrderNumber: survey.number };
+
+  await client.query(
+    `UPDATE surveys SET rating = $2, comment = $3, message_sid = $4, answered_at = now() WHERE work_order_number = $1 AND answered_at IS NULL`,
+    [survey.number, answer.rating, answer.comment, sms.messageSid],
+  );
+  await client.query(
+    `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key)
+     VALUES ($1, 'survey_answered', 'tenant', $2, 'sms', $3, $4) ON CONFLICT (idempotency_key) DO NOTHING`,
+    [survey.number, String(tenant.id), JSON.stringify({ rating: answer.rating, comment: answer.comment }), `sms/${sms.messageSid}/survey_answered`],
+  );
+  return { reply: renderSms({ kind: 'survey_thanks', number: survey.number, rating: answer.rating }, tenant.language), workOrderNumber: survey.number };
+}
