@@ -1,5 +1,6 @@
 import { photosOf } from '../db/queries/photos';
 import { checkPhotoCompleteness } from '../domain/photoCompleteness';
+import { PHOTO_KINDS } from '../domain/photos';
 import type { Rules } from '../domain/rules';
 import type { PhotoReview, PhotoSubmission } from '../workflows/definitions';
 import { createDeterministicPhotoReviewer } from './adapters/deterministicPhotoReviewer';
@@ -46,7 +47,11 @@ export function createPhotoActivities(deps: ActivityDeps) {
 
       const { rows } = await pool.query<{ description: string }>('SELECT description FROM work_orders WHERE number = $1', [req.number]);
       if (!rows[0]) throw new Error(`work order ${req.number} not found`);
-      const photos = await photosOf(pool, req.number, req.photos.map((p) => p.id));
+      // Before, after, cleanup, each in the technician's order: how a reviewer reads a job.
+      const position = new Map(req.photos.map((p, i) => [p.id, i]));
+      const photos = (await photosOf(pool, req.number, req.photos.map((p) => p.id))).sort(
+        (a, b) => PHOTO_KINDS.indexOf(a.kind) - PHOTO_KINDS.indexOf(b.kind) || position.get(a.id)! - position.get(b.id)!,
+      );
       const checkedInAt = req.checkedInAt ? new Date(req.checkedInAt) : null;
       const ruleCheck = checkPhotoCompleteness({ submitted: req.photos, found: photos, checkedInAt, now: deps.now?.() ?? new Date(), visit: req.visit });
       const input = { number: req.number, description: rows[0].description, notes: req.notes ?? null, photos, checkedInAt, visit: req.visit, ruleCheck };
