@@ -8,7 +8,7 @@ import type { PhotoReviewer } from '../../activities/adapters/photoReviewer';
 import { createPhotoActivities, type ReviewPhotosRequest } from '../../activities/photos';
 import { inTransaction } from '../../db/pool';
 import { createPhotoStore, type PhotoStore } from '../../db/photoStore';
-import { insertPhotos } from '../../db/queries/photos';
+import { insertPhotos, type NewPhoto } from '../../db/queries/photos';
 import { DEFAULT_RULES } from '../../domain/rules';
 import type { PhotoKind } from '../../domain/photos';
 import type { PhotoReview } from '../../workflows/definitions';
@@ -63,13 +63,13 @@ interface Shot {
 /** Stores the files and their rows as an upload would; resolves with the references the workflow carries. */
 async function upload(number: number, shots: Shot[]): Promise<Array<{ id: string; kind: PhotoKind; bytes: Buffer }>> {
   const withBytes = shots.map((s) => ({ ...s, bytes: s.bytes ?? tinyJpeg(`order ${number} ${s.kind} ${Math.random()}`) }));
-  const rows = [];
+  const rows: NewPhoto[] = [];
   for (const s of withBytes) {
     const { sha256 } = await store.put(s.bytes);
     rows.push({
       workOrderNumber: number, technicianId, kind: s.kind, sha256, contentType: s.contentType ?? 'image/jpeg', sizeBytes: s.bytes.length,
       latitude: 40.75, longitude: -73.99, distanceMeters: s.distanceMeters ?? 8, takenAt: NOW.toISOString(), uploadedBy: { type: 'technician', id: String(technicianId) },
-    } as const);
+    });
   }
   const ids = await inTransaction(db.pool, (client) => insertPhotos(client, rows));
   return withBytes.map((s, i) => ({ id: ids[i]!, kind: s.kind, bytes: s.bytes }));
