@@ -1,0 +1,252 @@
+import { tenantReplySignal, workOrderWorkflowId } from '../../workflows/definitions';
+import { recordHistoryIfAsked } from '../support/histories';
+import { startSystem, testRules, type KEYS, type TestSystem } from '../support/system';
+
+/**
+ * The visit on the real server with second-scale rules: parts, access, review and cancel. Every step is checked
+ * with waitForAgreement, which also compares technician, coordinator flag, waits and the access ladder across the
+ * record, the state query and the search attributes.
+ */
+
+let system: TestSystem;
+
+interface TenantRow {
+  id: number;
+  phone: string;
+  unitId: number;
+}
+let tenants: TenantRow[];
+let technicianIds: number[];
+
+beforeAll(async () => {
+  system = await startSystem();
+  tenants = (
+    await system.db.pool.query<TenantRow>(`SELECT t.id::int AS id, t.phone, t.unit_id::int AS "unitId" FROM tenants t WHERE t.language = 'en' ORDER BY t.id`)
+  ).rows;
+  technicianIds = (await system.db.pool.query<{ id: number }>('SELECT id::int AS id FROM technicians ORDER BY id')).rows.map((r) => r.id);
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+/** Each test's orders belong to a tenant no other test uses, so texts go where the test expects. */
+function takeTenant(): TenantRow {
+  const tenant = tenants.shift();
+  if (!tenant) throw new Error('no tenant left');
+  return tenant;
+}
+
+function keyFor(technicianId: number): keyof typeof KEYS {
+  return technicianId === technicianIds[0] ? 'technician1' : technicianId === technicianIds[1] ? 'technician2' : 'coordinator';
+}
+
+async function eventsOf(number: number, type: string): Promise<Array<{ actor_type: string; actor_id: string; payload: Record<string, unknown> }>> {
+  return (await system.db.pool.query('SELECT actor_type, actor_id, payload FROM events WHERE work_order_number = $1 AND type = $2 ORDER BY id', [number, type])).rows;
+}
+
+async function smsKinds(number: number): Promise<string[]> {
+  return (await system.outboundSms(number)).map((m) => `${m.recipient_type}:${m.kind}`);
+}
+
+/** Creates an order in the tenant's unit and walks it to a confirmed visit; answers who is coming. */
+async function scheduledOrder(tenant: TenantRow, description = 'Kitchen sink is clogged and the drain is backing up'): Promise<{ number: number; technicianId: number; key: keyof typeof KEYS }> {
+  const created = await system.as('coordinator').post('/work-orders').send({ unitId: tenant.unitId, description });
+  expect(created.status).toBe(201);
+  const number: number = created.body.number;
+  const { state } = await system.waitForAgreement(number, 'awaiting_confirmation');
+  await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).signal(tenantReplySignal, { answer: 'yes', messageSid: `SM-yes-${number}-${state.attempts.assignment}`, tenantId: tenant.id });
+  const scheduled = await system.waitForAgreement(number, 'scheduled');
+  const technicianId = scheduled.state.assignment!.technicianId;
+  return { number, technicianId, key: keyFor(technicianId) };
+}
+
+async function inProgressOrder(tenant: TenantRow): Promise<{ number: number; technicianId: number; key: keyof typeof KEYS }> {
+  const order = await scheduledOrder(tenant);
+  expect((await system.as(order.key).post(`/work-orders/${order.number}/visit/check-in`).send({})).status).toBe(202);
+  await system.waitForAgreement(order.number, 'in_progress');
+  return order;
+}
+
+async function liveBookings(number: number): Promise<number> {
+  return (await system.db.pool.query('SELECT count(*)::int AS n FROM technician_bookings WHERE work_order_number = $1 AND released_at IS NULL', [number])).rows[0].n;
+}
+
+describe('waiting for parts', () => {
+  test('parts-needed releases the slot and tells the tenant; parts-arrived before the ETA reschedules once', async () => {
+    await system.publishRules(testRules());
+    const tenant = takeTenant();
+    const { number, technicianId, key } = await inProgressOrder(tenant);
+
+    const eta = new Date(Date.now() + 3600_000).toISOString();
+    const bad = await system.as(key).post(`/work-orders/${number}/visit/parts-needed`).send({ parts: [], eta });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues.map((i: { path: string }) => i.path)).toContain('body.parts');
+    const past = await system.as(key).post(`/work-orders/${number}/visit/parts-needed`).send({ parts: [{ name: 'P-trap 1-1/2"' }], eta: new Date(Date.now() - 60_000).toISOString() });
+    expect(past.status).toBe(400);
+    expect((await system.as(key).post(`/work-orders/${number}/visit/parts-arrived`).send({})).status).toBe(409);
+
+    const parts = [{ name: 'P-trap 1-1/2"', quantity: 1 }, { name: 'slip nut', quantity: 2 }];
+    expect((await system.as(key).post(`/work-orders/${number}/visit/parts-needed`).send({ parts, eta, note: 'corroded trap' })).status).toBe(202);
+    const waiting = await system.waitForAgreement(number, 'waiting_parts');
+    expect(waiting.state.parts).toEqual({ items: parts, eta, technicianId, note: 'corroded trap' });
+    expect(waiting.state.deadlines.partsEta).toBe(eta);
+    expect(await liveBookings(number)).toBe(0);
+    const request = (await system.db.pool.query('SELECT job_type, parts, eta, arrived_at FROM parts_requests WHERE work_order_number = $1', [number])).rows;
+    expect(request).toEqual([{ job_type: 'plumbing', parts, eta: new Date(eta), arrived_at: null }]);
+    await system.waitForEvent(number, 'parts_needed');
+    expect(await smsKinds(number)).toContain('tenant:parts_ordered');
+
+    expect((await system.as('coordinator').post(`/work-orders/${number}/visit/parts-arrived`).send({ note: 'delivered to the office' })).status).toBe(202);
+    const rescheduled = await system.waitForAgreement(number, 'awaiting_confirmation');
+    expect(rescheduled.state.parts).toBeNull();
+    const arrived = await eventsOf(number, 'parts_arrived');
+    expect(arrived).toHaveLength(1);
+    expect(arrived[0]).toMatchObject({ actor_type: 'coordinator', payload: { trigger: 'signal', note: 'delivered to the office' } });
+    expect((await system.db.pool.query('SELECT arrival_trigger FROM parts_requests WHERE work_order_number = $1', [number])).rows).toEqual([{ arrival_trigger: 'signal' }]);
+    expect(await liveBookings(number)).toBe(1);
+    expect((await smsKinds(number)).filter((k) => k === 'tenant:confirmation_request')).toHaveLength(2);
+  });
+
+  test('the ETA passing reschedules; a parts-arrived racing it is taken at most once', async () => {
+    await system.publishRules(testRules());
+    const results: Array<{ trigger: unknown; late: number }> = [];
+    // Three orders, the report sent before, at and after the ETA: whichever lands first wins, exactly once.
+    for (const offsetMs of [-1500, 0, 1500]) {
+      const tenant = takeTenant();
+      const { number, key } = await inProgressOrder(tenant);
+      const etaMs = Date.now() + 3000;
+      expect((await system.as(key).post(`/work-orders/${number}/visit/parts-needed`).send({ parts: [{ name: 'cartridge', quantity: 1 }], eta: new Date(etaMs).toISOString() })).status).toBe(202);
+      await system.waitForAgreement(number, 'waiting_parts');
+      await new Promise((r) => setTimeout(r, Math.max(0, etaMs + offsetMs - Date.now())));
+      const report = await system.as(key).post(`/work-orders/${number}/visit/parts-arrived`).send({});
+      expect([202, 409]).toContain(report.status);
+      await system.waitForAgreement(number, 'awaiting_confirmation');
+      await new Promise((r) => setTimeout(r, 500));
+      const arrived = await eventsOf(number, 'parts_arrived');
+      expect(arrived).toHaveLength(1);
+      const row = (await system.db.pool.query('SELECT arrival_trigger, arrived_at FROM parts_requests WHERE work_order_number = $1', [number])).rows[0];
+      expect(row.arrival_trigger).toBe(arrived[0]!.payload.trigger);
+      expect((await system.liveState(number)).status).toBe('awaiting_confirmation');
+      expect((await smsKinds(number)).filter((k) => k === 'tenant:confirmation_request')).toHaveLength(2);
+      results.push({ trigger: arrived[0]!.payload.trigger, late: report.status });
+    }
+    // Well before the ETA the report wins; well after it the timer already won and the API says so.
+    expect(results[0]).toEqual({ trigger: 'signal', late: 202 });
+    expect(results[2]).toEqual({ trigger: 'eta', late: 409 });
+  });
+
+  test('cancel while waiting for parts stops the wait, closes the request and tells the tenant and the technician', async () => {
+    await system.publishRules(testRules());
+    const tenant = takeTenant();
+    const { number, key } = await inProgressOrder(tenant);
+    const eta = new Date(Date.now() + 2 * 3600_000).toISOString();
+    expect((await system.as(key).post(`/work-orders/${number}/visit/parts-needed`).send({ parts: [{ name: 'compressor', quantity: 1 }], eta })).status).toBe(202);
+    await system.waitForAgreement(number, 'waiting_parts');
+
+    const cancelled = await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'tenant moved out' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', parts: null, cancelReason: 'tenant moved out' });
+    expect(await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).result()).toEqual({ number, status: 'cancelled' });
+    const row = await system.rowOf(number);
+    expect(row).toMatchObject({ status: 'cancelled', waiting_until: null });
+    expect((await system.db.pool.query('SELECT cancelled_at IS NOT NULL AS closed, arrived_at FROM parts_requests WHERE work_order_number = $1', [number])).rows).toEqual([{ closed: true, arrived_at: null }]);
+    expect(await liveBookings(number)).toBe(0);
+    const kinds = await smsKinds(number);
+    expect(kinds.filter((k) => k === 'tenant:cancelled')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'technician:cancelled')).toHaveLength(1);
+    const technicianText = (await system.outboundSms(number)).find((m) => m.recipient_type === 'technician' && m.kind === 'cancelled')!;
+    expect(technicianText.body).toContain('tenant moved out');
+    await recordHistoryIfAsked(system.env.address, workOrderWorkflowId(number), 'parts-needed-cancelled-while-waiting');
+  });
+});
+
+describe('no access', () => {
+  test('a first failed visit asks the tenant for a time; silence proposes one anyway; a second failure climbs the ladder until the tenant answers', async () => {
+    await system.publishRules({
+      ...testRules({ accessReplyWaitSeconds: 2, accessEscalationStepSeconds: 2 }),
+      visit: { photoMaxDistanceMeters: 150, photoTimeSlackSeconds: 3600, accessAttemptsBeforeEscalation: 2 },
+    });
+    const tenant = takeTenant();
+    const first = await scheduledOrder(tenant);
+    const { number } = first;
+
+    expect((await system.as(first.key).post(`/work-orders/${number}/visit/no-access`).send({ note: 'nobody answered, door locked' })).status).toBe(202);
+    const waiting = await system.waitForAgreement(number, 'waiting_access');
+    expect(waiting.state.access).toEqual({ attempts: 1, escalation: null, tenantProblems: 1 });
+    expect(waiting.state.deadlines.accessReplyBy).not.toBeNull();
+    expect(await liveBookings(number)).toBe(0);
+
+    // Nobody answers within 2 s: a visit is proposed anyway, and the tenant confirms it.
+    const reproposed = await system.waitForAgreement(number, 'awaiting_confirmation');
+    expect(reproposed.state.access).toEqual({ attempts: 1, escalation: null, tenantProblems: 1 });
+    expect(await system.waitForEvent(number, 'access_reply_timed_out')).toContain('no_access');
+    await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).signal(tenantReplySignal, { answer: 'yes', messageSid: `SM-yes2-${number}`, tenantId: tenant.id });
+    const second = await system.waitForAgreement(number, 'scheduled');
+    const key = keyFor(second.state.assignment!.technicianId);
+
+    // The second failure starts the ladder: case worker, legal, eviction notice, two seconds apart.
+    expect((await system.as(key).post(`/work-orders/${number}/visit/no-access`).send({})).status).toBe(202);
+    for (const step of ['case_worker', 'legal', 'eviction_notice']) {
+      await system.waitForState(number, (s) => s.access?.escalation === step, 15_000);
+      const { state, attributes } = await system.waitForAgreement(number, 'waiting_access');
+      // The ladder may have moved on between the two reads; agreement is what matters, and the step seen.
+      expect(['case_worker', 'legal', 'eviction_notice'].indexOf(state.access!.escalation!)).toBeGreaterThanOrEqual(['case_worker', 'legal', 'eviction_notice'].indexOf(step));
+      expect(attributes.needsCoordinator).toBe(true);
+      expect(state.pendingDecision?.kind).toBe('access');
+    }
+    const atTop = await system.waitForAgreement(number, 'waiting_access');
+    expect(atTop.state.access).toEqual({ attempts: 2, escalation: 'eviction_notice', tenantProblems: 2 });
+    expect(atTop.state.deadlines.accessReplyBy).toBeNull();
+    expect((await system.as('coordinator').get('/queues/escalations')).body.items.map((i: { number: number }) => i.number)).toContain(number);
+    expect((await eventsOf(number, 'access_escalated')).map((e) => e.payload.step)).toEqual(['case_worker', 'legal', 'eviction_notice']);
+    const kinds = await smsKinds(number);
+    expect(kinds.filter((k) => k === 'tenant:access_request')).toHaveLength(2);
+    expect(kinds.filter((k) => k === 'tenant:access_escalation')).toHaveLength(3);
+    expect((await system.db.pool.query('SELECT attempt FROM access_problems WHERE tenant_id = $1 ORDER BY id', [tenant.id])).rows).toEqual([{ attempt: 1 }, { attempt: 2 }]);
+
+    // The tenant finally answers with a time: the ladder ends and a visit no earlier than that is proposed.
+    const reply = await system.textFrom(tenant.phone, 'ok you can come tomorrow at 10am');
+    expect(reply.status).toBe(200);
+    const arranged = await system.waitForAgreement(number, 'awaiting_confirmation');
+    expect(arranged.state.access).toEqual({ attempts: 2, escalation: null, tenantProblems: 2 });
+    expect(arranged.state.pendingDecision).toBeNull();
+    expect(arranged.attributes.accessEscalation).toBeUndefined();
+    const [event] = await eventsOf(number, 'access_arranged');
+    expect(event).toMatchObject({ actor_type: 'tenant', payload: { by: 'tenant' } });
+    expect(new Date(arranged.state.assignment!.slot.start).getTime()).toBeGreaterThanOrEqual(new Date(String(event!.payload.proposedStart)).getTime());
+
+    expect((await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'closing the test order' })).status).toBe(200);
+    await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).result();
+    await recordHistoryIfAsked(system.env.address, workOrderWorkflowId(number), 'no-access-twice-ladder-tenant-answered-cancelled');
+  });
+
+  test('on the ladder a coordinator can book the time they arranged by phone; a NO from the tenant is recorded and changes nothing', async () => {
+    await system.publishRules({
+      ...testRules({ accessReplyWaitSeconds: 60, accessEscalationStepSeconds: 60 }),
+      visit: { photoMaxDistanceMeters: 150, photoTimeSlackSeconds: 3600, accessAttemptsBeforeEscalation: 1 },
+    });
+    const tenant = takeTenant();
+    const { number, key, technicianId } = await scheduledOrder(tenant);
+    expect((await system.as(key).post(`/work-orders/${number}/visit/no-access`).send({ note: 'dog loose in the unit' })).status).toBe(202);
+    await system.waitForState(number, (s) => s.access?.escalation === 'case_worker');
+    await system.waitForAgreement(number, 'waiting_access');
+
+    await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).signal(tenantReplySignal, { answer: 'no', messageSid: `SM-no-${number}`, tenantId: tenant.id });
+    await system.waitForEvent(number, 'access_refused');
+    expect((await system.liveState(number)).access?.escalation).toBe('case_worker');
+
+    const accept = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'accept' });
+    expect(accept.status).toBe(422);
+    const start = new Date(Date.now() + 3 * 86400_000);
+    start.setUTCHours(15, 0, 0, 0);
+    const slot = { start: start.toISOString(), end: new Date(start.getTime() + 3600_000).toISOString() };
+    const booked = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId, slot, reason: 'tenant agreed by phone to Thursday 10am' });
+    expect(booked.status).toBe(200);
+    expect(booked.body).toMatchObject({ status: 'awaiting_confirmation', access: { attempts: 1, escalation: null } });
+    const { state } = await system.waitForAgreement(number, 'awaiting_confirmation');
+    expect(state.assignment).toMatchObject({ technicianId, slot, decidedBy: 'override' });
+    expect((await eventsOf(number, 'access_arranged'))[0]).toMatchObject({ actor_type: 'coordinator', payload: { by: 'coordinator' } });
+    expect((await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'closing the test order' })).status).toBe(200);
+  });
+});
