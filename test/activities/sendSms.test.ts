@@ -97,3 +97,33 @@ test('a failure receipt that arrives before the send is recorded is still report
   const events = await db.pool.query(`SELECT count(*)::int AS n FROM events WHERE idempotency_key = $1`, [`sms-status/${earlySid}/undelivered`]);
   expect(events.rows[0].n).toBe(1);
 });
+
+test('every visit text is rendered in the recipient’s language; the tenant is not told why an order was cancelled', async () => {
+  const technicianId = Number((await db.pool.query(`SELECT id FROM technicians ORDER BY id LIMIT 1`)).rows[0].id);
+  const send = async (key: string, recipient: SendSmsRequest['recipient'], spec: SendSmsRequest['spec']) => {
+    const result = await run(activities.sendSms, { idempotencyKey: key, workOrderNumber: number, recipient, spec, timeZone: 'America/New_York' });
+    expect(result.outcome).toBe('sent');
+    return (await db.pool.query<{ body: string }>(`SELECT body FROM sms_messages WHERE idempotency_key = $1`, [key])).rows[0]!.body;
+  };
+  const tenant = { type: 'tenant', id: tenantId } as const;
+  const technician = { type: 'technician', id: technicianId } as const;
+
+  expect(await send('v-parts', tenant, { kind: 'parts_ordered', eta: '2031-03-04T19:00:00Z' })).toBe(
+    `Se pidieron las piezas para la orden #${number}. Esperamos volver alrededor del mar 4 mar; le enviaremos un mensaje para confirmar la hora.`,
+  );
+  expect(await send('v-access', tenant, { kind: 'access_request', attempt: 2 })).toMatch(/^Es la segunda vez/);
+  expect(await send('v-legal', tenant, { kind: 'access_escalation', step: 'legal' })).toContain('equipo legal');
+  expect(await send('v-survey', tenant, { kind: 'survey_request' })).toContain('Responda del 1 al 5');
+  const toTenant = await send('v-cancel-tenant', tenant, { kind: 'cancelled', audience: 'tenant', reason: 'duplicate of another order' });
+  expect(toTenant).toBe(`La orden de trabajo #${number} fue cancelada. Si todavía necesita ayuda, envíenos un mensaje.`);
+  expect(toTenant).not.toContain('duplicate');
+  expect(await send('v-cancel-tech', technician, { kind: 'cancelled', audience: 'technician', reason: 'duplicate of another order' })).toBe(
+    `Work order #${number} is cancelled: duplicate of another order. It is off your schedule.`,
+  );
+  expect(await send('v-photos', technician, { kind: 'photos_incomplete', issues: ['no cleanup photo'] })).toBe(
+    `The photos for work order #${number} were not accepted: no cleanup photo. Please upload them again.`,
+  );
+  expect(await send('v-review', technician, { kind: 'review_rejected', notes: 'caulk is peeling' })).toBe(
+    `The coordinator sent work order #${number} back: caulk is peeling. Check in when you return.`,
+  );
+});
