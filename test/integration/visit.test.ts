@@ -68,6 +68,16 @@ async function inProgressOrder(tenant: TenantRow): Promise<{ number: number; tec
   return order;
 }
 
+/** Texts are sent after the change they follow: wait for `atLeast` of `kind` to be stored. */
+async function waitForSms(number: number, kind: string, atLeast = 1): Promise<Array<{ kind: string; body: string; recipient_type: string; to_phone: string }>> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const found = (await system.outboundSms(number)).filter((m) => m.kind === kind);
+    if (found.length >= atLeast || Date.now() > deadline) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function liveBookings(number: number): Promise<number> {
   return (await system.db.pool.query('SELECT count(*)::int AS n FROM technician_bookings WHERE work_order_number = $1 AND released_at IS NULL', [number])).rows[0].n;
 }
@@ -94,8 +104,7 @@ describe('waiting for parts', () => {
     expect(await liveBookings(number)).toBe(0);
     const request = (await system.db.pool.query('SELECT job_type, parts, eta, arrived_at FROM parts_requests WHERE work_order_number = $1', [number])).rows;
     expect(request).toEqual([{ job_type: 'plumbing', parts, eta: new Date(eta), arrived_at: null }]);
-    await system.waitForEvent(number, 'parts_needed');
-    expect(await smsKinds(number)).toContain('tenant:parts_ordered');
+    expect(await waitForSms(number, 'parts_ordered')).toHaveLength(1);
 
     expect((await system.as('coordinator').post(`/work-orders/${number}/visit/parts-arrived`).send({ note: 'delivered to the office' })).status).toBe(202);
     const rescheduled = await system.waitForAgreement(number, 'awaiting_confirmation');
@@ -105,7 +114,7 @@ describe('waiting for parts', () => {
     expect(arrived[0]).toMatchObject({ actor_type: 'coordinator', payload: { trigger: 'signal', note: 'delivered to the office' } });
     expect((await system.db.pool.query('SELECT arrival_trigger FROM parts_requests WHERE work_order_number = $1', [number])).rows).toEqual([{ arrival_trigger: 'signal' }]);
     expect(await liveBookings(number)).toBe(1);
-    expect((await smsKinds(number)).filter((k) => k === 'tenant:confirmation_request')).toHaveLength(2);
+    expect(await waitForSms(number, 'confirmation_request', 2)).toHaveLength(2);
   });
 
   test('the ETA passing reschedules; a parts-arrived racing it is taken at most once', async () => {
@@ -128,7 +137,7 @@ describe('waiting for parts', () => {
       const row = (await system.db.pool.query('SELECT arrival_trigger, arrived_at FROM parts_requests WHERE work_order_number = $1', [number])).rows[0];
       expect(row.arrival_trigger).toBe(arrived[0]!.payload.trigger);
       expect((await system.liveState(number)).status).toBe('awaiting_confirmation');
-      expect((await smsKinds(number)).filter((k) => k === 'tenant:confirmation_request')).toHaveLength(2);
+      expect(await waitForSms(number, 'confirmation_request', 2)).toHaveLength(2);
       results.push({ trigger: arrived[0]!.payload.trigger, late: report.status });
     }
     // Well before the ETA the report wins; well after it the timer already won and the API says so.
@@ -152,6 +161,8 @@ describe('waiting for parts', () => {
     expect(row).toMatchObject({ status: 'cancelled', waiting_until: null });
     expect((await system.db.pool.query('SELECT cancelled_at IS NOT NULL AS closed, arrived_at FROM parts_requests WHERE work_order_number = $1', [number])).rows).toEqual([{ closed: true, arrived_at: null }]);
     expect(await liveBookings(number)).toBe(0);
+    await waitForSms(number, 'cancelled');
+    await new Promise((r) => setTimeout(r, 300));
     const kinds = await smsKinds(number);
     expect(kinds.filter((k) => k === 'tenant:cancelled')).toHaveLength(1);
     expect(kinds.filter((k) => k === 'technician:cancelled')).toHaveLength(1);
@@ -200,6 +211,7 @@ describe('no access', () => {
     expect(atTop.state.deadlines.accessReplyBy).toBeNull();
     expect((await system.as('coordinator').get('/queues/escalations')).body.items.map((i: { number: number }) => i.number)).toContain(number);
     expect((await eventsOf(number, 'access_escalated')).map((e) => e.payload.step)).toEqual(['case_worker', 'legal', 'eviction_notice']);
+    await waitForSms(number, 'access_escalation', 3);
     const kinds = await smsKinds(number);
     expect(kinds.filter((k) => k === 'tenant:access_request')).toHaveLength(2);
     expect(kinds.filter((k) => k === 'tenant:access_escalation')).toHaveLength(3);
@@ -248,5 +260,85 @@ describe('no access', () => {
     expect(state.assignment).toMatchObject({ technicianId, slot, decidedBy: 'override' });
     expect((await eventsOf(number, 'access_arranged'))[0]).toMatchObject({ actor_type: 'coordinator', payload: { by: 'coordinator' } });
     expect((await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'closing the test order' })).status).toBe(200);
+  });
+});
+
+describe('photos and review', () => {
+  test('photos taken away from the building are refused with nothing stored; an incomplete set is refused by the review; a complete set goes to review', async () => {
+    await system.publishRules(testRules());
+    const tenant = takeTenant();
+    const { number, key, technicianId } = await inProgressOrder(tenant);
+    const photoRows = async () => (await system.db.pool.query('SELECT kind FROM photos WHERE work_order_number = $1 ORDER BY kind', [number])).rows.map((r) => r.kind);
+
+    // Taken across town (about 5 km away): refused, nothing stored, the order still in progress.
+    const building = (await system.db.pool.query('SELECT latitude, longitude FROM buildings b JOIN work_orders w ON w.building_id = b.id WHERE w.number = $1', [number])).rows[0];
+    const far = await system.uploadPhotos(number, key, { at: { latitude: building.latitude + 0.045, longitude: building.longitude } });
+    expect(far.status).toBe(422);
+    expect(far.body.message).toMatch(/m from the building/);
+    expect(await photoRows()).toEqual([]);
+    await system.waitForAgreement(number, 'in_progress');
+
+    // Before and after only: stored, but the review refuses the set and the technician is told what is missing.
+    expect((await system.uploadPhotos(number, key, { kinds: ['before', 'after'] })).status).toBe(202);
+    const refused = await system.waitForState(number, (s) => s.photoReview?.complete === false);
+    expect(refused.photoReview!.issues.join(' ')).toMatch(/cleanup/);
+    await system.waitForEvent(number, 'photos_refused');
+    const inProgress = await system.waitForAgreement(number, 'in_progress');
+    expect(inProgress.state.photos).toBeNull();
+    const nudge = await waitForSms(number, 'photos_incomplete');
+    expect(nudge).toHaveLength(1);
+    expect(nudge[0]!.recipient_type).toBe('technician');
+    expect(nudge[0]!.body).toMatch(/cleanup/);
+
+    // All three: the review accepts them with its reasoning; only references reached the workflow.
+    expect((await system.uploadPhotos(number, key, { notes: 'replaced the trap' })).status).toBe(202);
+    const ready = await system.waitForAgreement(number, 'ready_review');
+    expect(ready.state.photoReview).toMatchObject({ complete: true, issues: [], provider: 'deterministic' });
+    expect(ready.state.photos).toMatchObject({ technicianId, notes: 'replaced the trap' });
+    expect(ready.state.photos!.photos.map((p) => p.kind).sort()).toEqual(['after', 'before', 'cleanup']);
+    const decisions = (await system.db.pool.query(`SELECT output->>'complete' AS complete, reasoning FROM decisions WHERE work_order_number = $1 AND kind = 'photo_review' ORDER BY id`, [number])).rows;
+    expect(decisions.map((d) => d.complete)).toEqual(['false', 'true']);
+    expect(decisions.every((d) => d.reasoning.length > 20)).toBe(true);
+    expect((await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'closing the test order' })).status).toBe(200);
+  });
+
+  test('a rejection sends the technician the notes and back to work; the approval completes the order and the tenant rates it by text', async () => {
+    await system.publishRules(testRules());
+    const tenant = takeTenant();
+    const { number, key, technicianId } = await inProgressOrder(tenant);
+    expect((await system.uploadPhotos(number, key)).status).toBe(202);
+    await system.waitForAgreement(number, 'ready_review');
+
+    const rejected = await system.as('coordinator').post(`/work-orders/${number}/review`).send({ decision: 'reject', notes: 'the cabinet floor is still wet, check the slip nut' });
+    expect(rejected.status).toBe(200);
+    expect(rejected.body).toMatchObject({ status: 'failed_review', attempts: { review: 1 } });
+    await system.waitForAgreement(number, 'failed_review');
+    await system.waitForEvent(number, 'review_rejected');
+    const notes = await waitForSms(number, 'review_rejected');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.body).toContain('the cabinet floor is still wet');
+
+    // The redo: back on site, new photos, approved.
+    expect((await system.as(key).post(`/work-orders/${number}/visit/check-in`).send({})).status).toBe(202);
+    await system.waitForAgreement(number, 'in_progress');
+    expect((await system.uploadPhotos(number, key, { notes: 'tightened the slip nut, dry now' })).status).toBe(202);
+    await system.waitForAgreement(number, 'ready_review');
+    const approved = await system.as('coordinator').post(`/work-orders/${number}/review`).send({ decision: 'approve', notes: 'dry, good' });
+    expect(approved.status).toBe(200);
+    expect(approved.body.status).toBe('completed');
+    const done = await system.waitForAgreement(number, 'completed');
+    expect(done.state.assignment!.technicianId).toBe(technicianId);
+    expect(await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).result()).toEqual({ number, status: 'completed' });
+
+    const survey = await waitForSms(number, 'survey_request');
+    expect(survey).toHaveLength(1);
+    expect(survey[0]!.to_phone).toBe(tenant.phone);
+    const reply = await system.textFrom(tenant.phone, '4 fixed quickly but left some dust');
+    expect(reply.status).toBe(200);
+    const stored = (await system.db.pool.query('SELECT rating, comment, tenant_id::int AS tenant FROM surveys WHERE work_order_number = $1', [number])).rows;
+    expect(stored).toEqual([{ rating: 4, comment: 'fixed quickly but left some dust', tenant: tenant.id }]);
+    expect((await eventsOf(number, 'survey_answered'))[0]).toMatchObject({ actor_type: 'tenant', payload: { rating: 4 } });
+    expect((await eventsOf(number, 'review_approved'))).toHaveLength(1);
+    await recordHistoryIfAsked(system.env.address, workOrderWorkflowId(number), 'photos-rejected-redone-approved-survey');
   });
 });
