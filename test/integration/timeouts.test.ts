@@ -60,7 +60,7 @@ test('a review left too long is flagged for the coordinator and still accepts th
   const key = state.assignment!.technicianId === techs[0] ? 'technician1' : 'technician2';
   expect((await system.as(key).post(`/work-orders/${number}/visit/check-in`).send({})).status).toBe(202);
   await system.waitForAgreement(number, 'in_progress');
-  expect((await system.as(key).post(`/work-orders/${number}/visit/photos`).send({ photos: ['before', 'after', 'cleanup'].map((kind) => ({ id: kind, kind })) })).status).toBe(202);
+  expect((await system.uploadPhotos(number, key)).status).toBe(202);
   await system.waitForAgreement(number, 'ready_review');
 
   const deadline = Date.now() + 15_000;

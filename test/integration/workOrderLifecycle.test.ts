@@ -63,13 +63,10 @@ test('a work order goes from creation to completed through the API, with row, ev
   expect((await system.as(techKey).post(`/work-orders/${number}/visit/check-in`).send({})).status).toBe(202);
   await system.waitForAgreement(number, 'in_progress');
 
-  const photos = [
-    { id: 'photo-before-1', kind: 'before' },
-    { id: 'photo-after-1', kind: 'after' },
-    { id: 'photo-cleanup-1', kind: 'cleanup' },
-  ];
-  expect((await system.as(techKey).post(`/work-orders/${number}/visit/photos`).send({ photos: photos.slice(0, 2) })).status).toBe(400);
-  expect((await system.as(techKey).post(`/work-orders/${number}/visit/photos`).send({ photos, notes: 'replaced the P-trap' })).status).toBe(202);
+  // Photos named by id must have been uploaded for this order.
+  const unknown = await system.as(techKey).post(`/work-orders/${number}/visit/photos`).send({ photos: [{ id: 'photo-before-1', kind: 'before' }] });
+  expect([unknown.status, unknown.body.issues?.[0]?.path]).toEqual([400, 'body.photos.0.id']);
+  expect((await system.uploadPhotos(number, techKey, { notes: 'replaced the P-trap' })).status).toBe(202);
   await system.waitForAgreement(number, 'ready_review');
   expect((await system.as('coordinator').get('/queues/ready-review')).body.items.map((i: { number: number }) => i.number)).toContain(number);
 
@@ -198,8 +195,8 @@ test('a declined visit is re-proposed, an override is logged with its reason, an
 
   expect((await system.as('technician1').post(`/work-orders/${number}/visit/check-in`).send({})).status).toBe(202);
   await system.waitForAgreement(number, 'in_progress');
-  const photos = ['before', 'after', 'cleanup'].map((kind, i) => ({ id: `r${i}`, kind }));
-  expect((await system.as('technician1').post(`/work-orders/${number}/visit/photos`).send({ photos })).status).toBe(202);
+  const uploaded = await system.uploadPhotos(number, 'technician1');
+  expect(uploaded.status).toBe(202);
   await system.waitForAgreement(number, 'ready_review');
   const rejected = await system.as('coordinator').post(`/work-orders/${number}/review`).send({ decision: 'reject', notes: 'the after photo shows water still on the floor' });
   expect(rejected.status).toBe(200);
@@ -210,6 +207,8 @@ test('a declined visit is re-proposed, an override is logged with its reason, an
   // The technician phoned in: the coordinator reports the return visit for them, and the log says who did.
   expect((await system.as('coordinator').post(`/work-orders/${number}/visit/check-in`).send({})).status).toBe(202);
   await system.waitForAgreement(number, 'in_progress');
+  // The same photos again, by reference this time.
+  const photos = uploaded.body.photos.map(({ id, kind }: { id: string; kind: string }) => ({ id, kind }));
   expect((await system.as('technician1').post(`/work-orders/${number}/visit/photos`).send({ photos })).status).toBe(202);
   await system.waitForAgreement(number, 'ready_review');
   expect((await system.as('coordinator').post(`/work-orders/${number}/review`).send({ decision: 'approve' })).status).toBe(200);
