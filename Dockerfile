@@ -13,6 +13,8 @@ COPY . .
 RUN npx tsx workers/bundle.ts dist/workflow-bundle.js
 ENV WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js
 
+# The photo folder belongs to the app's user; a new named volume mounted there takes this ownership.
+RUN mkdir -p /var/lib/work-orders/photos && chown -R node:node /var/lib/work-orders
 USER node
 EXPOSE 3000
 # node --import tsx rather than npx: one process, so `docker stop` signals reach the app directly.

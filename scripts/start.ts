@@ -334,6 +334,8 @@ async function main(): Promise<void> {
       TEMPORAL_TASK_QUEUE: config.taskQueue,
       PORT: String(config.port),
       API_ADMIN_KEY: admin.key,
+      // Resolved once, so the API (which writes photos) and the worker (which reads them) share one folder.
+      PHOTO_STORAGE_DIR: config.photoStorageDir,
       ...(smsSecret ? { SMS_WEBHOOK_SECRET: smsSecret.key } : {}),
     };
     await runToCompletion('migrate', 'db/migrate.ts', env);
@@ -366,6 +368,7 @@ async function main(): Promise<void> {
       `Temporal UI     ${uiUrl ? `${uiUrl}/namespaces/${namespace}/workflows` : '(the UI of the server at TEMPORAL_ADDRESS)'}`,
       `Temporal        ${temporalAddress}, namespace ${namespace}, task queue ${config.taskQueue}`,
       `Postgres        ${redactPassword(config.databaseUrl)}`,
+      `Photos          ${config.photoStorageDir}   (PHOTO_STORAGE_DIR)`,
       '',
       'Scheduled work orders, from the command line:',
       `  ${cliPath} workflow list --address ${temporalAddress} --namespace ${namespace} --query 'WorkOrderStatus="scheduled"'`,

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseConfig } from '../../domain/config';
 
 test('defaults give a local setup with the SMS outbox', () => {
@@ -24,4 +25,11 @@ test('a bad value stops the process at start, naming the variable', () => {
   expect(() => parseConfig({ API_ADMIN_KEY: 'short' })).toThrow(/API_ADMIN_KEY/);
   expect(() => parseConfig({ TWILIO_FROM_NUMBER: '555-1234' })).toThrow(/TWILIO_FROM_NUMBER/);
   expect(() => parseConfig({ PUBLIC_BASE_URL: 'not a url' })).toThrow(/PUBLIC_BASE_URL/);
+});
+
+test('the photo folder is absolute: .data/photos in the project by default, relative paths from the project root', () => {
+  const root = path.resolve(__dirname, '..', '..');
+  expect(parseConfig({}).photoStorageDir).toBe(path.join(root, '.data', 'photos'));
+  expect(parseConfig({ PHOTO_STORAGE_DIR: 'var/photos' }).photoStorageDir).toBe(path.join(root, 'var', 'photos'));
+  expect(parseConfig({ PHOTO_STORAGE_DIR: '/srv/photos/' }).photoStorageDir).toBe('/srv/photos');
 });
