@@ -105,7 +105,7 @@ async function requestFor(model: string, input: PhotoReviewInput, store: PhotoSt
       content.push({ type: 'text', text: `${label} (not shown: ${withheld})` });
       continue;
     }
-    const bytes = await store.read(photo.sha256);
+    const bytes = await readPhoto(store, photo);
     content.push({ type: 'text', text: label });
     content.push({ type: 'image', source: { type: 'base64', media_type: photo.contentType as 'image/jpeg' | 'image/png' | 'image/webp', data: bytes.toString('base64') } });
     sentBytes += bytes.length;
@@ -129,6 +129,16 @@ async function requestFor(model: string, input: PhotoReviewInput, store: PhotoSt
     thinking: { type: 'disabled' },
     messages: [{ role: 'user', content }],
   };
+}
+
+/** A file missing from the store (API and worker not sharing PHOTO_STORAGE_DIR?) is not worth retrying forever. */
+async function readPhoto(store: PhotoStore, photo: StoredPhoto): Promise<Buffer> {
+  try {
+    return await store.read(photo.sha256);
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ENOENT') throw err;
+    throw new PhotoReviewUnavailableError(`the ${photo.kind} photo ${photo.id} is not in the photo store (${store.pathOf(photo.sha256)}): is PHOTO_STORAGE_DIR the API's folder?`, 'other');
+  }
 }
 
 /** The fake Anthropic server in the tests reads the kind from the parentheses: keep the format. */

@@ -187,6 +187,16 @@ describe('Claude reviewer through the real SDK', () => {
     expect(decisions[0]).toMatchObject({ provider: 'deterministic', input: { unavailable: { provider: 'claude', reason } } });
   });
 
+  test('a photo missing from the store: the deterministic check decides, naming the file', async () => {
+    const number = await newOrder();
+    const photos = await upload(number, ALL);
+    const elsewhere = createClaudePhotoReviewer({ apiKey: fake.apiKey, baseURL: fake.url, store: createPhotoStore(path.join(dir, 'not-the-api-folder')), timeoutMs: 2000, maxRetries: 0 });
+    const verdict = await review(elsewhere, request(number, photos));
+    expect(verdict).toMatchObject({ complete: true, provider: 'deterministic' });
+    expect(verdict.reasoning).toMatch(/^claude could not review the photos \(other\): the before photo .* is not in the photo store/);
+    expect(fake.requests).toHaveLength(0);
+  });
+
   test('with no photo on file Claude is not asked', async () => {
     const number = await newOrder();
     const verdict = await review(claude(), request(number, [{ id: 'not-a-uuid', kind: 'before' }]));
