@@ -39,7 +39,7 @@ export function createAssignmentActivities({ pool, now = () => new Date() }: Act
       ).rows[0];
       if (!order) throw new Error(`work order ${req.number} not found`);
       const techs = await pool.query<{ id: string; name: string; skills: string[]; certifications: string[]; max_orders_per_day: number; first_time_fix_rate: string }>(
-        'SELECT id, name, skills, certifications, max_orders_per_day, first_time_fix_rate FROM technicians WHERE active ORDER BY id',
+        'SELECT id, name, skills, certifications, max_orders_per_day, first_time_fix_rate FROM technicians WHERE active AND vendor_id IS NULL ORDER BY id',
       );
       // Waiting-parts orders release their booking, so live bookings are exactly what counts toward capacity.
       const bookings = await pool.query<{ technician_id: string; start: Date; end: Date; building_id: string }>(
