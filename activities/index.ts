@@ -5,6 +5,7 @@ import type { ActivityDeps } from './deps';
 import { createPhotoActivities } from './photos';
 import { createRulesActivities } from './rules';
 import { createSmsActivities } from './sms';
+import { createVendorActivities } from './vendors';
 import { createVisitActivities } from './visit';
 import { createWorkOrderActivities } from './workOrders';
 
@@ -18,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSmsActivities(deps),
     ...createVisitActivities(deps),
     ...createPhotoActivities(deps),
+    ...createVendorActivities(deps),
   };
 }
 

@@ -22,6 +22,8 @@ export interface WorkOrderPatch {
   waitingUntil?: string | null;
   accessAttempts?: number;
   accessEscalation?: string | null;
+  laborCostCents?: number | null;
+  partsCostCents?: number | null;
 }
 
 const PATCH_COLUMNS: Record<keyof WorkOrderPatch, { column: string; json?: boolean }> = {
@@ -40,6 +42,8 @@ const PATCH_COLUMNS: Record<keyof WorkOrderPatch, { column: string; json?: boole
   waitingUntil: { column: 'waiting_until' },
   accessAttempts: { column: 'access_attempts' },
   accessEscalation: { column: 'access_escalation' },
+  laborCostCents: { column: 'labor_cost_cents' },
+  partsCostCents: { column: 'parts_cost_cents' },
 };
 
 export interface ChangeRequest {

@@ -48,10 +48,21 @@ export const assignmentBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('reevaluate') }).strict(),
   z.object({ action: z.literal('alternative'), index: z.number().int().min(0).max(1) }).strict(),
   z.object({ action: z.literal('override'), technicianId: z.number().int().positive(), slot, reason: z.string().trim().min(3).max(1000) }).strict(),
+  /** Pick a vendor's quote; one above the building's cap needs `approveOverBudget: true`. */
+  z.object({ action: z.literal('vendor'), vendorId: z.number().int().positive(), approveOverBudget: z.boolean().default(false) }).strict(),
 ]);
 
+const cents = z.number().int().min(0).max(100_000_000);
+
 export const reviewBody = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('approve'), notes: z.string().trim().max(2000).optional() }).strict(),
+  z
+    .object({
+      decision: z.literal('approve'),
+      notes: z.string().trim().max(2000).optional(),
+      /** What the job cost, for the analytics: labor and parts, in cents. */
+      costs: z.object({ laborCents: cents.optional(), partsCents: cents.optional() }).strict().optional(),
+    })
+    .strict(),
   z.object({ decision: z.literal('reject'), notes: z.string().trim().min(3).max(2000) }).strict(),
 ]);
 

@@ -6,6 +6,10 @@ function defaultAssignment() {
   return { requiredCertifications: { electrical: ['licensed-electrician'], hvac: ['epa-608'] } };
 }
 
+function defaultVendors() {
+  return { mode: 'broadcast' as const, offerCount: 3, responseWindowSeconds: 4 * 3600 };
+}
+
 function defaultVisit() {
   return { photoMaxDistanceMeters: 150, photoTimeSlackSeconds: 3600, accessAttemptsBeforeEscalation: 2 };
 }
@@ -75,6 +79,16 @@ export const rulesSchema = z.object({
       accessAttemptsBeforeEscalation: z.number().int().min(1).max(10),
     })
     .default(defaultVisit),
+  vendors: z
+    .object({
+      /** broadcast: offer to several vendors at once; sequential: one at a time, each with its own window. */
+      mode: z.enum(['broadcast', 'sequential']),
+      /** How many approved vendors with the skill are asked (at once, or in turn). */
+      offerCount: z.number().int().min(1).max(10),
+      /** How long a vendor has to answer an offer. */
+      responseWindowSeconds: z.number().int().positive(),
+    })
+    .default(defaultVendors),
   context: z.object({
     historyLimit: z.number().int().min(1).max(100),
     similarIssueWindowDays: z.number().int().min(1),
@@ -106,5 +120,6 @@ export const DEFAULT_RULES: Rules = {
   scheduling: { timeZone: 'America/New_York', workdayStartHour: 8, workdayEndHour: 17, horizonDays: 14, emergencyLeadMinutes: 30 },
   assignment: defaultAssignment(),
   visit: defaultVisit(),
+  vendors: defaultVendors(),
   context: { historyLimit: 10, similarIssueWindowDays: 90, requestFrequencyWindowDays: 365 },
 };

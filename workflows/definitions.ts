@@ -63,8 +63,8 @@ export interface WorkOrderInput {
 export interface Assignment {
   technicianId: number;
   slot: TimeSlot;
-  /** 'auto' when the rules engine assigned it; otherwise how the coordinator decided. */
-  decidedBy: 'auto' | 'accept' | 'alternative' | 'override';
+  /** 'auto' when the rules engine assigned it; 'vendor' when a coordinator picked a vendor's quote; otherwise how the coordinator decided. */
+  decidedBy: 'auto' | 'accept' | 'alternative' | 'override' | 'vendor';
   reason: string | null;
 }
 
@@ -74,7 +74,26 @@ export type PendingDecision =
   | { kind: 'review'; reason: string }
   | { kind: 'review_overdue'; reason: string }
   | { kind: 'sla_breached'; reason: string }
-  | { kind: 'access'; reason: string };
+  | { kind: 'access'; reason: string }
+  | { kind: 'vendor_pick'; reason: string };
+
+export interface VendorOfferState {
+  vendorId: number;
+  vendorName: string;
+  status: 'offered' | 'quoted' | 'declined' | 'expired' | 'picked' | 'not_picked';
+  respondBy: string;
+  quoteCents: number | null;
+  eta: string | null;
+}
+
+/** Offers of this job to approved vendors, while no internal technician fits. */
+export interface VendorRequest {
+  mode: 'broadcast' | 'sequential';
+  reason: string;
+  /** Quotes above this need the coordinator's explicit approval. */
+  budgetCapCents: number;
+  offers: VendorOfferState[];
+}
 
 /** The steps a coordinator climbs when a tenant keeps not letting the technician in. */
 export const ACCESS_ESCALATION_STEPS = ['case_worker', 'legal', 'eviction_notice'] as const;
@@ -132,6 +151,8 @@ export interface WorkOrderState {
   parts?: { items: PartItem[]; eta: string; technicianId: number; note: string | null } | null;
   /** Failed access attempts on this order, the ladder's step, and the tenant's access problems on record. */
   access?: { attempts: number; escalation: AccessEscalationStep | null; tenantProblems: number };
+  /** The vendor step, when the job was offered to vendors. */
+  vendorRequest?: VendorRequest | null;
   cancelReason: string | null;
 }
 
@@ -207,6 +228,17 @@ export interface NoAccess {
 }
 export const noAccessSignal = defineSignal<[NoAccess]>('noAccess');
 
+/** A vendor answered an offer by text: a quote and an ETA, or a decline. */
+export interface VendorReply {
+  vendorId: number;
+  messageSid: string | null;
+  declined: boolean;
+  quoteCents: number | null;
+  eta: string | null;
+  text: string;
+}
+export const vendorReplySignal = defineSignal<[VendorReply]>('vendorReply');
+
 // Updates: coordinator decisions, validated and answered.
 export type AssignmentDecision =
   | { action: 'accept'; actor: Actor }
@@ -214,7 +246,12 @@ export type AssignmentDecision =
   | { action: 'override'; technicianId: number; slot: TimeSlot; reason: string; actor: Actor };
 export const decideAssignmentUpdate = defineUpdate<WorkOrderState, [AssignmentDecision]>('decideAssignment');
 
-export type ReviewDecision = { approve: true; notes: string | null; actor: Actor } | { approve: false; notes: string; actor: Actor };
+/** What the job cost, entered by the coordinator on approval; labor and parts in cents. */
+export interface JobCosts {
+  laborCents?: number;
+  partsCents?: number;
+}
+export type ReviewDecision = { approve: true; notes: string | null; actor: Actor; costs?: JobCosts } | { approve: false; notes: string; actor: Actor };
 export const reviewUpdate = defineUpdate<WorkOrderState, [ReviewDecision]>('review');
 
 export interface CancelRequest {
@@ -227,6 +264,14 @@ export const cancelUpdate = defineUpdate<WorkOrderState, [CancelRequest]>('cance
 export interface ReevaluateRequest {
   actor: Actor;
 }
+/** The coordinator picks a vendor's quote; one above the building's cap needs `approveOverBudget`. */
+export interface VendorPick {
+  vendorId: number;
+  approveOverBudget: boolean;
+  actor: Actor;
+}
+export const pickVendorUpdate = defineUpdate<WorkOrderState, [VendorPick]>('pickVendor');
+
 export const reevaluateUpdate = defineUpdate<WorkOrderState, [ReevaluateRequest]>('reevaluate');
 
 export const stateQuery = defineQuery<WorkOrderState>('state');

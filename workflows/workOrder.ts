@@ -16,6 +16,7 @@ import {
   partsArrivedSignal,
   partsNeededSignal,
   photosSubmittedSignal,
+  pickVendorUpdate,
   reevaluateUpdate,
   reviewUpdate,
   searchAttributes,
@@ -24,6 +25,7 @@ import {
   stateQuery,
   technicianCheckInSignal,
   tenantReplySignal,
+  vendorReplySignal,
   type Actor,
   type Assignment,
   type AssignmentDecision,
@@ -38,6 +40,8 @@ import {
   type TechnicianOnTheWay,
   type TechnicianCheckIn,
   type TenantReply,
+  type VendorReply,
+  type VendorRequest,
   type WorkOrderInput,
   type WorkOrderOutcome,
   type WorkOrderState,
@@ -108,6 +112,9 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
   let checkedInAt: string | null = null;
   /** Steps of the access ladder already taken on this order: a later failure resumes it, never restarts it. */
   let accessStepsTaken = 0;
+  const vendorReplies: VendorReply[] = [];
+  /** The vendor whose quote the coordinator picked (the assignment names their crew). */
+  let pickedVendorId: number | null = null;
   let cancelRequest: CancelRequest | null = null;
   /** `keptCurrent`: after a confirmation time-out, the coordinator confirmed the booked visit with the tenant. */
   let assignmentDecision: { assignment: Assignment; actor: Actor; ticket: number; keptCurrent: boolean } | null = null;
@@ -178,6 +185,8 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
    * rejection and cancel) replay as they ran.
    */
   let visitSteps = false;
+  /** Set once at the start: orders begun before vendor dispatch shipped go to the coordinator when no technician fits. */
+  let vendorDispatch = false;
 
   /** Texts someone about this order; a number that cannot be reached makes the coordinator responsible for it. */
   async function text(recipient: SmsRecipient, spec: OutboundSpec, label: string, timeZone: string, retryOf?: string): Promise<SendSmsResult | null> {
@@ -272,6 +281,48 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     }
     noAccess = signal;
   });
+
+  setHandler(vendorReplySignal, (reply) => {
+    if (reply.messageSid && seenReplySids.has(reply.messageSid)) return;
+    if (reply.messageSid) seenReplySids.add(reply.messageSid);
+    vendorReplies.push(reply);
+  });
+
+  setHandler(
+    pickVendorUpdate,
+    async (pick) => {
+      decisionInFlight = true;
+      try {
+        const offer = state.vendorRequest!.offers.find((o) => o.vendorId === pick.vendorId && o.status === 'quoted')!;
+        const award = await activities.awardVendorJob({ number: input.number, vendorId: pick.vendorId, quoteCents: offer.quoteCents! });
+        const start = new Date(offer.eta!);
+        const minutes = state.classification?.estimatedMinutes ?? 60;
+        const slot = { start: start.toISOString(), end: new Date(start.getTime() + minutes * 60_000).toISOString() };
+        const overCap = offer.quoteCents! > state.vendorRequest!.budgetCapCents;
+        const reason = `${offer.vendorName}'s quote of $${(offer.quoteCents! / 100).toFixed(2)}${overCap ? ` (over the building's cap of $${(state.vendorRequest!.budgetCapCents / 100).toFixed(2)}, approved)` : ''}`;
+        const ticket = ++ticketsIssued;
+        pickedVendorId = pick.vendorId;
+        assignmentDecision = { assignment: { technicianId: award.crewTechnicianId, slot, decidedBy: 'vendor', reason }, actor: pick.actor, ticket, keptCurrent: false };
+        await condition(() => ticketsApplied >= ticket || cancelRequest !== null);
+        return state;
+      } finally {
+        decisionInFlight = false;
+      }
+    },
+    {
+      validator: (pick) => {
+        if (decisionInFlight || cancelRequest || state.pendingDecision?.kind !== 'vendor_pick' || !state.vendorRequest) {
+          throw noLongerApplies(`work order ${input.number} is ${state.status}: no vendor quotes are waiting for a pick`);
+        }
+        const offer = state.vendorRequest.offers.find((o) => o.vendorId === pick.vendorId);
+        if (!offer || offer.status !== 'quoted' || offer.quoteCents === null || offer.eta === null) throw invalidDecision(`vendor ${pick.vendorId} has no quote on this order`);
+        const cap = state.vendorRequest.budgetCapCents;
+        if (offer.quoteCents > cap && !pick.approveOverBudget) {
+          throw invalidDecision(`${offer.vendorName}'s quote of $${(offer.quoteCents / 100).toFixed(2)} is over the building's cap of $${(cap / 100).toFixed(2)}: approve it explicitly (approveOverBudget)`);
+        }
+      },
+    },
+  );
 
   setHandler(technicianCheckInSignal, (signal) => {
     if (state.status !== 'scheduled' && state.status !== 'failed_review') {
@@ -421,6 +472,14 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
       await activities.recordDecision({ number: input.number, idempotencyKey: stepKey('proposal'), kind: 'assignment_proposal', provider: 'scoring', rulesVersion: state.rulesVersion, output: proposal, reasoning: proposal.best?.reasoning ?? proposal.noFitReason ?? 'no proposal' });
       await activities.recordDecision({ number: input.number, idempotencyKey: stepKey('routing'), kind: 'routing', provider: 'rules_engine', rulesVersion: state.rulesVersion, input: { classificationConfidence: classification.confidence, proposalConfidence: proposal.best?.confidence ?? null, safety: classification.safety }, output: routing, reasoning: routing.reasons.join('; ') });
 
+      const vendorReason = vendorDispatch ? whyVendors(proposal) : null;
+      if (vendorReason) {
+        const dispatched = await dispatchToVendors(vendorReason);
+        if (typeof dispatched !== 'string') return dispatched;
+        routing.outcome = 'escalate';
+        routing.reasons.push(dispatched === 'no_vendors' ? 'no approved vendor has the skill either' : `no vendor answered within ${rules.vendors.responseWindowSeconds} s`);
+      }
+
       if (routing.outcome === 'auto_assign' && proposal.best) {
         const best = proposal.best;
         const booked = await activities.bookTechnician({ number: input.number, technicianId: best.technicianId, slot: best.slot });
@@ -513,7 +572,8 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
       if (input.tenantId !== null) {
         await text({ type: 'tenant', id: input.tenantId }, { kind: 'confirmation_request', at: assignment.slot.start, technicianId: assignment.technicianId }, 'confirmation-request', rules.scheduling.timeZone);
       }
-      await text({ type: 'technician', id: assignment.technicianId }, { kind: 'technician_assignment', at: assignment.slot.start }, 'technician-assignment', rules.scheduling.timeZone);
+      // A vendor was told when their quote was picked.
+      if (assignment.decidedBy !== 'vendor') await text({ type: 'technician', id: assignment.technicianId }, { kind: 'technician_assignment', at: assignment.slot.start }, 'technician-assignment', rules.scheduling.timeZone);
 
       const answered = await waitForTenantAnswer(assignment);
       state.deadlines.confirmationBy = null;
@@ -684,7 +744,8 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     const timeZone = rules.scheduling.timeZone;
     if (decision.approve) {
       await activities.releaseBooking({ number: input.number, reason: 'completed' });
-      await change('completed', 'review_approved', { actor: decision.actor, payload: { notes: decision.notes }, patch: { completed: true } });
+      const costs = decision.costs ? { laborCostCents: decision.costs.laborCents, partsCostCents: decision.costs.partsCents } : {};
+      await change('completed', 'review_approved', { actor: decision.actor, payload: { notes: decision.notes, ...(decision.costs ? { costs: decision.costs } : {}) }, patch: { completed: true, ...costs } });
       ticketsApplied = decision.ticket;
       reviewDecision = null;
       if (visitSteps && input.tenantId !== null) {
@@ -805,6 +866,89 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     }
   }
 
+  /** Why this job goes to vendors: no internal technician fits, or none can be there before an emergency's SLA. */
+  function whyVendors(proposal: WorkOrderState['proposal']): string | null {
+    if (!proposal?.best) return `no internal technician fits: ${proposal?.noFitReason ?? 'no proposal'}`;
+    const sla = state.deadlines.slaDeadline;
+    if (sla && new Date(proposal.best.slot.start) > new Date(sla)) return `the earliest internal visit (${proposal.best.slot.start}) is after the emergency's SLA deadline (${sla})`;
+    return null;
+  }
+
+  type VendorOutcome = CoordinatorChoice | 'no_vendors' | 'no_reply';
+
+  /**
+   * Offers the job to approved vendors with the skill by SMS, at once or one at a time (rules.vendors), collects their
+   * quotes and ETAs, and waits for the coordinator's pick. Resolves with the pick, or why there is none.
+   */
+  async function dispatchToVendors(reason: string): Promise<VendorOutcome> {
+    const skill = state.classification!.skillsRequired[0] ?? 'general';
+    const { mode, offerCount, responseWindowSeconds } = rules.vendors;
+    const found = await activities.findVendors({ number: input.number, skill, limit: offerCount });
+    if (found.vendors.length === 0) return 'no_vendors';
+    const request: VendorRequest = { mode, reason, budgetCapCents: found.budgetCapCents, offers: [] };
+    pickedVendorId = null;
+    state.vendorRequest = request;
+    vendorReplies.length = 0;
+    const timeZone = rules.scheduling.timeZone;
+    const batches = mode === 'broadcast' ? [found.vendors] : found.vendors.map((v) => [v]);
+    for (const batch of batches) {
+      const respondBy = secondsFromNow(responseWindowSeconds);
+      for (const vendor of batch) {
+        await activities.recordVendorOffer({ number: input.number, vendorId: vendor.id, respondBy, idempotencyKey: stepKey(`vendor-offer-${vendor.id}`) });
+        request.offers.push({ vendorId: vendor.id, vendorName: vendor.name, status: 'offered', respondBy, quoteCents: null, eta: null });
+      }
+      await change('needs_assignment', 'vendor_offered', { payload: { vendors: batch, mode, skill, respondBy, reason } });
+      for (const vendor of batch) await text({ type: 'vendor', id: vendor.id }, { kind: 'vendor_offer', respondBy }, `vendor-offer-${vendor.id}`, timeZone);
+      await collectVendorAnswers(batch.map((v) => v.id), respondBy);
+      if (assignmentDecision || request.offers.some((o) => o.status === 'quoted')) break;
+    }
+    if (!assignmentDecision && !request.offers.some((o) => o.status === 'quoted')) return 'no_reply';
+    await waitFor(() => assignmentDecision !== null);
+    const { assignment, actor } = assignmentDecision!;
+    for (const offer of request.offers) {
+      if (offer.status === 'quoted' || offer.status === 'offered' || offer.status === 'expired') offer.status = offer.vendorId === pickedVendorId ? 'picked' : 'not_picked';
+    }
+    const winner = request.offers.find((o) => o.status === 'picked')!;
+    state.pendingDecision = null;
+    await change(undefined, 'vendor_picked', { actor, payload: { vendorId: winner.vendorId, quoteCents: winner.quoteCents, eta: winner.eta, reason: assignment.reason } });
+    await text({ type: 'vendor', id: winner.vendorId }, { kind: 'vendor_awarded', at: assignment.slot.start, quoteCents: winner.quoteCents! }, `vendor-awarded-${winner.vendorId}`, timeZone);
+    for (const other of request.offers.filter((o) => o.status === 'not_picked' && o.quoteCents !== null)) {
+      await text({ type: 'vendor', id: other.vendorId }, { kind: 'vendor_not_picked' }, `vendor-not-picked-${other.vendorId}`, timeZone);
+    }
+    return { assignment, actor, keptCurrent: false };
+  }
+
+  /** Takes vendors' answers until the window closes, everyone in the batch has answered, or the coordinator picks. */
+  async function collectVendorAnswers(vendorIds: number[], respondBy: string): Promise<void> {
+    const request = state.vendorRequest!;
+    const open = () => request.offers.filter((o) => vendorIds.includes(o.vendorId) && o.status === 'offered');
+    for (;;) {
+      const woke = await waitFor(() => vendorReplies.length > 0 || assignmentDecision !== null || open().length === 0, secondsUntil(respondBy));
+      while (vendorReplies.length > 0) {
+        const reply = vendorReplies.shift()!;
+        const offer = request.offers.find((o) => o.vendorId === reply.vendorId && (o.status === 'offered' || o.status === 'quoted'));
+        if (!offer) continue;
+        await activities.recordVendorReply({ number: input.number, reply });
+        offer.status = reply.declined ? 'declined' : 'quoted';
+        offer.quoteCents = reply.declined ? null : reply.quoteCents;
+        offer.eta = reply.declined ? null : reply.eta;
+        const quotes = request.offers.filter((o) => o.status === 'quoted').length;
+        if (quotes > 0) state.pendingDecision = { kind: 'vendor_pick', reason: `${quotes} vendor quote${quotes === 1 ? '' : 's'} to choose from` };
+        await change(undefined, reply.declined ? 'vendor_declined' : 'vendor_quoted', {
+          actor: { type: 'vendor', id: String(reply.vendorId) },
+          payload: { vendorId: reply.vendorId, quoteCents: offer.quoteCents, eta: offer.eta, overBudget: (offer.quoteCents ?? 0) > request.budgetCapCents, messageSid: reply.messageSid },
+        });
+      }
+      if (assignmentDecision) return;
+      if (!woke || open().length === 0) break;
+    }
+    const unanswered = open();
+    if (unanswered.length === 0) return;
+    await activities.expireVendorOffers({ number: input.number, vendorIds: unanswered.map((o) => o.vendorId) });
+    for (const offer of unanswered) offer.status = 'expired';
+    await change(undefined, 'vendor_offers_expired', { payload: { vendorIds: unanswered.map((o) => o.vendorId), respondBy } });
+  }
+
   async function finishCancelled(request: CancelRequest): Promise<void> {
     // A coordinator's booking may still be on its way to the database: let it land, then release it.
     await condition(() => !decisionInFlight);
@@ -833,6 +977,7 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
 
   smsChannel = patched('sms-channel');
   visitSteps = patched('visit-steps');
+  vendorDispatch = patched('vendor-dispatch');
   publishSearchAttributes();
   try {
     await activities.recordIntake(input);

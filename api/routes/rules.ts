@@ -7,7 +7,7 @@ import type { ApiDeps } from '../deps';
 import { conflict, notFound } from '../errors';
 import { parse } from '../validate';
 
-const { thresholds, durations, sms, scheduling, context, assignment, visit } = rulesSchema.shape;
+const { thresholds, durations, sms, scheduling, context, assignment, visit, vendors } = rulesSchema.shape;
 
 /**
  * The domain schema drops unknown keys, which would turn a misspelt field into a silent no-op; a coordinator's
@@ -22,6 +22,7 @@ const editedRules = rulesSchema
     context: context.strict(),
     assignment: assignment.unwrap().strict().default(() => assignment.def.defaultValue),
     visit: visit.unwrap().strict().default(() => visit.def.defaultValue),
+    vendors: vendors.unwrap().strict().default(() => vendors.def.defaultValue),
   })
   .strict();
 

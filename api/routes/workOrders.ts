@@ -5,6 +5,7 @@ import {
   cancelUpdate,
   decideAssignmentUpdate,
   reevaluateUpdate,
+  pickVendorUpdate,
   reviewUpdate,
   stateQuery,
   workOrderWorkflowId,
@@ -75,6 +76,10 @@ export function workOrdersRouter(deps: ApiDeps): Router {
         res.json(await handle.executeUpdate(reevaluateUpdate, { args: [{ actor }] }));
         return;
       }
+      if (body.action === 'vendor') {
+        res.json(await handle.executeUpdate(pickVendorUpdate, { args: [{ vendorId: body.vendorId, approveOverBudget: body.approveOverBudget, actor }] }));
+        return;
+      }
       const decision: AssignmentDecision = { ...body, actor };
       res.json(await handle.executeUpdate(decideAssignmentUpdate, { args: [decision] }));
     } catch (err) {
@@ -87,7 +92,8 @@ export function workOrdersRouter(deps: ApiDeps): Router {
     const body = parse(reviewBody, req, 'body');
     assertOpen(await loadWorkOrderFor(deps, req, id));
     const actor = actorOf(req.identity!);
-    const decision: ReviewDecision = body.decision === 'approve' ? { approve: true, notes: body.notes ?? null, actor } : { approve: false, notes: body.notes, actor };
+    const decision: ReviewDecision =
+      body.decision === 'approve' ? { approve: true, notes: body.notes ?? null, actor, ...(body.costs ? { costs: body.costs } : {}) } : { approve: false, notes: body.notes, actor };
     try {
       res.json(await deps.temporal.workflow.getHandle(workOrderWorkflowId(id)).executeUpdate(reviewUpdate, { args: [decision] }));
     } catch (err) {

@@ -153,6 +153,7 @@ export const DEMO_VENDORS: readonly DemoVendor[] = [
   { name: 'Keystone Plumbing & Roofing', phone: '+12155550191', skills: ['plumbing', 'roofing'], approved: true },
   { name: 'Liberty Electric & Air', phone: '+12155550192', skills: ['electrical', 'hvac'], approved: true },
   { name: 'QuickFix Handyman Services', phone: '+12155550193', skills: ['general', 'locksmith'], approved: false },
+  { name: 'Summit Roofing Co.', phone: '+12155550194', skills: ['roofing'], approved: true },
 ];
 
 const RAY = '+12675550141';

@@ -54,7 +54,7 @@ describe('demo data', () => {
   });
 
   test('two approved vendors with known skills', () => {
-    expect(DEMO_VENDORS.filter((v) => v.approved)).toHaveLength(2);
+    expect(DEMO_VENDORS.filter((v) => v.approved)).toHaveLength(3);
     for (const v of DEMO_VENDORS) for (const s of v.skills) expect(SKILLS).toContain(s);
     expect(new Set(DEMO_VENDORS.map((v) => v.name)).size).toBe(DEMO_VENDORS.length);
   });
