@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { authenticate } from './auth';
+import { analyticsRouter } from './routes/analytics';
 import type { ApiDeps } from './deps';
 import { AppError, errorMiddleware } from './errors';
 import { eventsRouter } from './routes/events';
@@ -25,6 +26,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/events', eventsRouter(deps));
   app.use('/rules', rulesRouter(deps));
   app.use('/sms', smsRouter(deps));
+  app.use('/analytics', analyticsRouter(deps));
   app.use((req) => {
     throw new AppError(404, 'not_found', `no route ${req.method} ${req.path}`);
   });

@@ -114,3 +114,16 @@ export const eventsQuery = z
     limit: z.coerce.number().int().min(1).max(1000).default(200),
   })
   .strict();
+
+/** A day (midnight UTC) or an instant with its offset. */
+const dayOrInstant = z.union([z.iso.date(), isoInstant]).transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s));
+
+/** The window's defaults and limits are checked after parsing (domain/analyticsWindow.ts): they depend on now. */
+export const analyticsSummaryQuery = z
+  .object({
+    from: dayOrInstant.optional(),
+    to: dayOrInstant.optional(),
+    buildingId: id.optional(),
+    technicianId: id.optional(),
+  })
+  .strict();
