@@ -6,7 +6,7 @@ import { SmsProviderError, type SmsSender } from './adapters/sms';
 import type { ActivityDeps } from './deps';
 
 /** Who a workflow texts; the activity looks the phone number and language up. */
-export type SmsRecipient = { type: 'tenant'; id: number } | { type: 'technician'; id: number };
+export type SmsRecipient = { type: 'tenant'; id: number } | { type: 'technician'; id: number } | { type: 'vendor'; id: number };
 
 /** What the workflow wants said; the activity renders it in the recipient's language and the rules' time zone. */
 export type OutboundSpec =
@@ -28,7 +28,13 @@ export type OutboundSpec =
   /** Tenant: the work is done; rate it 1-5 with an optional comment. */
   | { kind: 'survey_request' }
   /** Tenant or technician: the order was cancelled (the tenant is not told the internal reason). */
-  | { kind: 'cancelled'; audience: 'tenant' | 'technician'; reason: string };
+  | { kind: 'cancelled'; audience: 'tenant' | 'technician'; reason: string }
+  /** Vendor: a job offer (address, summary, priority) asking for an ETA and a quote by `respondBy`. */
+  | { kind: 'vendor_offer'; respondBy: string }
+  /** Vendor: their quote was picked; the visit is at `at`, the tenant is being asked to confirm. */
+  | { kind: 'vendor_awarded'; at: string; quoteCents: number }
+  /** Vendor: thanks, another vendor got this one. */
+  | { kind: 'vendor_not_picked' };
 
 export interface SendSmsRequest {
   /** Unique per workflow step: a retried activity or a restarted worker never texts twice. */
@@ -59,9 +65,15 @@ interface ResolvedRecipient {
   language: 'en' | 'es';
 }
 
+/** Where each kind of recipient's phone is kept, and their language (staff and vendors are texted in English). */
+const RECIPIENT_SOURCES: Record<SmsRecipient['type'], { table: string; language: string }> = {
+  tenant: { table: 'tenants', language: 'language' },
+  technician: { table: 'technicians', language: `'en'` },
+  vendor: { table: 'vendors', language: `'en'` },
+};
+
 async function resolveRecipient(pool: Pool, recipient: SmsRecipient): Promise<ResolvedRecipient | null> {
-  const table = recipient.type === 'tenant' ? 'tenants' : 'technicians';
-  const language = recipient.type === 'tenant' ? 'language' : `'en'`;
+  const { table, language } = RECIPIENT_SOURCES[recipient.type];
   const { rows } = await pool.query<{ phone: string; language: string }>(`SELECT phone, ${language} AS language FROM ${table} WHERE id = $1`, [recipient.id]);
   const row = rows[0];
   return row ? { phone: row.phone, language: row.language === 'es' ? 'es' : 'en' } : null;
@@ -70,6 +82,19 @@ async function resolveRecipient(pool: Pool, recipient: SmsRecipient): Promise<Re
 async function technicianName(pool: Pool, id: number): Promise<string> {
   const { rows } = await pool.query<{ name: string }>('SELECT name FROM technicians WHERE id = $1', [id]);
   return rows[0]?.name.split(' ')[0] ?? 'your technician';
+}
+
+/** Where the job is and what it is, for whoever is sent to do it (a technician or a vendor). */
+async function jobSite(pool: Pool, number: number): Promise<{ address: string; summary: string; priority: string }> {
+  const { rows } = await pool.query<{ building: string; address: string; unit: string; description: string; priority: string | null }>(
+    `SELECT b.name AS building, b.address, u.label AS unit, w.description, w.priority
+       FROM work_orders w JOIN units u ON u.id = w.unit_id JOIN buildings b ON b.id = w.building_id WHERE w.number = $1`,
+    [number],
+  );
+  const order = rows[0];
+  if (!order) throw new Error(`work order ${number} not found`);
+  const summary = order.description.length > 80 ? `${order.description.slice(0, 77)}...` : order.description;
+  return { address: `${order.building} - ${order.unit}, ${order.address}`, summary, priority: order.priority ?? 'medium' };
 }
 
 async function render(pool: Pool, req: SendSmsRequest, language: 'en' | 'es'): Promise<string> {
@@ -89,18 +114,9 @@ async function render(pool: Pool, req: SendSmsRequest, language: 'en' | 'es'): P
     case 'on_the_way':
       message = { kind: 'on_the_way', number, technicianName: await technicianName(pool, spec.technicianId), eta: when(spec.eta) };
       break;
-    case 'technician_assignment': {
-      const { rows } = await pool.query<{ building: string; address: string; unit: string; description: string; priority: string | null }>(
-        `SELECT b.name AS building, b.address, u.label AS unit, w.description, w.priority
-           FROM work_orders w JOIN units u ON u.id = w.unit_id JOIN buildings b ON b.id = w.building_id WHERE w.number = $1`,
-        [number],
-      );
-      const order = rows[0];
-      if (!order) throw new Error(`work order ${number} not found`);
-      const summary = order.description.length > 80 ? `${order.description.slice(0, 77)}...` : order.description;
-      message = { kind: 'technician_assignment', number, when: when(spec.at), address: `${order.building} - ${order.unit}, ${order.address}`, summary, priority: order.priority ?? 'medium' };
+    case 'technician_assignment':
+      message = { kind: 'technician_assignment', number, when: when(spec.at), ...(await jobSite(pool, number)) };
       break;
-    }
     case 'parts_ordered':
       // The day only: the visit's time is proposed once the parts are in.
       message = { kind: 'parts_ordered', number, eta: formatVisitDate(new Date(spec.eta), req.timeZone, language) };
@@ -123,6 +139,15 @@ async function render(pool: Pool, req: SendSmsRequest, language: 'en' | 'es'): P
     case 'cancelled':
       message = spec.audience === 'tenant' ? { kind: 'cancelled_tenant', number } : { kind: 'cancelled_technician', number, reason: spec.reason };
       break;
+    case 'vendor_offer':
+      message = { kind: 'vendor_offer', number, respondBy: when(spec.respondBy), ...(await jobSite(pool, number)) };
+      break;
+    case 'vendor_awarded':
+      message = { kind: 'vendor_awarded', number, when: when(spec.at), quoteCents: spec.quoteCents };
+      break;
+    case 'vendor_not_picked':
+      message = { kind: 'vendor_not_picked', number };
+      break;
   }
   return renderSms(message, language);
 }
@@ -130,7 +155,7 @@ async function render(pool: Pool, req: SendSmsRequest, language: 'en' | 'es'): P
 export function createSmsActivities({ pool, sms }: ActivityDeps) {
   return {
     /**
-     * Texts a tenant or technician once per idempotency key. The row is written before the provider is called, so
+     * Texts a tenant, technician or vendor once per idempotency key. The row is written before the provider is called, so
      * a retry finds it; an opted-out number is never texted (the row says 'suppressed'). A provider refusal (bad
      * number, unsubscribed) is an answer, not a retry; 429, 5xx and time-outs are retried by Temporal.
      */

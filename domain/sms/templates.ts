@@ -1,6 +1,7 @@
 /** Every text the engine sends, in English and Spanish. Pure: times arrive already formatted (see formatVisitTime). */
 
 import { fitting, SMS_MAX_LENGTH, truncate } from './textFit';
+import { isVendorMessage, renderVendorSms, type VendorSmsMessage } from './vendorTemplates';
 import { isVisitMessage, renderVisitSms, type VisitSmsMessage } from './visitTemplates';
 
 export { SMS_MAX_LENGTH } from './textFit';
@@ -30,9 +31,10 @@ export type SmsMessage =
   | { kind: 'help' }
   | { kind: 'unit_not_found' }
   | { kind: 'held_for_coordinator' }
-  | VisitSmsMessage;
+  | VisitSmsMessage
+  | VendorSmsMessage;
 
-type ChannelSmsMessage = Exclude<SmsMessage, VisitSmsMessage>;
+type ChannelSmsMessage = Exclude<SmsMessage, VisitSmsMessage | VendorSmsMessage>;
 
 const PRIORITY_ES: Record<string, string> = { emergency: 'EMERGENCIA', high: 'ALTA', medium: 'MEDIA', low: 'BAJA' };
 
@@ -160,6 +162,8 @@ function renderSpanish(message: ChannelSmsMessage): string {
 
 export function renderSms(message: SmsMessage, language: SmsLanguage): string {
   if (isVisitMessage(message)) return renderVisitSms(message, language);
+  // Vendors are businesses we work with in English, whatever the caller's default.
+  if (isVendorMessage(message)) return renderVendorSms(message);
   return language === 'es' ? renderSpanish(message) : renderEnglish(message);
 }
 
