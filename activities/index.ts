@@ -3,6 +3,7 @@ import { createClassificationActivities } from './classification';
 import { createContextActivities } from './context';
 import type { ActivityDeps } from './deps';
 import { createPhotoActivities } from './photos';
+import { createPreventiveActivities } from './preventive';
 import { createRulesActivities } from './rules';
 import { createSmsActivities } from './sms';
 import { createVendorActivities } from './vendors';
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createVisitActivities(deps),
     ...createPhotoActivities(deps),
     ...createVendorActivities(deps),
+    ...createPreventiveActivities(deps),
   };
 }
 

@@ -7,6 +7,7 @@ import { eventsRouter } from './routes/events';
 import { healthRouter } from './routes/health';
 import { queuesRouter } from './routes/queues';
 import { rulesRouter } from './routes/rules';
+import { schedulesRouter } from './routes/schedules';
 import { smsRouter } from './routes/sms';
 import { twilioWebhooksRouter } from './routes/twilioWebhooks';
 import { visitsRouter } from './routes/visits';
@@ -26,6 +27,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/events', eventsRouter(deps));
   app.use('/rules', rulesRouter(deps));
   app.use('/sms', smsRouter(deps));
+  app.use('/schedules', schedulesRouter(deps));
   app.use('/analytics', analyticsRouter(deps));
   app.use((req) => {
     throw new AppError(404, 'not_found', `no route ${req.method} ${req.path}`);

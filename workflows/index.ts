@@ -1,2 +1,3 @@
 // The bundler's entry point: every workflow the worker runs.
 export { workOrderWorkflow } from './workOrder';
+export { preventivePlanWorkflow } from './preventive';

@@ -38,10 +38,11 @@ export function testRules(overrides: Partial<Rules['durations']> = {}): Rules {
   };
 }
 
-export const KEYS: Record<'admin' | 'coordinator' | 'ops' | 'technician1' | 'technician2', string> = {
+export const KEYS: Record<'admin' | 'coordinator' | 'ops' | 'scheduler' | 'technician1' | 'technician2', string> = {
   admin: 'test-admin-key-0000000000',
   coordinator: 'test-coordinator-key-00000',
   ops: 'test-ops-key-0000000000000',
+  scheduler: 'test-scheduler-key-000000',
   technician1: 'test-technician-1-key-0000',
   technician2: 'test-technician-2-key-0000',
 };
@@ -106,7 +107,7 @@ export interface TestSystem {
   /** Outbound messages stored for a work order, oldest first. */
   outboundSms(number: number): Promise<Array<{ kind: string; to_phone: string; body: string; status: string; idempotency_key: string; provider_sid: string | null; recipient_type: string }>>;
   /** supertest agent factory with a role's key already set. */
-  as(role: keyof typeof KEYS): { get(url: string): request.Test; post(url: string): request.Test; put(url: string): request.Test };
+  as(role: keyof typeof KEYS): { get(url: string): request.Test; post(url: string): request.Test; put(url: string): request.Test; delete(url: string): request.Test };
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
   liveState(number: number): Promise<WorkOrderState>;
@@ -145,6 +146,7 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
     ['admin', 'admin', null],
     ['coordinator', 'coordinator', null],
     ['ops', 'ops', null],
+    ['scheduler', 'scheduler', null],
     ['technician1', 'technician', techs[0]!],
     ['technician2', 'technician', techs[1]!],
   ];
@@ -215,6 +217,7 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
         get: (url) => request(app).get(url).set('Authorization', auth),
         post: (url) => request(app).post(url).set('Authorization', auth),
         put: (url) => request(app).put(url).set('Authorization', auth),
+        delete: (url) => request(app).delete(url).set('Authorization', auth),
       };
     },
     async startWorker() {

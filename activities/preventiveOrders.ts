@@ -1,0 +1,78 @@
+import type { PoolClient } from 'pg';
+import type { DueItem } from '../domain/preventive/dueItems';
+import type { Priority } from '../domain/priority';
+import { workOrderWorkflowId, type Actor, type WorkOrderInput } from '../workflows/definitions';
+
+/** Where building-level preventive work (a boiler, gutters, an investigation) is booked: one such unit per building. */
+export const COMMON_AREAS_LABEL = 'Common areas';
+
+interface OrderRow {
+  number: number;
+  key: string;
+  status: string;
+  buildingId: number;
+  unitId: number;
+  tenantId: number | null;
+  description: string;
+  requestedPriority: Priority | null;
+}
+
+async function commonAreasUnit(client: PoolClient, buildingId: number): Promise<number> {
+  await client.query(`INSERT INTO units (building_id, label) VALUES ($1, $2) ON CONFLICT (building_id, label) DO NOTHING`, [buildingId, COMMON_AREAS_LABEL]);
+  const { rows } = await client.query<{ id: number }>('SELECT id::int AS id FROM units WHERE building_id = $1 AND label = $2', [buildingId, COMMON_AREAS_LABEL]);
+  return rows[0]!.id;
+}
+
+async function existingOrders(client: PoolClient, keys: string[]): Promise<Map<string, OrderRow>> {
+  const { rows } = await client.query<OrderRow>(
+    `SELECT number::int AS number, preventive_key AS key, status, building_id::int AS "buildingId", unit_id::int AS "unitId",
+            tenant_id::int AS "tenantId", description, requested_priority AS "requestedPriority"
+       FROM work_orders WHERE preventive_key = ANY($1)`,
+    [keys],
+  );
+  return new Map(rows.map((r) => [r.key, r]));
+}
+
+/** Writes the row and its 'created' event (the same key recordIntake uses, so the workflow's intake finds both). */
+async function insertOrder(client: PoolClient, item: DueItem, createdBy: Actor): Promise<void> {
+  const unitId = item.unitId ?? (await commonAreasUnit(client, item.buildingId));
+  const inserted = await client.query<{ number: string }>(
+    `INSERT INTO work_orders (building_id, unit_id, tenant_id, description, source, requested_priority, priority, metadata, preventive_key)
+     VALUES ($1, $2, (SELECT id FROM tenants WHERE unit_id = $2 ORDER BY id LIMIT 1), $3, 'preventive', $4, $4, $5, $6)
+     ON CONFLICT (preventive_key) DO NOTHING RETURNING number`,
+    [item.buildingId, unitId, item.description, item.priority, JSON.stringify({ preventive: item.details }), item.key],
+  );
+  const number = inserted.rows[0]?.number;
+  if (!number) return;
+  await client.query(
+    `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key)
+     VALUES ($1, 'created', $2, $3, 'preventive', $4, $5) ON CONFLICT (idempotency_key) DO NOTHING`,
+    [number, createdBy.type, createdBy.id, JSON.stringify({ description: item.description, preventiveKey: item.key }), `${workOrderWorkflowId(Number(number))}/created`],
+  );
+}
+
+/**
+ * Makes sure every due item has its work order, inside the caller's transaction. Returns how many it wrote and the
+ * orders whose workflow may not have started yet (still `created`): a run that stopped between writing a row and
+ * starting its workflow leaves them for the next run. Looking first keeps the sequence from burning numbers.
+ */
+export async function openPreventiveOrders(client: PoolClient, items: DueItem[], createdBy: Actor): Promise<{ opened: number; toStart: WorkOrderInput[] }> {
+  const keys = items.map((i) => i.key);
+  const before = await existingOrders(client, keys);
+  for (const item of items) if (!before.has(item.key)) await insertOrder(client, item, createdBy);
+  const after = await existingOrders(client, keys);
+  const toStart = keys
+    .map((key) => after.get(key))
+    .filter((row): row is OrderRow => row !== undefined && row.status === 'created')
+    .map((row) => ({
+      number: row.number,
+      buildingId: row.buildingId,
+      unitId: row.unitId,
+      tenantId: row.tenantId,
+      description: row.description,
+      source: 'preventive' as const,
+      requestedPriority: row.requestedPriority,
+      createdBy,
+    }));
+  return { opened: after.size - before.size, toStart };
+}

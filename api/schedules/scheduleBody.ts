@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { planIdSchema, planRulesSchema } from '../../domain/preventive/planRules';
+
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A calendar field: one value, a list of values, or '*' for every value. */
+const field = (min: number, max: number) =>
+  z.union([z.number().int().min(min).max(max), z.array(z.number().int().min(min).max(max)).min(1).max(60), z.literal('*')]);
+
+/** Like cron: omitted second, minute and hour are 0; omitted day, month and weekday are any. */
+const calendar = z
+  .object({
+    second: field(0, 59).optional(),
+    minute: field(0, 59).optional(),
+    hour: field(0, 23).optional(),
+    dayOfMonth: field(1, 31).optional(),
+    /** 1 = January */
+    month: field(1, 12).optional(),
+    /** 0 = Sunday */
+    dayOfWeek: field(0, 6).optional(),
+    comment: z.string().trim().max(200).optional(),
+  })
+  .strict();
+
+const cron = z
+  .string()
+  .trim()
+  .regex(/^(?:@(?:yearly|annually|monthly|weekly|daily|hourly)|\S+(?:\s+\S+){4,6})$/, '5 to 7 cron fields, or @yearly, @monthly, @weekly, @daily, @hourly')
+  .refine((text) => !/TZ=/i.test(text), 'give the time zone in timeZone, not in the expression');
+
+const interval = z
+  .object({
+    everySeconds: z.number().int().min(1).max(10 * 366 * 86_400),
+    offsetSeconds: z.number().int().min(0).max(10 * 366 * 86_400).optional(),
+  })
+  .strict()
+  .refine((i) => (i.offsetSeconds ?? 0) < i.everySeconds, { message: 'offsetSeconds must be less than everySeconds', path: ['offsetSeconds'] });
+
+/** When runs happen: the union of every calendar, cron expression and interval given. */
+export const scheduleSpecBody = z
+  .object({
+    calendars: z.array(calendar).min(1).max(10).optional(),
+    cron: z.array(cron).min(1).max(10).optional(),
+    intervals: z.array(interval).min(1).max(10).optional(),
+  })
+  .strict()
+  .refine((s) => s.calendars !== undefined || s.cron !== undefined || s.intervals !== undefined, {
+    message: 'give calendars, cron or intervals',
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value),
+  });
+
+export type ScheduleSpecBody = z.infer<typeof scheduleSpecBody>;
+
+export const createScheduleBody = z
+  .object({
+    id: planIdSchema,
+    name: z.string().trim().min(1).max(200),
+    /** IANA zone: the schedule's calendars and cron read the clock there, and so do the plan's due dates. */
+    timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as America/New_York'),
+    schedule: scheduleSpecBody,
+    rules: planRulesSchema,
+    /** Create it paused (with this note). */
+    pausedNote: z.string().trim().min(1).max(500).optional(),
+  })
+  .strict();
+
+export type CreateScheduleBody = z.infer<typeof createScheduleBody>;
+
+export const scheduleParams = z.object({ id: planIdSchema });
+
+export const pauseBody = z.object({ note: z.string().trim().min(1).max(500) }).strict();
+export const unpauseBody = z.object({ note: z.string().trim().min(1).max(500).optional() }).strict();

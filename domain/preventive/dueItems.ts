@@ -1,0 +1,98 @@
+import type { Priority } from '../priority';
+import { equipmentDue, type Equipment } from './equipmentDue';
+import { findPatternClusters, type PatternCandidate } from './patternDue';
+import { isoDate, periodKey, type LocalDate } from './periods';
+import type { PlanRules } from './planRules';
+import { seasonalOccurrence, type SeasonalTask } from './seasonalDue';
+
+export type PreventiveRule = 'equipment' | 'seasonal' | 'pattern';
+
+/** One work order a plan's run should have opened. */
+export interface DueItem {
+  /** `preventive_key`: plan + period + target; unique across all work orders. */
+  key: string;
+  rule: PreventiveRule;
+  buildingId: number;
+  /** null: the building's common areas. */
+  unitId: number | null;
+  description: string;
+  priority: Priority;
+  /** Kept on the work order as `metadata.preventive`. */
+  details: Record<string, unknown> & { planId: string; rule: PreventiveRule; period: string; target: string };
+}
+
+export interface PlanInputs {
+  equipment: readonly Equipment[];
+  seasonalTasks: readonly SeasonalTask[];
+  patternCandidates: readonly PatternCandidate[];
+  /** Per pattern name, the orders earlier investigations of this plan already covered. */
+  coveredByPattern: ReadonlyMap<string, ReadonlySet<number>>;
+}
+
+export function preventiveKey(planId: string, period: string, target: string): string {
+  return `${planId}/${period}/${target}`;
+}
+
+const MAX_LISTED_ORDERS = 20;
+
+/** What a plan's run finds due on `today` (the plan's local date of `asOf`), in a stable order. */
+export function dueItems(planId: string, rules: PlanRules, inputs: PlanInputs, asOf: Date, today: LocalDate): DueItem[] {
+  const items: DueItem[] = [];
+  const inScope = (buildingId: number) => !rules.buildingIds || rules.buildingIds.includes(buildingId);
+
+  if (rules.equipment) {
+    const period = periodKey(today, rules.equipment.every);
+    for (const { equipment: e, share } of equipmentDue(inputs.equipment.filter((e) => inScope(e.buildingId)), rules.equipment, today)) {
+      const target = `equipment-${e.id}`;
+      const percent = Math.round(share * 100);
+      items.push({
+        key: preventiveKey(planId, period, target),
+        rule: 'equipment',
+        buildingId: e.buildingId,
+        unitId: e.unitId,
+        description: `Preventive inspection: ${e.label} (${e.kind.replace(/_/g, ' ')}), installed ${e.installedOn}, is at ${percent}% of its ${e.typicalLifeYears}-year typical life. Check its condition and plan its replacement.`,
+        priority: rules.equipment.priority,
+        details: { planId, rule: 'equipment', period, target, equipmentId: e.id, lifeShare: Math.round(share * 1000) / 1000 },
+      });
+    }
+  }
+
+  if (rules.seasonal) {
+    for (const task of inputs.seasonalTasks.filter((t) => inScope(t.buildingId))) {
+      const due = seasonalOccurrence(task, today, rules.seasonal.graceDays);
+      if (!due) continue;
+      const period = isoDate(due);
+      const target = `seasonal-${task.id}`;
+      items.push({
+        key: preventiveKey(planId, period, target),
+        rule: 'seasonal',
+        buildingId: task.buildingId,
+        unitId: null,
+        description: `Seasonal: ${task.name}, due ${period}. ${task.description}`,
+        priority: task.priority,
+        details: { planId, rule: 'seasonal', period, target, seasonalTaskId: task.id, dueOn: period },
+      });
+    }
+  }
+
+  for (const pattern of rules.patterns ?? []) {
+    const candidates = inputs.patternCandidates.filter((c) => inScope(c.buildingId));
+    for (const cluster of findPatternClusters(candidates, pattern, asOf, inputs.coveredByPattern.get(pattern.name) ?? new Set())) {
+      // The window is named by its first order: the next investigation needs `count` orders none of these cover.
+      const period = `pattern-${pattern.name}/from-${cluster.orders[0]}`;
+      const target = `building-${cluster.buildingId}`;
+      const listed = cluster.orders.slice(0, MAX_LISTED_ORDERS).map((n) => `#${n}`).join(', ');
+      const more = cluster.orders.length > MAX_LISTED_ORDERS ? ` and ${cluster.orders.length - MAX_LISTED_ORDERS} more` : '';
+      items.push({
+        key: preventiveKey(planId, period, target),
+        rule: 'pattern',
+        buildingId: cluster.buildingId,
+        unitId: null,
+        description: `Investigation: ${pattern.title}. ${cluster.orders.length} similar work orders in this building within ${pattern.windowDays} days (${listed}${more}). Find and fix the common cause.`,
+        priority: pattern.priority,
+        details: { planId, rule: 'pattern', period, target, pattern: pattern.name, orders: cluster.orders, windowDays: pattern.windowDays },
+      });
+    }
+  }
+  return items;
+}

@@ -1,0 +1,48 @@
+import { ParentClosePolicy, proxyActivities, startChild, workflowInfo, WorkflowIdReusePolicy } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { Activities } from '../activities';
+import { databaseActivity } from './activityOptions';
+import { searchAttributes, workOrderWorkflowId, type WorkOrderInput } from './definitions';
+import { scheduledStartTimeKey, type PreventiveRunInput, type PreventiveRunResult } from './preventiveDefinitions';
+import { workflowNow } from './time';
+import type { workOrderWorkflow } from './workOrder';
+
+const activities = proxyActivities<Activities>(databaseActivity);
+
+/**
+ * Starts a work order's workflow as an abandoned child: it outlives this run, and its id is the order's, so a second
+ * start (an overlapping run, or a retry after a crash) fails with "already started" instead of doubling it; a
+ * finished one is never started again.
+ */
+async function startWorkOrder(order: WorkOrderInput): Promise<'started' | 'already'> {
+  try {
+    await startChild<typeof workOrderWorkflow>('workOrderWorkflow', {
+      workflowId: workOrderWorkflowId(order.number),
+      args: [order],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      typedSearchAttributes: [
+        { key: searchAttributes.status, value: 'created' },
+        { key: searchAttributes.buildingId, value: String(order.buildingId) },
+        { key: searchAttributes.needsCoordinator, value: false },
+        ...(order.requestedPriority ? [{ key: searchAttributes.priority, value: order.requestedPriority }] : []),
+      ],
+    });
+    return 'started';
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return 'already';
+    throw err;
+  }
+}
+
+/** One run of a preventive maintenance plan: writes the work orders that are due, then starts their workflows. */
+export async function preventivePlanWorkflow(input: PreventiveRunInput): Promise<PreventiveRunResult> {
+  const info = workflowInfo();
+  const asOf = input.asOf ? new Date(input.asOf) : (info.typedSearchAttributes.get(scheduledStartTimeKey) ?? workflowNow());
+  const found = await activities.openDuePreventiveWork({ planId: input.planId, runId: info.workflowId, asOf: asOf.toISOString() });
+  const outcomes = await Promise.all(found.toStart.map(startWorkOrder));
+  const started = outcomes.filter((o) => o === 'started').length;
+  const alreadyStarted = outcomes.length - started;
+  if (found.planFound) await activities.finishPreventiveRun({ runId: info.workflowId, started, alreadyStarted });
+  return { planId: input.planId, asOf: asOf.toISOString(), due: found.due, opened: found.opened, started, alreadyStarted };
+}
