@@ -37,8 +37,8 @@ afterAll(async () => {
 const summary = (query: string, key: string = KEYS.coordinator) => request(app).get(`/analytics/summary${query}`).set('Authorization', `Bearer ${key}`);
 
 const fix = (completed: number, fixedFirstTime: number, rate: number | null) => ({ completed, fixedFirstTime, rate });
-const cost = (orders: number, meanLaborCents: number | null, meanPartsCents: number | null, meanVendorCents: number | null, meanTotalCents: number | null, totalCents: number, laborEstimated: number) =>
-  ({ orders, meanLaborCents, meanPartsCents, meanVendorCents, meanTotalCents, totalCents, laborEstimated });
+const cost = (orders: number, meanLaborCents: number | null, meanPartsCents: number | null, meanVendorCents: number | null, meanTotalCents: number | null, totalCents: number, laborEstimated: number, laborUnknown = 0) =>
+  ({ orders, meanLaborCents, meanPartsCents, meanVendorCents, meanTotalCents, totalCents, laborEstimated, laborUnknown });
 const NO_COST = cost(0, null, null, null, null, 0, 0);
 const confidence = (orders: number, meanConfidence: number | null, low: number, review: number, high: number) => ({ orders, meanConfidence, buckets: { '0-0.6': low, '0.6-0.85': review, '0.85-1': high } });
 const parts = (requests: number, arrived: number, cancelled: number, meanWaitHours: number | null, late: number, lateRate: number | null) => ({ requests, arrived, cancelled, meanWaitHours, late, lateRate });
@@ -291,6 +291,13 @@ describe('the window is [from, to)', () => {
     expect(res.body.costs.orders).toBe(1);
     expect(res.body.costs.meanTotalCents).toBe(10000);
     expect(res.body.surveys.meanRating).toBe(2);
+  });
+
+  test('an order with neither a labor cost nor time on site: labor unknown, counted as 0', async () => {
+    const res = await summary('?from=2025-02-01&to=2025-02-02');
+    expect(res.body.orders.created).toBe(1);
+    expect(res.body.costs.byTechnician).toEqual([{ technicianId: h.technicians.ray, name: 'Ray Delgado', ...cost(1, 0, 500, 0, 500, 500, 0, 1) }]);
+    expect(res.body.ai.duration.orders).toBe(0);
   });
 
   test('a millisecond moves an order across either edge', async () => {

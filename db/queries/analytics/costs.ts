@@ -10,6 +10,8 @@ export interface CostFigures {
   totalCents: number;
   /** Orders whose labor was costed from time on site, no labor cost having been entered on approval. */
   laborEstimated: number;
+  /** Orders with no labor cost entered and no time on site to cost it from: their labor counts as 0. */
+  laborUnknown: number;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface Costs extends CostFigures {
 
 type Row = CostFigures & { grouping: number; byVendor: boolean | null; buildingId: number | null; buildingName: string | null; technicianId: number | null; technicianName: string | null };
 
-const EMPTY: CostFigures = { orders: 0, meanLaborCents: null, meanPartsCents: null, meanVendorCents: null, meanTotalCents: null, totalCents: 0, laborEstimated: 0 };
+const EMPTY: CostFigures = { orders: 0, meanLaborCents: null, meanPartsCents: null, meanVendorCents: null, meanTotalCents: null, totalCents: 0, laborEstimated: 0, laborUnknown: 0 };
 
 export async function costs(db: Queryable, scope: AnalyticsScope): Promise<Costs> {
   // GROUPING(by_vendor, building_id, technician_id): 7 = all, 3 = per performer, 5 = per building, 6 = per technician.
@@ -37,6 +39,7 @@ export async function costs(db: Queryable, scope: AnalyticsScope): Promise<Costs
               (s.vendor_id IS NOT NULL OR t.vendor_id IS NOT NULL) AS by_vendor,
               coalesce(s.labor_cost_cents, round(o.minutes * t.hourly_rate_cents / 60), 0) AS labor,
               s.labor_cost_cents IS NULL AND o.minutes IS NOT NULL AND t.id IS NOT NULL AS labor_estimated,
+              s.labor_cost_cents IS NULL AND (o.minutes IS NULL OR t.id IS NULL) AS labor_unknown,
               coalesce(s.parts_cost_cents, 0) AS parts,
               coalesce(s.vendor_cost_cents, 0) AS vendor
          FROM scoped s
@@ -52,7 +55,8 @@ export async function costs(db: Queryable, scope: AnalyticsScope): Promise<Costs
               round(avg(vendor))::float8 AS "meanVendorCents",
               round(avg(labor + parts + vendor))::float8 AS "meanTotalCents",
               coalesce(sum(labor + parts + vendor), 0)::float8 AS "totalCents",
-              count(*) FILTER (WHERE labor_estimated)::int AS "laborEstimated"
+              count(*) FILTER (WHERE labor_estimated)::int AS "laborEstimated",
+              count(*) FILTER (WHERE labor_unknown)::int AS "laborUnknown"
          FROM costed GROUP BY GROUPING SETS ((), (by_vendor), (building_id), (technician_id))
      )
      SELECT g.*, g.by_vendor AS "byVendor", g.building_id::int AS "buildingId", b.name AS "buildingName",
@@ -71,6 +75,7 @@ export async function costs(db: Queryable, scope: AnalyticsScope): Promise<Costs
     meanTotalCents: r.meanTotalCents,
     totalCents: r.totalCents,
     laborEstimated: r.laborEstimated,
+    laborUnknown: r.laborUnknown,
   });
   const performer = (vendor: boolean) => rows.find((r) => r.grouping === 3 && r.byVendor === vendor);
   const all = rows.find((r) => r.grouping === 7);
