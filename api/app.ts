@@ -5,6 +5,7 @@ import type { ApiDeps } from './deps';
 import { AppError, errorMiddleware } from './errors';
 import { eventsRouter } from './routes/events';
 import { healthRouter } from './routes/health';
+import { importsRouter } from './routes/imports';
 import { queuesRouter } from './routes/queues';
 import { rulesRouter } from './routes/rules';
 import { schedulesRouter } from './routes/schedules';
@@ -19,6 +20,8 @@ export function createApp(deps: ApiDeps): Express {
   app.use(healthRouter(deps));
   // Twilio's webhooks are signed, not keyed: they sit before the API-key check, with their own body parser.
   app.use('/webhooks/twilio', twilioWebhooksRouter(deps));
+  // Exports are bigger than the API's JSON limit and may be CSV: the import route checks the key and reads its own body.
+  app.use('/imports', importsRouter(deps));
   app.use(express.json({ limit: '100kb' }));
   app.use(authenticate(deps.pool));
   app.use('/work-orders', workOrdersRouter(deps));

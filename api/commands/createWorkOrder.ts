@@ -17,6 +17,8 @@ export interface NewWorkOrder {
   createdBy: Actor;
   /** Extra facts kept on the record, e.g. the number an SMS came from. */
   metadata?: Record<string, unknown>;
+  /** The order's id in the system it was imported from; unique per source. */
+  external?: { source: string; id: string };
 }
 
 export interface CreatedWorkOrder {
@@ -63,8 +65,9 @@ export async function createWorkOrderIn(client: PoolClient, deps: CommandDeps, o
     createdBy: order.createdBy,
   };
   await client.query(
-    `INSERT INTO work_orders (number, building_id, unit_id, tenant_id, description, source, requested_priority, priority, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)`,
-    [number, input.buildingId, input.unitId, input.tenantId, input.description, input.source, input.requestedPriority, JSON.stringify(order.metadata ?? {})],
+    `INSERT INTO work_orders (number, building_id, unit_id, tenant_id, description, source, requested_priority, priority, metadata, external_source, external_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10)`,
+    [number, input.buildingId, input.unitId, input.tenantId, input.description, input.source, input.requestedPriority, JSON.stringify(order.metadata ?? {}), order.external?.source ?? null, order.external?.id ?? null],
   );
   await client.query(
     `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key) VALUES ($1, 'created', $2, $3, $4, $5, $6)`,
