@@ -9,8 +9,9 @@ import { openPreventiveOrders } from './preventiveOrders';
 
 export interface OpenDueRequest {
   planId: string;
-  /** The run's workflow id: one preventive_runs row per run. */
+  /** The run's Temporal run id: one preventive_runs row per run. */
   runId: string;
+  workflowId: string;
   asOf: string;
 }
 
@@ -45,16 +46,16 @@ export function createPreventiveActivities({ pool }: ActivityDeps) {
         const { opened, toStart } = await openPreventiveOrders(client, items, { type: 'scheduler', id: `plan:${req.planId}` });
         // A retry after a commit whose answer was lost finds the run's row: its count of opened orders stands.
         const run = await client.query<{ opened: number }>(
-          `INSERT INTO preventive_runs (workflow_id, plan_id, as_of, due, opened) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (workflow_id) DO UPDATE SET workflow_id = EXCLUDED.workflow_id RETURNING opened`,
-          [req.runId, req.planId, asOf, items.length, opened],
+          `INSERT INTO preventive_runs (run_id, workflow_id, plan_id, as_of, due, opened) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (run_id) DO UPDATE SET run_id = EXCLUDED.run_id RETURNING opened`,
+          [req.runId, req.workflowId, req.planId, asOf, items.length, opened],
         );
         return { planFound: true, due: items.length, opened: run.rows[0]!.opened, toStart };
       });
     },
 
     async finishPreventiveRun(req: { runId: string; started: number; alreadyStarted: number }): Promise<void> {
-      await pool.query(`UPDATE preventive_runs SET started = $2, already_started = $3, finished_at = now() WHERE workflow_id = $1`, [req.runId, req.started, req.alreadyStarted]);
+      await pool.query(`UPDATE preventive_runs SET started = $2, already_started = $3, finished_at = now() WHERE run_id = $1`, [req.runId, req.started, req.alreadyStarted]);
     },
   };
 }

@@ -39,10 +39,10 @@ async function startWorkOrder(order: WorkOrderInput): Promise<'started' | 'alrea
 export async function preventivePlanWorkflow(input: PreventiveRunInput): Promise<PreventiveRunResult> {
   const info = workflowInfo();
   const asOf = input.asOf ? new Date(input.asOf) : (info.typedSearchAttributes.get(scheduledStartTimeKey) ?? workflowNow());
-  const found = await activities.openDuePreventiveWork({ planId: input.planId, runId: info.workflowId, asOf: asOf.toISOString() });
+  const found = await activities.openDuePreventiveWork({ planId: input.planId, runId: info.runId, workflowId: info.workflowId, asOf: asOf.toISOString() });
   const outcomes = await Promise.all(found.toStart.map(startWorkOrder));
   const started = outcomes.filter((o) => o === 'started').length;
   const alreadyStarted = outcomes.length - started;
-  if (found.planFound) await activities.finishPreventiveRun({ runId: info.workflowId, started, alreadyStarted });
+  if (found.planFound) await activities.finishPreventiveRun({ runId: info.runId, started, alreadyStarted });
   return { planId: input.planId, asOf: asOf.toISOString(), due: found.due, opened: found.opened, started, alreadyStarted };
 }

@@ -58,8 +58,10 @@ CREATE TABLE preventive_plans (
 );
 
 -- Every run of a plan: what it found due, what it opened, what it started.
+-- Keyed by Temporal's run id: two triggers in the same second share a workflow id (the Schedule appends the time).
 CREATE TABLE preventive_runs (
-  workflow_id      text PRIMARY KEY,
+  run_id           text PRIMARY KEY,
+  workflow_id      text NOT NULL,
   plan_id          text NOT NULL REFERENCES preventive_plans(id),
   as_of            timestamptz NOT NULL,
   due              integer NOT NULL CHECK (due >= 0),
