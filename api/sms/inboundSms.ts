@@ -8,6 +8,7 @@ import { createWorkOrderIn } from '../commands/createWorkOrder';
 import { answerSurvey } from './surveyAnswers';
 import { answerWaitingOrder } from './tenantAnswers';
 import { continueUnknownSender } from './unknownSender';
+import { answerVendor } from './vendorReplies';
 
 export interface InboundSms {
   messageSid: string;
@@ -72,6 +73,9 @@ async function routeInboundSms(client: PoolClient, deps: ApiDeps, sms: InboundSm
   }
   if (intent.kind === 'help') return reply(renderSms({ kind: 'help' }, language));
 
+  // A vendor's phone is not a stranger's: their text answers a job offer and never opens a work order.
+  const vendorAnswer = await answerVendor(client, deps, sms, tenant !== null);
+  if (vendorAnswer) return vendorAnswer;
   if (!tenant) return continueUnknownSender(client, deps, sms);
 
   // A YES or NO keeps priority over a survey: no rating reads as one (see parseSurveyAnswer).

@@ -3,9 +3,8 @@
  * contract with in English. Times arrive formatted (formatVisitTime), amounts in cents.
  */
 
-import { fitting, truncate } from './textFit';
-
-export type VendorReplyField = 'quote' | 'eta';
+import { asSentence, fitting, truncate } from './textFit';
+import type { VendorReplyField } from './vendorReply';
 
 export type VendorSmsMessage =
   | { kind: 'vendor_offer'; number: number; address: string; summary: string; priority: string; respondBy: string }
@@ -66,7 +65,7 @@ export function renderVendorSms(message: VendorSmsMessage): string {
     case 'vendor_offer':
       return fitting(
         (summary) =>
-          `Job offer: work order #${message.number}, ${message.priority.toUpperCase()} priority, at ${truncate(message.address, 90)}. ${summary} ${VENDOR_REPLY_EXAMPLE} Please answer by ${message.respondBy}.`,
+          `Job offer: work order #${message.number}, ${message.priority.toUpperCase()} priority, at ${asSentence(truncate(message.address, 90))} ${asSentence(summary)} ${VENDOR_REPLY_EXAMPLE} Please answer by ${message.respondBy}.`,
         message.summary,
       );
     case 'vendor_awarded':
