@@ -127,3 +127,26 @@ test('every visit text is rendered in the recipient’s language; the tenant is 
     `The coordinator sent work order #${number} back: caulk is peeling. Check in when you return.`,
   );
 });
+
+test('vendors are texted in English at their own number: the offer with the site and deadline, the award, the thanks', async () => {
+  const vendorPhone = '+12155550888';
+  const vendorId = Number((await db.pool.query(`INSERT INTO vendors (name, phone, skills, approved) VALUES ('Test Plumbing Co', $1, '{plumbing}', true) RETURNING id`, [vendorPhone])).rows[0].id);
+  const vendor = { type: 'vendor', id: vendorId } as const;
+  const send = async (key: string, spec: SendSmsRequest['spec']) => {
+    const result = await run(activities.sendSms, { idempotencyKey: key, workOrderNumber: number, recipient: vendor, spec, timeZone: 'America/New_York' });
+    expect(result.outcome).toBe('sent');
+    return (await db.pool.query<{ body: string; to_phone: string; recipient_type: string }>(`SELECT body, to_phone, recipient_type FROM sms_messages WHERE idempotency_key = $1`, [key])).rows[0]!;
+  };
+
+  const offer = await send('vendor-offer', { kind: 'vendor_offer', respondBy: '2031-03-04T16:30:00Z' });
+  expect(offer).toEqual({
+    to_phone: vendorPhone,
+    recipient_type: 'vendor',
+    body: `Job offer: work order #${number}, MEDIUM priority, at Building T - 101, 1 Test St. fuga. Reply with your ETA and quote, e.g. 'Tue 9am $350', or NO to pass. Please answer by Tue Mar 4, 11:30 AM.`,
+  });
+  expect((await send('vendor-awarded', { kind: 'vendor_awarded', at: '2031-03-05T14:00:00Z', quoteCents: 35_000 })).body).toBe(
+    `Your quote of $350 for work order #${number} is accepted. Visit: Wed Mar 5, 9:00 AM. The tenant is being asked to confirm.`,
+  );
+  expect((await send('vendor-not-picked', { kind: 'vendor_not_picked' })).body).toMatch(new RegExp(`^Thank you for quoting on work order #${number}\\.`));
+  expect(twilio.messagesTo(vendorPhone)).toHaveLength(3);
+});
