@@ -80,8 +80,10 @@ async function resolveRecipient(pool: Pool, recipient: SmsRecipient): Promise<Re
 }
 
 async function technicianName(pool: Pool, id: number): Promise<string> {
-  const { rows } = await pool.query<{ name: string }>('SELECT name FROM technicians WHERE id = $1', [id]);
-  return rows[0]?.name.split(' ')[0] ?? 'your technician';
+  // A vendor's crew goes by the vendor's name; our own technicians by their first name.
+  const { rows } = await pool.query<{ name: string; vendor: string | null }>('SELECT t.name, v.name AS vendor FROM technicians t LEFT JOIN vendors v ON v.id = t.vendor_id WHERE t.id = $1', [id]);
+  const row = rows[0];
+  return row ? (row.vendor ?? row.name.split(' ')[0]!) : 'your technician';
 }
 
 /** Where the job is and what it is, for whoever is sent to do it (a technician or a vendor). */
