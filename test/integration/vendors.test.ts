@@ -71,9 +71,13 @@ test('offered to both roofing vendors; two texted quotes; the one over the cap n
   expect((await offers(number)).map((o) => [o.status, o.quote_cents])).toEqual(
     [vendors.keystone, vendors.summit].sort((a, b) => a.id - b.id).map((v) => ['quoted', v === vendors.keystone ? 35_000 : 90_000]),
   );
+  // The event follows the state by one activity: wait for both.
+  await system.waitForState(number, (s) => s.needsCoordinator);
+  const deadline = Date.now() + 10_000;
+  while ((await eventsOf(number, 'vendor_quoted')).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  expect((await eventsOf(number, 'vendor_quoted')).map((e) => e.payload.overBudget).sort()).toEqual([false, true]);
   const { attributes } = await system.waitForAgreement(number, 'needs_assignment');
   expect(attributes.needsCoordinator).toBe(true);
-  expect((await eventsOf(number, 'vendor_quoted')).map((e) => e.payload.overBudget).sort()).toEqual([false, true]);
 
   // Summit is over the $500 cap: refused without an explicit approval, accepted with one.
   const refused = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'vendor', vendorId: vendors.summit.id });
