@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline';
 import { Client as PgClient } from 'pg';
 import { loadConfig, type Config } from '../domain/config';
 import { tenantReplySignal, workOrderWorkflowId } from '../workflows/definitions';
+import { ensureDemoPlan } from './demoPlan';
 import { portAnswers, startDevServer, type DevServer } from './devServer';
 import { findOrBuildTemporalCli, PROJECT_ROOT } from './temporalCli';
 
@@ -357,6 +358,10 @@ async function main(): Promise<void> {
       await createDemoWorkOrders(effective, apiUrl, admin.key).catch((err: unknown) => {
         log(`demo work orders were not created: ${(err as Error).message}`);
       });
+      await ensureDemoPlan(apiUrl, admin.key).then(
+        (done) => log(`demo: ${done}`),
+        (err: unknown) => log(`demo preventive plan was not created: ${(err as Error).message}`),
+      );
     }
 
     const namespace = config.temporalNamespace;
@@ -376,6 +381,9 @@ async function main(): Promise<void> {
       `  curl -H "Authorization: Bearer ${admin.key}" ${apiUrl}/work-orders`,
       process.env.TWILIO_AUTH_TOKEN ? 'SMS: Twilio (TWILIO_* set); point its webhook at /webhooks/twilio/sms' : 'SMS: local outbox. Text as a demo tenant (Dana Whitfield, Building A - 101), then read the outbox:',
       ...(process.env.TWILIO_AUTH_TOKEN ? [] : [`  npm run text -- +12155550101 "There is a leak in my ceiling"`, `  curl -H "Authorization: Bearer ${admin.key}" ${apiUrl}/sms/messages`]),
+      'Preventive maintenance plans (Temporal Schedules); run one now:',
+      `  curl -H "Authorization: Bearer ${admin.key}" ${apiUrl}/schedules`,
+      `  curl -X POST -H "Authorization: Bearer ${admin.key}" ${apiUrl}/schedules/monthly-preventive/trigger`,
       '',
       'Ctrl-C stops everything; the data stays (.data/ and Postgres).',
     ]);

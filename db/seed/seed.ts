@@ -4,6 +4,7 @@ import { DEFAULT_RULES, rulesSchema, type Rules } from '../../domain/rules';
 import { localParts, zonedTimeToUtc } from '../../domain/zonedTime';
 import { inTransaction } from '../pool';
 import { DEMO_BUILDINGS, DEMO_HISTORY, DEMO_TECHNICIANS, DEMO_TENANTS, DEMO_UNITS, DEMO_VENDORS, type DemoHistoryOrder } from './demoData';
+import { insertDemoEquipment, insertDemoSeasonalTasks } from './preventiveDemo';
 
 export interface SeedOptions {
   /** Past completed work orders for context enrichment; tests turn it off to count events from zero. */
@@ -25,6 +26,8 @@ export interface SeedSummary {
     rules: number;
     workOrders: number;
     events: number;
+    equipment: number;
+    seasonalTasks: number;
   };
   rulesVersion: number;
 }
@@ -48,8 +51,10 @@ export async function seedDemoData(pool: Pool, options: SeedOptions = {}): Promi
     const vendors = await insertVendors(client);
     const rules = await ensureRules(client, options.rules);
     const past = history ? await insertHistory(client, now) : { workOrders: 0, events: 0 };
+    const equipment = await insertDemoEquipment(client);
+    const seasonalTasks = await insertDemoSeasonalTasks(client);
     return {
-      inserted: { buildings, units, tenants, technicians, vendors, rules: rules.inserted, workOrders: past.workOrders, events: past.events },
+      inserted: { buildings, units, tenants, technicians, vendors, rules: rules.inserted, workOrders: past.workOrders, events: past.events, equipment, seasonalTasks },
       rulesVersion: rules.version,
     };
   });

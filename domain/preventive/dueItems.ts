@@ -35,6 +35,12 @@ export function preventiveKey(planId: string, period: string, target: string): s
 
 const MAX_LISTED_ORDERS = 20;
 
+/** "Basement boiler", or "Unit 2 (water heater)" when the label does not say what it is. */
+function describeEquipment(e: Equipment): string {
+  const kind = e.kind.replace(/_/g, ' ');
+  return e.label.toLowerCase().includes(kind) ? e.label : `${e.label} (${kind})`;
+}
+
 /** What a plan's run finds due on `today` (the plan's local date of `asOf`), in a stable order. */
 export function dueItems(planId: string, rules: PlanRules, inputs: PlanInputs, asOf: Date, today: LocalDate): DueItem[] {
   const items: DueItem[] = [];
@@ -50,7 +56,7 @@ export function dueItems(planId: string, rules: PlanRules, inputs: PlanInputs, a
         rule: 'equipment',
         buildingId: e.buildingId,
         unitId: e.unitId,
-        description: `Preventive inspection: ${e.label} (${e.kind.replace(/_/g, ' ')}), installed ${e.installedOn}, is at ${percent}% of its ${e.typicalLifeYears}-year typical life. Check its condition and plan its replacement.`,
+        description: `Preventive inspection: ${describeEquipment(e)}, installed ${e.installedOn}, is at ${percent}% of its ${e.typicalLifeYears}-year typical life. Check its condition and plan its replacement.`,
         priority: rules.equipment.priority,
         details: { planId, rule: 'equipment', period, target, equipmentId: e.id, lifeShare: Math.round(share * 1000) / 1000 },
       });
