@@ -132,3 +132,20 @@ test('one vendor at a time: a decline moves the offer on; when nobody answers in
   expect(await eventsOf(number, 'vendor_offers_expired')).toHaveLength(1);
   expect((await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'closing the test order' })).status).toBe(200);
 });
+
+test('offered to every roofing vendor at once and none answers: the offers expire and the coordinator decides', async () => {
+  await system.publishRules({ ...testRules(), vendors: { mode: 'broadcast', offerCount: 3, responseWindowSeconds: 2 } });
+  const number = await create();
+  await system.waitForState(number, (s) => s.vendorRequest?.offers.length === 2);
+  const { state } = await system.waitForAgreement(number, 'escalated', 20_000);
+  expect(state.vendorRequest!.offers.map((o) => o.status)).toEqual(['expired', 'expired']);
+  expect(state.pendingDecision).toMatchObject({ kind: 'assignment' });
+  expect(state.pendingDecision!.reason).toMatch(/no internal technician fits.*no vendor answered within 2 s/);
+  expect((await offers(number)).map((o) => o.status)).toEqual(['expired', 'expired']);
+  // A quote that arrives after the window changes nothing.
+  expect((await system.textFrom(vendors.keystone.phone, `#${number} tomorrow 9am $350`)).status).toBe(200);
+  await new Promise((r) => setTimeout(r, 500));
+  expect((await system.liveState(number)).pendingDecision?.kind).toBe('assignment');
+  expect((await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'vendor', vendorId: vendors.keystone.id })).status).toBe(409);
+  expect((await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'closing the test order' })).status).toBe(200);
+});
