@@ -3,6 +3,7 @@ import { localParts } from '../../domain/zonedTime';
 import { localDateOf, type LocalDate } from '../../domain/preventive/periods';
 import type { preventivePlanWorkflow } from '../../workflows/preventive';
 import { preventiveScheduleId, type PreventiveRunInput } from '../../workflows/preventiveDefinitions';
+import { recordHistoryIfAsked } from '../support/histories';
 import { startSystem, type TestSystem } from '../support/system';
 
 /** Preventive plans on the real stack: the API, Temporal Schedules and the run workflow, Postgres. */
@@ -72,8 +73,13 @@ async function preventiveOrders(planId: string): Promise<Array<{ number: number;
 }
 
 async function finishedRuns(planId: string): Promise<Array<{ due: number; opened: number; started: number; alreadyStarted: number }>> {
+  return (await finishedRunsWithIds(planId)).map(({ workflowId: _id, ...counts }) => counts);
+}
+
+async function finishedRunsWithIds(planId: string): Promise<Array<{ workflowId: string; due: number; opened: number; started: number; alreadyStarted: number }>> {
   const { rows } = await system.db.pool.query(
-    `SELECT due, opened, started, already_started AS "alreadyStarted" FROM preventive_runs WHERE plan_id = $1 AND finished_at IS NOT NULL ORDER BY began_at`,
+    `SELECT workflow_id AS "workflowId", due, opened, started, already_started AS "alreadyStarted" FROM preventive_runs
+      WHERE plan_id = $1 AND finished_at IS NOT NULL ORDER BY began_at`,
     [planId],
   );
   return rows;
@@ -155,6 +161,7 @@ describe('a plan created through the API', () => {
     for (const order of orders) await system.waitForEvent(order.number, 'triage_started');
     const workflows = await until('work order workflows', () => workOrderWorkflowIds(site.id), (ids) => ids.length >= 3);
     expect(workflows).toEqual(orders.map((o) => `work-order-${o.number}`).sort());
+    await recordHistoryIfAsked(system.env.address, (await finishedRunsWithIds('court-monthly'))[0]!.workflowId, 'preventive-run-equipment-and-seasonal-three-orders');
 
     await triggerWhenIdle('court-monthly');
     const runs = await waitForRuns('court-monthly', 2);
@@ -190,6 +197,8 @@ describe('a plan created through the API', () => {
     await Promise.all(runIds.map((workflowId) => system.env.client.workflow.start<typeof preventivePlanWorkflow>('preventivePlanWorkflow', { workflowId, taskQueue: system.taskQueue, args: [input] })));
     const results = await Promise.all(runIds.map((id) => system.env.client.workflow.getHandle<typeof preventivePlanWorkflow>(id).result()));
     expect(results.map((r) => r.due)).toEqual([2, 2]);
+    const second = runIds.find((_id, i) => results[i]!.alreadyStarted > 0);
+    if (second) await recordHistoryIfAsked(system.env.address, second, 'preventive-run-overlapping-orders-already-started');
     const runs = await waitForRuns('overlap-house', 2);
     expect(runs.map((r) => r.due)).toEqual([2, 2]);
     expect(runs.reduce((sum, r) => sum + r.opened, 0)).toBe(2);
