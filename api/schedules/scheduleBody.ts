@@ -63,7 +63,11 @@ export const createScheduleBody = z
     id: planIdSchema,
     name: z.string().trim().min(1).max(200),
     /** IANA zone: the schedule's calendars and cron read the clock there, and so do the plan's due dates. */
-    timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as America/New_York'),
+    timeZone: z
+      .string()
+      .refine(isTimeZone, 'an IANA time zone such as America/New_York')
+      // Its canonical name ("utc" is UTC, "america/new_york" America/New_York): Temporal's server is case-sensitive.
+      .transform((name) => new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone),
     schedule: scheduleSpecBody,
     rules: planRulesSchema,
     /** Create it paused (with this note). */

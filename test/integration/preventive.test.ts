@@ -236,6 +236,10 @@ describe('a plan created through the API', () => {
     expect(paused.body.state).toMatchObject({ paused: true, note, pausedBy: 'scheduler' });
     const described = await system.env.client.schedule.getHandle(preventiveScheduleId('court-monthly')).describe();
     expect(described.state).toMatchObject({ paused: true, note });
+    // Paused means no scheduled runs; a scheduler may still run it on purpose.
+    const runsBefore = (await finishedRuns('court-monthly')).length;
+    await triggerWhenIdle('court-monthly');
+    await waitForRuns('court-monthly', runsBefore + 1);
     const event = await system.db.pool.query(`SELECT actor_type, actor_id, payload FROM events WHERE type = 'schedule_paused' ORDER BY id DESC LIMIT 1`);
     expect(event.rows[0]).toMatchObject({ actor_type: 'scheduler', actor_id: 'scheduler', payload: { planId: 'court-monthly', note } });
 

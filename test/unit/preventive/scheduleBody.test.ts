@@ -18,6 +18,7 @@ describe('schedule body', () => {
   test('a valid plan parses with its defaults', () => {
     const body = createScheduleBody.parse(valid);
     expect(body.rules.equipment).toEqual({ lifeShare: 0.8, every: 'year', priority: 'low' });
+    expect(createScheduleBody.parse({ ...valid, timeZone: 'america/chicago' }).timeZone).toBe('America/Chicago');
   });
 
   test('bad fields are named by their paths', () => {
