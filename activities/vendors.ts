@@ -43,9 +43,11 @@ export function createVendorActivities({ pool }: ActivityDeps) {
       );
     },
 
-    /** Offers nobody answered in time. */
-    async expireVendorOffers(req: { number: number; vendorIds: number[] }): Promise<void> {
-      await pool.query(`UPDATE vendor_offers SET status = 'expired' WHERE work_order_number = $1 AND vendor_id = ANY ($2::bigint[]) AND status = 'offered'`, [req.number, req.vendorIds]);
+    /** Offers nobody answered in time ('expired'), or still open when the order was cancelled ('withdrawn'). */
+    async expireVendorOffers(req: { number: number; vendorIds: number[]; status?: 'expired' | 'withdrawn' }): Promise<void> {
+      const status = req.status ?? 'expired';
+      const open = status === 'expired' ? `('offered')` : `('offered', 'quoted')`;
+      await pool.query(`UPDATE vendor_offers SET status = $3 WHERE work_order_number = $1 AND vendor_id = ANY ($2::bigint[]) AND status IN ${open}`, [req.number, req.vendorIds, status]);
     },
 
     /**

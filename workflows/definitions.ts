@@ -80,7 +80,7 @@ export type PendingDecision =
 export interface VendorOfferState {
   vendorId: number;
   vendorName: string;
-  status: 'offered' | 'quoted' | 'declined' | 'expired' | 'picked' | 'not_picked';
+  status: 'offered' | 'quoted' | 'declined' | 'expired' | 'picked' | 'not_picked' | 'withdrawn';
   respondBy: string;
   quoteCents: number | null;
   eta: string | null;

@@ -903,7 +903,11 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
       if (assignmentDecision || request.offers.some((o) => o.status === 'quoted')) break;
     }
     if (!assignmentDecision && !request.offers.some((o) => o.status === 'quoted')) return 'no_reply';
-    await waitFor(() => assignmentDecision !== null);
+    // Until the pick, a vendor may still revise their quote.
+    while (!assignmentDecision) {
+      await waitFor(() => assignmentDecision !== null || vendorReplies.length > 0);
+      await takeVendorReplies();
+    }
     const { assignment, actor } = assignmentDecision!;
     for (const offer of request.offers) {
       if (offer.status === 'quoted' || offer.status === 'offered' || offer.status === 'expired') offer.status = offer.vendorId === pickedVendorId ? 'picked' : 'not_picked';
@@ -918,27 +922,33 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     return { assignment, actor, keptCurrent: false };
   }
 
+  /** Applies the vendors' texts received so far to their open offers (a later quote replaces an earlier one). */
+  async function takeVendorReplies(): Promise<void> {
+    const request = state.vendorRequest!;
+    while (vendorReplies.length > 0) {
+      const reply = vendorReplies.shift()!;
+      const offer = request.offers.find((o) => o.vendorId === reply.vendorId && (o.status === 'offered' || o.status === 'quoted'));
+      if (!offer || assignmentDecision) continue;
+      await activities.recordVendorReply({ number: input.number, reply });
+      offer.status = reply.declined ? 'declined' : 'quoted';
+      offer.quoteCents = reply.declined ? null : reply.quoteCents;
+      offer.eta = reply.declined ? null : reply.eta;
+      const quotes = request.offers.filter((o) => o.status === 'quoted').length;
+      state.pendingDecision = quotes > 0 ? { kind: 'vendor_pick', reason: `${quotes} vendor quote${quotes === 1 ? '' : 's'} to choose from` } : null;
+      await change(undefined, reply.declined ? 'vendor_declined' : 'vendor_quoted', {
+        actor: { type: 'vendor', id: String(reply.vendorId) },
+        payload: { vendorId: reply.vendorId, quoteCents: offer.quoteCents, eta: offer.eta, overBudget: (offer.quoteCents ?? 0) > request.budgetCapCents, messageSid: reply.messageSid },
+      });
+    }
+  }
+
   /** Takes vendors' answers until the window closes, everyone in the batch has answered, or the coordinator picks. */
   async function collectVendorAnswers(vendorIds: number[], respondBy: string): Promise<void> {
     const request = state.vendorRequest!;
     const open = () => request.offers.filter((o) => vendorIds.includes(o.vendorId) && o.status === 'offered');
     for (;;) {
       const woke = await waitFor(() => vendorReplies.length > 0 || assignmentDecision !== null || open().length === 0, secondsUntil(respondBy));
-      while (vendorReplies.length > 0) {
-        const reply = vendorReplies.shift()!;
-        const offer = request.offers.find((o) => o.vendorId === reply.vendorId && (o.status === 'offered' || o.status === 'quoted'));
-        if (!offer) continue;
-        await activities.recordVendorReply({ number: input.number, reply });
-        offer.status = reply.declined ? 'declined' : 'quoted';
-        offer.quoteCents = reply.declined ? null : reply.quoteCents;
-        offer.eta = reply.declined ? null : reply.eta;
-        const quotes = request.offers.filter((o) => o.status === 'quoted').length;
-        if (quotes > 0) state.pendingDecision = { kind: 'vendor_pick', reason: `${quotes} vendor quote${quotes === 1 ? '' : 's'} to choose from` };
-        await change(undefined, reply.declined ? 'vendor_declined' : 'vendor_quoted', {
-          actor: { type: 'vendor', id: String(reply.vendorId) },
-          payload: { vendorId: reply.vendorId, quoteCents: offer.quoteCents, eta: offer.eta, overBudget: (offer.quoteCents ?? 0) > request.budgetCapCents, messageSid: reply.messageSid },
-        });
-      }
+      await takeVendorReplies();
       if (assignmentDecision) return;
       if (!woke || open().length === 0) break;
     }
@@ -968,6 +978,11 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     });
     if (!visitSteps) return;
     if (waitingForParts) await activities.closePartsRequest({ number: input.number, outcome: 'cancelled' });
+    const openOffers = state.vendorRequest?.offers.filter((o) => o.status === 'offered' || o.status === 'quoted') ?? [];
+    if (openOffers.length > 0) {
+      await activities.expireVendorOffers({ number: input.number, vendorIds: openOffers.map((o) => o.vendorId), status: 'withdrawn' });
+      for (const offer of openOffers) offer.status = 'withdrawn';
+    }
     const timeZone = rules.scheduling.timeZone;
     if (input.tenantId !== null) await text({ type: 'tenant', id: input.tenantId }, { kind: 'cancelled', audience: 'tenant', reason: request.reason }, 'cancelled-tenant', timeZone);
     if (state.assignment) await text({ type: 'technician', id: state.assignment.technicianId }, { kind: 'cancelled', audience: 'technician', reason: request.reason }, 'cancelled-technician', timeZone);
