@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import { DEFAULT_RATE_LIMITS } from '../domain/config';
 import { authenticate } from './auth';
 import { analyticsRouter } from './routes/analytics';
 import type { ApiDeps } from './deps';
@@ -6,9 +7,11 @@ import { AppError, errorMiddleware } from './errors';
 import { eventsRouter } from './routes/events';
 import { healthRouter } from './routes/health';
 import { importsRouter } from './routes/imports';
+import { createRateLimiters } from './rateLimits';
 import { queuesRouter } from './routes/queues';
 import { rulesRouter } from './routes/rules';
 import { schedulesRouter } from './routes/schedules';
+import { securityHeaders } from './securityHeaders';
 import { smsRouter } from './routes/sms';
 import { twilioWebhooksRouter } from './routes/twilioWebhooks';
 import { visitsRouter } from './routes/visits';
@@ -17,13 +20,17 @@ import { workOrdersRouter } from './routes/workOrders';
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.security?.trustProxy ?? false);
+  const limits = createRateLimiters(deps.security?.rateLimits ?? DEFAULT_RATE_LIMITS);
+  app.use(securityHeaders);
   app.use(healthRouter(deps));
   // Twilio's webhooks are signed, not keyed: they sit before the API-key check, with their own body parser.
-  app.use('/webhooks/twilio', twilioWebhooksRouter(deps));
-  // Exports are bigger than the API's JSON limit and may be CSV: the import route checks the key and reads its own body.
+  app.use('/webhooks/twilio', limits.webhooks, limits.failures((_req, res) => res.statusCode === 403), twilioWebhooksRouter(deps));
+  // The key is checked before any body is read: a caller without one makes us parse nothing.
+  app.use(limits.failures((req, res) => res.statusCode === 401 && req.header('authorization') !== undefined), authenticate(deps.pool), limits.perKey);
+  // Exports are bigger than the API's JSON limit and may be CSV: the import route reads its own body.
   app.use('/imports', importsRouter(deps));
   app.use(express.json({ limit: '100kb' }));
-  app.use(authenticate(deps.pool));
   app.use('/work-orders', workOrdersRouter(deps));
   app.use('/work-orders', visitsRouter(deps));
   app.use('/queues', queuesRouter(deps));

@@ -10,8 +10,10 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/** Checks the key once per request: a router that checks it again (for use on its own) finds the identity set. */
 export function authenticate(pool: Pool): RequestHandler {
   return async (req, _res, next) => {
+    if (req.identity) return next();
     const header = req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new AppError(401, 'unauthorized', 'send an API key as "Authorization: Bearer <key>"');

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
+import type { RateLimits, TrustProxy } from '../domain/config';
 
 export interface ApiDeps {
   pool: Pool;
@@ -15,4 +16,6 @@ export interface ApiDeps {
     /** The URL Twilio calls us at, when behind a proxy; otherwise the URL of the request as we see it. */
     publicBaseUrl?: string;
   };
+  /** Rate limits (DEFAULT_RATE_LIMITS when absent) and Express's `trust proxy` (off when absent). */
+  security?: { rateLimits?: RateLimits; trustProxy?: TrustProxy };
 }

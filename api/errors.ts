@@ -28,6 +28,8 @@ export function zodIssues(error: ZodError, prefix: string): FieldIssue[] {
   return error.issues.map((issue) => ({ path: [prefix, ...issue.path.map(String)].join('.'), message: issue.message }));
 }
 
+const BODY_ERROR_CODES: Record<number, string> = { 413: 'payload_too_large', 415: 'unsupported_media_type' };
+
 export const errorMiddleware: ErrorRequestHandler = (err, _req, res, _next) => {
   if (err instanceof AppError) {
     res.status(err.status).json({ error: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) });
@@ -37,10 +39,11 @@ export const errorMiddleware: ErrorRequestHandler = (err, _req, res, _next) => {
     res.status(400).json({ error: 'invalid_request', message: 'the request is not valid', issues: zodIssues(err, 'body') });
     return;
   }
-  // express.json() rejects unparseable or oversized bodies with a status on the error.
+  // The body parsers reject unparseable (400), oversized (413) or undecodable (415) bodies with a status on the error.
   const status = (err as { status?: number; type?: string }).status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    res.status(status).json({ error: 'invalid_request', message: (err as Error).message });
+    const code = BODY_ERROR_CODES[status] ?? 'invalid_request';
+    res.status(status).json({ error: code, message: (err as Error).message, issues: [{ path: 'body', message: (err as Error).message }] });
     return;
   }
   console.error('unhandled error', err);

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   if (config.adminKey) await upsertApiKey(pool, { name: 'admin (API_ADMIN_KEY)', role: 'admin', secret: config.adminKey });
   else console.warn('API_ADMIN_KEY is not set: no admin key was created');
 
-  const server = createApp({ pool, temporal, taskQueue: config.taskQueue, photoStorageDir: config.photoStorageDir, sms: { webhookAuthToken: config.sms.webhookAuthToken, publicBaseUrl: config.publicBaseUrl } }).listen(config.port, () => {
+  const server = createApp({ pool, temporal, taskQueue: config.taskQueue, photoStorageDir: config.photoStorageDir, sms: { webhookAuthToken: config.sms.webhookAuthToken, publicBaseUrl: config.publicBaseUrl }, security: config.security }).listen(config.port, () => {
     console.log(`API listening on http://127.0.0.1:${config.port}`);
   });
   const stop = () => {

@@ -4,6 +4,15 @@ import { z } from 'zod';
 /** The repository root: relative paths in the configuration are taken from here, whatever the working directory. */
 const PROJECT_ROOT = path.resolve(__dirname, '..');
 
+/** Per minute; each is a token bucket holding that many. */
+export interface RateLimits {
+  perKey: number;
+  webhooksPerAddress: number;
+  authFailuresPerAddress: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = { perKey: 600, webhooksPerAddress: 120, authFailuresPerAddress: 10 };
+
 /** One validated configuration for every process; a bad value stops the process at start with the variable's name. */
 const configSchema = z.object({
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/workorders'),
@@ -28,7 +37,24 @@ const configSchema = z.object({
   ANTHROPIC_BASE_URL: z.string().url().optional(),
   /** Where visit photos are kept (content-addressed files); the API writes there, the worker reads. Shared by both. */
   PHOTO_STORAGE_DIR: z.string().min(1).default('.data/photos'),
+  /** Requests per minute a key may make (a burst of that many, refilled evenly). */
+  RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.perKey),
+  /** Requests per minute an address may make to the Twilio webhooks. */
+  RATE_LIMIT_WEBHOOKS: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.webhooksPerAddress),
+  /** Wrong API keys and bad webhook signatures per minute an address may send before it is refused (429). */
+  RATE_LIMIT_AUTH_FAILURES: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.authFailuresPerAddress),
+  /** Express's `trust proxy`: `true`, a number of hops, or addresses/subnets; the client's address and https are then read from X-Forwarded-*. */
+  TRUST_PROXY: z.string().optional(),
 });
+
+/** Express's `trust proxy` setting. */
+export type TrustProxy = boolean | number | string;
+
+function trustProxyOf(value: string | undefined): TrustProxy {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
 
 /** Twilio is used when an account sid, an auth token and a sender are all set; otherwise the outbox. */
 export interface SmsConfig {
@@ -50,6 +76,7 @@ export interface Config {
   ai: { anthropicApiKey?: string; anthropicModel?: string; anthropicBaseUrl?: string };
   /** Absolute. */
   photoStorageDir: string;
+  security: { rateLimits: RateLimits; trustProxy: TrustProxy };
   sms: SmsConfig & {
     /** The token inbound webhooks are signed with: Twilio's auth token, else the local secret. */
     webhookAuthToken?: string;
@@ -77,6 +104,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     publicBaseUrl: e.PUBLIC_BASE_URL,
     ai: { anthropicApiKey: e.ANTHROPIC_API_KEY, anthropicModel: e.ANTHROPIC_MODEL, anthropicBaseUrl: e.ANTHROPIC_BASE_URL },
     photoStorageDir: path.resolve(PROJECT_ROOT, e.PHOTO_STORAGE_DIR),
+    security: {
+      rateLimits: { perKey: e.RATE_LIMIT_PER_KEY, webhooksPerAddress: e.RATE_LIMIT_WEBHOOKS, authFailuresPerAddress: e.RATE_LIMIT_AUTH_FAILURES },
+      trustProxy: trustProxyOf(e.TRUST_PROXY),
+    },
     sms: {
       twilioAccountSid: e.TWILIO_ACCOUNT_SID,
       twilioAuthToken: e.TWILIO_AUTH_TOKEN,

@@ -26,7 +26,7 @@ const editedRules = rulesSchema
   })
   .strict();
 
-const publishBody = z
+export const publishBody = z
   .object({
     rules: editedRules,
     note: z.string().trim().min(1).max(1000).optional(),

@@ -4,7 +4,7 @@ import { actorOf, allow } from '../auth';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { createPlan, deletePlan, pausePlan, triggerPlan, unpausePlan } from '../schedules/planCommands';
-import { createScheduleBody, pauseBody, scheduleParams, unpauseBody } from '../schedules/scheduleBody';
+import { createScheduleBody, pauseBody, scheduleParams, triggerBody, unpauseBody } from '../schedules/scheduleBody';
 import { describeSchedule, scheduleView, type ScheduleView } from '../schedules/scheduleView';
 import { parse } from '../validate';
 
@@ -50,6 +50,7 @@ export function schedulesRouter(deps: ApiDeps): Router {
 
   router.post('/:id/trigger', schedulers, async (req, res) => {
     const { id } = parse(scheduleParams, req, 'params');
+    parse(triggerBody, req, 'body');
     await triggerPlan(deps, id, actorOf(req.identity!));
     res.status(202).json({ id, triggered: true });
   });

@@ -10,8 +10,8 @@ import { parse } from '../validate';
 
 const phone = z.string().trim().min(3).max(32);
 // Twilio sends many more fields; only these matter, the rest are ignored (not refused).
-const inboundSmsBody = z.object({ MessageSid: z.string().trim().min(10).max(64), From: phone, To: phone, Body: z.string().max(1600) });
-const statusBody = z.object({
+export const inboundSmsBody = z.object({ MessageSid: z.string().trim().min(10).max(64), From: phone, To: phone, Body: z.string().max(1600) });
+export const statusBody = z.object({
   MessageSid: z.string().trim().min(10).max(64),
   MessageStatus: z.enum(['accepted', 'scheduled', 'queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'read', 'canceled', 'receiving', 'received']),
   ErrorCode: z.string().max(16).optional(),

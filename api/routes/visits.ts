@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { z } from 'zod';
 import type { WorkOrderStatus } from '../../domain/status';
 import {
   noAccessSignal,
@@ -14,7 +15,7 @@ import { actorOf, allow } from '../auth';
 import type { ApiDeps } from '../deps';
 import { badRequest, conflict } from '../errors';
 import { readPhotoSubmission } from '../photos/readPhotoSubmission';
-import { checkInBody, noAccessBody, onMyWayBody, partsArrivedBody, partsNeededBody, visitParams, VISIT_ACTIONS } from '../schemas';
+import { checkInBody, noAccessBody, onMyWayBody, partsArrivedBody, partsNeededBody, photosBody, visitParams, VISIT_ACTIONS } from '../schemas';
 import { parse } from '../validate';
 import { assertOpen, loadWorkOrderFor } from './workOrderAccess';
 
@@ -30,12 +31,24 @@ const APPLIES_IN: Record<VisitAction, { statuses: readonly WorkOrderStatus[]; wh
   photos: { statuses: ['in_progress'], what: 'photos apply to work in progress' },
 };
 
+/** Each action's JSON body; photos may come as multipart instead (read with its files). */
+const BODIES: Record<VisitAction, z.ZodType> = {
+  'on-my-way': onMyWayBody,
+  'check-in': checkInBody,
+  'parts-needed': partsNeededBody,
+  'parts-arrived': partsArrivedBody,
+  'no-access': noAccessBody,
+  photos: photosBody,
+};
+
 /** Technician actions arrive as signals; the workflow's state decides whether the action applies now. */
 export function visitsRouter(deps: ApiDeps): Router {
   const router = Router();
 
   router.post('/:id/visit/:action', allow('technician', 'coordinator'), async (req, res) => {
     const { id, action } = parse(visitParams, req, 'params');
+    // A bad body is a 400 whatever the order's state; the switch below reads it again, typed.
+    if (!(action === 'photos' && req.is('multipart/form-data'))) parse(BODIES[action], req, 'body');
     const record = await loadWorkOrderFor(deps, req, id);
     assertOpen(record);
     const handle = deps.temporal.workflow.getHandle(workOrderWorkflowId(id));

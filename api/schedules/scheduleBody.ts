@@ -79,5 +79,8 @@ export type CreateScheduleBody = z.infer<typeof createScheduleBody>;
 
 export const scheduleParams = z.object({ id: planIdSchema });
 
+/** Trigger takes no fields: a body with any is refused rather than ignored. */
+export const triggerBody = z.object({}).strict();
+
 export const pauseBody = z.object({ note: z.string().trim().min(1).max(500) }).strict();
 export const unpauseBody = z.object({ note: z.string().trim().min(1).max(500).optional() }).strict();

@@ -12,6 +12,7 @@ import { createHeuristicClassifier } from '../../activities/adapters/heuristicCl
 import { createApp } from '../../api/app';
 import { upsertApiKey, type Role } from '../../db/queries/apiKeys';
 import { seedDemoData } from '../../db/seed/seed';
+import type { RateLimits } from '../../domain/config';
 import { DEFAULT_RULES, type Rules } from '../../domain/rules';
 import type { WorkOrderStatus } from '../../domain/status';
 import { searchAttributes, stateQuery, workOrderWorkflowId, type WorkOrderState } from '../../workflows/definitions';
@@ -134,7 +135,10 @@ let runtimeInstalled = false;
 export const OUR_NUMBER = '+15550001234';
 const LOCAL_WEBHOOK_SECRET = 'test-sms-webhook-secret-00000';
 
-export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'twilio'; classifier?: 'heuristic' | 'claude' } = {}): Promise<TestSystem> {
+/** Tests make hundreds of requests a minute with one key from one address; a test of the limits passes its own. */
+export const GENEROUS_RATE_LIMITS: RateLimits = { perKey: 1_000_000, webhooksPerAddress: 1_000_000, authFailuresPerAddress: 1_000_000 };
+
+export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'twilio'; classifier?: 'heuristic' | 'claude'; rateLimits?: RateLimits } = {}): Promise<TestSystem> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
@@ -165,7 +169,7 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
   const webhookAuthToken = twilio?.authToken ?? LOCAL_WEBHOOK_SECRET;
   const sms: { webhookAuthToken: string; publicBaseUrl?: string } = { webhookAuthToken };
   const photoStorageDir = await mkdtemp(path.join(tmpdir(), 'wo-photos-'));
-  const app = createApp({ pool: db.pool, temporal: env.client, taskQueue, sms, photoStorageDir });
+  const app = createApp({ pool: db.pool, temporal: env.client, taskQueue, sms, photoStorageDir, security: { rateLimits: options.rateLimits ?? GENEROUS_RATE_LIMITS } });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
