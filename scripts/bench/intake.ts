@@ -9,14 +9,12 @@
  * The three kinds are sent in interleaved blocks (a round = one block of each), so that all of them run under the
  * same background load: the worker triages the new work orders while the benchmark goes on.
  *
- * Everything runs in this process on the test harness (test/support/system.ts): a Temporal dev server, a fresh
- * Postgres database (dropped at the end), the worker (heuristic classifier, outbox SMS) and the API.
+ * Everything runs in this process (scripts/bench/harness.ts on the test harness test/support/system.ts): a Temporal
+ * dev server, a fresh Postgres database (dropped at the end), the worker (heuristic classifier, outbox SMS) and the API.
  * Prints a markdown table and the conditions, writes the run to .data/bench/intake-<timestamp>.json, then checks
  * that every intake message got its own work order; exits 1 when a check fails.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -25,9 +23,8 @@ import { parseInboundIntent } from '../../domain/sms/inboundIntent';
 import { renderSms, type SmsLanguage } from '../../domain/sms/templates';
 import { DEFAULT_RULES } from '../../domain/rules';
 import { workOrderWorkflowId } from '../../workflows/definitions';
-import { writeWorkflowBundle } from '../../workers/bundle';
-import { startSystem, type TestSystem } from '../../test/support/system';
-import { PROJECT_ROOT, TEST_BUNDLE_PATH, temporalCliPath } from '../../test/support/paths';
+import type { TestSystem } from '../../test/support/system';
+import { childProcesses, describeMachine, EVENT_LOOP_RESOLUTION_MS, gitState, lagMs, machineBusySeconds, runBench, sum, temporalServer, writeRun, type Bench } from './harness';
 import { markdownTable, mib, ms, ratio, summarize } from './stats';
 
 type Kind = 'intake' | 'help' | 'duplicate';
@@ -172,79 +169,6 @@ async function runBlock(system: TestSystem, kind: Kind, messages: Message[], con
   return { kind, answers: answers.filter(Boolean), wallMs: performance.now() - started };
 }
 
-interface ChildProcess {
-  pid: number;
-  command: string;
-  rssBytes: number;
-  cpuSeconds: number;
-}
-
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** This process's direct children (the Temporal dev server) with their RSS and CPU time, from /proc; empty where there is none. */
-async function childProcesses(): Promise<ChildProcess[]> {
-  const children: ChildProcess[] = [];
-  let entries: string[];
-  try {
-    entries = await readdir('/proc');
-  } catch {
-    return children;
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
-      // "pid (comm) state ppid … utime stime …": split after the command, which may contain spaces.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[1]) !== process.pid) continue;
-      const status = await readFile(`/proc/${entry}/status`, 'utf8');
-      const rssKb = Number(/^VmRSS:\s*(\d+)/m.exec(status)?.[1] ?? 0);
-      children.push({
-        pid: Number(entry),
-        command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
-        rssBytes: rssKb * 1024,
-        cpuSeconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS,
-      });
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return children;
-}
-
-const sum = (values: number[]): number => values.reduce((total, x) => total + x, 0);
-
-/** Busy CPU seconds of the whole machine since boot (all cores), from /proc/stat; NaN where there is none. */
-async function machineBusySeconds(): Promise<number> {
-  try {
-    const [, ...ticks] = (await readFile('/proc/stat', 'utf8')).split('\n')[0]!.trim().split(/\s+/).map(Number);
-    const total = sum(ticks.slice(0, 8));
-    return (total - ticks[3]! - ticks[4]!) / CLOCK_TICKS;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** monitorEventLoopDelay records the whole interval between its timer's runs: the lag is what exceeds the resolution. */
-const EVENT_LOOP_RESOLUTION_MS = 10;
-const lagMs = (nanoseconds: number): number => Math.max(0, nanoseconds / 1e6 - EVENT_LOOP_RESOLUTION_MS);
-
-const temporalServer = (list: ChildProcess[]): ChildProcess[] => list.filter((c) => c.command.startsWith('temporal'));
-
-function commandVersion(file: string, args: string[]): string {
-  try {
-    return execFileSync(file, args, { encoding: 'utf8', timeout: 10_000 }).trim().split('\n')[0] ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
 interface Check {
   name: string;
   ok: boolean;
@@ -303,53 +227,13 @@ async function checkCorrectness(system: TestSystem, answersByKind: Record<Kind, 
   return checks;
 }
 
-// Ctrl-C (or SIGTERM): stop sending, stop everything, drop the database. Registered before the harness installs the
-// Temporal runtime (which listens for the same signals), so this handler runs first and shuts the worker down itself.
-let system: TestSystem | undefined;
-let starting: Promise<TestSystem> | undefined;
-let interrupted = false;
-let stopping: Promise<void> | undefined;
-
-/** Stops the worker (still triaging in the background), the API and the dev server, and drops the database; once. */
-function stopAll(): Promise<void> {
-  stopping ??= (async () => {
-    const running = system ?? (await starting?.catch(() => undefined));
-    if (!running) return;
-    try {
-      await running.stop();
-    } catch (err) {
-      // A half-stopped system (e.g. the dev server got the Ctrl-C too): make sure the server and database go.
-      console.error(`stopping: ${(err as Error).message}; tearing down what is left`);
-      await running.env.teardown().catch(() => undefined);
-      await running.db.drop().catch((e: unknown) => console.error(`could not drop database ${running.db.name}: ${(e as Error).message}`));
-    }
-  })();
-  return stopping;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
-    console.error(`\n${signal}: stopping the system and dropping the database (once more to force)…`);
-    void stopAll().finally(() => process.exit(130));
-  });
-}
-
-async function main(): Promise<number> {
+async function main(bench: Bench): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const runStarted = new Date();
   const loadAtStart = os.loadavg()[0]!;
 
-  const cli = temporalCliPath();
-  process.env.TEMPORAL_CLI = cli;
-  const bundleStarted = performance.now();
-  await writeWorkflowBundle(TEST_BUNDLE_PATH);
-  console.error(`workflow bundle built in ${ms(performance.now() - bundleStarted)} ms; starting Temporal, Postgres database, worker and API…`);
-
-  starting = startSystem({ sms: 'outbox', classifier: 'heuristic', rules: DEFAULT_RULES });
-  system = await starting;
-  if (interrupted) return 130;
+  const system = await bench.start({ rules: DEFAULT_RULES });
+  if (bench.interrupted) return 130;
   if (options.noWorker) await system.stopWorker();
   const pool = system.db.pool;
 
@@ -385,9 +269,9 @@ async function main(): Promise<number> {
 
   const all: Record<Kind, Answer[]> = { intake: [], help: [], duplicate: [] };
   const measured: Record<Kind, Block[]> = { intake: [], help: [], duplicate: [] };
-  const stopped = () => interrupted;
+  const stopped = () => bench.interrupted;
   const run = async (kind: Kind, messages: Message[], warmup: boolean): Promise<Answer[]> => {
-    const block = await runBlock(system!, kind, messages, options.concurrency, stopped);
+    const block = await runBlock(system, kind, messages, options.concurrency, stopped);
     all[kind].push(...block.answers);
     if (!warmup) measured[kind].push(block);
     return block.answers;
@@ -411,7 +295,7 @@ async function main(): Promise<number> {
 
   const rounds = Math.ceil(options.messages / options.block);
   console.error(`measuring: ${options.messages} of each kind in ${rounds} rounds of ${options.block}, concurrency ${options.concurrency}`);
-  for (let round = 0; round < rounds && !interrupted; round++) {
+  for (let round = 0; round < rounds && !bench.interrupted; round++) {
     const size = Math.min(options.block, options.messages - round * options.block);
     const intakeMessages = Array.from({ length: size }, () => newMessage('intake'));
     const helpMessages = Array.from({ length: size }, () => newMessage('help'));
@@ -429,7 +313,7 @@ async function main(): Promise<number> {
   }
   if (process.stderr.isTTY) process.stderr.write('\n');
   clearInterval(sampler);
-  if (interrupted) return 130;
+  if (bench.interrupted) return 130;
   const memoryAfter = process.memoryUsage();
   const childrenAfter = await childProcesses();
   const cpuAfter = process.cpuUsage(cpuBefore);
@@ -475,17 +359,12 @@ async function main(): Promise<number> {
     [false, true, true, true, true, true, true, true, true, true],
   );
 
-  const cpus = os.cpus();
+  const machine = await describeMachine(pool);
   const conditions = {
     date: runStarted.toISOString(),
-    cores: cpus.length,
-    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
-    totalMemory: mib(os.totalmem()),
+    ...machine,
     loadAverage1mAtStart: loadAtStart.toFixed(2),
-    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    temporalCli: commandVersion(cli, ['--version']),
-    postgres: (await pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version,
+    code: gitState(),
     concurrency: options.concurrency,
     messagesPerKind: options.messages,
     warmupPerKind: options.warmup,
@@ -493,7 +372,7 @@ async function main(): Promise<number> {
     sms: 'outbox (no Twilio REST calls)',
     classifier: 'heuristic (no AI calls)',
     rules: 'DEFAULT_RULES (production durations)',
-    worker: options.noWorker ? 'stopped (--no-worker): nothing triages the new work orders' : 'running in this process: triages the new work orders in the background',
+    worker: options.noWorker ? 'stopped (--no-worker): nothing triages the new work orders' : 'running in this process (default options): triages the new work orders in the background',
     client: 'system.textFrom (supertest: signs the form, one new HTTP connection per request)',
   };
   const memory = {
@@ -519,7 +398,7 @@ async function main(): Promise<number> {
     '',
     'Conditions:',
     `- machine: ${conditions.cores} cores (${conditions.cpuModel}), ${conditions.totalMemory} RAM, ${conditions.platform}; 1-minute load ${conditions.loadAverage1mAtStart} at start`,
-    `- software: Node ${conditions.node}; ${conditions.temporalCli}; Postgres ${conditions.postgres}`,
+    `- software: Node ${conditions.node}; ${conditions.temporalCli}; Postgres ${conditions.postgres}; code ${conditions.code}`,
     `- load: concurrency ${conditions.concurrency}; N ${conditions.messagesPerKind} per kind after a warm-up of ${conditions.warmupPerKind} per kind; interleaved blocks of ${conditions.block}`,
     `- system: SMS ${conditions.sms}; classifier ${conditions.classifier}; rules ${conditions.rules}; worker ${conditions.worker}`,
     `- client: ${conditions.client}, in the same process as the API and the worker`,
@@ -538,44 +417,23 @@ async function main(): Promise<number> {
   ].join('\n');
   console.log(report);
 
-  const file = path.join(PROJECT_ROOT, '.data', 'bench', `intake-${runStarted.toISOString().replace(/[:.]/g, '-')}.json`);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(
-    file,
-    `${JSON.stringify(
-      {
-        benchmark: 'intake',
-        options,
-        conditions,
-        measurements: Object.fromEntries(figures.map(({ kind, summary, wallMs, throughputPerSecond, samplesMs }) => [kind, { label: labels[kind], ...summary, wallMs, throughputPerSecond, samplesMs }])),
-        ratios: {
-          intakeOverHelp: { p50: intake.p50 / byKind.help.summary.p50, p95: intake.p95 / byKind.help.summary.p95 },
-          intakeOverDuplicate: { p50: intake.p50 / byKind.duplicate.summary.p50, p95: intake.p95 / byKind.duplicate.summary.p95 },
-        },
-        memory,
-        cpu,
-        backgroundStatuses: Object.fromEntries(statuses.map((s) => [s.status, Number(s.n)])),
-        correctness: { ok, checks },
-        table,
-      },
-      null,
-      2,
-    )}\n`,
-  );
+  const file = await writeRun('intake', runStarted, {
+    benchmark: 'intake',
+    options,
+    conditions,
+    measurements: Object.fromEntries(figures.map(({ kind, summary, wallMs, throughputPerSecond, samplesMs }) => [kind, { label: labels[kind], ...summary, wallMs, throughputPerSecond, samplesMs }])),
+    ratios: {
+      intakeOverHelp: { p50: intake.p50 / byKind.help.summary.p50, p95: intake.p95 / byKind.help.summary.p95 },
+      intakeOverDuplicate: { p50: intake.p50 / byKind.duplicate.summary.p50, p95: intake.p95 / byKind.duplicate.summary.p95 },
+    },
+    memory,
+    cpu,
+    backgroundStatuses: Object.fromEntries(statuses.map((s) => [s.status, Number(s.n)])),
+    correctness: { ok, checks },
+    table,
+  });
   console.log(`\nrun written to ${path.relative(process.cwd(), file)}`);
   return ok ? 0 : 1;
 }
 
-main()
-  .catch((err: unknown) => {
-    console.error(err);
-    return 1;
-  })
-  .then(async (code) => {
-    await stopAll();
-    process.exit(interrupted ? 130 : code);
-  })
-  .catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
+runBench(main);

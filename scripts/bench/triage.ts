@@ -21,9 +21,7 @@
  * conditions, writes the run to .data/bench/triage-<timestamp>.json; exits 1 when a message got no work order or
  * a work order was not routed in time.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -36,9 +34,22 @@ import { DEFAULT_RULES } from '../../domain/rules';
 import { parseInboundIntent } from '../../domain/sms/inboundIntent';
 import type { SmsLanguage } from '../../domain/sms/templates';
 import { workOrderWorkflowId } from '../../workflows/definitions';
-import { writeWorkflowBundle } from '../../workers/bundle';
-import { startSystem, type TestSystem } from '../../test/support/system';
-import { PROJECT_ROOT, TEST_BUNDLE_PATH, temporalCliPath } from '../../test/support/paths';
+import type { TestSystem } from '../../test/support/system';
+import {
+  childProcesses,
+  describeMachine,
+  EVENT_LOOP_RESOLUTION_MS,
+  gitState,
+  lagMs,
+  machineBusySeconds,
+  postgresCpuMeter,
+  runBench,
+  sleep,
+  sum,
+  temporalServer,
+  writeRun,
+  type Bench,
+} from './harness';
 import { markdownTable, mib, ms, ratio, summarize, type Summary } from './stats';
 
 interface Options {
@@ -215,138 +226,6 @@ function random(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-// ---- machine figures (as in intake.ts) ------------------------------------------------------------------------------
-
-interface ChildProcess {
-  pid: number;
-  command: string;
-  rssBytes: number;
-  cpuSeconds: number;
-}
-
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** This process's direct children (the Temporal dev server) with their RSS and CPU time, from /proc; empty where there is none. */
-async function childProcesses(): Promise<ChildProcess[]> {
-  const children: ChildProcess[] = [];
-  let entries: string[];
-  try {
-    entries = await readdir('/proc');
-  } catch {
-    return children;
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[1]) !== process.pid) continue;
-      const status = await readFile(`/proc/${entry}/status`, 'utf8');
-      const rssKb = Number(/^VmRSS:\s*(\d+)/m.exec(status)?.[1] ?? 0);
-      children.push({
-        pid: Number(entry),
-        command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
-        rssBytes: rssKb * 1024,
-        cpuSeconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS,
-      });
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return children;
-}
-
-const sum = (values: number[]): number => values.reduce((total, x) => total + x, 0);
-
-/** Busy CPU seconds of the whole machine since boot (all cores), from /proc/stat; NaN where there is none. */
-async function machineBusySeconds(): Promise<number> {
-  try {
-    const [, ...ticks] = (await readFile('/proc/stat', 'utf8')).split('\n')[0]!.trim().split(/\s+/).map(Number);
-    const total = sum(ticks.slice(0, 8));
-    return (total - ticks[3]! - ticks[4]!) / CLOCK_TICKS;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** CPU seconds of a process from /proc/<pid>/stat (utime + stime); NaN when it is gone or unreadable. */
-async function processCpuSeconds(pid: number): Promise<number> {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/**
- * CPU used by the Postgres backends serving this run's database (not other databases on the same server), sampled
- * every 500 ms: backends seen at the start count from what they had then, later ones from zero; a backend that
- * exits loses what it used since its last sample.
- */
-function postgresCpuMeter(pool: Pool): { stop(): Promise<number> } {
-  const used = new Map<number, { from: number; last: number }>();
-  let first = true;
-  let running = true;
-  const sample = async (): Promise<void> => {
-    const { rows } = await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
-    for (const { pid } of rows) {
-      const cpu = await processCpuSeconds(pid);
-      if (!Number.isFinite(cpu)) continue;
-      const entry = used.get(pid);
-      if (entry) entry.last = cpu;
-      else used.set(pid, { from: first ? cpu : 0, last: cpu });
-    }
-    first = false;
-  };
-  const loop = (async () => {
-    while (running) {
-      await sample().catch(() => undefined);
-      await sleep(500);
-    }
-    await sample().catch(() => undefined);
-  })();
-  return {
-    async stop() {
-      running = false;
-      await loop;
-      return sum([...used.values()].map((u) => u.last - u.from));
-    },
-  };
-}
-
-const EVENT_LOOP_RESOLUTION_MS = 10;
-const lagMs = (nanoseconds: number): number => Math.max(0, nanoseconds / 1e6 - EVENT_LOOP_RESOLUTION_MS);
-const temporalServer = (list: ChildProcess[]): ChildProcess[] => list.filter((c) => c.command.startsWith('temporal'));
-
-function commandVersion(file: string, args: string[]): string {
-  try {
-    return execFileSync(file, args, { encoding: 'utf8', timeout: 10_000 }).trim().split('\n')[0] ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
-/** The commit measured, and the files that differ from it (the run measures the working tree). */
-function gitState(): string {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).split('\n').filter(Boolean).map((l) => l.slice(3));
-    return dirty.length ? `${head} + uncommitted changes in ${dirty.join(', ')}` : head;
-  } catch {
-    return 'unknown';
-  }
-}
-
-const sleep = (milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds));
 
 // ---- part 1: context assembly ---------------------------------------------------------------------------------------
 
@@ -828,54 +707,17 @@ function workflowTimes(events: HistoryEvent[]): WorkflowTimes | null {
 
 // ---- run ------------------------------------------------------------------------------------------------------------
 
-let system: TestSystem | undefined;
-let starting: Promise<TestSystem> | undefined;
-let interrupted = false;
-let stopping: Promise<void> | undefined;
-
-/** Stops the worker, the API and the dev server, and drops the database; once. */
-function stopAll(): Promise<void> {
-  stopping ??= (async () => {
-    const running = system ?? (await starting?.catch(() => undefined));
-    if (!running) return;
-    try {
-      await running.stop();
-    } catch (err) {
-      console.error(`stopping: ${(err as Error).message}; tearing down what is left`);
-      await running.env.teardown().catch(() => undefined);
-      await running.db.drop().catch((e: unknown) => console.error(`could not drop database ${running.db.name}: ${(e as Error).message}`));
-    }
-  })();
-  return stopping;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
-    console.error(`\n${signal}: stopping the system and dropping the database (once more to force)…`);
-    void stopAll().finally(() => process.exit(130));
-  });
-}
-
 const median = (values: number[]): number => summarize(values).p50;
 
-async function main(): Promise<number> {
+async function main(bench: Bench): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const runStarted = new Date();
   const loadAtStart = os.loadavg()[0]!;
   const code = gitState();
   checkAutoTexts();
 
-  const cli = temporalCliPath();
-  process.env.TEMPORAL_CLI = cli;
-  const bundleStarted = performance.now();
-  await writeWorkflowBundle(TEST_BUNDLE_PATH);
-  console.error(`workflow bundle built in ${ms(performance.now() - bundleStarted)} ms; starting Temporal, Postgres database, worker and API…`);
-
-  starting = startSystem({ sms: 'outbox', classifier: 'heuristic', rules: DEFAULT_RULES });
-  system = await starting;
-  if (interrupted) return 130;
+  const system = await bench.start({ rules: DEFAULT_RULES });
+  if (bench.interrupted) return 130;
   const pool = system.db.pool;
   const memoryBefore = process.memoryUsage();
   let peakRss = memoryBefore.rss;
@@ -906,7 +748,7 @@ async function main(): Promise<number> {
   const freshEmpty = await insertFreshOrders(pool, units, calls, next);
   const empty = await measureContext(enrichContext, sink, freshEmpty, options.warmup, 0);
   await pool.query('DELETE FROM work_orders WHERE number = ANY($1::bigint[])', [freshEmpty]);
-  if (interrupted) return 130;
+  if (bench.interrupted) return 130;
 
   console.error(`bulk-inserting ${options.history} completed work orders over ${HISTORY_YEARS} years across ${units.length} units in ${buildings} buildings…`);
   const bulk = await insertHistory(pool, units, technicianIds, options.history);
@@ -928,7 +770,7 @@ async function main(): Promise<number> {
     `  ${options.history} orders in ${ms(bulk.insertMs)} ms, their events in ${ms(bulk.eventsMs)} ms, VACUUM ANALYZE in ${ms(bulk.vacuumMs)} ms; ` +
       `database ${mib(Number(sizes.database))}`,
   );
-  if (interrupted) return 130;
+  if (bench.interrupted) return 130;
 
   console.error(`context assembly: ${calls} enrichContext calls on ${historyRows} work orders…`);
   const freshLarge = await insertFreshOrders(pool, units, calls, next);
@@ -940,7 +782,7 @@ async function main(): Promise<number> {
   const medianSimilar = [...similarCalls].sort((a, b) => a.ms - b.ms)[Math.floor(similarCalls.length / 2)];
   const similarPlan = medianSimilar ? await textPlan(pool, medianSimilar) : 'no similar-issues query was sent';
   await pool.query('DELETE FROM work_orders WHERE number = ANY($1::bigint[])', [freshLarge]);
-  if (interrupted) return 130;
+  if (bench.interrupted) return 130;
 
   const emptySummary = summarize(empty.totalMs);
   const largeSummary = summarize(large.totalMs);
@@ -997,23 +839,17 @@ async function main(): Promise<number> {
 
   // ---- 2. webhook to assigned ----
   let webhook: Awaited<ReturnType<typeof webhookToAssigned>> | null = null;
-  if (options.orders > 0) webhook = await webhookToAssigned(system, tenants, options, () => interrupted);
-  if (interrupted) return 130;
+  if (options.orders > 0) webhook = await webhookToAssigned(system, tenants, options, () => bench.interrupted);
+  if (bench.interrupted) return 130;
   clearInterval(sampler);
   const memoryAfter = process.memoryUsage();
   const childrenAfter = await childProcesses();
 
-  const cpus = os.cpus();
+  const machine = await describeMachine(pool);
   const conditions = {
     date: runStarted.toISOString(),
-    cores: cpus.length,
-    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
-    totalMemory: mib(os.totalmem()),
+    ...machine,
     loadAverage1mAtStart: loadAtStart.toFixed(2),
-    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    temporalCli: commandVersion(cli, ['--version']),
-    postgres: (await pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version,
     code,
     history: options.history,
     historyRows,
@@ -1082,33 +918,24 @@ async function main(): Promise<number> {
   ].join('\n');
   console.log(report);
 
-  const file = path.join(PROJECT_ROOT, '.data', 'bench', `triage-${runStarted.toISOString().replace(/[:.]/g, '-')}.json`);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(
-    file,
-    `${JSON.stringify(
-      {
-        benchmark: 'triage',
-        options,
-        conditions,
-        context: {
-          bulkInsert: bulk,
-          empty: { ...emptySummary, samplesMs: rounded(empty.totalMs) },
-          large: { historyRows, ...largeSummary, samplesMs: rounded(large.totalMs), similarFound: found },
-          ratios: { p50: largeSummary.p50 / emptySummary.p50, p95: largeSummary.p95 / emptySummary.p95 },
-          queries: Object.fromEntries(labels.map((l) => [l, { empty: summarize(emptyQueries.get(l) ?? []), large: summarize(largeQueries.get(l) ?? []) }])),
-          explain: explained,
-          similarPlan,
-          windowRowsPerBuilding: windowRows,
-        },
-        webhook: webhook?.json ?? null,
-        memory,
-        tables: { context: contextTable, queries: queryTable, webhook: webhook?.table ?? null, steps: webhook?.stepsTable ?? null, workflow: webhook?.workflowTable ?? null },
-      },
-      null,
-      2,
-    )}\n`,
-  );
+  const file = await writeRun('triage', runStarted, {
+    benchmark: 'triage',
+    options,
+    conditions,
+    context: {
+      bulkInsert: bulk,
+      empty: { ...emptySummary, samplesMs: rounded(empty.totalMs) },
+      large: { historyRows, ...largeSummary, samplesMs: rounded(large.totalMs), similarFound: found },
+      ratios: { p50: largeSummary.p50 / emptySummary.p50, p95: largeSummary.p95 / emptySummary.p95 },
+      queries: Object.fromEntries(labels.map((l) => [l, { empty: summarize(emptyQueries.get(l) ?? []), large: summarize(largeQueries.get(l) ?? []) }])),
+      explain: explained,
+      similarPlan,
+      windowRowsPerBuilding: windowRows,
+    },
+    webhook: webhook?.json ?? null,
+    memory,
+    tables: { context: contextTable, queries: queryTable, webhook: webhook?.table ?? null, steps: webhook?.stepsTable ?? null, workflow: webhook?.workflowTable ?? null },
+  });
   console.log(`\nrun written to ${path.relative(process.cwd(), file)}`);
   return webhook && webhook.checks.some((c) => !c.ok) ? 1 : 0;
 }
@@ -1321,16 +1148,4 @@ function rounded(values: number[]): number[] {
   return values.map((v) => Math.round(v * 100) / 100);
 }
 
-main()
-  .catch((err: unknown) => {
-    console.error(err);
-    return 1;
-  })
-  .then(async (code) => {
-    await stopAll();
-    process.exit(interrupted ? 130 : code);
-  })
-  .catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
+runBench(main);
