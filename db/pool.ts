@@ -1,12 +1,50 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pool, type PoolClient } from 'pg';
 
 export type Db = Pool;
 
-export function createPool(connectionString: string, max = 10): Pool {
-  const pool = new Pool({ connectionString, max });
+/**
+ * 'postgres': a server with as many connections as the pool asks for. 'pglite': the embedded database
+ * (db/embedded.ts), which serves one connection in all: the pool is that connection, and nothing can open a second
+ * one, so whatever wants a session of its own (a LISTEN for the event stream) must read this and poll instead.
+ */
+export type DatabaseMode = 'postgres' | 'pglite';
+
+const modes = new WeakMap<Pool, DatabaseMode>();
+/** The pool whose client the current code holds: set inside inTransaction's work. */
+const holding = new AsyncLocalStorage<Pool>();
+
+export function createPool(connectionString: string, max = 10, mode: DatabaseMode = 'postgres'): Pool {
+  // Never closed when idle: another client (psql) would take the one connection and the app could not get it back.
+  const pool = mode === 'pglite' ? new Pool({ connectionString, max: 1, idleTimeoutMillis: 0 }) : new Pool({ connectionString, max });
+  modes.set(pool, mode);
   // An idle client losing its connection (Postgres restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  if (mode === 'pglite') refuseNestedUse(pool);
   return pool;
+}
+
+export function databaseMode(pool: Pool): DatabaseMode {
+  return modes.get(pool) ?? 'postgres';
+}
+
+/**
+ * With one connection, code that holds it (a transaction) and asks the pool again waits for itself forever. Such a
+ * call fails at once instead, naming the mistake: inside inTransaction, query through its client.
+ */
+function refuseNestedUse(pool: Pool): void {
+  // pool.query() goes through connect() too.
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
+  Object.assign(pool, {
+    connect: (...args: unknown[]) => {
+      if (holding.getStore() !== pool) return connect(...args);
+      const err = new Error("the pool was asked for a connection inside a transaction on it: with one connection (PGlite) that waits forever; use the transaction's client");
+      const callback = args[0];
+      if (typeof callback !== 'function') return Promise.reject(err);
+      process.nextTick(() => (callback as (e: Error) => void)(err));
+      return undefined;
+    },
+  });
 }
 
 /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
@@ -14,7 +52,7 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const result = await work(client);
+    const result = await holding.run(pool, () => work(client));
     await client.query('COMMIT');
     return result;
   } catch (err) {
