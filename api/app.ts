@@ -6,6 +6,10 @@ import type { ApiDeps } from './deps';
 import { AppError, errorMiddleware } from './errors';
 import { eventsRouter } from './routes/events';
 import { healthRouter } from './routes/health';
+import { metricsRouter } from './routes/metrics';
+import { createApiMetrics } from './metrics/apiMetrics';
+import { requestObserver } from './requestObserver';
+import { createLogger } from '../observability/logger';
 import { importsRouter } from './routes/imports';
 import { createRateLimiters } from './rateLimits';
 import { queuesRouter } from './routes/queues';
@@ -20,10 +24,14 @@ import { workOrdersRouter } from './routes/workOrders';
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  const logger = deps.logger ?? createLogger({ level: 'warn', service: 'api' });
+  const metrics = createApiMetrics(deps.pool, logger);
+  app.use(requestObserver(logger, metrics.httpDuration));
   app.set('trust proxy', deps.security?.trustProxy ?? false);
   const limits = createRateLimiters(deps.security?.rateLimits ?? DEFAULT_RATE_LIMITS);
   app.use(securityHeaders);
   app.use(healthRouter(deps));
+  app.use(metricsRouter(metrics));
   // Twilio's webhooks are signed, not keyed: they sit before the API-key check, with their own body parser.
   app.use('/webhooks/twilio', limits.webhooks, limits.failures((_req, res) => res.statusCode === 403), twilioWebhooksRouter(deps));
   // The key is checked before any body is read: a caller without one makes us parse nothing.

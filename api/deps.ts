@@ -1,11 +1,14 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
+import type { Logger } from '../observability/logger';
 import type { RateLimits, TrustProxy } from '../domain/config';
 
 export interface ApiDeps {
   pool: Pool;
   temporal: Client;
   taskQueue: string;
+  /** Request and error logs; a `warn`-level logger on stdout when absent. */
+  logger?: Logger;
   /** Where uploaded visit photos are written (content-addressed); the worker reads the same folder. */
   photoStorageDir: string;
   /** How long GET /work-orders/:id waits for the workflow's live state before answering without it. */

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { requestLog } from './requestObserver';
 
 export interface FieldIssue {
   path: string;
@@ -46,6 +47,8 @@ export const errorMiddleware: ErrorRequestHandler = (err, _req, res, _next) => {
     res.status(status).json({ error: code, message: (err as Error).message, issues: [{ path: 'body', message: (err as Error).message }] });
     return;
   }
-  console.error('unhandled error', err);
+  const log = requestLog(res);
+  if (log) log.error({ err }, 'unhandled error');
+  else console.error('unhandled error', err);
   res.status(500).json({ error: 'internal', message: 'something went wrong on our side' });
 };

@@ -37,6 +37,12 @@ const configSchema = z.object({
   ANTHROPIC_BASE_URL: z.string().url().optional(),
   /** Where visit photos are kept (content-addressed files); the API writes there, the worker reads. Shared by both. */
   PHOTO_STORAGE_DIR: z.string().min(1).default('.data/photos'),
+  /** JSON logs on stdout at this level and above. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The worker's Prometheus endpoint for its own metrics (AI calls, SMS sends, Node process). */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).default(9464),
+  /** The Temporal Core SDK's Prometheus exporter in the worker (task slots, latencies, polls...). */
+  TEMPORAL_METRICS_PORT: z.coerce.number().int().min(1).max(65535).default(9465),
   /** Requests per minute a key may make (a burst of that many, refilled evenly). */
   RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMITS.perKey),
   /** Requests per minute an address may make to the Twilio webhooks. */
@@ -55,6 +61,8 @@ function trustProxyOf(value: string | undefined): TrustProxy {
   if (value === 'true') return true;
   return /^\d+$/.test(value) ? Number(value) : value;
 }
+
+export type LogLevel = z.infer<typeof configSchema>['LOG_LEVEL'];
 
 /** Twilio is used when an account sid, an auth token and a sender are all set; otherwise the outbox. */
 export interface SmsConfig {
@@ -76,6 +84,9 @@ export interface Config {
   ai: { anthropicApiKey?: string; anthropicModel?: string; anthropicBaseUrl?: string };
   /** Absolute. */
   photoStorageDir: string;
+  logLevel: LogLevel;
+  /** Both are served on all interfaces, at /metrics. */
+  workerMetrics: { port: number; temporalPort: number };
   security: { rateLimits: RateLimits; trustProxy: TrustProxy };
   sms: SmsConfig & {
     /** The token inbound webhooks are signed with: Twilio's auth token, else the local secret. */
@@ -104,6 +115,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     publicBaseUrl: e.PUBLIC_BASE_URL,
     ai: { anthropicApiKey: e.ANTHROPIC_API_KEY, anthropicModel: e.ANTHROPIC_MODEL, anthropicBaseUrl: e.ANTHROPIC_BASE_URL },
     photoStorageDir: path.resolve(PROJECT_ROOT, e.PHOTO_STORAGE_DIR),
+    logLevel: e.LOG_LEVEL,
+    workerMetrics: { port: e.WORKER_METRICS_PORT, temporalPort: e.TEMPORAL_METRICS_PORT },
     security: {
       rateLimits: { perKey: e.RATE_LIMIT_PER_KEY, webhooksPerAddress: e.RATE_LIMIT_WEBHOOKS, authFailuresPerAddress: e.RATE_LIMIT_AUTH_FAILURES },
       trustProxy: trustProxyOf(e.TRUST_PROXY),

@@ -1,5 +1,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import { instrumentDeps } from './instrument';
+import type { WorkerMetrics } from './metrics';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
@@ -11,6 +13,8 @@ export interface WorkerSetup {
   /** A bundle built ahead of time (production, tests); otherwise the workflows are bundled at start. */
   workflowBundlePath?: string;
   options?: Partial<WorkerOptions>;
+  /** When given, the AI and SMS providers are timed and counted into it. */
+  metrics?: WorkerMetrics;
 }
 
 export function createWorker(setup: WorkerSetup): Promise<Worker> {
@@ -18,7 +22,7 @@ export function createWorker(setup: WorkerSetup): Promise<Worker> {
     connection: setup.connection,
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
-    activities: createActivities(setup.deps),
+    activities: createActivities(setup.metrics ? instrumentDeps(setup.deps, setup.metrics) : setup.deps),
     ...(setup.workflowBundlePath ? { workflowBundle: { codePath: setup.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
     ...setup.options,
   });

@@ -1,22 +1,32 @@
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { classifierFromConfig } from '../activities/adapters/classifierFromEnv';
 import { photoReviewerFromConfig } from '../activities/adapters/photoReviewerFromEnv';
 import { smsSenderFromConfig } from '../activities/adapters/smsFromEnv';
 import { createPhotoStore } from '../db/photoStore';
 import { createPool } from '../db/pool';
 import { loadConfig } from '../domain/config';
+import { createLogger } from '../observability/logger';
+import { serveMetrics } from '../observability/metricsServer';
 import { createWorker } from './createWorker';
+import { createWorkerMetrics } from './metrics';
+import { workerRuntimeOptions } from './runtime';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel, service: 'worker' });
+  // Before the first connection: the Runtime is created once per process.
+  Runtime.install(workerRuntimeOptions({ logger, temporalMetricsAddress: `0.0.0.0:${config.workerMetrics.temporalPort}` }));
+  const metrics = createWorkerMetrics();
+  const metricsServer = await serveMetrics(metrics.registry, config.workerMetrics.port, logger);
+  logger.info({ metrics: `http://0.0.0.0:${config.workerMetrics.port}/metrics`, temporalMetrics: `http://0.0.0.0:${config.workerMetrics.temporalPort}/metrics` }, 'worker metrics served');
   const pool = createPool(config.databaseUrl);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const sender = smsSenderFromConfig(config.sms);
   const classifier = classifierFromConfig(config.ai);
   const photoReviewer = photoReviewerFromConfig(config.ai, createPhotoStore(config.photoStorageDir));
-  console.log(classifier.name === 'claude' ? 'classifier: Claude (ANTHROPIC_API_KEY set)' : 'classifier: deterministic (no ANTHROPIC_API_KEY)');
-  console.log(`photo review: ${photoReviewer.name === 'claude' ? 'Claude with the images' : 'deterministic'}; photos read from ${config.photoStorageDir}`);
-  console.log(sender.name === 'twilio' ? 'SMS: Twilio' : 'SMS: outbox (no TWILIO_* set): messages are stored in Postgres, see GET /sms/messages');
+  logger.info(classifier.name === 'claude' ? 'classifier: Claude (ANTHROPIC_API_KEY set)' : 'classifier: deterministic (no ANTHROPIC_API_KEY)');
+  logger.info(`photo review: ${photoReviewer.name === 'claude' ? 'Claude with the images' : 'deterministic'}; photos read from ${config.photoStorageDir}`);
+  logger.info(sender.name === 'twilio' ? 'SMS: Twilio' : 'SMS: outbox (no TWILIO_* set): messages are stored in Postgres, see GET /sms/messages');
   try {
     const worker = await createWorker({
       connection,
@@ -33,13 +43,15 @@ async function main(): Promise<void> {
         },
       },
       workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
+      metrics,
     });
-    console.log(`worker polling task queue ${config.taskQueue} on ${config.temporalAddress}`);
+    logger.info(`worker polling task queue ${config.taskQueue} on ${config.temporalAddress}`);
     // The SDK's runtime shuts the worker down on SIGINT/SIGTERM: run() resolves once in-flight tasks are done.
     await worker.run();
   } finally {
     await connection.close();
     await pool.end();
+    await metricsServer.close();
   }
 }
 

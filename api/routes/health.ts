@@ -1,14 +1,6 @@
 import { Router } from 'express';
 import type { ApiDeps } from '../deps';
-
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+import { withTimeout } from '../withTimeout';
 
 export function healthRouter(deps: ApiDeps): Router {
   const router = Router();
@@ -18,7 +10,8 @@ export function healthRouter(deps: ApiDeps): Router {
   router.get('/readyz', async (_req, res) => {
     const [postgres, temporal] = await Promise.allSettled([
       withTimeout(deps.pool.query('SELECT 1'), 2000),
-      withTimeout(deps.temporal.workflowService.getSystemInfo({}), 2000),
+      // The deadline ends the call itself (the client would otherwise retry it in the background).
+      withTimeout(deps.temporal.connection.withDeadline(Date.now() + 2000, () => deps.temporal.workflowService.getSystemInfo({})), 2500),
     ]);
     const checks = {
       postgres: postgres.status === 'fulfilled' ? 'ok' : `unreachable: ${(postgres.reason as Error).message}`,

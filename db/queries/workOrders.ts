@@ -81,6 +81,13 @@ const QUEUE_CONDITIONS: Record<QueueName, string> = {
   'ready-review': `status = 'ready_review'`,
 };
 
+/** How many orders each queue holds now, by the same conditions as listQueue; one scan. */
+export async function countQueues(db: Pool | PoolClient): Promise<Record<QueueName, number>> {
+  const counts = QUEUE_NAMES.map((name, i) => `count(*) FILTER (WHERE ${QUEUE_CONDITIONS[name]})::int AS q${i}`).join(', ');
+  const { rows } = await db.query<Record<string, number>>(`SELECT ${counts} FROM work_orders`);
+  return Object.fromEntries(QUEUE_NAMES.map((name, i) => [name, rows[0]?.[`q${i}`] ?? 0])) as Record<QueueName, number>;
+}
+
 export async function listQueue(pool: Pool, name: QueueName, limit: number): Promise<WorkOrderRecord[]> {
   // Oldest first: a queue is worked in the order things arrived; emergencies go to the front.
   const sql = `SELECT ${RECORD_COLUMNS} FROM work_orders WHERE ${QUEUE_CONDITIONS[name]}

@@ -1,5 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type RuntimeOptions, type Worker } from '@temporalio/worker';
+import type { Logger } from '../../observability/logger';
+import type { WorkerMetrics } from '../../workers/metrics';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -131,6 +133,13 @@ export interface TestSystem {
 
 let runtimeInstalled = false;
 
+/** For the observability test: the Runtime's logger and metrics (first system in the file only), the API's logger, the worker's metrics. */
+export interface ObservabilityOptions {
+  runtime?: RuntimeOptions;
+  apiLogger?: Logger;
+  workerMetrics?: WorkerMetrics;
+}
+
 /** The company's own number; tests sign webhooks to it. */
 export const OUR_NUMBER = '+15550001234';
 const LOCAL_WEBHOOK_SECRET = 'test-sms-webhook-secret-00000';
@@ -138,9 +147,9 @@ const LOCAL_WEBHOOK_SECRET = 'test-sms-webhook-secret-00000';
 /** Tests make hundreds of requests a minute with one key from one address; a test of the limits passes its own. */
 export const GENEROUS_RATE_LIMITS: RateLimits = { perKey: 1_000_000, webhooksPerAddress: 1_000_000, authFailuresPerAddress: 1_000_000 };
 
-export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'twilio'; classifier?: 'heuristic' | 'claude'; rateLimits?: RateLimits } = {}): Promise<TestSystem> {
+export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'twilio'; classifier?: 'heuristic' | 'claude'; observability?: ObservabilityOptions; rateLimits?: RateLimits } = {}): Promise<TestSystem> {
   if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install(options.observability?.runtime ?? { logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
   }
   const db = await createTestDatabase();
@@ -169,7 +178,7 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
   const webhookAuthToken = twilio?.authToken ?? LOCAL_WEBHOOK_SECRET;
   const sms: { webhookAuthToken: string; publicBaseUrl?: string } = { webhookAuthToken };
   const photoStorageDir = await mkdtemp(path.join(tmpdir(), 'wo-photos-'));
-  const app = createApp({ pool: db.pool, temporal: env.client, taskQueue, sms, photoStorageDir, security: { rateLimits: options.rateLimits ?? GENEROUS_RATE_LIMITS } });
+  const app = createApp({ pool: db.pool, temporal: env.client, taskQueue, sms, photoStorageDir, logger: options.observability?.apiLogger, security: { rateLimits: options.rateLimits ?? GENEROUS_RATE_LIMITS } });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
@@ -231,6 +240,7 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
         taskQueue,
         deps: { pool: db.pool, classifier, photoReviewer, sms: { sender, senderNumber: OUR_NUMBER, statusCallbackUrl: twilio ? `${baseUrl}/webhooks/twilio/status` : undefined } },
         workflowBundlePath: TEST_BUNDLE_PATH,
+        metrics: options.observability?.workerMetrics,
       });
       running = worker.run();
     },
