@@ -7,6 +7,7 @@ import { AppError, errorMiddleware } from './errors';
 import { eventsRouter } from './routes/events';
 import { healthRouter } from './routes/health';
 import { metricsRouter } from './routes/metrics';
+import { openapiRouter } from './routes/openapi';
 import { createApiMetrics } from './metrics/apiMetrics';
 import { requestObserver } from './requestObserver';
 import { createLogger } from '../observability/logger';
@@ -31,6 +32,7 @@ export function createApp(deps: ApiDeps): Express {
   const limits = createRateLimiters(deps.security?.rateLimits ?? DEFAULT_RATE_LIMITS);
   app.use(securityHeaders);
   app.use(healthRouter(deps));
+  app.use(openapiRouter());
   app.use(metricsRouter(metrics));
   // Twilio's webhooks are signed, not keyed: they sit before the API-key check, with their own body parser.
   app.use('/webhooks/twilio', limits.webhooks, limits.failures((_req, res) => res.statusCode === 403), twilioWebhooksRouter(deps));

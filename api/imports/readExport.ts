@@ -14,8 +14,8 @@ export type ExportFormat = 'csv' | 'json';
 const cell = z.union([z.string(), z.number(), z.null()], { error: 'a text, a number or null' });
 const rows = z.array(z.record(z.string(), cell)).min(1, 'the export has no work orders').max(MAX_IMPORT_ROWS, `at most ${MAX_IMPORT_ROWS} work orders per import`);
 /** Our shape, or the Reports API's answer as it comes (`next_page_url` and the like are ignored). */
-const ourJson = z.object({ rows });
-const reportsApiJson = z.object({ results: rows });
+export const ourJson = z.object({ rows });
+export const reportsApiJson = z.object({ results: rows });
 
 function refuse(issues: FieldIssue[]): never {
   throw badRequest('the export is not valid', issues);

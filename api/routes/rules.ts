@@ -35,8 +35,8 @@ export const publishBody = z
   })
   .strict();
 
-const versionParams = z.object({ version: z.coerce.number().int().positive().max(2 ** 31 - 1) });
-const versionsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
+export const versionParams = z.object({ version: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+export const versionsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
 
 export function rulesRouter(deps: ApiDeps): Router {
   const router = Router();

@@ -4,7 +4,7 @@ import { allow } from '../auth';
 import type { ApiDeps } from '../deps';
 import { parse } from '../validate';
 
-const messagesQuery = z
+export const messagesQuery = z
   .object({
     workOrderId: z.coerce.number().int().positive().optional(),
     phone: z.string().regex(/^\+[1-9][0-9]{7,14}$/, 'an E.164 number like +15551234567').optional(),

@@ -1,0 +1,89 @@
+import { createdWorkOrder, workflowState, workOrderDetail, workOrderPage } from '../answers';
+import { assignmentBody, cancelBody, createWorkOrderBody, listWorkOrdersQuery, reviewBody, workOrderParams } from '../../schemas';
+import { json, type RouteDoc } from '../routeDoc';
+
+const LOCATION = { Location: { description: 'the new work order: /work-orders/<number>', schema: { type: 'string' } } };
+const DECIDED = { 200: { description: "the decision was taken: the workflow's state after it", content: json(workflowState) } };
+const DECISION_ERRORS = {
+  404: 'no work order with this number',
+  409: 'the work order has moved on (closed, or no longer waiting for this decision), or the technician is double-booked',
+  422: 'the workflow refused the decision as invalid for this order',
+};
+
+export const workOrderDocs: RouteDoc[] = [
+  {
+    method: 'post',
+    path: '/work-orders',
+    operationId: 'createWorkOrder',
+    tag: 'work orders',
+    summary: 'Create a work order',
+    description: 'From a unit or a tenant (or both, when they match) and the problem in plain words; its workflow starts at once.',
+    auth: { roles: ['coordinator'] },
+    body: { required: true, content: json(createWorkOrderBody, { unitId: 3, description: 'The kitchen faucet drips all night', priority: 'medium' }) },
+    responses: { 201: { description: 'created; its workflow has started', headers: LOCATION, content: json(createdWorkOrder) } },
+    errors: { 404: 'the unit or tenant does not exist (issues names which)', 422: 'the tenant does not live in that unit' },
+  },
+  {
+    method: 'get',
+    path: '/work-orders',
+    operationId: 'listWorkOrders',
+    tag: 'work orders',
+    summary: 'List work orders, newest first',
+    description: 'Filters combine; page with `cursor` (the previous answer\'s `nextCursor`).',
+    auth: { roles: ['coordinator', 'ops'] },
+    query: listWorkOrdersQuery,
+    responses: { 200: { description: 'one page', content: json(workOrderPage) } },
+  },
+  {
+    method: 'get',
+    path: '/work-orders/{id}',
+    operationId: 'getWorkOrder',
+    tag: 'work orders',
+    summary: 'One work order: record, context, classification, decisions, events, texts and live workflow state',
+    description: 'A technician sees only the orders assigned to them.',
+    auth: { roles: ['coordinator', 'ops', 'technician'] },
+    params: workOrderParams,
+    responses: { 200: { description: 'the work order', content: json(workOrderDetail) } },
+    errors: { 403: "the key's role may not read work orders, or the order is not assigned to this technician", 404: 'no work order with this number' },
+  },
+  {
+    method: 'post',
+    path: '/work-orders/{id}/assignment',
+    operationId: 'decideAssignment',
+    tag: 'work orders',
+    summary: 'Accept the proposal, pick an alternative, override with a reason, re-evaluate, or pick a vendor',
+    description:
+      '`override` may exceed a technician\'s capacity; the reason is logged. `reevaluate` routes the order again with the current rules version. ' +
+      '`vendor` picks a vendor\'s quote; one above the building\'s cap needs `approveOverBudget: true`.',
+    auth: { roles: ['coordinator'] },
+    params: workOrderParams,
+    body: { required: true, content: json(assignmentBody, { action: 'override', technicianId: 4, slot: { start: '2030-03-06T14:00:00-05:00', end: '2030-03-06T16:00:00-05:00' }, reason: 'Tenant asked for Sam, who fixed it last time' }) },
+    responses: DECIDED,
+    errors: DECISION_ERRORS,
+  },
+  {
+    method: 'post',
+    path: '/work-orders/{id}/review',
+    operationId: 'reviewWork',
+    tag: 'work orders',
+    summary: 'Approve completed work (with its costs) or reject it with notes',
+    description: 'Approval completes the order and sends the tenant a survey; rejection sends it back to the technician (failed_review).',
+    auth: { roles: ['coordinator'] },
+    params: workOrderParams,
+    body: { required: true, content: json(reviewBody, { decision: 'approve', notes: 'Clean job', costs: { laborCents: 12000, partsCents: 2350 } }) },
+    responses: DECIDED,
+    errors: DECISION_ERRORS,
+  },
+  {
+    method: 'post',
+    path: '/work-orders/{id}/cancel',
+    operationId: 'cancelWorkOrder',
+    tag: 'work orders',
+    summary: 'Cancel with a reason',
+    auth: { roles: ['coordinator'] },
+    params: workOrderParams,
+    body: { required: true, content: json(cancelBody, { reason: 'Duplicate of 1031' }) },
+    responses: DECIDED,
+    errors: DECISION_ERRORS,
+  },
+];
