@@ -309,6 +309,9 @@ async function main(): Promise<void> {
     const config = loadConfig();
     mkdirSync(DATA_DIR, { recursive: true });
     if (await portAnswers(config.port)) throw new Error(`port ${config.port} (the API's) is in use: stop what listens there, or set PORT`);
+    for (const [port, variable] of [[config.workerMetrics.port, 'WORKER_METRICS_PORT'], [config.workerMetrics.temporalPort, 'TEMPORAL_METRICS_PORT']] as const) {
+      if (await portAnswers(port)) throw new Error(`port ${port} (the worker's metrics) is in use: stop what listens there, or set ${variable}`);
+    }
     const cliPath = await findOrBuildTemporalCli(log);
 
     const [host = '', portText = ''] = config.temporalAddress.split(':');
@@ -374,6 +377,11 @@ async function main(): Promise<void> {
       `Temporal        ${temporalAddress}, namespace ${namespace}, task queue ${config.taskQueue}`,
       `Postgres        ${redactPassword(config.databaseUrl)}`,
       `Photos          ${config.photoStorageDir}   (PHOTO_STORAGE_DIR)`,
+      `Metrics         ${apiUrl}/metrics   (API: HTTP latency, work orders, queues, SMS)`,
+      `                http://127.0.0.1:${config.workerMetrics.port}/metrics   (worker: AI calls, SMS sends; WORKER_METRICS_PORT)`,
+      `                http://127.0.0.1:${config.workerMetrics.temporalPort}/metrics   (worker: Temporal SDK; TEMPORAL_METRICS_PORT)`,
+      `Health          ${apiUrl}/healthz, ${apiUrl}/readyz (Postgres and Temporal)`,
+      `Logs            JSON lines on stdout, LOG_LEVEL=${config.logLevel}`,
       '',
       'Scheduled work orders, from the command line:',
       `  ${cliPath} workflow list --address ${temporalAddress} --namespace ${namespace} --query 'WorkOrderStatus="scheduled"'`,

@@ -33,3 +33,10 @@ test('the photo folder is absolute: .data/photos in the project by default, rela
   expect(parseConfig({ PHOTO_STORAGE_DIR: 'var/photos' }).photoStorageDir).toBe(path.join(root, 'var', 'photos'));
   expect(parseConfig({ PHOTO_STORAGE_DIR: '/srv/photos/' }).photoStorageDir).toBe('/srv/photos');
 });
+
+test('logs at info and serves the worker metrics on 9464 and 9465 by default; a bad level or port stops the process', () => {
+  expect(parseConfig({})).toMatchObject({ logLevel: 'info', workerMetrics: { port: 9464, temporalPort: 9465 } });
+  expect(parseConfig({ LOG_LEVEL: 'debug', WORKER_METRICS_PORT: '19464', TEMPORAL_METRICS_PORT: '19465' })).toMatchObject({ logLevel: 'debug', workerMetrics: { port: 19464, temporalPort: 19465 } });
+  expect(() => parseConfig({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL/);
+  expect(() => parseConfig({ WORKER_METRICS_PORT: '0' })).toThrow(/WORKER_METRICS_PORT/);
+});
