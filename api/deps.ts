@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { Logger } from '../observability/logger';
+import type { EventFeed } from './events/eventFeed';
 import type { RateLimits, TrustProxy } from '../domain/config';
 
 export interface ApiDeps {
@@ -13,6 +14,8 @@ export interface ApiDeps {
   photoStorageDir: string;
   /** How long GET /work-orders/:id waits for the workflow's live state before answering without it. */
   queryTimeoutMs?: number;
+  /** Live events for GET /events/stream (one LISTEN connection per process); without it that route answers 503. */
+  eventFeed?: EventFeed;
   sms: {
     /** The token Twilio signs webhooks with (or the local secret); without one, the webhooks answer 503. */
     webhookAuthToken?: string;

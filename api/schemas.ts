@@ -115,6 +115,20 @@ export const eventsQuery = z
   })
   .strict();
 
+/** An event id to resume after; 0 replays the whole log. */
+const eventCursor = z.coerce.number().int().min(0).max(2 ** 53 - 1);
+
+export const eventStreamQuery = z
+  .object({
+    workOrderId: id.optional(),
+    type: z.string().trim().min(1).max(100).optional(),
+    /** For clients without EventSource; an EventSource's Last-Event-ID header (sent on reconnect) wins. */
+    lastEventId: eventCursor.optional(),
+  })
+  .strict();
+
+export const eventStreamHeaders = z.object({ 'last-event-id': eventCursor.optional() });
+
 /** A day (midnight UTC) or an instant with its offset. */
 const dayOrInstant = z.union([z.iso.date(), isoInstant]).transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s));
 

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { z } from 'zod';
 import { AppError, zodIssues } from './errors';
 
-type Part = 'body' | 'query' | 'params';
+type Part = 'body' | 'query' | 'params' | 'headers';
 
 /** Parses one part of the request with its schema; a failure is a 400 naming every bad field. */
 export function parse<S extends z.ZodType>(schema: S, req: Request, part: Part): z.infer<S> {

@@ -13,7 +13,7 @@ export interface EventRecord {
 
 const EVENT_COLUMNS = `id::int AS id, work_order_number::int AS "workOrderNumber", type, actor_type AS "actorType", actor_id AS "actorId", source, payload, at`;
 
-export async function listEvents(pool: Pool, filters: { workOrderNumber?: number; type?: string; after?: number; limit: number }): Promise<EventRecord[]> {
+export async function listEvents(pool: Pool, filters: { workOrderNumber?: number; type?: string; after?: number; upTo?: number; limit: number }): Promise<EventRecord[]> {
   const where: string[] = [];
   const values: unknown[] = [];
   if (filters.workOrderNumber !== undefined) {
@@ -27,6 +27,10 @@ export async function listEvents(pool: Pool, filters: { workOrderNumber?: number
   if (filters.after !== undefined) {
     values.push(filters.after);
     where.push(`id > $${values.length}`);
+  }
+  if (filters.upTo !== undefined) {
+    values.push(filters.upTo);
+    where.push(`id <= $${values.length}`);
   }
   values.push(filters.limit);
   const sql = `SELECT ${EVENT_COLUMNS} FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ASC LIMIT $${values.length}`;

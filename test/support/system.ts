@@ -12,6 +12,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { createHeuristicClassifier } from '../../activities/adapters/heuristicClassifier';
 import { createApp } from '../../api/app';
+import { createEventFeed } from '../../api/events/eventFeed';
 import { upsertApiKey, type Role } from '../../db/queries/apiKeys';
 import { seedDemoData } from '../../db/seed/seed';
 import type { RateLimits } from '../../domain/config';
@@ -178,7 +179,8 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
   const webhookAuthToken = twilio?.authToken ?? LOCAL_WEBHOOK_SECRET;
   const sms: { webhookAuthToken: string; publicBaseUrl?: string } = { webhookAuthToken };
   const photoStorageDir = await mkdtemp(path.join(tmpdir(), 'wo-photos-'));
-  const app = createApp({ pool: db.pool, temporal: env.client, taskQueue, sms, photoStorageDir, logger: options.observability?.apiLogger, security: { rateLimits: options.rateLimits ?? GENEROUS_RATE_LIMITS } });
+  const eventFeed = createEventFeed({ pool: db.pool });
+  const app = createApp({ pool: db.pool, temporal: env.client, taskQueue, sms, photoStorageDir, eventFeed, logger: options.observability?.apiLogger, security: { rateLimits: options.rateLimits ?? GENEROUS_RATE_LIMITS } });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
@@ -329,6 +331,7 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
     },
     async stop() {
       await system.stopWorker();
+      await eventFeed.close();
       await new Promise((resolve) => server.close(resolve));
       await twilio?.close();
       await anthropic?.close();

@@ -1,0 +1,123 @@
+import type { Request, Response } from 'express';
+import type { Pool } from 'pg';
+import { listEvents, type EventRecord } from '../../db/queries/events';
+import type { Advance, EventFeed } from './eventFeed';
+import { SSE_HEADERS, sseComment, sseEvent, sseRetry } from './sse';
+
+export interface StreamFilter {
+  workOrderNumber?: number;
+  type?: string;
+}
+
+export interface StreamOptions {
+  feed: EventFeed;
+  pool: Pool;
+  filter: StreamFilter;
+  /** Send the events after this id (Last-Event-ID); null: the events committed from now on. */
+  after: number | null;
+  pageSize?: number;
+  heartbeatMs?: number;
+  retryMs?: number;
+  /** A client that has not read what was sent for this long is disconnected; it resumes with Last-Event-ID. */
+  stallMs?: number;
+  log?: (message: string) => void;
+}
+
+const matches = (filter: StreamFilter, row: { workOrderNumber: number | null; type: string }) =>
+  (filter.workOrderNumber === undefined || row.workOrderNumber === filter.workOrderNumber) && (filter.type === undefined || row.type === filter.type);
+
+/**
+ * One client's stream: reads its events by id, up to the feed's horizon, a page at a time, and stops reading while
+ * the socket is not draining, so a slow client costs one page of memory, not a growing buffer.
+ */
+export function streamEvents(req: Request, res: Response, options: StreamOptions): void {
+  const { feed, pool, filter } = options;
+  const pageSize = options.pageSize ?? 500;
+  const log = options.log ?? ((message: string) => console.warn(message));
+  // Ids at or below this have been looked at for this client; the last one sent is at or below it.
+  let checkedTo: number | null = options.after;
+  let dirty = true;
+  let pumping = false;
+  let draining = false;
+  let closed = false;
+  let stallTimer: NodeJS.Timeout | undefined;
+
+  res.writeHead(200, SSE_HEADERS);
+  req.socket.setNoDelay(true);
+  res.write(sseRetry(options.retryMs ?? 2000) + sseComment('connected'));
+
+  const write = (chunk: string) => {
+    if (res.write(chunk) || draining) return;
+    draining = true;
+    stallTimer = setTimeout(() => {
+      log(`event stream: a client read nothing for ${options.stallMs ?? 60_000} ms; disconnected (it resumes with Last-Event-ID)`);
+      res.destroy();
+    }, options.stallMs ?? 60_000);
+    res.once('drain', () => {
+      clearTimeout(stallTimer);
+      draining = false;
+      pump();
+    });
+  };
+
+  const pump = () => {
+    if (pumping || closed || draining || checkedTo === null) return;
+    pumping = true;
+    void (async () => {
+      while (dirty && !closed && !draining) {
+        dirty = false;
+        const from: number = checkedTo!;
+        const upTo = feed.horizon();
+        if (upTo <= from) continue;
+        const rows: EventRecord[] = await listEvents(pool, { ...filter, after: from, upTo, limit: pageSize });
+        if (closed) return;
+        for (const row of rows) write(sseEvent(row.id, row.type, row));
+        if (rows.length === pageSize) {
+          checkedTo = rows[rows.length - 1]!.id;
+          dirty = true;
+        } else {
+          checkedTo = upTo;
+        }
+      }
+    })()
+      .catch((err: Error) => {
+        // The client reconnects after `retry` and resumes from its Last-Event-ID.
+        log(`event stream: reading events failed (${err.message}); closing the stream`);
+        res.end();
+      })
+      .finally(() => {
+        pumping = false;
+        if (dirty && !closed) pump();
+      });
+  };
+
+  const onAdvance = (advance: Advance) => {
+    const caughtUp = !pumping && checkedTo !== null && checkedTo >= advance.from;
+    if (caughtUp && advance.complete && !advance.rows.some((row) => matches(filter, row))) {
+      checkedTo = advance.to;
+      return;
+    }
+    dirty = true;
+    pump();
+  };
+
+  const unsubscribe = feed.subscribe({ onAdvance, onClose: () => res.end() });
+  const heartbeat = setInterval(() => {
+    if (!draining) write(sseComment('ping'));
+  }, options.heartbeatMs ?? 15_000);
+  res.on('close', () => {
+    closed = true;
+    unsubscribe();
+    clearInterval(heartbeat);
+    clearTimeout(stallTimer);
+  });
+
+  feed.ready().then(
+    (horizon) => {
+      if (closed) return;
+      checkedTo ??= horizon;
+      pump();
+    },
+    () => res.end(),
+  );
+}
