@@ -1,0 +1,36 @@
+/** A coordinator's cancel: the booking released, the record closed, open requests withdrawn, everyone told. */
+import { condition } from '@temporalio/workflow';
+import type { CancelRequest } from '../definitions';
+import type { WorkOrderContext } from './context';
+import { activities, change } from './primitives';
+import { text } from './sms';
+
+export async function finishCancelled(ctx: WorkOrderContext, request: CancelRequest): Promise<void> {
+  const { state, input, inbox } = ctx;
+  // A coordinator's booking may still be on its way to the database: let it land, then release it.
+  await condition(() => !inbox.decisionInFlight);
+  await activities.releaseBooking({ number: input.number, reason: 'cancelled' });
+  const waitingForParts = state.parts !== null && state.parts !== undefined;
+  state.pendingDecision = null;
+  state.slaBreached = false;
+  state.cancelReason = request.reason;
+  state.deadlines = { confirmationBy: null, reviewBy: null, slaDeadline: state.deadlines.slaDeadline };
+  state.parts = null;
+  const ladderActive = state.access?.escalation != null;
+  if (state.access) state.access.escalation = null;
+  await change(ctx, 'cancelled', 'cancelled', {
+    actor: request.actor,
+    payload: { reason: request.reason },
+    patch: { completed: false, ...(ctx.flags.visitSteps ? { waitingUntil: null } : {}), ...(ladderActive ? { accessEscalation: null } : {}) },
+  });
+  if (!ctx.flags.visitSteps) return;
+  if (waitingForParts) await activities.closePartsRequest({ number: input.number, outcome: 'cancelled' });
+  const openOffers = state.vendorRequest?.offers.filter((o) => o.status === 'offered' || o.status === 'quoted') ?? [];
+  if (openOffers.length > 0) {
+    await activities.expireVendorOffers({ number: input.number, vendorIds: openOffers.map((o) => o.vendorId), status: 'withdrawn' });
+    for (const offer of openOffers) offer.status = 'withdrawn';
+  }
+  const timeZone = ctx.rules.scheduling.timeZone;
+  if (input.tenantId !== null) await text(ctx, { type: 'tenant', id: input.tenantId }, { kind: 'cancelled', audience: 'tenant', reason: request.reason }, 'cancelled-tenant', timeZone);
+  if (state.assignment) await text(ctx, { type: 'technician', id: state.assignment.technicianId }, { kind: 'cancelled', audience: 'technician', reason: request.reason }, 'cancelled-technician', timeZone);
+}

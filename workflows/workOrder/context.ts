@@ -1,0 +1,157 @@
+/**
+ * One work order's run: its state, what signals and updates delivered, the flags set at the start, the rules in
+ * force. Every step of the workflow takes this; nothing here is module state, so each run has its own.
+ */
+import { workflowInfo } from '@temporalio/workflow';
+import type { Rules } from '../../domain/rules';
+import type { OutboundSpec, SmsRecipient } from '../../activities/sms';
+import type {
+  Actor,
+  Assignment,
+  CancelRequest,
+  NoAccess,
+  PartsArrived,
+  PartsNeeded,
+  PhotoSubmission,
+  ReviewDecision,
+  SmsDeliveryFailed,
+  TechnicianCheckIn,
+  TechnicianOnTheWay,
+  TenantReply,
+  VendorReply,
+  WorkOrderInput,
+  WorkOrderState,
+} from '../definitions';
+
+// Inbox: what signals and updates delivered, consumed by the main flow at its next wait.
+export interface Inbox {
+  tenantReply: TenantReply | null;
+  checkIn: TechnicianCheckIn | null;
+  onTheWay: TechnicianOnTheWay | null;
+  deliveryFailures: SmsDeliveryFailed[];
+  /** Tenant replies already acted on, by MessageSid: a redelivered webhook's signal changes nothing. */
+  seenReplySids: Set<string>;
+  submittedPhotos: PhotoSubmission | null;
+  partsNeeded: PartsNeeded | null;
+  partsArrived: PartsArrived | null;
+  noAccess: NoAccess | null;
+  vendorReplies: VendorReply[];
+  /** The vendor whose quote the coordinator picked (the assignment names their crew). */
+  pickedVendorId: number | null;
+  cancelRequest: CancelRequest | null;
+  /** `keptCurrent`: after a confirmation time-out, the coordinator confirmed the booked visit with the tenant. */
+  assignmentDecision: { assignment: Assignment; actor: Actor; ticket: number; keptCurrent: boolean } | null;
+  reviewDecision: (ReviewDecision & { ticket: number }) | null;
+  decisionInFlight: boolean;
+  /** A coordinator's accept found the proposed slot taken meanwhile: propose again while they wait. */
+  proposalStale: boolean;
+  /** A coordinator asked to apply the current rules; `reevaluating` is the one being applied. */
+  reevaluation: { actor: Actor; ticket: number } | null;
+  reevaluating: { actor: Actor; ticket: number } | null;
+  ticketsIssued: number;
+  ticketsApplied: number;
+}
+
+/** What the main flow keeps between its steps. */
+export interface Memory {
+  /** What this run texted, by idempotency key, so an undelivered message can be sent again. */
+  sentTexts: Map<string, { recipient: SmsRecipient; spec: OutboundSpec; attempts: number }>;
+  /** When the technician last checked in: photos taken long before it are implausible. */
+  checkedInAt: string | null;
+  /** Steps of the access ladder already taken on this order: a later failure resumes it, never restarts it. */
+  accessStepsTaken: number;
+  /** Why the configured classifier gave no answer (the deterministic one answered instead): a coordinator decides. */
+  classifierUnavailable: string | null;
+}
+
+/** The `patched()` flags, each set once at the start (in this order). */
+export interface Flags {
+  /** Set once at the start: work orders begun before the SMS channel shipped replay without texting anyone. */
+  smsChannel: boolean;
+  /**
+   * Set once at the start: work orders begun before the visit steps shipped (photo review, survey, texts on
+   * rejection and cancel) replay as they ran.
+   */
+  visitSteps: boolean;
+  /** Set once at the start: orders begun before vendor dispatch shipped go to the coordinator when no technician fits. */
+  vendorDispatch: boolean;
+}
+
+export interface WorkOrderContext {
+  input: WorkOrderInput;
+  workflowId: string;
+  /** The counter behind every idempotency key (`stepKey`): it advances in the order the steps run. */
+  step: number;
+  state: WorkOrderState;
+  inbox: Inbox;
+  memory: Memory;
+  flags: Flags;
+  /**
+   * The rules version pinned at the start; a coordinator's re-evaluation replaces it with the current one. Results
+   * recorded in older histories may lack sections added since (e.g. `assignment`): read those optionally.
+   */
+  rules: Rules;
+}
+
+/** A coordinator's booking (or a vendor pick), as the main flow applies it. */
+export type CoordinatorChoice = { assignment: Assignment; actor: Actor; keptCurrent: boolean };
+
+export function createContext(input: WorkOrderInput): WorkOrderContext {
+  const { workflowId } = workflowInfo();
+  const state: WorkOrderState = {
+    number: input.number,
+    status: 'created',
+    escalatedFrom: null,
+    priority: input.requestedPriority,
+    rulesVersion: null,
+    classification: null,
+    proposal: null,
+    routing: null,
+    assignment: null,
+    tenantConfirmed: false,
+    pendingDecision: null,
+    needsCoordinator: false,
+    slaBreached: false,
+    tenantOptedOut: false,
+    smsProblem: null,
+    deadlines: { confirmationBy: null, reviewBy: null, slaDeadline: null },
+    attempts: { assignment: 0, review: 0 },
+    photos: null,
+    photoReview: null,
+    parts: null,
+    access: { attempts: 0, escalation: null, tenantProblems: 0 },
+    cancelReason: null,
+  };
+  return {
+    input,
+    workflowId,
+    step: 0,
+    state,
+    inbox: {
+      tenantReply: null,
+      checkIn: null,
+      onTheWay: null,
+      deliveryFailures: [],
+      seenReplySids: new Set<string>(),
+      submittedPhotos: null,
+      partsNeeded: null,
+      partsArrived: null,
+      noAccess: null,
+      vendorReplies: [],
+      pickedVendorId: null,
+      cancelRequest: null,
+      assignmentDecision: null,
+      reviewDecision: null,
+      decisionInFlight: false,
+      proposalStale: false,
+      reevaluation: null,
+      reevaluating: null,
+      ticketsIssued: 0,
+      ticketsApplied: 0,
+    },
+    memory: { sentTexts: new Map(), checkedInAt: null, accessStepsTaken: 0, classifierUnavailable: null },
+    flags: { smsChannel: false, visitSteps: false, vendorDispatch: false },
+    // Loaded before any step reads it (as the `let rules!: Rules` it replaces).
+    rules: undefined as unknown as Rules,
+  };
+}

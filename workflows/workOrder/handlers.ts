@@ -1,0 +1,94 @@
+/** The query and the signals: facts from outside, put in the inbox for the main flow's next wait. */
+import { log, setHandler } from '@temporalio/workflow';
+import {
+  noAccessSignal,
+  partsArrivedSignal,
+  partsNeededSignal,
+  photosSubmittedSignal,
+  smsDeliveryFailedSignal,
+  stateQuery,
+  technicianCheckInSignal,
+  technicianOnTheWaySignal,
+  tenantReplySignal,
+  vendorReplySignal,
+} from '../definitions';
+import type { WorkOrderContext } from './context';
+import { installCoordinatorUpdates, installPickVendorUpdate } from './updates';
+
+/** Installs every handler, in the order the workflow always has. */
+export function installHandlers(ctx: WorkOrderContext): void {
+  const { state, inbox } = ctx;
+
+  setHandler(stateQuery, () => state);
+
+  setHandler(tenantReplySignal, (reply) => {
+    if (reply.messageSid) {
+      if (inbox.seenReplySids.has(reply.messageSid)) return;
+      inbox.seenReplySids.add(reply.messageSid);
+    }
+    inbox.tenantReply = reply;
+  });
+
+  setHandler(technicianOnTheWaySignal, (signal) => {
+    if (state.status !== 'scheduled' && state.status !== 'failed_review') {
+      log.warn('on-the-way ignored', { status: state.status });
+      return;
+    }
+    inbox.onTheWay = signal;
+  });
+
+  setHandler(smsDeliveryFailedSignal, (failure) => {
+    inbox.deliveryFailures.push(failure);
+  });
+
+  setHandler(partsNeededSignal, (signal) => {
+    if (state.status !== 'in_progress') {
+      log.warn('parts-needed ignored', { status: state.status });
+      return;
+    }
+    inbox.partsNeeded = signal;
+  });
+
+  setHandler(partsArrivedSignal, (signal) => {
+    // Once the ETA has fired the wait is over: a late report changes nothing.
+    if (state.status !== 'waiting_parts' || !state.parts) {
+      log.warn('parts-arrived ignored', { status: state.status });
+      return;
+    }
+    inbox.partsArrived = signal;
+  });
+
+  setHandler(noAccessSignal, (signal) => {
+    if (state.status !== 'scheduled' && state.status !== 'in_progress' && state.status !== 'failed_review') {
+      log.warn('no-access ignored', { status: state.status });
+      return;
+    }
+    inbox.noAccess = signal;
+  });
+
+  setHandler(vendorReplySignal, (reply) => {
+    if (reply.messageSid && inbox.seenReplySids.has(reply.messageSid)) return;
+    if (reply.messageSid) inbox.seenReplySids.add(reply.messageSid);
+    inbox.vendorReplies.push(reply);
+  });
+
+  installPickVendorUpdate(ctx);
+
+  setHandler(technicianCheckInSignal, (signal) => {
+    if (state.status !== 'scheduled' && state.status !== 'failed_review') {
+      log.warn('check-in ignored', { status: state.status });
+      return;
+    }
+    inbox.checkIn = signal;
+  });
+
+  setHandler(photosSubmittedSignal, (submission) => {
+    if (state.status !== 'in_progress') {
+      log.warn('photos ignored', { status: state.status });
+      return;
+    }
+    inbox.submittedPhotos = submission;
+  });
+
+  installCoordinatorUpdates(ctx);
+}

@@ -1,0 +1,73 @@
+/** What every step uses: the activities, idempotency keys, the one way to change the record, and waits. */
+import { condition, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import type { WorkOrderPatch } from '../../activities/workOrders';
+import type { WorkOrderStatus } from '../../domain/status';
+import { databaseActivity } from '../activityOptions';
+import { searchAttributes, type Actor } from '../definitions';
+import type { WorkOrderContext } from './context';
+import { CancelRequested } from './errors';
+
+export const activities = proxyActivities<Activities>(databaseActivity);
+
+export const SYSTEM: Actor = { type: 'system', id: 'workflow' };
+
+export const technicianActor = (technicianId: number, reportedBy?: Actor): Actor => reportedBy ?? { type: 'technician', id: String(technicianId) };
+
+export function stepKey(ctx: WorkOrderContext, label: string): string {
+  return `${ctx.workflowId}/${++ctx.step}-${label}`;
+}
+
+// ---- status changes -------------------------------------------------------------------------------------------
+
+export function publishSearchAttributes(ctx: WorkOrderContext): void {
+  const { state, input } = ctx;
+  upsertSearchAttributes([
+    { key: searchAttributes.status, value: state.status },
+    { key: searchAttributes.priority, value: state.priority },
+    { key: searchAttributes.buildingId, value: String(input.buildingId) },
+    { key: searchAttributes.technicianId, value: state.assignment ? String(state.assignment.technicianId) : null },
+    { key: searchAttributes.needsCoordinator, value: state.needsCoordinator },
+    { key: searchAttributes.slaDeadline, value: state.deadlines.slaDeadline ? new Date(state.deadlines.slaDeadline) : null },
+    // Only once the ladder has started, so that orders that never climb it keep the attributes they always had.
+    ...(ctx.memory.accessStepsTaken > 0 ? [{ key: searchAttributes.accessEscalation, value: state.access!.escalation }] : []),
+  ]);
+}
+
+/** The one way the workflow changes the record: row + event in one transaction, then the search attributes. */
+export async function change(
+  ctx: WorkOrderContext,
+  to: WorkOrderStatus | undefined,
+  type: string,
+  opts: { actor?: Actor; payload?: Record<string, unknown>; patch?: WorkOrderPatch } = {},
+): Promise<void> {
+  const { state } = ctx;
+  state.needsCoordinator = state.pendingDecision !== null || state.slaBreached || state.smsProblem !== null;
+  await activities.applyChange({
+    number: ctx.input.number,
+    idempotencyKey: stepKey(ctx, type),
+    to,
+    event: { type, actor: opts.actor ?? SYSTEM, source: 'workflow', payload: opts.payload },
+    patch: { ...opts.patch, needsCoordinator: state.needsCoordinator, pendingDecision: state.pendingDecision },
+  });
+  if (to) {
+    if (to === 'escalated' && state.status !== 'escalated') state.escalatedFrom = state.status;
+    if (to !== 'escalated') state.escalatedFrom = null;
+    state.status = to;
+  }
+  publishSearchAttributes(ctx);
+}
+
+// ---- waits ----------------------------------------------------------------------------------------------------
+
+/** Waits for `ready` (or the timeout); a cancel request ends any wait. Resolves false on timeout. */
+export async function waitFor(ctx: WorkOrderContext, ready: () => boolean, timeoutSeconds?: number): Promise<boolean> {
+  const done = () => ready() || ctx.inbox.cancelRequest !== null;
+  const satisfied = timeoutSeconds === undefined ? (await condition(done), true) : await condition(done, timeoutSeconds * 1000);
+  if (ctx.inbox.cancelRequest) throw new CancelRequested();
+  return satisfied;
+}
+
+export function throwIfCancelled(ctx: WorkOrderContext): void {
+  if (ctx.inbox.cancelRequest) throw new CancelRequested();
+}
