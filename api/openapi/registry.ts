@@ -1,6 +1,7 @@
 import type { RouteDoc } from './routeDoc';
 import { analyticsDocs } from './routes/analytics';
 import { eventDocs } from './routes/events';
+import { eventStreamDocs } from './routes/eventStream';
 import { healthDocs } from './routes/health';
 import { importDocs } from './routes/imports';
 import { metricsDocs } from './routes/metrics';
@@ -22,6 +23,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...visitDocs,
   ...queueDocs,
   ...eventDocs,
+  ...eventStreamDocs,
   ...ruleDocs,
   ...smsDocs,
   ...scheduleDocs,
