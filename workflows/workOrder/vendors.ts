@@ -7,6 +7,8 @@ import { text } from './sms';
 
 /** Why this job goes to vendors: no internal technician fits, or none can be there before an emergency's SLA. */
 export function whyVendors(ctx: WorkOrderContext, proposal: WorkOrderState['proposal']): string | null {
+  // A safety concern goes to a person at once (the rules engine escalates it), not to a round of vendor texts.
+  if (ctx.state.classification?.safety) return null;
   if (!proposal?.best) return `no internal technician fits: ${proposal?.noFitReason ?? 'no proposal'}`;
   const sla = ctx.state.deadlines.slaDeadline;
   if (sla && new Date(proposal.best.slot.start) > new Date(sla)) return `the earliest internal visit (${proposal.best.slot.start}) is after the emergency's SLA deadline (${sla})`;
