@@ -13,16 +13,13 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Pool } from 'pg';
 import { bundleWorkflowCode, type Worker, type WorkerOptions } from '@temporalio/worker';
-import type { ActivityDeps } from '../../activities';
-import { createDeterministicPhotoReviewer } from '../../activities/adapters/deterministicPhotoReviewer';
-import { createHeuristicClassifier } from '../../activities/adapters/heuristicClassifier';
-import { createOutboxSender } from '../../activities/adapters/outboxSms';
 import { DEFAULT_RULES, type Rules } from '../../domain/rules';
 import { writeWorkflowBundle } from '../../workers/bundle';
 import { createWorker } from '../../workers/createWorker';
 import { OUR_NUMBER, startSystem, type TestSystem } from '../../test/support/system';
 import { PROJECT_ROOT, TEST_BUNDLE_PATH, temporalCliPath } from '../../test/support/paths';
 import { mib, ms } from './stats';
+import { benchWorkerDeps } from './workerDeps';
 
 export const BENCH_DIR = path.join(PROJECT_ROOT, '.data', 'bench');
 /** The benchmarks' own workflow bundle (the product's workflows and `benchEmptyWorkflow`); the tests' bundle is left alone. */
@@ -252,11 +249,6 @@ export interface Bench {
   onStop(cleanup: () => Promise<void> | void): void;
 }
 
-/** What the benchmark's workers run: the same providers as the test harness's worker (outbox SMS, heuristic classifier). */
-export function benchWorkerDeps(pool: Pool): ActivityDeps {
-  return { pool, classifier: createHeuristicClassifier(), photoReviewer: createDeterministicPhotoReviewer(), sms: { sender: createOutboxSender(), senderNumber: OUR_NUMBER } };
-}
-
 /** The test harness's worker needs the tests' bundle to start (it is replaced at once): written only when missing. */
 async function ensureTestBundle(): Promise<void> {
   if (existsSync(TEST_BUNDLE_PATH)) return;
@@ -280,7 +272,7 @@ async function startBenchSystem(options: BenchSystemOptions): Promise<TestSystem
       connection: system.env.nativeConnection,
       namespace: system.env.namespace ?? 'default',
       taskQueue: system.taskQueue,
-      deps: benchWorkerDeps(system.db.pool),
+      deps: benchWorkerDeps(system.db.pool, OUR_NUMBER),
       workflowBundlePath: BENCH_BUNDLE_PATH,
       options: options.workerOptions,
     });

@@ -29,9 +29,7 @@ import { parseArgs } from 'node:util';
 import type { Pool } from 'pg';
 import { createActivities } from '../../activities';
 import { createHeuristicClassifier } from '../../activities/adapters/heuristicClassifier';
-import { classifyHeuristically } from '../../domain/heuristicClassifier';
 import { DEFAULT_RULES } from '../../domain/rules';
-import { parseInboundIntent } from '../../domain/sms/inboundIntent';
 import type { SmsLanguage } from '../../domain/sms/templates';
 import { workOrderWorkflowId } from '../../workflows/definitions';
 import type { TestSystem } from '../../test/support/system';
@@ -51,6 +49,7 @@ import {
   type Bench,
 } from './harness';
 import { markdownTable, mib, ms, ratio, summarize, type Summary } from './stats';
+import { autoMessage, checkAutoTexts, type Tenant } from './workload';
 
 interface Options {
   /** Completed work orders bulk-inserted before the second context measurement. */
@@ -175,44 +174,6 @@ const PREFIXES: Record<SmsLanguage, string[]> = {
 const SUFFIXES: Record<SmsLanguage, string[]> = {
   en: ['', '.', '. Please help.', '. It started this morning.', '. Someone is home all day.', '. Thanks', ' again.', '. Since yesterday.'],
   es: ['', '.', '. Por favor ayúdenme.', '. Empezó esta mañana.', '. Hay alguien en casa todo el día.', '. Gracias', ' otra vez.', '. Desde ayer.'],
-};
-
-/**
- * Part 2's messages, by the technician who can take them (one plumber, one electrician, one HVAC and appliance
- * technician), so the three share the load: each text gives the heuristic classifier two or more words of one trade
- * (confidence >= 0.90), no safety word, and a trade a technician has. Checked before the run.
- */
-const AUTO_ASSIGNABLE: ReadonlyArray<{ skills: string[]; en: string[]; es: string[] }> = [
-  {
-    skills: ['plumbing'],
-    en: [
-      'The kitchen sink drain is clogged and backing up',
-      'Kitchen sink drain is clogged and the pipe under it drips',
-      'The bathroom sink drain is clogged and the faucet drips',
-      'The garbage disposal is jammed and the sink is clogged',
-      'The bathtub drain is clogged and the faucet keeps dripping',
-      'Toilet is clogged and the pipe behind it is leaking',
-    ],
-    es: ['El fregadero está tapado y la tubería gotea', 'El lavabo del baño está tapado y el desagüe no baja', 'La tubería debajo del fregadero gotea y el desagüe está tapado'],
-  },
-  {
-    skills: ['electrical'],
-    en: [
-      'The outlet in the kitchen stopped working and the breaker keeps tripping',
-      'The light switch in the hallway does nothing and the outlet next to it is dead',
-      'The bedroom outlets have no power but the breaker is fine',
-    ],
-    es: ['Los enchufes de la sala no funcionan y el interruptor tampoco', 'El interruptor de la cocina no funciona y el enchufe tampoco'],
-  },
-  {
-    skills: ['appliance', 'hvac'],
-    en: ['The washer and dryer both stopped spinning', 'The microwave and the oven stopped working', 'The thermostat is not responding and the radiator is cold', 'The thermostat is blank and the furnace makes a clicking noise'],
-    es: ['La lavadora y la secadora no funcionan', 'El termostato no responde y el radiador no calienta'],
-  },
-];
-const DETAILS: Record<SmsLanguage, string[]> = {
-  en: ['', '. Please help.', '. It started this morning.', '. Someone is home all day.', '. Thanks', '. Since yesterday.'],
-  es: ['', '. Por favor ayúdenme.', '. Empezó esta mañana.', '. Hay alguien en casa todo el día.', '. Gracias', '. Desde ayer.'],
 };
 
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so two runs insert the same fresh orders. */
@@ -476,11 +437,6 @@ function perQuery(run: ContextRun): Map<string, number[]> {
 
 // ---- part 2: webhook to assigned ------------------------------------------------------------------------------------
 
-interface Tenant {
-  phone: string;
-  language: SmsLanguage;
-}
-
 interface Sent {
   index: number;
   sid: string;
@@ -500,36 +456,6 @@ interface Sent {
 
 const ROUTED = ['awaiting_confirmation', 'needs_assignment', 'escalated'];
 const POLL_MS = 20;
-
-function autoMessage(i: number, tenants: Tenant[]): { from: string; body: string } {
-  const tenant = tenants[i % tenants.length]!;
-  const group = AUTO_ASSIGNABLE[i % AUTO_ASSIGNABLE.length]!;
-  const texts = group[tenant.language];
-  const round = Math.floor(i / AUTO_ASSIGNABLE.length);
-  const details = DETAILS[tenant.language];
-  return { from: tenant.phone, body: `${texts[round % texts.length]!}${details[Math.floor(round / texts.length) % details.length]!}` };
-}
-
-/** Every message part 2 can send must read as a new problem and classify as auto-assignable, or the run measures another path. */
-function checkAutoTexts(): void {
-  for (const group of AUTO_ASSIGNABLE) {
-    for (const language of ['en', 'es'] as const) {
-      for (const text of group[language]) {
-        for (const detail of DETAILS[language]) {
-          const body = `${text}${detail}`;
-          const c = classifyHeuristically(body);
-          const problems = [
-            parseInboundIntent(body).kind !== 'problem' ? 'not read as a new problem' : null,
-            c.safety ? 'a safety concern' : null,
-            c.confidence < DEFAULT_RULES.thresholds.autoAssign ? `confidence ${c.confidence}` : null,
-            !group.skills.includes(c.skillsRequired[0]!) || c.skillsRequired.some((s) => !group.skills.includes(s)) ? `skills ${c.skillsRequired.join('+')}` : null,
-          ].filter(Boolean);
-          if (problems.length > 0) throw new Error(`part 2 text would not be auto-assigned (${problems.join(', ')}): "${body}"`);
-        }
-      }
-    }
-  }
-}
 
 /** Sends `count` messages open-loop at `rate`/s and follows each to its routing; resolves when all are routed or `timeoutSeconds` after the last POST. */
 async function sendAndFollow(system: TestSystem, tenants: Tenant[], first: number, count: number, rate: number, timeoutSeconds: number, stopped: () => boolean): Promise<Sent[]> {
