@@ -16,24 +16,33 @@ export interface EmbeddedDatabase {
   /** `postgres://postgres@127.0.0.1:<port>/postgres`: one connection at a time. */
   url: string;
   dataDir: string;
+  /** Resolves once no client is connected (a process that ended its connection may take a moment to be let go). */
+  whenIdle(timeoutMs?: number): Promise<void>;
   /** Stops serving and closes the database (its files are consistent on disk afterwards). */
   stop(): Promise<void>;
 }
 
-/** Opens (or creates, about 10 s the first time) the database in `dataDir` and serves it on a free loopback port. */
-export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
+/** Opens (or creates, about 10 s the first time) the database in `dataDir` and serves it on 127.0.0.1 (0: a free port). */
+export async function startEmbeddedDatabase(dataDir: string, port = 0): Promise<EmbeddedDatabase> {
   mkdirSync(dataDir, { recursive: true });
   const releaseLock = lockDataDir(dataDir);
   let db: PGlite | null = null;
   try {
     // The migrations' extensions (trigram indexes, the bookings' exclusion constraint) ship inside the package.
     db = await PGlite.create({ dataDir, extensions: { pg_trgm, btree_gist } });
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 1 });
     await server.start();
     const opened = db;
     return {
       url: `postgres://postgres@${server.getServerConn()}/postgres`,
       dataDir,
+      async whenIdle(timeoutMs = 5000) {
+        const deadline = Date.now() + timeoutMs;
+        while (server.getStats().activeConnections > 0) {
+          if (Date.now() > deadline) throw new Error(`the embedded database still has a client connected after ${timeoutMs / 1000}s`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      },
       async stop() {
         await server.stop();
         await opened.close();

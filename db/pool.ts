@@ -13,15 +13,41 @@ export type DatabaseMode = 'postgres' | 'pglite';
 const modes = new WeakMap<Pool, DatabaseMode>();
 /** The pool whose client the current code holds: set inside inTransaction's work. */
 const holding = new AsyncLocalStorage<Pool>();
+/**
+ * A process's 'pglite' pool, shared: the worker and the API run in one process on the embedded database
+ * (scripts/workerAndApi.ts), each making its pool from the same URL, and both get this one connection.
+ */
+let shared: { url: string; pool: Pool; users: number } | null = null;
 
 export function createPool(connectionString: string, max = 10, mode: DatabaseMode = 'postgres'): Pool {
+  if (shared && shared.url === connectionString) {
+    shared.users++;
+    return shared.pool;
+  }
   // Never closed when idle: another client (psql) would take the one connection and the app could not get it back.
   const pool = mode === 'pglite' ? new Pool({ connectionString, max: 1, idleTimeoutMillis: 0 }) : new Pool({ connectionString, max });
   modes.set(pool, mode);
   // An idle client losing its connection (Postgres restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  if (mode === 'pglite') refuseNestedUse(pool);
+  if (mode === 'pglite') {
+    refuseNestedUse(pool);
+    share(pool, connectionString);
+  }
   return pool;
+}
+
+/** Each user ends the shared pool once; it closes when the last one has. */
+function share(pool: Pool, url: string): void {
+  const entry = { url, pool, users: 1 };
+  shared = entry;
+  const end = pool.end.bind(pool);
+  Object.assign(pool, {
+    end: async () => {
+      if (--entry.users > 0) return;
+      if (shared === entry) shared = null;
+      await end();
+    },
+  });
 }
 
 export function databaseMode(pool: Pool): DatabaseMode {

@@ -2,6 +2,8 @@
  * `npm start`: brings the whole system up on this machine and stays in the foreground.
  * Temporal dev server (data in .data/) → Postgres database → migrate → seed → worker + API → demo work orders.
  * Ctrl-C stops the API, then the worker (it finishes its in-flight tasks), then the dev server.
+ * Without DATABASE_URL and with no Postgres answering, the database is the embedded PGlite in .data/pglite, served
+ * from this process, and the worker and the API run as one process on its one connection (scripts/workerAndApi.ts).
  */
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -10,8 +12,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client as PgClient } from 'pg';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../db/embedded';
 import { loadConfig, type Config } from '../domain/config';
 import { tenantReplySignal, workOrderWorkflowId } from '../workflows/definitions';
+import { chooseDatabase } from './databaseChoice';
 import { ensureDemoPlan } from './demoPlan';
 import { portAnswers, startDevServer, type DevServer } from './devServer';
 import { findOrBuildTemporalCli, PROJECT_ROOT } from './temporalCli';
@@ -63,7 +67,10 @@ function runScript(name: string, script: string, env: NodeJS.ProcessEnv, { ownPr
       console.error(`${prefix} did not stop within ${graceMs / 1000}s; killing it`);
       child.kill('SIGKILL');
       await exited;
+      return;
     }
+    const code = await exited;
+    if (code !== 0) console.error(`${prefix} exited with code ${code} while stopping`);
   };
   return { name, child, exited, stop };
 }
@@ -76,16 +83,9 @@ async function runToCompletion(name: string, script: string, env: NodeJS.Process
 // ---------- Postgres ----------
 
 /** Creates the database named in the URL when it does not exist (connecting to the server's `postgres` database). */
-async function ensureDatabase(databaseUrl: string, urlWasGiven: boolean): Promise<void> {
+async function ensureDatabase(databaseUrl: string): Promise<void> {
   const url = new URL(databaseUrl);
   const where = `${url.hostname}:${url.port || 5432}`;
-  if (!urlWasGiven && !(await portAnswers(5432))) {
-    throw new Error(
-      'Postgres is needed and nothing answers on 127.0.0.1:5432.\n' +
-        '  Start a local Postgres (15 or newer; on Debian: `pg_ctlcluster <version> main start`),\n' +
-        '  or set DATABASE_URL to one you have, e.g. DATABASE_URL=postgres://user:pass@host:5432/workorders npm start',
-    );
-  }
   const target = new PgClient({ connectionString: databaseUrl });
   try {
     await target.connect();
@@ -204,22 +204,29 @@ async function assignAsCoordinator(apiUrl: string, key: string, number: number):
 }
 
 /**
+ * The units the demo work orders go to, or null when this database has them already. Read before the worker and
+ * the API start: on the embedded database they hold its one connection from then on.
+ */
+async function demoTargets(databaseUrl: string): Promise<Array<{ unitId: number; label: string }> | null> {
+  const pg = new PgClient({ connectionString: databaseUrl });
+  await pg.connect();
+  try {
+    const existing = await pg.query('SELECT 1 FROM work_orders WHERE description = ANY($1) LIMIT 1', [DEMO_PROBLEMS]);
+    if (existing.rowCount) return null;
+    return await demoUnits(pg, DEMO_PROBLEMS.length);
+  } finally {
+    await pg.end();
+  }
+}
+
+/**
  * First run on a database only: a few tenant problems, moved on as a coordinator and the tenants would,
  * so that the queues, the Temporal UI and `WorkOrderStatus="scheduled"` all have something to show.
  */
-async function createDemoWorkOrders(config: Config, apiUrl: string, key: string): Promise<void> {
-  const pg = new PgClient({ connectionString: config.databaseUrl });
-  await pg.connect();
-  let units: Array<{ unitId: number; label: string }>;
-  try {
-    const existing = await pg.query('SELECT 1 FROM work_orders WHERE description = ANY($1) LIMIT 1', [DEMO_PROBLEMS]);
-    if (existing.rowCount) {
-      log('demo work orders exist already in this database; not creating more');
-      return;
-    }
-    units = await demoUnits(pg, DEMO_PROBLEMS.length);
-  } finally {
-    await pg.end();
+async function createDemoWorkOrders(config: Config, apiUrl: string, key: string, units: Array<{ unitId: number; label: string }> | null): Promise<void> {
+  if (units === null) {
+    log('demo work orders exist already in this database; not creating more');
+    return;
   }
   if (units.length === 0) throw new Error('no seeded unit with a tenant was found');
 
@@ -277,14 +284,16 @@ async function main(): Promise<void> {
   const { demo } = parseArgs(process.argv.slice(2));
   const running: Running[] = [];
   let devServer: DevServer | null = null;
+  let embedded: EmbeddedDatabase | null = null;
   let stopping = false;
   const shutdown = async (exitCode: number) => {
     if (stopping) return;
     stopping = true;
-    const anythingToStop = running.length > 0 || (devServer !== null && !devServer.reused);
+    const anythingToStop = running.length > 0 || embedded !== null || (devServer !== null && !devServer.reused);
     if (anythingToStop) log('stopping...');
-    // Reverse start order: the API first (no new work), then the worker, then the server it talks to.
-    for (const proc of [...running].reverse()) await proc.stop(proc.name === 'worker' ? 30_000 : 10_000);
+    // Reverse start order: the API first (no new work), then the worker, then the servers they talk to.
+    for (const proc of [...running].reverse()) await proc.stop(proc.name === 'api' ? 10_000 : 30_000);
+    await embedded?.stop().catch((err: unknown) => console.error(`[start] the embedded database did not close cleanly: ${(err as Error).message}`));
     if (devServer) await devServer.stop();
     if (anythingToStop) log('stopped');
     process.exit(exitCode);
@@ -324,15 +333,25 @@ async function main(): Promise<void> {
     } else {
       log(`Temporal: using the server at ${temporalAddress} (TEMPORAL_ADDRESS); its search attributes must be registered already`);
     }
-    const effective: Config = { ...config, temporalAddress };
 
-    await ensureDatabase(config.databaseUrl, Boolean(process.env.DATABASE_URL));
+    const database = await chooseDatabase(process.env, portAnswers);
+    let databaseUrl: string;
+    if (database.kind === 'pglite') {
+      log(database.notice);
+      embedded = await startEmbeddedDatabase(path.join(DATA_DIR, 'pglite'));
+      databaseUrl = embedded.url;
+    } else {
+      if (existsSync(path.join(DATA_DIR, 'pglite'))) log('.data/pglite holds an earlier run on the embedded database; this run uses Postgres, not those records');
+      await ensureDatabase(database.url);
+      databaseUrl = database.url;
+    }
+    const effective: Config = { ...config, temporalAddress, databaseUrl };
     const admin = persistedSecret('API_ADMIN_KEY', 'admin-key');
     // Without Twilio, inbound SMS are signed with a local secret: `npm run text` uses it to text as a tenant.
     const smsSecret = process.env.TWILIO_AUTH_TOKEN ? null : persistedSecret('SMS_WEBHOOK_SECRET', 'sms-webhook-secret');
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      DATABASE_URL: config.databaseUrl,
+      DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_NAMESPACE: config.temporalNamespace,
       TEMPORAL_TASK_QUEUE: config.taskQueue,
@@ -342,11 +361,22 @@ async function main(): Promise<void> {
       PHOTO_STORAGE_DIR: config.photoStorageDir,
       ...(smsSecret ? { SMS_WEBHOOK_SECRET: smsSecret.key } : {}),
     };
+    // On the embedded database each step waits for the one before to have let go of the one connection.
     await runToCompletion('migrate', 'db/migrate.ts', env);
+    await embedded?.whenIdle();
     await runToCompletion('seed', 'db/seed/run.ts', env);
+    await embedded?.whenIdle();
+    const demoUnitsToUse = demo
+      ? await demoTargets(databaseUrl).catch((err: unknown) => {
+          log(`demo work orders will not be created: ${(err as Error).message}`);
+          return undefined;
+        })
+      : undefined;
+    await embedded?.whenIdle();
 
     const apiUrl = `http://127.0.0.1:${config.port}`;
-    for (const [name, script] of [['worker', 'workers/main.ts'], ['api', 'api/main.ts']] as const) {
+    const services = embedded ? ([['app', 'scripts/workerAndApi.ts']] as const) : ([['worker', 'workers/main.ts'], ['api', 'api/main.ts']] as const);
+    for (const [name, script] of services) {
       const proc = runScript(name, script, env, { ownProcessGroup: true });
       running.push(proc);
       void proc.exited.then((code) => {
@@ -355,12 +385,14 @@ async function main(): Promise<void> {
         void shutdown(1);
       });
     }
-    await waitForHealthy(apiUrl, running[1]!);
+    await waitForHealthy(apiUrl, running[running.length - 1]!);
 
     if (demo) {
-      await createDemoWorkOrders(effective, apiUrl, admin.key).catch((err: unknown) => {
-        log(`demo work orders were not created: ${(err as Error).message}`);
-      });
+      if (demoUnitsToUse !== undefined) {
+        await createDemoWorkOrders(effective, apiUrl, admin.key, demoUnitsToUse).catch((err: unknown) => {
+          log(`demo work orders were not created: ${(err as Error).message}`);
+        });
+      }
       await ensureDemoPlan(apiUrl, admin.key).then(
         (done) => log(`demo: ${done}`),
         (err: unknown) => log(`demo preventive plan was not created: ${(err as Error).message}`),
@@ -375,7 +407,7 @@ async function main(): Promise<void> {
       `Admin key       ${admin.key}   (${admin.origin})`,
       `Temporal UI     ${uiUrl ? `${uiUrl}/namespaces/${namespace}/workflows` : '(the UI of the server at TEMPORAL_ADDRESS)'}`,
       `Temporal        ${temporalAddress}, namespace ${namespace}, task queue ${config.taskQueue}`,
-      `Postgres        ${redactPassword(config.databaseUrl)}`,
+      `Postgres        ${embedded ? 'the embedded PGlite in .data/pglite: one connection, for a first try only (see README)' : redactPassword(databaseUrl)}`,
       `Photos          ${config.photoStorageDir}   (PHOTO_STORAGE_DIR)`,
       `Metrics         ${apiUrl}/metrics   (API: HTTP latency, work orders, queues, SMS)`,
       `                http://127.0.0.1:${config.workerMetrics.port}/metrics   (worker: AI calls, SMS sends; WORKER_METRICS_PORT)`,
