@@ -74,7 +74,10 @@ export const visitAccepted = z.object({
   number: z.number().int(),
   action: z.string(),
   accepted: z.literal(true),
-  photos: z.array(object('a stored photo: id, kind, content type, position, time')).optional().describe('photos only: what was stored or referenced'),
+  photos: z
+    .array(z.object({ id: z.string(), kind: z.string(), file: z.string().optional(), sha256: z.string().optional(), distanceMeters: z.number().optional() }))
+    .optional()
+    .describe('photos only: the photos stored (with their file name, hash and distance from the building) or named by id'),
 });
 
 export const queueAnswer = z.object({ queue: z.string(), items: z.array(workOrderRecord) });

@@ -68,7 +68,10 @@ function keyedRoles(doc: RouteDoc): Role[] | null {
 }
 
 function send(app: Express, doc: RouteDoc, options: { key?: string; body?: { type: string; value: unknown } } = {}) {
-  const url = urlOf(doc.path, (name) => PARAM_VALUES[name] ?? unreachable());
+  const url = urlOf(doc.path, (name) => {
+    if (PARAM_VALUES[name] === undefined) throw new Error(`${docKey(doc)}: add a valid value for {${name}} to PARAM_VALUES`);
+    return PARAM_VALUES[name];
+  });
   let call = request(app)[doc.method](url);
   if (options.key) call = call.set('Authorization', `Bearer ${options.key}`);
   if (options.body) {
