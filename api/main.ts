@@ -1,9 +1,16 @@
 import { Client, Connection } from '@temporalio/client';
+import type { AddressInfo } from 'node:net';
 import { createPool } from '../db/pool';
 import { upsertApiKey } from '../db/queries/apiKeys';
 import { loadConfig } from '../domain/config';
+import { onShutdownSignals } from '../domain/shutdownSignals';
 import { createLogger } from '../observability/logger';
 import { createApp } from './app';
+import { createEventFeed } from './events/eventFeed';
+import { drainHttpServer } from './shutdown';
+
+/** Within the 10 s scripts/start.ts and Docker give the API after SIGTERM. */
+const DRAIN_MS = 8000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,16 +21,18 @@ async function main(): Promise<void> {
   if (config.adminKey) await upsertApiKey(pool, { name: 'admin (API_ADMIN_KEY)', role: 'admin', secret: config.adminKey });
   else logger.warn('API_ADMIN_KEY is not set: no admin key was created');
 
-  const server = createApp({ pool, temporal, taskQueue: config.taskQueue, logger, photoStorageDir: config.photoStorageDir, sms: { webhookAuthToken: config.sms.webhookAuthToken, publicBaseUrl: config.publicBaseUrl }, security: config.security }).listen(config.port, () => {
-    logger.info(`API listening on http://127.0.0.1:${config.port}; metrics at /metrics`);
+  // One LISTEN connection for every GET /events/stream client of this process.
+  const eventFeed = createEventFeed({ pool, log: (message) => logger.warn(message) });
+  const server = createApp({ pool, temporal, taskQueue: config.taskQueue, logger, photoStorageDir: config.photoStorageDir, sms: { webhookAuthToken: config.sms.webhookAuthToken, publicBaseUrl: config.publicBaseUrl }, security: config.security, eventFeed }).listen(config.port, () => {
+    logger.info(`API listening on http://127.0.0.1:${(server.address() as AddressInfo).port}; metrics at /metrics`);
   });
-  const stop = () => {
-    server.close(() => {
-      void connection.close().finally(() => pool.end());
-    });
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  // Stop accepting, end the event streams (clients resume with Last-Event-ID), let in-flight requests finish, then close.
+  onShutdownSignals(logger, async () => {
+    logger.info(`closing ${eventFeed.subscribers} event stream(s); in-flight requests get ${DRAIN_MS / 1000} s`);
+    await drainHttpServer(server, { closeStreams: () => eventFeed.close(), timeoutMs: DRAIN_MS, log: (message) => logger.warn(message) });
+    await connection.close();
+    await pool.end();
+  });
 }
 
 main().catch((err) => {

@@ -5,6 +5,7 @@ import { smsSenderFromConfig } from '../activities/adapters/smsFromEnv';
 import { createPhotoStore } from '../db/photoStore';
 import { createPool } from '../db/pool';
 import { loadConfig } from '../domain/config';
+import { onShutdownSignals } from '../domain/shutdownSignals';
 import { createLogger } from '../observability/logger';
 import { serveMetrics } from '../observability/metricsServer';
 import { createWorker } from './createWorker';
@@ -44,14 +45,21 @@ async function main(): Promise<void> {
       },
       workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
       metrics,
+      // On shutdown, activities already running get 10 s to finish before they are cancelled (Temporal retries them).
+      options: { shutdownGraceTime: '10s', shutdownForceTime: '25s' },
     });
     logger.info(`worker polling task queue ${config.taskQueue} on ${config.temporalAddress}`);
-    // The SDK's runtime shuts the worker down on SIGINT/SIGTERM: run() resolves once in-flight tasks are done.
-    await worker.run();
-  } finally {
-    await connection.close();
-    await pool.end();
+    const stopped = worker.run().finally(() => connection.close().finally(() => Promise.all([pool.end(), metricsServer.close()])));
+    onShutdownSignals(logger, async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await stopped;
+    });
+    await stopped;
+  } catch (err) {
+    await connection.close().catch(() => undefined);
+    await pool.end().catch(() => undefined);
     await metricsServer.close();
+    throw err;
   }
 }
 
