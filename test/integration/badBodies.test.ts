@@ -1,0 +1,237 @@
+import fc from 'fast-check';
+import { readdir } from 'node:fs/promises';
+import request from 'supertest';
+import type { z } from 'zod';
+import { publishBody } from '../../api/routes/rules';
+import { inboundSmsBody, statusBody } from '../../api/routes/twilioWebhooks';
+import { createScheduleBody, pauseBody, triggerBody, unpauseBody } from '../../api/schedules/scheduleBody';
+import {
+  assignmentBody,
+  cancelBody,
+  checkInBody,
+  createWorkOrderBody,
+  noAccessBody,
+  onMyWayBody,
+  partsArrivedBody,
+  partsNeededBody,
+  photosBody,
+  reviewBody,
+} from '../../api/schemas';
+import { currentRules } from '../../db/queries/rules';
+import { appRoutes, routeKey } from '../support/appRoutes';
+import { badFormParams, badJsonBodies, commonBadBodies, printable, type BadBody } from '../support/badBodies';
+import { createAccessFixtures, historyLengths, holdingRules, tableCounts, type AccessFixtures } from '../support/matrixFixtures';
+import { KEYS, OUR_NUMBER, startSystem, type TestSystem } from '../support/system';
+
+/**
+ * Generated bad bodies at every POST and PUT route: always a 4xx (a 400 naming exactly the fields the route's
+ * schema refuses, 413 over the size limit, 415 for what is not JSON), never a 5xx, and nothing written: no row in
+ * any table, no photo file, no signal or update in any workflow's history, no schedule.
+ */
+
+const RUNS = Number(process.env.BAD_BODY_RUNS ?? 40);
+
+type Json = Parameters<typeof badJsonBodies>[1];
+
+interface JsonRoute {
+  /** The app's route it exercises. */
+  route: string;
+  label: string;
+  caller: keyof typeof KEYS;
+  method: 'post' | 'put';
+  url(): string;
+  schema: z.ZodType;
+  /** A body the schema accepts, for the generator to spoil. */
+  valid(): Json;
+}
+
+let system: TestSystem;
+let f: AccessFixtures;
+let rules: { version: number; rules: Json };
+
+const slot = { start: '2031-03-03T15:00:00Z', end: '2031-03-03T16:00:00Z' };
+const visit = (action: string, schema: z.ZodType, valid: Json): JsonRoute => ({
+  route: 'POST /work-orders/:id/visit/:action',
+  label: `POST /work-orders/:id/visit/${action}`,
+  caller: 'technician1',
+  method: 'post',
+  url: () => `/work-orders/${f.orderOfTechnician1}/visit/${action}`,
+  schema,
+  valid: () => valid,
+});
+
+const JSON_ROUTES: JsonRoute[] = [
+  { route: 'POST /work-orders', label: 'POST /work-orders', caller: 'coordinator', method: 'post', url: () => '/work-orders', schema: createWorkOrderBody, valid: () => ({ unitId: f.unitId, description: 'Leak under the sink', priority: 'low', source: 'api' }) },
+  {
+    route: 'POST /work-orders/:id/assignment',
+    label: 'POST /work-orders/:id/assignment',
+    caller: 'coordinator',
+    method: 'post',
+    url: () => `/work-orders/${f.unassignedOrder}/assignment`,
+    schema: assignmentBody,
+    valid: () => ({ action: 'override', technicianId: f.technicianIds[0], slot, reason: 'tenant asked for Pat' }),
+  },
+  {
+    route: 'POST /work-orders/:id/review',
+    label: 'POST /work-orders/:id/review',
+    caller: 'coordinator',
+    method: 'post',
+    url: () => `/work-orders/${f.orderOfTechnician1}/review`,
+    schema: reviewBody,
+    valid: () => ({ decision: 'approve', notes: 'good work', costs: { laborCents: 12_000, partsCents: 900 } }),
+  },
+  { route: 'POST /work-orders/:id/cancel', label: 'POST /work-orders/:id/cancel', caller: 'coordinator', method: 'post', url: () => `/work-orders/${f.unassignedOrder}/cancel`, schema: cancelBody, valid: () => ({ reason: 'duplicate request' }) },
+  visit('on-my-way', onMyWayBody, { etaMinutes: 20 }),
+  visit('check-in', checkInBody, { at: '2031-01-01T10:00:00Z' }),
+  visit('parts-needed', partsNeededBody, { parts: [{ name: 'P-trap', quantity: 2 }], eta: '2031-01-01T10:00:00Z', note: 'corroded' }),
+  visit('parts-arrived', partsArrivedBody, { note: 'at the office' }),
+  visit('no-access', noAccessBody, { at: '2031-01-01T10:00:00Z', note: 'nobody home' }),
+  visit('photos', photosBody, { photos: [{ id: 'abc', kind: 'before' }], notes: 'before' }),
+  { route: 'PUT /rules', label: 'PUT /rules', caller: 'coordinator', method: 'put', url: () => '/rules', schema: publishBody, valid: () => ({ rules: rules.rules, expectedVersion: rules.version, note: 'tuning' }) },
+  {
+    route: 'POST /schedules',
+    label: 'POST /schedules',
+    caller: 'scheduler',
+    method: 'post',
+    url: () => '/schedules',
+    schema: createScheduleBody,
+    valid: () => ({ id: 'boilers', name: 'Boilers', timeZone: 'America/New_York', schedule: { calendars: [{ dayOfMonth: 1, hour: 6 }], cron: ['0 6 * * 1'] }, rules: { equipment: { lifeShare: 0.8 }, seasonal: {} } }),
+  },
+  // No plan by this id: a body that got past its schema would answer 404, not the 400 expected.
+  { route: 'POST /schedules/:id/trigger', label: 'POST /schedules/:id/trigger', caller: 'scheduler', method: 'post', url: () => '/schedules/no-such-plan/trigger', schema: triggerBody, valid: () => ({}) },
+  { route: 'POST /schedules/:id/pause', label: 'POST /schedules/:id/pause', caller: 'scheduler', method: 'post', url: () => '/schedules/no-such-plan/pause', schema: pauseBody, valid: () => ({ note: 'boiler replaced' }) },
+  { route: 'POST /schedules/:id/unpause', label: 'POST /schedules/:id/unpause', caller: 'scheduler', method: 'post', url: () => '/schedules/no-such-plan/unpause', schema: unpauseBody, valid: () => ({ note: 'back on' }) },
+];
+
+const FORM_ROUTES: Array<{ route: string; schema: z.ZodType; valid: Record<string, string> }> = [
+  { route: 'POST /webhooks/twilio/sms', schema: inboundSmsBody, valid: { MessageSid: `SM${'a'.repeat(32)}`, AccountSid: 'ACtest', From: '+12155550101', To: OUR_NUMBER, Body: 'The sink leaks', NumMedia: '0' } },
+  { route: 'POST /webhooks/twilio/status', schema: statusBody, valid: { MessageSid: `SM${'b'.repeat(32)}`, MessageStatus: 'delivered', ErrorCode: '30003' } },
+];
+
+const IMPORT_ROUTE = 'POST /imports/appfolio';
+
+async function photoFiles(dir: string): Promise<number> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isFile()).length;
+}
+
+/** Everything that could have been written, to compare before and after. */
+async function footprint() {
+  const [tables, photos, schedules] = await Promise.all([tableCounts(system), photoFiles(system.photoStorageDir), countSchedules()]);
+  return { tables, photos, schedules };
+}
+
+async function countSchedules(): Promise<number> {
+  let n = 0;
+  for await (const _ of system.env.client.schedule.list()) n++;
+  return n;
+}
+
+function send(method: 'post' | 'put', url: string, caller: keyof typeof KEYS, body: BadBody): request.Test {
+  return request(system.app)[method](url).set('Authorization', `Bearer ${KEYS[caller]}`).set('Content-Type', body.contentType).send(body.raw);
+}
+
+/** The answer is the one the body calls for; on a mismatch, says what was sent and what came back. */
+function checkAnswer(res: request.Response, body: BadBody): void {
+  const seen = { kind: body.kind, status: res.status, paths: ((res.body?.issues ?? []) as Array<{ path: string }>).map((i) => i.path) };
+  const context = { ...seen, sent: body.raw.length > 300 ? `${body.raw.slice(0, 300)}… (${body.raw.length} chars)` : body.raw, answer: res.body };
+  expect({ ...context, status: res.status }).toMatchObject({ status: body.expect.status });
+  if ('paths' in body.expect) expect({ ...context, paths: seen.paths }).toMatchObject({ paths: body.expect.paths });
+  if ('pathsUnder' in body.expect) {
+    expect(seen.paths.length).toBeGreaterThan(0);
+    expect(seen.paths.filter((p) => p !== 'body' && !p.startsWith('body.'))).toEqual([]);
+  }
+}
+
+beforeAll(async () => {
+  system = await startSystem({ rules: holdingRules() });
+  f = await createAccessFixtures(system);
+  const current = (await currentRules(system.db.pool))!;
+  rules = { version: current.version, rules: current.rules as Json };
+  // The fixtures' workflows are idle from here on: what changes after this is what the requests did.
+  let last = JSON.stringify(await footprint());
+  for (let settled = 0; settled < 3; ) {
+    await new Promise((r) => setTimeout(r, 300));
+    const now = JSON.stringify(await footprint());
+    settled = now === last ? settled + 1 : 0;
+    last = now;
+  }
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+let before: Awaited<ReturnType<typeof footprint>>;
+let histories: Record<number, number>;
+
+describe('bad bodies', () => {
+  beforeAll(async () => {
+    before = await footprint();
+    histories = await historyLengths(system, [f.orderOfTechnician1, f.orderOfTechnician2, f.unassignedOrder]);
+  });
+
+  test('every POST and PUT route of the app is covered', () => {
+    const covered = new Set([...JSON_ROUTES.map((r) => r.route), ...FORM_ROUTES.map((r) => r.route), IMPORT_ROUTE]);
+    const writes = appRoutes(system.app).filter((r) => r.method === 'POST' || r.method === 'PUT').map(routeKey);
+    expect(writes.filter((key) => !covered.has(key))).toEqual([]);
+  });
+
+  test.each(JSON_ROUTES.map((r) => [r.label, r] as const))('%s: 4xx naming the fields, never 5xx, nothing written', async (_label, route) => {
+    expect(route.schema.safeParse(route.valid()).success).toBe(true);
+    // Every body schema is strict: a field the route does not take is refused, never ignored nor stored.
+    expect(route.schema.safeParse({ ...(route.valid() as object), notAField: 1 }).success).toBe(false);
+    await fc.assert(
+      fc.asyncProperty(badJsonBodies(route.schema, route.valid()), async (body) => {
+        const res = await send(route.method, route.url(), route.caller, body);
+        checkAnswer(res, body);
+        expect(await tableCounts(system)).toEqual(before.tables);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test.each(FORM_ROUTES.map((r) => [r.route, r] as const))('%s (signed): 400 naming the fields, never 5xx, nothing written', async (_label, route) => {
+    await fc.assert(
+      fc.asyncProperty(badFormParams(route.schema, route.valid), async ({ params, paths }) => {
+        const res = await system.postSignedWebhook(route.route.replace('POST ', ''), params);
+        expect({ params, status: res.status, paths: (res.body.issues ?? []).map((i: { path: string }) => i.path) }).toEqual({ params, status: 400, paths });
+        expect(await tableCounts(system)).toEqual(before.tables);
+      }),
+      { numRuns: RUNS },
+    );
+    // Too big, or not a form: refused before the signature is even checked.
+    const big = await request(system.app).post(route.route.replace('POST ', '')).type('form').send(`Body=${'x'.repeat(70 * 1024)}`);
+    expect(big.status).toBe(413);
+    const json = await request(system.app).post(route.route.replace('POST ', '')).send(route.valid);
+    expect(json.status).toBe(403);
+  });
+
+  test(`${IMPORT_ROUTE}: 4xx naming the body's problems, never 5xx, nothing written`, async () => {
+    const cellOfWrongType = fc.oneof(fc.boolean(), fc.array(fc.jsonValue({ maxDepth: 2 })), fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 })));
+    const json = (kind: string, body: fc.Arbitrary<unknown>) => body.map((b): BadBody => ({ kind, contentType: 'application/json', raw: JSON.stringify(b), expect: { status: 400, pathsUnder: 'body' } }));
+    const exports = fc.oneof(
+      json('not an object', fc.oneof(fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 4 }), fc.constantFrom(null, 1, 'rows', true))),
+      json('no rows', fc.dictionary(fc.string().filter((k) => k !== 'rows' && k !== 'results'), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 4 })),
+      json('rows not a list', fc.jsonValue({ maxDepth: 3 }).filter((v) => !Array.isArray(v)).map((rows) => ({ rows }))),
+      json('cells of the wrong type', fc.array(fc.dictionary(fc.string({ minLength: 1 }), cellOfWrongType, { minKeys: 1, maxKeys: 4 }), { minLength: 1, maxLength: 5 }).map((rows) => ({ rows }))),
+      json('rows without the report columns', fc.array(fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), fc.oneof(fc.string(), fc.integer(), fc.constant(null)), { maxKeys: 4 }), { maxLength: 5 }).map((rows) => ({ rows }))),
+      fc.array(fc.array(fc.string({ maxLength: 20 }), { maxLength: 5 }), { maxLength: 6 }).map((lines): BadBody => ({ kind: 'CSV without the report columns', contentType: 'text/csv', raw: lines.map((l) => l.join(',')).join('\r\n'), expect: { status: 400, pathsUnder: 'body' } })),
+      ...commonBadBodies({}, 5 * 1024 * 1024).slice(0, 1),
+    ).map(printable);
+    await fc.assert(
+      fc.asyncProperty(exports, async (body) => {
+        const res = await send('post', '/imports/appfolio', 'admin', body);
+        checkAnswer(res, body);
+        expect(await tableCounts(system)).toEqual(before.tables);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('nothing reached a workflow, a schedule or the photo folder', async () => {
+    // A signal or an update that got through would be in a history; a schedule or a photo would be there to see.
+    expect(await historyLengths(system, [f.orderOfTechnician1, f.orderOfTechnician2, f.unassignedOrder])).toEqual(histories);
+    expect(await footprint()).toEqual(before);
+  });
+});
