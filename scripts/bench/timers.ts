@@ -284,6 +284,12 @@ interface Pickup {
   answered: number;
   statuses: Record<string, number>;
   queryLatencyMs: number[];
+  /** When each answer came, ms after the old worker went away, in order. */
+  answeredAtMs: number[];
+  /** Answers per second after the first 10% (the sticky queue's hold-up and the worker's warm-up are behind). */
+  steadyPerSecond: number;
+  /** The old worker gone → the first 10% answered. */
+  firstTenthMs: number;
   firstError: string | null;
   after: WorkerStatus;
   rssAfterBytes: number;
@@ -295,7 +301,9 @@ async function pickUp(system: TestSystem, label: string, previousGoneAt: number,
   const machineBefore = await machineBusySeconds();
   const serverBefore = (await temporalServerFigures()).cpuSeconds;
   const readyAt = await worker.ready;
+  const workerCpuAtReady = (await processFigures(worker.process.pid!))?.cpuSeconds ?? Number.NaN;
   const latencies: number[] = [];
+  const answeredAt: number[] = [];
   const statuses: Record<string, number> = {};
   let firstError: string | null = null;
   let next = 0;
@@ -305,7 +313,9 @@ async function pickUp(system: TestSystem, label: string, previousGoneAt: number,
       const started = performance.now();
       try {
         const state = await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).query(stateQuery);
-        latencies.push(performance.now() - started);
+        const now = performance.now();
+        latencies.push(now - started);
+        answeredAt.push(now - previousGoneAt);
         statuses[state.status] = (statuses[state.status] ?? 0) + 1;
       } catch (err) {
         firstError ??= `${number}: ${(err as Error).message}`;
@@ -317,12 +327,16 @@ async function pickUp(system: TestSystem, label: string, previousGoneAt: number,
   const workerCpu = (await processFigures(worker.process.pid!))?.cpuSeconds ?? Number.NaN;
   const cpu = {
     wallSeconds: (doneAt - previousGoneAt) / 1000,
-    workerSeconds: workerCpu,
+    workerSeconds: workerCpu - workerCpuAtReady,
     temporalServerSeconds: (await temporalServerFigures()).cpuSeconds - serverBefore,
     machineBusySeconds: (await machineBusySeconds()) - machineBefore,
   };
   await sleep(1000);
   const after = await worker.status();
+  const tenth = Math.max(0, Math.ceil(answeredAt.length / 10) - 1);
+  const firstTenthMs = answeredAt[tenth] ?? Number.NaN;
+  const lastMs = answeredAt[answeredAt.length - 1] ?? Number.NaN;
+  const steadyPerSecond = (answeredAt.length - 1 - tenth) / ((lastMs - firstTenthMs) / 1000);
   return {
     label,
     startMs: readyAt - previousGoneAt,
@@ -331,6 +345,9 @@ async function pickUp(system: TestSystem, label: string, previousGoneAt: number,
     answered: latencies.length,
     statuses,
     queryLatencyMs: latencies,
+    answeredAtMs: answeredAt,
+    steadyPerSecond,
+    firstTenthMs,
     firstError,
     after,
     rssAfterBytes: await worker.rssBytes(),
@@ -392,29 +409,33 @@ async function main(bench: Bench): Promise<number> {
   // ---- figures ----
   const n = parkedNumbers.length;
   const onTimers = creation.statuses.awaiting_confirmation ?? 0;
-  const perWorkflowBytes = (settled.rss - idleStatus.rss) / Math.max(1, settled.numCachedWorkflows);
+  // Workers 2 and 3 replayed the same histories; 2 keeps them all, 3 none: the difference is what the cache holds.
+  const cachedRssPerWorkflow = (crash.rssAfterBytes - evicted.rssAfterBytes) / Math.max(1, crash.after.numCachedWorkflows);
+  const cachedHeapPerWorkflow = (crash.after.heapUsed - evicted.after.heapUsed) / Math.max(1, crash.after.numCachedWorkflows);
   const crashLatency = summarize(crash.queryLatencyMs);
   const evictedLatency = summarize(evicted.queryLatencyMs);
   const creationPerSecond = n / (creation.wallMs / 1000);
-  const extrapolate = (count: number) => ({
-    rssCachedBytes: idleStatus.rss + perWorkflowBytes * count,
-    pickupSeconds: crash.startMs / 1000 + (count * crash.queriesMs) / 1000 / Math.max(1, crash.answered),
-    pickupNoCacheSeconds: evicted.startMs / 1000 + (count * evicted.queriesMs) / 1000 / Math.max(1, evicted.answered),
-    creationMinutes: count / creationPerSecond / 60,
-  });
-  const at10k = extrapolate(10_000);
+  const pickupAt = (p: Pickup, count: number) => (p.firstTenthMs + ((count - Math.ceil(n / 10)) / p.steadyPerSecond) * 1000) / 1000;
+  const at10k = {
+    rssCachedBytes: evicted.rssAfterBytes + cachedRssPerWorkflow * 10_000,
+    heapCachedBytes: evicted.after.heapUsed + cachedHeapPerWorkflow * 10_000,
+    pickupSeconds: pickupAt(crash, 10_000),
+    pickupNoCacheSeconds: pickupAt(evicted, 10_000),
+    creationMinutes: 10_000 / creationPerSecond / 60,
+  };
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 
   const table = markdownTable(
     ['measurement', `measured (${n} open orders)`, 'per open order', 'extrapolated to 10,000'],
     [
-      ['worker RSS, idle (before the first order)', mib(idleRss), '—', '—'],
-      [`worker RSS, all ${settled.numCachedWorkflows} cached (worker 1, after creating them)`, mib(cachedRss), `${(perWorkflowBytes / 1024).toFixed(0)} KiB`, mib(at10k.rssCachedBytes)],
-      [`worker RSS, all ${crash.after.numCachedWorkflows} cached again after the restart (worker 2, by replay)`, mib(crash.rssAfterBytes), `${((crash.after.rss - idleStatus.rss) / Math.max(1, crash.after.numCachedWorkflows) / 1024).toFixed(0)} KiB`, '—'],
-      [`worker RSS, evicted (worker 3, maxCachedWorkflows 0, after replaying all)`, mib(evicted.rssAfterBytes), '—', '≈ the same'],
-      ['crash restart: SIGKILL → new worker polling', `${ms(crash.startMs)} ms`, '—', '—'],
-      ['crash restart: SIGKILL → every order answered its state query (picked up)', `${(crash.pickupMs / 1000).toFixed(1)} s`, `${ms(crash.queriesMs / Math.max(1, crash.answered))} ms`, `${at10k.pickupSeconds.toFixed(0)} s`],
-      ['graceful restart, no cache: stop → every order answered', `${(evicted.pickupMs / 1000).toFixed(1)} s`, `${ms(evicted.queriesMs / Math.max(1, evicted.answered))} ms`, `${at10k.pickupNoCacheSeconds.toFixed(0)} s`],
-      ['creating them (texts → parked)', `${(creation.wallMs / 1000).toFixed(1)} s (${creationPerSecond.toFixed(2)}/s)`, '—', `${at10k.creationMinutes.toFixed(0)} min`],
+      ['worker RSS, idle (worker 1 polling, before the first order)', mib(idleRss), '—', '—'],
+      [`worker RSS, ${settled.numCachedWorkflows} cached (worker 1, after creating them)`, mib(cachedRss), '—', '—'],
+      [`worker RSS, ${crash.after.numCachedWorkflows} cached (worker 2, after replaying them all)`, mib(crash.rssAfterBytes), `${kib(cachedRssPerWorkflow)} (heap ${kib(cachedHeapPerWorkflow)})`, `${mib(at10k.rssCachedBytes)} (heap ${mib(at10k.heapCachedBytes)})`],
+      [`worker RSS, evicted (worker 3, maxCachedWorkflows 0, after replaying them all)`, mib(evicted.rssAfterBytes), '—', `${mib(evicted.rssAfterBytes)} (flat)`],
+      ['crash restart: SIGKILL → new worker polling', `${(crash.startMs / 1000).toFixed(1)} s`, '—', '—'],
+      ['crash restart: SIGKILL → every order answered its state query through the new worker (picked up)', `${(crash.pickupMs / 1000).toFixed(1)} s`, `${ms(1000 / crash.steadyPerSecond)} ms (${crash.steadyPerSecond.toFixed(0)}/s steady)`, `${at10k.pickupSeconds.toFixed(0)} s`],
+      ['graceful restart, no cache: stop → every order answered (each a full replay)', `${(evicted.pickupMs / 1000).toFixed(1)} s`, `${ms(1000 / evicted.steadyPerSecond)} ms (${evicted.steadyPerSecond.toFixed(0)}/s steady)`, `${at10k.pickupNoCacheSeconds.toFixed(0)} s`],
+      ['creating them through the SMS webhook (first text → last parked)', `${(creation.wallMs / 1000).toFixed(1)} s`, `${creationPerSecond.toFixed(2)}/s`, `${at10k.creationMinutes.toFixed(0)} min`],
     ],
     [false, true, true, true],
   );
@@ -461,8 +482,9 @@ async function main(bench: Bench): Promise<number> {
       `without a cache p50 ${ms(evictedLatency.p50)} ms, p95 ${ms(evictedLatency.p95)} ms. CPU while picking up after the crash: worker ${crash.cpu.workerSeconds.toFixed(1)} s, Temporal dev server ${crash.cpu.temporalServerSeconds.toFixed(1)} s ` +
       `(machine busy ${crash.cpu.machineBusySeconds.toFixed(1)} of ${(crash.cpu.wallSeconds * machine.cores).toFixed(1)} core-s); without a cache: worker ${evicted.cpu.workerSeconds.toFixed(1)} s, server ${evicted.cpu.temporalServerSeconds.toFixed(1)} s.`,
     '',
-    `Extrapolation to 10,000: RSS grows linearly with the cached workflows (the points above), the pickup by the per-order query time measured here; creating 10,000 through the full path at this rate would take ` +
-      `${at10k.creationMinutes.toFixed(0)} minutes, which is why the run uses ${options.orders}.`,
+    `Extrapolation to 10,000: the cache's cost per workflow is worker 2's RSS (heap) minus worker 3's, both after replaying the same ${n} histories, over the ${crash.after.numCachedWorkflows} cached; ` +
+      `10,000 = worker 3 + 10,000 × that. The pickup = the time to the first 10% answered + the rest at the steady rate measured after them. ` +
+      `Creating 10,000 through the full path at the rate measured here would take ${at10k.creationMinutes.toFixed(0)} minutes on this machine, which is why the run parks ${options.orders}.`,
     '',
     'Conditions:',
     `- machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.totalMemory} RAM, ${machine.platform}; 1-minute load ${conditions.loadAverage1mAtStart} at start`,
@@ -475,14 +497,14 @@ async function main(bench: Bench): Promise<number> {
   ].join('\n');
   console.log(report);
 
-  const strip = (p: Pickup) => ({ ...p, queryLatencyMs: summarize(p.queryLatencyMs) });
+  const strip = (p: Pickup) => ({ ...p, queryLatencyMs: summarize(p.queryLatencyMs), answeredAtMs: undefined });
   const file = await writeRun('timers', runStarted, {
     benchmark: 'timers',
     options,
     conditions,
     parked: { total: n, onTimers, needsAssignment: creation.statuses.needs_assignment ?? 0, statuses: creation.statuses, timers: { ...timers, timerHours: summarize(timers.timerHours), historyEvents: summarize(timers.historyEvents) } },
     creation: { wallMs: creation.wallMs, sendMs: creation.sendMs, perSecond: creationPerSecond, points: creation.points },
-    memory: { idleRss, idle: idleStatus, cachedRss, settled, perWorkflowBytes, firstReadyMs },
+    memory: { idleRss, idle: idleStatus, cachedRss, settled, cachedRssPerWorkflow, cachedHeapPerWorkflow, firstReadyMs },
     crash: strip(crash),
     evicted: strip(evicted),
     extrapolated10k: at10k,
