@@ -7,8 +7,8 @@ import { createPool } from '../db/pool';
 import { loadConfig } from '../domain/config';
 
 async function main(): Promise<void> {
-  // Made first, and this share is kept to the end of the process: the worker and the API make theirs after their
-  // own awaits, and a pool that had closed in between would be made again as a second connection.
+  // Made first, and this share is kept until shutdown: the worker and the API make theirs after their own awaits,
+  // and a pool that had closed in between would be made again as a second connection.
   const pool = createPool(loadConfig().databaseUrl, 1, 'pglite');
   // The one connection is taken now and kept (db/pool.ts); a process that has just let go of it (migrate, seed)
   // may still hold it for a moment, and until then the database refuses us.
@@ -23,6 +23,15 @@ async function main(): Promise<void> {
   }
   await import('../workers/main');
   await import('../api/main');
+  // On shutdown the worker and the API each end their share; ours goes too, so the pool closes after the last one.
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    pool.end().catch(() => undefined);
+  };
+  process.once('SIGTERM', release);
+  process.once('SIGINT', release);
 }
 
 main().catch((err: unknown) => {
