@@ -89,7 +89,7 @@ export function figuresOf(runs: readonly BenchmarkRun[]): Figure[] {
         `N ${count(num(j, 'options.messages'))} per kind after ${count(num(j, 'options.warmup'))} warm-up, concurrency ${count(num(j, 'options.concurrency'))} (closed loop), blocks interleaved with the baseline; ` +
         `the worker triages the new orders in the same process meanwhile${failed(intake)}`,
     });
-  } else figures.push(missing('Intake: SMS webhook → TwiML answer', 'intake'));
+  } else figures.push(missing('Intake: SMS webhook → TwiML answer ("Work order #N")', 'intake'));
 
   const triage = find('triage');
   if (triage?.json && at(triage.json, 'webhook.assigned')) {
@@ -103,7 +103,7 @@ export function figuresOf(runs: readonly BenchmarkRun[]): Figure[] {
         `N ${count(num(j, 'webhook.assigned.n'))} auto-assigned of ${count(num(j, 'options.orders'))} texts at ${num(j, 'options.rate')}/s (open loop) after ${count(num(j, 'options.orderWarmup'))} warm-up; ` +
         `${count(num(j, 'context.large.historyRows'))} work orders in the database; DEFAULT_RULES; 20 ms database poll${failed(triage)}`,
     });
-  } else figures.push(missing('Webhook → assigned (auto path)', 'triage'));
+  } else figures.push(missing('Webhook → assigned (heuristic classifier, auto path: row `awaiting_confirmation`)', 'triage'));
 
   const throughput = find('throughput');
   if (throughput?.json) {
@@ -118,7 +118,7 @@ export function figuresOf(runs: readonly BenchmarkRun[]): Figure[] {
         `${count(num(j, 'orders.lostBookingRace'))} to review after losing the booking race 3 times; ${num(j, 'perOrder.workflowTasks')} workflow tasks + ${num(j, 'perOrder.activities')} activities per order ` +
         `(empty: 1 workflow task); ${String(at(j, 'conditions.technicians') ?? '').replace(/ \(.*\)$/, '')}; ${count(num(j, 'options.empty'))} empty workflows per baseline, same clients${failed(throughput)}`,
     });
-  } else figures.push(missing('Throughput: work orders/s', 'throughput'));
+  } else figures.push(missing('**Throughput: work orders/s through intake, classification and assignment** (headline: ratio to the empty workflow)', 'throughput'));
 
   if (triage?.json && at(triage.json, 'context.large')) {
     const j = triage.json;
@@ -131,7 +131,7 @@ export function figuresOf(runs: readonly BenchmarkRun[]): Figure[] {
         `N ${count(num(j, 'context.large.n'))} calls one at a time after ${count(num(j, 'options.warmup'))} warm-up, on fresh orders; history completed over 3 years across the demo's 3 buildings (worst case per building), ` +
         `then VACUUM ANALYZE${failed(triage)}`,
     });
-  } else figures.push(missing('Context assembly at 100,000 orders', 'triage'));
+  } else figures.push(missing('Context assembly (`enrichContext`) with 100,000 historical work orders', 'triage'));
 
   const timers = find('timers');
   if (timers?.json) {
@@ -157,8 +157,8 @@ export function figuresOf(runs: readonly BenchmarkRun[]): Figure[] {
         `**10,000 extrapolated: ${num(j, 'extrapolated10k.pickupSeconds').toFixed(0)} s**${failed(timers)}`,
     });
   } else {
-    figures.push(missing('Open orders on timers: worker RSS', 'timers'));
-    figures.push(missing('Restarted worker picking them up', 'timers'));
+    figures.push(missing('Open work orders waiting on timers: worker RSS, cached vs evicted', 'timers'));
+    figures.push(missing('Restarted worker picking them up (SIGKILL → every order answered its state query through the new worker)', 'timers'));
   }
 
   const events = find('eventStream');
@@ -173,7 +173,7 @@ export function figuresOf(runs: readonly BenchmarkRun[]): Figure[] {
         `open loop ${count(num(j, 'options.events'))} events at ${count(num(j, 'options.rate'))}/s over ${count(num(j, 'options.writers'))} writers (overlapping transactions), ` +
         `${count(num(j, 'options.clients'))} streams reading all (+ as many filtered); Postgres and the API only${failed(events)}`,
     });
-  } else figures.push(missing('Event stream latency, commit to client', 'eventStream'));
+  } else figures.push(missing('Event stream latency: COMMIT acknowledged → SSE client read the event', 'eventStream'));
   return figures;
 }
 

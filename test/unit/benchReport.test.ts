@@ -1,0 +1,115 @@
+import { figuresOf, renderMarkdown, type BenchmarkRun, type Suite } from '../../scripts/bench/report';
+import { markdownTable, percentile, ratio, summarize } from '../../scripts/bench/stats';
+
+describe('bench stats', () => {
+  it('takes nearest-rank percentiles', () => {
+    const sorted = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    expect(percentile(sorted, 50)).toBe(5);
+    expect(percentile(sorted, 95)).toBe(10);
+    expect(percentile(sorted, 10)).toBe(1);
+    expect(percentile([42], 99)).toBe(42);
+    expect(percentile([], 50)).toBeNaN();
+    expect(() => percentile(sorted, 0)).toThrow(RangeError);
+  });
+
+  it('summarizes unsorted samples', () => {
+    const s = summarize([30, 10, 20, 40]);
+    expect(s).toEqual({ n: 4, min: 10, mean: 25, p50: 20, p95: 40, p99: 40, max: 40 });
+    expect(summarize([]).n).toBe(0);
+  });
+
+  it('prints ratios and tables', () => {
+    expect(ratio(3, 2)).toBe('1.50×');
+    expect(ratio(3, 0)).toBe('n/a');
+    expect(markdownTable(['a', 'b'], [['1', '2']], [false, true])).toBe('| a | b |\n| --- | ---: |\n| 1 | 2 |');
+  });
+});
+
+const summary = (p50: number, p95: number, p99 = p95, n = 100) => ({ n, p50, p95, p99, min: 0, max: p99, mean: p50 });
+
+const RUNS: BenchmarkRun[] = [
+  {
+    name: 'intake',
+    code: 0,
+    seconds: 70,
+    report: '## SMS intake benchmark',
+    json: { options: { messages: 300, warmup: 20, concurrency: 4 }, measurements: { intake: summary(136, 224, 307, 300), help: summary(29.5, 135, 240, 300) } },
+  },
+  {
+    name: 'triage',
+    code: 0,
+    seconds: 150,
+    report: '## Triage benchmark',
+    json: {
+      options: { orders: 100, rate: 2, orderWarmup: 6, warmup: 20 },
+      context: { empty: summary(3.7, 8.1), large: { ...summary(33.7, 56, 68, 200), historyRows: 100_034 } },
+      webhook: { assigned: summary(1288, 1454), answer: summary(24.5, 52.3) },
+    },
+  },
+  {
+    name: 'throughput',
+    code: 1,
+    seconds: 90,
+    report: '## Throughput benchmark',
+    json: {
+      options: { orders: 200, concurrency: 8, empty: 200 },
+      orders: { perSecond: 3.2, autoAssigned: 180, lostBookingRace: 20 },
+      emptyBefore: { perSecond: 60 },
+      emptyAfter: { perSecond: 70 },
+      emptyPerSecond: 65,
+      ratio: 3.2 / 65,
+      perOrder: { workflowTasks: 13, activities: 12 },
+      conditions: { technicians: '12 internal technicians (the demo’s 3 and copies)' },
+    },
+  },
+  { name: 'eventStream', code: 0, seconds: 40, report: '', json: null },
+];
+
+describe('bench report', () => {
+  it('reads each figure from its benchmark with the same-run baseline and the ratio', () => {
+    const figures = figuresOf(RUNS);
+    const byName = (start: string) => figures.find((f) => f.figure.startsWith(start) || f.figure.startsWith(`**${start}`))!;
+
+    const intake = byName('Intake');
+    expect(intake.value).toBe('p50 136.0 / p95 224.0 / p99 307.0 ms');
+    expect(intake.baseline).toContain('p50 29.5');
+    expect(intake.ratio).toBe('p50 4.61× / p95 1.66× / p99 1.28×');
+    expect(intake.conditions).toContain('N 300 per kind');
+
+    expect(byName('Webhook → assigned').ratio).toBe('p50 52.57× / p95 27.80×');
+    expect(byName('Context assembly').figure).toContain('100,034');
+    expect(byName('Context assembly').value).toBe('p95 56.0 ms (p50 33.7)');
+
+    const throughput = byName('Throughput');
+    expect(throughput.value).toBe('3.20 orders/s');
+    expect(throughput.ratio).toBe('**0.049×**');
+    expect(throughput.conditions).toContain('20 to review after losing the booking race');
+    expect(throughput.conditions).toContain('a check failed: exit code 1');
+
+    expect(byName('Event stream').value).toBe('no result (exit code 0)');
+    expect(byName('Open work orders waiting on timers').value).toBe('not run');
+    expect(figures).toHaveLength(7);
+  });
+
+  it('writes the page: machine, table, notes and each report', () => {
+    const suite: Suite = {
+      startedAt: '2026-11-22T08:00:00.000Z',
+      totalSeconds: 754,
+      machine: { cores: 2, cpuModel: 'AMD EPYC', totalMemory: '24105.1 MiB', platform: 'linux x64', loadAverage1m: '0.50', node: 'v20.20.2', temporalCli: 'temporal 1.29.1', postgres: '15.20' },
+      loadAverage1mAtEnd: '1.90',
+      code: 'abc1234',
+      command: 'npm run bench',
+      runs: RUNS,
+      notes: ['timers: 600 orders | fits the budget'],
+    };
+    const page = renderMarkdown(suite, figuresOf(RUNS));
+    expect(page).toContain('`npm run bench` on 2026-11-22, 12 min 34 s in all');
+    expect(page).toContain('2 cores (AMD EPYC), 24105.1 MiB RAM');
+    expect(page).toContain('Postgres 15.20');
+    expect(page).toContain('| figure | value | baseline (same run) | ratio | conditions |');
+    expect(page).toContain('- timers: 600 orders | fits the budget');
+    expect(page).toContain('<details><summary><code>triage</code> (exit code 0, 150 s)</summary>');
+    // A table cell never breaks the table.
+    for (const line of page.split('\n').filter((l) => l.startsWith('| Intake'))) expect(line.split(' | ')).toHaveLength(5);
+  });
+});
