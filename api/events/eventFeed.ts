@@ -1,25 +1,34 @@
 import type { ClientConfig, Pool } from 'pg';
 import { databaseMode } from '../../db/pool';
 import { readEventFrontier } from '../../db/queries/eventFrontier';
-import { EventHorizon, type Advance } from './horizon';
+import { listEvents, type EventRecord } from '../../db/queries/events';
+import { EventHorizon } from './horizon';
 import { listenWithReconnect, type Listener } from './listener';
 
-export type { Advance };
+/** Ids in (from, to] became final. */
+export interface FeedAdvance {
+  from: number;
+  to: number;
+  /** Every event in (from, to], read once for all the streams; null when there were too many (each stream reads its own). */
+  records: EventRecord[] | null;
+}
+
+/** Up to this many ids in one advance, the feed reads the events once for every stream that is caught up. */
+const SHARED_READ_LIMIT = 500;
 
 /** The LISTEN connection's application_name, as pg_stat_activity shows it. */
 export const LISTENER_NAME = 'event-stream listener';
 
 export interface FeedSubscriber {
-  /** Ids in (from, to] became final (see horizon.ts); `rows` says which of them match what, when `complete`. */
-  onAdvance(advance: Advance): void;
+  onAdvance(advance: FeedAdvance): void;
   /** The feed is closing (the process shuts down). */
   onClose(): void;
 }
 
 /**
  * One per API process: a single LISTEN connection, woken by the events table's trigger (migration 011), keeps the
- * horizon below which every event id is final, and tells the connected streams when it moves. The streams read
- * the rows themselves, by id, with their own filters.
+ * horizon below which every event id is final, and tells the connected streams when it moves, with the new events
+ * read once for all of them; a stream that is behind (resuming, slow) reads its own, by id, with its filters.
  */
 export interface EventFeed {
   /** The horizon, once known; starts the feed on first use. */
@@ -108,10 +117,13 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
         }
         if (advance) {
           advanced = true;
-          for (const subscriber of subscribers) subscriber.onAdvance(advance);
+          if (subscribers.size > 0) {
+            const records = advance.to - advance.from <= SHARED_READ_LIMIT ? await listEvents(pool, { after: advance.from, upTo: advance.to, limit: SHARED_READ_LIMIT }) : null;
+            for (const subscriber of subscribers) subscriber.onAdvance({ ...advance, records });
+          }
         }
         // A full page that moved the horizon: there is more right behind it.
-        if (advanced && frontier.rows.length === readLimit) again = true;
+        if (advanced && frontier.ids.length === readLimit) again = true;
       } catch (err) {
         const delay = Math.min(5000, 100 * 2 ** failures++);
         log(`event stream: reading the events table failed (${(err as Error).message}); again in ${delay} ms`);

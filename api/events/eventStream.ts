@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Pool } from 'pg';
 import { listEvents, type EventRecord } from '../../db/queries/events';
-import type { Advance, EventFeed } from './eventFeed';
+import type { EventFeed, FeedAdvance } from './eventFeed';
 import { SSE_HEADERS, sseComment, sseEvent, sseRetry } from './sse';
 
 export interface StreamFilter {
@@ -23,12 +23,13 @@ export interface StreamOptions {
   log?: (message: string) => void;
 }
 
-const matches = (filter: StreamFilter, row: { workOrderNumber: number | null; type: string }) =>
+const matches = (filter: StreamFilter, row: EventRecord) =>
   (filter.workOrderNumber === undefined || row.workOrderNumber === filter.workOrderNumber) && (filter.type === undefined || row.type === filter.type);
 
 /**
- * One client's stream: reads its events by id, up to the feed's horizon, a page at a time, and stops reading while
- * the socket is not draining, so a slow client costs one page of memory, not a growing buffer.
+ * One client's stream. Caught up, it takes its events from the feed's shared read; behind (resuming, or after its
+ * socket stopped draining), it reads its own by id up to the feed's horizon, a page at a time, and stops reading
+ * while the socket is not draining, so a slow client costs a page of memory, not a growing buffer.
  */
 export function streamEvents(req: Request, res: Response, options: StreamOptions): void {
   const { feed, pool, filter } = options;
@@ -91,10 +92,10 @@ export function streamEvents(req: Request, res: Response, options: StreamOptions
       });
   };
 
-  const onAdvance = (advance: Advance) => {
-    const caughtUp = !pumping && checkedTo !== null && checkedTo >= advance.from;
-    if (caughtUp && advance.complete && !advance.rows.some((row) => matches(filter, row))) {
-      checkedTo = advance.to;
+  const onAdvance = ({ from, to, records }: FeedAdvance) => {
+    if (records && !pumping && !draining && checkedTo !== null && checkedTo >= from) {
+      for (const record of records) if (record.id > checkedTo && matches(filter, record)) write(sseEvent(record.id, record.type, record));
+      checkedTo = Math.max(checkedTo, to);
       return;
     }
     dirty = true;

@@ -14,17 +14,14 @@
  *
  * Pure: the readings come from db/queries/eventFrontier.ts, the clock from the caller.
  */
-import type { FrontierReading, FrontierRow } from '../../db/queries/eventFrontier';
+import type { FrontierReading } from '../../db/queries/eventFrontier';
 
-export type { FrontierReading, FrontierRow };
+export type { FrontierReading };
 
+/** The horizon before and after: the ids in (from, to] became final. */
 export interface Advance {
-  /** The horizon before and after: the ids in (from, to] became final. */
   from: number;
   to: number;
-  /** The rows of (from, to] this reading saw; `complete` when that is all of them (no hole, no late commit). */
-  rows: FrontierRow[];
-  complete: boolean;
 }
 
 export interface ForcedAdvance {
@@ -68,10 +65,10 @@ export class EventHorizon {
   apply(reading: FrontierReading, now: number): { advance: Advance | null; forced: ForcedAdvance[] } {
     const before = this.horizon;
     const writers = new Set(reading.writers);
-    const rows = reading.rows;
+    const ids = reading.ids;
     if (before === null && this.barriers.length === 0) {
       // The first reading: everything up to the largest id is known once its writers are gone.
-      const top = rows.length > 0 ? rows[rows.length - 1]!.id : 0;
+      const top = ids.length > 0 ? ids[ids.length - 1]! : 0;
       this.floor = top;
       if (top === 0 || writers.size === 0) this.horizon = top;
       else this.barriers.push({ upTo: top, writers, since: now });
@@ -84,13 +81,13 @@ export class EventHorizon {
     if (resolvedTo > (this.horizon ?? -1)) this.horizon = resolvedTo;
 
     if (this.horizon !== null) {
-      for (const row of rows) {
-        if (row.id <= this.horizon) continue;
-        if (row.id !== this.horizon + 1) break;
-        this.horizon = row.id;
+      for (const id of ids) {
+        if (id <= this.horizon) continue;
+        if (id !== this.horizon + 1) break;
+        this.horizon = id;
       }
     }
-    const top = rows.length > 0 ? rows[rows.length - 1]!.id : 0;
+    const top = ids.length > 0 ? ids[ids.length - 1]! : 0;
     if (top > (this.horizon ?? this.floor) && !this.barriers.some((b) => b.upTo >= top)) {
       if (writers.size === 0) this.horizon = top;
       else this.barriers.push({ upTo: top, writers, since: now });
@@ -99,9 +96,7 @@ export class EventHorizon {
 
     const after = this.horizon;
     if (before === null || after === null || after <= before) return { advance: null, forced };
-    // A hole, or a row committed between the reading's snapshot and its lock read: final, but not in `rows`.
-    const seen = rows.filter((r) => r.id > before && r.id <= after);
-    return { advance: { from: before, to: after, rows: seen, complete: seen.length === after - before }, forced };
+    return { advance: { from: before, to: after }, forced };
   }
 
   /** The largest id whose barrier has no writer left. */
