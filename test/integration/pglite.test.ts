@@ -78,10 +78,16 @@ function runTsx(script: string, args: string[], childEnv: NodeJS.ProcessEnv = pr
   return { child, output, exited };
 }
 
+/** SIGTERM, and SIGKILL after 30 s: never leaves a process behind. */
 async function stopChild(child: Child | null): Promise<number | null> {
   if (!child) return null;
   if (child.child.exitCode === null && child.child.signalCode === null) child.child.kill('SIGTERM');
-  return child.exited;
+  const killer = setTimeout(() => child.child.kill('SIGKILL'), 30_000);
+  try {
+    return await child.exited;
+  } finally {
+    clearTimeout(killer);
+  }
 }
 
 async function serveDatabase(): Promise<void> {
@@ -102,18 +108,18 @@ async function startApp(databaseUrl: string): Promise<void> {
   const port = await freePort();
   apiUrl = `http://127.0.0.1:${port}`;
   app = runTsx('scripts/workerAndApi.ts', [], {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      TEMPORAL_ADDRESS: env.address,
-      TEMPORAL_TASK_QUEUE: `work-orders-pglite-${randomBytes(3).toString('hex')}`,
-      PORT: String(port),
-      API_ADMIN_KEY: ADMIN_KEY,
-      SMS_WEBHOOK_SECRET: 'pglite-test-webhook-secret-0000',
-      PHOTO_STORAGE_DIR: path.join(folder, 'photos'),
-      WORKFLOW_BUNDLE_PATH: TEST_BUNDLE_PATH,
-      WORKER_METRICS_PORT: String(await freePort()),
-      TEMPORAL_METRICS_PORT: String(await freePort()),
-      LOG_LEVEL: 'warn',
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: env.address,
+    TEMPORAL_TASK_QUEUE: `work-orders-pglite-${randomBytes(3).toString('hex')}`,
+    PORT: String(port),
+    API_ADMIN_KEY: ADMIN_KEY,
+    SMS_WEBHOOK_SECRET: 'pglite-test-webhook-secret-0000',
+    PHOTO_STORAGE_DIR: path.join(folder, 'photos'),
+    WORKFLOW_BUNDLE_PATH: TEST_BUNDLE_PATH,
+    WORKER_METRICS_PORT: String(await freePort()),
+    TEMPORAL_METRICS_PORT: String(await freePort()),
+    LOG_LEVEL: 'warn',
   });
   const { child, output } = app;
   const deadline = Date.now() + 60_000;
@@ -137,7 +143,7 @@ beforeAll(async () => {
   folder = await mkdtemp(path.join(tmpdir(), 'wo-pglite-'));
   await serveDatabase();
 
-  // What `npm start` does before the app: migrate, seed, and read what the demo needs, one connection at a time.
+  // What `npm start` does before the app, one connection at a time: migrate, seed, read (here: a unit with a tenant).
   const pool = createPool(db!.url, 1, 'pglite');
   expect(databaseMode(pool)).toBe('pglite');
   expect(await migrate(pool)).toContain('001_initial.sql');
@@ -188,8 +194,7 @@ test('a work order created through the API reaches awaiting_confirmation, the wo
 test('stopped with SIGTERM, the app exits cleanly; the records stay in the data folder', async () => {
   const { number } = (await api<{ number: number }>('POST', '/work-orders', { unitId, description: 'The bathroom fan rattles loudly.' })).body;
   await waitForStatus(number, (s) => s !== 'created');
-  app!.child.kill('SIGTERM');
-  expect(await app!.exited).toBe(0);
+  expect(await stopChild(app)).toBe(0);
 
   expect(await stopChild(db)).toBe(0);
   await serveDatabase();
