@@ -47,7 +47,14 @@ export function streamEvents(req: Request, res: Response, options: StreamOptions
   req.socket.setNoDelay(true);
   res.write(sseRetry(options.retryMs ?? 2000) + sseComment('connected'));
 
+  // Ending the response is not closing the socket: nothing may be written in between.
+  const end = () => {
+    closed = true;
+    res.end();
+  };
+
   const write = (chunk: string) => {
+    if (closed) return;
     if (res.write(chunk) || draining) return;
     draining = true;
     stallTimer = setTimeout(() => {
@@ -84,7 +91,7 @@ export function streamEvents(req: Request, res: Response, options: StreamOptions
       .catch((err: Error) => {
         // The client reconnects after `retry` and resumes from its Last-Event-ID.
         log(`event stream: reading events failed (${err.message}); closing the stream`);
-        res.end();
+        end();
       })
       .finally(() => {
         pumping = false;
@@ -102,7 +109,7 @@ export function streamEvents(req: Request, res: Response, options: StreamOptions
     pump();
   };
 
-  const unsubscribe = feed.subscribe({ onAdvance, onClose: () => res.end() });
+  const unsubscribe = feed.subscribe({ onAdvance, onClose: end });
   const heartbeat = setInterval(() => {
     if (!draining) write(sseComment('ping'));
   }, options.heartbeatMs ?? 15_000);
@@ -119,6 +126,6 @@ export function streamEvents(req: Request, res: Response, options: StreamOptions
       checkedTo ??= horizon;
       pump();
     },
-    () => res.end(),
+    end,
   );
 }

@@ -1,10 +1,12 @@
 import type { Client as TemporalClient } from '@temporalio/client';
+import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { PoolClient } from 'pg';
 import { createApp } from '../../api/app';
 import { createEventFeed, LISTENER_NAME, type EventFeed } from '../../api/events/eventFeed';
+import { streamEvents } from '../../api/events/eventStream';
 import { upsertApiKey } from '../../db/queries/apiKeys';
 import { seedDemoData } from '../../db/seed/seed';
 import { summarize } from '../../scripts/bench/stats';
@@ -24,6 +26,9 @@ let db: TestDatabase;
 let feed: EventFeed;
 let server: Server;
 let baseUrl: string;
+let direct: Server;
+let directUrl: string;
+const streamLog: string[] = [];
 let orderA: number;
 let orderB: number;
 const open: SseConnection[] = [];
@@ -43,6 +48,16 @@ beforeAll(async () => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The stream itself with short timers (the route's are 15 s heartbeats and 60 s before a stalled client is dropped).
+  const bare = express();
+  bare.get('/stream', (req, res) => {
+    const after = req.header('last-event-id');
+    streamEvents(req, res, { feed, pool: db.pool, filter: { workOrderNumber: Number(req.query.workOrderId) }, after: after ? Number(after) : null, heartbeatMs: 50, stallMs: 300, log: (m) => streamLog.push(m) });
+  });
+  direct = await new Promise((resolve) => {
+    const listening = bare.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  directUrl = `http://127.0.0.1:${(direct.address() as AddressInfo).port}/stream`;
 });
 
 afterEach(() => {
@@ -52,6 +67,7 @@ afterEach(() => {
 afterAll(async () => {
   await feed?.close();
   await new Promise((resolve) => server?.close(resolve));
+  await new Promise((resolve) => direct?.close(resolve));
   await db?.drop();
 });
 
@@ -213,10 +229,11 @@ test('a client that stops reading gets everything, in order, once it reads again
   const stream = await connect(`?workOrderId=${orderB}`);
   await settled();
   stream.pause();
-  const big = 'x'.repeat(2000);
+  // 20 MB: more than the kernel buffers of a loopback connection hold, so the server's writes back up.
+  const big = 'x'.repeat(20_000);
   const { rows } = await db.pool.query<{ id: number }>(
     `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key)
-     SELECT $1, 'bulk', 'system', 'test', 'test', jsonb_build_object('i', i, 'pad', $2::text), 'stream-test/bulk/' || i FROM generate_series(1, 1500) i
+     SELECT $1, 'bulk', 'system', 'test', 'test', jsonb_build_object('i', i, 'pad', $2::text), 'stream-test/bulk/' || i FROM generate_series(1, 1000) i
      RETURNING id::int AS id`,
     [orderB, big],
   );
@@ -242,4 +259,36 @@ test('the LISTEN connection is killed: it reconnects and events keep arriving, n
   expect(feedLog).toEqual([expect.stringMatching(/LISTEN connection lost \(terminating connection/), expect.stringMatching(/LISTEN connection back/)]);
   const afterReconnect = await insertEvent(orderA);
   expect(ids(await stream.waitForCount(3)).slice(2)).toEqual([afterReconnect.id]);
+});
+
+test('heartbeats while nothing happens; a client that stops reading is dropped, and resumes with Last-Event-ID losing nothing', async () => {
+  const idle = await openEventStream(`${directUrl}?workOrderId=${orderB}`);
+  open.push(idle);
+  await sleep(300);
+  expect(idle.comments.filter((c) => c === 'ping').length).toBeGreaterThanOrEqual(2);
+  expect(idle.messages).toHaveLength(0);
+
+  await settled();
+  const from = (await db.pool.query<{ id: number }>('SELECT max(id)::int AS id FROM events')).rows[0]!.id;
+  const stalled = await openEventStream(`${directUrl}?workOrderId=${orderB}`);
+  open.push(stalled);
+  stalled.pause();
+  const { rows } = await db.pool.query<{ id: number }>(
+    `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key)
+     SELECT $1, 'bulk', 'system', 'test', 'test', jsonb_build_object('i', i, 'pad', $2::text), 'stream-test/stall/' || i FROM generate_series(1, 1000) i
+     RETURNING id::int AS id`,
+    // 20 MB: more than the kernel buffers of a loopback connection hold, so the server's writes back up.
+    [orderB, 'y'.repeat(20_000)],
+  );
+  for (let i = 0; i < 200 && streamLog.length === 0; i++) await sleep(50);
+  expect(streamLog).toEqual([expect.stringMatching(/a client read nothing for 300 ms; disconnected/)]);
+  // The client reads what reached it before the connection was cut, then reconnects as an EventSource would.
+  stalled.resume();
+  await stalled.ended;
+  const before = ids(stalled.messages);
+  expect(before.length).toBeLessThan(rows.length);
+  const resumed = await openEventStream(`${directUrl}?workOrderId=${orderB}`, { 'Last-Event-ID': String(before.length > 0 ? before[before.length - 1] : from) });
+  open.push(resumed);
+  const after = ids(await resumed.waitForCount(rows.length - before.length, 30_000));
+  expect([...before, ...after]).toEqual(rows.map((r) => r.id).sort((a, b) => a - b));
 });
