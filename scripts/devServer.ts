@@ -18,6 +18,8 @@ export interface DevServerOptions {
   port?: number;
   uiPort?: number;
   namespace?: string;
+  /** No Web UI (`--headless`): fault drills and other throwaway servers don't need one. */
+  headless?: boolean;
   log?: (message: string) => void;
 }
 
@@ -126,7 +128,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     '--db-filename', dbFile,
     '--ip', HOST,
     '--port', String(port),
-    '--ui-port', String(uiPort),
+    ...(options.headless ? ['--headless'] : ['--ui-port', String(uiPort)]),
     '--namespace', namespace,
     ...Object.entries(SEARCH_ATTRIBUTE_CLI_TYPES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
     '--log-level', 'warn',

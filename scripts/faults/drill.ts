@@ -1,0 +1,211 @@
+/**
+ * What the drills share: running one (stack up, counts before, the drill, counts after, reconciliation, stack down),
+ * opening work orders as tenants and coordinators do, tenants confirming, and the expectation of the drills' path.
+ */
+import type { Client } from '@temporalio/client';
+import { COORDINATOR_KEY_NAME, mapLimit, messageSid, orderOfMessage, problemFor, retrying, sleep, startStack, type DrillTenant, type Log, type Stack, type StackOptions } from './harness';
+import { formatCounts, printReconciliation, reconcile, snapshotCounts, type Counts, type ExpectedOrder, type Reconciliation } from './reconcile';
+
+export interface DrillResult {
+  drill: string;
+  passed: boolean;
+  before: Counts;
+  after: Counts;
+  reconciliation: Reconciliation;
+  /** What the drill did and saw: faults injected, requests retried, activities retried. */
+  facts: string[];
+  seconds: number;
+}
+
+/** Options every drill takes: smaller sizes for CI, a shared Temporal server and bundle in tests. */
+export interface CommonDrillOptions {
+  log?: Log;
+  temporal?: StackOptions['temporal'];
+  bundlePath?: string;
+  /** Keep the worker's and API's logs under .data/faults even when the drill passed. */
+  keepLogs?: boolean;
+}
+
+export const defaultLog: Log = (line) => console.log(line);
+
+export async function runDrill(
+  name: string,
+  stackOptions: Omit<StackOptions, 'drill' | 'log'>,
+  common: CommonDrillOptions,
+  body: (stack: Stack, facts: string[]) => Promise<ExpectedOrder[]>,
+): Promise<DrillResult> {
+  const log: Log = (line) => (common.log ?? defaultLog)(`[${name}] ${line}`);
+  const started = Date.now();
+  const stack = await startStack({ ...stackOptions, drill: name, log, temporal: common.temporal, bundlePath: common.bundlePath });
+  const scope = { pool: stack.pool, client: stack.client, taskQueue: stack.taskQueue, twilio: stack.twilio };
+  try {
+    const before = await snapshotCounts(scope);
+    log(`before: ${formatCounts(before)}`);
+    const facts: string[] = [];
+    const expected = await body(stack, facts);
+    // The worker keeps running: the reconciliation asks every workflow for its state, and a query needs a worker.
+    const retries = await activityRetries(stack.client, expected.map((e) => e.number));
+    facts.push(`activities retried: ${retries.retriedActivities} activities took ${retries.extraAttempts} extra attempts (max attempt ${retries.maxAttempt})`);
+    for (const fact of facts) log(`fact: ${fact}`);
+    const reconciliation = await reconcile(scope, expected);
+    log(`after:  ${formatCounts(reconciliation.counts)}`);
+    printReconciliation(reconciliation, log);
+    const seconds = Math.round((Date.now() - started) / 100) / 10;
+    log(`${reconciliation.passed ? 'PASSED' : 'FAILED'} in ${seconds} s (logs: ${stack.logDir})`);
+    return { drill: name, passed: reconciliation.passed, before, after: reconciliation.counts, reconciliation, facts, seconds };
+  } finally {
+    await stack.stop();
+  }
+}
+
+/**
+ * Retries as Temporal recorded them: an activity's started event carries the attempt that completed it (failed attempts
+ * are not in the history, their number is), so attempt − 1 is how often it was retried.
+ */
+export async function activityRetries(client: Client, numbers: number[]): Promise<{ retriedActivities: number; extraAttempts: number; maxAttempt: number }> {
+  let retriedActivities = 0;
+  let extraAttempts = 0;
+  let maxAttempt = 1;
+  await mapLimit(numbers, 6, async (n) => {
+    const history = await client.workflow.getHandle(`work-order-${n}`).fetchHistory();
+    for (const event of history.events ?? []) {
+      const attempt = event.activityTaskStartedEventAttributes?.attempt;
+      if (!attempt || attempt <= 1) continue;
+      retriedActivities++;
+      extraAttempts += attempt - 1;
+      maxAttempt = Math.max(maxAttempt, attempt);
+    }
+  });
+  return { retriedActivities, extraAttempts, maxAttempt };
+}
+
+// ---------- opening orders ----------
+
+export interface Opened {
+  index: number;
+  tenant: DrillTenant;
+  via: 'sms' | 'api';
+  number: number;
+  intakeSid?: string;
+  /** Requests that failed (a service down) and were sent again. */
+  retries: number;
+}
+
+/**
+ * A tenant texts their problem (signed webhook, retried with the same MessageSid until it is answered: what Twilio
+ * does on a failed webhook), or a coordinator files it through the API.
+ */
+export async function openOrder(stack: Stack, index: number, via: 'sms' | 'api', options: { retry?: boolean } = {}): Promise<Opened> {
+  const tenant = stack.db.tenants[index];
+  if (!tenant) throw new Error(`the drill database has ${stack.db.tenants.length} tenants; order ${index + 1} needs one more`);
+  const description = problemFor(index);
+  if (via === 'sms') {
+    const sid = messageSid(stack.drill, `i${index}`);
+    const send = async () => {
+      const reply = await stack.api.textFrom(tenant.phone, description, sid);
+      if (reply.status !== 200) throw new Error(`webhook answered ${reply.status}: ${reply.text.slice(0, 200)}`);
+      const number = await orderOfMessage(stack.pool, sid);
+      if (number === null) throw new Error(`the text ${sid} opened no work order; reply: ${reply.text}`);
+      if (!reply.text.includes(String(number))) throw new Error(`the reply does not name work order ${number}: ${reply.text}`);
+      return number;
+    };
+    const { value, failures } = options.retry ? await retrying(`tenant ${tenant.id}'s text`, send) : { value: await send(), failures: 0 };
+    return { index, tenant, via, number: value, intakeSid: sid, retries: failures };
+  }
+  const create = async () => {
+    const reply = await stack.api.call('POST', '/work-orders', { tenantId: tenant.id, description });
+    if (reply.status !== 201) throw new Error(`POST /work-orders answered ${reply.status}: ${reply.text.slice(0, 200)}`);
+    return (reply.body as { number: number }).number;
+  };
+  return { index, tenant, via, number: await create(), retries: 0 };
+}
+
+/** The tenant answers YES (retried with the same MessageSid until answered); `copies` deliveries of it at once. */
+export async function confirmOrder(stack: Stack, order: Opened, options: { retry?: boolean; copies?: number } = {}): Promise<{ retries: number; replies: string[] }> {
+  const sid = messageSid(stack.drill, `y${order.index}`);
+  const copies = options.copies ?? 1;
+  const send = async () => {
+    const replies = await Promise.all(Array.from({ length: copies }, () => stack.api.textFrom(order.tenant.phone, 'YES', sid)));
+    const failed = replies.find((r) => r.status !== 200);
+    if (failed) throw new Error(`webhook answered ${failed.status}: ${failed.text.slice(0, 200)}`);
+    return replies.map((r) => r.text);
+  };
+  const { value, failures } = options.retry ? await retrying(`tenant ${order.tenant.id}'s YES`, send) : { value: await send(), failures: 0 };
+  return { retries: failures, replies: value };
+}
+
+/**
+ * The tenants confirm as their orders come to await it, until every order is scheduled or `timeoutMs` passes; `during`
+ * runs alongside (a fault). Resolves with the orders still not scheduled.
+ */
+export async function confirmAsTheyWait(stack: Stack, opened: Opened[], options: { timeoutMs: number; retry?: boolean; copies?: number; onConfirmed?: (count: number) => void }): Promise<{ notScheduled: Map<number, string>; retries: number }> {
+  const confirmed = new Set<number>();
+  let retries = 0;
+  const byNumber = new Map(opened.map((o) => [o.number, o]));
+  const notScheduled = await stack.waitForStatuses([...byNumber.keys()], ['scheduled'], options.timeoutMs, async () => {
+    let waiting: number[];
+    try {
+      waiting = (await stack.pool.query<{ number: string }>(`SELECT number FROM work_orders WHERE status = 'awaiting_confirmation' AND number = ANY($1)`, [[...byNumber.keys()]])).rows.map((r) => Number(r.number));
+    } catch {
+      return; // Postgres restarting
+    }
+    const fresh = waiting.filter((n) => !confirmed.has(n));
+    await mapLimit(fresh, 6, async (n) => {
+      const result = await confirmOrder(stack, byNumber.get(n)!, { retry: options.retry, copies: options.copies });
+      retries += result.retries;
+      confirmed.add(n);
+      options.onConfirmed?.(confirmed.size);
+    });
+  });
+  return { notScheduled, retries };
+}
+
+/** The drills' path: auto-assigned, the tenant and the technician texted once each, and (when confirmed) scheduled. */
+export function expectedAutoPath(order: Opened, options: { confirmed: boolean; classifier?: string }): ExpectedOrder {
+  const events = ['created', 'triage_started', 'context_enriched', 'classified', 'assigned', ...(options.confirmed ? ['tenant_confirmed'] : [])];
+  return {
+    number: order.number,
+    status: options.confirmed ? 'scheduled' : 'awaiting_confirmation',
+    events,
+    actors: {
+      created: order.via === 'sms' ? `tenant:${order.tenant.id}` : `coordinator:${COORDINATOR_KEY_NAME}`,
+      triage_started: 'system:workflow',
+      classified: `system:classifier:${options.classifier ?? 'heuristic'}`,
+      assigned: 'system:workflow',
+      ...(options.confirmed ? { tenant_confirmed: `tenant:${order.tenant.id}` } : {}),
+    },
+    sms: { confirmation_request: 1, technician_assignment: 1 },
+    ...(order.intakeSid ? { intakeSid: order.intakeSid } : {}),
+  };
+}
+
+export function describeStatuses(counts: Record<string, number>): string {
+  return Object.entries(counts).map(([s, n]) => `${s} ${n}`).join(', ') || 'no orders yet';
+}
+
+export function randomBetween(min: number, max: number): number {
+  return min + Math.random() * (max - min);
+}
+
+export { sleep };
+
+/** Parses `--name value` and `--name=value` numbers from a drill's command line. */
+export function numberArg(argv: string[], name: string): number | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === `--${name}` && argv[i + 1] !== undefined) return Number(argv[i + 1]);
+    if (arg.startsWith(`--${name}=`)) return Number(arg.slice(name.length + 3));
+  }
+  return undefined;
+}
+
+/** Runs a drill from the command line: exit 0 when its reconciliation passed, 1 otherwise. */
+export function runFromCommandLine(run: (argv: string[]) => Promise<DrillResult>): void {
+  run(process.argv.slice(2)).then(
+    (result) => process.exit(result.passed ? 0 : 1),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(2);
+    },
+  );
+}

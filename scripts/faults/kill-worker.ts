@@ -1,0 +1,84 @@
+/**
+ * Drill: kill -9 the worker again and again while work orders run.
+ *
+ * Tenants text their problems (half of them; coordinators file the other half through the API), and text YES as their
+ * orders come to await confirmation; meanwhile the worker (a child process running workers/main.ts) is killed with
+ * SIGKILL every few seconds and started again. The worker texts through the real twilio SDK to a local fake Twilio,
+ * so a text sent twice would show at the provider, not only in Postgres.
+ *
+ * Expected: every order scheduled; per order exactly created → triage_started → context_enriched → classified →
+ * assigned → tenant_confirmed; one confirmation request to the tenant and one assignment text to the technician,
+ * each received once by Twilio.
+ *
+ *   npm run fault -- kill-worker [--orders 100] [--kills 12]
+ */
+import { mapLimit, sleep } from './harness';
+import {
+  confirmAsTheyWait,
+  describeStatuses,
+  expectedAutoPath,
+  numberArg,
+  openOrder,
+  randomBetween,
+  runDrill,
+  runFromCommandLine,
+  type CommonDrillOptions,
+  type DrillResult,
+  type Opened,
+} from './drill';
+
+export interface KillWorkerOptions extends CommonDrillOptions {
+  orders?: number;
+  /** Kills at most this many times (the worker keeps running after the last). */
+  kills?: number;
+  /** How long the worker runs between kills, and how long it stays dead, in ms. */
+  upMs?: [number, number];
+  downMs?: [number, number];
+  timeoutMs?: number;
+}
+
+export async function killWorkerDrill(options: KillWorkerOptions = {}): Promise<DrillResult> {
+  const orders = options.orders ?? 100;
+  const maxKills = options.kills ?? 12;
+  const [upMin, upMax] = options.upMs ?? [3_000, 8_000];
+  const [downMin, downMax] = options.downMs ?? [200, 1_500];
+  return runDrill('kill-worker', { tenants: orders, sms: 'twilio' }, options, async (stack, facts) => {
+    const { log, worker } = stack;
+    let settled = false;
+    const killer = (async () => {
+      while (!settled && worker.kills < maxKills) {
+        await sleep(randomBetween(upMin, upMax));
+        if (settled) break;
+        const pid = worker.pid;
+        await worker.kill9();
+        log(`kill -9 #${worker.kills} (pid ${pid}); orders: ${describeStatuses(await stack.statusCounts())}`);
+        await sleep(randomBetween(downMin, downMax));
+        await worker.start();
+      }
+    })();
+
+    log(`opening ${orders} work orders (even: tenant texts, odd: API) while the worker is killed every ${upMin / 1000}-${upMax / 1000} s`);
+    const opened: Opened[] = await mapLimit(
+      Array.from({ length: orders }, (_, i) => i),
+      3,
+      async (i) => {
+        const order = await openOrder(stack, i, i % 2 === 0 ? 'sms' : 'api');
+        await sleep(100);
+        return order;
+      },
+    );
+    log(`opened ${opened.length}: #${opened[0]?.number}..#${opened.at(-1)?.number}; tenants answer YES as their orders wait for them`);
+    const { notScheduled } = await confirmAsTheyWait(stack, opened, { timeoutMs: options.timeoutMs ?? 10 * 60_000 });
+    settled = true;
+    await killer;
+    if (!worker.running) await worker.start();
+    if (notScheduled.size > 0) log(`${notScheduled.size} orders not scheduled in time: ${[...notScheduled].slice(0, 5).map(([n, s]) => `#${n} ${s}`).join(', ')}`);
+    facts.push(`worker killed with SIGKILL ${worker.kills} times, started ${worker.starts} times`);
+    facts.push(`Twilio send attempts ${stack.twilio!.createAttempts}, messages accepted ${stack.twilio!.messages.length}`);
+    return opened.map((o) => expectedAutoPath(o, { confirmed: true }));
+  });
+}
+
+if (require.main === module) {
+  runFromCommandLine((argv) => killWorkerDrill({ orders: numberArg(argv, 'orders'), kills: numberArg(argv, 'kills') }));
+}
