@@ -118,7 +118,8 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
         if (advance) {
           advanced = true;
           if (subscribers.size > 0) {
-            const records = advance.to - advance.from <= SHARED_READ_LIMIT ? await listEvents(pool, { after: advance.from, upTo: advance.to, limit: SHARED_READ_LIMIT }) : null;
+            // Without the shared read (too many, or it failed) each stream reads its own.
+            const records = advance.to - advance.from <= SHARED_READ_LIMIT ? await listEvents(pool, { after: advance.from, upTo: advance.to, limit: SHARED_READ_LIMIT }).catch(() => null) : null;
             for (const subscriber of subscribers) subscriber.onAdvance({ ...advance, records });
           }
         }
