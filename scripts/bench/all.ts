@@ -168,8 +168,9 @@ async function main(): Promise<number> {
     const logFile = path.join(BENCH_DIR, `${stamp}-${name}.log`);
     console.error(`\n=== ${name} ${args.join(' ')} (${((performance.now() - started) / 60_000).toFixed(1)} min so far) ===`);
     const runStarted = performance.now();
+    const loadAtStart = os.loadavg()[0]!.toFixed(2);
     const { code: exit, stdout } = await runScript(name, args, jsonFile, logFile);
-    runs.push({ name, code: exit, seconds: (performance.now() - runStarted) / 1000, json: await readJson(jsonFile), report: stdout });
+    runs.push({ name, code: exit, seconds: (performance.now() - runStarted) / 1000, loadAtStart, json: await readJson(jsonFile), report: stdout });
   }
 
   const totalSeconds = (performance.now() - started) / 1000;

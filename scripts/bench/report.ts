@@ -19,6 +19,8 @@ export interface BenchmarkRun {
   /** Exit code of the benchmark's process (0: every check passed). */
   code: number | null;
   seconds: number;
+  /** The machine's 1-minute load average when it started (anything else running shows here). */
+  loadAtStart: string;
   /** The run's JSON as the benchmark wrote it; null when it wrote none. */
   json: unknown;
   /** What the benchmark printed on stdout (its own tables and conditions). */
@@ -114,9 +116,9 @@ export function figuresOf(runs: readonly BenchmarkRun[]): Figure[] {
       baseline: `\`benchEmptyWorkflow\` on the same server and worker: ${num(j, 'emptyPerSecond').toFixed(1)}/s (mean of ${num(j, 'emptyBefore.perSecond').toFixed(1)} before and ${num(j, 'emptyAfter.perSecond').toFixed(1)} after)`,
       ratio: `**${num(j, 'ratio').toFixed(3)}×**`,
       conditions:
-        `N ${count(num(j, 'options.orders'))} texts by ${count(num(j, 'options.concurrency'))} clients (closed loop), timed to the last one routed; ${count(num(j, 'orders.autoAssigned'))} auto-assigned, ` +
+        `N ${count(num(j, 'options.orders'))} texts by ${count(num(j, 'options.concurrency'))} clients, each texting again once its ${at(j, 'options.burst') === true ? 'text is answered' : 'order is routed'}, timed to the last one routed; ${count(num(j, 'orders.autoAssigned'))} auto-assigned, ` +
         `${count(num(j, 'orders.lostBookingRace'))} to review after losing the booking race 3 times; ${num(j, 'perOrder.workflowTasks')} workflow tasks + ${num(j, 'perOrder.activities')} activities per order ` +
-        `(empty: 1 workflow task); ${String(at(j, 'conditions.technicians') ?? '').replace(/ \(.*\)$/, '')}; ${count(num(j, 'options.empty'))} empty workflows per baseline, same clients${failed(throughput)}`,
+        `(empty: 1 workflow task); ${String(at(j, 'conditions.technicians') ?? '').replace(/ \(.*\)$/, '')}; ${count(num(j, 'options.empty'))} empty workflows per baseline, started by as many clients as fast as they are answered${failed(throughput)}`,
     });
   } else figures.push(missing('**Throughput: work orders/s through intake, classification and assignment** (headline: ratio to the empty workflow)', 'throughput'));
 
@@ -185,9 +187,9 @@ export function renderMarkdown(suite: Suite, figures: readonly Figure[]): string
     figures.map((f) => [f.figure, f.value, f.baseline, f.ratio, f.conditions].map((cell) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' '))),
   );
   const runs = markdownTable(
-    ['benchmark', 'exit code', 'wall time'],
-    suite.runs.map((r) => [`\`${r.name}\``, String(r.code), `${r.seconds.toFixed(0)} s`]),
-    [false, true, true],
+    ['benchmark', 'exit code', 'wall time', '1-minute load average at its start'],
+    suite.runs.map((r) => [`\`${r.name}\``, String(r.code), `${r.seconds.toFixed(0)} s`, r.loadAtStart]),
+    [false, true, true, true],
   );
   return [
     '# Benchmarks',

@@ -6,13 +6,14 @@
  *
  * - Orders: `--orders` signed inbound SMS (the real path: POST /webhooks/twilio/sms, the work order row, its workflow
  *   started, then triage, context, classification, proposal, routing and booking in the workflow) whose texts the
- *   heuristic classifier auto-assigns, posted by `--concurrency` clients in a closed loop (each posts its next
- *   message when its answer is in). Timed from the first POST until a 50 ms poll of the database has seen every one
- *   of them `awaiting_confirmation`. Extra technicians (copies of the demo's three) are added so that every order
+ *   heuristic classifier auto-assigns, posted by `--concurrency` clients in a closed loop: each texts its next
+ *   problem once a 50 ms poll of the database has seen its last order routed (`--burst`: once its last text is
+ *   answered, so that all of them pile up in the worker). Timed from the first POST until the last one is routed. Extra technicians (copies of the demo's three) are added so that every order
  *   still finds a free slot: the proposal looks 14 days ahead.
  * - Baseline: `benchEmptyWorkflow` (scripts/bench/workflows.ts: one workflow task, no activity) started as many times
  *   through the Temporal client by the same number of clients, timed from the first start until the client has seen
- *   every result. Run before and after the orders; the ratio uses their mean.
+ *   every result (`--empty`, 600: enough for a rate steady over several seconds). Run before and after the orders;
+ *   the ratio uses their mean.
  *
  * Everything runs in this process (scripts/bench/harness.ts): a Temporal dev server, a fresh Postgres database
  * (dropped at the end), the worker (default options, heuristic classifier, outbox SMS) and the API. Prints a markdown
@@ -33,9 +34,11 @@ import { addTechniciansFor, autoMessage, checkAutoTexts, loadTenants, type Tenan
 
 interface Options {
   orders: number;
-  /** Empty workflows per baseline run (before and after the orders); the number of orders unless told. */
+  /** Empty workflows per baseline run (before and after the orders). */
   empty: number;
   concurrency: number;
+  /** Each client texts again once its last text is answered, not once its order is routed. */
+  burst: boolean;
   /** Orders and (twice as many) empty workflows run before measuring, discarded. */
   warmup: number;
   timeoutSeconds: number;
@@ -46,8 +49,9 @@ function parseOptions(argv: string[]): Options {
     args: argv,
     options: {
       orders: { type: 'string', default: '200' },
-      empty: { type: 'string' },
+      empty: { type: 'string', default: '600' },
       concurrency: { type: 'string', default: '8' },
+      burst: { type: 'boolean', default: false },
       warmup: { type: 'string', default: '12' },
       timeout: { type: 'string', default: '300' },
       help: { type: 'boolean', default: false },
@@ -55,7 +59,7 @@ function parseOptions(argv: string[]): Options {
     strict: true,
   });
   if (values.help) {
-    console.log('usage: npm run bench:throughput -- [--orders N=200] [--empty E=N] [--concurrency C=8] [--warmup W=12] [--timeout S=300]');
+    console.log('usage: npm run bench:throughput -- [--orders N=200] [--empty E=600] [--concurrency C=8] [--burst] [--warmup W=12] [--timeout S=300]');
     process.exit(0);
   }
   const int = (name: string, raw: string, min: number): number => {
@@ -66,8 +70,9 @@ function parseOptions(argv: string[]): Options {
   const orders = int('orders', values.orders, 1);
   return {
     orders,
-    empty: int('empty', values.empty ?? String(orders), 1),
+    empty: int('empty', values.empty, 1),
     concurrency: int('concurrency', values.concurrency, 1),
+    burst: values.burst,
     warmup: int('warmup', values.warmup, 0),
     timeoutSeconds: int('timeout', values.timeout, 1),
   };
@@ -169,8 +174,12 @@ interface OrderRun {
 
 const POLL_MS = 50;
 
-/** Posts `n` auto-assignable texts with `concurrency` clients (closed loop on the answers) and follows each to `awaiting_confirmation`. */
-async function runOrders(system: TestSystem, tenants: Tenant[], first: number, n: number, concurrency: number, timeoutSeconds: number, stopped: () => boolean): Promise<OrderRun> {
+/**
+ * Posts `n` auto-assignable texts with `concurrency` clients and follows each to its routing. Each client texts its
+ * next problem once its last order is routed (so at most `concurrency` orders are in the workflow at once), or with
+ * `burst` once its last text is answered (the orders pile up in the worker).
+ */
+async function runOrders(system: TestSystem, tenants: Tenant[], first: number, n: number, concurrency: number, burst: boolean, timeoutSeconds: number, stopped: () => boolean): Promise<OrderRun> {
   const pool = system.db.pool;
   const postedAt = new Map<number, number>();
   const seenAt = new Map<number, number>();
@@ -211,6 +220,8 @@ async function runOrders(system: TestSystem, tenants: Tenant[], first: number, n
         if (response.status === 200 && Number.isInteger(number)) {
           postedAt.set(number, posted);
           numbers.push(number);
+          const deadline = performance.now() + timeoutSeconds * 1000;
+          while (!burst && !seenAt.has(number) && performance.now() < deadline && !stopped()) await sleep(POLL_MS / 5);
         } else {
           firstError ??= `${response.status}: ${response.text.slice(0, 200)}`;
         }
@@ -317,7 +328,7 @@ async function main(bench: Bench): Promise<number> {
   if (options.warmup > 0) {
     console.error(`warm-up: ${2 * options.warmup} empty workflows, ${options.warmup} orders…`);
     await runEmpty(system, 2 * options.warmup, options.concurrency, 'warmup');
-    const warm = await runOrders(system, tenants, 0, options.warmup, options.concurrency, options.timeoutSeconds, stopped);
+    const warm = await runOrders(system, tenants, 0, options.warmup, options.concurrency, options.burst, options.timeoutSeconds, stopped);
     await waitForTexts(system, warm.autoNumbers, 60_000);
   }
   if (bench.interrupted) return 130;
@@ -327,7 +338,7 @@ async function main(bench: Bench): Promise<number> {
   if (bench.interrupted) return 130;
   console.error(`orders: ${options.orders} texts, ${options.concurrency} clients, until all are awaiting_confirmation…`);
   const memoryBefore = process.memoryUsage();
-  const orders = await measuringCpu(system, () => runOrders(system, tenants, options.warmup, options.orders, options.concurrency, options.timeoutSeconds, stopped));
+  const orders = await measuringCpu(system, () => runOrders(system, tenants, options.warmup, options.orders, options.concurrency, options.burst, options.timeoutSeconds, stopped));
   const memoryAfter = process.memoryUsage();
   if (bench.interrupted) return 130;
   const texts = await waitForTexts(system, orders.result.autoNumbers, 120_000);
@@ -399,7 +410,9 @@ async function main(bench: Bench): Promise<number> {
       `between their proposal and their booking, ${3} times in a row (MAX_AUTO_BOOKING_ATTEMPTS): with many orders for the same trade in flight at once, their proposals pick the same free slot. ` +
       `Those orders ran the proposal and booking three times, so they cost the worker more than an auto-assigned one.`,
     '',
-    `The intake alone answered the ${options.orders} texts in ${(orders.result.answersMs / 1000).toFixed(1)} s (${((1000 * orders.result.answered) / orders.result.answersMs).toFixed(1)} answers/s) while the worker triaged them. ` +
+    (options.burst
+      ? `The intake alone answered the ${options.orders} texts in ${(orders.result.answersMs / 1000).toFixed(1)} s (${((1000 * orders.result.answered) / orders.result.answersMs).toFixed(1)} answers/s) while the worker triaged them. `
+      : `At most ${options.concurrency} orders were in the workflow at once (each client texts again once its last order is routed). `) +
       `Each order runs ${perOrder.workflowTasks} workflow tasks and ${perOrder.activities} activities (${perOrder.events} history events) until it is assigned (median of ${counts.length} histories); ` +
       `an empty workflow runs 1 workflow task and no activity. Per second that is ${(orders.result.perSecond * (perOrder.workflowTasks + perOrder.activities)).toFixed(1)} tasks for the orders against ${emptyPerSecond.toFixed(1)} for the empty workflows.`,
     '',
@@ -415,7 +428,8 @@ async function main(bench: Bench): Promise<number> {
     'Conditions:',
     `- machine: ${cores} cores (${machine.cpuModel}), ${machine.totalMemory} RAM, ${machine.platform}; 1-minute load ${conditions.loadAverage1mAtStart} at start`,
     `- software: Node ${machine.node}; ${machine.temporalCli}; Postgres ${machine.postgres}`,
-    `- load: ${options.orders} orders and ${options.empty} empty workflows per baseline, ${options.concurrency} clients each (closed loop), after a warm-up of ${options.warmup} orders and ${2 * options.warmup} empty workflows`,
+    `- load: ${options.orders} orders by ${options.concurrency} clients, each texting again ${options.burst ? 'once its last text is answered (--burst)' : 'once its last order is routed'}; ` +
+      `${options.empty} empty workflows per baseline started by ${options.concurrency} clients as fast as the starts are answered; after a warm-up of ${options.warmup} orders and ${2 * options.warmup} empty workflows`,
     `- system: ${conditions.technicians}; SMS ${conditions.sms}; classifier ${conditions.classifier}; rules ${conditions.rules}; ${conditions.worker}`,
     '',
     'Checks:',
