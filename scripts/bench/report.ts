@@ -147,7 +147,7 @@ export function figuresOf(runs: readonly BenchmarkRun[]): Figure[] {
       conditions:
         `${count(num(j, 'parked.onTimers'))} of ${count(n)} on their confirmation timers (12 h reminder, 24 h wait), the rest in needs_assignment; worker in its own process; ` +
         `${(num(j, 'memory.cachedRssPerWorkflow') / 1024).toFixed(0)} KiB RSS per cached workflow → **10,000 extrapolated: ${mib(num(j, 'extrapolated10k.rssCachedBytes'))}** (10,000 not created: ` +
-        `${num(j, 'extrapolated10k.creationMinutes').toFixed(0)} min at the ${num(j, 'creation.perSecond').toFixed(2)}/s measured)${failed(timers)}`,
+        `${num(j, 'extrapolated10k.creationMinutes').toFixed(0)} min at the ${num(j, 'creation.perSecond').toFixed(2)}/s measured); the SDK's default cache here holds ${count(num(j, 'sdkDefaultMaxCachedWorkflows'))}${failed(timers)}`,
     });
     figures.push({
       figure: 'Restarted worker picking them up (SIGKILL → every order answered its state query through the new worker)',

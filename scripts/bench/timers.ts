@@ -28,6 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
 import { DEFAULT_RULES } from '../../domain/rules';
 import type { TestSystem } from '../../test/support/system';
 import { OUR_NUMBER } from '../../test/support/system';
@@ -422,6 +423,9 @@ async function main(bench: Bench): Promise<number> {
     creationMinutes: 10_000 / creationPerSecond / 60,
   };
   const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+  // The SDK's default cache size (worker-options.js, reuseV8Context): from the heap limit, the same in the worker process.
+  const heapLimitMiB = v8.getHeapStatistics().heap_size_limit / 1024 / 1024;
+  const sdkDefaultMaxCachedWorkflows = Math.max(Math.floor((Math.max(heapLimitMiB - 200, 0) * 600) / 1024), 10);
 
   const table = markdownTable(
     ['measurement', `measured (${n} open orders)`, 'per open order', 'extrapolated to 10,000'],
@@ -481,6 +485,9 @@ async function main(bench: Bench): Promise<number> {
       `without a cache p50 ${ms(evictedLatency.p50)} ms, p95 ${ms(evictedLatency.p95)} ms. CPU while picking up after the crash: worker ${crash.cpu.workerSeconds.toFixed(1)} s, Temporal dev server ${crash.cpu.temporalServerSeconds.toFixed(1)} s ` +
       `(machine busy ${crash.cpu.machineBusySeconds.toFixed(1)} of ${(crash.cpu.wallSeconds * machine.cores).toFixed(1)} core-s); without a cache: worker ${evicted.cpu.workerSeconds.toFixed(1)} s, server ${evicted.cpu.temporalServerSeconds.toFixed(1)} s.`,
     '',
+    `With the SDK's default maxCachedWorkflows (${sdkDefaultMaxCachedWorkflows} here, from the ${heapLimitMiB.toFixed(0)} MiB heap limit) a worker keeps at most that many: ` +
+      `with more open orders, the others are evicted and replayed on their next task (a timer firing, a text, a query), as worker 3's figures show.`,
+    '',
     `Extrapolation to 10,000: the cache's cost per workflow is worker 2's RSS (heap) minus worker 3's, both after replaying the same ${n} histories, over the ${crash.after.numCachedWorkflows} cached; ` +
       `10,000 = worker 3 + 10,000 × that. The pickup = the time to the first 10% answered + the rest at the steady rate measured after them. ` +
       `Creating 10,000 through the full path at the rate measured here would take ${at10k.creationMinutes.toFixed(0)} minutes on this machine, which is why the run parks ${options.orders}.`,
@@ -507,6 +514,8 @@ async function main(bench: Bench): Promise<number> {
     crash: strip(crash),
     evicted: strip(evicted),
     extrapolated10k: at10k,
+    sdkDefaultMaxCachedWorkflows,
+    heapLimitMiB,
     checks,
     table,
   });
