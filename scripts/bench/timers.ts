@@ -1,5 +1,5 @@
 /**
- * `npm run bench:timers [-- --orders 1000 --rate 5 --queries 16 --timeout 600]`
+ * `npm run bench:timers [-- --orders 1000 --rate 3 --queries 16 --timeout 600]`
  *
  * Open work orders waiting on timers: the worker's memory with them cached and evicted, and the time a restarted
  * worker takes to pick them up.
@@ -53,7 +53,7 @@ function parseOptions(argv: string[]): Options {
     args: argv,
     options: {
       orders: { type: 'string', default: '1000' },
-      rate: { type: 'string', default: '5' },
+      rate: { type: 'string', default: '3' },
       queries: { type: 'string', default: '16' },
       timeout: { type: 'string', default: '600' },
       help: { type: 'boolean', default: false },
@@ -61,7 +61,7 @@ function parseOptions(argv: string[]): Options {
     strict: true,
   });
   if (values.help) {
-    console.log('usage: npm run bench:timers -- [--orders N=1000] [--rate R=5] [--queries Q=16] [--timeout S=600]');
+    console.log('usage: npm run bench:timers -- [--orders N=1000] [--rate R=3] [--queries Q=16] [--timeout S=600]');
     process.exit(0);
   }
   const num = (name: string, raw: string, min: number, integer = true): number => {
