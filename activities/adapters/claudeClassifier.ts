@@ -15,7 +15,7 @@ export interface ClaudeClassifierOptions {
   timeoutMs?: number;
   /** Retries of the SDK itself on connection errors, time-outs, 408, 409, 429 and 5xx. */
   maxRetries?: number;
-  /** The whole call, retries and body included; defaults to (timeoutMs + 2 s of back-off) per attempt. */
+  /** The whole call, retries and body included; defaults to (timeoutMs + 2 s of back-off) per attempt, at most 24 s. */
   deadlineMs?: number;
 }
 
@@ -33,6 +33,13 @@ export const TENANT_MESSAGE_TAG = 'tenant_message';
 const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_MAX_RETRIES = 2;
 const BACKOFF_ALLOWANCE_MS = 2_000;
+/**
+ * The classify activity has 30 s to finish (workflows/activityOptions.ts). A call still running then is abandoned by
+ * Temporal, which starts the activity again: against an API that never answers, the deterministic fallback would never
+ * be reached and the order would stay in triage (found by the ai-faults drill). The default deadline ends the call
+ * inside the activity's time, as the photo reviewer's does.
+ */
+const MAX_DEFAULT_DEADLINE_MS = 24_000;
 const MAX_TOKENS = 1024;
 
 interface Price {
@@ -78,7 +85,7 @@ export function createClaudeClassifier(options: ClaudeClassifierOptions): Classi
   const model = options.model ?? DEFAULT_CLAUDE_MODEL;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-  const deadlineMs = options.deadlineMs ?? (timeoutMs + BACKOFF_ALLOWANCE_MS) * (maxRetries + 1);
+  const deadlineMs = options.deadlineMs ?? Math.min(MAX_DEFAULT_DEADLINE_MS, (timeoutMs + BACKOFF_ALLOWANCE_MS) * (maxRetries + 1));
   const client = new Anthropic({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: timeoutMs, maxRetries });
 
   return {
