@@ -4,7 +4,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { COORDINATOR_KEY_NAME, mapLimit, messageSid, orderOfMessage, problemFor, retrying, sleep, startStack, type DrillTenant, type Log, type Stack, type StackOptions } from './harness';
-import { formatCounts, printReconciliation, reconcile, snapshotCounts, type Counts, type ExpectedOrder, type Reconciliation } from './reconcile';
+import { formatCounts, printReconciliation, reconcile, snapshotCounts, type Check, type Counts, type ExpectedOrder, type Reconciliation } from './reconcile';
 
 export interface DrillResult {
   drill: string;
@@ -32,7 +32,8 @@ export async function runDrill(
   name: string,
   stackOptions: Omit<StackOptions, 'drill' | 'log'>,
   common: CommonDrillOptions,
-  body: (stack: Stack, facts: string[]) => Promise<ExpectedOrder[]>,
+  /** Returns what it expects; `facts` are printed, `checks` join the reconciliation's (what only the drill can see). */
+  body: (stack: Stack, facts: string[], checks: Check[]) => Promise<ExpectedOrder[]>,
 ): Promise<DrillResult> {
   const log: Log = (line) => (common.log ?? defaultLog)(`[${name}] ${line}`);
   const started = Date.now();
@@ -42,12 +43,15 @@ export async function runDrill(
     const before = await snapshotCounts(scope);
     log(`before: ${formatCounts(before)}`);
     const facts: string[] = [];
-    const expected = await body(stack, facts);
+    const drillChecks: Check[] = [];
+    const expected = await body(stack, facts, drillChecks);
     // The worker keeps running: the reconciliation asks every workflow for its state, and a query needs a worker.
     const retries = await activityRetries(stack.client, expected.map((e) => e.number));
     facts.push(`activities retried: ${retries.retriedActivities} activities took ${retries.extraAttempts} extra attempts (max attempt ${retries.maxAttempt})`);
     for (const fact of facts) log(`fact: ${fact}`);
-    const reconciliation = await reconcile(scope, expected);
+    const reconciled = await reconcile(scope, expected);
+    const checks = [...drillChecks, ...reconciled.checks];
+    const reconciliation: Reconciliation = { ...reconciled, checks, passed: checks.every((c) => c.pass) };
     log(`after:  ${formatCounts(reconciliation.counts)}`);
     printReconciliation(reconciliation, log);
     const seconds = Math.round((Date.now() - started) / 100) / 10;
@@ -138,9 +142,10 @@ export async function confirmOrder(stack: Stack, order: Opened, options: { retry
  * The tenants confirm as their orders come to await it, until every order is scheduled or `timeoutMs` passes; `during`
  * runs alongside (a fault). Resolves with the orders still not scheduled.
  */
-export async function confirmAsTheyWait(stack: Stack, opened: Opened[], options: { timeoutMs: number; retry?: boolean; copies?: number; onConfirmed?: (count: number) => void }): Promise<{ notScheduled: Map<number, string>; retries: number }> {
+export async function confirmAsTheyWait(stack: Stack, opened: Opened[], options: { timeoutMs: number; retry?: boolean; copies?: number; onConfirmed?: (count: number) => void }): Promise<{ notScheduled: Map<number, string>; retries: number; divergentReplies: string[] }> {
   const confirmed = new Set<number>();
   let retries = 0;
+  const divergentReplies: string[] = [];
   const byNumber = new Map(opened.map((o) => [o.number, o]));
   const notScheduled = await stack.waitForStatuses([...byNumber.keys()], ['scheduled'], options.timeoutMs, async () => {
     let waiting: number[];
@@ -153,11 +158,13 @@ export async function confirmAsTheyWait(stack: Stack, opened: Opened[], options:
     await mapLimit(fresh, 6, async (n) => {
       const result = await confirmOrder(stack, byNumber.get(n)!, { retry: options.retry, copies: options.copies });
       retries += result.retries;
+      if (new Set(result.replies).size !== 1) divergentReplies.push(`#${n}: ${result.replies.join(' | ')}`);
+      if (!result.replies.every((r) => r.includes(`#${n}`))) divergentReplies.push(`#${n}: an answer does not name the order: ${result.replies[0]}`);
       confirmed.add(n);
       options.onConfirmed?.(confirmed.size);
     });
   });
-  return { notScheduled, retries };
+  return { notScheduled, retries, divergentReplies };
 }
 
 /** The drills' path: auto-assigned, the tenant and the technician texted once each, and (when confirmed) scheduled. */
