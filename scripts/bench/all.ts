@@ -16,6 +16,8 @@
  *
  * `--quick`: toy sizes (a smoke test of the whole suite in about 3 minutes; the figures mean little).
  * `--budget`: minutes the whole suite may take (default 14: the README promises under 15 on the reference machine).
+ * `--render .data/bench/<timestamp>.json`: writes docs/benchmarks.md again from a saved full run (after a change to
+ * report.ts), running nothing.
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
@@ -47,6 +49,7 @@ const TIMERS_FIXED_SECONDS = 45;
 const TIMERS_PICKUP_SHARE = 0.65;
 
 interface Options {
+  render: string | null;
   quick: boolean;
   only: Name[];
   timers: number | null;
@@ -58,6 +61,7 @@ function parseOptions(argv: string[]): Options {
     args: argv,
     options: {
       quick: { type: 'boolean', default: false },
+      render: { type: 'string' },
       only: { type: 'string' },
       timers: { type: 'string' },
       budget: { type: 'string', default: '14' },
@@ -66,7 +70,7 @@ function parseOptions(argv: string[]): Options {
     strict: true,
   });
   if (values.help) {
-    console.log(`usage: npm run bench -- [--quick] [--only ${NAMES.join(',')}] [--timers N] [--budget MINUTES=14]`);
+    console.log(`usage: npm run bench -- [--quick] [--only ${NAMES.join(',')}] [--timers N] [--budget MINUTES=14] | --render SUITE.json`);
     process.exit(0);
   }
   const only = values.only ? values.only.split(',').map((s) => s.trim()) : [...NAMES];
@@ -75,7 +79,7 @@ function parseOptions(argv: string[]): Options {
   if (timers !== null && !(Number.isInteger(timers) && timers > 0)) throw new Error(`--timers must be a positive integer, got ${values.timers}`);
   const budgetMinutes = Number(values.budget);
   if (!(budgetMinutes > 0)) throw new Error(`--budget must be a positive number of minutes, got ${values.budget}`);
-  return { quick: values.quick, only: NAMES.filter((n) => only.includes(n)), timers, budgetMinutes };
+  return { render: values.render ?? null, quick: values.quick, only: NAMES.filter((n) => only.includes(n)), timers, budgetMinutes };
 }
 
 let current: ReturnType<typeof spawn> | null = null;
@@ -140,8 +144,18 @@ async function postgresVersion(): Promise<string> {
   }
 }
 
+/** Writes docs/benchmarks.md from a suite saved by a full run. */
+async function render(file: string): Promise<number> {
+  const saved = JSON.parse(await readFile(file, 'utf8')) as Suite;
+  const target = path.join(PROJECT_ROOT, 'docs', 'benchmarks.md');
+  await writeFile(target, `${renderMarkdown(saved, figuresOf(saved.runs))}\n`);
+  console.log(`${path.relative(process.cwd(), target)} written from ${file}`);
+  return 0;
+}
+
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
+  if (options.render) return render(options.render);
   const startedAt = new Date();
   const started = performance.now();
   const stamp = timestamp(startedAt);

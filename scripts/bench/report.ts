@@ -179,6 +179,15 @@ export function figuresOf(runs: readonly BenchmarkRun[]): Figure[] {
   return figures;
 }
 
+/** A benchmark's printed report without the banner the Temporal dev server prints when it starts. */
+export function withoutServerBanner(report: string): string {
+  return report
+    .split('\n')
+    .filter((line) => !/^(CLI \S+ \(Server [^)]*\)|Server:\s+\S+:\d+|UI:\s+http\S*|Metrics:\s+http\S*)\s*$/.test(line))
+    .join('\n')
+    .replace(/^\s+/, '');
+}
+
 /** The page: the machine, the summary table, the notes, then each benchmark's own report. */
 export function renderMarkdown(suite: Suite, figures: readonly Figure[]): string {
   const m = suite.machine;
@@ -209,6 +218,6 @@ export function renderMarkdown(suite: Suite, figures: readonly Figure[]): string
     '',
     '## Each benchmark\'s report',
     '',
-    ...suite.runs.flatMap((r) => [`<details><summary><code>${r.name}</code> (exit code ${r.code}, ${r.seconds.toFixed(0)} s)</summary>`, '', r.report.trim() || '(no report)', '', '</details>', '']),
+    ...suite.runs.flatMap((r) => [`<details><summary><code>${r.name}</code> (exit code ${r.code}, ${r.seconds.toFixed(0)} s)</summary>`, '', withoutServerBanner(r.report).trim() || '(no report)', '', '</details>', '']),
   ].join('\n');
 }

@@ -488,7 +488,7 @@ async function main(bench: Bench): Promise<number> {
     `With the SDK's default maxCachedWorkflows (${sdkDefaultMaxCachedWorkflows} here, from the ${heapLimitMiB.toFixed(0)} MiB heap limit) a worker keeps at most that many: ` +
       `with more open orders, the others are evicted and replayed on their next task (a timer firing, a text, a query), as worker 3's figures show.`,
     '',
-    `Extrapolation to 10,000: the cache's cost per workflow is worker 2's RSS (heap) minus worker 3's, both after replaying the same ${n} histories, over the ${crash.after.numCachedWorkflows} cached; ` +
+    `Extrapolation to 10,000: the cache's cost per workflow is worker 2's RSS minus worker 3's, both after replaying the same ${n} histories, over the ${crash.after.numCachedWorkflows} cached; ` +
       `10,000 = worker 3 + 10,000 × that. The pickup = the time to the first 10% answered + the rest at the steady rate measured after them. ` +
       `Creating 10,000 through the full path at the rate measured here would take ${at10k.creationMinutes.toFixed(0)} minutes on this machine, which is why the run parks ${options.orders}.`,
     '',

@@ -1,4 +1,4 @@
-import { figuresOf, renderMarkdown, type BenchmarkRun, type Suite } from '../../scripts/bench/report';
+import { figuresOf, renderMarkdown, withoutServerBanner, type BenchmarkRun, type Suite } from '../../scripts/bench/report';
 import { markdownTable, percentile, ratio, summarize } from '../../scripts/bench/stats';
 
 describe('bench stats', () => {
@@ -115,5 +115,12 @@ describe('bench report', () => {
     expect(page).toContain('| `triage` | 0 | 150 s | 0.90 |');
     // A table cell never breaks the table.
     for (const line of page.split('\n').filter((l) => l.startsWith('| Intake'))) expect(line.split(' | ')).toHaveLength(5);
+  });
+});
+
+describe('bench report text', () => {
+  it('drops the dev server banner from a benchmark report', () => {
+    const printed = 'CLI 0.0.0-DEV (Server 1.29.1, UI 2.42.1)\n\nServer:  localhost:34377\nMetrics: http://localhost:44791/metrics\n## Throughput benchmark\n\n| a |';
+    expect(withoutServerBanner(printed)).toBe('## Throughput benchmark\n\n| a |');
   });
 });
