@@ -76,6 +76,14 @@ function refuseNestedUse(pool: Pool): void {
 /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
 export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // The pool listens for errors of idle clients only: a checked-out client whose connection drops (a Postgres restart)
+  // while the transaction waits between queries (on Temporal, say) emits an 'error' nobody handles, and the process
+  // dies (found by the postgres-restart drill). Kept here; the transaction's next query fails and it rolls back.
+  let lost: Error | undefined;
+  const onError = (err: Error) => {
+    lost = err;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await holding.run(pool, () => work(client));
@@ -85,6 +93,8 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   } finally {
-    client.release();
+    client.removeListener('error', onError);
+    // A client that lost its connection is discarded, not pooled again.
+    client.release(lost);
   }
 }
