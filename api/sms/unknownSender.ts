@@ -4,6 +4,7 @@ import { renderSms } from '../../domain/sms/templates';
 import { createWorkOrderIn } from '../commands/createWorkOrder';
 import type { ApiDeps } from '../deps';
 import type { InboundOutcome, InboundSms } from './inboundSms';
+import { requireIntakeNumber } from './intakeClaims';
 
 interface Hold {
   id: number;
@@ -21,7 +22,7 @@ function problemText(texts: string[], unitMessage: string, unitOnly: boolean): s
  * tenant on file there and the work order carries the original text; a unit we can't find, or one without a tenant
  * on file, is held for a coordinator. Nothing the person wrote is dropped.
  */
-export async function continueUnknownSender(client: PoolClient, deps: ApiDeps, sms: InboundSms): Promise<InboundOutcome> {
+export async function continueUnknownSender(client: PoolClient, deps: ApiDeps, sms: InboundSms, intakeNumber: number | null): Promise<InboundOutcome> {
   const open = await client.query<Hold>(`SELECT id::int AS id, texts FROM sms_intake_holds WHERE phone = $1 AND status = 'awaiting_unit' FOR UPDATE`, [sms.from]);
   const texts = [...(open.rows[0]?.texts ?? []), sms.body.trim()];
 
@@ -57,6 +58,7 @@ export async function continueUnknownSender(client: PoolClient, deps: ApiDeps, s
 
   const unitOnly = sms.body.replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ').length <= 5 && texts.length > 1;
   const created = await createWorkOrderIn(client, deps, {
+    number: requireIntakeNumber(intakeNumber, sms.messageSid),
     tenantId: Number(found.tenant_id),
     description: problemText(texts, sms.body, unitOnly),
     source: 'sms',
