@@ -216,3 +216,71 @@ export function runFromCommandLine(run: (argv: string[]) => Promise<DrillResult>
     },
   );
 }
+
+// ---------- restarting a service during a run ----------
+
+export interface RestartDrillOptions extends CommonDrillOptions {
+  orders?: number;
+  /** How long the service stays down each time, in ms. */
+  downMs?: number;
+  timeoutMs?: number;
+}
+
+/**
+ * Tenants text their problems and confirm their visits while a service is restarted three times: a third of the way
+ * through the intake, as the orders are being triaged, and halfway through the confirmations. Every text is retried
+ * with its MessageSid until answered, as Twilio would. Expected: every order scheduled, on the auto path.
+ */
+export async function restartDrill(
+  name: string,
+  stackOptions: Omit<StackOptions, 'drill' | 'log' | 'tenants'>,
+  options: RestartDrillOptions,
+  restart: (stack: Stack, index: number) => Promise<string>,
+): Promise<DrillResult> {
+  const orders = options.orders ?? 40;
+  return runDrill(name, { ...stackOptions, tenants: orders }, options, async (stack, facts) => {
+    const { log } = stack;
+    const restarts: Array<Promise<void>> = [];
+    const faultLog: string[] = [];
+    const inject = (when: string) => {
+      const index = restarts.length + 1;
+      restarts.push(
+        (async () => {
+          const statuses = await stack.statusCounts().then(describeStatuses, () => 'unknown');
+          const started = Date.now();
+          const how = await restart(stack, index);
+          const line = `restart #${index} ${when}: ${how}, back after ${((Date.now() - started) / 1000).toFixed(1)} s (orders before it: ${statuses})`;
+          faultLog.push(line);
+          log(line);
+        })(),
+      );
+    };
+
+    log(`opening ${orders} work orders by text; the texts are retried until answered`);
+    let openedCount = 0;
+    let intakeRetries = 0;
+    const opened: Opened[] = await mapLimit(Array.from({ length: orders }, (_, i) => i), 3, async (i) => {
+      const order = await openOrder(stack, i, 'sms', { retry: true });
+      intakeRetries += order.retries;
+      if (++openedCount === Math.ceil(orders / 3)) inject('during the intake');
+      await sleep(50);
+      return order;
+    });
+    log(`opened ${opened.length} (#${opened[0]?.number}..#${opened.at(-1)?.number}); ${intakeRetries} texts were sent again after a failed answer`);
+    await Promise.all(restarts);
+    inject('while the orders are triaged');
+    const { notScheduled, retries } = await confirmAsTheyWait(stack, opened, {
+      timeoutMs: options.timeoutMs ?? 10 * 60_000,
+      retry: true,
+      onConfirmed: (count) => {
+        if (count === Math.ceil(orders / 2)) inject('during the confirmations');
+      },
+    });
+    await Promise.all(restarts);
+    if (notScheduled.size > 0) log(`${notScheduled.size} orders not scheduled in time: ${[...notScheduled].slice(0, 5).map(([n, s]) => `#${n} ${s}`).join(', ')}`);
+    facts.push(...faultLog);
+    facts.push(`texts sent again after a failed answer: ${intakeRetries} at intake, ${retries} confirmations`);
+    if (stack.twilio) facts.push(`Twilio send attempts ${stack.twilio.createAttempts}, messages accepted ${stack.twilio.messages.length}`);
+    return opened.map((o) => expectedAutoPath(o, { confirmed: true }));
+  });
+}

@@ -5,7 +5,7 @@
  * Twilio and Anthropic, and a driver that talks to the API as tenants and coordinators do (signed webhooks, API keys).
  */
 import { Client, Connection } from '@temporalio/client';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { chownSync, createWriteStream, existsSync, mkdirSync, readdirSync, type WriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -142,6 +142,19 @@ export async function startPrivatePostgres(log: Log): Promise<PrivatePostgres> {
   await start();
   log(`Postgres: private cluster on 127.0.0.1:${port} (${dir})`);
   let running = true;
+  // A drill that dies leaves no server behind (pg_ctl detaches it).
+  const stopOnExit = () => {
+    if (!running) return;
+    const bin = path.join(postgresBinDir(), 'pg_ctl');
+    const args = ['-D', dataDir, '-m', 'immediate', '-w', 'stop'];
+    try {
+      if (process.getuid?.() === 0) execFileSync('runuser', ['-u', 'postgres', '--', bin, ...args], { stdio: 'ignore' });
+      else execFileSync(bin, args, { stdio: 'ignore' });
+    } catch {
+      // already stopped
+    }
+  };
+  process.on('exit', stopOnExit);
   return {
     adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
@@ -156,6 +169,7 @@ export async function startPrivatePostgres(log: Log): Promise<PrivatePostgres> {
     async stop() {
       if (running) await stopWith('immediate').catch(() => undefined);
       running = false;
+      process.removeListener('exit', stopOnExit);
       await rm(dir, { recursive: true, force: true });
     },
   };

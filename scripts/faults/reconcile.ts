@@ -225,6 +225,9 @@ export async function reconcile(scope: ReconcileScope, expected: ExpectedOrder[]
       if (got !== want) smsProblems.push(`#${e.number} ${kind}: ${got}, expected ${want}`);
     }
   }
+  for (const [n, kinds] of perOrder) {
+    if (!byNumber.has(n)) smsProblems.push(`#${n} (not an expected order) was texted: ${[...kinds].map(([k, c]) => `${k} × ${c}`).join(', ')}`);
+  }
   const expectedTexts = expected.reduce((sum, e) => sum + Object.values(e.sms).reduce((a, b) => a + b, 0), 0);
   check('outbound SMS per (work order, kind) = expected, all sent', smsProblems, `${outbound.length} texts = ${expectedTexts} expected, each kind once per step`);
 
