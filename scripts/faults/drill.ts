@@ -3,6 +3,7 @@
  * opening work orders as tenants and coordinators do, tenants confirming, and the expectation of the drills' path.
  */
 import type { Client } from '@temporalio/client';
+import { rm } from 'node:fs/promises';
 import { COORDINATOR_KEY_NAME, mapLimit, messageSid, orderOfMessage, problemFor, retrying, sleep, startStack, type DrillTenant, type Log, type Stack, type StackOptions } from './harness';
 import { formatCounts, printReconciliation, reconcile, snapshotCounts, type Check, type Counts, type ExpectedOrder, type Reconciliation } from './reconcile';
 
@@ -39,6 +40,7 @@ export async function runDrill(
   const started = Date.now();
   const stack = await startStack({ ...stackOptions, drill: name, log, temporal: common.temporal, bundlePath: common.bundlePath });
   const scope = { pool: stack.pool, client: stack.client, taskQueue: stack.taskQueue, twilio: stack.twilio };
+  let passed = false;
   try {
     const before = await snapshotCounts(scope);
     log(`before: ${formatCounts(before)}`);
@@ -55,10 +57,13 @@ export async function runDrill(
     log(`after:  ${formatCounts(reconciliation.counts)}`);
     printReconciliation(reconciliation, log);
     const seconds = Math.round((Date.now() - started) / 100) / 10;
-    log(`${reconciliation.passed ? 'PASSED' : 'FAILED'} in ${seconds} s (logs: ${stack.logDir})`);
+    const keepLogs = common.keepLogs || !reconciliation.passed;
+    log(`${reconciliation.passed ? 'PASSED' : 'FAILED'} in ${seconds} s${keepLogs ? ` (worker and API logs: ${stack.logDir})` : ''}`);
+    passed = reconciliation.passed;
     return { drill: name, passed: reconciliation.passed, before, after: reconciliation.counts, reconciliation, facts, seconds };
   } finally {
     await stack.stop();
+    if (passed && !common.keepLogs) await rm(stack.logDir, { recursive: true, force: true });
   }
 }
 

@@ -8,7 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { chownSync, createWriteStream, existsSync, mkdirSync, readdirSync, type WriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -87,14 +87,24 @@ export async function retrying<T>(what: string, attempt: () => Promise<T>, { tim
 
 // ---------- the workflow bundle ----------
 
-/** One bundle per run of the drills (the worker would otherwise bundle with webpack at every restart). */
-export async function ensureWorkflowBundle(log: Log, given = process.env.WORKFLOW_BUNDLE_PATH): Promise<string> {
-  if (given && existsSync(given)) return given;
-  const file = path.join(PROJECT_ROOT, '.data', 'faults', `workflow-bundle-${process.pid}.js`);
-  const started = Date.now();
-  await writeWorkflowBundle(file);
-  log(`workflow bundle built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${path.relative(PROJECT_ROOT, file)}`);
-  return file;
+let bundled: Promise<string> | null = null;
+
+/**
+ * One bundle per process (the worker would otherwise bundle with webpack at every restart), built from the current
+ * code into .data/faults/ (written aside, then renamed: drills running at once never read half a file).
+ */
+export function ensureWorkflowBundle(log: Log, given = process.env.WORKFLOW_BUNDLE_PATH): Promise<string> {
+  if (given && existsSync(given)) return Promise.resolve(given);
+  bundled ??= (async () => {
+    const file = path.join(PROJECT_ROOT, '.data', 'faults', 'workflow-bundle.js');
+    const aside = `${file}.${process.pid}.tmp`;
+    const started = Date.now();
+    await writeWorkflowBundle(aside);
+    await rename(aside, file);
+    log(`workflow bundle built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${path.relative(PROJECT_ROOT, file)}`);
+    return file;
+  })();
+  return bundled;
 }
 
 // ---------- Postgres ----------

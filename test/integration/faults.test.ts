@@ -1,0 +1,57 @@
+/**
+ * The short fault drills, at CI sizes: the same drill functions `npm run faults` runs (scripts/faults/), each on its
+ * own database and task queue, the three at once on one Temporal dev server (kill-worker spends most of its time
+ * waiting out the activities its kills cut short, which leaves the machine to the other two).
+ */
+import { aiFaultsDrill } from '../../scripts/faults/ai-faults';
+import type { DrillResult } from '../../scripts/faults/drill';
+import { duplicateWebhooksDrill } from '../../scripts/faults/duplicate-webhooks';
+import { startTemporal, type TemporalServer } from '../../scripts/faults/harness';
+import { killWorkerDrill } from '../../scripts/faults/kill-worker';
+import { TEST_BUNDLE_PATH } from '../support/paths';
+
+let temporal: TemporalServer;
+const lines: string[] = [];
+const log = (line: string) => lines.push(line);
+let results: Record<'killWorker' | 'duplicateWebhooks' | 'aiFaults', DrillResult | Error>;
+
+beforeAll(async () => {
+  temporal = await startTemporal(log);
+  const common = { log, temporal, bundlePath: TEST_BUNDLE_PATH };
+  const settled = await Promise.allSettled([
+    killWorkerDrill({ ...common, orders: 20, kills: 3, upMs: [2_000, 5_000], timeoutMs: 150_000 }),
+    duplicateWebhooksDrill({ ...common, rounds: 20, timeoutMs: 120_000 }),
+    aiFaultsDrill({ ...common, orders: 20, timeoutMs: 120_000 }),
+  ]);
+  const [killWorker, duplicateWebhooks, aiFaults] = settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error)));
+  results = { killWorker: killWorker!, duplicateWebhooks: duplicateWebhooks!, aiFaults: aiFaults! };
+  // The drills' own report (counts before and after, the reconciliation) in the CI log.
+  process.stdout.write(`${lines.join('\n')}\n`);
+}, 240_000);
+
+afterAll(async () => {
+  await temporal?.stop();
+});
+
+function expectPassed(result: DrillResult | Error): void {
+  if (result instanceof Error) throw result;
+  const failed = result.reconciliation.checks.filter((c) => !c.pass).map((c) => `${c.name}: ${c.detail}`);
+  expect(failed).toEqual([]);
+  expect(result.passed).toBe(true);
+  expect(result.after.workOrders).toBe(result.after.workflows);
+}
+
+test('kill -9 the worker 3 times while 20 work orders run: all scheduled, no text or event twice or missing', () => {
+  expectPassed(results.killWorker);
+  expect((results.killWorker as DrillResult).facts.some((f) => /killed with SIGKILL 3 times/.test(f))).toBe(true);
+});
+
+test('20 texts and 20 YES each delivered 3 times at once: one work order and one confirmation each', () => {
+  expectPassed(results.duplicateWebhooks);
+  expect((results.duplicateWebhooks as DrillResult).after.inboundSms).toBe(40);
+});
+
+test('Claude answering 429, 500, garbage and time-outs for 20 orders at once: each classified by Claude or by the fallback with the reason', () => {
+  expectPassed(results.aiFaults);
+  expect((results.aiFaults as DrillResult).after.byStatus).toEqual({ awaiting_confirmation: 6, needs_assignment: 14 });
+});
