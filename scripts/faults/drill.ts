@@ -50,6 +50,9 @@ export async function runDrill(
     // The worker keeps running: the reconciliation asks every workflow for its state, and a query needs a worker.
     const retries = await activityRetries(stack.client, expected.map((e) => e.number));
     facts.push(`activities retried: ${retries.retriedActivities} activities took ${retries.extraAttempts} extra attempts (max attempt ${retries.maxAttempt})`);
+    const routings = (await stack.pool.query<{ routings: string; orders: string }>(`SELECT count(*) AS routings, count(DISTINCT work_order_number) AS orders FROM decisions WHERE kind = 'routing'`)).rows[0]!;
+    const reproposed = Number(routings.routings) - Number(routings.orders);
+    if (reproposed > 0) facts.push(`automatic bookings that lost their slot to another order and proposed again: ${reproposed} (each order's events unchanged)`);
     for (const fact of facts) log(`fact: ${fact}`);
     const reconciled = await reconcile(scope, expected);
     const checks = [...drillChecks, ...reconciled.checks];
@@ -285,6 +288,8 @@ export async function restartDrill(
     if (notScheduled.size > 0) log(`${notScheduled.size} orders not scheduled in time: ${[...notScheduled].slice(0, 5).map(([n, s]) => `#${n} ${s}`).join(', ')}`);
     facts.push(...faultLog);
     facts.push(`texts sent again after a failed answer: ${intakeRetries} at intake, ${retries} confirmations`);
+    const { requests, failed, slowestMs } = stack.api.stats;
+    facts.push(`webhook requests: ${requests}, ${failed} failed (5xx or no answer); the slowest answer took ${(slowestMs / 1000).toFixed(1)} s`);
     if (stack.twilio) facts.push(`Twilio send attempts ${stack.twilio.createAttempts}, messages accepted ${stack.twilio.messages.length}`);
     return opened.map((o) => expectedAutoPath(o, { confirmed: true }));
   });

@@ -459,6 +459,8 @@ export interface Api {
   call(method: 'GET' | 'POST' | 'PUT', route: string, body?: unknown, as?: 'coordinator' | 'admin'): Promise<Reply>;
   /** An inbound SMS exactly as Twilio posts it: form-encoded, signed with X-Twilio-Signature. */
   textFrom(from: string, text: string, messageSid: string): Promise<Reply>;
+  /** Every request this driver made: how many, how many failed (no answer or 5xx), the slowest answer. */
+  readonly stats: { requests: number; failed: number; slowestMs: number };
   close(): Promise<void>;
 }
 
@@ -479,6 +481,21 @@ export async function startApi(options: { pool: Pool; temporal: Client; taskQueu
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   sms.publicBaseUrl = baseUrl;
+  const stats = { requests: 0, failed: 0, slowestMs: 0 };
+  const timed = async (send: () => Promise<Response>): Promise<Reply> => {
+    const started = Date.now();
+    stats.requests++;
+    try {
+      const reply = await read(await send());
+      if (reply.status >= 500) stats.failed++;
+      return reply;
+    } catch (err) {
+      stats.failed++;
+      throw err;
+    } finally {
+      stats.slowestMs = Math.max(stats.slowestMs, Date.now() - started);
+    }
+  };
   const read = async (res: Response): Promise<Reply> => {
     const text = await res.text();
     let body: unknown = text;
@@ -491,23 +508,26 @@ export async function startApi(options: { pool: Pool; temporal: Client; taskQueu
   };
   return {
     baseUrl,
-    async call(method, route, body, as = 'coordinator') {
-      const res = await fetch(`${baseUrl}${route}`, {
-        method,
-        headers: { authorization: `Bearer ${as === 'admin' ? ADMIN_KEY : COORDINATOR_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return read(res);
+    stats,
+    call(method, route, body, as = 'coordinator') {
+      return timed(() =>
+        fetch(`${baseUrl}${route}`, {
+          method,
+          headers: { authorization: `Bearer ${as === 'admin' ? ADMIN_KEY : COORDINATOR_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+      );
     },
-    async textFrom(from, text, messageSid) {
+    textFrom(from, text, messageSid) {
       const params = { MessageSid: messageSid, AccountSid: 'ACfaultdrill', From: from, To: OUR_NUMBER, Body: text, NumMedia: '0' };
       const url = `${baseUrl}/webhooks/twilio/sms`;
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(options.webhookAuthToken, url, params) },
-        body: new URLSearchParams(params).toString(),
-      });
-      return read(res);
+      return timed(() =>
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(options.webhookAuthToken, url, params) },
+          body: new URLSearchParams(params).toString(),
+        }),
+      );
     },
     async close() {
       server.closeAllConnections();
