@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import { inTransaction } from '../db/pool';
 import { formatVisitDate, formatVisitTime, renderSms, type SmsMessage } from '../domain/sms/templates';
-import { SmsProviderError, type SmsSender } from './adapters/sms';
+import { SmsProviderError, type SentSms, type SmsSender } from './adapters/sms';
 import type { ActivityDeps } from './deps';
 
 /** Who a workflow texts; the activity looks the phone number and language up. */
@@ -186,15 +186,25 @@ export function createSmsActivities({ pool, sms }: ActivityDeps) {
         return resultOf(rows[0]!);
       }
 
-      const claimed = await pool.query<{ id: string; status: string; provider_sid: string | null; error: string | null }>(
+      const claimed = await pool.query<{ id: string; status: string; provider_sid: string | null; error: string | null; attempts: number; created_at: Date; body: string; to_phone: string }>(
         `INSERT INTO sms_messages (direction, work_order_number, from_phone, to_phone, body, provider, idempotency_key, kind, recipient_type, recipient_id, status, attempts)
          VALUES ('outbound', $1, $2, $3, $4, $5, $6, $7, $8, $9, 'sending', 1)
          ON CONFLICT (idempotency_key) DO UPDATE SET attempts = sms_messages.attempts + 1, updated_at = now()
-         RETURNING id, status, provider_sid, error`,
+         RETURNING id, status, provider_sid, error, attempts, created_at, body, to_phone`,
         common,
       );
       const row = claimed.rows[0]!;
       if (row.status !== 'sending') return resultOf(row);
+
+      // An earlier attempt claimed this text and may have reached the provider before it died (a worker killed between
+      // the provider's answer and recording it): ask the provider before sending it again.
+      if (row.attempts > 1) {
+        const earlier = await acceptedEarlier(pool, sms.sender, { to: row.to_phone, body: row.body, since: new Date(row.created_at.getTime() - 60_000) });
+        if (earlier) {
+          const earlyFailure = await recordSent(pool, Number(row.id), req.workOrderNumber, earlier.providerSid, normalizeStatus(earlier.status));
+          return { outcome: 'sent', messageId: Number(row.id), providerSid: earlier.providerSid, ...(earlyFailure ? { earlyFailure } : {}) };
+        }
+      }
 
       try {
         const sent = await sms.sender.send({ to: recipient.phone, body, statusCallbackUrl: sms.statusCallbackUrl });
@@ -210,6 +220,17 @@ export function createSmsActivities({ pool, sms }: ActivityDeps) {
       }
     },
   };
+}
+
+/** A message the provider accepted for this text whose id no row holds yet: the one an earlier attempt sent. */
+async function acceptedEarlier(pool: Pool, sender: SmsSender, message: { to: string; body: string; since: Date }): Promise<SentSms | null> {
+  if (!sender.findAccepted) return null;
+  const candidates = await sender.findAccepted(message);
+  if (candidates.length === 0) return null;
+  // A resend of an undelivered text has the same body: the original's id is on the original's row.
+  const known = await pool.query<{ provider_sid: string }>('SELECT provider_sid FROM sms_messages WHERE provider_sid = ANY($1)', [candidates.map((c) => c.providerSid)]);
+  const taken = new Set(known.rows.map((r) => r.provider_sid));
+  return candidates.find((c) => !taken.has(c.providerSid)) ?? null;
 }
 
 /**

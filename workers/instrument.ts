@@ -90,6 +90,7 @@ export function instrumentSmsSender(sender: SmsSender, metrics: WorkerMetrics): 
         throw err;
       }
     },
+    ...(sender.findAccepted ? { findAccepted: sender.findAccepted.bind(sender) } : {}),
   };
 }
 

@@ -15,6 +15,12 @@ export interface SentSms {
 export interface SmsSender {
   readonly name: 'twilio' | 'outbox';
   send(message: OutboundSms): Promise<SentSms>;
+  /**
+   * Messages to `to` with this body the provider accepted since `since`, newest first: what an earlier attempt sent
+   * when it got as far as the provider but died before recording it. Absent: the provider can't be asked (the outbox,
+   * whose "send" is the row itself).
+   */
+  findAccepted?(message: { to: string; body: string; since: Date }): Promise<SentSms[]>;
 }
 
 /**

@@ -48,7 +48,28 @@ export function createTwilioSender(options: TwilioSenderOptions): SmsSender {
       }
       return { providerSid: created.sid, status: typeof created.status === 'string' ? created.status : 'queued' };
     },
+    async findAccepted({ to, body, since }) {
+      let recent: Array<{ sid?: unknown; body?: unknown; status?: unknown; dateCreated?: unknown }>;
+      try {
+        // Newest first; a few are enough: only an attempt of the last minutes can be missing its sid.
+        recent = await client.messages.list({ to, ...(from && !messagingServiceSid ? { from } : {}), limit: 20 });
+      } catch (error) {
+        const failure = toSmsProviderError(error);
+        // Not knowing is no answer: the activity is retried rather than texting twice.
+        throw new SmsProviderError(`could not ask Twilio for earlier attempts: ${failure.message}`, true, failure.providerCode);
+      }
+      const wanted = comparable(body);
+      return recent
+        .filter((m) => typeof m.sid === 'string' && typeof m.body === 'string' && comparable(m.body) === wanted)
+        .filter((m) => !(m.dateCreated instanceof Date) || m.dateCreated >= since)
+        .map((m) => ({ providerSid: m.sid as string, status: typeof m.status === 'string' ? m.status : 'queued' }));
+    },
   };
+}
+
+/** Twilio may re-encode a body (a Messaging Service's smart encoding turns curly quotes straight): compare letters and digits. */
+function comparable(body: string): string {
+  return body.normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase();
 }
 
 /**

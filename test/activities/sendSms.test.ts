@@ -58,6 +58,40 @@ test('a 500 from Twilio is retried by Temporal; the retry sends exactly one mess
   expect((await db.pool.query(`SELECT status, attempts FROM sms_messages WHERE idempotency_key = 'k-retry'`)).rows[0]).toEqual({ status: 'queued', attempts: 2 });
 });
 
+test('a worker that died after Twilio accepted a text, before recording it, does not text twice: the retry finds it at Twilio', async () => {
+  const before = twilio.messagesTo(TENANT_PHONE).length;
+  const real = createTwilioSender({ accountSid: twilio.accountSid, authToken: twilio.authToken, from: '+15550001234', apiBaseUrl: twilio.url, timeoutMs: 1000 });
+  const dying = createActivities({
+    pool: db.pool,
+    classifier: createHeuristicClassifier(),
+    sms: {
+      senderNumber: '+15550001234',
+      sender: {
+        name: 'twilio',
+        send: async (message) => {
+          await real.send(message);
+          throw new Error('the worker died here (kill -9)');
+        },
+      },
+    },
+  });
+  await expect(run(dying.sendSms, request('k-died'))).rejects.toThrow('the worker died here');
+  expect(twilio.messagesTo(TENANT_PHONE)).toHaveLength(before + 1);
+
+  const retried = await run(activities.sendSms, request('k-died'));
+  expect(retried.outcome).toBe('sent');
+  expect(twilio.messagesTo(TENANT_PHONE)).toHaveLength(before + 1);
+  const accepted = twilio.messagesTo(TENANT_PHONE).at(-1)!;
+  expect(retried).toMatchObject({ providerSid: accepted.sid });
+  expect((await db.pool.query(`SELECT status, attempts, provider_sid FROM sms_messages WHERE idempotency_key = 'k-died'`)).rows[0]).toEqual({ status: 'queued', attempts: 2, provider_sid: accepted.sid });
+
+  // A text with the same body under another key (a resend of an undelivered one) is still sent: that message is the
+  // first one's.
+  const resend = await run(activities.sendSms, request('k-died/retry-1'));
+  expect(resend.outcome).toBe('sent');
+  expect(twilio.messagesTo(TENANT_PHONE)).toHaveLength(before + 2);
+});
+
 test('a number Twilio refuses is an answer, not a retry; an opted-out number is never sent to', async () => {
   twilio.failNext(1, { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' });
   const refused = await run(activities.sendSms, request('k-refused'));

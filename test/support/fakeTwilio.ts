@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 
 /**
- * A local stand-in for Twilio's REST API (message create only), for tests that drive the real `twilio` SDK
+ * A local stand-in for Twilio's REST API (message create and list), for tests that drive the real `twilio` SDK
  * with `client.api.baseUrl = fake.url`. Answers and errors have Twilio's shapes, status codes and error codes.
  */
 
@@ -76,6 +76,7 @@ export async function startFakeTwilio(options: { accountSid?: string; authToken?
       res.setHeader('WWW-Authenticate', 'Basic realm="Twilio API"');
       return sendError(res, 401, 20003, 'Authenticate');
     }
+    if (route && req.method === 'GET' && route[1] === accountSid) return sendJson(res, 200, listPage(new URL(req.url ?? '/', 'http://fake').searchParams, path));
     if (!route || req.method !== 'POST' || route[1] !== accountSid) {
       return sendError(res, 404, 20404, `The requested resource ${path} was not found`);
     }
@@ -122,6 +123,25 @@ export async function startFakeTwilio(options: { accountSid?: string; authToken?
     messages.push(message);
     for (const listener of listeners) listener();
     return message;
+  }
+
+  /** The message list (To and From filters), newest first, in one page as Twilio shapes it. */
+  function listPage(query: URLSearchParams, path: string): Record<string, unknown> {
+    const to = query.get('To');
+    const from = query.get('From');
+    const pageSize = Number(query.get('PageSize') ?? 50);
+    const matching = messages.filter((m) => (!to || m.to === to) && (!from || m.from === from)).reverse().slice(0, pageSize);
+    return {
+      messages: matching.map(messageResource),
+      page: 0,
+      page_size: pageSize,
+      start: 0,
+      end: Math.max(0, matching.length - 1),
+      uri: `${path}?PageSize=${pageSize}&Page=0`,
+      first_page_uri: `${path}?PageSize=${pageSize}&Page=0`,
+      next_page_uri: null,
+      previous_page_uri: null,
+    };
   }
 
   function messageResource(message: FakeTwilioMessage): Record<string, unknown> {
