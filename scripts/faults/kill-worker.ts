@@ -3,8 +3,9 @@
  *
  * Tenants text their problems (half of them; coordinators file the other half through the API), and text YES as their
  * orders come to await confirmation; meanwhile the worker (a child process running workers/main.ts) is killed with
- * SIGKILL every few seconds and started again. The worker texts through the real twilio SDK to a local fake Twilio,
- * so a text sent twice would show at the provider, not only in Postgres.
+ * SIGKILL every few seconds and started again, every second time at the moment the fake Twilio accepts a text (before
+ * the worker can record it). The worker texts through the real twilio SDK to that local fake, so a text sent twice
+ * would show at the provider, not only in Postgres.
  *
  * Expected: every order scheduled; per order exactly created → triage_started → context_enriched → classified →
  * assigned → tenant_confirmed; one confirmation request to the tenant and one assignment text to the technician,
@@ -45,13 +46,26 @@ export async function killWorkerDrill(options: KillWorkerOptions = {}): Promise<
   return runDrill('kill-worker', { tenants: orders, sms: 'twilio' }, options, async (stack, facts) => {
     const { log, worker } = stack;
     let settled = false;
+    let aimed = 0;
+    const twilio = stack.twilio!;
     const killer = (async () => {
       while (!settled && worker.kills < maxKills) {
-        await sleep(randomBetween(upMin, upMax));
+        // Every second kill is aimed: the moment Twilio accepts a text, before the worker can record it (a retry that
+        // sent it again would text the recipient twice). The others fall anywhere.
+        const aim = worker.kills % 2 === 1;
+        if (aim) {
+          await sleep(randomBetween(1_000, upMin));
+          const next = twilio.messages.length + 1;
+          await Promise.race([twilio.waitForMessages(() => true, next, upMax).catch(() => undefined), sleep(upMax)]);
+        } else {
+          await sleep(randomBetween(upMin, upMax));
+        }
         if (settled) break;
         const pid = worker.pid;
+        const justAccepted = aim && twilio.messages.length > 0 && Date.now() - twilio.messages.at(-1)!.receivedAt.getTime() < 50;
         await worker.kill9();
-        log(`kill -9 #${worker.kills} (pid ${pid}); orders: ${describeStatuses(await stack.statusCounts())}`);
+        if (justAccepted) aimed++;
+        log(`kill -9 #${worker.kills} (pid ${pid})${justAccepted ? ' right after Twilio accepted a text' : ''}; orders: ${describeStatuses(await stack.statusCounts())}`);
         await sleep(randomBetween(downMin, downMax));
         await worker.start();
       }
@@ -73,7 +87,7 @@ export async function killWorkerDrill(options: KillWorkerOptions = {}): Promise<
     await killer;
     if (!worker.running) await worker.start();
     if (notScheduled.size > 0) log(`${notScheduled.size} orders not scheduled in time: ${[...notScheduled].slice(0, 5).map(([n, s]) => `#${n} ${s}`).join(', ')}`);
-    facts.push(`worker killed with SIGKILL ${worker.kills} times, started ${worker.starts} times`);
+    facts.push(`worker killed with SIGKILL ${worker.kills} times (${aimed} right after Twilio accepted a text), started ${worker.starts} times`);
     facts.push(`Twilio send attempts ${stack.twilio!.createAttempts}, messages accepted ${stack.twilio!.messages.length}`);
     return opened.map((o) => expectedAutoPath(o, { confirmed: true }));
   });

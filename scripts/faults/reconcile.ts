@@ -215,7 +215,7 @@ export async function reconcile(scope: ReconcileScope, expected: ExpectedOrder[]
   check(
     'outbound SMS: one per idempotency key',
     duplicateKeys.rows.map((r) => `${r.idempotency_key ?? '(no key)'} × ${r.n}`),
-    `${outbound.length} texts, ${outbound.length} keys${retried ? ` (${retried} sent by a retried activity, still once)` : ''}`,
+    `${outbound.length} texts, ${outbound.length} keys${retried ? ` (${retried} claimed again by a retried activity after a kill, still sent once)` : ''}`,
   );
   const smsProblems: string[] = [];
   const perOrder = new Map<number, Map<string, number>>();
