@@ -41,12 +41,21 @@ export function createAssignmentActivities({ pool, now = () => new Date() }: Act
       const techs = await pool.query<{ id: string; name: string; skills: string[]; certifications: string[]; max_orders_per_day: number; first_time_fix_rate: string }>(
         'SELECT id, name, skills, certifications, max_orders_per_day, first_time_fix_rate FROM technicians WHERE active AND vendor_id IS NULL ORDER BY id',
       );
-      // Waiting-parts orders release their booking, so live bookings are exactly what counts toward capacity.
+      const primarySkill = req.classification.skillsRequired[0];
+      // Waiting-parts orders release their booking, so live bookings are exactly what counts toward capacity. Only
+      // the bookings of technicians with the primary skill: nobody else can be proposed.
       const bookings = await pool.query<{ technician_id: string; start: Date; end: Date; building_id: string }>(
-        `SELECT technician_id, lower(during) AS start, upper(during) AS "end", building_id FROM technician_bookings
-          WHERE released_at IS NULL AND work_order_number <> $1 AND upper(during) > $2 AND lower(during) < $2::timestamptz + make_interval(days => $3 + 1)`,
-        [req.number, at, req.scheduling.horizonDays],
+        `SELECT b.technician_id, lower(b.during) AS start, upper(b.during) AS "end", b.building_id FROM technician_bookings b
+          WHERE b.released_at IS NULL AND b.work_order_number <> $1 AND upper(b.during) > $2 AND lower(b.during) < $2::timestamptz + make_interval(days => $3 + 1)
+            AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM technicians t WHERE t.id = b.technician_id AND $4 = ANY(t.skills)))`,
+        [req.number, at, req.scheduling.horizonDays, primarySkill ?? null],
       );
+      const bookingsByTechnician = new Map<string, CandidateTechnician['bookings']>();
+      for (const b of bookings.rows) {
+        const list = bookingsByTechnician.get(b.technician_id) ?? [];
+        list.push({ start: b.start, end: b.end, buildingId: Number(b.building_id) });
+        bookingsByTechnician.set(b.technician_id, list);
+      }
       const technicians: CandidateTechnician[] = techs.rows.map((t) => ({
         id: Number(t.id),
         name: t.name,
@@ -54,11 +63,10 @@ export function createAssignmentActivities({ pool, now = () => new Date() }: Act
         certifications: t.certifications,
         maxOrdersPerDay: t.max_orders_per_day,
         firstTimeFixRate: Number(t.first_time_fix_rate),
-        bookings: bookings.rows.filter((b) => b.technician_id === t.id).map((b) => ({ start: b.start, end: b.end, buildingId: Number(b.building_id) })),
+        bookings: bookingsByTechnician.get(t.id) ?? [],
         excludedSlots: req.excludedSlots.filter((x) => x.technicianId === Number(t.id)).map((x) => ({ start: new Date(x.slot.start), end: new Date(x.slot.end) })),
       }));
       const notBefore = req.notBefore ? new Date(req.notBefore) : undefined;
-      const primarySkill = req.classification.skillsRequired[0];
       const certificationsBySkill = req.requiredCertifications ?? DEFAULT_RULES.assignment.requiredCertifications;
       const requiredCertifications = primarySkill ? (certificationsBySkill[primarySkill] ?? []) : [];
       return proposeAssignment({

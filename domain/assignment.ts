@@ -2,7 +2,7 @@ import { describeWindow, windowContaining, withinWindows, type AvailabilityWindo
 import type { Classification } from './classification';
 import type { Rules } from './rules';
 import type { Skill } from './priority';
-import { formatLocal, localDateKey, localParts, zonedTimeToUtc } from './zonedTime';
+import { formatLocal, localParts, memoizedLocalDateKey, zonedTimeToUtc } from './zonedTime';
 
 /** A technician as the proposal sees them, with the bookings already held in the horizon. */
 export interface CandidateTechnician {
@@ -62,10 +62,6 @@ function schedulingFrom(input: ProposalInput): Date {
   return input.notBefore && input.notBefore > input.now ? input.notBefore : input.now;
 }
 
-function overlaps(a: { start: Date; end: Date }, b: { start: Date; end: Date }): boolean {
-  return a.start < b.end && b.start < a.end;
-}
-
 /** Start times to try, earliest first: working hours on each day of the horizon, or right away for an emergency. */
 export function candidateStarts(input: ProposalInput): Date[] {
   const { scheduling, now, classification } = input;
@@ -108,33 +104,37 @@ interface ScoredSlot {
   bookedThatDay: number;
 }
 
-/** Every slot a technician can take, best first. */
-function scoreSlots(input: ProposalInput, tech: CandidateTechnician, fit: number, starts: Date[]): ScoredSlot[] {
-  const { classification, scheduling } = input;
+/** Every slot a technician can take, best first. Times compared as epoch ms: this runs for every technician × start time. */
+function scoreSlots(input: ProposalInput, tech: CandidateTechnician, fit: number, starts: Date[], dayKeyOf: (at: Date) => string): ScoredSlot[] {
+  const { classification } = input;
   const durationMs = classification.estimatedMinutes * 60_000;
   const perDay = new Map<string, { count: number; buildings: Set<number> }>();
   for (const b of tech.bookings) {
-    const key = localDateKey(b.start, scheduling.timeZone);
+    const key = dayKeyOf(b.start);
     const entry = perDay.get(key) ?? { count: 0, buildings: new Set<number>() };
     entry.count++;
     entry.buildings.add(b.buildingId);
     perDay.set(key, entry);
   }
+  const busy = [...tech.bookings, ...(tech.excludedSlots ?? [])].map((b) => [b.start.getTime(), b.end.getTime()] as const);
+  const fromMs = schedulingFrom(input).getTime();
+  const urgency = classification.priority === 'high' ? 0.02 : classification.priority === 'emergency' ? 0.1 : 0.004;
 
   const slots: ScoredSlot[] = [];
   for (const start of starts) {
-    const slot = { start, end: new Date(start.getTime() + durationMs) };
-    const day = perDay.get(localDateKey(start, scheduling.timeZone));
+    const startMs = start.getTime();
+    const endMs = startMs + durationMs;
+    const day = perDay.get(dayKeyOf(start));
     if (day && day.count >= tech.maxOrdersPerDay && classification.priority !== 'emergency') continue;
-    if (tech.bookings.some((b) => overlaps(b, slot)) || tech.excludedSlots?.some((x) => overlaps(x, slot))) continue;
+    if (busy.some(([busyStart, busyEnd]) => startMs < busyEnd && busyStart < endMs)) continue;
 
-    const waitHours = (start.getTime() - schedulingFrom(input).getTime()) / 3_600_000;
-    const urgency = classification.priority === 'high' ? 0.02 : classification.priority === 'emergency' ? 0.1 : 0.004;
+    const waitHours = (startMs - fromMs) / 3_600_000;
     const sameBuilding = day?.buildings.has(input.buildingId) ?? false;
     const score = fit * 0.5 + tech.firstTimeFixRate * 0.3 + (sameBuilding ? 0.15 : 0) - Math.min(0.5, waitHours * urgency);
     const confidence = Math.max(0, Math.min(0.98, 0.55 + fit * 0.3 + tech.firstTimeFixRate * 0.15 + (sameBuilding ? 0.03 : 0) - (waitHours > 72 ? 0.1 : 0)));
     slots.push({
-      ...slot,
+      start,
+      end: new Date(endMs),
       score: Math.round(score * 1000) / 1000,
       confidence: Math.round(confidence * 100) / 100,
       sameBuilding,
@@ -187,8 +187,9 @@ interface Eligible {
 /** Each technician's best options (one per start time), the technicians ordered by their best option. */
 function optionsPerTechnician(input: ProposalInput, eligible: readonly Eligible[], starts: Date[], availability: AvailabilityUse): AssignmentOption[][] {
   const perTechnician: AssignmentOption[][] = [];
+  const dayKeyOf = memoizedLocalDateKey(input.scheduling.timeZone);
   for (const { tech, fit } of eligible) {
-    const options = scoreSlots(input, tech, fit, starts).slice(0, 1 + ALTERNATIVES).map((slot) => describe(input, tech, fit, slot, availability));
+    const options = scoreSlots(input, tech, fit, starts, dayKeyOf).slice(0, 1 + ALTERNATIVES).map((slot) => describe(input, tech, fit, slot, availability));
     if (options.length > 0) perTechnician.push(options);
   }
   return perTechnician.sort((a, b) => byScoreThenTime(a[0]!, b[0]!));

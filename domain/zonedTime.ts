@@ -54,6 +54,27 @@ export function localDateKey(at: Date, timeZone: string): string {
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
 
+const displayFormatters = new Map<string, Intl.DateTimeFormat>();
+
 export function formatLocal(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(at);
+  let f = displayFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+    displayFormatters.set(timeZone, f);
+  }
+  return f.format(at);
+}
+
+/** `localDateKey` remembering what it worked out: one scheduling pass asks for the same few hundred instants thousands of times. */
+export function memoizedLocalDateKey(timeZone: string): (at: Date) => string {
+  const keys = new Map<number, string>();
+  return (at) => {
+    const ms = at.getTime();
+    let key = keys.get(ms);
+    if (key === undefined) {
+      key = localDateKey(at, timeZone);
+      keys.set(ms, key);
+    }
+    return key;
+  };
 }

@@ -30,6 +30,7 @@ import { Client } from 'pg';
 import { PROJECT_ROOT, temporalCliPath } from '../../test/support/paths';
 import { BENCH_DIR, describeMachine, gitState, timestamp, writeBenchBundle } from './harness';
 import { figuresOf, renderMarkdown, type BenchmarkRun, type Suite } from './report';
+import { readLongRun } from './timersLongRun';
 
 const NAMES = ['intake', 'triage', 'throughput', 'eventStream', 'timers'] as const;
 type Name = (typeof NAMES)[number];
@@ -148,7 +149,7 @@ async function postgresVersion(): Promise<string> {
 async function render(file: string): Promise<number> {
   const saved = JSON.parse(await readFile(file, 'utf8')) as Suite;
   const target = path.join(PROJECT_ROOT, 'docs', 'benchmarks.md');
-  await writeFile(target, `${renderMarkdown(saved, figuresOf(saved.runs))}\n`);
+  await writeFile(target, `${renderMarkdown(saved, figuresOf(saved.runs, await readLongRun()))}\n`);
   console.log(`${path.relative(process.cwd(), target)} written from ${file}`);
   return 0;
 }
@@ -199,7 +200,7 @@ async function main(): Promise<number> {
     runs,
     notes,
   };
-  const figures = figuresOf(runs);
+  const figures = figuresOf(runs, await readLongRun());
   const markdown = renderMarkdown(suite, figures);
   const jsonFile = path.join(BENCH_DIR, `${stamp}.json`);
   await writeFile(jsonFile, `${JSON.stringify({ ...suite, figures }, null, 2)}\n`);

@@ -5,6 +5,7 @@
  */
 import type { Machine } from './harness';
 import { markdownTable, mib, ms } from './stats';
+import type { LongTimersRun } from './timersLongRun';
 
 export interface Figure {
   figure: string;
@@ -68,8 +69,11 @@ function ratios(json: unknown, path: string, base: string, which: Array<'p50' | 
   return which.map((p) => `${p} ${times(num(json, `${path}.${p}`), num(json, `${base}.${p}`))}`).join(' / ');
 }
 
-/** The figures of the issue, from whichever benchmarks ran; a benchmark that did not run or failed to write its JSON gives a row saying so. */
-export function figuresOf(runs: readonly BenchmarkRun[]): Figure[] {
+/**
+ * The figures of the issue, from whichever benchmarks ran; a benchmark that did not run or failed to write its JSON
+ * gives a row saying so. `longRun`: the published 10,000-order timers run (timersLongRun.ts), shown beside the suite's.
+ */
+export function figuresOf(runs: readonly BenchmarkRun[], longRun: LongTimersRun | null = null): Figure[] {
   const find = (name: string) => runs.find((r) => r.name === name);
   const missing = (figure: string, name: string): Figure => {
     const run = find(name);
@@ -163,6 +167,8 @@ export function figuresOf(runs: readonly BenchmarkRun[]): Figure[] {
     figures.push(missing('Restarted worker picking them up (SIGKILL → every order answered its state query through the new worker)', 'timers'));
   }
 
+  if (longRun) figures.push(...longRunFigures(longRun));
+
   const events = find('eventStream');
   if (events?.json && at(events.json, 'openLoop')) {
     const j = events.json;
@@ -177,6 +183,33 @@ export function figuresOf(runs: readonly BenchmarkRun[]): Figure[] {
     });
   } else figures.push(missing('Event stream latency: COMMIT acknowledged → SSE client read the event', 'eventStream'));
   return figures;
+}
+
+/** The 10,000-order run's two rows: not the same run as the suite, so its date and code are in the conditions. */
+function longRunFigures(longRun: LongTimersRun): Figure[] {
+  const j = longRun.run;
+  const n = num(j, 'parked.total');
+  const when = `separate run (\`npm run bench:timers10k\`, [its page](benchmarks-timers-10k.md)) on ${String(at(j, 'conditions.date') ?? '?').slice(0, 10)}, code ${String(at(j, 'conditions.code') ?? '?')}, exit code ${longRun.exitCode}`;
+  const heap = at(j, 'workerHeapLimitMiB');
+  return [
+    {
+      figure: `**${count(n)} open work orders waiting on timers** (measured): worker RSS, cached vs evicted`,
+      value: `${count(num(j, 'crash.after.numCachedWorkflows'))} cached: ${mib(num(j, 'crash.rssAfterBytes'))}; evicted: ${mib(num(j, 'evicted.rssAfterBytes'))}`,
+      baseline: `idle worker (before the first order): ${mib(num(j, 'memory.idleRss'))}`,
+      ratio: `cached ÷ evicted ${times(num(j, 'crash.rssAfterBytes'), num(j, 'evicted.rssAfterBytes'))}`,
+      conditions:
+        `${when}; ${count(num(j, 'parked.onTimers'))} of ${count(n)} on their confirmation timers, the rest in needs_assignment; created through the SMS webhook at ${num(j, 'creation.perSecond').toFixed(2)}/s ` +
+        `(${(num(j, 'creation.wallMs') / 60_000).toFixed(0)} min); ${(num(j, 'memory.cachedRssPerWorkflow') / 1024).toFixed(0)} KiB RSS per cached workflow` +
+        (typeof heap === 'number' ? `; worker heap limit raised to ${count(heap)} MiB to cache them all` : ''),
+    },
+    {
+      figure: `Restarted worker picking up ${count(n)} (measured; SIGKILL → every order answered its state query)`,
+      value: `${seconds(num(j, 'crash.pickupMs'))} (new worker polling after ${seconds(num(j, 'crash.startMs'))})`,
+      baseline: `graceful stop → a worker without a cache answering all: ${seconds(num(j, 'evicted.pickupMs'))}`,
+      ratio: times(num(j, 'crash.pickupMs'), num(j, 'evicted.pickupMs')),
+      conditions: `${when}; steady ${num(j, 'crash.steadyPerSecond').toFixed(0)} orders/s, ${count(num(j, 'options.queries'))} queries in flight`,
+    },
+  ];
 }
 
 /** A benchmark's printed report without the banner the Temporal dev server prints when it starts. */

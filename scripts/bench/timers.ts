@@ -35,6 +35,7 @@ import { OUR_NUMBER } from '../../test/support/system';
 import { stateQuery, workOrderWorkflowId } from '../../workflows/definitions';
 import { BENCH_BUNDLE_PATH, describeMachine, gitState, machineBusySeconds, processFigures, runBench, sleep, temporalServerFigures, writeRun, type Bench } from './harness';
 import { markdownTable, mib, ms, summarize } from './stats';
+import { publishLongRun } from './timersLongRun';
 import type { WorkerMessage, WorkerStatus } from './worker';
 import { addTechniciansFor, autoMessage, checkAutoTexts, loadTenants } from './workload';
 
@@ -46,6 +47,8 @@ interface Options {
   queries: number;
   /** Seconds to wait, after the last text, for every order to park. */
   timeoutSeconds: number;
+  /** Write the run to docs/ as the long run (timersLongRun.ts). */
+  publish: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -56,12 +59,13 @@ function parseOptions(argv: string[]): Options {
       rate: { type: 'string', default: '3' },
       queries: { type: 'string', default: '16' },
       timeout: { type: 'string', default: '600' },
+      publish: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
   });
   if (values.help) {
-    console.log('usage: npm run bench:timers -- [--orders N=1000] [--rate R=3] [--queries Q=16] [--timeout S=600]');
+    console.log('usage: npm run bench:timers -- [--orders N=1000] [--rate R=3] [--queries Q=16] [--timeout S=600] [--publish]');
     process.exit(0);
   }
   const num = (name: string, raw: string, min: number, integer = true): number => {
@@ -69,7 +73,7 @@ function parseOptions(argv: string[]): Options {
     if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min) throw new Error(`--${name} must be ${integer ? 'an integer' : 'a number'} >= ${min}, got ${raw}`);
     return value;
   };
-  return { orders: num('orders', values.orders, 1), rate: num('rate', values.rate, 0.1, false), queries: num('queries', values.queries, 1), timeoutSeconds: num('timeout', values.timeout, 1) };
+  return { orders: num('orders', values.orders, 1), rate: num('rate', values.rate, 0.1, false), queries: num('queries', values.queries, 1), timeoutSeconds: num('timeout', values.timeout, 1), publish: values.publish };
 }
 
 // ---- the worker process ----------------------------------------------------------------------------------------------
@@ -372,6 +376,7 @@ async function pickUp(system: TestSystem, label: string, previousGoneAt: number,
 
 async function main(bench: Bench): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
+  const mainStarted = performance.now();
   const runStarted = new Date();
   const loadAtStart = os.loadavg()[0]!;
   checkAutoTexts();
@@ -519,7 +524,7 @@ async function main(bench: Bench): Promise<number> {
   console.log(report);
 
   const strip = (p: Pickup) => ({ ...p, queryLatencyMs: summarize(p.queryLatencyMs), answeredAtMs: undefined });
-  const file = await writeRun('timers', runStarted, {
+  const run = {
     benchmark: 'timers',
     options,
     conditions,
@@ -534,8 +539,14 @@ async function main(bench: Bench): Promise<number> {
     heapLimitMiB,
     checks,
     table,
-  });
+  };
+  const file = await writeRun('timers', runStarted, run);
   console.log(`\nrun written to ${path.relative(process.cwd(), file)}`);
+  if (options.publish) {
+    const args = process.argv.slice(2).join(' ');
+    const written = await publishLongRun({ command: `npm run bench:timers -- ${args}`, seconds: (performance.now() - mainStarted) / 1000, exitCode: ok ? 0 : 1, report, run });
+    console.log(`published to ${written.join(' and ')}`);
+  }
   return ok ? 0 : 1;
 }
 
