@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { candidateStarts, proposeAssignment, type AssignmentOption, type CandidateTechnician, type ProposalInput } from '../../domain/assignment';
 import { withinWindows, type AvailabilityWindow } from '../../domain/availability';
 import type { Priority, Skill } from '../../domain/priority';
@@ -306,6 +307,25 @@ describe('proposeAssignment: tenant availability', () => {
       availability: afternoons,
     });
     expect(start(afternoonsFrom.best!)).toEqual(at(16, 14));
+  });
+});
+
+describe('proposeAssignment: what the activity may leave out', () => {
+  // The activity loads bookings only for technicians with the primary skill; this is why that changes nothing.
+  const skills: Skill[] = ['plumbing', 'electrical', 'hvac', 'general'];
+  const arbitraryBooking = fc.record({ day: fc.integer({ min: 14, max: 30 }), hour: fc.integer({ min: 6, max: 18 }), hours: fc.integer({ min: 1, max: 3 }), building: fc.constantFrom(BUILDING, OTHER_BUILDING) });
+  const arbitraryTechnician = fc.record({ skills: fc.subarray(skills, { minLength: 1 }), bookings: fc.array(arbitraryBooking, { maxLength: 12 }), maxOrdersPerDay: fc.integer({ min: 1, max: 6 }) });
+
+  test('bookings of technicians without the primary skill never change the proposal', () => {
+    fc.assert(
+      fc.property(fc.array(arbitraryTechnician, { minLength: 1, maxLength: 8 }), fc.constantFrom<Priority>('low', 'medium', 'high', 'emergency'), fc.subarray(skills, { minLength: 1, maxLength: 2 }), (drawn, priority, required) => {
+        const technicians = drawn.map((t, i) => tech(i + 1, t.skills, { maxOrdersPerDay: t.maxOrdersPerDay, bookings: t.bookings.map((b) => booking(b.day, b.hour, b.hours, b.building)) }));
+        const withoutUnskilled = technicians.map((t) => (t.skills.includes(required[0]!) ? t : { ...t, bookings: [] }));
+        const job: Job = { priority, skills: required, minutes: 60 };
+        expect(proposal(withoutUnskilled, job).result).toEqual(proposal(technicians, job).result);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 

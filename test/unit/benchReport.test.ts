@@ -94,6 +94,36 @@ describe('bench report', () => {
     expect(figures).toHaveLength(7);
   });
 
+  it('adds the published 10,000-order timers run beside the suite, with its own date and code', () => {
+    const longRun = {
+      command: 'npm run bench:timers -- --orders 10000 --rate 4 --timeout 1800 --publish',
+      seconds: 3400,
+      exitCode: 0,
+      report: '## Timers benchmark',
+      run: {
+        options: { queries: 16 },
+        conditions: { date: '2026-11-22T10:00:00.000Z', code: 'abc1234' },
+        parked: { total: 10_000, onTimers: 9_900 },
+        creation: { perSecond: 3.9, wallMs: 2_580_000 },
+        memory: { idleRss: 200 * 1024 * 1024, cachedRssPerWorkflow: 400 * 1024 },
+        crash: { rssAfterBytes: 4000 * 1024 * 1024, pickupMs: 350_000, startMs: 2500, steadyPerSecond: 30, after: { numCachedWorkflows: 10_000 } },
+        evicted: { rssAfterBytes: 320 * 1024 * 1024, pickupMs: 430_000 },
+        workerHeapLimitMiB: 7084,
+      },
+    };
+    const figures = figuresOf(RUNS, longRun);
+    const memory = figures.find((f) => f.figure.includes('10,000 open work orders waiting on timers'))!;
+    expect(memory.value).toBe('10,000 cached: 4000.0 MiB; evicted: 320.0 MiB');
+    expect(memory.ratio).toBe('cached ÷ evicted 12.50×');
+    expect(memory.conditions).toContain('on 2026-11-22, code abc1234, exit code 0');
+    expect(memory.conditions).toContain('9,900 of 10,000 on their confirmation timers');
+    expect(memory.conditions).toContain('heap limit raised to 7,084 MiB');
+    const pickup = figures.find((f) => f.figure.startsWith('Restarted worker picking up 10,000'))!;
+    expect(pickup.value).toBe('350.0 s (new worker polling after 2.5 s)');
+    expect(pickup.ratio).toBe('0.81×');
+    expect(figures).toHaveLength(9);
+  });
+
   it('writes the page: machine, table, notes and each report', () => {
     const suite: Suite = {
       startedAt: '2026-11-22T08:00:00.000Z',

@@ -1,4 +1,4 @@
-import { formatLocal, localDateKey, localParts, zonedTimeToUtc } from '../../domain/zonedTime';
+import { formatLocal, localDateKey, localParts, memoizedLocalDateKey, zonedTimeToUtc } from '../../domain/zonedTime';
 
 const NY = 'America/New_York';
 const iso = (d: Date) => d.toISOString();
@@ -99,5 +99,28 @@ describe('localParts and formatLocal', () => {
 
   test('formats a short local time a tenant can read', () => {
     expect(formatLocal(new Date('2026-04-15T18:00:00Z'), NY)).toBe('Wed, Apr 15, 2:00 PM');
+  });
+});
+
+describe('memoizedLocalDateKey and the cached formatters', () => {
+  test('gives what localDateKey gives, in its own zone, asked again or not', () => {
+    const inNewYork = memoizedLocalDateKey(NY);
+    const inTokyo = memoizedLocalDateKey('Asia/Tokyo');
+    for (let hour = 0; hour < 72; hour += 5) {
+      const at = new Date(Date.UTC(2026, 2, 7, hour)); // across the spring-forward weekend
+      for (let ask = 0; ask < 2; ask++) {
+        expect(inNewYork(at)).toBe(localDateKey(at, NY));
+        expect(inTokyo(at)).toBe(localDateKey(at, 'Asia/Tokyo'));
+      }
+    }
+    expect(inNewYork(new Date('2026-03-08T03:30:00Z'))).toBe('2026-03-07');
+    expect(inTokyo(new Date('2026-03-08T03:30:00Z'))).toBe('2026-03-08');
+  });
+
+  test('formatLocal keeps one formatter per zone: each zone formats in its own time', () => {
+    const at = new Date('2026-04-14T14:00:00Z');
+    expect(formatLocal(at, NY)).toBe('Tue, Apr 14, 10:00 AM');
+    expect(formatLocal(at, 'Europe/Madrid')).toBe('Tue, Apr 14, 4:00 PM');
+    expect(formatLocal(at, NY)).toBe('Tue, Apr 14, 10:00 AM');
   });
 });
