@@ -119,7 +119,7 @@ export interface PrivatePostgres {
   stop(): Promise<void>;
 }
 
-function postgresBinDir(): string {
+export function postgresBinDir(): string {
   if (process.env.PG_BIN) return process.env.PG_BIN;
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(path.join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a)) : [];

@@ -10,11 +10,19 @@
  *   npm run faults                  # all five, full size
  *   npm run faults -- --small       # all five at the sizes CI runs (test/integration/faults.test.ts)
  *   --keep-logs                     # keep the worker's and API's logs (.data/faults/) of drills that passed too
+ *   --publish                       # also write the drills' output to docs/faults.md (publish.ts)
  */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { temporalCliPath } from '../../test/support/paths';
+import { describeMachine, gitState } from '../bench/harness';
 import { aiFaultsDrill } from './ai-faults';
 import { numberArg, type CommonDrillOptions, type DrillResult } from './drill';
 import { duplicateWebhooksDrill } from './duplicate-webhooks';
 import { killWorkerDrill } from './kill-worker';
+import { postgresBinDir } from './harness';
+import { publishFaults } from './publish';
 import { postgresRestartDrill } from './postgres-restart';
 import { temporalRestartDrill } from './temporal-restart';
 
@@ -29,14 +37,28 @@ export const DRILLS: Record<string, Drill> = {
   'ai-faults': (argv, common, small) => aiFaultsDrill({ ...common, orders: numberArg(argv, 'orders') ?? (small ? 20 : 100) }),
 };
 
+/** The drills' clusters run this server (`postgres --version`). */
+function postgresVersion(): string {
+  try {
+    return execFileSync(path.join(postgresBinDir(), 'postgres'), ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
 function usage(): string {
-  return `usage: npm run fault -- <${Object.keys(DRILLS).join('|')}> [--orders N ...] [--small] [--keep-logs]\n       npm run faults [-- --small] [--keep-logs]`;
+  return `usage: npm run fault -- <${Object.keys(DRILLS).join('|')}> [--orders N ...] [--small] [--keep-logs] [--publish]\n       npm run faults [-- --small] [--keep-logs] [--publish]`;
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const small = argv.includes('--small');
-  const common: CommonDrillOptions = { keepLogs: argv.includes('--keep-logs') };
+  const output: string[] = [];
+  const print = (line: string) => {
+    console.log(line);
+    output.push(line);
+  };
+  const common: CommonDrillOptions = { keepLogs: argv.includes('--keep-logs'), log: print };
   if (!name || name === '--help' || name === '-h') {
     console.log(usage());
     return name ? 0 : 2;
@@ -47,23 +69,33 @@ async function main(argv: string[]): Promise<number> {
     console.error(`unknown drill ${unknown.join(', ')}\n${usage()}`);
     return 2;
   }
+  const startedAt = new Date();
+  const started = performance.now();
+  const code = gitState();
   const results: DrillResult[] = [];
   for (const drill of names) {
     try {
       results.push(await DRILLS[drill]!(rest, common, small));
     } catch (err) {
       console.error(`[${drill}] did not finish: ${(err as Error).stack ?? String(err)}`);
+      output.push(`[${drill}] did not finish: ${(err as Error).message}`);
       results.push({ drill, passed: false, seconds: 0 } as DrillResult);
     }
-    console.log('');
+    print('');
   }
   if (names.length > 1) {
-    console.log('fault drills:');
+    print('fault drills:');
     for (const r of results) {
       const counts = r.after ? `${r.after.workOrders} work orders, ${r.after.workflows} workflows, ${r.after.events} events, ${r.after.outboundSms} texts` : 'did not finish';
       const checks = r.reconciliation ? `${r.reconciliation.checks.filter((c) => c.pass).length}/${r.reconciliation.checks.length} checks` : '';
-      console.log(`  ${r.passed ? 'PASS' : 'FAIL'}  ${r.drill.padEnd(19)} ${String(r.seconds).padStart(6)} s  ${checks}  ${counts}`);
+      print(`  ${r.passed ? 'PASS' : 'FAIL'}  ${r.drill.padEnd(19)} ${String(r.seconds).padStart(6)} s  ${checks}  ${counts}`);
     }
+  }
+  if (argv.includes('--publish')) {
+    const command = `npm run ${name === 'all' ? 'faults' : 'fault'} -- ${argv.filter((a) => a !== 'all').join(' ')}`.replace(/ -- $/, '');
+    const machine = { ...(await describeMachine(null, temporalCliPath())), postgres: postgresVersion() };
+    const page = await publishFaults({ command, startedAt, seconds: (performance.now() - started) / 1000, machine, code, results, output });
+    console.log(`published to ${page}`);
   }
   return results.every((r) => r.passed) ? 0 : 1;
 }
