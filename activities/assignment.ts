@@ -2,6 +2,7 @@ import { proposeAssignment, type AssignmentProposal, type CandidateTechnician, t
 import { availabilityWindowsSchema, type AvailabilityWindow } from '../domain/availability';
 import type { Classification } from '../domain/classification';
 import { DEFAULT_RULES, type Rules } from '../domain/rules';
+import type { PoolClient } from 'pg';
 import { inTransaction } from '../db/pool';
 import type { ActivityDeps } from './deps';
 
@@ -16,9 +17,26 @@ function storedAvailability(raw: unknown): AvailabilityWindow[] | undefined {
 
 export type BookingResult = { ok: true } | { ok: false; reason: 'double_booked' | 'technician_not_found'; message: string };
 
-export function createAssignmentActivities({ pool, now = () => new Date() }: ActivityDeps) {
+/** How long a proposal keeps its best slot from other proposals: enough for the workflow to record it and book. */
+export const DEFAULT_PROPOSAL_HOLD_MS = 120_000;
+
+export function createAssignmentActivities({ pool, now = () => new Date(), proposalHoldMs = DEFAULT_PROPOSAL_HOLD_MS }: ActivityDeps) {
+  /** Replaces this order's hold with the proposal's best slot (none when nobody fits); drops long-expired holds. */
+  async function holdBest(client: PoolClient, number: number, buildingId: number, proposal: AssignmentProposal, at: Date): Promise<void> {
+    await client.query('DELETE FROM technician_holds WHERE work_order_number = $1 OR expires_at < $2', [number, new Date(at.getTime() - proposalHoldMs)]);
+    if (!proposal.best || proposalHoldMs <= 0) return;
+    await client.query(
+      `INSERT INTO technician_holds (work_order_number, technician_id, building_id, during, expires_at) VALUES ($1, $2, $3, tstzrange($4, $5, '[)'), $6)`,
+      [number, proposal.best.technicianId, buildingId, proposal.best.slot.start, proposal.best.slot.end, new Date(at.getTime() + proposalHoldMs)],
+    );
+  }
+
   return {
-    /** Loads technicians and their live bookings, then asks the pure proposal function. */
+    /**
+     * Loads technicians, their live bookings and other orders' holds, asks the pure proposal function, and holds the
+     * best slot for `proposalHoldMs`. One proposal per trade at a time (an advisory lock per primary skill): a burst
+     * of same-trade orders sees each other's holds and spreads over the free slots instead of racing for one.
+     */
     async proposeAssignment(req: {
       number: number;
       classification: Pick<Classification, 'priority' | 'skillsRequired' | 'estimatedMinutes'>;
@@ -31,53 +49,63 @@ export function createAssignmentActivities({ pool, now = () => new Date() }: Act
       requiredCertifications?: Rules['assignment']['requiredCertifications'];
     }): Promise<AssignmentProposal> {
       const at = now();
-      const order = (
-        await pool.query<{ building_id: string; availability: unknown }>(
-          'SELECT w.building_id, t.availability FROM work_orders w LEFT JOIN tenants t ON t.id = w.tenant_id WHERE w.number = $1',
-          [req.number],
-        )
-      ).rows[0];
-      if (!order) throw new Error(`work order ${req.number} not found`);
-      const techs = await pool.query<{ id: string; name: string; skills: string[]; certifications: string[]; max_orders_per_day: number; first_time_fix_rate: string }>(
-        'SELECT id, name, skills, certifications, max_orders_per_day, first_time_fix_rate FROM technicians WHERE active AND vendor_id IS NULL ORDER BY id',
-      );
       const primarySkill = req.classification.skillsRequired[0];
-      // Waiting-parts orders release their booking, so live bookings are exactly what counts toward capacity. Only
-      // the bookings of technicians with the primary skill: nobody else can be proposed.
-      const bookings = await pool.query<{ technician_id: string; start: Date; end: Date; building_id: string }>(
-        `SELECT b.technician_id, lower(b.during) AS start, upper(b.during) AS "end", b.building_id FROM technician_bookings b
-          WHERE b.released_at IS NULL AND b.work_order_number <> $1 AND upper(b.during) > $2 AND lower(b.during) < $2::timestamptz + make_interval(days => $3 + 1)
-            AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM technicians t WHERE t.id = b.technician_id AND $4 = ANY(t.skills)))`,
-        [req.number, at, req.scheduling.horizonDays, primarySkill ?? null],
-      );
-      const bookingsByTechnician = new Map<string, CandidateTechnician['bookings']>();
-      for (const b of bookings.rows) {
-        const list = bookingsByTechnician.get(b.technician_id) ?? [];
-        list.push({ start: b.start, end: b.end, buildingId: Number(b.building_id) });
-        bookingsByTechnician.set(b.technician_id, list);
-      }
-      const technicians: CandidateTechnician[] = techs.rows.map((t) => ({
-        id: Number(t.id),
-        name: t.name,
-        skills: t.skills,
-        certifications: t.certifications,
-        maxOrdersPerDay: t.max_orders_per_day,
-        firstTimeFixRate: Number(t.first_time_fix_rate),
-        bookings: bookingsByTechnician.get(t.id) ?? [],
-        excludedSlots: req.excludedSlots.filter((x) => x.technicianId === Number(t.id)).map((x) => ({ start: new Date(x.slot.start), end: new Date(x.slot.end) })),
-      }));
-      const notBefore = req.notBefore ? new Date(req.notBefore) : undefined;
-      const certificationsBySkill = req.requiredCertifications ?? DEFAULT_RULES.assignment.requiredCertifications;
-      const requiredCertifications = primarySkill ? (certificationsBySkill[primarySkill] ?? []) : [];
-      return proposeAssignment({
-        classification: req.classification,
-        buildingId: Number(order.building_id),
-        now: at,
-        scheduling: req.scheduling,
-        technicians,
-        notBefore,
-        requiredCertifications,
-        availability: storedAvailability(order.availability),
+      return inTransaction(pool, async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`proposal:${primarySkill ?? '*'}`]);
+        const order = (
+          await client.query<{ building_id: string; availability: unknown }>(
+            'SELECT w.building_id, t.availability FROM work_orders w LEFT JOIN tenants t ON t.id = w.tenant_id WHERE w.number = $1',
+            [req.number],
+          )
+        ).rows[0];
+        if (!order) throw new Error(`work order ${req.number} not found`);
+        const techs = await client.query<{ id: string; name: string; skills: string[]; certifications: string[]; max_orders_per_day: number; first_time_fix_rate: string }>(
+          'SELECT id, name, skills, certifications, max_orders_per_day, first_time_fix_rate FROM technicians WHERE active AND vendor_id IS NULL ORDER BY id',
+        );
+        // Waiting-parts orders release their booking, so live bookings are exactly what counts toward capacity; other
+        // orders' unexpired holds count like bookings. Only for technicians with the primary skill: nobody else can be
+        // proposed.
+        const bookings = await client.query<{ technician_id: string; start: Date; end: Date; building_id: string }>(
+          `SELECT b.technician_id, lower(b.during) AS start, upper(b.during) AS "end", b.building_id FROM technician_bookings b
+            WHERE b.released_at IS NULL AND b.work_order_number <> $1 AND upper(b.during) > $2 AND lower(b.during) < $2::timestamptz + make_interval(days => $3 + 1)
+              AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM technicians t WHERE t.id = b.technician_id AND $4 = ANY(t.skills)))
+           UNION ALL
+           SELECT h.technician_id, lower(h.during), upper(h.during), h.building_id FROM technician_holds h
+            WHERE h.expires_at > $2 AND h.work_order_number <> $1 AND upper(h.during) > $2 AND lower(h.during) < $2::timestamptz + make_interval(days => $3 + 1)
+              AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM technicians t WHERE t.id = h.technician_id AND $4 = ANY(t.skills)))`,
+          [req.number, at, req.scheduling.horizonDays, primarySkill ?? null],
+        );
+        const bookingsByTechnician = new Map<string, CandidateTechnician['bookings']>();
+        for (const b of bookings.rows) {
+          const list = bookingsByTechnician.get(b.technician_id) ?? [];
+          list.push({ start: b.start, end: b.end, buildingId: Number(b.building_id) });
+          bookingsByTechnician.set(b.technician_id, list);
+        }
+        const technicians: CandidateTechnician[] = techs.rows.map((t) => ({
+          id: Number(t.id),
+          name: t.name,
+          skills: t.skills,
+          certifications: t.certifications,
+          maxOrdersPerDay: t.max_orders_per_day,
+          firstTimeFixRate: Number(t.first_time_fix_rate),
+          bookings: bookingsByTechnician.get(t.id) ?? [],
+          excludedSlots: req.excludedSlots.filter((x) => x.technicianId === Number(t.id)).map((x) => ({ start: new Date(x.slot.start), end: new Date(x.slot.end) })),
+        }));
+        const notBefore = req.notBefore ? new Date(req.notBefore) : undefined;
+        const certificationsBySkill = req.requiredCertifications ?? DEFAULT_RULES.assignment.requiredCertifications;
+        const requiredCertifications = primarySkill ? (certificationsBySkill[primarySkill] ?? []) : [];
+        const proposal = proposeAssignment({
+          classification: req.classification,
+          buildingId: Number(order.building_id),
+          now: at,
+          scheduling: req.scheduling,
+          technicians,
+          notBefore,
+          requiredCertifications,
+          availability: storedAvailability(order.availability),
+        });
+        await holdBest(client, req.number, Number(order.building_id), proposal, at);
+        return proposal;
       });
     },
 
@@ -106,6 +134,7 @@ export function createAssignmentActivities({ pool, now = () => new Date() }: Act
              SELECT $1, number, building_id, tstzrange($3, $4, '[)') FROM work_orders WHERE number = $2`,
             [req.technicianId, req.number, req.slot.start, req.slot.end],
           );
+          await client.query('DELETE FROM technician_holds WHERE work_order_number = $1', [req.number]);
           return { ok: true } as const;
         });
       } catch (err) {
@@ -119,6 +148,7 @@ export function createAssignmentActivities({ pool, now = () => new Date() }: Act
 
     async releaseBooking(req: { number: number; reason: string }): Promise<void> {
       await pool.query(`UPDATE technician_bookings SET released_at = now(), released_reason = $2 WHERE work_order_number = $1 AND released_at IS NULL`, [req.number, req.reason]);
+      await pool.query('DELETE FROM technician_holds WHERE work_order_number = $1', [req.number]);
     },
   };
 }

@@ -12,4 +12,6 @@ export interface ActivityDeps {
   /** The SMS provider (Twilio or the outbox); required by the sendSms activity. */
   sms?: SmsDeps;
   now?: () => Date;
+  /** How long a proposal holds its best slot from other proposals (activities/assignment.ts); 0: no holds. */
+  proposalHoldMs?: number;
 }

@@ -232,14 +232,16 @@ test('a declined visit is re-proposed, an override is logged with its reason, an
 });
 
 test('a proposal whose slot was taken meanwhile answers 409 and is replaced by a fresh one', async () => {
-  // Two orders proposed before either is booked get the same technician and slot.
+  // The second order's proposal avoids the slot the first one's holds; a coordinator then books the first order
+  // into the second's slot by hand, which makes the second's proposal stale.
   const first = await create('The toilet runs all night');
-  const second = await create('The toilet runs all night');
   const a = await system.waitForState(first, (s) => s.pendingDecision?.kind === 'assignment');
+  const second = await create('The toilet runs all night');
   const b = await system.waitForState(second, (s) => s.pendingDecision?.kind === 'assignment');
-  expect(b.proposal!.best).toMatchObject({ technicianId: a.proposal!.best!.technicianId, slot: a.proposal!.best!.slot });
+  expect(`${b.proposal!.best!.technicianId} ${b.proposal!.best!.slot.start}`).not.toBe(`${a.proposal!.best!.technicianId} ${a.proposal!.best!.slot.start}`);
 
-  expect((await system.as('coordinator').post(`/work-orders/${first}/assignment`).send({ action: 'accept' })).status).toBe(200);
+  const override = { action: 'override', technicianId: b.proposal!.best!.technicianId, slot: b.proposal!.best!.slot, reason: 'the tenant asked for that time' };
+  expect((await system.as('coordinator').post(`/work-orders/${first}/assignment`).send(override)).status).toBe(200);
   const stale = await system.as('coordinator').post(`/work-orders/${second}/assignment`).send({ action: 'accept' });
   expect(stale.status).toBe(409);
   expect(stale.body.error).toBe('technician_double_booked');
