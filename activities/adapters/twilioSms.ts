@@ -12,6 +12,9 @@ export interface TwilioSenderOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** Looking for an earlier attempt's message: pages of 100, at most 10 (Twilio answers up to 1,000 per page). */
+const FIND_PAGE_SIZE = 100;
+const FIND_MAX_PAGES = 10;
 
 export function createTwilioSender(options: TwilioSenderOptions): SmsSender {
   const { accountSid, authToken, from, messagingServiceSid, apiBaseUrl, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
@@ -49,10 +52,18 @@ export function createTwilioSender(options: TwilioSenderOptions): SmsSender {
       return { providerSid: created.sid, status: typeof created.status === 'string' ? created.status : 'queued' };
     },
     async findAccepted({ to, body, since }) {
-      let recent: Array<{ sid?: unknown; body?: unknown; status?: unknown; dateCreated?: unknown }>;
+      const recent: Array<{ sid?: unknown; body?: unknown; status?: unknown; dateCreated?: unknown }> = [];
       try {
-        // Newest first; a few are enough: only an attempt of the last minutes can be missing its sid.
-        recent = await client.messages.list({ to, ...(from && !messagingServiceSid ? { from } : {}), limit: 20 });
+        // Newest first, page after page back to `since`: a technician's number can get dozens of texts in the minutes
+        // an attempt waits for its retry (the kill-worker drill lost one past a first page of 20 and texted it twice).
+        let page: { instances: Array<{ dateCreated?: unknown }>; nextPage(): Promise<typeof page> | undefined } = await client.messages.page({ to, ...(from && !messagingServiceSid ? { from } : {}), pageSize: FIND_PAGE_SIZE });
+        for (let pages = 1; ; pages++) {
+          recent.push(...page.instances);
+          const oldest = page.instances[page.instances.length - 1]?.dateCreated;
+          const next = oldest instanceof Date && oldest < since ? undefined : page.nextPage();
+          if (!next || pages >= FIND_MAX_PAGES) break;
+          page = await next;
+        }
       } catch (error) {
         const failure = toSmsProviderError(error);
         // Not knowing is no answer: the activity is retried rather than texting twice.

@@ -127,6 +127,19 @@ describe('Twilio sender through the real SDK', () => {
     expect(fake.messages.length - before).toBe(1);
   });
 
+  test("an earlier attempt's message is found behind 150 later texts to the same number (pages back to `since`)", async () => {
+    const technician = '+12155550177';
+    const since = new Date(Date.now() - 60_000);
+    const sender = senderFor();
+    const original = await sender.send({ to: technician, body: 'New assignment: work order #677820051, MEDIUM priority.' });
+    for (let i = 0; i < 150; i++) await sender.send({ to: technician, body: `New assignment: work order #${700000000 + i}, LOW priority.` });
+
+    const found = await sender.findAccepted!({ to: technician, body: 'New assignment: work order #677820051, MEDIUM priority.', since });
+    expect(found.map((m) => m.providerSid)).toEqual([original.providerSid]);
+    // Nothing older than `since` counts, however far back the pages go.
+    expect(await sender.findAccepted!({ to: technician, body: 'New assignment: work order #677820051, MEDIUM priority.', since: new Date(Date.now() + 60_000) })).toEqual([]);
+  });
+
   test('a sender needs a From number or a Messaging Service', () => {
     expect(() => senderFor({ from: undefined })).toThrow(/sender/);
   });

@@ -126,21 +126,28 @@ export async function startFakeTwilio(options: { accountSid?: string; authToken?
   }
 
   /** The message list (To and From filters), newest first, in one page as Twilio shapes it. */
+  /** Newest first, `PageSize` per page (Twilio's default 50), `Page` from 0; `next_page_uri` keeps the filters. */
   function listPage(query: URLSearchParams, path: string): Record<string, unknown> {
     const to = query.get('To');
     const from = query.get('From');
     const pageSize = Number(query.get('PageSize') ?? 50);
-    const matching = messages.filter((m) => (!to || m.to === to) && (!from || m.from === from)).reverse().slice(0, pageSize);
+    const page = Number(query.get('Page') ?? 0);
+    const all = messages.filter((m) => (!to || m.to === to) && (!from || m.from === from)).reverse();
+    const matching = all.slice(page * pageSize, (page + 1) * pageSize);
+    const uriOf = (n: number) => {
+      const params = new URLSearchParams({ ...(to ? { To: to } : {}), ...(from ? { From: from } : {}), PageSize: String(pageSize), Page: String(n) });
+      return `${path}?${params.toString()}`;
+    };
     return {
       messages: matching.map(messageResource),
-      page: 0,
+      page,
       page_size: pageSize,
-      start: 0,
-      end: Math.max(0, matching.length - 1),
-      uri: `${path}?PageSize=${pageSize}&Page=0`,
-      first_page_uri: `${path}?PageSize=${pageSize}&Page=0`,
-      next_page_uri: null,
-      previous_page_uri: null,
+      start: page * pageSize,
+      end: page * pageSize + Math.max(0, matching.length - 1),
+      uri: uriOf(page),
+      first_page_uri: uriOf(0),
+      next_page_uri: (page + 1) * pageSize < all.length ? uriOf(page + 1) : null,
+      previous_page_uri: page > 0 ? uriOf(page - 1) : null,
     };
   }
 
