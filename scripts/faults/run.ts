@@ -40,7 +40,7 @@ export const DRILLS: Record<string, Drill> = {
 /** The drills' clusters run this server (`postgres --version`). */
 function postgresVersion(): string {
   try {
-    return execFileSync(path.join(postgresBinDir(), 'postgres'), ['--version'], { encoding: 'utf8' }).trim();
+    return execFileSync(path.join(postgresBinDir(), 'postgres'), ['--version'], { encoding: 'utf8' }).trim().replace(/^postgres \(PostgreSQL\) /, '');
   } catch {
     return 'unknown';
   }
