@@ -230,6 +230,8 @@ async function checkCorrectness(system: TestSystem, answersByKind: Record<Kind, 
 async function main(bench: Bench): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const runStarted = new Date();
+  // The code the run loaded: read now, not at the end (files edited meanwhile are not in this process).
+  const codeAtStart = gitState();
   const loadAtStart = os.loadavg()[0]!;
 
   const system = await bench.start({ rules: DEFAULT_RULES });
@@ -364,7 +366,7 @@ async function main(bench: Bench): Promise<number> {
     date: runStarted.toISOString(),
     ...machine,
     loadAverage1mAtStart: loadAtStart.toFixed(2),
-    code: gitState(),
+    code: codeAtStart,
     concurrency: options.concurrency,
     messagesPerKind: options.messages,
     warmupPerKind: options.warmup,

@@ -316,6 +316,8 @@ function cpuLine(label: string, cpu: Cpu, cores: number): string {
 async function main(bench: Bench): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const runStarted = new Date();
+  // The code the run loaded: read now, not at the end (files edited meanwhile are not in this process).
+  const codeAtStart = gitState();
   const loadAtStart = os.loadavg()[0]!;
   checkAutoTexts();
   const system = await bench.start({ rules: DEFAULT_RULES });
@@ -385,7 +387,7 @@ async function main(bench: Bench): Promise<number> {
     date: runStarted.toISOString(),
     ...machine,
     loadAverage1mAtStart: loadAtStart.toFixed(2),
-    code: gitState(),
+    code: codeAtStart,
     orders: options.orders,
     empty: options.empty,
     concurrency: options.concurrency,

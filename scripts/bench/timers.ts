@@ -378,6 +378,8 @@ async function main(bench: Bench): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const mainStarted = performance.now();
   const runStarted = new Date();
+  // The code the run loaded: read now, not at the end (files edited meanwhile are not in this process).
+  const codeAtStart = gitState();
   const loadAtStart = os.loadavg()[0]!;
   checkAutoTexts();
   bench.onStop(async () => {
@@ -478,7 +480,7 @@ async function main(bench: Bench): Promise<number> {
     date: runStarted.toISOString(),
     ...machine,
     loadAverage1mAtStart: loadAtStart.toFixed(2),
-    code: gitState(),
+    code: codeAtStart,
     orders: options.orders,
     rate: options.rate,
     queries: options.queries,
