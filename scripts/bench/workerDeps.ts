@@ -9,6 +9,14 @@ import { createDeterministicPhotoReviewer } from '../../activities/adapters/dete
 import { createHeuristicClassifier } from '../../activities/adapters/heuristicClassifier';
 import { createOutboxSender } from '../../activities/adapters/outboxSms';
 
+/** BENCH_PROPOSAL_HOLD_MS: how long proposals hold their slot (0: no holds), to measure what the holds cost and save. */
 export function benchWorkerDeps(pool: Pool, senderNumber: string): ActivityDeps {
-  return { pool, classifier: createHeuristicClassifier(), photoReviewer: createDeterministicPhotoReviewer(), sms: { sender: createOutboxSender(), senderNumber } };
+  const hold = process.env.BENCH_PROPOSAL_HOLD_MS;
+  return {
+    pool,
+    classifier: createHeuristicClassifier(),
+    photoReviewer: createDeterministicPhotoReviewer(),
+    sms: { sender: createOutboxSender(), senderNumber },
+    ...(hold === undefined ? {} : { proposalHoldMs: Number(hold) }),
+  };
 }
