@@ -65,15 +65,16 @@ export function createAssignmentActivities({ pool, now = () => new Date(), propo
         // Waiting-parts orders release their booking, so live bookings are exactly what counts toward capacity; other
         // orders' unexpired holds count like bookings. Only for technicians with the primary skill: nobody else can be
         // proposed.
+        const skilledIds = techs.rows.filter((t) => !primarySkill || t.skills.includes(primarySkill)).map((t) => t.id);
         const bookings = await client.query<{ technician_id: string; start: Date; end: Date; building_id: string }>(
-          `SELECT b.technician_id, lower(b.during) AS start, upper(b.during) AS "end", b.building_id FROM technician_bookings b
-            WHERE b.released_at IS NULL AND b.work_order_number <> $1 AND upper(b.during) > $2 AND lower(b.during) < $2::timestamptz + make_interval(days => $3 + 1)
-              AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM technicians t WHERE t.id = b.technician_id AND $4 = ANY(t.skills)))
+          `SELECT technician_id, lower(during) AS start, upper(during) AS "end", building_id FROM technician_bookings
+            WHERE released_at IS NULL AND work_order_number <> $1 AND technician_id = ANY($4::bigint[])
+              AND upper(during) > $2 AND lower(during) < $2::timestamptz + make_interval(days => $3 + 1)
            UNION ALL
-           SELECT h.technician_id, lower(h.during), upper(h.during), h.building_id FROM technician_holds h
-            WHERE h.expires_at > $2 AND h.work_order_number <> $1 AND upper(h.during) > $2 AND lower(h.during) < $2::timestamptz + make_interval(days => $3 + 1)
-              AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM technicians t WHERE t.id = h.technician_id AND $4 = ANY(t.skills)))`,
-          [req.number, at, req.scheduling.horizonDays, primarySkill ?? null],
+           SELECT technician_id, lower(during), upper(during), building_id FROM technician_holds
+            WHERE expires_at > $2 AND work_order_number <> $1 AND technician_id = ANY($4::bigint[])
+              AND upper(during) > $2 AND lower(during) < $2::timestamptz + make_interval(days => $3 + 1)`,
+          [req.number, at, req.scheduling.horizonDays, skilledIds],
         );
         const bookingsByTechnician = new Map<string, CandidateTechnician['bookings']>();
         for (const b of bookings.rows) {
