@@ -6,7 +6,7 @@ import { createPool } from '../../db/pool';
 import type { AssignmentProposal } from '../../domain/assignment';
 import { DEFAULT_RULES } from '../../domain/rules';
 import { zonedTimeToUtc } from '../../domain/zonedTime';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createTestDatabase, insertBareWorkOrders, type TestDatabase } from '../support/database';
 
 const BURST = 12;
 const HOLD_MS = 60_000;
@@ -22,14 +22,7 @@ function activities(proposalHoldMs = HOLD_MS) {
   return createAssignmentActivities({ pool, classifier: createHeuristicClassifier(), now: () => clock, proposalHoldMs });
 }
 
-async function newOrders(count: number): Promise<number[]> {
-  const { rows } = await pool.query<{ number: string }>(
-    `INSERT INTO work_orders (building_id, unit_id, description, source)
-     SELECT u.building_id, u.id, 'leak under the sink #' || n, 'api' FROM units u, generate_series(1, $1) AS n RETURNING number`,
-    [count],
-  );
-  return rows.map((r) => Number(r.number));
-}
+const newOrders = (count: number) => insertBareWorkOrders(pool, count);
 
 function propose(number: number, proposalHoldMs = HOLD_MS): Promise<AssignmentProposal> {
   return env.run(activities(proposalHoldMs).proposeAssignment, {

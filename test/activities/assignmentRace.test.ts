@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import { createAssignmentActivities, type BookingResult } from '../../activities/assignment';
 import { createHeuristicClassifier } from '../../activities/adapters/heuristicClassifier';
 import { createPool } from '../../db/pool';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createTestDatabase, insertBareWorkOrders, type TestDatabase } from '../support/database';
 
 const ATTEMPTS = 50;
 const HOUR_MS = 3_600_000;
@@ -15,14 +15,7 @@ let bookTechnician: ReturnType<typeof createAssignmentActivities>['bookTechnicia
 let technicianId: number;
 const env = new MockActivityEnvironment();
 
-async function newOrders(count: number): Promise<number[]> {
-  const { rows } = await pool.query<{ number: string }>(
-    `INSERT INTO work_orders (building_id, unit_id, description, source)
-     SELECT u.building_id, u.id, 'leak under the sink #' || n, 'api' FROM units u, generate_series(1, $1) AS n RETURNING number`,
-    [count],
-  );
-  return rows.map((r) => Number(r.number));
-}
+const newOrders = (count: number) => insertBareWorkOrders(pool, count);
 
 function book(number: number, slot: { start: string; end: string }): Promise<BookingResult> {
   return env.run(bookTechnician, { number, technicianId, slot }) as Promise<BookingResult>;

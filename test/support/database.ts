@@ -40,3 +40,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/** `count` bare work orders in every unit there is (no workflow, no tenant): what booking and proposal tests book. */
+export async function insertBareWorkOrders(pool: Pool, count: number): Promise<number[]> {
+  const { rows } = await pool.query<{ number: string }>(
+    `INSERT INTO work_orders (building_id, unit_id, description, source)
+     SELECT u.building_id, u.id, 'leak under the sink #' || n, 'api' FROM units u, generate_series(1, $1) AS n RETURNING number`,
+    [count],
+  );
+  return rows.map((r) => Number(r.number));
+}
