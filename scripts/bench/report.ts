@@ -145,9 +145,7 @@ export function figuresOf(runs: readonly BenchmarkRun[], longRun: LongTimersRun 
     const n = num(j, 'parked.total');
     figures.push({
       figure: 'Open work orders waiting on timers: worker RSS, cached vs evicted',
-      value: `${count(n)} cached: ${mib(num(j, 'crash.rssAfterBytes'))}; evicted: ${mib(num(j, 'evicted.rssAfterBytes'))}`,
-      baseline: `idle worker (before the first order): ${mib(num(j, 'memory.idleRss'))}`,
-      ratio: `cached ÷ evicted ${times(num(j, 'crash.rssAfterBytes'), num(j, 'evicted.rssAfterBytes'))}`,
+      ...timersMemoryCells(j),
       conditions:
         `${count(num(j, 'parked.onTimers'))} of ${count(n)} on their confirmation timers (12 h reminder, 24 h wait), the rest in needs_assignment; worker in its own process; ` +
         `${(num(j, 'memory.cachedRssPerWorkflow') / 1024).toFixed(0)} KiB RSS per cached workflow → **10,000 extrapolated: ${mib(num(j, 'extrapolated10k.rssCachedBytes'))}** (10,000 not created: ` +
@@ -156,8 +154,7 @@ export function figuresOf(runs: readonly BenchmarkRun[], longRun: LongTimersRun 
     figures.push({
       figure: 'Restarted worker picking them up (SIGKILL → every order answered its state query through the new worker)',
       value: `${seconds(num(j, 'crash.pickupMs'))} for ${count(n)} (new worker polling after ${seconds(num(j, 'crash.startMs'))})`,
-      baseline: `graceful stop → a worker without a cache answering all: ${seconds(num(j, 'evicted.pickupMs'))}`,
-      ratio: times(num(j, 'crash.pickupMs'), num(j, 'evicted.pickupMs')),
+      ...timersPickupCells(j),
       conditions:
         `picked up = the new worker fetched and replayed each history (${count(num(j, 'options.queries'))} queries in flight); steady ${num(j, 'crash.steadyPerSecond').toFixed(0)} orders/s → ` +
         `**10,000 extrapolated: ${num(j, 'extrapolated10k.pickupSeconds').toFixed(0)} s**${failed(timers)}`,
@@ -185,6 +182,23 @@ export function figuresOf(runs: readonly BenchmarkRun[], longRun: LongTimersRun 
   return figures;
 }
 
+/** A timers run's memory row cells (the suite's or the long run's): RSS with every order cached, against none and the idle worker. */
+function timersMemoryCells(j: unknown): Pick<Figure, 'value' | 'baseline' | 'ratio'> {
+  return {
+    value: `${count(num(j, 'parked.total'))} cached: ${mib(num(j, 'crash.rssAfterBytes'))}; evicted: ${mib(num(j, 'evicted.rssAfterBytes'))}`,
+    baseline: `idle worker (before the first order): ${mib(num(j, 'memory.idleRss'))}`,
+    ratio: `cached ÷ evicted ${times(num(j, 'crash.rssAfterBytes'), num(j, 'evicted.rssAfterBytes'))}`,
+  };
+}
+
+/** A timers run's pickup row cells: after a SIGKILL, against a graceful stop and a worker without a cache. */
+function timersPickupCells(j: unknown): Pick<Figure, 'baseline' | 'ratio'> {
+  return {
+    baseline: `graceful stop → a worker without a cache answering all: ${seconds(num(j, 'evicted.pickupMs'))}`,
+    ratio: times(num(j, 'crash.pickupMs'), num(j, 'evicted.pickupMs')),
+  };
+}
+
 /** The 10,000-order run's two rows: not the same run as the suite, so its date and code are in the conditions. */
 function longRunFigures(longRun: LongTimersRun): Figure[] {
   const j = longRun.run;
@@ -194,9 +208,7 @@ function longRunFigures(longRun: LongTimersRun): Figure[] {
   return [
     {
       figure: `**${count(n)} open work orders waiting on timers** (measured): worker RSS, cached vs evicted`,
-      value: `${count(num(j, 'crash.after.numCachedWorkflows'))} cached: ${mib(num(j, 'crash.rssAfterBytes'))}; evicted: ${mib(num(j, 'evicted.rssAfterBytes'))}`,
-      baseline: `idle worker (before the first order): ${mib(num(j, 'memory.idleRss'))}`,
-      ratio: `cached ÷ evicted ${times(num(j, 'crash.rssAfterBytes'), num(j, 'evicted.rssAfterBytes'))}`,
+      ...timersMemoryCells(j),
       conditions:
         `${when}; ${count(num(j, 'parked.onTimers'))} of ${count(n)} on their confirmation timers, the rest in needs_assignment; created through the SMS webhook at ${num(j, 'creation.perSecond').toFixed(2)}/s ` +
         `(${(num(j, 'creation.wallMs') / 60_000).toFixed(0)} min); ${(num(j, 'memory.cachedRssPerWorkflow') / 1024).toFixed(0)} KiB RSS per cached workflow` +
@@ -205,8 +217,7 @@ function longRunFigures(longRun: LongTimersRun): Figure[] {
     {
       figure: `Restarted worker picking up ${count(n)} (measured; SIGKILL → every order answered its state query)`,
       value: `${seconds(num(j, 'crash.pickupMs'))} (new worker polling after ${seconds(num(j, 'crash.startMs'))})`,
-      baseline: `graceful stop → a worker without a cache answering all: ${seconds(num(j, 'evicted.pickupMs'))}`,
-      ratio: times(num(j, 'crash.pickupMs'), num(j, 'evicted.pickupMs')),
+      ...timersPickupCells(j),
       conditions: `${when}; steady ${num(j, 'crash.steadyPerSecond').toFixed(0)} orders/s, ${count(num(j, 'options.queries'))} queries in flight`,
     },
   ];
