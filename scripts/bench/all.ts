@@ -11,13 +11,14 @@
  *   timers       open orders parked on their timers: worker RSS cached and evicted, pickup after a SIGKILL restart
  *                (as many orders as fit the time budget: the rate measured by `throughput` decides; 10,000 extrapolated)
  * Then writes the suite to .data/bench/<timestamp>.json (with every benchmark's run), each benchmark's output to
- * .data/bench/<timestamp>-<name>.log, the summary table to docs/benchmarks.md (a full run; `--quick` and `--only`
- * write .data/bench/<timestamp>.md instead) and prints the table. Exits 1 when a benchmark's checks failed.
+ * .data/bench/<timestamp>-<name>.log, the summary table to docs/benchmarks.md and the suite to docs/benchmarks.json
+ * (a full run; `--quick` and `--only` write .data/bench/<timestamp>.md instead) and prints the table. Exits 1 when a
+ * benchmark's checks failed.
  *
  * `--quick`: toy sizes (a smoke test of the whole suite in about 3 minutes; the figures mean little).
  * `--budget`: minutes the whole suite may take (default 14: the README promises under 15 on the reference machine).
- * `--render .data/bench/<timestamp>.json`: writes docs/benchmarks.md again from a saved full run (after a change to
- * report.ts), running nothing.
+ * `--render [SUITE.json]`: writes docs/benchmarks.md again from a saved full run (after a change to report.ts or a new
+ * long timers run), running nothing; by default from docs/benchmarks.json, the committed suite (.data is git-ignored).
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
@@ -31,6 +32,9 @@ import { PROJECT_ROOT, temporalCliPath } from '../../test/support/paths';
 import { BENCH_DIR, describeMachine, gitState, timestamp, writeBenchBundle } from './harness';
 import { figuresOf, renderMarkdown, type BenchmarkRun, type Suite } from './report';
 import { readLongRun } from './timersLongRun';
+
+/** The last full run's suite, committed beside its page so the page can be rendered again on a fresh clone. */
+const SAVED_SUITE = path.join(PROJECT_ROOT, 'docs', 'benchmarks.json');
 
 const NAMES = ['intake', 'triage', 'throughput', 'eventStream', 'timers'] as const;
 type Name = (typeof NAMES)[number];
@@ -58,11 +62,12 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: argv,
+    allowPositionals: true,
     options: {
       quick: { type: 'boolean', default: false },
-      render: { type: 'string' },
+      render: { type: 'boolean', default: false },
       only: { type: 'string' },
       timers: { type: 'string' },
       budget: { type: 'string', default: '14' },
@@ -71,7 +76,7 @@ function parseOptions(argv: string[]): Options {
     strict: true,
   });
   if (values.help) {
-    console.log(`usage: npm run bench -- [--quick] [--only ${NAMES.join(',')}] [--timers N] [--budget MINUTES=14] | --render SUITE.json`);
+    console.log(`usage: npm run bench -- [--quick] [--only ${NAMES.join(',')}] [--timers N] [--budget MINUTES=14] | --render [SUITE.json]`);
     process.exit(0);
   }
   const only = values.only ? values.only.split(',').map((s) => s.trim()) : [...NAMES];
@@ -80,7 +85,9 @@ function parseOptions(argv: string[]): Options {
   if (timers !== null && !(Number.isInteger(timers) && timers > 0)) throw new Error(`--timers must be a positive integer, got ${values.timers}`);
   const budgetMinutes = Number(values.budget);
   if (!(budgetMinutes > 0)) throw new Error(`--budget must be a positive number of minutes, got ${values.budget}`);
-  return { render: values.render ?? null, quick: values.quick, only: NAMES.filter((n) => only.includes(n)), timers, budgetMinutes };
+  if (positionals.length > (values.render ? 1 : 0)) throw new Error(`unexpected arguments: ${positionals.join(' ')}`);
+  const render = values.render ? (positionals[0] ?? SAVED_SUITE) : null;
+  return { render, quick: values.quick, only: NAMES.filter((n) => only.includes(n)), timers, budgetMinutes };
 }
 
 let current: ReturnType<typeof spawn> | null = null;
@@ -204,9 +211,11 @@ async function main(): Promise<number> {
   const markdown = renderMarkdown(suite, figures);
   const jsonFile = path.join(BENCH_DIR, `${stamp}.json`);
   await writeFile(jsonFile, `${JSON.stringify({ ...suite, figures }, null, 2)}\n`);
-  const mdFile = partial || interrupted ? path.join(BENCH_DIR, `${stamp}.md`) : path.join(PROJECT_ROOT, 'docs', 'benchmarks.md');
+  const full = !partial && !interrupted;
+  const mdFile = full ? path.join(PROJECT_ROOT, 'docs', 'benchmarks.md') : path.join(BENCH_DIR, `${stamp}.md`);
   await mkdir(path.dirname(mdFile), { recursive: true });
   await writeFile(mdFile, `${markdown}\n`);
+  if (full) await writeFile(SAVED_SUITE, `${JSON.stringify(suite, null, 2)}\n`);
 
   const summary = markdown.slice(0, markdown.indexOf('\n## Each benchmark'));
   console.log(`\n${summary}`);
