@@ -8,6 +8,8 @@ import { eventsRouter } from './routes/events';
 import { healthRouter } from './routes/health';
 import { metricsRouter } from './routes/metrics';
 import { openapiRouter } from './routes/openapi';
+import { portfolioRouter } from './routes/portfolio';
+import { PORTFOLIO_KINDS } from '../db/queries/portfolioRecords';
 import { createApiMetrics } from './metrics/apiMetrics';
 import { requestObserver } from './requestObserver';
 import { createLogger } from '../observability/logger';
@@ -49,6 +51,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/sms', smsRouter(deps));
   app.use('/schedules', schedulesRouter(deps));
   app.use('/analytics', analyticsRouter(deps));
+  for (const kind of PORTFOLIO_KINDS) app.use(`/${kind}`, portfolioRouter(deps, kind));
   app.use((req) => {
     throw new AppError(404, 'not_found', `no route ${req.method} ${req.path}`);
   });

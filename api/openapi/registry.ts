@@ -5,6 +5,7 @@ import { eventStreamDocs } from './routes/eventStream';
 import { healthDocs } from './routes/health';
 import { importDocs } from './routes/imports';
 import { metricsDocs } from './routes/metrics';
+import { portfolioDocs } from './routes/portfolio';
 import { queueDocs } from './routes/queues';
 import { ruleDocs } from './routes/rules';
 import { scheduleDocs } from './routes/schedules';
@@ -28,6 +29,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...smsDocs,
   ...scheduleDocs,
   ...analyticsDocs,
+  ...portfolioDocs,
   ...importDocs,
   ...twilioWebhookDocs,
   ...healthDocs,

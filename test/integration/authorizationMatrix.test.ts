@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { PORTFOLIO_KINDS } from '../../db/queries/portfolioRecords';
 import { currentRules } from '../../db/queries/rules';
 import { appRoutes, routeKey } from '../support/appRoutes';
 import { createAccessFixtures, historyLengths, holdingRules, tableCounts, type AccessFixtures } from '../support/matrixFixtures';
@@ -43,6 +44,19 @@ const VISIT_BODIES: Record<string, object> = {
 const orderFor = (f: AccessFixtures, caller: Caller | null) => (caller === 'technician2' ? f.orderOfTechnician2 : f.orderOfTechnician1);
 const readOnly = { roles: ['ops' as Role], why: 'ops reads everything (read-only) to answer for the system on call' };
 
+const portfolioReaders = {
+  roles: ['coordinator', 'ops'] as Role[],
+  why: 'read-only: a coordinator names technicians and vendors by id (overrides, vendor picks); on call, ops looks up whose number texted',
+};
+/** GET, GET :id and POST of each portfolio kind; the probes' bodies are refused (400), so nothing is added. */
+const PORTFOLIO_ROUTES: Record<string, RouteRule> = Object.fromEntries(
+  PORTFOLIO_KINDS.flatMap((kind) => [
+    [`GET /${kind}`, { who: ['admin'], alsoAllowed: portfolioReaders, probes: () => [{ url: `/${kind}?limit=1` }] }],
+    [`GET /${kind}/:id`, { who: ['admin'], alsoAllowed: portfolioReaders, probes: () => [{ url: `/${kind}/1` }] }],
+    [`POST /${kind}`, { who: ['admin'], probes: () => [{ url: `/${kind}`, body: {} }] }],
+  ]),
+);
+
 const ROUTES: Record<string, RouteRule> = {
   'GET /healthz': { who: 'anyone', probes: () => [{ url: '/healthz' }] },
   'GET /readyz': { who: 'anyone', probes: () => [{ url: '/readyz' }] },
@@ -86,6 +100,7 @@ const ROUTES: Record<string, RouteRule> = {
   'POST /schedules/:id/unpause': { who: ['scheduler'], probes: () => [{ url: '/schedules/no-such-plan/unpause', body: {} }] },
   'DELETE /schedules/:id': { who: ['scheduler'], probes: () => [{ url: '/schedules/no-such-plan' }] },
   'GET /analytics/summary': { who: ['coordinator', 'ops'], probes: () => [{ url: '/analytics/summary' }] },
+  ...PORTFOLIO_ROUTES,
 };
 
 let system: TestSystem;

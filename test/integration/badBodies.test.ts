@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { readdir } from 'node:fs/promises';
 import request from 'supertest';
 import type { z } from 'zod';
+import { newBuildingBody, newTechnicianBody, newTenantBody, newUnitBody, newVendorBody } from '../../api/portfolio/portfolioBodies';
 import { publishBody } from '../../api/routes/rules';
 import { inboundSmsBody, statusBody } from '../../api/routes/twilioWebhooks';
 import { createScheduleBody, pauseBody, triggerBody, unpauseBody } from '../../api/schedules/scheduleBody';
@@ -60,6 +61,16 @@ const visit = (action: string, schema: z.ZodType, valid: Json): JsonRoute => ({
   valid: () => valid,
 });
 
+const portfolio = (kind: string, schema: z.ZodType, valid: Json | (() => Json)): JsonRoute => ({
+  route: `POST /${kind}`,
+  label: `POST /${kind}`,
+  caller: 'admin',
+  method: 'post',
+  url: () => `/${kind}`,
+  schema,
+  valid: typeof valid === 'function' ? valid : () => valid,
+});
+
 const JSON_ROUTES: JsonRoute[] = [
   { route: 'POST /work-orders', label: 'POST /work-orders', caller: 'coordinator', method: 'post', url: () => '/work-orders', schema: createWorkOrderBody, valid: () => ({ unitId: f.unitId, description: 'Leak under the sink', priority: 'low', source: 'api' }) },
   {
@@ -101,6 +112,22 @@ const JSON_ROUTES: JsonRoute[] = [
   { route: 'POST /schedules/:id/trigger', label: 'POST /schedules/:id/trigger', caller: 'scheduler', method: 'post', url: () => '/schedules/no-such-plan/trigger', schema: triggerBody, valid: () => ({}) },
   { route: 'POST /schedules/:id/pause', label: 'POST /schedules/:id/pause', caller: 'scheduler', method: 'post', url: () => '/schedules/no-such-plan/pause', schema: pauseBody, valid: () => ({ note: 'boiler replaced' }) },
   { route: 'POST /schedules/:id/unpause', label: 'POST /schedules/:id/unpause', caller: 'scheduler', method: 'post', url: () => '/schedules/no-such-plan/unpause', schema: unpauseBody, valid: () => ({ note: 'back on' }) },
+  portfolio('buildings', newBuildingBody, { name: 'Bad Body Court', address: '1 Test St', latitude: 39.95, longitude: -75.16, vendorBudgetCapCents: 40_000 }),
+  portfolio('units', newUnitBody, () => ({ buildingId: f.buildingId, label: '9Z' })),
+  portfolio('tenants', newTenantBody, () => ({ unitId: f.unitId, name: 'Robin Test', phone: '+12155559876', language: 'es', availability: [{ days: [1, 3], startHour: 9, endHour: 12 }] })),
+  portfolio('technicians', newTechnicianBody, {
+    name: 'Alex Test',
+    phone: '+12675559876',
+    skills: ['plumbing'],
+    certifications: ['osha-10'],
+    maxOrdersPerDay: 5,
+    firstTimeFixRate: 0.9,
+    homeLatitude: 39.9,
+    homeLongitude: -75.2,
+    hourlyRateCents: 7000,
+    active: true,
+  }),
+  portfolio('vendors', newVendorBody, { name: 'Bad Body Plumbing', phone: '+12155559877', skills: ['plumbing'], approved: true }),
 ];
 
 const FORM_ROUTES: Array<{ route: string; schema: z.ZodType; valid: Record<string, string> }> = [

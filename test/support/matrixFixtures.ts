@@ -20,6 +20,7 @@ export interface AccessFixtures {
   unassignedOrder: number;
   cancelledOrder: number;
   unitId: number;
+  buildingId: number;
 }
 
 async function createOrder(system: TestSystem, unitId: number, description: string): Promise<number> {
@@ -41,7 +42,7 @@ async function assignTo(system: TestSystem, number: number, technicianId: number
 /** Needs a system started with holdingRules(). */
 export async function createAccessFixtures(system: TestSystem): Promise<AccessFixtures> {
   const technicianIds = (await system.db.pool.query<{ id: number }>('SELECT id::int AS id FROM technicians ORDER BY id LIMIT 2')).rows.map((r) => r.id) as [number, number];
-  const { unitId } = await system.unitWithTenant();
+  const { unitId, buildingId } = await system.unitWithTenant();
   const [orderOfTechnician1, orderOfTechnician2, unassignedOrder, cancelledOrder] = await Promise.all([
     createOrder(system, unitId, 'The bathroom sink drips'),
     createOrder(system, unitId, 'The kitchen cabinet door is loose'),
@@ -53,7 +54,7 @@ export async function createAccessFixtures(system: TestSystem): Promise<AccessFi
   const cancelled = await system.as('coordinator').post(`/work-orders/${cancelledOrder}/cancel`).send({ reason: 'fixture: a closed order' });
   if (cancelled.status !== 200) throw new Error(`could not cancel ${cancelledOrder}: ${cancelled.status}`);
   await system.env.client.workflow.getHandle(workOrderWorkflowId(cancelledOrder)).result();
-  return { technicianIds, orderOfTechnician1, orderOfTechnician2, unassignedOrder, cancelledOrder, unitId };
+  return { technicianIds, orderOfTechnician1, orderOfTechnician2, unassignedOrder, cancelledOrder, unitId, buildingId };
 }
 
 /** Rows in every table of the schema: what "nothing was written" is checked against. */

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { SKILLS } from '../../domain/priority';
+import type { PortfolioKind } from '../../db/queries/portfolioRecords';
+
+/** The portfolio's records as GET and POST answer them (for the document; the routes answer database rows). */
+
+const instant = z.string().describe('an ISO 8601 instant');
+const id = z.number().int();
+const skills = z.array(z.enum(SKILLS));
+
+const building = z.object({ id, name: z.string(), address: z.string(), latitude: z.number(), longitude: z.number(), vendorBudgetCapCents: z.number().int(), createdAt: instant });
+const unit = z.object({ id, buildingId: id, label: z.string(), createdAt: instant });
+const tenant = z.object({
+  id,
+  unitId: id,
+  buildingId: id,
+  name: z.string(),
+  phone: z.string(),
+  language: z.string(),
+  availability: z.array(z.object({ days: z.array(z.number().int()), startHour: z.number().int(), endHour: z.number().int() })).nullable(),
+  createdAt: instant,
+});
+const technician = z.object({
+  id,
+  name: z.string(),
+  phone: z.string(),
+  skills,
+  certifications: z.array(z.string()),
+  maxOrdersPerDay: z.number().int(),
+  firstTimeFixRate: z.number(),
+  homeLatitude: z.number().nullable(),
+  homeLongitude: z.number().nullable(),
+  hourlyRateCents: z.number().int(),
+  active: z.boolean(),
+  vendorId: id.nullable().describe("a vendor's crew (made when a coordinator picks the vendor); null for our own technicians"),
+  createdAt: instant,
+});
+const vendor = z.object({ id, name: z.string(), phone: z.string(), skills, approved: z.boolean(), createdAt: instant });
+
+export const PORTFOLIO_RECORDS: Record<PortfolioKind, z.ZodObject> = { buildings: building, units: unit, tenants: tenant, technicians: technician, vendors: vendor };
+
+export const portfolioPage = (record: z.ZodObject) =>
+  z.object({ items: z.array(record), nextCursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last') });

@@ -1,0 +1,87 @@
+import { Router, type Request } from 'express';
+import type { z } from 'zod';
+import { findPortfolioRecord, listPortfolio, type PortfolioFilter, type PortfolioKind } from '../../db/queries/portfolioRecords';
+import { actorOf, allow } from '../auth';
+import type { ApiDeps } from '../deps';
+import { notFound } from '../errors';
+import { addPortfolioRecord } from '../portfolio/addPortfolioRecord';
+import {
+  listBuildingsQuery,
+  listTechniciansQuery,
+  listTenantsQuery,
+  listUnitsQuery,
+  listVendorsQuery,
+  newBuildingBody,
+  newTechnicianBody,
+  newTenantBody,
+  newUnitBody,
+  newVendorBody,
+  portfolioParams,
+  type NewPortfolioRecord,
+} from '../portfolio/portfolioBodies';
+import { parse } from '../validate';
+
+type BodyOf<K extends PortfolioKind> = Extract<NewPortfolioRecord, { kind: K }>['body'];
+
+/** What a kind's routes read from a request: its list query (page and filters) and its new record. */
+interface KindInputs {
+  listQuery(req: Request): { afterId: number; limit: number; filters: PortfolioFilter[] };
+  newRecord(req: Request): NewPortfolioRecord;
+}
+
+function inputs<K extends PortfolioKind, Q extends { cursor?: string | undefined; limit: number }>(
+  kind: K,
+  body: z.ZodType<BodyOf<K>, unknown>,
+  query: z.ZodType<Q, unknown>,
+  filters: (query: Q) => PortfolioFilter[],
+): KindInputs {
+  return {
+    listQuery(req) {
+      const q = parse(query, req, 'query');
+      return { afterId: q.cursor ? Number(q.cursor) : 0, limit: q.limit, filters: filters(q) };
+    },
+    // The schema is the kind's own, so the pair is one of the union's members.
+    newRecord: (req) => ({ kind, body: parse(body, req, 'body') }) as NewPortfolioRecord,
+  };
+}
+
+const when = (value: string | number | boolean | undefined, filter: Omit<PortfolioFilter, 'value'>): PortfolioFilter[] => (value === undefined ? [] : [{ ...filter, value }]);
+
+const INPUTS: Record<PortfolioKind, KindInputs> = {
+  buildings: inputs('buildings', newBuildingBody, listBuildingsQuery, () => []),
+  units: inputs('units', newUnitBody, listUnitsQuery, (q) => when(q.buildingId, { column: 'building_id' })),
+  tenants: inputs('tenants', newTenantBody, listTenantsQuery, (q) => [...when(q.buildingId, { column: 'u.building_id' }), ...when(q.unitId, { column: 't.unit_id' })]),
+  technicians: inputs('technicians', newTechnicianBody, listTechniciansQuery, (q) => [...when(q.skill, { column: 'skills', contains: true }), ...when(q.active, { column: 'active' })]),
+  vendors: inputs('vendors', newVendorBody, listVendorsQuery, (q) => [...when(q.skill, { column: 'skills', contains: true }), ...when(q.approved, { column: 'approved' })]),
+};
+
+/**
+ * GET /<kind> (a page in id order), GET /<kind>/:id, POST /<kind> (admin). Coordinators and ops read the
+ * portfolio too: an override names a technician by id, and on call one looks up who a number belongs to.
+ */
+export function portfolioRouter(deps: ApiDeps, kind: PortfolioKind): Router {
+  const router = Router();
+  const { listQuery, newRecord } = INPUTS[kind];
+  const readers = allow('coordinator', 'ops');
+
+  router.get('/', readers, async (req, res) => {
+    const query = listQuery(req);
+    const items = await listPortfolio(deps.pool, kind, { ...query, limit: query.limit + 1 });
+    const page = items.slice(0, query.limit);
+    res.json({ items: page, nextCursor: items.length > query.limit ? String(page[page.length - 1]!.id) : null });
+  });
+
+  router.get('/:id', readers, async (req, res) => {
+    const { id } = parse(portfolioParams, req, 'params');
+    const record = await findPortfolioRecord(deps.pool, kind, id);
+    if (!record) throw notFound(`${kind.slice(0, -1)} ${id}`);
+    res.json(record);
+  });
+
+  router.post('/', allow(), async (req, res) => {
+    const record = await addPortfolioRecord(deps.pool, newRecord(req), actorOf(req.identity!));
+    res.status(201).location(`/${kind}/${record.id}`).json(record);
+  });
+
+  return router;
+}
