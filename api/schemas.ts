@@ -4,7 +4,9 @@ import { PRIORITIES, SOURCES } from '../domain/priority';
 import { WORK_ORDER_STATUSES } from '../domain/status';
 import { QUEUE_NAMES } from '../db/queries/workOrders';
 
-const id = z.coerce.number().int().positive().max(2 ** 53 - 1);
+/** A record's id in a path or a query. */
+export const recordId = z.coerce.number().int().positive().max(2 ** 53 - 1);
+const id = recordId;
 const isoInstant = z.iso.datetime({ offset: true });
 
 export const workOrderParams = z.object({ id });
@@ -52,7 +54,8 @@ export const assignmentBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('vendor'), vendorId: z.number().int().positive(), approveOverBudget: z.boolean().default(false) }).strict(),
 ]);
 
-const cents = z.number().int().min(0).max(100_000_000);
+/** An amount of money in cents, as bodies give it. */
+export const cents = z.number().int().min(0).max(100_000_000);
 
 export const reviewBody = z.discriminatedUnion('decision', [
   z

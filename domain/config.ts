@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { e164PhoneSchema } from './phone';
 
 /** The repository root: relative paths in the configuration are taken from here, whatever the working directory. */
 const PROJECT_ROOT = path.resolve(__dirname, '..');
@@ -25,7 +26,7 @@ const configSchema = z.object({
   PUBLIC_BASE_URL: z.string().url().optional(),
   TWILIO_ACCOUNT_SID: z.string().min(1).optional(),
   TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
-  TWILIO_FROM_NUMBER: z.string().regex(/^\+[1-9][0-9]{7,14}$/, 'an E.164 number like +15551234567').optional(),
+  TWILIO_FROM_NUMBER: e164PhoneSchema.optional(),
   TWILIO_MESSAGING_SERVICE_SID: z.string().min(1).optional(),
   TWILIO_API_BASE_URL: z.string().url().optional(),
   /** Signs inbound webhooks when there is no Twilio account (local mode): the same algorithm, a local secret. */

@@ -8,7 +8,8 @@ import { WORK_ORDER_STATUSES } from '../../domain/status';
  * typed in TypeScript, not parsed here. Fields that are open-ended (JSONB, workflow state) stay loose objects.
  */
 
-const instant = z.string().describe('an ISO 8601 instant');
+export const instant = z.string().describe('an ISO 8601 instant');
+export const nextCursor = z.string().nullable().describe('pass as `cursor` for the next page; null on the last');
 const object = (description: string) => z.object({}).loose().describe(description);
 
 export const errorAnswer = z
@@ -55,7 +56,7 @@ export const workOrderRecord = z
 
 export const workOrderPage = z.object({
   items: z.array(workOrderRecord),
-  nextCursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last'),
+  nextCursor,
 });
 
 export const workOrderDetail = workOrderRecord

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { availabilityWindowsSchema } from '../../domain/availability';
 import { SKILLS } from '../../domain/priority';
 import type { PortfolioKind } from '../../db/queries/portfolioRecords';
+import { instant, nextCursor } from './answers';
 
 /** The portfolio's records as GET and POST answer them (for the document; the routes answer database rows). */
 
-const instant = z.string().describe('an ISO 8601 instant');
 const id = z.number().int();
 const skills = z.array(z.enum(SKILLS));
 
@@ -17,7 +18,7 @@ const tenant = z.object({
   name: z.string(),
   phone: z.string(),
   language: z.string(),
-  availability: z.array(z.object({ days: z.array(z.number().int()), startHour: z.number().int(), endHour: z.number().int() })).nullable(),
+  availability: availabilityWindowsSchema.nullable(),
   createdAt: instant,
 });
 const technician = z.object({
@@ -39,5 +40,4 @@ const vendor = z.object({ id, name: z.string(), phone: z.string(), skills, appro
 
 export const PORTFOLIO_RECORDS: Record<PortfolioKind, z.ZodObject> = { buildings: building, units: unit, tenants: tenant, technicians: technician, vendors: vendor };
 
-export const portfolioPage = (record: z.ZodObject) =>
-  z.object({ items: z.array(record), nextCursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last') });
+export const portfolioPage = (record: z.ZodObject) => z.object({ items: z.array(record), nextCursor });

@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import { availabilityWindowsSchema } from '../../domain/availability';
 import { SKILLS } from '../../domain/priority';
+import { e164PhoneSchema } from '../../domain/phone';
 import type { SmsLanguage } from '../../domain/sms/templates';
+import type { PortfolioKind } from '../../db/queries/portfolioRecords';
+import { cents, recordId as id } from '../schemas';
 
 const SMS_LANGUAGES = ['en', 'es'] as const satisfies readonly SmsLanguage[];
 
-const id = z.coerce.number().int().positive().max(2 ** 53 - 1);
 const name = z.string().trim().min(1).max(200);
-/** The form Twilio uses and the database checks. */
-const phone = z.string().regex(/^\+[1-9][0-9]{7,14}$/, 'an E.164 number like +15551234567');
+const phone = e164PhoneSchema;
 const skills = z.array(z.enum(SKILLS)).max(SKILLS.length).refine((list) => new Set(list).size === list.length, { message: 'each skill once' });
 const certification = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a lower-case slug like epa-608');
-const cents = z.number().int().min(0).max(100_000_000);
 const latitude = z.number().min(-90).max(90);
 const longitude = z.number().min(-180).max(180);
 
@@ -85,10 +85,15 @@ export const newVendorBody = z
   })
   .strict();
 
+/** Each kind's schemas: the body of a new record and the query of its list. */
+export const PORTFOLIO_SCHEMAS = {
+  buildings: { body: newBuildingBody, query: listBuildingsQuery },
+  units: { body: newUnitBody, query: listUnitsQuery },
+  tenants: { body: newTenantBody, query: listTenantsQuery },
+  technicians: { body: newTechnicianBody, query: listTechniciansQuery },
+  vendors: { body: newVendorBody, query: listVendorsQuery },
+} as const satisfies Record<PortfolioKind, { body: z.ZodType; query: z.ZodObject }>;
+
 /** A validated body, with the kind of record it makes. */
 export type NewPortfolioRecord =
-  | { kind: 'buildings'; body: z.infer<typeof newBuildingBody> }
-  | { kind: 'units'; body: z.infer<typeof newUnitBody> }
-  | { kind: 'tenants'; body: z.infer<typeof newTenantBody> }
-  | { kind: 'technicians'; body: z.infer<typeof newTechnicianBody> }
-  | { kind: 'vendors'; body: z.infer<typeof newVendorBody> };
+  { [K in PortfolioKind]: { kind: K; body: z.infer<(typeof PORTFOLIO_SCHEMAS)[K]['body']> } }[PortfolioKind];

@@ -5,20 +5,7 @@ import { actorOf, allow } from '../auth';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { addPortfolioRecord } from '../portfolio/addPortfolioRecord';
-import {
-  listBuildingsQuery,
-  listTechniciansQuery,
-  listTenantsQuery,
-  listUnitsQuery,
-  listVendorsQuery,
-  newBuildingBody,
-  newTechnicianBody,
-  newTenantBody,
-  newUnitBody,
-  newVendorBody,
-  portfolioParams,
-  type NewPortfolioRecord,
-} from '../portfolio/portfolioBodies';
+import { PORTFOLIO_SCHEMAS, portfolioParams, type NewPortfolioRecord } from '../portfolio/portfolioBodies';
 import { parse } from '../validate';
 
 type BodyOf<K extends PortfolioKind> = Extract<NewPortfolioRecord, { kind: K }>['body'];
@@ -31,8 +18,7 @@ interface KindInputs {
 
 function inputs<K extends PortfolioKind, Q extends { cursor?: string | undefined; limit: number }>(
   kind: K,
-  body: z.ZodType<BodyOf<K>, unknown>,
-  query: z.ZodType<Q, unknown>,
+  { body, query }: { body: z.ZodType<BodyOf<K>, unknown>; query: z.ZodType<Q, unknown> },
   filters: (query: Q) => PortfolioFilter[],
 ): KindInputs {
   return {
@@ -48,11 +34,11 @@ function inputs<K extends PortfolioKind, Q extends { cursor?: string | undefined
 const when = (value: string | number | boolean | undefined, filter: Omit<PortfolioFilter, 'value'>): PortfolioFilter[] => (value === undefined ? [] : [{ ...filter, value }]);
 
 const INPUTS: Record<PortfolioKind, KindInputs> = {
-  buildings: inputs('buildings', newBuildingBody, listBuildingsQuery, () => []),
-  units: inputs('units', newUnitBody, listUnitsQuery, (q) => when(q.buildingId, { column: 'building_id' })),
-  tenants: inputs('tenants', newTenantBody, listTenantsQuery, (q) => [...when(q.buildingId, { column: 'u.building_id' }), ...when(q.unitId, { column: 't.unit_id' })]),
-  technicians: inputs('technicians', newTechnicianBody, listTechniciansQuery, (q) => [...when(q.skill, { column: 'skills', contains: true }), ...when(q.active, { column: 'active' })]),
-  vendors: inputs('vendors', newVendorBody, listVendorsQuery, (q) => [...when(q.skill, { column: 'skills', contains: true }), ...when(q.approved, { column: 'approved' })]),
+  buildings: inputs('buildings', PORTFOLIO_SCHEMAS.buildings, () => []),
+  units: inputs('units', PORTFOLIO_SCHEMAS.units, (q) => when(q.buildingId, { column: 'building_id' })),
+  tenants: inputs('tenants', PORTFOLIO_SCHEMAS.tenants, (q) => [...when(q.buildingId, { column: 'u.building_id' }), ...when(q.unitId, { column: 't.unit_id' })]),
+  technicians: inputs('technicians', PORTFOLIO_SCHEMAS.technicians, (q) => [...when(q.skill, { column: 'skills', contains: true }), ...when(q.active, { column: 'active' })]),
+  vendors: inputs('vendors', PORTFOLIO_SCHEMAS.vendors, (q) => [...when(q.skill, { column: 'skills', contains: true }), ...when(q.approved, { column: 'approved' })]),
 };
 
 /**

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { e164PhoneSchema } from '../../domain/phone';
 import { allow } from '../auth';
 import type { ApiDeps } from '../deps';
 import { parse } from '../validate';
@@ -7,7 +8,7 @@ import { parse } from '../validate';
 export const messagesQuery = z
   .object({
     workOrderId: z.coerce.number().int().positive().optional(),
-    phone: z.string().regex(/^\+[1-9][0-9]{7,14}$/, 'an E.164 number like +15551234567').optional(),
+    phone: e164PhoneSchema.optional(),
     direction: z.enum(['inbound', 'outbound']).optional(),
     before: z.coerce.number().int().positive().optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),

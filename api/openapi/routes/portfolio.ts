@@ -1,26 +1,11 @@
-import type { z } from 'zod';
 import { PORTFOLIO_KINDS, type PortfolioKind } from '../../../db/queries/portfolioRecords';
-import {
-  listBuildingsQuery,
-  listTechniciansQuery,
-  listTenantsQuery,
-  listUnitsQuery,
-  listVendorsQuery,
-  newBuildingBody,
-  newTechnicianBody,
-  newTenantBody,
-  newUnitBody,
-  newVendorBody,
-  portfolioParams,
-} from '../../portfolio/portfolioBodies';
+import { PORTFOLIO_SCHEMAS, portfolioParams } from '../../portfolio/portfolioBodies';
 import { PORTFOLIO_RECORDS, portfolioPage } from '../portfolioAnswers';
 import { json, type RouteDoc } from '../routeDoc';
 
 interface KindDoc {
   /** Singular and capitalized, for operation ids: `Building`. */
   name: string;
-  query: z.ZodObject;
-  body: z.ZodType;
   example: object;
   /** What a new record conflicts with (409). */
   conflict: string;
@@ -33,38 +18,31 @@ const PHONE_TAKEN = 'the phone is already a tenant’s, a technician’s or a ve
 const KINDS: Record<PortfolioKind, KindDoc> = {
   buildings: {
     name: 'Building',
-    query: listBuildingsQuery,
-    body: newBuildingBody,
     example: { name: 'Cedar Court', address: '410 Cedar St, Philadelphia, PA 19103', latitude: 39.951, longitude: -75.17, vendorBudgetCapCents: 50000 },
     conflict: 'a building with this name exists already',
   },
-  units: { name: 'Unit', query: listUnitsQuery, body: newUnitBody, example: { buildingId: 1, label: '4B' }, conflict: 'the building has a unit with this label already', parent: 'no building `buildingId`' },
+  units: { name: 'Unit', example: { buildingId: 1, label: '4B' }, conflict: 'the building has a unit with this label already', parent: 'no building `buildingId`' },
   tenants: {
     name: 'Tenant',
-    query: listTenantsQuery,
-    body: newTenantBody,
     example: { unitId: 1, name: 'Maria Lopez', phone: '+12155550123', language: 'es', availability: [{ days: [1, 2, 3, 4, 5], startHour: 17, endHour: 20 }] },
     conflict: PHONE_TAKEN,
     parent: 'no unit `unitId`',
   },
   technicians: {
     name: 'Technician',
-    query: listTechniciansQuery,
-    body: newTechnicianBody,
     example: { name: 'Dana Brooks', phone: '+12675550150', skills: ['plumbing', 'general'], certifications: ['osha-10'], maxOrdersPerDay: 6, homeLatitude: 39.95, homeLongitude: -75.16 },
     conflict: PHONE_TAKEN,
   },
   vendors: {
     name: 'Vendor',
-    query: listVendorsQuery,
-    body: newVendorBody,
     example: { name: 'Penn Appliance Repair', phone: '+12155550199', skills: ['appliance'], approved: true },
     conflict: `a vendor with this name exists already, or ${PHONE_TAKEN}`,
   },
 };
 
 function kindDocs(kind: PortfolioKind): RouteDoc[] {
-  const { name, query, body, example, conflict, parent } = KINDS[kind];
+  const { name, example, conflict, parent } = KINDS[kind];
+  const { body, query } = PORTFOLIO_SCHEMAS[kind];
   const record = PORTFOLIO_RECORDS[kind];
   const singular = name.toLowerCase();
   return [
