@@ -19,9 +19,8 @@ export interface UploadedPhoto {
 }
 
 /**
- * Refuses the whole upload when any photo was taken too far from the building; otherwise writes the files
- * (content-addressed, so a retry rewrites nothing) and then their rows, in one transaction. Nothing is written
- * for a refused upload.
+ * Refuses the whole upload when any photo was taken too far from the building; otherwise writes their rows and the
+ * files (content-addressed, so a retry rewrites nothing) in one transaction. Nothing is written for a refused upload.
  */
 export async function storeUpload(deps: ApiDeps, record: WorkOrderRecord, technicianId: number, actor: Actor, photos: readonly ManifestPhoto[]): Promise<UploadedPhoto[]> {
   const building = await buildingLocation(deps.pool, record.buildingId);
@@ -38,14 +37,6 @@ export async function storeUpload(deps: ApiDeps, record: WorkOrderRecord, techni
     })));
   }
 
-  const store = createPhotoStore(deps.photoStorageDir);
-  const written = new Set<string>();
-  for (const { photo, sha256 } of located) {
-    if (written.has(sha256)) continue;
-    await store.put(photo.bytes);
-    written.add(sha256);
-  }
-
   const rows: NewPhoto[] = located.map(({ photo, sha256, distanceMeters }) => ({
     workOrderNumber: record.number,
     technicianId,
@@ -59,6 +50,19 @@ export async function storeUpload(deps: ApiDeps, record: WorkOrderRecord, techni
     takenAt: new Date(photo.takenAt).toISOString(),
     uploadedBy: actor,
   }));
-  const ids = await inTransaction(deps.pool, (client) => insertPhotos(client, rows));
+  // The files are written inside the rows' transaction, once the rows went in: a refused row leaves no file behind, and
+  // a committed row always has its file. (A commit failing after the writes leaves files no row names: content-addressed,
+  // they are only reused by a retry.)
+  const store = createPhotoStore(deps.photoStorageDir);
+  const ids = await inTransaction(deps.pool, async (client) => {
+    const inserted = await insertPhotos(client, rows);
+    const written = new Set<string>();
+    for (const { photo, sha256 } of located) {
+      if (written.has(sha256)) continue;
+      await store.put(photo.bytes);
+      written.add(sha256);
+    }
+    return inserted;
+  });
   return located.map(({ photo, sha256, distanceMeters }, i) => ({ id: ids[i]!, kind: photo.kind, file: photo.file, sha256, distanceMeters: Math.round(distanceMeters * 10) / 10 }));
 }

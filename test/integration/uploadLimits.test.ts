@@ -125,6 +125,9 @@ describe('photo uploads (15 MB a file, 100 MB a request, 30 files), sent chunked
   /** `size` bytes under a JPEG's first bytes: refused for its size before anyone looks at its content. */
   const bigPhoto = (name: string, size: number): MultipartPart => ({ name: 'photo', filename: name, contentType: 'image/jpeg', content: [Buffer.from([0xff, 0xd8, 0xff]), ...noise(size - 3)] });
 
+  /** A small, real JPEG of its own. */
+  const photo = (name: string): MultipartPart => ({ name: 'photo', filename: name, contentType: 'image/jpeg', content: tinyJpeg(`${number} ${name} ${randomBytes(4).toString('hex')}`) });
+
   async function upload(parts: MultipartPart[], options: { contentLength?: number; extra?: Buffer } = {}) {
     const boundary = `----limits${randomBytes(8).toString('hex')}`;
     const body = [...multipartBody(boundary, parts), ...(options.extra ? [options.extra] : [])];
@@ -172,9 +175,22 @@ describe('photo uploads (15 MB a file, 100 MB a request, 30 files), sent chunked
     expect(res.body).toMatchObject({ error: 'payload_too_large', message: 'the upload is 101 MB; at most 100 MB per request (send the photos in several requests)' });
   });
 
+  test("a row Postgres refuses leaves no file either: the files are written in the rows' transaction", async () => {
+    const folder = await photoFolder();
+    await system.db.pool.query('ALTER TABLE photos ADD CONSTRAINT upload_limits_test_refuses CHECK (size_bytes < 0) NOT VALID');
+    try {
+      const res = await upload([manifest(['before.jpg', 'after.jpg']), photo('before.jpg'), photo('after.jpg')]);
+      // A failure on our side, not the client's: whatever it answers, nothing may be left of the upload.
+      expect(res.status).toBeGreaterThanOrEqual(400);
+    } finally {
+      await system.db.pool.query('ALTER TABLE photos DROP CONSTRAINT upload_limits_test_refuses');
+    }
+    expect(await photoFolder()).toEqual(folder);
+    expect(await photoRows()).toBe(0);
+  });
+
   test('31 files, counted as they are parsed: 400 naming files, nothing stored; 30 are taken', async () => {
     const names = Array.from({ length: 31 }, (_, i) => `photo-${i}.jpg`);
-    const photo = (name: string): MultipartPart => ({ name: 'photo', filename: name, contentType: 'image/jpeg', content: tinyJpeg(`${number} ${name} ${randomBytes(4).toString('hex')}`) });
     const folder = await photoFolder();
 
     const tooMany = await upload([manifest(names.slice(0, 30)), ...names.map(photo)]);
