@@ -33,7 +33,7 @@ export function postStreamed(url: string, headers: Record<string, string>, body:
         resolve({ status: res.statusCode!, headers: res.headers, body: parsed });
       });
     });
-    // After the answer, a server may close while bytes are still on their way: that is no longer this request's news.
+    // An error after the answer (the server closing while bytes are still on their way) changes nothing: it is settled.
     req.on('error', reject);
     Readable.from(body).pipe(req);
   });
