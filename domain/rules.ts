@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SKILLS } from './priority';
+import { text } from './text';
 
 /** Rules rows stored before this section existed read as these; a fresh object each time, so no caller shares one. */
 function defaultAssignment() {
@@ -51,7 +52,7 @@ export const rulesSchema = z.object({
     })
     .default({ maxDeliveryAttempts: 2 }),
   scheduling: z.object({
-    timeZone: z.string().min(1),
+    timeZone: text({ min: 1, max: 100 }),
     workdayStartHour: z.number().int().min(0).max(23),
     workdayEndHour: z.number().int().min(1).max(24),
     /** How far ahead the proposal looks for a free slot. */
@@ -66,7 +67,7 @@ export const rulesSchema = z.object({
        * Certifications a technician must hold to be proposed for an order whose primary skill is the key. Never
        * waived automatically, not even for an emergency; a coordinator may override. Partial: most trades need none.
        */
-      requiredCertifications: z.partialRecord(z.enum(SKILLS), z.array(z.string().min(1))),
+      requiredCertifications: z.partialRecord(z.enum(SKILLS), z.array(text({ min: 1, max: 100 }))),
     })
     .default(defaultAssignment),
   visit: z

@@ -9,6 +9,16 @@ export interface LocalParts {
   weekday: number;
 }
 
+/** Whether Intl knows the zone by this name (an IANA name such as America/New_York, in any case). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

@@ -1,17 +1,20 @@
 import { z } from 'zod';
 import { PHOTO_CONTENT_TYPES, PHOTO_KINDS, sniffImageType, type PhotoContentType, type PhotoKind } from '../../domain/photos';
+import { text } from '../../domain/text';
 import { badRequest, zodIssues, type FieldIssue } from '../errors';
+import { isoInstant } from '../schemas';
 
 export const MAX_PHOTOS_PER_REQUEST = 30;
 
 /** One line of the manifest: which uploaded file it describes, what it shows, where and when it was taken. */
 export const manifestEntrySchema = z
   .object({
-    file: z.string().min(1).max(255),
+    // Untrimmed: it must be the uploaded file's name exactly.
+    file: text({ min: 1, max: 255, trim: false }),
     kind: z.enum(PHOTO_KINDS),
     latitude: z.number().min(-90).max(90),
     longitude: z.number().min(-180).max(180),
-    takenAt: z.iso.datetime({ offset: true }),
+    takenAt: isoInstant,
   })
   .strict();
 
@@ -21,7 +24,7 @@ export const manifestSchema = z.array(manifestEntrySchema).min(1).max(MAX_PHOTOS
 export const uploadFieldsSchema = z
   .object({
     manifest: z.string().min(1, 'a JSON array describing each file'),
-    notes: z.string().trim().max(2000).optional(),
+    notes: text({ max: 2000 }).optional(),
   })
   .strict();
 

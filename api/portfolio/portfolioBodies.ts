@@ -3,12 +3,13 @@ import { availabilityWindowsSchema } from '../../domain/availability';
 import { SKILLS } from '../../domain/priority';
 import { e164PhoneSchema } from '../../domain/phone';
 import type { SmsLanguage } from '../../domain/sms/templates';
+import { text } from '../../domain/text';
 import type { PortfolioKind } from '../../db/queries/portfolioRecords';
-import { cents, recordId as id } from '../schemas';
+import { cents, pageCursor, recordId as id, recordIdNumber } from '../schemas';
 
 const SMS_LANGUAGES = ['en', 'es'] as const satisfies readonly SmsLanguage[];
 
-const name = z.string().trim().min(1).max(200);
+const name = text({ min: 1, max: 200 });
 const phone = e164PhoneSchema;
 const skills = z.array(z.enum(SKILLS)).max(SKILLS.length).refine((list) => new Set(list).size === list.length, { message: 'each skill once' });
 const certification = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a lower-case slug like epa-608');
@@ -18,7 +19,7 @@ const longitude = z.number().min(-180).max(180);
 export const portfolioParams = z.object({ id });
 
 const page = {
-  cursor: z.string().regex(/^\d+$/, 'a cursor from a previous page').optional(),
+  cursor: pageCursor.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 };
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -32,7 +33,7 @@ export const listVendorsQuery = z.object({ ...page, skill: z.enum(SKILLS).option
 export const newBuildingBody = z
   .object({
     name,
-    address: z.string().trim().min(1).max(500),
+    address: text({ min: 1, max: 500 }),
     latitude,
     longitude,
     /** The most one vendor job may cost here without the coordinator approving it over budget. */
@@ -40,11 +41,11 @@ export const newBuildingBody = z
   })
   .strict();
 
-export const newUnitBody = z.object({ buildingId: z.number().int().positive(), label: z.string().trim().min(1).max(50) }).strict();
+export const newUnitBody = z.object({ buildingId: recordIdNumber, label: text({ min: 1, max: 50 }) }).strict();
 
 export const newTenantBody = z
   .object({
-    unitId: z.number().int().positive(),
+    unitId: recordIdNumber,
     name,
     phone,
     language: z.enum(SMS_LANGUAGES).default('en'),

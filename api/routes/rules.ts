@@ -2,6 +2,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { currentRules, listRuleVersions, publishRules, rulesVersion } from '../../db/queries/rules';
 import { rulesSchema } from '../../domain/rules';
+import { text } from '../../domain/text';
+import { isTimeZone } from '../../domain/zonedTime';
 import { actorOf, allow } from '../auth';
 import type { ApiDeps } from '../deps';
 import { conflict, notFound } from '../errors';
@@ -11,14 +13,15 @@ const { thresholds, durations, sms, scheduling, context, assignment, visit, vend
 
 /**
  * The domain schema drops unknown keys, which would turn a misspelt field into a silent no-op; a coordinator's
- * edit refuses them at every level instead. Refinements and defaults are kept.
+ * edit refuses them at every level instead. Refinements and defaults are kept. A new time zone must be one Intl
+ * knows: every proposal and import reads the clock there.
  */
 const editedRules = rulesSchema
   .safeExtend({
     thresholds: thresholds.strict(),
     durations: durations.strict(),
     sms: sms.unwrap().strict().default(() => sms.def.defaultValue),
-    scheduling: scheduling.strict(),
+    scheduling: scheduling.safeExtend({ timeZone: scheduling.shape.timeZone.refine(isTimeZone, 'an IANA time zone such as America/New_York') }).strict(),
     context: context.strict(),
     assignment: assignment.unwrap().strict().default(() => assignment.def.defaultValue),
     visit: visit.unwrap().strict().default(() => visit.def.defaultValue),
@@ -29,7 +32,7 @@ const editedRules = rulesSchema
 export const publishBody = z
   .object({
     rules: editedRules,
-    note: z.string().trim().min(1).max(1000).optional(),
+    note: text({ min: 1, max: 1000 }).optional(),
     /** The version the edit started from (0 when there were none). */
     expectedVersion: z.number().int().min(0),
   })

@@ -3,14 +3,15 @@ import { z } from 'zod';
 import { e164PhoneSchema } from '../../domain/phone';
 import { allow } from '../auth';
 import type { ApiDeps } from '../deps';
+import { recordId } from '../schemas';
 import { parse } from '../validate';
 
 export const messagesQuery = z
   .object({
-    workOrderId: z.coerce.number().int().positive().optional(),
+    workOrderId: recordId.optional(),
     phone: e164PhoneSchema.optional(),
     direction: z.enum(['inbound', 'outbound']).optional(),
-    before: z.coerce.number().int().positive().optional(),
+    before: recordId.optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .strict();

@@ -1,20 +1,26 @@
 import express, { Router } from 'express';
 import twilio from 'twilio';
 import { z } from 'zod';
+import { repairText, text } from '../../domain/text';
 import { smsDeliveryFailedSignal, workOrderWorkflowId } from '../../workflows/definitions';
 import type { ApiDeps } from '../deps';
 import { handleInboundSms } from '../sms/inboundSms';
 import { recordDeliveryStatus } from '../sms/deliveryStatus';
+import { noteRepairedSms } from '../sms/repairedText';
 import { requireTwilioSignature } from '../twilioSignature';
 import { parse } from '../validate';
 
-const phone = z.string().trim().min(3).max(32);
-// Twilio sends many more fields; only these matter, the rest are ignored (not refused).
-export const inboundSmsBody = z.object({ MessageSid: z.string().trim().min(10).max(64), From: phone, To: phone, Body: z.string().max(1600) });
+const phone = text({ min: 3, max: 32 });
+const messageSid = text({ min: 10, max: 64 });
+/**
+ * Twilio sends many more fields; only these matter, the rest are ignored (not refused). The tenant's Body is never
+ * refused for its characters: those no text may hold are replaced (see repairText) and the replacement noted.
+ */
+export const inboundSmsBody = z.object({ MessageSid: messageSid, From: phone, To: phone, Body: z.string().max(1600) });
 export const statusBody = z.object({
-  MessageSid: z.string().trim().min(10).max(64),
+  MessageSid: messageSid,
   MessageStatus: z.enum(['accepted', 'scheduled', 'queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'read', 'canceled', 'receiving', 'received']),
-  ErrorCode: z.string().max(16).optional(),
+  ErrorCode: text({ max: 16 }).optional(),
 });
 
 function twiml(message: string): string {
@@ -29,7 +35,9 @@ export function twilioWebhooksRouter(deps: ApiDeps): Router {
 
   router.post('/sms', async (req, res) => {
     const body = parse(inboundSmsBody, req, 'body');
-    const outcome = await handleInboundSms(deps, { messageSid: body.MessageSid, from: body.From, to: body.To, body: body.Body });
+    const repair = repairText(body.Body);
+    const outcome = await handleInboundSms(deps, { messageSid: body.MessageSid, from: body.From, to: body.To, body: repair.text });
+    if (repair.replaced > 0) await noteRepairedSms(deps.pool, { messageSid: body.MessageSid, from: body.From, workOrderNumber: outcome.workOrderNumber, repair });
     res.type('text/xml').send(twiml(outcome.reply));
   });
 

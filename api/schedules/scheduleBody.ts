@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import { planIdSchema, planRulesSchema } from '../../domain/preventive/planRules';
-
-export function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { text } from '../../domain/text';
+import { isTimeZone } from '../../domain/zonedTime';
 
 /** A calendar field: one value, a list of values, or '*' for every value. */
 const field = (min: number, max: number) =>
@@ -25,13 +18,11 @@ const calendar = z
     month: field(1, 12).optional(),
     /** 0 = Sunday */
     dayOfWeek: field(0, 6).optional(),
-    comment: z.string().trim().max(200).optional(),
+    comment: text({ max: 200 }).optional(),
   })
   .strict();
 
-const cron = z
-  .string()
-  .trim()
+const cron = text({ max: 200 })
   .regex(/^(?:@(?:yearly|annually|monthly|weekly|daily|hourly)|\S+(?:\s+\S+){4,6})$/, '5 to 7 cron fields, or @yearly, @monthly, @weekly, @daily, @hourly')
   .refine((text) => !/TZ=/i.test(text), 'give the time zone in timeZone, not in the expression');
 
@@ -61,17 +52,16 @@ export type ScheduleSpecBody = z.infer<typeof scheduleSpecBody>;
 export const createScheduleBody = z
   .object({
     id: planIdSchema,
-    name: z.string().trim().min(1).max(200),
+    name: text({ min: 1, max: 200 }),
     /** IANA zone: the schedule's calendars and cron read the clock there, and so do the plan's due dates. */
-    timeZone: z
-      .string()
+    timeZone: text({ min: 1, max: 100 })
       .refine(isTimeZone, 'an IANA time zone such as America/New_York')
       // Its canonical name ("utc" is UTC, "america/new_york" America/New_York): Temporal's server is case-sensitive.
       .transform((name) => new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone),
     schedule: scheduleSpecBody,
     rules: planRulesSchema,
     /** Create it paused (with this note). */
-    pausedNote: z.string().trim().min(1).max(500).optional(),
+    pausedNote: text({ min: 1, max: 500 }).optional(),
   })
   .strict();
 
@@ -82,5 +72,5 @@ export const scheduleParams = z.object({ id: planIdSchema });
 /** Trigger takes no fields: a body with any is refused rather than ignored. */
 export const triggerBody = z.object({}).strict();
 
-export const pauseBody = z.object({ note: z.string().trim().min(1).max(500) }).strict();
-export const unpauseBody = z.object({ note: z.string().trim().min(1).max(500).optional() }).strict();
+export const pauseBody = z.object({ note: text({ min: 1, max: 500 }) }).strict();
+export const unpauseBody = z.object({ note: text({ min: 1, max: 500 }).optional() }).strict();

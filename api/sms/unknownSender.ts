@@ -1,28 +1,24 @@
 import type { PoolClient } from 'pg';
+import { heldTextsDescription } from '../../domain/sms/heldTexts';
 import { parseUnitReference } from '../../domain/sms/unitReference';
 import { renderSms } from '../../domain/sms/templates';
-import { createWorkOrderIn } from '../commands/createWorkOrder';
+import { createWorkOrderIn, type NumberClaim } from '../commands/createWorkOrder';
 import type { ApiDeps } from '../deps';
 import type { InboundOutcome, InboundSms } from './inboundSms';
-import { requireIntakeNumber } from './intakeClaims';
+import { requireIntakeClaim } from './intakeClaims';
 
 interface Hold {
   id: number;
   texts: string[];
 }
 
-/** Whatever is left of a message once the unit reference is taken out, if it still says something. */
-function problemText(texts: string[], unitMessage: string, unitOnly: boolean): string {
-  const parts = unitOnly ? texts.slice(0, -1) : texts;
-  return (parts.length ? parts : [unitMessage]).join(' / ').trim();
-}
-
 /**
  * A number we don't know: keep what they wrote and ask for the unit. The message that names a unit is matched to the
  * tenant on file there and the work order carries the original text; a unit we can't find, or one without a tenant
- * on file, is held for a coordinator. Nothing the person wrote is dropped.
+ * on file, is held for a coordinator. Nothing the person wrote is dropped: texts longer than a description are cut
+ * in the order's description and kept whole with the (matched) hold, which the order's metadata names.
  */
-export async function continueUnknownSender(client: PoolClient, deps: ApiDeps, sms: InboundSms, intakeNumber: number | null): Promise<InboundOutcome> {
+export async function continueUnknownSender(client: PoolClient, deps: ApiDeps, sms: InboundSms, claim: NumberClaim | null): Promise<InboundOutcome> {
   const open = await client.query<Hold>(`SELECT id::int AS id, texts FROM sms_intake_holds WHERE phone = $1 AND status = 'awaiting_unit' FOR UPDATE`, [sms.from]);
   const texts = [...(open.rows[0]?.texts ?? []), sms.body.trim()];
 
@@ -57,13 +53,15 @@ export async function continueUnknownSender(client: PoolClient, deps: ApiDeps, s
   }
 
   const unitOnly = sms.body.replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ').length <= 5 && texts.length > 1;
+  const { description, cut } = heldTextsDescription(texts, sms.body, unitOnly);
+  const heldTexts = cut ? { heldTexts: { holdId, texts: texts.length, descriptionCut: true } } : {};
   const created = await createWorkOrderIn(client, deps, {
-    number: requireIntakeNumber(intakeNumber, sms.messageSid),
+    claim: requireIntakeClaim(claim, sms.messageSid),
     tenantId: Number(found.tenant_id),
-    description: problemText(texts, sms.body, unitOnly),
+    description,
     source: 'sms',
     createdBy: { type: 'tenant', id: String(found.tenant_id) },
-    metadata: { sms: { messageSid: sms.messageSid, from: sms.from, unknownNumber: true, unitReference: reference } },
+    metadata: { sms: { messageSid: sms.messageSid, from: sms.from, unknownNumber: true, unitReference: reference, ...heldTexts } },
   });
   if (holdId) await client.query(`UPDATE sms_intake_holds SET texts = $2, status = 'matched', unit_id = $3, work_order_number = $4, updated_at = now() WHERE id = $1`, [holdId, texts, found.unit_id, created.number]);
   const language = found.language === 'es' ? 'es' : 'en';

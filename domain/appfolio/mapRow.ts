@@ -1,4 +1,6 @@
+import { MAX_DESCRIPTION_LENGTH } from '../description';
 import type { Priority } from '../priority';
+import { textProblem } from '../text';
 import { APPFOLIO_COLUMNS, type AppfolioField, type AppfolioRow } from './columns';
 import { appfolioPriority, appfolioStatus, type AppfolioDisposition } from './names';
 import { findBuilding, findTechnician, findUnit, findVendor, nameKey, type PortfolioIndex } from './portfolio';
@@ -32,11 +34,13 @@ export interface MappedOrder {
 export type MappingResult = { ok: true; order: MappedOrder } | { ok: false; reasons: string[] };
 
 const DATE_FIELDS = ['createdAt', 'scheduledStart', 'scheduledEnd', 'workDoneOn', 'completedOn', 'canceledOn'] as const satisfies readonly AppfolioField[];
-const MAX_DESCRIPTION = 4000;
+const DESCRIPTION_FIELDS = ['jobDescription', 'serviceRequestDescription'] as const satisfies readonly AppfolioField[];
+/** Any other column we read is a name, a number, a date or an amount: longer than this, it is not one. */
+const MAX_CELL_LENGTH = 1000;
 
 function normalizeFacts(row: AppfolioRow, reasons: string[]): AppfolioFacts {
   const facts: AppfolioFacts = { ...row };
-  for (const field of ['jobDescription', 'serviceRequestDescription'] as const) facts[field] = row[field]?.replace(/\r\n?/g, '\n') ?? null;
+  for (const field of DESCRIPTION_FIELDS) facts[field] = row[field]?.replace(/\r\n?/g, '\n') ?? null;
   for (const field of DATE_FIELDS) {
     const text = row[field];
     if (text === null) continue;
@@ -51,10 +55,25 @@ function normalizeFacts(row: AppfolioRow, reasons: string[]): AppfolioFacts {
   return facts;
 }
 
+/** Cells with characters no text here may hold (see domain/text.ts), or longer than their column can be. */
+function checkCells(row: AppfolioRow, facts: AppfolioFacts, reasons: string[]): void {
+  for (const field of Object.keys(row) as AppfolioField[]) {
+    const isDescription = (DESCRIPTION_FIELDS as readonly AppfolioField[]).includes(field);
+    // A description as it would be stored (line breaks as \n), any other cell as written.
+    const value = isDescription ? facts[field] : row[field];
+    if (value === null) continue;
+    const limit = isDescription ? MAX_DESCRIPTION_LENGTH : MAX_CELL_LENGTH;
+    const problem = textProblem(value);
+    if (problem) reasons.push(`${APPFOLIO_COLUMNS[field]} ${problem}`);
+    else if (value.length > limit) reasons.push(`${APPFOLIO_COLUMNS[field]} is longer than ${limit} characters`);
+  }
+}
+
 /** One export row against our names and portfolio: what to store, or every reason it can't be imported. */
 export function mapAppfolioRow(row: AppfolioRow, index: PortfolioIndex, timeZone: string): MappingResult {
   const reasons: string[] = [];
   const facts = normalizeFacts(row, reasons);
+  checkCells(row, facts, reasons);
   if (row.workOrderNumber === null) reasons.push(`no ${APPFOLIO_COLUMNS.workOrderNumber}`);
 
   const disposition = row.status === null ? null : appfolioStatus(row.status);
@@ -75,7 +94,6 @@ export function mapAppfolioRow(row: AppfolioRow, index: PortfolioIndex, timeZone
 
   const description = (facts.jobDescription ?? facts.serviceRequestDescription)?.trim() ?? '';
   if (description === '') reasons.push(`no ${APPFOLIO_COLUMNS.jobDescription}`);
-  else if (description.length > MAX_DESCRIPTION) reasons.push(`${APPFOLIO_COLUMNS.jobDescription} is longer than ${MAX_DESCRIPTION} characters`);
 
   const vendor = row.vendor === null ? null : findVendor(index, row.vendor);
   if (row.vendor !== null && !vendor) reasons.push(`vendor "${row.vendor}" is not one of our vendors`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PRIORITIES } from '../priority';
+import { text } from '../text';
 
 /** Plan ids name the Temporal Schedule (`preventive-plan-<id>`) and start every preventive key. */
 export const PLAN_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -31,9 +32,7 @@ const seasonalRule = z
   .strict();
 
 /** One alternative list per term: "ceiling|techo" matches either word; every term must match. */
-const term = z
-  .string()
-  .trim()
+const term = text({ max: 1300 })
   .toLowerCase()
   .regex(/^[^|]{2,60}(\|[^|]{2,60}){0,19}$/, 'words or phrases of 2-60 characters separated by |');
 
@@ -41,7 +40,7 @@ export const patternRuleSchema = z
   .object({
     name: slug,
     /** What the investigation is about, in the work order's description. */
-    title: z.string().trim().min(3).max(200),
+    title: text({ min: 3, max: 200 }),
     terms: z.array(term).min(1).max(6),
     /** This many matching orders in one building within the window open one investigation. */
     count: z.number().int().min(2).max(100).default(3),
