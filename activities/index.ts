@@ -2,6 +2,7 @@ import { createAssignmentActivities } from './assignment';
 import { createClassificationActivities } from './classification';
 import { createContextActivities } from './context';
 import type { ActivityDeps } from './deps';
+import { withPermanentFailures } from './permanentFailures';
 import { createPhotoActivities } from './photos';
 import { createPreventiveActivities } from './preventive';
 import { createRulesActivities } from './rules';
@@ -10,8 +11,9 @@ import { createVendorActivities } from './vendors';
 import { createVisitActivities } from './visit';
 import { createWorkOrderActivities } from './workOrders';
 
+/** Every activity the worker registers; a failure another try cannot fix is thrown non-retryable (./permanentFailures). */
 export function createActivities(deps: ActivityDeps) {
-  return {
+  return withPermanentFailures({
     ...createWorkOrderActivities(deps),
     ...createRulesActivities(deps),
     ...createContextActivities(deps),
@@ -22,7 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPhotoActivities(deps),
     ...createVendorActivities(deps),
     ...createPreventiveActivities(deps),
-  };
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

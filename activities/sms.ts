@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { FailureType } from '../domain/failures';
 import type { Pool } from 'pg';
 import { inTransaction } from '../db/pool';
 import { formatVisitDate, formatVisitTime, renderSms, type SmsMessage } from '../domain/sms/templates';
@@ -162,7 +163,7 @@ export function createSmsActivities({ pool, sms }: ActivityDeps) {
      * number, unsubscribed) is an answer, not a retry; 429, 5xx and time-outs are retried by Temporal.
      */
     async sendSms(req: SendSmsRequest): Promise<SendSmsResult> {
-      if (!sms) throw ApplicationFailure.create({ type: 'Misconfigured', message: 'the worker has no SMS sender', nonRetryable: true });
+      if (!sms) throw ApplicationFailure.create({ type: FailureType.Misconfigured, message: 'the worker has no SMS sender', nonRetryable: true });
       const done = await pool.query<{ id: string; status: string; provider_sid: string | null; error: string | null }>(
         `SELECT id, status, provider_sid, error FROM sms_messages WHERE idempotency_key = $1`,
         [req.idempotencyKey],

@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { FailureType } from '../domain/failures';
 import type { PoolClient } from 'pg';
 import { inTransaction } from '../db/pool';
 import { canTransition, type WorkOrderStatus } from '../domain/status';
@@ -110,13 +111,13 @@ export function createWorkOrderActivities({ pool }: ActivityDeps) {
       return inTransaction(pool, async (client) => {
         const current = await client.query<{ status: WorkOrderStatus }>('SELECT status FROM work_orders WHERE number = $1 FOR UPDATE', [req.number]);
         const row = current.rows[0];
-        if (!row) throw ApplicationFailure.create({ type: 'NotFound', message: `work order ${req.number} not found`, nonRetryable: true });
+        if (!row) throw ApplicationFailure.create({ type: FailureType.NotFound, message: `work order ${req.number} not found`, nonRetryable: true });
 
         const existing = await client.query<{ id: string }>('SELECT id FROM events WHERE idempotency_key = $1', [req.idempotencyKey]);
         if (existing.rows[0]) return { applied: false, eventId: Number(existing.rows[0].id), status: row.status };
 
         if (req.to && req.to !== row.status && !canTransition(row.status, req.to)) {
-          throw ApplicationFailure.create({ type: 'ForbiddenTransition', message: `work order ${req.number} cannot go from ${row.status} to ${req.to}`, nonRetryable: true });
+          throw ApplicationFailure.create({ type: FailureType.ForbiddenTransition, message: `work order ${req.number} cannot go from ${row.status} to ${req.to}`, nonRetryable: true });
         }
         const payload = { ...(req.event.payload ?? {}), ...(req.to && req.to !== row.status ? { from: row.status, to: req.to } : {}) };
         const event = await client.query<{ id: string }>(

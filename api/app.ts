@@ -20,6 +20,7 @@ import { rulesRouter } from './routes/rules';
 import { schedulesRouter } from './routes/schedules';
 import { securityHeaders } from './securityHeaders';
 import { smsRouter } from './routes/sms';
+import { stepRetryRouter } from './routes/stepRetry';
 import { twilioWebhooksRouter } from './routes/twilioWebhooks';
 import { visitsRouter } from './routes/visits';
 import { workOrdersRouter } from './routes/workOrders';
@@ -45,6 +46,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(express.json({ limit: '100kb' }));
   app.use('/work-orders', workOrdersRouter(deps));
   app.use('/work-orders', visitsRouter(deps));
+  app.use('/work-orders', stepRetryRouter(deps));
   app.use('/queues', queuesRouter(deps));
   app.use('/events', eventsRouter(deps));
   app.use('/rules', rulesRouter(deps));

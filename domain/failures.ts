@@ -1,6 +1,6 @@
 /**
- * The types of business rejections raised with `ApplicationFailure.create({ type, nonRetryable: true })`.
- * The API maps them to HTTP answers; nobody rewraps them as plain errors.
+ * The types of failures raised with `ApplicationFailure.create({ type, nonRetryable: true })`: business rejections
+ * the API maps to HTTP answers, and the activity failures another try cannot fix. Nobody rewraps them as plain errors.
  */
 export const FailureType = {
   /** The work order has moved on: the decision no longer applies (HTTP 409). */
@@ -11,6 +11,15 @@ export const FailureType = {
   InvalidDecision: 'InvalidDecision',
   /** A referenced record does not exist (HTTP 404). */
   NotFound: 'NotFound',
+  /** The status machine (domain/status.ts) forbids the change: a bug in the workflow, never retried. */
+  ForbiddenTransition: 'ForbiddenTransition',
+  /** The worker lacks something it needs (an SMS sender, the rules row): retried, an operator must fix it. */
+  Misconfigured: 'Misconfigured',
+  /**
+   * Postgres refused the data (a data or constraint error), or data read back failed validation: the same call
+   * fails the same way every time, so it is not retried and the step goes to a coordinator.
+   */
+  PermanentDataError: 'PermanentDataError',
 } as const;
 
 export type FailureTypeName = (typeof FailureType)[keyof typeof FailureType];

@@ -75,7 +75,23 @@ export type PendingDecision =
   | { kind: 'review_overdue'; reason: string }
   | { kind: 'sla_breached'; reason: string }
   | { kind: 'access'; reason: string }
-  | { kind: 'vendor_pick'; reason: string };
+  | { kind: 'vendor_pick'; reason: string }
+  /** A step failed past its retries (or in a way no retry fixes): retry it, re-evaluate, book a visit, or cancel. */
+  | { kind: 'step_failed'; reason: string };
+
+/** The workflow step that failed and is waiting for a coordinator (`pendingDecision.kind === 'step_failed'`). */
+export interface FailedStep {
+  /** The activity that failed, e.g. `recordAccessProblem`. */
+  step: string;
+  /** The failure's type (`PermanentDataError`, `ForbiddenTransition`, a timeout...) and message. */
+  failureType: string;
+  message: string;
+  /** False when another try was pointless (a non-retryable failure); true when the retries ran out. */
+  retriesExhausted: boolean;
+  at: string;
+  /** What a coordinator may do from here, besides retrying and cancelling. */
+  mayBookVisit: boolean;
+}
 
 export interface VendorOfferState {
   vendorId: number;
@@ -154,6 +170,8 @@ export interface WorkOrderState {
   /** The vendor step, when the job was offered to vendors. */
   vendorRequest?: VendorRequest | null;
   cancelReason: string | null;
+  /** The failed step waiting for a coordinator; absent from states recorded before step failures were handled. */
+  failedStep?: FailedStep | null;
 }
 
 // Signals: facts from outside that need no answer.
@@ -273,6 +291,12 @@ export interface VendorPick {
 export const pickVendorUpdate = defineUpdate<WorkOrderState, [VendorPick]>('pickVendor');
 
 export const reevaluateUpdate = defineUpdate<WorkOrderState, [ReevaluateRequest]>('reevaluate');
+
+/** Try the failed step again (after whatever made it fail was fixed); answered once that try has an outcome. */
+export interface RetryStepRequest {
+  actor: Actor;
+}
+export const retryStepUpdate = defineUpdate<WorkOrderState, [RetryStepRequest]>('retryStep');
 
 export const stateQuery = defineQuery<WorkOrderState>('state');
 

@@ -70,15 +70,19 @@ export async function getWorkOrder(pool: Pool, number: number): Promise<WorkOrde
   return rows[0] ?? null;
 }
 
-export const QUEUE_NAMES = ['review', 'escalations', 'auto-assigned', 'ready-review'] as const;
+export const QUEUE_NAMES = ['review', 'escalations', 'auto-assigned', 'ready-review', 'failed-steps'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
+
+const NO_FAILED_STEP = `(pending_decision->>'kind') IS DISTINCT FROM 'step_failed'`;
 
 /** What puts a work order in each coordinator queue; the workflow keeps these columns current. */
 const QUEUE_CONDITIONS: Record<QueueName, string> = {
   review: `status = 'needs_assignment' AND pending_decision->>'kind' = 'assignment'`,
-  escalations: `(status = 'escalated' OR (needs_coordinator AND status NOT IN ('needs_assignment', 'completed', 'cancelled')))`,
+  escalations: `(status = 'escalated' OR (needs_coordinator AND status NOT IN ('needs_assignment', 'completed', 'cancelled'))) AND ${NO_FAILED_STEP}`,
   'auto-assigned': `routing->>'outcome' = 'auto_assign' AND status NOT IN ('completed', 'cancelled')`,
-  'ready-review': `status = 'ready_review'`,
+  'ready-review': `status = 'ready_review' AND ${NO_FAILED_STEP}`,
+  // A step that failed past its retries: the order waits for a coordinator to retry it, book a visit or cancel.
+  'failed-steps': `pending_decision->>'kind' = 'step_failed'`,
 };
 
 /** How many orders each queue holds now, by the same conditions as listQueue; one scan. */

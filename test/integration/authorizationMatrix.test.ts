@@ -76,6 +76,7 @@ const ROUTES: Record<string, RouteRule> = {
   'POST /work-orders/:id/assignment': { who: ['coordinator'], probes: (f) => [{ url: `/work-orders/${f.orderOfTechnician1}/assignment`, body: { action: 'accept' } }] },
   'POST /work-orders/:id/review': { who: ['coordinator'], probes: (f) => [{ url: `/work-orders/${f.orderOfTechnician1}/review`, body: { decision: 'approve' } }] },
   'POST /work-orders/:id/cancel': { who: ['coordinator'], probes: (f) => [{ url: `/work-orders/${f.cancelledOrder}/cancel`, body: { reason: 'matrix probe on a closed order' } }] },
+  'POST /work-orders/:id/retry-step': { who: ['coordinator'], probes: (f) => [{ url: `/work-orders/${f.cancelledOrder}/retry-step`, body: {} }] },
   'POST /work-orders/:id/visit/:action': {
     who: ['technician'],
     alsoAllowed: { roles: ['coordinator'], why: 'a coordinator records what a technician reports by phone, e.g. parts delivered to the office; the event names the coordinator' },

@@ -16,6 +16,7 @@ import {
   partsArrivedBody,
   partsNeededBody,
   photosBody,
+  retryStepBody,
   reviewBody,
 } from '../../api/schemas';
 import { currentRules } from '../../db/queries/rules';
@@ -92,6 +93,7 @@ const JSON_ROUTES: JsonRoute[] = [
     valid: () => ({ decision: 'approve', notes: 'good work', costs: { laborCents: 12_000, partsCents: 900 } }),
   },
   { route: 'POST /work-orders/:id/cancel', label: 'POST /work-orders/:id/cancel', caller: 'coordinator', method: 'post', url: () => `/work-orders/${f.unassignedOrder}/cancel`, schema: cancelBody, valid: () => ({ reason: 'duplicate request' }) },
+  { route: 'POST /work-orders/:id/retry-step', label: 'POST /work-orders/:id/retry-step', caller: 'coordinator', method: 'post', url: () => `/work-orders/${f.unassignedOrder}/retry-step`, schema: retryStepBody, valid: () => ({}) },
   visit('on-my-way', onMyWayBody, { etaMinutes: 20 }),
   visit('check-in', checkInBody, { at: '2031-01-01T10:00:00Z' }),
   visit('parts-needed', partsNeededBody, { parts: [{ name: 'P-trap', quantity: 2 }], eta: '2031-01-01T10:00:00Z', note: 'corroded' }),

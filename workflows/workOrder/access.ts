@@ -2,7 +2,7 @@
 import { ACCESS_ESCALATION_STEPS, type Actor, type NoAccess, type TenantReply } from '../definitions';
 import { secondsFromNow, workflowNow } from '../time';
 import type { CoordinatorChoice, WorkOrderContext } from './context';
-import { activities, change, stepKey, technicianActor, waitFor } from './primitives';
+import { change, stepKey, technicianActor, waitFor } from './primitives';
 import { scheduleVisit } from './scheduling';
 import { text } from './sms';
 
@@ -16,10 +16,12 @@ type AccessAnswer = { kind: 'tenant'; reply: TenantReply } | { kind: 'coordinato
 export async function recoverAccess(ctx: WorkOrderContext, report: NoAccess): Promise<void> {
   const { state, input, inbox } = ctx;
   const access = state.access!;
-  access.attempts++;
-  const recorded = await activities.recordAccessProblem({ number: input.number, idempotencyKey: stepKey(ctx, 'access-problem'), tenantId: input.tenantId, unitId: input.unitId, attempt: access.attempts, technicianId: report.technicianId, note: report.note });
+  // Counted once recorded: an attempt the record refused (and a coordinator then cancelled) is not one.
+  const attempt = access.attempts + 1;
+  const recorded = await ctx.steps.recordAccessProblem({ number: input.number, idempotencyKey: stepKey(ctx, 'access-problem'), tenantId: input.tenantId, unitId: input.unitId, attempt, technicianId: report.technicianId, note: report.note });
+  access.attempts = attempt;
   access.tenantProblems = recorded.tenantProblems;
-  await activities.releaseBooking({ number: input.number, reason: 'no_access' });
+  await ctx.steps.releaseBooking({ number: input.number, reason: 'no_access' });
   const ladder = access.attempts >= ctx.rules.visit.accessAttemptsBeforeEscalation;
   const replyWait = ctx.rules.durations.accessReplyWaitSeconds;
   state.deadlines.accessReplyBy = ladder ? null : secondsFromNow(replyWait);

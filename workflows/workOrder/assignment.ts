@@ -3,7 +3,7 @@ import type { TimeSlot } from '../../domain/assignment';
 import { route } from '../../domain/rulesEngine';
 import type { Assignment, Actor } from '../definitions';
 import type { CoordinatorChoice, WorkOrderContext } from './context';
-import { activities, change, stepKey, SYSTEM, throwIfCancelled, waitFor } from './primitives';
+import { change, stepKey, SYSTEM, throwIfCancelled, waitFor } from './primitives';
 import { dispatchToVendors, whyVendors } from './vendors';
 
 /** Automatic re-proposals when the proposed slot was taken between proposal and booking. */
@@ -20,7 +20,7 @@ export async function obtainAssignment(
   for (let attempt = 1; ; attempt++) {
     throwIfCancelled(ctx);
     state.attempts.assignment++;
-    const proposal = await activities.proposeAssignment({ number: input.number, classification: { ...classification, priority: state.priority ?? classification.priority }, scheduling: ctx.rules.scheduling, requiredCertifications: ctx.rules.assignment?.requiredCertifications, excludedSlots, notBefore });
+    const proposal = await ctx.steps.proposeAssignment({ number: input.number, classification: { ...classification, priority: state.priority ?? classification.priority }, scheduling: ctx.rules.scheduling, requiredCertifications: ctx.rules.assignment?.requiredCertifications, excludedSlots, notBefore });
     const routing = route(
       { classificationConfidence: classification.confidence, proposalConfidence: proposal.best?.confidence ?? null, safety: classification.safety, priority: state.priority ?? classification.priority },
       ctx.rules.thresholds,
@@ -31,8 +31,8 @@ export async function obtainAssignment(
     }
     state.proposal = proposal;
     state.routing = routing;
-    await activities.recordDecision({ number: input.number, idempotencyKey: stepKey(ctx, 'proposal'), kind: 'assignment_proposal', provider: 'scoring', rulesVersion: state.rulesVersion, output: proposal, reasoning: proposal.best?.reasoning ?? proposal.noFitReason ?? 'no proposal' });
-    await activities.recordDecision({ number: input.number, idempotencyKey: stepKey(ctx, 'routing'), kind: 'routing', provider: 'rules_engine', rulesVersion: state.rulesVersion, input: { classificationConfidence: classification.confidence, proposalConfidence: proposal.best?.confidence ?? null, safety: classification.safety }, output: routing, reasoning: routing.reasons.join('; ') });
+    await ctx.steps.recordDecision({ number: input.number, idempotencyKey: stepKey(ctx, 'proposal'), kind: 'assignment_proposal', provider: 'scoring', rulesVersion: state.rulesVersion, output: proposal, reasoning: proposal.best?.reasoning ?? proposal.noFitReason ?? 'no proposal' });
+    await ctx.steps.recordDecision({ number: input.number, idempotencyKey: stepKey(ctx, 'routing'), kind: 'routing', provider: 'rules_engine', rulesVersion: state.rulesVersion, input: { classificationConfidence: classification.confidence, proposalConfidence: proposal.best?.confidence ?? null, safety: classification.safety }, output: routing, reasoning: routing.reasons.join('; ') });
 
     const vendorReason = ctx.flags.vendorDispatch ? whyVendors(ctx, proposal) : null;
     if (vendorReason) {
@@ -44,7 +44,7 @@ export async function obtainAssignment(
 
     if (routing.outcome === 'auto_assign' && proposal.best) {
       const best = proposal.best;
-      const booked = await activities.bookTechnician({ number: input.number, technicianId: best.technicianId, slot: best.slot });
+      const booked = await ctx.steps.bookTechnician({ number: input.number, technicianId: best.technicianId, slot: best.slot });
       if (booked.ok) return { assignment: { technicianId: best.technicianId, slot: best.slot, decidedBy: 'auto', reason: null }, actor: SYSTEM, keptCurrent: false };
       if (attempt < MAX_AUTO_BOOKING_ATTEMPTS) continue;
       routing.outcome = 'review';
@@ -63,11 +63,11 @@ export async function obtainAssignment(
 }
 
 /** Loads the newest rules for this order: every later step (proposal, routing, waits) uses them. */
-async function applyCurrentRules(ctx: WorkOrderContext): Promise<void> {
+export async function applyCurrentRules(ctx: WorkOrderContext): Promise<void> {
   const { state, inbox } = ctx;
   inbox.reevaluating = inbox.reevaluation;
   inbox.reevaluation = null;
-  const loaded = await activities.loadCurrentRules();
+  const loaded = await ctx.steps.loadCurrentRules();
   const fromVersion = state.rulesVersion;
   ctx.rules = loaded.rules;
   state.rulesVersion = loaded.version;
@@ -75,7 +75,7 @@ async function applyCurrentRules(ctx: WorkOrderContext): Promise<void> {
 }
 
 /** Lets a re-evaluation's update answer once the new routing has been applied. */
-function settleReevaluation(ctx: WorkOrderContext): void {
+export function settleReevaluation(ctx: WorkOrderContext): void {
   const { inbox } = ctx;
   if (inbox.reevaluating) inbox.ticketsApplied = Math.max(inbox.ticketsApplied, inbox.reevaluating.ticket);
   inbox.reevaluating = null;
@@ -84,10 +84,10 @@ function settleReevaluation(ctx: WorkOrderContext): void {
 async function refreshProposal(ctx: WorkOrderContext, excludedSlots: Array<{ technicianId: number; slot: TimeSlot }>): Promise<void> {
   const { state, input } = ctx;
   const classification = state.classification!;
-  const proposal = await activities.proposeAssignment({ number: input.number, classification: { ...classification, priority: state.priority ?? classification.priority }, scheduling: ctx.rules.scheduling, requiredCertifications: ctx.rules.assignment?.requiredCertifications, excludedSlots });
+  const proposal = await ctx.steps.proposeAssignment({ number: input.number, classification: { ...classification, priority: state.priority ?? classification.priority }, scheduling: ctx.rules.scheduling, requiredCertifications: ctx.rules.assignment?.requiredCertifications, excludedSlots });
   state.proposal = proposal;
   const reasoning = `the proposed slot was taken before it could be booked; ${proposal.best?.reasoning ?? proposal.noFitReason ?? 'no proposal'}`;
-  await activities.recordDecision({ number: input.number, idempotencyKey: stepKey(ctx, 'proposal'), kind: 'assignment_proposal', provider: 'scoring', rulesVersion: state.rulesVersion, output: proposal, reasoning });
+  await ctx.steps.recordDecision({ number: input.number, idempotencyKey: stepKey(ctx, 'proposal'), kind: 'assignment_proposal', provider: 'scoring', rulesVersion: state.rulesVersion, output: proposal, reasoning });
   await change(ctx, undefined, 'proposal_refreshed', { payload: { technicianId: proposal.best?.technicianId ?? null, slot: proposal.best?.slot ?? null }, patch: { proposal } });
 }
 

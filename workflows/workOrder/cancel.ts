@@ -2,16 +2,19 @@
 import { condition } from '@temporalio/workflow';
 import type { CancelRequest } from '../definitions';
 import type { WorkOrderContext } from './context';
-import { activities, change } from './primitives';
+import { change } from './primitives';
 import { text } from './sms';
 
 export async function finishCancelled(ctx: WorkOrderContext, request: CancelRequest): Promise<void> {
   const { state, input, inbox } = ctx;
+  ctx.memory.cancelling = true;
   // A coordinator's booking may still be on its way to the database: let it land, then release it.
   await condition(() => !inbox.decisionInFlight);
-  await activities.releaseBooking({ number: input.number, reason: 'cancelled' });
+  await ctx.steps.releaseBooking({ number: input.number, reason: 'cancelled' });
   const waitingForParts = state.parts !== null && state.parts !== undefined;
   state.pendingDecision = null;
+  state.failedStep = null;
+  ctx.memory.pendingBeforeFailure = null;
   state.slaBreached = false;
   state.cancelReason = request.reason;
   state.deadlines = { confirmationBy: null, reviewBy: null, slaDeadline: state.deadlines.slaDeadline };
@@ -24,10 +27,10 @@ export async function finishCancelled(ctx: WorkOrderContext, request: CancelRequ
     patch: { completed: false, ...(ctx.flags.visitSteps ? { waitingUntil: null } : {}), ...(ladderActive ? { accessEscalation: null } : {}) },
   });
   if (!ctx.flags.visitSteps) return;
-  if (waitingForParts) await activities.closePartsRequest({ number: input.number, outcome: 'cancelled' });
+  if (waitingForParts) await ctx.steps.closePartsRequest({ number: input.number, outcome: 'cancelled' });
   const openOffers = state.vendorRequest?.offers.filter((o) => o.status === 'offered' || o.status === 'quoted') ?? [];
   if (openOffers.length > 0) {
-    await activities.expireVendorOffers({ number: input.number, vendorIds: openOffers.map((o) => o.vendorId), status: 'withdrawn' });
+    await ctx.steps.expireVendorOffers({ number: input.number, vendorIds: openOffers.map((o) => o.vendorId), status: 'withdrawn' });
     for (const offer of openOffers) offer.status = 'withdrawn';
   }
   const timeZone = ctx.rules.scheduling.timeZone;

@@ -3,6 +3,8 @@
  * force. Every step of the workflow takes this; nothing here is module state, so each run has its own.
  */
 import { workflowInfo } from '@temporalio/workflow';
+import { guardedActivities } from './stepFailures';
+import type { Activities } from '../../activities';
 import type { Rules } from '../../domain/rules';
 import type { OutboundSpec, SmsRecipient } from '../../activities/sms';
 import type {
@@ -10,6 +12,7 @@ import type {
   Assignment,
   CancelRequest,
   NoAccess,
+  PendingDecision,
   PartsArrived,
   PartsNeeded,
   PhotoSubmission,
@@ -48,6 +51,8 @@ export interface Inbox {
   /** A coordinator asked to apply the current rules; `reevaluating` is the one being applied. */
   reevaluation: { actor: Actor; ticket: number } | null;
   reevaluating: { actor: Actor; ticket: number } | null;
+  /** A coordinator asked to try the failed step again. */
+  stepRetry: { actor: Actor; ticket: number } | null;
   ticketsIssued: number;
   ticketsApplied: number;
 }
@@ -62,6 +67,14 @@ export interface Memory {
   accessStepsTaken: number;
   /** Why the configured classifier gave no answer (the deterministic one answered instead): a coordinator decides. */
   classifierUnavailable: string | null;
+  /** Triage is done (classified and recorded): from here a coordinator may book a visit in place of a failed step. */
+  triaged: boolean;
+  /** The pending decision a failed step displaced; it is back once the step has been retried. */
+  pendingBeforeFailure: PendingDecision | null;
+  /** The retry whose update answers once the retried step has an outcome (done, or failed again). */
+  retryTicket: number | null;
+  /** The cancel is being carried out: a step failing now can only be retried, the order is already being cancelled. */
+  cancelling: boolean;
 }
 
 /** The `patched()` flags, each set once at the start (in this order). */
@@ -75,6 +88,8 @@ export interface Flags {
   visitSteps: boolean;
   /** Set once at the start: orders begun before vendor dispatch shipped go to the coordinator when no technician fits. */
   vendorDispatch: boolean;
+  /** Set once at the start: a step that fails waits for a coordinator (./stepFailures) instead of failing the run. */
+  stepFailures: boolean;
 }
 
 export interface WorkOrderContext {
@@ -91,6 +106,8 @@ export interface WorkOrderContext {
    * recorded in older histories may lack sections added since (e.g. `assignment`): read those optionally.
    */
   rules: Rules;
+  /** The activities as the main flow calls them: a failure hands the step to a coordinator (./stepFailures). */
+  steps: Activities;
 }
 
 /** A coordinator's booking (or a vendor pick), as the main flow applies it. */
@@ -122,7 +139,7 @@ export function createContext(input: WorkOrderInput): WorkOrderContext {
     access: { attempts: 0, escalation: null, tenantProblems: 0 },
     cancelReason: null,
   };
-  return {
+  const ctx: WorkOrderContext = {
     input,
     workflowId,
     step: 0,
@@ -146,12 +163,16 @@ export function createContext(input: WorkOrderInput): WorkOrderContext {
       proposalStale: false,
       reevaluation: null,
       reevaluating: null,
+      stepRetry: null,
       ticketsIssued: 0,
       ticketsApplied: 0,
     },
-    memory: { sentTexts: new Map(), checkedInAt: null, accessStepsTaken: 0, classifierUnavailable: null },
-    flags: { smsChannel: false, visitSteps: false, vendorDispatch: false },
+    memory: { sentTexts: new Map(), checkedInAt: null, accessStepsTaken: 0, classifierUnavailable: null, triaged: false, pendingBeforeFailure: null, retryTicket: null, cancelling: false },
+    flags: { smsChannel: false, visitSteps: false, vendorDispatch: false, stepFailures: false },
     // Loaded before any step reads it (as the `let rules!: Rules` it replaces).
     rules: undefined as unknown as Rules,
+    steps: undefined as unknown as Activities,
   };
+  ctx.steps = guardedActivities(ctx);
+  return ctx;
 }

@@ -1,8 +1,19 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import { FailureType } from '../../domain/failures';
+import type { CoordinatorChoice } from './context';
 
 /** Thrown from any wait once a coordinator has cancelled the order; caught once at the top. */
 export class CancelRequested extends Error {}
+
+/**
+ * Thrown from a failed step's wait when a coordinator booked a visit instead of retrying it: the run goes on from
+ * that booking (caught once at the top, which schedules the visit from it).
+ */
+export class CoordinatorTookOver extends Error {
+  constructor(readonly choice: CoordinatorChoice) {
+    super('a coordinator booked a visit in place of the failed step');
+  }
+}
 
 export function noLongerApplies(message: string): ApplicationFailure {
   return ApplicationFailure.create({ type: FailureType.DecisionNoLongerApplies, message, nonRetryable: true });

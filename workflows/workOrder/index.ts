@@ -5,9 +5,10 @@
 import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
 import type { WorkOrderInput, WorkOrderOutcome } from '../definitions';
 import { createContext } from './context';
-import { CancelRequested } from './errors';
+import type { CoordinatorChoice } from './context';
+import { CancelRequested, CoordinatorTookOver } from './errors';
 import { installHandlers } from './handlers';
-import { activities, change, publishSearchAttributes, throwIfCancelled } from './primitives';
+import { change, publishSearchAttributes, throwIfCancelled } from './primitives';
 import { scheduleVisit } from './scheduling';
 import { resendUndelivered } from './sms';
 import { finishCancelled } from './cancel';
@@ -24,10 +25,11 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
   ctx.flags.smsChannel = patched('sms-channel');
   ctx.flags.visitSteps = patched('visit-steps');
   ctx.flags.vendorDispatch = patched('vendor-dispatch');
+  ctx.flags.stepFailures = patched('step-failures');
   publishSearchAttributes(ctx);
   try {
-    await activities.recordIntake(input);
-    const loaded = await activities.loadCurrentRules();
+    await ctx.steps.recordIntake(input);
+    const loaded = await ctx.steps.loadCurrentRules();
     const version = loaded.version;
     ctx.rules = loaded.rules;
     state.rulesVersion = version;
@@ -37,8 +39,18 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
 
     await triage(ctx, version);
 
-    await scheduleVisit(ctx);
-    await runVisit(ctx);
+    // A coordinator who books a visit in place of a failed step (./stepFailures) resumes the run from that booking.
+    let decided: CoordinatorChoice | undefined;
+    for (;;) {
+      try {
+        await scheduleVisit(ctx, decided ? { decided } : {});
+        await runVisit(ctx);
+        break;
+      } catch (err) {
+        if (!(err instanceof CoordinatorTookOver)) throw err;
+        decided = err.choice;
+      }
+    }
   } catch (err) {
     if (!(err instanceof CancelRequested)) throw err;
     await finishCancelled(ctx, ctx.inbox.cancelRequest!);

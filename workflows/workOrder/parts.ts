@@ -2,7 +2,7 @@
 import type { PartsArrived, PartsNeeded } from '../definitions';
 import { secondsUntil } from '../time';
 import type { WorkOrderContext } from './context';
-import { activities, change, stepKey, SYSTEM, technicianActor, waitFor } from './primitives';
+import { change, stepKey, SYSTEM, technicianActor, waitFor } from './primitives';
 import { scheduleVisit } from './scheduling';
 import { text } from './sms';
 
@@ -10,8 +10,8 @@ import { text } from './sms';
 export async function waitForParts(ctx: WorkOrderContext, request: PartsNeeded): Promise<void> {
   const { state, input, inbox } = ctx;
   const classification = state.classification!;
-  await activities.recordPartsRequest({ number: input.number, idempotencyKey: stepKey(ctx, 'parts-request'), technicianId: request.technicianId, jobType: classification.skillsRequired[0] ?? 'general', parts: request.parts, eta: request.eta });
-  await activities.releaseBooking({ number: input.number, reason: 'waiting_parts' });
+  await ctx.steps.recordPartsRequest({ number: input.number, idempotencyKey: stepKey(ctx, 'parts-request'), technicianId: request.technicianId, jobType: classification.skillsRequired[0] ?? 'general', parts: request.parts, eta: request.eta });
+  await ctx.steps.releaseBooking({ number: input.number, reason: 'waiting_parts' });
   state.parts = { items: request.parts, eta: request.eta, technicianId: request.technicianId, note: request.note };
   state.deadlines.partsEta = request.eta;
   await change(ctx, 'waiting_parts', 'parts_needed', {
@@ -27,7 +27,7 @@ export async function waitForParts(ctx: WorkOrderContext, request: PartsNeeded):
   state.parts = null;
   state.deadlines.partsEta = null;
   const trigger = reported ? 'signal' : 'eta';
-  await activities.closePartsRequest({ number: input.number, outcome: trigger });
+  await ctx.steps.closePartsRequest({ number: input.number, outcome: trigger });
   await change(ctx, undefined, 'parts_arrived', { actor: arrival?.reportedBy ?? SYSTEM, payload: { trigger, eta: request.eta, note: arrival?.note ?? null }, patch: { waitingUntil: null } });
   await scheduleVisit(ctx);
 }

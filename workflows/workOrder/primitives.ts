@@ -4,10 +4,11 @@ import type { Activities } from '../../activities';
 import type { WorkOrderPatch } from '../../activities/workOrders';
 import type { WorkOrderStatus } from '../../domain/status';
 import { databaseActivity } from '../activityOptions';
-import { searchAttributes, type Actor } from '../definitions';
+import { searchAttributes, type Actor, type WorkOrderState } from '../definitions';
 import type { WorkOrderContext } from './context';
 import { CancelRequested } from './errors';
 
+/** The activities as they are; the main flow calls them through `ctx.steps` (./stepFailures). */
 export const activities = proxyActivities<Activities>(databaseActivity);
 
 export const SYSTEM: Actor = { type: 'system', id: 'workflow' };
@@ -34,16 +35,26 @@ export function publishSearchAttributes(ctx: WorkOrderContext): void {
   ]);
 }
 
-/** The one way the workflow changes the record: row + event in one transaction, then the search attributes. */
+/** Whether a person must look at the order now: the one rule behind `needs_coordinator` and `NeedsCoordinator`. */
+export function refreshNeedsCoordinator(state: WorkOrderState): boolean {
+  state.needsCoordinator = state.pendingDecision !== null || state.slaBreached || state.smsProblem !== null;
+  return state.needsCoordinator;
+}
+
+/**
+ * The one way the workflow changes the record: row + event in one transaction, then the search attributes.
+ * `background`: called beside the main flow (the SLA watch, re-sends): a failure is thrown to the caller instead
+ * of waiting for a coordinator, which only the main flow does.
+ */
 export async function change(
   ctx: WorkOrderContext,
   to: WorkOrderStatus | undefined,
   type: string,
-  opts: { actor?: Actor; payload?: Record<string, unknown>; patch?: WorkOrderPatch } = {},
+  opts: { actor?: Actor; payload?: Record<string, unknown>; patch?: WorkOrderPatch; background?: boolean } = {},
 ): Promise<void> {
   const { state } = ctx;
-  state.needsCoordinator = state.pendingDecision !== null || state.slaBreached || state.smsProblem !== null;
-  await activities.applyChange({
+  refreshNeedsCoordinator(state);
+  await (opts.background ? activities : ctx.steps).applyChange({
     number: ctx.input.number,
     idempotencyKey: stepKey(ctx, type),
     to,

@@ -4,7 +4,7 @@ import type { Actor, Assignment, NoAccess, TechnicianOnTheWay, TenantReply } fro
 import { secondsFromNow, workflowNow } from '../time';
 import { awaitCoordinatorAssignment, obtainAssignment, settleAssignmentDecision } from './assignment';
 import type { CoordinatorChoice, WorkOrderContext } from './context';
-import { activities, change, waitFor } from './primitives';
+import { change, waitFor } from './primitives';
 import { text } from './sms';
 
 /**
@@ -45,7 +45,7 @@ export async function scheduleVisit(ctx: WorkOrderContext, opts: { notBefore?: s
     }
     if (answered && (reply?.answer === 'no' || reply?.answer === 'reschedule')) {
       excludedSlots.push({ technicianId: assignment.technicianId, slot: assignment.slot });
-      await activities.releaseBooking({ number: input.number, reason: 'tenant_declined' });
+      await ctx.steps.releaseBooking({ number: input.number, reason: 'tenant_declined' });
       state.assignment = null;
       const proposedStart = reply.proposedStart ?? null;
       await change(ctx, 'needs_assignment', reply.answer === 'no' ? 'tenant_declined' : 'tenant_proposed_time', {

@@ -1,18 +1,18 @@
 /** Triage: the order's context, its classification, and the emergency SLA watch. */
-import { condition } from '@temporalio/workflow';
+import { ActivityFailure, condition, log } from '@temporalio/workflow';
 import { isTerminal } from '../../domain/status';
 import { secondsFromNow, workflowNow } from '../time';
 import type { WorkOrderContext } from './context';
-import { activities, change, stepKey, throwIfCancelled } from './primitives';
+import { change, stepKey, throwIfCancelled } from './primitives';
 
 /** From the enriched context to the classified priority; `version`: the rules version triage started with. */
 export async function triage(ctx: WorkOrderContext, version: number): Promise<void> {
   const { state, input } = ctx;
-  const context = await activities.enrichContext({ number: input.number, context: ctx.rules.context });
+  const context = await ctx.steps.enrichContext({ number: input.number, context: ctx.rules.context });
   await change(ctx, undefined, 'context_enriched', { payload: context });
   throwIfCancelled(ctx);
 
-  const classified = await activities.classifyWorkOrder({ number: input.number, rulesVersion: version, cacheSeconds: ctx.rules.durations.classificationCacheSeconds, idempotencyKey: stepKey(ctx, 'classification') });
+  const classified = await ctx.steps.classifyWorkOrder({ number: input.number, rulesVersion: version, cacheSeconds: ctx.rules.durations.classificationCacheSeconds, idempotencyKey: stepKey(ctx, 'classification') });
   state.classification = classified.classification;
   state.priority = classified.priority;
   // Absent from results recorded before the Claude classifier existed.
@@ -31,6 +31,7 @@ export async function triage(ctx: WorkOrderContext, version: number): Promise<vo
     patch: { classification: classified.classification, priority: classified.priority, slaDeadline: state.deadlines.slaDeadline },
   });
   if (state.deadlines.slaDeadline) watchEmergencySla(ctx, state.deadlines.slaDeadline);
+  ctx.memory.triaged = true;
 }
 
 function watchEmergencySla(ctx: WorkOrderContext, deadline: string): void {
@@ -40,6 +41,12 @@ function watchEmergencySla(ctx: WorkOrderContext, deadline: string): void {
   void (async () => {
     if (await condition(onSite, ms)) return;
     state.slaBreached = true;
-    await change(ctx, undefined, 'sla_breached', { payload: { deadline } });
+    try {
+      await change(ctx, undefined, 'sla_breached', { payload: { deadline }, background: ctx.flags.stepFailures });
+    } catch (err) {
+      // The breach still counts (slaBreached): the main flow's next change records needs_coordinator.
+      if (!ctx.flags.stepFailures || !(err instanceof ActivityFailure)) throw err;
+      log.error('could not record the SLA breach', { error: err.cause?.message ?? err.message });
+    }
   })();
 }

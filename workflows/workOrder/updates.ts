@@ -2,10 +2,21 @@
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
 import { FailureType } from '../../domain/failures';
 import { isTerminal } from '../../domain/status';
-import { cancelUpdate, decideAssignmentUpdate, pickVendorUpdate, reevaluateUpdate, reviewUpdate, type Assignment, type AssignmentDecision, type WorkOrderState } from '../definitions';
+import {
+  cancelUpdate,
+  decideAssignmentUpdate,
+  pickVendorUpdate,
+  reevaluateUpdate,
+  retryStepUpdate,
+  reviewUpdate,
+  type Assignment,
+  type AssignmentDecision,
+  type WorkOrderState,
+} from '../definitions';
 import type { WorkOrderContext } from './context';
 import { invalidDecision, noLongerApplies } from './errors';
 import { activities } from './primitives';
+import { mayBookVisitAfterFailure } from './stepFailures';
 
 export function installPickVendorUpdate(ctx: WorkOrderContext): void {
   const { state, input, inbox } = ctx;
@@ -46,7 +57,7 @@ export function installPickVendorUpdate(ctx: WorkOrderContext): void {
   );
 }
 
-/** Assignment decisions, re-evaluation, review and cancel, in this order. */
+/** Assignment decisions, re-evaluation, review, cancel and retrying a failed step, in this order. */
 export function installCoordinatorUpdates(ctx: WorkOrderContext): void {
   const { state, input, inbox } = ctx;
   setHandler(
@@ -74,8 +85,12 @@ export function installCoordinatorUpdates(ctx: WorkOrderContext): void {
     {
       validator: (decision) => {
         const pending = state.pendingDecision;
-        if (inbox.decisionInFlight || inbox.cancelRequest || !pending || (pending.kind !== 'assignment' && pending.kind !== 'confirmation_timeout' && pending.kind !== 'access')) {
+        if (inbox.decisionInFlight || inbox.cancelRequest || !pending || (pending.kind !== 'assignment' && pending.kind !== 'confirmation_timeout' && pending.kind !== 'access' && pending.kind !== 'step_failed')) {
           throw noLongerApplies(`work order ${input.number} is ${state.status}: no assignment decision is pending`);
+        }
+        if (pending.kind === 'step_failed') {
+          if (!mayBookVisitAfterFailure(ctx)) throw invalidDecision(`a visit can't be booked while the order is ${state.status}: retry the failed step or cancel the order`);
+          if (decision.action !== 'override') throw invalidDecision('a step failed: choose the technician and the time (override), retry the step, or cancel');
         }
         if (pending.kind === 'access' && decision.action !== 'override') throw invalidDecision('the tenant is not letting us in: choose the technician and the time you arranged with them (override)');
         if (decision.action === 'accept' && pending.kind === 'assignment' && !state.proposal?.best) throw invalidDecision('there is no proposal to accept: choose a technician and time (override)');
@@ -96,8 +111,9 @@ export function installCoordinatorUpdates(ctx: WorkOrderContext): void {
     },
     {
       validator: (_request) => {
-        if (inbox.decisionInFlight || inbox.reevaluation || inbox.reevaluating || inbox.cancelRequest || state.pendingDecision?.kind !== 'assignment') {
-          throw noLongerApplies(`work order ${input.number} is ${state.status}: only an order waiting for an assignment decision can be re-evaluated`);
+        const kind = state.pendingDecision?.kind;
+        if (inbox.decisionInFlight || inbox.reevaluation || inbox.reevaluating || inbox.cancelRequest || (kind !== 'assignment' && kind !== 'step_failed')) {
+          throw noLongerApplies(`work order ${input.number} is ${state.status}: only an order waiting for an assignment decision or with a failed step can be re-evaluated`);
         }
       },
     },
@@ -133,6 +149,21 @@ export function installCoordinatorUpdates(ctx: WorkOrderContext): void {
       validator: (request) => {
         if (isTerminal(state.status) || inbox.cancelRequest) throw noLongerApplies(`work order ${input.number} is already ${inbox.cancelRequest ? 'being cancelled' : state.status}`);
         if (request.reason.trim().length === 0) throw invalidDecision('a cancellation needs a reason');
+      },
+    },
+  );
+
+  setHandler(
+    retryStepUpdate,
+    async (request) => {
+      const ticket = ++inbox.ticketsIssued;
+      inbox.stepRetry = { actor: request.actor, ticket };
+      await condition(() => inbox.ticketsApplied >= ticket || isTerminal(state.status));
+      return state;
+    },
+    {
+      validator: (_request) => {
+        if (state.pendingDecision?.kind !== 'step_failed' || inbox.stepRetry) throw noLongerApplies(`work order ${input.number} is ${state.status}: no failed step is waiting to be retried`);
       },
     },
   );

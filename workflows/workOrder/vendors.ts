@@ -2,7 +2,7 @@
 import type { VendorRequest, WorkOrderState } from '../definitions';
 import { secondsFromNow, secondsUntil } from '../time';
 import type { CoordinatorChoice, WorkOrderContext } from './context';
-import { activities, change, stepKey, waitFor } from './primitives';
+import { change, stepKey, waitFor } from './primitives';
 import { text } from './sms';
 
 /** Why this job goes to vendors: no internal technician fits, or none can be there before an emergency's SLA. */
@@ -25,7 +25,7 @@ export async function dispatchToVendors(ctx: WorkOrderContext, reason: string): 
   const { state, input, inbox } = ctx;
   const skill = state.classification!.skillsRequired[0] ?? 'general';
   const { mode, offerCount, responseWindowSeconds } = ctx.rules.vendors;
-  const found = await activities.findVendors({ number: input.number, skill, limit: offerCount });
+  const found = await ctx.steps.findVendors({ number: input.number, skill, limit: offerCount });
   if (found.vendors.length === 0) return 'no_vendors';
   const request: VendorRequest = { mode, reason, budgetCapCents: found.budgetCapCents, offers: [] };
   inbox.pickedVendorId = null;
@@ -36,7 +36,7 @@ export async function dispatchToVendors(ctx: WorkOrderContext, reason: string): 
   for (const batch of batches) {
     const respondBy = secondsFromNow(responseWindowSeconds);
     for (const vendor of batch) {
-      await activities.recordVendorOffer({ number: input.number, vendorId: vendor.id, respondBy, idempotencyKey: stepKey(ctx, `vendor-offer-${vendor.id}`) });
+      await ctx.steps.recordVendorOffer({ number: input.number, vendorId: vendor.id, respondBy, idempotencyKey: stepKey(ctx, `vendor-offer-${vendor.id}`) });
       request.offers.push({ vendorId: vendor.id, vendorName: vendor.name, status: 'offered', respondBy, quoteCents: null, eta: null });
     }
     await change(ctx, 'needs_assignment', 'vendor_offered', { payload: { vendors: batch, mode, skill, respondBy, reason } });
@@ -72,7 +72,7 @@ async function takeVendorReplies(ctx: WorkOrderContext): Promise<void> {
     const reply = inbox.vendorReplies.shift()!;
     const offer = request.offers.find((o) => o.vendorId === reply.vendorId && (o.status === 'offered' || o.status === 'quoted'));
     if (!offer || inbox.assignmentDecision) continue;
-    await activities.recordVendorReply({ number: input.number, reply });
+    await ctx.steps.recordVendorReply({ number: input.number, reply });
     offer.status = reply.declined ? 'declined' : 'quoted';
     offer.quoteCents = reply.declined ? null : reply.quoteCents;
     offer.eta = reply.declined ? null : reply.eta;
@@ -98,7 +98,7 @@ async function collectVendorAnswers(ctx: WorkOrderContext, vendorIds: number[], 
   }
   const unanswered = open();
   if (unanswered.length === 0) return;
-  await activities.expireVendorOffers({ number: input.number, vendorIds: unanswered.map((o) => o.vendorId) });
+  await ctx.steps.expireVendorOffers({ number: input.number, vendorIds: unanswered.map((o) => o.vendorId) });
   for (const offer of unanswered) offer.status = 'expired';
   await change(ctx, undefined, 'vendor_offers_expired', { payload: { vendorIds: unanswered.map((o) => o.vendorId), respondBy } });
 }

@@ -4,7 +4,7 @@ import { secondsFromNow } from '../time';
 import { recoverAccess } from './access';
 import type { WorkOrderContext } from './context';
 import { waitForParts } from './parts';
-import { activities, change, stepKey, technicianActor, waitFor } from './primitives';
+import { change, stepKey, technicianActor, waitFor } from './primitives';
 import { waitForCheckIn } from './scheduling';
 import { text } from './sms';
 
@@ -51,7 +51,7 @@ async function waitForAcceptedPhotos(ctx: WorkOrderContext): Promise<VisitInterr
     const submitter = technicianActor(submission.technicianId, submission.reportedBy);
     let review: PhotoReview | null = null;
     if (ctx.flags.visitSteps) {
-      review = await activities.reviewPhotos({ number: input.number, idempotencyKey: stepKey(ctx, 'photo-review'), rulesVersion: state.rulesVersion, photos: submission.photos, checkedInAt: ctx.memory.checkedInAt, visit: ctx.rules.visit });
+      review = await ctx.steps.reviewPhotos({ number: input.number, idempotencyKey: stepKey(ctx, 'photo-review'), rulesVersion: state.rulesVersion, photos: submission.photos, checkedInAt: ctx.memory.checkedInAt, visit: ctx.rules.visit });
       state.photoReview = review;
       if (!review.complete) {
         await change(ctx, undefined, 'photos_refused', { actor: submitter, payload: { photos: submission.photos, reasoning: review.reasoning, issues: review.issues, provider: review.provider } });
@@ -82,13 +82,13 @@ async function awaitReview(ctx: WorkOrderContext): Promise<boolean> {
   state.deadlines.reviewBy = null;
   const timeZone = ctx.rules.scheduling.timeZone;
   if (decision.approve) {
-    await activities.releaseBooking({ number: input.number, reason: 'completed' });
+    await ctx.steps.releaseBooking({ number: input.number, reason: 'completed' });
     const costs = decision.costs ? { laborCostCents: decision.costs.laborCents, partsCostCents: decision.costs.partsCents } : {};
     await change(ctx, 'completed', 'review_approved', { actor: decision.actor, payload: { notes: decision.notes, ...(decision.costs ? { costs: decision.costs } : {}) }, patch: { completed: true, ...costs } });
     inbox.ticketsApplied = decision.ticket;
     inbox.reviewDecision = null;
     if (ctx.flags.visitSteps && input.tenantId !== null) {
-      await activities.openSurvey({ number: input.number, tenantId: input.tenantId });
+      await ctx.steps.openSurvey({ number: input.number, tenantId: input.tenantId });
       await text(ctx, { type: 'tenant', id: input.tenantId }, { kind: 'survey_request' }, 'survey-request', timeZone);
     }
     return true;

@@ -1,5 +1,5 @@
 import { createdWorkOrder, workflowState, workOrderDetail, workOrderPage } from '../answers';
-import { assignmentBody, cancelBody, createWorkOrderBody, listWorkOrdersQuery, reviewBody, workOrderParams } from '../../schemas';
+import { assignmentBody, cancelBody, createWorkOrderBody, listWorkOrdersQuery, retryStepBody, reviewBody, workOrderParams } from '../../schemas';
 import { json, type RouteDoc } from '../routeDoc';
 
 const LOCATION = { Location: { description: 'the new work order: /work-orders/<number>', schema: { type: 'string' } } };
@@ -85,5 +85,21 @@ export const workOrderDocs: RouteDoc[] = [
     body: { required: true, content: json(cancelBody, { reason: 'Duplicate of 1031' }) },
     responses: DECIDED,
     errors: DECISION_ERRORS,
+  },
+  {
+    method: 'post',
+    path: '/work-orders/{id}/retry-step',
+    operationId: 'retryFailedStep',
+    tag: 'work orders',
+    summary: 'Try a failed step again',
+    description:
+      'A step that failed past its retries, or in a way no retry fixes (Postgres refused its data), waits in the `failed-steps` queue with the step and the error ' +
+      '(`liveState.failedStep`, a `step_failed` event). Once its cause is fixed, this tries it again; the answer comes when that try has an outcome (done, or failed again). ' +
+      'Instead, `POST /work-orders/{id}/assignment` may re-evaluate with the current rules (the step is then tried again) or book a visit (`override`, where `failedStep.mayBookVisit`), and the order can be cancelled.',
+    auth: { roles: ['coordinator'] },
+    params: workOrderParams,
+    body: { required: false, content: json(retryStepBody, {}) },
+    responses: DECIDED,
+    errors: { ...DECISION_ERRORS, 409: 'no failed step is waiting (the order moved on, or a retry is already under way), or the order is closed' },
   },
 ];

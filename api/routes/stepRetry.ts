@@ -1,0 +1,26 @@
+import { Router } from 'express';
+import { retryStepUpdate, workOrderWorkflowId } from '../../workflows/definitions';
+import { actorOf, allow } from '../auth';
+import type { ApiDeps } from '../deps';
+import { retryStepBody, workOrderParams } from '../schemas';
+import { toHttpError } from '../temporalErrors';
+import { parse } from '../validate';
+import { assertOpen, loadWorkOrderFor } from './workOrderAccess';
+
+/** A step that failed past its retries waits in the `failed-steps` queue; a coordinator tries it again from here. */
+export function stepRetryRouter(deps: ApiDeps): Router {
+  const router = Router();
+
+  router.post('/:id/retry-step', allow('coordinator'), async (req, res) => {
+    const { id } = parse(workOrderParams, req, 'params');
+    parse(retryStepBody, req, 'body');
+    assertOpen(await loadWorkOrderFor(deps, req, id));
+    try {
+      res.json(await deps.temporal.workflow.getHandle(workOrderWorkflowId(id)).executeUpdate(retryStepUpdate, { args: [{ actor: actorOf(req.identity!) }] }));
+    } catch (err) {
+      throw toHttpError(err, id);
+    }
+  });
+
+  return router;
+}
