@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { inTransaction } from '../db/pool';
 import { loadPlanInputs } from '../db/queries/preventiveInputs';
 import { dueItems } from '../domain/preventive/dueItems';
@@ -43,7 +44,7 @@ export function createPreventiveActivities({ pool }: ActivityDeps) {
         const rules = planRulesSchema.parse(plan.rules);
         const asOf = new Date(req.asOf);
         const items = dueItems(req.planId, rules, await loadPlanInputs(client, req.planId, rules, asOf), asOf, localDateOf(asOf, plan.timeZone));
-        const { opened, toStart } = await openPreventiveOrders(client, items, { type: 'scheduler', id: `plan:${req.planId}` });
+        const { opened, toStart } = await openPreventiveOrders(client, Context.current().client, items, { type: 'scheduler', id: `plan:${req.planId}` });
         // A retry after a commit whose answer was lost finds the run's row: its count of opened orders stands.
         const run = await client.query<{ opened: number }>(
           `INSERT INTO preventive_runs (run_id, workflow_id, plan_id, as_of, due, opened) VALUES ($1, $2, $3, $4, $5, $6)

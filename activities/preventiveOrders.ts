@@ -1,6 +1,9 @@
+import { log } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import type { PoolClient } from 'pg';
 import type { DueItem } from '../domain/preventive/dueItems';
 import type { Priority } from '../domain/priority';
+import { takeFreeWorkOrderNumber } from '../numbering/takenNumbers';
 import { workOrderWorkflowId, type Actor, type WorkOrderInput } from '../workflows/definitions';
 
 /** Where building-level preventive work (a boiler, gutters, an investigation) is booked: one such unit per building. */
@@ -33,21 +36,25 @@ async function existingOrders(client: PoolClient, keys: string[]): Promise<Map<s
   return new Map(rows.map((r) => [r.key, r]));
 }
 
-/** Writes the row and its 'created' event (the same key recordIntake uses, so the workflow's intake finds both). */
-async function insertOrder(client: PoolClient, item: DueItem, createdBy: Actor): Promise<void> {
+/**
+ * Writes the row and its 'created' event (the same key recordIntake uses, so the workflow's intake finds both), under
+ * a number whose workflow id no older order holds: the run starts the workflow later, and takes "already started" as
+ * its own earlier start.
+ */
+async function insertOrder(client: PoolClient, temporal: Client, item: DueItem, createdBy: Actor): Promise<void> {
   const unitId = item.unitId ?? (await commonAreasUnit(client, item.buildingId));
-  const inserted = await client.query<{ number: string }>(
-    `INSERT INTO work_orders (building_id, unit_id, tenant_id, description, source, requested_priority, priority, metadata, preventive_key)
-     VALUES ($1, $2, (SELECT id FROM tenants WHERE unit_id = $2 ORDER BY id LIMIT 1), $3, 'preventive', $4, $4, $5, $6)
-     ON CONFLICT (preventive_key) DO NOTHING RETURNING number`,
-    [item.buildingId, unitId, item.description, item.priority, JSON.stringify({ preventive: item.details }), item.key],
+  const number = await takeFreeWorkOrderNumber(client, temporal, (message, fields) => log.error(message, fields), `preventive work ${item.key}`);
+  const inserted = await client.query(
+    `INSERT INTO work_orders (number, building_id, unit_id, tenant_id, description, source, requested_priority, priority, metadata, preventive_key)
+     VALUES ($7, $1, $2, (SELECT id FROM tenants WHERE unit_id = $2 ORDER BY id LIMIT 1), $3, 'preventive', $4, $4, $5, $6)
+     ON CONFLICT (preventive_key) DO NOTHING`,
+    [item.buildingId, unitId, item.description, item.priority, JSON.stringify({ preventive: item.details }), item.key, number],
   );
-  const number = inserted.rows[0]?.number;
-  if (!number) return;
+  if (inserted.rowCount !== 1) return;
   await client.query(
     `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key)
      VALUES ($1, 'created', $2, $3, 'preventive', $4, $5) ON CONFLICT (idempotency_key) DO NOTHING`,
-    [number, createdBy.type, createdBy.id, JSON.stringify({ description: item.description, preventiveKey: item.key }), `${workOrderWorkflowId(Number(number))}/created`],
+    [number, createdBy.type, createdBy.id, JSON.stringify({ description: item.description, preventiveKey: item.key }), `${workOrderWorkflowId(number)}/created`],
   );
 }
 
@@ -56,10 +63,10 @@ async function insertOrder(client: PoolClient, item: DueItem, createdBy: Actor):
  * orders whose workflow may not have started yet (still `created`): a run that stopped between writing a row and
  * starting its workflow leaves them for the next run. Looking first keeps the sequence from burning numbers.
  */
-export async function openPreventiveOrders(client: PoolClient, items: DueItem[], createdBy: Actor): Promise<{ opened: number; toStart: WorkOrderInput[] }> {
+export async function openPreventiveOrders(client: PoolClient, temporal: Client, items: DueItem[], createdBy: Actor): Promise<{ opened: number; toStart: WorkOrderInput[] }> {
   const keys = items.map((i) => i.key);
   const before = await existingOrders(client, keys);
-  for (const item of items) if (!before.has(item.key)) await insertOrder(client, item, createdBy);
+  for (const item of items) if (!before.has(item.key)) await insertOrder(client, temporal, item, createdBy);
   const after = await existingOrders(client, keys);
   const toStart = keys
     .map((key) => after.get(key))

@@ -1,19 +1,44 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { TypedSearchAttributes } from '@temporalio/common';
+import { TypedSearchAttributes, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
+import { nextWorkOrderNumber } from '../../db/queries/workOrderNumbers';
 import { findTenantPlacement, findUnitPlacement } from '../../db/queries/workOrders';
 import type { Priority, WorkOrderSource } from '../../domain/priority';
+import { NoFreeWorkOrderNumber, skipTakenNumber, TAKEN_NUMBER_ATTEMPTS, type NumberingLog } from '../../numbering/takenNumbers';
+import { NUMBER_CLAIM_MEMO, workflowHolding, type WorkflowHolder } from '../../numbering/workflowHolders';
+import { createLogger, type Logger } from '../../observability/logger';
 import { searchAttributes, workOrderWorkflowId, type Actor, type WorkOrderInput } from '../../workflows/definitions';
 import type { workOrderWorkflow } from '../../workflows/workOrder';
 import { AppError } from '../errors';
 
+/** A number claimed ahead for one request (an SMS's intake claim), and the claim's key (unique to what claimed it). */
+export interface NumberClaim {
+  number: number;
+  key: string;
+}
+
+/**
+ * A claimed number whose workflow id belongs to another order (not an earlier attempt of this claim's): the caller
+ * moves its claim past it (skipTakenNumber) and tries again. Thrown inside its transaction, which then rolls back.
+ */
+export class ClaimedNumberTaken extends Error {
+  constructor(
+    readonly claim: NumberClaim,
+    readonly holder: WorkflowHolder,
+  ) {
+    super(`work order number ${claim.number}, claimed by ${claim.key}, is taken: ${holder.workflowId} is another order's workflow`);
+    this.name = 'ClaimedNumberTaken';
+  }
+}
+
 export interface NewWorkOrder {
   /**
    * A number claimed ahead for this request (an SMS's intake claim): an earlier attempt may have started the workflow
-   * and failed to commit, and that workflow may have written the record itself. Both are then taken as they are.
+   * and failed to commit, and that workflow may have written the record itself. Both are then taken as they are, when
+   * the workflow carries this claim's key; any other workflow holding the id is another order's (ClaimedNumberTaken).
    */
-  number?: number;
+  claim?: NumberClaim;
   unitId?: number;
   tenantId?: number;
   description: string;
@@ -35,6 +60,8 @@ export interface CommandDeps {
   pool: Pool;
   temporal: Client;
   taskQueue: string;
+  /** Where a number found taken is told, at error; a `warn`-level logger on stdout when absent. */
+  logger?: Logger;
 }
 
 /**
@@ -56,9 +83,7 @@ export async function createWorkOrderIn(client: PoolClient, deps: CommandDeps, o
     throw new AppError(422, 'invalid_request', `tenant ${order.tenantId} does not live in unit ${order.unitId}`, [{ path: 'body.unitId', message: 'not the tenant’s unit' }]);
   }
 
-  const number = order.number ?? Number((await client.query<{ number: string }>("SELECT nextval('work_order_number_seq') AS number")).rows[0]!.number);
-  const workflowId = workOrderWorkflowId(number);
-  const input: WorkOrderInput = {
+  const inputFor = (number: number): WorkOrderInput => ({
     number,
     buildingId: placement.buildingId,
     unitId: placement.unitId,
@@ -67,29 +92,72 @@ export async function createWorkOrderIn(client: PoolClient, deps: CommandDeps, o
     source: order.source,
     requestedPriority: order.priority ?? null,
     createdBy: order.createdBy,
-  };
+  });
+
+  if (order.claim) {
+    const input = inputFor(order.claim.number);
+    await writeRecord(client, input, order);
+    const holder = await startWorkflow(deps, input, order.claim.key);
+    if (holder) throw new ClaimedNumberTaken(order.claim, holder);
+    return { number: input.number, workflowId: workOrderWorkflowId(input.number) };
+  }
+  // A fresh number is this order's alone in this database, so a workflow already holding its id is always another
+  // order's: one from before the database was dropped or restored. Its record is undone and the order takes the next.
+  let number = 0;
+  for (let attempt = 0; attempt < TAKEN_NUMBER_ATTEMPTS; attempt++) {
+    number = await nextWorkOrderNumber(client);
+    const input = inputFor(number);
+    await client.query('SAVEPOINT work_order_number');
+    await writeRecord(client, input, order);
+    const holder = await startWorkflow(deps, input, null);
+    if (!holder) {
+      await client.query('RELEASE SAVEPOINT work_order_number');
+      return { number, workflowId: workOrderWorkflowId(number) };
+    }
+    await client.query('ROLLBACK TO SAVEPOINT work_order_number');
+    await skipTakenNumber(client, deps.temporal, numberingLog(deps), { number, holder, wanting: `a new ${order.source} work order` });
+  }
+  const exhausted = new NoFreeWorkOrderNumber(number);
+  throw new AppError(503, 'no_free_number', exhausted.message);
+}
+
+let defaultLogger: Logger | undefined;
+
+/** Numbers found taken are errors someone must see, whoever calls. */
+export function numberingLog(deps: CommandDeps): NumberingLog {
+  const logger = deps.logger ?? (defaultLogger ??= createLogger({ level: 'warn', service: 'api' }));
+  return (message, fields) => logger.error(fields, message);
+}
+
+async function writeRecord(client: PoolClient, input: WorkOrderInput, order: NewWorkOrder): Promise<void> {
   await client.query(
     `INSERT INTO work_orders (number, building_id, unit_id, tenant_id, description, source, requested_priority, priority, metadata, external_source, external_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10)
      ON CONFLICT (number) DO UPDATE SET metadata = work_orders.metadata || EXCLUDED.metadata`,
-    [number, input.buildingId, input.unitId, input.tenantId, input.description, input.source, input.requestedPriority, JSON.stringify(order.metadata ?? {}), order.external?.source ?? null, order.external?.id ?? null],
+    [input.number, input.buildingId, input.unitId, input.tenantId, input.description, input.source, input.requestedPriority, JSON.stringify(order.metadata ?? {}), order.external?.source ?? null, order.external?.id ?? null],
   );
   await client.query(
     `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key) VALUES ($1, 'created', $2, $3, $4, $5, $6)
      ON CONFLICT (idempotency_key) DO NOTHING`,
-    [number, input.createdBy.type, input.createdBy.id, input.source, JSON.stringify({ description: input.description }), `${workflowId}/created`],
+    [input.number, input.createdBy.type, input.createdBy.id, input.source, JSON.stringify({ description: input.description }), `${workOrderWorkflowId(input.number)}/created`],
   );
-  await startWorkflow(deps, workflowId, input, order.number !== undefined);
-  return { number, workflowId };
 }
 
-/** With a claimed number, an earlier attempt may have started the workflow already: that one is this order's. */
-async function startWorkflow(deps: CommandDeps, workflowId: string, input: WorkOrderInput, claimed: boolean): Promise<void> {
+/**
+ * Starts the order's workflow; null when it runs (or ran) as this order. A closed workflow's id is refused like a
+ * running one's (REJECT_DUPLICATE), so a new order never becomes a second run under an older order's id. When the id
+ * is taken, the workflow holding it: with a claim, one started under the same claim is this order (an earlier attempt
+ * that failed to commit), and counts as started.
+ */
+async function startWorkflow(deps: CommandDeps, input: WorkOrderInput, claimKey: string | null): Promise<WorkflowHolder | null> {
+  const workflowId = workOrderWorkflowId(input.number);
   try {
     await deps.temporal.workflow.start<typeof workOrderWorkflow>('workOrderWorkflow', {
       workflowId,
       taskQueue: deps.taskQueue,
       args: [input],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      ...(claimKey !== null ? { memo: { [NUMBER_CLAIM_MEMO]: claimKey } } : {}),
       typedSearchAttributes: new TypedSearchAttributes([
         { key: searchAttributes.status, value: 'created' },
         { key: searchAttributes.buildingId, value: String(input.buildingId) },
@@ -97,8 +165,12 @@ async function startWorkflow(deps: CommandDeps, workflowId: string, input: WorkO
         ...(input.requestedPriority ? [{ key: searchAttributes.priority, value: input.requestedPriority }] : []),
       ]),
     });
+    return null;
   } catch (err) {
-    if (claimed && err instanceof WorkflowExecutionAlreadyStartedError) return;
-    throw err;
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    const holder = await workflowHolding(deps.temporal, input.number);
+    // Gone between the two calls (its retention ran out just then): the id is free again, and a retry will start it.
+    if (!holder) throw err;
+    return claimKey !== null && holder.numberClaim === claimKey ? null : holder;
   }
 }

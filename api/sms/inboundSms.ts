@@ -1,14 +1,15 @@
 import type { PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
+import { TAKEN_NUMBER_ATTEMPTS } from '../../numbering/takenNumbers';
 import { isCourtesyOnly, parseInboundIntent } from '../../domain/sms/inboundIntent';
 import { parseSurveyAnswer } from '../../domain/sms/surveyAnswer';
 import { renderSms } from '../../domain/sms/templates';
 import type { ApiDeps } from '../deps';
-import { createWorkOrderIn } from '../commands/createWorkOrder';
+import { ClaimedNumberTaken, createWorkOrderIn, type NumberClaim } from '../commands/createWorkOrder';
 import { answerSurvey } from './surveyAnswers';
 import { answerWaitingOrder } from './tenantAnswers';
 import { continueUnknownSender } from './unknownSender';
-import { claimedIntakeNumber, claimIntakeNumber, IntakeNumberNeeded, requireIntakeNumber } from './intakeClaims';
+import { claimedIntake, claimIntakeNumber, IntakeNumberNeeded, moveIntakeClaim, requireIntakeClaim } from './intakeClaims';
 import { answerVendor } from './vendorReplies';
 
 export interface InboundSms {
@@ -40,19 +41,21 @@ async function findTenant(client: PoolClient, phone: string): Promise<TenantOnFi
  */
 export async function handleInboundSms(deps: ApiDeps, sms: InboundSms): Promise<InboundOutcome> {
   // A text that opens a work order does so under a number claimed ahead (see intakeClaims.ts): every delivery of it
-  // then means the same order, even one whose earlier delivery started the workflow and failed to commit.
-  let intakeNumber = await claimedIntakeNumber(deps.pool, sms.messageSid);
-  for (;;) {
+  // then means the same order, even one whose earlier delivery started the workflow and failed to commit. A claimed
+  // number whose workflow id turns out to be another order's is moved on (a bounded number of times).
+  let claim = await claimedIntake(deps.pool, sms.messageSid);
+  for (let moves = 0; ; ) {
     try {
-      return await handleInboundSmsOnce(deps, sms, intakeNumber);
+      return await handleInboundSmsOnce(deps, sms, claim);
     } catch (err) {
-      if (!(err instanceof IntakeNumberNeeded) || intakeNumber !== null) throw err;
-      intakeNumber = await claimIntakeNumber(deps.pool, sms.messageSid);
+      if (err instanceof IntakeNumberNeeded && claim === null) claim = await claimIntakeNumber(deps.pool, sms.messageSid);
+      else if (err instanceof ClaimedNumberTaken && moves++ < TAKEN_NUMBER_ATTEMPTS) claim = await moveIntakeClaim(deps, sms.messageSid, err);
+      else throw err;
     }
   }
 }
 
-async function handleInboundSmsOnce(deps: ApiDeps, sms: InboundSms, intakeNumber: number | null): Promise<InboundOutcome> {
+async function handleInboundSmsOnce(deps: ApiDeps, sms: InboundSms, claim: NumberClaim | null): Promise<InboundOutcome> {
   return inTransaction(deps.pool, async (client) => {
     const stored = await client.query<{ id: string }>(
       `INSERT INTO sms_messages (direction, from_phone, to_phone, body, provider, provider_sid, status)
@@ -63,13 +66,13 @@ async function handleInboundSmsOnce(deps: ApiDeps, sms: InboundSms, intakeNumber
       const first = await client.query<{ reply: string | null; work_order_number: string | null }>('SELECT reply, work_order_number FROM sms_messages WHERE provider_sid = $1', [sms.messageSid]);
       return { reply: first.rows[0]?.reply ?? '', workOrderNumber: first.rows[0]?.work_order_number ? Number(first.rows[0].work_order_number) : null };
     }
-    const outcome = await routeInboundSms(client, deps, sms, intakeNumber);
+    const outcome = await routeInboundSms(client, deps, sms, claim);
     await client.query('UPDATE sms_messages SET reply = $2, work_order_number = $3, updated_at = now() WHERE id = $1', [stored.rows[0].id, outcome.reply, outcome.workOrderNumber]);
     return outcome;
   });
 }
 
-async function routeInboundSms(client: PoolClient, deps: ApiDeps, sms: InboundSms, intakeNumber: number | null): Promise<InboundOutcome> {
+async function routeInboundSms(client: PoolClient, deps: ApiDeps, sms: InboundSms, claim: NumberClaim | null): Promise<InboundOutcome> {
   const intent = parseInboundIntent(sms.body);
   const tenant = await findTenant(client, sms.from);
   const language = tenant?.language ?? 'en';
@@ -91,7 +94,7 @@ async function routeInboundSms(client: PoolClient, deps: ApiDeps, sms: InboundSm
   // A vendor's phone is not a stranger's: their text answers a job offer and never opens a work order.
   const vendorAnswer = await answerVendor(client, deps, sms, tenant !== null);
   if (vendorAnswer) return vendorAnswer;
-  if (!tenant) return continueUnknownSender(client, deps, sms, intakeNumber);
+  if (!tenant) return continueUnknownSender(client, deps, sms, claim);
 
   // A YES or NO keeps priority over a survey: no rating reads as one (see parseSurveyAnswer).
   if (intent.kind === 'answer') return answerWaitingOrder(client, deps, sms, tenant, intent);
@@ -105,7 +108,7 @@ async function routeInboundSms(client: PoolClient, deps: ApiDeps, sms: InboundSm
   if (isCourtesyOnly(sms.body)) return reply('');
   if (!/\p{L}{2,}/u.test(sms.body)) return reply(renderSms({ kind: 'help' }, language));
   const created = await createWorkOrderIn(client, deps, {
-    number: requireIntakeNumber(intakeNumber, sms.messageSid),
+    claim: requireIntakeClaim(claim, sms.messageSid),
     tenantId: tenant.id,
     description: sms.body.trim(),
     source: 'sms',

@@ -9,6 +9,11 @@ export interface TestDatabase {
   name: string;
   url: string;
   pool: Pool;
+  /**
+   * Drops the database and creates it again under the same name, empty and migrated: what a dropped (or restored)
+   * database looks like to a system that keeps running on it. The pool's connections are cut and it reconnects.
+   */
+  recreate(): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -34,6 +39,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     name,
     url: url.toString(),
     pool,
+    async recreate() {
+      await asAdmin(`DROP DATABASE ${name} WITH (FORCE)`);
+      await asAdmin(`CREATE DATABASE ${name}`);
+      await migrate(pool);
+    },
     async drop() {
       await pool.end();
       await asAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
