@@ -6,6 +6,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { ZodError } from 'zod';
 import { FailureType } from '../domain/failures';
+import { cutText, repairText } from '../domain/text';
 
 /**
  * SQLSTATE classes that mean "this statement with this data will always fail": 22 data exception (a NUL byte, a
@@ -37,7 +38,24 @@ export function permanentFailureOf(err: unknown): ApplicationFailure | null {
 
 type ActivityFunction = (...args: never[]) => Promise<unknown>;
 
-/** Wraps every activity so that a permanent failure is thrown as one; the rest is thrown as it is (and retried). */
+/** Longest error message an activity hands to the workflow (it lands in events and the state query). */
+const MESSAGE_LIMIT = 1000;
+
+/**
+ * The error with a message the record can hold: a Postgres error may quote the value it refused (a NUL, a lone
+ * surrogate), and the workflow writes the message to an event's JSON, which must not fail for the same reason.
+ */
+function printable<E>(err: E): E {
+  if (!(err instanceof Error)) return err;
+  const repaired = repairText(err.message).text;
+  if (repaired !== err.message || repaired.length > MESSAGE_LIMIT) err.message = cutText(repaired, MESSAGE_LIMIT);
+  return err;
+}
+
+/**
+ * Wraps every activity so that a permanent failure is thrown as one, the rest as it is (and retried), each with a
+ * printable message.
+ */
 export function withPermanentFailures<T extends Record<string, ActivityFunction>>(activities: T): T {
   const wrapped: Record<string, ActivityFunction> = {};
   for (const [name, activity] of Object.entries(activities)) {
@@ -45,7 +63,8 @@ export function withPermanentFailures<T extends Record<string, ActivityFunction>
       try {
         return await activity(...args);
       } catch (err) {
-        throw permanentFailureOf(err) ?? err;
+        const clean = printable(err); // the cause travels with the failure too
+        throw printable(permanentFailureOf(clean) ?? clean);
       }
     };
   }

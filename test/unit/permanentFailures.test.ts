@@ -57,3 +57,18 @@ test('every wrapped activity converts, passes results through, and keeps its nam
   await expect(wrapped.refused()).rejects.toMatchObject({ type: FailureType.PermanentDataError, nonRetryable: true });
   await expect(wrapped.flaky()).rejects.toMatchObject({ code: '57P01' });
 });
+
+test('a message quoting what Postgres refused is made printable and bounded before it leaves the worker', async () => {
+  const wrapped = withPermanentFailures({
+    quoting: async () => {
+      throw pgError('22P02', `invalid input syntax for type integer: "7\u0000\ud800${'x'.repeat(5000)}"`);
+    },
+  });
+  const thrown = await wrapped.quoting().then(
+    () => null,
+    (err: Error) => err,
+  );
+  expect(thrown!.message.includes('\u0000') || thrown!.message.includes('\ud800')).toBe(false);
+  expect(thrown!.message).toContain('7\ufffd\ufffd');
+  expect(thrown!.message.length).toBeLessThanOrEqual(1000);
+});

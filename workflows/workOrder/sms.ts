@@ -4,7 +4,7 @@ import type { OutboundSpec, SendSmsResult, SmsRecipient } from '../../activities
 import type { SmsDeliveryFailed } from '../definitions';
 import type { WorkOrderContext } from './context';
 import { activities, change, stepKey } from './primitives';
-import { printable } from './stepFailures';
+import { shortened } from './stepFailures';
 
 /**
  * Texts someone about this order; a number that cannot be reached, or a text that could not be sent, makes the
@@ -24,7 +24,7 @@ export async function text(ctx: WorkOrderContext, recipient: SmsRecipient, spec:
     result = await activities.sendSms({ idempotencyKey: key, workOrderNumber: ctx.input.number, recipient, spec, timeZone });
   } catch (err) {
     if (!ctx.flags.stepFailures || !(err instanceof ActivityFailure)) throw err;
-    result = { outcome: 'failed', error: printable(err.cause?.message ?? err.message, 500) };
+    result = { outcome: 'failed', error: shortened(err.cause?.message ?? err.message, 500) };
   }
   if (result.outcome === 'sent') {
     if (result.earlyFailure) ctx.inbox.deliveryFailures.push({ idempotencyKey: key, messageSid: result.providerSid, status: result.earlyFailure.status, errorCode: result.earlyFailure.errorCode });

@@ -115,15 +115,14 @@ function failedStepOf(ctx: WorkOrderContext, step: string, err: ActivityFailure)
   return {
     step,
     failureType,
-    message: printable(cause?.message || err.message || 'no message', MESSAGE_LIMIT),
+    message: shortened(cause?.message || err.message || 'no message', MESSAGE_LIMIT),
     retriesExhausted: err.retryState !== RetryState.NON_RETRYABLE_FAILURE,
     at: workflowNow().toISOString(),
     mayBookVisit: mayBookVisitAfterFailure(ctx),
   };
 }
 
-/** An error's message as a record can hold it: no NUL, no lone surrogate (Postgres refuses both), bounded. */
-export function printable(text: string, limit: number): string {
-  const clean = text.replace(/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
-  return clean.length > limit ? `${clean.slice(0, limit - 1)}…` : clean;
+/** At most `limit` code units (activities hand over printable messages: activities/permanentFailures.ts). */
+export function shortened(text: string, limit: number): string {
+  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
 }
