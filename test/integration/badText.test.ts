@@ -114,6 +114,26 @@ describe('bad text in a body is a 400 naming the field, and nothing is written',
   });
 });
 
+describe('an AppFolio import', () => {
+  test('a row with a bad cell is skipped with the reason naming its column; the good row is imported', async () => {
+    const { rows } = await system.db.pool.query<{ building: string; label: string }>('SELECT b.name AS building, u.label FROM units u JOIN buildings b ON b.id = u.building_id WHERE u.id = $1', [f.unitId]);
+    const row = (number: string, cells: Record<string, string>) => ({ 'Work Order Number': number, 'Property Name': rows[0]!.building, Unit: rows[0]!.label, 'Job Description': 'Hall light flickers', Status: 'New', ...cells });
+    const before = await tableCounts(system);
+    const res = await system.as('admin').post('/imports/appfolio').send({
+      rows: [row('9100-1', { 'Job Description': `Hall light${NUL} flickers` }), row('9100-2', { 'Vendor ID': `V${LONE}` }), row(`9100${NUL}-3`, {}), row('9100-4', {})],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.rows.map((r: { outcome: string; reasons?: string[] }) => [r.outcome, r.reasons ?? []])).toEqual([
+      ['skipped', ['Job Description contains U+0000 (NUL) at position 11: remove it']],
+      ['skipped', ['Vendor ID contains an unpaired surrogate (U+D800) at position 2: not valid Unicode']],
+      ['skipped', ['Work Order Number contains U+0000 (NUL) at position 5: remove it']],
+      ['created', []],
+    ]);
+    const after = await tableCounts(system);
+    expect(after.work_orders).toBe(before.work_orders! + 1);
+  });
+});
+
 describe('queries and paths past what the database holds are a 400', () => {
   const TOO_BIG = '99999999999999999999';
 

@@ -216,6 +216,8 @@ describe('mapping a row', () => {
     [{ unit: '9Z' }, 'unit "9Z" is not in Building A'],
     [{ jobDescription: null }, 'no Job Description'],
     [{ jobDescription: 'x'.repeat(4001) }, 'Job Description is longer than 4000 characters'],
+    [{ jobDescription: 'Kitchen\u0000 faucet drips' }, 'Job Description contains U+0000 (NUL) at position 8: remove it'],
+    [{ serviceRequestNumber: `SR-1${'0'.repeat(1000)}` }, 'Service Request Number is longer than 1000 characters'],
     [{ vendor: 'QuickFix Handyman Services' }, 'vendor "QuickFix Handyman Services" is not approved'],
     [{ assignedUser: 'Keystone Crew' }, 'Assigned User "Keystone Crew" is a vendor\'s crew, not an internal technician'],
     [{ status: 'Cancelled' }, 'unknown AppFolio status "Cancelled"'],
