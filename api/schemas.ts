@@ -21,7 +21,7 @@ export const recordIdNumber = z.number().int().positive().max(MAX_RECORD_ID);
 export const pageCursor = z
   .string()
   .regex(/^\d+$/, 'a cursor from a previous page')
-  .refine((cursor) => Number(cursor) <= MAX_RECORD_ID, 'a cursor from a previous page');
+  .refine((cursor) => !/^\d+$/.test(cursor) || Number(cursor) <= MAX_RECORD_ID, 'a cursor from a previous page');
 /** An event id to read after or resume after; 0 is before the first. */
 const eventCursor = z.coerce.number().int().min(0).max(MAX_RECORD_ID);
 
@@ -34,7 +34,7 @@ const LATEST_INSTANT = Date.UTC(2100, 0, 1);
 const inRange = (date: Date) => date.getTime() >= EARLIEST_INSTANT && date.getTime() < LATEST_INSTANT;
 const RANGE_MESSAGE = 'a time from 2000-01-01 to 2099-12-31';
 /** An ISO 8601 instant with its offset, in the range above. */
-export const isoInstant = z.iso.datetime({ offset: true }).refine((value) => inRange(new Date(value)), RANGE_MESSAGE);
+export const isoInstant = z.iso.datetime({ offset: true }).refine((value) => Number.isNaN(Date.parse(value)) || inRange(new Date(value)), RANGE_MESSAGE);
 
 export const workOrderParams = z.object({ id });
 
