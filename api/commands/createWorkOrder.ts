@@ -117,8 +117,7 @@ export async function createWorkOrderIn(client: PoolClient, deps: CommandDeps, o
     await client.query('ROLLBACK TO SAVEPOINT work_order_number');
     await skipTakenNumber(client, deps.temporal, numberingLog(deps), { number, holder, wanting: `a new ${order.source} work order` });
   }
-  const exhausted = new NoFreeWorkOrderNumber(number);
-  throw new AppError(503, 'no_free_number', exhausted.message);
+  throw new AppError(503, 'no_free_number', new NoFreeWorkOrderNumber(number).message);
 }
 
 let defaultLogger: Logger | undefined;
