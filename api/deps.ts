@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import type { Logger } from '../observability/logger';
 import type { EventFeed } from './events/eventFeed';
 import type { RateLimits, TrustProxy } from '../domain/config';
+import type { WorkflowDeadlines } from './workflowCalls';
 
 export interface ApiDeps {
   pool: Pool;
@@ -12,8 +13,12 @@ export interface ApiDeps {
   logger?: Logger;
   /** Where uploaded visit photos are written (content-addressed); the worker reads the same folder. */
   photoStorageDir: string;
-  /** How long GET /work-orders/:id waits for the workflow's live state before answering without it. */
-  queryTimeoutMs?: number;
+  /**
+   * How long a request waits on a workflow (api/workflowCalls.ts): a query (GET /work-orders/:id answers without the
+   * live state past it, a visit action decides from the record) and an update (a decision answers 202 pending past it).
+   * 3 s and 10 s when absent.
+   */
+  workflowDeadlines?: Partial<WorkflowDeadlines>;
   /** Live events for GET /events/stream (one LISTEN connection per process); without it that route answers 503. */
   eventFeed?: EventFeed;
   sms: {

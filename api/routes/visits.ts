@@ -1,5 +1,9 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import type { SignalDefinition } from '@temporalio/common';
 import { Router } from 'express';
 import type { z } from 'zod';
+import type { WorkOrderRecord } from '../../db/queries/workOrders';
+import { CLOCK_SKEW_SECONDS } from '../../domain/photoCompleteness';
 import type { WorkOrderStatus } from '../../domain/status';
 import {
   noAccessSignal,
@@ -17,6 +21,7 @@ import { badRequest, conflict } from '../errors';
 import { readPhotoSubmission } from '../photos/readPhotoSubmission';
 import { checkInBody, noAccessBody, onMyWayBody, partsArrivedBody, partsNeededBody, photosBody, visitParams, VISIT_ACTIONS } from '../schemas';
 import { parse } from '../validate';
+import { isUnavailable, queryWithin, rethrowWithRetryAfter, signalWithin, workflowDeadlines } from '../workflowCalls';
 import { assertOpen, loadWorkOrderFor } from './workOrderAccess';
 
 type VisitAction = (typeof VISIT_ACTIONS)[number];
@@ -41,6 +46,32 @@ const BODIES: Record<VisitAction, z.ZodType> = {
   photos: photosBody,
 };
 
+/**
+ * The order's status and technician, from the workflow. When no worker answers in time, from the record instead: the
+ * workflow keeps it current and cannot move on without a worker, and a signal needs none. The workflow checks the
+ * status again when the signal lands, so a technician on site is not turned away because a worker is down.
+ */
+async function visitFacts(handle: WorkflowHandle, record: WorkOrderRecord, deadlineMs: number): Promise<{ status: WorkOrderStatus; technicianId: number | null; workerAnswered: boolean }> {
+  try {
+    const state = await queryWithin(handle, stateQuery, [], deadlineMs);
+    return { status: state.status, technicianId: state.assignment?.technicianId ?? null, workerAnswered: true };
+  } catch (err) {
+    if (!isUnavailable(err) || err.code !== 'worker_unavailable') throw err;
+    return { status: record.status, technicianId: record.assignedTechnicianId, workerAnswered: false };
+  }
+}
+
+/**
+ * A time the technician's phone reports (check-in, no-access) counts only within the clock skew allowed a phone: these
+ * times prove a visit (the photo review's window starts at the check-in). Left out, the server's clock is used.
+ */
+function assertNearNow(at: string, path: string): void {
+  const skewMs = CLOCK_SKEW_SECONDS * 1000;
+  if (Math.abs(new Date(at).getTime() - Date.now()) <= skewMs) return;
+  const message = `must be within ${CLOCK_SKEW_SECONDS / 60} minutes of the server's clock (${new Date().toISOString()}); leave it out to use the server's time`;
+  throw badRequest(`${path} ${message}`, [{ path, message }]);
+}
+
 /** Technician actions arrive as signals; the workflow's state decides whether the action applies now. */
 export function visitsRouter(deps: ApiDeps): Router {
   const router = Router();
@@ -48,53 +79,61 @@ export function visitsRouter(deps: ApiDeps): Router {
   router.post('/:id/visit/:action', allow('technician', 'coordinator'), async (req, res) => {
     const { id, action } = parse(visitParams, req, 'params');
     // A bad body is a 400 whatever the order's state; the switch below reads it again, typed.
-    if (!(action === 'photos' && req.is('multipart/form-data'))) parse(BODIES[action], req, 'body');
+    if (!(action === 'photos' && req.is('multipart/form-data'))) {
+      const body = parse(BODIES[action], req, 'body') as { at?: string };
+      if (body.at !== undefined) assertNearNow(body.at, 'body.at');
+    }
     const record = await loadWorkOrderFor(deps, req, id);
     assertOpen(record);
     const handle = deps.temporal.workflow.getHandle(workOrderWorkflowId(id));
-    const state = await handle.query(stateQuery);
-    const technicianId = state.assignment?.technicianId;
-    if (technicianId === undefined) throw conflict(`work order ${id} has no technician assigned`);
+    const { queryMs } = workflowDeadlines(deps);
+    const current = await visitFacts(handle, record, queryMs).catch((err: unknown) => rethrowWithRetryAfter(res, err));
+    const technicianId = current.technicianId;
+    if (technicianId === null) throw conflict(`work order ${id} has no technician assigned`);
     const applies = APPLIES_IN[action];
-    if (!applies.statuses.includes(state.status)) throw conflict(`work order ${id} is ${state.status}: ${applies.what}`);
+    if (!applies.statuses.includes(current.status)) throw conflict(`work order ${id} is ${current.status}: ${applies.what}`);
+    const signal = <A extends unknown[]>(definition: SignalDefinition<A>, ...args: A) => signalWithin(handle, definition, args, queryMs).catch((err: unknown) => rethrowWithRetryAfter(res, err));
     const reportedBy = actorOf(req.identity!);
     let answer: Record<string, unknown> = {};
 
     switch (action) {
       case 'on-my-way': {
         const body = parse(onMyWayBody, req, 'body');
-        await handle.signal(technicianOnTheWaySignal, { technicianId, eta: new Date(Date.now() + body.etaMinutes * 60_000).toISOString(), reportedBy });
+        await signal(technicianOnTheWaySignal, { technicianId, eta: new Date(Date.now() + body.etaMinutes * 60_000).toISOString(), reportedBy });
         break;
       }
       case 'check-in': {
         const body = parse(checkInBody, req, 'body');
-        await handle.signal(technicianCheckInSignal, { technicianId, at: body.at ?? new Date().toISOString(), reportedBy });
+        await signal(technicianCheckInSignal, { technicianId, at: body.at ?? new Date().toISOString(), reportedBy });
         break;
       }
       case 'parts-needed': {
         const body = parse(partsNeededBody, req, 'body');
         if (new Date(body.eta).getTime() <= Date.now()) throw badRequest('the parts ETA must be in the future', [{ path: 'body.eta', message: 'must be in the future' }]);
-        await handle.signal(partsNeededSignal, { technicianId, parts: body.parts, eta: new Date(body.eta).toISOString(), note: body.note ?? null, reportedBy });
+        await signal(partsNeededSignal, { technicianId, parts: body.parts, eta: new Date(body.eta).toISOString(), note: body.note ?? null, reportedBy });
         break;
       }
       case 'parts-arrived': {
         const body = parse(partsArrivedBody, req, 'body');
-        await handle.signal(partsArrivedSignal, { note: body.note ?? null, reportedBy });
+        await signal(partsArrivedSignal, { note: body.note ?? null, reportedBy });
         break;
       }
       case 'no-access': {
         const body = parse(noAccessBody, req, 'body');
-        await handle.signal(noAccessSignal, { technicianId, at: body.at ?? new Date().toISOString(), note: body.note ?? null, reportedBy });
+        await signal(noAccessSignal, { technicianId, at: body.at ?? new Date().toISOString(), note: body.note ?? null, reportedBy });
         break;
       }
       case 'photos': {
         const submission = await readPhotoSubmission(deps, req, res, record, technicianId);
-        await handle.signal(photosSubmittedSignal, { technicianId, photos: submission.photos, notes: submission.notes, reportedBy });
+        await signal(photosSubmittedSignal, { technicianId, photos: submission.photos, notes: submission.notes, reportedBy });
         answer = { photos: submission.uploaded ?? submission.photos };
         break;
       }
     }
-    res.status(202).json({ number: id, action, accepted: true, ...answer });
+    const pending = current.workerAnswered
+      ? {}
+      : { pending: true, check: `/work-orders/${id}`, message: `no worker answered within ${queryMs / 1000} s: decided from the record; the workflow applies the action when a worker runs it (its event shows then), or ignores it if the order moved on` };
+    res.status(202).json({ number: id, action, accepted: true, ...answer, ...pending });
   });
 
   return router;

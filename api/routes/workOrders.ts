@@ -17,23 +17,16 @@ import { actorOf, allow } from '../auth';
 import { createWorkOrder } from '../commands/createWorkOrder';
 import type { ApiDeps } from '../deps';
 import { assignmentBody, cancelBody, createWorkOrderBody, listWorkOrdersQuery, reviewBody, workOrderParams } from '../schemas';
-import { toHttpError } from '../temporalErrors';
+import { answerWithUpdate, queryWithin, workflowDeadlines } from '../workflowCalls';
 import { parse } from '../validate';
 import { assertOpen, loadWorkOrderFor } from './workOrderAccess';
 
+/** The workflow's state for the record's page; without it (no worker answering in time) the page says why. */
 async function liveState(deps: ApiDeps, number: number): Promise<{ state: WorkOrderState | null; error?: string }> {
-  const timeoutMs = deps.queryTimeoutMs ?? 3000;
-  let timer: NodeJS.Timeout | undefined;
   try {
-    const query = deps.temporal.workflow.getHandle(workOrderWorkflowId(number)).query(stateQuery);
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer from the workflow within ${timeoutMs} ms`)), timeoutMs);
-    });
-    return { state: await Promise.race([query, timeout]) };
+    return { state: await queryWithin(deps.temporal.workflow.getHandle(workOrderWorkflowId(number)), stateQuery, [], workflowDeadlines(deps).queryMs) };
   } catch (err) {
     return { state: null, error: (err as Error).message };
-  } finally {
-    clearTimeout(timer);
   }
 }
 
@@ -72,21 +65,16 @@ export function workOrdersRouter(deps: ApiDeps): Router {
     const body = parse(assignmentBody, req, 'body');
     assertOpen(await loadWorkOrderFor(deps, req, id));
     const actor = actorOf(req.identity!);
-    const handle = deps.temporal.workflow.getHandle(workOrderWorkflowId(id));
-    try {
-      if (body.action === 'reevaluate') {
-        res.json(await handle.executeUpdate(reevaluateUpdate, { args: [{ actor }] }));
-        return;
-      }
-      if (body.action === 'vendor') {
-        res.json(await handle.executeUpdate(pickVendorUpdate, { args: [{ vendorId: body.vendorId, approveOverBudget: body.approveOverBudget, actor }] }));
-        return;
-      }
-      const decision: AssignmentDecision = { ...body, actor };
-      res.json(await handle.executeUpdate(decideAssignmentUpdate, { args: [decision] }));
-    } catch (err) {
-      throw toHttpError(err, id);
+    if (body.action === 'reevaluate') {
+      await answerWithUpdate(deps, res, id, reevaluateUpdate, [{ actor }]);
+      return;
     }
+    if (body.action === 'vendor') {
+      await answerWithUpdate(deps, res, id, pickVendorUpdate, [{ vendorId: body.vendorId, approveOverBudget: body.approveOverBudget, actor }]);
+      return;
+    }
+    const decision: AssignmentDecision = { ...body, actor };
+    await answerWithUpdate(deps, res, id, decideAssignmentUpdate, [decision]);
   });
 
   router.post('/:id/review', allow('coordinator'), async (req, res) => {
@@ -96,22 +84,14 @@ export function workOrdersRouter(deps: ApiDeps): Router {
     const actor = actorOf(req.identity!);
     const decision: ReviewDecision =
       body.decision === 'approve' ? { approve: true, notes: body.notes ?? null, actor, ...(body.costs ? { costs: body.costs } : {}) } : { approve: false, notes: body.notes, actor };
-    try {
-      res.json(await deps.temporal.workflow.getHandle(workOrderWorkflowId(id)).executeUpdate(reviewUpdate, { args: [decision] }));
-    } catch (err) {
-      throw toHttpError(err, id);
-    }
+    await answerWithUpdate(deps, res, id, reviewUpdate, [decision]);
   });
 
   router.post('/:id/cancel', allow('coordinator'), async (req, res) => {
     const { id } = parse(workOrderParams, req, 'params');
     const body = parse(cancelBody, req, 'body');
     assertOpen(await loadWorkOrderFor(deps, req, id));
-    try {
-      res.json(await deps.temporal.workflow.getHandle(workOrderWorkflowId(id)).executeUpdate(cancelUpdate, { args: [{ reason: body.reason, actor: actorOf(req.identity!) }] }));
-    } catch (err) {
-      throw toHttpError(err, id);
-    }
+    await answerWithUpdate(deps, res, id, cancelUpdate, [{ reason: body.reason, actor: actorOf(req.identity!) }]);
   });
 
   return router;

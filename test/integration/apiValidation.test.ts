@@ -108,5 +108,5 @@ test('health and readiness answer without a key', async () => {
   expect((await request(system.app).get('/healthz')).body).toEqual({ ok: true });
   const ready = await request(system.app).get('/readyz');
   expect(ready.status).toBe(200);
-  expect(ready.body.checks).toEqual({ postgres: 'ok', temporal: 'ok' });
+  expect(ready.body.checks).toEqual({ postgres: 'ok', temporal: 'ok', worker: 'ok' });
 });

@@ -236,7 +236,7 @@ describe('/readyz', () => {
   test('answers 200 when Postgres and Temporal both answer', async () => {
     const res = await request(system.app).get('/readyz');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ready: true, checks: { postgres: 'ok', temporal: 'ok' } });
+    expect(res.body).toEqual({ ready: true, checks: { postgres: 'ok', temporal: 'ok', worker: 'ok' } });
   });
 
   test('answers 503 naming Postgres when it is unreachable', async () => {

@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { CLOCK_SKEW_SECONDS } from '../../../domain/photoCompleteness';
 import { PHOTO_CONTENT_TYPES } from '../../../domain/photos';
 import { MAX_PHOTOS_PER_REQUEST, manifestSchema, uploadFieldsSchema } from '../../photos/manifest';
 import { MAX_PHOTO_BYTES, MAX_UPLOAD_BYTES } from '../../photos/multipartUpload';
@@ -17,6 +18,12 @@ interface VisitDoc {
   /** Other ways to send the body (photos: multipart). */
   alsoAccepts?: Record<string, MediaDoc>;
 }
+
+const visitAnswer = visitAccepted.extend({
+  pending: z.literal(true).optional().describe('present when no worker answered in time: decided from the record, applied when a worker runs the workflow'),
+  check: z.string().optional().describe('with pending: the work order, whose events show the action once applied'),
+  message: z.string().optional(),
+});
 
 const mb = (bytes: number) => `${bytes / (1024 * 1024)} MB`;
 
@@ -49,7 +56,12 @@ const photoUpload: MediaDoc = {
 /** One entry per action, so that a new action without its documentation does not compile. */
 const VISITS: Record<VisitAction, VisitDoc> = {
   'on-my-way': { summary: 'The technician is on the way; the tenant is texted the arrival time', body: onMyWayBody, example: { etaMinutes: 20 } },
-  'check-in': { summary: 'The technician is on site: in_progress', body: checkInBody, example: { at: '2030-03-06T14:05:00-05:00' } },
+  'check-in': {
+    summary: 'The technician is on site: in_progress',
+    description: `\`at\` (optional) must be within ${CLOCK_SKEW_SECONDS / 60} minutes of the server's clock; left out, the server's time is the check-in time (the photo review's window starts there).`,
+    body: checkInBody,
+    example: {},
+  },
   'parts-needed': {
     summary: 'Parts are needed: waiting_parts until the ETA or parts-arrived',
     description: 'The tenant is told; the technician\'s capacity is released. The ETA must be in the future.',
@@ -59,7 +71,7 @@ const VISITS: Record<VisitAction, VisitDoc> = {
   'parts-arrived': { summary: 'The parts are in: schedule the return visit now', body: partsArrivedBody, example: { note: 'Picked up at the supplier' } },
   'no-access': {
     summary: 'The technician could not get in: waiting_access',
-    description: 'The tenant is texted for a new time; repeated failures climb the escalation ladder.',
+    description: `The tenant is texted for a new time; repeated failures climb the escalation ladder. \`at\` (optional) must be within ${CLOCK_SKEW_SECONDS / 60} minutes of the server's clock.`,
     body: noAccessBody,
     example: { note: 'Nobody home, door chained' },
   },
@@ -93,11 +105,19 @@ export const visitDocs: RouteDoc[] = (Object.entries(VISITS) as [VisitAction, Vi
   auth: { roles: ['technician', 'coordinator'] },
   params: workOrderParams,
   body: { required: true, content: { ...json(visit.body, visit.example), ...visit.alsoAccepts } },
-  responses: { 202: { description: 'accepted: signalled to the workflow', content: json(visitAccepted) } },
+  responses: {
+    202: {
+      description:
+        'accepted: signalled to the workflow. When no worker answered the state query in time, the action was checked against the record instead and ' +
+        '`pending: true` says so: the workflow applies it when a worker runs it (its event then shows), or ignores it if the order moved on meanwhile.',
+      content: json(visitAnswer),
+    },
+  },
   errors: {
     403: "the key's role may not act on visits, or the order is not assigned to this technician",
     404: 'no work order with this number',
     409: 'the order has no technician, or is not in a state where this action applies',
+    503: 'Temporal did not take the signal in time: nothing was changed; try again after `Retry-After` seconds',
     ...(action === 'photos'
       ? { 413: `a photo is over ${mb(MAX_PHOTO_BYTES)}, or the upload over ${mb(MAX_UPLOAD_BYTES)}`, 415: 'the body is neither JSON nor multipart/form-data', 422: 'a photo was taken too far from the building' }
       : {}),

@@ -1,13 +1,30 @@
+import { z } from 'zod';
 import { createdWorkOrder, workflowState, workOrderDetail, workOrderPage } from '../answers';
 import { assignmentBody, cancelBody, createWorkOrderBody, listWorkOrdersQuery, retryStepBody, reviewBody, workOrderParams } from '../../schemas';
 import { json, type RouteDoc } from '../routeDoc';
 
 const LOCATION = { Location: { description: 'the new work order: /work-orders/<number>', schema: { type: 'string' } } };
-const DECIDED = { 200: { description: "the decision was taken: the workflow's state after it", content: json(workflowState) } };
+const updatePending = z.object({
+  pending: z.literal(true),
+  updateId: z.string().describe("the update's id in Temporal: `temporal workflow update describe --workflow-id work-order-<number> --update-id <it>`"),
+  stage: z.enum(['admitted', 'accepted']).describe('admitted: waiting for a worker, which checks it against the order as it is then; accepted: the workflow is applying it'),
+  check: z.string().describe('the work order, whose events show the decision with your name once it is applied'),
+  message: z.string(),
+});
+const DECIDED = {
+  200: { description: "the decision was taken: the workflow's state after it", content: json(workflowState) },
+  202: {
+    description:
+      'not applied within the deadline (10 s; no worker is running the workflow, or it is slow): Temporal holds the decision and the workflow validates and applies it when ' +
+      'a worker runs it (or refuses it if the order moved on meanwhile). Do not send it again: look at the order. A decision held this way is lost if the Temporal server restarts first.',
+    content: json(updatePending),
+  },
+};
 const DECISION_ERRORS = {
   404: 'no work order with this number',
   409: 'the work order has moved on (closed, or no longer waiting for this decision), or the technician is double-booked',
   422: 'the workflow refused the decision as invalid for this order',
+  503: 'Temporal did not take the decision (unreachable, or too slow to say it holds it): nothing was changed; try again after `Retry-After` seconds',
 };
 
 export const workOrderDocs: RouteDoc[] = [
