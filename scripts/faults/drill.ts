@@ -132,12 +132,16 @@ export async function openOrder(stack: Stack, index: number, via: 'sms' | 'api',
   return { index, tenant, via, number: await create(), retries: 0 };
 }
 
-/** The tenant answers YES (retried with the same MessageSid until answered); `copies` deliveries of it at once. */
-export async function confirmOrder(stack: Stack, order: Opened, options: { retry?: boolean; copies?: number } = {}): Promise<{ retries: number; replies: string[] }> {
+/**
+ * The tenant answers YES (retried with the same MessageSid until answered); `copies` deliveries of it at once;
+ * `yesText`: their words, when not a plain YES.
+ */
+export async function confirmOrder(stack: Stack, order: Opened, options: { retry?: boolean; copies?: number; yesText?: (order: Opened) => string } = {}): Promise<{ retries: number; replies: string[] }> {
   const sid = messageSid(stack.drill, `y${order.index}`);
   const copies = options.copies ?? 1;
+  const words = options.yesText?.(order) ?? 'YES';
   const send = async () => {
-    const replies = await Promise.all(Array.from({ length: copies }, () => stack.api.textFrom(order.tenant.phone, 'YES', sid)));
+    const replies = await Promise.all(Array.from({ length: copies }, () => stack.api.textFrom(order.tenant.phone, words, sid)));
     const failed = replies.find((r) => r.status !== 200);
     if (failed) throw new Error(`webhook answered ${failed.status}: ${failed.text.slice(0, 200)}`);
     return replies.map((r) => r.text);
@@ -150,7 +154,11 @@ export async function confirmOrder(stack: Stack, order: Opened, options: { retry
  * The tenants confirm as their orders come to await it, until every order is scheduled or `timeoutMs` passes; `during`
  * runs alongside (a fault). Resolves with the orders still not scheduled.
  */
-export async function confirmAsTheyWait(stack: Stack, opened: Opened[], options: { timeoutMs: number; retry?: boolean; copies?: number; onConfirmed?: (count: number) => void }): Promise<{ notScheduled: Map<number, string>; retries: number; divergentReplies: string[] }> {
+export async function confirmAsTheyWait(
+  stack: Stack,
+  opened: Opened[],
+  options: { timeoutMs: number; retry?: boolean; copies?: number; yesText?: (order: Opened) => string; onConfirmed?: (count: number) => void },
+): Promise<{ notScheduled: Map<number, string>; retries: number; divergentReplies: string[] }> {
   const confirmed = new Set<number>();
   let retries = 0;
   const divergentReplies: string[] = [];
@@ -164,7 +172,7 @@ export async function confirmAsTheyWait(stack: Stack, opened: Opened[], options:
     }
     const fresh = waiting.filter((n) => !confirmed.has(n));
     await mapLimit(fresh, 6, async (n) => {
-      const result = await confirmOrder(stack, byNumber.get(n)!, { retry: options.retry, copies: options.copies });
+      const result = await confirmOrder(stack, byNumber.get(n)!, { retry: options.retry, copies: options.copies, yesText: options.yesText });
       retries += result.retries;
       if (new Set(result.replies).size !== 1) divergentReplies.push(`#${n}: ${result.replies.join(' | ')}`);
       if (!result.replies.every((r) => r.includes(`#${n}`))) divergentReplies.push(`#${n}: an answer does not name the order: ${result.replies[0]}`);

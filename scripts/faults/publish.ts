@@ -33,7 +33,8 @@ export function renderFaultsPage(run: DrillsRun): string {
     '',
     `\`${run.command}\` on ${run.startedAt.toISOString().slice(0, 10)}, ${minutes} in all. **Machine:** ${machineLine(run.machine)}. **Code:** ${run.code}.`,
     '',
-    'Each drill runs on its own Postgres cluster (initdb on a free port), its own Temporal dev server on a file database and a worker in a child process; ' +
+    "Each drill runs on its own database (a new one on the machine's Postgres; `postgres-restart`, which restarts Postgres, on a private cluster: initdb on a free port), " +
+      'its own Temporal dev server on a file database and a worker in a child process; ' +
       'it ends with the reconciliation: work orders in Postgres = workflows in Temporal = expected, the expected statuses, one text per step (also counted at the fake Twilio), ' +
       "each order's events complete, never doubled, every one attributed. See the README's Fault drills section.",
     '',

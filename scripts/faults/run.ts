@@ -7,8 +7,9 @@
  *   npm run fault -- temporal-restart --orders 40 --down 3000
  *   npm run fault -- duplicate-webhooks --rounds 100 --copies 3
  *   npm run fault -- ai-faults --orders 100
- *   npm run faults                  # all five, full size
- *   npm run faults -- --small       # all five at the sizes CI runs (test/integration/faults.test.ts)
+ *   npm run fault -- poison --orders 24
+ *   npm run faults                  # all six, full size
+ *   npm run faults -- --small       # all six at the sizes CI runs (test/integration/faults.test.ts)
  *   --keep-logs                     # keep the worker's and API's logs (.data/faults/) of drills that passed too
  *   --publish                       # also write the drills' output to docs/faults.md (publish.ts)
  */
@@ -23,6 +24,7 @@ import { duplicateWebhooksDrill } from './duplicate-webhooks';
 import { killWorkerDrill } from './kill-worker';
 import { postgresBinDir } from './harness';
 import { publishFaults } from './publish';
+import { poisonDrill } from './poison';
 import { postgresRestartDrill } from './postgres-restart';
 import { temporalRestartDrill } from './temporal-restart';
 
@@ -35,6 +37,7 @@ export const DRILLS: Record<string, Drill> = {
   'temporal-restart': (argv, common, small) => temporalRestartDrill({ ...common, orders: numberArg(argv, 'orders') ?? (small ? 12 : 40), downMs: numberArg(argv, 'down') }),
   'duplicate-webhooks': (argv, common, small) => duplicateWebhooksDrill({ ...common, rounds: numberArg(argv, 'rounds') ?? (small ? 20 : 100), copies: numberArg(argv, 'copies') }),
   'ai-faults': (argv, common, small) => aiFaultsDrill({ ...common, orders: numberArg(argv, 'orders') ?? (small ? 20 : 100) }),
+  poison: (argv, common, small) => poisonDrill({ ...common, orders: numberArg(argv, 'orders') ?? (small ? 8 : 24) }),
 };
 
 /** The drills' clusters run this server (`postgres --version`). */

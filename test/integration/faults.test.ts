@@ -1,6 +1,6 @@
 /**
  * The short fault drills, at CI sizes: the same drill functions `npm run faults` runs (scripts/faults/), each on its
- * own database and task queue, the three at once on one Temporal dev server (kill-worker spends most of its time
+ * own database and task queue, the four at once on one Temporal dev server (kill-worker spends most of its time
  * waiting out the activities its kills cut short, which leaves the machine to the other two).
  */
 import { aiFaultsDrill } from '../../scripts/faults/ai-faults';
@@ -8,12 +8,13 @@ import type { DrillResult } from '../../scripts/faults/drill';
 import { duplicateWebhooksDrill } from '../../scripts/faults/duplicate-webhooks';
 import { startTemporal, type TemporalServer } from '../../scripts/faults/harness';
 import { killWorkerDrill } from '../../scripts/faults/kill-worker';
+import { poisonDrill } from '../../scripts/faults/poison';
 import { TEST_BUNDLE_PATH } from '../support/paths';
 
 let temporal: TemporalServer;
 const lines: string[] = [];
 const log = (line: string) => lines.push(line);
-let results: Record<'killWorker' | 'duplicateWebhooks' | 'aiFaults', DrillResult | Error>;
+let results: Record<'killWorker' | 'duplicateWebhooks' | 'aiFaults' | 'poison', DrillResult | Error>;
 
 beforeAll(async () => {
   temporal = await startTemporal(log);
@@ -22,9 +23,10 @@ beforeAll(async () => {
     killWorkerDrill({ ...common, orders: 20, kills: 3, upMs: [2_000, 5_000], timeoutMs: 150_000 }),
     duplicateWebhooksDrill({ ...common, rounds: 20, timeoutMs: 120_000 }),
     aiFaultsDrill({ ...common, orders: 20, timeoutMs: 120_000 }),
+    poisonDrill({ ...common, orders: 8, timeoutMs: 120_000 }),
   ]);
-  const [killWorker, duplicateWebhooks, aiFaults] = settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error)));
-  results = { killWorker: killWorker!, duplicateWebhooks: duplicateWebhooks!, aiFaults: aiFaults! };
+  const [killWorker, duplicateWebhooks, aiFaults, poison] = settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error)));
+  results = { killWorker: killWorker!, duplicateWebhooks: duplicateWebhooks!, aiFaults: aiFaults!, poison: poison! };
   // The drills' own report (counts before and after, the reconciliation) in the CI log.
   process.stdout.write(`${lines.join('\n')}\n`);
 }, 240_000);
@@ -54,4 +56,11 @@ test('20 texts and 20 YES each delivered 3 times at once: one work order and one
 test('Claude answering 429, 500, garbage and time-outs for 20 orders at once: each classified by Claude or by the fallback with the reason', () => {
   expectPassed(results.aiFaults);
   expect((results.aiFaults as DrillResult).after.byStatus).toEqual({ awaiting_confirmation: 6, needs_assignment: 14 });
+});
+
+test('refused characters through every free-text path: texts repaired, every API field a 4xx that wrote nothing, a NUL past the API in the failed-steps queue and cancelled, nothing frozen', () => {
+  expectPassed(results.poison);
+  const result = results.poison as DrillResult;
+  expect(result.after.byStatus).toEqual({ scheduled: 7, cancelled: 1 });
+  expect(result.facts.some((f) => /rejected writes: \d+ requests through 14 fields/.test(f))).toBe(true);
 });
