@@ -1,23 +1,25 @@
 /**
  * `npm start`: brings the whole system up on this machine and stays in the foreground.
  * Temporal dev server (data in .data/) → Postgres database → migrate → seed → worker + API → demo work orders.
- * Ctrl-C stops the API, then the worker (it finishes its in-flight tasks), then the dev server.
+ * The worker and the API are supervised (scripts/supervisor.ts): one that exits is restarted with a growing delay
+ * while the rest keeps serving. Ctrl-C stops the API, then the worker (it finishes its in-flight tasks), then the dev
+ * server, with no restart.
  * Without DATABASE_URL and with no Postgres answering, the database is the embedded PGlite in .data/pglite, served
  * from this process, and the worker and the API run as one process on its one connection (scripts/workerAndApi.ts).
  */
 import { Client as TemporalClient, Connection } from '@temporalio/client';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { Client as PgClient } from 'pg';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../db/embedded';
 import { loadConfig, type Config } from '../domain/config';
 import { tenantReplySignal, workOrderWorkflowId } from '../workflows/definitions';
+import { runProcess, type Running } from './childProcess';
 import { chooseDatabase } from './databaseChoice';
 import { ensureDemoPlan } from './demoPlan';
 import { portAnswers, startDevServer, type DevServer } from './devServer';
+import { RESTART_POLICY, supervise, type Supervised } from './supervisor';
 import { findOrBuildTemporalCli, PROJECT_ROOT } from './temporalCli';
 
 const DATA_DIR = path.join(PROJECT_ROOT, '.data');
@@ -28,51 +30,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---------- child processes ----------
 
-interface Running {
-  name: string;
-  child: ChildProcess;
-  exited: Promise<number | null>;
-  /** SIGTERM, then SIGKILL after `graceMs`. */
-  stop(graceMs: number): Promise<void>;
-}
-
-function pipeWithPrefix(stream: NodeJS.ReadableStream, prefix: string, out: NodeJS.WritableStream): void {
-  createInterface({ input: stream }).on('line', (line) => out.write(`${prefix} ${line}\n`));
-}
-
 /** Runs a TypeScript entry point with tsx as one node process (signals reach it directly, no npx/npm in between). */
 function runScript(name: string, script: string, env: NodeJS.ProcessEnv, { ownProcessGroup }: { ownProcessGroup: boolean }): Running {
-  // In its own process group a terminal Ctrl-C reaches only this script, which stops the services in order.
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: ownProcessGroup });
-  const prefix = `[${name}]`;
-  pipeWithPrefix(child.stdout!, prefix, process.stdout);
-  pipeWithPrefix(child.stderr!, prefix, process.stderr);
-  const exited = new Promise<number | null>((resolve) => {
-    child.once('error', (err) => {
-      console.error(`${prefix} could not start: ${err.message}`);
-      resolve(null);
-    });
-    // 'close', not 'exit': the child's last output lines are printed by then.
-    child.once('close', (code) => resolve(code));
-  });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  void exited.then(() => process.removeListener('exit', killOnExit));
-
-  const stop = async (graceMs: number) => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timedOut = await Promise.race([exited.then(() => false), sleep(graceMs).then(() => true)]);
-    if (timedOut) {
-      console.error(`${prefix} did not stop within ${graceMs / 1000}s; killing it`);
-      child.kill('SIGKILL');
-      await exited;
-      return;
-    }
-    const code = await exited;
-    if (code !== 0) console.error(`${prefix} exited with code ${code} while stopping`);
-  };
-  return { name, child, exited, stop };
+  return runProcess(name, process.execPath, ['--import', 'tsx', script], { cwd: PROJECT_ROOT, env, ownProcessGroup });
 }
 
 async function runToCompletion(name: string, script: string, env: NodeJS.ProcessEnv): Promise<void> {
@@ -122,12 +82,11 @@ function persistedSecret(envVar: string, file: string): { key: string; origin: s
   return { key, origin: `generated, kept in ${path.relative(PROJECT_ROOT, keptIn)}` };
 }
 
-async function waitForHealthy(apiUrl: string, api: Running, timeoutMs = 60_000): Promise<void> {
+/** Until the API answers; an API that exits before it ever answered is a failed start (its restarts would fail alike). */
+async function waitForHealthy(apiUrl: string, api: Supervised, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let apiExited = false;
-  void api.exited.then(() => (apiExited = true));
   while (Date.now() < deadline) {
-    if (apiExited) throw new Error('the API exited while starting; see the [api] lines above');
+    if (api.exits > 0) throw new Error(`the ${api.name === 'api' ? 'API' : api.name} exited while starting; see the [${api.name}] lines above`);
     try {
       if ((await fetch(`${apiUrl}/healthz`)).ok) return;
     } catch {
@@ -282,7 +241,7 @@ function printBox(lines: string[]): void {
 
 async function main(): Promise<void> {
   const { demo } = parseArgs(process.argv.slice(2));
-  const running: Running[] = [];
+  const running: Supervised[] = [];
   let devServer: DevServer | null = null;
   let embedded: EmbeddedDatabase | null = null;
   let stopping = false;
@@ -305,7 +264,7 @@ async function main(): Promise<void> {
     if (stopping && Date.now() - firstSignalAt < 1500) return;
     if (stopping) {
       log(`${signal} again: killing everything now`);
-      for (const proc of running) proc.child.kill('SIGKILL');
+      for (const proc of running) proc.kill();
       process.exit(130);
     }
     firstSignalAt = Date.now();
@@ -376,14 +335,10 @@ async function main(): Promise<void> {
 
     const apiUrl = `http://127.0.0.1:${config.port}`;
     const services = embedded ? ([['app', 'scripts/workerAndApi.ts']] as const) : ([['worker', 'workers/main.ts'], ['api', 'api/main.ts']] as const);
+    // Each is restarted when it exits, while the others keep serving; shutdown() stops them for good.
+    const beforeRestart = embedded ? () => embedded!.whenIdle() : undefined;
     for (const [name, script] of services) {
-      const proc = runScript(name, script, env, { ownProcessGroup: true });
-      running.push(proc);
-      void proc.exited.then((code) => {
-        if (stopping) return;
-        console.error(`[start] the ${name} exited unexpectedly (code ${code}); stopping everything`);
-        void shutdown(1);
-      });
+      running.push(supervise(name, () => runScript(name, script, env, { ownProcessGroup: true }), { log, beforeRestart }));
     }
     await waitForHealthy(apiUrl, running[running.length - 1]!);
 
@@ -412,7 +367,8 @@ async function main(): Promise<void> {
       `Metrics         ${apiUrl}/metrics   (API: HTTP latency, work orders, queues, SMS)`,
       `                http://127.0.0.1:${config.workerMetrics.port}/metrics   (worker: AI calls, SMS sends; WORKER_METRICS_PORT)`,
       `                http://127.0.0.1:${config.workerMetrics.temporalPort}/metrics   (worker: Temporal SDK; TEMPORAL_METRICS_PORT)`,
-      `Health          ${apiUrl}/healthz, ${apiUrl}/readyz (Postgres and Temporal)`,
+      `Health          ${apiUrl}/healthz, ${apiUrl}/readyz (Postgres, Temporal, a worker polling)`,
+      `Supervision     ${running.map((proc) => proc.name).join(' and ')}: restarted when ${running.length > 1 ? 'they exit' : 'it exits'} (after ${RESTART_POLICY.firstDelayMs / 1000} s, doubling to ${RESTART_POLICY.maxDelayMs / 1000} s); see the [start] lines`,
       `Logs            JSON lines on stdout, LOG_LEVEL=${config.logLevel}`,
       '',
       'Scheduled work orders, from the command line:',
