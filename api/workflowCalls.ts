@@ -54,8 +54,8 @@ const numberOf = (handle: WorkflowHandle) => workOrderNumberFromWorkflowId(handl
 function unavailable(err: unknown, what: string, deadlineMs: number): WorkflowUnavailableError {
   if (isGrpcServiceError(err) || isGrpcServiceError((err as { cause?: unknown }).cause)) {
     const code = (isGrpcServiceError(err) ? err : ((err as { cause: { code: number } }).cause as { code: number })).code;
-    // 4 DEADLINE_EXCEEDED: the call reached Temporal, which waited for a worker; anything else: Temporal itself.
-    if (code === 4) return new WorkflowUnavailableError('worker_unavailable', `${what}: no worker answered within ${deadlineMs} ms`);
+    // 4 DEADLINE_EXCEEDED: mostly Temporal waiting for a worker (the client also retries an unreachable Temporal until then).
+    if (code === 4) return new WorkflowUnavailableError('worker_unavailable', `${what}: no answer within ${deadlineMs} ms (no worker running the workflow, or Temporal unreachable)`);
     return new WorkflowUnavailableError('temporal_unavailable', `${what}: Temporal did not answer (${(err as Error).message})`);
   }
   return new WorkflowUnavailableError('worker_unavailable', `${what}: no answer within ${deadlineMs} ms`);

@@ -1,3 +1,5 @@
+import { Client, Connection } from '@temporalio/client';
+import { createServer } from 'node:net';
 import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../../api/app';
@@ -20,10 +22,10 @@ let unitId: number;
 
 const SMALL_DEADLINES: WorkflowDeadlines = { queryMs: 500, updateMs: 1000 };
 
-function apiWith(options: { taskQueue?: string } = {}): Express {
+function apiWith(options: { taskQueue?: string; temporal?: Client } = {}): Express {
   return createApp({
     pool: system.db.pool,
-    temporal: system.env.client,
+    temporal: options.temporal ?? system.env.client,
     taskQueue: options.taskQueue ?? system.taskQueue,
     sms: {},
     photoStorageDir: system.photoStorageDir,
@@ -103,7 +105,7 @@ describe('with the worker stopped, every call that waits on a workflow answers w
     const page = await as(stalled, 'coordinator').get(`/work-orders/${toAssign}`);
     expect(page.status).toBe(200);
     expect(page.body.liveState).toBeNull();
-    expect(page.body.liveStateError).toMatch(/no worker answered within 500 ms/);
+    expect(page.body.liveStateError).toMatch(/no answer within 500 ms \(no worker running the workflow/);
 
     // Updates: 202 pending, with the update's id and where to look.
     const accept = await as(stalled, 'coordinator').post(`/work-orders/${toAssign}/assignment`).send({ action: 'accept' });
@@ -155,5 +157,34 @@ describe('with the worker stopped, every call that waits on a workflow answers w
     const cancelled = await as(stalled, 'coordinator').post(`/work-orders/${toCheckIn}/cancel`).send({ reason: 'closing the test order' });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('cancelled');
+  });
+});
+
+describe('with Temporal unreachable', () => {
+  test('a decision is a 503 with Retry-After and changes nothing; so is a visit action, decided from the record', async () => {
+    const toCancel = await waitingForAssignment('The hallway closet shelf is loose');
+    const toCheckIn = await scheduled('The shower head leaks', 0, 5);
+    const before = (await system.liveState(toCancel)).status;
+    const closed = createServer();
+    const port = await new Promise<number>((resolve) => closed.listen(0, '127.0.0.1', () => resolve((closed.address() as { port: number }).port)));
+    await new Promise((resolve) => closed.close(resolve));
+    // With the client's retries on: they go on until the deadline ends them.
+    const connection = Connection.lazy({ address: `127.0.0.1:${port}` });
+    try {
+      const unreachable = apiWith({ temporal: new Client({ connection }) });
+      const cancel = await as(unreachable, 'coordinator').post(`/work-orders/${toCancel}/cancel`).send({ reason: 'tenant moved out' });
+      expect(cancel.status).toBe(503);
+      expect(cancel.body.error).toBe('temporal_unavailable');
+      expect(cancel.headers['retry-after']).toBe('5');
+      const checkIn = await as(unreachable, 'technician1').post(`/work-orders/${toCheckIn}/visit/check-in`).send({});
+      expect(checkIn.status).toBe(503);
+      expect(checkIn.body.error).toBe('temporal_unavailable');
+      expect(checkIn.headers['retry-after']).toBe('5');
+    } finally {
+      await connection.close();
+    }
+    expect((await system.liveState(toCancel)).status).toBe(before);
+    expect((await system.liveState(toCheckIn)).status).toBe('scheduled');
+    expect((await events(toCancel)).filter((e) => e.type === 'cancelled')).toEqual([]);
   });
 });
