@@ -51,14 +51,19 @@ export type UpdateOutcome<R> = { status: 'applied'; result: R } | { status: 'pen
 
 const numberOf = (handle: WorkflowHandle) => workOrderNumberFromWorkflowId(handle.workflowId) ?? 0;
 
-function unavailable(err: unknown, what: string, deadlineMs: number): WorkflowUnavailableError {
-  if (isGrpcServiceError(err) || isGrpcServiceError((err as { cause?: unknown }).cause)) {
-    const code = (isGrpcServiceError(err) ? err : ((err as { cause: { code: number } }).cause as { code: number })).code;
-    // 4 DEADLINE_EXCEEDED: mostly Temporal waiting for a worker (the client also retries an unreachable Temporal until then).
-    if (code === 4) return new WorkflowUnavailableError('worker_unavailable', `${what}: no answer within ${deadlineMs} ms (no worker running the workflow, or Temporal unreachable)`);
-    return new WorkflowUnavailableError('temporal_unavailable', `${what}: Temporal did not answer (${(err as Error).message})`);
-  }
-  return new WorkflowUnavailableError('worker_unavailable', `${what}: no answer within ${deadlineMs} ms`);
+/** The gRPC status code of `err` or of an error it wraps; null when none is a gRPC error. */
+function grpcCode(err: unknown): number | null {
+  for (let e = err; e instanceof Error; e = (e as { cause?: unknown }).cause) if (isGrpcServiceError(e)) return e.code;
+  return null;
+}
+
+/** A call that did not get through in time, as a 503; any other error (a bug) is returned as it is. */
+function unavailable(err: unknown, what: string, deadlineMs: number): unknown {
+  const code = grpcCode(err);
+  if (code === null) return err;
+  // 4 DEADLINE_EXCEEDED: mostly Temporal waiting for a worker (the client also retries an unreachable Temporal until then).
+  if (code === 4) return new WorkflowUnavailableError('worker_unavailable', `${what}: no answer within ${deadlineMs} ms (no worker running the workflow, or Temporal unreachable)`);
+  return new WorkflowUnavailableError('temporal_unavailable', `${what}: Temporal did not answer (${(err as Error).message})`);
 }
 
 /** True for the error queryWithin and signalWithin throw when the deadline passed or Temporal could not be reached. */
@@ -86,6 +91,7 @@ export async function signalWithin<A extends unknown[]>(handle: WorkflowHandle, 
   } catch (err) {
     const mapped = toHttpError(err, numberOf(handle));
     if (mapped !== err) throw mapped;
+    if (grpcCode(err) === null) throw err;
     throw new WorkflowUnavailableError('temporal_unavailable', `the ${signal.name} signal to ${handle.workflowId}: Temporal did not take it within ${deadlineMs} ms`);
   }
 }
