@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { PoolClient } from 'pg';
 import type { DueItem } from '../domain/preventive/dueItems';
 import type { Priority } from '../domain/priority';
-import { takeFreeWorkOrderNumber } from '../numbering/takenNumbers';
+import { takeFreeWorkOrderNumber } from '../db/numbering/takenNumbers';
 import { workOrderWorkflowId, type Actor, type WorkOrderInput } from '../workflows/definitions';
 
 /** Where building-level preventive work (a boiler, gutters, an investigation) is booked: one such unit per building. */

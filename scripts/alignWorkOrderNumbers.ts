@@ -8,7 +8,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { createPool } from '../db/pool';
 import { loadConfig } from '../domain/config';
-import { alignNumbersWithTemporal } from '../numbering/takenNumbers';
+import { alignNumbersWithTemporal } from '../db/numbering/takenNumbers';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -1,6 +1,7 @@
 /**
  * `npm start`: brings the whole system up on this machine and stays in the foreground.
- * Temporal dev server (data in .data/) → Postgres database → migrate → seed → worker + API → demo work orders.
+ * Temporal dev server (data in .data/) → Postgres database → migrate → seed → numbers past Temporal's → worker + API →
+ * demo work orders.
  * The worker and the API are supervised (scripts/supervisor.ts): one that exits is restarted with a growing delay
  * while the rest keeps serving. Ctrl-C stops the API, then the worker (it finishes its in-flight tasks), then the dev
  * server, with no restart.
@@ -324,6 +325,9 @@ async function main(): Promise<void> {
     await runToCompletion('migrate', 'db/migrate.ts', env);
     await embedded?.whenIdle();
     await runToCompletion('seed', 'db/seed/run.ts', env);
+    await embedded?.whenIdle();
+    // A database dropped or restored while .data/temporal.db kept its workflows: numbers move past theirs first.
+    await runToCompletion('numbers', 'scripts/alignWorkOrderNumbers.ts', env).catch((err: unknown) => log(`work order numbers were not checked against Temporal: ${(err as Error).message}`));
     await embedded?.whenIdle();
     const demoUnitsToUse = demo
       ? await demoTargets(databaseUrl).catch((err: unknown) => {

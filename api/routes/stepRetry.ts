@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import { retryStepUpdate, workOrderWorkflowId } from '../../workflows/definitions';
+import { retryStepUpdate } from '../../workflows/definitions';
 import { actorOf, allow } from '../auth';
 import type { ApiDeps } from '../deps';
 import { retryStepBody, workOrderParams } from '../schemas';
-import { toHttpError } from '../temporalErrors';
 import { parse } from '../validate';
+import { answerWithUpdate } from '../workflowCalls';
 import { assertOpen, loadWorkOrderFor } from './workOrderAccess';
 
 /** A step that failed past its retries waits in the `failed-steps` queue; a coordinator tries it again from here. */
@@ -15,11 +15,7 @@ export function stepRetryRouter(deps: ApiDeps): Router {
     const { id } = parse(workOrderParams, req, 'params');
     parse(retryStepBody, req, 'body');
     assertOpen(await loadWorkOrderFor(deps, req, id));
-    try {
-      res.json(await deps.temporal.workflow.getHandle(workOrderWorkflowId(id)).executeUpdate(retryStepUpdate, { args: [{ actor: actorOf(req.identity!) }] }));
-    } catch (err) {
-      throw toHttpError(err, id);
-    }
+    await answerWithUpdate(deps, res, id, retryStepUpdate, [{ actor: actorOf(req.identity!) }]);
   });
 
   return router;

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
-import { TAKEN_NUMBER_ATTEMPTS } from '../../numbering/takenNumbers';
+import { TAKEN_NUMBER_ATTEMPTS } from '../../db/numbering/takenNumbers';
 import { isCourtesyOnly, parseInboundIntent } from '../../domain/sms/inboundIntent';
 import { parseSurveyAnswer } from '../../domain/sms/surveyAnswer';
 import { renderSms } from '../../domain/sms/templates';

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { skipTakenNumber } from '../../numbering/takenNumbers';
+import { skipTakenNumber } from '../../db/numbering/takenNumbers';
 import { numberingLog, type ClaimedNumberTaken, type CommandDeps, type NumberClaim } from '../commands/createWorkOrder';
 
 /**

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Pool, PoolClient } from 'pg';
-import { advanceWorkOrderNumbersPast, nextWorkOrderNumber, recordNumberSkip, type NumberRange } from '../db/queries/workOrderNumbers';
+import { advanceWorkOrderNumbersPast, nextWorkOrderNumber, recordNumberSkip, type NumberRange } from '../queries/workOrderNumbers';
 import { highestWorkOrderNumberInTemporal, workflowHolding, type WorkflowHolder } from './workflowHolders';
 
 /** Where a skip is told: pino's `logger.error(fields, message)` and Temporal's `log.error(message, fields)` both fit behind it. */

@@ -1,5 +1,5 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { workOrderNumberFromWorkflowId, workOrderWorkflowId } from '../workflows/definitions';
+import { workOrderNumberFromWorkflowId, workOrderWorkflowId } from '../../workflows/definitions';
 
 /**
  * The memo entry of a workflow started under a claimed number (an SMS's intake claim): the claim's key. A later start
