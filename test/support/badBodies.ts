@@ -14,14 +14,14 @@ export interface BadBody {
   expect: { status: 400; paths: string[] } | { status: 400; pathsUnder: 'body' } | { status: 413 | 415 };
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Path = Array<string | number>;
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Path = Array<string | number>;
 
 /** Names a mass assignment would try, and names JavaScript treats specially. */
 const TEMPTING_KEYS = ['__proto__', 'constructor', 'prototype', 'technicianId', 'status', 'createdBy', 'actor', 'reportedBy', 'role', 'id', 'number', 'metadata', 'approved'];
-const extraKey = fc.oneof(fc.constantFrom(...TEMPTING_KEYS), fc.string({ minLength: 1, maxLength: 24 }));
+export const extraKey = fc.oneof(fc.constantFrom(...TEMPTING_KEYS), fc.string({ minLength: 1, maxLength: 24 }));
 /** Junk of every JSON type, nested a few levels. */
-const junk: fc.Arbitrary<Json> = fc.jsonValue({ maxDepth: 4 }) as fc.Arbitrary<Json>;
+export const junk: fc.Arbitrary<Json> = fc.jsonValue({ maxDepth: 4 }) as fc.Arbitrary<Json>;
 // Sizes keep even several of them in one body under the 100 kB limit: these must be refused by the schema.
 const hugeString = fc.integer({ min: 5_000, max: 20_000 }).map((n) => 'x'.repeat(n));
 /**
@@ -29,15 +29,15 @@ const hugeString = fc.integer({ min: 5_000, max: 20_000 }).map((n) => 'x'.repeat
  * as a placeholder string that becomes the nested arrays in the text sent.
  */
 const DEEP = '\u0001deep:';
-const deepNesting = fc.integer({ min: 500, max: 10_000 }).map((depth): Json => `${DEEP}${depth}`);
-const serialized = (body: Json) => JSON.stringify(body).replace(/"\\u0001deep:(\d+)"/g, (_, depth: string) => `${'['.repeat(Number(depth))}${']'.repeat(Number(depth))}`);
+export const deepNesting = fc.integer({ min: 500, max: 10_000 }).map((depth): Json => `${DEEP}${depth}`);
+export const serialized = (body: Json) => JSON.stringify(body).replace(/"\\u0001deep:(\d+)"/g, (_, depth: string) => `${'['.repeat(Number(depth))}${']'.repeat(Number(depth))}`);
 
 /** Sets an own property, even `__proto__` (plain assignment would change the prototype instead). */
-function define(target: Record<string, Json>, key: string, value: Json): void {
+export function define(target: Record<string, Json>, key: string, value: Json): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function pathsOf(value: Json, at: Path = []): Path[] {
+export function pathsOf(value: Json, at: Path = []): Path[] {
   if (value === null || typeof value !== 'object') return [at];
   const children = Array.isArray(value) ? value.map((v, i) => pathsOf(v, [...at, i])) : Object.entries(value).map(([k, v]) => pathsOf(v, [...at, k]));
   return [at, ...children.flat()];
@@ -45,7 +45,7 @@ function pathsOf(value: Json, at: Path = []): Path[] {
 
 type Change = { op: 'delete' } | { op: 'replace'; value: Json } | { op: 'add'; key: string; value: Json };
 
-function changed(base: Json, path: Path, change: Change): Json {
+export function changed(base: Json, path: Path, change: Change): Json {
   if (path.length === 0) {
     if (change.op === 'replace') return change.value;
     if (change.op === 'add' && base !== null && typeof base === 'object' && !Array.isArray(base)) {
@@ -84,7 +84,7 @@ function mutations(valid: Json): fc.Arbitrary<Json> {
   return fc.array(one, { minLength: 1, maxLength: 3 }).map((changes) => changes.reduce((body, [path, c]) => changed(body, path, c), valid));
 }
 
-const malformedJson = fc.oneof(
+export const malformedJson = fc.oneof(
   fc.string({ minLength: 1, maxLength: 200 }),
   fc.constantFrom('{', '{"a":', '[1,', '{"a" 1}', "{'a': 1}", '{"a": undefined}', '{"a": NaN}', '{"a": 1,}', '\u0000', '{"a": "\\x"}'),
 ).filter((text) => {
@@ -97,7 +97,7 @@ const malformedJson = fc.oneof(
 });
 
 /** JSON the parser accepts but no body schema can: every route's body is an object. */
-const notAnObject = fc.oneof(
+export const notAnObject = fc.oneof(
   fc.array(junk, { maxLength: 5 }),
   fc.constantFrom<Json>(null, true, false, 0, -1, 1e308, '', 'body'),
   fc.string({ maxLength: 50 }),

@@ -23,7 +23,7 @@ export interface AccessFixtures {
   buildingId: number;
 }
 
-async function createOrder(system: TestSystem, unitId: number, description: string): Promise<number> {
+export async function createOrder(system: TestSystem, unitId: number, description: string): Promise<number> {
   const res = await system.as('coordinator').post('/work-orders').send({ unitId, description });
   if (res.status !== 201) throw new Error(`could not create a work order: ${res.status} ${JSON.stringify(res.body)}`);
   await system.waitForState(res.body.number, (s) => s.pendingDecision?.kind === 'assignment');
