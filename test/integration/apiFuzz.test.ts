@@ -4,6 +4,7 @@ import { appendFile } from 'node:fs/promises';
 import request from 'supertest';
 import { buildOpenApiDocument } from '../../api/openapi/document';
 import { createLogger } from '../../observability/logger';
+import { preventiveScheduleId } from '../../workflows/preventiveDefinitions';
 import { createFuzzFixtures, fixtureOrders, fuzzContext, fuzzRules, loadWorld, restoreFixtures, type FuzzFixtures, type World } from '../support/fuzzWorld';
 import { historyLengths } from '../support/matrixFixtures';
 import { operationsOf, requestsFor, type FuzzOperation, type FuzzRequest } from '../support/openapiRequests';
@@ -109,13 +110,22 @@ async function send(request: FuzzRequest): Promise<RawAnswer> {
   return sendRaw(system.baseUrl, { method: request.method, path: request.path, headers: request.headers, body: request.body }, ANSWER_TIMEOUT_MS);
 }
 
+/** Waits until Temporal lists the schedule: the footprint counts the listed ones. */
+async function untilListed(plan: string): Promise<void> {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 50))) {
+    for await (const listed of system.env.client.schedule.list()) if (listed.scheduleId === plan) return;
+  }
+  throw new Error(`plan ${plan} was created but is not listed after 10 s`);
+}
+
 /**
  * After a write that succeeded: no plan it made or freed is left to fire (a generated one may run every second), and
  * whatever it set off runs to its end.
  */
 async function afterWrite(request?: FuzzRequest, answer?: RawAnswer): Promise<void> {
   // The plan the request made (its Location) or named (unpaused, say).
-  const plan = (answer?.location ?? request?.path)?.match(/^\/schedules\/([a-z0-9-]+)(?:[/?]|$)/)?.[1];
+  const planId = (answer?.location ?? request?.path)?.match(/^\/schedules\/([a-z0-9-]+)(?:[/?]|$)/)?.[1];
+  const plan = planId === undefined ? undefined : preventiveScheduleId(planId);
   if (plan) {
     await system.env.client.schedule
       .getHandle(plan)
@@ -124,7 +134,8 @@ async function afterWrite(request?: FuzzRequest, answer?: RawAnswer): Promise<vo
         if (!(err instanceof ScheduleNotFoundError)) throw err; // deleted: nothing to hold
       });
   }
-  // Listed a moment after they change: the plan made above may not be listed yet, one unpaused may still show paused.
+  // Plans are listed a moment after they change: a new one is waited for, and the rest are paused as listed.
+  if (answer?.location && plan) await untilListed(plan);
   for await (const listed of system.env.client.schedule.list()) {
     if (!listed.state.paused) await system.env.client.schedule.getHandle(listed.scheduleId).pause('the API fuzz holds every plan still');
   }
@@ -178,10 +189,10 @@ const seedOf = (operation: FuzzOperation) => [...operation.key].reduce((h, c) =>
 test.each(OPERATIONS.map((o) => [o.key, o] as const))(
   '%s: never a 5xx, and a refused request writes nothing',
   async (_key, operation) => {
-    if (await timed('restoring', restoreFixtures(system, f))) {
-      watched = fixtureOrders(f);
-      baseline = await timed('restoring', settle(system, watched));
-    }
+    await timed('restoring', restoreFixtures(system, f));
+    watched = fixtureOrders(f);
+    // Each operation starts from where the system is (after another operation's failure too).
+    baseline = await timed('restoring', settle(system, watched));
     world = await loadWorld(system, f);
     await fc.assert(
       fc.asyncProperty(requestsFor(operation, fuzzContext(world, f)), check),

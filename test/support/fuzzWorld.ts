@@ -70,18 +70,14 @@ export async function createFuzzFixtures(system: TestSystem): Promise<FuzzFixtur
 /**
  * A request that succeeded may have moved a fixture order on (cancelled it, confirmed its visit, ordered parts): each
  * one no longer where it was is replaced by a new order where it was, so that every operation meets the same states.
- * Answers whether any was replaced.
  */
-export async function restoreFixtures(system: TestSystem, f: FuzzFixtures): Promise<boolean> {
-  let replaced = false;
+export async function restoreFixtures(system: TestSystem, f: FuzzFixtures): Promise<void> {
   for (const [fixture, status] of Object.entries(FIXTURE_STATUSES) as Array<[MovableFixture, string]>) {
     if ((await system.rowOf(f[fixture])).status === status) continue;
-    replaced = true;
     if (fixture === 'inProgressOrder') f.inProgressOrder = await inProgressOrder(system, f);
     else if (fixture === 'unassignedOrder') f.unassignedOrder = await createOrder(system, f.unitId, 'The hallway closet door sticks');
     else f[fixture] = await awaitingOrder(system, f.unitId, f.technicianIds[fixture === 'orderOfTechnician1' ? 0 : 1], 'The bathroom sink drips');
   }
-  return replaced;
 }
 
 /** The fixture orders, to watch for history events. */

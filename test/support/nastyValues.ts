@@ -59,6 +59,13 @@ export function jsonText(body: Json): string {
   return serialized(body).replace(/"\\u0001raw:([^"\\]*)"/g, (_, literal: string) => literal);
 }
 
+/** A value as the text of a query parameter, a form field or a CSV cell (a raw number literal as it is written). */
+export function textOf(value: Json): string {
+  if (typeof value === 'string') return value.startsWith(RAW) ? value.slice(RAW.length) : value;
+  if (value === null || typeof value !== 'object') return String(value);
+  return jsonText(value);
+}
+
 /** Every JSON type but the one expected. */
 export function wrongType(expected: string | undefined): fc.Arbitrary<Json> {
   const byType: Record<string, fc.Arbitrary<Json>> = {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { OpenApiDocument } from '../../api/openapi/document';
 import { commonBadBodies, malformedJson, notAnObject, type Json } from './badBodies';
-import { jsonText, nastyParameter, nastyText, percentEncode, RAW_ESCAPES } from './nastyValues';
+import { jsonText, nastyParameter, nastyText, percentEncode, RAW_ESCAPES, textOf } from './nastyValues';
 import { tinyJpeg } from './photos';
 import { schemaArbitrary, spoiledArbitrary, type JsonSchema } from './schemaArbitrary';
 import { multipartBody, type MultipartPart } from './streamedRequest';
@@ -9,8 +9,8 @@ import { multipartBody, type MultipartPart } from './streamedRequest';
 /**
  * Requests for any operation of the OpenAPI document, made from its own description of the operation: path and query
  * parameters, headers, and a body of each media type it takes (JSON, multipart with files, a form, CSV). A request is
- * valid (what the document describes, with ids the caller's context says exist) or spoiled (nasty values in some of its
- * parts, or a body that is not what the operation takes at all); who sends it is the context's choice.
+ * valid (what the document describes, with the ids and names the context says exist) or has one part spoiled (one value
+ * in it nasty, or a body that is not what the operation takes at all) and the rest valid; the context says who sends it.
  */
 
 type Where = 'path' | 'query' | 'header';
@@ -53,7 +53,7 @@ export interface FuzzRequest {
   path: string;
   headers: Record<string, string>;
   body?: Buffer;
-  /** What was sent, for the report: `valid`, `spoiled`, `malformed JSON`, `multipart`... */
+  /** What was sent, for the report: `valid JSON`, `body spoiled, malformed JSON`, `query spoiled, valid multipart`... */
   shape: string;
   /** A Twilio webhook's form, to be signed and sent by the test system instead of `body`. */
   signedForm?: Record<string, string>;
@@ -91,13 +91,6 @@ export function operationsOf(document: OpenApiDocument): FuzzOperation[] {
   return operations;
 }
 
-/** A value as the text of a parameter or a form field. */
-function asText(value: Json): string {
-  if (typeof value === 'string') return value.startsWith('\u0001raw:') ? value.slice('\u0001raw:'.length) : value;
-  if (value === null || typeof value !== 'object') return String(value);
-  return jsonText(value);
-}
-
 type Hint = (name: string, schema: JsonSchema) => fc.Arbitrary<Json> | undefined;
 
 /** Values of a schema: valid, or (spoiled) with exactly one thing wrong. */
@@ -107,7 +100,7 @@ function valuesOf(schema: JsonSchema, mode: Mode, options: { hint: Hint; huge?: 
 
 function parameterValue(parameter: FuzzParameter, mode: Mode, operation: FuzzOperation, caller: Caller, context: RequestContext): fc.Arbitrary<string> {
   const hint = (name: string, schema: JsonSchema) => context.hint(name, schema, { operation, caller, in: parameter.in });
-  const fromSchema = valuesOf(parameter.schema, mode, { hint, huge: 3_000 }, parameter.name).map((v) => percentEncode(asText(v)));
+  const fromSchema = valuesOf(parameter.schema, mode, { hint, huge: 3_000 }, parameter.name).map((v) => percentEncode(textOf(v)));
   if (mode === 'valid') return fromSchema;
   return fc.oneof(
     { weight: 6, arbitrary: fromSchema },
@@ -268,7 +261,7 @@ function multipartOf(media: Media, fieldMode: Mode, fileMode: Mode, hint: (name:
       const tooMany = fc.constant(Array.from({ length: schema.maxItems + 1 }, (_, i) => ({ name, filename: `${i}.jpg`, contentType: 'image/jpeg', content: tinyJpeg(`too many ${i}`) })));
       return fc.oneof({ weight: 9, arbitrary: files }, { weight: 1, arbitrary: tooMany });
     }
-    const value = valuesOf(schema, fieldMode, { hint }, name).map((v): MultipartPart[] => [{ name, content: asText(v) }]);
+    const value = valuesOf(schema, fieldMode, { hint }, name).map((v): MultipartPart[] => [{ name, content: textOf(v) }]);
     return required.has(name) ? value : fc.option(value, { freq: 5, nil: [] as MultipartPart[] });
   });
   const describesFiles = (name: string) => Boolean((((properties[name]?.contentSchema as JsonSchema | undefined)?.items as JsonSchema | undefined)?.properties as JsonSchema | undefined)?.file);
@@ -283,7 +276,7 @@ function multipartOf(media: Media, fieldMode: Mode, fileMode: Mode, hint: (name:
 /** Form fields as text; a signed request goes as a record for the test system to sign, an unsigned one as raw bytes. */
 function formBodyOf(schema: JsonSchema, mode: Mode, caller: Caller, hint: Hint): fc.Arbitrary<Body> {
   const fields = valuesOf(schema, mode, { hint }).map((v) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v).map(([name, value]) => [name, asText(value)] as [string, string]) : [['Body', asText(v)] as [string, string]],
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v).map(([name, value]) => [name, textOf(value)] as [string, string]) : [['Body', textOf(v)] as [string, string]],
   );
   const shape = mode === 'valid' ? 'valid form' : 'spoiled form';
   if (caller.signed) return fields.map((entries): Body => ({ shape, signedForm: Object.fromEntries(entries) }));
@@ -304,7 +297,7 @@ function rowsSchemaIn(schema: JsonSchema): { name: string; items: JsonSchema } |
 }
 
 function csvCell(value: Json): string {
-  const cell = value === null ? '' : asText(value);
+  const cell = value === null ? '' : textOf(value);
   return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
