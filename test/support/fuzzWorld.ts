@@ -94,7 +94,8 @@ export interface World {
   rulesVersion: number;
   rules: Json;
   lastEventId: number;
-  scheduleIds: string[];
+  /** Preventive plans (the API's ids; Temporal's schedules are named after them). */
+  planIds: string[];
   outboundSids: string[];
   photoIds: string[];
   /** Where technician 1's in-progress order is: photos taken elsewhere are refused. */
@@ -104,7 +105,7 @@ export interface World {
 export async function loadWorld(system: TestSystem, f: FuzzFixtures): Promise<World> {
   const q = async <T extends object>(sql: string, params: unknown[] = []) => (await system.db.pool.query<T & Record<string, unknown>>(sql, params)).rows;
   const ids = async (table: string) => (await q<{ id: number }>(`SELECT id::int AS id FROM ${table} ORDER BY id`)).map((r) => r.id);
-  const [orders, buildings, units, tenants, technicians, vendors, phones, rules, events, sids, photos, site] = await Promise.all([
+  const [orders, buildings, units, tenants, technicians, vendors, phones, rules, events, sids, photos, plans, site] = await Promise.all([
     q<{ n: number }>('SELECT number::int AS n FROM work_orders ORDER BY number').then((rows) => rows.map((r) => r.n)),
     q<{ id: number; name: string }>('SELECT id::int AS id, name FROM buildings ORDER BY id'),
     q<{ id: number; label: string }>('SELECT id::int AS id, label FROM units ORDER BY id'),
@@ -116,11 +117,10 @@ export async function loadWorld(system: TestSystem, f: FuzzFixtures): Promise<Wo
     q<{ id: number }>('SELECT coalesce(max(id), 0)::int AS id FROM events'),
     q<{ sid: string }>(`SELECT provider_sid AS sid FROM sms_messages WHERE provider_sid IS NOT NULL ORDER BY id DESC LIMIT 20`).then((rows) => rows.map((r) => r.sid)),
     q<{ id: string }>('SELECT id::text AS id FROM photos ORDER BY uploaded_at DESC LIMIT 20').then((rows) => rows.map((r) => r.id)),
+    q<{ id: string }>('SELECT id FROM preventive_plans WHERE deleted_at IS NULL ORDER BY id').then((rows) => rows.map((r) => r.id)),
     q<{ latitude: number; longitude: number }>('SELECT b.latitude, b.longitude FROM work_orders w JOIN buildings b ON b.id = w.building_id WHERE w.number = $1', [f.inProgressOrder]),
   ]);
-  const scheduleIds: string[] = [];
-  for await (const s of system.env.client.schedule.list()) scheduleIds.push(s.scheduleId);
-  return { orders, buildings, units, tenants, technicians, vendors, phones, rulesVersion: rules[0]!.version, rules: rules[0]!.rules, lastEventId: events[0]!.id, scheduleIds, outboundSids: sids, photoIds: photos, site: site[0]! };
+  return { orders, buildings, units, tenants, technicians, vendors, phones, rulesVersion: rules[0]!.version, rules: rules[0]!.rules, lastEventId: events[0]!.id, planIds: plans, outboundSids: sids, photoIds: photos, site: site[0]! };
 }
 
 type KeyName = keyof typeof KEYS;
@@ -220,7 +220,7 @@ function hintFor(world: World, f: FuzzFixtures) {
       if (where.caller.name === 'technician2') return fc.constant(f.orderOfTechnician2);
       return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(f.orderOfTechnician1, f.orderOfTechnician2, f.unassignedOrder, f.cancelledOrder, f.inProgressOrder) }, { weight: 1, arbitrary: pick(world.orders, 1) });
     }
-    if (name === 'id' && path.startsWith('/schedules/')) return pick([...world.scheduleIds, 'no-such-plan'], 'no-such-plan');
+    if (name === 'id' && path.startsWith('/schedules/')) return pick([...world.planIds, 'no-such-plan'], 'no-such-plan');
     if (name === 'id' && isInteger) {
       const table = { '/buildings/{id}': world.buildings.map((b) => b.id), '/units/{id}': world.units.map((u) => u.id), '/tenants/{id}': world.tenants, '/technicians/{id}': world.technicians, '/vendors/{id}': world.vendors }[path];
       return table ? pick(table, 1) : undefined;

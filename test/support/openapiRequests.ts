@@ -214,24 +214,28 @@ function filePart(fieldName: string, contentTypes: string[], names: fc.Arbitrary
  * Makes the files' names distinct and the field that describes files (a JSON list of entries with a `file`, as the
  * photo manifest) name each of them once, in order: an upload whose parts agree, as a phone sends it.
  */
-function nameEachFile(parts: MultipartPart[], describesFiles: (field: string) => boolean): void {
-  const files = parts.filter((p) => p.filename !== undefined);
-  files.forEach((file, i) => {
-    if (files.findIndex((other) => other.filename === file.filename) < i) file.filename = `${i}-${file.filename}`;
+function nameEachFile(parts: readonly MultipartPart[], describesFiles: (field: string) => boolean): MultipartPart[] {
+  const seen = new Set<string>();
+  const named = parts.map((part, i) => {
+    if (part.filename === undefined) return part;
+    const filename = seen.has(part.filename) ? `${i}-${part.filename}` : part.filename;
+    seen.add(filename);
+    return { ...part, filename };
   });
-  for (const part of parts) {
-    if (part.filename !== undefined || !describesFiles(part.name) || typeof part.content !== 'string' || files.length === 0) continue;
+  const names = named.filter((p) => p.filename !== undefined).map((p) => p.filename!);
+  return named.map((part) => {
+    if (part.filename !== undefined || !describesFiles(part.name) || typeof part.content !== 'string' || names.length === 0) return part;
     try {
       const entries = JSON.parse(part.content) as unknown;
-      if (!Array.isArray(entries) || entries.length === 0 || !entries.every((e) => e !== null && typeof e === 'object')) continue;
-      part.content = jsonText(files.map((file, i) => ({ ...(entries[i % entries.length] as Record<string, Json>), file: file.filename! })));
+      if (!Array.isArray(entries) || entries.length === 0 || !entries.every((e) => e !== null && typeof e === 'object')) return part;
+      return { ...part, content: jsonText(names.map((file, i) => ({ ...(entries[i % entries.length] as Record<string, Json>), file }))) };
     } catch {
-      // not JSON: a spoiled field stays as it was
+      return part; // not JSON: a spoiled field stays as it was
     }
-  }
+  });
 }
 
-/** A multipart body: the schema's text fields as parts, its file arrays as file parts; spoiled, in its fields, its files or its framing. */
+/** A multipart body: the schema's text fields as parts, its file arrays as file parts; spoiled in its fields, files or framing. */
 function multipartBodyOf(media: Media, mode: Mode, hint: Hint): fc.Arbitrary<Body> {
   if (mode === 'valid') return multipartOf(media, 'valid', 'valid', hint, 'valid multipart');
   return fc.oneof(
@@ -247,7 +251,7 @@ function multipartBodyOf(media: Media, mode: Mode, hint: Hint): fc.Arbitrary<Bod
   );
 }
 
-function multipartOf(media: Media, fieldMode: Mode, fileMode: Mode, hint: (name: string, schema: JsonSchema) => fc.Arbitrary<Json> | undefined, shape: string): fc.Arbitrary<Body> {
+function multipartOf(media: Media, fieldMode: Mode, fileMode: Mode, hint: Hint, shape: string): fc.Arbitrary<Body> {
   const properties = (media.schema.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((media.schema.required ?? []) as string[]);
   const isFiles = (s: JsonSchema) => s.type === 'array' && typeof (s.items as JsonSchema | undefined)?.contentMediaType === 'string';
@@ -267,8 +271,7 @@ function multipartOf(media: Media, fieldMode: Mode, fileMode: Mode, hint: (name:
   const describesFiles = (name: string) => Boolean((((properties[name]?.contentSchema as JsonSchema | undefined)?.items as JsonSchema | undefined)?.properties as JsonSchema | undefined)?.file);
   const boundary = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 8, maxLength: 16 }).map((hex) => `fuzz${hex}`);
   return fc.tuple(fc.tuple(...parts), boundary).map(([groups, boundary]): Body => {
-    const all = groups.flat();
-    nameEachFile(all, describesFiles);
+    const all = nameEachFile(groups.flat(), describesFiles);
     return { shape, contentType: `multipart/form-data; boundary=${boundary}`, bytes: Buffer.concat([...multipartBody(boundary, all)]) };
   });
 }

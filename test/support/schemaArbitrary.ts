@@ -6,9 +6,9 @@ import { jsonText, nastyDate, nastyInstant, nastyNumber, nastyNumericText, nasty
  * Values from a JSON Schema (the OpenAPI document's dialect, as zod writes it): the values the schema describes
  * (schemaArbitrary), or such a value with exactly one of its values replaced by a nasty one (nastyValues.ts), a required
  * field dropped or a field added (spoiledArbitrary): one thing wrong at a time, so that nothing else in the value is
- * refused first and hides it. The keywords handled are those api/openapi writes: type, enum, const, anyOf/oneOf, properties, required,
- * additionalProperties, propertyNames, items, min/max(Items|Length|imum), exclusiveMinimum, pattern, format
- * (date-time, date) and contentSchema (JSON inside a string).
+ * refused first and hides it. The keywords handled are those api/openapi writes: type, enum, const, anyOf/oneOf,
+ * properties, required, additionalProperties, propertyNames, items, min/max(Items|Length|imum), exclusiveMinimum,
+ * pattern, format (date-time, date) and contentSchema (JSON inside a string).
  */
 
 export type JsonSchema = { [keyword: string]: unknown };
@@ -39,7 +39,8 @@ const calendarDate = () => fc.date({ min: EARLIEST, max: LATEST, noInvalidDate: 
 const WORDS = ['the', 'kitchen', 'sink', 'leaks', 'water', 'heater', 'broken', 'door', 'light', 'fuse', 'mold', 'fuga', 'agua', 'cocina', '水漏れ', 'ñ', '💧', 'Apt', '4B', '#12'];
 
 function text(min: number, max: number): fc.Arbitrary<string> {
-  const fit = (value: string) => (value.length < min ? value.padEnd(min, 'x') : value).slice(0, max);
+  // Cut to the maximum without cutting an emoji in two: an unpaired half would be a nasty value, not a valid one.
+  const fit = (value: string) => (value.length < min ? value.padEnd(min, 'x') : value).slice(0, max).replace(/[\uD800-\uDBFF]$/, '');
   return fc.oneof(
     { weight: 4, arbitrary: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 12 }).map((words) => fit(words.join(' '))) },
     { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: Math.min(max, 40) }).map(fit) },
@@ -95,7 +96,7 @@ function validObject(schema: JsonSchema, options: SchemaArbitraryOptions): fc.Ar
   const model = Object.fromEntries(Object.entries(properties).map(([key, property]) => [key, schemaArbitrary(property, options, key)]));
   const fixed = fc.record(model, { requiredKeys: required }) as fc.Arbitrary<{ [key: string]: Json }>;
   if (typeof schema.additionalProperties !== 'object') return fixed;
-  const keys = schema.propertyNames ? (valid(schema.propertyNames as JsonSchema, {}) as fc.Arbitrary<string>) : fc.string({ minLength: 1, maxLength: 20 });
+  const keys = schema.propertyNames ? (schemaArbitrary(schema.propertyNames as JsonSchema, {}) as fc.Arbitrary<string>) : fc.string({ minLength: 1, maxLength: 20 });
   const more = fc.dictionary(keys, schemaArbitrary(schema.additionalProperties as JsonSchema, options), { maxKeys: USUAL_ITEMS });
   return fc.tuple(fixed, more).map(([own, extra]) => ({ ...extra, ...own }));
 }
@@ -125,7 +126,8 @@ function validFromSchema(schema: JsonSchema, options: SchemaArbitraryOptions, na
   }
 }
 
-function valid(schema: JsonSchema, options: SchemaArbitraryOptions, name?: string): fc.Arbitrary<Json> {
+/** Values of `schema` (with the hint's for a named one, most of the time). */
+export function schemaArbitrary(schema: JsonSchema, options: SchemaArbitraryOptions, name?: string): fc.Arbitrary<Json> {
   const own = validFromSchema(schema, options, name);
   const hinted = name === undefined ? undefined : options.hint?.(name, schema);
   return hinted ? fc.oneof({ weight: 5, arbitrary: hinted }, { weight: 1, arbitrary: own }) : own;
@@ -174,7 +176,7 @@ function nasty(schema: JsonSchema, options: SchemaArbitraryOptions, name: string
       return fc.oneof(wrongType('boolean'), fc.constantFrom<Json>('true', 'false', 0, 1, 'yes'));
     case 'array': {
       const max = schema.maxItems as number | undefined;
-      const item = valid((schema.items as JsonSchema | undefined) ?? {}, options, name);
+      const item = schemaArbitrary((schema.items as JsonSchema | undefined) ?? {}, options, name);
       const choices: fc.Arbitrary<Json>[] = [wrongType('array'), fc.array(junk, { minLength: 1, maxLength: 3 })];
       if (((schema.minItems as number | undefined) ?? 0) > 0) choices.push(fc.constant([]));
       if (max !== undefined && max <= 100) choices.push(fc.array(item, { minLength: max + 1, maxLength: max + 1 }));
@@ -205,11 +207,6 @@ function nasty(schema: JsonSchema, options: SchemaArbitraryOptions, name: string
     default:
       return wrongType(undefined);
   }
-}
-
-/** Values of `schema`. */
-export function schemaArbitrary(schema: JsonSchema, options: SchemaArbitraryOptions, name?: string): fc.Arbitrary<Json> {
-  return valid(schema, options, name);
 }
 
 /** Whether a value could be of this branch of a union: its type, and the constants it names (a discriminator). */
@@ -259,7 +256,7 @@ export function spoiledArbitrary(schema: JsonSchema, options: SchemaArbitraryOpt
     if (!byKey.has(key)) byKey.set(key, nasty(at, options, key));
     return byKey.get(key)!;
   };
-  return fc.tuple(valid(schema, options, name), fc.nat()).chain(([value, choice]) => {
+  return fc.tuple(schemaArbitrary(schema, options, name), fc.nat()).chain(([value, choice]) => {
     const places = pathsOf(value).map((path) => ({ path, schema: schemaAt(schema, value, path) }));
     const weights = places.map((p) => (p.schema.type === 'string' ? 3 : 1));
     let left = choice % weights.reduce((a, b) => a + b, 0);
