@@ -8,7 +8,7 @@ import { deepNesting, serialized, type Json } from './badBodies';
  */
 
 /** Text Postgres or UTF-8 cannot hold, or no person types. */
-export const POISON_TEXT = ['\u0000', 'a\u0000b', 'nobody home \u0000', '\ud800', 'x\udfff', '\udc00\ud800', 'tail \ud83d', '\u0001', '\u001b[2J', 'bell\u0007'];
+const POISON_TEXT = ['\u0000', 'a\u0000b', 'nobody home \u0000', '\ud800', 'x\udfff', '\udc00\ud800', 'tail \ud83d', '\u0001', '\u001b[2J', 'bell\u0007'];
 /** Text that is valid but odd: empty, blank, invisible, right-to-left, escapes that look like NUL, injections. */
 const ODD_TEXT = ['', ' ', ' \t\n ', '\u00a0', '\ufeff', '\u202e', '\uffff', '\ufffd', 'e\u0301', '💧🔧', '%00', '\\u0000', "' OR 1=1 --", '<script>alert(1)</script>', '../../../etc/passwd', '${7*7}', 'null', 'NaN', '-1', '1e309'];
 const POISON_CHARACTER = fc.constantFrom('\u0000', '\ud800', '\udbff', '\udc00', '\udfff', '\u001f', '\u000b');

@@ -1,3 +1,4 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { readdir } from 'node:fs/promises';
 import { historyLengths, tableCounts } from './matrixFixtures';
 import type { TestSystem } from './system';
@@ -64,8 +65,9 @@ export async function busyWorkflows(system: TestSystem): Promise<string[]> {
       ids.slice(i, i + 16).map(async (id) => {
         try {
           return { id, raw: (await system.env.client.workflow.getHandle(id).describe()).raw };
-        } catch {
-          return null; // not started yet, or gone: nothing in flight that we can see
+        } catch (err) {
+          if (err instanceof WorkflowNotFoundError) return null; // a record whose workflow is gone: nothing in flight
+          throw err;
         }
       }),
     );
