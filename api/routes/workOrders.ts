@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { listDecisions, listEvents, listSmsForWorkOrder } from '../../db/queries/events';
+import { bookingObstacle } from '../../db/queries/bookings';
 import { listWorkOrders } from '../../db/queries/workOrders';
 import {
   cancelUpdate,
@@ -16,6 +17,7 @@ import {
 import { actorOf, allow } from '../auth';
 import { createWorkOrder } from '../commands/createWorkOrder';
 import type { ApiDeps } from '../deps';
+import { AppError } from '../errors';
 import { assignmentBody, cancelBody, createWorkOrderBody, listWorkOrdersQuery, reviewBody, workOrderParams } from '../schemas';
 import { answerWithUpdate, queryWithin, workflowDeadlines } from '../workflowCalls';
 import { parse } from '../validate';
@@ -72,6 +74,12 @@ export function workOrdersRouter(deps: ApiDeps): Router {
     if (body.action === 'vendor') {
       await answerWithUpdate(deps, res, id, pickVendorUpdate, [{ vendorId: body.vendorId, approveOverBudget: body.approveOverBudget, actor }]);
       return;
+    }
+    if (body.action === 'override') {
+      // Refused here rather than by the booking inside the workflow's update, which would leave it in the history.
+      const obstacle = await bookingObstacle(deps.pool, id, body.technicianId, body.slot);
+      if (obstacle === 'technician_not_found') throw new AppError(404, 'not_found', `technician ${body.technicianId} not found`, [{ path: 'body.technicianId', message: 'no active technician with this id' }]);
+      if (obstacle === 'double_booked') throw new AppError(409, 'technician_double_booked', `technician ${body.technicianId} already has a job overlapping ${body.slot.start} – ${body.slot.end}`);
     }
     const decision: AssignmentDecision = { ...body, actor };
     await answerWithUpdate(deps, res, id, decideAssignmentUpdate, [decision]);

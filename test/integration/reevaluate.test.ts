@@ -58,3 +58,22 @@ test('a re-evaluation that still needs a person leaves the order in the queue un
   // The coordinator can still decide as usual.
   expect((await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'accept' })).status).toBe(200);
 });
+
+test("an override naming an unknown technician, or a slot another order holds, is refused before it reaches the workflow's history", async () => {
+  await system.publishRules(testRules()); // the test above left thresholds nothing reaches
+  const number = (await system.as('coordinator').post('/work-orders').send({ unitId, description: 'The toilet runs all night' })).body.number;
+  await system.waitForState(number, (s) => s.pendingDecision?.kind === 'assignment');
+  const other = (await system.as('coordinator').post('/work-orders').send({ unitId, description: 'Kitchen sink is clogged and the drain is backing up' })).body.number;
+  const { state: booked } = await system.waitForAgreement(other, 'awaiting_confirmation');
+  const handle = system.env.client.workflow.getHandle(`work-order-${number}`);
+  const historyBefore = (await handle.describe()).historyLength;
+
+  const unknown = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: 987_654, slot: booked.assignment!.slot, reason: 'asked by phone' });
+  expect(unknown.status).toBe(404);
+  expect(unknown.body.issues).toEqual([{ path: 'body.technicianId', message: 'no active technician with this id' }]);
+  const taken = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: booked.assignment!.technicianId, slot: booked.assignment!.slot, reason: 'asked by phone' });
+  expect(taken.status).toBe(409);
+  expect(taken.body.error).toBe('technician_double_booked');
+  expect((await handle.describe()).historyLength).toBe(historyBefore);
+  expect((await system.liveState(number)).pendingDecision?.kind).toBe('assignment');
+});

@@ -76,7 +76,7 @@ export const workOrderDocs: RouteDoc[] = [
     params: workOrderParams,
     body: { required: true, content: json(assignmentBody, { action: 'override', technicianId: 4, slot: { start: '2030-03-06T14:00:00-05:00', end: '2030-03-06T16:00:00-05:00' }, reason: 'Tenant asked for Sam, who fixed it last time' }) },
     responses: DECIDED,
-    errors: DECISION_ERRORS,
+    errors: { ...DECISION_ERRORS, 404: "no work order with this number, or no active technician with the override's id (`body.technicianId`)" },
   },
   {
     method: 'post',
