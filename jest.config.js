@@ -4,7 +4,13 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testPathIgnorePatterns: ['/node_modules/', '/test/support/', '/test/fixtures/'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+    // eld (the SMS language detector) is ESM only, and jest runs CommonJS: its files are compiled like ours (cached).
+    '/node_modules/eld/.+\\.js$': ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!eld/)'],
+  moduleNameMapper: { '^eld/medium$': '<rootDir>/node_modules/eld/src/entries/static.medium.js' },
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   testTimeout: 120_000,
   maxWorkers: 2,

@@ -2,11 +2,12 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { FailureType } from '../domain/failures';
 import type { Pool } from 'pg';
 import { inTransaction } from '../db/pool';
-import { formatVisitDate, formatVisitTime, renderSms, type SmsMessage } from '../domain/sms/templates';
+import { formatVisitDate, formatVisitTime, renderSms, type SmsLanguage, type SmsMessage } from '../domain/sms/templates';
+import { orderLanguageSql, smsLanguageOr } from '../db/queries/orderLanguage';
 import { SmsProviderError, type SentSms, type SmsSender } from './adapters/sms';
 import type { ActivityDeps } from './deps';
 
-/** Who a workflow texts; the activity looks the phone number and language up. */
+/** Who a workflow texts; the activity looks the phone number and language up (a tenant's: the order's, see resolveRecipient). */
 export type SmsRecipient = { type: 'tenant'; id: number } | { type: 'technician'; id: number } | { type: 'vendor'; id: number };
 
 /** What the workflow wants said; the activity renders it in the recipient's language and the rules' time zone. */
@@ -63,21 +64,24 @@ export interface SmsDeps {
 
 interface ResolvedRecipient {
   phone: string;
-  language: 'en' | 'es';
+  language: SmsLanguage;
 }
 
-/** Where each kind of recipient's phone is kept, and their language (staff and vendors are texted in English). */
-const RECIPIENT_SOURCES: Record<SmsRecipient['type'], { table: string; language: string }> = {
-  tenant: { table: 'tenants', language: 'language' },
-  technician: { table: 'technicians', language: `'en'` },
-  vendor: { table: 'vendors', language: `'en'` },
-};
+/** Where staff and vendors' phones are kept; they are texted in English. */
+const STAFF_TABLES: Record<Exclude<SmsRecipient['type'], 'tenant'>, string> = { technician: 'technicians', vendor: 'vendors' };
 
-async function resolveRecipient(pool: Pool, recipient: SmsRecipient): Promise<ResolvedRecipient | null> {
-  const { table, language } = RECIPIENT_SOURCES[recipient.type];
-  const { rows } = await pool.query<{ phone: string; language: string }>(`SELECT phone, ${language} AS language FROM ${table} WHERE id = $1`, [recipient.id]);
+/** A tenant is texted in the language they wrote this order's texts in, when a text told us; else in their record's. */
+async function resolveRecipient(pool: Pool, recipient: SmsRecipient, workOrderNumber: number): Promise<ResolvedRecipient | null> {
+  const { rows } =
+    recipient.type === 'tenant'
+      ? await pool.query<{ phone: string; language: string }>(
+          `SELECT t.phone, coalesce(${orderLanguageSql('w')}, t.language) AS language
+             FROM tenants t LEFT JOIN work_orders w ON w.number = $2 AND w.tenant_id = t.id WHERE t.id = $1`,
+          [recipient.id, workOrderNumber],
+        )
+      : await pool.query<{ phone: string; language: string }>(`SELECT phone, 'en' AS language FROM ${STAFF_TABLES[recipient.type]} WHERE id = $1`, [recipient.id]);
   const row = rows[0];
-  return row ? { phone: row.phone, language: row.language === 'es' ? 'es' : 'en' } : null;
+  return row ? { phone: row.phone, language: smsLanguageOr(row.language, 'en') } : null;
 }
 
 async function technicianName(pool: Pool, id: number): Promise<string> {
@@ -100,7 +104,7 @@ async function jobSite(pool: Pool, number: number): Promise<{ address: string; s
   return { address: `${order.building} - ${order.unit}, ${order.address}`, summary, priority: order.priority ?? 'medium' };
 }
 
-async function render(pool: Pool, req: SendSmsRequest, language: 'en' | 'es'): Promise<string> {
+async function render(pool: Pool, req: SendSmsRequest, language: SmsLanguage): Promise<string> {
   const { spec, workOrderNumber: number } = req;
   const when = (at: string) => formatVisitTime(new Date(at), req.timeZone, language);
   let message: SmsMessage;
@@ -171,7 +175,7 @@ export function createSmsActivities({ pool, sms }: ActivityDeps) {
       const previous = done.rows[0];
       if (previous && previous.status !== 'sending') return resultOf(previous);
 
-      const recipient = await resolveRecipient(pool, req.recipient);
+      const recipient = await resolveRecipient(pool, req.recipient, req.workOrderNumber);
       if (!recipient) return { outcome: 'no_phone' };
       const body = await render(pool, req, recipient.language);
       const common = [req.workOrderNumber, sms.senderNumber, recipient.phone, body, sms.sender.name, req.idempotencyKey, req.spec.kind, req.recipient.type, req.recipient.id];

@@ -3,12 +3,14 @@ import { inTransaction } from '../../db/pool';
 import { TAKEN_NUMBER_ATTEMPTS } from '../../db/numbering/takenNumbers';
 import { isCourtesyOnly, parseInboundIntent } from '../../domain/sms/inboundIntent';
 import { parseSurveyAnswer } from '../../domain/sms/surveyAnswer';
-import { renderSms } from '../../domain/sms/templates';
+import { renderSms, type SmsLanguage } from '../../domain/sms/templates';
+import { rememberOrderLanguage, smsLanguageOr } from '../../db/queries/orderLanguage';
 import type { ApiDeps } from '../deps';
 import { ClaimedNumberTaken, createWorkOrderIn, type NumberClaim } from '../commands/createWorkOrder';
 import { answerSurvey } from './surveyAnswers';
 import { answerWaitingOrder } from './tenantAnswers';
 import { continueUnknownSender } from './unknownSender';
+import { detectTextLanguage } from './languageDetector';
 import { claimedIntake, claimIntakeNumber, IntakeNumberNeeded, moveIntakeClaim, requireIntakeClaim } from './intakeClaims';
 import { answerVendor } from './vendorReplies';
 
@@ -19,6 +21,11 @@ export interface InboundSms {
   body: string;
 }
 
+/** An inbound text with the language it is written in, when it is long and clear enough to tell (domain/sms/textLanguage.ts). */
+export interface ReadSms extends InboundSms {
+  language: SmsLanguage | null;
+}
+
 export interface InboundOutcome {
   reply: string;
   workOrderNumber: number | null;
@@ -26,20 +33,22 @@ export interface InboundOutcome {
 
 interface TenantOnFile {
   id: number;
-  language: 'en' | 'es';
+  language: SmsLanguage;
 }
 
 async function findTenant(client: PoolClient, phone: string): Promise<TenantOnFile | null> {
   const { rows } = await client.query<{ id: number; language: string }>('SELECT id::int AS id, language FROM tenants WHERE phone = $1', [phone]);
   const row = rows[0];
-  return row ? { id: row.id, language: row.language === 'es' ? 'es' : 'en' } : null;
+  return row ? { id: row.id, language: smsLanguageOr(row.language, 'en') } : null;
 }
 
 /**
  * Stores the message once (unique MessageSid) and acts on it in the same transaction: a retried or concurrent
  * delivery of the same message waits for the first, then gets the same answer and changes nothing.
  */
-export async function handleInboundSms(deps: ApiDeps, sms: InboundSms): Promise<InboundOutcome> {
+export async function handleInboundSms(deps: ApiDeps, inbound: InboundSms): Promise<InboundOutcome> {
+  // Read before the transaction: the first text long enough loads the detector (under a second, once per process).
+  const sms: ReadSms = { ...inbound, language: await detectTextLanguage(inbound.body, deps.logger) };
   // A text that opens a work order does so under a number claimed ahead (see intakeClaims.ts): every delivery of it
   // then means the same order, even one whose earlier delivery started the workflow and failed to commit. A claimed
   // number whose workflow id turns out to be another order's is moved on (a bounded number of times).
@@ -55,7 +64,7 @@ export async function handleInboundSms(deps: ApiDeps, sms: InboundSms): Promise<
   }
 }
 
-async function handleInboundSmsOnce(deps: ApiDeps, sms: InboundSms, claim: NumberClaim | null): Promise<InboundOutcome> {
+async function handleInboundSmsOnce(deps: ApiDeps, sms: ReadSms, claim: NumberClaim | null): Promise<InboundOutcome> {
   return inTransaction(deps.pool, async (client) => {
     const stored = await client.query<{ id: string }>(
       `INSERT INTO sms_messages (direction, from_phone, to_phone, body, provider, provider_sid, status)
@@ -72,10 +81,17 @@ async function handleInboundSmsOnce(deps: ApiDeps, sms: InboundSms, claim: Numbe
   });
 }
 
-async function routeInboundSms(client: PoolClient, deps: ApiDeps, sms: InboundSms, claim: NumberClaim | null): Promise<InboundOutcome> {
-  const intent = parseInboundIntent(sms.body);
+/**
+ * A text is answered in the language it is written in when it can tell (a tenant on file as English who writes in
+ * Spanish is answered in Spanish); else in the language of the order it answers, else the one on file. A YES or NO
+ * ("yes thank you", "ok muchas gracias") is a stock phrase: it shows words the tenant knows, not the language they
+ * read, so it keeps the conversation's.
+ */
+async function routeInboundSms(client: PoolClient, deps: ApiDeps, read: ReadSms, claim: NumberClaim | null): Promise<InboundOutcome> {
+  const intent = parseInboundIntent(read.body);
+  const sms: ReadSms = intent.kind === 'answer' ? { ...read, language: null } : read;
   const tenant = await findTenant(client, sms.from);
-  const language = tenant?.language ?? 'en';
+  const language = sms.language ?? tenant?.language ?? 'en';
   const reply = (text: string, workOrderNumber: number | null = null): InboundOutcome => ({ reply: text, workOrderNumber });
 
   // Compliance first: these words mean the same whoever sends them.
@@ -115,5 +131,6 @@ async function routeInboundSms(client: PoolClient, deps: ApiDeps, sms: InboundSm
     createdBy: { type: 'tenant', id: String(tenant.id) },
     metadata: { sms: { messageSid: sms.messageSid, from: sms.from } },
   });
+  if (sms.language) await rememberOrderLanguage(client, created.number, sms.language);
   return reply(renderSms({ kind: 'intake_ack', number: created.number }, language), created.number);
 }

@@ -1,11 +1,14 @@
 import type { PoolClient } from 'pg';
 import { SURVEY_ANSWER_DAYS, type SurveyAnswer } from '../../domain/sms/surveyAnswer';
-import { renderSms } from '../../domain/sms/templates';
-import type { InboundOutcome, InboundSms } from './inboundSms';
+import { renderSms, type SmsLanguage } from '../../domain/sms/templates';
+import { orderLanguageSql, smsLanguageOr } from '../../db/queries/orderLanguage';
+import type { InboundOutcome, ReadSms } from './inboundSms';
 
 interface RecentSurvey {
   number: number;
   answered: boolean;
+  /** The language the tenant wrote the surveyed order's texts in, when a text told us. */
+  language: string | null;
 }
 
 /**
@@ -17,17 +20,19 @@ interface RecentSurvey {
  * "4" then "5", meant one rating, and the first is what they gave when asked. They are told we have it, rather than
  * getting the HELP text or a work order opened from "5 great job".
  */
-export async function answerSurvey(client: PoolClient, sms: InboundSms, tenant: { id: number; language: 'en' | 'es' }, answer: SurveyAnswer): Promise<InboundOutcome | null> {
+export async function answerSurvey(client: PoolClient, sms: ReadSms, tenant: { id: number; language: SmsLanguage }, answer: SurveyAnswer): Promise<InboundOutcome | null> {
   // Locked, so two different messages with ratings at once answer it once; the second sees it answered.
   const { rows } = await client.query<RecentSurvey>(
-    `SELECT work_order_number::int AS number, answered_at IS NOT NULL AS answered FROM surveys
-      WHERE tenant_id = $1 AND requested_at > now() - make_interval(days => $2)
-      ORDER BY answered_at IS NULL DESC, requested_at DESC, work_order_number DESC LIMIT 1 FOR UPDATE`,
+    `SELECT s.work_order_number::int AS number, s.answered_at IS NOT NULL AS answered, ${orderLanguageSql('w')} AS language
+       FROM surveys s JOIN work_orders w ON w.number = s.work_order_number
+      WHERE s.tenant_id = $1 AND s.requested_at > now() - make_interval(days => $2)
+      ORDER BY s.answered_at IS NULL DESC, s.requested_at DESC, s.work_order_number DESC LIMIT 1 FOR UPDATE OF s`,
     [tenant.id, SURVEY_ANSWER_DAYS],
   );
   const survey = rows[0];
   if (!survey) return null;
-  if (survey.answered) return { reply: renderSms({ kind: 'survey_already_answered', number: survey.number }, tenant.language), workOrderNumber: survey.number };
+  const language = sms.language ?? smsLanguageOr(survey.language, tenant.language);
+  if (survey.answered) return { reply: renderSms({ kind: 'survey_already_answered', number: survey.number }, language), workOrderNumber: survey.number };
 
   await client.query(
     `UPDATE surveys SET rating = $2, comment = $3, message_sid = $4, answered_at = now() WHERE work_order_number = $1 AND answered_at IS NULL`,
@@ -38,5 +43,5 @@ export async function answerSurvey(client: PoolClient, sms: InboundSms, tenant: 
      VALUES ($1, 'survey_answered', 'tenant', $2, 'sms', $3, $4) ON CONFLICT (idempotency_key) DO NOTHING`,
     [survey.number, String(tenant.id), JSON.stringify({ rating: answer.rating, comment: answer.comment }), `sms/${sms.messageSid}/survey_answered`],
   );
-  return { reply: renderSms({ kind: 'survey_thanks', number: survey.number, rating: answer.rating }, tenant.language), workOrderNumber: survey.number };
+  return { reply: renderSms({ kind: 'survey_thanks', number: survey.number, rating: answer.rating }, language), workOrderNumber: survey.number };
 }

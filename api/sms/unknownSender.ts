@@ -2,10 +2,12 @@ import type { PoolClient } from 'pg';
 import { heldTextsDescription } from '../../domain/sms/heldTexts';
 import { parseUnitReference } from '../../domain/sms/unitReference';
 import { renderSms } from '../../domain/sms/templates';
+import { rememberOrderLanguage, smsLanguageOr } from '../../db/queries/orderLanguage';
 import { createWorkOrderIn, type NumberClaim } from '../commands/createWorkOrder';
 import type { ApiDeps } from '../deps';
 import type { InboundOutcome, InboundSms } from './inboundSms';
 import { requireIntakeClaim } from './intakeClaims';
+import { detectTextLanguage } from './languageDetector';
 
 interface Hold {
   id: number;
@@ -64,6 +66,9 @@ export async function continueUnknownSender(client: PoolClient, deps: ApiDeps, s
     metadata: { sms: { messageSid: sms.messageSid, from: sms.from, unknownNumber: true, unitReference: reference, ...heldTexts } },
   });
   if (holdId) await client.query(`UPDATE sms_intake_holds SET texts = $2, status = 'matched', unit_id = $3, work_order_number = $4, updated_at = now() WHERE id = $1`, [holdId, texts, found.unit_id, created.number]);
-  const language = found.language === 'es' ? 'es' : 'en';
+  // Read from the problem as the order keeps it: the text naming the unit is often only that.
+  const written = await detectTextLanguage(description, deps.logger);
+  if (written) await rememberOrderLanguage(client, created.number, written);
+  const language = written ?? smsLanguageOr(found.language, 'en');
   return { reply: renderSms({ kind: 'intake_ack', number: created.number }, language), workOrderNumber: created.number };
 }

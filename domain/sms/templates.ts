@@ -6,7 +6,9 @@ import { isVisitMessage, renderVisitSms, type VisitSmsMessage } from './visitTem
 
 export { SMS_MAX_LENGTH } from './textFit';
 
-export type SmsLanguage = 'en' | 'es';
+/** The languages every tenant text is written in: a tenant's reply language is one of these. */
+export const SMS_LANGUAGES = ['en', 'es'] as const;
+export type SmsLanguage = (typeof SMS_LANGUAGES)[number];
 
 export interface WaitingOrder {
   number: number;

@@ -184,3 +184,25 @@ test('vendors are texted in English at their own number: the offer with the site
   expect((await send('vendor-not-picked', { kind: 'vendor_not_picked' })).body).toMatch(new RegExp(`^Thank you for quoting on work order #${number}\\.`));
   expect(twilio.messagesTo(vendorPhone)).toHaveLength(3);
 });
+
+test('a tenant is texted in the language they wrote the order in (metadata.tenantLanguage), else in the one on file; another tenant’s order says nothing of theirs', async () => {
+  const insertOrder = async (tenant: number, metadata: object) =>
+    Number((await db.pool.query(`INSERT INTO work_orders (building_id, unit_id, tenant_id, description, source, metadata) SELECT building_id, id, $1, 'leak', 'sms', $2 FROM units RETURNING number`, [tenant, JSON.stringify(metadata)])).rows[0].number);
+  const englishTenant = Number((await db.pool.query(`INSERT INTO tenants (unit_id, name, phone, language) SELECT id, 'Sam', '+12155550998', 'en' FROM units RETURNING id`)).rows[0].id);
+  const send = async (key: string, workOrderNumber: number, tenant: number) => {
+    const request = { idempotencyKey: key, workOrderNumber, recipient: { type: 'tenant', id: tenant }, spec: { kind: 'survey_request' }, timeZone: 'America/New_York' } as const;
+    expect((await run(activities.sendSms, request)).outcome).toBe('sent');
+    return (await db.pool.query<{ body: string }>(`SELECT body FROM sms_messages WHERE idempotency_key = $1`, [key])).rows[0]!.body;
+  };
+  const spanishOrder = await insertOrder(englishTenant, { tenantLanguage: 'es' });
+  const plainOrder = await insertOrder(englishTenant, {});
+  const pats = await insertOrder(tenantId, { tenantLanguage: 'en' });
+
+  expect(await send('lang-written', spanishOrder, englishTenant)).toContain('Responda del 1 al 5');
+  expect(await send('lang-on-file', plainOrder, englishTenant)).toContain('Reply 1-5');
+  const otherEnglishTenant = Number((await db.pool.query(`INSERT INTO tenants (unit_id, name, phone, language) SELECT id, 'Lee', '+12155550997', 'en' FROM units RETURNING id`)).rows[0].id);
+  expect(await send('lang-other-tenant', spanishOrder, otherEnglishTenant)).toContain('Reply 1-5');
+  expect(await send('lang-pat-english', pats, tenantId)).toContain('Reply 1-5');
+  expect(await send('lang-pat-on-file', plainOrder, tenantId)).toContain('Responda del 1 al 5');
+  expect((await db.pool.query(`SELECT language FROM tenants WHERE id = $1`, [englishTenant])).rows[0].language).toBe('en');
+});
