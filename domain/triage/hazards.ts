@@ -1,0 +1,270 @@
+import type { Priority, Skill } from '../priority';
+import type { Finding } from './finding';
+import { findAll, has, near, vocabulary, type Match, type Vocabulary } from './match';
+import { failed } from './outages';
+import type { Word } from './words';
+
+/**
+ * Hazards as concepts, whatever the trade: each is a few vocabularies that must all appear, un-negated, a few
+ * words apart in one sentence ("outlet" … "sparked"; "railing" … "loose"). Every hazard is a safety concern and at
+ * least high priority; emergency only for active danger (docs/triage-labels.md).
+ */
+interface Concept {
+  label: string;
+  priority: Priority;
+  /** Default true: a hazard. False for a problem the guide ranks high without a safety risk. */
+  safety?: boolean;
+  /** The trade the hazard names; null: the trade of the thing it is about (smoke from the oven is the oven's). */
+  trade: Skill | null;
+  fallbackTrade?: Skill;
+  alsoTrade?: Skill;
+  /** Each must match; the second and later within `within` words of the first. */
+  cues: Vocabulary[];
+  within?: number;
+  /** Words in the same sentence that make it something else: cigarette smoke, a burnt-out bulb. */
+  unless?: Vocabulary;
+  water?: boolean;
+  /** Matches inside the harmless names too (a CO detector going off is the carbon monoxide, not the device). */
+  inNames?: boolean;
+  kind?: Finding['kind'];
+}
+
+/** Names with a hazard word inside that are not the hazard: a smoke detector, a gas stove, a fire escape. */
+const HARMLESS_NAMES = vocabulary({
+  en: ['smoke detector', 'smoke detectors', 'smoke alarm', 'smoke alarms', 'fire alarm', 'fire alarms', 'fire escape', 'fire extinguisher', 'fire exit', 'fire door', 'fire department', 'gas stove', 'gas range', 'gas oven', 'gas dryer', 'gas bill', 'gas company', 'gas station', 'gas grill', 'gas fireplace', 'water heater', 'hot water heater', 'hot water', 'co detector', 'co alarm', 'carbon monoxide detector', 'carbon monoxide detectors', 'carbon monoxide alarm', 'light bulb', 'burnt out', 'burned out', 'burnt out bulb'],
+  es: ['detector de humo', 'alarma de humo', 'alarma de incendio', 'estufa de gas', 'recibo de gas', 'calentador de agua', 'agua caliente', 'salida de incendio', 'detector de monoxido', 'extintor', 'foco fundido'],
+});
+
+const GAS = vocabulary({ en: ['gas', 'propane', 'natural gas', 'rotten egg', 'rotten eggs'], es: ['gas', 'huevo podrido', 'huevos podridos'] });
+const SMELL = vocabulary({ en: ['smell', 'smelly', 'odor', 'odour', 'stink', 'stinks', 'stench', 'whiff', 'fumes', 'leak', 'leaking', 'leaks', 'hiss', 'hissing', 'escaping'], es: ['olor', 'huele', '=oler', 'oliendo', 'apesta', 'fuga', 'fugas', 'escape', 'escapando', 'sale', 'saliendo'] });
+const GAS_APPLIANCE_LEAK = vocabulary({ en: ['gas stove', 'gas range', 'gas oven', 'gas dryer', 'gas line', 'gas pipe', 'gas meter'], es: ['estufa de gas', 'linea de gas', 'tuberia de gas'] });
+const CO = vocabulary({ en: ['carbon monoxide', 'monoxide'], es: ['monoxido', 'monoxido de carbono'] });
+const CO_DETECTOR = vocabulary({ en: ['co detector', 'co alarm', 'carbon monoxide detector', 'carbon monoxide detectors', 'carbon monoxide alarm'], es: ['detector de monoxido', 'alarma de monoxido'] });
+const ANY_DETECTOR = vocabulary({ en: ['smoke detector', 'smoke detectors', 'smoke alarm', 'smoke alarms', 'fire alarm', 'detector', 'detectors', 'co detector', 'co alarm', 'carbon monoxide detector', 'carbon monoxide alarm'], es: ['detector de humo', 'alarma de humo', 'alarma de incendio', 'detector', 'detectores', 'detector de monoxido'] });
+const SOUNDING = vocabulary({ en: ['going off', 'went off', 'goes off', 'keeps going off', 'sounding', 'alarm is sounding', 'alarming', 'screaming', 'blaring'], es: ['sonando', 'se activo', 'suena la alarma', 'esta sonando', 'no para de sonar'] });
+const DEVICE_FAULT = vocabulary({
+  en: ['chirp', 'chirping', 'chirps', 'beep', 'beeping', 'beeps', 'battery', 'batteries', 'missing', 'dead', 'not working', 'broken', 'fell', 'hanging', 'removed', 'taken down', 'no detector', 'does not work', 'disconnected'],
+  es: ['pita', 'pitando', 'pitido', 'bateria', 'pila', 'pilas', 'falta', 'no tiene', 'no funciona', 'no sirve', 'se cayo', 'colgando', 'no hay', 'suena', 'sonando'],
+});
+const FIRE = vocabulary({ en: ['fire', 'flames', 'flame', 'on fire', 'caught fire', 'blaze', 'burning'], es: ['fuego', 'incendio', 'llamas', 'se quemo', 'se esta quemando', 'quemandose', 'prendio fuego', 'se prendio fuego'] });
+const NOT_FIRE = vocabulary({ en: ['burning hot', 'scalding', 'fire the', 'fired', 'heartburn'], es: ['me quemo', 'quemo la mano'] });
+const SMOKE = vocabulary({ en: ['smoke', 'smoking', 'smoky', 'smokey'], es: ['humo', 'humea', 'humeando'] });
+const TOBACCO = vocabulary({ en: ['cigarette', 'cigarettes', 'cigar', 'weed', 'marijuana', 'vape', 'vaping', 'tobacco', 'smoker', 'smokers', 'smoking in', 'smoking outside', 'neighbor smoking', 'neighbors smoking'], es: ['cigarro', 'cigarros', 'cigarrillo', 'marihuana', 'fumando', 'fuman', 'fuma', 'tabaco'] });
+const BURNT = vocabulary({ en: ['burn', 'burnt', 'burned', 'burning', 'scorched', 'scorch', 'melting', 'melted', 'electrical', 'plastic'], es: ['quemado', 'quemada', 'quemando', 'chamuscado', 'plastico quemado'] });
+const ODOR = vocabulary({ en: ['smell', 'smells', 'smelled', 'smelling', 'smelly', 'odor', 'odour', 'stink', 'stinks'], es: ['olor', 'huele', '=oler', 'oliendo', 'apesta'] });
+const COOKING = vocabulary({ en: ['food', 'cooking', 'toast', 'popcorn', 'burnt out', 'burned out'], es: ['comida', 'cocinando'] });
+const SPARKS = vocabulary({ en: ['spark', 'sparks', 'sparked', 'sparking', 'sparky', 'arcing', 'arced'], es: ['chispa', 'chispas', 'chispea', 'chispeando', 'chispazo', 'chispazos', 'chisporrotea'] });
+const ELECTRICAL_FITTING = vocabulary({
+  en: ['outlet', 'outlets', 'socket', 'receptacle', 'light fixture', 'ceiling light', 'light', 'lights', 'lamp', 'electrical panel', 'panel', 'breaker', 'breaker box', 'fuse box', 'switch', 'light switch', 'wire', 'wires', 'wiring', 'fixture', 'exhaust fan', 'ceiling fan', 'bathroom fan', 'plug', 'cord', 'extension cord', 'junction box', 'smoke detector'],
+  es: ['enchufe', 'enchufes', 'tomacorriente', 'contacto', 'lampara', 'foco', 'focos', 'luz', 'luces', 'apagador', 'interruptor', 'panel', 'breaker', 'cables', 'cable', 'alambres', 'caja de fusibles', 'ventilador de techo'],
+});
+const POP = vocabulary({ en: ['popping', 'popped', 'pops', 'bang', 'flash', 'flashed', 'buzzing loud', 'crackling', 'sizzling', 'sizzle'], es: ['trueno', 'tronido', 'chasquido', 'chisporroteo', 'tronando', 'trono', 'exploto'] });
+const HOT = vocabulary({ en: ['hot', 'warm', 'too hot', 'hot to the touch', 'melted', 'melting', 'scorched', 'black marks', 'scorch marks', 'smoking'], es: ['caliente', 'calienta', 'derretido', 'derretida', 'quemado', 'negro'] });
+const SHOCK = vocabulary({ en: ['shock', 'shocked me', 'shocks', 'got shocked', 'zapped', 'electrocuted', 'electric shock'], es: ['toque', 'toques', 'descarga', 'descargas', 'electrocuto', 'electrocutado', 'me dio corriente', 'da corriente'] });
+const WATER_PRESENT = vocabulary({
+  en: ['water', 'wet', 'leak', 'leaking', 'leaks', 'drip', 'dripping', 'drips', 'pour', 'pouring', 'flood', 'flooding', 'soaked', 'puddle', 'spray', 'spraying', 'rain', 'raining'],
+  es: ['agua', 'mojado', 'mojada', 'gotea', 'gotear', 'goteando', 'goteo', 'gotera', 'fuga', 'chorrea', 'chorreando', 'inundado', 'inundada', 'charco'],
+});
+const ACTIVE_WATER = vocabulary({
+  en: ['flood', 'flooding', 'flooded', 'floods', 'burst', 'bursting', 'busted pipe', 'broken pipe', 'pipe broke', 'pouring', 'pours', 'poured', 'gushing', 'gushes', 'spraying', 'sprays', 'spewing', 'water main break', 'water will not stop', 'will not stop leaking', 'can not turn off the water', 'can not shut off the water', 'can not shut the water off', 'can not turn the water off', 'water will not shut off', 'water will not turn off', 'coming in fast'],
+  es: ['inundado', 'inundada', 'inundacion', 'inundando', 'inunda', 'inundo', 'reventado', 'reventada', 'revento', 'tubo roto', 'tuberia rota', 'chorro', 'chorros', 'a chorros', 'no para de salir agua', 'no para el agua', 'sale mucha agua', 'se sale el agua', 'no se detiene el agua'],
+});
+const NOT_ACTIVE = vocabulary({ en: ['rain pouring', 'pouring rain', 'it poured', 'when i shower', 'when we shower', 'after a shower'], es: [] });
+const SEWAGE = vocabulary({ en: ['sewage', 'raw sewage', 'sewer water', 'sewer backup', 'poop', 'feces', 'human waste', 'sewer', 'toilet water'], es: ['aguas negras', 'aguas residuales', 'caca', 'excremento', 'heces', 'aguas del drenaje'] });
+const BACKS_UP = vocabulary({
+  en: ['backing up', 'backed up', 'back up', 'backs up', 'coming up', 'came up', 'comes up', 'overflowing', 'overflowed', 'everywhere', 'all over', 'on the floor', 'into', 'flooding', 'spilling', 'bubbling up', 'gurgling up'],
+  es: ['se regresa', 'regresa', 'se sale', 'sale', 'sube', 'desborda', 'desbordando', 'por todas partes', 'en el piso', 'inundando'],
+});
+const BACKUP_INTO = vocabulary({
+  en: ['backing up into', 'backed up into', 'backing up in', 'backed up in', 'coming up into', 'coming up in', 'coming up through', 'comes up in', 'came up in', 'came up into', 'coming out of the', 'bubbling up in', 'backs up into'],
+  es: ['se regresa a', 'se regresa por', 'sale por', 'sube por', 'sale en'],
+});
+const LOW_DRAIN = vocabulary({ en: ['tub', 'bathtub', 'shower', 'floor', 'basement', 'floor drain'], es: ['tina', 'banera', 'ducha', 'regadera', 'piso', 'coladera'] });
+const TRAPPED = vocabulary({
+  en: ['trapped', 'locked in', 'locked inside', 'stuck inside', 'can not get out', 'stuck in the elevator', 'stuck in elevator', 'stuck in an elevator', 'stuck in the bathroom', 'stuck in my room', 'stuck in the room', 'stuck between floors', 'i m stuck', 'im stuck', 'i am stuck', 'we are stuck', 'we re stuck', 'someone is stuck', 'somebody is stuck', 'someone stuck', 'people stuck', 'person stuck', 'people inside', 'people are stuck', 'is stuck in', 'are stuck in', 'son is stuck', 'daughter is stuck', 'kid is stuck'],
+  es: ['atrapado', 'atrapada', 'atrapados', 'atrapadas', 'encerrado', 'encerrada', 'encerrados', 'encerradas', 'no puedo salir', 'no podemos salir', 'no puede salir', 'no pueden salir', 'gente adentro', 'personas adentro'],
+});
+const STRUCTURE = vocabulary({
+  en: ['ceiling', 'ceilings', 'wall', 'walls', 'floor', 'roof', 'beam', 'beams', 'balcony', 'deck', 'porch', 'foundation', 'joist', 'joists', 'stairs', 'staircase', 'chimney', 'drywall', 'plaster', 'sheetrock'],
+  es: ['techo', 'pared', 'paredes', 'piso', 'suelo', 'balcon', 'viga', 'vigas', 'cimiento', 'cimientos', 'plafon', 'cielo raso', 'yeso', 'escalera', 'tablaroca'],
+});
+const COLLAPSE = vocabulary({
+  en: ['collapse', 'collapsed', 'collapsing', 'caving', 'caved', 'cave in', 'fell in', 'falling in', 'falling down', 'fell down', 'coming down', 'came down', 'about to fall', 'about to collapse', 'going to fall', 'gonna fall', 'going to collapse', 'giving way', 'gave way', 'fell', 'falling', 'falling apart', 'crumbling', 'fallen'],
+  es: ['se cayo', 'se cae', 'se esta cayendo', 'se va a caer', 'cayendo', 'derrumbo', 'derrumbe', 'derrumbando', 'colapso', 'colapsado', 'colapsando', 'se vino abajo', 'se hundio', 'hundiendo', 'a punto de caer', 'desplomo', 'se desplomo', 'desmoronando'],
+});
+const NOT_STRUCTURE = vocabulary({ en: ['paint', 'wallpaper', 'caulk', 'picture', 'shelf', 'towel', 'curtain', 'blinds', 'tile', 'tiles', 'mirror', 'hook', 'clock', 'tv', 'light', 'fixture', 'cover', 'vent cover', 'smoke detector', 'detector', 'fan', 'trim', 'baseboard', 'rod', 'rack', 'holder', 'bar', 'asleep'], es: ['pintura', 'cuadro', 'repisa', 'cortina', 'persiana', 'azulejo', 'espejo', 'foco', 'lampara', 'tapa', 'detector', 'zoclo'] });
+const SAG = vocabulary({
+  en: ['sag', 'sagging', 'sags', 'saggy', 'bulge', 'bulging', 'bulges', 'bowing', 'bowed', 'buckling', 'buckled', 'drooping', 'hanging down', 'dipping', 'bubbling', 'ballooning'],
+  es: ['abombado', 'abombada', 'pandeado', 'pandeada', 'hundido', 'hundida', 'colgando', 'inflado', 'inflada', 'bolsa', 'se esta bajando', 'vencido', 'vencida'],
+});
+const CRACK = vocabulary({ en: ['crack', 'cracks', 'cracked', 'cracking'], es: ['grieta', 'grietas', 'cuarteado', 'cuarteada', 'rajado', 'rajada', 'rajadura', 'fisura', 'fisuras'] });
+const LOAD_BEARING = vocabulary({ en: ['ceiling', 'beam', 'beams', 'foundation', 'joist', 'balcony', 'load bearing'], es: ['techo', 'viga', 'vigas', 'cimiento', 'cimientos', 'balcon', 'plafon'] });
+const GROWING = vocabulary({ en: ['big', 'huge', 'large', 'wide', 'growing', 'getting bigger', 'getting worse', 'long', 'spreading', 'deep'], es: ['grande', 'enorme', 'crece', 'creciendo', 'mas grande', 'profunda', 'larga'] });
+const GLASS = vocabulary({ en: ['glass', 'pane', 'panes', 'window', 'windows', 'windowpane', 'mirror', 'sliding door', 'shower door', 'glass door'], es: ['vidrio', 'vidrios', 'cristal', 'cristales', 'ventana', 'ventanas', 'espejo'] });
+const SHATTERED = vocabulary({
+  en: ['broken', 'broke', 'shattered', 'shatter', 'smashed', 'cracked', 'busted', 'break', 'everywhere'],
+  es: ['roto', 'rota', 'rotos', 'rotas', 'quebrado', 'quebrada', 'quebro', 'rompio', 'estrellado', 'estrellada', 'estallo', 'rajado', 'rajada', 'por todas partes'],
+});
+const WINDOW_PART = vocabulary({ en: ['blinds', 'latch', 'crank', 'handle', 'screen', 'track', 'lock', 'frame', 'seal', 'cord', 'lever', 'sill', 'balance', 'shade', 'curtain'], es: ['persiana', 'mosquitero', 'manija', 'seguro', 'cerradura', 'riel', 'marco', 'cortina'] });
+const DOOR = vocabulary({
+  en: ['door', 'doors', 'front door', 'entry door', 'entrance', 'entrance door', 'main door', 'apartment door', 'back door', 'lobby door', 'building door', 'unit door', 'deadbolt', 'dead bolt', 'lock', 'locks', 'door lock', 'front gate'],
+  es: ['puerta', 'puerta principal', 'puerta de entrada', 'entrada', 'cerradura', 'chapa', 'cerrojo', 'porton'],
+});
+const LOCK_BROKEN = vocabulary({ en: ['broken', 'broke', 'busted', 'not working', 'does not work', 'jammed open', 'missing'], es: ['rota', 'roto', 'se rompio', 'no sirve', 'no funciona', 'descompuesta', 'falta'] });
+const LOCK_NOUNS = vocabulary({ en: ['lock', 'locks', 'deadbolt', 'dead bolt', 'door lock', 'latch'], es: ['cerradura', 'chapa', 'cerrojo', 'seguro'] });
+const LOCK_WORDS = vocabulary({ en: ['lock', 'locks', 'locking', 'deadbolt', 'dead bolt', 'key', 'keys', 'latch'], es: ['cerradura', 'chapa', 'cerrojo', 'llave', 'seguro', 'candado'] });
+const SECURE_FAIL = vocabulary({
+  en: ['will not lock', 'does not lock', 'can not lock', 'not locking', 'no lock', 'lock is broken', 'lock broke', 'lock broken', 'broken lock', 'lock does not work', 'lock is not working', 'lock will not', 'will not close', 'does not close', 'can not close', 'not closing', 'will not shut', 'does not shut', 'can not shut', 'kicked in', 'broken into', 'broke in', 'broke into', 'forced open', 'pried open', 'wide open', 'deadbolt is broken', 'deadbolt broke', 'deadbolt will not', 'will not latch', 'does not latch', 'not latching', 'can not secure', 'stays open', 'will not stay closed', 'unlocked'],
+  es: ['no cierra', 'no se cierra', 'no puedo cerrar', 'no se puede cerrar', 'no cierra con llave', 'no tiene seguro', 'no asegura', 'no se asegura', 'cerradura rota', 'cerradura no sirve', 'cerradura no funciona', 'se rompio la cerradura', 'chapa rota', 'chapa no sirve', 'la forzaron', 'forzaron', 'patearon', 'no tranca', 'no traba', 'no pone el seguro', 'no tiene chapa', 'no tiene cerradura'],
+});
+const NOT_ENTRY = vocabulary({
+  en: ['handle', 'knob', 'doorknob', 'hinge', 'hinges', 'frame', 'stopper', 'peephole', 'sweep', 'track', 'closer', 'squeak', 'squeaks', 'paint', 'bedroom', 'bathroom', 'closet', 'cabinet', 'shower', 'screen', 'oven', 'fridge', 'freezer', 'dishwasher', 'washer', 'dryer', 'microwave', 'garage', 'storm', 'pantry', 'laundry', 'kitchen', 'mailbox', 'car', 'window', 'windows', 'patio', 'balcony', 'bedrooms', 'sliding', 'interior', 'room', 'cupboard'],
+  es: ['manija', 'perilla', 'bisagra', 'bisagras', 'marco', 'cuarto', 'recamara', 'habitacion', 'bano', 'closet', 'armario', 'gabinete', 'horno', 'refrigerador', 'nevera', 'ducha', 'cocina', 'buzon', 'ventana', 'patio', 'balcon', 'alacena', 'carro'],
+});
+const BREAK_IN = vocabulary({ en: ['broke in', 'broken into', 'break in', 'broke into', 'burglary', 'burglar', 'intruder', 'robbed', 'kicked in', 'kicked the door', 'forced the door', 'forced open'], es: ['se metieron a robar', 'entraron a robar', 'nos robaron', 'robaron', 'forzaron', 'patearon la puerta', 'intruso', 'ladron', 'ladrones'] });
+const WINDOW = vocabulary({ en: ['window', 'windows'], es: ['ventana', 'ventanas'] });
+const GROUND_LEVEL = vocabulary({ en: ['ground floor', 'first floor', '1st floor', 'street level', 'basement', 'anyone can', 'anyone could', 'someone could', 'somebody could', 'someone can', 'climb in', 'get in'], es: ['planta baja', 'primer piso', 'primer nivel', 'cualquiera puede', 'alguien puede', 'pueden entrar', 'se pueden meter'] });
+const WINDOW_SECURE_FAIL = vocabulary({ en: ['will not lock', 'does not lock', 'can not lock', 'lock is broken', 'lock broken', 'broken lock', 'latch is broken', 'latch broken', 'will not close', 'does not close', 'can not close'], es: ['no cierra', 'no se cierra', 'no tiene seguro', 'seguro roto', 'seguro no sirve', 'no puedo cerrar'] });
+const RAILING = vocabulary({ en: ['railing', 'railings', 'handrail', 'handrails', 'hand rail', 'banister', 'bannister', 'guardrail', 'guard rail', 'rail'], es: ['barandal', 'barandales', 'barandilla', 'pasamanos', 'baranda'] });
+const LOOSE = vocabulary({
+  en: ['loose', 'wobbly', 'wobbles', 'wobbling', 'shaky', 'shakes', 'broken', 'broke', 'came off', 'fell off', 'came loose', 'coming loose', 'coming off', 'pulling out', 'pulled out', 'ripped out', 'missing', 'falling off', 'gave way', 'giving way', 'detached', 'rotten', 'rotting', 'unstable', 'moves', 'moving', 'cracked', 'collapsed', 'hole', 'crumbling', 'split', 'fell'],
+  es: ['suelto', 'suelta', 'sueltos', 'flojo', 'floja', 'flojos', 'roto', 'rota', 'rotos', 'se cayo', 'se zafo', 'zafado', 'se mueve', 'tambalea', 'falta', 'se desprendio', 'desprendido', 'podrido', 'podrida', 'inestable', 'quebrado', 'quebrada', 'hoyo', 'agujero'],
+});
+const STEPS = vocabulary({ en: ['step', 'steps', 'stair', 'stairs', 'stairway', 'staircase', 'stairwell', 'stoop', 'tread', 'treads'], es: ['escalon', 'escalones', 'escalera', 'escaleras', 'peldano', 'peldanos'] });
+const NOT_A_STEP = vocabulary({ en: ['light', 'lights', 'bulb', 'carpet cleaning', 'paint'], es: ['luz', 'foco', 'focos', 'pintura'] });
+const FALL_RISK = vocabulary({
+  en: ['hole in the floor', 'soft spot', 'floor is rotten', 'floor gave way', 'rotten floor', 'floor is giving way', 'tripping hazard', 'trip hazard', 'someone could fall', 'someone will fall', 'someone is going to fall', 'almost fell', 'nearly fell', 'i tripped', 'tripped on', 'tripped over', 'slipped', 'slipped and fell', 'fell down the stairs', 'could get hurt', 'someone will get hurt', 'someone could get hurt'],
+  es: ['hoyo en el piso', 'agujero en el piso', 'piso podrido', 'alguien se puede caer', 'se puede caer alguien', 'casi me caigo', 'me cai', 'se tropezo', 'me tropece', 'alguien se va a lastimar', 'peligro'],
+});
+const ICE = vocabulary({ en: ['ice', 'icy', 'iced over', 'slippery'], es: ['hielo', 'resbaloso', 'resbaladizo', 'resbalosa'] });
+const WALKWAY = vocabulary({ en: ['stairs', 'steps', 'walkway', 'sidewalk', 'entrance', 'path', 'driveway', 'parking lot', 'stoop', 'porch'], es: ['banqueta', 'acera', 'entrada', 'escaleras', 'escalones', 'estacionamiento', 'pasillo'] });
+const STINGERS = vocabulary({ en: ['wasp', 'wasps', 'hornet', 'hornets', 'yellow jacket', 'yellow jackets', 'yellowjacket', 'bee', 'bees', 'beehive', 'hive', 'wasp nest', 'bee nest'], es: ['avispa', 'avispas', 'avispero', 'abeja', 'abejas', 'panal', 'panal de abejas'] });
+const ALLERGY_OR_STING = vocabulary({
+  en: ['allergic', 'allergy', 'allergies', 'epipen', 'epi pen', 'anaphylactic', 'stung', 'sting', 'stings', 'stinging', 'got stung'],
+  es: ['alergico', 'alergica', 'alergicos', 'alergia', 'alergias', 'me pico', 'nos pico', 'pico a', 'picaron', 'picadura', 'picaduras', 'picando'],
+});
+const VENOMOUS = vocabulary({ en: ['scorpion', 'scorpions', 'black widow', 'brown recluse'], es: ['alacran', 'alacranes', 'escorpion', 'escorpiones', 'viuda negra'] });
+const BED_BUGS = vocabulary({ en: ['bed bug', 'bed bugs', 'bedbug', 'bedbugs'], es: ['chinche', 'chinches', 'chinches de cama'] });
+const RODENTS = vocabulary({ en: ['mouse', 'mice', '=rat', '=rats', 'rodent', 'rodents', 'droppings'], es: ['raton', 'ratones', '=rata', '=ratas', 'roedor', 'roedores'] });
+const DISEASE_SIGNS = vocabulary({ en: ['droppings', 'poop', 'feces', 'urine', 'pee', 'chewed', 'bit', 'bite', 'bites', 'in the food', 'food'], es: ['excremento', 'caca', 'popo', 'orina', 'mordio', 'comida', 'mordida'] });
+const BATS = vocabulary({ en: ['=bat', '=bats'], es: ['murcielago', 'murcielagos'] });
+const MOLD = vocabulary({ en: ['mold', 'mould', 'mildew', 'moldy', 'black mold'], es: ['moho', 'hongo', 'hongos', 'humedad'] });
+const SICK = vocabulary({
+  en: ['asthma', 'asthmatic', 'sick', 'breathing', 'respiratory', 'coughing', 'cough', 'headaches', 'headache', 'allergies', 'allergic', 'making us sick', 'health'],
+  es: ['asma', 'asmatico', 'asmatica', 'enfermo', 'enferma', 'enfermos', 'tos', 'respirar', 'alergia', 'alergias', 'salud'],
+});
+const EXPOSED = vocabulary({
+  en: ['exposed', 'bare', 'hanging', 'dangling', 'loose', 'sticking out', 'frayed', 'uncovered', 'no cover', 'open', 'hanging out', 'pulled out', 'coming out of the wall', 'out of the wall', 'cover missing', 'missing cover'],
+  es: ['expuesto', 'expuestos', 'expuesta', 'pelado', 'pelados', 'suelto', 'sueltos', 'colgando', 'al aire', 'al descubierto', 'sin tapa', 'salidos'],
+});
+const LIVE_WIRES = vocabulary({ en: ['wire', 'wires', 'wiring', 'junction box', 'electrical box', 'panel cover', 'live wire', 'live wires'], es: ['cable', 'cables', 'alambre', 'alambres', 'cableado'] });
+const APPLIANCE_HEAT = vocabulary({ en: ['stove', 'burner', 'burners', 'oven', 'range', 'cooktop', 'stovetop'], es: ['estufa', 'hornilla', 'hornillas', 'horno', 'quemador'] });
+const STAYS_ON = vocabulary({ en: ['will not turn off', 'can not turn off', 'will not shut off', 'can not shut off', 'stays on', 'stuck on', 'keeps running', 'does not turn off', 'turns on by itself', 'on by itself'], es: ['no se apaga', 'no apaga', 'se queda prendido', 'se queda prendida', 'se queda encendido', 'se queda encendida', 'se prende solo', 'se prende sola'] });
+
+const CONCEPTS: Concept[] = [
+  { label: 'gas smell or leak', priority: 'emergency', trade: 'plumbing', cues: [GAS, SMELL], within: 6 },
+  { label: 'gas smell or leak', priority: 'emergency', trade: 'plumbing', cues: [GAS_APPLIANCE_LEAK, SMELL], within: 6 },
+  { label: 'carbon monoxide', priority: 'emergency', trade: 'hvac', alsoTrade: 'electrical', cues: [CO] },
+  { label: 'carbon monoxide alarm', priority: 'emergency', trade: 'hvac', alsoTrade: 'electrical', cues: [CO_DETECTOR, SOUNDING], within: 4, inNames: true },
+  { label: 'fire', priority: 'emergency', trade: null, fallbackTrade: 'electrical', cues: [FIRE], unless: NOT_FIRE },
+  { label: 'smoke', priority: 'emergency', trade: null, fallbackTrade: 'electrical', cues: [SMOKE], unless: TOBACCO },
+  { label: 'burning smell', priority: 'emergency', trade: null, fallbackTrade: 'electrical', cues: [BURNT, ODOR], within: 4, unless: COOKING },
+  { label: 'sparks', priority: 'emergency', trade: null, fallbackTrade: 'electrical', cues: [SPARKS] },
+  { label: 'electrical fitting popping or flashing', priority: 'emergency', trade: 'electrical', cues: [POP, ELECTRICAL_FITTING], within: 4 },
+  { label: 'hot or melted electrical fitting', priority: 'emergency', trade: 'electrical', cues: [HOT, ELECTRICAL_FITTING], within: 3 },
+  { label: 'electric shock', priority: 'emergency', trade: 'electrical', cues: [SHOCK] },
+  { label: 'water meeting electricity', priority: 'emergency', trade: 'plumbing', alsoTrade: 'electrical', cues: [WATER_PRESENT, ELECTRICAL_FITTING], within: 4, water: true },
+  { label: 'active flooding', priority: 'emergency', trade: null, fallbackTrade: 'plumbing', cues: [ACTIVE_WATER], unless: NOT_ACTIVE, water: true },
+  { label: 'sewage backing up', priority: 'emergency', trade: 'plumbing', cues: [SEWAGE, BACKS_UP], within: 6, water: true },
+  { label: 'sewage backing up', priority: 'emergency', trade: 'plumbing', cues: [BACKUP_INTO, LOW_DRAIN], within: 2, water: true },
+  { label: 'sewage smell', priority: 'high', safety: false, trade: 'plumbing', cues: [SEWAGE, ODOR], within: 4, kind: 'problem' },
+  { label: 'someone trapped', priority: 'emergency', trade: null, fallbackTrade: 'general', cues: [TRAPPED] },
+  { label: 'structure collapsing', priority: 'emergency', trade: 'general', cues: [STRUCTURE, COLLAPSE], within: 4, unless: NOT_STRUCTURE },
+  { label: 'sagging structure', priority: 'high', trade: 'general', cues: [STRUCTURE, SAG], within: 5 },
+  { label: 'cracked structure', priority: 'high', trade: 'general', cues: [LOAD_BEARING, CRACK], within: 5 },
+  { label: 'cracked structure', priority: 'high', trade: 'general', cues: [STRUCTURE, CRACK, GROWING], within: 5 },
+  { label: 'broken glass', priority: 'high', trade: 'general', cues: [GLASS, SHATTERED], within: 3, unless: WINDOW_PART },
+  { label: 'break-in', priority: 'emergency', trade: 'locksmith', alsoTrade: 'general', cues: [BREAK_IN] },
+  { label: 'window that cannot be secured', priority: 'emergency', trade: 'general', alsoTrade: 'locksmith', cues: [WINDOW, WINDOW_SECURE_FAIL, GROUND_LEVEL], within: 8 },
+  { label: 'loose or broken railing', priority: 'high', trade: 'general', cues: [RAILING, LOOSE], within: 5 },
+  { label: 'broken step', priority: 'high', trade: 'general', cues: [STEPS, LOOSE], within: 4, unless: NOT_A_STEP },
+  { label: 'fall risk', priority: 'high', trade: 'general', cues: [FALL_RISK] },
+  { label: 'ice on a walkway', priority: 'high', trade: 'general', cues: [ICE, WALKWAY], within: 5 },
+  { label: 'stinging insects with an allergy or a sting', priority: 'high', trade: 'pest', cues: [STINGERS, ALLERGY_OR_STING], within: 30 },
+  { label: 'stinging insects', priority: 'high', safety: false, trade: 'pest', cues: [STINGERS], kind: 'problem' },
+  { label: 'venomous pests', priority: 'high', trade: 'pest', cues: [VENOMOUS] },
+  { label: 'bed bugs', priority: 'high', trade: 'pest', cues: [BED_BUGS] },
+  { label: 'rodents with droppings or bites', priority: 'high', trade: 'pest', cues: [RODENTS, DISEASE_SIGNS], within: 30 },
+  { label: 'rodents', priority: 'high', safety: false, trade: 'pest', cues: [RODENTS], kind: 'problem' },
+  { label: 'bats in the home', priority: 'high', trade: 'pest', cues: [BATS] },
+  { label: 'mould with someone sick', priority: 'high', trade: 'general', cues: [MOLD, SICK], within: 30 },
+  { label: 'exposed wires', priority: 'high', trade: 'electrical', cues: [EXPOSED, LIVE_WIRES], within: 3 },
+  { label: 'stove that will not turn off', priority: 'high', trade: 'appliance', cues: [APPLIANCE_HEAT, STAYS_ON], within: 5 },
+];
+
+export function findHazards(words: readonly Word[]): Finding[] {
+  const taken = takenBy(words, HARMLESS_NAMES);
+  const findings: Finding[] = [];
+  for (const concept of CONCEPTS) {
+    for (const at of conceptMatches(words, concept, taken)) {
+      findings.push({
+        kind: concept.kind ?? 'hazard', label: concept.label, priority: concept.priority, safety: concept.safety ?? true, trade: concept.trade,
+        ...(concept.fallbackTrade ? { fallbackTrade: concept.fallbackTrade } : {}), ...(concept.alsoTrade ? { alsoTrade: concept.alsoTrade } : {}),
+        at: at.start, ...(concept.water ? { water: true } : {}),
+      });
+    }
+  }
+  findings.push(...detectorFindings(words), ...doorFindings(words, taken));
+  return findings;
+}
+
+function takenBy(words: readonly Word[], names: Vocabulary): boolean[] {
+  const taken = new Array<boolean>(words.length).fill(false);
+  for (const m of findAll(words, names)) for (let i = m.start; i < m.end; i++) taken[i] = true;
+  return taken;
+}
+
+/** The first cue's matches that have every other cue near them; one per sentence. */
+function conceptMatches(words: readonly Word[], concept: Concept, taken: readonly boolean[]): Match[] {
+  const [first, ...others] = concept.cues.map((v) => findAll(words, v, { ...(concept.inNames ? {} : { taken }), negated: false }));
+  const sentences = new Set<number>();
+  return (first ?? []).filter((m) => {
+    const sentence = words[m.start]!.sentence;
+    if (sentences.has(sentence)) return false;
+    if (!others.every((matches) => near(words, [m], matches, concept.within ?? 0).length > 0)) return false;
+    if (concept.unless && has(words.filter((w) => w.sentence === sentence), concept.unless)) return false;
+    sentences.add(sentence);
+    return true;
+  });
+}
+
+/** A smoke or CO detector that is missing, dead or chirping is a safety problem for the electrician. */
+function detectorFindings(words: readonly Word[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const detector of findAll(words, ANY_DETECTOR)) {
+    const faulty = failed(words, detector) || near(words, [detector], findAll(words, DEVICE_FAULT), 5).length > 0;
+    const sounding = near(words, [detector], findAll(words, SOUNDING), 4).length > 0;
+    if (faulty || sounding) {
+      findings.push({ kind: 'hazard', label: sounding && !faulty ? 'detector going off' : 'smoke or CO detector not working', priority: 'high', safety: true, trade: 'electrical', at: detector.start });
+    }
+  }
+  return findings.slice(0, 1);
+}
+
+/**
+ * A door that cannot be closed or locked leaves the home open: an emergency for the entry door. A door named as an
+ * inside one (bedroom, closet, oven) is not; a door or lock not named either way is taken as the entry.
+ */
+function doorFindings(words: readonly Word[], taken: readonly boolean[]): Finding[] {
+  const lockNouns = findAll(words, LOCK_NOUNS, { taken });
+  const fails = [...findAll(words, SECURE_FAIL, { taken }), ...near(words, lockNouns, findAll(words, LOCK_BROKEN), 3).map(([lock]) => lock)];
+  for (const door of findAll(words, DOOR, { taken })) {
+    const sentence = words[door.start]!.sentence;
+    if (near(words, [door], fails, 4).length === 0) continue;
+    const around = words.slice(Math.max(0, door.start - 4), door.end + 4).filter((w) => w.sentence === sentence);
+    if (has(around, NOT_ENTRY)) continue;
+    const lock = has(words.filter((w) => w.sentence === sentence), LOCK_WORDS);
+    return [{ kind: 'hazard', label: 'entry door that cannot be closed or locked', priority: 'emergency', safety: true, trade: lock ? 'locksmith' : 'general', alsoTrade: lock ? 'general' : 'locksmith', at: door.start }];
+  }
+  return [];
+}

@@ -1,0 +1,125 @@
+import { stemOf, type Language, type Word } from './words';
+
+/**
+ * Cue words and phrases in English and Spanish. A word matches any form with the same Snowball stem in the cue's
+ * language ("spark" matches "sparks", "sparked", "sparking"; "gotera" matches "goteras"). Words whose stem is shorter
+ * than 4 letters match only themselves and their plurals ("rat": "rats", not "rate"; "pared": not "para"), and a
+ * leading "=" asks for the exact form ("=co").
+ */
+export interface Vocabulary {
+  en?: readonly string[];
+  es?: readonly string[];
+}
+
+export interface Match {
+  start: number;
+  /** exclusive */
+  end: number;
+  /** The cue as written in the vocabulary. */
+  cue: string;
+}
+
+export interface MatchOptions {
+  /** Words a longer name has already taken ("smoke" in "smoke detector"). */
+  taken?: readonly boolean[];
+  /** Whether negated words may match: hazards skip them, failures ("no hot water") need them. Default: yes. */
+  negated?: boolean;
+}
+
+type WordTest = (word: Word) => boolean;
+interface CompiledCue {
+  cue: string;
+  words: WordTest[];
+}
+
+const MIN_STEM = 4;
+const compiled = new WeakMap<Vocabulary, CompiledCue[]>();
+/** Every cue word form, for the spelling correction. */
+const knownForms = new Set<string>();
+const knownStems = { en: new Set<string>(), es: new Set<string>() };
+
+function compileWord(raw: string, language: Language): WordTest {
+  if (raw.startsWith('=')) {
+    const form = raw.slice(1);
+    knownForms.add(form);
+    return (w) => w.form === form;
+  }
+  knownForms.add(raw);
+  const stem = stemOf(raw, language);
+  if (stem.length < MIN_STEM) {
+    const forms = new Set([raw, `${raw}s`, `${raw}es`]);
+    return (w) => forms.has(w.form);
+  }
+  knownStems[language].add(stem);
+  // A word that is its own stem in the other language's spelling ("tech" for "techo") is not this cue.
+  return (w) => w[language] === stem && (w.form === raw || w.form.length > stem.length || language === 'en');
+}
+
+function compile(vocabulary: Vocabulary): CompiledCue[] {
+  let cues = compiled.get(vocabulary);
+  if (!cues) {
+    cues = (['en', 'es'] as const).flatMap((language) =>
+      (vocabulary[language] ?? []).map((cue) => ({ cue, words: cue.split(' ').map((w) => compileWord(w, language)) })),
+    );
+    // Longest first, so "water heater" is read before "water".
+    cues.sort((a, b) => b.words.length - a.words.length);
+    compiled.set(vocabulary, cues);
+  }
+  return cues;
+}
+
+/** Declares a vocabulary: compiled once, and its words become known to the spelling correction. */
+export function vocabulary(v: Vocabulary): Vocabulary {
+  compile(v);
+  return v;
+}
+
+/** Non-overlapping matches of the vocabulary, longest cue first. */
+export function findAll(words: readonly Word[], v: Vocabulary, options: MatchOptions = {}): Match[] {
+  return findTagged(words, [{ vocabulary: v, tag: null }], options);
+}
+
+/**
+ * Non-overlapping matches of several vocabularies at once, each match carrying its vocabulary's tag; the longest
+ * cue wins wherever it comes from ("smoke detector" over "smoke", "toilet paper holder" over "toilet").
+ */
+export function findTagged<T>(words: readonly Word[], entries: ReadonlyArray<{ vocabulary: Vocabulary; tag: T }>, options: MatchOptions = {}): Array<Match & { tag: T }> {
+  const cues = entries.flatMap(({ vocabulary: v, tag }) => compile(v).map((c) => ({ ...c, tag }))).sort((a, b) => b.words.length - a.words.length);
+  const used = new Array<boolean>(words.length).fill(false);
+  const matches: Array<Match & { tag: T }> = [];
+  for (const { cue, words: tests, tag } of cues) {
+    for (let i = 0; i + tests.length <= words.length; i++) {
+      let fits = true;
+      for (let j = 0; j < tests.length && fits; j++) {
+        const word = words[i + j]!;
+        fits = !used[i + j] && !options.taken?.[i + j] && (options.negated !== false || !word.negated) && tests[j]!(word);
+      }
+      if (!fits) continue;
+      for (let j = 0; j < tests.length; j++) used[i + j] = true;
+      matches.push({ start: i, end: i + tests.length, cue, tag });
+    }
+  }
+  return matches.sort((a, b) => a.start - b.start);
+}
+
+export function has(words: readonly Word[], v: Vocabulary, options: MatchOptions = {}): boolean {
+  return findAll(words, v, options).length > 0;
+}
+
+/** Words between two matches (0 when adjacent or overlapping). */
+export function gap(a: Match, b: Match): number {
+  return Math.max(0, b.start - a.end, a.start - b.end);
+}
+
+/** Pairs of matches of `a` and `b` at most `within` words apart and in the same sentence. */
+export function near(words: readonly Word[], a: readonly Match[], b: readonly Match[], within: number): Array<[Match, Match]> {
+  return a.flatMap((x) => b.filter((y) => gap(x, y) <= within && words[x.start]!.sentence === words[y.start]!.sentence).map((y): [Match, Match] => [x, y]));
+}
+
+export function isKnownWord(form: string): boolean {
+  return knownForms.has(form) || knownStems.en.has(stemOf(form, 'en')) || knownStems.es.has(stemOf(form, 'es'));
+}
+
+export function cueForms(): ReadonlySet<string> {
+  return knownForms;
+}

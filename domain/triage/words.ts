@@ -1,0 +1,118 @@
+import { newStemmer } from 'snowball-stemmers';
+
+/**
+ * A tenant's text as words: lower case, no accents, contractions spelled out ("won't" → "will not"), each word with
+ * its English and Spanish Snowball stems (tenants mix the two), the sentence and clause it is in, and whether a
+ * negation covers it ("no longer leaking", "ya no gotea", "the sparking stopped").
+ */
+export interface Word {
+  /** The word as read, after spelling correction. */
+  form: string;
+  /** The word as typed (normalized), when a spelling correction changed it. */
+  typed?: string;
+  en: string;
+  es: string;
+  sentence: number;
+  clause: number;
+  negated: boolean;
+}
+
+export type Language = 'en' | 'es';
+
+const stemmers = { en: newStemmer('english'), es: newStemmer('spanish') };
+const stemCache = { en: new Map<string, string>(), es: new Map<string, string>() };
+
+export function stemOf(form: string, language: Language): string {
+  const cache = stemCache[language];
+  let stem = cache.get(form);
+  if (stem === undefined) {
+    stem = stemmers[language].stem(form);
+    cache.set(form, stem);
+  }
+  return stem;
+}
+
+/** Lower case, accents and ñ's tilde removed (tenants type both ways), curly apostrophes straightened. */
+export function plainText(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[\u2018\u2019\u00b4`]/g, "'");
+}
+
+const CONTRACTIONS: Array<[RegExp, string]> = [
+  [/\bwon'?t\b/g, 'will not'],
+  [/\bcan'?t\b|\bcannot\b/g, 'can not'],
+  [/\bain'?t\b/g, 'is not'],
+  [/\b(do|does|did|is|are|was|were|could|would|should|have|has|had|need)n'?t\b/g, '$1 not'],
+];
+
+/** Sentences end at these; clauses also at the joining words below. */
+const SENTENCE_END = /[.!?\n]+/;
+const CLAUSE_END = /[,;:()]+/;
+const CLAUSE_WORDS = new Set(['but', 'pero', 'although', 'though', 'aunque', 'however', 'sino', 'except', 'excepto']);
+/** A negation reaches no further than these. */
+const SCOPE_END = new Set([...CLAUSE_WORDS, 'and', 'or', 'y', 'e', 'o', 'then', 'luego', 'now', 'ahora', 'because', 'porque', 'since', 'desde', 'while', 'mientras', 'when', 'cuando', 'so', 'asi']);
+
+const FORWARD_NEGATORS = new Set(['not', 'no', 'never', 'nothing', 'none', 'nobody', 'without', 'nunca', 'ni', 'sin', 'nada', 'tampoco']);
+/** Words after the thing they end: "the sparking stopped", "el goteo paró". */
+const BACKWARD_NEGATORS = new Set(['stopped', 'stoped', 'quit', 'paro', 'detuvo', 'anymore']);
+const FORWARD_SCOPE = 4;
+const BACKWARD_SCOPE = 3;
+/** Words skipped when looking at what a negator applies to: "is not", "no se", "will not". */
+const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'it', 'will', 'do', 'does', 'did', 'can', 'could', 'would', 'se', 'le', 'lo', 'la', 'me', 'nos', 'esta', 'estan', 'ya', 'really', 'even', 'still', 'at', 'all']);
+/**
+ * A negator followed by one of these is not a negation of a hazard: a failure ("not working", "no prende", "won't
+ * flush"), a doubt ("not sure"), an intensifier ("won't stop", "no para") or an urgency word ("no rush").
+ */
+const NOT_A_NEGATION = new Set([
+  'sure', 'certain', 'idea', 'know', 'only', 'just', 'rush', 'hurry', 'urgent', 'urge', 'prisa', 'apuro', 'si', 'que', 'if',
+  'stop', 'stopping', 'para', 'deja', 'detiene', 'turn', 'shut', 'apaga', 'apagar', 'work', 'working', 'funciona', 'funcionan', 'sirve', 'sirven', 'prende', 'prenden',
+  'enciende', 'encienden', 'start', 'close', 'closing', 'shut', 'lock', 'locking', 'flush', 'flushing', 'drain', 'draining', 'light', 'cooling', 'cool', 'heating',
+  'heat', 'cierra', 'cierran', 'abre', 'enfria', 'calienta', 'baja', 'jala', 'drena', 'open', 'spin', 'spinning', 'centrifuga', 'stay', 'staying', 'latch', 'get',
+  'getting', 'come', 'coming', 'go', 'going', 'move', 'turning', 'respond', 'responding', 'responde', 'blowing',
+]);
+
+/** Reads the words of a text; `correct` may replace a misspelled word by the word it was meant to be. */
+export function readWords(text: string, correct: (form: string) => string | undefined = () => undefined): Word[] {
+  let plain = plainText(text);
+  for (const [pattern, replacement] of CONTRACTIONS) plain = plain.replace(pattern, replacement);
+  const words: Word[] = [];
+  let clause = 0;
+  plain.split(SENTENCE_END).forEach((sentenceText, sentence) => {
+    for (const clauseText of sentenceText.split(CLAUSE_END)) {
+      for (const typed of clauseText.match(/[a-z0-9]+/g) ?? []) {
+        if (CLAUSE_WORDS.has(typed)) clause++;
+        const form = correct(typed) ?? typed;
+        words.push({ form, ...(form !== typed ? { typed } : {}), en: stemOf(form, 'en'), es: stemOf(form, 'es'), sentence, clause, negated: false });
+      }
+      clause++;
+    }
+  });
+  markNegations(words);
+  return words;
+}
+
+function markNegations(words: Word[]): void {
+  words.forEach((word, i) => {
+    if (FORWARD_NEGATORS.has(word.form) && opensScope(words, i)) {
+      for (let j = i + 1; j < words.length && j <= i + FORWARD_SCOPE; j++) {
+        const next = words[j]!;
+        if (next.clause !== word.clause || SCOPE_END.has(next.form)) break;
+        next.negated = true;
+      }
+    }
+    if (BACKWARD_NEGATORS.has(word.form) && !(word.form === 'stopped' && words[i + 1]?.form === 'up')) {
+      for (let j = i - 1; j >= 0 && j >= i - BACKWARD_SCOPE; j--) {
+        const previous = words[j]!;
+        if (previous.clause !== word.clause || SCOPE_END.has(previous.form)) break;
+        previous.negated = true;
+      }
+    }
+  });
+}
+
+/** "no sé si es gas" (a doubt) and "no se apaga" (a failure) skip "se" like "is" in "is not working". */
+function opensScope(words: readonly Word[], at: number): boolean {
+  let j = at + 1;
+  while (words[j] && AUXILIARIES.has(words[j]!.form)) j++;
+  const next = words[j];
+  return next !== undefined && !NOT_A_NEGATION.has(next.form);
+}

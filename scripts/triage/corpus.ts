@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseCorpus, type LabelledMessage } from './splitCorpus';
+
+export const PARTS = ['tuning', 'heldout'] as const;
+export type CorpusPart = (typeof PARTS)[number];
+
+export const CORPUS_DIR = path.join(__dirname, '..', '..', 'test', 'fixtures', 'triage');
+
+/** One part of the labelled corpus (test/fixtures/triage/<part>.json), validated. */
+export function loadPart(part: CorpusPart, dir = CORPUS_DIR): LabelledMessage[] {
+  return parseCorpus(JSON.parse(readFileSync(path.join(dir, `${part}.json`), 'utf8')));
+}
