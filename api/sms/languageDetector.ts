@@ -10,7 +10,8 @@ let loading: Promise<Detector> | undefined;
  * eld (Efficient Language Detector) with its medium database: 60 MB of memory and under a second to load, so it is
  * loaded on the first text long enough to read and kept. Limited to the SMS languages: a Spanish text read as Catalan
  * or Portuguese among 60 languages ("gotea la llave del lavabo") is still Spanish here. Its own instance, so nothing
- * else in the process changes its settings.
+ * else in the process changes its settings. Loaded with import(), never a static import: eld is ESM only, and its
+ * package exports nothing to require() (jest.config.js compiles it for the tests).
  */
 function detector(): Promise<Detector> {
   loading ??= import('eld/medium').then(({ eld }) => {

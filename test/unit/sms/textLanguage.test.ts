@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { detectTextLanguage } from '../../../api/sms/languageDetector';
 import { languageOfReading, MIN_LEAD, wordsToRead } from '../../../domain/sms/textLanguage';
 
@@ -88,6 +89,15 @@ describe('the language a text is written in, read by eld', () => {
     expect(await detectTextLanguage('hay una fuga\u0000de agua\uD800')).toBe('es');
     expect(await detectTextLanguage('\uFFFD\uFFFD \uFFFD ok')).toBeNull();
     expect(await detectTextLanguage('\u0000\u0000\u0000')).toBeNull();
+  });
+
+  test('any text at all, of any characters, reads as English, Spanish or nothing, and never throws', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: fc.constantFrom('\u0000', '\uD800', '\uDC00', '\uFFFD', '\u0301', ' ', 'ñ', 'a', 'no', 'el', '3'), maxLength: 60 })), async (text) => {
+        expect([null, 'en', 'es']).toContain(await detectTextLanguage(text));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('a whole SMS (1,600 characters) reads like its first sentence', async () => {
