@@ -33,7 +33,9 @@ export function classifyHeuristically(description: string): Classification {
   const mentions = findMentions(words);
   const scores = tradeScores(mentions);
   const hazards = findHazards(words);
-  const findings: Finding[] = [...hazards, ...outageFindings(words, findOutages(words)), ...findProblems(words)];
+  // A minor fix counts only when it is about the thing the text is about ("the light over the mirror flickers" is not a mirror job).
+  const problems = findProblems(words).filter((f) => f.priority !== 'low' || !top0(scores) || tradeNear(words, mentions, f.at) === top0(scores));
+  const findings: Finding[] = [...hazards, ...outageFindings(words, findOutages(words)), ...problems];
   const modifiers = findModifiers(words);
   const symptom = has(words, SYMPTOMS) || findings.length > 0;
 
@@ -42,7 +44,7 @@ export function classifyHeuristically(description: string): Classification {
   const top = scores[0];
   if (top) reasons.push(`mentions ${top.cues.map((c) => `"${c}"`).join(', ')} (${top.trade})`);
 
-  const main = worst(findings) ?? (top && symptom ? genericProblem(words, mentions) : undefined);
+  const main = worst(findings) ?? (top ? genericProblem(words, mentions) : undefined);
   const adjusted = main ? adjust(main, modifiers) : { priority: 'medium' as const, notes: [] };
   const priority = adjusted.priority;
   const safety = findings.some((f) => f.safety && rank(f.priority) >= rank('high')) || priority === 'emergency';
@@ -55,8 +57,7 @@ export function classifyHeuristically(description: string): Classification {
   if (hazardLabels.length > 0) reasons.push(`safety concern: ${hazardLabels.join(', ')}`);
   const outages = findings.filter((f) => f.kind === 'outage').map((f) => f.label);
   if (outages.length > 0) reasons.push(`essential service out: ${outages.join(', ')}`);
-  const problems = findings.filter((f) => f.kind === 'problem' && f === main).map((f) => f.label);
-  if (problems.length > 0) reasons.push(`${priorityWord(main!.priority)}: ${problems.join(', ')}`);
+  if (main && main.kind === 'problem' && main.label !== 'repair') reasons.push(`${priorityWord(main.priority)}: ${main.label}`);
   reasons.push(...adjusted.notes);
   if (priority === 'emergency' && !findings.some((f) => f.priority === 'emergency')) reasons.push('an emergency is always a safety concern');
 
@@ -97,6 +98,10 @@ export function classifyHeuristically(description: string): Classification {
     warnings,
     safety,
   };
+}
+
+function top0(scores: ReturnType<typeof tradeScores>): Skill | undefined {
+  return scores[0]?.trade;
 }
 
 function priorityWord(p: Finding['priority']): string {

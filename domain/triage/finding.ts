@@ -16,6 +16,10 @@ export interface Finding {
   at: number;
   /** Water damage, raised by "everywhere", "won't stop", "into the unit below". */
   water?: boolean;
+  /** Never lowered by a minor cue (gas, smoke, fire, sparks). */
+  firm?: boolean;
+  /** false: a vulnerable person does not raise it (pests; a hazard the vulnerable person makes). */
+  raisable?: false;
 }
 
 const ORDER: readonly Priority[] = ['low', 'medium', 'high', 'emergency'];

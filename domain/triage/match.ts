@@ -1,4 +1,4 @@
-import { stemOf, type Language, type Word } from './words';
+import { isNegator, stemOf, type Language, type Word } from './words';
 
 /**
  * Cue words and phrases in English and Spanish. A word matches any form with the same Snowball stem in the cue's
@@ -92,7 +92,9 @@ export function findTagged<T>(words: readonly Word[], entries: ReadonlyArray<{ v
       let fits = true;
       for (let j = 0; j < tests.length && fits; j++) {
         const word = words[i + j]!;
-        fits = !used[i + j] && !options.taken?.[i + j] && (options.negated !== false || !word.negated) && tests[j]!(word);
+        // A cue that carries its own negation ("no puedo entrar", "can not get in") matches the words it negates.
+        const negationAllowed = options.negated !== false || !word.negated || words.slice(i, i + j).some(isNegator);
+        fits = !used[i + j] && !options.taken?.[i + j] && negationAllowed && tests[j]!(word);
       }
       if (!fits) continue;
       for (let j = 0; j < tests.length; j++) used[i + j] = true;

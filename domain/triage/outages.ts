@@ -22,11 +22,11 @@ export interface Outage {
 }
 
 export const SERVICES = {
-  heat: { label: 'no heat', trade: 'hvac', names: vocabulary({ en: ['heat', 'heating', 'furnace', 'boiler', 'radiator', 'radiators', 'heater', 'heaters', 'heat pump', 'baseboard heater'], es: ['calefaccion', 'calefactor', 'caldera', 'radiador', 'radiadores'] }) },
+  heat: { label: 'no heat', trade: 'hvac', names: vocabulary({ en: ['heat', 'heating', 'furnace', 'boiler', 'radiator', 'radiators', 'heater', 'heaters', 'heat pump', 'baseboard heater'], es: ['calefaccion', 'calefactor', 'calenton', 'caldera', 'radiador', 'radiadores'] }) },
   hotWater: { label: 'no hot water', trade: 'plumbing', names: vocabulary({ en: ['hot water', 'water heater', 'hot water heater'], es: ['agua caliente', 'calentador de agua', 'calentador', 'boiler'] }) },
   water: { label: 'no water', trade: 'plumbing', names: vocabulary({}), namesAfterFailureOnly: vocabulary({ en: ['water', 'running water', 'water supply'], es: ['agua'] }) },
   power: { label: 'no power', trade: 'electrical', names: vocabulary({ en: ['power', 'electricity'], es: ['electricidad', 'corriente'] }), namesAfterFailureOnly: vocabulary({ es: ['luz'] }) },
-  cooling: { label: 'no cooling', trade: 'hvac', names: vocabulary({ en: ['=ac', '=a c', 'air conditioner', 'air conditioning', 'central air', 'window unit'], es: ['aire acondicionado', 'minisplit'] }), namesAfterFailureOnly: vocabulary({ en: ['air', 'cold air'], es: ['aire', 'clima'] }) },
+  cooling: { label: 'no cooling', trade: 'hvac', names: vocabulary({ en: ['=ac', '=a c', 'air conditioner', 'air conditioning', 'central air', 'window unit'], es: ['aire acondicionado', 'minisplit', 'aire', 'clima'] }), namesAfterFailureOnly: vocabulary({ en: ['air', 'cold air'] }) },
   refrigeration: { label: 'fridge not cooling', trade: 'appliance', names: vocabulary({ en: ['fridge', 'frige', 'refrigerator', 'refridgerator', 'freezer'], es: ['nevera', 'refrigerador', 'refrigeradora', '=refri', 'congelador', 'heladera'] }) },
   gas: { label: 'no gas', trade: 'plumbing', names: vocabulary({}), namesAfterFailureOnly: vocabulary({ en: ['gas'], es: ['gas'] }) },
   elevator: { label: 'elevator out', trade: 'general', names: vocabulary({ en: ['elevator', 'elevators'], es: ['elevador', 'ascensor'] }) },
@@ -40,34 +40,38 @@ export const FAILURE_AFTER = vocabulary({
     'is off', 'are off', 'been off', 'shut off', 'cut off', 'keeps shutting off', 'keeps turning off', 'died', 'dead', 'not cooling', 'not cold', 'not getting cold',
     'not heating', 'not getting hot', 'not hot', 'not warm', 'not coming on', 'not come on', 'not turn on', 'not turning on', 'not start', 'not blowing', 'blowing warm',
     'blowing hot', 'blowing cold', 'is warm', 'is cold', 'are cold', 'stays cold', 'gone', 'failed', 'stopped', 'not running', 'not responding', 'not flush', 'not flushing',
-    'keeps tripping', 'out of order', 'down', 'nothing comes out', 'not coming out',
+    'keeps tripping', 'out of order', 'down', 'nothing comes out', 'not coming out', '=out', 'warm', '=hot', 'room temp', 'room temperature', 'stopped cooling', 'stopped heating', 'keeps going out', 'clogged', 'clogged up', 'stopped up', 'backed up', 'not flushing',
   ],
   es: [
     'no funciona', 'no funcionan', 'no sirve', 'no sirven', 'no prende', 'no prenden', 'no enciende', 'no encienden', 'no enfria', 'no calienta', 'no jala', 'dejo de funcionar',
-    'se descompuso', 'descompuesto', 'descompuesta', 'esta roto', 'esta rota', 'se rompio', 'se apago', 'se fue', 'se corto', 'no da', 'no sale', 'sale fria', 'sale frio',
+    'se descompuso', 'descompuesto', 'descompuesta', 'esta roto', 'esta rota', 'se rompio', 'se =apago', 'se fue', 'se corto', 'no da', 'no sale', 'sale fria', 'sale frio', 'dejo de enfriar', 'dejo de calentar', 'esta caliente', 'tapado', 'tapada', 'se tapo', 'atascado', 'atascada', 'atorado',
     'no baja', 'no tiene', 'no hay', 'fuera de servicio', 'no anda',
   ],
 });
 
 /** Failure words just before a name: "no hot water", "sin luz", verb-first Spanish "no funciona el aire". */
 export const FAILURE_BEFORE = vocabulary({
-  en: ['no', 'without', 'lost', 'lost our', 'lost all', 'out of', 'do not have', 'does not have', 'did not have', 'have not had', 'not have', 'no more', 'broken', 'not getting', 'not getting any', 'no working'],
+  en: ['no', 'without', 'lost', 'lost our', 'lost all', '=losing', 'keep losing', 'out of', 'do not have', 'does not have', 'did not have', 'have not had', 'not have', 'no more', 'broken', 'not getting', 'not getting any', 'no working'],
   es: [
     'no', 'sin', 'no hay', 'no tengo', 'no tenemos', 'no tiene', 'no hay nada de', 'se fue la', 'se fue el', 'se corto la', 'se corto el', 'nos cortaron la', 'nos cortaron el',
     'no funciona el', 'no funciona la', 'no sirve el', 'no sirve la', 'no prende el', 'no prende la', 'no enfria el', 'no enfria la', 'no calienta el', 'no calienta la',
     'no enciende el', 'no enciende la', 'dejo de funcionar el', 'dejo de funcionar la', 'se descompuso el', 'se descompuso la', 'se rompio el', 'se rompio la', 'no sale',
-    'no jala el', 'no jala la', 'se apago el', 'se apago la', 'no sirve mi', 'no funciona mi',
+    'no jala el', 'no jala la', 'se tapo el', 'se tapo la', 'clogged', 'se =apago el', 'se =apago la', 'no sirve mi', 'no funciona mi',
   ],
 });
 
 const WORDS_BETWEEN_NAME_AND_FAILURE = 4;
 const WORDS_BETWEEN_FAILURE_AND_NAME = 1;
+const BETWEEN = new Set(['the', 'my', 'our', 'any', 'hot', 'running', 'cold', 'more', 'el', 'la', 'mi', 'nuestra', 'nuestro', 'de']);
 
 /** Whether a failure word says this named thing failed: after it in the same clause, or just before it. */
 export function failed(words: readonly Word[], at: Match, namesOnlyAfterFailure = false): boolean {
   const clause = words[at.start]!.clause;
   if (isPlace(words, at)) return false;
-  const before = findAll(words, FAILURE_BEFORE).some((f) => f.end <= at.start && at.start - f.end <= WORDS_BETWEEN_FAILURE_AND_NAME && words[f.start]!.clause === clause);
+  // "no hot water", "no running water": one word between, and only a word that belongs to the name's phrase.
+  const before = findAll(words, FAILURE_BEFORE).some(
+    (f) => f.end <= at.start && at.start - f.end <= WORDS_BETWEEN_FAILURE_AND_NAME && words[f.start]!.clause === clause && (f.end === at.start || BETWEEN.has(words[f.end]!.form)),
+  );
   if (before || namesOnlyAfterFailure) return before;
   return findAll(words, FAILURE_AFTER).some((f) => f.start >= at.end && f.start - at.end <= WORDS_BETWEEN_NAME_AND_FAILURE && words[f.start]!.clause === clause);
 }
@@ -83,7 +87,7 @@ function isPlace(words: readonly Word[], at: Match): boolean {
 }
 
 /** Names with a service word inside that are no outage: "water pressure", "water stain". */
-const NOT_SERVICES = vocabulary({ en: ['water pressure', 'water stain', 'water stains', 'water damage', 'water bill', 'water spot', 'water spots', 'water leak', 'water heater', 'power outlet', 'power strip', 'power cord', 'power button', 'heat lamp'], es: ['presion de agua', 'presion del agua', 'mancha de agua', 'fuga de agua', 'recibo de luz'] });
+const NOT_SERVICES = vocabulary({ en: ['water pressure', 'water stain', 'water stains', 'water damage', 'water bill', 'water spot', 'water spots', 'water leak', 'water heater', 'power outlet', 'power strip', 'power cord', 'power button', 'heat lamp', 'gas smell', 'gas leak', 'gas odor', 'gas smells', 'water coming', 'water anywhere', 'water near'], es: ['presion de agua', 'presion del agua', 'mancha de agua', 'fuga de agua', 'recibo de luz', 'olor a gas', 'entra agua', 'entrando agua', 'agua a la casa'] });
 
 export function findOutages(words: readonly Word[]): Outage[] {
   const services = Object.values(SERVICES) as Service[];

@@ -2,8 +2,9 @@ import type { Priority } from '../priority';
 import { rank, shift, type Finding } from './finding';
 import { findAll, has, near, vocabulary, type Match, type Vocabulary } from './match';
 import type { Outage } from './outages';
-import { SERVICES, onlyOne } from './outages';
+import { SERVICES } from './outages';
 import type { Word } from './words';
+import { WEATHER } from './hazards';
 
 /**
  * How bad an ordinary problem is (a dripping faucet is low, water through the ceiling high), and the guide's
@@ -19,39 +20,63 @@ interface ProblemRule {
   water?: boolean;
 }
 
-const FAUCET = vocabulary({ en: ['faucet', 'faucets', '=tap', '=taps', 'shower head', 'showerhead', 'spout', 'spigot'], es: ['grifo', 'llave', 'canilla', 'regadera', 'mezcladora'] });
-const DRIP = vocabulary({ en: ['drip', 'drips', 'dripping', 'dripped', 'drippy', 'leak', 'leaks', 'leaking', 'leaky'], es: ['gotea', 'gotear', 'goteando', 'goteo', 'fuga', 'tira agua'] });
-const UNDER = vocabulary({ en: ['under', 'underneath', 'below', 'cabinet', 'floor', 'base', 'pipe', 'pipes', 'wall'], es: ['debajo', 'abajo', 'gabinete', 'mueble', 'piso', 'tubo', 'pared'] });
-/** A faucet's own drip, not a leak under it: "the faucet leaks", "el grifo gotea". */
-const FAUCET_ITSELF = vocabulary({ en: ['faucet', 'faucets', '=tap', 'shower head', 'showerhead', 'spout'], es: ['grifo', 'llave', 'canilla', 'mezcladora'] });
-const ABOVE = vocabulary({ en: ['ceiling', 'roof', 'upstairs', 'unit above', 'apartment above', 'from above', 'neighbor above', 'light fixture'], es: ['techo', 'arriba', 'vecino de arriba', 'plafon'] });
-const LEAKING = vocabulary({ en: ['leak', 'leaks', 'leaking', 'leaky', 'drip', 'drips', 'dripping', 'water coming', 'coming through', 'water'], es: ['gotera', 'goteras', 'gotea', 'goteando', 'fuga', 'agua', 'filtra', 'filtrando', 'filtracion'] });
-const LEAK = vocabulary({ en: ['leak', 'leaks', 'leaking', 'leaky', 'leaked', 'water coming out', 'water on the floor', 'puddle', 'puddles', 'seeping'], es: ['fuga', 'fugas', 'gotea', 'goteando', 'gotera', 'charco', 'sale agua', 'se sale el agua', 'tira agua', 'filtra', 'filtracion'] });
+const FAUCET = vocabulary({ en: ['faucet', 'faucets', '=tap', '=taps', 'shower head', 'showerhead', 'spout', 'spigot', 'shower'], es: ['grifo', 'llave', 'canilla', 'regadera', 'mezcladora', 'ducha'] });
+const DRIP = vocabulary({ en: ['drip', 'drips', 'dripping', 'dripped', 'drippy'], es: ['gotea', 'gotear', 'goteando', 'goteo', 'tira agua'] });
+const FAUCET_LEAK = vocabulary({ en: ['leak', 'leaks', 'leaking', 'leaky'], es: ['fuga', 'se sale el agua'] });
+const WONT_SHUT = vocabulary({ en: ['will not shut off', 'will not turn off', 'can not turn off', 'will not stop', 'stream', 'steady stream', 'constantly running', 'running constantly', 'all day', 'all night'], es: ['no para de gotear', 'no se cierra', 'no cierra', 'chorrito', 'todo el dia', 'toda la noche', 'no deja de gotear'] });
+const UNDER = vocabulary({ en: ['under', 'underneath', 'below', 'cabinet', 'floor', 'base of the toilet', 'pipe', 'pipes', 'wall', 'ceiling'], es: ['debajo', 'abajo', 'gabinete', 'mueble', 'piso', 'tubo', 'pared', 'techo'] });
+const ABOVE = vocabulary({ en: ['ceiling', 'roof', 'upstairs', 'unit above', 'apartment above', 'from above', 'neighbor above', 'light fixture', 'skylight'], es: ['techo', 'arriba', 'vecino de arriba', 'plafon', 'tragaluz'] });
+const LEAKING = vocabulary({ en: ['leak', 'leaks', 'leaking', 'leaky', 'drip', 'drips', 'dripping', 'dripped', 'water coming', 'coming through', 'water', 'wet'], es: ['gotera', 'goteras', 'gotea', 'goteando', 'fuga', 'agua', 'filtra', 'filtrando', 'filtracion', 'mojado', 'mojada'] });
+const LEAK = vocabulary({
+  en: ['leak', 'leaks', 'leaking', 'leaky', 'leaked', 'drip', 'drips', 'dripping', 'dripped', 'water coming out', 'water on the floor', 'puddle', 'puddles', 'seeping', 'wet spot', 'wet patch', 'floor is wet', 'soaked', 'water coming in', 'coming in', 'water everywhere', 'getting wet'],
+  es: ['fuga', 'fugas', 'gotea', 'goteando', 'gotera', 'charco', 'sale agua', 'se sale el agua', 'tira agua', 'filtra', 'filtracion', 'empapado', 'empapada', 'entra agua', 'entrando agua', 'cae agua', 'cayendo agua', 'mucha agua', 'agua por todas partes', 'se moja'],
+});
 const OVERFLOW = vocabulary({ en: ['overflowing', 'overflowed', 'overflow', 'overflows', 'spilling over'], es: ['desborda', 'desbordando', 'desbordo', 'rebalsa', 'rebalso', 'se derrama', 'derramando'] });
 const STAIN = vocabulary({ en: ['stain', 'stains', 'stained', 'water stain', 'water spot', 'water spots', 'brown spot', 'discolored', 'discoloration', 'water damage'], es: ['mancha', 'manchas', 'manchado', 'manchada', 'humedad'] });
 const CEILING = vocabulary({ en: ['ceiling', 'ceilings'], es: ['techo', 'plafon'] });
-const LOCKED_OUT = vocabulary({ en: ['locked out', 'locked myself out', 'lost my keys', 'lost my key', 'lockout', 'can not get in', 'lost the keys'], es: ['me quede afuera', 'me quede fuera', 'nos quedamos afuera', 'perdi las llaves', 'perdi la llave', 'perdi mis llaves', 'no puedo entrar', 'no podemos entrar'] });
-const COSMETIC = vocabulary({
-  en: ['paint', 'painting', 'peeling', 'caulk', 'caulking', 'grout', 'scuff', 'scuffs', 'scratch', 'scratches', 'chipped', 'touch up', 'nail hole', 'blinds', 'towel bar', 'towel rack', 'toilet paper holder', 'curtain rod', 'shower rod', 'squeak', 'squeaks', 'squeaky', 'squeaking', 'creak', 'creaks', 'creaky', 'creaking', 'light bulb', 'bulb', 'bulbs', 'outlet cover', 'switch plate', 'cover plate', 'weather stripping', 'weatherstripping', 'door stop', 'doorstop', 'window screen', 'torn screen', 'screen is torn', 'screen door', 'baseboard', 'trim', 'off its track', 'off track', 'off the track', 'cosmetic', 'wallpaper', 'shelf', 'hook', 'mirror', 'drawer', 'drawers', 'cabinet door', 'towel', 'stain on the wall', 'carpet stain'],
-  es: ['pintura', 'pintar', 'pelando', 'despintado', 'rayado', 'rayon', 'persiana', 'persianas', 'toallero', 'cortinero', 'rechina', 'rechinan', 'chirria', 'foco', 'focos', 'fundido', 'bombilla', 'mosquitero', 'zoclo', 'sellador', 'silicon', 'silicona', 'boquilla', 'se salio del riel', 'riel', 'repisa', 'cajon', 'cajones', 'manija', 'perilla', 'espejo', 'tapa del enchufe'],
+const OLD = vocabulary({ en: ['old stain', 'been there', 'has not changed', 'not changed', 'for years', 'same size'], es: ['de hace', 'siempre ha estado', 'no ha cambiado'] });
+const LOCKED_OUT = vocabulary({
+  en: ['locked out', 'locked myself out', 'lost my keys', 'lost my key', 'lockout', 'can not get in', 'can not get into', 'stuck outside', 'lost the keys', 'key broke in the lock', 'key broke off'],
+  es: ['me quede afuera', 'me quede fuera', 'nos quedamos afuera', 'perdi las llaves', 'perdi la llave', 'perdi mis llaves', 'no puedo entrar', 'no podemos entrar', 'se rompio la llave'],
 });
-const FAN = vocabulary({ en: ['fan', 'fans', 'exhaust fan', 'bathroom fan'], es: ['ventilador', 'extractor'] });
-const NOISE = vocabulary({ en: ['loud', 'noisy', 'noise', 'rattle', 'rattles', 'rattling', 'humming', 'buzzing', 'squeaks', 'squeaking'], es: ['ruido', 'ruidoso', 'ruidosa', 'suena'] });
+const MINOR_PLACES = vocabulary({ en: ['mailbox', 'storage', 'shed', 'locker', 'bike', 'garage', 'padlock', 'extra key', 'spare key', 'copy of the key', 'key made', 'key copy', 'roommate'], es: ['buzon', 'bodega', 'candado', 'copia', 'copy', 'casillero'] });
+const COSMETIC = vocabulary({
+  en: ['paint', 'painting', 'peeling', 'caulk', 'caulking', 'grout', 'scuff', 'scuffs', 'scratch', 'scratches', 'chipped', 'touch up', 'nail hole', 'blinds', 'blind', 'towel bar', 'towel rack', 'toilet paper holder', 'curtain rod', 'shower rod', 'squeak', 'squeaks', 'squeaky', 'squeaking', 'creak', 'creaks', 'creaky', 'creaking', 'light bulb', 'bulb', 'bulbs', 'outlet cover', 'switch plate', 'cover plate', 'weather stripping', 'weatherstripping', 'door stop', 'doorstop', 'window screen', 'torn screen', 'screen is torn', 'loose baseboard', 'trim', 'cosmetic', 'wallpaper', 'shelf', 'hook', 'cabinet door', 'towel', 'stain on the wall', 'carpet stain', 'doorknob', 'door knob', 'knob', 'toilet seat', 'clock', 'timer', 'fridge light', 'oven light', 'light inside', 'peephole', 'cover', 'marks', 'scratched'],
+  es: ['pintura', 'pintar', 'pelando', 'despintado', 'rayado', 'rayon', 'persiana', 'persianas', 'toallero', 'cortinero', 'rechina', 'rechinan', 'chirria', 'foco', 'focos', 'fundido', 'bombilla', 'mosquitero', 'zoclo', 'sellador', 'silicon', 'silicona', 'boquilla', 'repisa', 'manija', 'perilla', 'tapa', 'reloj', 'mirilla', 'marcas', 'cosmetico', 'asiento del inodoro', 'luz del refri'],
+});
+const OFF_TRACK = vocabulary({ en: ['off its track', 'off track', 'off the track', 'off the tracks'], es: ['se salio del riel', 'se sale del riel', 'fuera del riel'] });
+const SMALL_DOORS = vocabulary({ en: ['closet', 'drawer', 'drawers', 'cabinet', 'cabinets', 'shower door', 'pantry'], es: ['closet', 'cajon', 'cajones', 'gabinete', 'alacena', 'armario'] });
+const UPKEEP = vocabulary({ en: ['leaves', 'debris', 'clean', 'cleaning', 'sweep', 'dust', 'dusty', 'cobwebs', 'spider webs', 'webs', 'moss', 'filter'], es: ['hojas', 'ojas', 'limpiar', 'limpieza', 'barrer', 'polvo', 'telarana', 'telaranas', 'musgo', 'filtro'] });
+const HOW_TO = vocabulary({ en: ['show me how', 'how do i', 'how to use', 'how does', 'how it works', 'figure out how', 'explain', 'how to set'], es: ['como funciona', 'como se usa', 'me pueden explicar', 'como se pone', 'como usar'] });
+const FAN = vocabulary({ en: ['fan', 'fans', 'exhaust fan', 'bathroom fan'], es: ['ventilador', 'extractor', 'abanico'] });
+const NOISE = vocabulary({ en: ['loud', 'noisy', 'noise', 'rattle', 'rattles', 'rattling', 'humming', 'squeaks', 'squeaking', 'wobbles', 'wobbly', 'wobble'], es: ['ruido', 'ruidoso', 'ruidosa', 'suena', 'tiembla'] });
 const TOILET = vocabulary({ en: ['toilet', 'toliet'], es: ['inodoro', 'escusado', 'excusado', 'taza'] });
 const RUNNING = vocabulary({ en: ['running', 'runs', 'run', 'keeps running', 'will not stop running', 'constantly running', 'refilling', 'hissing'], es: ['corre', 'corriendo', 'sigue corriendo', 'no deja de correr', 'se sigue llenando'] });
-const SLOW_DRAIN = vocabulary({ en: ['slow', 'slowly', 'draining slow', 'drains slow', 'drains slowly', 'slow drain', 'slow draining'], es: ['lento', 'lenta', 'despacio', 'tarda'] });
+const DRAIN = vocabulary({ en: ['drain', 'drains', 'sink', 'tub', 'bathtub', 'shower', 'toilet'], es: ['desague', 'drenaje', 'coladera', 'lavabo', 'fregadero', 'tina', 'regadera', 'ducha', 'inodoro', 'lavamanos'] });
+const SLOW = vocabulary({ en: ['slow', 'slowly', 'draining slow', 'drains slow', 'drains slowly', 'slow draining'], es: ['lento', 'lenta', 'despacio', 'tarda en bajar', 'baja lento'] });
+const DOOR_CLOSER = vocabulary({ en: ['closer', 'close on its own', 'close by itself', 'closes on its own', 'propped open', 'latch on its own', 'leaving it open'], es: ['no cierra sola', 'se queda abierta', 'cierrapuertas'] });
+const PESTS = vocabulary({
+  en: ['roach', 'roaches', 'cockroach', 'cockroaches', '=ant', '=ants', 'spider', 'spiders', 'flies', 'gnats', 'gnat', 'silverfish', 'moths', 'termite', 'termites', 'squirrel', 'squirrels', 'raccoon', 'pigeons', 'ladybugs', 'bugs', 'insects', 'pests'],
+  es: ['cucaracha', 'cucarachas', 'hormiga', 'hormigas', 'arana', 'aranas', 'aranita', 'moscas', 'polillas', 'termita', 'termitas', 'ardilla', 'ardillas', 'palomas', 'mapache', 'bichos', 'insectos', 'plaga'],
+});
 
 const PROBLEMS: ProblemRule[] = [
   { label: 'dripping faucet', priority: 'low', cues: [FAUCET, DRIP], within: 4, unless: UNDER },
+  { label: 'faucet that will not shut off', priority: 'medium', cues: [FAUCET, WONT_SHUT], within: 10 },
+  { label: 'leaking faucet', priority: 'medium', cues: [FAUCET, FAUCET_LEAK], within: 4, unless: UNDER },
   { label: 'cosmetic or minor fix', priority: 'low', cues: [COSMETIC] },
-  { label: 'noisy fan', priority: 'low', cues: [FAN, NOISE], within: 4 },
+  { label: 'small door or drawer off its track', priority: 'low', cues: [SMALL_DOORS, OFF_TRACK], within: 6 },
+  { label: 'cleaning or upkeep', priority: 'low', cues: [UPKEEP] },
+  { label: 'a question on how something works', priority: 'low', cues: [HOW_TO] },
+  { label: 'noisy fan', priority: 'low', cues: [FAN, NOISE], within: 6 },
   { label: 'running toilet', priority: 'medium', cues: [TOILET, RUNNING], within: 5 },
-  { label: 'slow drain', priority: 'medium', cues: [SLOW_DRAIN] },
+  { label: 'slow drain', priority: 'medium', cues: [DRAIN, SLOW], within: 6 },
+  { label: 'pests', priority: 'medium', cues: [PESTS] },
   { label: 'water leaking from above', priority: 'high', cues: [ABOVE, LEAKING], within: 6, water: true },
-  { label: 'water leak', priority: 'high', cues: [LEAK], water: true, unless: FAUCET_ITSELF },
+  { label: 'water leak', priority: 'high', cues: [LEAK], water: true, unless: FAUCET, within: 8 },
   { label: 'overflowing fixture', priority: 'high', cues: [OVERFLOW], water: true },
   { label: 'stained ceiling', priority: 'high', cues: [STAIN, CEILING], within: 5 },
-  { label: 'locked out', priority: 'high', cues: [LOCKED_OUT] },
+  { label: 'building door that does not close on its own', priority: 'high', cues: [DOOR_CLOSER] },
 ];
 
 /** What is wrong with a thing, in general words; a text that names a thing but none of these is vague. */
@@ -82,47 +107,103 @@ export function findProblems(words: readonly Word[]): Finding[] {
     );
     if (hit) findings.push({ kind: 'problem', label: rule.label, priority: rule.priority, safety: false, trade: null, at: hit.start, ...(rule.water ? { water: true } : {}) });
   }
-  return findings;
+  const lockedOut = findAll(words, LOCKED_OUT, { negated: false })[0];
+  if (lockedOut && !has(words, MINOR_PLACES)) findings.push({ kind: 'outage', label: 'locked out', priority: 'high', safety: false, trade: 'locksmith', at: lockedOut.start });
+  else if (has(words, MINOR_PLACES) && findings.length === 0) findings.push({ kind: 'problem', label: 'a spare key or a small lock', priority: 'low', safety: false, trade: null, at: 0 });
+  return findings.map((f) => placed(words, f, findings));
 }
+
+/**
+ * Where water comes from decides its trade and weight: rain or the roof is the roofer's; an appliance or an air
+ * conditioner that leaks while it runs is a medium job of its own trade; a stain that has not changed is low.
+ */
+function placed(words: readonly Word[], f: Finding, all: readonly Finding[]): Finding {
+  const sentence = words.filter((w) => w.sentence === words[f.at]!.sentence);
+  if (f.label === 'stained ceiling') {
+    if (has(sentence, OLD)) return { ...f, priority: 'low' };
+    return { ...f, trade: has(words, WEATHER) ? 'roofing' : 'plumbing', alsoTrade: 'general' };
+  }
+  if (!f.water) return f;
+  if (has(words, WEATHER)) return { ...f, trade: 'roofing' };
+  if (has(sentence, CONTAINABLE)) return { ...f, priority: 'medium', label: `${f.label} from an appliance` };
+  if (f.label === 'water leaking from above') return { ...f, trade: 'plumbing', alsoTrade: 'roofing' };
+  return f;
+}
+
+/** Things whose leak is contained or only happens while they run. */
+const CONTAINABLE = vocabulary({
+  en: ['dishwasher', 'washer', 'washing machine', 'fridge', 'refrigerator', 'freezer', 'ice maker', '=ac', '=a c', 'air conditioner', 'window unit', 'condensate', 'mini split'],
+  es: ['lavaplatos', 'lavavajillas', 'lavadora', 'refrigerador', 'nevera', '=refri', 'congelador', 'maquina de hielo', 'aire acondicionado', 'aire', 'clima', 'minisplit'],
+});
 
 /** An outage is high; the only toilet is high and another toilet medium; no heat in the cold is a hazard. */
 export function outageFindings(words: readonly Word[], outages: readonly Outage[]): Finding[] {
-  return outages.map(({ service, at }) => {
+  return outages.flatMap(({ service, at }): Finding[] => {
     const base: Finding = { kind: 'outage', label: service.label, priority: 'high', safety: false, trade: service.trade, at: at.start };
-    if (service === SERVICES.toilet && !onlyOne(words)) return { ...base, kind: 'problem', priority: 'medium' };
-    if (service === SERVICES.heat && isCold(words)) return { ...base, kind: 'hazard', label: 'no heat in freezing weather', priority: 'emergency', safety: true };
-    return base;
+    const clause = words.filter((w) => w.clause === words[at.start]!.clause);
+    if (service === SERVICES.toilet) return [has(words, ANOTHER_TOILET) ? { ...base, kind: 'problem', priority: 'medium' } : base];
+    if (service === SERVICES.heat) {
+      if (isCold(words)) return [{ ...base, kind: 'hazard', label: 'no heat in freezing weather', priority: 'emergency', safety: true }];
+      if (has(words, UNEVEN)) return [{ ...base, kind: 'problem', label: 'weak or uneven heat', priority: 'medium' }];
+    }
+    if (service === SERVICES.cooling && !isHot(words)) return [{ ...base, kind: 'outage', label: 'no cooling (no heat wave said)', priority: 'medium' }];
+    if (service === SERVICES.hotWater && has(words, UNEVEN)) return [{ ...base, kind: 'problem', label: 'weak hot water', priority: 'medium' }];
+    // "two outlets have no power" is the outlets' problem, not an outage.
+    if (service === SERVICES.power && has(clause, FITTINGS)) return [];
+    // No water at all: no flushing, no washing.
+    if (service === SERVICES.water) return [{ ...base, safety: true }];
+    return [base];
   });
 }
 
-const COLD = vocabulary({
-  en: ['freezing', 'frozen', 'below zero', 'below freezing', 'snow', 'snowing', 'winter', 'very cold', 'so cold', 'really cold', 'extremely cold', 'super cold', 'too cold', 'ice cold', 'cold outside', 'cold out', 'cold in here', 'frigid', 'arctic', 'we are cold'],
-  es: ['congelando', 'congelado', 'congelados', 'helando', 'helada', 'mucho frio', 'hace frio', 'que frio', 'bajo cero', 'nieve', 'nevando', 'invierno', 'muy frio', 'tanto frio'],
+const ANOTHER_TOILET = vocabulary({ en: ['other bathroom', 'other toilet', 'second bathroom', 'another bathroom', 'two bathrooms', 'other one works', 'master bathroom'], es: ['otro bano', 'el otro bano', 'segundo bano', 'dos banos'] });
+const UNEVEN = vocabulary({
+  en: ['one room', 'in the bedroom', 'bedroom', 'back bedroom', 'one of the', 'lukewarm', 'not very warm', 'not warm enough', 'weak', 'uneven', 'sometimes', 'only works', 'runs out', 'not hot enough', 'few degrees', 'rest of the', 'the one on the wall'],
+  es: ['cuarto', 'recamara', 'tibia', 'tibio', 'no calienta mucho', 'a veces', 'se acaba', 'no sale muy caliente', 'el resto de'],
 });
-const DEGREES = /\b(\d{1,3})\s*(?:degrees?|grados?|deg|f)\b/;
+const FITTINGS = vocabulary({ en: ['outlet', 'outlets', 'socket', 'switch', 'light', 'lights', 'fixture', 'plug'], es: ['enchufe', 'enchufes', 'contacto', 'contactos', 'apagador', 'lampara', 'foco'] });
+const HOT_WEATHER = vocabulary({
+  en: ['heat wave', 'heatwave', 'so hot', 'very hot', 'really hot', 'too hot', 'extremely hot', 'super hot', 'burning up', 'sweltering', 'hot in here', 'boiling', 'hot out', 'it is hot', 'summer'],
+  es: ['ola de calor', 'mucho calor', 'hace calor', 'calor insoportable', 'que calor', 'tanto calor', 'un calor', 'verano'],
+});
+
+const COLD = vocabulary({
+  en: ['freezing', 'frozen', 'below zero', 'below freezing', 'snow', 'snowing', 'winter', 'very cold', 'so cold', 'really cold', 'extremely cold', 'super cold', 'too cold', 'ice cold', 'cold outside', 'cold out', 'cold in here', 'frigid', 'arctic', 'we are cold', 'shivering', 'ice cold inside'],
+  es: ['congelando', 'congelado', 'congelados', 'helando', 'helada', 'mucho frio', 'hace frio', 'que frio', 'bajo cero', 'nieve', 'nevando', 'invierno', 'muy frio', 'tanto frio', 'un frio', 'frio tremendo', 'temblando', 'tiritando', 'helados'],
+});
+const DEGREES = /\b(\d{1,3})\s*(degrees?|grados?|deg|f)\b/;
 const COLD_INDOORS_F = 60;
 
 function isCold(words: readonly Word[]): boolean {
-  if (has(words, COLD)) return true;
+  if (has(words, COLD, { negated: false })) return true;
   const temperature = DEGREES.exec(words.map((w) => w.form).join(' '));
   return temperature !== null && Number(temperature[1]) <= COLD_INDOORS_F;
 }
 
+/** 85 °F and up, or 30 to 50 when it says "grados" (Celsius). */
+function isHot(words: readonly Word[]): boolean {
+  if (has(words, HOT_WEATHER, { negated: false })) return true;
+  const temperature = DEGREES.exec(words.map((w) => w.form).join(' '));
+  if (!temperature) return false;
+  const value = Number(temperature[1]);
+  return value >= 85 || (/^grado/.test(temperature[2] ?? '') && value >= 30 && value <= 50);
+}
+
 const VULNERABLE = vocabulary({
-  en: ['baby', 'babies', 'newborn', 'infant', 'toddler', '=kid', '=kids', 'children', 'child', '=son', 'daughter', 'elderly', 'senior', 'seniors', 'grandma', 'grandmother', 'grandpa', 'grandfather', 'old man', 'old lady', 'disabled', 'disability', 'wheelchair', 'handicapped', 'pregnant', 'allergic', 'asthma', 'asthmatic', 'sick', '=ill', 'medical', 'oxygen', 'chemo', 'dialysis', 'bedridden', 'walker', 'cane', 'years old', 'year old'],
-  es: ['bebe', 'bebes', 'recien nacido', 'nino', 'ninos', 'nina', 'ninas', 'hijo', 'hijos', 'hija', 'hijas', 'anciano', 'anciana', 'ancianos', 'abuela', 'abuelo', 'abuelita', 'abuelito', 'discapacitado', 'discapacitada', 'silla de ruedas', 'embarazada', 'alergico', 'alergica', 'asma', 'enfermo', 'enferma', 'personas mayores', 'persona mayor', 'oxigeno', 'anos de edad'],
+  en: ['baby', 'babies', 'newborn', 'infant', 'toddler', '=kid', '=kids', 'children', 'child', '=son', 'daughter', 'elderly', 'senior', 'seniors', 'grandma', 'grandmother', 'grandpa', 'grandfather', 'old man', 'old lady', 'disabled', 'disability', 'wheelchair', 'handicapped', 'pregnant', 'allergic', 'asthma', 'asthmatic', 'sick', '=ill', 'medical', 'oxygen', 'chemo', 'dialysis', 'bedridden', 'walker', 'years old', 'year old', 'insulin', 'medicine', 'medication'],
+  es: ['bebe', 'bebes', 'recien nacido', 'nino', 'ninos', 'nina', 'ninas', 'hijo', 'hijos', 'hija', 'hijas', 'anciano', 'anciana', 'ancianos', 'abuela', 'abuelo', 'abuelita', 'abuelito', 'discapacitado', 'discapacitada', 'silla de ruedas', 'embarazada', 'alergico', 'alergica', 'asma', 'enfermo', 'enferma', 'personas mayores', 'persona mayor', 'oxigeno', 'anos de edad', 'insulina', 'medicina', 'medicamento', 'mi mama de', 'mi papa de'],
 });
 const SPREADING = vocabulary({
-  en: ['everywhere', 'all over', 'spreading', 'getting worse', 'worse', 'into the unit below', 'unit below', 'downstairs', 'neighbor below', 'apartment below', 'below us', 'soaking', 'soaked', 'ruining', 'ruined', 'getting bigger', 'more and more', 'whole floor', 'whole bathroom', 'whole kitchen', 'will not stop', 'keeps coming', 'through the floor'],
-  es: ['por todas partes', 'por todo', 'todo el piso', 'empeorando', 'cada vez mas', 'cada vez peor', 'al vecino', 'de abajo', 'se extiende', 'mas grande', 'mojando todo', 'todo mojado', 'no para', 'todo el bano', 'toda la cocina'],
+  en: ['everywhere', 'all over', 'spreading', 'getting worse', 'worse', 'into the unit below', 'unit below', 'downstairs', 'neighbor below', 'apartment below', 'below us', 'more and more', 'whole floor', 'whole bathroom', 'whole kitchen', 'will not stop', 'keeps coming', 'through the floor', 'getting bigger fast', 'spreading fast', 'running across', 'across the floor', 'into the hallway', 'leaking downstairs'],
+  es: ['por todas partes', 'por todo', 'todo el piso', 'empeorando', 'cada vez mas', 'cada vez peor', 'al vecino', 'vecina de abajo', 'vecino de abajo', 'de abajo', 'se extiende', 'no para', 'todo el bano', 'toda la cocina', 'al pasillo'],
 });
 const REPEAT = vocabulary({
   en: ['again', 'third time', 'second time', '3rd time', '2nd time', 'another time', 'same problem', 'same issue', 'same leak', 'same one', 'you fixed', 'you guys fixed', 'was fixed', 'were fixed', 'got fixed', 'fixed before', 'fixed last', 'came =back', '=is =back', '=back again', 'keeps coming =back', 'keeps happening', 'happened before', 'still not fixed', 'never got fixed', 'never fixed', 'still broken', 'reported before', 'already reported', 'reported this', 'times now', 'times this'],
   es: ['otra vez', 'otra ves', 'de nuevo', 'nuevamente', 'volvio', 'volvio a', 'ya lo arreglaron', 'lo arreglaron', 'tercera vez', 'segunda vez', 'sigue igual', 'mismo problema', 'ya habia reportado', 'ya reporte', 'todavia no lo arreglan', 'nunca lo arreglaron', 'ya vinieron'],
 });
 const MINOR = vocabulary({
-  en: ['a little', 'a bit', 'slightly', 'small', 'tiny', 'minor', 'cosmetic', 'when you get a chance', 'whenever you get a chance', 'whenever you can', 'when you can', 'whenever', 'no rush', 'no hurry', 'not urgent', 'not an emergency', 'no emergency', 'not a big deal', 'no big deal', 'at your convenience', 'low priority', 'next time', 'not in a hurry', 'when you have time', 'whenever convenient', 'hairline', 'barely', 'not a priority', 'not super urgent'],
-  es: ['un poco', 'poquito', 'pequeno', 'pequena', 'chiquito', 'chiquita', 'leve', 'cuando puedan', 'cuando tengan tiempo', 'sin prisa', 'no es urgente', 'no urge', 'no hay prisa', 'no hay apuro', 'cuando se pueda', 'cuando pueda', 'cuando tengan chance', 'no es emergencia', 'sin apuro'],
+  en: ['a little', 'a bit', 'slightly', 'slight', 'small', 'tiny', 'minor', 'cosmetic', 'when you get a chance', 'whenever you get a chance', 'whenever you can', 'when you can', 'when you have a chance', 'no rush', 'loose', 'nothing serious', 'not serious', 'works fine', 'still works', 'works ok', 'is it ok', 'is that normal', 'is this normal', 'occasional', 'sometime', 'no hurry', 'not urgent', 'not an emergency', 'no emergency', 'not a big deal', 'no big deal', 'at your convenience', 'low priority', 'next time', 'not in a hurry', 'when you have time', 'whenever convenient', 'hairline', 'not a priority', 'not super urgent'],
+  es: ['un poco', 'poquito', 'pequeno', 'pequena', 'chiquito', 'chiquita', 'leve', 'cuando puedan', 'cuando tengan tiempo', 'sin prisa', 'no es urgente', 'no urge', 'no hay prisa', 'no hay apuro', 'cuando se pueda', 'cuando pueda', 'cuando tengan chance', 'no es emergencia', 'sin apuro', 'no urgente', 'nada urgente', 'no ay prisa', 'no prisa', 'nada grave', 'funciona bien', 'sirve bien', 'es normal', 'flojo', 'floja', 'flojos', 'flojas', 'cosmetico', 'solo cosmetico'],
 });
 
 export interface Modifiers {
@@ -153,14 +234,14 @@ const quote = (matches: readonly Match[]) => matches.map((m) => `"${m.cue}"`).jo
 export function adjust(worst: Finding, modifiers: Modifiers): Adjusted {
   let priority = worst.priority;
   const notes: string[] = [];
-  const hazardFloor: Priority = worst.safety ? 'high' : 'low';
+  const hazardFloor: Priority = worst.firm ? worst.priority : worst.safety ? 'high' : 'low';
   if (modifiers.minor.length > 0) {
     const lowered = shift(priority, -1, hazardFloor);
     if (lowered !== priority) notes.push(`lowered: minor (${quote(modifiers.minor)})`);
     else if (worst.safety) notes.push(`said to be minor (${quote(modifiers.minor)}), but a hazard stays at least high`);
     priority = lowered;
   }
-  if (modifiers.vulnerable.length > 0 && (worst.kind === 'hazard' || worst.kind === 'outage')) {
+  if (modifiers.vulnerable.length > 0 && (worst.kind === 'hazard' || worst.kind === 'outage') && worst.raisable !== false) {
     const raised = shift(priority, 1);
     if (raised !== priority) notes.push(`raised: a vulnerable person (${quote(modifiers.vulnerable)})`);
     priority = raised;

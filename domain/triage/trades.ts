@@ -43,18 +43,18 @@ const GROUPS: ThingGroup[] = [
     trade: 'electrical', strength: STRONG,
     names: vocabulary({
       en: ['outlet', 'outlit', 'socket', 'receptacle', 'breaker', 'breakers', 'circuit', 'fuse', 'fuse box', 'breaker box', 'electrical panel', 'electric panel', 'wire', 'wiring', 'light switch', 'light fixture', 'ceiling light', 'light bulb', 'power', 'electricity', 'electrical', 'electrician', '=gfci', '=gfi', 'smoke detector', 'smoke detectors', 'smoke alarm', 'smoke alarms', 'fire alarm', 'co detector', 'co alarm', 'carbon monoxide detector', 'carbon monoxide alarm', 'carbon monoxide detectors', 'detector', 'doorbell', 'ceiling fan', 'exhaust fan', 'bathroom fan', 'vent fan', 'lights'],
-      es: ['enchufe', 'tomacorriente', 'interruptor', 'apagador', 'fusible', 'caja de fusibles', 'panel electrico', 'cable', 'cables', 'alambre', 'alambres', 'cableado', 'electricidad', 'electricista', 'corriente', 'lampara', 'foco', 'focos', 'bombilla', 'bombillo', 'detector de humo', 'alarma de humo', 'alarma de incendio', 'detector de monoxido', 'ventilador de techo', 'timbre', 'luces'],
+      es: ['enchufe', 'tomacorriente', 'interruptor', 'apagador', 'fusible', 'caja de fusibles', 'panel electrico', 'cable', 'cables', 'alambre', 'alambres', 'cableado', 'electricidad', 'electricista', 'corriente', 'lampara', 'foco', 'focos', 'bombilla', 'bombillo', 'detector de humo', 'alarma de humo', 'alarma de incendio', 'detector de monoxido', 'ventilador de techo', 'abanico de techo', 'timbre', 'luces', 'pastilla', 'pastillas', 'se bota la pastilla'],
     }),
   },
   {
     trade: 'electrical', strength: WEAK,
-    names: vocabulary({ en: ['light', 'switch', 'fixture', 'panel', 'electric', '=plug', 'bulb', 'fan', 'flicker', 'flickering'], es: ['luz', 'contacto', 'electrico', 'electrica', 'ventilador', 'parpadea'] }),
+    names: vocabulary({ en: ['light', 'switch', 'fixture', 'panel', 'electric', '=plug', 'bulb', 'flicker', 'flickering'], es: ['luz', 'contacto', 'electrico', 'electrica', 'parpadea'] }),
   },
   {
     trade: 'hvac', strength: STRONG,
     names: vocabulary({
       en: ['heat', 'heating', 'furnace', 'boiler', 'radiator', 'radiators', 'baseboard heater', 'thermostat', '=ac', '=a c', '=acs', 'air conditioner', 'air conditioning', 'air conditioners', '=hvac', 'heat pump', 'mini split', 'central air', 'window unit', 'air handler'],
-      es: ['calefaccion', 'calefactor', 'radiador', 'caldera', 'termostato', 'aire acondicionado', 'minisplit', 'bomba de calor'],
+      es: ['calefaccion', 'calefactor', 'calenton', 'radiador', 'caldera', 'termostato', 'aire acondicionado', 'minisplit', 'bomba de calor', 'rejilla'],
     }),
   },
   {
@@ -64,40 +64,40 @@ const GROUPS: ThingGroup[] = [
   {
     trade: 'appliance', strength: STRONG,
     names: vocabulary({
-      en: ['fridge', 'frige', 'refrigerator', 'refridgerator', 'refrigirator', 'freezer', 'ice maker', 'dishwasher', 'dish washer', 'stove', 'stovetop', 'cooktop', 'burner', 'burners', 'oven', 'microwave', 'washer', 'washing machine', 'dryer', 'garbage disposal', 'disposal', 'disposer', 'range hood', 'stove hood', 'appliance', 'oven door', 'fridge door', 'refrigerator door', 'freezer door', 'dishwasher door', 'washer door', 'dryer door', 'microwave door', 'gas stove', 'gas range', 'gas oven', 'gas dryer', 'oven light', 'fridge light'],
-      es: ['refrigerador', 'refrigeradora', '=refri', 'nevera', 'heladera', 'congelador', 'lavaplatos', 'lavavajillas', 'estufa', 'hornilla', 'hornillas', 'hornalla', 'quemador', 'horno', 'microondas', 'lavadora', 'secadora', 'triturador', 'trituradora', 'triturador de basura', 'electrodomestico', 'estufa de gas', 'puerta del horno', 'puerta del refrigerador', 'puerta de la nevera'],
+      en: ['fridge', 'frige', 'refrigerator', 'refridgerator', 'refrigirator', 'freezer', 'ice maker', 'dishwasher', 'dish washer', 'stove', 'stovetop', 'cooktop', 'burner', 'burners', 'oven', 'microwave', 'washer', 'washing machine', 'dryer', 'garbage disposal', 'disposal', 'disposer', 'range hood', 'stove hood', 'appliance', 'ice machine', 'oven door', 'fridge door', 'refrigerator door', 'freezer door', 'dishwasher door', 'washer door', 'dryer door', 'microwave door', 'gas stove', 'gas range', 'gas oven', 'gas dryer', 'oven light', 'fridge light'],
+      es: ['refrigerador', 'refrigeradora', '=refri', 'nevera', 'heladera', 'congelador', 'lavaplatos', 'lavavajillas', 'estufa', 'hornilla', 'hornillas', 'hornalla', 'quemador', 'horno', 'microondas', 'lavadora', 'secadora', 'triturador', 'trituradora', 'triturador de basura', 'maquina de hielo', 'electrodomestico', 'estufa de gas', 'puerta del horno', 'puerta del refrigerador', 'puerta de la nevera'],
     }),
   },
   { trade: 'appliance', strength: WEAK, names: vocabulary({ en: ['=range'], es: ['campana'] }) },
   {
     trade: 'general', strength: STRONG,
     names: vocabulary({
-      en: ['cabinet door', 'closet door', 'blinds', 'window blinds', 'drywall', 'railing', 'handrail', 'hand rail', 'banister', 'bannister', 'guardrail', 'stair', 'stairs', 'staircase', 'stairway', 'stairwell', 'step', 'steps', 'hinge', 'doorknob', 'door knob', 'caulk', 'caulking', 'grout', 'towel bar', 'towel rack', 'toilet paper holder', 'shower rod', 'curtain rod', 'mirror', 'countertop', 'elevator', 'mold', 'mould', 'mildew', 'baseboard', 'trim', 'molding', 'fence', 'mailbox', 'weather stripping', 'weatherstripping', 'door frame', 'window screen', 'screen door', 'sliding door', 'patio door', 'drawer', 'shelf', 'shelves', 'paint', 'carpet', 'tile', 'tiles', 'glass', 'window pane', 'windowpane', 'floorboard', 'handyman', 'window', 'windows', 'door', 'doors', 'gate'],
-      es: ['persiana', 'persianas', 'barandal', 'barandilla', 'pasamanos', 'baranda', 'escalera', 'escaleras', 'escalon', 'escalones', 'bisagra', 'bisagras', 'manija', 'perilla', 'picaporte', 'mosquitero', 'vidrio', 'cristal', 'pintura', 'espejo', 'elevador', 'ascensor', 'moho', 'hongo', 'hongos', 'zoclo', 'cajon', 'repisa', 'estante', 'alfombra', 'azulejo', 'azulejos', 'baldosa', 'loseta', 'puerta', 'puertas', 'ventana', 'ventanas', 'porton'],
+      en: ['cabinet door', 'closet door', 'blinds', 'window blinds', 'drywall', 'railing', 'handrail', 'hand rail', 'banister', 'bannister', 'guardrail', 'stair', 'stairs', 'staircase', 'stairway', 'stairwell', 'step', 'steps', 'hinge', 'doorknob', 'door knob', 'caulk', 'caulking', 'grout', 'towel bar', 'towel rack', 'toilet paper holder', 'shower rod', 'curtain rod', 'countertop', 'elevator', 'baseboard', 'fire escape', 'window guard', 'grab bar', 'peephole', 'deck', 'porch', 'trim', 'molding', 'fence', 'mailbox', 'weather stripping', 'weatherstripping', 'door frame', 'window screen', 'screen door', 'sliding door', 'patio door', 'drawer', 'shelf', 'shelves', 'paint', 'carpet', 'tile', 'tiles', 'glass', 'window pane', 'windowpane', 'floorboard', 'handyman', 'window', 'windows', 'door', 'doors', 'gate'],
+      es: ['persiana', 'persianas', 'barandal', 'barandilla', 'pasamanos', 'baranda', 'escalera', 'escaleras', 'escalon', 'escalones', 'bisagra', 'bisagras', 'manija', 'perilla', 'picaporte', 'mosquitero', 'vidrio', 'cristal', 'pintura', 'elevador', 'ascensor', 'zoclo', 'mirilla', 'cajon', 'repisa', 'estante', 'alfombra', 'azulejo', 'azulejos', 'baldosa', 'loseta', 'puerta', 'puertas', 'ventana', 'ventanas', 'porton'],
     }),
   },
   {
     // Places and surfaces: they say where more than what.
     trade: 'general', strength: WEAK,
-    names: vocabulary({ en: ['ceiling', 'wall', 'walls', 'floor', 'floors', 'balcony', 'closet', 'cabinet', 'cabinets', 'screen'], es: ['gabinete', 'gabinetes', 'alacena', 'closet', 'armario', 'pared', 'paredes', 'piso', 'pisos', 'suelo', 'balcon'] }),
+    names: vocabulary({ en: ['ceiling', 'wall', 'walls', 'floor', 'floors', 'balcony', 'closet', 'cabinet', 'cabinets', 'screen', 'mirror', 'mold', 'mould', 'mildew', 'moldy'], es: ['gabinete', 'gabinetes', 'alacena', 'closet', 'armario', 'pared', 'paredes', 'piso', 'pisos', 'suelo', 'balcon', 'espejo', 'moho', 'hongo', 'hongos'] }),
   },
   {
     trade: 'locksmith', strength: STRONG,
     names: vocabulary({
-      en: ['lock', 'locks', 'deadbolt', 'dead bolt', 'key', 'keys', 'locked out', 'lockout', 'key fob', 'fob', 'rekey', 'keypad', 'lock box', 'locksmith'],
-      es: ['cerradura', 'cerraduras', 'cerrojo', 'chapa', 'chapas', 'llaves', 'candado', 'me quede afuera', 'me quede fuera', 'nos quedamos afuera', 'cerrajero'],
+      en: ['lock', 'locks', 'deadbolt', 'dead bolt', 'key', 'keys', 'locked out', 'lockout', 'key fob', 'fob', 'rekey', 'keypad', 'lock box', 'locksmith', 'padlock', 'combo', 'combination', 'key card', 'keycard', 'mailbox key', 'spare key', 'extra key'],
+      es: ['cerradura', 'cerraduras', 'cerrojo', 'chapa', 'chapas', 'candado', 'combinacion', 'me quede afuera', 'me quede fuera', 'nos quedamos afuera', 'cerrajero'],
     }),
   },
   {
     trade: 'pest', strength: STRONG,
     names: vocabulary({
-      en: ['roach', 'roaches', 'cockroach', 'cockroaches', 'mouse', 'mice', '=rat', '=rats', 'rodent', 'rodents', 'bed bug', 'bed bugs', 'bedbug', 'bedbugs', '=ant', '=ants', 'termite', 'termites', 'wasp', 'wasps', 'hornet', 'hornets', 'yellow jacket', 'yellow jackets', 'bee', 'bees', 'beehive', 'hive', 'flea', 'fleas', 'fruit flies', 'gnats', 'pest', 'pests', 'exterminator', 'droppings', 'infestation', 'infested', 'squirrel', 'squirrels', 'raccoon', 'pigeons', '=bat', '=bats', 'silverfish', 'pest control', 'scorpion', 'spiders'],
-      es: ['cucaracha', 'cucarachas', 'raton', 'ratones', '=rata', '=ratas', 'roedor', 'roedores', 'chinche', 'chinches', 'hormiga', 'hormigas', 'termita', 'termitas', 'comejen', 'avispa', 'avispas', 'avispero', 'abeja', 'abejas', 'panal', 'pulga', 'pulgas', 'plaga', 'plagas', 'fumigar', 'fumigacion', 'fumiguen', 'exterminador', 'murcielago', 'ardilla', 'ardillas', 'palomas', 'alacran', 'alacranes', 'escorpion', 'aranas', 'moscas'],
+      en: ['roach', 'roaches', 'cockroach', 'cockroaches', 'mouse', 'mice', '=rat', '=rats', 'rodent', 'rodents', 'bed bug', 'bed bugs', 'bedbug', 'bedbugs', '=ant', '=ants', 'termite', 'termites', 'wasp', 'wasps', 'hornet', 'hornets', 'yellow jacket', 'yellow jackets', 'bee', 'bees', 'beehive', 'hive', 'flea', 'fleas', 'fruit flies', 'gnats', 'pest', 'pests', 'exterminator', 'droppings', 'infestation', 'infested', 'squirrel', 'squirrels', 'raccoon', 'raccoons', 'possum', 'opossum', 'skunk', 'pigeons', '=bat', '=bats', 'silverfish', 'pest control', 'scorpion', 'spider', 'spiders', 'spider webs', 'cobwebs', 'ladybug', 'ladybugs', 'moths', 'flies', 'gnat', 'bugs', 'insects'],
+      es: ['cucaracha', 'cucarachas', 'raton', 'ratones', '=rata', '=ratas', 'roedor', 'roedores', 'chinche', 'chinches', 'hormiga', 'hormigas', 'termita', 'termitas', 'comejen', 'avispa', 'avispas', 'avispero', 'abeja', 'abejas', 'panal', 'pulga', 'pulgas', 'plaga', 'plagas', 'fumigar', 'fumigacion', 'fumiguen', 'exterminador', 'murcielago', 'ardilla', 'ardillas', 'palomas', 'alacran', 'alacranes', 'escorpion', 'arana', 'aranas', 'aranita', 'aranitas', 'telarana', 'telaranas', 'moscas', 'polillas', 'mapache', 'zarigueya', 'insectos', 'bichos'],
     }),
   },
   {
     trade: 'roofing', strength: STRONG,
-    names: vocabulary({ en: ['roof', 'rooftop', 'shingle', 'shingles', 'gutter', 'gutters', 'downspout', 'flashing', 'skylight', 'eaves'], es: ['tejado', 'teja', 'tejas', 'azotea', 'canaleta', 'canaletas', 'canalon', 'bajante', 'tragaluz'] }),
+    names: vocabulary({ en: ['roof', 'rooftop', 'shingle', 'shingles', 'gutter', 'gutters', 'downspout', 'flashing', 'skylight', 'eaves', 'moss', 'roofer', 'roofing', 'chimney'], es: ['tejado', 'teja', 'tejas', 'azotea', 'canaleta', 'canaletas', 'canalon', 'bajante', 'tragaluz', 'musgo', 'chimenea'] }),
   },
 ];
 
@@ -141,7 +141,7 @@ const AMBIGUOUS: AmbiguousTerm[] = [
   {
     names: vocabulary({ es: ['techo', 'techos'] }),
     senses: [
-      { label: 'techo: the roof', trade: 'roofing', strength: STRONG, context: vocabulary({ es: ['lluvia', 'llueve', 'llover', 'lloviendo', 'llovio', 'tormenta', 'tejas', 'azotea', 'edificio', 'afuera'] }) },
+      { label: 'techo: the roof', trade: 'roofing', strength: STRONG, context: vocabulary({ es: ['lluvia', 'llueve', 'llover', 'lloviendo', 'llovio', 'tormenta', 'tejas', 'azotea', 'edificio', 'afuera', 'musgo', 'porche', 'viento', 'canaleta'] }) },
       { label: 'techo: a ceiling', trade: 'general', strength: WEAK, context: vocabulary({ es: ['cuarto', 'recamara', 'sala', 'cocina', 'bano', 'habitacion', 'vecino', 'arriba'] }) },
     ],
     fallback: 1,
@@ -156,10 +156,10 @@ const AMBIGUOUS: AmbiguousTerm[] = [
     fallback: 1,
   },
   {
-    names: vocabulary({ en: ['fan', 'fans'], es: ['ventilador'] }),
+    names: vocabulary({ en: ['fan', 'fans'], es: ['ventilador', 'abanico'] }),
     senses: [
       { label: 'fan: of the heating or cooling', trade: 'hvac', strength: STRONG, context: vocabulary({ en: ['=ac', 'furnace', 'condenser', 'blower', 'heater', 'unit', 'air'], es: ['aire', 'clima', 'calefaccion'] }) },
-      { label: 'fan: a ceiling or exhaust fan', trade: 'electrical', strength: WEAK, context: vocabulary({ en: ['ceiling', 'bathroom', 'exhaust', 'vent'], es: ['techo', 'bano'] }) },
+      { label: 'fan: a ceiling or exhaust fan', trade: 'electrical', strength: STRONG, context: vocabulary({ en: ['ceiling', 'bathroom', 'exhaust', 'vent', 'bedroom', 'living'], es: ['techo', 'bano', 'cuarto', 'sala', 'recamara'] }) },
     ],
     fallback: 1,
   },

@@ -51,7 +51,19 @@ const CLAUSE_WORDS = new Set(['but', 'pero', 'although', 'though', 'aunque', 'ho
 /** A negation reaches no further than these. */
 const SCOPE_END = new Set([...CLAUSE_WORDS, 'and', 'or', 'y', 'e', 'o', 'then', 'luego', 'now', 'ahora', 'because', 'porque', 'since', 'desde', 'while', 'mientras', 'when', 'cuando', 'so', 'asi']);
 
-const FORWARD_NEGATORS = new Set(['not', 'no', 'never', 'nothing', 'none', 'nobody', 'without', 'nunca', 'ni', 'sin', 'nada', 'tampoco']);
+const FORWARD_NEGATORS = new Set(['not', 'no', 'never', 'nothing', 'none', 'nobody', 'nowhere', 'without', 'nunca', 'ni', 'sin', 'nada', 'tampoco']);
+
+export function isNegator(word: Word): boolean {
+  return FORWARD_NEGATORS.has(word.form);
+}
+
+/** Text-speak and frequent misspellings, read as the word meant. */
+const SHORTHAND: Record<string, string> = {
+  thru: 'through', comming: 'coming', ur: 'your', u: 'you', r: 'are', n: 'and', tho: 'though', bc: 'because', cuz: 'because', pls: 'please', plz: 'please',
+  ay: 'hay', aki: 'aqui', q: 'que', xq: 'porque', tmb: 'tambien', lite: 'light', lites: 'lights', apt: 'apartment', im: 'i m', ive: 'i have', theres: 'there is',
+  its: 'it is', thats: 'that is', whats: 'what is', hes: 'he is', shes: 'she is', youre: 'you are', theyre: 'they are', doesnt: 'does not', dont: 'do not', didnt: 'did not',
+  isnt: 'is not', arent: 'are not', wasnt: 'was not', werent: 'were not', wont: 'will not', cant: 'can not', couldnt: 'could not', wouldnt: 'would not', hasnt: 'has not', havent: 'have not',
+};
 /** Words after the thing they end: "the sparking stopped", "el goteo paró". */
 const BACKWARD_NEGATORS = new Set(['stopped', 'stoped', 'quit', 'paro', 'detuvo', 'anymore']);
 const FORWARD_SCOPE = 4;
@@ -78,10 +90,12 @@ export function readWords(text: string, correct: (form: string) => string | unde
   let clause = 0;
   plain.split(SENTENCE_END).forEach((sentenceText, sentence) => {
     for (const clauseText of sentenceText.split(CLAUSE_END)) {
-      for (const typed of clauseText.match(/[a-z0-9]+/g) ?? []) {
-        if (CLAUSE_WORDS.has(typed)) clause++;
-        const form = correct(typed) ?? typed;
-        words.push({ form, ...(form !== typed ? { typed } : {}), en: stemOf(form, 'en'), es: stemOf(form, 'es'), sentence, clause, negated: false });
+      for (const raw of clauseText.match(/[a-z0-9]+/g) ?? []) {
+        for (const typed of (SHORTHAND[raw] ?? raw).split(' ')) {
+          if (CLAUSE_WORDS.has(typed)) clause++;
+          const form = correct(typed) ?? typed;
+          words.push({ form, ...(form !== typed ? { typed } : {}), en: stemOf(form, 'en'), es: stemOf(form, 'es'), sentence, clause, negated: false });
+        }
       }
       clause++;
     }
