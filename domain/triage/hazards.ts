@@ -18,9 +18,10 @@ interface Concept {
   trade: Skill | null;
   fallbackTrade?: Skill;
   alsoTrade?: Skill;
-  /** Each must match; the second and later within `within` words of the first. */
+  /** Each must match; the second and later within `within` words of the first, in its sentence unless `anywhere`. */
   cues: Vocabulary[];
   within?: number;
+  anywhere?: boolean;
   /** Words in the same sentence that make it something else: cigarette smoke, a burnt-out bulb. */
   unless?: Vocabulary;
   water?: boolean;
@@ -37,7 +38,7 @@ interface Concept {
 
 /** Names with a hazard word inside that are not the hazard: a smoke detector, a gas stove, a fire escape. */
 /** Rain, storms and wind: water or damage from outside. */
-export const WEATHER = vocabulary({ en: ['rain', 'raining', 'rains', 'rained', 'storm', 'storms', 'wind', 'top floor', 'skylight', 'snow melting', 'hail'], es: ['lluvia', 'llueve', 'llover', 'lloviendo', 'llovio', 'tormenta', 'viento', 'ultimo piso', 'granizo'] });
+export const WEATHER = vocabulary({ en: ['rain', 'raining', 'rains', 'rained', 'storm', 'storms', 'wind', 'top floor', 'skylight', 'snow melting', 'hail', 'roof'], es: ['lluvia', 'llueve', 'llover', 'lloviendo', 'llovio', 'tormenta', 'viento', 'ultimo piso', 'granizo', 'azotea', 'tejado', 'encharcando'] });
 
 const HARMLESS_NAMES = vocabulary({
   en: ['smoke detector', 'smoke detectors', 'smoke alarm', 'smoke alarms', 'fire alarm', 'fire alarms', 'fire escape', 'fire extinguisher', 'fire exit', 'fire door', 'fire department', 'gas stove', 'gas range', 'gas oven', 'gas dryer', 'gas bill', 'gas company', 'gas station', 'gas grill', 'gas fireplace', 'water heater', 'hot water heater', 'hot water', 'co detector', 'co alarm', 'carbon monoxide detector', 'carbon monoxide detectors', 'carbon monoxide alarm', 'light bulb', 'burnt out', 'burned out', 'burnt out bulb'],
@@ -59,7 +60,7 @@ const DETECTOR_NAGGING = vocabulary({
   en: ['chirp', 'chirping', 'chirps', 'beep', 'beeping', 'beeps', 'battery', 'batteries', 'going off', 'goes off', 'went off', 'keeps going off', 'false alarm', 'for no reason'],
   es: ['pita', 'pitando', 'pitido', 'bateria', 'pila', 'pilas', 'suena', 'sonando', 'chirping', 'se activa', 'sin razon'],
 });
-const FIRE = vocabulary({ en: ['fire', 'flames', 'flame', 'on fire', 'caught fire', 'blaze', 'burning'], es: ['fuego', 'incendio', 'llamas', 'se quemo', 'se esta quemando', 'quemandose', 'prendio fuego', 'se prendio fuego'] });
+const FIRE = vocabulary({ en: ['fire', 'flames', 'flame', 'on fire', 'caught fire', 'blaze', 'burning'], es: ['fuego', 'incendio', 'llamas', 'se quemo', 'se esta quemando', '=quemandose', 'prendio fuego', 'se prendio fuego'] });
 const NOT_FIRE = vocabulary({ en: ['burning hot', 'scalding', '=fired', 'heartburn', 'fire escape', 'no fire'], es: ['me quemo', 'quemo la mano'] });
 const SMOKE = vocabulary({ en: ['smoke', 'smoking', 'smoky', 'smokey'], es: ['humo', 'humea', 'humeando'] });
 const TOBACCO = vocabulary({ en: ['cigarette', 'cigarettes', 'cigar', 'weed', 'marijuana', 'vape', 'vaping', 'tobacco', 'smoker', 'smokers', 'smoking in', 'smoking outside', 'neighbor smoking', 'neighbors smoking'], es: ['cigarro', 'cigarros', 'cigarrillo', 'marihuana', 'fumando', 'fuman', 'fuma', 'tabaco'] });
@@ -72,7 +73,8 @@ const ELECTRICAL_FITTING = vocabulary({
   es: ['enchufe', 'enchufes', 'tomacorriente', 'contacto', 'lampara', 'foco', 'focos', 'luz', 'luces', 'apagador', 'interruptor', 'panel', 'breaker', 'cables', 'cable', 'alambres', 'caja de fusibles', 'ventilador de techo'],
 });
 const POP = vocabulary({ en: ['popping', 'popped', 'pops', 'bang', 'flash', 'flashed', 'buzzing loud', 'crackling', 'sizzling', 'sizzle'], es: ['trueno', 'tronido', 'chasquido', 'chisporroteo', 'tronando', 'trono', 'exploto'] });
-const HOT = vocabulary({ en: ['hot', 'warm', 'too hot', 'hot to the touch', 'melted', 'melting', 'scorched', 'black marks', 'scorch marks', 'buzzing', 'buzzes', 'burn marks', 'blackened'], es: ['caliente', 'calienta', 'derretido', 'derretida', 'negro', 'negra', 'zumba', 'zumbido'] });
+const HOT = vocabulary({ en: ['hot', 'warm', 'too hot', 'hot to the touch', 'melted', 'melting', 'scorched', 'black marks', 'scorch marks', 'buzzing', 'burn marks', 'blackened'], es: ['caliente', 'calienta', 'derretido', 'derretida', 'negro', 'negra', 'zumba', 'zumbido'] });
+const NOT_HOT_FITTING = vocabulary({ en: ['dimmer', 'hot water', 'hot water heater'], es: ['agua caliente'] });
 const FIXTURE = vocabulary({ en: ['ceiling fan', 'fan', 'light fixture', 'fixture', 'lamp', 'chandelier', 'ceiling light'], es: ['abanico', 'ventilador', 'lampara', 'candil'] });
 const ABOUT_TO_FALL = vocabulary({ en: ['going to fall', 'about to fall', 'fall off', 'falling', 'hanging by', 'hanging from the wires', 'coming down', 'wobbles so bad', 'gonna fall'], es: ['se va a caer', 'se esta cayendo', 'colgando', 'como que se va a caer', 'a punto de caer'] });
 const WIRES_SHOWING = vocabulary({ en: ['can see the wires', 'see the wires', 'wires showing', 'wires are showing', 'no cover plate', 'cover plate missing', 'missing cover plate', 'no faceplate'], es: ['se ven los cables', 'se ven los alambres', 'sin tapa', 'no tiene tapa'] });
@@ -86,12 +88,12 @@ const ACTIVE_WATER = vocabulary({
   es: ['inundado', 'inundada', 'inundacion', 'inundando', 'inunda', 'inundo', 'reventado', 'reventada', 'revento', 'tubo roto', 'tuberia rota', 'chorros', 'a chorros', 'no para de salir agua', 'no para el agua', 'sale mucha agua', 'no se detiene el agua'],
 });
 const NOT_ACTIVE = vocabulary({ en: ['rain pouring', 'pouring rain', 'it poured', 'when i shower', 'when we shower', 'after a shower'], es: [] });
-const SEWAGE = vocabulary({ en: ['sewage', 'raw sewage', 'sewer water', 'sewer backup', 'human waste', 'sewer', 'toilet water', 'brown water', 'dirty water', 'black water'], es: ['aguas negras', 'agua negra', 'aguas residuales', 'agua sucia', 'aguas del drenaje', 'agua cafe'] });
+const SEWAGE = vocabulary({ en: ['sewage', 'raw sewage', 'sewer water', 'sewer backup', 'human waste', 'sewer', 'toilet water', 'brown water', 'dirty water', 'black water', 'poop water', 'poopy water'], es: ['aguas negras', 'agua negra', 'aguas residuales', 'agua sucia', 'aguas del drenaje', 'agua cafe'] });
 const PIPE = vocabulary({ en: ['pipe', 'pipes', 'water line', 'supply line', 'hose'], es: ['tubo', 'tubos', 'tuberia', 'caneria', 'manguera'] });
 const PIPE_BROKE = vocabulary({ en: ['burst', 'broke', 'broken', 'busted', 'split', 'snapped', 'came off'], es: ['se rompio', 'rota', 'roto', 'reviento', 'revento', 'reventada', 'reventado', 'se zafo'] });
 const BACKS_UP = vocabulary({
   en: ['backing up', 'backed up', 'back up', 'backs up', 'coming up', 'came up', 'comes up', 'overflowing', 'overflowed', 'everywhere', 'all over', 'on the floor', 'into', 'flooding', 'spilling', 'bubbling up', 'gurgling up'],
-  es: ['se regresa', 'regresa', 'se sale', 'sale', 'sube', 'desborda', 'desbordando', 'por todas partes', 'en el piso', 'inundando'],
+  es: ['se regresa', 'regresa', 'se sale', 'sale', 'saliendo', 'sube', 'subiendo', 'desborda', 'desbordando', 'por todas partes', 'en el piso', 'inundando'],
 });
 const BACKUP_INTO = vocabulary({
   en: ['backing up into', 'backed up into', 'backing up in', 'backed up in', 'coming up into', 'coming up in', 'coming up through', 'comes up in', 'came up in', 'came up into', 'coming out of the', 'bubbling up in', 'backs up into'],
@@ -99,10 +101,10 @@ const BACKUP_INTO = vocabulary({
 });
 const LOW_DRAIN = vocabulary({ en: ['tub', 'bathtub', 'shower', 'floor', 'basement', 'floor drain'], es: ['tina', 'banera', 'ducha', 'regadera', 'piso', 'coladera'] });
 const TRAPPED = vocabulary({
-  en: ['trapped', 'locked in', 'locked inside', 'stuck inside', 'can not get out', 'stuck in the elevator', 'stuck in elevator', 'stuck in an elevator', 'stuck in the bathroom', 'stuck in my room', 'stuck in the room', 'stuck between floors', 'stuck inside the elevator', 'stuck en el elevator', 'stuck en el elevador', 'people inside'],
+  en: ['trapped', 'locked in', 'locked inside', 'stuck inside', 'can not get out', 'stuck in the elevator', 'stuck in elevator', 'stuck in an elevator', 'stuck in the bathroom', 'stuck in my room', 'stuck in the room', 'stuck between floors', 'stuck inside the elevator', 'stuck en el elevator', 'stuck en el elevador', 'people inside', 'locked herself in', 'locked himself in', 'locked themselves in', 'locked myself in'],
   es: ['atrapado', 'atrapada', 'atrapados', 'atrapadas', 'encerrado', 'encerrada', 'encerrados', 'encerradas', 'se encerro', 'no puedo salir', 'no podemos salir', 'no puede salir', 'no pueden salir', 'gente adentro', 'personas adentro', 'atorado en el elevador', 'atorada en el elevador'],
 });
-const PERSON = vocabulary({ en: ['i', 'we', 'someone', 'somebody', 'people', 'person', 'mom', 'dad', 'mother', 'father', '=son', 'daughter', '=kid', '=kids', 'child', 'baby', 'grandma', 'grandpa', 'neighbor', 'wife', 'husband'], es: ['mi mama', 'mi papa', 'mama', 'papa', 'hijo', 'hija', 'nino', 'nina', 'bebe', 'alguien', 'gente', 'abuela', 'abuelo', 'esposo', 'esposa', 'vecino', 'vecina'] });
+const PERSON = vocabulary({ en: ['=i', '=we', 'someone', 'somebody', 'people', 'person', 'mom', 'dad', 'mother', 'father', '=son', 'daughter', '=kid', '=kids', 'child', 'baby', 'grandma', 'grandpa', 'neighbor', 'wife', 'husband'], es: ['mi mama', 'mi papa', 'mama', 'papa', 'hijo', 'hija', 'nino', 'nina', 'bebe', 'alguien', 'gente', 'abuela', 'abuelo', 'esposo', 'esposa', 'vecino', 'vecina'] });
 const STUCK = vocabulary({ en: ['stuck', 'locked in'], es: ['atorado', 'atorada', 'atrapado', 'atrapada', 'stuck'] });
 const STRUCTURE = vocabulary({
   en: ['ceiling', 'ceilings', 'wall', 'walls', 'floor', 'roof', 'beam', 'beams', 'balcony', 'deck', 'porch', 'foundation', 'joist', 'joists', 'stairs', 'staircase', 'drywall', 'plaster', 'sheetrock'],
@@ -112,7 +114,7 @@ const COLLAPSE = vocabulary({
   en: ['collapse', 'collapsed', 'collapsing', 'caving', 'caved', 'cave in', 'fell in', 'falling in', 'falling down', 'fell down', 'coming down', 'came down', 'about to fall', 'about to collapse', 'going to fall', 'gonna fall', 'going to collapse', 'giving way', 'gave way', 'fell', 'falling', 'falling apart', 'crumbling', 'fallen', 'pulling away', 'separating from', 'shifting', 'sinking', 'opened up', 'sloping'],
   es: ['se cayo', 'se cae', 'se esta cayendo', 'se va a caer', 'cayendo', 'derrumbo', 'derrumbe', 'derrumbando', 'colapso', 'colapsado', 'colapsando', 'se vino abajo', 'se hundio', 'hundiendo', 'a punto de caer', 'desplomo', 'se desplomo', 'desmoronando', 'despegando', 'se esta despegando', 'se esta separando', 'se hunde', 'se esta hundiendo'],
 });
-const NOT_STRUCTURE = vocabulary({ en: ['paint', 'wallpaper', 'caulk', 'picture', 'shelf', 'towel', 'curtain', 'blinds', 'tile', 'tiles', 'mirror', 'hook', 'clock', 'tv', 'light', 'fixture', 'cover', 'vent cover', 'smoke detector', 'detector', 'fan', 'trim', 'baseboard', 'rod', 'rack', 'holder', 'bar', 'asleep'], es: ['pintura', 'cuadro', 'repisa', 'cortina', 'persiana', 'azulejo', 'espejo', 'foco', 'lampara', 'tapa', 'detector', 'zoclo'] });
+const NOT_STRUCTURE = vocabulary({ en: ['countertop', 'counter', 'backsplash', 'cabinet', 'cabinets', 'paint', 'wallpaper', 'caulk', 'picture', 'shelf', 'towel', 'curtain', 'blinds', 'tile', 'tiles', 'mirror', 'hook', 'clock', 'tv', 'light', 'fixture', 'cover', 'vent cover', 'smoke detector', 'detector', 'fan', 'trim', 'baseboard', 'rod', 'rack', 'holder', 'bar', 'asleep'], es: ['pintura', 'cuadro', 'repisa', 'cortina', 'persiana', 'azulejo', 'espejo', 'foco', 'lampara', 'tapa', 'detector', 'zoclo'] });
 const SAG = vocabulary({
   en: ['sag', 'sagging', 'sags', 'saggy', 'bulge', 'bulging', 'bulges', 'bowing', 'bowed', 'buckling', 'buckled', 'drooping', 'hanging down', 'dipping', 'bubbling', 'ballooning', 'soft', 'spongy', 'soft spot', 'giving'],
   es: ['abombado', 'abombada', 'pandeado', 'pandeada', 'hundido', 'hundida', 'colgando', 'inflado', 'inflada', 'bolsa', 'se esta bajando', 'vencido', 'vencida', 'blando', 'blanda', 'esponjoso', 'se va a hundir'],
@@ -136,7 +138,7 @@ const DOOR = vocabulary({
 });
 const LOCK_BROKEN = vocabulary({ en: ['broken', 'broke', 'busted', 'not working', 'does not work', 'jammed open', 'missing'], es: ['rota', 'roto', 'se rompio', 'no sirve', 'no funciona', 'descompuesta', 'falta'] });
 const LOCK_NOUNS = vocabulary({ en: ['lock', 'locks', 'deadbolt', 'dead bolt', 'door lock', 'latch'], es: ['cerradura', 'chapa', 'cerrojo', 'seguro'] });
-const STILL_SECURE = vocabulary({ en: ['unless', 'still locks', 'still closes', 'still latches', 'but it locks', 'but locks', 'it locks'], es: ['si cierra', 'cierra con seguro', 'pero cierra', 'todavia cierra'] });
+const STILL_SECURE = vocabulary({ en: ['unless', 'still locks', 'still closes', 'still latches', 'but it locks', 'but locks', 'it locks', 'closer', 'on its own', 'by itself'], es: ['si cierra', 'cierra con seguro', 'pero cierra', 'todavia cierra'] });
 const LOCK_WORDS = vocabulary({ en: ['lock', 'locks', 'locking', 'deadbolt', 'dead bolt', 'key', 'keys', 'latch'], es: ['cerradura', 'chapa', 'cerrojo', 'llave', 'seguro', 'candado'] });
 const SECURE_FAIL = vocabulary({
   en: ['will not lock', 'does not lock', 'can not lock', 'not locking', 'no lock', 'lock is broken', 'lock broke', 'lock broken', 'broken lock', 'lock does not work', 'lock is not working', 'lock will not', 'will not close', 'does not close', 'can not close', 'not closing', 'will not shut', 'does not shut', 'can not shut', 'kicked in', 'broken into', 'broke in', 'broke into', 'forced open', 'pried open', 'wide open', 'deadbolt is broken', 'deadbolt broke', 'deadbolt will not', 'will not latch', 'does not latch', 'not latching', 'can not secure', 'stays open', 'will not stay closed', 'unlocked'],
@@ -161,6 +163,7 @@ const FALL_RISK = vocabulary({
   en: ['hole in the floor', 'soft spot', 'floor is rotten', 'floor gave way', 'rotten floor', 'floor is giving way', 'tripping hazard', 'trip hazard', 'someone could fall', 'someone will fall', 'someone is going to fall', 'almost fell', 'nearly fell', 'i tripped', 'tripped on', 'tripped over', 'slipped', 'slipped and fell', 'fell down the stairs', 'could get hurt', 'someone will get hurt', 'someone could get hurt'],
   es: ['hoyo en el piso', 'agujero en el piso', 'piso podrido', 'alguien se puede caer', 'se puede caer alguien', 'casi me caigo', 'me cai', 'se tropezo', 'me tropece', 'alguien se va a lastimar', 'peligro'],
 });
+const WINDOW_GUARD = vocabulary({ en: ['window guard', 'window guards', 'child guard'], es: ['proteccion de la ventana', 'reja de la ventana'] });
 const ROT = vocabulary({ en: ['rotted', 'rotten', 'rotting', 'rotted through', 'went through', 'foot went through', 'soft', 'spongy', 'hole'], es: ['podrido', 'podrida', 'podridas', 'se hundio', 'blando', 'blanda', 'hoyo', 'agujero'] });
 const WALKING_SURFACE = vocabulary({ en: ['deck', 'boards', 'board', 'floor', 'floorboard', 'stairs', 'steps', 'porch', 'balcony', 'walkway'], es: ['piso', 'tablas', 'escalon', 'escalones', 'balcon', 'porche', 'banqueta'] });
 const ICE = vocabulary({ en: ['ice', 'icy', 'iced over', 'slippery'], es: ['hielo', 'resbaloso', 'resbaladizo', 'resbalosa'] });
@@ -172,15 +175,15 @@ const ALLERGY_OR_STING = vocabulary({
 });
 const VENOMOUS = vocabulary({ en: ['scorpion', 'scorpions', 'black widow', 'brown recluse'], es: ['alacran', 'alacranes', 'escorpion', 'escorpiones', 'viuda negra'] });
 const NEAR_DOORS = vocabulary({ en: ['door', 'doors', 'window', 'windows', 'entrance', 'front steps', 'steps', 'porch', 'inside', 'getting in', 'coming in', 'balcony', 'doorway', 'patio'], es: ['puerta', 'ventana', 'ventanas', 'entrada', 'adentro', 'balcon', 'porche', 'se meten'] });
-const BITES = vocabulary({ en: ['bit', 'bitten', 'bites', 'biting', 'itchy bumps', 'red dots', 'welts'], es: ['me pican', 'nos pican', 'ronchas', 'picaduras', 'mordidas'] });
+const BITES = vocabulary({ en: ['got bit', 'getting bit', 'bit by', 'bitten', 'bites', 'biting', 'bug bites', 'itchy bumps', 'red dots', 'welts'], es: ['me pican', 'nos pican', 'ronchas', 'picaduras', 'mordidas'] });
 const FLEAS = vocabulary({ en: ['flea', 'fleas'], es: ['pulga', 'pulgas'] });
 const WILD_ANIMALS = vocabulary({ en: ['raccoon', 'raccoons', 'possum', 'opossum', 'skunk'], es: ['mapache', 'zarigueya', 'tlacuache', 'zorrillo'] });
 const AGGRESSIVE = vocabulary({ en: ['hissing', 'hiss', 'hisses', 'aggressive', 'attack', 'attacked', 'at people', 'charged', 'in the apartment', 'in the unit', 'inside'], es: ['agresivo', 'ataco', 'adentro', 'en la casa', 'en el departamento'] });
 const LOCK_CHANGE = vocabulary({ en: ['change the locks', 'locks changed', 'change my locks', 'rekey', 're key', 'new locks', 'change the lock'], es: ['cambiar la chapa', 'cambiar la cerradura', 'cambien la chapa', 'cambien la cerradura', 'cambiar las chapas', 'cambio de chapa'] });
 const THREAT = vocabulary({ en: ['following me', 'stalker', 'stalking', 'threatening', 'threatened', 'abusive', 'violent', 'restraining order', 'danger', 'scared', 'afraid', 'unsafe', 'harass'], es: ['me amenazo', 'amenaza', 'acosando', 'acoso', 'me sigue', 'peligro', 'miedo', 'violento', 'orden de restriccion'] });
 const BED_BUGS = vocabulary({ en: ['bed bug', 'bed bugs', 'bedbug', 'bedbugs'], es: ['chinche', 'chinches', 'chinches de cama'] });
-const RODENTS = vocabulary({ en: ['mouse', 'mice', '=rat', '=rats', 'rodent', 'rodents', 'droppings'], es: ['raton', 'ratones', '=rata', '=ratas', 'roedor', 'roedores'] });
-const DISEASE_SIGNS = vocabulary({ en: ['droppings', 'poop', 'feces', 'urine', 'pee', 'chewed', 'bit', 'bite', 'bites', 'in the food', 'food'], es: ['excremento', 'caca', 'popo', 'orina', 'mordio', 'comida', 'mordida'] });
+const RODENTS = vocabulary({ en: ['mouse', 'mice', '=rat', '=rats', 'rodent', 'rodents', '=droppings', 'mouse poop', 'rat poop'], es: ['raton', 'ratones', '=rata', '=ratas', 'roedor', 'roedores'] });
+const DISEASE_SIGNS = vocabulary({ en: ['=droppings', 'poop', 'feces', 'urine', 'pee', 'chewed', 'bit', 'bite', 'bites', 'in the food', 'food'], es: ['excremento', 'caca', 'popo', 'orina', 'mordio', 'comida', 'mordida'] });
 const BATS = vocabulary({ en: ['=bat', '=bats'], es: ['murcielago', 'murcielagos'] });
 const MOLD = vocabulary({ en: ['mold', 'mould', 'mildew', 'moldy', 'black mold'], es: ['moho', 'hongo', 'hongos', 'humedad'] });
 const SICK = vocabulary({
@@ -205,7 +208,7 @@ const CONCEPTS: Concept[] = [
   { label: 'burning smell', priority: 'emergency', firm: true, trade: null, fallbackTrade: 'electrical', cues: [BURNT, ODOR], within: 4, unless: COOKING },
   { label: 'sparks', priority: 'emergency', firm: true, trade: null, fallbackTrade: 'electrical', cues: [SPARKS] },
   { label: 'electrical fitting popping or flashing', priority: 'emergency', trade: 'electrical', cues: [POP, ELECTRICAL_FITTING], within: 4 },
-  { label: 'hot, buzzing or scorched electrical fitting', priority: 'high', trade: 'electrical', cues: [HOT, ELECTRICAL_FITTING], within: 4 },
+  { label: 'hot, buzzing or scorched electrical fitting', priority: 'high', trade: 'electrical', cues: [ELECTRICAL_FITTING, HOT], within: 8, unless: NOT_HOT_FITTING },
   { label: 'fixture about to fall', priority: 'high', trade: 'electrical', cues: [FIXTURE, ABOUT_TO_FALL], within: 8 },
   { label: 'electric shock', priority: 'emergency', trade: 'electrical', cues: [SHOCK] },
   { label: 'water meeting electricity', priority: 'emergency', trade: 'plumbing', alsoTrade: 'electrical', weatherTrade: 'roofing', cues: [WATER_PRESENT, ELECTRICAL_FITTING], within: 4, water: true },
@@ -215,7 +218,6 @@ const CONCEPTS: Concept[] = [
   { label: 'sewage backing up', priority: 'emergency', trade: 'plumbing', cues: [BACKUP_INTO, LOW_DRAIN], within: 2, water: true },
   { label: 'sewer smell', priority: 'medium', safety: false, trade: 'plumbing', cues: [SEWAGE, ODOR], within: 4, kind: 'problem' },
   { label: 'someone trapped', priority: 'emergency', trade: null, fallbackTrade: 'general', cues: [TRAPPED] },
-  { label: 'someone trapped', priority: 'emergency', trade: null, fallbackTrade: 'general', cues: [PERSON, STUCK], within: 3 },
   { label: 'structure collapsing', priority: 'emergency', trade: null, fallbackTrade: 'general', weatherTrade: 'roofing', cues: [STRUCTURE, COLLAPSE], within: 4, unless: NOT_STRUCTURE },
   { label: 'sagging or soft structure', priority: 'high', trade: null, fallbackTrade: 'general', weatherTrade: 'roofing', cues: [STRUCTURE, SAG], within: 5 },
   { label: 'cracked structure', priority: 'high', trade: 'general', cues: [LOAD_BEARING, CRACK], within: 5, unless: NOT_A_CRACK },
@@ -225,13 +227,14 @@ const CONCEPTS: Concept[] = [
   { label: 'broken glass', priority: 'high', trade: 'general', cues: [SHARDS] },
   { label: 'break-in', priority: 'emergency', trade: 'locksmith', alsoTrade: 'general', cues: [BREAK_IN] },
   { label: 'ground-floor window that cannot be secured', priority: 'emergency', trade: 'general', alsoTrade: 'locksmith', cues: [WINDOW, WINDOW_SECURE_FAIL, GROUND_LEVEL], within: 12 },
-  { label: 'loose or broken railing', priority: 'high', trade: 'general', cues: [RAILING, LOOSE], within: 5 },
-  { label: 'broken step', priority: 'high', trade: 'general', cues: [STEPS, LOOSE], within: 4, unless: NOT_A_STEP },
+  { label: 'loose or broken railing', priority: 'high', trade: 'general', cues: [RAILING, LOOSE], within: 8, unless: WINDOW_GUARD },
+  { label: 'loose window guard', priority: 'high', raisable: false, trade: 'general', cues: [WINDOW_GUARD, LOOSE], within: 5 },
+  { label: 'broken step', priority: 'high', trade: 'general', cues: [STEPS, LOOSE], within: 6, unless: NOT_A_STEP },
   { label: 'rotten floor or deck', priority: 'high', trade: 'general', cues: [ROT, WALKING_SURFACE], within: 5 },
   { label: 'fall risk', priority: 'high', trade: 'general', cues: [FALL_RISK] },
   { label: 'ice on a walkway', priority: 'high', trade: 'general', cues: [ICE, WALKWAY], within: 5 },
-  { label: 'stinging insects with an allergy or a sting', priority: 'high', raisable: false, trade: 'pest', cues: [STINGERS, ALLERGY_OR_STING], within: 30 },
-  { label: 'stinging insects by a door', priority: 'high', safety: false, raisable: false, trade: 'pest', cues: [STINGERS, NEAR_DOORS], within: 10, kind: 'problem' },
+  { label: 'stinging insects with an allergy or a sting', priority: 'high', raisable: false, trade: 'pest', cues: [STINGERS, ALLERGY_OR_STING], anywhere: true },
+  { label: 'stinging insects by a door', priority: 'high', safety: false, raisable: false, trade: 'pest', cues: [STINGERS, NEAR_DOORS], within: 20, kind: 'problem' },
   { label: 'stinging insects', priority: 'medium', safety: false, raisable: false, trade: 'pest', cues: [STINGERS], kind: 'problem' },
   { label: 'venomous pests', priority: 'high', raisable: false, trade: 'pest', cues: [VENOMOUS] },
   { label: 'bed bugs', priority: 'high', raisable: false, trade: 'pest', cues: [BED_BUGS] },
@@ -240,10 +243,10 @@ const CONCEPTS: Concept[] = [
   { label: 'rodents', priority: 'high', raisable: false, trade: 'pest', cues: [RODENTS] },
   { label: 'bats in the home', priority: 'high', raisable: false, trade: 'pest', cues: [BATS] },
   { label: 'wild animal threatening people', priority: 'high', raisable: false, trade: 'pest', cues: [WILD_ANIMALS, AGGRESSIVE], within: 10 },
-  { label: 'mould with someone sick', priority: 'high', raisable: false, trade: 'general', cues: [MOLD, SICK], within: 30 },
+  { label: 'mould with someone sick', priority: 'high', raisable: false, trade: 'general', cues: [MOLD, SICK], anywhere: true },
   { label: 'exposed wires', priority: 'high', trade: 'electrical', cues: [EXPOSED, LIVE_WIRES], within: 3 },
   { label: 'exposed wires', priority: 'high', trade: 'electrical', cues: [WIRES_SHOWING] },
-  { label: 'locks to change for a threat', priority: 'high', trade: 'locksmith', cues: [LOCK_CHANGE, THREAT], within: 30 },
+  { label: 'locks to change for a threat', priority: 'high', trade: 'locksmith', cues: [LOCK_CHANGE, THREAT], anywhere: true },
   { label: 'stove that will not turn off', priority: 'high', trade: 'appliance', cues: [APPLIANCE_HEAT, STAYS_ON], within: 5 },
 ];
 
@@ -260,7 +263,7 @@ export function findHazards(words: readonly Word[]): Finding[] {
       });
     }
   }
-  findings.push(...detectorFindings(words), ...doorFindings(words, taken));
+  findings.push(...detectorFindings(words), ...doorFindings(words, taken), ...personStuck(words));
   // Someone behind a lock is the locksmith's; in an elevator or a room, the handyman's.
   const lock = has(words, LOCK_WORDS);
   return findings.map((f) => (f.label === 'someone trapped' && lock ? { ...f, trade: 'locksmith' as const } : f));
@@ -279,11 +282,25 @@ function conceptMatches(words: readonly Word[], concept: Concept, taken: readonl
   return (first ?? []).filter((m) => {
     const sentence = words[m.start]!.sentence;
     if (sentences.has(sentence)) return false;
-    if (!others.every((matches) => near(words, [m], matches, concept.within ?? 0).length > 0)) return false;
+    if (!others.every((matches) => (concept.anywhere ? matches.length > 0 : near(words, [m], matches, concept.within ?? 0).length > 0))) return false;
     if (concept.unless && has(words.filter((w) => w.sentence === sentence), concept.unless)) return false;
     sentences.add(sentence);
     return true;
   });
+}
+
+const LINKING = new Set(['is', 'are', 'am', 'm', 're', 'was', 'were', 'got', 'get', 'esta', 'estan', 'se', 'quedo', 'quedaron', 'still', 'now', 'ya', 'just']);
+const OUTSIDE = new Set(['outside', 'out', 'afuera', 'fuera', 'on', 'at']);
+
+/** "mi mom esta stuck", "I'm stuck in here": a person, then stuck, with only linking words between; not "stuck outside". */
+function personStuck(words: readonly Word[]): Finding[] {
+  const people = findAll(words, PERSON, { negated: false });
+  for (const stuck of findAll(words, STUCK, { negated: false })) {
+    if (OUTSIDE.has(words[stuck.end]?.form ?? '')) continue;
+    const person = people.find((p) => p.end <= stuck.start && stuck.start - p.end <= 3 && words.slice(p.end, stuck.start).every((w) => LINKING.has(w.form)));
+    if (person) return [{ kind: 'hazard', label: 'someone trapped', priority: 'emergency', safety: true, trade: null, fallbackTrade: 'general', at: stuck.start }];
+  }
+  return [];
 }
 
 /**

@@ -22,7 +22,7 @@ export interface Outage {
 }
 
 export const SERVICES = {
-  heat: { label: 'no heat', trade: 'hvac', names: vocabulary({ en: ['heat', 'heating', 'furnace', 'boiler', 'radiator', 'radiators', 'heater', 'heaters', 'heat pump', 'baseboard heater'], es: ['calefaccion', 'calefactor', 'calenton', 'caldera', 'radiador', 'radiadores'] }) },
+  heat: { label: 'no heat', trade: 'hvac', names: vocabulary({ en: ['warm air', 'hot air', 'heat', 'heating', 'furnace', 'boiler', 'radiator', 'radiators', 'heater', 'heaters', 'heat pump', 'baseboard heater'], es: ['aire caliente', 'calefaccion', 'calefactor', 'calenton', 'caldera', 'radiador', 'radiadores'] }) },
   hotWater: { label: 'no hot water', trade: 'plumbing', names: vocabulary({ en: ['hot water', 'water heater', 'hot water heater'], es: ['agua caliente', 'calentador de agua', 'calentador', 'boiler'] }) },
   water: { label: 'no water', trade: 'plumbing', names: vocabulary({}), namesAfterFailureOnly: vocabulary({ en: ['water', 'running water', 'water supply'], es: ['agua'] }) },
   power: { label: 'no power', trade: 'electrical', names: vocabulary({ en: ['power', 'electricity'], es: ['electricidad', 'corriente'] }), namesAfterFailureOnly: vocabulary({ es: ['luz'] }) },

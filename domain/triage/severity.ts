@@ -39,14 +39,16 @@ const LOCKED_OUT = vocabulary({
   en: ['locked out', 'locked myself out', 'lost my keys', 'lost my key', 'lockout', 'can not get in', 'can not get into', 'stuck outside', 'lost the keys', 'key broke in the lock', 'key broke off'],
   es: ['me quede afuera', 'me quede fuera', 'nos quedamos afuera', 'perdi las llaves', 'perdi la llave', 'perdi mis llaves', 'no puedo entrar', 'no podemos entrar', 'se rompio la llave'],
 });
-const MINOR_PLACES = vocabulary({ en: ['mailbox', 'storage', 'shed', 'locker', 'bike', 'garage', 'padlock', 'extra key', 'spare key', 'copy of the key', 'key made', 'key copy', 'roommate'], es: ['buzon', 'bodega', 'candado', 'copia', 'copy', 'casillero'] });
+const MINOR_PLACES = vocabulary({ en: ['mailbox', 'extra key', 'spare key', 'copy of the key', 'key made', 'key copy'], es: ['buzon', 'copia de la llave', 'copy de la key', 'otra llave'] });
 const COSMETIC = vocabulary({
-  en: ['paint', 'painting', 'peeling', 'caulk', 'caulking', 'grout', 'scuff', 'scuffs', 'scratch', 'scratches', 'chipped', 'touch up', 'nail hole', 'blinds', 'blind', 'towel bar', 'towel rack', 'toilet paper holder', 'curtain rod', 'shower rod', 'squeak', 'squeaks', 'squeaky', 'squeaking', 'creak', 'creaks', 'creaky', 'creaking', 'light bulb', 'bulb', 'bulbs', 'outlet cover', 'switch plate', 'cover plate', 'weather stripping', 'weatherstripping', 'door stop', 'doorstop', 'window screen', 'torn screen', 'screen is torn', 'loose baseboard', 'trim', 'cosmetic', 'wallpaper', 'shelf', 'hook', 'cabinet door', 'towel', 'stain on the wall', 'carpet stain', 'doorknob', 'door knob', 'knob', 'toilet seat', 'clock', 'timer', 'fridge light', 'oven light', 'light inside', 'peephole', 'cover', 'marks', 'scratched'],
-  es: ['pintura', 'pintar', 'pelando', 'despintado', 'rayado', 'rayon', 'persiana', 'persianas', 'toallero', 'cortinero', 'rechina', 'rechinan', 'chirria', 'foco', 'focos', 'fundido', 'bombilla', 'mosquitero', 'zoclo', 'sellador', 'silicon', 'silicona', 'boquilla', 'repisa', 'manija', 'perilla', 'tapa', 'reloj', 'mirilla', 'marcas', 'cosmetico', 'asiento del inodoro', 'luz del refri'],
+  en: ['paint', 'painting', 'peeling', 'caulk', 'caulking', 'grout', 'scuff', 'scuffs', 'scratch', 'scratches', 'chipped', 'touch up', 'nail hole', 'blinds', 'blind', 'towel bar', 'towel rack', 'toilet paper holder', 'curtain rod', 'shower rod', 'squeak', 'squeaks', 'squeaky', 'squeaking', 'creak', 'creaks', 'creaky', 'creaking', 'light bulb', 'bulb', 'bulbs', 'outlet cover', 'switch plate', 'cover plate', 'weather stripping', 'weatherstripping', 'door stop', 'doorstop', 'window screen', 'torn screen', 'screen is torn', 'loose baseboard', 'trim', 'cosmetic', 'wallpaper', 'shelf', 'hook', 'cabinet door', 'towel', 'stain on the wall', 'carpet stain', 'doorknob', 'door knob', 'toilet seat', 'vent cover', 'grille', 'clock', 'timer', 'fridge light', 'oven light', 'light inside', 'peephole', 'cover', 'marks', 'scratched'],
+  es: ['pintura', 'pintar', 'pelando', 'despintado', 'rayado', 'rayon', 'persiana', 'persianas', 'toallero', 'cortinero', 'rechina', 'rechinan', 'chirria', 'foco', 'focos', 'fundido', 'bombilla', 'mosquitero', 'zoclo', 'sellador', 'silicon', 'silicona', 'boquilla', 'repisa', 'manija', 'perilla', 'tapa', 'reloj', 'mirilla', '=marcas', 'rejilla', 'cosmetico', 'asiento del inodoro', 'luz del refri'],
 });
 const OFF_TRACK = vocabulary({ en: ['off its track', 'off track', 'off the track', 'off the tracks'], es: ['se salio del riel', 'se sale del riel', 'fuera del riel'] });
 const SMALL_DOORS = vocabulary({ en: ['closet', 'drawer', 'drawers', 'cabinet', 'cabinets', 'shower door', 'pantry'], es: ['closet', 'cajon', 'cajones', 'gabinete', 'alacena', 'armario'] });
-const UPKEEP = vocabulary({ en: ['leaves', 'debris', 'clean', 'cleaning', 'sweep', 'dust', 'dusty', 'cobwebs', 'spider webs', 'webs', 'moss', 'filter'], es: ['hojas', 'ojas', 'limpiar', 'limpieza', 'barrer', 'polvo', 'telarana', 'telaranas', 'musgo', 'filtro'] });
+const UPKEEP = vocabulary({ en: ['full of leaves', 'clogged with leaves', 'debris', 'clean', 'cleaning', 'sweep', 'dust', 'dusty', 'cobwebs', 'spider webs', 'webs', 'moss', 'filter'], es: ['hojas', 'ojas', 'limpiar', 'limpieza', 'barrer', 'polvo', 'telarana', 'telaranas', 'musgo', 'filtro'] });
+const GUTTERS = vocabulary({ en: ['gutter', 'gutters', 'downspout'], es: ['canaleta', 'canaletas', 'canalon'] });
+const LEAVES = vocabulary({ en: ['leaves', 'debris', 'sticks', 'clogged'], es: ['hojas', 'ojas', 'basura', 'tapadas', 'tapada'] });
 const HOW_TO = vocabulary({ en: ['show me how', 'how do i', 'how to use', 'how does', 'how it works', 'figure out how', 'explain', 'how to set'], es: ['como funciona', 'como se usa', 'me pueden explicar', 'como se pone', 'como usar'] });
 const FAN = vocabulary({ en: ['fan', 'fans', 'exhaust fan', 'bathroom fan'], es: ['ventilador', 'extractor', 'abanico'] });
 const NOISE = vocabulary({ en: ['loud', 'noisy', 'noise', 'rattle', 'rattles', 'rattling', 'humming', 'squeaks', 'squeaking', 'wobbles', 'wobbly', 'wobble'], es: ['ruido', 'ruidoso', 'ruidosa', 'suena', 'tiembla'] });
@@ -67,11 +69,12 @@ const PROBLEMS: ProblemRule[] = [
   { label: 'cosmetic or minor fix', priority: 'low', cues: [COSMETIC] },
   { label: 'small door or drawer off its track', priority: 'low', cues: [SMALL_DOORS, OFF_TRACK], within: 6 },
   { label: 'cleaning or upkeep', priority: 'low', cues: [UPKEEP] },
+  { label: 'cleaning or upkeep', priority: 'low', cues: [GUTTERS, LEAVES], within: 5 },
   { label: 'a question on how something works', priority: 'low', cues: [HOW_TO] },
   { label: 'noisy fan', priority: 'low', cues: [FAN, NOISE], within: 6 },
   { label: 'running toilet', priority: 'medium', cues: [TOILET, RUNNING], within: 5 },
   { label: 'slow drain', priority: 'medium', cues: [DRAIN, SLOW], within: 6 },
-  { label: 'pests', priority: 'medium', cues: [PESTS] },
+  { label: 'pests', priority: 'medium', cues: [PESTS], unless: UPKEEP, within: 4 },
   { label: 'water leaking from above', priority: 'high', cues: [ABOVE, LEAKING], within: 6, water: true },
   { label: 'water leak', priority: 'high', cues: [LEAK], water: true, unless: FAUCET, within: 8 },
   { label: 'overflowing fixture', priority: 'high', cues: [OVERFLOW], water: true },
@@ -132,8 +135,8 @@ function placed(words: readonly Word[], f: Finding, all: readonly Finding[]): Fi
 
 /** Things whose leak is contained or only happens while they run. */
 const CONTAINABLE = vocabulary({
-  en: ['dishwasher', 'washer', 'washing machine', 'fridge', 'refrigerator', 'freezer', 'ice maker', '=ac', '=a c', 'air conditioner', 'window unit', 'condensate', 'mini split'],
-  es: ['lavaplatos', 'lavavajillas', 'lavadora', 'refrigerador', 'nevera', '=refri', 'congelador', 'maquina de hielo', 'aire acondicionado', 'aire', 'clima', 'minisplit'],
+  en: ['gutter', 'gutters', 'downspout', 'spigot', 'hose', 'sprinkler', 'dishwasher', 'washer', 'washing machine', 'fridge', 'refrigerator', 'freezer', 'ice maker', '=ac', '=a c', 'air conditioner', 'window unit', 'condensate', 'mini split'],
+  es: ['canaleta', 'canaletas', 'bajante', 'manguera', 'lavaplatos', 'lavavajillas', 'lavadora', 'refrigerador', 'nevera', '=refri', 'congelador', 'maquina de hielo', 'aire acondicionado', 'aire', 'clima', 'minisplit'],
 });
 
 /** An outage is high; the only toilet is high and another toilet medium; no heat in the cold is a hazard. */
@@ -150,15 +153,17 @@ export function outageFindings(words: readonly Word[], outages: readonly Outage[
     if (service === SERVICES.hotWater && has(words, UNEVEN)) return [{ ...base, kind: 'problem', label: 'weak hot water', priority: 'medium' }];
     // "two outlets have no power" is the outlets' problem, not an outage.
     if (service === SERVICES.power && has(clause, FITTINGS)) return [];
-    // No water at all: no flushing, no washing.
-    if (service === SERVICES.water) return [{ ...base, safety: true }];
+    // No water at all: no flushing, no washing (a smell "but no water comes up" is about a drain).
+    if (service === SERVICES.water) return has(clause, ODOR_WORDS) ? [] : [{ ...base, safety: !has(clause, ROOMS) }];
     return [base];
   });
 }
 
-const ANOTHER_TOILET = vocabulary({ en: ['other bathroom', 'other toilet', 'second bathroom', 'another bathroom', 'two bathrooms', 'other one works', 'master bathroom'], es: ['otro bano', 'el otro bano', 'segundo bano', 'dos banos'] });
+const ROOMS = vocabulary({ en: ['kitchen', 'bathroom', 'sink', 'shower'], es: ['cocina', 'bano', 'lavabo', 'fregadero', 'ducha'] });
+const ODOR_WORDS = vocabulary({ en: ['smell', 'smells', 'odor'], es: ['huele', 'olor'] });
+const ANOTHER_TOILET = vocabulary({ en: ['other bathroom', 'other toilet', 'second bathroom', '2nd bathroom', 'another bathroom', 'two bathrooms', 'other one', 'master bathroom', 'half bath'], es: ['otro bano', 'el otro bano', 'segundo bano', 'dos banos'] });
 const UNEVEN = vocabulary({
-  en: ['one room', 'in the bedroom', 'bedroom', 'back bedroom', 'one of the', 'lukewarm', 'not very warm', 'not warm enough', 'weak', 'uneven', 'sometimes', 'only works', 'runs out', 'not hot enough', 'few degrees', 'rest of the', 'the one on the wall'],
+  en: ['one room', 'in the bedroom', 'bedroom', 'back bedroom', 'one of the', 'lukewarm', 'luke warm', 'takes forever', 'not that hot', 'not very warm', 'not warm enough', 'weak', 'uneven', 'sometimes', 'only works', 'runs out', 'not hot enough', 'few degrees', 'rest of the', 'the one on the wall'],
   es: ['cuarto', 'recamara', 'tibia', 'tibio', 'no calienta mucho', 'a veces', 'se acaba', 'no sale muy caliente', 'el resto de'],
 });
 const FITTINGS = vocabulary({ en: ['outlet', 'outlets', 'socket', 'switch', 'light', 'lights', 'fixture', 'plug'], es: ['enchufe', 'enchufes', 'contacto', 'contactos', 'apagador', 'lampara', 'foco'] });
@@ -183,7 +188,9 @@ function isCold(words: readonly Word[]): boolean {
 /** 85 °F and up, or 30 to 50 when it says "grados" (Celsius). */
 function isHot(words: readonly Word[]): boolean {
   if (has(words, HOT_WEATHER, { negated: false })) return true;
-  const temperature = DEGREES.exec(words.map((w) => w.form).join(' '));
+  const text = words.map((w) => w.form).join(' ');
+  if (/\b(9\d|1[01]\d)\b/.test(text) && !/\b(9\d|1[01]\d) (year|yr|ano)/.test(text)) return true;
+  const temperature = DEGREES.exec(text);
   if (!temperature) return false;
   const value = Number(temperature[1]);
   return value >= 85 || (/^grado/.test(temperature[2] ?? '') && value >= 30 && value <= 50);
@@ -202,8 +209,8 @@ const REPEAT = vocabulary({
   es: ['otra vez', 'otra ves', 'de nuevo', 'nuevamente', 'volvio', 'volvio a', 'ya lo arreglaron', 'lo arreglaron', 'tercera vez', 'segunda vez', 'sigue igual', 'mismo problema', 'ya habia reportado', 'ya reporte', 'todavia no lo arreglan', 'nunca lo arreglaron', 'ya vinieron'],
 });
 const MINOR = vocabulary({
-  en: ['a little', 'a bit', 'slightly', 'slight', 'small', 'tiny', 'minor', 'cosmetic', 'when you get a chance', 'whenever you get a chance', 'whenever you can', 'when you can', 'when you have a chance', 'no rush', 'loose', 'nothing serious', 'not serious', 'works fine', 'still works', 'works ok', 'is it ok', 'is that normal', 'is this normal', 'occasional', 'sometime', 'no hurry', 'not urgent', 'not an emergency', 'no emergency', 'not a big deal', 'no big deal', 'at your convenience', 'low priority', 'next time', 'not in a hurry', 'when you have time', 'whenever convenient', 'hairline', 'not a priority', 'not super urgent'],
-  es: ['un poco', 'poquito', 'pequeno', 'pequena', 'chiquito', 'chiquita', 'leve', 'cuando puedan', 'cuando tengan tiempo', 'sin prisa', 'no es urgente', 'no urge', 'no hay prisa', 'no hay apuro', 'cuando se pueda', 'cuando pueda', 'cuando tengan chance', 'no es emergencia', 'sin apuro', 'no urgente', 'nada urgente', 'no ay prisa', 'no prisa', 'nada grave', 'funciona bien', 'sirve bien', 'es normal', 'flojo', 'floja', 'flojos', 'flojas', 'cosmetico', 'solo cosmetico'],
+  en: ['a little', 'a bit', 'slightly', 'slight', 'small', 'tiny', 'minor', 'cosmetic', 'when you get a chance', 'whenever you get a chance', 'whenever you can', 'when you can', 'when you have a chance', 'no rush', 'nothing serious', 'not serious', 'works fine', 'still works', 'works ok', 'is it ok', 'is that normal', 'is this normal', 'occasional', 'no hurry', 'not urgent', 'not an emergency', 'no emergency', 'not a big deal', 'no big deal', 'at your convenience', 'low priority', 'next time', 'not in a hurry', 'when you have time', 'whenever convenient', 'hairline', 'not a priority', 'not super urgent'],
+  es: ['un poco', 'poquito', 'pequeno', 'pequena', 'chiquito', 'chiquita', 'leve', 'cuando puedan', 'cuando tengan tiempo', 'sin prisa', 'no es urgente', 'no urge', 'no hay prisa', 'no hay apuro', 'cuando se pueda', 'cuando pueda', 'cuando tengan chance', 'no es emergencia', 'sin apuro', 'no urgente', 'nada urgente', 'no ay prisa', 'no prisa', 'nada grave', 'funciona bien', 'sirve bien', 'es normal', 'cosmetico', 'solo cosmetico'],
 });
 
 export interface Modifiers {
@@ -218,8 +225,13 @@ export function findModifiers(words: readonly Word[]): Modifiers {
     vulnerable: findAll(words, VULNERABLE, { negated: false }),
     spreading: findAll(words, SPREADING, { negated: false }),
     repeat: findAll(words, REPEAT, { negated: false }),
-    minor: findAll(words, MINOR),
+    minor: [...findAll(words, MINOR), ...closingWhenever(words)],
   };
+}
+
+/** "…is bent, whenever": at the end of a sentence it means no rush; "whenever I run the microwave" does not. */
+function closingWhenever(words: readonly Word[]): Match[] {
+  return words.flatMap((w, i) => (w.form === 'whenever' && words[i + 1]?.sentence !== w.sentence ? [{ start: i, end: i + 1, cue: 'whenever' }] : []));
 }
 
 export interface Adjusted {

@@ -91,7 +91,7 @@ const GROUPS: ThingGroup[] = [
   {
     trade: 'pest', strength: STRONG,
     names: vocabulary({
-      en: ['roach', 'roaches', 'cockroach', 'cockroaches', 'mouse', 'mice', '=rat', '=rats', 'rodent', 'rodents', 'bed bug', 'bed bugs', 'bedbug', 'bedbugs', '=ant', '=ants', 'termite', 'termites', 'wasp', 'wasps', 'hornet', 'hornets', 'yellow jacket', 'yellow jackets', 'bee', 'bees', 'beehive', 'hive', 'flea', 'fleas', 'fruit flies', 'gnats', 'pest', 'pests', 'exterminator', 'droppings', 'infestation', 'infested', 'squirrel', 'squirrels', 'raccoon', 'raccoons', 'possum', 'opossum', 'skunk', 'pigeons', '=bat', '=bats', 'silverfish', 'pest control', 'scorpion', 'spider', 'spiders', 'spider webs', 'cobwebs', 'ladybug', 'ladybugs', 'moths', 'flies', 'gnat', 'bugs', 'insects'],
+      en: ['roach', 'roaches', 'cockroach', 'cockroaches', 'mouse', 'mice', '=rat', '=rats', 'rodent', 'rodents', 'bed bug', 'bed bugs', 'bedbug', 'bedbugs', '=ant', '=ants', 'termite', 'termites', 'wasp', 'wasps', 'hornet', 'hornets', 'yellow jacket', 'yellow jackets', 'bee', 'bees', 'beehive', 'hive', 'flea', 'fleas', 'fruit flies', 'gnats', 'pest', 'pests', 'exterminator', '=droppings', 'infestation', 'infested', 'squirrel', 'squirrels', 'raccoon', 'raccoons', 'possum', 'opossum', 'skunk', 'pigeons', '=bat', '=bats', 'silverfish', 'pest control', 'scorpion', 'spider', 'spiders', 'spider webs', 'cobwebs', 'ladybug', 'ladybugs', 'moths', 'flies', 'gnat', 'bugs', 'insects'],
       es: ['cucaracha', 'cucarachas', 'raton', 'ratones', '=rata', '=ratas', 'roedor', 'roedores', 'chinche', 'chinches', 'hormiga', 'hormigas', 'termita', 'termitas', 'comejen', 'avispa', 'avispas', 'avispero', 'abeja', 'abejas', 'panal', 'pulga', 'pulgas', 'plaga', 'plagas', 'fumigar', 'fumigacion', 'fumiguen', 'exterminador', 'murcielago', 'ardilla', 'ardillas', 'palomas', 'alacran', 'alacranes', 'escorpion', 'arana', 'aranas', 'aranita', 'aranitas', 'telarana', 'telaranas', 'moscas', 'polillas', 'mapache', 'zarigueya', 'insectos', 'bichos'],
     }),
   },
@@ -116,7 +116,7 @@ const AMBIGUOUS: AmbiguousTerm[] = [
     // "llave del lavabo" is a faucet, "llave de la puerta" a key
     names: vocabulary({ es: ['llave'] }),
     senses: [
-      { label: 'llave: a faucet', trade: 'plumbing', strength: STRONG, context: vocabulary({ es: ['lavabo', 'lavamanos', 'fregadero', 'tarja', 'bano', 'ducha', 'regadera', 'tina', 'agua', 'gotea', 'goteando', 'goteo', 'fuga', 'chorrea', 'caliente', 'fria', 'cocina', 'lavadero', 'manguera', 'abierta', 'tira'] }) },
+      { label: 'llave: a faucet', trade: 'plumbing', strength: STRONG, context: vocabulary({ es: ['lavabo', 'lavamanos', 'fregadero', 'tarja', 'bano', 'ducha', 'regadera', 'tina', 'agua', 'gotea', 'goteando', 'goteo', 'fuga', 'chorrea', 'caliente', 'fria', 'cocina', 'lavadero', 'manguera', 'abierta', 'tira', 'cerrar', 'paso', 'abajo', 'pluma'] }) },
       { label: 'llave: a key', trade: 'locksmith', strength: STRONG, context: vocabulary({ es: ['puerta', 'cerradura', 'chapa', 'perdi', 'perdio', 'perdimos', 'perder', 'olvide', 'afuera', 'fuera', 'entrar', 'copia', 'casa', 'apartamento', 'departamento', 'depa', 'buzon', 'candado', 'dentro', 'adentro'] }) },
     ],
     fallback: 1,
