@@ -50,7 +50,7 @@ export function classifyHeuristically(description: string): Classification {
   const safety = findings.some((f) => f.safety && rank(f.priority) >= rank('high')) || priority === 'emergency';
 
   const primary = main ? tradeOf(main, words, mentions, top?.trade) : (top?.trade ?? 'general');
-  const second = main?.alsoTrade ?? scores.find((s) => s.trade !== primary && s.score >= STRONG)?.trade;
+  const second = main?.alsoTrade ?? scores.find((s) => s.trade !== primary && s.strong)?.trade;
   const skills: Skill[] = second && second !== primary ? [primary, second] : [primary];
 
   const hazardLabels = [...new Set(findings.filter((f) => f.safety).map((f) => f.label))];
@@ -67,7 +67,8 @@ export function classifyHeuristically(description: string): Classification {
   if (!top && findings.length === 0) doubts.push('no known trade words: needs a person to read it');
   else if (!symptom) doubts.push(`names ${top ? `the ${top.trade} job` : 'a problem'} but not what is wrong`);
   const runnerUp = scores[1];
-  if (top && runnerUp && runnerUp.score === top.score && !main?.trade) doubts.push(`ambiguous between ${top.trade} and ${runnerUp.trade}`);
+  if (top && runnerUp && runnerUp.strong && runnerUp.score === top.score && !main?.trade) doubts.push(`ambiguous between ${top.trade} and ${runnerUp.trade}`);
+  else if (second && second !== main?.alsoTrade && !findings.some((f) => f.safety)) doubts.push(`names things of two trades (${primary}, ${second}): one job for both, or several problems`);
   if (top && top.score < STRONG && !main?.trade) doubts.push(`only words several trades share ("${top.cues.join('", "')}")`);
   const guessed = mentions.filter((m) => m.sense && !m.sense.fromContext && m.trade === primary);
   if (guessed.length > 0) doubts.push(`"${guessed[0]!.cue}" could mean more than one thing (read as ${guessed[0]!.sense!.label.split(': ')[1]})`);

@@ -63,7 +63,7 @@ const DETECTOR_NAGGING = vocabulary({
 const FIRE = vocabulary({ en: ['fire', 'flames', 'flame', 'on fire', 'caught fire', 'blaze', 'burning'], es: ['fuego', 'incendio', 'llamas', 'se quemo', 'se esta quemando', '=quemandose', 'prendio fuego', 'se prendio fuego'] });
 const NOT_FIRE = vocabulary({ en: ['burning hot', 'scalding', '=fired', 'heartburn', 'fire escape', 'no fire'], es: ['me quemo', 'quemo la mano'] });
 const SMOKE = vocabulary({ en: ['smoke', 'smoking', 'smoky', 'smokey'], es: ['humo', 'humea', 'humeando'] });
-const TOBACCO = vocabulary({ en: ['cigarette', 'cigarettes', 'cigar', 'weed', 'marijuana', 'vape', 'vaping', 'tobacco', 'smoker', 'smokers', 'smoking in', 'smoking outside', 'neighbor smoking', 'neighbors smoking'], es: ['cigarro', 'cigarros', 'cigarrillo', 'marihuana', 'fumando', 'fuman', 'fuma', 'tabaco'] });
+const TOBACCO = vocabulary({ en: ['cigarette', 'cigarettes', 'cigar', 'weed', 'marijuana', 'vape', 'vaping', 'tobacco', '=smoker', '=smokers', '=smoking =in', '=smoking =outside', 'neighbor =smoking', 'neighbors =smoking', 'someone =smoking'], es: ['cigarro', 'cigarros', 'cigarrillo', 'marihuana', 'fumando', 'fuman', 'fuma', 'tabaco'] });
 const BURNT = vocabulary({ en: ['burn', 'burnt', 'burned', 'burning', 'scorched', 'scorch', 'melting', 'melted', 'electrical', 'plastic'], es: ['quemado', 'quemada', 'quemando', 'chamuscado', 'plastico quemado'] });
 const ODOR = vocabulary({ en: ['smell', 'smells', 'smelled', 'smelling', 'smelly', 'odor', 'odour', 'stink', 'stinks'], es: ['olor', 'huele', '=oler', 'oliendo', 'apesta'] });
 const COOKING = vocabulary({ en: ['food', 'cooking', 'toast', 'popcorn', 'burnt out', 'burned out', 'dust', 'dusty', 'first time', 'first run', 'first use'], es: ['comida', 'cocinando', 'polvo', 'primera vez'] });
@@ -265,7 +265,7 @@ export function findHazards(words: readonly Word[]): Finding[] {
   }
   findings.push(...detectorFindings(words), ...doorFindings(words, taken), ...personStuck(words));
   // Someone behind a lock is the locksmith's; in an elevator or a room, the handyman's.
-  const lock = has(words, LOCK_WORDS);
+  const lock = has(words, LOCK_WORDS) || has(words, LOCKED_IN);
   return findings.map((f) => (f.label === 'someone trapped' && lock ? { ...f, trade: 'locksmith' as const } : f));
 }
 
@@ -289,6 +289,8 @@ function conceptMatches(words: readonly Word[], concept: Concept, taken: readonl
   });
 }
 
+/** Locked in, not just stuck: a lock holds them. */
+const LOCKED_IN = vocabulary({ en: ['locked in', 'locked herself in', 'locked himself in', 'locked themselves in', 'locked myself in', 'locked inside'], es: ['encerrado', 'encerrada', 'encerrados', 'encerradas', 'se encerro'] });
 const LINKING = new Set(['is', 'are', 'am', 'm', 're', 'was', 'were', 'got', 'get', 'esta', 'estan', 'se', 'quedo', 'quedaron', 'still', 'now', 'ya', 'just']);
 const OUTSIDE = new Set(['outside', 'out', 'afuera', 'fuera', 'on', 'at']);
 

@@ -27,10 +27,10 @@ export const SERVICES = {
   water: { label: 'no water', trade: 'plumbing', names: vocabulary({}), namesAfterFailureOnly: vocabulary({ en: ['water', 'running water', 'water supply'], es: ['agua'] }) },
   power: { label: 'no power', trade: 'electrical', names: vocabulary({ en: ['power', 'electricity'], es: ['electricidad', 'corriente'] }), namesAfterFailureOnly: vocabulary({ es: ['luz'] }) },
   cooling: { label: 'no cooling', trade: 'hvac', names: vocabulary({ en: ['=ac', '=a c', 'air conditioner', 'air conditioning', 'central air', 'window unit'], es: ['aire acondicionado', 'minisplit', 'aire', 'clima'] }), namesAfterFailureOnly: vocabulary({ en: ['air', 'cold air'] }) },
-  refrigeration: { label: 'fridge not cooling', trade: 'appliance', names: vocabulary({ en: ['fridge', 'frige', 'refrigerator', 'refridgerator', 'freezer'], es: ['nevera', 'refrigerador', 'refrigeradora', '=refri', 'congelador', 'heladera'] }) },
+  refrigeration: { label: 'fridge not cooling', trade: 'appliance', names: vocabulary({ en: ['fridge', 'refrigerator', 'freezer'], es: ['nevera', 'refrigerador', 'refrigeradora', '=refri', 'congelador', 'heladera'] }) },
   gas: { label: 'no gas', trade: 'plumbing', names: vocabulary({}), namesAfterFailureOnly: vocabulary({ en: ['gas'], es: ['gas'] }) },
   elevator: { label: 'elevator out', trade: 'general', names: vocabulary({ en: ['elevator', 'elevators'], es: ['elevador', 'ascensor'] }) },
-  toilet: { label: 'toilet out', trade: 'plumbing', names: vocabulary({ en: ['toilet', 'toliet'], es: ['inodoro', 'escusado', 'excusado'] }) },
+  toilet: { label: 'toilet out', trade: 'plumbing', names: vocabulary({ en: ['toilet'], es: ['inodoro', 'escusado', 'excusado'] }) },
 } satisfies Record<string, Service>;
 
 /** Failure words after a name, up to a few words later: "the fridge in the kitchen is not cooling". */

@@ -28,7 +28,7 @@ const GROUPS: ThingGroup[] = [
   {
     trade: 'plumbing', strength: STRONG,
     names: vocabulary({
-      en: ['toilet', 'toliet', 'faucet', '=tap', '=taps', 'sink', 'pipe', 'plumbing', 'plumber', 'shower', 'tub', 'bathtub', 'water heater', 'hot water heater', 'hot water tank', 'hot water', 'sewer', 'sewage', 'clog', 'clogged', 'unclog', 'plunger', 'p trap', 'shutoff valve', 'shut off valve', 'valve', 'water pressure', 'running water', 'spigot', 'hose bib', 'water main', 'water line', 'bidet', 'urinal', 'gas line', 'gas pipe', 'gas meter', 'backed up', 'backing up', 'back up', 'stopped up', 'overflowing', 'overflow', 'overflowed'],
+      en: ['toilet', 'faucet', '=tap', '=taps', 'sink', 'pipe', 'plumbing', 'plumber', 'shower', 'tub', 'bathtub', 'water heater', 'hot water heater', 'hot water tank', 'hot water', 'sewer', 'sewage', 'clog', 'clogged', 'unclog', 'plunger', 'p trap', 'shutoff valve', 'shut off valve', 'valve', 'water pressure', 'running water', 'spigot', 'hose bib', 'water main', 'water line', 'bidet', 'urinal', 'gas line', 'gas pipe', 'gas meter', 'backed up', 'backing up', 'back up', 'stopped up', 'overflowing', 'overflow', 'overflowed'],
       es: ['inodoro', 'escusado', 'excusado', 'retrete', '=wc', 'lavabo', 'lavamanos', 'fregadero', 'tarja', 'grifo', 'canilla', 'tuberia', 'tubo', 'tubos', 'caneria', 'desague', 'drenaje', 'coladera', 'ducha', 'regadera', 'tina', 'tinas', 'banera', 'calentador de agua', 'boiler de agua', 'agua caliente', 'tapado', 'tapada', 'tapo', 'atascado', 'atascada', 'atorado', 'atorada', 'destapar', 'plomero', 'plomeria', 'aguas negras', 'desborda', 'desbordando', 'desbordo', 'rebalsa', 'linea de gas', 'tuberia de gas'],
     }),
   },
@@ -42,7 +42,7 @@ const GROUPS: ThingGroup[] = [
   {
     trade: 'electrical', strength: STRONG,
     names: vocabulary({
-      en: ['outlet', 'outlit', 'socket', 'receptacle', 'breaker', 'breakers', 'circuit', 'fuse', 'fuse box', 'breaker box', 'electrical panel', 'electric panel', 'wire', 'wiring', 'light switch', 'light fixture', 'ceiling light', 'light bulb', 'power', 'electricity', 'electrical', 'electrician', '=gfci', '=gfi', 'smoke detector', 'smoke detectors', 'smoke alarm', 'smoke alarms', 'fire alarm', 'co detector', 'co alarm', 'carbon monoxide detector', 'carbon monoxide alarm', 'carbon monoxide detectors', 'detector', 'doorbell', 'ceiling fan', 'exhaust fan', 'bathroom fan', 'vent fan', 'lights'],
+      en: ['outlet', 'socket', 'receptacle', 'breaker', 'breakers', 'circuit', 'fuse', 'fuse box', 'breaker box', 'electrical panel', 'electric panel', 'wire', 'wiring', 'light switch', 'light fixture', 'ceiling light', 'light bulb', 'power', 'electricity', 'electrical', 'electrician', '=gfci', '=gfi', 'smoke detector', 'smoke detectors', 'smoke alarm', 'smoke alarms', 'fire alarm', 'co detector', 'co alarm', 'carbon monoxide detector', 'carbon monoxide alarm', 'carbon monoxide detectors', 'detector', 'doorbell', 'ceiling fan', 'exhaust fan', 'bathroom fan', 'vent fan', 'lights'],
       es: ['enchufe', 'tomacorriente', 'interruptor', 'apagador', 'fusible', 'caja de fusibles', 'panel electrico', 'cable', 'cables', 'alambre', 'alambres', 'cableado', 'electricidad', 'electricista', 'corriente', 'lampara', 'foco', 'focos', 'bombilla', 'bombillo', 'detector de humo', 'alarma de humo', 'alarma de incendio', 'detector de monoxido', 'ventilador de techo', 'abanico de techo', 'timbre', 'luces', 'pastilla', 'pastillas', 'se bota la pastilla'],
     }),
   },
@@ -64,7 +64,7 @@ const GROUPS: ThingGroup[] = [
   {
     trade: 'appliance', strength: STRONG,
     names: vocabulary({
-      en: ['fridge', 'frige', 'refrigerator', 'refridgerator', 'refrigirator', 'freezer', 'ice maker', 'dishwasher', 'dish washer', 'stove', 'stovetop', 'cooktop', 'burner', 'burners', 'oven', 'microwave', 'washer', 'washing machine', 'dryer', 'garbage disposal', 'disposal', 'disposer', 'range hood', 'stove hood', 'appliance', 'ice machine', 'oven door', 'fridge door', 'refrigerator door', 'freezer door', 'dishwasher door', 'washer door', 'dryer door', 'microwave door', 'gas stove', 'gas range', 'gas oven', 'gas dryer', 'oven light', 'fridge light'],
+      en: ['fridge', 'refrigerator', 'freezer', 'ice maker', 'dishwasher', 'dish washer', 'stove', 'stovetop', 'cooktop', 'burner', 'burners', 'oven', 'microwave', 'washer', 'washing machine', 'dryer', 'garbage disposal', 'disposal', 'disposer', 'range hood', 'stove hood', 'appliance', 'ice machine', 'oven door', 'fridge door', 'refrigerator door', 'freezer door', 'dishwasher door', 'washer door', 'dryer door', 'microwave door', 'gas stove', 'gas range', 'gas oven', 'gas dryer', 'oven light', 'fridge light'],
       es: ['refrigerador', 'refrigeradora', '=refri', 'nevera', 'heladera', 'congelador', 'lavaplatos', 'lavavajillas', 'estufa', 'hornilla', 'hornillas', 'hornalla', 'quemador', 'horno', 'microondas', 'lavadora', 'secadora', 'triturador', 'trituradora', 'triturador de basura', 'maquina de hielo', 'electrodomestico', 'estufa de gas', 'puerta del horno', 'puerta del refrigerador', 'puerta de la nevera'],
     }),
   },
@@ -202,7 +202,7 @@ function senseOf(words: readonly Word[], at: Match, term: AmbiguousTerm) {
  * Evidence per trade, strongest first. On a tie the trade whose own equipment is named first leads (the subject of
  * the text: "the breaker trips when I run the microwave"), then the order of SKILL_ORDER.
  */
-export function tradeScores(mentions: readonly Mention[]): Array<{ trade: Skill; score: number; cues: string[] }> {
+export function tradeScores(mentions: readonly Mention[]): Array<{ trade: Skill; score: number; cues: string[]; strong: boolean }> {
   const byTrade = new Map<Skill, { score: number; cues: string[]; firstStrong: number }>();
   for (const m of mentions) {
     if (!m.trade || m.strength === 0) continue;
@@ -214,7 +214,7 @@ export function tradeScores(mentions: readonly Mention[]): Array<{ trade: Skill;
   }
   return [...byTrade.entries()]
     .sort(([ta, a], [tb, b]) => b.score - a.score || a.firstStrong - b.firstStrong || SKILL_ORDER.indexOf(ta) - SKILL_ORDER.indexOf(tb))
-    .map(([trade, e]) => ({ trade, score: e.score, cues: e.cues }));
+    .map(([trade, e]) => ({ trade, score: e.score, cues: e.cues, strong: e.firstStrong < Infinity }));
 }
 
 /** On equal evidence the more specific trade leads: an appliance over the water it leaks, a roof over its leak. */

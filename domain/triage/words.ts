@@ -51,10 +51,12 @@ const CLAUSE_WORDS = new Set(['but', 'pero', 'although', 'though', 'aunque', 'ho
 /** A negation reaches no further than these. */
 const SCOPE_END = new Set([...CLAUSE_WORDS, 'and', 'or', 'y', 'e', 'o', 'then', 'luego', 'now', 'ahora', 'because', 'porque', 'since', 'desde', 'while', 'mientras', 'when', 'cuando', 'so', 'asi']);
 
-const FORWARD_NEGATORS = new Set(['not', 'no', 'never', 'nothing', 'none', 'nobody', 'nowhere', 'without', 'nunca', 'ni', 'sin', 'nada', 'tampoco']);
+const FORWARD_NEGATORS = new Set(['not', 'no', 'never', 'nothing', 'none', 'nobody', 'nowhere', 'without', 'nunca', 'ni', 'sin', 'nada', 'tampoco', 'stopped', 'stoped', 'quit', 'dejo']);
+/** Ends of a thing rather than a negation word: "stopped sparking", "dejó de gotear"; they do not make a cue carry its own negation. */
+const ENDINGS = new Set(['stopped', 'stoped', 'quit', 'dejo']);
 
 export function isNegator(word: Word): boolean {
-  return FORWARD_NEGATORS.has(word.form);
+  return FORWARD_NEGATORS.has(word.form) && !ENDINGS.has(word.form);
 }
 
 /** Text-speak and frequent misspellings, read as the word meant. */
@@ -79,7 +81,7 @@ const NOT_A_NEGATION = new Set([
   'stop', 'stopping', 'para', 'deja', 'detiene', 'turn', 'shut', 'apaga', 'apagar', 'work', 'working', 'funciona', 'funcionan', 'sirve', 'sirven', 'prende', 'prenden',
   'enciende', 'encienden', 'start', 'close', 'closing', 'shut', 'lock', 'locking', 'flush', 'flushing', 'drain', 'draining', 'light', 'cooling', 'cool', 'heating',
   'heat', 'cierra', 'cierran', 'abre', 'enfria', 'calienta', 'baja', 'jala', 'drena', 'open', 'spin', 'spinning', 'centrifuga', 'stay', 'staying', 'latch', 'get',
-  'getting', 'come', 'coming', 'go', 'going', 'move', 'turning', 'respond', 'responding', 'responde', 'blowing',
+  'getting', 'come', 'coming', 'go', 'going', 'move', 'turning', 'respond', 'responding', 'responde', 'blowing', 'up', 'de', 'funcionar', 'enfriar', 'calentar',
 ]);
 
 /** Reads the words of a text; `correct` may replace a misspelled word by the word it was meant to be. */
@@ -113,7 +115,7 @@ function markNegations(words: Word[]): void {
         next.negated = true;
       }
     }
-    if (BACKWARD_NEGATORS.has(word.form) && !(word.form === 'stopped' && words[i + 1]?.form === 'up')) {
+    if (BACKWARD_NEGATORS.has(word.form) && opensScope(words, i) && !(word.form === 'stopped' && words[i + 1]?.form === 'up')) {
       for (let j = i - 1; j >= 0 && j >= i - BACKWARD_SCOPE; j--) {
         const previous = words[j]!;
         if (previous.clause !== word.clause || SCOPE_END.has(previous.form)) break;
