@@ -65,10 +65,10 @@ export function classifyHeuristically(description: string): Classification {
   const negated = negatedHazards(words, hazards);
   if (negated.length > 0) doubts.push(`mentions ${negated.join(', ')} as over or absent: not counted as a hazard, a person should confirm`);
   if (!top && findings.length === 0) doubts.push('no known trade words: needs a person to read it');
+  else if (!top && !findings.some((f) => f.safety)) doubts.push('names no thing a trade fixes: a person should read it');
   else if (!symptom) doubts.push(`names ${top ? `the ${top.trade} job` : 'a problem'} but not what is wrong`);
   const runnerUp = scores[1];
   if (top && runnerUp && runnerUp.strong && runnerUp.score === top.score && !main?.trade) doubts.push(`ambiguous between ${top.trade} and ${runnerUp.trade}`);
-  else if (second && second !== main?.alsoTrade && !findings.some((f) => f.safety)) doubts.push(`names things of two trades (${primary}, ${second}): one job for both, or several problems`);
   if (top && top.score < STRONG && !main?.trade) doubts.push(`only words several trades share ("${top.cues.join('", "')}")`);
   const guessed = mentions.filter((m) => m.sense && !m.sense.fromContext && m.trade === primary);
   if (guessed.length > 0) doubts.push(`"${guessed[0]!.cue}" could mean more than one thing (read as ${guessed[0]!.sense!.label.split(': ')[1]})`);

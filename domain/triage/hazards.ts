@@ -99,9 +99,11 @@ const BACKUP_INTO = vocabulary({
   en: ['backing up into', 'backed up into', 'backing up in', 'backed up in', 'coming up into', 'coming up in', 'coming up through', 'comes up in', 'came up in', 'came up into', 'coming out of the', 'bubbling up in', 'backs up into'],
   es: ['se regresa a', 'se regresa por', 'sale por', 'sube por', 'sale en'],
 });
+/** What makes water backing up into a tub sewage: the toilet or the sewer, not the tub's own drain. */
+const SEWER_SOURCE = vocabulary({ en: ['toilet', 'sewer', 'sewage', 'poop', 'brown', 'black', 'smells', 'smell', 'stinks'], es: ['inodoro', 'escusado', 'drenaje', 'caca', 'negra', 'cafe', 'huele', 'olor'] });
 const LOW_DRAIN = vocabulary({ en: ['tub', 'bathtub', 'shower', 'floor', 'basement', 'floor drain'], es: ['tina', 'banera', 'ducha', 'regadera', 'piso', 'coladera'] });
 const TRAPPED = vocabulary({
-  en: ['trapped', 'locked in', 'locked inside', 'stuck inside', 'can not get out', 'stuck in the elevator', 'stuck in elevator', 'stuck in an elevator', 'stuck in the bathroom', 'stuck in my room', 'stuck in the room', 'stuck between floors', 'stuck inside the elevator', 'stuck en el elevator', 'stuck en el elevador', 'people inside', 'locked herself in', 'locked himself in', 'locked themselves in', 'locked myself in'],
+  en: ['=trapped', 'locked in', 'locked inside', 'stuck inside', 'can not get out', 'stuck in the elevator', 'stuck in elevator', 'stuck in an elevator', 'stuck in the bathroom', 'stuck in my room', 'stuck in the room', 'stuck between floors', 'stuck inside the elevator', 'stuck en el elevator', 'stuck en el elevador', 'people inside', 'locked herself in', 'locked himself in', 'locked themselves in', 'locked myself in'],
   es: ['atrapado', 'atrapada', 'atrapados', 'atrapadas', 'encerrado', 'encerrada', 'encerrados', 'encerradas', 'se encerro', 'no puedo salir', 'no podemos salir', 'no puede salir', 'no pueden salir', 'gente adentro', 'personas adentro', 'atorado en el elevador', 'atorada en el elevador'],
 });
 const PERSON = vocabulary({ en: ['=i', '=we', 'someone', 'somebody', 'people', 'person', 'mom', 'dad', 'mother', 'father', '=son', 'daughter', '=kid', '=kids', 'child', 'baby', 'grandma', 'grandpa', 'neighbor', 'wife', 'husband'], es: ['mi mama', 'mi papa', 'mama', 'papa', 'hijo', 'hija', 'nino', 'nina', 'bebe', 'alguien', 'gente', 'abuela', 'abuelo', 'esposo', 'esposa', 'vecino', 'vecina'] });
@@ -111,7 +113,7 @@ const STRUCTURE = vocabulary({
   es: ['techo', 'pared', 'paredes', 'piso', 'suelo', 'balcon', 'viga', 'vigas', 'cimiento', 'cimientos', 'plafon', 'cielo raso', 'yeso', 'escalera', 'tablaroca'],
 });
 const COLLAPSE = vocabulary({
-  en: ['collapse', 'collapsed', 'collapsing', 'caving', 'caved', 'cave in', 'fell in', 'falling in', 'falling down', 'fell down', 'coming down', 'came down', 'about to fall', 'about to collapse', 'going to fall', 'gonna fall', 'going to collapse', 'giving way', 'gave way', 'fell', 'falling', 'falling apart', 'crumbling', 'fallen', 'pulling away', 'separating from', 'shifting', 'sinking', 'opened up', 'sloping'],
+  en: ['collapse', 'collapsed', 'collapsing', 'caving', 'caved', 'cave in', 'fell in', 'falling in', 'falling down', 'fell down', 'coming down', 'came down', 'about to fall', 'about to collapse', 'going to fall', 'gonna fall', 'going to collapse', 'giving way', 'gave way', 'fell', 'falling', 'falling apart', 'crumbling', 'fallen', 'pulling away', 'separating from', 'shifting', '=sinking', 'opened up', 'sloping'],
   es: ['se cayo', 'se cae', 'se esta cayendo', 'se va a caer', 'cayendo', 'derrumbo', 'derrumbe', 'derrumbando', 'colapso', 'colapsado', 'colapsando', 'se vino abajo', 'se hundio', 'hundiendo', 'a punto de caer', 'desplomo', 'se desplomo', 'desmoronando', 'despegando', 'se esta despegando', 'se esta separando', 'se hunde', 'se esta hundiendo'],
 });
 const NOT_STRUCTURE = vocabulary({ en: ['countertop', 'counter', 'backsplash', 'cabinet', 'cabinets', 'paint', 'wallpaper', 'caulk', 'picture', 'shelf', 'towel', 'curtain', 'blinds', 'tile', 'tiles', 'mirror', 'hook', 'clock', 'tv', 'light', 'fixture', 'cover', 'vent cover', 'smoke detector', 'detector', 'fan', 'trim', 'baseboard', 'rod', 'rack', 'holder', 'bar', 'asleep'], es: ['pintura', 'cuadro', 'repisa', 'cortina', 'persiana', 'azulejo', 'espejo', 'foco', 'lampara', 'tapa', 'detector', 'zoclo'] });
@@ -215,7 +217,7 @@ const CONCEPTS: Concept[] = [
   { label: 'active flooding', priority: 'emergency', trade: null, fallbackTrade: 'plumbing', cues: [ACTIVE_WATER], unless: NOT_ACTIVE, water: true },
   { label: 'burst pipe', priority: 'emergency', trade: 'plumbing', cues: [PIPE, PIPE_BROKE], within: 3, water: true },
   { label: 'sewage backing up', priority: 'emergency', trade: 'plumbing', cues: [SEWAGE, BACKS_UP], within: 6, water: true },
-  { label: 'sewage backing up', priority: 'emergency', trade: 'plumbing', cues: [BACKUP_INTO, LOW_DRAIN], within: 2, water: true },
+  { label: 'sewage backing up', priority: 'emergency', trade: 'plumbing', cues: [BACKUP_INTO, LOW_DRAIN, SEWER_SOURCE], within: 8, water: true },
   { label: 'sewer smell', priority: 'medium', safety: false, trade: 'plumbing', cues: [SEWAGE, ODOR], within: 4, kind: 'problem' },
   { label: 'someone trapped', priority: 'emergency', trade: null, fallbackTrade: 'general', cues: [TRAPPED] },
   { label: 'structure collapsing', priority: 'emergency', trade: null, fallbackTrade: 'general', weatherTrade: 'roofing', cues: [STRUCTURE, COLLAPSE], within: 4, unless: NOT_STRUCTURE },
@@ -326,7 +328,7 @@ function detectorFindings(words: readonly Word[]): Finding[] {
  */
 function doorFindings(words: readonly Word[], taken: readonly boolean[]): Finding[] {
   const lockNouns = findAll(words, LOCK_NOUNS, { taken });
-  const fails = [...findAll(words, SECURE_FAIL, { taken }), ...near(words, lockNouns, findAll(words, LOCK_BROKEN), 3).map(([lock]) => lock)];
+  const fails = [...findAll(words, SECURE_FAIL, { taken }), ...near(words, lockNouns, findAll(words, LOCK_BROKEN), 5).filter(([lock, broken]) => broken.start > lock.start).map(([lock]) => lock)];
   for (const door of findAll(words, DOOR, { taken })) {
     const sentence = words[door.start]!.sentence;
     if (near(words, [door], fails, 4).length === 0) continue;
