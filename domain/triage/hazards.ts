@@ -185,7 +185,6 @@ const LOCK_CHANGE = vocabulary({ en: ['change the locks', 'locks changed', 'chan
 const THREAT = vocabulary({ en: ['following me', 'stalker', 'stalking', 'threatening', 'threatened', 'abusive', 'violent', 'restraining order', 'danger', 'scared', 'afraid', 'unsafe', 'harass'], es: ['me amenazo', 'amenaza', 'acosando', 'acoso', 'me sigue', 'peligro', 'miedo', 'violento', 'orden de restriccion'] });
 const BED_BUGS = vocabulary({ en: ['bed bug', 'bed bugs', 'bedbug', 'bedbugs'], es: ['chinche', 'chinches', 'chinches de cama'] });
 const RODENTS = vocabulary({ en: ['mouse', 'mice', '=rat', '=rats', 'rodent', 'rodents', '=droppings', 'mouse poop', 'rat poop'], es: ['raton', 'ratones', '=rata', '=ratas', 'roedor', 'roedores'] });
-const DISEASE_SIGNS = vocabulary({ en: ['=droppings', 'poop', 'feces', 'urine', 'pee', 'chewed', 'bit', 'bite', 'bites', 'in the food', 'food'], es: ['excremento', 'caca', 'popo', 'orina', 'mordio', 'comida', 'mordida'] });
 const BATS = vocabulary({ en: ['=bat', '=bats'], es: ['murcielago', 'murcielagos'] });
 const MOLD = vocabulary({ en: ['mold', 'mould', 'mildew', 'moldy', 'black mold'], es: ['moho', 'hongo', 'hongos', 'humedad'] });
 const SICK = vocabulary({

@@ -113,14 +113,14 @@ export function findProblems(words: readonly Word[]): Finding[] {
   const lockedOut = findAll(words, LOCKED_OUT, { negated: false })[0];
   if (lockedOut && !has(words, MINOR_PLACES)) findings.push({ kind: 'outage', label: 'locked out', priority: 'high', safety: false, trade: 'locksmith', at: lockedOut.start });
   else if (has(words, MINOR_PLACES) && findings.length === 0) findings.push({ kind: 'problem', label: 'a spare key or a small lock', priority: 'low', safety: false, trade: null, at: 0 });
-  return findings.map((f) => placed(words, f, findings));
+  return findings.map((f) => placed(words, f));
 }
 
 /**
  * Where water comes from decides its trade and weight: rain or the roof is the roofer's; an appliance or an air
  * conditioner that leaks while it runs is a medium job of its own trade; a stain that has not changed is low.
  */
-function placed(words: readonly Word[], f: Finding, all: readonly Finding[]): Finding {
+function placed(words: readonly Word[], f: Finding): Finding {
   const sentence = words.filter((w) => w.sentence === words[f.at]!.sentence);
   if (f.label === 'stained ceiling') {
     if (has(sentence, OLD)) return { ...f, priority: 'low' };
