@@ -84,7 +84,7 @@ const WATER_PRESENT = vocabulary({
   es: ['agua', 'mojado', 'mojada', 'gotea', 'gotear', 'goteando', 'goteo', 'gotera', 'fuga', 'chorrea', 'chorreando', 'inundado', 'inundada', 'charco'],
 });
 const ACTIVE_WATER = vocabulary({
-  en: ['flood', 'flooding', 'flooded', 'floods', 'burst', 'bursting', 'busted pipe', 'broken pipe', 'pipe broke', 'pouring', 'pours', 'poured', 'gushing', 'gushes', '=spraying', 'water spraying', 'spewing', '=rushing', 'water main break', 'water will not stop', 'will not stop leaking', 'can not turn off the water', 'can not shut off the water', 'can not shut the water off', 'can not turn the water off', 'water will not shut off', 'water will not turn off', 'coming in fast'],
+  en: ['flood', 'flooding', 'flooded', 'floods', 'burst', 'bursting', 'busted pipe', 'broken pipe', 'pipe broke', 'pouring', 'pours', 'poured', 'gushing', 'gushes', '=spraying', 'water spraying', 'spewing', '=rushing', 'water main break', 'water will not stop', 'will not stop leaking', 'can not turn off the water', 'can not shut off the water', 'can not shut the water off', 'can not turn the water off', 'water will not shut off', 'water will not turn off', 'coming in fast', 'running in the wall', 'running in my wall', 'running inside the wall'],
   es: ['inundado', 'inundada', 'inundacion', 'inundando', 'inunda', 'inundo', 'reventado', 'reventada', 'revento', 'tubo roto', 'tuberia rota', 'chorros', 'a chorros', 'no para de salir agua', 'no para el agua', 'sale mucha agua', 'no se detiene el agua'],
 });
 const NOT_ACTIVE = vocabulary({ en: ['rain pouring', 'pouring rain', 'it poured', 'when i shower', 'when we shower', 'after a shower'], es: [] });

@@ -28,8 +28,8 @@ const UNDER = vocabulary({ en: ['under', 'underneath', 'below', 'cabinet', 'floo
 const ABOVE = vocabulary({ en: ['ceiling', 'roof', 'upstairs', 'unit above', 'apartment above', 'from above', 'neighbor above', 'light fixture', 'skylight'], es: ['techo', 'arriba', 'vecino de arriba', 'plafon', 'tragaluz'] });
 const LEAKING = vocabulary({ en: ['leak', 'leaks', 'leaking', 'leaky', 'drip', 'drips', 'dripping', 'dripped', 'water coming', 'coming through', 'water', 'wet'], es: ['gotera', 'goteras', 'gotea', 'goteando', 'fuga', 'agua', 'filtra', 'filtrando', 'filtracion', 'mojado', 'mojada'] });
 const LEAK = vocabulary({
-  en: ['leak', 'leaks', 'leaking', 'leaky', 'leaked', 'drip', 'drips', 'dripping', 'dripped', 'water coming out', 'water on the floor', 'puddle', 'puddles', 'seeping', 'wet spot', 'wet patch', 'floor is wet', 'soaked', 'water coming in', 'coming in', 'water everywhere', 'getting wet'],
-  es: ['fuga', 'fugas', 'gotea', 'goteando', 'gotera', 'charco', 'sale agua', 'se sale el agua', 'tira agua', 'filtra', 'filtracion', 'empapado', 'empapada', 'entra agua', 'entrando agua', 'cae agua', 'cayendo agua', 'mucha agua', 'agua por todas partes', 'se moja'],
+  en: ['leak', 'leaks', 'leaking', 'leaky', 'leaked', 'drip', 'drips', 'dripping', 'dripped', 'water coming out', 'water on the floor', 'puddle', 'puddles', 'seeping', 'wet spot', 'wet patch', 'floor is wet', '=is =wet', '=are =wet', 'got wet', 'soaked', 'water coming in', 'coming in', 'water everywhere', 'getting wet'],
+  es: ['fuga', 'fugas', 'gotea', 'goteando', 'gotera', 'charco', 'sale agua', 'se sale el agua', 'tira agua', 'filtra', 'filtracion', 'empapado', 'empapada', 'entra agua', 'entrando agua', 'cae agua', 'cayendo agua', 'mucha agua', 'agua por todas partes', 'se moja', 'esta mojado', 'esta mojada'],
 });
 const OVERFLOW = vocabulary({ en: ['overflowing', 'overflowed', 'overflow', 'overflows', 'spilling over'], es: ['desborda', 'desbordando', 'desbordo', 'rebalsa', 'rebalso', 'se derrama', 'derramando'] });
 const STAIN = vocabulary({ en: ['stain', 'stains', 'stained', 'water stain', 'water spot', 'water spots', 'brown spot', 'discolored', 'discoloration', 'water damage'], es: ['mancha', 'manchas', 'manchado', 'manchada', 'humedad'] });
@@ -154,7 +154,7 @@ export function outageFindings(words: readonly Word[], outages: readonly Outage[
     // "two outlets have no power" is the outlets' problem, not an outage.
     if (service === SERVICES.power && has(clause, FITTINGS)) return [];
     // No water at all: no flushing, no washing (a smell "but no water comes up" is about a drain).
-    if (service === SERVICES.water) return has(clause, ODOR_WORDS) ? [] : [{ ...base, safety: !has(clause, ROOMS) }];
+    if (service === SERVICES.water) return has(words.filter((w) => w.sentence === words[at.start]!.sentence), ODOR_WORDS) ? [] : [{ ...base, safety: !has(clause, ROOMS) }];
     return [base];
   });
 }
@@ -205,11 +205,11 @@ const SPREADING = vocabulary({
   es: ['por todas partes', 'por todo', 'todo el piso', 'empeorando', 'cada vez mas', 'cada vez peor', 'al vecino', 'vecina de abajo', 'vecino de abajo', 'de abajo', 'se extiende', 'no para', 'todo el bano', 'toda la cocina', 'al pasillo'],
 });
 const REPEAT = vocabulary({
-  en: ['again', 'third time', 'second time', '3rd time', '2nd time', 'another time', 'same problem', 'same issue', 'same leak', 'same one', 'you fixed', 'you guys fixed', 'was fixed', 'were fixed', 'got fixed', 'fixed before', 'fixed last', 'came =back', '=is =back', '=back again', 'keeps coming =back', 'keeps happening', 'happened before', 'still not fixed', 'never got fixed', 'never fixed', 'still broken', 'reported before', 'already reported', 'reported this', 'times now', 'times this'],
+  en: ['again', 'third time', 'second time', '3rd time', '2nd time', 'another time', 'same problem', 'same issue', 'same leak', 'same one', 'you fixed', 'you guys fixed', 'was fixed', 'were fixed', 'got fixed', 'fixed before', 'fixed last', 'came =back', '=is =back', '=back again', 'keeps coming =back', 'keeps happening', 'happened before', 'still not fixed', 'never got fixed', 'never fixed', 'still broken', 'reported before', 'already reported', 'reported this', '=times =now', '=times =this'],
   es: ['otra vez', 'otra ves', 'de nuevo', 'nuevamente', 'volvio', 'volvio a', 'ya lo arreglaron', 'lo arreglaron', 'tercera vez', 'segunda vez', 'sigue igual', 'mismo problema', 'ya habia reportado', 'ya reporte', 'todavia no lo arreglan', 'nunca lo arreglaron', 'ya vinieron'],
 });
 const MINOR = vocabulary({
-  en: ['a little', 'a bit', 'slightly', 'slight', 'small', 'tiny', 'minor', 'cosmetic', 'when you get a chance', 'whenever you get a chance', 'whenever you can', 'when you can', 'when you have a chance', 'no rush', 'nothing serious', 'not serious', 'works fine', 'still works', 'works ok', 'is it ok', 'is that normal', 'is this normal', 'occasional', 'no hurry', 'not urgent', 'not an emergency', 'no emergency', 'not a big deal', 'no big deal', 'at your convenience', 'low priority', 'next time', 'not in a hurry', 'when you have time', 'whenever convenient', 'hairline', 'not a priority', 'not super urgent'],
+  en: ['a little', 'a bit', 'slightly', 'slight', 'small', 'tiny', 'minor', 'cosmetic', 'when you get a chance', 'whenever you get a chance', 'whenever you can', 'when you can', 'when you have a chance', 'no rush', 'nothing urgent', 'nothing serious', 'not serious', 'works fine', 'still works', 'works ok', 'is it ok', 'is that normal', 'is this normal', 'occasional', 'no hurry', 'not urgent', 'not an emergency', 'no emergency', 'not a big deal', 'no big deal', 'at your convenience', 'low priority', 'next time', 'not in a hurry', 'when you have time', 'whenever convenient', 'hairline', 'not a priority', 'not super urgent'],
   es: ['un poco', 'poquito', 'pequeno', 'pequena', 'chiquito', 'chiquita', 'leve', 'cuando puedan', 'cuando tengan tiempo', 'sin prisa', 'no es urgente', 'no urge', 'no hay prisa', 'no hay apuro', 'cuando se pueda', 'cuando pueda', 'cuando tengan chance', 'no es emergencia', 'sin apuro', 'no urgente', 'nada urgente', 'no ay prisa', 'no prisa', 'nada grave', 'funciona bien', 'sirve bien', 'es normal', 'cosmetico', 'solo cosmetico'],
 });
 

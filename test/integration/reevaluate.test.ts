@@ -13,8 +13,8 @@ afterAll(async () => {
 });
 
 test('a coordinator re-evaluates a queued order with new rules: it is routed again, under the new version, and the log says who', async () => {
-  // One trade word: confidence 0.81, under the 0.85 auto-assign threshold.
-  const number = (await system.as('coordinator').post('/work-orders').send({ unitId, description: 'The toilet runs all night' })).body.number;
+  // A thing named but not what is wrong with it: confidence 0.82, under the 0.85 auto-assign threshold.
+  const number = (await system.as('coordinator').post('/work-orders').send({ unitId, description: 'Something is wrong with the toilet' })).body.number;
   const queued = await system.waitForState(number, (s) => s.pendingDecision?.kind === 'assignment');
   expect(queued.routing?.outcome).toBe('review');
   expect(queued.rulesVersion).toBe(1);
@@ -46,7 +46,7 @@ test('a re-evaluation that still needs a person leaves the order in the queue un
   const strict = testRules();
   strict.thresholds = { autoAssign: 0.99, review: 0.6 };
   const version = await system.publishRules(strict);
-  const number = (await system.as('coordinator').post('/work-orders').send({ unitId, description: 'The toilet runs all night' })).body.number;
+  const number = (await system.as('coordinator').post('/work-orders').send({ unitId, description: 'Something is wrong with the toilet' })).body.number;
   await system.waitForState(number, (s) => s.pendingDecision?.kind === 'assignment');
   const stricter = testRules();
   stricter.thresholds = { autoAssign: 0.995, review: 0.6 };
@@ -61,7 +61,7 @@ test('a re-evaluation that still needs a person leaves the order in the queue un
 
 test("an override naming an unknown technician, or a slot another order holds, is refused before it reaches the workflow's history", async () => {
   await system.publishRules(testRules()); // the test above left thresholds nothing reaches
-  const number = (await system.as('coordinator').post('/work-orders').send({ unitId, description: 'The toilet runs all night' })).body.number;
+  const number = (await system.as('coordinator').post('/work-orders').send({ unitId, description: 'Something is wrong with the toilet' })).body.number;
   await system.waitForState(number, (s) => s.pendingDecision?.kind === 'assignment');
   const other = (await system.as('coordinator').post('/work-orders').send({ unitId, description: 'Kitchen sink is clogged and the drain is backing up' })).body.number;
   const { state: booked } = await system.waitForAgreement(other, 'awaiting_confirmation');

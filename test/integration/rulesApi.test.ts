@@ -45,7 +45,7 @@ async function countWrites(): Promise<{ versions: number; events: number }> {
 }
 
 async function createWorkOrder(): Promise<number> {
-  const res = await system.as('coordinator').post('/work-orders').send({ unitId, description: 'The toilet runs all night' });
+  const res = await system.as('coordinator').post('/work-orders').send({ unitId, description: 'Something is wrong with the toilet' });
   expect(res.status).toBe(201);
   return res.body.number;
 }

@@ -230,7 +230,7 @@ test('no answer gets a reminder, then goes to the coordinator', async () => {
 test('a confirmed visit gets its day-before and hour-before reminders, and "on my way" texts the tenant the ETA', async () => {
   await system.publishRules(testRules({ visitReminderDayBeforeSeconds: 20, visitReminderHourBeforeSeconds: 12 }));
   const tenant = takeTenant();
-  const number = numberIn(await text(tenant.phone, 'The toilet runs all night'));
+  const number = numberIn(await text(tenant.phone, 'Something is wrong with the toilet'));
   await system.waitForState(number, (s) => s.pendingDecision?.kind === 'assignment');
   const technicians = (await system.db.pool.query('SELECT id::int AS id FROM technicians ORDER BY id')).rows.map((r) => r.id);
   const start = new Date(Date.now() + 28_000);

@@ -112,8 +112,8 @@ async function firstTechnicianId(): Promise<number> {
 }
 
 test('a work order in the review queue is approved by a coordinator through the API', async () => {
-  // One trade word and nothing else: confidence between the review and auto-assign thresholds.
-  const number = await create('The toilet runs all night');
+  // A thing named but not what is wrong with it: confidence between the review and auto-assign thresholds.
+  const number = await create('Something is wrong with the toilet');
   const { state, attributes } = await system.waitForAgreement(number, 'needs_assignment');
   expect(state.routing?.outcome).toBe('review');
   expect(state.pendingDecision?.kind).toBe('assignment');
@@ -167,7 +167,7 @@ test('a coordinator cancels a work order waiting for the tenant: the slot is rel
 });
 
 test('a declined visit is re-proposed, an override is logged with its reason, and rejected work is redone', async () => {
-  const number = await create('The toilet runs all night');
+  const number = await create('Something is wrong with the toilet');
   const first = await system.waitForAgreement(number, 'needs_assignment');
   expect((await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'accept' })).status).toBe(200);
   const handle = system.env.client.workflow.getHandle(workOrderWorkflowId(number));
@@ -234,9 +234,9 @@ test('a declined visit is re-proposed, an override is logged with its reason, an
 test('a proposal whose slot was taken meanwhile answers 409 and is replaced by a fresh one', async () => {
   // The second order's proposal avoids the slot the first one's holds; a coordinator then books the first order
   // into the second's slot by hand, which makes the second's proposal stale.
-  const first = await create('The toilet runs all night');
+  const first = await create('Something is wrong with the toilet');
   const a = await system.waitForState(first, (s) => s.pendingDecision?.kind === 'assignment');
-  const second = await create('The toilet runs all night');
+  const second = await create('Something is wrong with the toilet');
   const b = await system.waitForState(second, (s) => s.pendingDecision?.kind === 'assignment');
   expect(`${b.proposal!.best!.technicianId} ${b.proposal!.best!.slot.start}`).not.toBe(`${a.proposal!.best!.technicianId} ${a.proposal!.best!.slot.start}`);
 
