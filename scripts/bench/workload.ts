@@ -25,7 +25,7 @@ export const AUTO_ASSIGNABLE: ReadonlyArray<{ skills: string[]; en: string[]; es
       'The kitchen sink drain is clogged and backing up',
       'Kitchen sink drain is clogged and the pipe under it drips',
       'The bathroom sink drain is clogged and the faucet drips',
-      'The garbage disposal is jammed and the sink is clogged',
+      'The shower drain is clogged and the tub fills up with water',
       'The bathtub drain is clogged and the faucet keeps dripping',
       'Toilet is clogged and the pipe behind it is leaking',
     ],
