@@ -19,6 +19,8 @@ import { readWords, type Word } from './words';
 /** Confidence levels; the defaults of the rules put auto-assign at 0.85 and review at 0.6. */
 const CLEAR = 0.92;
 const UNSURE = 0.8;
+/** A thing named and nothing said about what is wrong with it: the review queue. */
+const VAGUE = 0.82;
 const NO_TRADE = 0.4;
 
 const MINUTES: Record<Skill, number> = { plumbing: 90, electrical: 75, hvac: 90, appliance: 60, general: 60, locksmith: 45, pest: 60, roofing: 120 };
@@ -79,7 +81,7 @@ export function classifyHeuristically(description: string): Classification {
   if (trades.size > 1) doubts.push(`several problems for different trades (${[...trades].join(', ')})`);
 
   let confidence = !top && findings.length === 0 ? NO_TRADE : doubts.length > 0 ? UNSURE - 0.05 * (doubts.length - 1) : CLEAR;
-  if (!symptom && doubts.length === 1 && top) confidence = 0.82;
+  if (!symptom && doubts.length === 1 && top) confidence = VAGUE;
   confidence = Math.max(0.3, confidence);
   reasons.push(...doubts);
 
