@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCorpus, type LabelledMessage } from './splitCorpus';
 
-export const PARTS = ['tuning', 'heldout'] as const;
+/** tuning: written and tuned against; heldout-round1: held out, measured once, then opened for tuning; heldout: the judge. */
+export const PARTS = ['tuning', 'heldout-round1', 'heldout'] as const;
 export type CorpusPart = (typeof PARTS)[number];
 
 export const CORPUS_DIR = path.join(__dirname, '..', '..', 'test', 'fixtures', 'triage');

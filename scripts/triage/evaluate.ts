@@ -1,5 +1,5 @@
 /**
- * `npm run triage:evaluate -- [--part tuning|heldout|both] [--classifier heuristic|claude] [--json] [--misses]`
+ * `npm run triage:evaluate -- [--part tuning|heldout-round1|heldout|all] [--classifier heuristic|claude] [--json] [--misses]`
  *
  * Runs a classifier over a part of the labelled corpus (test/fixtures/triage/) and prints recall per priority,
  * emergency and safety recall, priority exact, the labelled trade among the required skills, false emergencies and
@@ -91,8 +91,8 @@ async function main(): Promise<void> {
       concurrency: { type: 'string', default: '4' },
     },
   });
-  const parts: CorpusPart[] = values.part === 'both' ? [...PARTS] : PARTS.includes(values.part as CorpusPart) ? [values.part as CorpusPart] : [];
-  if (parts.length === 0) throw new Error(`--part must be tuning, heldout or both (got "${values.part}")`);
+  const parts: CorpusPart[] = values.part === 'all' ? [...PARTS] : PARTS.includes(values.part as CorpusPart) ? [values.part as CorpusPart] : [];
+  if (parts.length === 0) throw new Error(`--part must be ${PARTS.join(', ')} or all (got "${values.part}")`);
   if (!CLASSIFIERS.includes(values.classifier as ClassifierName)) throw new Error(`--classifier must be heuristic or claude (got "${values.classifier}")`);
   const classifier = classifierNamed(values.classifier as ClassifierName);
   const reports = await evaluate({ parts, classifier, concurrency: Number(values.concurrency) || 4 });

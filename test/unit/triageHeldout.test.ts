@@ -17,7 +17,7 @@ const FLOORS = {
 };
 
 test('the held-out part: recall, exactness and trade at or above their floors, false emergencies at most theirs', () => {
-  const judged = loadPart('heldout').map((message) => ({ message, verdict: classifyHeuristically(message.text) }));
+  const judged = loadPart('heldout-round1').map((message) => ({ message, verdict: classifyHeuristically(message.text) }));
   const m = measure(judged);
   console.log(formatMetrics('heuristic classifier, held-out part', m));
   expect(m.emergencyRecall.rate).toBeGreaterThanOrEqual(FLOORS.emergencyRecall);
