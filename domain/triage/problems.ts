@@ -1,0 +1,121 @@
+import type { Priority, Skill } from '../priority';
+import { WEATHER } from './climate';
+import type { Finding } from './finding';
+import { findAll, has, near, vocabulary, type Vocabulary } from './match';
+import { ABOVE, CEILING, CONTAINABLE, LEAK, LEAKING, OLD, OVERFLOW, STAIN, UNDER } from './water';
+import type { Word } from './words';
+
+/**
+ * Ordinary problems and how bad each is by the labelling guide (docs/triage-labels.md): a dripping faucet is low,
+ * a running toilet medium, water through the ceiling high; and the words that say something is wrong at all.
+ */
+interface ProblemRule {
+  label: string;
+  priority: Priority;
+  cues: Vocabulary[];
+  within?: number;
+  unless?: Vocabulary;
+  water?: boolean;
+}
+
+const FAUCET = vocabulary({ en: ['faucet', 'faucets', '=tap', '=taps', 'shower head', 'showerhead', 'spout', 'spigot', 'shower'], es: ['grifo', 'llave', 'canilla', 'regadera', 'mezcladora', 'ducha'] });
+const DRIP = vocabulary({ en: ['drip', 'drips', 'dripping', 'dripped', 'drippy'], es: ['gotea', 'gotear', 'goteando', 'goteo', 'tira agua'] });
+const FAUCET_LEAK = vocabulary({ en: ['leak', 'leaks', 'leaking', 'leaky'], es: ['fuga', 'se sale el agua'] });
+const WONT_SHUT = vocabulary({ en: ['will not shut off', 'will not turn off', 'can not turn off', 'will not stop', 'stream', 'steady stream', 'constantly running', 'running constantly'], es: ['no para de gotear', 'no se cierra', 'no cierra', 'chorrito', 'no deja de gotear'] });
+const LOCKED_OUT = vocabulary({
+  en: ['locked out', 'locked myself out', 'lost my keys', 'lost my key', 'lockout', 'can not get in', 'can not get into', 'stuck outside', 'lost the keys', 'key broke in the lock', 'key broke off'],
+  es: ['me quede afuera', 'me quede fuera', 'nos quedamos afuera', 'perdi las llaves', 'perdi la llave', 'perdi mis llaves', 'no puedo entrar', 'no podemos entrar', 'se rompio la llave'],
+});
+const MINOR_PLACES = vocabulary({ en: ['mailbox', 'extra key', 'spare key', 'copy of the key', 'key made', 'key copy'], es: ['buzon', 'copia de la llave', 'copy de la key', 'otra llave'] });
+const COSMETIC = vocabulary({
+  en: ['paint', 'painting', 'peeling', 'caulk', 'caulking', 'grout', 'scuff', 'scuffs', 'scratch', 'scratches', 'chipped', 'touch up', 'nail hole', 'blinds', 'blind', 'towel bar', 'towel rack', 'toilet paper holder', 'curtain rod', 'shower rod', 'squeak', 'squeaks', 'squeaky', 'squeaking', 'creak', 'creaks', 'creaky', 'creaking', 'light bulb', 'bulb', 'bulbs', 'outlet cover', 'switch plate', 'cover plate', 'weather stripping', 'weatherstripping', 'door stop', 'doorstop', 'window screen', 'torn screen', 'screen is torn', 'loose baseboard', 'trim', 'cosmetic', 'wallpaper', 'shelf', 'hook', 'cabinet door', 'towel', 'stain on the wall', 'carpet stain', 'doorknob', 'door knob', 'toilet seat', 'vent cover', 'grille', 'clock', 'timer', 'fridge light', 'oven light', 'light inside', 'peephole', 'cover', 'marks', 'scratched'],
+  es: ['pintura', 'pintar', 'pelando', 'despintado', 'rayado', 'rayon', 'persiana', 'persianas', 'toallero', 'cortinero', 'rechina', 'rechinan', 'chirria', 'foco', 'focos', 'fundido', 'bombilla', 'mosquitero', 'zoclo', 'sellador', 'silicon', 'silicona', 'boquilla', 'repisa', 'manija', 'perilla', 'tapa', 'reloj', 'mirilla', '=marcas', 'rejilla', 'cosmetico', 'asiento del inodoro', 'luz del refri'],
+});
+const OFF_TRACK = vocabulary({ en: ['off its track', 'off track', 'off the track', 'off the tracks'], es: ['se salio del riel', 'se sale del riel', 'fuera del riel'] });
+const SMALL_DOORS = vocabulary({ en: ['closet', 'drawer', 'drawers', 'cabinet', 'cabinets', 'shower door', 'pantry'], es: ['closet', 'cajon', 'cajones', 'gabinete', 'alacena', 'armario'] });
+const UPKEEP = vocabulary({ en: ['full of leaves', 'clogged with leaves', 'debris', 'clean', 'cleaning', 'sweep', 'dust', 'dusty', 'cobwebs', 'spider webs', 'webs', 'moss', 'filter'], es: ['hojas', 'ojas', 'limpiar', 'limpieza', 'barrer', 'polvo', 'telarana', 'telaranas', 'musgo', 'filtro'] });
+const GUTTERS = vocabulary({ en: ['gutter', 'gutters', 'downspout'], es: ['canaleta', 'canaletas', 'canalon'] });
+const LEAVES = vocabulary({ en: ['leaves', 'debris', 'sticks', 'clogged'], es: ['hojas', 'ojas', 'basura', 'tapadas', 'tapada'] });
+const HOW_TO = vocabulary({ en: ['show me how', 'how do i', 'how to use', 'how does', 'how it works', 'figure out how', 'explain', 'how to set'], es: ['como funciona', 'como se usa', 'me pueden explicar', 'como se pone', 'como usar'] });
+const FAN = vocabulary({ en: ['fan', 'fans', 'exhaust fan', 'bathroom fan'], es: ['ventilador', 'extractor', 'abanico'] });
+const NOISE = vocabulary({ en: ['loud', 'noisy', 'noise', 'rattle', 'rattles', 'rattling', 'humming', 'squeaks', 'squeaking', 'wobbles', 'wobbly', 'wobble'], es: ['ruido', 'ruidoso', 'ruidosa', 'suena', 'tiembla'] });
+const TOILET = vocabulary({ en: ['toilet'], es: ['inodoro', 'escusado', 'excusado', 'taza'] });
+const RUNNING = vocabulary({ en: ['running', 'runs', 'run', 'keeps running', 'will not stop running', 'constantly running', 'refilling', 'hissing'], es: ['corre', 'corriendo', 'sigue corriendo', 'no deja de correr', 'se sigue llenando'] });
+const DRAIN = vocabulary({ en: ['drain', 'drains', 'sink', 'tub', 'bathtub', 'shower', 'toilet'], es: ['desague', 'drenaje', 'coladera', 'lavabo', 'fregadero', 'tina', 'regadera', 'ducha', 'inodoro', 'lavamanos'] });
+const SLOW = vocabulary({ en: ['slow', 'slowly', 'draining slow', 'drains slow', 'drains slowly', 'slow draining'], es: ['lento', 'lenta', 'despacio', 'tarda en bajar', 'baja lento'] });
+const DOOR_CLOSER = vocabulary({ en: ['closer', 'close on its own', 'close by itself', 'closes on its own', 'propped open', 'latch on its own', 'leaving it open'], es: ['no cierra sola', 'se queda abierta', 'cierrapuertas'] });
+const PESTS = vocabulary({
+  en: ['roach', 'roaches', 'cockroach', 'cockroaches', '=ant', '=ants', 'spider', 'spiders', 'flies', 'gnats', 'gnat', 'silverfish', 'moths', 'termite', 'termites', 'squirrel', 'squirrels', 'raccoon', 'pigeons', 'ladybugs', 'bugs', 'insects', 'pests'],
+  es: ['cucaracha', 'cucarachas', 'hormiga', 'hormigas', 'arana', 'aranas', 'aranita', 'moscas', 'polillas', 'termita', 'termitas', 'ardilla', 'ardillas', 'palomas', 'mapache', 'bichos', 'insectos', 'plaga'],
+});
+
+const PROBLEMS: ProblemRule[] = [
+  { label: 'dripping faucet', priority: 'low', cues: [FAUCET, DRIP], within: 4, unless: UNDER },
+  { label: 'faucet that will not shut off', priority: 'medium', cues: [FAUCET, WONT_SHUT], within: 10 },
+  { label: 'leaking faucet', priority: 'medium', cues: [FAUCET, FAUCET_LEAK], within: 4, unless: UNDER },
+  { label: 'cosmetic or minor fix', priority: 'low', cues: [COSMETIC] },
+  { label: 'small door or drawer off its track', priority: 'low', cues: [SMALL_DOORS, OFF_TRACK], within: 6 },
+  { label: 'cleaning or upkeep', priority: 'low', cues: [UPKEEP] },
+  { label: 'cleaning or upkeep', priority: 'low', cues: [GUTTERS, LEAVES], within: 5 },
+  { label: 'a question on how something works', priority: 'low', cues: [HOW_TO] },
+  { label: 'noisy fan', priority: 'low', cues: [FAN, NOISE], within: 6 },
+  { label: 'running toilet', priority: 'medium', cues: [TOILET, RUNNING], within: 5 },
+  { label: 'slow drain', priority: 'medium', cues: [DRAIN, SLOW], within: 6 },
+  { label: 'pests', priority: 'medium', cues: [PESTS], unless: UPKEEP, within: 4 },
+  { label: 'water leaking from above', priority: 'high', cues: [ABOVE, LEAKING], within: 6, water: true },
+  { label: 'water leak', priority: 'high', cues: [LEAK], water: true, unless: FAUCET, within: 8 },
+  { label: 'overflowing fixture', priority: 'high', cues: [OVERFLOW], water: true },
+  { label: 'stained ceiling', priority: 'high', cues: [STAIN, CEILING], within: 5 },
+  { label: 'building door that does not close on its own', priority: 'high', cues: [DOOR_CLOSER] },
+];
+
+/** What is wrong with a thing, in general words; a text that names a thing but none of these is vague. */
+export const SYMPTOMS = vocabulary({
+  en: [
+    'broken', 'broke', 'break', 'breaking', 'not working', 'stopped working', 'not work', 'clogged', 'clog', 'leak', 'leaking', 'leaks', 'drip', 'dripping', 'stuck', 'jammed', 'jam',
+    'loose', 'cracked', 'crack', 'noise', 'noises', 'noisy', 'loud', 'smell', 'smells', 'running', 'runs', 'slow', 'slowly', 'backed up', 'backing up', 'overflowing',
+    'off track', 'hanging', 'fell', 'came off', 'missing', 'tripping', 'trips', 'tripped', 'flickering', 'flicker', 'out', 'dead', 'cold', 'warm', 'hot', 'stopped', 'sticks', 'sticking',
+    'squeak', 'squeaks', 'rattle', 'rattles', 'peeling', 'hole', 'damaged', 'torn', 'ripped', 'bent', 'will not', 'can not', 'does not', 'do not', 'no', 'not', 'keeps', 'buzzing',
+    'banging', 'humming', 'clicking', 'wet', 'damp', 'stain', 'stained', 'blank', 'error', 'weak', 'frozen', 'froze', 'blocked', 'won', 'falling', 'fallen', 'shaking', 'sparks', 'spark',
+    'burnt', 'bugs', 'infestation', 'nest', 'droppings', 'sagging', 'stopped up', 'mold', 'rust', 'rusted', 'rusty', 'faulty', 'busted', 'grinding', 'vibrating',
+  ],
+  es: [
+    'roto', 'rota', 'rotos', 'no funciona', 'no sirve', 'tapado', 'tapada', 'tapo', 'gotea', 'goteando', 'fuga', 'atascado', 'atorado', 'suelto', 'suelta', 'flojo', 'floja', 'ruido', 'huele', 'olor',
+    'lento', 'lenta', 'despacio', 'desborda', 'cayo', 'falta', 'se salio', 'no', 'parpadea', 'rechina', 'pelando', 'hoyo', 'agujero', 'danado', 'danada', 'descompuesto', 'descompuesta',
+    'se rompio', 'quemado', 'mancha', 'moho', 'frio', 'fria', 'caliente', 'oxidado', 'sin', 'mojado', 'mojada', 'chispas', 'humo', 'atrancado', 'trabado', 'trabada',
+  ],
+});
+
+export function findProblems(words: readonly Word[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of PROBLEMS) {
+    const [first, ...others] = rule.cues.map((v) => findAll(words, v, { negated: false }));
+    const hit = (first ?? []).find(
+      (m) =>
+        others.every((o) => near(words, [m], o, rule.within ?? 0).length > 0) &&
+        !(rule.unless && near(words, [m], findAll(words, rule.unless), rule.within ?? 4).length > 0),
+    );
+    if (hit) findings.push({ kind: 'problem', label: rule.label, priority: rule.priority, safety: false, trade: null, at: hit.start, ...(rule.water ? { water: true } : {}) });
+  }
+  const lockedOut = findAll(words, LOCKED_OUT, { negated: false })[0];
+  if (lockedOut && !has(words, MINOR_PLACES)) findings.push({ kind: 'outage', label: 'locked out', priority: 'high', safety: false, trade: 'locksmith', at: lockedOut.start });
+  else if (has(words, MINOR_PLACES) && findings.length === 0) findings.push({ kind: 'problem', label: 'a spare key or a small lock', priority: 'low', safety: false, trade: null, at: 0 });
+  return findings.map((f) => placed(words, f));
+}
+
+/**
+ * Where water comes from decides its trade and weight: rain or the roof is the roofer's; an appliance or an air
+ * conditioner that leaks while it runs is a medium job of its own trade; a stain that has not changed is low.
+ */
+function placed(words: readonly Word[], f: Finding): Finding {
+  const sentence = words.filter((w) => w.sentence === words[f.at]!.sentence);
+  if (f.label === 'stained ceiling') {
+    if (has(sentence, OLD)) return { ...f, priority: 'low' };
+    return { ...f, trade: has(words, WEATHER) ? 'roofing' : 'plumbing', alsoTrade: 'general' };
+  }
+  if (!f.water) return f;
+  if (has(words, WEATHER)) return { ...f, trade: 'roofing' };
+  if (has(sentence, CONTAINABLE)) return { ...f, priority: 'medium', label: `${f.label} from an appliance` };
+  if (f.label === 'water leaking from above') return { ...f, trade: 'plumbing', alsoTrade: 'roofing' };
+  return f;
+}

@@ -1,0 +1,46 @@
+import { vocabulary } from './match';
+
+/** The building's fabric and what falls or trips: ceilings, walls, floors, glass, railings, steps, ice, mould. */
+export const STRUCTURE = vocabulary({
+  en: ['ceiling', 'ceilings', 'wall', 'walls', 'floor', 'roof', 'beam', 'beams', 'balcony', 'deck', 'porch', 'foundation', 'joist', 'joists', 'stairs', 'staircase', 'drywall', 'plaster', 'sheetrock'],
+  es: ['techo', 'pared', 'paredes', 'piso', 'suelo', 'balcon', 'viga', 'vigas', 'cimiento', 'cimientos', 'plafon', 'cielo raso', 'yeso', 'escalera', 'tablaroca'],
+});
+export const COLLAPSE = vocabulary({
+  en: ['collapse', 'collapsed', 'collapsing', 'caving', 'caved', 'cave in', 'fell in', 'falling in', 'falling down', 'fell down', 'coming down', 'came down', 'about to fall', 'about to collapse', 'going to fall', 'gonna fall', 'going to collapse', 'giving way', 'gave way', 'fell', 'falling', 'falling apart', 'crumbling', 'fallen', 'pulling away', 'separating from', 'shifting', '=sinking', 'opened up', 'sloping'],
+  es: ['se cayo', 'se cae', 'se esta cayendo', 'se va a caer', 'cayendo', 'derrumbo', 'derrumbe', 'derrumbando', 'colapso', 'colapsado', 'colapsando', 'se vino abajo', 'se hundio', 'hundiendo', 'a punto de caer', 'desplomo', 'se desplomo', 'desmoronando', 'despegando', 'se esta despegando', 'se esta separando', 'se hunde', 'se esta hundiendo'],
+});
+export const NOT_STRUCTURE = vocabulary({ en: ['countertop', 'counter', 'backsplash', 'cabinet', 'cabinets', 'paint', 'wallpaper', 'caulk', 'picture', 'shelf', 'towel', 'curtain', 'blinds', 'tile', 'tiles', 'mirror', 'hook', 'clock', 'tv', 'light', 'fixture', 'cover', 'vent cover', 'smoke detector', 'detector', 'fan', 'trim', 'baseboard', 'rod', 'rack', 'holder', 'bar', 'asleep'], es: ['pintura', 'cuadro', 'repisa', 'cortina', 'persiana', 'azulejo', 'espejo', 'foco', 'lampara', 'tapa', 'detector', 'zoclo'] });
+export const SAG = vocabulary({
+  en: ['sag', 'sagging', 'sags', 'saggy', 'bulge', 'bulging', 'bulges', 'bowing', 'bowed', 'buckling', 'buckled', 'drooping', 'hanging down', 'dipping', 'bubbling', 'ballooning', 'soft', 'spongy', 'soft spot', 'giving'],
+  es: ['abombado', 'abombada', 'pandeado', 'pandeada', 'hundido', 'hundida', 'colgando', 'inflado', 'inflada', 'bolsa', 'se esta bajando', 'vencido', 'vencida', 'blando', 'blanda', 'esponjoso', 'se va a hundir'],
+});
+export const CRACK = vocabulary({ en: ['crack', 'cracks', 'cracked', 'cracking'], es: ['grieta', 'grietas', 'cuarteado', 'cuarteada', 'rajado', 'rajada', 'rajadura', 'fisura', 'fisuras'] });
+export const LOAD_BEARING = vocabulary({ en: ['ceiling', 'beam', 'beams', 'foundation', 'joist', 'balcony', 'load bearing'], es: ['techo', 'viga', 'vigas', 'cimiento', 'cimientos', 'balcon', 'plafon'] });
+export const GROWING = vocabulary({ en: ['big', 'huge', 'large', 'wide', 'growing', 'getting bigger', 'getting worse', 'long', 'spreading', 'deep'], es: ['grande', 'enorme', 'crece', 'creciendo', 'mas grande', 'profunda', 'larga'] });
+export const NOT_A_CRACK = vocabulary({ en: ['paint', 'cosmetic', 'hairline', 'been there', 'old crack'], es: ['pintura', 'cosmetico', 'de siempre'] });
+export const SHARDS = vocabulary({ en: ['shards', 'broken glass', 'glass everywhere', 'glass all over', 'shattered glass'], es: ['pedazos de vidrio', 'vidrios rotos', 'vidrio roto', 'cristales rotos', 'vidrios por todas partes'] });
+export const FALLING_OBJECTS = vocabulary({ en: ['chimney', 'brick', 'bricks', 'roof tile', 'roofing sheet', 'sheet metal', 'flashing'], es: ['chimenea', 'ladrillo', 'ladrillos', 'teja', 'tejas', 'lamina'] });
+export const MAY_FALL = vocabulary({ en: ['loose', 'fell', 'falling', 'hanging', 'about to fall', 'going to fall', 'dangling', 'coming off'], es: ['suelto', 'suelta', 'sueltos', 'se cayo', 'cayendo', 'colgando', 'se va a caer', 'flojo', 'floja'] });
+export const GLASS = vocabulary({ en: ['glass', 'pane', 'panes', 'window', 'windows', 'windowpane', 'mirror', 'sliding door', 'shower door', 'glass door'], es: ['vidrio', 'vidrios', 'cristal', 'cristales', 'ventana', 'ventanas', 'espejo'] });
+export const SHATTERED = vocabulary({
+  en: ['broken', 'broke', 'shattered', 'shatter', 'smashed', 'cracked', '=crack', 'busted', 'break', 'everywhere'],
+  es: ['roto', 'rota', 'rotos', 'rotas', 'quebrado', 'quebrada', 'quebro', 'rompio', 'estrellado', 'estrellada', 'estallo', 'rajado', 'rajada', 'por todas partes'],
+});
+export const WINDOW_PART = vocabulary({ en: ['blinds', 'latch', 'crank', 'handle', 'screen', 'track', 'lock', 'frame', 'seal', 'cord', 'lever', 'sill', 'balance', 'shade', 'curtain'], es: ['persiana', 'mosquitero', 'manija', 'seguro', 'cerradura', 'riel', 'marco', 'cortina'] });
+export const RAILING = vocabulary({ en: ['railing', 'railings', 'handrail', 'handrails', 'hand rail', 'banister', 'bannister', 'guardrail', 'guard rail', 'rail', 'window guard', 'grab bar', 'rung', 'rungs', 'ladder', 'fire escape'], es: ['barandal', 'barandales', 'barandilla', 'pasamanos', 'baranda'] });
+export const LOOSE = vocabulary({
+  en: ['loose', 'wobbly', 'wobbles', 'wobbling', 'shaky', 'shakes', 'broken', 'broke', 'came off', 'fell off', 'came loose', 'coming loose', 'coming off', 'pulling out', 'pulled out', 'ripped out', 'missing', 'falling off', 'gave way', 'giving way', 'detached', 'rotten', 'rotting', 'unstable', 'moves', 'moving', 'cracked', 'collapsed', 'hole', 'crumbling', 'split', 'fell', 'came right off', 'off the wall', 'ripped off', 'pulled off', 'came out', 'wiggles', 'wiggle', 'rusted through'],
+  es: ['suelto', 'suelta', 'sueltos', 'flojo', 'floja', 'flojos', 'roto', 'rota', 'rotos', 'se cayo', 'se zafo', 'zafado', 'se mueve', 'tambalea', 'falta', 'se desprendio', 'desprendido', 'podrido', 'podrida', 'inestable', 'quebrado', 'quebrada', 'hoyo', 'agujero', 'se salio', 'se zafo'],
+});
+export const STEPS = vocabulary({ en: ['step', 'steps', 'stair', 'stairs', 'stairway', 'staircase', 'stairwell', 'stoop', 'tread', 'treads'], es: ['escalon', 'escalones', 'escalera', 'escaleras', 'peldano', 'peldanos'] });
+export const NOT_A_STEP = vocabulary({ en: ['light', 'lights', 'bulb', 'carpet cleaning', 'paint'], es: ['luz', 'foco', 'focos', 'pintura'] });
+export const FALL_RISK = vocabulary({
+  en: ['hole in the floor', 'soft spot', 'floor is rotten', 'floor gave way', 'rotten floor', 'floor is giving way', 'tripping hazard', 'trip hazard', 'someone could fall', 'someone will fall', 'someone is going to fall', 'almost fell', 'nearly fell', 'i tripped', 'tripped on', 'tripped over', 'slipped', 'slipped and fell', 'fell down the stairs', 'could get hurt', 'someone will get hurt', 'someone could get hurt'],
+  es: ['hoyo en el piso', 'agujero en el piso', 'piso podrido', 'alguien se puede caer', 'se puede caer alguien', 'casi me caigo', 'me cai', 'se tropezo', 'me tropece', 'alguien se va a lastimar', 'peligro'],
+});
+export const WINDOW_GUARD = vocabulary({ en: ['window guard', 'window guards', 'child guard'], es: ['proteccion de la ventana', 'reja de la ventana'] });
+export const ROT = vocabulary({ en: ['rotted', 'rotten', 'rotting', 'rotted through', 'went through', 'foot went through', 'soft', 'spongy', 'hole'], es: ['podrido', 'podrida', 'podridas', 'se hundio', 'blando', 'blanda', 'hoyo', 'agujero'] });
+export const WALKING_SURFACE = vocabulary({ en: ['deck', 'boards', 'board', 'floor', 'floorboard', 'stairs', 'steps', 'porch', 'balcony', 'walkway'], es: ['piso', 'tablas', 'escalon', 'escalones', 'balcon', 'porche', 'banqueta'] });
+export const ICE = vocabulary({ en: ['ice', 'icy', 'iced over', 'slippery'], es: ['hielo', 'resbaloso', 'resbaladizo', 'resbalosa'] });
+export const WALKWAY = vocabulary({ en: ['stairs', 'steps', 'walkway', 'sidewalk', 'entrance', 'path', 'driveway', 'parking lot', 'stoop', 'porch'], es: ['banqueta', 'acera', 'entrada', 'escaleras', 'escalones', 'estacionamiento', 'pasillo'] });
+export const MOLD = vocabulary({ en: ['mold', 'mould', 'mildew', 'moldy', 'black mold'], es: ['moho', 'hongo', 'hongos', 'humedad'] });

@@ -1,0 +1,49 @@
+import { vocabulary } from './match';
+
+/**
+ * Water: present, leaking, active or spreading, backing up as sewage, and where it comes from (a pipe, the unit
+ * above, an appliance that leaks only while it runs). Hazards, problems and the spreading modifier read these.
+ */
+export const WATER_PRESENT = vocabulary({
+  en: ['water', 'wet', 'leak', 'leaking', 'leaks', 'drip', 'dripping', 'drips', 'pour', 'pouring', 'flood', 'flooding', 'soaked', 'puddle', 'spray', 'spraying', 'rain', 'raining'],
+  es: ['agua', 'mojado', 'mojada', 'gotea', 'gotear', 'goteando', 'goteo', 'gotera', 'fuga', 'chorrea', 'chorreando', 'inundado', 'inundada', 'charco'],
+});
+export const ACTIVE_WATER = vocabulary({
+  en: ['flood', 'flooding', 'flooded', 'floods', 'burst', 'bursting', 'busted pipe', 'broken pipe', 'pipe broke', 'pouring', 'pours', 'poured', 'gushing', 'gushes', '=spraying', 'water spraying', 'spewing', '=rushing', 'water main break', 'water will not stop', 'will not stop leaking', 'can not turn off the water', 'can not shut off the water', 'can not shut the water off', 'can not turn the water off', 'water will not shut off', 'water will not turn off', 'coming in fast', 'running in the wall', 'running in my wall', 'running inside the wall'],
+  es: ['inundado', 'inundada', 'inundacion', 'inundando', 'inunda', 'inundo', 'reventado', 'reventada', 'revento', 'tubo roto', 'tuberia rota', 'chorros', 'a chorros', 'no para de salir agua', 'no para el agua', 'sale mucha agua', 'no se detiene el agua'],
+});
+export const NOT_ACTIVE = vocabulary({ en: ['rain pouring', 'pouring rain', 'it poured', 'when i shower', 'when we shower', 'after a shower'], es: [] });
+export const SEWAGE = vocabulary({ en: ['sewage', 'raw sewage', 'sewer water', 'sewer backup', 'human waste', 'sewer', 'toilet water', 'brown water', 'dirty water', 'black water', 'poop water', 'poopy water'], es: ['aguas negras', 'agua negra', 'aguas residuales', 'agua sucia', 'aguas del drenaje', 'agua cafe'] });
+export const PIPE = vocabulary({ en: ['pipe', 'pipes', 'water line', 'supply line', 'hose'], es: ['tubo', 'tubos', 'tuberia', 'caneria', 'manguera'] });
+export const PIPE_BROKE = vocabulary({ en: ['burst', 'broke', 'broken', 'busted', 'split', 'snapped', 'came off'], es: ['se rompio', 'rota', 'roto', 'reviento', 'revento', 'reventada', 'reventado', 'se zafo'] });
+export const BACKS_UP = vocabulary({
+  en: ['backing up', 'backed up', 'back up', 'backs up', 'coming up', 'came up', 'comes up', 'overflowing', 'overflowed', 'everywhere', 'all over', 'on the floor', 'into', 'flooding', 'spilling', 'bubbling up', 'gurgling up'],
+  es: ['se regresa', 'regresa', 'se sale', 'sale', 'saliendo', 'sube', 'subiendo', 'desborda', 'desbordando', 'por todas partes', 'en el piso', 'inundando'],
+});
+export const BACKUP_INTO = vocabulary({
+  en: ['backing up into', 'backed up into', 'backing up in', 'backed up in', 'coming up into', 'coming up in', 'coming up through', 'comes up in', 'came up in', 'came up into', 'coming out of the', 'bubbling up in', 'backs up into'],
+  es: ['se regresa a', 'se regresa por', 'sale por', 'sube por', 'sale en'],
+});
+/** What makes water backing up into a tub sewage: the toilet or the sewer, not the tub's own drain. */
+export const SEWER_SOURCE = vocabulary({ en: ['toilet', 'sewer', 'sewage', 'poop', 'brown', 'black', 'smells', 'smell', 'stinks'], es: ['inodoro', 'escusado', 'drenaje', 'caca', 'negra', 'cafe', 'huele', 'olor'] });
+export const LOW_DRAIN = vocabulary({ en: ['tub', 'bathtub', 'shower', 'floor', 'basement', 'floor drain'], es: ['tina', 'banera', 'ducha', 'regadera', 'piso', 'coladera'] });
+export const UNDER = vocabulary({ en: ['under', 'underneath', 'below', 'cabinet', 'floor', 'base of the toilet', 'pipe', 'pipes', 'wall', 'ceiling'], es: ['debajo', 'abajo', 'gabinete', 'mueble', 'piso', 'tubo', 'pared', 'techo'] });
+export const ABOVE = vocabulary({ en: ['ceiling', 'roof', 'upstairs', 'unit above', 'apartment above', 'from above', 'neighbor above', 'light fixture', 'skylight'], es: ['techo', 'arriba', 'vecino de arriba', 'plafon', 'tragaluz'] });
+export const LEAKING = vocabulary({ en: ['leak', 'leaks', 'leaking', 'leaky', 'drip', 'drips', 'dripping', 'dripped', 'water coming', 'coming through', 'water', 'wet'], es: ['gotera', 'goteras', 'gotea', 'goteando', 'fuga', 'agua', 'filtra', 'filtrando', 'filtracion', 'mojado', 'mojada'] });
+export const LEAK = vocabulary({
+  en: ['leak', 'leaks', 'leaking', 'leaky', 'leaked', 'drip', 'drips', 'dripping', 'dripped', 'water coming out', 'water on the floor', 'puddle', 'puddles', 'seeping', 'wet spot', 'wet patch', 'floor is wet', '=is =wet', '=are =wet', 'got wet', 'soaked', 'water coming in', 'coming in', 'water everywhere', 'getting wet'],
+  es: ['fuga', 'fugas', 'gotea', 'goteando', 'gotera', 'charco', 'sale agua', 'se sale el agua', 'tira agua', 'filtra', 'filtracion', 'empapado', 'empapada', 'entra agua', 'entrando agua', 'cae agua', 'cayendo agua', 'mucha agua', 'agua por todas partes', 'se moja', 'esta mojado', 'esta mojada'],
+});
+export const OVERFLOW = vocabulary({ en: ['overflowing', 'overflowed', 'overflow', 'overflows', 'spilling over'], es: ['desborda', 'desbordando', 'desbordo', 'rebalsa', 'rebalso', 'se derrama', 'derramando'] });
+export const STAIN = vocabulary({ en: ['stain', 'stains', 'stained', 'water stain', 'water spot', 'water spots', 'brown spot', 'discolored', 'discoloration', 'water damage'], es: ['mancha', 'manchas', 'manchado', 'manchada', 'humedad'] });
+export const CEILING = vocabulary({ en: ['ceiling', 'ceilings'], es: ['techo', 'plafon'] });
+export const OLD = vocabulary({ en: ['old stain', 'been there', 'has not changed', 'not changed', 'for years', 'same size'], es: ['de hace', 'siempre ha estado', 'no ha cambiado'] });
+export const SPREADING = vocabulary({
+  en: ['everywhere', 'all over', 'spreading', 'getting worse', 'worse', 'into the unit below', 'unit below', 'downstairs', 'neighbor below', 'apartment below', 'below us', 'more and more', 'whole floor', 'whole bathroom', 'whole kitchen', 'will not stop', 'keeps coming', 'through the floor', 'getting bigger fast', 'spreading fast', 'running across', 'across the floor', 'into the hallway', 'leaking downstairs'],
+  es: ['por todas partes', 'por todo', 'todo el piso', 'empeorando', 'cada vez mas', 'cada vez peor', 'al vecino', 'vecina de abajo', 'vecino de abajo', 'de abajo', 'se extiende', 'no para', 'todo el bano', 'toda la cocina', 'al pasillo'],
+});
+/** Things whose leak is contained or only happens while they run. */
+export const CONTAINABLE = vocabulary({
+  en: ['gutter', 'gutters', 'downspout', 'spigot', 'hose', 'sprinkler', 'dishwasher', 'washer', 'washing machine', 'fridge', 'refrigerator', 'freezer', 'ice maker', '=ac', '=a c', 'air conditioner', 'window unit', 'condensate', 'mini split'],
+  es: ['canaleta', 'canaletas', 'bajante', 'manguera', 'lavaplatos', 'lavavajillas', 'lavadora', 'refrigerador', 'nevera', '=refri', 'congelador', 'maquina de hielo', 'aire acondicionado', 'aire', 'clima', 'minisplit'],
+});
