@@ -49,7 +49,7 @@ export function parseCorpus(json: unknown): LabelledMessage[] {
 }
 
 /** mulberry32: a small seeded generator, so the split is reproducible without a dependency. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -1,0 +1,66 @@
+/**
+ * Assembles the round-2 held-out part from its writers' files, once:
+ *   npx tsx scripts/triage/assembleHeldout.ts <writer-a.json> <writer-b.json> … [--seed 16]
+ * Each writer's records carry no id. They are shuffled together (seeded) and numbered t5001…, so an id says nothing
+ * about a label or a writer; a text already in another part of the corpus is dropped and reported, so no tuned-on
+ * message is measured as new. Refuses to run while heldout.json exists.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'fs';
+import path from 'path';
+import { normalizeDescription } from '../../domain/classification';
+import { CORPUS_DIR, loadPart } from './corpus';
+import { parseCorpus, seededRandom, type LabelledMessage } from './splitCorpus';
+
+const FIRST_ID = 5001;
+const DEFAULT_SEED = 16;
+
+export function assembleHeldout(writerFiles: unknown[][], openParts: LabelledMessage[], seed = DEFAULT_SEED): { heldout: LabelledMessage[]; dropped: string[] } {
+  const known = new Set(openParts.map((m) => normalizeDescription(m.text)));
+  const seen = new Set<string>();
+  const dropped: string[] = [];
+  const records = writerFiles.flat().filter((record) => {
+    const text = (record as { text?: unknown }).text;
+    const key = typeof text === 'string' ? normalizeDescription(text) : '';
+    if (known.has(key) || seen.has(key)) {
+      dropped.push(String(text));
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
+  const random = seededRandom(seed);
+  for (let i = records.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [records[i], records[j]] = [records[j]!, records[i]!];
+  }
+  const numbered = records.map((record, i) => ({ id: `t${FIRST_ID + i}`, ...(record as object) }));
+  return { heldout: parseCorpus(numbered), dropped };
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const seedAt = args.indexOf('--seed');
+  const seed = seedAt >= 0 ? Number(args[seedAt + 1]) : DEFAULT_SEED;
+  const files = args.filter((_, i) => i !== seedAt && i !== seedAt + 1);
+  if (files.length === 0) throw new Error('usage: npx tsx scripts/triage/assembleHeldout.ts <writer.json>… [--seed N]');
+  const target = path.join(CORPUS_DIR, 'heldout.json');
+  if (existsSync(target)) throw new Error(`${target} exists: the held-out part is assembled once`);
+  const open = [...loadPart('tuning'), ...loadPart('heldout-round1')];
+  const { heldout, dropped } = assembleHeldout(
+    files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as unknown[]),
+    open,
+    seed,
+  );
+  writeFileSync(target, `${JSON.stringify(heldout, null, 2)}\n`, { flag: 'wx' });
+  console.log(`held out (round 2): ${heldout.length} messages -> ${target}`);
+  for (const text of dropped) console.log(`dropped (already in an open part, or twice): ${text}`);
+}
+
+if (require.main === module) {
+  try {
+    main();
+  } catch (err: unknown) {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  }
+}
