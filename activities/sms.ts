@@ -178,53 +178,74 @@ export function createSmsActivities({ pool, sms }: ActivityDeps) {
       const recipient = await resolveRecipient(pool, req.recipient, req.workOrderNumber);
       if (!recipient) return { outcome: 'no_phone' };
       const body = await render(pool, req, recipient.language);
-      const common = [req.workOrderNumber, sms.senderNumber, recipient.phone, body, sms.sender.name, req.idempotencyKey, req.spec.kind, req.recipient.type, req.recipient.id];
-
-      const optedOut = await pool.query('SELECT 1 FROM sms_opt_outs WHERE phone = $1', [recipient.phone]);
-      if (optedOut.rowCount) {
-        const { rows } = await pool.query<{ id: string; status: string; provider_sid: string | null; error: string | null }>(
-          `INSERT INTO sms_messages (direction, work_order_number, from_phone, to_phone, body, provider, idempotency_key, kind, recipient_type, recipient_id, status)
-           VALUES ('outbound', $1, $2, $3, $4, $5, $6, $7, $8, $9, 'suppressed')
-           ON CONFLICT (idempotency_key) DO UPDATE SET status = 'suppressed', updated_at = now() RETURNING id, status, provider_sid, error`,
-          common,
-        );
-        return resultOf(rows[0]!);
-      }
-
-      const claimed = await pool.query<{ id: string; status: string; provider_sid: string | null; error: string | null; attempts: number; created_at: Date; body: string; to_phone: string }>(
-        `INSERT INTO sms_messages (direction, work_order_number, from_phone, to_phone, body, provider, idempotency_key, kind, recipient_type, recipient_id, status, attempts)
-         VALUES ('outbound', $1, $2, $3, $4, $5, $6, $7, $8, $9, 'sending', 1)
-         ON CONFLICT (idempotency_key) DO UPDATE SET attempts = sms_messages.attempts + 1, updated_at = now()
-         RETURNING id, status, provider_sid, error, attempts, created_at, body, to_phone`,
-        common,
-      );
-      const row = claimed.rows[0]!;
-      if (row.status !== 'sending') return resultOf(row);
-
-      // An earlier attempt claimed this text and may have reached the provider before it died (a worker killed between
-      // the provider's answer and recording it): ask the provider before sending it again.
-      if (row.attempts > 1) {
-        const earlier = await acceptedEarlier(pool, sms.sender, { to: row.to_phone, body: row.body, since: new Date(row.created_at.getTime() - 60_000) });
-        if (earlier) {
-          const earlyFailure = await recordSent(pool, Number(row.id), req.workOrderNumber, earlier.providerSid, normalizeStatus(earlier.status));
-          return { outcome: 'sent', messageId: Number(row.id), providerSid: earlier.providerSid, ...(earlyFailure ? { earlyFailure } : {}) };
-        }
-      }
-
-      try {
-        const sent = await sms.sender.send({ to: recipient.phone, body, statusCallbackUrl: sms.statusCallbackUrl });
-        const earlyFailure = await recordSent(pool, Number(row.id), req.workOrderNumber, sent.providerSid, normalizeStatus(sent.status));
-        return { outcome: 'sent', messageId: Number(row.id), providerSid: sent.providerSid, ...(earlyFailure ? { earlyFailure } : {}) };
-      } catch (err) {
-        if (err instanceof SmsProviderError && !err.retryable) {
-          const error = err.message;
-          await pool.query(`UPDATE sms_messages SET status = 'failed', error = $2, updated_at = now() WHERE id = $1`, [row.id, error]);
-          return { outcome: 'refused', messageId: Number(row.id), error };
-        }
-        throw err;
-      }
+      return deliverSms(pool, sms, { idempotencyKey: req.idempotencyKey, workOrderNumber: req.workOrderNumber, to: recipient.phone, body, kind: req.spec.kind, recipientType: req.recipient.type, recipientId: req.recipient.id });
     },
   };
+}
+
+/** A rendered text for one number, as `deliverSms` records and sends it. */
+export interface RenderedSms {
+  idempotencyKey: string;
+  /** The order whose conversation shows it; null for a text about several orders (a coordinator's digest). */
+  workOrderNumber: number | null;
+  to: string;
+  body: string;
+  kind: string;
+  recipientType: string;
+  recipientId: number | null;
+}
+
+/**
+ * Sends a rendered text once per idempotency key: the row is written before the provider is called, so a retry
+ * finds it; an opted-out number is never texted (the row says 'suppressed'); a provider refusal is an answer, not a
+ * retry. Used by sendSms and by the coordinator pager (activities/paging.ts).
+ */
+export async function deliverSms(pool: Pool, sms: SmsDeps, message: RenderedSms): Promise<Exclude<SendSmsResult, { outcome: 'no_phone' }>> {
+  const common = [message.workOrderNumber, sms.senderNumber, message.to, message.body, sms.sender.name, message.idempotencyKey, message.kind, message.recipientType, message.recipientId];
+
+  const optedOut = await pool.query('SELECT 1 FROM sms_opt_outs WHERE phone = $1', [message.to]);
+  if (optedOut.rowCount) {
+    const { rows } = await pool.query<{ id: string; status: string; provider_sid: string | null; error: string | null }>(
+      `INSERT INTO sms_messages (direction, work_order_number, from_phone, to_phone, body, provider, idempotency_key, kind, recipient_type, recipient_id, status)
+       VALUES ('outbound', $1, $2, $3, $4, $5, $6, $7, $8, $9, 'suppressed')
+       ON CONFLICT (idempotency_key) DO UPDATE SET status = 'suppressed', updated_at = now() RETURNING id, status, provider_sid, error`,
+      common,
+    );
+    return resultOf(rows[0]!);
+  }
+
+  const claimed = await pool.query<{ id: string; status: string; provider_sid: string | null; error: string | null; attempts: number; created_at: Date; body: string; to_phone: string }>(
+    `INSERT INTO sms_messages (direction, work_order_number, from_phone, to_phone, body, provider, idempotency_key, kind, recipient_type, recipient_id, status, attempts)
+     VALUES ('outbound', $1, $2, $3, $4, $5, $6, $7, $8, $9, 'sending', 1)
+     ON CONFLICT (idempotency_key) DO UPDATE SET attempts = sms_messages.attempts + 1, updated_at = now()
+     RETURNING id, status, provider_sid, error, attempts, created_at, body, to_phone`,
+    common,
+  );
+  const row = claimed.rows[0]!;
+  if (row.status !== 'sending') return resultOf(row);
+
+  // An earlier attempt claimed this text and may have reached the provider before it died (a worker killed between
+  // the provider's answer and recording it): ask the provider before sending it again.
+  if (row.attempts > 1) {
+    const earlier = await acceptedEarlier(pool, sms.sender, { to: row.to_phone, body: row.body, since: new Date(row.created_at.getTime() - 60_000) });
+    if (earlier) {
+      const earlyFailure = await recordSent(pool, Number(row.id), message.workOrderNumber, earlier.providerSid, normalizeStatus(earlier.status));
+      return { outcome: 'sent', messageId: Number(row.id), providerSid: earlier.providerSid, ...(earlyFailure ? { earlyFailure } : {}) };
+    }
+  }
+
+  try {
+    const sent = await sms.sender.send({ to: message.to, body: message.body, statusCallbackUrl: sms.statusCallbackUrl });
+    const earlyFailure = await recordSent(pool, Number(row.id), message.workOrderNumber, sent.providerSid, normalizeStatus(sent.status));
+    return { outcome: 'sent', messageId: Number(row.id), providerSid: sent.providerSid, ...(earlyFailure ? { earlyFailure } : {}) };
+  } catch (err) {
+    if (err instanceof SmsProviderError && !err.retryable) {
+      const error = err.message;
+      await pool.query(`UPDATE sms_messages SET status = 'failed', error = $2, updated_at = now() WHERE id = $1`, [row.id, error]);
+      return { outcome: 'refused', messageId: Number(row.id), error };
+    }
+    throw err;
+  }
 }
 
 /** A message the provider accepted for this text whose id no row holds yet: the one an earlier attempt sent. */
@@ -242,7 +263,7 @@ async function acceptedEarlier(pool: Pool, sender: SmsSender, message: { to: str
  * Records the provider's id, then applies a failure receipt that got here first. The event key is the one the
  * status webhook uses, so whichever of the two sees the failure first reports it, and only that one.
  */
-async function recordSent(pool: Pool, messageId: number, workOrderNumber: number, providerSid: string, status: string): Promise<{ status: 'failed' | 'undelivered'; errorCode: string | null } | null> {
+async function recordSent(pool: Pool, messageId: number, workOrderNumber: number | null, providerSid: string, status: string): Promise<{ status: 'failed' | 'undelivered'; errorCode: string | null } | null> {
   return inTransaction(pool, async (client) => {
     // Without this lock a receipt stored while this transaction is open would be seen by neither side.
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [providerSid]);
@@ -254,6 +275,8 @@ async function recordSent(pool: Pool, messageId: number, workOrderNumber: number
     const receipt = early.rows[0];
     if (!receipt) return null;
     await client.query(`UPDATE sms_messages SET status = $2, error = coalesce($3, error), updated_at = now() WHERE id = $1`, [messageId, receipt.status, receipt.error_code]);
+    // Like the status webhook: only a work order's text has a workflow to send it again.
+    if (workOrderNumber === null) return null;
     const inserted = await client.query(
       `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key)
        VALUES ($1, 'sms_delivery_failed', 'system', 'twilio', 'twilio_status', $2, $3) ON CONFLICT (idempotency_key) DO NOTHING`,
@@ -269,7 +292,7 @@ function normalizeStatus(status: string): string {
   return KNOWN_STATUSES.has(status) ? status : 'queued';
 }
 
-function resultOf(row: { id: string; status: string; provider_sid: string | null; error: string | null }): SendSmsResult {
+function resultOf(row: { id: string; status: string; provider_sid: string | null; error: string | null }): Exclude<SendSmsResult, { outcome: 'no_phone' }> {
   if (row.status === 'suppressed') return { outcome: 'suppressed_opt_out', messageId: Number(row.id) };
   if (row.status === 'failed' && !row.provider_sid) return { outcome: 'refused', messageId: Number(row.id), error: row.error ?? 'refused' };
   return { outcome: 'sent', messageId: Number(row.id), providerSid: row.provider_sid ?? '' };
