@@ -2,18 +2,19 @@ import { has, vocabulary } from './match';
 import type { Word } from './words';
 
 /** Weather and temperature: rain and wind bring water in from outside; cold and heat decide what an outage is worth. */
-/** Rain, storms and wind: water or damage from outside. */
-/** Names with a hazard word inside that are not the hazard: a smoke detector, a gas stove, a fire escape. */
-/** Rain, storms and wind: water or damage from outside. */
-export const WEATHER = vocabulary({ en: ['rain', 'raining', 'rains', 'rained', 'storm', 'storms', 'wind', 'top floor', 'skylight', 'snow melting', 'hail', 'roof'], es: ['lluvia', 'llueve', 'llover', 'lloviendo', 'llovio', 'tormenta', 'viento', 'ultimo piso', 'granizo', 'azotea', 'tejado', 'encharcando'] });
+/** Rain, storms, wind and the roof's own drainage: water or damage from outside, the roofer's. */
+export const WEATHER = vocabulary({
+  en: ['rain', 'raining', 'rains', 'rained', 'rainy', 'storm', 'storms', 'stormy', 'downpour', 'wind', 'windy', 'top floor', 'skylight', 'snow melting', 'melting snow', 'hail', 'roof', 'gutter', 'gutters', 'downspout'],
+  es: ['lluvia', 'llueve', 'llover', 'lloviendo', 'llovio', 'aguacero', 'tormenta', 'viento', 'ultimo piso', 'granizo', 'azotea', 'tejado', 'encharcando', 'canaleta', 'canaletas', 'canalon', 'bajante'],
+});
 const HOT_WEATHER = vocabulary({
-  en: ['heat wave', 'heatwave', 'so hot', 'very hot', 'really hot', 'too hot', 'extremely hot', 'super hot', 'burning up', 'sweltering', 'hot in here', 'boiling', 'hot out', 'it is hot', 'summer'],
-  es: ['ola de calor', 'mucho calor', 'hace calor', 'calor insoportable', 'que calor', 'tanto calor', 'un calor', 'verano'],
+  en: ['heat wave', 'heatwave', 'heat advisory', 'heat warning', 'excessive heat', 'so hot', 'very hot', 'really hot', 'too hot', 'extremely hot', 'super hot', 'burning up', 'sweltering', 'scorching', 'roasting', 'baking', 'hot in here', 'boiling', 'hot out', 'it is hot', 'summer', 'like an oven', 'is an oven', 'like a sauna', 'is a sauna', 'dying of heat', 'dying in here', 'unbearable'],
+  es: ['ola de calor', 'mucho calor', 'muchisimo calor', 'demasiado calor', 'hace calor', 'calor insoportable', 'calor horrible', 'calor terrible', 'calor', 'caloron', 'que calor', 'tanto calor', 'un calor', 'verano', 'nos estamos asando', 'un horno', 'insoportable', 'sofocante', 'bochorno'],
 });
 
 const COLD = vocabulary({
-  en: ['freezing', 'frozen', 'below zero', 'below freezing', 'snow', 'snowing', 'winter', 'very cold', 'so cold', 'really cold', 'extremely cold', 'super cold', 'too cold', 'ice cold', 'cold outside', 'cold out', 'cold in here', 'frigid', 'arctic', 'we are cold', 'shivering', 'ice cold inside'],
-  es: ['congelando', 'congelado', 'congelados', 'helando', 'helada', 'mucho frio', 'hace frio', 'que frio', 'bajo cero', 'nieve', 'nevando', 'invierno', 'muy frio', 'tanto frio', 'un frio', 'frio tremendo', 'temblando', 'tiritando', 'helados'],
+  en: ['freezing', 'frozen', 'below zero', 'below freezing', 'sub zero', 'subzero', 'snow', 'snowing', 'snowstorm', 'blizzard', 'winter', 'very cold', 'so cold', 'really cold', 'extremely cold', 'super cold', 'too cold', 'bitter cold', 'cold outside', 'cold out', 'cold snap', 'frigid', 'arctic', 'polar vortex', 'shivering', 'teeth chattering'],
+  es: ['congelando', 'congelado', 'congelados', 'helando', 'helada', 'mucho frio', 'muchisimo frio', 'demasiado frio', 'que frio', 'bajo cero', 'nieve', 'nevando', 'nevada', 'invierno', 'muy frio', 'tanto frio', 'un frio', 'frio tremendo', 'frio horrible', 'temblando', 'tiritando', 'helados'],
 });
 const DEGREES = /\b(\d{1,3})\s*(degrees?|grados?|deg|f)\b/;
 const COLD_INDOORS_F = 60;

@@ -30,7 +30,7 @@ export const SERVICES = {
   refrigeration: { label: 'fridge not cooling', trade: 'appliance', names: vocabulary({ en: ['fridge', 'refrigerator', 'freezer'], es: ['nevera', 'refrigerador', 'refrigeradora', '=refri', 'congelador', 'heladera'] }) },
   gas: { label: 'no gas', trade: 'plumbing', names: vocabulary({}), namesAfterFailureOnly: vocabulary({ en: ['gas'], es: ['gas'] }) },
   elevator: { label: 'elevator out', trade: 'general', names: vocabulary({ en: ['elevator', 'elevators'], es: ['elevador', 'ascensor'] }) },
-  toilet: { label: 'toilet out', trade: 'plumbing', names: vocabulary({ en: ['toilet'], es: ['inodoro', 'escusado', 'excusado'] }) },
+  toilet: { label: 'toilet out', trade: 'plumbing', names: vocabulary({ en: ['toilet', 'commode'], es: ['inodoro', 'escusado', 'excusado', 'sanitario', 'retrete', 'poceta', 'bano'] }) },
 } satisfies Record<string, Service>;
 
 /** Failure words after a name, up to a few words later: "the fridge in the kitchen is not cooling". */
@@ -41,11 +41,13 @@ export const FAILURE_AFTER = vocabulary({
     'not heating', 'not getting hot', 'not hot', 'not warm', 'not coming on', 'not come on', 'not turn on', 'not turning on', 'not start', 'not blowing', 'blowing warm',
     'blowing hot', 'blowing cold', 'is warm', 'is cold', 'are cold', 'stays cold', 'gone', 'failed', 'stopped', 'not running', 'not responding', 'not flush', 'not flushing',
     'keeps tripping', 'out of order', 'down', 'nothing comes out', 'not coming out', '=out', 'warm', '=hot', 'room temp', 'room temperature', 'stopped cooling', 'stopped heating', 'keeps going out', 'clogged', 'clogged up', 'stopped up', 'backed up', 'not flushing',
+    '=quit', 'quit on us', 'quit cooling', 'quit heating', 'quit getting cold', 'quit getting hot', 'stopped getting cold', 'stopped getting hot', 'gave out', 'gave up', 'conked out', 'crapped out', 'pooped out', 'is shot', 'kaput', 'on the fritz', 'fried', 'blew', 'not cold anymore', 'thawing', 'defrosting', 'melting', 'food is spoiling', 'food spoiled',
   ],
   es: [
     'no funciona', 'no funcionan', 'no sirve', 'no sirven', 'no prende', 'no prenden', 'no enciende', 'no encienden', 'no enfria', 'no calienta', 'no jala', 'dejo de funcionar',
     'se descompuso', 'descompuesto', 'descompuesta', 'esta roto', 'esta rota', 'se rompio', 'se =apago', 'se fue', 'se corto', 'no da', 'no sale', 'sale fria', 'sale frio', 'dejo de enfriar', 'dejo de calentar', 'esta caliente', 'tapado', 'tapada', 'se tapo', 'atascado', 'atascada', 'atorado',
-    'no baja', 'no tiene', 'no hay', 'fuera de servicio', 'no anda',
+    'no baja', 'no tiene', 'no hay', 'fuera de servicio', 'no anda', 'se murio', 'murio', 'se dano', 'dejo de servir', 'dejo de prender', 'ya no sirve', 'ya no funciona', 'ya no prende', 'ya no enfria', 'ya no calienta', 'no esta enfriando', 'no esta calentando',
+    'se descongela', 'se descongelo', 'descongelando', 'se echa a perder', 'se echo a perder',
   ],
 });
 
@@ -56,7 +58,8 @@ export const FAILURE_BEFORE = vocabulary({
     'no', 'sin', 'no hay', 'no tengo', 'no tenemos', 'no tiene', 'no hay nada de', 'se fue la', 'se fue el', 'se corto la', 'se corto el', 'nos cortaron la', 'nos cortaron el',
     'no funciona el', 'no funciona la', 'no sirve el', 'no sirve la', 'no prende el', 'no prende la', 'no enfria el', 'no enfria la', 'no calienta el', 'no calienta la',
     'no enciende el', 'no enciende la', 'dejo de funcionar el', 'dejo de funcionar la', 'se descompuso el', 'se descompuso la', 'se rompio el', 'se rompio la', 'no sale',
-    'no jala el', 'no jala la', 'se tapo el', 'se tapo la', 'clogged', 'se =apago el', 'se =apago la', 'no sirve mi', 'no funciona mi',
+    'no jala el', 'no jala la', 'se tapo el', 'se tapo la', 'se =apago el', 'se =apago la', 'no sirve mi', 'no funciona mi', 'nada de', 'no tenemos nada de', 'no tengo nada de', 'ni una gota de',
+    'se murio el', 'se murio la', 'se dano el', 'se dano la', 'ya no sirve el', 'ya no sirve la', 'ya no funciona el', 'ya no funciona la',
   ],
 });
 
@@ -67,12 +70,12 @@ const BETWEEN = new Set(['the', 'my', 'our', 'any', 'hot', 'running', 'cold', 'm
 /** Whether a failure word says this named thing failed: after it in the same clause, or just before it. */
 export function failed(words: readonly Word[], at: Match, namesOnlyAfterFailure = false): boolean {
   const clause = words[at.start]!.clause;
-  if (isPlace(words, at)) return false;
   // "no hot water", "no running water": one word between, and only a word that belongs to the name's phrase.
   const before = findAll(words, FAILURE_BEFORE).some(
     (f) => f.end <= at.start && at.start - f.end <= WORDS_BETWEEN_FAILURE_AND_NAME && words[f.start]!.clause === clause && (f.end === at.start || BETWEEN.has(words[f.end]!.form)),
   );
   if (before || namesOnlyAfterFailure) return before;
+  if (isPlace(words, at)) return false;
   return findAll(words, FAILURE_AFTER).some((f) => f.start >= at.end && f.start - at.end <= WORDS_BETWEEN_NAME_AND_FAILURE && words[f.start]!.clause === clause);
 }
 

@@ -2,7 +2,7 @@ import type { Priority, Skill } from '../priority';
 import { WEATHER } from './climate';
 import type { Finding } from './finding';
 import { findAll, has, near, vocabulary, type Vocabulary } from './match';
-import { ABOVE, CEILING, CONTAINABLE, LEAK, LEAKING, OLD, OVERFLOW, STAIN, UNDER } from './water';
+import { ABOVE, CEILING, CONTAINABLE, GETS_INSIDE, LEAK, LEAKING, OLD, OUTDOORS, OVERFLOW, SPREADING, STAIN, UNDER } from './water';
 import type { Word } from './words';
 
 /**
@@ -105,7 +105,8 @@ export function findProblems(words: readonly Word[]): Finding[] {
 
 /**
  * Where water comes from decides its trade and weight: rain or the roof is the roofer's; an appliance or an air
- * conditioner that leaks while it runs is a medium job of its own trade; a stain that has not changed is low.
+ * conditioner that leaks while it runs, or water that stays outdoors (a gutter, a puddle on the roof), is a medium
+ * job unless it spreads or comes through a ceiling; a stain that has not changed is low.
  */
 function placed(words: readonly Word[], f: Finding): Finding {
   const sentence = words.filter((w) => w.sentence === words[f.at]!.sentence);
@@ -114,8 +115,11 @@ function placed(words: readonly Word[], f: Finding): Finding {
     return { ...f, trade: has(words, WEATHER) ? 'roofing' : 'plumbing', alsoTrade: 'general' };
   }
   if (!f.water) return f;
-  if (has(words, WEATHER)) return { ...f, trade: 'roofing' };
-  if (has(sentence, CONTAINABLE)) return { ...f, priority: 'medium', label: `${f.label} from an appliance` };
-  if (f.label === 'water leaking from above') return { ...f, trade: 'plumbing', alsoTrade: 'roofing' };
-  return f;
+  const fromAbove = f.label === 'water leaking from above';
+  const contained = !has(words, SPREADING, { negated: false }) && !fromAbove && (has(sentence, CONTAINABLE) || (has(sentence, OUTDOORS) && !has(sentence, GETS_INSIDE, { negated: false })));
+  const trade = has(words, WEATHER) ? 'roofing' : f.trade;
+  if (contained) return { ...f, trade, priority: 'medium', label: `${f.label} that stays contained or outdoors` };
+  if (has(sentence, CONTAINABLE)) return { ...f, trade };
+  if (fromAbove && trade !== 'roofing') return { ...f, trade: 'plumbing', alsoTrade: 'roofing' };
+  return { ...f, trade };
 }

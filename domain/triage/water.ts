@@ -42,6 +42,16 @@ export const SPREADING = vocabulary({
   en: ['everywhere', 'all over', 'spreading', 'getting worse', 'worse', 'into the unit below', 'unit below', 'downstairs', 'neighbor below', 'apartment below', 'below us', 'more and more', 'whole floor', 'whole bathroom', 'whole kitchen', 'will not stop', 'keeps coming', 'through the floor', 'getting bigger fast', 'spreading fast', 'running across', 'across the floor', 'into the hallway', 'leaking downstairs'],
   es: ['por todas partes', 'por todo', 'todo el piso', 'empeorando', 'cada vez mas', 'cada vez peor', 'al vecino', 'vecina de abajo', 'vecino de abajo', 'de abajo', 'se extiende', 'no para', 'todo el bano', 'toda la cocina', 'al pasillo'],
 });
+/** Places where water stays outdoors: a puddle on the roof or in the yard wets no home. */
+export const OUTDOORS = vocabulary({
+  en: ['on the roof', 'flat roof', 'rooftop', 'in the yard', 'backyard', 'front yard', 'the yard', 'patio', 'parking lot', 'parking', 'sidewalk', 'driveway', 'walkway', 'garden', 'lawn', 'outside the building', 'gutter', 'gutters', 'downspout'],
+  es: ['en la azotea', 'en el techo de afuera', 'patio', 'jardin', 'estacionamiento', 'banqueta', 'acera', 'cochera', 'canaleta', 'canaletas', 'canalon', 'bajante'],
+});
+/** Water that gets into the home from outside. */
+export const GETS_INSIDE = vocabulary({
+  en: ['inside', 'into', 'coming in', 'comes in', 'getting in', 'gets in', 'leaking in', 'seeping in', 'ceiling', 'wall', 'walls', 'carpet', 'bedroom', 'living room', 'kitchen', 'basement', 'my apartment', 'my unit', 'the apartment', 'the unit'],
+  es: ['adentro', 'entra', 'entrando', 'se mete', 'metiendo', 'se metio', 'a la casa', 'al departamento', 'al apartamento', 'techo', 'pared', 'alfombra', 'cuarto', 'recamara', 'sala', 'cocina', 'sotano'],
+});
 /** Things whose leak is contained or only happens while they run. */
 export const CONTAINABLE = vocabulary({
   en: ['gutter', 'gutters', 'downspout', 'spigot', 'hose', 'sprinkler', 'dishwasher', 'washer', 'washing machine', 'fridge', 'refrigerator', 'freezer', 'ice maker', '=ac', '=a c', 'air conditioner', 'window unit', 'condensate', 'mini split'],

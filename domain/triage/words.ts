@@ -63,7 +63,7 @@ export function isNegator(word: Word): boolean {
 const SHORTHAND: Record<string, string> = {
   thru: 'through', comming: 'coming', ur: 'your', u: 'you', r: 'are', n: 'and', tho: 'though', bc: 'because', cuz: 'because', pls: 'please', plz: 'please',
   ay: 'hay', aki: 'aqui', q: 'que', xq: 'porque', tmb: 'tambien', lite: 'light', lites: 'lights', apt: 'apartment', im: 'i m', ive: 'i have', theres: 'there is',
-  thats: 'that is', whats: 'what is', hes: 'he is', shes: 'she is', youre: 'you are', theyre: 'they are', doesnt: 'does not', dont: 'do not', didnt: 'did not',
+  thats: 'that is', stoped: 'stopped', stopt: 'stopped', quitted: 'quit', whats: 'what is', hes: 'he is', shes: 'she is', youre: 'you are', theyre: 'they are', doesnt: 'does not', dont: 'do not', didnt: 'did not',
   isnt: 'is not', arent: 'are not', wasnt: 'was not', werent: 'were not', wont: 'will not', cant: 'can not', couldnt: 'could not', wouldnt: 'would not', hasnt: 'has not', havent: 'have not',
 };
 /** Words after the thing they end: "the sparking stopped", "el goteo paró". */
