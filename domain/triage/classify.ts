@@ -124,7 +124,9 @@ const WATER_SOURCES: readonly Skill[] = ['plumbing', 'appliance', 'roofing', 'hv
 
 function tradeOf(finding: Finding, words: readonly Word[], mentions: readonly Mention[], topTrade: Skill | undefined): Skill {
   if (finding.trade) return finding.trade;
-  if (finding.kind === 'hazard') return tradeNear(words, mentions, finding.at, finding.water ? WATER_SOURCES : undefined) ?? finding.fallbackTrade ?? topTrade ?? 'general';
+  // A hazard is about a thing, not a place: sparks "in the wall" are the wiring's (the fallback), not the wall's.
+  const things = mentions.filter((m) => m.strength >= STRONG);
+  if (finding.kind === 'hazard') return tradeNear(words, things, finding.at, finding.water ? WATER_SOURCES : undefined) ?? finding.fallbackTrade ?? topTrade ?? 'general';
   return topTrade ?? tradeNear(words, mentions, finding.at) ?? finding.fallbackTrade ?? 'general';
 }
 

@@ -8,12 +8,12 @@ export const CO_DETECTOR = vocabulary({ en: ['co detector', 'co alarm', 'carbon 
 const ANY_DETECTOR = vocabulary({ en: ['smoke detector', 'smoke detectors', 'smoke alarm', 'smoke alarms', 'fire alarm', 'detector', 'detectors', 'co detector', 'co alarm', 'carbon monoxide detector', 'carbon monoxide alarm'], es: ['detector de humo', 'alarma de humo', 'alarma de incendio', 'detector', 'detectores', 'detector de monoxido'] });
 export const SOUNDING = vocabulary({ en: ['going off', 'went off', 'goes off', 'keeps going off', 'sounding', 'alarm is sounding', 'alarming', 'screaming', 'blaring'], es: ['sonando', 'se activo', 'suena la alarma', 'esta sonando', 'no para de sonar'] });
 const DETECTOR_DEAD = vocabulary({
-  en: ['missing', 'dead', 'not working', 'broken', 'fell', 'hanging', 'removed', 'taken down', 'no detector', 'does not work', 'disconnected', 'gone', 'took it down', 'no smoke detector'],
-  es: ['falta', 'no tiene', 'no funciona', 'no sirve', 'se cayo', 'colgando', 'no hay', 'quitaron', 'no hay detector'],
+  en: ['missing', 'dead', 'not working', 'broken', 'fell', 'hanging', 'removed', 'taken down', 'no detector', 'does not work', 'disconnected', 'gone', 'took it down', 'took it', 'took the', 'no smoke detector', 'not there', 'no longer there', 'ripped out', 'ripped off', 'pulled off', 'pulled down', 'unplugged', 'no battery', 'painted over'],
+  es: ['falta', 'no tiene', 'no funciona', 'no sirve', 'se cayo', 'colgando', 'no hay', 'quitaron', 'quito', 'lo quito', 'lo quitaron', 'no esta', 'ya no esta', 'no estan', 'se lo llevaron', 'desaparecio', 'arrancaron', 'desconectado', 'desconectaron', 'no hay detector', 'sin detector'],
 });
 const DETECTOR_NAGGING = vocabulary({
   en: ['chirp', 'chirping', 'chirps', 'beep', 'beeping', 'beeps', 'battery', 'batteries', 'going off', 'goes off', 'went off', 'keeps going off', 'false alarm', 'for no reason'],
-  es: ['pita', 'pitando', 'pitido', 'bateria', 'pila', 'pilas', 'suena', 'sonando', 'chirping', 'se activa', 'sin razon'],
+  es: ['pita', 'pitar', 'pite', 'pitando', 'pitido', 'pitidos', 'chilla', 'chillando', 'bateria', 'pila', 'pilas', 'suena', 'sonar', 'sonando', 'chirping', 'se activa', 'sin razon'],
 });
 
 /**

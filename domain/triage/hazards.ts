@@ -4,11 +4,11 @@ import { CO_DETECTOR, detectorFindings, SOUNDING } from './detectors';
 import type { Finding } from './finding';
 import { ABOUT_TO_FALL, APPLIANCE_HEAT, ELECTRICAL_FITTING, EXPOSED, FIXTURE, LIVE_WIRES, NOT_HOT_FITTING, STAYS_ON, WIRES_SHOWING } from './fittings';
 import { findAll, has, near, vocabulary, type Match, type Vocabulary } from './match';
-import { LOCKED_IN, personStuck, SICK, TRAPPED } from './people';
-import { AGGRESSIVE, ALLERGY_OR_STING, BATS, BED_BUGS, BITES, FLEAS, NEAR_DOORS, RODENTS, STINGERS, VENOMOUS, WILD_ANIMALS } from './pests';
-import { BREAK_IN, doorFindings, GROUND_LEVEL, LOCK_CHANGE, LOCK_WORDS, THREAT, WINDOW, WINDOW_SECURE_FAIL } from './security';
-import { BURNT, COOKING, FIRE, GAS, HOT, NOT_FIRE, ODOR, POP, SHOCK, SMELL, SMOKE, SPARKS, TOBACCO } from './senses';
-import { COLLAPSE, CRACK, FALL_RISK, FALLING_OBJECTS, GLASS, GROWING, ICE, LOAD_BEARING, LOOSE, MAY_FALL, MOLD, NOT_A_CRACK, NOT_A_STEP, NOT_STRUCTURE, RAILING, ROT, SAG, SHARDS, SHATTERED, STEPS, STRUCTURE, WALKING_SURFACE, WALKWAY, WINDOW_GUARD, WINDOW_PART } from './structure';
+import { LOCKED_IN, personStuck, SICK, TRAPPED, VULNERABLE } from './people';
+import { AGGRESSIVE, ALLERGY_OR_STING, BATS, BED_BUGS, BITES, FAR_FROM_PEOPLE, FLEAS, INSIDE_HOME, NEAR_DOORS, RODENTS, STINGERS, VENOMOUS, WILD_ANIMALS } from './pests';
+import { BREAK_IN, doorFindings, SECURED_AGAIN, GROUND_LEVEL, LOCK_CHANGE, LOCK_WORDS, THREAT, WINDOW, WINDOW_SECURE_FAIL } from './security';
+import { BURNT, CO_SYMPTOMS, COMBUSTION, COOKING, FINE_SINCE, FIRE, GAS, HOT, IN_WALL, NOT_FIRE, ODOR, ONCE, POP, SHOCK, SMELL, SMOKE, SPARKS, TOBACCO } from './senses';
+import { ABOUT_TO_GIVE, COLLAPSE, COMING_OFF_NOW, CRACK, FALL_RISK, FALLING_OBJECTS, GLASS, GROWING, ICE, LOAD_BEARING, LOOSE, MAY_FALL, MOLD, NOT_A_CRACK, NOT_A_STEP, NOT_STRUCTURE, RAILING, ROOF_PARTS, ROT, SAG, SHARDS, SHATTERED, STEPS, STRUCTURE, WALKING_SURFACE, WALKWAY, WINDOW_GUARD, WINDOW_PART } from './structure';
 import { ACTIVE_WATER, BACKS_UP, BACKUP_INTO, LOW_DRAIN, NOT_ACTIVE, PIPE, PIPE_BROKE, SEWAGE, SEWER_SOURCE, WATER_PRESENT } from './water';
 import type { Word } from './words';
 
@@ -32,6 +32,8 @@ interface Concept {
   anywhere?: boolean;
   /** Words in the same sentence that make it something else: cigarette smoke, a burnt-out bulb. */
   unless?: Vocabulary;
+  /** Words that together make it something else: "sparked once" and "fine since". */
+  unlessAll?: Vocabulary[];
   water?: boolean;
   /** Matches inside the harmless names too (a CO detector going off is the carbon monoxide, not the device). */
   inNames?: boolean;
@@ -46,8 +48,8 @@ interface Concept {
 
 /** Names with a hazard word inside that are not the hazard: a smoke detector, a gas stove, a fire escape. */
 const HARMLESS_NAMES = vocabulary({
-  en: ['smoke detector', 'smoke detectors', 'smoke alarm', 'smoke alarms', 'fire alarm', 'fire alarms', 'fire escape', 'fire extinguisher', 'fire exit', 'fire door', 'fire department', 'gas stove', 'gas range', 'gas oven', 'gas dryer', 'gas bill', 'gas company', 'gas station', 'gas grill', 'gas fireplace', 'water heater', 'hot water heater', 'hot water', 'co detector', 'co alarm', 'carbon monoxide detector', 'carbon monoxide detectors', 'carbon monoxide alarm', 'light bulb', 'burnt out', 'burned out', 'burnt out bulb'],
-  es: ['detector de humo', 'alarma de humo', 'alarma de incendio', 'estufa de gas', 'recibo de gas', 'calentador de agua', 'agua caliente', 'salida de incendio', 'detector de monoxido', 'extintor', 'foco fundido'],
+  en: ['smoke detector', 'smoke detectors', 'smoke alarm', 'smoke alarms', 'fire alarm', 'fire alarms', 'fire escape', 'fire escapes', 'fire stairs', 'garden hose', 'hose bib', 'fire extinguisher', 'fire exit', 'fire door', 'fire department', 'gas stove', 'gas range', 'gas oven', 'gas dryer', 'gas bill', 'gas company', 'gas station', 'gas grill', 'gas fireplace', 'water heater', 'hot water heater', 'hot water', 'co detector', 'co alarm', 'carbon monoxide detector', 'carbon monoxide detectors', 'carbon monoxide alarm', 'light bulb', 'burnt out', 'burned out', 'burnt out bulb'],
+  es: ['detector de humo', 'alarma de humo', 'alarma de incendio', 'estufa de gas', 'recibo de gas', 'calentador de agua', 'agua caliente', 'salida de incendio', 'detector de monoxido', 'extintor', 'foco fundido', 'escalera de incendio', 'escalera de incendios', 'escaleras de incendio', 'salida de incendios', 'puerta de incendios', 'alarma de incendios', 'manguera del jardin'],
 });
 const GAS_APPLIANCE_LEAK = vocabulary({ en: ['gas stove', 'gas range', 'gas oven', 'gas dryer', 'gas line', 'gas pipe', 'gas meter'], es: ['estufa de gas', 'linea de gas', 'tuberia de gas'] });
 const CO = vocabulary({ en: ['carbon monoxide', 'monoxide'], es: ['monoxido', 'monoxido de carbono'] });
@@ -56,12 +58,15 @@ const CONCEPTS: Concept[] = [
   { label: 'gas smell or leak', priority: 'emergency', firm: true, trade: 'plumbing', cues: [GAS, SMELL], within: 6 },
   { label: 'gas smell or leak', priority: 'emergency', firm: true, trade: 'plumbing', cues: [GAS_APPLIANCE_LEAK, SMELL], within: 6 },
   { label: 'carbon monoxide', priority: 'emergency', firm: true, trade: 'hvac', alsoTrade: 'plumbing', cues: [CO] },
+  { label: 'carbon monoxide symptoms near a fuel-burning appliance', priority: 'emergency', firm: true, trade: 'hvac', alsoTrade: 'plumbing', cues: [CO_SYMPTOMS, COMBUSTION], anywhere: true },
   { label: 'carbon monoxide alarm', priority: 'emergency', firm: true, trade: 'hvac', alsoTrade: 'plumbing', cues: [CO_DETECTOR, SOUNDING], within: 4, inNames: true },
   { label: 'fire', priority: 'emergency', firm: true, trade: null, fallbackTrade: 'electrical', cues: [FIRE], unless: NOT_FIRE },
   { label: 'smoke', priority: 'emergency', firm: true, trade: null, fallbackTrade: 'electrical', cues: [SMOKE], unless: TOBACCO },
   { label: 'burning smell', priority: 'emergency', firm: true, trade: null, fallbackTrade: 'electrical', cues: [BURNT, ODOR], within: 4, unless: COOKING },
-  { label: 'sparks', priority: 'emergency', firm: true, trade: null, fallbackTrade: 'electrical', cues: [SPARKS] },
-  { label: 'electrical fitting popping or flashing', priority: 'emergency', trade: 'electrical', cues: [POP, ELECTRICAL_FITTING], within: 4 },
+  { label: 'sparks', priority: 'emergency', firm: true, trade: null, fallbackTrade: 'electrical', cues: [SPARKS], unlessAll: [ONCE, FINE_SINCE] },
+  { label: 'a single spark, nothing since', priority: 'medium', safety: false, trade: null, fallbackTrade: 'electrical', cues: [SPARKS, ONCE, FINE_SINCE], anywhere: true, kind: 'problem' },
+  { label: 'electrical fitting popping or flashing', priority: 'emergency', firm: true, trade: 'electrical', cues: [POP, ELECTRICAL_FITTING], within: 6 },
+  { label: 'crackling inside a wall', priority: 'emergency', firm: true, trade: 'electrical', cues: [POP, IN_WALL], within: 4 },
   { label: 'hot, buzzing or scorched electrical fitting', priority: 'high', trade: 'electrical', cues: [ELECTRICAL_FITTING, HOT], within: 8, unless: NOT_HOT_FITTING },
   { label: 'fixture about to fall', priority: 'high', trade: 'electrical', cues: [FIXTURE, ABOUT_TO_FALL], within: 8 },
   { label: 'electric shock', priority: 'emergency', trade: 'electrical', cues: [SHOCK] },
@@ -73,13 +78,16 @@ const CONCEPTS: Concept[] = [
   { label: 'sewer smell', priority: 'medium', safety: false, trade: 'plumbing', cues: [SEWAGE, ODOR], within: 4, kind: 'problem' },
   { label: 'someone trapped', priority: 'emergency', trade: null, fallbackTrade: 'general', cues: [TRAPPED] },
   { label: 'structure collapsing', priority: 'emergency', trade: null, fallbackTrade: 'general', weatherTrade: 'roofing', cues: [STRUCTURE, COLLAPSE], within: 4, unless: NOT_STRUCTURE },
-  { label: 'sagging or soft structure', priority: 'high', trade: null, fallbackTrade: 'general', weatherTrade: 'roofing', cues: [STRUCTURE, SAG], within: 5 },
+  { label: 'sagging structure about to give way', priority: 'emergency', trade: null, fallbackTrade: 'general', weatherTrade: 'roofing', cues: [STRUCTURE, SAG, ABOUT_TO_GIVE], within: 14, unless: NOT_STRUCTURE },
+  { label: 'sagging or soft structure', priority: 'high', trade: null, fallbackTrade: 'general', weatherTrade: 'roofing', cues: [STRUCTURE, SAG], within: 8 },
   { label: 'cracked structure', priority: 'high', trade: 'general', cues: [LOAD_BEARING, CRACK], within: 5, unless: NOT_A_CRACK },
   { label: 'cracked structure', priority: 'high', trade: 'general', cues: [STRUCTURE, CRACK, GROWING], within: 5, unless: NOT_A_CRACK },
   { label: 'something that may fall on people', priority: 'high', trade: 'roofing', cues: [FALLING_OBJECTS, MAY_FALL], within: 5 },
+  { label: 'something that may fall on people', priority: 'high', trade: 'roofing', cues: [ROOF_PARTS, COMING_OFF_NOW], within: 10 },
   { label: 'broken glass', priority: 'high', trade: 'general', cues: [GLASS, SHATTERED], within: 6, unless: WINDOW_PART },
   { label: 'broken glass', priority: 'high', trade: 'general', cues: [SHARDS] },
-  { label: 'break-in', priority: 'emergency', trade: 'locksmith', alsoTrade: 'general', cues: [BREAK_IN] },
+  { label: 'break-in', priority: 'emergency', trade: 'locksmith', alsoTrade: 'general', cues: [BREAK_IN], unlessAll: [SECURED_AGAIN] },
+  { label: 'break-in, the door secured again', priority: 'high', safety: false, trade: 'locksmith', alsoTrade: 'general', cues: [BREAK_IN, SECURED_AGAIN], anywhere: true, kind: 'problem' },
   { label: 'ground-floor window that cannot be secured', priority: 'emergency', trade: 'general', alsoTrade: 'locksmith', cues: [WINDOW, WINDOW_SECURE_FAIL, GROUND_LEVEL], within: 12 },
   { label: 'loose or broken railing', priority: 'high', trade: 'general', cues: [RAILING, LOOSE], within: 8, unless: WINDOW_GUARD },
   { label: 'loose window guard', priority: 'high', raisable: false, trade: 'general', cues: [WINDOW_GUARD, LOOSE], within: 5 },
@@ -88,7 +96,8 @@ const CONCEPTS: Concept[] = [
   { label: 'fall risk', priority: 'high', trade: 'general', cues: [FALL_RISK] },
   { label: 'ice on a walkway', priority: 'high', trade: 'general', cues: [ICE, WALKWAY], within: 5 },
   { label: 'stinging insects with an allergy or a sting', priority: 'high', raisable: false, trade: 'pest', cues: [STINGERS, ALLERGY_OR_STING], anywhere: true },
-  { label: 'stinging insects by a door', priority: 'high', safety: false, raisable: false, trade: 'pest', cues: [STINGERS, NEAR_DOORS], within: 20, kind: 'problem' },
+  { label: 'stinging insects inside with a vulnerable person', priority: 'high', raisable: false, trade: 'pest', cues: [STINGERS, INSIDE_HOME, VULNERABLE], anywhere: true },
+  { label: 'stinging insects by a door', priority: 'high', safety: false, raisable: false, trade: 'pest', cues: [STINGERS, NEAR_DOORS], within: 20, unless: FAR_FROM_PEOPLE, kind: 'problem' },
   { label: 'stinging insects', priority: 'medium', safety: false, raisable: false, trade: 'pest', cues: [STINGERS], kind: 'problem' },
   { label: 'venomous pests', priority: 'high', raisable: false, trade: 'pest', cues: [VENOMOUS] },
   { label: 'bed bugs', priority: 'high', raisable: false, trade: 'pest', cues: [BED_BUGS] },
@@ -138,6 +147,7 @@ function conceptMatches(words: readonly Word[], concept: Concept, taken: readonl
     if (sentences.has(sentence)) return false;
     if (!others.every((matches) => (concept.anywhere ? matches.length > 0 : near(words, [m], matches, concept.within ?? 0).length > 0))) return false;
     if (concept.unless && has(words.filter((w) => w.sentence === sentence), concept.unless)) return false;
+    if (concept.unlessAll && concept.unlessAll.every((v) => has(words, v))) return false;
     sentences.add(sentence);
     return true;
   });

@@ -18,13 +18,27 @@ export const CRACK = vocabulary({ en: ['crack', 'cracks', 'cracked', 'cracking']
 export const LOAD_BEARING = vocabulary({ en: ['ceiling', 'beam', 'beams', 'foundation', 'joist', 'balcony', 'load bearing'], es: ['techo', 'viga', 'vigas', 'cimiento', 'cimientos', 'balcon', 'plafon'] });
 export const GROWING = vocabulary({ en: ['big', 'huge', 'large', 'wide', 'growing', 'getting bigger', 'getting worse', 'long', 'spreading', 'deep'], es: ['grande', 'enorme', 'crece', 'creciendo', 'mas grande', 'profunda', 'larga'] });
 export const NOT_A_CRACK = vocabulary({ en: ['paint', 'cosmetic', 'hairline', 'been there', 'old crack'], es: ['pintura', 'cosmetico', 'de siempre'] });
-export const SHARDS = vocabulary({ en: ['shards', 'broken glass', 'glass everywhere', 'glass all over', 'shattered glass'], es: ['pedazos de vidrio', 'vidrios rotos', 'vidrio roto', 'cristales rotos', 'vidrios por todas partes'] });
-export const FALLING_OBJECTS = vocabulary({ en: ['chimney', 'brick', 'bricks', 'roof tile', 'roofing sheet', 'sheet metal', 'flashing'], es: ['chimenea', 'ladrillo', 'ladrillos', 'teja', 'tejas', 'lamina'] });
+export const SHARDS = vocabulary({
+  en: ['shards', 'broken glass', 'glass everywhere', 'glass all over', 'shattered glass', 'glass on the floor', 'glass on the ground', 'glass in the', 'pieces of glass', 'bits of glass', 'glass pieces', 'glass shards'],
+  es: ['pedazos de vidrio', 'vidrios rotos', 'vidrio roto', 'cristales rotos', 'cristal roto', 'vidrios por todas partes', 'vidrio en el piso', 'vidrios en el piso', 'vidrio en el suelo', 'vidrios en el suelo', 'cristal en el piso', 'cristales en el piso', 'pedazos de cristal', 'trozos de vidrio'],
+});
+export const FALLING_OBJECTS = vocabulary({ en: ['chimney', 'brick', 'bricks', 'roof tile', 'roofing sheet', 'sheet of roofing', 'sheet metal', 'metal sheet'], es: ['chimenea', 'ladrillo', 'ladrillos', 'teja', 'tejas', 'lamina', 'laminas'] });
+/** Parts of a roof or a facade, which hurt someone only when they are coming off now. */
+export const ROOF_PARTS = vocabulary({ en: ['roofing', 'roof', 'shingle', 'shingles', 'siding', 'gutter', 'gutters', 'flashing', 'fascia', 'soffit', 'facade', 'cornice', 'awning'], es: ['techo', 'tejado', 'teja', 'tejas', 'lamina', 'canaleta', 'canalon', 'fachada', 'cornisa', 'toldo'] });
+export const COMING_OFF_NOW = vocabulary({
+  en: ['pieces falling', 'pieces are falling', 'falling into', 'falling onto', 'falling on', 'fell on', 'fell onto', 'hanging over', 'about to fall', 'going to fall', 'gonna fall', 'could fall on', 'might fall on', 'came crashing'],
+  es: ['caen pedazos', 'cayendo pedazos', 'se caen pedazos', 'se va a caer', 'a punto de caer', 'se cayo encima', 'cayendo en', 'cayendo sobre', 'colgando sobre'],
+});
+/** A sag that is full of water or already shedding: about to give way. */
+export const ABOUT_TO_GIVE = vocabulary({
+  en: ['about to fall', 'going to fall', 'gonna fall', 'about to collapse', 'going to collapse', 'gonna collapse', 'could fall', 'might fall', 'will fall', 'about to give', 'going to give', 'coming down', 'pieces falling', 'plaster falling', 'chunks falling', 'shedding', 'about to burst', 'going to burst', 'gonna burst', 'hear dripping', 'hear water', 'hear it dripping', 'full of water', 'filled with water', 'water inside', 'dripping inside', 'dripping into'],
+  es: ['se va a caer', 'se va a venir abajo', 'a punto de caer', 'a punto de caerse', 'se puede caer', 'se va a reventar', 'a punto de reventar', 'caen pedazos', 'se caen pedazos', 'cayendo pedazos', 'se cae el yeso', 'lleno de agua', 'llena de agua', 'se oye gotear', 'se oye el agua', 'agua adentro'],
+});
 export const MAY_FALL = vocabulary({ en: ['loose', 'fell', 'falling', 'hanging', 'about to fall', 'going to fall', 'dangling', 'coming off'], es: ['suelto', 'suelta', 'sueltos', 'se cayo', 'cayendo', 'colgando', 'se va a caer', 'flojo', 'floja'] });
 export const GLASS = vocabulary({ en: ['glass', 'pane', 'panes', 'window', 'windows', 'windowpane', 'mirror', 'sliding door', 'shower door', 'glass door'], es: ['vidrio', 'vidrios', 'cristal', 'cristales', 'ventana', 'ventanas', 'espejo'] });
 export const SHATTERED = vocabulary({
-  en: ['broken', 'broke', 'shattered', 'shatter', 'smashed', 'cracked', '=crack', 'busted', 'break', 'everywhere'],
-  es: ['roto', 'rota', 'rotos', 'rotas', 'quebrado', 'quebrada', 'quebro', 'rompio', 'estrellado', 'estrellada', 'estallo', 'rajado', 'rajada', 'por todas partes'],
+  en: ['broken', 'broke', 'shattered', 'shatter', 'smashed', 'cracked', '=crack', 'busted', 'break', 'everywhere', 'in pieces', 'to pieces', 'fell and broke', 'exploded'],
+  es: ['roto', 'rota', 'rotos', 'rotas', 'quebrado', 'quebrada', 'quebro', 'se quebro', 'rompio', 'estrellado', 'estrellada', 'estallo', 'exploto', 'rajado', 'rajada', 'por todas partes', 'pedazos', 'se hizo pedazos', 'hecho pedazos', 'hecha pedazos', 'en pedazos', 'anicos', 'hecho anicos'],
 });
 export const WINDOW_PART = vocabulary({ en: ['blinds', 'latch', 'crank', 'handle', 'screen', 'track', 'lock', 'frame', 'seal', 'cord', 'lever', 'sill', 'balance', 'shade', 'curtain'], es: ['persiana', 'mosquitero', 'manija', 'seguro', 'cerradura', 'riel', 'marco', 'cortina'] });
 export const RAILING = vocabulary({ en: ['railing', 'railings', 'handrail', 'handrails', 'hand rail', 'banister', 'bannister', 'guardrail', 'guard rail', 'rail', 'window guard', 'grab bar', 'rung', 'rungs', 'ladder', 'fire escape'], es: ['barandal', 'barandales', 'barandilla', 'pasamanos', 'baranda'] });

@@ -14,8 +14,11 @@ export const ACTIVE_WATER = vocabulary({
 });
 export const NOT_ACTIVE = vocabulary({ en: ['rain pouring', 'pouring rain', 'it poured', 'when i shower', 'when we shower', 'after a shower'], es: [] });
 export const SEWAGE = vocabulary({ en: ['sewage', 'raw sewage', 'sewer water', 'sewer backup', 'human waste', 'sewer', 'toilet water', 'brown water', 'dirty water', 'black water', 'poop water', 'poopy water'], es: ['aguas negras', 'agua negra', 'aguas residuales', 'agua sucia', 'aguas del drenaje', 'agua cafe'] });
-export const PIPE = vocabulary({ en: ['pipe', 'pipes', 'water line', 'supply line', 'hose'], es: ['tubo', 'tubos', 'tuberia', 'caneria', 'manguera'] });
-export const PIPE_BROKE = vocabulary({ en: ['burst', 'broke', 'broken', 'busted', 'split', 'snapped', 'came off'], es: ['se rompio', 'rota', 'roto', 'reviento', 'revento', 'reventada', 'reventado', 'se zafo'] });
+export const PIPE = vocabulary({ en: ['pipe', 'pipes', 'water line', 'supply line', 'hose', 'hoses', 'washer hose', 'supply hose', 'fill hose'], es: ['tubo', 'tubos', 'tuberia', 'caneria', 'manguera', 'mangueras'] });
+export const PIPE_BROKE = vocabulary({
+  en: ['burst', 'broke', 'broken', 'busted', 'split', 'snapped', 'came off', 'popped off', 'blew off', 'came loose', 'came apart', 'came undone', 'disconnected', 'ruptured', 'blew out'],
+  es: ['se rompio', 'rota', 'roto', 'reviento', 'revento', 'reventada', 'reventado', 'se zafo', 'se solto', 'se salio', 'se desconecto', 'se desprendio'],
+});
 export const BACKS_UP = vocabulary({
   en: ['backing up', 'backed up', 'back up', 'backs up', 'coming up', 'came up', 'comes up', 'overflowing', 'overflowed', 'everywhere', 'all over', 'on the floor', 'into', 'flooding', 'spilling', 'bubbling up', 'gurgling up'],
   es: ['se regresa', 'regresa', 'se sale', 'sale', 'saliendo', 'sube', 'subiendo', 'desborda', 'desbordando', 'por todas partes', 'en el piso', 'inundando'],
