@@ -3,6 +3,7 @@ import { createClassificationActivities } from './classification';
 import { createContextActivities } from './context';
 import type { ActivityDeps } from './deps';
 import { withPermanentFailures } from './permanentFailures';
+import { createPagingActivities } from './paging';
 import { createPhotoActivities } from './photos';
 import { createPreventiveActivities } from './preventive';
 import { createRulesActivities } from './rules';
@@ -24,6 +25,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPhotoActivities(deps),
     ...createVendorActivities(deps),
     ...createPreventiveActivities(deps),
+    ...createPagingActivities(deps),
   });
 }
 

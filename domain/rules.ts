@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { e164PhoneSchema } from './phone';
 import { SKILLS } from './priority';
 import { text } from './text';
 
@@ -13,6 +14,10 @@ function defaultVendors() {
 
 function defaultVisit() {
   return { photoMaxDistanceMeters: 150, photoTimeSlackSeconds: 3600, accessAttemptsBeforeEscalation: 2 };
+}
+
+function defaultPaging() {
+  return { sweepSeconds: 30, slaAtRiskShare: 0.5, reviewMaxWaitSeconds: 4 * 3600, vendorPickMaxWaitSeconds: 2 * 3600, maxPagesPerHour: 6, adminPhone: null };
 }
 
 /**
@@ -90,6 +95,23 @@ export const rulesSchema = z.object({
       responseWindowSeconds: z.number().int().positive(),
     })
     .default(defaultVendors),
+  /** Paging the on-call coordinator by SMS (activities/paging.ts). */
+  paging: z
+    .object({
+      /** How often the pager looks for new causes and sends what is waiting. */
+      sweepSeconds: z.number().int().min(1).max(3600),
+      /** An emergency's SLA is at risk once this share of its window has passed with nobody on site. */
+      slaAtRiskShare: z.number().gt(0).lt(1),
+      /** An order waiting in review (needs_assignment) this long pages. */
+      reviewMaxWaitSeconds: z.number().int().positive(),
+      /** Vendor quotes waiting this long for a pick page. */
+      vendorPickMaxWaitSeconds: z.number().int().positive(),
+      /** Texts one person gets in any hour at most; what waits past it goes later, as a digest. */
+      maxPagesPerHour: z.number().int().min(1).max(60),
+      /** Who is paged when no coordinator is on call; null: nobody (the orders wait in the queues, NeedsCoordinator). */
+      adminPhone: e164PhoneSchema.nullable().default(null),
+    })
+    .default(defaultPaging),
   context: z.object({
     historyLimit: z.number().int().min(1).max(100),
     similarIssueWindowDays: z.number().int().min(1),
@@ -122,5 +144,6 @@ export const DEFAULT_RULES: Rules = {
   assignment: defaultAssignment(),
   visit: defaultVisit(),
   vendors: defaultVendors(),
+  paging: defaultPaging(),
   context: { historyLimit: 10, similarIssueWindowDays: 90, requestFrequencyWindowDays: 365 },
 };

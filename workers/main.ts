@@ -1,3 +1,4 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { classifierFromConfig } from '../activities/adapters/classifierFromEnv';
 import { photoReviewerFromConfig } from '../activities/adapters/photoReviewerFromEnv';
@@ -10,7 +11,30 @@ import { createLogger } from '../observability/logger';
 import { serveMetrics } from '../observability/metricsServer';
 import { createWorker } from './createWorker';
 import { createWorkerMetrics } from './metrics';
+import { ensurePagerRunning } from './pager';
 import { workerRuntimeOptions } from './runtime';
+
+/** The coordinator pager runs on this task queue: started here unless it runs already (a few tries, Temporal may be starting). */
+async function startPager(config: ReturnType<typeof loadConfig>, logger: ReturnType<typeof createLogger>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const connection = await Connection.connect({ address: config.temporalAddress });
+      try {
+        const outcome = await ensurePagerRunning(new Client({ connection, namespace: config.temporalNamespace }), config.taskQueue);
+        logger.info(outcome === 'started' ? 'coordinator pager started' : 'coordinator pager already running');
+      } finally {
+        await connection.close();
+      }
+      return;
+    } catch (err) {
+      if (attempt === 5) {
+        logger.error({ err }, 'could not start the coordinator pager: nobody is paged until a worker starts it');
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2000 * attempt));
+    }
+  }
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -49,6 +73,7 @@ async function main(): Promise<void> {
       options: { shutdownGraceTime: '10s', shutdownForceTime: '25s' },
     });
     logger.info(`worker polling task queue ${config.taskQueue} on ${config.temporalAddress}`);
+    void startPager(config, logger);
     const stopped = worker.run().finally(() => connection.close().finally(() => Promise.all([pool.end(), metricsServer.close()])));
     onShutdownSignals(logger, async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();

@@ -1,3 +1,4 @@
 // The bundler's entry point: every workflow the worker runs.
 export { workOrderWorkflow } from './workOrder';
 export { preventivePlanWorkflow } from './preventive';
+export { coordinatorPagerWorkflow } from './pager';
