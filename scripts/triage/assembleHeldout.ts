@@ -41,7 +41,7 @@ function main(): void {
   const args = process.argv.slice(2);
   const seedAt = args.indexOf('--seed');
   const seed = seedAt >= 0 ? Number(args[seedAt + 1]) : DEFAULT_SEED;
-  const files = args.filter((_, i) => i !== seedAt && i !== seedAt + 1);
+  const files = seedAt >= 0 ? args.filter((_, i) => i !== seedAt && i !== seedAt + 1) : args;
   if (files.length === 0) throw new Error('usage: npx tsx scripts/triage/assembleHeldout.ts <writer.json>… [--seed N]');
   const target = path.join(CORPUS_DIR, 'heldout.json');
   if (existsSync(target)) throw new Error(`${target} exists: the held-out part is assembled once`);
