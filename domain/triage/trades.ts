@@ -28,8 +28,8 @@ const GROUPS: ThingGroup[] = [
   {
     trade: 'plumbing', strength: STRONG,
     names: vocabulary({
-      en: ['toilet', 'faucet', '=tap', '=taps', 'sink', 'pipe', 'plumbing', 'plumber', 'shower', 'tub', 'bathtub', 'water heater', 'hot water heater', 'hot water tank', 'hot water', 'sewer', 'sewage', 'clog', 'clogged', 'unclog', 'plunger', 'p trap', 'shutoff valve', 'shut off valve', 'valve', 'water pressure', 'running water', 'spigot', 'hose bib', 'water main', 'water line', 'bidet', 'urinal', 'gas line', 'gas pipe', 'gas meter', 'backed up', 'backing up', 'back up', 'stopped up', 'overflowing', 'overflow', 'overflowed'],
-      es: ['inodoro', 'escusado', 'excusado', 'retrete', '=wc', 'lavabo', 'lavamanos', 'fregadero', 'tarja', 'grifo', 'canilla', 'tuberia', 'tubo', 'tubos', 'caneria', 'desague', 'drenaje', 'coladera', 'ducha', 'regadera', 'tina', 'tinas', 'banera', 'calentador de agua', 'boiler de agua', 'agua caliente', 'tapado', 'tapada', 'tapo', 'atascado', 'atascada', 'atorado', 'atorada', 'destapar', 'plomero', 'plomeria', 'aguas negras', 'desborda', 'desbordando', 'desbordo', 'rebalsa', 'linea de gas', 'tuberia de gas'],
+      en: ['toilet', 'commode', 'faucet', '=tap', '=taps', 'sink', 'pipe', 'plumbing', 'plumber', 'shower', 'tub', 'bathtub', 'water heater', 'hot water heater', 'hot water tank', 'hot water', 'sewer', 'sewage', 'clog', 'clogged', 'unclog', 'plunger', 'p trap', 'shutoff valve', 'shut off valve', 'valve', 'water pressure', 'running water', 'spigot', 'hose bib', 'water main', 'water line', 'bidet', 'urinal', 'gas line', 'gas pipe', 'gas meter', 'backed up', 'backing up', 'back up', 'stopped up', 'overflowing', 'overflow', 'overflowed'],
+      es: ['inodoro', 'escusado', 'excusado', 'retrete', 'sanitario', 'poceta', '=wc', 'lavabo', 'lavamanos', 'fregadero', 'tarja', 'grifo', 'canilla', 'tuberia', 'tubo', 'tubos', 'caneria', 'desague', 'drenaje', 'coladera', 'ducha', 'regadera', 'tina', 'tinas', 'banera', 'calentador de agua', 'boiler de agua', 'agua caliente', 'tapado', 'tapada', 'tapo', 'atascado', 'atascada', 'atorado', 'atorada', 'destapar', 'plomero', 'plomeria', 'aguas negras', 'desborda', 'desbordando', 'desbordo', 'rebalsa', 'linea de gas', 'tuberia de gas'],
     }),
   },
   {
@@ -42,8 +42,8 @@ const GROUPS: ThingGroup[] = [
   {
     trade: 'electrical', strength: STRONG,
     names: vocabulary({
-      en: ['outlet', 'socket', 'receptacle', 'breaker', 'breakers', 'circuit', 'fuse', 'fuse box', 'breaker box', 'electrical panel', 'electric panel', 'wire', 'wiring', 'light switch', 'light fixture', 'ceiling light', 'light bulb', 'power', 'electricity', 'electrical', 'electrician', '=gfci', '=gfi', 'smoke detector', 'smoke detectors', 'smoke alarm', 'smoke alarms', 'fire alarm', 'co detector', 'co alarm', 'carbon monoxide detector', 'carbon monoxide alarm', 'carbon monoxide detectors', 'detector', 'doorbell', 'ceiling fan', 'exhaust fan', 'bathroom fan', 'vent fan', 'lights'],
-      es: ['enchufe', 'tomacorriente', 'interruptor', 'apagador', 'fusible', 'caja de fusibles', 'panel electrico', 'cable', 'cables', 'alambre', 'alambres', 'cableado', 'electricidad', 'electricista', 'corriente', 'lampara', 'foco', 'focos', 'bombilla', 'bombillo', 'detector de humo', 'alarma de humo', 'alarma de incendio', 'detector de monoxido', 'ventilador de techo', 'abanico de techo', 'timbre', 'luces', 'pastilla', 'pastillas', 'se bota la pastilla'],
+      en: ['outlet', 'socket', 'receptacle', 'breaker', 'breakers', 'circuit', 'fuse', 'fuse box', 'breaker box', 'electrical panel', 'electric panel', 'wire', 'wiring', 'light switch', 'light fixture', 'ceiling light', 'light bulb', 'power', 'electricity', 'electrical', 'electrician', '=gfci', '=gfi', 'smoke detector', 'smoke detectors', 'smoke alarm', 'smoke alarms', 'fire alarm', 'co detector', 'co alarm', 'carbon monoxide detector', 'carbon monoxide alarm', 'carbon monoxide detectors', 'detector', 'doorbell', 'ceiling fan', 'exhaust fan', 'bathroom fan', 'vent fan', 'lights', 'buzzer', 'door buzzer', 'front door buzzer', 'intercom', 'entry buzzer'],
+      es: ['enchufe', 'tomacorriente', 'interruptor', 'apagador', 'fusible', 'caja de fusibles', 'panel electrico', 'cable', 'cables', 'alambre', 'alambres', 'cableado', 'electricidad', 'electricista', 'corriente', 'lampara', 'foco', 'focos', 'bombilla', 'bombillo', 'detector de humo', 'alarma de humo', 'alarma de incendio', 'detector de monoxido', 'ventilador de techo', 'abanico de techo', 'timbre', 'luces', 'pastilla', 'pastillas', 'se bota la pastilla', 'interfon', 'interfono', 'portero electrico'],
     }),
   },
   {
@@ -85,7 +85,7 @@ const GROUPS: ThingGroup[] = [
     trade: 'locksmith', strength: STRONG,
     names: vocabulary({
       en: ['lock', 'locks', 'deadbolt', 'dead bolt', 'key', 'keys', 'locked out', 'lockout', 'key fob', 'fob', 'rekey', 'keypad', 'lock box', 'locksmith', 'padlock', 'combo', 'combination', 'key card', 'keycard', 'mailbox key', 'spare key', 'extra key'],
-      es: ['cerradura', 'cerraduras', 'cerrojo', 'chapa', 'chapas', 'candado', 'combinacion', 'me quede afuera', 'me quede fuera', 'nos quedamos afuera', 'cerrajero'],
+      es: ['cerradura', 'cerraduras', 'cerrojo', 'chapa', 'chapas', 'candado', 'combinacion', 'me quede afuera', 'me quede fuera', 'nos quedamos afuera', 'cerrajero', 'llavin', 'pestillo', 'seguro de la puerta', 'el seguro de la puerta'],
     }),
   },
   {
