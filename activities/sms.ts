@@ -17,6 +17,16 @@ export type OutboundSpec =
   | { kind: 'visit_reminder'; at: string; lead: 'day' | 'hour' }
   | { kind: 'on_the_way'; technicianId: number; eta: string }
   | { kind: 'technician_assignment'; at: string }
+  /** Tenant: a visit booked without asking them (urgent, or they could not be asked); they may still answer NO. */
+  | { kind: 'visit_booked'; at: string; technicianId: number }
+  /** Technician: their visit for this order moved from `from` to `at`. */
+  | { kind: 'technician_slot_moved'; at: string; from: string }
+  /** Technician: the order went to another technician; `at`: the visit they had been told, if still ahead. */
+  | { kind: 'technician_unassigned'; at: string | null }
+  /** Technician: the parts they waited for are in; the next visit follows. */
+  | { kind: 'technician_parts_arrived' }
+  /** Technician: after they could not get in, access was arranged; `at`: the time named, when one was. */
+  | { kind: 'technician_access_granted'; at: string | null }
   /** Tenant: parts are ordered, we'll be back around `eta` and will text to confirm a time. */
   | { kind: 'parts_ordered'; eta: string }
   /** Tenant: the technician could not get in; reply with a day and time. `attempt` counts failed visits. */
@@ -30,7 +40,7 @@ export type OutboundSpec =
   /** Tenant: the work is done; rate it 1-5 with an optional comment. */
   | { kind: 'survey_request' }
   /** Tenant or technician: the order was cancelled (the tenant is not told the internal reason). */
-  | { kind: 'cancelled'; audience: 'tenant' | 'technician'; reason: string }
+  | { kind: 'cancelled'; audience: 'tenant' | 'technician'; reason: string; at?: string | null }
   /** Vendor: a job offer (address, summary, priority) asking for an ETA and a quote by `respondBy`. */
   | { kind: 'vendor_offer'; respondBy: string }
   /** Vendor: their quote was picked; the visit is at `at`, the tenant is being asked to confirm. */
@@ -67,8 +77,11 @@ interface ResolvedRecipient {
   language: SmsLanguage;
 }
 
-/** Where staff and vendors' phones are kept; they are texted in English. */
-const STAFF_TABLES: Record<Exclude<SmsRecipient['type'], 'tenant'>, string> = { technician: 'technicians', vendor: 'vendors' };
+/** Where staff and vendors' phones are kept, and their language (vendors are businesses we text in English). */
+const STAFF_TABLES: Record<Exclude<SmsRecipient['type'], 'tenant'>, { table: string; language: string }> = {
+  technician: { table: 'technicians', language: 'language' },
+  vendor: { table: 'vendors', language: `'en'` },
+};
 
 /** A tenant is texted in the language they wrote this order's texts in, when a text told us; else in their record's. */
 async function resolveRecipient(pool: Pool, recipient: SmsRecipient, workOrderNumber: number): Promise<ResolvedRecipient | null> {
@@ -79,7 +92,7 @@ async function resolveRecipient(pool: Pool, recipient: SmsRecipient, workOrderNu
              FROM tenants t LEFT JOIN work_orders w ON w.number = $2 AND w.tenant_id = t.id WHERE t.id = $1`,
           [recipient.id, workOrderNumber],
         )
-      : await pool.query<{ phone: string; language: string }>(`SELECT phone, 'en' AS language FROM ${STAFF_TABLES[recipient.type]} WHERE id = $1`, [recipient.id]);
+      : await pool.query<{ phone: string; language: string }>(`SELECT phone, ${STAFF_TABLES[recipient.type].language} AS language FROM ${STAFF_TABLES[recipient.type].table} WHERE id = $1`, [recipient.id]);
   const row = rows[0];
   return row ? { phone: row.phone, language: smsLanguageOr(row.language, 'en') } : null;
 }
@@ -124,6 +137,21 @@ async function render(pool: Pool, req: SendSmsRequest, language: SmsLanguage): P
     case 'technician_assignment':
       message = { kind: 'technician_assignment', number, when: when(spec.at), ...(await jobSite(pool, number)) };
       break;
+    case 'visit_booked':
+      message = { kind: 'visit_booked', number, when: when(spec.at), technicianName: await technicianName(pool, spec.technicianId) };
+      break;
+    case 'technician_slot_moved':
+      message = { kind: 'technician_slot_moved', number, when: when(spec.at), from: when(spec.from), address: (await jobSite(pool, number)).address };
+      break;
+    case 'technician_unassigned':
+      message = { kind: 'technician_unassigned', number, when: spec.at ? when(spec.at) : null, address: (await jobSite(pool, number)).address };
+      break;
+    case 'technician_parts_arrived':
+      message = { kind: 'technician_parts_arrived', number, address: (await jobSite(pool, number)).address };
+      break;
+    case 'technician_access_granted':
+      message = { kind: 'technician_access_granted', number, when: spec.at ? when(spec.at) : null, address: (await jobSite(pool, number)).address };
+      break;
     case 'parts_ordered':
       // The day only: the visit's time is proposed once the parts are in.
       message = { kind: 'parts_ordered', number, eta: formatVisitDate(new Date(spec.eta), req.timeZone, language) };
@@ -144,7 +172,10 @@ async function render(pool: Pool, req: SendSmsRequest, language: SmsLanguage): P
       message = { kind: 'survey_request', number };
       break;
     case 'cancelled':
-      message = spec.audience === 'tenant' ? { kind: 'cancelled_tenant', number } : { kind: 'cancelled_technician', number, reason: spec.reason };
+      message =
+        spec.audience === 'tenant'
+          ? { kind: 'cancelled_tenant', number }
+          : { kind: 'cancelled_technician', number, reason: spec.reason, address: (await jobSite(pool, number)).address, when: spec.at ? when(spec.at) : null };
       break;
     case 'vendor_offer':
       message = { kind: 'vendor_offer', number, respondBy: when(spec.respondBy), ...(await jobSite(pool, number)) };

@@ -97,6 +97,8 @@ export const reviewBody = z.discriminatedUnion('decision', [
 ]);
 
 export const cancelBody = z.object({ reason: text({ min: 3, max: 1000 }) }).strict();
+/** Why the order can't wait for the tenant's confirmation; shown on the order and in its events. */
+export const markUrgentBody = z.object({ reason: text({ min: 3, max: 1000 }) }).strict();
 
 export const VISIT_ACTIONS = ['on-my-way', 'check-in', 'parts-needed', 'parts-arrived', 'no-access', 'photos'] as const;
 export const visitParams = z.object({ id, action: z.enum(VISIT_ACTIONS) });

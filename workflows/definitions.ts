@@ -76,6 +76,8 @@ export type PendingDecision =
   | { kind: 'sla_breached'; reason: string }
   | { kind: 'access'; reason: string }
   | { kind: 'vendor_pick'; reason: string }
+  /** The tenant answered NO (or another time) to a visit booked without asking them: keep it, book another, or cancel. */
+  | { kind: 'visit_objection'; reason: string }
   /** A step failed past its retries (or in a way no retry fixes): retry it, re-evaluate, book a visit, or cancel. */
   | { kind: 'step_failed'; reason: string };
 
@@ -172,6 +174,19 @@ export interface WorkOrderState {
   cancelReason: string | null;
   /** The failed step waiting for a coordinator; absent from states recorded before step failures were handled. */
   failedStep?: FailedStep | null;
+  /** A coordinator marked the order urgent: its visits are booked without asking the tenant. Absent before urgent visits. */
+  urgency?: Urgency | null;
+  /** Why the booked visit went ahead without the tenant's confirmation (they were told, not asked); null when asked. */
+  toldNotAsked?: GoesNowReason | null;
+}
+
+/** Why a visit is scheduled at once: the tenant is told, not asked. */
+export type GoesNowReason = 'emergency' | 'marked_urgent' | 'no_tenant' | 'tenant_opted_out' | 'tenant_unreachable';
+
+export interface Urgency {
+  reason: string;
+  markedBy: Actor;
+  at: string;
 }
 
 // Signals: facts from outside that need no answer.
@@ -277,6 +292,13 @@ export interface CancelRequest {
   actor: Actor;
 }
 export const cancelUpdate = defineUpdate<WorkOrderState, [CancelRequest]>('cancel');
+
+/** A coordinator marks the order urgent: visits go ahead without the tenant's confirmation (a waiting one at once). */
+export interface MarkUrgentRequest {
+  reason: string;
+  actor: Actor;
+}
+export const markUrgentUpdate = defineUpdate<WorkOrderState, [MarkUrgentRequest]>('markUrgent');
 
 /** Re-run the proposal and the rules engine with the current rules version (the order keeps its own otherwise). */
 export interface ReevaluateRequest {

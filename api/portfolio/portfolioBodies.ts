@@ -68,6 +68,8 @@ export const newTechnicianBody = z
     homeLongitude: longitude.optional(),
     hourlyRateCents: cents.default(6500),
     active: z.boolean().default(true),
+    /** The language the technician is texted in. */
+    language: z.enum(SMS_LANGUAGES).default('en'),
   })
   .strict()
   .refine((t) => (t.homeLatitude === undefined) === (t.homeLongitude === undefined), {

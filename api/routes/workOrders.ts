@@ -5,6 +5,7 @@ import { listWorkOrders } from '../../db/queries/workOrders';
 import {
   cancelUpdate,
   decideAssignmentUpdate,
+  markUrgentUpdate,
   reevaluateUpdate,
   pickVendorUpdate,
   reviewUpdate,
@@ -18,7 +19,7 @@ import { actorOf, allow } from '../auth';
 import { createWorkOrder } from '../commands/createWorkOrder';
 import type { ApiDeps } from '../deps';
 import { AppError } from '../errors';
-import { assignmentBody, cancelBody, createWorkOrderBody, listWorkOrdersQuery, reviewBody, workOrderParams } from '../schemas';
+import { assignmentBody, cancelBody, createWorkOrderBody, listWorkOrdersQuery, markUrgentBody, reviewBody, workOrderParams } from '../schemas';
 import { answerWithUpdate, queryWithin, workflowDeadlines } from '../workflowCalls';
 import { parse } from '../validate';
 import { assertOpen, loadWorkOrderFor } from './workOrderAccess';
@@ -93,6 +94,13 @@ export function workOrdersRouter(deps: ApiDeps): Router {
     const decision: ReviewDecision =
       body.decision === 'approve' ? { approve: true, notes: body.notes ?? null, actor, ...(body.costs ? { costs: body.costs } : {}) } : { approve: false, notes: body.notes, actor };
     await answerWithUpdate(deps, res, id, reviewUpdate, [decision]);
+  });
+
+  router.post('/:id/urgent', allow('coordinator'), async (req, res) => {
+    const { id } = parse(workOrderParams, req, 'params');
+    const body = parse(markUrgentBody, req, 'body');
+    assertOpen(await loadWorkOrderFor(deps, req, id));
+    await answerWithUpdate(deps, res, id, markUrgentUpdate, [{ reason: body.reason, actor: actorOf(req.identity!) }]);
   });
 
   router.post('/:id/cancel', allow('coordinator'), async (req, res) => {

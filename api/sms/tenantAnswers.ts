@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { ANSWERABLE_STATUSES, answerAcknowledgement, chooseAnswerTarget, signalledAnswer, type AnswerableStatus } from '../../domain/sms/answerRouting';
+import { ANSWERABLE_STATUSES, answerAcknowledgement, chooseAnswerTarget, signalledAnswer, TOLD_NOT_ASKED_EVENT, TOLD_VISIT_ANSWER_EVENTS, type AnswerableStatus } from '../../domain/sms/answerRouting';
 import { parseProposedTime } from '../../domain/sms/proposedTime';
 import { formatVisitDate, formatVisitTime, renderSms, type SmsLanguage } from '../../domain/sms/templates';
 import { orderLanguageSql, rememberOrderLanguage, smsLanguageOr } from '../../db/queries/orderLanguage';
@@ -26,13 +26,18 @@ interface WaitingOrder {
 export async function answerWaitingOrder(client: PoolClient, deps: ApiDeps, sms: ReadSms, tenant: { id: number; language: SmsLanguage }, intent: Answer): Promise<InboundOutcome> {
   const { rows: waiting } = await client.query<WaitingOrder>(
     `SELECT w.number::int AS number, w.status, w.description, w.scheduled_start AS "scheduledStart", ${orderLanguageSql('w')} AS language
-       FROM work_orders w WHERE w.tenant_id = $1 AND w.status = ANY($2) ORDER BY w.number`,
-    [tenant.id, [...ANSWERABLE_STATUSES]],
+       FROM work_orders w
+      WHERE w.tenant_id = $1
+        AND (w.status = ANY($2)
+             OR (w.status = 'scheduled'
+                 AND (SELECT e.type FROM events e WHERE e.work_order_number = w.number AND e.type = ANY($4) ORDER BY e.id DESC LIMIT 1) = $3))
+      ORDER BY w.number`,
+    [tenant.id, [...ANSWERABLE_STATUSES], TOLD_NOT_ASKED_EVENT, [TOLD_NOT_ASKED_EVENT, ...TOLD_VISIT_ANSWER_EVENTS]],
   );
   const timeZone = await currentTimeZone(client);
-  // A waiting_access order's slot is the visit that failed: nothing to confirm.
+  // A waiting_access order's slot is the visit that failed: nothing to confirm; a scheduled one's is the visit booked.
   const when = (order: WaitingOrder, language: SmsLanguage) =>
-    order.scheduledStart && order.status === 'awaiting_confirmation' ? formatVisitTime(order.scheduledStart, timeZone, language) : null;
+    order.scheduledStart && order.status !== 'waiting_access' ? formatVisitTime(order.scheduledStart, timeZone, language) : null;
 
   const target = chooseAnswerTarget(waiting, intent.workOrderNumber);
   if (target.kind !== 'order') {

@@ -7,7 +7,15 @@ import type { SmsMessage } from './templates';
  */
 
 export const ANSWERABLE_STATUSES = ['awaiting_confirmation', 'waiting_access'] as const;
-export type AnswerableStatus = (typeof ANSWERABLE_STATUSES)[number];
+/**
+ * 'scheduled': a visit booked without asking the tenant (an emergency, an urgent order), which they were told about
+ * and have not answered yet: a YES is noted, a NO or another time goes to a coordinator; the visit stays booked.
+ */
+export type AnswerableStatus = (typeof ANSWERABLE_STATUSES)[number] | 'scheduled';
+
+/** The event that says a scheduled visit was booked without asking; the tenant's answer to it is one of these. */
+export const TOLD_NOT_ASKED_EVENT = 'scheduled_without_confirmation';
+export const TOLD_VISIT_ANSWER_EVENTS = ['tenant_confirmed', 'tenant_objected', 'assigned'] as const;
 
 export type TenantAnswer = 'yes' | 'no' | 'reschedule';
 
@@ -36,6 +44,9 @@ export function answerAcknowledgement(
   times: { scheduledWhen: string | null; proposedWhen: string | null },
 ): SmsMessage {
   const { number } = order;
+  if (order.status === 'scheduled') {
+    return answer === 'yes' ? { kind: 'confirmed_ack', number, when: times.scheduledWhen ?? '' } : { kind: 'visit_objection_ack', number, when: times.scheduledWhen };
+  }
   if (order.status === 'waiting_access') {
     if (answer === 'no') return { kind: 'access_reply_ack', number };
     return { kind: 'access_time_ack', number, when: answer === 'reschedule' ? times.proposedWhen : null };

@@ -2,6 +2,7 @@
 
 import { fitting, SMS_MAX_LENGTH, truncate } from './textFit';
 import { isVendorMessage, renderVendorSms, type VendorSmsMessage } from './vendorTemplates';
+import { isTechnicianMessage, renderTechnicianSms, type TechnicianSmsMessage } from './technicianTemplates';
 import { isVisitMessage, renderVisitSms, type VisitSmsMessage } from './visitTemplates';
 
 export { SMS_MAX_LENGTH } from './textFit';
@@ -34,9 +35,10 @@ export type SmsMessage =
   | { kind: 'unit_not_found' }
   | { kind: 'held_for_coordinator' }
   | VisitSmsMessage
+  | TechnicianSmsMessage
   | VendorSmsMessage;
 
-type ChannelSmsMessage = Exclude<SmsMessage, VisitSmsMessage | VendorSmsMessage>;
+type ChannelSmsMessage = Exclude<SmsMessage, VisitSmsMessage | TechnicianSmsMessage | VendorSmsMessage>;
 
 const PRIORITY_ES: Record<string, string> = { emergency: 'EMERGENCIA', high: 'ALTA', medium: 'MEDIA', low: 'BAJA' };
 
@@ -164,6 +166,7 @@ function renderSpanish(message: ChannelSmsMessage): string {
 
 export function renderSms(message: SmsMessage, language: SmsLanguage): string {
   if (isVisitMessage(message)) return renderVisitSms(message, language);
+  if (isTechnicianMessage(message)) return renderTechnicianSms(message, language);
   // Vendors are businesses we work with in English, whatever the caller's default.
   if (isVendorMessage(message)) return renderVendorSms(message);
   return language === 'es' ? renderSpanish(message) : renderEnglish(message);

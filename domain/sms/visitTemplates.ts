@@ -1,7 +1,7 @@
 /** The visit's texts (parts, access, photos, review, survey, cancellation) and the answers to tenants' replies to them. */
 
 import type { SmsLanguage } from './templates';
-import { asSentence, fitting } from './textFit';
+import { asSentence, fitting, truncate } from './textFit';
 
 export type AccessEscalationStep = 'case_worker' | 'legal' | 'eviction_notice';
 
@@ -14,7 +14,12 @@ export type VisitSmsMessage =
   | { kind: 'survey_request'; number: number }
   /** The tenant is not told the internal reason. */
   | { kind: 'cancelled_tenant'; number: number }
-  | { kind: 'cancelled_technician'; number: number; reason: string }
+  /** `address` and `when` (the visit they were told, if still ahead) absent from texts rendered before technician notices. */
+  | { kind: 'cancelled_technician'; number: number; reason: string; address?: string; when?: string | null }
+  /** A visit booked without asking the tenant (urgent, or they could not be asked): told, and may still answer NO. */
+  | { kind: 'visit_booked'; number: number; when: string; technicianName: string }
+  /** The tenant answered NO or another time to a visit booked without asking: a coordinator will call; it stays booked until then. */
+  | { kind: 'visit_objection_ack'; number: number; when: string | null }
   /** A waiting_access tenant's answer: `when` is the time they named, null when none could be read. */
   | { kind: 'access_time_ack'; number: number; when: string | null }
   /** Any other answer to a waiting_access order (a NO): the workflow decides what it means. */
@@ -31,6 +36,8 @@ const VISIT_KINDS: Record<VisitSmsMessage['kind'], true> = {
   survey_request: true,
   cancelled_tenant: true,
   cancelled_technician: true,
+  visit_booked: true,
+  visit_objection_ack: true,
   access_time_ack: true,
   access_reply_ack: true,
   survey_thanks: true,
@@ -54,6 +61,12 @@ function ordinal(n: number, language: SmsLanguage): string {
 
 function issueList(issues: string[]): string {
   return issues.map((i) => i.trim().replace(/[\s.;,]+$/, '')).filter(Boolean).join('; ');
+}
+
+/** ' (<address>, <when>)' for a technician's cancel; nothing for texts rendered without them. */
+function placeAndTime(message: { address?: string; when?: string | null }): string {
+  if (!message.address) return '';
+  return ` (${truncate(message.address, 90)}${message.when ? `, ${message.when}` : ''})`;
 }
 
 const REPLY_WITH_TIME_EN = 'reply with a day and time when we can get in';
@@ -90,9 +103,17 @@ function renderEnglish(message: VisitSmsMessage): string {
       return `Work order #${message.number} is complete. How did we do? Reply 1-5 (5 = great) and any comment, e.g. "5 quick and clean".`;
     case 'cancelled_tenant':
       return `Work order #${message.number} has been cancelled. If you still need help, text us.`;
-    case 'cancelled_technician':
-      if (!message.reason.trim()) return `Work order #${message.number} is cancelled. It is off your schedule.`;
-      return fitting((text) => `Work order #${message.number} is cancelled: ${asSentence(text)} It is off your schedule.`, message.reason);
+    case 'cancelled_technician': {
+      const order = `Work order #${message.number}${placeAndTime(message)}`;
+      if (!message.reason.trim()) return `${order} is cancelled. It is off your schedule.`;
+      return fitting((text) => `${order} is cancelled: ${asSentence(text)} It is off your schedule.`, message.reason);
+    }
+    case 'visit_booked':
+      return `Work order #${message.number}: ${message.technicianName} is booked to come ${message.when}. No need to reply. If that time can't work, reply NO and a coordinator will call you.`;
+    case 'visit_objection_ack':
+      return message.when
+        ? `Thanks for letting us know. A coordinator will contact you about work order #${message.number}; until then the visit ${message.when} stays booked.`
+        : `Thanks for letting us know. A coordinator will contact you about work order #${message.number}.`;
     case 'access_time_ack':
       return message.when
         ? `Thanks! We'll propose a visit around ${message.when} for work order #${message.number} and text you to confirm.`
@@ -137,9 +158,17 @@ function renderSpanish(message: VisitSmsMessage): string {
       return `La orden #${message.number} está completa. ¿Cómo lo hicimos? Responda del 1 al 5 (5 = excelente) y un comentario si desea, p. ej. "5 rápido y limpio".`;
     case 'cancelled_tenant':
       return `La orden de trabajo #${message.number} fue cancelada. Si todavía necesita ayuda, envíenos un mensaje.`;
-    case 'cancelled_technician':
-      if (!message.reason.trim()) return `La orden #${message.number} está cancelada. Ya no está en su agenda.`;
-      return fitting((text) => `La orden #${message.number} está cancelada: ${asSentence(text)} Ya no está en su agenda.`, message.reason);
+    case 'cancelled_technician': {
+      const order = `La orden #${message.number}${placeAndTime(message)}`;
+      if (!message.reason.trim()) return `${order} está cancelada. Ya no está en su agenda.`;
+      return fitting((text) => `${order} está cancelada: ${asSentence(text)} Ya no está en su agenda.`, message.reason);
+    }
+    case 'visit_booked':
+      return `Orden #${message.number}: ${message.technicianName} irá el ${message.when}. No necesita responder. Si ese horario no le sirve, responda NO y un coordinador le llamará.`;
+    case 'visit_objection_ack':
+      return message.when
+        ? `Gracias por avisarnos. Un coordinador se comunicará con usted sobre la orden #${message.number}; mientras tanto la visita del ${message.when} sigue programada.`
+        : `Gracias por avisarnos. Un coordinador se comunicará con usted sobre la orden #${message.number}.`;
     case 'access_time_ack':
       return message.when
         ? `¡Gracias! Propondremos una visita alrededor del ${message.when} para la orden #${message.number} y le enviaremos un mensaje para confirmarla.`

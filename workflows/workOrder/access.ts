@@ -5,6 +5,7 @@ import type { CoordinatorChoice, WorkOrderContext } from './context';
 import { change, stepKey, technicianActor, waitFor } from './primitives';
 import { scheduleVisit } from './scheduling';
 import { text } from './sms';
+import { technicianVisitOver, tellTechnicianAccessGranted } from './technicianNotices';
 
 type AccessAnswer = { kind: 'tenant'; reply: TenantReply } | { kind: 'coordinator'; choice: CoordinatorChoice } | { kind: 'timeout' };
 
@@ -31,6 +32,7 @@ export async function recoverAccess(ctx: WorkOrderContext, report: NoAccess): Pr
     payload: { attempt: access.attempts, at: report.at, note: report.note, technicianId: report.technicianId, tenantAccessProblems: access.tenantProblems },
     patch: { accessAttempts: access.attempts, waitingUntil: state.deadlines.accessReplyBy },
   });
+  if (ctx.flags.technicianNotices) technicianVisitOver(ctx);
   if (input.tenantId !== null) await text(ctx, { type: 'tenant', id: input.tenantId }, { kind: 'access_request', attempt: access.attempts }, 'access-request', ctx.rules.scheduling.timeZone);
 
   const answer = ladder ? await climbAccessLadder(ctx) : await waitForAccessAnswer(ctx, replyWait, false);
@@ -49,6 +51,7 @@ export async function recoverAccess(ctx: WorkOrderContext, report: NoAccess): Pr
     payload: { by: answer.kind, proposedStart, proposal: answer.kind === 'tenant' ? (answer.reply.proposal ?? null) : null, messageSid: answer.kind === 'tenant' ? answer.reply.messageSid : null },
     patch: { waitingUntil: null, ...(ctx.memory.accessStepsTaken > 0 ? { accessEscalation: null } : {}) },
   });
+  if (ctx.flags.technicianNotices) await tellTechnicianAccessGranted(ctx, answer.kind === 'coordinator' ? answer.choice.assignment.slot.start : proposedStart);
   await scheduleVisit(ctx, answer.kind === 'coordinator' ? { decided: answer.choice } : { notBefore: proposedStart });
 }
 

@@ -4,6 +4,7 @@ import type { CancelRequest } from '../definitions';
 import type { WorkOrderContext } from './context';
 import { change } from './primitives';
 import { text } from './sms';
+import { tellTechnicianCancelled } from './technicianNotices';
 
 export async function finishCancelled(ctx: WorkOrderContext, request: CancelRequest): Promise<void> {
   const { state, input, inbox } = ctx;
@@ -35,5 +36,6 @@ export async function finishCancelled(ctx: WorkOrderContext, request: CancelRequ
   }
   const timeZone = ctx.rules.scheduling.timeZone;
   if (input.tenantId !== null) await text(ctx, { type: 'tenant', id: input.tenantId }, { kind: 'cancelled', audience: 'tenant', reason: request.reason }, 'cancelled-tenant', timeZone);
-  if (state.assignment) await text(ctx, { type: 'technician', id: state.assignment.technicianId }, { kind: 'cancelled', audience: 'technician', reason: request.reason }, 'cancelled-technician', timeZone);
+  if (ctx.flags.technicianNotices) await tellTechnicianCancelled(ctx, request.reason);
+  else if (state.assignment) await text(ctx, { type: 'technician', id: state.assignment.technicianId }, { kind: 'cancelled', audience: 'technician', reason: request.reason }, 'cancelled-technician', timeZone);
 }

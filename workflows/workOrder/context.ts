@@ -55,6 +55,8 @@ export interface Inbox {
   stepRetry: { actor: Actor; ticket: number } | null;
   ticketsIssued: number;
   ticketsApplied: number;
+  /** A coordinator's mark-urgent update is being recorded. */
+  markingUrgent: boolean;
 }
 
 /** What the main flow keeps between its steps. */
@@ -75,6 +77,16 @@ export interface Memory {
   retryTicket: number | null;
   /** The cancel is being carried out: a step failing now can only be retried, the order is already being cancelled. */
   cancelling: boolean;
+  /**
+   * The technician who was last told about this order, and the visit start they were told (null once that visit is
+   * over: parts, no access). The next change that concerns them is said against it (moved, reassigned, cancelled).
+   */
+  technicianTold: TechnicianTold | null;
+}
+
+export interface TechnicianTold {
+  technicianId: number;
+  start: string | null;
 }
 
 /** The `patched()` flags, each set once at the start (in this order). */
@@ -90,6 +102,10 @@ export interface Flags {
   vendorDispatch: boolean;
   /** Set once at the start: a step that fails waits for a coordinator (./stepFailures) instead of failing the run. */
   stepFailures: boolean;
+  /** Set once at the start: emergencies, urgent orders and tenants who can't be asked get their visit at once (./urgency). */
+  urgentVisits: boolean;
+  /** Set once at the start: technicians are texted once the visit is set, and about every later change (./technicianNotices). */
+  technicianNotices: boolean;
 }
 
 export interface WorkOrderContext {
@@ -138,6 +154,8 @@ export function createContext(input: WorkOrderInput): WorkOrderContext {
     parts: null,
     access: { attempts: 0, escalation: null, tenantProblems: 0 },
     cancelReason: null,
+    urgency: null,
+    toldNotAsked: null,
   };
   const ctx: WorkOrderContext = {
     input,
@@ -166,9 +184,10 @@ export function createContext(input: WorkOrderInput): WorkOrderContext {
       stepRetry: null,
       ticketsIssued: 0,
       ticketsApplied: 0,
+      markingUrgent: false,
     },
-    memory: { sentTexts: new Map(), checkedInAt: null, accessStepsTaken: 0, classifierUnavailable: null, triaged: false, pendingBeforeFailure: null, retryTicket: null, cancelling: false },
-    flags: { smsChannel: false, visitSteps: false, vendorDispatch: false, stepFailures: false },
+    memory: { sentTexts: new Map(), checkedInAt: null, accessStepsTaken: 0, classifierUnavailable: null, triaged: false, pendingBeforeFailure: null, retryTicket: null, cancelling: false, technicianTold: null },
+    flags: { smsChannel: false, visitSteps: false, vendorDispatch: false, stepFailures: false, urgentVisits: false, technicianNotices: false },
     // Loaded before any step reads it (as the `let rules!: Rules` it replaces).
     rules: undefined as unknown as Rules,
     steps: undefined as unknown as Activities,

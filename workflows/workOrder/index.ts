@@ -26,6 +26,8 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
   ctx.flags.visitSteps = patched('visit-steps');
   ctx.flags.vendorDispatch = patched('vendor-dispatch');
   ctx.flags.stepFailures = patched('step-failures');
+  ctx.flags.urgentVisits = patched('urgent-visits');
+  ctx.flags.technicianNotices = patched('technician-notices');
   publishSearchAttributes(ctx);
   try {
     await ctx.steps.recordIntake(input);

@@ -5,6 +5,7 @@ import type { WorkOrderContext } from './context';
 import { change, stepKey, SYSTEM, technicianActor, waitFor } from './primitives';
 import { scheduleVisit } from './scheduling';
 import { text } from './sms';
+import { technicianVisitOver, tellTechnicianPartsArrived } from './technicianNotices';
 
 /** Waiting for parts: capacity released, tenant told; at the ETA or on parts-arrived, whichever first, reschedule. */
 export async function waitForParts(ctx: WorkOrderContext, request: PartsNeeded): Promise<void> {
@@ -19,6 +20,7 @@ export async function waitForParts(ctx: WorkOrderContext, request: PartsNeeded):
     payload: { parts: request.parts, eta: request.eta, note: request.note, technicianId: request.technicianId },
     patch: { waitingUntil: request.eta },
   });
+  if (ctx.flags.technicianNotices) technicianVisitOver(ctx);
   if (input.tenantId !== null) await text(ctx, { type: 'tenant', id: input.tenantId }, { kind: 'parts_ordered', eta: request.eta }, 'parts-ordered', ctx.rules.scheduling.timeZone);
 
   const reported = await waitFor(ctx, () => inbox.partsArrived !== null, secondsUntil(request.eta));
@@ -29,5 +31,6 @@ export async function waitForParts(ctx: WorkOrderContext, request: PartsNeeded):
   const trigger = reported ? 'signal' : 'eta';
   await ctx.steps.closePartsRequest({ number: input.number, outcome: trigger });
   await change(ctx, undefined, 'parts_arrived', { actor: arrival?.reportedBy ?? SYSTEM, payload: { trigger, eta: request.eta, note: arrival?.note ?? null }, patch: { waitingUntil: null } });
+  if (ctx.flags.technicianNotices) await tellTechnicianPartsArrived(ctx, request.technicianId);
   await scheduleVisit(ctx);
 }

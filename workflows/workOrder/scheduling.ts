@@ -6,6 +6,8 @@ import { awaitCoordinatorAssignment, obtainAssignment, settleAssignmentDecision 
 import type { CoordinatorChoice, WorkOrderContext } from './context';
 import { change, waitFor } from './primitives';
 import { text } from './sms';
+import { tellTechnicianBooked, vendorCrewTold } from './technicianNotices';
+import { askOrGoNow, scheduleNow, takeAnswerWhileScheduled, takesAnswersWhileScheduled } from './urgency';
 
 /**
  * Loops until a tenant (or a coordinator for them) has confirmed a booked visit. `notBefore`: the earliest start
@@ -20,6 +22,7 @@ export async function scheduleVisit(ctx: WorkOrderContext, opts: { notBefore?: s
     state.assignment = assignment;
     state.pendingDecision = null;
     state.tenantConfirmed = false;
+    if (ctx.flags.urgentVisits) state.toldNotAsked = null;
     state.deadlines.confirmationBy = secondsFromNow(ctx.rules.durations.confirmationWaitSeconds);
     inbox.tenantReply = null;
     await change(ctx, 'awaiting_confirmation', 'assigned', {
@@ -28,11 +31,18 @@ export async function scheduleVisit(ctx: WorkOrderContext, opts: { notBefore?: s
       patch: { proposal: state.proposal, routing: state.routing, assignedTechnicianId: assignment.technicianId, scheduledStart: assignment.slot.start, scheduledEnd: assignment.slot.end },
     });
     settleAssignmentDecision(ctx);
-    if (input.tenantId !== null) {
+    if (ctx.flags.technicianNotices) vendorCrewTold(ctx);
+    if (ctx.flags.urgentVisits) {
+      const goesNow = await askOrGoNow(ctx, assignment);
+      if (goesNow) {
+        await scheduleNow(ctx, goesNow);
+        return;
+      }
+    } else if (input.tenantId !== null) {
       await text(ctx, { type: 'tenant', id: input.tenantId }, { kind: 'confirmation_request', at: assignment.slot.start, technicianId: assignment.technicianId }, 'confirmation-request', ctx.rules.scheduling.timeZone);
     }
-    // A vendor was told when their quote was picked.
-    if (assignment.decidedBy !== 'vendor') await text(ctx, { type: 'technician', id: assignment.technicianId }, { kind: 'technician_assignment', at: assignment.slot.start }, 'technician-assignment', ctx.rules.scheduling.timeZone);
+    // A vendor was told when their quote was picked; with technician notices, the technician once the visit is set.
+    if (!ctx.flags.technicianNotices && assignment.decidedBy !== 'vendor') await text(ctx, { type: 'technician', id: assignment.technicianId }, { kind: 'technician_assignment', at: assignment.slot.start }, 'technician-assignment', ctx.rules.scheduling.timeZone);
 
     const answered = await waitForTenantAnswer(ctx, assignment);
     state.deadlines.confirmationBy = null;
@@ -41,6 +51,12 @@ export async function scheduleVisit(ctx: WorkOrderContext, opts: { notBefore?: s
     if (answered && reply?.answer === 'yes') {
       state.tenantConfirmed = true;
       await change(ctx, 'scheduled', 'tenant_confirmed', { actor: tenant, payload: { messageSid: reply.messageSid } });
+      if (ctx.flags.technicianNotices) await tellTechnicianBooked(ctx);
+      return;
+    }
+    if (!reply && state.urgency && ctx.flags.urgentVisits) {
+      // Marked urgent while the tenant was being asked: no more waiting for them.
+      await scheduleNow(ctx, 'marked_urgent');
       return;
     }
     if (answered && (reply?.answer === 'no' || reply?.answer === 'reschedule')) {
@@ -59,6 +75,14 @@ export async function scheduleVisit(ctx: WorkOrderContext, opts: { notBefore?: s
 
     state.pendingDecision = { kind: 'confirmation_timeout', reason: `the tenant did not answer within ${ctx.rules.durations.confirmationWaitSeconds} s` };
     await change(ctx, 'escalated', 'confirmation_timed_out');
+    if (ctx.flags.urgentVisits) {
+      await waitFor(ctx, () => inbox.assignmentDecision !== null || state.urgency != null);
+      if (!inbox.assignmentDecision) {
+        state.pendingDecision = null;
+        await scheduleNow(ctx, 'marked_urgent');
+        return;
+      }
+    }
     next = await awaitCoordinatorAssignment(ctx);
     if (next.keptCurrent) {
       // The coordinator confirmed the visit with the tenant themselves.
@@ -66,6 +90,7 @@ export async function scheduleVisit(ctx: WorkOrderContext, opts: { notBefore?: s
       state.tenantConfirmed = true;
       await change(ctx, 'scheduled', 'confirmed_by_coordinator', { actor: next.actor });
       settleAssignmentDecision(ctx);
+      if (ctx.flags.technicianNotices) await tellTechnicianBooked(ctx);
       return;
     }
   }
@@ -75,10 +100,12 @@ export async function scheduleVisit(ctx: WorkOrderContext, opts: { notBefore?: s
 async function waitForTenantAnswer(ctx: WorkOrderContext, assignment: Assignment): Promise<boolean> {
   const { input, inbox } = ctx;
   const { confirmationWaitSeconds: wait, confirmationReminderSeconds: remindAfter } = ctx.rules.durations;
-  if (!ctx.flags.smsChannel || input.tenantId === null || remindAfter >= wait) return waitFor(ctx, () => inbox.tenantReply !== null, wait);
-  if (await waitFor(ctx, () => inbox.tenantReply !== null, remindAfter)) return true;
+  // A coordinator marking the order urgent ends the wait too (urgent visits).
+  const answered = () => inbox.tenantReply !== null || (ctx.flags.urgentVisits && ctx.state.urgency != null);
+  if (!ctx.flags.smsChannel || input.tenantId === null || remindAfter >= wait) return waitFor(ctx, answered, wait);
+  if (await waitFor(ctx, answered, remindAfter)) return true;
   await text(ctx, { type: 'tenant', id: input.tenantId }, { kind: 'confirmation_reminder', at: assignment.slot.start }, 'confirmation-reminder', ctx.rules.scheduling.timeZone);
-  return waitFor(ctx, () => inbox.tenantReply !== null, wait - remindAfter);
+  return waitFor(ctx, answered, wait - remindAfter);
 }
 
 /** The day-before and hour-before reminders still ahead of a confirmed visit. */
@@ -105,7 +132,12 @@ export async function waitForCheckIn(ctx: WorkOrderContext): Promise<NoAccess | 
   for (;;) {
     const next = reminders[0];
     const timeoutSeconds = next ? Math.max(0, next.at - workflowNow().getTime()) / 1000 : undefined;
-    const woke = await waitFor(ctx, () => inbox.checkIn !== null || inbox.onTheWay !== null || inbox.noAccess !== null, timeoutSeconds);
+    const answered = () => takesAnswersWhileScheduled(ctx) && (inbox.tenantReply !== null || (inbox.assignmentDecision !== null && state.pendingDecision?.kind === 'visit_objection'));
+    const woke = await waitFor(ctx, () => inbox.checkIn !== null || inbox.onTheWay !== null || inbox.noAccess !== null || answered(), timeoutSeconds);
+    if (answered()) {
+      await takeAnswerWhileScheduled(ctx);
+      continue;
+    }
     if (inbox.checkIn) break;
     if (inbox.noAccess) {
       const report: NoAccess = inbox.noAccess;
@@ -127,6 +159,8 @@ export async function waitForCheckIn(ctx: WorkOrderContext): Promise<NoAccess | 
   const arrived = inbox.checkIn!;
   inbox.checkIn = null;
   ctx.memory.checkedInAt = arrived.at;
+  // The technician is there: a tenant's objection to the visit was overtaken by it.
+  if (state.pendingDecision?.kind === 'visit_objection') state.pendingDecision = null;
   await change(ctx, 'in_progress', 'checked_in', { actor: arrived.reportedBy ?? { type: 'technician', id: String(arrived.technicianId) }, payload: { at: arrived.at, technicianId: arrived.technicianId } });
   return null;
 }

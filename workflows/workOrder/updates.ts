@@ -65,7 +65,7 @@ export function installCoordinatorUpdates(ctx: WorkOrderContext): void {
     async (decision) => {
       inbox.decisionInFlight = true;
       try {
-        const keepCurrent = state.pendingDecision?.kind === 'confirmation_timeout' && decision.action === 'accept';
+        const keepCurrent = (state.pendingDecision?.kind === 'confirmation_timeout' || state.pendingDecision?.kind === 'visit_objection') && decision.action === 'accept';
         const chosen = keepCurrent ? state.assignment! : resolveAssignment(state, decision);
         if (!keepCurrent) {
           const booked = await activities.bookTechnician({ number: input.number, technicianId: chosen.technicianId, slot: chosen.slot });
@@ -85,9 +85,10 @@ export function installCoordinatorUpdates(ctx: WorkOrderContext): void {
     {
       validator: (decision) => {
         const pending = state.pendingDecision;
-        if (inbox.decisionInFlight || inbox.cancelRequest || !pending || (pending.kind !== 'assignment' && pending.kind !== 'confirmation_timeout' && pending.kind !== 'access' && pending.kind !== 'step_failed')) {
+        if (inbox.decisionInFlight || inbox.cancelRequest || !pending || (pending.kind !== 'assignment' && pending.kind !== 'confirmation_timeout' && pending.kind !== 'access' && pending.kind !== 'step_failed' && pending.kind !== 'visit_objection')) {
           throw noLongerApplies(`work order ${input.number} is ${state.status}: no assignment decision is pending`);
         }
+        if (pending.kind === 'visit_objection' && decision.action === 'alternative') throw invalidDecision('the tenant objected to a visit booked without asking: keep it (accept) or choose the technician and the time (override)');
         if (pending.kind === 'step_failed') {
           if (!mayBookVisitAfterFailure(ctx)) throw invalidDecision(`a visit can't be booked while the order is ${state.status}: retry the failed step or cancel the order`);
           if (decision.action !== 'override') throw invalidDecision('a step failed: choose the technician and the time (override), retry the step, or cancel');

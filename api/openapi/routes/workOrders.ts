@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createdWorkOrder, workflowState, workOrderDetail, workOrderPage } from '../answers';
-import { assignmentBody, cancelBody, createWorkOrderBody, listWorkOrdersQuery, retryStepBody, reviewBody, workOrderParams } from '../../schemas';
+import { assignmentBody, cancelBody, createWorkOrderBody, listWorkOrdersQuery, markUrgentBody, retryStepBody, reviewBody, workOrderParams } from '../../schemas';
 import { json, type RouteDoc } from '../routeDoc';
 
 const LOCATION = { Location: { description: 'the new work order: /work-orders/<number>', schema: { type: 'string' } } };
@@ -102,6 +102,23 @@ export const workOrderDocs: RouteDoc[] = [
     body: { required: true, content: json(cancelBody, { reason: 'Duplicate of 1031' }) },
     responses: DECIDED,
     errors: DECISION_ERRORS,
+  },
+  {
+    method: 'post',
+    path: '/work-orders/{id}/urgent',
+    operationId: 'markWorkOrderUrgent',
+    tag: 'work orders',
+    summary: "Mark urgent: its visit goes ahead without the tenant's confirmation",
+    description:
+      'Emergencies, and orders whose tenant cannot be texted, are scheduled as soon as a visit is booked: the tenant is told (a "visit booked" text), not asked, ' +
+      'and the technician may go on their way and check in at once. This does the same for any order, with your reason (a `marked_urgent` event with your name). ' +
+      "A visit waiting for the tenant's answer (or for you after they did not answer) is scheduled before this answers; every later booking of the order goes ahead without asking. " +
+      'The tenant may still answer: a NO or another time keeps the visit booked and waits for you (`pendingDecision.kind` `visit_objection`): keep it (`accept`), book another (`override`), or cancel.',
+    auth: { roles: ['coordinator'] },
+    params: workOrderParams,
+    body: { required: true, content: json(markUrgentBody, { reason: 'Tenant is elderly and has no water; confirmed by phone' }) },
+    responses: DECIDED,
+    errors: { ...DECISION_ERRORS, 409: 'the order is closed, being cancelled, already marked urgent, or began before urgent visits existed' },
   },
   {
     method: 'post',
