@@ -1,9 +1,14 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { e164PhoneSchema } from '../../domain/phone';
-import { allow } from '../auth';
+import { SMS_LANGUAGES } from '../../domain/sms/templates';
+import { text } from '../../domain/text';
+import { actorOf, allow } from '../auth';
 import type { ApiDeps } from '../deps';
-import { recordId } from '../schemas';
+import { recordId, recordIdNumber } from '../schemas';
+import { attachHeldText } from '../sms/attachHeldText';
+import { dismissHeldText } from '../sms/dismissHeldText';
+import { OPEN_HOLD_STATUSES } from '../sms/heldTextHolds';
 import { parse } from '../validate';
 
 export const messagesQuery = z
@@ -15,6 +20,25 @@ export const messagesQuery = z
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .strict();
+
+export const holdParams = z.object({ id: recordId });
+
+export const attachHoldBody = z
+  .object({
+    unitId: recordIdNumber,
+    /** The sender becomes a tenant of the unit: the order is theirs, and they are texted about it. */
+    senderAsTenant: z
+      .object({
+        name: text({ min: 1, max: 200 }),
+        /** Left out: the language their texts are written in, else English. */
+        language: z.enum(SMS_LANGUAGES).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const dismissHoldBody = z.object({ reason: text({ min: 3, max: 1000 }) }).strict();
 
 export function smsRouter(deps: ApiDeps): Router {
   const router = Router();
@@ -46,13 +70,27 @@ export function smsRouter(deps: ApiDeps): Router {
     res.json({ items: rows, nextBefore: rows.length === q.limit ? rows[rows.length - 1].id : null });
   });
 
-  /** Messages from unknown numbers waiting for a unit, or held for a coordinator. */
+  /** Messages from unknown numbers waiting for a unit, or held for a coordinator; resolved ones leave the list. */
   router.get('/holds', allow('coordinator', 'ops'), async (_req, res) => {
     const { rows } = await deps.pool.query(
       `SELECT id::int AS id, phone, texts, status, reason, unit_id::int AS "unitId", work_order_number::int AS "workOrderNumber", created_at AS "createdAt", updated_at AS "updatedAt"
-         FROM sms_intake_holds WHERE status <> 'matched' ORDER BY id`,
+         FROM sms_intake_holds WHERE status = ANY($1) ORDER BY id`,
+      [OPEN_HOLD_STATUSES],
     );
     res.json({ items: rows });
+  });
+
+  router.post('/holds/:id/attach', allow('coordinator'), async (req, res) => {
+    const { id } = parse(holdParams, req, 'params');
+    const body = parse(attachHoldBody, req, 'body');
+    const attached = await attachHeldText(deps, id, body, actorOf(req.identity!));
+    res.status(201).location(`/work-orders/${attached.workOrderNumber}`).json(attached);
+  });
+
+  router.post('/holds/:id/dismiss', allow('coordinator'), async (req, res) => {
+    const { id } = parse(holdParams, req, 'params');
+    const body = parse(dismissHoldBody, req, 'body');
+    res.json(await dismissHeldText(deps.pool, id, body.reason, actorOf(req.identity!)));
   });
 
   return router;
