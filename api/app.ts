@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import { DEFAULT_RATE_LIMITS } from '../domain/config';
 import { authenticate } from './auth';
 import { analyticsRouter } from './routes/analytics';
+import { coordinatorsRouter } from './routes/coordinators';
 import type { ApiDeps } from './deps';
 import { AppError, errorMiddleware } from './errors';
 import { eventsRouter } from './routes/events';
@@ -54,6 +55,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/schedules', schedulesRouter(deps));
   app.use('/analytics', analyticsRouter(deps));
   for (const kind of PORTFOLIO_KINDS) app.use(`/${kind}`, portfolioRouter(deps, kind));
+  app.use('/coordinators', coordinatorsRouter(deps));
   app.use((req) => {
     throw new AppError(404, 'not_found', `no route ${req.method} ${req.path}`);
   });

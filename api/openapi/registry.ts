@@ -1,5 +1,6 @@
 import type { RouteDoc } from './routeDoc';
 import { analyticsDocs } from './routes/analytics';
+import { coordinatorDocs } from './routes/coordinators';
 import { eventDocs } from './routes/events';
 import { eventStreamDocs } from './routes/eventStream';
 import { healthDocs } from './routes/health';
@@ -30,6 +31,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...scheduleDocs,
   ...analyticsDocs,
   ...portfolioDocs,
+  ...coordinatorDocs,
   ...importDocs,
   ...twilioWebhookDocs,
   ...healthDocs,

@@ -13,6 +13,7 @@ import { continueUnknownSender } from './unknownSender';
 import { detectTextLanguage } from './languageDetector';
 import { claimedIntake, claimIntakeNumber, IntakeNumberNeeded, moveIntakeClaim, requireIntakeClaim } from './intakeClaims';
 import { answerVendor } from './vendorReplies';
+import { answerCoordinator } from './coordinatorReplies';
 
 export interface InboundSms {
   messageSid: string;
@@ -110,6 +111,9 @@ async function routeInboundSms(client: PoolClient, deps: ApiDeps, read: ReadSms,
   // A vendor's phone is not a stranger's: their text answers a job offer and never opens a work order.
   const vendorAnswer = await answerVendor(client, deps, sms, tenant !== null);
   if (vendorAnswer) return vendorAnswer;
+  // A coordinator answering a page (ACK 1107, ACCEPT 1107...); a stranger's "ACK 1107" is told it is not theirs.
+  const coordinatorAnswer = await answerCoordinator(client, deps, sms, tenant !== null);
+  if (coordinatorAnswer) return coordinatorAnswer;
   if (!tenant) return continueUnknownSender(client, deps, sms, claim);
 
   // A YES or NO keeps priority over a survey: no rating reads as one (see parseSurveyAnswer).
