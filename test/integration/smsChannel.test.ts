@@ -76,13 +76,15 @@ test('a tenant texts a problem, gets the work order number in the answer, is ask
   expect(toTenant!.body).toContain('Reply YES to confirm');
   expect(toTenant!.from).toBe(OUR_NUMBER);
   expect(toTenant!.statusCallback).toBe(`${system.baseUrl}/webhooks/twilio/status`);
+  // The technician is told once the tenant confirms, not before.
   const technicianPhone = await techPhone(state.assignment!.technicianId);
-  const [toTechnician] = await system.twilio!.waitForMessages((m) => m.to === technicianPhone && m.body.includes(`#${number}`), 1, 10_000);
-  expect(toTechnician).toBeDefined();
+  expect(system.twilio!.messagesTo(technicianPhone).filter((m) => m.body.includes(`#${number}`))).toHaveLength(0);
 
   const confirmed = await text(tenant.phone, 'Yes');
   expect(confirmed).toContain(`#${number}`);
   await system.waitForAgreement(number, 'scheduled');
+  const [toTechnician] = await system.twilio!.waitForMessages((m) => m.to === technicianPhone && m.body.includes(`#${number}`), 1, 10_000);
+  expect(toTechnician).toBeDefined();
   const confirmedEvent = (await system.db.pool.query(`SELECT actor_type, actor_id, payload FROM events WHERE work_order_number = $1 AND type = 'tenant_confirmed'`, [number])).rows;
   expect(confirmedEvent).toHaveLength(1);
   expect(confirmedEvent[0]).toMatchObject({ actor_type: 'tenant', actor_id: String(tenant.id) });
@@ -98,8 +100,8 @@ test('a tenant texts a problem, gets the work order number in the answer, is ask
   expect(detail.body.sms.map((m: { direction: string; kind: string | null }) => [m.direction, m.kind])).toEqual([
     ['inbound', null],
     ['outbound', 'confirmation_request'],
-    ['outbound', 'technician_assignment'],
     ['inbound', null],
+    ['outbound', 'technician_assignment'],
   ]);
   const log = await system.as('ops').get(`/sms/messages?workOrderId=${number}`);
   expect(log.status).toBe(200);
@@ -257,14 +259,15 @@ test('a confirmed visit gets its day-before and hour-before reminders, and "on m
   await recordHistoryIfAsked(system.env.address, workOrderWorkflowId(number), 'sms-override-confirmed-reminders-on-the-way-cancelled');
 });
 
-test('STOP opts the number out: the order goes on, nothing is texted, the coordinator is told; START opts back in; HELP helps', async () => {
+test('STOP opts the number out: the order goes on without asking them, nothing is texted, the coordinator is told; START opts back in; HELP helps', async () => {
   const tenant = takeTenant();
   const stop = await text(tenant.phone, 'STOP');
   expect(stop).toMatch(/START/);
   const number = (await system.as('coordinator').post('/work-orders').send({ tenantId: tenant.id, description: 'The kitchen sink drain is clogged and backing up' })).body.number;
-  await system.waitForAgreement(number, 'awaiting_confirmation');
   await system.waitForEvent(number, 'sms_not_delivered');
-  const { state } = await system.waitForAgreement(number, 'awaiting_confirmation');
+  // A tenant who can't be asked is not waited for (issue 16): the visit is scheduled at once.
+  const { state } = await system.waitForAgreement(number, 'scheduled');
+  expect(state.toldNotAsked).toBe('tenant_opted_out');
   expect(state.tenantOptedOut).toBe(true);
   expect(state.smsProblem).toMatch(/opted out/);
   expect(state.needsCoordinator).toBe(true);
