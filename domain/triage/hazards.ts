@@ -8,7 +8,7 @@ import { LOCKED_IN, personStuck, SICK, TRAPPED, VULNERABLE } from './people';
 import { AGGRESSIVE, ALLERGY_OR_STING, BATS, BED_BUGS, BITES, FAR_FROM_PEOPLE, FLEAS, INSIDE_HOME, NEAR_DOORS, RODENTS, STINGERS, VENOMOUS, WILD_ANIMALS } from './pests';
 import { BREAK_IN, doorFindings, SECURED_AGAIN, GROUND_LEVEL, LOCK_CHANGE, LOCK_WORDS, THREAT, WINDOW, WINDOW_SECURE_FAIL } from './security';
 import { BURNT, CO_SYMPTOMS, COMBUSTION, COOKING, FINE_SINCE, FIRE, GAS, HOT, IN_WALL, NOT_FIRE, ODOR, ONCE, POP, SHOCK, SMELL, SMOKE, SPARKS, TOBACCO } from './senses';
-import { ABOUT_TO_GIVE, COLLAPSE, COMING_OFF_NOW, CRACK, FALL_RISK, FALLING_OBJECTS, GLASS, GROWING, ICE, LOAD_BEARING, LOOSE, MAY_FALL, MOLD, NOT_A_CRACK, NOT_A_STEP, NOT_STRUCTURE, RAILING, ROOF_PARTS, ROT, SAG, SHARDS, SHATTERED, STEPS, STRUCTURE, WALKING_SURFACE, WALKWAY, WINDOW_GUARD, WINDOW_PART } from './structure';
+import { ABOUT_TO_GIVE, COLLAPSE, COMING_OFF_NOW, CRACK, FALL_RISK, FALLING_OBJECTS, GLASS, GROWING, ICE, LOAD_BEARING, LOOSE, MAY_FALL, MOLD, NOT_A_CRACK, NOT_A_STEP, NOT_STRUCTURE, RAILING, ROOF_PARTS, ROOF_SEALS, ROT, SAG, SHARDS, SHATTERED, STEPS, STRUCTURE, WALKING_SURFACE, WALKWAY, WINDOW_GUARD, WINDOW_PART } from './structure';
 import { ACTIVE_WATER, BACKS_UP, BACKUP_INTO, LOW_DRAIN, NOT_ACTIVE, PIPE, PIPE_BROKE, SEWAGE, SEWER_SOURCE, WATER_PRESENT } from './water';
 import type { Word } from './words';
 
@@ -82,7 +82,7 @@ const CONCEPTS: Concept[] = [
   { label: 'sagging or soft structure', priority: 'high', trade: null, fallbackTrade: 'general', weatherTrade: 'roofing', cues: [STRUCTURE, SAG], within: 8 },
   { label: 'cracked structure', priority: 'high', trade: 'general', cues: [LOAD_BEARING, CRACK], within: 5, unless: NOT_A_CRACK },
   { label: 'cracked structure', priority: 'high', trade: 'general', cues: [STRUCTURE, CRACK, GROWING], within: 5, unless: NOT_A_CRACK },
-  { label: 'something that may fall on people', priority: 'high', trade: 'roofing', cues: [FALLING_OBJECTS, MAY_FALL], within: 5 },
+  { label: 'something that may fall on people', priority: 'high', trade: 'roofing', cues: [FALLING_OBJECTS, MAY_FALL], within: 5, unless: ROOF_SEALS },
   { label: 'something that may fall on people', priority: 'high', trade: 'roofing', cues: [ROOF_PARTS, COMING_OFF_NOW], within: 10 },
   { label: 'broken glass', priority: 'high', trade: 'general', cues: [GLASS, SHATTERED], within: 6, unless: WINDOW_PART },
   { label: 'broken glass', priority: 'high', trade: 'general', cues: [SHARDS] },
@@ -94,7 +94,7 @@ const CONCEPTS: Concept[] = [
   { label: 'broken step', priority: 'high', trade: 'general', cues: [STEPS, LOOSE], within: 6, unless: NOT_A_STEP },
   { label: 'rotten floor or deck', priority: 'high', trade: 'general', cues: [ROT, WALKING_SURFACE], within: 5 },
   { label: 'fall risk', priority: 'high', trade: 'general', cues: [FALL_RISK] },
-  { label: 'ice on a walkway', priority: 'high', trade: 'general', cues: [ICE, WALKWAY], within: 5 },
+  { label: 'ice on a walkway', priority: 'high', trade: 'general', weatherTrade: 'roofing', cues: [ICE, WALKWAY], within: 5 },
   { label: 'stinging insects with an allergy or a sting', priority: 'high', raisable: false, trade: 'pest', cues: [STINGERS, ALLERGY_OR_STING], anywhere: true },
   { label: 'stinging insects inside with a vulnerable person', priority: 'high', raisable: false, trade: 'pest', cues: [STINGERS, INSIDE_HOME, VULNERABLE], anywhere: true },
   { label: 'stinging insects by a door', priority: 'high', safety: false, raisable: false, trade: 'pest', cues: [STINGERS, NEAR_DOORS], within: 20, unless: FAR_FROM_PEOPLE, kind: 'problem' },

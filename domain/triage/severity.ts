@@ -2,6 +2,7 @@ import { rank, shift, type Finding } from './finding';
 import { findAll, vocabulary, type Match } from './match';
 import { VULNERABLE } from './people';
 import type { Priority } from '../priority';
+import { findMentions } from './trades';
 import { SPREADING } from './water';
 import type { Word } from './words';
 
@@ -14,8 +15,17 @@ const REPEAT = vocabulary({
   es: ['otra vez', 'otra ves', 'de nuevo', 'nuevamente', 'volvio', 'volvio a', 'ya lo arreglaron', 'lo arreglaron', 'tercera vez', 'segunda vez', 'sigue igual', 'mismo problema', 'ya habia reportado', 'ya reporte', 'todavia no lo arreglan', 'nunca lo arreglaron', 'ya vinieron'],
 });
 const MINOR = vocabulary({
-  en: ['a little', 'a bit', 'slightly', 'slight', 'small', 'tiny', 'minor', 'cosmetic', 'when you get a chance', 'whenever you get a chance', 'whenever you can', 'when you can', 'when you have a chance', 'no rush', 'nothing urgent', 'nothing serious', 'not serious', 'works fine', 'still works', 'works ok', 'is it ok', 'is that normal', 'is this normal', 'occasional', 'no hurry', 'not urgent', 'not an emergency', 'no emergency', 'not a big deal', 'no big deal', 'at your convenience', 'low priority', 'next time', 'not in a hurry', 'when you have time', 'whenever convenient', 'hairline', 'not a priority', 'not super urgent'],
-  es: ['un poco', 'poquito', 'pequeno', 'pequena', 'chiquito', 'chiquita', 'leve', 'cuando puedan', 'cuando tengan tiempo', 'sin prisa', 'no es urgente', 'no urge', 'no hay prisa', 'no hay apuro', 'cuando se pueda', 'cuando pueda', 'cuando tengan chance', 'no es emergencia', 'sin apuro', 'no urgente', 'nada urgente', 'no ay prisa', 'no prisa', 'nada grave', 'funciona bien', 'sirve bien', 'es normal', 'cosmetico', 'solo cosmetico'],
+  en: ['a little', 'a bit', 'slightly', 'slight', 'small', 'tiny', 'minor', 'cosmetic', 'when you get a chance', 'whenever you get a chance', 'whenever you can', 'when you can', 'when you have a chance', 'no rush', 'nothing urgent', 'nothing serious', 'not serious', 'is it ok', 'is it normal', 'normal for', 'is that normal', 'is this normal', 'occasional', 'no hurry', 'not urgent', 'not an emergency', 'no emergency', 'not a big deal', 'no big deal', 'at your convenience', 'low priority', 'next time', 'not in a hurry', 'when you have time', 'whenever convenient', 'hairline', 'not a priority', 'not super urgent', 'slow to', 'preventive', 'preventative', 'prevention', 'routine', 'just in case', 'in the spring', 'in the fall', 'before summer', 'before winter', 'next month', 'next week', 'at some point', 'eventually', 'someday', 'a bit loose', 'a little loose', 'kind of loose', 'slightly loose', 'loose but'],
+  es: ['un poco', 'poquito', 'pequeno', 'pequena', 'chiquito', 'chiquita', 'leve', 'cuando puedan', 'cuando tengan tiempo', 'sin prisa', 'no es urgente', 'no urge', 'no hay prisa', 'no hay apuro', 'cuando se pueda', 'cuando pueda', 'cuando tengan chance', 'no es emergencia', 'sin apuro', 'no urgente', 'nada urgente', 'no ay prisa', 'no prisa', 'nada grave', 'es normal', 'cosmetico', 'solo cosmetico', 'preventivo', 'preventiva', 'de rutina', 'por si acaso', 'en primavera', 'el proximo mes', 'la proxima semana', 'algun dia', 'un poco flojo', 'un poco floja', 'todavia cierra con llave'],
+});
+
+/**
+ * "but it still works", "pero sí enfría": minor only when it is about the thing that is wrong. "The light on it still
+ * works", "the stovetop works fine" name another thing, which says nothing of how bad the problem is.
+ */
+const WORKS_ANYWAY = vocabulary({
+  en: ['works fine', 'still works', 'works ok', 'works okay', 'works just fine', 'still runs', 'still cools', 'still cold', 'still heats', 'still get cold', 'still gets cold', 'but it works', 'but works'],
+  es: ['funciona bien', 'sirve bien', 'si funciona', 'si sirve', 'si enfria', 'si calienta', 'todavia funciona', 'todavia sirve', 'aun funciona', 'aun sirve', 'sigue funcionando', 'pero enfria', 'pero funciona'],
 });
 
 export interface Modifiers {
@@ -30,8 +40,13 @@ export function findModifiers(words: readonly Word[]): Modifiers {
     vulnerable: findAll(words, VULNERABLE, { negated: false }),
     spreading: findAll(words, SPREADING, { negated: false }),
     repeat: findAll(words, REPEAT, { negated: false }),
-    minor: [...findAll(words, MINOR), ...closingWhenever(words)],
+    minor: [...findAll(words, MINOR), ...closingWhenever(words), ...worksAnyway(words)],
   };
+}
+
+function worksAnyway(words: readonly Word[]): Match[] {
+  const things = findMentions(words).filter((m) => m.trade && m.strength > 0);
+  return findAll(words, WORKS_ANYWAY).filter((m) => !things.some((t) => words[t.start]!.clause === words[m.start]!.clause && t.end <= m.start));
 }
 
 /** "…is bent, whenever": at the end of a sentence it means no rush; "whenever I run the microwave" does not. */

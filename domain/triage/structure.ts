@@ -23,6 +23,8 @@ export const SHARDS = vocabulary({
   es: ['pedazos de vidrio', 'vidrios rotos', 'vidrio roto', 'cristales rotos', 'cristal roto', 'vidrios por todas partes', 'vidrio en el piso', 'vidrios en el piso', 'vidrio en el suelo', 'vidrios en el suelo', 'cristal en el piso', 'cristales en el piso', 'pedazos de cristal', 'trozos de vidrio'],
 });
 export const FALLING_OBJECTS = vocabulary({ en: ['chimney', 'brick', 'bricks', 'roof tile', 'roofing sheet', 'sheet of roofing', 'sheet metal', 'metal sheet'], es: ['chimenea', 'ladrillo', 'ladrillos', 'teja', 'tejas', 'lamina', 'laminas'] });
+/** Thin seals around a chimney or a vent: loose, they let water in, they fall on nobody. */
+export const ROOF_SEALS = vocabulary({ en: ['flashing', 'sealant', 'caulk', 'chimney cap', 'boot'], es: ['sellador', 'tapajuntas', 'impermeabilizante'] });
 /** Parts of a roof or a facade, which hurt someone only when they are coming off now. */
 export const ROOF_PARTS = vocabulary({ en: ['roofing', 'roof', 'shingle', 'shingles', 'siding', 'gutter', 'gutters', 'flashing', 'fascia', 'soffit', 'facade', 'cornice', 'awning'], es: ['techo', 'tejado', 'teja', 'tejas', 'lamina', 'canaleta', 'canalon', 'fachada', 'cornisa', 'toldo'] });
 export const COMING_OFF_NOW = vocabulary({
