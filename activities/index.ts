@@ -1,6 +1,7 @@
 import { createAssignmentActivities } from './assignment';
 import { createClassificationActivities } from './classification';
 import { createContextActivities } from './context';
+import { createCoordinatorTextActivities } from './coordinatorTexts';
 import type { ActivityDeps } from './deps';
 import { withPermanentFailures } from './permanentFailures';
 import { createPagingActivities } from './paging';
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createClassificationActivities(deps),
     ...createAssignmentActivities(deps),
     ...createSmsActivities(deps),
+    ...createCoordinatorTextActivities(deps),
     ...createVisitActivities(deps),
     ...createPhotoActivities(deps),
     ...createVendorActivities(deps),

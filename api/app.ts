@@ -25,6 +25,7 @@ import { stepRetryRouter } from './routes/stepRetry';
 import { twilioWebhooksRouter } from './routes/twilioWebhooks';
 import { visitsRouter } from './routes/visits';
 import { workOrdersRouter } from './routes/workOrders';
+import { workOrderMessagesRouter } from './routes/workOrderMessages';
 
 export function createApp(deps: ApiDeps): Express {
   const app = express();
@@ -48,6 +49,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/work-orders', workOrdersRouter(deps));
   app.use('/work-orders', visitsRouter(deps));
   app.use('/work-orders', stepRetryRouter(deps));
+  app.use('/work-orders', workOrderMessagesRouter(deps));
   app.use('/queues', queuesRouter(deps));
   app.use('/events', eventsRouter(deps));
   app.use('/rules', rulesRouter(deps));

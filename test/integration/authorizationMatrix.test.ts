@@ -76,6 +76,8 @@ const ROUTES: Record<string, RouteRule> = {
   'POST /work-orders/:id/assignment': { who: ['coordinator'], probes: (f) => [{ url: `/work-orders/${f.orderOfTechnician1}/assignment`, body: { action: 'accept' } }] },
   'POST /work-orders/:id/review': { who: ['coordinator'], probes: (f) => [{ url: `/work-orders/${f.orderOfTechnician1}/review`, body: { decision: 'approve' } }] },
   'POST /work-orders/:id/cancel': { who: ['coordinator'], probes: (f) => [{ url: `/work-orders/${f.cancelledOrder}/cancel`, body: { reason: 'matrix probe on a closed order' } }] },
+  // Without an Idempotency-Key: an allowed caller gets 400, nothing is texted.
+  'POST /work-orders/:id/messages': { who: ['coordinator'], probes: (f) => [{ url: `/work-orders/${f.orderOfTechnician1}/messages`, body: { to: 'tenant', body: 'matrix probe' } }] },
   'POST /work-orders/:id/retry-step': { who: ['coordinator'], probes: (f) => [{ url: `/work-orders/${f.cancelledOrder}/retry-step`, body: {} }] },
   'POST /work-orders/:id/visit/:action': {
     who: ['technician'],
@@ -93,6 +95,9 @@ const ROUTES: Record<string, RouteRule> = {
   'PUT /rules': { who: ['coordinator', 'admin'], probes: () => [{ url: '/rules', body: { rules: rulesNow, expectedVersion: 0 } }] },
   'GET /sms/messages': { who: ['coordinator', 'ops'], probes: () => [{ url: '/sms/messages?limit=1' }] },
   'GET /sms/holds': { who: ['coordinator', 'ops'], probes: () => [{ url: '/sms/holds' }] },
+  // No such hold: an allowed caller gets 404, nothing is attached or dismissed.
+  'POST /sms/holds/:id/attach': { who: ['coordinator'], probes: () => [{ url: '/sms/holds/999999/attach', body: { unitId: 1 } }] },
+  'POST /sms/holds/:id/dismiss': { who: ['coordinator'], probes: () => [{ url: '/sms/holds/999999/dismiss', body: { reason: 'matrix probe' } }] },
   'GET /schedules': { who: ['scheduler'], alsoAllowed: { roles: ['ops', 'coordinator'], why: 'read-only: which plans run when' }, probes: () => [{ url: '/schedules' }] },
   'GET /schedules/:id': { who: ['scheduler'], alsoAllowed: { roles: ['ops', 'coordinator'], why: 'read-only, as GET /schedules' }, probes: () => [{ url: '/schedules/no-such-plan' }] },
   'POST /schedules': { who: ['scheduler'], probes: () => [{ url: '/schedules', body: {} }] },

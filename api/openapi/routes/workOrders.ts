@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createdWorkOrder, workflowState, workOrderDetail, workOrderPage } from '../answers';
 import { assignmentBody, cancelBody, createWorkOrderBody, listWorkOrdersQuery, markUrgentBody, retryStepBody, reviewBody, workOrderParams } from '../../schemas';
 import { json, type RouteDoc } from '../routeDoc';
+import { workOrderMessageBody, workOrderMessageHeaders } from '../../routes/workOrderMessages';
 
 const LOCATION = { Location: { description: 'the new work order: /work-orders/<number>', schema: { type: 'string' } } };
 const updatePending = z.object({
@@ -20,6 +21,16 @@ const DECIDED = {
     content: json(updatePending),
   },
 };
+const coordinatorTextSent = z.object({
+  number: z.number().int(),
+  to: z.enum(['tenant', 'technician']),
+  recipientId: z.number().int(),
+  messageId: z.number().int().describe("the text's id in the SMS log (`GET /sms/messages`), shown in the order's `sms`"),
+  body: z.string().describe('the text as sent: the order\'s number, then the words'),
+  replayed: z.boolean().describe('true when this key had sent it already: nothing was sent again'),
+});
+const coordinatorTextPending = z.object({ pending: z.literal(true), replayed: z.boolean(), workflowId: z.string(), check: z.string(), message: z.string() });
+
 const DECISION_ERRORS = {
   404: 'no work order with this number',
   409: 'the work order has moved on (closed, or no longer waiting for this decision), or the technician is double-booked',
@@ -135,5 +146,30 @@ export const workOrderDocs: RouteDoc[] = [
     body: { required: false, content: json(retryStepBody, {}) },
     responses: DECIDED,
     errors: { ...DECISION_ERRORS, 409: 'no failed step is waiting (the order moved on, or a retry is already under way), or the order is closed' },
+  },
+  {
+    method: 'post',
+    path: '/work-orders/{id}/messages',
+    operationId: 'textAboutWorkOrder',
+    tag: 'work orders',
+    summary: "Text the order's tenant or technician",
+    description:
+      "Sent by the worker through the SMS layer (the outbox, or Twilio) like every other text, shown in the order's `sms`, and recorded as the coordinator's " +
+      '(a `coordinator_texted` event). The text is `#<number>: ` and the words. Send an `Idempotency-Key` (a UUID): a retried POST with the same key sends nothing ' +
+      'again and gets the first answer. A recipient who texted STOP is not texted (409, nothing sent).',
+    auth: { roles: ['coordinator'] },
+    params: workOrderParams,
+    headers: workOrderMessageHeaders,
+    body: { required: true, content: json(workOrderMessageBody, { to: 'tenant', body: 'Sam is running 20 minutes late, sorry for the wait.' }) },
+    responses: {
+      201: { description: 'sent (or sent already, with this key)', content: json(coordinatorTextSent) },
+      202: { description: 'not sent within the deadline (10 s): Temporal holds it and the worker sends it once', content: json(coordinatorTextPending) },
+    },
+    errors: {
+      404: 'no work order with this number',
+      409: 'no such recipient (no tenant on file, no technician assigned), the recipient opted out (texted STOP), or the SMS provider refused the text: nothing was sent',
+      422: 'the Idempotency-Key was used for another text on this order',
+      503: 'Temporal did not take the text, or its retries ran out: nothing was sent; try again with the same key',
+    },
   },
 ];

@@ -1,0 +1,11 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { databaseActivity } from './activityOptions';
+import type { CoordinatorTextInput, CoordinatorTextResult } from './coordinatorTextDefinitions';
+
+const activities = proxyActivities<Activities>(databaseActivity);
+
+/** Sends one coordinator's text (api/routes/workOrderMessages.ts): retried like every text, sent once per key. */
+export async function coordinatorTextWorkflow(input: CoordinatorTextInput): Promise<CoordinatorTextResult> {
+  return activities.sendCoordinatorText(input);
+}
