@@ -1,7 +1,9 @@
 import type { PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
 import { TAKEN_NUMBER_ATTEMPTS } from '../../db/numbering/takenNumbers';
-import { isCourtesyOnly, parseInboundIntent } from '../../domain/sms/inboundIntent';
+import { parseInboundIntent } from '../../domain/sms/inboundIntent';
+import { readTenantText } from '../../domain/sms/tenantText';
+import { renderTenantRequestSms } from '../../domain/sms/tenantRequestTemplates';
 import { parseSurveyAnswer } from '../../domain/sms/surveyAnswer';
 import { renderSms, type SmsLanguage } from '../../domain/sms/templates';
 import { rememberOrderLanguage, smsLanguageOr } from '../../db/queries/orderLanguage';
@@ -9,6 +11,9 @@ import type { ApiDeps } from '../deps';
 import { ClaimedNumberTaken, createWorkOrderIn, type NumberClaim } from '../commands/createWorkOrder';
 import { answerSurvey } from './surveyAnswers';
 import { answerWaitingOrder } from './tenantAnswers';
+import { answerPendingCancel, askToCancel } from './tenantCancel';
+import { holdTenantText } from './tenantHolds';
+import { answerStatusQuestion } from './tenantQuestions';
 import { continueUnknownSender } from './unknownSender';
 import { detectTextLanguage } from './languageDetector';
 import { claimedIntake, claimIntakeNumber, IntakeNumberNeeded, moveIntakeClaim, requireIntakeClaim } from './intakeClaims';
@@ -107,7 +112,23 @@ async function routeInboundSms(client: PoolClient, deps: ApiDeps, read: ReadSms,
     return reply(renderSms({ kind: 'opted_in' }, language));
   }
   if (intent.kind === 'help') return reply(renderSms({ kind: 'help' }, language));
+  const acted = await actOnText(client, deps, sms, tenant, language, optedOut, claim);
+  // An opted-out number is texted nothing, not even in the webhook's answer (Twilio would refuse it: error 21610).
+  // What the text does still happens: an order opens, a question is held for a coordinator.
+  return optedOut ? { ...acted, reply: '' } : acted;
+}
 
+/** Everything but the compliance keywords: vendors, unknown numbers, and a tenant's answers, questions and problems. */
+async function actOnText(
+  client: PoolClient,
+  deps: ApiDeps,
+  sms: ReadSms,
+  tenant: TenantOnFile | null,
+  language: SmsLanguage,
+  optedOut: boolean,
+  claim: NumberClaim | null,
+): Promise<InboundOutcome> {
+  const reply = (text: string, workOrderNumber: number | null = null): InboundOutcome => ({ reply: text, workOrderNumber });
   // A vendor's phone is not a stranger's: their text answers a job offer and never opens a work order.
   const vendorAnswer = await answerVendor(client, deps, sms, tenant !== null);
   if (vendorAnswer) return vendorAnswer;
@@ -116,17 +137,39 @@ async function routeInboundSms(client: PoolClient, deps: ApiDeps, read: ReadSms,
   if (coordinatorAnswer) return coordinatorAnswer;
   if (!tenant) return continueUnknownSender(client, deps, sms, claim);
 
-  // A YES or NO keeps priority over a survey: no rating reads as one (see parseSurveyAnswer).
-  if (intent.kind === 'answer') return answerWaitingOrder(client, deps, sms, tenant, intent);
+  const reading = readTenantText(sms.body);
+  if (reading.kind === 'answer') {
+    // "Reply YES to cancel #1045", asked last, takes the YES; a visit question texted after it takes it instead (tenantCancel.ts).
+    const cancelled = await answerPendingCancel(client, deps, sms, tenant, reading);
+    if (cancelled) return cancelled;
+    // A YES or NO keeps priority over a survey: no rating reads as one (see parseSurveyAnswer).
+    return answerWaitingOrder(client, deps, sms, tenant, reading);
+  }
   // Before "a bare number gets HELP" and before a text opens a work order ("5 great job" is neither).
   const rating = parseSurveyAnswer(sms.body);
   const surveyed = rating ? await answerSurvey(client, sms, tenant, rating) : null;
   if (surveyed) return surveyed;
-  if (intent.kind === 'reschedule') return answerWaitingOrder(client, deps, sms, tenant, intent);
-
-  // "thanks" needs no answer and opens nothing; a bare number or an emoji is no description of a problem.
-  if (isCourtesyOnly(sms.body)) return reply('');
-  if (!/\p{L}{2,}/u.test(sms.body)) return reply(renderSms({ kind: 'help' }, language));
+  switch (reading.kind) {
+    case 'reschedule':
+      return answerWaitingOrder(client, deps, sms, tenant, reading);
+    case 'cancel_order':
+      return askToCancel(client, sms, tenant, reading.workOrderNumber, optedOut);
+    case 'status_question': {
+      const answered = await answerStatusQuestion(client, sms, tenant, reading);
+      if (answered) return answered;
+      break;
+    }
+    // "thanks" needs no answer and opens nothing; a bare number or an emoji is no description of a problem.
+    case 'courtesy':
+      return reply('');
+    case 'no_words':
+      return reply(renderSms({ kind: 'help' }, language));
+    case 'for_coordinator':
+      await holdTenantText(client, sms, tenant, reading.reason);
+      return reply(renderTenantRequestSms({ kind: 'for_coordinator' }, language));
+    default:
+      break;
+  }
   const created = await createWorkOrderIn(client, deps, {
     claim: requireIntakeClaim(claim, sms.messageSid),
     tenantId: tenant.id,

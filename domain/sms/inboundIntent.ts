@@ -1,5 +1,6 @@
 import { normalizeDescription } from '../classification';
 import { mentionsTime } from './proposedTime';
+import { asksAboutOrder, asksToCancel } from './tenantRequests';
 
 /**
  * What a tenant's text means. A description of a problem must never be lost as an answer, so a message is an answer
@@ -12,6 +13,10 @@ export type InboundIntent =
   | { kind: 'help' }
   | { kind: 'answer'; answer: 'yes' | 'no'; workOrderNumber: number | null }
   | { kind: 'reschedule'; proposal: string; workOrderNumber: number | null }
+  /** "when is someone coming", "status of #1045": `namesProblem` when it also names a fixture or symptom. */
+  | { kind: 'status_question'; workOrderNumber: number | null; namesProblem: boolean }
+  /** "cancel 1045", "ya no necesito el servicio": asked to confirm before anything is cancelled. */
+  | { kind: 'cancel_order'; workOrderNumber: number | null }
   | { kind: 'problem'; text: string };
 
 type Answer = 'yes' | 'no';
@@ -62,6 +67,8 @@ const ANSWER_FILLER = new Set([
 const MAX_ANSWER_EXTRA_WORDS = 5;
 /** A time named in a longer text is more likely part of a story ("since Monday") than a proposal. */
 const MAX_RESCHEDULE_WORDS = 15;
+/** A question or a cancel is a few words; a longer text that contains one is more likely a story about a problem. */
+const MAX_REQUEST_WORDS = 30;
 
 /** Phrases that ask for another time by themselves. */
 const RESCHEDULE_CUES = [
@@ -221,6 +228,19 @@ function isAnsweringNo(body: string, words: string[], leadLength: number): boole
   return NO_CONTINUATIONS.has(next) || NO_CONTINUATIONS.has(`${next} ${words[2] ?? ''}`);
 }
 
+/**
+ * A question about an order or a request to cancel one (tenantRequests.ts), read before the problem words: "when is
+ * someone coming to fix the sink" asks about the sink's order. A text that starts with a YES stays an answer ("yes,
+ * when will he be here?" confirms the visit it answers; the confirmation tells the time).
+ */
+function tenantRequest(normalized: string, rest: string, workOrderNumber: number | null): InboundIntent | null {
+  if (normalized.split(' ').length > MAX_REQUEST_WORDS) return null;
+  if (asksToCancel(normalized)) return { kind: 'cancel_order', workOrderNumber };
+  if (!asksAboutOrder(normalized)) return null;
+  if (leadingAnswer(rest.split(' '))?.answer === 'yes') return null;
+  return { kind: 'status_question', workOrderNumber, namesProblem: containsAny(rest, PROBLEM_WORDS) };
+}
+
 export function parseInboundIntent(body: string): InboundIntent {
   const text = body.trim();
   const normalized = normalizeDescription(text);
@@ -235,6 +255,8 @@ export function parseInboundIntent(body: string): InboundIntent {
 
   const workOrderNumber = extractWorkOrderNumber(text);
   const rest = normalized.replace(ORDER_REFERENCE_WORDS, ' ').replace(/\s+/g, ' ').trim();
+  const request = tenantRequest(normalized, rest, workOrderNumber);
+  if (request) return request;
   if (!rest || containsAny(rest, PROBLEM_WORDS)) return problem;
   const words = rest.split(' ');
   const reschedule: InboundIntent = { kind: 'reschedule', proposal: text, workOrderNumber };
