@@ -204,7 +204,7 @@ describe('survey answers', () => {
     expect(await surveyOf(older)).toMatchObject({ rating: null, answered: false });
   });
 
-  test('without an open survey a rating gets what it got before: "5" the help text, "5 great job" a work order', async () => {
+  test('without an open survey a rating is no survey answer: "5" gets the help text, "5 great job" (no repair in it) goes to a coordinator, not into a work order', async () => {
     const tenant = takeTenant();
     expect(await text(tenant.phone, '5')).toMatch(/^Maintenance requests: text us a short description/);
     const stale = await surveyedOrder(tenant, 15);
@@ -215,7 +215,7 @@ describe('survey answers', () => {
     expect(await surveyOf(fresh)).toMatchObject({ answered: false });
 
     const other = takeTenant();
-    expect(await text(other.phone, '5 great job')).toMatch(/^Got it!.*Work order #\d+/);
+    expect(await text(other.phone, '5 great job')).toMatch(/^Thanks\. We passed your message to a coordinator/);
   });
 
   test('a YES to a visit waiting for confirmation keeps priority over an open survey', async () => {
