@@ -7,22 +7,26 @@ import { loadPart } from '../../scripts/triage/corpus';
 import { formatMetrics, measure } from '../../scripts/triage/metrics';
 
 /**
- * The deterministic classifier on the tuning part of the labelled corpus (test/fixtures/triage/tuning.json), which
- * its rules were written against: these floors keep it from sliding back, they say nothing of how it generalises
- * (the held-out part does, measured by `npm run triage:evaluate -- --part heldout`). Raise them, never lower them.
+ * The deterministic classifier on the two tuning parts of the labelled corpus (test/fixtures/triage/tuning.json, and
+ * heldout-round1.json, measured once as held-out and then opened for tuning): the rules were written against them,
+ * so these floors keep it from sliding back and say nothing of how it generalises (the held-out part does, measured
+ * by `npm run triage:evaluate -- --part heldout`). Each floor is the count measured; raise them, never lower them.
  */
-const FLOORS = {
-  emergencyRecall: 0.98,
-  safetyRecall: 0.98,
-  priorityExact: 0.95,
-  tradeAmongSkills: 0.98,
-  maxFalseEmergencies: 0.02,
-};
+const PARTS = [
+  {
+    part: 'tuning',
+    floors: { emergencyRecall: 86 / 86, safetyRecall: 141 / 141, priorityExact: 431 / 434, tradeAmongSkills: 433 / 434, maxFalseEmergencies: 0 / 348 },
+  },
+  {
+    part: 'heldout-round1',
+    floors: { emergencyRecall: 58 / 58, safetyRecall: 96 / 96, priorityExact: 291 / 292, tradeAmongSkills: 292 / 292, maxFalseEmergencies: 0 / 234 },
+  },
+] as const;
 
 const AUTO_ASSIGN = DEFAULT_RULES.thresholds.autoAssign;
 
-describe('the heuristic classifier on the tuning part of the corpus', () => {
-  const messages = loadPart('tuning');
+describe.each(PARTS)('the heuristic classifier on the $part part of the corpus', ({ part, floors }) => {
+  const messages = loadPart(part);
   const judged = messages.map((message) => ({ message, verdict: classifyHeuristically(message.text) }));
 
   test('every answer fits the classification schema, with one or two distinct skills', () => {
@@ -33,14 +37,14 @@ describe('the heuristic classifier on the tuning part of the corpus', () => {
     }
   });
 
-  test('recall, exactness and trade stay above their floors; false emergencies stay rare', () => {
+  test('recall, exactness and trade stay at their floors; false emergencies stay at most theirs', () => {
     const m = measure(judged);
-    console.log(formatMetrics('heuristic classifier, tuning part', m));
-    expect(m.emergencyRecall.rate).toBeGreaterThanOrEqual(FLOORS.emergencyRecall);
-    expect(m.safetyRecall.rate).toBeGreaterThanOrEqual(FLOORS.safetyRecall);
-    expect(m.priorityExact.rate).toBeGreaterThanOrEqual(FLOORS.priorityExact);
-    expect(m.tradeAmongSkills.rate).toBeGreaterThanOrEqual(FLOORS.tradeAmongSkills);
-    expect(m.falseEmergencies.rate).toBeLessThanOrEqual(FLOORS.maxFalseEmergencies);
+    console.log(formatMetrics(`heuristic classifier, ${part} part`, m));
+    expect(m.emergencyRecall.rate).toBeGreaterThanOrEqual(floors.emergencyRecall);
+    expect(m.safetyRecall.rate).toBeGreaterThanOrEqual(floors.safetyRecall);
+    expect(m.priorityExact.rate).toBeGreaterThanOrEqual(floors.priorityExact);
+    expect(m.tradeAmongSkills.rate).toBeGreaterThanOrEqual(floors.tradeAmongSkills);
+    expect(m.falseEmergencies.rate).toBeLessThanOrEqual(floors.maxFalseEmergencies);
   });
 
   test('no hazard it recognises is ever auto-assigned: safety always escalates, whatever the confidence', () => {
