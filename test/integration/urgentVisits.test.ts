@@ -144,6 +144,7 @@ test('an emergency’s tenant answers NO: the visit stays booked and a coordinat
     const objected = await system.waitForState(number, (s) => s.pendingDecision?.kind === 'visit_objection');
     expect(objected.status).toBe('scheduled');
     expect(objected.needsCoordinator).toBe(true);
+    await system.waitForEvent(number, 'tenant_objected');
     expect((await eventsOf(number, 'tenant_objected')).map((e) => [e.actor_type, e.actor_id, e.payload.answer])).toEqual([['tenant', String(tenant.id), 'no']]);
     // Nothing was re-booked behind the coordinator's back.
     expect((await system.rowOf(number)).assigned_technician_id).toBe(String(first.id));
@@ -241,4 +242,61 @@ test('a tenant declining twice: the technician hears of the confirmed visit once
   await cancelAndRecord(number, 'declined-twice-confirmed-technician-told-once-cancelled');
   expect((await technicianTexts(number)).map((t) => `${t.to}:${t.kind}`)).toEqual([`${technicianId}:technician_assignment`, `${technicianId}:cancelled`]);
   expect(system.twilio!.messagesTo(technicians.find((t) => t.id === technicianId)!.phone).filter((m) => m.body.includes(`#${number}`))).toHaveLength(2);
+});
+
+test('an urgent visit moved to another time by the coordinator: the technician is told it moved, once', async () => {
+  const tenant = takeTenant();
+  const technician = technicians[0]!;
+  const number = numberIn(await textFrom(tenant.phone, 'A pipe burst under the sink and water is flooding the kitchen'));
+  await system.waitForAgreement(number, 'escalated');
+  expect((await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: technician.id, slot: slotInDays(2), reason: 'closest plumber' })).status).toBe(200);
+  await system.waitForAgreement(number, 'scheduled');
+  expect(await textFrom(tenant.phone, 'no, can you come later?')).toContain(`#${number}`);
+  await system.waitForState(number, (s) => s.pendingDecision?.kind === 'visit_objection');
+  // An alternative from an old proposal is not a way to answer the tenant.
+  expect((await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'alternative', index: 0 })).status).toBe(422);
+  const later = slotInDays(2.1);
+  expect((await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: technician.id, slot: later, reason: 'tenant asked for later' })).status).toBe(200);
+  await system.waitForState(number, (s) => s.status === 'scheduled' && s.pendingDecision === null && s.assignment?.slot.start === later.start);
+  await waitForTexts(number, (t) => t.endsWith(':technician_slot_moved'), 1);
+  const texts = await technicianTexts(number);
+  expect(texts.map((t) => `${t.to}:${t.kind}`)).toEqual([`${technician.id}:technician_assignment`, `${technician.id}:technician_slot_moved`]);
+  expect(texts[1]!.body).toMatch(new RegExp(`^Moved: work order #${number} at .+ is now .+ \\(was .+\\)\\.$`));
+  await cancelAndRecord(number, 'emergency-tenant-objected-slot-moved-cancelled');
+});
+
+test('the technician hears that the parts are in, and that the tenant arranged access after a failed visit', async () => {
+  const tenant = takeTenant();
+  const number = numberIn(await textFrom(tenant.phone, 'Kitchen sink is clogged and the drain is backing up'));
+  await system.waitForAgreement(number, 'awaiting_confirmation');
+  await textFrom(tenant.phone, 'YES');
+  const first = (await system.waitForAgreement(number, 'scheduled')).state.assignment!.technicianId;
+  expect((await system.as(keyFor(first)).post(`/work-orders/${number}/visit/check-in`).send({})).status).toBe(202);
+  await system.waitForAgreement(number, 'in_progress');
+  const eta = new Date(Date.now() + 3_600_000).toISOString();
+  expect((await system.as(keyFor(first)).post(`/work-orders/${number}/visit/parts-needed`).send({ parts: [{ name: 'P-trap', quantity: 1 }], eta })).status).toBe(202);
+  await system.waitForAgreement(number, 'waiting_parts');
+  expect((await system.as('coordinator').post(`/work-orders/${number}/visit/parts-arrived`).send({})).status).toBe(202);
+  await system.waitForAgreement(number, 'awaiting_confirmation');
+  await waitForTexts(number, (t) => t.endsWith(':technician_parts_arrived'), 1);
+  await textFrom(tenant.phone, 'YES');
+  const second = (await system.waitForState(number, (s) => s.status === 'scheduled')).assignment!.technicianId;
+  await waitForTexts(number, (t) => t.endsWith(':technician_assignment'), 2);
+
+  expect((await system.as(keyFor(second)).post(`/work-orders/${number}/visit/no-access`).send({ note: 'nobody home' })).status).toBe(202);
+  await system.waitForAgreement(number, 'waiting_access');
+  await textFrom(tenant.phone, 'you can come tomorrow at 10am');
+  await system.waitForAgreement(number, 'awaiting_confirmation');
+  await waitForTexts(number, (t) => t.endsWith(':technician_access_granted'), 1);
+
+  const texts = await technicianTexts(number);
+  const expected = [`${first}:technician_assignment`, `${first}:technician_parts_arrived`];
+  if (second !== first) expected.push(`${first}:technician_unassigned`);
+  expected.push(`${second}:technician_assignment`, `${second}:technician_access_granted`);
+  expect(texts.map((t) => `${t.to}:${t.kind}`)).toEqual(expected);
+  expect(texts.find((t) => t.kind === 'technician_parts_arrived')!.body).toMatch(new RegExp(`^Parts are in for work order #${number} at .+\\.`));
+  expect(texts.find((t) => t.kind === 'technician_access_granted')!.body).toMatch(new RegExp(`^Access arranged for work order #${number} at .+: the tenant asked for .+\\.`));
+  // Waiting for the tenant to confirm the new visit, the technician who failed to get in is still the one to hear a cancel.
+  await cancelAndRecord(number, 'parts-arrived-no-access-arranged-technician-told-cancelled');
+  expect((await technicianTexts(number)).map((t) => `${t.to}:${t.kind}`).slice(-1)).toEqual([`${second}:cancelled`]);
 });
