@@ -14,6 +14,8 @@ export interface Service {
   names: Vocabulary;
   /** Names that count only after a failure word: "sin luz" is a power cut, "la luz no funciona" one lamp. */
   namesAfterFailureOnly?: Vocabulary;
+  /** Phrases that are the failure by themselves: "no water comes out", "no sale agua". */
+  failurePhrases?: Vocabulary;
 }
 
 export interface Outage {
@@ -24,7 +26,10 @@ export interface Outage {
 export const SERVICES = {
   heat: { label: 'no heat', trade: 'hvac', names: vocabulary({ en: ['warm air', 'hot air', 'heat', 'heating', 'furnace', 'boiler', 'radiator', 'radiators', 'heater', 'heaters', 'heat pump', 'baseboard heater'], es: ['aire caliente', 'calefaccion', 'calefactor', 'calenton', 'caldera', 'radiador', 'radiadores'] }) },
   hotWater: { label: 'no hot water', trade: 'plumbing', names: vocabulary({ en: ['hot water', 'water heater', 'hot water heater'], es: ['agua caliente', 'calentador de agua', 'calentador', 'boiler'] }) },
-  water: { label: 'no water', trade: 'plumbing', names: vocabulary({}), namesAfterFailureOnly: vocabulary({ en: ['water', 'running water', 'water supply'], es: ['agua'] }) },
+  water: {
+    label: 'no water', trade: 'plumbing', names: vocabulary({}), namesAfterFailureOnly: vocabulary({ en: ['water', 'running water', 'water supply'], es: ['agua'] }),
+    failurePhrases: vocabulary({ en: ['no water coming out', 'no water comes out', 'no water coming from', 'not a drop of water', 'water is shut off', 'water got shut off', 'water was shut off', 'water has been shut off', 'water is cut off'], es: ['no sale agua', 'no sale nada de agua', 'no cae agua', 'no llega agua', 'no llega el agua', 'cortaron el agua', 'nos cortaron el agua', 'ni una gota'] }),
+  },
   power: { label: 'no power', trade: 'electrical', names: vocabulary({ en: ['power', 'electricity'], es: ['electricidad', 'corriente'] }), namesAfterFailureOnly: vocabulary({ es: ['luz'] }) },
   cooling: { label: 'no cooling', trade: 'hvac', names: vocabulary({ en: ['=ac', '=a c', 'air conditioner', 'air conditioning', 'central air', 'window unit'], es: ['aire acondicionado', 'minisplit', 'aire', 'clima'] }), namesAfterFailureOnly: vocabulary({ en: ['air', 'cold air'] }) },
   refrigeration: { label: 'fridge not cooling', trade: 'appliance', names: vocabulary({ en: ['fridge', 'refrigerator', 'freezer'], es: ['nevera', 'refrigerador', 'refrigeradora', '=refri', 'congelador', 'heladera'] }) },
@@ -99,6 +104,10 @@ export function findOutages(words: readonly Word[]): Outage[] {
     ...(service.namesAfterFailureOnly ? [{ vocabulary: service.namesAfterFailureOnly, tag: { service, afterOnly: true } }] : []),
   ]);
   const outages: Outage[] = [];
+  for (const service of services) {
+    const phrase = service.failurePhrases && findAll(words, service.failurePhrases)[0];
+    if (phrase) outages.push({ service, at: phrase });
+  }
   for (const { tag, ...at } of findTagged(words, [...entries, { vocabulary: NOT_SERVICES, tag: null }])) {
     if (tag && failed(words, at, tag.afterOnly) && !outages.some((o) => o.service === tag.service)) outages.push({ service: tag.service, at });
   }

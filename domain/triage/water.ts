@@ -20,8 +20,8 @@ export const PIPE_BROKE = vocabulary({
   es: ['se rompio', 'rota', 'roto', 'reviento', 'revento', 'reventada', 'reventado', 'se zafo', 'se solto', 'se salio', 'se desconecto', 'se desprendio'],
 });
 export const BACKS_UP = vocabulary({
-  en: ['backing up', 'backed up', 'back up', 'backs up', 'coming up', 'came up', 'comes up', 'overflowing', 'overflowed', 'everywhere', 'all over', 'on the floor', 'into', 'flooding', 'spilling', 'bubbling up', 'gurgling up'],
-  es: ['se regresa', 'regresa', 'se sale', 'sale', 'saliendo', 'sube', 'subiendo', 'desborda', 'desbordando', 'por todas partes', 'en el piso', 'inundando'],
+  en: ['backing up', 'backed up', 'back up', 'backs up', 'coming up', 'came up', 'comes up', 'overflowing', 'overflowed', 'everywhere', 'all over', 'on the floor', 'into', 'flooding', 'spilling', 'bubbling up', 'gurgling up', 'coming out', 'came out', 'pouring out', 'seeping up', 'oozing'],
+  es: ['se regresa', 'regresa', 'regresan', 'se sale', 'sale', 'salen', 'salio', 'salieron', 'saliendo', 'brota', 'brotan', 'brotando', 'sube', 'suben', 'subio', 'subiendo', 'desborda', 'desbordando', 'por todas partes', 'en el piso', 'inundando'],
 });
 export const BACKUP_INTO = vocabulary({
   en: ['backing up into', 'backed up into', 'backing up in', 'backed up in', 'coming up into', 'coming up in', 'coming up through', 'comes up in', 'came up in', 'came up into', 'coming out of the', 'bubbling up in', 'backs up into'],

@@ -82,6 +82,7 @@ const NOT_A_NEGATION = new Set([
   'enciende', 'encienden', 'start', 'close', 'closing', 'shut', 'lock', 'locking', 'flush', 'flushing', 'drain', 'draining', 'light', 'cooling', 'cool', 'heating',
   'heat', 'cierra', 'cierran', 'abre', 'enfria', 'calienta', 'baja', 'jala', 'drena', 'open', 'spin', 'spinning', 'centrifuga', 'stay', 'staying', 'latch', 'get',
   'getting', 'come', 'coming', 'go', 'going', 'move', 'turning', 'respond', 'responding', 'responde', 'blowing', 'up', 'de', 'funcionar', 'enfriar', 'calentar',
+  'between', 'halfway', 'midway',
 ]);
 
 /** Reads the words of a text; `correct` may replace a misspelled word by the word it was meant to be. */

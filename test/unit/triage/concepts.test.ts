@@ -183,3 +183,21 @@ describe('ordinary problems, low and medium', () => {
     expect(classify('la tina se tapa y tarda mucho en bajar').priority).toBe('medium');
   });
 });
+
+describe('more ways to say a hazard', () => {
+  test('sewage coming out of a drain, in either language', () => {
+    for (const text of ['salen aguas negras por la coladera del baño', 'sewage is coming out of the floor drain']) expect(classify(text)).toMatchObject({ priority: 'emergency', safety: true, skillsRequired: ['plumbing'] });
+  });
+
+  test('an elevator stopped between floors has someone in it', () => {
+    for (const text of ['the elevator stopped between floors with my neighbor inside', 'el elevador se paró entre pisos']) expect(classify(text)).toMatchObject({ priority: 'emergency', safety: true });
+  });
+
+  test('no water coming out is no water', () => {
+    for (const text of ['there is no water coming out of any faucet', 'no sale agua de ninguna llave', 'nos cortaron el agua']) expect(classify(text)).toMatchObject({ priority: 'high', skillsRequired: ['plumbing'] });
+  });
+
+  test('a railing that fell off is a fall risk, not a collapsing structure', () => {
+    expect(classify('the handrail on the stairs fell off')).toMatchObject({ priority: 'high', safety: true });
+  });
+});
