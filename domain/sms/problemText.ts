@@ -27,20 +27,32 @@ const PERMISSION = /^(?:hi |hello |hey |hola )?(?:(?:can|may|could) (?:i|we)(?: 
 
 /** The classifier's own words when it found no thing a trade fixes (domain/triage/classify.ts). */
 const NO_TRADE_WORDS = /no known trade words/;
+/** …and when it found something wrong but no thing a trade fixes ("how do I…"). */
+const NO_TRADE_THING = /names no thing a trade fixes/;
+
+type TradeReading = { trades: Skill[]; weak: boolean } | null;
+
+function readTrades(text: string): TradeReading {
+  const classified = classifyHeuristically(text);
+  if (classified.safety) return { trades: classified.skillsRequired, weak: false };
+  if (NO_TRADE_WORDS.test(classified.reasoning)) return null;
+  return { trades: classified.skillsRequired, weak: NO_TRADE_THING.test(classified.reasoning) };
+}
 
 /** The trades the classifier reads in a text; null when it found no thing a trade fixes and no hazard. */
 export function tradesIn(text: string): Skill[] | null {
-  const classified = classifyHeuristically(text);
-  if (!classified.safety && NO_TRADE_WORDS.test(classified.reasoning)) return null;
-  return classified.skillsRequired;
+  return readTrades(text)?.trades ?? null;
 }
 
 export function readProblem(text: string): ProblemReading {
   const normalized = normalizeDescription(text);
   const fault = namesProblem(text);
   if (!fault && PERMISSION.test(normalized)) return { problem: false, reason: 'not a repair: asks permission to do something in the home' };
-  if (fault || tradesIn(text) !== null) return { problem: true };
+  if (fault) return { problem: true };
+  const trades = readTrades(text);
   const topic = OTHER_TOPICS.find(([pattern]) => pattern.test(normalized));
+  // A topic decides only when the classifier found no thing a trade fixes: "the downspout by the parking lot rattles" is a repair.
+  if (trades && !(trades.weak && topic)) return { problem: true };
   return { problem: false, reason: topic ? `not a repair: ${topic[1]}` : 'names no maintenance problem (no fixture, symptom or trade in it)' };
 }
 

@@ -26,7 +26,7 @@ const QUESTION_PATTERNS: readonly RegExp[] = [
   new RegExp(String.raw`^(?:hi |hello |hey |um |so )?(?:is|are|will|r) (?:${COMER}) (?:still )?(?:going to |gonna )?${ARRIVING}\b`),
   new RegExp(String.raw`\b(?:${COMER}) (?:still )?coming (?:today|tomorrow|or not)\b`),
   // status of #1045 / what's the status / any update(s) / eta?
-  /^(?:the )?(?:status|eta|estatus)\b|\b(?:status|eta|estatus)$|^estado$/,
+  /^(?:the )?(?:status|eta|estatus|estado)(?: please| pls| por favor| \d{4,7})?$|\b(?:status|eta|estatus)$/,
   /\b(?:status|estatus) (?:of|on|for|update|check|de)\b/,
   /\b(?:what s|whats|what is|check|check on|know|get|give me|tell me) (?:the |my |an |on the )?(?:status|eta|estatus)\b/,
   /\b(?:the|an|your|any) eta\b/,
@@ -36,7 +36,7 @@ const QUESTION_PATTERNS: readonly RegExp[] = [
   /\b(?:any|some) news\b/,
   new RegExp(String.raw`\bwhat s (?:going on|happening|up|the deal|the news) with (?:my|the|our)(?: \w+)? ${ORDER}\b`),
   new RegExp(String.raw`\bwhat (?:is|happened|happen) (?:going on |happening )?(?:with|to) (?:my|the|our)(?: \w+)? ${ORDER}\b`),
-  new RegExp(String.raw`\bwhen (?:will|is|are|s|would|can) (?:my|the|our|it|this|that)(?: \w+)?(?: ${ORDER})? (?:be )?(?:fixed|done|repaired|finished|scheduled|taken care of|looked at|completed)\b`),
+  new RegExp(String.raw`\bwhen (?:will|is|are|s|would|can) (?:my|the|our|it|this|that)(?: \w+)?(?: ${ORDER})? (?:going to |gonna )?(?:be )?(?:fixed|done|repaired|finished|scheduled|taken care of|looked at|completed)\b`),
   /\bhow long (?:until|till|til|before|will it|will this|is it going|do i have to wait|does it take)\b/,
   /\b(?:did|has|have) (?:you|anyone|anybody|someone|somebody|y all|you guys) (?:get|got|gotten|receive|received|see|seen|read|look at|looked at) (?:my|our) (?:message|text|request|order|repair request|work order|ticket|report)\b/,
   new RegExp(String.raw`\b(?:is|was) (?:my|our|the) ${ORDER} (?:still )?(?:scheduled|on|happening|confirmed|still on|going ahead|open|closed|done)\b`),
