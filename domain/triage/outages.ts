@@ -95,7 +95,7 @@ function isPlace(words: readonly Word[], at: Match): boolean {
 }
 
 /** Names with a service word inside that are no outage: "water pressure", "water stain". */
-const NOT_SERVICES = vocabulary({ en: ['water pressure', 'water stain', 'water stains', 'water damage', 'water bill', 'water spot', 'water spots', 'water leak', 'water heater', 'power outlet', 'power strip', 'power cord', 'power button', 'heat lamp', 'gas smell', 'gas leak', 'gas odor', 'gas smells', 'water coming', 'water anywhere', 'water near'], es: ['presion de agua', 'presion del agua', 'mancha de agua', 'fuga de agua', 'recibo de luz', 'olor a gas', 'entra agua', 'entrando agua', 'agua a la casa'] });
+const NOT_SERVICES = vocabulary({ en: ['water pressure', 'water stain', 'water stains', 'water damage', 'water bill', 'water spot', 'water spots', 'water leak', 'water heater', 'power outlet', 'power strip', 'power cord', 'power button', 'heat lamp', 'gas smell', 'gas leak', 'gas odor', 'gas smells', 'water coming', 'water anywhere', 'water near', 'toilet seat', 'toilet lid', 'toilet paper', 'toilet paper holder'], es: ['presion de agua', 'presion del agua', 'mancha de agua', 'fuga de agua', 'recibo de luz', 'olor a gas', 'entra agua', 'entrando agua', 'agua a la casa', 'asiento del inodoro', 'tapa del inodoro', 'papel de bano'] });
 
 export function findOutages(words: readonly Word[]): Outage[] {
   const services = Object.values(SERVICES) as Service[];

@@ -201,3 +201,16 @@ describe('more ways to say a hazard', () => {
     expect(classify('the handrail on the stairs fell off')).toMatchObject({ priority: 'high', safety: true });
   });
 });
+
+describe('things that look like a hazard and are not', () => {
+  test.each([
+    ['the gate to the pool does not lock'],
+    ['my toilet seat is broken'],
+    ['the oven door glass is cracked'],
+    ['the flashing around the chimney looks loose'],
+    ['wasp nest in the tree far from the door'],
+  ])('"%s" → no emergency, no safety', (text) => {
+    expect(classify(text)).toMatchObject({ safety: false });
+    expect(classify(text).priority).not.toBe('emergency');
+  });
+});
