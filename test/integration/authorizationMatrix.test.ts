@@ -78,6 +78,7 @@ const ROUTES: Record<string, RouteRule> = {
   'POST /work-orders/:id/cancel': { who: ['coordinator'], probes: (f) => [{ url: `/work-orders/${f.cancelledOrder}/cancel`, body: { reason: 'matrix probe on a closed order' } }] },
   // Without an Idempotency-Key: an allowed caller gets 400, nothing is texted.
   'POST /work-orders/:id/messages': { who: ['coordinator'], probes: (f) => [{ url: `/work-orders/${f.orderOfTechnician1}/messages`, body: { to: 'tenant', body: 'matrix probe' } }] },
+  'POST /work-orders/:id/urgent': { who: ['coordinator'], probes: (f) => [{ url: `/work-orders/${f.cancelledOrder}/urgent`, body: { reason: 'matrix probe on a closed order' } }] },
   'POST /work-orders/:id/retry-step': { who: ['coordinator'], probes: (f) => [{ url: `/work-orders/${f.cancelledOrder}/retry-step`, body: {} }] },
   'POST /work-orders/:id/visit/:action': {
     who: ['technician'],
