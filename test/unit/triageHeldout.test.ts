@@ -3,21 +3,22 @@ import { loadPart } from '../../scripts/triage/corpus';
 import { formatMetrics, measure } from '../../scripts/triage/metrics';
 
 /**
- * The deterministic classifier on the held-out part of the corpus (test/fixtures/triage/heldout.json), which no rule
- * was written or tuned against. These floors are what it measured the first time it was run on it; issue 15's targets
- * (emergency and safety recall 100 %, priority exact 85 %, trade 90 %, false emergencies 5 % at most) are above some of
- * them. Raise them as the classifier gets better on new text; never tune a rule on this part to do so.
+ * The deterministic classifier on the held-out part of the corpus (test/fixtures/triage/heldout.json, round 2), which
+ * no rule was written or tuned against and whose writers never saw the classifier. These floors are what it measured
+ * the one time it was run on it (at 25e85c6); issue 15's targets (emergency and safety recall 100 %, priority exact
+ * 85 %, trade 90 %, false emergencies 5 % at most) are above some of them. Never tune a rule on this part to raise
+ * them: a classifier that gets better on new text raises them by itself.
  */
 const FLOORS = {
-  emergencyRecall: 48 / 58,
-  safetyRecall: 81 / 96,
-  priorityExact: 234 / 292,
-  tradeAmongSkills: 284 / 292,
-  maxFalseEmergencies: 7 / 234,
+  emergencyRecall: 68 / 78,
+  safetyRecall: 123 / 134,
+  priorityExact: 318 / 384,
+  tradeAmongSkills: 371 / 384,
+  maxFalseEmergencies: 7 / 306,
 };
 
 test('the held-out part: recall, exactness and trade at or above their floors, false emergencies at most theirs', () => {
-  const judged = loadPart('heldout-round1').map((message) => ({ message, verdict: classifyHeuristically(message.text) }));
+  const judged = loadPart('heldout').map((message) => ({ message, verdict: classifyHeuristically(message.text) }));
   const m = measure(judged);
   console.log(formatMetrics('heuristic classifier, held-out part', m));
   expect(m.emergencyRecall.rate).toBeGreaterThanOrEqual(FLOORS.emergencyRecall);
