@@ -99,6 +99,15 @@ const ROUTES: Record<string, RouteRule> = {
   // No such hold: an allowed caller gets 404, nothing is attached or dismissed.
   'POST /sms/holds/:id/attach': { who: ['coordinator'], probes: () => [{ url: '/sms/holds/999999/attach', body: { unitId: 1 } }] },
   'POST /sms/holds/:id/dismiss': { who: ['coordinator'], probes: () => [{ url: '/sms/holds/999999/dismiss', body: { reason: 'matrix probe' } }] },
+  'GET /coordinators': { who: ['coordinator', 'ops'], probes: () => [{ url: '/coordinators' }] },
+  'GET /coordinators/on-call': { who: ['coordinator', 'ops'], probes: () => [{ url: '/coordinators/on-call' }] },
+  'GET /coordinators/pages': { who: ['coordinator', 'ops'], probes: () => [{ url: '/coordinators/pages' }] },
+  'GET /coordinators/:id': { who: ['coordinator', 'ops'], probes: () => [{ url: '/coordinators/999999' }] },
+  // No such coordinator, or a body refused: an allowed caller gets 404 or 400 and nothing changes.
+  'POST /coordinators': { who: ['admin'], probes: () => [{ url: '/coordinators', body: {} }] },
+  'PATCH /coordinators/:id': { who: ['admin'], probes: () => [{ url: '/coordinators/999999', body: { name: 'Matrix Probe' } }] },
+  'POST /coordinators/:id/deactivate': { who: ['admin'], probes: () => [{ url: '/coordinators/999999/deactivate', body: {} }] },
+  'PUT /coordinators/:id/on-call': { who: ['admin'], probes: () => [{ url: '/coordinators/999999/on-call', body: {} }] },
   'GET /schedules': { who: ['scheduler'], alsoAllowed: { roles: ['ops', 'coordinator'], why: 'read-only: which plans run when' }, probes: () => [{ url: '/schedules' }] },
   'GET /schedules/:id': { who: ['scheduler'], alsoAllowed: { roles: ['ops', 'coordinator'], why: 'read-only, as GET /schedules' }, probes: () => [{ url: '/schedules/no-such-plan' }] },
   'POST /schedules': { who: ['scheduler'], probes: () => [{ url: '/schedules', body: {} }] },
@@ -128,7 +137,7 @@ afterAll(async () => {
 
 function send(method: string, probe: Probe, caller: Caller | null, key = caller ? KEYS[caller] : undefined): request.Test {
   const agent = request(system.app);
-  const test = method === 'GET' ? agent.get(probe.url) : method === 'POST' ? agent.post(probe.url) : method === 'PUT' ? agent.put(probe.url) : agent.delete(probe.url);
+  const test = method === 'GET' ? agent.get(probe.url) : method === 'POST' ? agent.post(probe.url) : method === 'PUT' ? agent.put(probe.url) : method === 'PATCH' ? agent.patch(probe.url) : agent.delete(probe.url);
   if (key) test.set('Authorization', `Bearer ${key}`);
   return probe.body === undefined ? test : test.send(probe.body);
 }
