@@ -164,15 +164,15 @@ test('every visit text is rendered in the recipient’s language; the tenant is 
   expect(await send('v-unassigned', technician, { kind: 'technician_unassigned', at: '2031-03-04T19:00:00Z' })).toBe(
     `Reassigned: work order #${number} at Building T - 101, 1 Test St, Tue Mar 4, 2:00 PM, went to another technician. It is off your schedule.`,
   );
-  expect(await send('v-parts-in', technician, { kind: 'technician_parts_arrived' })).toMatch(new RegExp(`^Parts are in for work order #${number} at Building T - 101, 1 Test St\.`));
-  expect(await send('v-access-ok', technician, { kind: 'technician_access_granted', at: null })).toMatch(new RegExp(`^Access arranged for work order #${number} at Building T - 101, 1 Test St\.`));
+  expect(await send('v-parts-in', technician, { kind: 'technician_parts_arrived' })).toMatch(new RegExp(`^Parts are in for work order #${number} at Building T - 101, 1 Test St\\.`));
+  expect(await send('v-access-ok', technician, { kind: 'technician_access_granted', at: null })).toMatch(new RegExp(`^Access arranged for work order #${number} at Building T - 101, 1 Test St\\.`));
   await db.pool.query(`UPDATE technicians SET language = 'es' WHERE id = $1`, [technicianId]);
-  expect(await send('v-assigned-es', technician, { kind: 'technician_assignment', at: '2031-03-04T19:00:00Z' })).toMatch(new RegExp(`^Nueva asignación: orden #${number}, prioridad .+\. mar 4 mar, 14:00 en Building T - 101, 1 Test St\.`));
+  expect(await send('v-assigned-es', technician, { kind: 'technician_assignment', at: '2031-03-04T19:00:00Z' })).toMatch(new RegExp(`^Nueva asignación: orden #${number}, prioridad .+\\. mar 4 mar, 14:00 en Building T - 101, 1 Test St\\.`));
   expect(await send('v-moved-es', technician, { kind: 'technician_slot_moved', at: '2031-03-04T19:00:00Z', from: '2031-03-04T15:00:00Z' })).toBe(
     `Cambio de hora: la orden #${number} en Building T - 101, 1 Test St ahora es el mar 4 mar, 14:00 (antes mar 4 mar, 10:00).`,
   );
   await db.pool.query(`UPDATE technicians SET language = 'en' WHERE id = $1`, [technicianId]);
-  expect(await send('v-booked', tenant, { kind: 'visit_booked', at: '2031-03-04T19:00:00Z', technicianId })).toMatch(new RegExp(`^Orden #${number}: .+ irá el mar 4 mar, 14:00\. No necesita responder\.`));
+  expect(await send('v-booked', tenant, { kind: 'visit_booked', at: '2031-03-04T19:00:00Z', technicianId })).toMatch(new RegExp(`^Orden #${number}: .+ irá el mar 4 mar, 14:00\\. No necesita responder\\.`));
   expect(await send('v-photos', technician, { kind: 'photos_incomplete', issues: ['no cleanup photo'] })).toBe(
     `The photos for work order #${number} were not accepted: no cleanup photo. Please upload them again.`,
   );
