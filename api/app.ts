@@ -9,6 +9,7 @@ import { eventsRouter } from './routes/events';
 import { healthRouter } from './routes/health';
 import { metricsRouter } from './routes/metrics';
 import { openapiRouter } from './routes/openapi';
+import { photosRouter } from './routes/photos';
 import { portfolioRouter } from './routes/portfolio';
 import { PORTFOLIO_KINDS } from '../db/queries/portfolioRecords';
 import { createApiMetrics } from './metrics/apiMetrics';
@@ -48,6 +49,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(express.json({ limit: '100kb' }));
   app.use('/work-orders', workOrdersRouter(deps));
   app.use('/work-orders', visitsRouter(deps));
+  app.use('/work-orders', photosRouter(deps));
   app.use('/work-orders', stepRetryRouter(deps));
   app.use('/work-orders', workOrderMessagesRouter(deps));
   app.use('/queues', queuesRouter(deps));

@@ -6,6 +6,7 @@ import { eventStreamDocs } from './routes/eventStream';
 import { healthDocs } from './routes/health';
 import { importDocs } from './routes/imports';
 import { metricsDocs } from './routes/metrics';
+import { photoDocs } from './routes/photos';
 import { portfolioDocs } from './routes/portfolio';
 import { queueDocs } from './routes/queues';
 import { ruleDocs } from './routes/rules';
@@ -23,6 +24,7 @@ import { workOrderDocs } from './routes/workOrders';
 export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...workOrderDocs,
   ...visitDocs,
+  ...photoDocs,
   ...queueDocs,
   ...eventDocs,
   ...eventStreamDocs,

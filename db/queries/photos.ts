@@ -69,3 +69,14 @@ export async function photosOf(db: Pool | PoolClient, workOrderNumber: number, i
   ]);
   return rows;
 }
+
+/** Every photo uploaded for the order, oldest first. */
+export async function listOrderPhotos(db: Pool | PoolClient, workOrderNumber: number): Promise<StoredPhoto[]> {
+  const { rows } = await db.query<StoredPhoto>(`SELECT ${COLUMNS} FROM photos WHERE work_order_number = $1 ORDER BY uploaded_at, id`, [workOrderNumber]);
+  return rows;
+}
+
+/** One of the order's photos, or null (another order's photo is none of this one's). */
+export async function findOrderPhoto(db: Pool | PoolClient, workOrderNumber: number, photoId: string): Promise<StoredPhoto | null> {
+  return (await photosOf(db, workOrderNumber, [photoId]))[0] ?? null;
+}

@@ -54,6 +54,15 @@ const PORTFOLIO_ROUTES: Record<string, RouteRule> = Object.fromEntries(
     [`GET /${kind}`, { who: ['admin'], alsoAllowed: portfolioReaders, probes: () => [{ url: `/${kind}?limit=1` }] }],
     [`GET /${kind}/:id`, { who: ['admin'], alsoAllowed: portfolioReaders, probes: () => [{ url: `/${kind}/1` }] }],
     [`POST /${kind}`, { who: ['admin'], probes: () => [{ url: `/${kind}`, body: {} }] }],
+    // No such record: an allowed caller gets 404 and nothing changes.
+    [`PATCH /${kind}/:id`, { who: ['admin'], probes: () => [{ url: `/${kind}/999999`, body: { name: 'Matrix Probe' } }] }],
+  ]),
+);
+/** Deactivating (and reactivating) the people the SMS channel texts; no such record, so nothing changes. */
+const DEACTIVATION_ROUTES: Record<string, RouteRule> = Object.fromEntries(
+  ['technicians', 'tenants'].flatMap((kind) => [
+    [`POST /${kind}/:id/deactivate`, { who: ['admin'], probes: () => [{ url: `/${kind}/999999/deactivate`, body: {} }] }],
+    [`POST /${kind}/:id/reactivate`, { who: ['admin'], probes: () => [{ url: `/${kind}/999999/reactivate`, body: {} }] }],
   ]),
 );
 
@@ -84,6 +93,17 @@ const ROUTES: Record<string, RouteRule> = {
     who: ['technician'],
     alsoAllowed: { roles: ['coordinator'], why: 'a coordinator records what a technician reports by phone, e.g. parts delivered to the office; the event names the coordinator' },
     probes: (f, caller) => Object.entries(VISIT_BODIES).map(([action, body]) => ({ url: `/work-orders/${orderFor(f, caller)}/visit/${action}`, body })),
+  },
+  // A photo the order does not have: an allowed caller gets 404 (a technician on their own order).
+  'GET /work-orders/:id/photos': {
+    who: ['coordinator', 'ops'],
+    alsoAllowed: { roles: ['technician'], why: "the assigned technician sees the visit's photos; only on orders assigned to them" },
+    probes: (f, caller) => [{ url: `/work-orders/${orderFor(f, caller)}/photos` }],
+  },
+  'GET /work-orders/:id/photos/:photoId': {
+    who: ['coordinator', 'ops'],
+    alsoAllowed: { roles: ['technician'], why: "the assigned technician sees the visit's photos; only on orders assigned to them" },
+    probes: (f, caller) => [{ url: `/work-orders/${orderFor(f, caller)}/photos/2c0e7d4e-6f1a-4c3b-9a55-0d6f3b1e8a70?size=thumb` }],
   },
   'GET /queues/:name': { who: ['coordinator'], alsoAllowed: readOnly, probes: () => [{ url: '/queues/review' }] },
   'GET /events': { who: ['coordinator', 'ops'], probes: () => [{ url: '/events?limit=1' }] },
@@ -117,6 +137,7 @@ const ROUTES: Record<string, RouteRule> = {
   'DELETE /schedules/:id': { who: ['scheduler'], probes: () => [{ url: '/schedules/no-such-plan' }] },
   'GET /analytics/summary': { who: ['coordinator', 'ops'], probes: () => [{ url: '/analytics/summary' }] },
   ...PORTFOLIO_ROUTES,
+  ...DEACTIVATION_ROUTES,
 };
 
 let system: TestSystem;
