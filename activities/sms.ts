@@ -61,6 +61,8 @@ export type SendSmsResult =
   /** `earlyFailure`: a failure receipt arrived before the send was recorded; the workflow treats it like a late one. */
   | { outcome: 'sent'; messageId: number; providerSid: string; earlyFailure?: { status: 'failed' | 'undelivered'; errorCode: string | null } }
   | { outcome: 'suppressed_opt_out'; messageId: number }
+  /** The number is a deactivated tenant's (moved out): never texted, the row says 'suppressed' with error 'tenant_inactive'. */
+  | { outcome: 'suppressed_inactive'; messageId: number }
   | { outcome: 'refused'; messageId: number; error: string }
   | { outcome: 'no_phone' };
 
@@ -234,13 +236,19 @@ export interface RenderedSms {
 export async function deliverSms(pool: Pool, sms: SmsDeps, message: RenderedSms): Promise<Exclude<SendSmsResult, { outcome: 'no_phone' }>> {
   const common = [message.workOrderNumber, sms.senderNumber, message.to, message.body, sms.sender.name, message.idempotencyKey, message.kind, message.recipientType, message.recipientId];
 
-  const optedOut = await pool.query('SELECT 1 FROM sms_opt_outs WHERE phone = $1', [message.to]);
-  if (optedOut.rowCount) {
+  // One number is one person: a deactivated tenant's number is theirs alone (phones are unique across the portfolio).
+  const suppressed = await pool.query<{ reason: string }>(
+    `SELECT 'tenant_inactive' AS reason FROM tenants WHERE phone = $1 AND NOT active
+     UNION ALL SELECT 'opt_out' FROM sms_opt_outs WHERE phone = $1 LIMIT 1`,
+    [message.to],
+  );
+  if (suppressed.rows[0]) {
+    const reason = suppressed.rows[0].reason === 'tenant_inactive' ? INACTIVE_TENANT : null;
     const { rows } = await pool.query<{ id: string; status: string; provider_sid: string | null; error: string | null }>(
-      `INSERT INTO sms_messages (direction, work_order_number, from_phone, to_phone, body, provider, idempotency_key, kind, recipient_type, recipient_id, status)
-       VALUES ('outbound', $1, $2, $3, $4, $5, $6, $7, $8, $9, 'suppressed')
-       ON CONFLICT (idempotency_key) DO UPDATE SET status = 'suppressed', updated_at = now() RETURNING id, status, provider_sid, error`,
-      common,
+      `INSERT INTO sms_messages (direction, work_order_number, from_phone, to_phone, body, provider, idempotency_key, kind, recipient_type, recipient_id, status, error)
+       VALUES ('outbound', $1, $2, $3, $4, $5, $6, $7, $8, $9, 'suppressed', $10)
+       ON CONFLICT (idempotency_key) DO UPDATE SET status = 'suppressed', error = $10, updated_at = now() RETURNING id, status, provider_sid, error`,
+      [...common, reason],
     );
     return resultOf(rows[0]!);
   }
@@ -317,6 +325,9 @@ async function recordSent(pool: Pool, messageId: number, workOrderNumber: number
   });
 }
 
+/** The reason a suppressed row gives when the number is a deactivated tenant's (an opt-out's row gives none). */
+const INACTIVE_TENANT = 'tenant_inactive';
+
 const KNOWN_STATUSES = new Set(['queued', 'accepted', 'sent', 'delivered', 'undelivered', 'failed']);
 
 function normalizeStatus(status: string): string {
@@ -324,7 +335,7 @@ function normalizeStatus(status: string): string {
 }
 
 function resultOf(row: { id: string; status: string; provider_sid: string | null; error: string | null }): Exclude<SendSmsResult, { outcome: 'no_phone' }> {
-  if (row.status === 'suppressed') return { outcome: 'suppressed_opt_out', messageId: Number(row.id) };
+  if (row.status === 'suppressed') return { outcome: row.error === INACTIVE_TENANT ? 'suppressed_inactive' : 'suppressed_opt_out', messageId: Number(row.id) };
   if (row.status === 'failed' && !row.provider_sid) return { outcome: 'refused', messageId: Number(row.id), error: row.error ?? 'refused' };
   return { outcome: 'sent', messageId: Number(row.id), providerSid: row.provider_sid ?? '' };
 }

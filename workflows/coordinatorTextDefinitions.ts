@@ -21,6 +21,7 @@ export interface CoordinatorTextInput {
 export type CoordinatorTextResult =
   | { outcome: 'sent'; messageId: number; recipientId: number; body: string }
   | { outcome: 'suppressed_opt_out'; messageId: number }
+  | { outcome: 'suppressed_inactive'; messageId: number }
   | { outcome: 'refused'; messageId: number; error: string }
   | { outcome: 'no_phone' };
 

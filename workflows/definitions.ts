@@ -320,6 +320,22 @@ export interface RetryStepRequest {
 }
 export const retryStepUpdate = defineUpdate<WorkOrderState, [RetryStepRequest]>('retryStep');
 
+/**
+ * An admin deactivated a technician: the order's visit with them (booked, or proposed to a coordinator) is taken back
+ * and a new one proposed through the normal path. Answered once the booking is released (or the proposal refreshed).
+ */
+export interface TechnicianDeactivation {
+  technicianId: number;
+  reason: string | null;
+  actor: Actor;
+}
+export interface TechnicianDeactivationOutcome {
+  /** withdrawn: the booking was released and a new proposal is under way; proposal_refreshed: a pending proposal named them. */
+  outcome: 'withdrawn' | 'proposal_refreshed';
+  status: WorkOrderState['status'];
+}
+export const technicianDeactivatedUpdate = defineUpdate<TechnicianDeactivationOutcome, [TechnicianDeactivation]>('technicianDeactivated');
+
 export const stateQuery = defineQuery<WorkOrderState>('state');
 
 export interface WorkOrderOutcome {

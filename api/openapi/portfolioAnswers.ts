@@ -19,6 +19,7 @@ const tenant = z.object({
   phone: z.string(),
   language: z.string(),
   availability: availabilityWindowsSchema.nullable(),
+  active: z.boolean().describe('false once deactivated (moved out): no texts are sent to them'),
   createdAt: instant,
 });
 const technician = z.object({
@@ -32,7 +33,8 @@ const technician = z.object({
   homeLatitude: z.number().nullable(),
   homeLongitude: z.number().nullable(),
   hourlyRateCents: z.number().int(),
-  active: z.boolean(),
+  language: z.enum(['en', 'es']).describe('the language the technician is texted in'),
+  active: z.boolean().describe('false once deactivated: never proposed or booked'),
   vendorId: id.nullable().describe("a vendor's crew (made when a coordinator picks the vendor); null for our own technicians"),
   createdAt: instant,
 });

@@ -7,7 +7,7 @@ import type { NewPortfolioRecord } from './portfolioBodies';
 import { insertPortfolioRecord } from './portfolioInserts';
 
 // Portfolio writes take turns: the checks below (a name, a phone across three tables) hold until the commit.
-const PORTFOLIO_LOCK_KEY = 727_014;
+export const PORTFOLIO_LOCK_KEY = 727_014;
 const UNIQUE_VIOLATION = '23505';
 
 const EVENT_TYPES: Record<PortfolioKind, string> = {

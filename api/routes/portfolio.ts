@@ -5,6 +5,9 @@ import { actorOf, allow } from '../auth';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { addPortfolioRecord } from '../portfolio/addPortfolioRecord';
+import { DEACTIVATABLE_KINDS, setActive, withdrawTechnicianFromOrders, type DeactivatableKind } from '../portfolio/deactivation';
+import { patchPortfolioRecord } from '../portfolio/patchPortfolioRecord';
+import { deactivationBody, PATCH_SCHEMAS } from '../portfolio/portfolioPatches';
 import { PORTFOLIO_SCHEMAS, portfolioParams, type NewPortfolioRecord } from '../portfolio/portfolioBodies';
 import { parse } from '../validate';
 
@@ -69,5 +72,37 @@ export function portfolioRouter(deps: ApiDeps, kind: PortfolioKind): Router {
     res.status(201).location(`/${kind}/${record.id}`).json(record);
   });
 
+  router.patch('/:id', allow(), async (req, res) => {
+    const { id } = parse(portfolioParams, req, 'params');
+    const patch = parse(PATCH_SCHEMAS[kind], req, 'body');
+    res.json(await patchPortfolioRecord(deps.pool, kind, id, patch, actorOf(req.identity!)));
+  });
+
+  if ((DEACTIVATABLE_KINDS as readonly string[]).includes(kind)) installActivation(router, deps, kind as DeactivatableKind);
   return router;
+}
+
+/**
+ * POST /<kind>/:id/deactivate and /reactivate (technicians, tenants; admin). Deactivating a technician also takes
+ * back each visit of theirs still ahead (answered per order); deactivating again sweeps their orders again, for
+ * one a worker did not answer in time.
+ */
+function installActivation(router: Router, deps: ApiDeps, kind: DeactivatableKind): void {
+  router.post('/:id/deactivate', allow(), async (req, res) => {
+    const { id } = parse(portfolioParams, req, 'params');
+    const { reason } = parse(deactivationBody, req, 'body');
+    const actor = actorOf(req.identity!);
+    const { record } = await setActive(deps.pool, kind, id, false, reason ?? null, actor);
+    if (kind === 'technicians') {
+      res.json({ ...record, orders: await withdrawTechnicianFromOrders(deps, id, reason ?? null, actor) });
+      return;
+    }
+    res.json(record);
+  });
+
+  router.post('/:id/reactivate', allow(), async (req, res) => {
+    const { id } = parse(portfolioParams, req, 'params');
+    const { reason } = parse(deactivationBody, req, 'body');
+    res.json((await setActive(deps.pool, kind, id, true, reason ?? null, actorOf(req.identity!))).record);
+  });
 }

@@ -74,6 +74,8 @@ function answerWith(res: Response, id: number, to: 'tenant' | 'technician', resu
       return;
     case 'suppressed_opt_out':
       throw optedOutError(id, to);
+    case 'suppressed_inactive':
+      throw new AppError(409, 'recipient_inactive', `the ${to} of work order ${id} was deactivated: they get no texts; nothing was sent`);
     case 'refused':
       throw new AppError(409, 'sms_refused', `the SMS provider refused the text to the ${to} of work order ${id}: ${result.error}`);
     case 'no_phone':

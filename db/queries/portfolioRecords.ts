@@ -8,10 +8,10 @@ export type PortfolioKind = (typeof PORTFOLIO_KINDS)[number];
 const COLUMNS: Record<PortfolioKind, string> = {
   buildings: `id::int AS id, name, address, latitude, longitude, vendor_budget_cap_cents AS "vendorBudgetCapCents", created_at AS "createdAt"`,
   units: `id::int AS id, building_id::int AS "buildingId", label, created_at AS "createdAt"`,
-  tenants: `t.id::int AS id, t.unit_id::int AS "unitId", u.building_id::int AS "buildingId", t.name, t.phone, t.language, t.availability, t.created_at AS "createdAt"`,
+  tenants: `t.id::int AS id, t.unit_id::int AS "unitId", u.building_id::int AS "buildingId", t.name, t.phone, t.language, t.availability, t.active, t.created_at AS "createdAt"`,
   technicians: `id::int AS id, name, phone, skills, certifications, max_orders_per_day AS "maxOrdersPerDay",
     first_time_fix_rate::float8 AS "firstTimeFixRate", home_latitude AS "homeLatitude", home_longitude AS "homeLongitude",
-    hourly_rate_cents AS "hourlyRateCents", active, vendor_id::int AS "vendorId", created_at AS "createdAt"`,
+    hourly_rate_cents AS "hourlyRateCents", language, active, vendor_id::int AS "vendorId", created_at AS "createdAt"`,
   vendors: `id::int AS id, name, phone, skills, approved, created_at AS "createdAt"`,
 };
 
@@ -49,6 +49,26 @@ export async function listPortfolio(db: Pool, kind: PortfolioKind, options: { af
 export async function findPortfolioRecord(db: Pool | PoolClient, kind: PortfolioKind, recordId: number): Promise<PortfolioRecord | null> {
   const { from, id } = SOURCES[kind];
   const { rows } = await db.query<PortfolioRecord>(`SELECT ${COLUMNS[kind]} FROM ${from} WHERE ${id} = $1`, [recordId]);
+  return rows[0] ?? null;
+}
+
+/** The table a kind's records are written to (its own columns only: a tenant's building is its unit's). */
+export const TABLES: Record<PortfolioKind, string> = { buildings: 'buildings', units: 'units', tenants: 'tenants', technicians: 'technicians', vendors: 'vendors' };
+
+/**
+ * Everyone texting from this number but `self`: tenants, our technicians, vendors, coordinators. The SMS channel
+ * tells people apart by their number, so one number is one person.
+ */
+export async function otherPhoneOwner(client: PoolClient, phone: string, self: { kind: PortfolioKind; id: number }): Promise<{ kind: string; id: number } | null> {
+  const { rows } = await client.query<{ kind: string; id: number }>(
+    `SELECT * FROM (
+       SELECT 'tenants' AS kind, id::int AS id FROM tenants WHERE phone = $1
+       UNION ALL SELECT 'technicians', id::int FROM technicians WHERE phone = $1 AND vendor_id IS NULL
+       UNION ALL SELECT 'vendors', id::int FROM vendors WHERE phone = $1
+       UNION ALL SELECT 'coordinators', id::int FROM coordinators WHERE phone = $1
+     ) owners WHERE NOT (kind = $2 AND id = $3) ORDER BY kind, id LIMIT 1`,
+    [phone, self.kind, self.id],
+  );
   return rows[0] ?? null;
 }
 

@@ -86,7 +86,9 @@ async function refreshProposal(ctx: WorkOrderContext, excludedSlots: Array<{ tec
   const classification = state.classification!;
   const proposal = await ctx.steps.proposeAssignment({ number: input.number, classification: { ...classification, priority: state.priority ?? classification.priority }, scheduling: ctx.rules.scheduling, requiredCertifications: ctx.rules.assignment?.requiredCertifications, excludedSlots });
   state.proposal = proposal;
-  const reasoning = `the proposed slot was taken before it could be booked; ${proposal.best?.reasoning ?? proposal.noFitReason ?? 'no proposal'}`;
+  const why = ctx.inbox.proposalStaleBecause ?? 'the proposed slot was taken before it could be booked';
+  ctx.inbox.proposalStaleBecause = null;
+  const reasoning = `${why}; ${proposal.best?.reasoning ?? proposal.noFitReason ?? 'no proposal'}`;
   await ctx.steps.recordDecision({ number: input.number, idempotencyKey: stepKey(ctx, 'proposal'), kind: 'assignment_proposal', provider: 'scoring', rulesVersion: state.rulesVersion, output: proposal, reasoning });
   await change(ctx, undefined, 'proposal_refreshed', { payload: { technicianId: proposal.best?.technicianId ?? null, slot: proposal.best?.slot ?? null }, patch: { proposal } });
 }

@@ -18,6 +18,7 @@ import type {
   PhotoSubmission,
   ReviewDecision,
   SmsDeliveryFailed,
+  TechnicianDeactivation,
   TechnicianCheckIn,
   TechnicianOnTheWay,
   TenantReply,
@@ -57,6 +58,10 @@ export interface Inbox {
   ticketsApplied: number;
   /** A coordinator's mark-urgent update is being recorded. */
   markingUrgent: boolean;
+  /** The booked technician was deactivated: the main flow releases the booking and proposes again (./technicianWithdrawal). */
+  technicianWithdrawal: (TechnicianDeactivation & { ticket: number }) | null;
+  /** Why the pending proposal is being refreshed, when not because its slot was taken. */
+  proposalStaleBecause: string | null;
 }
 
 /** What the main flow keeps between its steps. */
@@ -106,6 +111,8 @@ export interface Flags {
   urgentVisits: boolean;
   /** Set once at the start: technicians are texted once the visit is set, and about every later change (./technicianNotices). */
   technicianNotices: boolean;
+  /** Set once at the start: a deactivated technician's visit is taken back and proposed again (./technicianWithdrawal). */
+  technicianWithdrawal: boolean;
 }
 
 export interface WorkOrderContext {
@@ -185,9 +192,11 @@ export function createContext(input: WorkOrderInput): WorkOrderContext {
       ticketsIssued: 0,
       ticketsApplied: 0,
       markingUrgent: false,
+      technicianWithdrawal: null,
+      proposalStaleBecause: null,
     },
     memory: { sentTexts: new Map(), checkedInAt: null, accessStepsTaken: 0, classifierUnavailable: null, triaged: false, pendingBeforeFailure: null, retryTicket: null, cancelling: false, technicianTold: null },
-    flags: { smsChannel: false, visitSteps: false, vendorDispatch: false, stepFailures: false, urgentVisits: false, technicianNotices: false },
+    flags: { smsChannel: false, visitSteps: false, vendorDispatch: false, stepFailures: false, urgentVisits: false, technicianNotices: false, technicianWithdrawal: false },
     // Loaded before any step reads it (as the `let rules!: Rules` it replaces).
     rules: undefined as unknown as Rules,
     steps: undefined as unknown as Activities,

@@ -15,6 +15,16 @@ export class CoordinatorTookOver extends Error {
   }
 }
 
+/**
+ * Thrown from the scheduled visit's wait once its technician was deactivated and the booking released: the run
+ * schedules a new visit (caught once at the top, like CoordinatorTookOver).
+ */
+export class TechnicianWithdrawn extends Error {
+  constructor() {
+    super('the booked technician was deactivated');
+  }
+}
+
 export function noLongerApplies(message: string): ApplicationFailure {
   return ApplicationFailure.create({ type: FailureType.DecisionNoLongerApplies, message, nonRetryable: true });
 }

@@ -14,6 +14,7 @@ import {
 } from '../definitions';
 import type { WorkOrderContext } from './context';
 import { installCoordinatorUpdates, installPickVendorUpdate } from './updates';
+import { installTechnicianDeactivatedUpdate } from './technicianWithdrawal';
 import { installMarkUrgentUpdate } from './urgency';
 
 /** Installs every handler, in the order the workflow always has. */
@@ -93,4 +94,5 @@ export function installHandlers(ctx: WorkOrderContext): void {
 
   installCoordinatorUpdates(ctx);
   installMarkUrgentUpdate(ctx);
+  installTechnicianDeactivatedUpdate(ctx);
 }

@@ -6,7 +6,7 @@ import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
 import type { WorkOrderInput, WorkOrderOutcome } from '../definitions';
 import { createContext } from './context';
 import type { CoordinatorChoice } from './context';
-import { CancelRequested, CoordinatorTookOver } from './errors';
+import { CancelRequested, CoordinatorTookOver, TechnicianWithdrawn } from './errors';
 import { installHandlers } from './handlers';
 import { change, publishSearchAttributes, throwIfCancelled } from './primitives';
 import { scheduleVisit } from './scheduling';
@@ -28,6 +28,7 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
   ctx.flags.stepFailures = patched('step-failures');
   ctx.flags.urgentVisits = patched('urgent-visits');
   ctx.flags.technicianNotices = patched('technician-notices');
+  ctx.flags.technicianWithdrawal = patched('technician-withdrawal');
   publishSearchAttributes(ctx);
   try {
     await ctx.steps.recordIntake(input);
@@ -49,6 +50,11 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
         await runVisit(ctx);
         break;
       } catch (err) {
+        // A withdrawn technician's visit is proposed again from the start.
+        if (err instanceof TechnicianWithdrawn) {
+          decided = undefined;
+          continue;
+        }
         if (!(err instanceof CoordinatorTookOver)) throw err;
         decided = err.choice;
       }

@@ -4,9 +4,11 @@ import type { Actor, Assignment, NoAccess, TechnicianOnTheWay, TenantReply } fro
 import { secondsFromNow, workflowNow } from '../time';
 import { awaitCoordinatorAssignment, obtainAssignment, settleAssignmentDecision } from './assignment';
 import type { CoordinatorChoice, WorkOrderContext } from './context';
+import { TechnicianWithdrawn } from './errors';
 import { change, waitFor } from './primitives';
 import { text } from './sms';
 import { tellTechnicianBooked, vendorCrewTold } from './technicianNotices';
+import { withdrawalPending, withdrawTechnician } from './technicianWithdrawal';
 import { askOrGoNow, scheduleNow, takeAnswerWhileScheduled, takesAnswersWhileScheduled } from './urgency';
 
 /**
@@ -46,6 +48,11 @@ export async function scheduleVisit(ctx: WorkOrderContext, opts: { notBefore?: s
 
     const answered = await waitForTenantAnswer(ctx, assignment);
     state.deadlines.confirmationBy = null;
+    if (withdrawalPending(ctx)) {
+      await withdrawTechnician(ctx);
+      next = await obtainAssignment(ctx, excludedSlots);
+      continue;
+    }
     const reply = inbox.tenantReply as TenantReply | null;
     const tenant: Actor = { type: 'tenant', id: String(reply?.tenantId ?? input.tenantId ?? 'unknown') };
     if (answered && reply?.answer === 'yes') {
@@ -76,7 +83,12 @@ export async function scheduleVisit(ctx: WorkOrderContext, opts: { notBefore?: s
     state.pendingDecision = { kind: 'confirmation_timeout', reason: `the tenant did not answer within ${ctx.rules.durations.confirmationWaitSeconds} s` };
     await change(ctx, 'escalated', 'confirmation_timed_out');
     if (ctx.flags.urgentVisits) {
-      await waitFor(ctx, () => inbox.assignmentDecision !== null || state.urgency != null);
+      await waitFor(ctx, () => inbox.assignmentDecision !== null || state.urgency != null || withdrawalPending(ctx));
+      if (withdrawalPending(ctx)) {
+        await withdrawTechnician(ctx);
+        next = await obtainAssignment(ctx, excludedSlots);
+        continue;
+      }
       if (!inbox.assignmentDecision) {
         state.pendingDecision = null;
         await scheduleNow(ctx, 'marked_urgent');
@@ -101,7 +113,7 @@ async function waitForTenantAnswer(ctx: WorkOrderContext, assignment: Assignment
   const { input, inbox } = ctx;
   const { confirmationWaitSeconds: wait, confirmationReminderSeconds: remindAfter } = ctx.rules.durations;
   // A coordinator marking the order urgent ends the wait too (urgent visits).
-  const answered = () => inbox.tenantReply !== null || (ctx.flags.urgentVisits && ctx.state.urgency != null);
+  const answered = () => inbox.tenantReply !== null || (ctx.flags.urgentVisits && ctx.state.urgency != null) || withdrawalPending(ctx);
   if (!ctx.flags.smsChannel || input.tenantId === null || remindAfter >= wait) return waitFor(ctx, answered, wait);
   if (await waitFor(ctx, answered, remindAfter)) return true;
   await text(ctx, { type: 'tenant', id: input.tenantId }, { kind: 'confirmation_reminder', at: assignment.slot.start }, 'confirmation-reminder', ctx.rules.scheduling.timeZone);
@@ -133,7 +145,11 @@ export async function waitForCheckIn(ctx: WorkOrderContext): Promise<NoAccess | 
     const next = reminders[0];
     const timeoutSeconds = next ? Math.max(0, next.at - workflowNow().getTime()) / 1000 : undefined;
     const answered = () => takesAnswersWhileScheduled(ctx) && (inbox.tenantReply !== null || (inbox.assignmentDecision !== null && state.pendingDecision?.kind === 'visit_objection'));
-    const woke = await waitFor(ctx, () => inbox.checkIn !== null || inbox.onTheWay !== null || inbox.noAccess !== null || answered(), timeoutSeconds);
+    const woke = await waitFor(ctx, () => inbox.checkIn !== null || inbox.onTheWay !== null || inbox.noAccess !== null || answered() || withdrawalPending(ctx), timeoutSeconds);
+    if (withdrawalPending(ctx)) {
+      await withdrawTechnician(ctx);
+      throw new TechnicianWithdrawn();
+    }
     if (answered()) {
       await takeAnswerWhileScheduled(ctx);
       continue;

@@ -34,7 +34,9 @@ export async function text(ctx: WorkOrderContext, recipient: SmsRecipient, spec:
   const problem =
     result.outcome === 'suppressed_opt_out'
       ? `${who} opted out of SMS`
-      : result.outcome === 'no_phone'
+      : result.outcome === 'suppressed_inactive'
+        ? `${who} was deactivated (moved out): not texted`
+        : result.outcome === 'no_phone'
         ? `${who} has no phone number on file`
         : result.outcome === 'failed'
           ? `a text to ${who} could not be sent: ${result.error}`

@@ -34,7 +34,7 @@ export async function askOrGoNow(ctx: WorkOrderContext, assignment: Assignment):
   if (known) return known;
   const sent = await text(ctx, { type: 'tenant', id: ctx.input.tenantId! }, { kind: 'confirmation_request', at: assignment.slot.start, technicianId: assignment.technicianId }, 'confirmation-request', ctx.rules.scheduling.timeZone);
   if (sent?.outcome === 'suppressed_opt_out') return 'tenant_opted_out';
-  if (sent?.outcome === 'no_phone' || sent?.outcome === 'refused') return 'tenant_unreachable';
+  if (sent?.outcome === 'no_phone' || sent?.outcome === 'refused' || sent?.outcome === 'suppressed_inactive') return 'tenant_unreachable';
   return null;
 }
 
