@@ -183,7 +183,10 @@ export async function confirmAsTheyWait(
   return { notScheduled, retries, divergentReplies };
 }
 
-/** The drills' path: auto-assigned, the tenant and the technician texted once each, and (when confirmed) scheduled. */
+/**
+ * The drills' path: auto-assigned, the tenant asked once, and (when confirmed) scheduled, and only then the technician
+ * texted once: a technician hears of a visit once it is set, never of a proposal.
+ */
 export function expectedAutoPath(order: Opened, options: { confirmed: boolean; classifier?: string }): ExpectedOrder {
   const events = ['created', 'triage_started', 'context_enriched', 'classified', 'assigned', ...(options.confirmed ? ['tenant_confirmed'] : [])];
   return {
@@ -197,7 +200,7 @@ export function expectedAutoPath(order: Opened, options: { confirmed: boolean; c
       assigned: 'system:workflow',
       ...(options.confirmed ? { tenant_confirmed: `tenant:${order.tenant.id}` } : {}),
     },
-    sms: { confirmation_request: 1, technician_assignment: 1 },
+    sms: { confirmation_request: 1, ...(options.confirmed ? { technician_assignment: 1 } : {}) },
     ...(order.intakeSid ? { intakeSid: order.intakeSid } : {}),
   };
 }
