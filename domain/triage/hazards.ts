@@ -6,10 +6,10 @@ import { ABOUT_TO_FALL, APPLIANCE_HEAT, ELECTRICAL_FITTING, EXPOSED, FIXTURE, LI
 import { findAll, has, near, vocabulary, type Match, type Vocabulary } from './match';
 import { LOCKED_IN, personStuck, SICK, TRAPPED, VULNERABLE } from './people';
 import { AGGRESSIVE, ALLERGY_OR_STING, BATS, BED_BUGS, BITES, FAR_FROM_PEOPLE, FLEAS, INSIDE_HOME, NEAR_DOORS, RODENTS, STINGERS, VENOMOUS, WILD_ANIMALS } from './pests';
-import { BREAK_IN, doorFindings, SECURED_AGAIN, GROUND_LEVEL, LOCK_CHANGE, LOCK_WORDS, THREAT, WINDOW, WINDOW_SECURE_FAIL } from './security';
-import { BURNT, CO_SYMPTOMS, COMBUSTION, COOKING, FINE_SINCE, FIRE, GAS, HOT, IN_WALL, NOT_FIRE, ODOR, ONCE, POP, SHOCK, SMELL, SMOKE, SPARKS, TOBACCO } from './senses';
-import { ABOUT_TO_GIVE, COLLAPSE, COMING_OFF_NOW, CRACK, FALL_RISK, FALLING_OBJECTS, GLASS, GROWING, ICE, LOAD_BEARING, LOOSE, MAY_FALL, MOLD, NOT_A_CRACK, NOT_A_STEP, NOT_STRUCTURE, RAILING, ROOF_PARTS, ROOF_SEALS, ROT, SAG, SHARDS, SHATTERED, STEPS, STRUCTURE, WALKING_SURFACE, WALKWAY, WINDOW_GUARD, WINDOW_PART } from './structure';
-import { ACTIVE_WATER, BACKS_UP, BACKUP_INTO, LOW_DRAIN, NOT_ACTIVE, PIPE, PIPE_BROKE, SEWAGE, SEWER_SOURCE, WATER_PRESENT } from './water';
+import { BREAK_IN, doorFindings, SECURED_AGAIN, GROUND_FLOOR, GROUND_LEVEL, OPENING_LEFT_OPEN, OUTSIDE_OPENING, LOCK_CHANGE, LOCK_WORDS, THREAT, WINDOW, WINDOW_SECURE_FAIL } from './security';
+import { BURNING, BURNT, CO_SYMPTOMS, COMBUSTION, COOKING, ELECTRIC_ODOR, FINE_SINCE, FIRE, GAS, HOT, IN_WALL, NOT_FIRE, ODOR, ONCE, POP, SHOCK, SMELL, SMOKE, SPARKS, TOBACCO } from './senses';
+import { ABOUT_TO_GIVE, COLLAPSE, CRACKED_GLASS, DARK, DEBRIS, DROPPING, SMALL_CRACK, STAIR_PLACES, COMING_OFF_NOW, CRACK, FALL_RISK, FALLING_OBJECTS, GLASS, GROWING, ICE, LOAD_BEARING, LOOSE, MAY_FALL, MOLD, NOT_A_CRACK, NOT_A_STEP, NOT_STRUCTURE, RAILING, ROOF_PARTS, ROOF_SEALS, ROT, SAG, SHARDS, SHATTERED, STEPS, STRUCTURE, WALKING_SURFACE, WALKWAY, WINDOW_GUARD, WINDOW_PART } from './structure';
+import { ACTIVE_WATER, BACKS_UP, BACKUP_INTO, LOW_DRAIN, NOT_ACTIVE, PIPE, PIPE_BROKE, SEWAGE, SEWER_SOURCE, THROUGH, WATER_MOVING, WATER_PRESENT } from './water';
 import type { Word } from './words';
 
 /**
@@ -30,6 +30,8 @@ interface Concept {
   cues: Vocabulary[];
   within?: number;
   anywhere?: boolean;
+  /** Must appear somewhere in the text: the floor the home is on is said once, in any sentence. */
+  somewhere?: Vocabulary;
   /** Words in the same sentence that make it something else: cigarette smoke, a burnt-out bulb. */
   unless?: Vocabulary;
   /** Words that together make it something else: "sparked once" and "fine since". */
@@ -62,15 +64,19 @@ const CONCEPTS: Concept[] = [
   { label: 'carbon monoxide alarm', priority: 'emergency', firm: true, trade: 'hvac', alsoTrade: 'plumbing', cues: [CO_DETECTOR, SOUNDING], within: 4, inNames: true },
   { label: 'fire', priority: 'emergency', firm: true, trade: null, fallbackTrade: 'electrical', cues: [FIRE], unless: NOT_FIRE },
   { label: 'smoke', priority: 'emergency', firm: true, trade: null, fallbackTrade: 'electrical', cues: [SMOKE], unless: TOBACCO },
+  { label: 'fire', priority: 'emergency', firm: true, trade: null, fallbackTrade: 'electrical', cues: [BURNING], unless: COOKING },
   { label: 'burning smell', priority: 'emergency', firm: true, trade: null, fallbackTrade: 'electrical', cues: [BURNT, ODOR], within: 4, unless: COOKING },
+  { label: 'burning smell', priority: 'emergency', firm: true, trade: 'electrical', cues: [ELECTRIC_ODOR, ODOR, ELECTRICAL_FITTING], within: 14 },
   { label: 'sparks', priority: 'emergency', firm: true, trade: null, fallbackTrade: 'electrical', cues: [SPARKS], unlessAll: [ONCE, FINE_SINCE] },
-  { label: 'a single spark, nothing since', priority: 'medium', safety: false, trade: null, fallbackTrade: 'electrical', cues: [SPARKS, ONCE, FINE_SINCE], anywhere: true, kind: 'problem' },
+  { label: 'a single spark, nothing since', priority: 'medium', safety: false, firm: true, trade: null, fallbackTrade: 'electrical', cues: [SPARKS, ONCE, FINE_SINCE], anywhere: true, kind: 'problem' },
   { label: 'electrical fitting popping or flashing', priority: 'emergency', firm: true, trade: 'electrical', cues: [POP, ELECTRICAL_FITTING], within: 6 },
   { label: 'crackling inside a wall', priority: 'emergency', firm: true, trade: 'electrical', cues: [POP, IN_WALL], within: 4 },
   { label: 'hot, buzzing or scorched electrical fitting', priority: 'high', trade: 'electrical', cues: [ELECTRICAL_FITTING, HOT], within: 8, unless: NOT_HOT_FITTING },
   { label: 'fixture about to fall', priority: 'high', trade: 'electrical', cues: [FIXTURE, ABOUT_TO_FALL], within: 8 },
   { label: 'electric shock', priority: 'emergency', trade: 'electrical', cues: [SHOCK] },
   { label: 'water meeting electricity', priority: 'emergency', trade: 'plumbing', alsoTrade: 'electrical', weatherTrade: 'roofing', cues: [WATER_PRESENT, ELECTRICAL_FITTING], within: 4, water: true },
+  // "water coming out of the bathroom light", "rain coming in through the ceiling around the light": a path between them.
+  { label: 'water meeting electricity', priority: 'emergency', trade: 'plumbing', alsoTrade: 'electrical', weatherTrade: 'roofing', cues: [ELECTRICAL_FITTING, THROUGH, WATER_MOVING], within: 10, water: true },
   { label: 'active flooding', priority: 'emergency', trade: null, fallbackTrade: 'plumbing', cues: [ACTIVE_WATER], unless: NOT_ACTIVE, water: true },
   { label: 'burst pipe', priority: 'emergency', trade: 'plumbing', cues: [PIPE, PIPE_BROKE], within: 3, water: true },
   { label: 'sewage backing up', priority: 'emergency', trade: 'plumbing', cues: [SEWAGE, BACKS_UP], within: 6, water: true },
@@ -79,16 +85,20 @@ const CONCEPTS: Concept[] = [
   { label: 'someone trapped', priority: 'emergency', trade: null, fallbackTrade: 'general', cues: [TRAPPED] },
   { label: 'structure collapsing', priority: 'emergency', trade: null, fallbackTrade: 'general', weatherTrade: 'roofing', cues: [STRUCTURE, COLLAPSE], within: 4, unless: NOT_STRUCTURE },
   { label: 'sagging structure about to give way', priority: 'emergency', trade: null, fallbackTrade: 'general', weatherTrade: 'roofing', cues: [STRUCTURE, SAG, ABOUT_TO_GIVE], within: 14, unless: NOT_STRUCTURE },
-  { label: 'sagging or soft structure', priority: 'high', trade: null, fallbackTrade: 'general', weatherTrade: 'roofing', cues: [STRUCTURE, SAG], within: 8 },
+  { label: 'structure shedding pieces', priority: 'emergency', trade: null, fallbackTrade: 'general', weatherTrade: 'roofing', cues: [STRUCTURE, DEBRIS, DROPPING], within: 10, unless: NOT_STRUCTURE },
+  { label: 'sagging or soft structure', priority: 'high', trade: null, fallbackTrade: 'general', weatherTrade: 'roofing', cues: [STRUCTURE, SAG], within: 8, unless: NOT_STRUCTURE },
   { label: 'cracked structure', priority: 'high', trade: 'general', cues: [LOAD_BEARING, CRACK], within: 5, unless: NOT_A_CRACK },
   { label: 'cracked structure', priority: 'high', trade: 'general', cues: [STRUCTURE, CRACK, GROWING], within: 5, unless: NOT_A_CRACK },
   { label: 'something that may fall on people', priority: 'high', trade: 'roofing', cues: [FALLING_OBJECTS, MAY_FALL], within: 5, unless: ROOF_SEALS },
   { label: 'something that may fall on people', priority: 'high', trade: 'roofing', cues: [ROOF_PARTS, COMING_OFF_NOW], within: 10 },
-  { label: 'broken glass', priority: 'high', trade: 'general', cues: [GLASS, SHATTERED], within: 6, unless: WINDOW_PART },
+  { label: 'broken glass', priority: 'high', trade: 'general', cues: [GLASS, SHATTERED], within: 6, unless: WINDOW_PART, unlessAll: [SMALL_CRACK] },
+  { label: 'cracked glass', priority: 'high', trade: 'general', cues: [GLASS, CRACKED_GLASS], within: 10, unless: WINDOW_PART, unlessAll: [SMALL_CRACK] },
   { label: 'broken glass', priority: 'high', trade: 'general', cues: [SHARDS] },
   { label: 'break-in', priority: 'emergency', trade: 'locksmith', alsoTrade: 'general', cues: [BREAK_IN], unlessAll: [SECURED_AGAIN] },
   { label: 'break-in, the door secured again', priority: 'high', safety: false, trade: 'locksmith', alsoTrade: 'general', cues: [BREAK_IN, SECURED_AGAIN], anywhere: true, kind: 'problem' },
   { label: 'ground-floor window that cannot be secured', priority: 'emergency', trade: 'general', alsoTrade: 'locksmith', cues: [WINDOW, WINDOW_SECURE_FAIL, GROUND_LEVEL], within: 12 },
+  { label: 'ground-floor window or door that cannot be secured', priority: 'emergency', trade: 'general', alsoTrade: 'locksmith', cues: [OUTSIDE_OPENING, OPENING_LEFT_OPEN], within: 8, somewhere: GROUND_FLOOR },
+  { label: 'dark stairway', priority: 'high', trade: 'electrical', cues: [STAIR_PLACES, DARK], within: 12 },
   { label: 'loose or broken railing', priority: 'high', trade: 'general', cues: [RAILING, LOOSE], within: 8, unless: WINDOW_GUARD },
   { label: 'loose window guard', priority: 'high', raisable: false, trade: 'general', cues: [WINDOW_GUARD, LOOSE], within: 5 },
   { label: 'broken step', priority: 'high', trade: 'general', cues: [STEPS, LOOSE], within: 6, unless: NOT_A_STEP },
@@ -148,6 +158,7 @@ function conceptMatches(words: readonly Word[], concept: Concept, taken: readonl
     if (!others.every((matches) => (concept.anywhere ? matches.length > 0 : near(words, [m], matches, concept.within ?? 0).length > 0))) return false;
     if (concept.unless && has(words.filter((w) => w.sentence === sentence), concept.unless)) return false;
     if (concept.unlessAll && concept.unlessAll.every((v) => has(words, v))) return false;
+    if (concept.somewhere && !has(words, concept.somewhere, { negated: false })) return false;
     sentences.add(sentence);
     return true;
   });

@@ -32,7 +32,7 @@ const MINOR_PLACES = vocabulary({ en: ['mailbox', 'extra key', 'spare key', 'cop
 /** Someone else can't get in: a buzzer or an intercom, not a lockout. */
 const VISITORS = vocabulary({ en: ['guests', 'guest', 'visitors', 'visitor', 'delivery', 'deliveries', 'friends', 'buzzer', 'intercom'], es: ['visitas', 'visita', 'invitados', 'repartidor', 'paquetes', 'interfon', 'portero electrico'] });
 const COSMETIC = vocabulary({
-  en: ['paint', 'painting', 'peeling', 'caulk', 'caulking', 'grout', 'scuff', 'scuffs', 'scratch', 'scratches', 'chipped', 'touch up', 'nail hole', 'blinds', 'blind', 'towel bar', 'towel rack', 'toilet paper holder', 'curtain rod', 'shower rod', 'squeak', 'squeaks', 'squeaky', 'squeaking', 'creak', 'creaks', 'creaky', 'creaking', 'light bulb', 'bulb', 'bulbs', 'outlet cover', 'switch plate', 'cover plate', 'weather stripping', 'weatherstripping', 'door stop', 'doorstop', 'window screen', 'torn screen', 'screen is torn', 'cosmetic', 'wallpaper', 'shelf', 'hook', 'cabinet door', 'towel', 'stain on the wall', 'carpet stain', 'doorknob', 'door knob', 'toilet seat', 'vent cover', 'grille', 'clock', 'timer', 'fridge light', 'oven light', 'light inside', 'peephole', 'cover', 'marks', 'scratched', 'stopper', 'sink stopper', 'drain stopper', 'drain plug', 'aerator', 'coat hook', 'medicine cabinet'],
+  en: ['paint', 'painting', 'peeling', 'caulk', 'caulking', 'grout', 'scuff', 'scuffs', 'scratch', 'scratches', 'chipped', 'touch up', 'nail hole', 'blinds', 'blind', 'towel bar', 'towel rack', 'toilet paper holder', 'curtain rod', 'shower rod', 'squeak', 'squeaks', 'squeaky', 'squeaking', 'creak', 'creaks', 'creaky', 'creaking', 'light bulb', 'bulb', 'bulbs', 'outlet cover', 'switch plate', 'cover plate', 'weather stripping', 'weatherstripping', 'door stop', 'doorstop', 'window screen', 'torn screen', 'screen is torn', 'cosmetic', 'wallpaper', 'shelf', 'hook', 'cabinet door', 'stain on the wall', 'carpet stain', 'doorknob', 'door knob', 'toilet seat', 'vent cover', 'grille', 'clock', 'timer', 'fridge light', 'oven light', 'light inside', 'peephole', 'cover', 'marks', 'scratched', 'stopper', 'sink stopper', 'drain stopper', 'drain plug', 'aerator', 'coat hook', 'medicine cabinet'],
   es: ['pintura', 'pintar', 'pelando', 'despintado', 'rayado', 'rayon', 'persiana', 'persianas', 'toallero', 'cortinero', 'rechina', 'rechinan', 'chirria', 'foco', 'focos', 'fundido', 'bombilla', 'mosquitero', 'sellador', 'silicon', 'silicona', 'boquilla', 'repisa', 'manija', 'perilla', '=la =tapa', 'tapadera', 'tapon del lavabo', 'reloj', 'gancho', 'mirilla', '=marcas', 'rejilla', 'cosmetico', 'asiento del inodoro', 'luz del refri'],
 });
 /** Small hardware that comes off in the hand: a handle, a knob, a pull. */
@@ -70,6 +70,8 @@ const TOILET = vocabulary({ en: ['toilet'], es: ['inodoro', 'escusado', 'excusad
 const RUNNING = vocabulary({ en: ['running', 'runs', 'run', 'keeps running', 'will not stop running', 'constantly running', 'refilling', 'hissing'], es: ['corre', 'corriendo', 'sigue corriendo', 'no deja de correr', 'se sigue llenando'] });
 const DRAIN = vocabulary({ en: ['drain', 'drains', 'sink', 'tub', 'bathtub', 'shower', 'toilet'], es: ['desague', 'drenaje', 'coladera', 'lavabo', 'fregadero', 'tina', 'regadera', 'ducha', 'inodoro', 'lavamanos'] });
 const SLOW = vocabulary({ en: ['slow', 'slowly', 'draining slow', 'drains slow', 'drains slowly', 'slow draining', 'takes forever', 'takes a long time', 'takes ages', 'sits there'], es: ['lento', 'lenta', 'despacio', 'tarda en bajar', 'tarda mucho', 'tarda mucho en bajar', 'se tarda', 'baja lento', 'se tapa'] });
+/** A yard or garden gate: not the building's door. */
+const GATES = vocabulary({ en: ['gate', 'gates', 'fence'], es: ['reja', 'porton', 'cerca'] });
 const DOOR_CLOSER = vocabulary({ en: ['closer', 'close on its own', 'close by itself', 'closes on its own', 'propped open', 'latch on its own', 'leaving it open'], es: ['no cierra sola', 'se queda abierta', 'cierrapuertas'] });
 const PESTS = vocabulary({
   en: ['roach', 'roaches', 'cockroach', 'cockroaches', '=ant', '=ants', 'spider', 'spiders', 'flies', '=fly', '=flys', 'fruit fly', 'fruit flies', 'fruit flys', 'drain flies', 'drain fly', 'mosquito', 'mosquitos', 'mosquitoes', 'gnats', 'gnat', 'silverfish', 'moths', 'termite', 'termites', 'squirrel', 'squirrels', 'raccoon', 'pigeons', 'ladybugs', 'bugs', 'insects', 'pests'],
@@ -100,7 +102,7 @@ const PROBLEMS: ProblemRule[] = [
   { label: 'water leak', priority: 'high', cues: [LEAK], water: true, unless: FAUCET, within: 8 },
   { label: 'overflowing fixture', priority: 'high', cues: [OVERFLOW], water: true },
   { label: 'stained ceiling', priority: 'high', cues: [STAIN, CEILING], within: 5 },
-  { label: 'building door that does not close on its own', priority: 'high', cues: [DOOR_CLOSER] },
+  { label: 'building door that does not close on its own', priority: 'high', cues: [DOOR_CLOSER], unless: GATES, within: 8 },
 ];
 
 /** What is wrong with a thing, in general words; a text that names a thing but none of these is vague. */

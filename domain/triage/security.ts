@@ -28,6 +28,14 @@ export const SECURED_AGAIN = vocabulary({
 export const WINDOW = vocabulary({ en: ['window', 'windows'], es: ['ventana', 'ventanas'] });
 export const GROUND_LEVEL = vocabulary({ en: ['ground floor', 'first floor', '1st floor', 'street level', 'basement', 'anyone can', 'anyone could', 'someone could', 'somebody could', 'someone can', 'climb in', 'get in'], es: ['planta baja', 'primer piso', 'primer nivel', 'cualquiera puede', 'alguien puede', 'pueden entrar', 'se pueden meter'] });
 export const WINDOW_SECURE_FAIL = vocabulary({ en: ['will not lock', 'does not lock', 'can not lock', 'lock is broken', 'lock broken', 'broken lock', 'latch is broken', 'latch broken', 'will not close', 'does not close', 'can not close', 'can not be closed', 'will not latch', 'does not latch', 'swings open', 'broken', 'broke', 'smashed', 'shattered'], es: ['no cierra', 'no se cierra', 'no se puede cerrar', 'no tiene seguro', 'seguro roto', 'seguro no sirve', 'no puedo cerrar', 'rompieron', 'rota', 'se rompio', 'quebraron'] });
+/** The floor a home is on, said anywhere in the text. */
+export const GROUND_FLOOR = vocabulary({ en: ['ground floor', 'first floor', '1st floor', 'street level', 'ground level', 'garden level', 'basement unit', 'basement apartment'], es: ['planta baja', 'primer piso', 'primer nivel', 'nivel de la calle'] });
+/** Openings to the outside, not inside doors. */
+export const OUTSIDE_OPENING = vocabulary({ en: ['window', 'windows', 'patio door', 'sliding door', 'sliding glass door', 'slider', 'balcony door', 'back door'], es: ['ventana', 'ventanas', 'puerta del patio', 'puerta corrediza', 'puerta de vidrio', 'puerta de atras'] });
+export const OPENING_LEFT_OPEN = vocabulary({
+  en: ['stuck open', 'wide open', 'will not close', 'does not close', 'can not close', 'will not shut', 'will not lock', 'does not lock', 'can not lock', 'will not latch', 'come down', 'go down', 'latch broke', 'lock broke', 'smashed', 'shattered', 'broken', 'broke', 'came through', 'came thru', 'blowing in', 'blowing right in', 'kicked in'],
+  es: ['no cierra', 'no se cierra', 'no se puede cerrar', 'no baja', 'no se baja', 'rota', 'rompieron', 'quebrada', 'quebraron', 'se quedo abierta', 'no tiene seguro', 'seguro roto'],
+});
 export const LOCK_CHANGE = vocabulary({ en: ['change the locks', 'locks changed', 'change my locks', 'rekey', 're key', 'new locks', 'change the lock'], es: ['cambiar la chapa', 'cambiar la cerradura', 'cambien la chapa', 'cambien la cerradura', 'cambiar las chapas', 'cambio de chapa'] });
 export const THREAT = vocabulary({ en: ['following me', 'stalker', 'stalking', 'threatening', 'threatened', 'abusive', 'violent', 'restraining order', 'danger', 'scared', 'afraid', 'unsafe', 'harass'], es: ['me amenazo', 'amenaza', 'acosando', 'acoso', 'me sigue', 'peligro', 'miedo', 'violento', 'orden de restriccion'] });
 

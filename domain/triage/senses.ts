@@ -25,11 +25,15 @@ export const COMBUSTION = vocabulary({
 });
 /** Inside a wall or a ceiling: where wiring runs unseen. */
 export const IN_WALL = vocabulary({ en: ['in the wall', 'inside the wall', 'behind the wall', 'in the ceiling', 'inside the ceiling', 'in my wall'], es: ['en la pared', 'dentro de la pared', 'detras de la pared', 'en el techo', 'dentro del techo'] });
-export const COOKING = vocabulary({ en: ['food', 'cooking', 'toast', 'popcorn', 'burnt out', 'burned out', 'dust', 'dusty', 'first time', 'first run', 'first use'], es: ['comida', 'cocinando', 'polvo', 'primera vez'] });
+export const COOKING = vocabulary({ en: ['food', 'cooking', 'toast', 'popcorn', 'burnt out', 'burned out', 'dust', 'dusty', 'first time', 'first run', 'first use', 'burning hot', 'burning sensation', 'eyes burning', 'burning eyes', 'heartburn'], es: ['comida', 'cocinando', 'polvo', 'primera vez'] });
 
 // Sight
-export const FIRE = vocabulary({ en: ['fire', 'flames', 'flame', 'on fire', 'caught fire', 'caught on fire', 'blaze', '=burning', 'is burning', 'went up in flames'], es: ['fuego', 'incendio', 'llamas', 'se quemo', 'se esta quemando', '=quemandose', 'prendio fuego', 'se prendio fuego'] });
+export const FIRE = vocabulary({ en: ['fire', 'flames', 'flame', 'on fire', 'caught fire', 'caught on fire', 'blaze', 'went up in flames'], es: ['fuego', 'incendio', 'llamas', 'se quemo', 'se esta quemando', '=quemandose', 'prendio fuego', 'se prendio fuego'] });
 export const NOT_FIRE = vocabulary({ en: ['burning hot', 'scalding', '=fired', 'heartburn', 'fire escape', 'no fire', 'burning sensation', 'eyes burning', 'burning eyes'], es: ['me quemo', 'quemo la mano', 'me arden'] });
+/** "something is burning", unless it is toast, food or a heater's dust. */
+export const BURNING = vocabulary({ en: ['=burning', 'is burning'] });
+/** Smells tenants give to overheating wiring: melting plastic smells of fish, a hot smell, an electrical smell. */
+export const ELECTRIC_ODOR = vocabulary({ en: ['fishy', '=fish', '=hot', 'electrical', 'electric', 'plastic', 'melting plastic', 'ozone'], es: ['pescado', 'plastico', 'electrico', 'a caliente'] });
 export const SMOKE = vocabulary({ en: ['smoke', 'smoking', 'smoky', 'smokey'], es: ['humo', 'humea', 'humeando'] });
 export const TOBACCO = vocabulary({ en: ['cigarette', 'cigarettes', 'cigar', 'weed', 'marijuana', 'vape', 'vaping', 'tobacco', '=smoker', '=smokers', '=smoking =in', '=smoking =outside', 'neighbor =smoking', 'neighbors =smoking', 'someone =smoking'], es: ['cigarro', 'cigarros', 'cigarrillo', 'marihuana', 'fumando', 'fuman', 'fuma', 'tabaco'] });
 export const SPARKS = vocabulary({ en: ['spark', 'sparks', 'sparked', 'sparking', 'sparky', 'arcing', 'arced', 'arc'], es: ['chispa', 'chispas', 'chispea', 'chispeo', 'chispeando', 'chispazo', 'chispazos', 'chisporrotea', 'saca chispas', 'echa chispas', 'hizo chispa'] });

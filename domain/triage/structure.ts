@@ -9,12 +9,18 @@ export const COLLAPSE = vocabulary({
   en: ['collapse', 'collapsed', 'collapsing', 'caving', 'caved', 'cave in', 'fell in', 'falling in', 'falling down', 'fell down', 'coming down', 'came down', 'about to fall', 'about to collapse', 'going to fall', 'gonna fall', 'going to collapse', 'giving way', 'gave way', 'fell', 'falling', 'falling apart', 'crumbling', 'fallen', 'pulling away', 'separating from', 'shifting', '=sinking', 'opened up', 'sloping'],
   es: ['se cayo', 'se cae', 'se esta cayendo', 'se va a caer', 'cayendo', 'derrumbo', 'derrumbe', 'derrumbando', 'colapso', 'colapsado', 'colapsando', 'se vino abajo', 'se hundio', 'hundiendo', 'a punto de caer', 'desplomo', 'se desplomo', 'desmoronando', 'despegando', 'se esta despegando', 'se esta separando', 'se hunde', 'se esta hundiendo'],
 });
-export const NOT_STRUCTURE = vocabulary({ en: ['countertop', 'counter', 'backsplash', 'cabinet', 'cabinets', 'paint', 'wallpaper', 'caulk', 'picture', 'shelf', 'towel', 'curtain', 'blinds', 'tile', 'tiles', 'mirror', 'hook', 'clock', 'tv', 'light', 'fixture', 'cover', 'vent cover', 'smoke detector', 'detector', 'fan', 'trim', 'baseboard', 'rod', 'rack', 'holder', 'bar', 'asleep', 'railing', 'handrail', 'hand rail', 'banister', 'rail', 'grab bar', 'gutter'], es: ['barandal', 'barandilla', 'pasamanos', 'baranda', 'pintura', 'cuadro', 'repisa', 'cortina', 'persiana', 'azulejo', 'espejo', 'foco', 'lampara', 'tapa', 'detector', 'zoclo'] });
+export const NOT_STRUCTURE = vocabulary({ en: ['countertop', 'counter', 'backsplash', 'cabinet', 'cabinets', 'paint', 'wallpaper', 'caulk', 'picture', 'shelf', 'towel', 'curtain', 'blinds', 'tile', 'tiles', 'mirror', 'hook', 'clock', 'tv', 'light', 'fixture', 'cover', 'vent cover', 'smoke detector', 'detector', 'fan', 'trim', 'baseboard', 'rod', 'rack', 'holder', 'bar', 'asleep', 'glass', 'nearly fell', 'almost fell', '=i =fell', '=she =fell', '=he =fell', 'tripped', 'slipped', 'downspout', 'siding', 'railing', 'handrail', 'hand rail', 'banister', 'rail', 'grab bar', 'gutter'], es: ['barandal', 'barandilla', 'pasamanos', 'baranda', 'pintura', 'cuadro', 'repisa', 'cortina', 'persiana', 'azulejo', 'espejo', 'foco', 'lampara', 'tapa', 'detector', 'zoclo', 'vidrio', 'cristal', 'casi me caigo', 'se tropezo', 'se resbalo', 'canaleta'] });
+/** Pieces of a ceiling or a wall coming off now: about to collapse. */
+export const DEBRIS = vocabulary({ en: ['plaster', 'chunks', 'chunk', 'pieces', 'drywall', 'debris', 'sheetrock'], es: ['yeso', 'pedazos', 'trozos', 'cachos', 'pedacitos', 'tablaroca'] });
+export const DROPPING = vocabulary({
+  en: ['dropping', 'drops', 'dropped', 'falling', 'falls', 'fell', 'coming down', 'came down', 'raining down', 'coming off', 'crumbling', 'flaking off'],
+  es: ['cayendo', 'caen', 'cae', 'se cae', 'se caen', 'se cayo', 'se cayeron', 'se desprenden', 'desprendiendo', 'se esta cayendo', 'se estan cayendo'],
+});
 export const SAG = vocabulary({
   en: ['sag', 'sagging', 'sags', 'saggy', 'bulge', 'bulging', 'bulges', 'bowing', 'bowed', 'buckling', 'buckled', 'drooping', 'hanging down', 'dipping', 'bubbling', 'ballooning', 'soft', 'spongy', 'soft spot', 'giving'],
   es: ['abombado', 'abombada', 'pandeado', 'pandeada', 'hundido', 'hundida', 'colgando', 'inflado', 'inflada', 'bolsa', 'se esta bajando', 'vencido', 'vencida', 'blando', 'blanda', 'esponjoso', 'se va a hundir'],
 });
-export const CRACK = vocabulary({ en: ['crack', 'cracks', 'cracked', 'cracking'], es: ['grieta', 'grietas', 'cuarteado', 'cuarteada', 'rajado', 'rajada', 'rajadura', 'fisura', 'fisuras'] });
+export const CRACK = vocabulary({ en: ['crack', 'cracks', 'cracked', 'cracking'], es: ['grieta', 'grietas', '=cuarteado', '=cuarteada', 'rajado', 'rajada', 'rajadura', 'fisura', 'fisuras'] });
 export const LOAD_BEARING = vocabulary({ en: ['ceiling', 'beam', 'beams', 'foundation', 'joist', 'balcony', 'load bearing'], es: ['techo', 'viga', 'vigas', 'cimiento', 'cimientos', 'balcon', 'plafon'] });
 export const GROWING = vocabulary({ en: ['big', 'huge', 'large', 'wide', 'growing', 'getting bigger', 'getting worse', 'long', 'spreading', 'deep'], es: ['grande', 'enorme', 'crece', 'creciendo', 'mas grande', 'profunda', 'larga'] });
 export const NOT_A_CRACK = vocabulary({ en: ['paint', 'cosmetic', 'hairline', 'been there', 'old crack'], es: ['pintura', 'cosmetico', 'de siempre'] });
@@ -37,6 +43,12 @@ export const ABOUT_TO_GIVE = vocabulary({
   es: ['se va a caer', 'se va a venir abajo', 'a punto de caer', 'a punto de caerse', 'se puede caer', 'se va a reventar', 'a punto de reventar', 'caen pedazos', 'se caen pedazos', 'cayendo pedazos', 'se cae el yeso', 'lleno de agua', 'llena de agua', 'se oye gotear', 'se oye el agua', 'agua adentro'],
 });
 export const MAY_FALL = vocabulary({ en: ['loose', 'fell', 'falling', 'hanging', 'about to fall', 'going to fall', 'dangling', 'coming off'], es: ['suelto', 'suelta', 'sueltos', 'se cayo', 'cayendo', 'colgando', 'se va a caer', 'flojo', 'floja'] });
+export const CRACKED_GLASS = vocabulary({ en: ['crack', 'cracks', 'cracked', 'cracking'], es: ['rajadura', 'rajado', 'rajada', 'grieta', 'estrellado', 'estrellada', '=cuarteado', '=cuarteada', 'fisura'] });
+/** A chip or a hairline: glass that will not cut anyone (the guide's "tiny crack in a window corner"). */
+export const SMALL_CRACK = vocabulary({ en: ['tiny', 'hairline', 'small crack', 'little crack', 'tiny crack', 'chip', 'chipped'], es: ['pequena', 'pequeno', 'chiquita', 'chiquito', 'rajadita', 'grietita'] });
+/** Where a missing light means someone can fall. */
+export const STAIR_PLACES = vocabulary({ en: ['stairwell', 'stairway', 'stairs', 'staircase', 'steps', 'hallway', 'corridor', 'landing'], es: ['escalera', 'escaleras', 'escalones', 'pasillo', 'pasillos'] });
+export const DARK = vocabulary({ en: ['pitch black', 'pitch dark', 'completely dark', 'totally dark', 'so dark', 'really dark', 'very dark', 'can not see', 'in the dark'], es: ['a oscuras', 'oscuro', 'oscuras', 'muy oscuro', 'no se ve nada', 'no se ve'] });
 export const GLASS = vocabulary({ en: ['glass', 'pane', 'panes', 'window', 'windows', 'windowpane', 'mirror', 'sliding door', 'shower door', 'glass door'], es: ['vidrio', 'vidrios', 'cristal', 'cristales', 'ventana', 'ventanas', 'espejo'] });
 export const SHATTERED = vocabulary({
   en: ['broken', 'broke', 'shattered', 'shatter', 'smashed', 'cracked', '=crack', 'busted', 'break', 'everywhere', 'in pieces', 'to pieces', 'fell and broke', 'exploded'],

@@ -49,7 +49,7 @@ const SENTENCE_END = /[.!?\n]+/;
 const CLAUSE_END = /[,;:()]+/;
 const CLAUSE_WORDS = new Set(['but', 'pero', 'although', 'though', 'aunque', 'however', 'sino', 'except', 'excepto']);
 /** A negation reaches no further than these. */
-const SCOPE_END = new Set([...CLAUSE_WORDS, 'and', 'or', 'y', 'e', 'o', 'then', 'luego', 'now', 'ahora', 'because', 'porque', 'since', 'desde', 'while', 'mientras', 'when', 'cuando', 'so', 'asi']);
+const SCOPE_END = new Set([...CLAUSE_WORDS, 'and', 'y', 'e', 'then', 'luego', 'now', 'ahora', 'because', 'porque', 'since', 'desde', 'while', 'mientras', 'when', 'cuando', 'so', 'asi']);
 
 const FORWARD_NEGATORS = new Set(['not', 'no', 'never', 'nothing', 'none', 'nobody', 'nowhere', 'without', 'nunca', 'ni', 'sin', 'nada', 'tampoco', 'stopped', 'stoped', 'quit', 'dejo']);
 /** Ends of a thing rather than a negation word: "stopped sparking", "dejó de gotear"; they do not make a cue carry its own negation. */
@@ -68,8 +68,10 @@ const SHORTHAND: Record<string, string> = {
 };
 /** Words after the thing they end: "the sparking stopped", "el goteo paró". */
 const BACKWARD_NEGATORS = new Set(['stopped', 'stoped', 'quit', 'paro', 'detuvo', 'anymore']);
-const FORWARD_SCOPE = 4;
-const BACKWARD_SCOPE = 3;
+/** "no smoke or burning smell": a list after a negator stays under it ("or" does not end the scope). */
+const FORWARD_SCOPE = 5;
+/** Back to the subject: "the leak under the bathroom sink stopped". */
+const BACKWARD_SCOPE = 6;
 /** Words skipped when looking at what a negator applies to: "is not", "no se", "will not". */
 const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'it', 'will', 'do', 'does', 'did', 'can', 'could', 'would', 'se', 'le', 'lo', 'la', 'me', 'nos', 'esta', 'estan', 'ya', 'really', 'even', 'still', 'at', 'all']);
 /**
@@ -116,7 +118,9 @@ function markNegations(words: Word[]): void {
         next.negated = true;
       }
     }
-    if (BACKWARD_NEGATORS.has(word.form) && opensScope(words, i) && !(word.form === 'stopped' && words[i + 1]?.form === 'up')) {
+    // "does not close by itself anymore": "anymore" only repeats a negation already made, it starts none.
+    const repeatsNegation = word.form === 'anymore' && words.slice(Math.max(0, i - BACKWARD_SCOPE), i).some((w) => w.clause === word.clause && FORWARD_NEGATORS.has(w.form));
+    if (BACKWARD_NEGATORS.has(word.form) && !repeatsNegation && opensScope(words, i) && !(word.form === 'stopped' && words[i + 1]?.form === 'up')) {
       for (let j = i - 1; j >= 0 && j >= i - BACKWARD_SCOPE; j--) {
         const previous = words[j]!;
         if (previous.clause !== word.clause || SCOPE_END.has(previous.form)) break;
