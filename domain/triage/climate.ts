@@ -5,7 +5,7 @@ import type { Word } from './words';
 /** Rain, storms, wind and the roof's own drainage: water or damage from outside, the roofer's. */
 export const WEATHER = vocabulary({
   en: ['rain', 'raining', 'rains', 'rained', 'rainy', 'storm', 'storms', 'stormy', 'downpour', 'wind', 'windy', 'top floor', 'skylight', 'snow melting', 'melting snow', 'hail', 'roof', 'gutter', 'gutters', 'downspout'],
-  es: ['lluvia', 'llueve', 'llover', 'lloviendo', 'llovio', 'aguacero', 'tormenta', 'viento', 'ultimo piso', 'granizo', 'azotea', 'tejado', 'encharcando', 'canaleta', 'canaletas', 'canalon', 'bajante'],
+  es: ['lluvia', 'llueve', 'llover', 'lloviendo', 'llovio', 'aguacero', 'tormenta', 'viento', '=rufo', '=rufa', 'ultimo piso', 'granizo', 'azotea', 'tejado', 'encharcando', 'canaleta', 'canaletas', 'canalon', 'bajante'],
 });
 const HOT_WEATHER = vocabulary({
   en: ['heat wave', 'heatwave', 'heat advisory', 'heat warning', 'excessive heat', 'so hot', 'very hot', 'really hot', 'too hot', 'extremely hot', 'super hot', 'burning up', 'sweltering', 'scorching', 'roasting', 'baking', 'hot in here', 'boiling', 'hot out', 'it is hot', 'summer', 'like an oven', 'is an oven', 'like a sauna', 'is a sauna', 'dying of heat', 'dying in here', 'unbearable'],

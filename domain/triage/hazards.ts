@@ -4,7 +4,7 @@ import { CO_DETECTOR, detectorFindings, SOUNDING } from './detectors';
 import type { Finding } from './finding';
 import { ABOUT_TO_FALL, APPLIANCE_HEAT, ELECTRICAL_FITTING, EXPOSED, FIXTURE, LIVE_WIRES, NOT_HOT_FITTING, STAYS_ON, WIRES_SHOWING } from './fittings';
 import { findAll, has, near, vocabulary, type Match, type Vocabulary } from './match';
-import { LOCKED_IN, personStuck, SICK, TRAPPED, VULNERABLE } from './people';
+import { LOCKED_IN, personHurt, personStuck, SICK, TRAPPED, VULNERABLE } from './people';
 import { AGGRESSIVE, ALLERGY_OR_STING, BATS, BED_BUGS, BITES, FAR_FROM_PEOPLE, FLEAS, INSIDE_HOME, NEAR_DOORS, RODENTS, STINGERS, VENOMOUS, WILD_ANIMALS } from './pests';
 import { BREAK_IN, doorFindings, SECURED_AGAIN, GROUND_FLOOR, GROUND_LEVEL, OPENING_LEFT_OPEN, OUTSIDE_OPENING, LOCK_CHANGE, LOCK_WORDS, THREAT, WINDOW, WINDOW_SECURE_FAIL } from './security';
 import { BURNING, BURNT, CO_SYMPTOMS, COMBUSTION, COOKING, ELECTRIC_ODOR, FINE_SINCE, FIRE, GAS, HOT, IN_WALL, NOT_FIRE, ODOR, ONCE, POP, SHOCK, SMELL, SMOKE, SPARKS, TOBACCO } from './senses';
@@ -66,7 +66,7 @@ const CONCEPTS: Concept[] = [
   { label: 'smoke', priority: 'emergency', firm: true, trade: null, fallbackTrade: 'electrical', cues: [SMOKE], unless: TOBACCO },
   { label: 'fire', priority: 'emergency', firm: true, trade: null, fallbackTrade: 'electrical', cues: [BURNING], unless: COOKING },
   { label: 'burning smell', priority: 'emergency', firm: true, trade: null, fallbackTrade: 'electrical', cues: [BURNT, ODOR], within: 4, unless: COOKING },
-  { label: 'burning smell', priority: 'emergency', firm: true, trade: 'electrical', cues: [ELECTRIC_ODOR, ODOR, ELECTRICAL_FITTING], within: 14 },
+  { label: 'burning smell', priority: 'emergency', firm: true, trade: 'electrical', cues: [ELECTRIC_ODOR, ELECTRICAL_FITTING], anywhere: true },
   { label: 'sparks', priority: 'emergency', firm: true, trade: null, fallbackTrade: 'electrical', cues: [SPARKS], unlessAll: [ONCE, FINE_SINCE] },
   { label: 'a single spark, nothing since', priority: 'medium', safety: false, firm: true, trade: null, fallbackTrade: 'electrical', cues: [SPARKS, ONCE, FINE_SINCE], anywhere: true, kind: 'problem' },
   { label: 'electrical fitting popping or flashing', priority: 'emergency', firm: true, trade: 'electrical', cues: [POP, ELECTRICAL_FITTING], within: 6 },
@@ -74,13 +74,13 @@ const CONCEPTS: Concept[] = [
   { label: 'hot, buzzing or scorched electrical fitting', priority: 'high', trade: 'electrical', cues: [ELECTRICAL_FITTING, HOT], within: 8, unless: NOT_HOT_FITTING },
   { label: 'fixture about to fall', priority: 'high', trade: 'electrical', cues: [FIXTURE, ABOUT_TO_FALL], within: 8 },
   { label: 'electric shock', priority: 'emergency', trade: 'electrical', cues: [SHOCK] },
-  { label: 'water meeting electricity', priority: 'emergency', trade: 'plumbing', alsoTrade: 'electrical', weatherTrade: 'roofing', cues: [WATER_PRESENT, ELECTRICAL_FITTING], within: 4, water: true },
+  { label: 'water meeting electricity', priority: 'emergency', firm: true, trade: 'plumbing', alsoTrade: 'electrical', weatherTrade: 'roofing', cues: [WATER_PRESENT, ELECTRICAL_FITTING], within: 4, water: true },
   // "water coming out of the bathroom light", "rain coming in through the ceiling around the light": a path between them.
-  { label: 'water meeting electricity', priority: 'emergency', trade: 'plumbing', alsoTrade: 'electrical', weatherTrade: 'roofing', cues: [ELECTRICAL_FITTING, THROUGH, WATER_MOVING], within: 10, water: true },
+  { label: 'water meeting electricity', priority: 'emergency', firm: true, trade: 'plumbing', alsoTrade: 'electrical', weatherTrade: 'roofing', cues: [ELECTRICAL_FITTING, THROUGH, WATER_MOVING], within: 10, water: true },
   { label: 'active flooding', priority: 'emergency', trade: null, fallbackTrade: 'plumbing', cues: [ACTIVE_WATER], unless: NOT_ACTIVE, water: true },
   { label: 'burst pipe', priority: 'emergency', trade: 'plumbing', cues: [PIPE, PIPE_BROKE], within: 3, water: true },
-  { label: 'sewage backing up', priority: 'emergency', trade: 'plumbing', cues: [SEWAGE, BACKS_UP], within: 6, water: true },
-  { label: 'sewage backing up', priority: 'emergency', trade: 'plumbing', cues: [BACKUP_INTO, LOW_DRAIN, SEWER_SOURCE], within: 8, water: true },
+  { label: 'sewage backing up', priority: 'emergency', firm: true, trade: 'plumbing', cues: [SEWAGE, BACKS_UP], within: 6, water: true },
+  { label: 'sewage backing up', priority: 'emergency', firm: true, trade: 'plumbing', cues: [BACKUP_INTO, LOW_DRAIN, SEWER_SOURCE], within: 8, water: true },
   { label: 'sewer smell', priority: 'medium', safety: false, trade: 'plumbing', cues: [SEWAGE, ODOR], within: 4, kind: 'problem' },
   { label: 'someone trapped', priority: 'emergency', trade: null, fallbackTrade: 'general', cues: [TRAPPED] },
   { label: 'structure collapsing', priority: 'emergency', trade: null, fallbackTrade: 'general', weatherTrade: 'roofing', cues: [STRUCTURE, COLLAPSE], within: 4, unless: NOT_STRUCTURE },
@@ -136,7 +136,7 @@ export function findHazards(words: readonly Word[]): Finding[] {
       });
     }
   }
-  findings.push(...detectorFindings(words), ...doorFindings(words, taken), ...personStuck(words));
+  findings.push(...detectorFindings(words), ...doorFindings(words, taken), ...personStuck(words), ...personHurt(words));
   // Someone behind a lock is the locksmith's; in an elevator or a room, the handyman's.
   const lock = has(words, LOCK_WORDS) || has(words, LOCKED_IN);
   return findings.map((f) => (f.label === 'someone trapped' && lock ? { ...f, trade: 'locksmith' as const } : f));

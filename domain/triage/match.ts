@@ -33,6 +33,7 @@ interface CompiledCue {
 }
 
 const MIN_STEM = 4;
+const FILLERS = new Set(['right', 'completely', 'totally', 'fully', 'partly', 'partially', 'really', 'literally', 'completamente', 'totalmente']);
 const compiled = new WeakMap<Vocabulary, CompiledCue[]>();
 /** Every cue word form, for the spelling correction. */
 const knownForms = new Set<string>();
@@ -89,16 +90,19 @@ export function findTagged<T>(words: readonly Word[], entries: ReadonlyArray<{ v
   const matches: Array<Match & { tag: T }> = [];
   for (const { cue, words: tests, tag } of cues) {
     for (let i = 0; i + tests.length <= words.length; i++) {
+      let at = i;
       let fits = true;
-      for (let j = 0; j < tests.length && fits; j++) {
-        const word = words[i + j]!;
+      for (let j = 0; j < tests.length && fits; j++, at++) {
+        // "pulled right out", "is completely dead": an intensifier inside a phrase does not break it.
+        while (j > 0 && words[at] && FILLERS.has(words[at]!.form) && !tests[j]!(words[at]!)) at++;
+        const word = words[at];
         // A cue that carries its own negation ("no puedo entrar", "can not get in") matches the words it negates.
-        const negationAllowed = options.negated !== false || !word.negated || words.slice(i, i + j).some(isNegator);
-        fits = !used[i + j] && !options.taken?.[i + j] && negationAllowed && tests[j]!(word);
+        const negationAllowed = !word || options.negated !== false || !word.negated || words.slice(i, at).some(isNegator);
+        fits = word !== undefined && !used[at] && !options.taken?.[at] && negationAllowed && tests[j]!(word);
       }
       if (!fits) continue;
-      for (let j = 0; j < tests.length; j++) used[i + j] = true;
-      matches.push({ start: i, end: i + tests.length, cue, tag });
+      for (let k = i; k < at; k++) used[k] = true;
+      matches.push({ start: i, end: at, cue, tag });
     }
   }
   return matches.sort((a, b) => a.start - b.start);

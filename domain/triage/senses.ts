@@ -33,7 +33,10 @@ export const NOT_FIRE = vocabulary({ en: ['burning hot', 'scalding', '=fired', '
 /** "something is burning", unless it is toast, food or a heater's dust. */
 export const BURNING = vocabulary({ en: ['=burning', 'is burning'] });
 /** Smells tenants give to overheating wiring: melting plastic smells of fish, a hot smell, an electrical smell. */
-export const ELECTRIC_ODOR = vocabulary({ en: ['fishy', '=fish', '=hot', 'electrical', 'electric', 'plastic', 'melting plastic', 'ozone'], es: ['pescado', 'plastico', 'electrico', 'a caliente'] });
+export const ELECTRIC_ODOR = vocabulary({
+  en: ['fishy smell', 'smells fishy', 'smell like fish', 'smells like fish', 'hot smell', 'smells hot', 'electrical smell', 'smells electrical', 'electric smell', 'plastic smell', 'smells like plastic', 'melting plastic', 'ozone smell'],
+  es: ['huele a pescado', 'olor a pescado', 'huele a plastico', 'olor a plastico', 'huele a caliente', 'olor a caliente', 'olor electrico'],
+});
 export const SMOKE = vocabulary({ en: ['smoke', 'smoking', 'smoky', 'smokey'], es: ['humo', 'humea', 'humeando'] });
 export const TOBACCO = vocabulary({ en: ['cigarette', 'cigarettes', 'cigar', 'weed', 'marijuana', 'vape', 'vaping', 'tobacco', '=smoker', '=smokers', '=smoking =in', '=smoking =outside', 'neighbor =smoking', 'neighbors =smoking', 'someone =smoking'], es: ['cigarro', 'cigarros', 'cigarrillo', 'marihuana', 'fumando', 'fuman', 'fuma', 'tabaco'] });
 export const SPARKS = vocabulary({ en: ['spark', 'sparks', 'sparked', 'sparking', 'sparky', 'arcing', 'arced', 'arc'], es: ['chispa', 'chispas', 'chispea', 'chispeo', 'chispeando', 'chispazo', 'chispazos', 'chisporrotea', 'saca chispas', 'echa chispas', 'hizo chispa'] });

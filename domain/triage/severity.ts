@@ -1,6 +1,6 @@
 import { rank, shift, type Finding } from './finding';
 import { findAll, vocabulary, type Match } from './match';
-import { VULNERABLE } from './people';
+import { elderlyByAge, VULNERABLE } from './people';
 import type { Priority } from '../priority';
 import { findMentions } from './trades';
 import { SPREADING } from './water';
@@ -37,7 +37,7 @@ export interface Modifiers {
 
 export function findModifiers(words: readonly Word[]): Modifiers {
   return {
-    vulnerable: findAll(words, VULNERABLE, { negated: false }),
+    vulnerable: [...findAll(words, VULNERABLE, { negated: false }), ...(elderlyByAge(words) ? [{ start: 0, end: 0, cue: 'an elderly age' }] : [])],
     spreading: findAll(words, SPREADING, { negated: false }),
     repeat: findAll(words, REPEAT, { negated: false }),
     minor: [...findAll(words, MINOR), ...closingWhenever(words), ...worksAnyway(words)],

@@ -28,9 +28,22 @@ const corrections = new Map<string, string | undefined>();
 export function correctSpelling(form: string): string | undefined {
   if (form.length < MIN_LENGTH || /\d/.test(form)) return undefined;
   if (corrections.has(form)) return corrections.get(form);
-  const corrected = isKnownWord(form) || NOT_TYPOS.has(form) ? undefined : nearestTarget(form);
+  const corrected = isKnownWord(form) || NOT_TYPOS.has(form) ? undefined : (withoutDiminutive(form) ?? nearestTarget(form));
   corrections.set(form, corrected);
   return corrected;
+}
+
+/**
+ * Spanish diminutives of known words: "hormiguitas" → "hormigas", "techito" → "techo", "foquito" → "foco",
+ * "ratoncito" → "raton". Only when the plain word is a cue word.
+ */
+function withoutDiminutive(form: string): string | undefined {
+  const m = /^(.+?)(c?)(it|cit)(o|a|os|as)$/.exec(form);
+  if (!m) return undefined;
+  const stem = m[1]!;
+  const ending = m[4]!;
+  const candidates = [`${stem}${m[2]}${ending}`, `${stem}${ending}`, `${stem.replace(/qu$/, 'c').replace(/gu$/, 'g')}${ending}`, `${stem}e${ending.slice(1)}`, stem];
+  return candidates.find((c) => c.length >= 3 && c !== form && isKnownWord(c));
 }
 
 /** The spelling target a word is closest to, within the edits allowed; no check that the word is a real one. */

@@ -42,7 +42,7 @@ export const ABOUT_TO_GIVE = vocabulary({
   en: ['about to fall', 'going to fall', 'gonna fall', 'about to collapse', 'going to collapse', 'gonna collapse', 'could fall', 'might fall', 'will fall', 'about to give', 'going to give', 'coming down', 'pieces falling', 'plaster falling', 'chunks falling', 'shedding', 'about to burst', 'going to burst', 'gonna burst', 'hear dripping', 'hear water', 'hear it dripping', 'full of water', 'filled with water', 'water inside', 'dripping inside', 'dripping into'],
   es: ['se va a caer', 'se va a venir abajo', 'a punto de caer', 'a punto de caerse', 'se puede caer', 'se va a reventar', 'a punto de reventar', 'caen pedazos', 'se caen pedazos', 'cayendo pedazos', 'se cae el yeso', 'lleno de agua', 'llena de agua', 'se oye gotear', 'se oye el agua', 'agua adentro'],
 });
-export const MAY_FALL = vocabulary({ en: ['loose', 'fell', 'falling', 'hanging', 'about to fall', 'going to fall', 'dangling', 'coming off'], es: ['suelto', 'suelta', 'sueltos', 'se cayo', 'cayendo', 'colgando', 'se va a caer', 'flojo', 'floja'] });
+export const MAY_FALL = vocabulary({ en: ['loose', 'fell', 'falling', 'hanging', 'hangs', 'about to fall', 'going to fall', 'dangling', 'coming off'], es: ['suelto', 'suelta', 'sueltos', 'se cayo', 'cayendo', 'colgando', 'cuelga', 'cuelgan', 'se va a caer', 'flojo', 'floja'] });
 export const CRACKED_GLASS = vocabulary({ en: ['crack', 'cracks', 'cracked', 'cracking'], es: ['rajadura', 'rajado', 'rajada', 'grieta', 'estrellado', 'estrellada', '=cuarteado', '=cuarteada', 'fisura'] });
 /** A chip or a hairline: glass that will not cut anyone (the guide's "tiny crack in a window corner"). */
 export const SMALL_CRACK = vocabulary({ en: ['tiny', 'hairline', 'small crack', 'little crack', 'tiny crack', 'chip', 'chipped'], es: ['pequena', 'pequeno', 'chiquita', 'chiquito', 'rajadita', 'grietita'] });
@@ -65,7 +65,7 @@ export const STEPS = vocabulary({ en: ['step', 'steps', 'stair', 'stairs', 'stai
 export const NOT_A_STEP = vocabulary({ en: ['light', 'lights', 'bulb', 'carpet cleaning', 'paint'], es: ['luz', 'foco', 'focos', 'pintura'] });
 export const FALL_RISK = vocabulary({
   en: ['hole in the floor', 'soft spot', 'floor is rotten', 'floor gave way', 'rotten floor', 'floor is giving way', 'tripping hazard', 'trip hazard', 'someone could fall', 'someone will fall', 'someone is going to fall', 'almost fell', 'nearly fell', 'i tripped', 'tripped on', 'tripped over', 'slipped', 'slipped and fell', 'fell down the stairs', 'could get hurt', 'someone will get hurt', 'someone could get hurt'],
-  es: ['hoyo en el piso', 'agujero en el piso', 'piso podrido', 'alguien se puede caer', 'se puede caer alguien', 'casi me caigo', 'me cai', 'se tropezo', 'me tropece', 'alguien se va a lastimar', 'peligro'],
+  es: ['hoyo en el piso', 'agujero en el piso', 'hueco en el piso', 'hueco en el suelo', 'hoyo en el suelo', 'piso podrido', 'alguien se puede caer', 'se puede caer alguien', 'casi me caigo', 'me cai', 'se tropezo', 'me tropece', 'alguien se va a lastimar', 'peligro'],
 });
 export const WINDOW_GUARD = vocabulary({ en: ['window guard', 'window guards', 'child guard'], es: ['proteccion de la ventana', 'reja de la ventana'] });
 export const ROT = vocabulary({ en: ['rotted', 'rotten', 'rotting', 'rotted through', 'went through', 'foot went through', 'soft', 'spongy', 'hole'], es: ['podrido', 'podrida', 'podridas', 'se hundio', 'blando', 'blanda', 'hoyo', 'agujero'] });

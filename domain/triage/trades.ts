@@ -97,7 +97,7 @@ const GROUPS: ThingGroup[] = [
   },
   {
     trade: 'roofing', strength: STRONG,
-    names: vocabulary({ en: ['roof', 'rooftop', 'shingle', 'shingles', 'gutter', 'gutters', 'downspout', 'flashing', 'skylight', 'eaves', 'moss', 'roofer', 'roofing', 'chimney'], es: ['tejado', 'teja', 'tejas', 'azotea', 'canaleta', 'canaletas', 'canalon', 'bajante', 'tragaluz', 'musgo', 'chimenea'] }),
+    names: vocabulary({ en: ['roof', 'rooftop', 'shingle', 'shingles', 'gutter', 'gutters', 'downspout', 'flashing', 'skylight', 'eaves', 'moss', 'roofer', 'roofing', 'chimney'], es: ['tejado', 'teja', 'tejas', 'azotea', '=rufo', '=rufa', '=rufe', 'canaleta', 'canaletas', 'canalon', 'bajante', 'tragaluz', 'musgo', 'chimenea'] }),
   },
 ];
 

@@ -87,9 +87,26 @@ const NOT_A_NEGATION = new Set([
   'between', 'halfway', 'midway',
 ]);
 
+/** Emoji tenants send instead of the word ("🐀🐀 in the trash room"). */
+const EMOJI: Array<[RegExp, string]> = [
+  [/\u{1F400}|\u{1F401}|\u{1F42D}/gu, ' rat '],
+  [/\u{1FAB3}/gu, ' roach '],
+  [/\u{1F41C}/gu, ' ants '],
+  [/\u{1F41D}/gu, ' bees '],
+  [/\u{1F577}/gu, ' spider '],
+  [/\u{1F99F}/gu, ' mosquito '],
+  [/\u{1F525}/gu, ' fire '],
+  [/\u{1F4A7}|\u{1F4A6}/gu, ' water '],
+  [/\u{1F30A}/gu, ' flooding '],
+  [/\u{1F976}/gu, ' freezing '],
+  [/\u{1F975}/gu, ' so hot '],
+  [/\u{1F6BD}/gu, ' toilet '],
+];
+
 /** Reads the words of a text; `correct` may replace a misspelled word by the word it was meant to be. */
 export function readWords(text: string, correct: (form: string) => string | undefined = () => undefined): Word[] {
   let plain = plainText(text);
+  for (const [pattern, word] of EMOJI) plain = plain.replace(pattern, word);
   for (const [pattern, replacement] of CONTRACTIONS) plain = plain.replace(pattern, replacement);
   const words: Word[] = [];
   let clause = 0;
