@@ -4,7 +4,7 @@ import { PHOTO_KINDS } from '../domain/photos';
 import { PRIORITIES, SOURCES } from '../domain/priority';
 import { WORK_ORDER_STATUSES } from '../domain/status';
 import { text } from '../domain/text';
-import { QUEUE_NAMES } from '../db/queries/workOrders';
+import { QUEUE_NAMES } from '../db/queries/queues';
 
 /**
  * The largest id a request may name. Ids are bigint in Postgres and numbers here: past the safe integers a number is

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { readMetricCounts } from '../../db/queries/metrics';
-import { QUEUE_NAMES } from '../../db/queries/workOrders';
+import { QUEUE_NAMES } from '../../db/queries/queues';
 import { WORK_ORDER_STATUSES } from '../../domain/status';
 import type { Logger } from '../../observability/logger';
 import { withTimeout } from '../withTimeout';

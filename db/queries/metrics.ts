@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { inTransaction } from '../pool';
-import { countQueues, type QueueName } from './workOrders';
+import { countQueues, type QueueName } from './queues';
 
 /** The aggregate counts the API's /metrics reports: no ids, no phone numbers, no text. */
 export interface MetricCounts {

@@ -28,7 +28,7 @@ export interface WorkOrderRecord {
   completedAt: string | null;
 }
 
-const RECORD_COLUMNS = `
+export const RECORD_COLUMNS = `
   number::int AS number, 'work-order-' || number AS "workflowId", status, priority, requested_priority AS "requestedPriority",
   building_id::int AS "buildingId", unit_id::int AS "unitId", tenant_id::int AS "tenantId", description, source, metadata,
   classification, proposal, routing, rules_version AS "rulesVersion", needs_coordinator AS "needsCoordinator",
@@ -68,35 +68,6 @@ export async function listWorkOrders(pool: Pool, filters: WorkOrderFilters): Pro
 export async function getWorkOrder(pool: Pool, number: number): Promise<WorkOrderRecord | null> {
   const { rows } = await pool.query<WorkOrderRecord>(`SELECT ${RECORD_COLUMNS} FROM work_orders WHERE number = $1`, [number]);
   return rows[0] ?? null;
-}
-
-export const QUEUE_NAMES = ['review', 'escalations', 'auto-assigned', 'ready-review', 'failed-steps'] as const;
-export type QueueName = (typeof QUEUE_NAMES)[number];
-
-const NO_FAILED_STEP = `(pending_decision->>'kind') IS DISTINCT FROM 'step_failed'`;
-
-/** What puts a work order in each coordinator queue; the workflow keeps these columns current. */
-const QUEUE_CONDITIONS: Record<QueueName, string> = {
-  review: `status = 'needs_assignment' AND pending_decision->>'kind' = 'assignment'`,
-  escalations: `(status = 'escalated' OR (needs_coordinator AND status NOT IN ('needs_assignment', 'completed', 'cancelled'))) AND ${NO_FAILED_STEP}`,
-  'auto-assigned': `routing->>'outcome' = 'auto_assign' AND status NOT IN ('completed', 'cancelled')`,
-  'ready-review': `status = 'ready_review' AND ${NO_FAILED_STEP}`,
-  // A step that failed past its retries: the order waits for a coordinator to retry it, book a visit or cancel.
-  'failed-steps': `pending_decision->>'kind' = 'step_failed'`,
-};
-
-/** How many orders each queue holds now, by the same conditions as listQueue; one scan. */
-export async function countQueues(db: Pool | PoolClient): Promise<Record<QueueName, number>> {
-  const counts = QUEUE_NAMES.map((name, i) => `count(*) FILTER (WHERE ${QUEUE_CONDITIONS[name]})::int AS q${i}`).join(', ');
-  const { rows } = await db.query<Record<string, number>>(`SELECT ${counts} FROM work_orders`);
-  return Object.fromEntries(QUEUE_NAMES.map((name, i) => [name, rows[0]?.[`q${i}`] ?? 0])) as Record<QueueName, number>;
-}
-
-export async function listQueue(pool: Pool, name: QueueName, limit: number): Promise<WorkOrderRecord[]> {
-  // Oldest first: a queue is worked in the order things arrived; emergencies go to the front.
-  const sql = `SELECT ${RECORD_COLUMNS} FROM work_orders WHERE ${QUEUE_CONDITIONS[name]}
-               ORDER BY (priority = 'emergency') DESC, updated_at ASC, number ASC LIMIT $1`;
-  return (await pool.query<WorkOrderRecord>(sql, [limit])).rows;
 }
 
 export interface UnitPlacement {

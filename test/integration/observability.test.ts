@@ -4,7 +4,7 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import { createApp } from '../../api/app';
 import { WORK_ORDER_STATUSES } from '../../domain/status';
-import { QUEUE_NAMES } from '../../db/queries/workOrders';
+import { QUEUE_NAMES } from '../../db/queries/queues';
 import { createLogger } from '../../observability/logger';
 import { serveMetrics, type MetricsServer } from '../../observability/metricsServer';
 import { createWorkerMetrics } from '../../workers/metrics';
