@@ -4,6 +4,7 @@ import type { Classification } from '../domain/classification';
 import { DEFAULT_RULES, type Rules } from '../domain/rules';
 import type { PoolClient } from 'pg';
 import { inTransaction } from '../db/pool';
+import { candidateOf, loadTechnicianCalendars } from '../db/queries/bookings';
 import type { ActivityDeps } from './deps';
 
 const EXCLUSION_VIOLATION = '23P01';
@@ -50,8 +51,10 @@ export function createAssignmentActivities({ pool, now = () => new Date(), propo
     }): Promise<AssignmentProposal> {
       const at = now();
       const primarySkill = req.classification.skillsRequired[0];
+      // The order's other skills are tried when the primary trade has nobody: their proposals are serialized too.
+      const lockedSkills = [...new Set(req.classification.skillsRequired)].sort();
       return inTransaction(pool, async (client) => {
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`proposal:${primarySkill ?? '*'}`]);
+        for (const skill of lockedSkills.length > 0 ? lockedSkills : ['*']) await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`proposal:${skill}`]);
         const order = (
           await client.query<{ building_id: string; availability: unknown }>(
             'SELECT w.building_id, t.availability FROM work_orders w LEFT JOIN tenants t ON t.id = w.tenant_id WHERE w.number = $1',
@@ -59,38 +62,19 @@ export function createAssignmentActivities({ pool, now = () => new Date(), propo
           )
         ).rows[0];
         if (!order) throw new Error(`work order ${req.number} not found`);
-        const techs = await client.query<{ id: string; name: string; skills: string[]; certifications: string[]; max_orders_per_day: number; first_time_fix_rate: string }>(
-          'SELECT id, name, skills, certifications, max_orders_per_day, first_time_fix_rate FROM technicians WHERE active AND vendor_id IS NULL ORDER BY id',
-        );
         // Waiting-parts orders release their booking, so live bookings are exactly what counts toward capacity; other
-        // orders' unexpired holds count like bookings. Only for technicians with the primary skill: nobody else can be
-        // proposed.
-        const skilledIds = techs.rows.filter((t) => !primarySkill || t.skills.includes(primarySkill)).map((t) => t.id);
-        const bookings = await client.query<{ technician_id: string; start: Date; end: Date; building_id: string }>(
-          `SELECT technician_id, lower(during) AS start, upper(during) AS "end", building_id FROM technician_bookings
-            WHERE released_at IS NULL AND work_order_number <> $1 AND technician_id = ANY($4::bigint[])
-              AND upper(during) > $2 AND lower(during) < $2::timestamptz + make_interval(days => $3 + 1)
-           UNION ALL
-           SELECT technician_id, lower(during), upper(during), building_id FROM technician_holds
-            WHERE expires_at > $2 AND work_order_number <> $1 AND technician_id = ANY($4::bigint[])
-              AND upper(during) > $2 AND lower(during) < $2::timestamptz + make_interval(days => $3 + 1)`,
-          [req.number, at, req.scheduling.horizonDays, skilledIds],
-        );
-        const bookingsByTechnician = new Map<string, CandidateTechnician['bookings']>();
-        for (const b of bookings.rows) {
-          const list = bookingsByTechnician.get(b.technician_id) ?? [];
-          list.push({ start: b.start, end: b.end, buildingId: Number(b.building_id) });
-          bookingsByTechnician.set(b.technician_id, list);
-        }
-        const technicians: CandidateTechnician[] = techs.rows.map((t) => ({
-          id: Number(t.id),
-          name: t.name,
-          skills: t.skills,
-          certifications: t.certifications,
-          maxOrdersPerDay: t.max_orders_per_day,
-          firstTimeFixRate: Number(t.first_time_fix_rate),
-          bookings: bookingsByTechnician.get(t.id) ?? [],
-          excludedSlots: req.excludedSlots.filter((x) => x.technicianId === Number(t.id)).map((x) => ({ start: new Date(x.slot.start), end: new Date(x.slot.end) })),
+        // orders' unexpired holds count like bookings. Only technicians with one of the order's skills: nobody else
+        // can be proposed.
+        const calendars = await loadTechnicianCalendars(client, {
+          exceptOrder: req.number,
+          from: at,
+          to: new Date(at.getTime() + (req.scheduling.horizonDays + 1) * 86_400_000),
+          skills: req.classification.skillsRequired.length > 0 ? req.classification.skillsRequired : undefined,
+          holdsAt: at,
+        });
+        const technicians: CandidateTechnician[] = calendars.map((t) => ({
+          ...candidateOf(t),
+          excludedSlots: req.excludedSlots.filter((x) => x.technicianId === t.id).map((x) => ({ start: new Date(x.slot.start), end: new Date(x.slot.end) })),
         }));
         const notBefore = req.notBefore ? new Date(req.notBefore) : undefined;
         const certificationsBySkill = req.requiredCertifications ?? DEFAULT_RULES.assignment.requiredCertifications;
@@ -103,6 +87,7 @@ export function createAssignmentActivities({ pool, now = () => new Date(), propo
           technicians,
           notBefore,
           requiredCertifications,
+          certificationsBySkill,
           availability: storedAvailability(order.availability),
         });
         await holdBest(client, req.number, Number(order.building_id), proposal, at);

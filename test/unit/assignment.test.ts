@@ -70,9 +70,15 @@ describe('proposeAssignment', () => {
     expect(result.best!.confidence).toBeLessThanOrEqual(1);
   });
 
-  test('a technician with only a secondary skill does not fit; the primary trade is a must', () => {
+  test('a technician with only a secondary skill is proposed only when the primary trade has nobody, and the reasoning says so', () => {
     const { result } = proposal([electrician], { skills: ['plumbing', 'general'] });
-    expect(result.best).toBeNull();
+    expect(result.best?.technicianId).toBe(2);
+    expect(result.best!.reasoning).toMatch(/^no internal technician has plumbing; tried general, another skill this order needs, instead of plumbing: Tasha: has general/);
+    expect(result.fallback).toEqual({ primarySkill: 'plumbing', skill: 'general', why: 'no internal technician has plumbing' });
+    // With a plumber on the books, the electrician is not even an alternative.
+    const { result: withPlumber } = proposal([electrician, plumber], { skills: ['plumbing', 'general'] });
+    expect(allOptions(withPlumber).map((o) => o.technicianId)).toEqual([1, 1, 1]);
+    expect(withPlumber.fallback).toBeUndefined();
   });
 
   test('skips a technician whose day is at capacity', () => {
@@ -311,16 +317,16 @@ describe('proposeAssignment: tenant availability', () => {
 });
 
 describe('proposeAssignment: what the activity may leave out', () => {
-  // The activity loads bookings only for technicians with the primary skill; this is why that changes nothing.
+  // The activity loads only technicians with one of the order's skills; this is why that changes nothing.
   const skills: Skill[] = ['plumbing', 'electrical', 'hvac', 'general'];
   const arbitraryBooking = fc.record({ day: fc.integer({ min: 14, max: 30 }), hour: fc.integer({ min: 6, max: 18 }), hours: fc.integer({ min: 1, max: 3 }), building: fc.constantFrom(BUILDING, OTHER_BUILDING) });
   const arbitraryTechnician = fc.record({ skills: fc.subarray(skills, { minLength: 1 }), bookings: fc.array(arbitraryBooking, { maxLength: 12 }), maxOrdersPerDay: fc.integer({ min: 1, max: 6 }) });
 
-  test('bookings of technicians without the primary skill never change the proposal', () => {
+  test("technicians with none of the order's skills never change the proposal", () => {
     fc.assert(
       fc.property(fc.array(arbitraryTechnician, { minLength: 1, maxLength: 8 }), fc.constantFrom<Priority>('low', 'medium', 'high', 'emergency'), fc.subarray(skills, { minLength: 1, maxLength: 2 }), (drawn, priority, required) => {
         const technicians = drawn.map((t, i) => tech(i + 1, t.skills, { maxOrdersPerDay: t.maxOrdersPerDay, bookings: t.bookings.map((b) => booking(b.day, b.hour, b.hours, b.building)) }));
-        const withoutUnskilled = technicians.map((t) => (t.skills.includes(required[0]!) ? t : { ...t, bookings: [] }));
+        const withoutUnskilled = technicians.filter((t) => required.some((s) => t.skills.includes(s)));
         const job: Job = { priority, skills: required, minutes: 60 };
         expect(proposal(withoutUnskilled, job).result).toEqual(proposal(technicians, job).result);
       }),
