@@ -68,6 +68,9 @@ export const coordinatorPatchBody = z
 
 export const onCallWindowsBody = z.object({ windows }).strict();
 
+/** POST /coordinators/:id/deactivate takes no fields: send nothing, or {}. */
+export const deactivateCoordinatorBody = z.object({}).strict();
+
 export const onCallQuery = z.object({ at: isoInstant.optional() }).strict();
 
 export const pagesQuery = z

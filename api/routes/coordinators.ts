@@ -15,7 +15,7 @@ import { minuteOfDay, onCallAt } from '../../domain/paging/onCall';
 import { DEFAULT_RULES } from '../../domain/rules';
 import type { Actor } from '../../workflows/definitions';
 import { actorOf, allow } from '../auth';
-import { coordinatorParams, coordinatorPatchBody, listCoordinatorsQuery, newCoordinatorBody, onCallQuery, onCallWindowsBody, pagesQuery } from '../coordinators/coordinatorBodies';
+import { coordinatorParams, coordinatorPatchBody, deactivateCoordinatorBody, listCoordinatorsQuery, newCoordinatorBody, onCallQuery, onCallWindowsBody, pagesQuery } from '../coordinators/coordinatorBodies';
 import type { ApiDeps } from '../deps';
 import { AppError, notFound } from '../errors';
 import { parse } from '../validate';
@@ -123,6 +123,7 @@ export function coordinatorsRouter(deps: ApiDeps): Router {
   /** Off the rota and no longer taken as a coordinator by text; the record and their pages stay. */
   router.post('/:id/deactivate', allow(), async (req, res) => {
     const { id } = parse(coordinatorParams, req, 'params');
+    parse(deactivateCoordinatorBody, req, 'body');
     const actor = actorOf(req.identity!);
     const record = await changing(deps, async (client) => {
       if (!(await updateCoordinator(client, id, { active: false }))) throw notFound(`coordinator ${id}`);
