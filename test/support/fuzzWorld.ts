@@ -21,6 +21,8 @@ export function fuzzRules(): Rules {
 export interface FuzzFixtures extends AccessFixtures {
   /** Technician 1's order with the technician on site: where photos, parts and no-access apply. */
   inProgressOrder: number;
+  /** The fixture technicians' skills as seeded: a new fixture order needs them (a PATCH may have changed them). */
+  technicianSkills: string[][];
 }
 
 /** Each fixture order's status, which it keeps until a request moves it on. */
@@ -64,7 +66,8 @@ async function inProgressOrder(system: TestSystem, f: AccessFixtures): Promise<n
 /** The access fixtures (matrixFixtures.ts) and an order in progress. Needs a system started with fuzzRules(). */
 export async function createFuzzFixtures(system: TestSystem): Promise<FuzzFixtures> {
   const access = await createAccessFixtures(system);
-  return { ...access, inProgressOrder: await inProgressOrder(system, access) };
+  const { rows } = await system.db.pool.query<{ skills: string[] }>('SELECT skills FROM technicians WHERE id = ANY($1) ORDER BY array_position($1, id::int)', [access.technicianIds]);
+  return { ...access, inProgressOrder: await inProgressOrder(system, access), technicianSkills: rows.map((r) => r.skills) };
 }
 
 /**
@@ -72,6 +75,10 @@ export async function createFuzzFixtures(system: TestSystem): Promise<FuzzFixtur
  * one no longer where it was is replaced by a new order where it was, so that every operation meets the same states.
  */
 export async function restoreFixtures(system: TestSystem, f: FuzzFixtures): Promise<void> {
+  // A new fixture order is proposed to the fixture technicians and asks its tenant: a request may have deactivated
+  // them or changed their skills (PATCH, POST .../deactivate), which moved the old fixtures on in the first place.
+  for (const [i, id] of f.technicianIds.entries()) await system.db.pool.query('UPDATE technicians SET active = true, skills = $2 WHERE id = $1', [id, f.technicianSkills[i]]);
+  await system.db.pool.query('UPDATE tenants SET active = true WHERE NOT active');
   for (const [fixture, status] of Object.entries(FIXTURE_STATUSES) as Array<[MovableFixture, string]>) {
     if ((await system.rowOf(f[fixture])).status === status) continue;
     if (fixture === 'inProgressOrder') f.inProgressOrder = await inProgressOrder(system, f);
