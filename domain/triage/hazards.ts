@@ -45,6 +45,8 @@ interface Concept {
   raisable?: false;
   /** The trade when the words of a sentence say rain or wind did it: a collapsed ceiling in a storm is the roof's. */
   weatherTrade?: Skill;
+  /** The trade when water is named in the sentence: a ceiling bulging with water is a leak's, not a handyman's. */
+  leakTrade?: Skill;
   kind?: Finding['kind'];
 }
 
@@ -83,13 +85,13 @@ const CONCEPTS: Concept[] = [
   { label: 'sewage backing up', priority: 'emergency', firm: true, trade: 'plumbing', cues: [BACKUP_INTO, LOW_DRAIN, SEWER_SOURCE], within: 8, water: true },
   { label: 'sewer smell', priority: 'medium', safety: false, trade: 'plumbing', cues: [SEWAGE, ODOR], within: 4, kind: 'problem' },
   { label: 'someone trapped', priority: 'emergency', trade: null, fallbackTrade: 'general', cues: [TRAPPED] },
-  { label: 'structure collapsing', priority: 'emergency', trade: null, fallbackTrade: 'general', weatherTrade: 'roofing', cues: [STRUCTURE, COLLAPSE], within: 4, unless: NOT_STRUCTURE },
-  { label: 'sagging structure about to give way', priority: 'emergency', trade: null, fallbackTrade: 'general', weatherTrade: 'roofing', cues: [STRUCTURE, SAG, ABOUT_TO_GIVE], within: 14, unless: NOT_STRUCTURE },
-  { label: 'structure shedding pieces', priority: 'emergency', trade: null, fallbackTrade: 'general', weatherTrade: 'roofing', cues: [STRUCTURE, DEBRIS, DROPPING], within: 10, unless: NOT_STRUCTURE },
-  { label: 'sagging or soft structure', priority: 'high', trade: null, fallbackTrade: 'general', weatherTrade: 'roofing', cues: [STRUCTURE, SAG], within: 8, unless: NOT_STRUCTURE },
+  { label: 'structure collapsing', priority: 'emergency', trade: null, fallbackTrade: 'general', weatherTrade: 'roofing', leakTrade: 'plumbing', cues: [STRUCTURE, COLLAPSE], within: 4, unless: NOT_STRUCTURE },
+  { label: 'sagging structure about to give way', priority: 'emergency', trade: null, fallbackTrade: 'general', weatherTrade: 'roofing', leakTrade: 'plumbing', cues: [STRUCTURE, SAG, ABOUT_TO_GIVE], within: 14, unless: NOT_STRUCTURE },
+  { label: 'structure shedding pieces', priority: 'emergency', trade: null, fallbackTrade: 'general', weatherTrade: 'roofing', leakTrade: 'plumbing', cues: [STRUCTURE, DEBRIS, DROPPING], within: 10, unless: NOT_STRUCTURE },
+  { label: 'sagging or soft structure', priority: 'high', trade: null, fallbackTrade: 'general', weatherTrade: 'roofing', leakTrade: 'plumbing', cues: [STRUCTURE, SAG], within: 8, unless: NOT_STRUCTURE },
   { label: 'cracked structure', priority: 'high', trade: 'general', cues: [LOAD_BEARING, CRACK], within: 5, unless: NOT_A_CRACK },
   { label: 'cracked structure', priority: 'high', trade: 'general', cues: [STRUCTURE, CRACK, GROWING], within: 5, unless: NOT_A_CRACK },
-  { label: 'something that may fall on people', priority: 'high', trade: 'roofing', cues: [FALLING_OBJECTS, MAY_FALL], within: 5, unless: ROOF_SEALS },
+  { label: 'something that may fall on people', priority: 'high', trade: 'roofing', cues: [FALLING_OBJECTS, MAY_FALL], within: 8, unless: ROOF_SEALS },
   { label: 'something that may fall on people', priority: 'high', trade: 'roofing', cues: [ROOF_PARTS, COMING_OFF_NOW], within: 10 },
   { label: 'broken glass', priority: 'high', trade: 'general', cues: [GLASS, SHATTERED], within: 6, unless: WINDOW_PART, unlessAll: [SMALL_CRACK] },
   { label: 'cracked glass', priority: 'high', trade: 'general', cues: [GLASS, CRACKED_GLASS], within: 10, unless: WINDOW_PART, unlessAll: [SMALL_CRACK] },
@@ -132,6 +134,7 @@ export function findHazards(words: readonly Word[]): Finding[] {
         kind: concept.kind ?? 'hazard', label: concept.label, priority: concept.priority, safety: concept.safety ?? true, trade: concept.trade,
         ...(concept.fallbackTrade ? { fallbackTrade: concept.fallbackTrade } : {}), ...(concept.alsoTrade ? { alsoTrade: concept.alsoTrade } : {}),
         at: at.start, ...(concept.water ? { water: true } : {}), ...(concept.firm ? { firm: true } : {}), ...(concept.raisable === false ? { raisable: false } : {}),
+        ...(concept.leakTrade && has(words.filter((w) => w.sentence === words[at.start]!.sentence), WATER_PRESENT, { negated: false }) ? { trade: concept.leakTrade } : {}),
         ...(concept.weatherTrade && has(words.filter((w) => w.sentence === words[at.start]!.sentence), WEATHER) ? { trade: concept.weatherTrade } : {}),
       });
     }

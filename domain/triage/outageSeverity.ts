@@ -11,8 +11,9 @@ export function outageFindings(words: readonly Word[], outages: readonly Outage[
     const clause = words.filter((w) => w.clause === words[at.start]!.clause);
     if (service === SERVICES.toilet) return [has(words, ANOTHER_TOILET) ? { ...base, kind: 'problem', priority: 'medium' } : base];
     if (service === SERVICES.heat) {
-      if (isCold(words)) return [{ ...base, kind: 'hazard', label: 'no heat in freezing weather', priority: 'emergency', safety: true }];
+      // One cold room ("the bedroom is always freezing, the rest is fine") is uneven heat, whatever the word for cold.
       if (has(words, UNEVEN)) return [{ ...base, kind: 'problem', label: 'weak or uneven heat', priority: 'medium' }];
+      if (isCold(words)) return [{ ...base, kind: 'hazard', label: 'no heat in freezing weather', priority: 'emergency', safety: true }];
     }
     if (service === SERVICES.cooling && !isHot(words)) return [{ ...base, kind: 'outage', label: 'no cooling (no heat wave said)', priority: 'medium' }];
     if (service === SERVICES.hotWater && has(words, UNEVEN)) return [{ ...base, kind: 'problem', label: 'weak hot water', priority: 'medium' }];
@@ -28,7 +29,7 @@ const ROOMS = vocabulary({ en: ['kitchen', 'bathroom', 'sink', 'shower'], es: ['
 const ODOR_WORDS = vocabulary({ en: ['smell', 'smells', 'odor'], es: ['huele', 'olor'] });
 const ANOTHER_TOILET = vocabulary({ en: ['other bathroom', 'other toilet', 'second bathroom', '2nd bathroom', 'another bathroom', 'two bathrooms', 'other one', 'master bathroom', 'half bath'], es: ['otro bano', 'el otro bano', 'segundo bano', 'dos banos'] });
 const UNEVEN = vocabulary({
-  en: ['one room', 'in the bedroom', 'bedroom', 'back bedroom', 'one of the', 'lukewarm', 'luke warm', 'takes forever', 'not that hot', 'not very warm', 'not warm enough', 'weak', 'uneven', 'sometimes', 'only works', 'runs out', 'not hot enough', 'few degrees', 'rest of the', 'the one on the wall'],
-  es: ['cuarto', 'recamara', 'tibia', 'tibio', 'no calienta mucho', 'a veces', 'se acaba', 'no sale muy caliente', 'el resto de'],
+  en: ['one room', 'in the bedroom', 'bedroom', 'back bedroom', 'one of the', 'lukewarm', 'luke warm', 'takes forever', 'not that hot', 'not very warm', 'not warm enough', 'weak', 'uneven', 'sometimes', 'only works', 'runs out', 'not hot enough', 'few degrees', 'rest of the', 'the one on the wall', 'barely', 'compared to', 'never warms up', 'does not warm up'],
+  es: ['cuarto', 'recamara', 'tibia', 'tibio', 'no calienta mucho', 'a veces', 'se acaba', 'no sale muy caliente', 'el resto de', 'apenas', 'casi no calienta'],
 });
 const FITTINGS = vocabulary({ en: ['outlet', 'outlets', 'socket', 'switch', 'light', 'lights', 'fixture', 'plug'], es: ['enchufe', 'enchufes', 'contacto', 'contactos', 'apagador', 'lampara', 'foco'] });

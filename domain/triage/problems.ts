@@ -2,7 +2,8 @@ import type { Priority, Skill } from '../priority';
 import { WEATHER } from './climate';
 import type { Finding } from './finding';
 import { findAll, has, near, vocabulary, type Vocabulary } from './match';
-import { ABOVE, CEILING, CONTAINABLE, GETS_INSIDE, GROWING_STAIN, LEAK, LEAKING, OLD, OUTDOORS, OVERFLOW, SPREADING, STAIN, UNDER } from './water';
+import { ABOVE, CEILING, CONTAINABLE, GETS_INSIDE, GROWING_STAIN, LEAK, LEAKING, OLD, OUTDOORS, OVERFLOW, STAIN, UNDER } from './water';
+import { findModifiers } from './severity';
 import type { Word } from './words';
 
 /**
@@ -144,6 +145,10 @@ export function findProblems(words: readonly Word[]): Finding[] {
  * conditioner that leaks while it runs, or water that stays outdoors (a gutter, a puddle on the roof), is a medium
  * job unless it spreads or comes through a ceiling; a stain that has not changed is low.
  */
+function spreadsInside(words: readonly Word[]): boolean {
+  return findModifiers(words).spreading.length > 0;
+}
+
 function placed(words: readonly Word[], f: Finding): Finding {
   const sentence = words.filter((w) => w.sentence === words[f.at]!.sentence);
   if (f.label === 'stained ceiling') {
@@ -152,7 +157,7 @@ function placed(words: readonly Word[], f: Finding): Finding {
   }
   if (!f.water) return f;
   const fromAbove = f.label === 'water leaking from above';
-  const contained = !has(words, SPREADING, { negated: false }) && !fromAbove && (has(sentence, CONTAINABLE) || (has(sentence, OUTDOORS) && !has(sentence, GETS_INSIDE, { negated: false })));
+  const contained = !spreadsInside(words) && !fromAbove && (has(sentence, CONTAINABLE) || (has(sentence, OUTDOORS) && !has(sentence, GETS_INSIDE, { negated: false })));
   const trade = has(words, WEATHER) ? 'roofing' : f.trade;
   if (contained) return { ...f, trade, priority: 'medium', label: `${f.label} that stays contained or outdoors` };
   if (has(sentence, CONTAINABLE)) return { ...f, trade };

@@ -3,7 +3,7 @@ import { findAll, vocabulary, type Match } from './match';
 import { elderlyByAge, VULNERABLE } from './people';
 import type { Priority } from '../priority';
 import { findMentions } from './trades';
-import { SPREADING } from './water';
+import { OUTDOORS, SPREADING } from './water';
 import type { Word } from './words';
 
 /**
@@ -38,11 +38,18 @@ export interface Modifiers {
 export function findModifiers(words: readonly Word[]): Modifiers {
   return {
     vulnerable: [...findAll(words, VULNERABLE, { negated: false }), ...(elderlyByAge(words) ? [{ start: 0, end: 0, cue: 'an elderly age' }] : [])],
-    spreading: findAll(words, SPREADING, { negated: false }),
+    spreading: findAll(words, SPREADING, { negated: false }).filter((m) => !outdoorsAfter(words, m)),
     repeat: findAll(words, REPEAT, { negated: false }),
     minor: [...findAll(words, MINOR), ...closingWhenever(words), ...worksAnyway(words)],
   };
 }
+
+/** "splashes all over the balcony": water spreading where nobody lives does not raise. */
+function outdoorsAfter(words: readonly Word[], m: Match): boolean {
+  return findAll(words.slice(m.end, m.end + 3), OUTDOORS).length > 0 || findAll(words.slice(m.end, m.end + 3), BALCONY).length > 0;
+}
+
+const BALCONY = vocabulary({ en: ['balcony', 'porch', 'deck', 'carport'], es: ['balcon', 'terraza', 'porche'] });
 
 function worksAnyway(words: readonly Word[]): Match[] {
   const things = findMentions(words).filter((m) => m.trade && m.strength > 0);
