@@ -4,6 +4,7 @@ import { loadPlanInputs } from '../db/queries/preventiveInputs';
 import { dueItems } from '../domain/preventive/dueItems';
 import { localDateOf } from '../domain/preventive/periods';
 import { planRulesSchema } from '../domain/preventive/planRules';
+import type { SkippedItem } from '../domain/preventive/duplicates';
 import type { WorkOrderInput } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
 import { openPreventiveOrders } from './preventiveOrders';
@@ -21,16 +22,23 @@ export interface OpenDueResult {
   planFound: boolean;
   due: number;
   opened: number;
+  /** Due items left alone: this plan opened them for the period already, or another open order has their target. */
+  skipped: number;
+  /** The first SKIPPED_LISTED of them with the order and the reason (the runs table keeps them all). */
+  skippedItems: SkippedItem[];
   /** Work orders whose workflow the run must start (an already-started one is fine). */
   toStart: WorkOrderInput[];
 }
 
+/** Skipped items a run's result lists: a workflow's result stays small whatever the portfolio's size. */
+const SKIPPED_LISTED = 50;
+
 export function createPreventiveActivities({ pool }: ActivityDeps) {
   return {
     /**
-     * Finds what a plan has due as of `asOf` and writes its work orders, once per preventive key. Runs of the same
-     * plan take a lock, so an overlapping run waits and then sees the first one's orders (and what its
-     * investigations covered) instead of racing it.
+     * Finds what a plan has due as of `asOf` and writes its work orders, once per preventive key and one open order
+     * per target across plans. Runs of the same plan take a lock, so an overlapping run waits and then sees the first
+     * one's orders (and what its investigations covered) instead of racing it; runs of different plans claim targets.
      */
     async openDuePreventiveWork(req: OpenDueRequest): Promise<OpenDueResult> {
       return inTransaction(pool, async (client) => {
@@ -40,18 +48,19 @@ export function createPreventiveActivities({ pool }: ActivityDeps) {
           [req.planId],
         );
         const plan = rows[0];
-        if (!plan) return { planFound: false, due: 0, opened: 0, toStart: [] };
+        if (!plan) return { planFound: false, due: 0, opened: 0, skipped: 0, skippedItems: [], toStart: [] };
         const rules = planRulesSchema.parse(plan.rules);
         const asOf = new Date(req.asOf);
         const items = dueItems(req.planId, rules, await loadPlanInputs(client, req.planId, rules, asOf), asOf, localDateOf(asOf, plan.timeZone));
-        const { opened, toStart } = await openPreventiveOrders(client, Context.current().client, items, { type: 'scheduler', id: `plan:${req.planId}` });
-        // A retry after a commit whose answer was lost finds the run's row: its count of opened orders stands.
-        const run = await client.query<{ opened: number }>(
-          `INSERT INTO preventive_runs (run_id, workflow_id, plan_id, as_of, due, opened) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (run_id) DO UPDATE SET run_id = EXCLUDED.run_id RETURNING opened`,
-          [req.runId, req.workflowId, req.planId, asOf, items.length, opened],
+        const { opened, skipped, toStart } = await openPreventiveOrders(client, Context.current().client, items, { type: 'scheduler', id: `plan:${req.planId}` });
+        // A retry after a commit whose answer was lost finds the run's row: what it opened and skipped stands.
+        const run = await client.query<{ opened: number; skipped: SkippedItem[] }>(
+          `INSERT INTO preventive_runs (run_id, workflow_id, plan_id, as_of, due, opened, skipped) VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (run_id) DO UPDATE SET run_id = EXCLUDED.run_id RETURNING opened, skipped`,
+          [req.runId, req.workflowId, req.planId, asOf, items.length, opened, JSON.stringify(skipped)],
         );
-        return { planFound: true, due: items.length, opened: run.rows[0]!.opened, toStart };
+        const stored = run.rows[0]!;
+        return { planFound: true, due: items.length, opened: stored.opened, skipped: stored.skipped.length, skippedItems: stored.skipped.slice(0, SKIPPED_LISTED), toStart };
       });
     },
 

@@ -2,6 +2,8 @@ import { log } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { PoolClient } from 'pg';
 import type { DueItem } from '../domain/preventive/dueItems';
+import { sortOutDuplicates, type SkippedItem } from '../domain/preventive/duplicates';
+import { lockPreventiveTargets, openPreventiveOrdersByTarget, preventiveOrdersByKey } from '../db/queries/preventiveOrders';
 import type { Priority } from '../domain/priority';
 import { takeFreeWorkOrderNumber } from '../db/numbering/takenNumbers';
 import { workOrderWorkflowId, type Actor, type WorkOrderInput } from '../workflows/definitions';
@@ -41,32 +43,45 @@ async function existingOrders(client: PoolClient, keys: string[]): Promise<Map<s
  * a number whose workflow id no older order holds: the run starts the workflow later, and takes "already started" as
  * its own earlier start.
  */
-async function insertOrder(client: PoolClient, temporal: Client, item: DueItem, createdBy: Actor): Promise<void> {
+async function insertOrder(client: PoolClient, temporal: Client, item: DueItem, createdBy: Actor): Promise<boolean> {
   const unitId = item.unitId ?? (await commonAreasUnit(client, item.buildingId));
   const number = await takeFreeWorkOrderNumber(client, temporal, (message, fields) => log.error(message, fields), `preventive work ${item.key}`);
   const inserted = await client.query(
-    `INSERT INTO work_orders (number, building_id, unit_id, tenant_id, description, source, requested_priority, priority, metadata, preventive_key)
-     VALUES ($7, $1, $2, (SELECT id FROM tenants WHERE unit_id = $2 ORDER BY id LIMIT 1), $3, 'preventive', $4, $4, $5, $6)
+    `INSERT INTO work_orders (number, building_id, unit_id, tenant_id, description, source, requested_priority, priority, metadata, preventive_key, preventive_target)
+     VALUES ($7, $1, $2, (SELECT id FROM tenants WHERE unit_id = $2 ORDER BY id LIMIT 1), $3, 'preventive', $4, $4, $5, $6, $8)
      ON CONFLICT (preventive_key) DO NOTHING`,
-    [item.buildingId, unitId, item.description, item.priority, JSON.stringify({ preventive: item.details }), item.key, number],
+    [item.buildingId, unitId, item.description, item.priority, JSON.stringify({ preventive: item.details }), item.key, number, item.target],
   );
-  if (inserted.rowCount !== 1) return;
+  if (inserted.rowCount !== 1) return false;
   await client.query(
     `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key)
      VALUES ($1, 'created', $2, $3, 'preventive', $4, $5) ON CONFLICT (idempotency_key) DO NOTHING`,
     [number, createdBy.type, createdBy.id, JSON.stringify({ description: item.description, preventiveKey: item.key }), `${workOrderWorkflowId(number)}/created`],
   );
+  return true;
 }
 
 /**
- * Makes sure every due item has its work order, inside the caller's transaction. Returns how many it wrote and the
- * orders whose workflow may not have started yet (still `created`): a run that stopped between writing a row and
- * starting its workflow leaves them for the next run. Looking first keeps the sequence from burning numbers.
+ * Opens the due items no order covers yet, inside the caller's transaction: not one this plan opened for the period
+ * (its key), nor one whose target (the equipment, the seasonal task, the pattern in a building) has an open order
+ * from any plan. The targets are claimed first, so an overlapping run of another plan waits and then skips them;
+ * 023's unique index refuses a second open order should anything write one past the claim.
+ * Returns how many it wrote, what it skipped and why, and this plan's orders whose workflow may not have started yet
+ * (still `created`): a run that stopped between writing a row and starting its workflow leaves them for the next run.
+ * Looking first keeps the sequence from burning numbers.
  */
-export async function openPreventiveOrders(client: PoolClient, temporal: Client, items: DueItem[], createdBy: Actor): Promise<{ opened: number; toStart: WorkOrderInput[] }> {
+export async function openPreventiveOrders(
+  client: PoolClient,
+  temporal: Client,
+  items: DueItem[],
+  createdBy: Actor,
+): Promise<{ opened: number; skipped: SkippedItem[]; toStart: WorkOrderInput[] }> {
   const keys = items.map((i) => i.key);
-  const before = await existingOrders(client, keys);
-  for (const item of items) if (!before.has(item.key)) await insertOrder(client, temporal, item, createdBy);
+  const targets = items.map((i) => i.target);
+  await lockPreventiveTargets(client, targets);
+  const { toOpen, skipped } = sortOutDuplicates(items, await preventiveOrdersByKey(client, keys), await openPreventiveOrdersByTarget(client, targets));
+  let opened = 0;
+  for (const item of toOpen) if (await insertOrder(client, temporal, item, createdBy)) opened += 1;
   const after = await existingOrders(client, keys);
   const toStart = keys
     .map((key) => after.get(key))
@@ -81,5 +96,5 @@ export async function openPreventiveOrders(client: PoolClient, temporal: Client,
       requestedPriority: row.requestedPriority,
       createdBy,
     }));
-  return { opened: after.size - before.size, toStart };
+  return { opened, skipped, toStart };
 }

@@ -11,6 +11,7 @@ import { metricsRouter } from './routes/metrics';
 import { openapiRouter } from './routes/openapi';
 import { photosRouter } from './routes/photos';
 import { portfolioRouter } from './routes/portfolio';
+import { preventiveRecordsRouter } from './routes/preventiveRecords';
 import { PORTFOLIO_KINDS } from '../db/queries/portfolioRecords';
 import { createApiMetrics } from './metrics/apiMetrics';
 import { requestObserver } from './requestObserver';
@@ -57,6 +58,8 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/rules', rulesRouter(deps));
   app.use('/sms', smsRouter(deps));
   app.use('/schedules', schedulesRouter(deps));
+  app.use('/equipment', preventiveRecordsRouter(deps, 'equipment'));
+  app.use('/seasonal-tasks', preventiveRecordsRouter(deps, 'seasonalTasks'));
   app.use('/analytics', analyticsRouter(deps));
   for (const kind of PORTFOLIO_KINDS) app.use(`/${kind}`, portfolioRouter(deps, kind));
   app.use('/coordinators', coordinatorsRouter(deps));

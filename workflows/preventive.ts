@@ -44,5 +44,7 @@ export async function preventivePlanWorkflow(input: PreventiveRunInput): Promise
   const started = outcomes.filter((o) => o === 'started').length;
   const alreadyStarted = outcomes.length - started;
   if (found.planFound) await activities.finishPreventiveRun({ runId: info.runId, started, alreadyStarted });
-  return { planId: input.planId, asOf: asOf.toISOString(), due: found.due, opened: found.opened, started, alreadyStarted };
+  // Histories from before issue 17 hold activity results without the skipped items: a result field, no command.
+  const skippedItems = found.skippedItems ?? [];
+  return { planId: input.planId, asOf: asOf.toISOString(), due: found.due, opened: found.opened, skipped: found.skipped ?? skippedItems.length, skippedItems, started, alreadyStarted };
 }

@@ -3,6 +3,7 @@
  * A plan is a Temporal Schedule `preventive-plan-<planId>` whose every action starts `preventivePlanWorkflow`.
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { SkippedItem } from '../domain/preventive/duplicates';
 
 export const PREVENTIVE_WORKFLOW_TYPE = 'preventivePlanWorkflow';
 
@@ -31,6 +32,13 @@ export interface PreventiveRunResult {
   due: number;
   /** Of those, the ones this run wrote (the others existed already: an earlier or overlapping run). */
   opened: number;
+  /**
+   * Of the due ones, those this run left alone: this plan opened them for the period already, or an open order of any
+   * plan has their target (the same equipment, seasonal task, or pattern in a building).
+   */
+  skipped: number;
+  /** The first of them, each with the order that stands and the reason (preventive_runs.skipped has them all). */
+  skippedItems: SkippedItem[];
   /** Work order workflows this run started. */
   started: number;
   /** Work order workflows that were running or done already. */

@@ -123,7 +123,7 @@ export const scheduleView = z
     nextRunTimes: z.array(instant),
     recentActions: z.array(z.object({ scheduledAt: instant, takenAt: instant, workflowId: z.string() })),
     runningWorkflowIds: z.array(z.string()),
-    runs: z.array(object('a run: as-of date, due, opened and started counts, times')),
+    runs: z.array(object('a run: as-of date, due, opened and started counts, skipped (each due item it left alone, with the order that stands and why), times')),
     scheduleError: z.string().optional().describe('why Temporal could not describe the schedule (state is null then)'),
   })
   .loose();

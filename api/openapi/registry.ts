@@ -1,5 +1,6 @@
 import type { RouteDoc } from './routeDoc';
 import { analyticsDocs } from './routes/analytics';
+import { calendarDocs } from './routes/calendars';
 import { coordinatorDocs } from './routes/coordinators';
 import { eventDocs } from './routes/events';
 import { eventStreamDocs } from './routes/eventStream';
@@ -8,6 +9,7 @@ import { importDocs } from './routes/imports';
 import { metricsDocs } from './routes/metrics';
 import { photoDocs } from './routes/photos';
 import { portfolioDocs } from './routes/portfolio';
+import { preventiveRecordDocs } from './routes/preventiveRecords';
 import { queueDocs } from './routes/queues';
 import { ruleDocs } from './routes/rules';
 import { scheduleDocs } from './routes/schedules';
@@ -31,8 +33,10 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...ruleDocs,
   ...smsDocs,
   ...scheduleDocs,
+  ...preventiveRecordDocs,
   ...analyticsDocs,
   ...portfolioDocs,
+  ...calendarDocs,
   ...coordinatorDocs,
   ...importDocs,
   ...twilioWebhookDocs,

@@ -4,7 +4,8 @@ import { actorOf, allow } from '../auth';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { createPlan, deletePlan, pausePlan, triggerPlan, unpausePlan } from '../schedules/planCommands';
-import { createScheduleBody, pauseBody, scheduleParams, triggerBody, unpauseBody } from '../schedules/scheduleBody';
+import { previewPlan } from '../schedules/planPreview';
+import { createScheduleBody, pauseBody, previewBody, scheduleParams, triggerBody, unpauseBody } from '../schedules/scheduleBody';
 import { describeSchedule, scheduleView, type ScheduleView } from '../schedules/scheduleView';
 import { parse } from '../validate';
 
@@ -53,6 +54,13 @@ export function schedulesRouter(deps: ApiDeps): Router {
     parse(triggerBody, req, 'body');
     await triggerPlan(deps, id, actorOf(req.identity!));
     res.status(202).json({ id, triggered: true });
+  });
+
+  // A dry run changes nothing, so whoever reads the plans may ask.
+  router.post('/:id/preview', readers, async (req, res) => {
+    const { id } = parse(scheduleParams, req, 'params');
+    const { asOf } = parse(previewBody, req, 'body');
+    res.json(await previewPlan(deps.pool, id, asOf ? new Date(asOf) : new Date()));
   });
 
   router.post('/:id/pause', schedulers, async (req, res) => {

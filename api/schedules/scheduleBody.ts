@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { planIdSchema, planRulesSchema } from '../../domain/preventive/planRules';
 import { text } from '../../domain/text';
 import { isTimeZone } from '../../domain/zonedTime';
+import { isoInstant } from '../schemas';
 
 /** A calendar field: one value, a list of values, or '*' for every value. */
 const field = (min: number, max: number) =>
@@ -74,3 +75,6 @@ export const triggerBody = z.object({}).strict();
 
 export const pauseBody = z.object({ note: text({ min: 1, max: 500 }) }).strict();
 export const unpauseBody = z.object({ note: text({ min: 1, max: 500 }).optional() }).strict();
+
+/** A dry run: what a run at `asOf` (now when absent) would open and skip. */
+export const previewBody = z.object({ asOf: isoInstant.optional() }).strict();

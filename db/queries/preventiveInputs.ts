@@ -42,7 +42,8 @@ export async function loadPlanInputs(client: PoolClient, planId: string, rules: 
     ? await client.query<{ pattern: string; number: string }>(
         `SELECT metadata->'preventive'->>'pattern' AS pattern, covered.number
            FROM work_orders, jsonb_array_elements_text(metadata->'preventive'->'orders') AS covered(number)
-          WHERE source = 'preventive' AND metadata->'preventive'->>'planId' = $1 AND metadata->'preventive'->>'rule' = 'pattern'`,
+          WHERE source = 'preventive' AND metadata->'preventive'->>'rule' = 'pattern'
+            AND (metadata->'preventive'->>'planId' = $1 OR status IN ('completed', 'cancelled'))`,
         [planId],
       )
     : null;

@@ -24,6 +24,8 @@ export interface RunRecord {
   opened: number;
   started: number | null;
   alreadyStarted: number | null;
+  /** Due items the run left alone, each with the order that stands and the reason. */
+  skipped: unknown[];
   beganAt: string;
   finishedAt: string | null;
 }
@@ -76,7 +78,7 @@ export async function markDeleted(client: PoolClient, id: string): Promise<void>
 /** The newest runs of each plan, newest first. */
 export async function recentRuns(pool: Pool, planIds: string[], perPlan: number): Promise<Map<string, RunRecord[]>> {
   const { rows } = await pool.query<RunRecord & { planId: string }>(
-    `SELECT plan_id AS "planId", workflow_id AS "workflowId", run_id AS "runId", as_of AS "asOf", due, opened, started, already_started AS "alreadyStarted",
+    `SELECT plan_id AS "planId", workflow_id AS "workflowId", run_id AS "runId", as_of AS "asOf", due, opened, started, already_started AS "alreadyStarted", skipped,
             began_at AS "beganAt", finished_at AS "finishedAt"
        FROM (SELECT *, row_number() OVER (PARTITION BY plan_id ORDER BY began_at DESC) AS n FROM preventive_runs WHERE plan_id = ANY($1)) r
       WHERE n <= $2 ORDER BY began_at DESC`,

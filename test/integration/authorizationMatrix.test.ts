@@ -66,6 +66,18 @@ const DEACTIVATION_ROUTES: Record<string, RouteRule> = Object.fromEntries(
   ]),
 );
 
+/** What preventive plans look at: schedulers keep it, coordinators and ops read it; no such record, so nothing changes. */
+const PREVENTIVE_RECORD_PATCHES: Record<string, object> = { equipment: { label: 'Matrix probe' }, 'seasonal-tasks': { name: 'Matrix probe' } };
+const PREVENTIVE_RECORD_ROUTES: Record<string, RouteRule> = Object.fromEntries(
+  Object.entries(PREVENTIVE_RECORD_PATCHES).flatMap(([path, patch]) => [
+    [`GET /${path}`, { who: ['scheduler', 'coordinator', 'ops'], probes: () => [{ url: `/${path}?limit=1` }] }],
+    [`GET /${path}/:id`, { who: ['scheduler', 'coordinator', 'ops'], probes: () => [{ url: `/${path}/999999` }] }],
+    [`POST /${path}`, { who: ['scheduler'], probes: () => [{ url: `/${path}`, body: {} }] }],
+    [`PATCH /${path}/:id`, { who: ['scheduler'], probes: () => [{ url: `/${path}/999999`, body: patch }] }],
+    [`DELETE /${path}/:id`, { who: ['scheduler'], probes: () => [{ url: `/${path}/999999` }] }],
+  ]),
+);
+
 const ROUTES: Record<string, RouteRule> = {
   'GET /healthz': { who: 'anyone', probes: () => [{ url: '/healthz' }] },
   'GET /readyz': { who: 'anyone', probes: () => [{ url: '/readyz' }] },
@@ -135,6 +147,8 @@ const ROUTES: Record<string, RouteRule> = {
   'POST /schedules/:id/pause': { who: ['scheduler'], probes: () => [{ url: '/schedules/no-such-plan/pause', body: { note: 'matrix probe' } }] },
   'POST /schedules/:id/unpause': { who: ['scheduler'], probes: () => [{ url: '/schedules/no-such-plan/unpause', body: {} }] },
   'DELETE /schedules/:id': { who: ['scheduler'], probes: () => [{ url: '/schedules/no-such-plan' }] },
+  'POST /schedules/:id/preview': { who: ['scheduler', 'coordinator', 'ops'], probes: () => [{ url: '/schedules/no-such-plan/preview', body: {} }] },
+  ...PREVENTIVE_RECORD_ROUTES,
   'GET /analytics/summary': { who: ['coordinator', 'ops'], probes: () => [{ url: '/analytics/summary' }] },
   ...PORTFOLIO_ROUTES,
   ...DEACTIVATION_ROUTES,

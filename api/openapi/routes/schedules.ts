@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { createScheduleBody, pauseBody, scheduleParams, triggerBody, unpauseBody } from '../../schedules/scheduleBody';
+import { createScheduleBody, pauseBody, previewBody, scheduleParams, triggerBody, unpauseBody } from '../../schedules/scheduleBody';
 import { scheduleList, scheduleView } from '../answers';
+import { planPreview } from '../preventiveAnswers';
 import { json, type RouteAuth, type RouteDoc } from '../routeDoc';
 
 const readers: RouteAuth = { roles: ['scheduler', 'ops', 'coordinator'] };
@@ -65,6 +66,23 @@ export const scheduleDocs: RouteDoc[] = [
     body: { required: false, description: 'no fields: send nothing, or {}', content: json(triggerBody, {}) },
     responses: { 202: { description: 'a run was started', content: json(z.object({ id: z.string(), triggered: z.literal(true) })) } },
     errors: { ...NOT_FOUND, 409: 'a run of this plan is in progress: trigger again once it has finished' },
+  },
+  {
+    method: 'post',
+    path: '/schedules/{id}/preview',
+    operationId: 'previewSchedule',
+    tag: 'schedules',
+    summary: 'A dry run: what a run of the plan would open now (or at `asOf`), and why',
+    description:
+      'Computed as a run computes it, in a read-only transaction: it opens nothing, starts nothing and texts nobody. ' +
+      '`wouldOpen` lists each order with the reason it is due; `wouldSkip` each due item a run would leave alone with the order that stands ' +
+      '(this plan opened it for the period already, or an open order of any plan has the same equipment, seasonal task, or pattern in the building); ' +
+      "`notDue` the plan's equipment and seasonal tasks that are not due, with when they will be. A paused plan is previewed too.",
+    auth: readers,
+    params: scheduleParams,
+    body: { required: false, description: 'send nothing (or {}) for now', content: json(previewBody, { asOf: '2026-09-01T10:00:00Z' }) },
+    responses: { 200: { description: 'what a run would do', content: json(planPreview) } },
+    errors: NOT_FOUND,
   },
   {
     method: 'post',
