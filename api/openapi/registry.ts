@@ -1,6 +1,5 @@
 import type { RouteDoc } from './routeDoc';
 import { analyticsDocs } from './routes/analytics';
-import { calendarDocs } from './routes/calendars';
 import { coordinatorDocs } from './routes/coordinators';
 import { eventDocs } from './routes/events';
 import { eventStreamDocs } from './routes/eventStream';
@@ -36,7 +35,6 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...preventiveRecordDocs,
   ...analyticsDocs,
   ...portfolioDocs,
-  ...calendarDocs,
   ...coordinatorDocs,
   ...importDocs,
   ...twilioWebhookDocs,
