@@ -1,6 +1,7 @@
 import type { Classification } from '../classification';
 import type { Skill } from '../priority';
 import { rank, worst, type Finding } from './finding';
+import { UNPLACED_DANGER, unplacedDanger } from './failSafe';
 import { findHazards } from './hazards';
 import { findAll, has, vocabulary } from './match';
 import { findOutages } from './outages';
@@ -39,7 +40,8 @@ export function classifyHeuristically(description: string): Classification {
   const hazards = findHazards(words);
   // A minor fix counts only when it is about the thing the text is about ("the light over the mirror flickers" is not a mirror job).
   const problems = findProblems(words).filter((f) => f.priority !== 'low' || !top0(scores) || tradeNear(words, mentions, f.at) === top0(scores));
-  const findings: Finding[] = [...hazards, ...outageFindings(words, findOutages(words)), ...problems];
+  const placed: Finding[] = [...hazards, ...outageFindings(words, findOutages(words)), ...problems];
+  const findings = placed.some((f) => f.safety) ? placed : [...placed, ...unplacedDanger(words)];
   const modifiers = findModifiers(words);
   const symptom = has(words, SYMPTOMS) || findings.length > 0;
 
@@ -66,6 +68,7 @@ export function classifyHeuristically(description: string): Classification {
   if (priority === 'emergency' && !findings.some((f) => f.priority === 'emergency')) reasons.push('an emergency is always a safety concern');
 
   // What should make a person look before anyone is sent.
+  if (findings.some((f) => f.label === UNPLACED_DANGER)) doubts.push('a danger word the rules could not place: a person should read it');
   const negated = negatedHazards(words, hazards);
   if (negated.length > 0) doubts.push(`mentions ${negated.join(', ')} as over or absent: not counted as a hazard, a person should confirm`);
   if (!top && findings.length === 0) doubts.push('no known trade words: needs a person to read it');

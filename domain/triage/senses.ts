@@ -52,4 +52,4 @@ export const POP = vocabulary({
 
 // Touch and marks
 export const HOT = vocabulary({ en: ['hot', 'warm', 'too hot', 'hot to the touch', 'melted', 'melting', 'scorched', 'black marks', 'scorch marks', 'buzzing', 'burn marks', 'blackened'], es: ['caliente', 'calienta', 'derretido', 'derretida', 'negro', 'negra', 'zumba', 'zumbido'] });
-export const SHOCK = vocabulary({ en: ['shocked me', 'shocks me', 'got shocked', 'got a shock', 'zapped', 'electrocuted', 'electric shock', 'gave me a shock'], es: ['toque', 'toques', 'descarga', 'descargas', 'electrocuto', 'electrocutado', 'me dio corriente', 'da corriente'] });
+export const SHOCK = vocabulary({ en: ['tingle', 'tingles', 'tingling', 'shocked me', 'shocks me', 'got shocked', 'got a shock', 'zapped', 'electrocuted', 'electric shock', 'gave me a shock'], es: ['toque', 'toques', 'descarga', 'descargas', 'electrocuto', 'electrocutado', 'me dio corriente', 'da corriente'] });
