@@ -18,13 +18,15 @@ export function outageFindings(words: readonly Word[], outages: readonly Outage[
     if (service === SERVICES.cooling && !isHot(words)) return [{ ...base, kind: 'outage', label: 'no cooling (no heat wave said)', priority: 'medium' }];
     if (service === SERVICES.hotWater && has(words, UNEVEN)) return [{ ...base, kind: 'problem', label: 'weak hot water', priority: 'medium' }];
     // "two outlets have no power" is the outlets' problem, not an outage.
-    if (service === SERVICES.power && has(clause, FITTINGS)) return [];
+    if (service === SERVICES.power && has(clause, FITTINGS) && !has(words, PART_OF_HOME)) return [];
     // No water at all: no flushing, no washing (a smell "but no water comes up" is about a drain).
     if (service === SERVICES.water) return has(words.filter((w) => w.sentence === words[at.start]!.sentence), ODOR_WORDS) ? [] : [{ ...base, safety: !has(clause, ROOMS) }];
     return [base];
   });
 }
 
+/** "half the apartment has no power": part of the home, not one outlet. */
+const PART_OF_HOME = vocabulary({ en: ['half the', 'half of the', 'part of the', 'side of the', 'every room', 'all the rooms'], es: ['mitad de', 'medio departamento', 'parte de la casa', 'parte del departamento', 'todos los cuartos'] });
 const ROOMS = vocabulary({ en: ['kitchen', 'bathroom', 'sink', 'shower'], es: ['cocina', 'bano', 'lavabo', 'fregadero', 'ducha'] });
 const ODOR_WORDS = vocabulary({ en: ['smell', 'smells', 'odor'], es: ['huele', 'olor'] });
 const ANOTHER_TOILET = vocabulary({ en: ['other bathroom', 'other toilet', 'second bathroom', '2nd bathroom', 'another bathroom', 'two bathrooms', 'other one', 'master bathroom', 'half bath'], es: ['otro bano', 'el otro bano', 'segundo bano', 'dos banos'] });

@@ -31,18 +31,18 @@ export const SERVICES = {
     failurePhrases: vocabulary({ en: ['no water coming out', 'no water comes out', 'no water coming from', 'not a drop of water', 'water is shut off', 'water got shut off', 'water was shut off', 'water has been shut off', 'water is cut off'], es: ['no sale agua', 'no sale nada de agua', 'no cae agua', 'no llega agua', 'no llega el agua', 'cortaron el agua', 'nos cortaron el agua', 'ni una gota'] }),
   },
   power: { label: 'no power', trade: 'electrical', names: vocabulary({ en: ['power', 'electricity'], es: ['electricidad', 'corriente'] }), namesAfterFailureOnly: vocabulary({ es: ['luz'] }) },
-  cooling: { label: 'no cooling', trade: 'hvac', names: vocabulary({ en: ['=ac', '=a c', 'air conditioner', 'air conditioning', 'central air', 'window unit'], es: ['aire acondicionado', 'minisplit', 'aire', 'clima'] }), namesAfterFailureOnly: vocabulary({ en: ['air', 'cold air'] }) },
+  cooling: { label: 'no cooling', trade: 'hvac', names: vocabulary({ en: ['=ac', '=a c', 'air conditioner', 'air conditioning', 'central air', 'window unit', 'mini split', 'minisplit', 'ductless', 'swamp cooler', 'evaporative cooler', 'air con', 'aircon'], es: ['aire acondicionado', 'minisplit', 'mini split', 'aire', 'clima'] }), namesAfterFailureOnly: vocabulary({ en: ['air', 'cold air'] }) },
   refrigeration: { label: 'fridge not cooling', trade: 'appliance', names: vocabulary({ en: ['fridge', 'refrigerator', 'freezer'], es: ['nevera', 'refrigerador', 'refrigeradora', '=refri', 'congelador', 'heladera'] }) },
   gas: { label: 'no gas', trade: 'plumbing', names: vocabulary({}), namesAfterFailureOnly: vocabulary({ en: ['gas'], es: ['gas'] }) },
   elevator: { label: 'elevator out', trade: 'general', names: vocabulary({ en: ['elevator', 'elevators'], es: ['elevador', 'ascensor'] }) },
-  toilet: { label: 'toilet out', trade: 'plumbing', names: vocabulary({ en: ['toilet', 'commode'], es: ['inodoro', 'escusado', 'excusado', 'sanitario', 'retrete', 'poceta', 'bano'] }) },
+  toilet: { label: 'toilet out', trade: 'plumbing', names: vocabulary({ en: ['toilet', 'commode'], es: ['servicio del bano', 'servicio sanitario', 'inodoro', 'escusado', 'excusado', 'sanitario', 'retrete', 'poceta', 'bano'] }) },
 } satisfies Record<string, Service>;
 
 /** Failure words after a name, up to a few words later: "the fridge in the kitchen is not cooling". */
 export const FAILURE_AFTER = vocabulary({
   en: [
     'not working', 'stopped working', 'quit working', 'not work', 'no longer works', 'broken', 'broke', 'busted', 'went out', 'is out', 'are out', 'been out', 'out again',
-    'is off', 'are off', 'been off', 'shut off', 'cut off', 'keeps shutting off', 'keeps turning off', 'died', 'dead', 'not cooling', 'not cold', 'not getting cold',
+    'is off', 'are off', 'been off', 'stone cold', 'ice cold', 'shut off', 'cut off', 'keeps shutting off', 'keeps turning off', 'died', 'dead', 'not cooling', 'not cold', 'not getting cold',
     'not heating', 'not getting hot', 'not hot', 'not warm', 'not coming on', 'not come on', 'not turn on', 'not turning on', 'not start', 'not blowing', 'blowing warm',
     'blowing hot', 'blowing cold', 'is warm', 'is cold', 'are cold', 'stays cold', 'gone', 'failed', 'stopped', 'not running', 'not responding', 'not flush', 'not flushing',
     'keeps tripping', 'out of order', 'down', 'nothing comes out', 'not coming out', '=out', 'warm', '=hot', 'room temp', 'room temperature', 'stopped cooling', 'stopped heating', 'keeps going out', 'clogged', 'clogged up', 'stopped up', 'backed up', 'not flushing',

@@ -2,6 +2,7 @@ import type { Priority, Skill } from '../priority';
 import { WEATHER } from './climate';
 import type { Finding } from './finding';
 import { findAll, has, near, vocabulary, type Vocabulary } from './match';
+import { MOLD } from './structure';
 import { ABOVE, CEILING, CONTAINABLE, GETS_INSIDE, GROWING_STAIN, LEAK, LEAKING, OLD, OUTDOORS, OVERFLOW, STAIN, UNDER } from './water';
 import { findModifiers } from './severity';
 import type { Word } from './words';
@@ -16,13 +17,15 @@ interface ProblemRule {
   cues: Vocabulary[];
   within?: number;
   unless?: Vocabulary;
+  /** How near `unless` must be; default `within`. */
+  unlessWithin?: number;
   water?: boolean;
   /** The trade the problem names whatever else the text mentions: an oven's light is the oven's. */
   trade?: Skill;
 }
 
-const FAUCET = vocabulary({ en: ['faucet', 'faucets', '=tap', '=taps', 'shower head', 'showerhead', 'spout', 'spigot', 'shower'], es: ['grifo', 'llave', 'canilla', 'regadera', 'mezcladora', 'ducha'] });
-const DRIP = vocabulary({ en: ['drip', 'drips', 'dripping', 'dripped', 'drippy'], es: ['gotea', 'gotear', 'goteando', 'goteo', 'tira agua'] });
+const FAUCET = vocabulary({ en: ['faucet', 'faucets', '=tap', '=taps', 'shower head', 'showerhead', 'spout', 'spigot', 'shower'], es: ['grifo', 'llave', 'canilla', 'regadera', 'mezcladora', 'ducha', '=pluma', '=chorro'] });
+const DRIP = vocabulary({ en: ['drip', 'drips', 'dripping', 'dripped', 'drippy', 'dribble', 'dribbles', 'dribbling'], es: ['gotea', 'gotear', 'goteando', 'goteo', 'tira agua'] });
 const FAUCET_LEAK = vocabulary({ en: ['leak', 'leaks', 'leaking', 'leaky'], es: ['fuga', 'se sale el agua'] });
 const WONT_SHUT = vocabulary({ en: ['will not shut off', 'will not turn off', 'can not turn off', 'will not stop', 'stream', 'steady stream', 'constantly running', 'running constantly'], es: ['no para de gotear', 'no se cierra', 'no cierra', 'chorrito', 'no deja de gotear'] });
 const LOCKED_OUT = vocabulary({
@@ -53,12 +56,19 @@ const WONT_MOVE = vocabulary({
 /** A light that belongs to an appliance: "the light in the oven", "el light del fridge". */
 const LAMP = vocabulary({ en: ['light', 'lights', 'bulb', 'light bulb', 'lamp'], es: ['luz', 'foco', 'focos', 'bombilla', 'bombillo'] });
 const LIT_APPLIANCES = vocabulary({ en: ['oven', 'fridge', 'refrigerator', 'freezer', 'microwave', 'range hood', 'stove hood', 'hood', 'dryer', 'washer', 'dishwasher'], es: ['horno', '=refri', 'refrigerador', 'nevera', 'congelador', 'microondas', 'campana', 'secadora', 'lavadora'] });
+/** A new bulb did not help: the switch or the fixture is at fault, not the bulb. */
+const NEW_BULB = vocabulary({ en: ['new bulb', 'new bulbs', 'bulbs are new', 'bulb is new', 'changed the bulb', 'changed the bulbs', 'replaced the bulb', 'replaced the bulbs', 'tried another bulb'], es: ['cambie el foco', 'cambie los focos', 'foco nuevo', 'focos nuevos', 'ya cambie'] });
+const APPLIANCES = vocabulary({ en: ['range hood', 'hood', 'stove', 'burner', 'oven', 'dishwasher', 'washer', 'dryer', 'microwave', 'garbage disposal', 'disposal'], es: ['campana', 'estufa', 'hornilla', 'quemador', 'horno', 'lavaplatos', 'lavadora', 'secadora', 'microondas'] });
+const DEAD = vocabulary({ en: ['dead', 'not working', 'stopped working', 'will not turn on', 'does not turn on', 'will not start', 'broken', 'not light', 'will not light'], es: ['no prende', 'no enciende', 'no funciona', 'no sirve', 'se descompuso', 'no calienta'] });
+/** A part of an appliance whose failure is minor: its light, its clock. */
+const APPLIANCE_TRIM = vocabulary({ en: ['light', 'lights', 'bulb', 'clock', 'timer', 'display'], es: ['luz', 'foco', 'reloj', 'pantalla'] });
+const ANYONE_CAN_ENTER = vocabulary({ en: ['anyone can walk in', 'anyone can get in', 'anyone can come in', 'anyone can drive', 'anybody can walk in', 'anybody can get in', 'hanging open'], es: ['cualquiera puede entrar', 'cualquiera se puede meter', 'cualquiera se mete'] });
 const LIGHT_ELSEWHERE = vocabulary({ en: ['over', 'above', 'next to', 'behind', 'near', 'by the'], es: ['arriba', 'encima', 'junto', 'sobre', 'cerca'] });
 /** Neighbours or the street can see in. */
 const NO_PRIVACY = vocabulary({ en: ['can see in', 'can see right in', 'see right in', 'see inside', 'see into', 'no privacy', 'looking in', 'can see everything'], es: ['pueden ver', 'se ve todo', 'ven todo', 'ven para adentro', 'sin privacidad', 'no hay privacidad'] });
 /** Only cold water comes out: no hot water in other words. */
 const ONLY = vocabulary({ en: ['only', 'just', 'nothing but', 'always'], es: ['solo', 'nomas', 'puro', 'pura', 'unicamente', 'nada mas'] });
-const COLD_WATER = vocabulary({ en: ['cold water', 'cold', 'ice cold', 'freezing water', 'freezing cold'], es: ['agua fria', 'fria', 'frio', 'agua helada', 'helada'] });
+const COLD_WATER = vocabulary({ en: ['cold water', '=cold =only', 'ice cold', 'freezing water', 'freezing cold', 'only cold', 'comes out cold', 'runs cold'], es: ['agua fria', 'fria', 'frio', 'agua helada', 'helada'] });
 const OFF_TRACK = vocabulary({ en: ['off its track', 'off track', 'off the track', 'off the tracks'], es: ['se salio del riel', 'se sale del riel', 'fuera del riel'] });
 const SMALL_DOORS = vocabulary({ en: ['closet', 'drawer', 'drawers', 'cabinet', 'cabinets', 'shower door', 'pantry'], es: ['closet', 'cajon', 'cajones', 'gabinete', 'alacena', 'armario'] });
 const UPKEEP = vocabulary({ en: ['full of leaves', 'clogged with leaves', 'debris', 'clean', 'cleaning', 'sweep', 'dust', 'dusty', 'cobwebs', 'spider webs', 'webs', 'moss', 'filter'], es: ['hojas', 'ojas', 'limpiar', 'limpieza', 'barrer', 'polvo', 'telarana', 'telaranas', 'musgo', 'filtro'] });
@@ -80,12 +90,15 @@ const PESTS = vocabulary({
 });
 
 const PROBLEMS: ProblemRule[] = [
-  { label: 'dripping faucet', priority: 'low', cues: [FAUCET, DRIP], within: 4, unless: UNDER },
+  { label: 'dripping faucet', priority: 'low', cues: [FAUCET, DRIP], within: 8, unless: UNDER, unlessWithin: 4 },
   { label: 'faucet that will not shut off', priority: 'medium', cues: [FAUCET, WONT_SHUT], within: 10 },
   { label: 'leaking faucet', priority: 'medium', cues: [FAUCET, FAUCET_LEAK], within: 4, unless: UNDER },
-  { label: 'cosmetic or minor fix', priority: 'low', cues: [COSMETIC] },
+  { label: 'cosmetic or minor fix', priority: 'low', cues: [COSMETIC], unless: NEW_BULB, unlessWithin: 12 },
   { label: 'loose or broken small hardware', priority: 'low', cues: [HARDWARE, CAME_OFF], unless: WORKING_HANDLES, within: 4 },
   { label: 'loose trim', priority: 'low', cues: [TRIM], unless: HEATING, within: 2 },
+  { label: 'appliance not working', priority: 'medium', trade: 'appliance', cues: [APPLIANCES, DEAD], within: 3, unless: APPLIANCE_TRIM, unlessWithin: 2 },
+  { label: 'mould', priority: 'medium', trade: 'general', cues: [MOLD] },
+  { label: 'building open to anyone', priority: 'high', cues: [ANYONE_CAN_ENTER] },
   { label: 'light inside an appliance', priority: 'low', trade: 'appliance', cues: [LAMP, LIT_APPLIANCES], unless: LIGHT_ELSEWHERE, within: 3 },
   { label: 'window or door that sticks or will not open or close', priority: 'medium', cues: [OPENINGS, WONT_MOVE], within: 8 },
   { label: 'no privacy', priority: 'medium', cues: [NO_PRIVACY] },
@@ -130,7 +143,7 @@ export function findProblems(words: readonly Word[]): Finding[] {
     const hit = (first ?? []).find(
       (m) =>
         others.every((o) => near(words, [m], o, rule.within ?? 0).length > 0) &&
-        !(rule.unless && near(words, [m], findAll(words, rule.unless), rule.within ?? 4).length > 0),
+        !(rule.unless && near(words, [m], findAll(words, rule.unless), rule.unlessWithin ?? rule.within ?? 4).length > 0),
     );
     if (hit) findings.push({ kind: 'problem', label: rule.label, priority: rule.priority, safety: false, trade: rule.trade ?? null, at: hit.start, ...(rule.water ? { water: true } : {}) });
   }
@@ -152,8 +165,8 @@ function spreadsInside(words: readonly Word[]): boolean {
 function placed(words: readonly Word[], f: Finding): Finding {
   const sentence = words.filter((w) => w.sentence === words[f.at]!.sentence);
   if (f.label === 'stained ceiling') {
-    if (has(sentence, OLD)) return { ...f, priority: 'low' };
-    return { ...f, trade: has(words, WEATHER) ? 'roofing' : 'plumbing', alsoTrade: 'general' };
+    const trade = has(words, WEATHER) ? 'roofing' : 'plumbing';
+    return { ...f, trade, alsoTrade: 'general', ...(has(sentence, OLD) ? { priority: 'low' as const } : {}) };
   }
   if (!f.water) return f;
   const fromAbove = f.label === 'water leaking from above';

@@ -59,7 +59,7 @@ const GROUPS: ThingGroup[] = [
   },
   {
     trade: 'hvac', strength: WEAK,
-    names: vocabulary({ en: ['vent', 'vents', 'duct', 'ducts', 'air', 'cooling'], es: ['aire', 'ventilacion', 'ducto', 'ductos'] }),
+    names: vocabulary({ en: ['vent', 'vents', 'duct', 'ducts', 'air', 'cooling', 'warms up', 'warm up', 'warming up'], es: ['aire', 'ventilacion', 'ducto', 'ductos'] }),
   },
   {
     trade: 'appliance', strength: STRONG,
@@ -91,8 +91,8 @@ const GROUPS: ThingGroup[] = [
   {
     trade: 'pest', strength: STRONG,
     names: vocabulary({
-      en: ['roach', 'roaches', 'cockroach', 'cockroaches', 'mouse', 'mice', '=rat', '=rats', 'rodent', 'rodents', 'bed bug', 'bed bugs', 'bedbug', 'bedbugs', '=ant', '=ants', 'termite', 'termites', 'wasp', 'wasps', 'hornet', 'hornets', 'yellow jacket', 'yellow jackets', 'bee', 'bees', 'beehive', 'hive', 'flea', 'fleas', 'fruit flies', 'gnats', 'pest', 'pests', 'exterminator', '=droppings', 'infestation', 'infested', 'squirrel', 'squirrels', 'raccoon', 'raccoons', 'possum', 'opossum', 'skunk', 'pigeons', '=bat', '=bats', 'silverfish', 'pest control', 'scorpion', 'spider', 'spiders', 'spider webs', 'cobwebs', 'ladybug', 'ladybugs', 'moths', 'flies', '=fly', '=flys', 'fruit flys', 'drain flies', 'drain fly', 'mosquito', 'mosquitos', 'mosquitoes', 'gnat', 'bugs', 'insects'],
-      es: ['cucaracha', 'cucarachas', 'raton', 'ratones', '=rata', '=ratas', 'roedor', 'roedores', 'chinche', 'chinches', 'hormiga', 'hormigas', 'termita', 'termitas', 'comejen', 'avispa', 'avispas', 'avispero', 'abeja', 'abejas', 'panal', 'pulga', 'pulgas', 'plaga', 'plagas', 'fumigar', 'fumigacion', 'fumiguen', 'exterminador', 'murcielago', 'ardilla', 'ardillas', 'palomas', 'alacran', 'alacranes', 'escorpion', 'arana', 'aranas', 'aranita', 'aranitas', 'telarana', 'telaranas', 'moscas', 'mosca', 'mosquita', 'mosquitas', 'mosquito', 'mosquitos', 'moscos', 'zancudo', 'zancudos', 'jejenes', 'polillas', 'mapache', 'zarigueya', 'insectos', 'bichos'],
+      en: ['roach', 'roaches', 'cockroach', 'cockroaches', '=roachies', 'mouse', 'mice', '=rat', '=rats', 'rodent', 'rodents', 'bed bug', 'bed bugs', 'bedbug', 'bedbugs', '=ant', '=ants', 'termite', 'termites', 'wasp', 'wasps', 'hornet', 'hornets', 'yellow jacket', 'yellow jackets', 'bee', 'bees', 'beehive', 'hive', 'flea', 'fleas', 'fruit flies', 'gnats', 'pest', 'pests', 'exterminator', '=droppings', 'infestation', 'infested', 'squirrel', 'squirrels', 'raccoon', 'raccoons', 'possum', 'opossum', 'skunk', 'pigeons', '=bat', '=bats', 'silverfish', 'pest control', 'scorpion', 'spider', 'spiders', 'spider webs', 'cobwebs', 'ladybug', 'ladybugs', 'moths', 'flies', '=fly', '=flys', 'fruit flys', 'drain flies', 'drain fly', 'mosquito', 'mosquitos', 'mosquitoes', 'gnat', 'bugs', 'insects'],
+      es: ['=cucas', 'cucaracha', 'cucarachas', 'raton', 'ratones', '=rata', '=ratas', 'roedor', 'roedores', 'chinche', 'chinches', 'hormiga', 'hormigas', 'termita', 'termitas', 'comejen', 'avispa', 'avispas', 'avispero', 'abeja', 'abejas', 'panal', 'pulga', 'pulgas', 'plaga', 'plagas', 'fumigar', 'fumigacion', 'fumiguen', 'exterminador', 'murcielago', 'ardilla', 'ardillas', 'palomas', 'alacran', 'alacranes', 'escorpion', 'arana', 'aranas', 'aranita', 'aranitas', 'telarana', 'telaranas', 'moscas', 'mosca', 'mosquita', 'mosquitas', 'mosquito', 'mosquitos', 'moscos', 'zancudo', 'zancudos', 'jejenes', 'polillas', 'mapache', 'zarigueya', 'insectos', 'bichos'],
     }),
   },
   {
