@@ -2,15 +2,21 @@ import fc from 'fast-check';
 import { readdir } from 'node:fs/promises';
 import request from 'supertest';
 import type { z } from 'zod';
+import { coordinatorPatchBody, deactivateCoordinatorBody, newCoordinatorBody, onCallWindowsBody } from '../../api/coordinators/coordinatorBodies';
 import { newBuildingBody, newTechnicianBody, newTenantBody, newUnitBody, newVendorBody } from '../../api/portfolio/portfolioBodies';
+import { deactivationBody, PATCH_SCHEMAS } from '../../api/portfolio/portfolioPatches';
 import { publishBody } from '../../api/routes/rules';
+import { attachHoldBody, dismissHoldBody } from '../../api/routes/sms';
 import { inboundSmsBody, statusBody } from '../../api/routes/twilioWebhooks';
-import { createScheduleBody, pauseBody, triggerBody, unpauseBody } from '../../api/schedules/scheduleBody';
+import { workOrderMessageBody } from '../../api/routes/workOrderMessages';
+import { RECORD_SCHEMAS } from '../../api/schedules/preventiveRecordBodies';
+import { createScheduleBody, pauseBody, previewBody, triggerBody, unpauseBody } from '../../api/schedules/scheduleBody';
 import {
   assignmentBody,
   cancelBody,
   checkInBody,
   createWorkOrderBody,
+  markUrgentBody,
   noAccessBody,
   onMyWayBody,
   partsArrivedBody,
@@ -26,7 +32,7 @@ import { createAccessFixtures, historyLengths, holdingRules, tableCounts, type A
 import { KEYS, OUR_NUMBER, startSystem, type TestSystem } from '../support/system';
 
 /**
- * Generated bad bodies at every POST and PUT route: always a 4xx (a 400 naming exactly the fields the route's
+ * Generated bad bodies at every POST, PUT and PATCH route: always a 4xx (a 400 naming exactly the fields the route's
  * schema refuses, 413 over the size limit, 415 for what is not JSON), never a 5xx, and nothing written: no row in
  * any table, no photo file, no signal or update in any workflow's history, no schedule.
  */
@@ -34,14 +40,19 @@ import { KEYS, OUR_NUMBER, startSystem, type TestSystem } from '../support/syste
 const RUNS = Number(process.env.BAD_BODY_RUNS ?? 40);
 
 type Json = Parameters<typeof badJsonBodies>[1];
+type Method = 'post' | 'put' | 'patch';
 
 interface JsonRoute {
   /** The app's route it exercises. */
   route: string;
   label: string;
   caller: keyof typeof KEYS;
-  method: 'post' | 'put';
+  method: Method;
   url(): string;
+  /** Headers the route needs before it would act on a body (an idempotency key): the body is what is judged. */
+  headers?: Record<string, string>;
+  /** On a record that does not exist: a valid body answers 404. */
+  noRecord?: true;
   schema: z.ZodType;
   /** A body the schema accepts, for the generator to spoil. */
   valid(): Json;
@@ -72,6 +83,24 @@ const portfolio = (kind: string, schema: z.ZodType, valid: Json | (() => Json)):
   valid: typeof valid === 'function' ? valid : () => valid,
 });
 
+/**
+ * No record has this id. Each route using it reads its body before it looks the id up, so a bad body is judged
+ * (a 400), and a body that got past its schema would answer 404 and change nothing.
+ */
+const NOWHERE = 999_999;
+
+/** A route on a record that does not exist (see NOWHERE); `path` is the route's pattern with `:id`. */
+const onNoRecord = (method: Method, path: string, caller: keyof typeof KEYS, schema: z.ZodType, valid: Json | (() => Json)): JsonRoute => ({
+  route: `${method.toUpperCase()} ${path}`,
+  label: `${method.toUpperCase()} ${path}`,
+  caller,
+  method,
+  url: () => path.replace(':id', String(NOWHERE)),
+  noRecord: true,
+  schema,
+  valid: typeof valid === 'function' ? valid : () => valid,
+});
+
 const JSON_ROUTES: JsonRoute[] = [
   { route: 'POST /work-orders', label: 'POST /work-orders', caller: 'coordinator', method: 'post', url: () => '/work-orders', schema: createWorkOrderBody, valid: () => ({ unitId: f.unitId, description: 'Leak under the sink', priority: 'low', source: 'api' }) },
   {
@@ -91,6 +120,17 @@ const JSON_ROUTES: JsonRoute[] = [
     url: () => `/work-orders/${f.orderOfTechnician1}/review`,
     schema: reviewBody,
     valid: () => ({ decision: 'approve', notes: 'good work', costs: { laborCents: 12_000, partsCents: 900 } }),
+  },
+  { route: 'POST /work-orders/:id/urgent', label: 'POST /work-orders/:id/urgent', caller: 'coordinator', method: 'post', url: () => `/work-orders/${f.unassignedOrder}/urgent`, schema: markUrgentBody, valid: () => ({ reason: 'water reaching the flat below' }) },
+  {
+    route: 'POST /work-orders/:id/messages',
+    label: 'POST /work-orders/:id/messages',
+    caller: 'coordinator',
+    method: 'post',
+    url: () => `/work-orders/${f.orderOfTechnician1}/messages`,
+    headers: { 'Idempotency-Key': 'bad-bodies' },
+    schema: workOrderMessageBody,
+    valid: () => ({ to: 'tenant', body: 'Pat will come on Monday morning.' }),
   },
   { route: 'POST /work-orders/:id/cancel', label: 'POST /work-orders/:id/cancel', caller: 'coordinator', method: 'post', url: () => `/work-orders/${f.unassignedOrder}/cancel`, schema: cancelBody, valid: () => ({ reason: 'duplicate request' }) },
   { route: 'POST /work-orders/:id/retry-step', label: 'POST /work-orders/:id/retry-step', caller: 'coordinator', method: 'post', url: () => `/work-orders/${f.unassignedOrder}/retry-step`, schema: retryStepBody, valid: () => ({}) },
@@ -112,6 +152,7 @@ const JSON_ROUTES: JsonRoute[] = [
   },
   // No plan by this id: a body that got past its schema would answer 404, not the 400 expected.
   { route: 'POST /schedules/:id/trigger', label: 'POST /schedules/:id/trigger', caller: 'scheduler', method: 'post', url: () => '/schedules/no-such-plan/trigger', schema: triggerBody, valid: () => ({}) },
+  { route: 'POST /schedules/:id/preview', label: 'POST /schedules/:id/preview', caller: 'scheduler', method: 'post', url: () => '/schedules/no-such-plan/preview', schema: previewBody, valid: () => ({ asOf: '2031-01-01T10:00:00Z' }) },
   { route: 'POST /schedules/:id/pause', label: 'POST /schedules/:id/pause', caller: 'scheduler', method: 'post', url: () => '/schedules/no-such-plan/pause', schema: pauseBody, valid: () => ({ note: 'boiler replaced' }) },
   { route: 'POST /schedules/:id/unpause', label: 'POST /schedules/:id/unpause', caller: 'scheduler', method: 'post', url: () => '/schedules/no-such-plan/unpause', schema: unpauseBody, valid: () => ({ note: 'back on' }) },
   portfolio('buildings', newBuildingBody, { name: 'Bad Body Court', address: '1 Test St', latitude: 39.95, longitude: -75.16, vendorBudgetCapCents: 40_000 }),
@@ -130,6 +171,46 @@ const JSON_ROUTES: JsonRoute[] = [
     active: true,
   }),
   portfolio('vendors', newVendorBody, { name: 'Bad Body Plumbing', phone: '+12155559877', skills: ['plumbing'], approved: true }),
+  onNoRecord('patch', '/buildings/:id', 'admin', PATCH_SCHEMAS.buildings, { name: 'Bad Body Court', latitude: 39.95, vendorBudgetCapCents: 50_000 }),
+  onNoRecord('patch', '/units/:id', 'admin', PATCH_SCHEMAS.units, { label: '9Y' }),
+  onNoRecord('patch', '/tenants/:id', 'admin', PATCH_SCHEMAS.tenants, () => ({ unitId: f.unitId, name: 'Robin Test', phone: '+12155559878', language: 'en', availability: null })),
+  onNoRecord('patch', '/technicians/:id', 'admin', PATCH_SCHEMAS.technicians, { skills: ['plumbing', 'electrical'], certifications: ['epa-608'], homeLatitude: null, hourlyRateCents: 7500, language: 'es' }),
+  onNoRecord('patch', '/vendors/:id', 'admin', PATCH_SCHEMAS.vendors, { name: 'Bad Body Drains', skills: ['plumbing'], approved: false }),
+  ...['technicians', 'tenants'].flatMap((kind) => ['deactivate', 'reactivate'].map((action) => onNoRecord('post', `/${kind}/:id/${action}`, 'admin', deactivationBody, { reason: 'moved away' }))),
+  {
+    route: 'POST /coordinators',
+    label: 'POST /coordinators',
+    caller: 'admin',
+    method: 'post',
+    url: () => '/coordinators',
+    schema: newCoordinatorBody,
+    valid: (): Json => ({ name: 'Sam Test', phone: '+12155559879', language: 'es', active: true, onCall: [{ kind: 'weekly', days: [1, 5], start: '18:00', end: '08:00' }, { kind: 'dates', start: '2031-12-24T18:00', end: '2031-12-26T08:00' }] }),
+  },
+  onNoRecord('patch', '/coordinators/:id', 'admin', coordinatorPatchBody, { name: 'Sam Test', phone: '+12155559879', language: 'en', active: false }),
+  onNoRecord('post', '/coordinators/:id/deactivate', 'admin', deactivateCoordinatorBody, {}),
+  onNoRecord('put', '/coordinators/:id/on-call', 'admin', onCallWindowsBody, { windows: [{ kind: 'weekly', days: [6, 7], start: '00:00', end: '24:00' }, { kind: 'dates', start: '2031-07-03T17:00', end: '2031-07-05T09:00' }] }),
+  onNoRecord('post', '/sms/holds/:id/attach', 'coordinator', attachHoldBody, () => ({ unitId: f.unitId, senderAsTenant: { name: 'Robin Test', language: 'es' } })),
+  onNoRecord('post', '/sms/holds/:id/dismiss', 'coordinator', dismissHoldBody, { reason: 'a wrong number' }),
+  {
+    route: 'POST /equipment',
+    label: 'POST /equipment',
+    caller: 'scheduler',
+    method: 'post',
+    url: () => '/equipment',
+    schema: RECORD_SCHEMAS.equipment.body,
+    valid: () => ({ buildingId: f.buildingId, unitId: f.unitId, kind: 'water_heater', label: 'Water heater', installedOn: '2015-06-01', typicalLifeYears: 12, retiredOn: null }),
+  },
+  onNoRecord('patch', '/equipment/:id', 'scheduler', RECORD_SCHEMAS.equipment.patch, { unitId: null, label: 'Boiler', installedOn: '2015-06-01', retiredOn: '2030-01-31' }),
+  {
+    route: 'POST /seasonal-tasks',
+    label: 'POST /seasonal-tasks',
+    caller: 'scheduler',
+    method: 'post',
+    url: () => '/seasonal-tasks',
+    schema: RECORD_SCHEMAS.seasonalTasks.body,
+    valid: () => ({ buildingId: f.buildingId, name: 'Gutters', description: 'Clear the gutters before winter', dueMonth: 10, dueDay: 31, leadDays: 14, priority: 'low', active: true }),
+  },
+  onNoRecord('patch', '/seasonal-tasks/:id', 'scheduler', RECORD_SCHEMAS.seasonalTasks.patch, { dueMonth: 4, dueDay: 30, priority: 'medium', active: false }),
 ];
 
 const FORM_ROUTES: Array<{ route: string; schema: z.ZodType; valid: Record<string, string> }> = [
@@ -156,8 +237,8 @@ async function countSchedules(): Promise<number> {
   return n;
 }
 
-function send(method: 'post' | 'put', url: string, caller: keyof typeof KEYS, body: BadBody): request.Test {
-  return request(system.app)[method](url).set('Authorization', `Bearer ${KEYS[caller]}`).set('Content-Type', body.contentType).send(body.raw);
+function send(method: Method, url: string, caller: keyof typeof KEYS, body: Pick<BadBody, 'contentType' | 'raw'>, headers: Record<string, string> = {}): request.Test {
+  return request(system.app)[method](url).set(headers).set('Authorization', `Bearer ${KEYS[caller]}`).set('Content-Type', body.contentType).send(body.raw);
 }
 
 /** The answer is the one the body calls for; on a mismatch, says what was sent and what came back. */
@@ -200,9 +281,9 @@ describe('bad bodies', () => {
     histories = await historyLengths(system, [f.orderOfTechnician1, f.orderOfTechnician2, f.unassignedOrder]);
   });
 
-  test('every POST and PUT route of the app is covered', () => {
+  test('every POST, PUT and PATCH route of the app is covered', () => {
     const covered = new Set([...JSON_ROUTES.map((r) => r.route), ...FORM_ROUTES.map((r) => r.route), IMPORT_ROUTE]);
-    const writes = appRoutes(system.app).filter((r) => r.method === 'POST' || r.method === 'PUT').map(routeKey);
+    const writes = appRoutes(system.app).filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method)).map(routeKey);
     expect(writes.filter((key) => !covered.has(key))).toEqual([]);
   });
 
@@ -212,12 +293,18 @@ describe('bad bodies', () => {
     expect(route.schema.safeParse({ ...(route.valid() as object), notAField: 1 }).success).toBe(false);
     await fc.assert(
       fc.asyncProperty(badJsonBodies(route.schema, route.valid()), async (body) => {
-        const res = await send(route.method, route.url(), route.caller, body);
+        const res = await send(route.method, route.url(), route.caller, body, route.headers);
         checkAnswer(res, body);
         expect(await tableCounts(system)).toEqual(before.tables);
       }),
       { numRuns: RUNS },
     );
+    if (route.noRecord) {
+      // The body is judged before the id is looked up: past the schema, the missing record is what is refused.
+      const res = await send(route.method, route.url(), route.caller, { contentType: 'application/json', raw: JSON.stringify(route.valid()) }, route.headers);
+      expect({ status: res.status, answer: res.body }).toMatchObject({ status: 404 });
+      expect(await tableCounts(system)).toEqual(before.tables);
+    }
   });
 
   test.each(FORM_ROUTES.map((r) => [r.route, r] as const))('%s (signed): 400 naming the fields, never 5xx, nothing written', async (_label, route) => {
