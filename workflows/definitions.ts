@@ -58,6 +58,11 @@ export interface WorkOrderInput {
   source: WorkOrderSource;
   requestedPriority: Priority | null;
   createdBy: Actor;
+  /**
+   * False: nobody texts the tenant about this order (an AppFolio import without notifyTenants): its visits go ahead
+   * without asking them (tenant_not_notified) and a coordinator talks to them. Absent: the tenant is texted as usual.
+   */
+  notifyTenant?: false;
 }
 
 export interface Assignment {
@@ -181,7 +186,7 @@ export interface WorkOrderState {
 }
 
 /** Why a visit is scheduled at once: the tenant is told, not asked. */
-export type GoesNowReason = 'emergency' | 'marked_urgent' | 'no_tenant' | 'tenant_opted_out' | 'tenant_unreachable';
+export type GoesNowReason = 'emergency' | 'marked_urgent' | 'no_tenant' | 'tenant_opted_out' | 'tenant_unreachable' | 'tenant_not_notified';
 
 export interface Urgency {
   reason: string;

@@ -49,6 +49,8 @@ export interface NewWorkOrder {
   metadata?: Record<string, unknown>;
   /** The order's id in the system it was imported from; unique per source. */
   external?: { source: string; id: string };
+  /** False: the workflow never texts the tenant about this order (an import that was not asked to notify them). */
+  notifyTenant?: false;
 }
 
 export interface CreatedWorkOrder {
@@ -92,6 +94,7 @@ export async function createWorkOrderIn(client: PoolClient, deps: CommandDeps, o
     source: order.source,
     requestedPriority: order.priority ?? null,
     createdBy: order.createdBy,
+    ...(order.notifyTenant === false ? { notifyTenant: false as const } : {}),
   });
 
   if (order.claim) {

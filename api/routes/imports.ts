@@ -3,7 +3,9 @@ import { actorOf, allow, authenticate } from '../auth';
 import type { ApiDeps } from '../deps';
 import { AppError } from '../errors';
 import { importAppfolioExport } from '../imports/importAppfolio';
+import { importQuery } from '../imports/importQuery';
 import { readAppfolioExport } from '../imports/readExport';
+import { parse } from '../validate';
 
 const CSV_TYPES = ['text/csv', 'application/csv'];
 const JSON_TYPES = ['application/json'];
@@ -26,12 +28,17 @@ export function importsRouter(deps: ApiDeps): Router {
     '/appfolio',
     authenticate(deps.pool),
     allow('admin'),
+    (req, _res, next) => {
+      parse(importQuery, req, 'query');
+      next();
+    },
     csvOrJson,
     express.text({ type: CSV_TYPES, limit: EXPORT_LIMIT }),
     express.json({ type: JSON_TYPES, limit: EXPORT_LIMIT }),
     async (req, res) => {
+      const { notifyTenants } = parse(importQuery, req, 'query');
       const rows = readAppfolioExport(req.is(CSV_TYPES) ? 'csv' : 'json', req.body);
-      res.json(await importAppfolioExport(deps, rows, actorOf(req.identity!)));
+      res.json(await importAppfolioExport(deps, rows, actorOf(req.identity!), { notifyTenants }));
     },
   );
 

@@ -96,7 +96,7 @@ export async function updateImported(
 
 export async function appendImportEvent(
   client: PoolClient,
-  event: { number: number; type: 'imported' | 'import_updated'; actor: Actor; payload: Record<string, unknown>; idempotencyKey: string },
+  event: { number: number; type: 'imported' | 'import_updated' | 'import_matched'; actor: Actor; payload: Record<string, unknown>; idempotencyKey: string },
 ): Promise<void> {
   await client.query(
     `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key) VALUES ($1, $2, $3, $4, 'import', $5, $6)`,

@@ -86,7 +86,7 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /metrics': { who: 'anyone', probes: () => [{ url: '/metrics' }] },
   'POST /webhooks/twilio/sms': { who: 'twilio', probes: () => [{ url: '/webhooks/twilio/sms', body: {} }] },
   'POST /webhooks/twilio/status': { who: 'twilio', probes: () => [{ url: '/webhooks/twilio/status', body: {} }] },
-  'POST /imports/appfolio': { who: ['admin'], probes: () => [{ url: '/imports/appfolio', body: {} }] },
+  'POST /imports/appfolio': { who: ['admin'], probes: () => [{ url: '/imports/appfolio', body: {} }, { url: '/imports/appfolio?notifyTenants=true', body: {} }] },
   'POST /work-orders': { who: ['coordinator'], probes: (f) => [{ url: '/work-orders', body: { unitId: f.unitId, description: 'Matrix probe: the hallway light flickers' } }] },
   'GET /work-orders': { who: ['coordinator', 'ops'], probes: () => [{ url: '/work-orders?limit=1' }] },
   'GET /work-orders/:id': {
@@ -117,7 +117,7 @@ const ROUTES: Record<string, RouteRule> = {
     alsoAllowed: { roles: ['technician'], why: "the assigned technician sees the visit's photos; only on orders assigned to them" },
     probes: (f, caller) => [{ url: `/work-orders/${orderFor(f, caller)}/photos/2c0e7d4e-6f1a-4c3b-9a55-0d6f3b1e8a70?size=thumb` }],
   },
-  'GET /queues/:name': { who: ['coordinator'], alsoAllowed: readOnly, probes: () => [{ url: '/queues/review' }] },
+  'GET /queues/:name': { who: ['coordinator'], alsoAllowed: readOnly, probes: () => [{ url: '/queues/review' }, { url: '/queues/vendor-pick' }] },
   'GET /events': { who: ['coordinator', 'ops'], probes: () => [{ url: '/events?limit=1' }] },
   // An allowed caller gets a 400 for the bad cursor instead of a stream that never ends.
   'GET /events/stream': { who: ['coordinator', 'ops'], probes: () => [{ url: '/events/stream?workOrderId=not-a-number' }] },

@@ -113,6 +113,8 @@ export interface Flags {
   technicianNotices: boolean;
   /** Set once at the start: a deactivated technician's visit is taken back and proposed again (./technicianWithdrawal). */
   technicianWithdrawal: boolean;
+  /** Set once at the start, only for an order started with notifyTenant false: the tenant is never texted (./sms). */
+  quietTenant: boolean;
 }
 
 export interface WorkOrderContext {
@@ -196,7 +198,7 @@ export function createContext(input: WorkOrderInput): WorkOrderContext {
       proposalStaleBecause: null,
     },
     memory: { sentTexts: new Map(), checkedInAt: null, accessStepsTaken: 0, classifierUnavailable: null, triaged: false, pendingBeforeFailure: null, retryTicket: null, cancelling: false, technicianTold: null },
-    flags: { smsChannel: false, visitSteps: false, vendorDispatch: false, stepFailures: false, urgentVisits: false, technicianNotices: false, technicianWithdrawal: false },
+    flags: { smsChannel: false, visitSteps: false, vendorDispatch: false, stepFailures: false, urgentVisits: false, technicianNotices: false, technicianWithdrawal: false, quietTenant: false },
     // Loaded before any step reads it (as the `let rules!: Rules` it replaces).
     rules: undefined as unknown as Rules,
     steps: undefined as unknown as Activities,

@@ -29,6 +29,8 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
   ctx.flags.urgentVisits = patched('urgent-visits');
   ctx.flags.technicianNotices = patched('technician-notices');
   ctx.flags.technicianWithdrawal = patched('technician-withdrawal');
+  // Asked only of the orders it concerns, so that every other history replays without the marker.
+  ctx.flags.quietTenant = input.notifyTenant === false && patched('quiet-tenant');
   publishSearchAttributes(ctx);
   try {
     await ctx.steps.recordIntake(input);

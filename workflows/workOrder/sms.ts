@@ -15,6 +15,8 @@ export async function text(ctx: WorkOrderContext, recipient: SmsRecipient, spec:
   const { state } = ctx;
   const { sentTexts } = ctx.memory;
   if (!ctx.flags.smsChannel) return null;
+  // Imported without notifying the tenant: no text of this order's reaches them (their visits go ahead without asking).
+  if (recipient.type === 'tenant' && ctx.flags.quietTenant) return null;
   const key = retryOf ? `${retryOf}/retry-${sentTexts.get(retryOf)!.attempts}` : stepKey(ctx, `sms-${label}`);
   const entry = retryOf ? sentTexts.get(retryOf)! : { recipient, spec, attempts: 0 };
   entry.attempts++;

@@ -22,6 +22,7 @@ export function goesNowWithoutAsking(ctx: WorkOrderContext): GoesNowReason | nul
   if (state.priority === 'emergency') return 'emergency';
   if (state.urgency) return 'marked_urgent';
   if (input.tenantId === null) return 'no_tenant';
+  if (ctx.flags.quietTenant) return 'tenant_not_notified';
   return null;
 }
 
