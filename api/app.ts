@@ -24,10 +24,12 @@ import { schedulesRouter } from './routes/schedules';
 import { securityHeaders } from './securityHeaders';
 import { smsRouter } from './routes/sms';
 import { stepRetryRouter } from './routes/stepRetry';
+import { technicianCalendarsRouter } from './routes/technicianCalendars';
 import { twilioWebhooksRouter } from './routes/twilioWebhooks';
 import { visitsRouter } from './routes/visits';
 import { workOrdersRouter } from './routes/workOrders';
 import { workOrderMessagesRouter } from './routes/workOrderMessages';
+import { workOrderFitsRouter } from './routes/workOrderFits';
 
 export function createApp(deps: ApiDeps): Express {
   const app = express();
@@ -53,6 +55,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/work-orders', photosRouter(deps));
   app.use('/work-orders', stepRetryRouter(deps));
   app.use('/work-orders', workOrderMessagesRouter(deps));
+  app.use('/work-orders', workOrderFitsRouter(deps));
   app.use('/queues', queuesRouter(deps));
   app.use('/events', eventsRouter(deps));
   app.use('/rules', rulesRouter(deps));
@@ -62,6 +65,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/seasonal-tasks', preventiveRecordsRouter(deps, 'seasonalTasks'));
   app.use('/analytics', analyticsRouter(deps));
   for (const kind of PORTFOLIO_KINDS) app.use(`/${kind}`, portfolioRouter(deps, kind));
+  app.use('/technicians', technicianCalendarsRouter(deps));
   app.use('/coordinators', coordinatorsRouter(deps));
   app.use((req) => {
     throw new AppError(404, 'not_found', `no route ${req.method} ${req.path}`);

@@ -76,7 +76,8 @@ export const assignmentBody = z.discriminatedUnion('action', [
   /** Apply the current rules version to this order (it keeps the version it started with otherwise). */
   z.object({ action: z.literal('reevaluate') }).strict(),
   z.object({ action: z.literal('alternative'), index: z.number().int().min(0).max(1) }).strict(),
-  z.object({ action: z.literal('override'), technicianId: recordIdNumber, slot, reason: text({ min: 3, max: 1000 }) }).strict(),
+  /** Outside the technician's working hours, in their time off or over their day's capacity only with `force: true`. */
+  z.object({ action: z.literal('override'), technicianId: recordIdNumber, slot, reason: text({ min: 3, max: 1000 }), force: z.boolean().default(false) }).strict(),
   /** Pick a vendor's quote; one above the building's cap needs `approveOverBudget: true`. */
   z.object({ action: z.literal('vendor'), vendorId: recordIdNumber, approveOverBudget: z.boolean().default(false) }).strict(),
 ]);

@@ -71,6 +71,14 @@ export interface Assignment {
   /** 'auto' when the rules engine assigned it; 'vendor' when a coordinator picked a vendor's quote; otherwise how the coordinator decided. */
   decidedBy: 'auto' | 'accept' | 'alternative' | 'override' | 'vendor';
   reason: string | null;
+  /** What a forced override booked against in the technician's calendar (working hours, time off, capacity). */
+  overrides?: CalendarOverride[];
+}
+
+/** One thing a coordinator's forced override went past, in words (domain/technicianCalendar.ts CalendarObstacle). */
+export interface CalendarOverride {
+  kind: 'outside_working_hours' | 'time_off' | 'over_capacity';
+  detail: string;
 }
 
 export type PendingDecision =
@@ -281,7 +289,7 @@ export const vendorReplySignal = defineSignal<[VendorReply]>('vendorReply');
 export type AssignmentDecision =
   | { action: 'accept'; actor: Actor }
   | { action: 'alternative'; index: number; actor: Actor }
-  | { action: 'override'; technicianId: number; slot: TimeSlot; reason: string; actor: Actor };
+  | { action: 'override'; technicianId: number; slot: TimeSlot; reason: string; actor: Actor; overrides?: CalendarOverride[] };
 export const decideAssignmentUpdate = defineUpdate<WorkOrderState, [AssignmentDecision]>('decideAssignment');
 
 /** What the job cost, entered by the coordinator on approval; labor and parts in cents. */

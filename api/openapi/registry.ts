@@ -1,5 +1,6 @@
 import type { RouteDoc } from './routeDoc';
 import { analyticsDocs } from './routes/analytics';
+import { calendarDocs } from './routes/calendars';
 import { coordinatorDocs } from './routes/coordinators';
 import { eventDocs } from './routes/events';
 import { eventStreamDocs } from './routes/eventStream';
@@ -35,6 +36,7 @@ export const ROUTE_DOCS: readonly RouteDoc[] = [
   ...preventiveRecordDocs,
   ...analyticsDocs,
   ...portfolioDocs,
+  ...calendarDocs,
   ...coordinatorDocs,
   ...importDocs,
   ...twilioWebhookDocs,

@@ -3,6 +3,7 @@ import { availabilityWindowsSchema } from '../../domain/availability';
 import { SKILLS } from '../../domain/priority';
 import { e164PhoneSchema } from '../../domain/phone';
 import type { SmsLanguage } from '../../domain/sms/templates';
+import { workingHoursSchema } from '../../domain/technicianCalendar';
 import { text } from '../../domain/text';
 import type { PortfolioKind } from '../../db/queries/portfolioRecords';
 import { cents, pageCursor, recordId as id, recordIdNumber } from '../schemas';
@@ -62,6 +63,8 @@ export const newTechnicianBody = z
     skills: skills.refine((list) => list.length > 0, { message: 'at least one skill' }),
     certifications: z.array(certification).max(50).default([]),
     maxOrdersPerDay: z.number().int().min(1).max(50).default(6),
+    /** Weekly, in the rules' time zone; left out: the rules' workday, Monday to Saturday. */
+    workingHours: workingHoursSchema.optional(),
     /** Stored to three decimals. */
     firstTimeFixRate: z.number().min(0).max(1).default(0.85),
     homeLatitude: latitude.optional(),

@@ -30,9 +30,9 @@ export function insertPortfolioRecord(client: PoolClient, record: NewPortfolioRe
       const t = record.body;
       return insertedId(
         client,
-        `INSERT INTO technicians (name, phone, skills, certifications, max_orders_per_day, first_time_fix_rate, home_latitude, home_longitude, hourly_rate_cents, active, language)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [t.name, t.phone, t.skills, t.certifications, t.maxOrdersPerDay, t.firstTimeFixRate, t.homeLatitude ?? null, t.homeLongitude ?? null, t.hourlyRateCents, t.active, t.language],
+        `INSERT INTO technicians (name, phone, skills, certifications, max_orders_per_day, first_time_fix_rate, home_latitude, home_longitude, hourly_rate_cents, active, language, working_hours)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [t.name, t.phone, t.skills, t.certifications, t.maxOrdersPerDay, t.firstTimeFixRate, t.homeLatitude ?? null, t.homeLongitude ?? null, t.hourlyRateCents, t.active, t.language, t.workingHours === undefined ? null : JSON.stringify(t.workingHours)],
       );
     }
     case 'vendors': {

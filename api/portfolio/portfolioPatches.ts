@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { availabilityWindowsSchema } from '../../domain/availability';
 import { e164PhoneSchema } from '../../domain/phone';
 import { SKILLS } from '../../domain/priority';
+import { workingHoursSchema } from '../../domain/technicianCalendar';
 import { text } from '../../domain/text';
 import type { PortfolioKind } from '../../db/queries/portfolioRecords';
 import { cents, recordIdNumber } from '../schemas';
@@ -53,13 +54,17 @@ export const PATCH_FIELDS: Record<PortfolioKind, Record<string, PatchField>> = {
     /** null: no windows known (any working hour). */
     availability: { schema: availabilityWindowsSchema.max(14).nullable(), column: 'availability', json: true },
   },
-  // Working hours, time off and the daily capacity are the calendar's (issue 17 item 3): added here by that work.
+  // Time off has routes of its own (POST/DELETE /technicians/:id/time-off).
   technicians: {
     name: { schema: name, column: 'name' },
     phone,
     skills: { schema: skills, column: 'skills' },
     certifications: { schema: z.array(certification).max(50), column: 'certifications' },
     firstTimeFixRate: { schema: z.number().min(0).max(1), column: 'first_time_fix_rate' },
+    /** The daily capacity: routine orders a day at most (an override past it needs force). */
+    maxOrdersPerDay: { schema: z.number().int().min(1).max(50), column: 'max_orders_per_day' },
+    /** Weekly, in the rules' time zone; null: the rules' workday, Monday to Saturday. */
+    workingHours: { schema: workingHoursSchema.nullable(), column: 'working_hours', json: true },
     homeLatitude: { schema: z.number().min(-90).max(90).nullable(), column: 'home_latitude' },
     homeLongitude: { schema: z.number().min(-180).max(180).nullable(), column: 'home_longitude' },
     hourlyRateCents: { schema: cents, column: 'hourly_rate_cents' },

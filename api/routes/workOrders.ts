@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import { listDecisions, listEvents, listSmsForWorkOrder } from '../../db/queries/events';
 import { bookingObstacle } from '../../db/queries/bookings';
+import type { CalendarObstacle } from '../../domain/technicianCalendar';
+import { overrideObstacles } from '../calendars/overrideObstacles';
 import { listWorkOrders } from '../../db/queries/workOrders';
 import {
   cancelUpdate,
@@ -31,6 +33,16 @@ async function liveState(deps: ApiDeps, number: number): Promise<{ state: WorkOr
   } catch (err) {
     return { state: null, error: (err as Error).message };
   }
+}
+
+/** 422 naming each thing the override would go past; `force: true` books it anyway and the assignment says what it overrode. */
+function outsideCalendar(technicianId: number, obstacles: CalendarObstacle[]): AppError {
+  return new AppError(
+    422,
+    'outside_calendar',
+    `technician ${technicianId}: ${obstacles.map((o) => o.detail).join('; ')}. Send force: true to book it anyway`,
+    obstacles.map((o) => ({ path: 'body.slot', message: `${o.kind}: ${o.detail}` })),
+  );
 }
 
 export function workOrdersRouter(deps: ApiDeps): Router {
@@ -66,7 +78,8 @@ export function workOrdersRouter(deps: ApiDeps): Router {
   router.post('/:id/assignment', allow('coordinator'), async (req, res) => {
     const { id } = parse(workOrderParams, req, 'params');
     const body = parse(assignmentBody, req, 'body');
-    assertOpen(await loadWorkOrderFor(deps, req, id));
+    const record = await loadWorkOrderFor(deps, req, id);
+    assertOpen(record);
     const actor = actorOf(req.identity!);
     if (body.action === 'reevaluate') {
       await answerWithUpdate(deps, res, id, reevaluateUpdate, [{ actor }]);
@@ -81,6 +94,11 @@ export function workOrdersRouter(deps: ApiDeps): Router {
       const obstacle = await bookingObstacle(deps.pool, id, body.technicianId, body.slot);
       if (obstacle === 'technician_not_found') throw new AppError(404, 'not_found', `technician ${body.technicianId} not found`, [{ path: 'body.technicianId', message: 'no active technician with this id' }]);
       if (obstacle === 'double_booked') throw new AppError(409, 'technician_double_booked', `technician ${body.technicianId} already has a job overlapping ${body.slot.start} – ${body.slot.end}`);
+      const overridden = await overrideObstacles(deps.pool, record, body.technicianId, body.slot);
+      if (overridden.length > 0 && !body.force) throw outsideCalendar(body.technicianId, overridden);
+      const { force: _force, ...override } = body;
+      await answerWithUpdate(deps, res, id, decideAssignmentUpdate, [{ ...override, actor, ...(overridden.length > 0 ? { overrides: overridden.map(({ kind, detail }) => ({ kind, detail })) } : {}) }]);
+      return;
     }
     const decision: AssignmentDecision = { ...body, actor };
     await answerWithUpdate(deps, res, id, decideAssignmentUpdate, [decision]);

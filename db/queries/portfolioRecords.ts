@@ -11,7 +11,7 @@ const COLUMNS: Record<PortfolioKind, string> = {
   tenants: `t.id::int AS id, t.unit_id::int AS "unitId", u.building_id::int AS "buildingId", t.name, t.phone, t.language, t.availability, t.active, t.created_at AS "createdAt"`,
   technicians: `id::int AS id, name, phone, skills, certifications, max_orders_per_day AS "maxOrdersPerDay",
     first_time_fix_rate::float8 AS "firstTimeFixRate", home_latitude AS "homeLatitude", home_longitude AS "homeLongitude",
-    hourly_rate_cents AS "hourlyRateCents", language, active, vendor_id::int AS "vendorId", created_at AS "createdAt"`,
+    hourly_rate_cents AS "hourlyRateCents", language, working_hours AS "workingHours", active, vendor_id::int AS "vendorId", created_at AS "createdAt"`,
   vendors: `id::int AS id, name, phone, skills, approved, created_at AS "createdAt"`,
 };
 

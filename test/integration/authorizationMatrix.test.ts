@@ -152,6 +152,15 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /analytics/summary': { who: ['coordinator', 'ops'], probes: () => [{ url: '/analytics/summary' }] },
   ...PORTFOLIO_ROUTES,
   ...DEACTIVATION_ROUTES,
+  // Calendars: a technician reads their own schedule (each probes their own id); time off on no such technician is 404.
+  'GET /technicians/:id/schedule': {
+    who: ['coordinator', 'scheduler', 'ops'],
+    alsoAllowed: { roles: ['technician'], why: "a technician's phone shows their own days; another technician's schedule is 403" },
+    probes: (f, caller) => [{ url: `/technicians/${caller === 'technician2' ? f.technicianIds[1] : f.technicianIds[0]}/schedule` }],
+  },
+  'POST /technicians/:id/time-off': { who: ['coordinator', 'scheduler'], probes: () => [{ url: '/technicians/999999/time-off', body: { start: '2031-01-06', end: '2031-01-07', reason: 'matrix probe' } }] },
+  'DELETE /technicians/:id/time-off/:timeOffId': { who: ['coordinator', 'scheduler'], probes: () => [{ url: '/technicians/999999/time-off/999999' }] },
+  'GET /work-orders/:id/fits': { who: ['coordinator', 'scheduler', 'ops'], probes: (f) => [{ url: `/work-orders/${f.unassignedOrder}/fits` }] },
 };
 
 let system: TestSystem;

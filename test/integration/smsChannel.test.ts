@@ -237,7 +237,7 @@ test('a confirmed visit gets its day-before and hour-before reminders, and "on m
   const technicians = (await system.db.pool.query('SELECT id::int AS id FROM technicians ORDER BY id')).rows.map((r) => r.id);
   const start = new Date(Date.now() + 28_000);
   const slot = { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() };
-  expect((await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: technicians[0], slot, reason: 'tenant is home this morning' })).status).toBe(200);
+  expect((await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: technicians[0], slot, reason: 'tenant is home this morning', force: true })).status).toBe(200);
   await text(tenant.phone, 'Yes');
   await system.waitForAgreement(number, 'scheduled');
 

@@ -62,7 +62,7 @@ async function scheduled(description: string, index: 0 | 1, daysAhead: number): 
   const start = new Date(Date.now() + daysAhead * 86_400_000);
   start.setUTCHours(15, 0, 0, 0);
   const slot = { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() };
-  const assigned = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: technicianIds[index], slot, reason: 'test fixture' });
+  const assigned = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: technicianIds[index], slot, reason: 'test fixture', force: true });
   expect(assigned.status).toBe(200);
   await system.waitForAgreement(number, 'awaiting_confirmation');
   await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).signal(tenantReplySignal, { answer: 'yes', messageSid: `SM-yes-${number}`, tenantId });

@@ -265,5 +265,5 @@ test('every activity the workflows scheduled here had a bounded retry policy', a
 function override(technicianId: number): Record<string, unknown> {
   const start = new Date(Date.now() + 2 * 86_400_000);
   start.setUTCHours(15, 0, 0, 0);
-  return { action: 'override', technicianId, slot: { start: start.toISOString(), end: new Date(start.getTime() + 2 * 3_600_000).toISOString() }, reason: 'booked by phone while the step was broken' };
+  return { action: 'override', technicianId, slot: { start: start.toISOString(), end: new Date(start.getTime() + 2 * 3_600_000).toISOString() }, reason: 'booked by phone while the step was broken', force: true };
 }

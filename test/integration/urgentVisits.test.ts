@@ -101,7 +101,7 @@ test('an emergency goes from the tenant’s text to checked in with no reply: th
   expect(escalated.state.priority).toBe('emergency');
 
   const technician = technicians[0]!;
-  const booked = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: technician.id, slot: slotInDays(0.05), reason: 'closest plumber' });
+  const booked = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: technician.id, slot: slotInDays(0.05), reason: 'closest plumber', force: true });
   expect(booked.status).toBe(200);
   const { state } = await system.waitForAgreement(number, 'scheduled');
   expect(state.toldNotAsked).toBe('emergency');
@@ -135,7 +135,7 @@ test('an emergency’s tenant answers NO: the visit stays booked and a coordinat
     const number = numberIn(await textFrom(tenant.phone, 'A pipe burst under the sink and water is flooding the kitchen'));
     await system.waitForAgreement(number, 'escalated');
     const slot = slotInDays(1);
-    expect((await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: first.id, slot, reason: 'closest plumber' })).status).toBe(200);
+    expect((await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: first.id, slot, reason: 'closest plumber', force: true })).status).toBe(200);
     await system.waitForAgreement(number, 'scheduled');
     await waitForTexts(number, (t) => t.endsWith(':technician_assignment'), 1);
 
@@ -150,7 +150,7 @@ test('an emergency’s tenant answers NO: the visit stays booked and a coordinat
     expect((await system.rowOf(number)).assigned_technician_id).toBe(String(first.id));
 
     const later = slotInDays(1.2);
-    const rebooked = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: second.id, slot: later, reason: 'tenant can do the afternoon' });
+    const rebooked = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: second.id, slot: later, reason: 'tenant can do the afternoon', force: true });
     expect(rebooked.status).toBe(200);
     await system.waitForState(number, (s) => s.status === 'scheduled' && s.assignment?.technicianId === second.id && s.pendingDecision === null);
     await system.waitForAgreement(number, 'scheduled');
@@ -249,14 +249,14 @@ test('an urgent visit moved to another time by the coordinator: the technician i
   const technician = technicians[0]!;
   const number = numberIn(await textFrom(tenant.phone, 'A pipe burst under the sink and water is flooding the kitchen'));
   await system.waitForAgreement(number, 'escalated');
-  expect((await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: technician.id, slot: slotInDays(2), reason: 'closest plumber' })).status).toBe(200);
+  expect((await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: technician.id, slot: slotInDays(2), reason: 'closest plumber', force: true })).status).toBe(200);
   await system.waitForAgreement(number, 'scheduled');
   expect(await textFrom(tenant.phone, 'no, can you come later?')).toContain(`#${number}`);
   await system.waitForState(number, (s) => s.pendingDecision?.kind === 'visit_objection');
   // An alternative from an old proposal is not a way to answer the tenant.
   expect((await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'alternative', index: 0 })).status).toBe(422);
   const later = slotInDays(2.1);
-  expect((await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: technician.id, slot: later, reason: 'tenant asked for later' })).status).toBe(200);
+  expect((await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: technician.id, slot: later, reason: 'tenant asked for later', force: true })).status).toBe(200);
   await system.waitForState(number, (s) => s.status === 'scheduled' && s.pendingDecision === null && s.assignment?.slot.start === later.start);
   await waitForTexts(number, (t) => t.endsWith(':technician_slot_moved'), 1);
   const texts = await technicianTexts(number);

@@ -253,7 +253,7 @@ describe('no access', () => {
     const start = new Date(Date.now() + 3 * 86400_000);
     start.setUTCHours(15, 0, 0, 0);
     const slot = { start: start.toISOString(), end: new Date(start.getTime() + 3600_000).toISOString() };
-    const booked = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId, slot, reason: 'tenant agreed by phone to Thursday 10am' });
+    const booked = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId, slot, reason: 'tenant agreed by phone to Thursday 10am', force: true });
     expect(booked.status).toBe(200);
     expect(booked.body).toMatchObject({ status: 'awaiting_confirmation', access: { attempts: 1, escalation: null } });
     const { state } = await system.waitForAgreement(number, 'awaiting_confirmation');

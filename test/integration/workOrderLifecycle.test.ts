@@ -187,7 +187,7 @@ test('a declined visit is re-proposed, an override is logged with its reason, an
   const start = new Date(Date.now() + 30 * 86_400_000);
   start.setUTCHours(15, 0, 0, 0);
   const slot = { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() };
-  const override = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: technicians[0], slot, reason: 'tenant asked for Pat by name' });
+  const override = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: technicians[0], slot, reason: 'tenant asked for Pat by name', force: true });
   expect([override.status, override.body.message]).toEqual([200, undefined]);
   expect(override.body.assignment).toMatchObject({ technicianId: technicians[0], decidedBy: 'override', reason: 'tenant asked for Pat by name' });
   await handle.signal(tenantReplySignal, { answer: 'yes', messageSid: 'SM-yes', tenantId: unitWithTenant.tenantId });

@@ -41,7 +41,7 @@ function nextSlot(): { start: string; end: string } {
 /** A new order for the unit, proposed to the technician and waiting for the tenant's answer. */
 async function awaitingOrder(system: TestSystem, unitId: number, technicianId: number, description: string): Promise<number> {
   const number = await createOrder(system, unitId, description);
-  const res = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId, slot: nextSlot(), reason: 'fixture for the API fuzz' });
+  const res = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId, slot: nextSlot(), reason: 'fixture for the API fuzz', force: true });
   if (res.status !== 200) throw new Error(`could not assign ${number}: ${res.status} ${JSON.stringify(res.body)}`);
   await system.waitForAgreement(number, 'awaiting_confirmation');
   return number;

@@ -34,7 +34,7 @@ async function assignTo(system: TestSystem, number: number, technicianId: number
   const start = new Date(Date.now() + daysAhead * 86_400_000);
   start.setUTCHours(15, 0, 0, 0);
   const slot = { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() };
-  const res = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId, slot, reason: 'fixture for the access tests' });
+  const res = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId, slot, reason: 'fixture for the access tests', force: true });
   if (res.status !== 200) throw new Error(`could not assign ${number}: ${res.status} ${JSON.stringify(res.body)}`);
   await system.waitForAgreement(number, 'awaiting_confirmation');
 }

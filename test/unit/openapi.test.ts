@@ -45,7 +45,7 @@ const noTemporal: Client = new Proxy(() => undefined, {
 }) as unknown as Client;
 
 /** A value for each path parameter that its schema accepts. */
-const PARAM_VALUES: Record<string, string> = { id: '1', name: 'review', version: '1', photoId: '2c0e7d4e-6f1a-4c3b-9a55-0d6f3b1e8a70' };
+const PARAM_VALUES: Record<string, string> = { id: '1', name: 'review', version: '1', photoId: '2c0e7d4e-6f1a-4c3b-9a55-0d6f3b1e8a70', timeOffId: '1' };
 
 function expressPattern(path: string): RegExp {
   if (/[*?{}()]/.test(path)) throw new Error(`${path}: only :name parameters are understood here`);

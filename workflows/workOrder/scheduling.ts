@@ -29,7 +29,7 @@ export async function scheduleVisit(ctx: WorkOrderContext, opts: { notBefore?: s
     inbox.tenantReply = null;
     await change(ctx, 'awaiting_confirmation', 'assigned', {
       actor,
-      payload: { technicianId: assignment.technicianId, slot: assignment.slot, decidedBy: assignment.decidedBy, reason: assignment.reason },
+      payload: { technicianId: assignment.technicianId, slot: assignment.slot, decidedBy: assignment.decidedBy, reason: assignment.reason, ...(assignment.overrides ? { overrides: assignment.overrides } : {}) },
       patch: { proposal: state.proposal, routing: state.routing, assignedTechnicianId: assignment.technicianId, scheduledStart: assignment.slot.start, scheduledEnd: assignment.slot.end },
     });
     settleAssignmentDecision(ctx);

@@ -179,5 +179,5 @@ function resolveAssignment(state: WorkOrderState, decision: AssignmentDecision):
     const alt = state.proposal!.alternatives[decision.index]!;
     return { technicianId: alt.technicianId, slot: alt.slot, decidedBy: 'alternative', reason: null };
   }
-  return { technicianId: decision.technicianId, slot: decision.slot, decidedBy: 'override', reason: decision.reason };
+  return { technicianId: decision.technicianId, slot: decision.slot, decidedBy: 'override', reason: decision.reason, ...(decision.overrides?.length ? { overrides: decision.overrides } : {}) };
 }

@@ -81,13 +81,14 @@ export const workOrderDocs: RouteDoc[] = [
     tag: 'work orders',
     summary: 'Accept the proposal, pick an alternative, override with a reason, re-evaluate, or pick a vendor',
     description:
-      '`override` may exceed a technician\'s capacity; the reason is logged. `reevaluate` routes the order again with the current rules version. ' +
+      '`override` outside the technician\'s working hours, in their time off or over their day\'s capacity is refused (422 `outside_calendar`, each obstacle in `issues`) unless it has `force: true`; ' +
+      'then the `assigned` event\'s `overrides` says what it went past (an emergency: time off only). The reason is logged. `reevaluate` routes the order again with the current rules version. ' +
       '`vendor` picks a vendor\'s quote; one above the building\'s cap needs `approveOverBudget: true`.',
     auth: { roles: ['coordinator'] },
     params: workOrderParams,
     body: { required: true, content: json(assignmentBody, { action: 'override', technicianId: 4, slot: { start: '2030-03-06T14:00:00-05:00', end: '2030-03-06T16:00:00-05:00' }, reason: 'Tenant asked for Sam, who fixed it last time' }) },
     responses: DECIDED,
-    errors: { ...DECISION_ERRORS, 404: "no work order with this number, or no active technician with the override's id (`body.technicianId`)" },
+    errors: { ...DECISION_ERRORS, 404: "no work order with this number, or no active technician with the override's id (`body.technicianId`)", 422: "the workflow refused the decision as invalid for this order, or an override outside the technician's calendar without `force: true`" },
   },
   {
     method: 'post',
