@@ -49,7 +49,7 @@ const SENTENCE_END = /[.!?\n]+/;
 const CLAUSE_END = /[,;:()]+/;
 const CLAUSE_WORDS = new Set(['but', 'pero', 'although', 'though', 'aunque', 'however', 'sino', 'except', 'excepto']);
 /** A negation reaches no further than these. */
-const SCOPE_END = new Set([...CLAUSE_WORDS, 'and', 'y', 'e', 'then', 'luego', 'now', 'ahora', 'because', 'porque', 'since', 'desde', 'while', 'mientras', 'when', 'cuando', 'so', 'asi']);
+const SCOPE_END = new Set([...CLAUSE_WORDS, 'and', 'y', 'e', 'with', 'con', 'then', 'luego', 'now', 'ahora', 'because', 'porque', 'since', 'desde', 'while', 'mientras', 'when', 'cuando', 'so', 'asi']);
 
 const FORWARD_NEGATORS = new Set(['not', 'no', 'never', 'nothing', 'none', 'nobody', 'nowhere', 'without', 'nunca', 'ni', 'sin', 'nada', 'tampoco', 'stopped', 'stoped', 'quit', 'dejo']);
 /** Ends of a thing rather than a negation word: "stopped sparking", "dejó de gotear"; they do not make a cue carry its own negation. */

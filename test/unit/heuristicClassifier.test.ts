@@ -7,8 +7,9 @@ import { loadPart } from '../../scripts/triage/corpus';
 import { formatMetrics, measure } from '../../scripts/triage/metrics';
 
 /**
- * The deterministic classifier on the two tuning parts of the labelled corpus (test/fixtures/triage/tuning.json, and
- * heldout-round1.json, measured once as held-out and then opened for tuning): the rules were written against them,
+ * The deterministic classifier on the three tuning parts of the labelled corpus (test/fixtures/triage/tuning.json, and
+ * heldout-round1.json and the round-2 heldout.json, each measured once as held-out and then opened for tuning): the
+ * rules were written against them,
  * so these floors keep it from sliding back and say nothing of how it generalises (the held-out part does, measured
  * by `npm run triage:evaluate -- --part heldout`). Each floor is the count measured; raise them, never lower them.
  */
@@ -20,6 +21,10 @@ const PARTS = [
   {
     part: 'heldout-round1',
     floors: { emergencyRecall: 58 / 58, safetyRecall: 96 / 96, priorityExact: 291 / 292, tradeAmongSkills: 292 / 292, maxFalseEmergencies: 0 / 234 },
+  },
+  {
+    part: 'heldout',
+    floors: { emergencyRecall: 78 / 78, safetyRecall: 134 / 134, priorityExact: 370 / 384, tradeAmongSkills: 378 / 384, maxFalseEmergencies: 0 / 306 },
   },
 ] as const;
 

@@ -214,3 +214,127 @@ describe('things that look like a hazard and are not', () => {
     expect(classify(text).priority).not.toBe('emergency');
   });
 });
+
+/** The kinds of misses of the second held-out round, each on phrasings of its own. */
+describe('round 2: hazards in a clause the pairs of words missed', () => {
+  test.each([
+    'water is dripping out of the kitchen ceiling light',
+    'there is water coming down through the hallway light fixture',
+    'rain leaking in around the smoke detector and the light in the hall',
+    'sale agua por la lampara del baño',
+  ])('water along a path to a light or an outlet: "%s" → emergency, safety, plumbing or roofing first', (text) => {
+    const verdict = classify(text);
+    expect(verdict).toMatchObject({ priority: 'emergency', safety: true });
+    expect(['plumbing', 'roofing']).toContain(verdict.skillsRequired[0]);
+  });
+
+  test.each(['pieces of plaster keep falling from the bedroom ceiling', 'the ceiling crack is wider today and chunks of drywall dropped on the bed', 'se están cayendo pedazos de yeso del techo'])(
+    'a ceiling shedding pieces is about to come down: "%s" → emergency',
+    (text) => expect(classify(text)).toMatchObject({ priority: 'emergency', safety: true }),
+  );
+
+  test.each([
+    'we are on the ground floor and the bedroom window will not lock',
+    'first floor apt. the sliding door latch snapped and it wont close',
+    'vivo en planta baja y la ventana de la sala no cierra',
+    'a rock came through the living room window last night, we live on the first floor',
+  ])('a ground-floor opening that cannot be secured, the floor said anywhere: "%s" → emergency', (text) => {
+    expect(classify(text)).toMatchObject({ priority: 'emergency', safety: true });
+  });
+
+  test('the same opening upstairs is no emergency', () => {
+    expect(classify('8th floor, the bedroom window will not lock').priority).not.toBe('emergency');
+  });
+
+  test.each(['my neighbor slipped on the wet lobby floor and hurt her wrist', 'my son tripped on the loose tile by the door', 'casi me caigo en el escalón roto'])(
+    'someone hurt or nearly hurt by the place: "%s" → at least high, safety',
+    (text) => {
+      const verdict = classify(text);
+      expect(verdict.safety).toBe(true);
+      expect(['high', 'emergency']).toContain(verdict.priority);
+    },
+  );
+
+  test('a thing that fell is not a person who fell', () => {
+    expect(classify('se cayó la puerta del gabinete del baño').safety).toBe(false);
+  });
+
+  test('a melting-plastic or fishy smell with wiring about is a burning smell', () => {
+    for (const text of ['the bedroom outlet has a weird fishy smell', 'smells like hot plastic near the breaker panel', 'el contacto huele a plástico']) {
+      expect(classify(text)).toMatchObject({ priority: 'emergency', safety: true, skillsRequired: expect.arrayContaining(['electrical']) });
+    }
+  });
+
+  test('dust or toast burning is no fire', () => {
+    expect(classify('the radiator smells like burning dust the first time we turned it on, is that normal?')).toMatchObject({ safety: false });
+    expect(classify('I burned toast and now the kitchen smells burnt, all fine').priority).not.toBe('emergency');
+  });
+});
+
+describe('round 2: vulnerable people and severity', () => {
+  test.each(['no AC and it is 100 degrees, my grandmother is 88 years old', 'sin aire acondicionado con este calor y mi mamá tiene 79 años'])(
+    'an age says elderly: "%s" → emergency',
+    (text) => expect(classify(text)).toMatchObject({ priority: 'emergency', safety: true }),
+  );
+
+  test.each(['sewer water backing up into the shower a little', 'a bit of water dripping out of the light fixture'])('sewage and water on wiring are never lowered by "a little": "%s"', (text) => {
+    expect(classify(text).priority).toBe('emergency');
+  });
+
+  test('one cold room is uneven heat, even when the tenant says freezing', () => {
+    expect(classify('the kids room is freezing compared to the living room, its radiator barely heats').priority).toBe('medium');
+  });
+
+  test('spreading water on a balcony or in a yard does not raise', () => {
+    expect(classify('the downspout overflows and water goes all over the patio when it rains').priority).not.toBe('emergency');
+  });
+
+  test('"working again" is fixed, not a repeat; "no sirve otra vez" is a repeat', () => {
+    expect(classify('the heater is working again thanks, but the thermostat reads 2 degrees low').priority).toBe('medium');
+    expect(classify('el triturador no sirve otra vez').priority).toBe('high');
+  });
+});
+
+describe('round 2: word families', () => {
+  test('intensifiers inside a phrase do not break it', () => {
+    expect(classify('the towel grab bar by the tub came completely off the wall')).toMatchObject({ safety: true });
+  });
+
+  test('emoji stand for their word', () => {
+    expect(classify('🐁 in the pantry again')).toMatchObject({ safety: true, skillsRequired: expect.arrayContaining(['pest']) });
+  });
+
+  test('Spanish diminutives read as their word', () => {
+    expect(classify('hay unas cucarachitas en la cocina').skillsRequired).toContain('pest');
+  });
+
+  test('regional faucet names drip like faucets', () => {
+    for (const text of ['la pluma de la cocina gotea, no es urgente', 'el chorro del patio gotea, cuando puedan']) expect(classify(text).priority).toBe('low');
+  });
+
+  test('a new bulb that did not help is the switch, not a bulb', () => {
+    for (const text of ['the porch light will not come on even with a new bulb', 'ya cambié el foco y la lámpara del pasillo sigue sin prender']) expect(classify(text).priority).toBe('medium');
+  });
+
+  test('an appliance that is dead is medium; its light or clock stays low', () => {
+    expect(classify('the microwave is dead, nothing happens')).toMatchObject({ priority: 'medium', skillsRequired: expect.arrayContaining(['appliance']) });
+    expect(classify('the clock on the stove is not working').priority).toBe('low');
+  });
+
+  test('a mini split or a ductless unit is air conditioning', () => {
+    expect(classify('the ductless unit in the bedroom quit cooling and we have a heat advisory').priority).toBe('high');
+  });
+
+  test('an old unchanged stain is low, in Spanish too', () => {
+    expect(classify('la mancha del techo del pasillo es vieja, está igual desde hace años').priority).toBe('low');
+  });
+});
+
+describe('round 2: a danger the concepts cannot place goes to a person as a hazard', () => {
+  test.each(['the back stairs feel really unsafe', 'this balcony is dangerous, please check it', 'la escalera de atrás no es segura'])('"%s" → high, safety, below auto-assign', (text) => {
+    const verdict = classify(text);
+    expect(verdict).toMatchObject({ priority: 'high', safety: true });
+    expect(verdict.confidence).toBeLessThan(0.85);
+    expect(verdict.reasoning).toContain('could not place');
+  });
+});
