@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { readdir } from 'node:fs/promises';
 import request from 'supertest';
 import type { z } from 'zod';
+import { timeOffBody } from '../../api/calendars/calendarBodies';
 import { coordinatorPatchBody, deactivateCoordinatorBody, newCoordinatorBody, onCallWindowsBody } from '../../api/coordinators/coordinatorBodies';
 import { newBuildingBody, newTechnicianBody, newTenantBody, newUnitBody, newVendorBody } from '../../api/portfolio/portfolioBodies';
 import { deactivationBody, PATCH_SCHEMAS } from '../../api/portfolio/portfolioPatches';
@@ -110,7 +111,7 @@ const JSON_ROUTES: JsonRoute[] = [
     method: 'post',
     url: () => `/work-orders/${f.unassignedOrder}/assignment`,
     schema: assignmentBody,
-    valid: () => ({ action: 'override', technicianId: f.technicianIds[0], slot, reason: 'tenant asked for Pat' }),
+    valid: () => ({ action: 'override', technicianId: f.technicianIds[0], slot, reason: 'tenant asked for Pat', force: false }),
   },
   {
     route: 'POST /work-orders/:id/review',
@@ -164,6 +165,7 @@ const JSON_ROUTES: JsonRoute[] = [
     skills: ['plumbing'],
     certifications: ['osha-10'],
     maxOrdersPerDay: 5,
+    workingHours: [{ days: [1, 2, 3, 4], startHour: 7, endHour: 17 }],
     firstTimeFixRate: 0.9,
     homeLatitude: 39.9,
     homeLongitude: -75.2,
@@ -174,7 +176,16 @@ const JSON_ROUTES: JsonRoute[] = [
   onNoRecord('patch', '/buildings/:id', 'admin', PATCH_SCHEMAS.buildings, { name: 'Bad Body Court', latitude: 39.95, vendorBudgetCapCents: 50_000 }),
   onNoRecord('patch', '/units/:id', 'admin', PATCH_SCHEMAS.units, { label: '9Y' }),
   onNoRecord('patch', '/tenants/:id', 'admin', PATCH_SCHEMAS.tenants, () => ({ unitId: f.unitId, name: 'Robin Test', phone: '+12155559878', language: 'en', availability: null })),
-  onNoRecord('patch', '/technicians/:id', 'admin', PATCH_SCHEMAS.technicians, { skills: ['plumbing', 'electrical'], certifications: ['epa-608'], homeLatitude: null, hourlyRateCents: 7500, language: 'es' }),
+  onNoRecord('patch', '/technicians/:id', 'admin', PATCH_SCHEMAS.technicians, {
+    skills: ['plumbing', 'electrical'],
+    certifications: ['epa-608'],
+    maxOrdersPerDay: 4,
+    workingHours: [{ days: [1, 2, 3, 4, 5], startHour: 8, endHour: 16 }, { days: [6], startHour: 9, endHour: 13 }],
+    homeLatitude: null,
+    hourlyRateCents: 7500,
+    language: 'es',
+  }),
+  onNoRecord('post', '/technicians/:id/time-off', 'coordinator', timeOffBody, { start: '2031-07-01', end: '2031-07-02T12:00:00Z', reason: 'dentist' }),
   onNoRecord('patch', '/vendors/:id', 'admin', PATCH_SCHEMAS.vendors, { name: 'Bad Body Drains', skills: ['plumbing'], approved: false }),
   ...['technicians', 'tenants'].flatMap((kind) => ['deactivate', 'reactivate'].map((action) => onNoRecord('post', `/${kind}/:id/${action}`, 'admin', deactivationBody, { reason: 'moved away' }))),
   {
