@@ -79,6 +79,8 @@ export async function restoreFixtures(system: TestSystem, f: FuzzFixtures): Prom
   // them or changed their skills (PATCH, POST .../deactivate), which moved the old fixtures on in the first place.
   for (const [i, id] of f.technicianIds.entries()) await system.db.pool.query('UPDATE technicians SET active = true, skills = $2 WHERE id = $1', [id, f.technicianSkills[i]]);
   await system.db.pool.query('UPDATE tenants SET active = true WHERE NOT active');
+  // A fuzzed STOP from a tenant's phone opts them out, and an opted-out tenant's visit goes ahead without asking.
+  await system.db.pool.query('DELETE FROM sms_opt_outs WHERE phone IN (SELECT phone FROM tenants WHERE phone IS NOT NULL)');
   for (const [fixture, status] of Object.entries(FIXTURE_STATUSES) as Array<[MovableFixture, string]>) {
     if ((await system.rowOf(f[fixture])).status === status) continue;
     if (fixture === 'inProgressOrder') f.inProgressOrder = await inProgressOrder(system, f);
