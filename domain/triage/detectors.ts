@@ -1,5 +1,5 @@
 import type { Finding } from './finding';
-import { findAll, near, vocabulary } from './match';
+import { findAll, has, near, vocabulary } from './match';
 import { failed } from './outages';
 import type { Word } from './words';
 
@@ -16,6 +16,9 @@ const DETECTOR_NAGGING = vocabulary({
   es: ['pita', 'pitar', 'pite', 'pitando', 'pitido', 'pitidos', 'chilla', 'chillando', 'bateria', 'pila', 'pilas', 'suena', 'sonar', 'sonando', 'chirping', 'se activa', 'sin razon'],
 });
 
+/** A cause that should set a detector off: it did its job. */
+const SET_OFF_BY = vocabulary({ en: ['toast', 'cooking', 'burnt my', 'burned my', 'burnt some', 'burned some', 'steam', 'shower', 'popcorn', 'frying'], es: ['cocinando', 'pan tostado', 'se me quemo', 'vapor', 'friendo'] });
+
 /**
  * A smoke or CO detector: missing, removed or dead is a safety problem; chirping or going off with no smoke is high
  * but not safety (it still works). Either way the electrician's.
@@ -25,6 +28,7 @@ export function detectorFindings(words: readonly Word[]): Finding[] {
     const dead = failed(words, detector) || near(words, [detector], findAll(words, DETECTOR_DEAD), 5).length > 0;
     const nagging = near(words, [detector], findAll(words, DETECTOR_NAGGING), 6).length > 0;
     if (dead) return [{ kind: 'hazard', label: 'smoke or CO detector missing or dead', priority: 'high', safety: true, trade: 'electrical', at: detector.start }];
+    if (nagging && has(words, SET_OFF_BY)) return [{ kind: 'problem', label: 'detector set off by cooking or steam: it works', priority: 'low', safety: false, trade: 'electrical', at: detector.start }];
     if (nagging) return [{ kind: 'problem', label: 'detector chirping or going off', priority: 'high', safety: false, trade: 'electrical', at: detector.start }];
   }
   return [];

@@ -22,6 +22,8 @@ interface ProblemRule {
   water?: boolean;
   /** The trade the problem names whatever else the text mentions: an oven's light is the oven's. */
   trade?: Skill;
+  /** Not lowered by minor words: a light out on the stairs is medium even by day. */
+  firm?: boolean;
 }
 
 const FAUCET = vocabulary({ en: ['faucet', 'faucets', '=tap', '=taps', 'shower head', 'showerhead', 'spout', 'spigot', 'shower'], es: ['grifo', 'llave', 'canilla', 'regadera', 'mezcladora', 'ducha', '=pluma', '=chorro'] });
@@ -62,6 +64,9 @@ const APPLIANCES = vocabulary({ en: ['range hood', 'hood', 'stove', 'burner', 'o
 const DEAD = vocabulary({ en: ['dead', 'not working', 'stopped working', 'will not turn on', 'does not turn on', 'will not start', 'broken', 'not light', 'will not light'], es: ['no prende', 'no enciende', 'no funciona', 'no sirve', 'se descompuso', 'no calienta'] });
 /** A part of an appliance whose failure is minor: its light, its clock. */
 const APPLIANCE_TRIM = vocabulary({ en: ['light', 'lights', 'bulb', 'clock', 'timer', 'display'], es: ['luz', 'foco', 'reloj', 'pantalla'] });
+/** The building's stairs (a hallway may be the unit's own, where a bulb out is low). */
+const STAIRS = vocabulary({ en: ['stairwell', 'stairway', 'stairs', 'staircase', 'stair'], es: ['escalera', 'escaleras', 'escalones'] });
+const LAMP_OUT = vocabulary({ en: ['=out', 'dead', 'burnt out', 'burned out', 'not working', 'went out'], es: ['fundido', 'fundida', 'no prende', 'no sirve', 'se fundio'] });
 const ANYONE_CAN_ENTER = vocabulary({ en: ['anyone can walk in', 'anyone can get in', 'anyone can come in', 'anyone can drive', 'anybody can walk in', 'anybody can get in', 'hanging open'], es: ['cualquiera puede entrar', 'cualquiera se puede meter', 'cualquiera se mete'] });
 const LIGHT_ELSEWHERE = vocabulary({ en: ['over', 'above', 'next to', 'behind', 'near', 'by the'], es: ['arriba', 'encima', 'junto', 'sobre', 'cerca'] });
 /** Neighbours or the street can see in. */
@@ -98,6 +103,7 @@ const PROBLEMS: ProblemRule[] = [
   { label: 'loose trim', priority: 'low', cues: [TRIM], unless: HEATING, within: 2 },
   { label: 'appliance not working', priority: 'medium', trade: 'appliance', cues: [APPLIANCES, DEAD], within: 3, unless: APPLIANCE_TRIM, unlessWithin: 2 },
   { label: 'mould', priority: 'medium', trade: 'general', cues: [MOLD] },
+  { label: 'a light out on the stairs', priority: 'medium', trade: 'electrical', firm: true, cues: [STAIRS, LAMP, LAMP_OUT], within: 8 },
   { label: 'building open to anyone', priority: 'high', cues: [ANYONE_CAN_ENTER] },
   { label: 'light inside an appliance', priority: 'low', trade: 'appliance', cues: [LAMP, LIT_APPLIANCES], unless: LIGHT_ELSEWHERE, within: 3 },
   { label: 'window or door that sticks or will not open or close', priority: 'medium', cues: [OPENINGS, WONT_MOVE], within: 8 },
@@ -145,7 +151,7 @@ export function findProblems(words: readonly Word[]): Finding[] {
         others.every((o) => near(words, [m], o, rule.within ?? 0).length > 0) &&
         !(rule.unless && near(words, [m], findAll(words, rule.unless), rule.unlessWithin ?? rule.within ?? 4).length > 0),
     );
-    if (hit) findings.push({ kind: 'problem', label: rule.label, priority: rule.priority, safety: false, trade: rule.trade ?? null, at: hit.start, ...(rule.water ? { water: true } : {}) });
+    if (hit) findings.push({ kind: 'problem', label: rule.label, priority: rule.priority, safety: false, trade: rule.trade ?? null, at: hit.start, ...(rule.water ? { water: true } : {}), ...(rule.firm ? { firm: true } : {}) });
   }
   const lockedOut = findAll(words, LOCKED_OUT, { negated: false })[0];
   if (lockedOut && !has(words, MINOR_PLACES) && !has(words, VISITORS)) findings.push({ kind: 'outage', label: 'locked out', priority: 'high', safety: false, trade: 'locksmith', at: lockedOut.start });

@@ -325,6 +325,14 @@ describe('round 2: word families', () => {
     expect(classify('the ductless unit in the bedroom quit cooling and we have a heat advisory').priority).toBe('high');
   });
 
+  test('a light out on the building stairs is medium for the electrician, even by day', () => {
+    expect(classify('a bulb is dead on the back staircase, there is daylight for now')).toMatchObject({ priority: 'medium', skillsRequired: expect.arrayContaining(['electrical']) });
+  });
+
+  test('a detector set off by cooking did its job: low', () => {
+    expect(classify('I was frying onions and the smoke alarm went off, everything ok').priority).toBe('low');
+  });
+
   test('an old unchanged stain is low, in Spanish too', () => {
     expect(classify('la mancha del techo del pasillo es vieja, está igual desde hace años').priority).toBe('low');
   });
