@@ -1,5 +1,5 @@
 /**
- * `npm run triage:evaluate -- [--part tuning|heldout-round1|heldout|all] [--classifier heuristic|claude] [--json] [--misses]`
+ * `npm run triage:evaluate -- [--part tuning|heldout-round1|heldout-round2|heldout|all] [--classifier heuristic|claude] [--json] [--misses]`
  *
  * Runs a classifier over a part of the labelled corpus (test/fixtures/triage/) and prints recall per priority,
  * emergency and safety recall, priority exact, the labelled trade among the required skills, false emergencies and

@@ -8,7 +8,7 @@ import { formatMetrics, measure } from '../../scripts/triage/metrics';
 
 /**
  * The deterministic classifier on the three tuning parts of the labelled corpus (test/fixtures/triage/tuning.json, and
- * heldout-round1.json and the round-2 heldout.json, each measured once as held-out and then opened for tuning): the
+ * heldout-round1.json and heldout-round2.json, each measured once as held-out and then opened for tuning): the
  * rules were written against them, so these floors keep it from sliding back and say nothing of how it generalises
  * (only a round nobody tuned on does). Each floor is the count measured; raise them, never lower them.
  */
@@ -22,7 +22,7 @@ const PARTS = [
     floors: { emergencyRecall: 58 / 58, safetyRecall: 96 / 96, priorityExact: 291 / 292, tradeAmongSkills: 292 / 292, maxFalseEmergencies: 0 / 234 },
   },
   {
-    part: 'heldout',
+    part: 'heldout-round2',
     floors: { emergencyRecall: 78 / 78, safetyRecall: 134 / 134, priorityExact: 374 / 384, tradeAmongSkills: 380 / 384, maxFalseEmergencies: 0 / 306 },
   },
 ] as const;
