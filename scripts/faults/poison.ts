@@ -76,6 +76,8 @@ export async function poisonDrill(options: PoisonOptions = {}): Promise<DrillRes
     if (notScheduled.size > 0) log(`${notScheduled.size} orders not scheduled in time: ${[...notScheduled].slice(0, 5).map(([n, s]) => `#${n} ${s}`).join(', ')}`);
     facts.push(`${yes} YES replies carrying refused characters confirmed their visits`);
 
+    // A confirmed visit's technician is texted after the YES: let those texts land before counting what requests write.
+    await techniciansTold(stack.pool, opened.filter((o) => !notScheduled.has(o.number)).map((o) => o.number));
     const rejected = await sendRejectedWrites(stack, other.number);
     checks.push(rejected.check);
     facts.push(...rejected.facts);
@@ -95,6 +97,16 @@ export async function poisonDrill(options: PoisonOptions = {}): Promise<DrillRes
       return { ...auto, status: 'cancelled', events: [...auto.events, 'step_failed', 'cancelled'], sms: { ...auto.sms, cancelled: 2 } };
     });
   });
+}
+
+/** Waits (up to a minute) until each of these scheduled orders' technician has had the assignment text. */
+async function techniciansTold(pool: Stack['pool'], numbers: number[]): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const { rows } = await pool.query<{ n: string }>(`SELECT count(DISTINCT work_order_number) AS n FROM sms_messages WHERE kind = 'technician_assignment' AND work_order_number = ANY($1)`, [numbers]);
+    if (Number(rows[0]!.n) >= numbers.length || Date.now() > deadline) return;
+    await sleep(250);
+  }
 }
 
 interface Attempt {

@@ -252,7 +252,8 @@ test('“La llave del lavabo gotea mucho” as locksmith + plumbing: nobody has 
   expect(state.classification!.skillsRequired).toEqual(['locksmith', 'plumbing']);
   expect(state.proposal!.fallback).toEqual({ primarySkill: 'locksmith', skill: 'plumbing', why: 'no internal technician has locksmith' });
   expect([ray, pat]).toContain(state.proposal!.best!.technicianId);
-  expect(state.status).toBe('needs_assignment'); // a person looks, it is not escalated
+  // A person looks, it is not escalated. The pending decision is set a step before the status moves: wait for it.
+  await system.waitForAgreement(number, 'needs_assignment');
   expect(state.routing!.outcome).toBe('review');
   const decisions = await system.db.pool.query(`SELECT reasoning FROM decisions WHERE work_order_number = $1 AND kind = 'assignment_proposal'`, [number]);
   expect(decisions.rows[0].reasoning).toMatch(/^no internal technician has locksmith; tried plumbing, another skill this order needs, instead of locksmith: (Ray Delgado|Pat Quinn): has plumbing/);
