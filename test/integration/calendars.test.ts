@@ -216,7 +216,15 @@ test('an override outside working hours or in time off is refused without force,
   const start = localTime(sunday, 4, 53);
   const slot = { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() };
   const handle = system.env.client.workflow.getHandle(workOrderWorkflowId(number));
-  const historyBefore = (await handle.describe()).historyLength;
+  // The pending decision is set a step before the status moves: wait for the order to be at rest before counting.
+  await system.waitForAgreement(number, 'needs_assignment');
+  let historyBefore = (await handle.describe()).historyLength;
+  for (let stable = 0; stable < 3; ) {
+    await new Promise((r) => setTimeout(r, 200));
+    const now = (await handle.describe()).historyLength;
+    stable = now === historyBefore ? stable + 1 : 0;
+    historyBefore = now;
+  }
 
   const refused = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: ray, slot, reason: 'the tenant is only home then' });
   expect(refused.status).toBe(422);
