@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { classificationSchema, normalizeDescription, type Classification } from '../domain/classification';
 import type { Priority } from '../domain/priority';
+import { contextKey, readTriageContext, type TriageContext } from '../domain/triageContext';
 import { ClassifierUnavailableError, type Classifier, type ClassifierAnswer } from './adapters/classifier';
 import { createHeuristicClassifier } from './adapters/heuristicClassifier';
 import type { ActivityDeps } from './deps';
@@ -22,24 +23,34 @@ interface Answered {
 }
 
 /** Asks the configured classifier; when it cannot answer, the deterministic one does, and the reason is kept. */
-async function classifyWithFallback(primary: Classifier, description: string): Promise<Answered> {
+async function classifyWithFallback(primary: Classifier, description: string, context: TriageContext | null): Promise<Answered> {
   try {
-    return { answer: await primary.classify(description), provider: primary.name, unavailable: null };
+    return { answer: await primary.classify(description, context), provider: primary.name, unavailable: null };
   } catch (err) {
     if (!(err instanceof ClassifierUnavailableError) || primary.name === 'heuristic') throw err;
     const fallback = createHeuristicClassifier();
-    return { answer: await fallback.classify(description), provider: fallback.name, unavailable: { provider: primary.name, reason: err.reason, message: err.message } };
+    return { answer: await fallback.classify(description, context), provider: fallback.name, unavailable: { provider: primary.name, reason: err.reason, message: err.message } };
   }
+}
+
+/** Which records the classifier was given, for the decision trail (the records themselves are on the order). */
+function contextUsed(context: TriageContext | null): { unitHistory: number[]; similarInBuilding: number[] } | null {
+  return context ? { unitHistory: context.unitHistory.map((o) => o.number), similarInBuilding: context.similarInBuilding.map((o) => o.number) } : null;
 }
 
 export function createClassificationActivities({ pool, classifier }: ActivityDeps) {
   return {
     /** Classifies the description (reusing a recent answer for the same text) and records the decision and the call. */
     async classifyWorkOrder(req: { number: number; rulesVersion: number; cacheSeconds: number; idempotencyKey: string }): Promise<ClassificationResult> {
-      const { rows } = await pool.query<{ description: string; requested_priority: Priority | null }>('SELECT description, requested_priority FROM work_orders WHERE number = $1', [req.number]);
+      const { rows } = await pool.query<{ description: string; requested_priority: Priority | null; context: unknown }>(
+        `SELECT description, requested_priority, metadata->'context' AS context FROM work_orders WHERE number = $1`,
+        [req.number],
+      );
       const order = rows[0];
       if (!order) throw new Error(`work order ${req.number} not found`);
-      const key = normalizeDescription(order.description);
+      const context = readTriageContext(order.context);
+      // The same text with the same records gets the same answer; a repair in the unit since makes it a new question.
+      const key = [normalizeDescription(order.description), contextKey(context)].filter(Boolean).join('\n');
       const inputHash = createHash('sha256').update(key).digest('hex');
 
       const hit = await pool.query<{ classification: unknown; provider: string }>(
@@ -52,7 +63,7 @@ export function createClassificationActivities({ pool, classifier }: ActivityDep
       if (cachedRow && fromCache?.success) {
         answered = { answer: { classification: fromCache.data, model: null, latencyMs: 0, inputTokens: null, outputTokens: null, costUsd: null }, provider: cachedRow.provider, unavailable: null };
       } else {
-        answered = await classifyWithFallback(classifier, order.description);
+        answered = await classifyWithFallback(classifier, order.description, context);
         answered.answer.classification = classificationSchema.parse(answered.answer.classification);
         // A fallback answer is not cached: the next order with the same text should ask the real classifier again.
         if (!answered.unavailable) {
@@ -78,7 +89,7 @@ export function createClassificationActivities({ pool, classifier }: ActivityDep
                                 model, input_hash, confidence, latency_ms, input_tokens, output_tokens, cost_usd)
          VALUES ($1, 'classification', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (idempotency_key) DO NOTHING`,
         [
-          req.number, answered.provider, req.rulesVersion, JSON.stringify({ description: order.description, cached, unavailable: answered.unavailable }), JSON.stringify(classification),
+          req.number, answered.provider, req.rulesVersion, JSON.stringify({ description: order.description, context: contextUsed(context), cached, unavailable: answered.unavailable }), JSON.stringify(classification),
           notes.filter(Boolean).join('; '), req.idempotencyKey, answer.model, inputHash, classification.confidence, Math.round(answer.latencyMs), answer.inputTokens, answer.outputTokens, answer.costUsd,
         ],
       );

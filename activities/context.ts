@@ -1,25 +1,10 @@
 import type { Rules } from '../domain/rules';
+import type { PastOrder, SimilarReport, TriageContext } from '../domain/triageContext';
 import type { ActivityDeps } from './deps';
 
-export interface PastOrder {
-  number: number;
-  status: string;
-  priority: string | null;
-  description: string;
-  createdAt: string;
-}
-
-export interface WorkOrderContext {
-  tenantHistory: PastOrder[];
-  unitHistory: PastOrder[];
-  tenantRequestsInWindow: number;
-  requestFrequencyWindowDays: number;
-  similarInBuilding: Array<PastOrder & { similarity: number; unitLabel: string }>;
-  equipment: null;
-}
-
 // Sort by `work_orders.number`, not the output alias `number` (an expression no index can order).
-const PAST_ORDER_COLUMNS = `number::int AS number, status, priority, description, created_at AS "createdAt"`;
+const PAST_ORDER_COLUMNS = `number::int AS number, status, priority, description, created_at AS "createdAt", completed_at AS "completedAt",
+  COALESCE(classification->'skillsRequired', '[]'::jsonb) AS skills`;
 
 export function createContextActivities({ pool }: ActivityDeps) {
   return {
@@ -41,8 +26,9 @@ export function createContextActivities({ pool }: ActivityDeps) {
         order.tenant_id
           ? pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM work_orders WHERE tenant_id = $1 AND number <> $2 AND created_at > now() - make_interval(days => $3)`, [order.tenant_id, req.number, requestFrequencyWindowDays])
           : null,
-        pool.query<PastOrder & { similarity: number; unitLabel: string }>(
-          `SELECT w.number::int AS number, w.status, w.priority, w.description, w.created_at AS "createdAt",
+        pool.query<SimilarReport>(
+          `SELECT w.number::int AS number, w.status, w.priority, w.description, w.created_at AS "createdAt", w.completed_at AS "completedAt",
+                  COALESCE(w.classification->'skillsRequired', '[]'::jsonb) AS skills,
                   round(similarity(w.description, $2)::numeric, 2)::float AS similarity, u.label AS "unitLabel"
              FROM work_orders w JOIN units u ON u.id = w.unit_id
             WHERE w.building_id = $1 AND w.number <> $3 AND w.created_at > now() - make_interval(days => $4)
@@ -54,13 +40,15 @@ export function createContextActivities({ pool }: ActivityDeps) {
         ),
       ]);
 
-      const context: WorkOrderContext = {
+      const context: TriageContext = {
         tenantHistory: tenantHistory?.rows ?? [],
         unitHistory: unitHistory.rows,
         tenantRequestsInWindow: frequency?.rows[0]?.n ?? 0,
         requestFrequencyWindowDays,
         similarInBuilding: similar.rows,
         equipment: null,
+        gatheredAt: new Date().toISOString(),
+        repeatWindowDays: req.context.repeatWindowDays,
       };
       await pool.query(`UPDATE work_orders SET metadata = metadata || jsonb_build_object('context', $2::jsonb), updated_at = now() WHERE number = $1`, [req.number, JSON.stringify(context)]);
       return { tenantRequestsInWindow: context.tenantRequestsInWindow, similarInBuilding: context.similarInBuilding.length };

@@ -116,6 +116,8 @@ export const rulesSchema = z.object({
     historyLimit: z.number().int().min(1).max(100),
     similarIssueWindowDays: z.number().int().min(1),
     requestFrequencyWindowDays: z.number().int().min(1),
+    /** A problem named again within this many days of the same thing's repair in the unit is a repeat (raised, multi-visit). */
+    repeatWindowDays: z.number().int().min(1).max(365).default(60),
   }),
 });
 
@@ -145,5 +147,5 @@ export const DEFAULT_RULES: Rules = {
   visit: defaultVisit(),
   vendors: defaultVendors(),
   paging: defaultPaging(),
-  context: { historyLimit: 10, similarIssueWindowDays: 90, requestFrequencyWindowDays: 365 },
+  context: { historyLimit: 10, similarIssueWindowDays: 90, requestFrequencyWindowDays: 365, repeatWindowDays: 60 },
 };

@@ -1,4 +1,5 @@
 import type { Classification } from '../../domain/classification';
+import type { TriageContext } from '../../domain/triageContext';
 /** What a classifier answered, with what the decision trail records about the call. */
 export interface ClassifierAnswer {
   classification: Classification;
@@ -18,5 +19,6 @@ export class ClassifierUnavailableError extends Error {
 /** One interface per outside service: the heuristic default, Claude when a key is set. */
 export interface Classifier {
   readonly name: string;
-  classify(description: string): Promise<ClassifierAnswer>;
+  /** `context`: the unit's and the building's records gathered before triage; null when there are none. */
+  classify(description: string, context?: TriageContext | null): Promise<ClassifierAnswer>;
 }

@@ -1,8 +1,10 @@
 import type { Classification } from '../classification';
 import type { Skill } from '../priority';
+import type { TriageContext } from '../triageContext';
 import { rank, worst, type Finding } from './finding';
 import { UNPLACED_DANGER, unplacedDanger } from './failSafe';
 import { findHazards } from './hazards';
+import { repeatsInUnit, similarOpenReports } from './history';
 import { findAll, has, vocabulary } from './match';
 import { findOutages } from './outages';
 import { outageFindings } from './outageSeverity';
@@ -33,7 +35,8 @@ const PARTS = vocabulary({
 });
 const RECURRING = vocabulary({ en: ['keeps', 'every time', 'constantly', 'always'], es: ['siempre', 'cada vez', 'sigue'] });
 
-export function classifyHeuristically(description: string): Classification {
+/** `context`: what the records say about the unit and the building (a repeat of a recent repair, similar open orders). */
+export function classifyHeuristically(description: string, context: TriageContext | null = null): Classification {
   const words = readWords(description, correctSpelling);
   const mentions = findMentions(words);
   const scores = tradeScores(mentions);
@@ -51,13 +54,14 @@ export function classifyHeuristically(description: string): Classification {
   if (top) reasons.push(`mentions ${top.cues.map((c) => `"${c}"`).join(', ')} (${top.trade})`);
 
   const main = worst(findings) ?? (top ? genericProblem(words, mentions) : undefined);
+  const primary = main ? tradeOf(main, words, mentions, top?.trade) : (top?.trade ?? 'general');
+  const second = main?.alsoTrade ?? scores.find((s) => s.trade !== primary && s.strong)?.trade;
+  const skills: Skill[] = second && second !== primary ? [primary, second] : [primary];
+  if (main) modifiers.repeat.push(...repeatsInUnit(description, skills, context, (past) => classifyHeuristically(past).skillsRequired));
   const adjusted = main ? adjust(main, modifiers) : { priority: 'medium' as const, notes: [] };
   const priority = adjusted.priority;
   const safety = findings.some((f) => f.safety && rank(f.priority) >= rank('high')) || priority === 'emergency';
 
-  const primary = main ? tradeOf(main, words, mentions, top?.trade) : (top?.trade ?? 'general');
-  const second = main?.alsoTrade ?? scores.find((s) => s.trade !== primary && s.strong)?.trade;
-  const skills: Skill[] = second && second !== primary ? [primary, second] : [primary];
 
   const hazardLabels = [...new Set(findings.filter((f) => f.safety).map((f) => f.label))];
   if (hazardLabels.length > 0) reasons.push(`safety concern: ${hazardLabels.join(', ')}`);
@@ -65,6 +69,8 @@ export function classifyHeuristically(description: string): Classification {
   if (outages.length > 0) reasons.push(`essential service out: ${outages.join(', ')}`);
   if (main && main.kind === 'problem' && main.label !== 'repair') reasons.push(`${priorityWord(main.priority)}: ${main.label}`);
   reasons.push(...adjusted.notes);
+  const building = similarOpenReports(context);
+  if (building) reasons.push(building);
   if (priority === 'emergency' && !findings.some((f) => f.priority === 'emergency')) reasons.push('an emergency is always a safety concern');
 
   // What should make a person look before anyone is sent.

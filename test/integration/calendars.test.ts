@@ -20,12 +20,13 @@ const TOILET = 'Something is wrong with the toilet';
 let system: TestSystem;
 let unitId: number;
 let tenantId: number;
+let buildingId: number;
 let ray: number;
 let pat: number;
 
 beforeAll(async () => {
   system = await startSystem();
-  ({ unitId, tenantId } = await system.unitWithTenant());
+  ({ unitId, tenantId, buildingId } = await system.unitWithTenant());
   ray = (await system.db.pool.query<{ id: number }>(`SELECT id::int AS id FROM technicians WHERE name = 'Ray Delgado'`)).rows[0]!.id;
 });
 
@@ -249,13 +250,18 @@ test('an override outside working hours or in time off is refused without force,
 
 test('“La llave del lavabo gotea mucho” as locksmith + plumbing: nobody has locksmith, so plumbing is tried, and the proposal says so', async () => {
   const description = 'La llave del lavabo gotea mucho';
-  // The classification this order once got, planted in the cache so the classifier of the day does not matter.
+  // The classification this order once got, planted in the cache so the classifier of the day does not matter. The
+  // order is a new unit's first, so no records join the text in the cache key.
+  const unit = await system.as('admin').post('/units').send({ buildingId, label: 'Llave 1' });
+  expect(unit.status).toBe(201);
   const classification = { priority: 'medium', skillsRequired: ['locksmith', 'plumbing'], estimatedMinutes: 60, confidence: 0.9, reasoning: 'llave: a key, or a faucet', warnings: [], safety: false };
   await system.db.pool.query(`INSERT INTO classification_cache (normalized_text, provider, classification) VALUES ($1, 'heuristic', $2) ON CONFLICT (normalized_text) DO UPDATE SET classification = EXCLUDED.classification, created_at = now()`, [
     normalizeDescription(description),
     JSON.stringify(classification),
   ]);
-  const number = await create(description);
+  const created = await system.as('coordinator').post('/work-orders').send({ unitId: unit.body.id, description });
+  expect(created.status).toBe(201);
+  const number: number = created.body.number;
   const state = await proposed(number);
   expect(state.classification!.skillsRequired).toEqual(['locksmith', 'plumbing']);
   expect(state.proposal!.fallback).toEqual({ primarySkill: 'locksmith', skill: 'plumbing', why: 'no internal technician has locksmith' });
@@ -268,14 +274,11 @@ test('“La llave del lavabo gotea mucho” as locksmith + plumbing: nobody has 
   await cancel(number);
 });
 
-test('a completed order moves its technician’s first-time-fix rate; imported history only where it says so', async () => {
-  const away = await timeOff(pat, today(), addDays(today(), 20), 'so that Ray takes it');
-  const rate = async () => Number((await system.as('admin').get(`/technicians/${ray}`)).body.firstTimeFixRate);
-  const before = await rate();
-  const number = await create(SINK);
+/** Ray (technician1) takes the order, the tenant says YES, the visit is done with photos, the coordinator approves. */
+async function completeOnRaysFirstVisit(number: number): Promise<void> {
   const { state } = await system.waitForAgreement(number, 'awaiting_confirmation');
   expect(state.assignment!.technicianId).toBe(ray);
-  await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).signal(tenantReplySignal, { answer: 'yes', messageSid: 'SM-ftf-1', tenantId });
+  await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).signal(tenantReplySignal, { answer: 'yes', messageSid: `SM-done-${number}`, tenantId });
   await system.waitForAgreement(number, 'scheduled');
   expect((await system.as('technician1').post(`/work-orders/${number}/visit/check-in`).send({})).status).toBe(202);
   await system.waitForAgreement(number, 'in_progress');
@@ -283,6 +286,14 @@ test('a completed order moves its technician’s first-time-fix rate; imported h
   await system.waitForAgreement(number, 'ready_review');
   expect((await system.as('coordinator').post(`/work-orders/${number}/review`).send({ decision: 'approve', notes: 'fixed on the first visit' })).status).toBe(200);
   await system.waitForAgreement(number, 'completed');
+}
+
+test('a completed order moves its technician’s first-time-fix rate; imported history only where it says so', async () => {
+  const away = await timeOff(pat, today(), addDays(today(), 20), 'so that Ray takes it');
+  const rate = async () => Number((await system.as('admin').get(`/technicians/${ray}`)).body.firstTimeFixRate);
+  const before = await rate();
+  const number = await create(SINK);
+  await completeOnRaysFirstVisit(number);
 
   const fixed = Math.round((before + 0.1 * (1 - before)) * 1000) / 1000;
   expect(await rate()).toBe(fixed);
@@ -300,5 +311,24 @@ test('a completed order moves its technician’s first-time-fix rate; imported h
   expect(await rate()).toBe(fixed);
   await imported({ firstTimeFix: false });
   expect(await rate()).toBe(Math.round(fixed * 0.9 * 1000) / 1000);
+  expect((await system.as('coordinator').delete(`/technicians/${pat}/time-off/${away}`)).status).toBe(204);
+});
+
+test('the same sink back a few days after its repair: the classifier reads the unit’s records and calls it a repeat, naming the order', async () => {
+  const away = await timeOff(pat, today(), addDays(today(), 20), 'so that Ray takes it');
+  const repaired = await create('The bathroom sink drain is clogged');
+  await completeOnRaysFirstVisit(repaired);
+
+  const number = await create('Bathroom sink clogged up, water sits in it');
+  const { state } = await system.waitForAgreement(number, 'awaiting_confirmation');
+  // The text alone is a medium plumbing job (see the unit tests); the records make it a repeat, raised to high.
+  expect(state.classification).toMatchObject({ priority: 'high', skillsRequired: ['plumbing'], warnings: expect.arrayContaining(['multi_visit']) });
+  expect(state.classification!.reasoning).toMatch(new RegExp(`raised: a repeat \\("#${repaired} for the same sink, completed today"\\)`));
+  const trail = await system.db.pool.query(`SELECT input FROM decisions WHERE work_order_number = $1 AND kind = 'classification'`, [number]);
+  expect(trail.rows[0].input.context.unitHistory).toContain(repaired);
+  const stored = (await system.db.pool.query(`SELECT metadata->'context' AS context FROM work_orders WHERE number = $1`, [number])).rows[0].context;
+  expect(stored.unitHistory.find((o: { number: number }) => o.number === repaired)).toMatchObject({ status: 'completed', completedAt: expect.any(String), skills: ['plumbing'] });
+
+  await cancel(number);
   expect((await system.as('coordinator').delete(`/technicians/${pat}/time-off/${away}`)).status).toBe(204);
 });

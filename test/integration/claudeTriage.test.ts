@@ -69,3 +69,17 @@ test.each([
   const cached = await system.db.pool.query(`SELECT count(*)::int AS n FROM classification_cache WHERE provider = 'heuristic'`);
   expect(cached.rows[0].n).toBe(0);
 });
+
+test('Claude is given the records the workflow gathered: the unit’s recent orders in their own tags, after the message', async () => {
+  const first = await create('The hallway light flickers at night');
+  await system.waitForEvent(first, 'classified');
+  const second = await create('The hallway light is flickering again');
+  await system.waitForEvent(second, 'classified');
+
+  const request = system.anthropic!.requests.at(-1)!;
+  expect(request.tenantText).toBe('The hallway light is flickering again');
+  expect(request.userText).toMatch(new RegExp(`<unit_history>\\n(.*\\n)*#${first} · opened \\d{4}-\\d{2}-\\d{2} · [a-z_]+ · .*"The hallway light flickers at night"`));
+  const trail = await system.db.pool.query(`SELECT input FROM decisions WHERE work_order_number = $1 AND kind = 'classification'`, [second]);
+  expect(trail.rows[0].input.context.unitHistory).toContain(first);
+  for (const number of [first, second]) expect((await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'test over' })).status).toBe(200);
+});

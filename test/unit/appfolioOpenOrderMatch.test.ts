@@ -1,4 +1,5 @@
-import { matchOpenOrder, wordsOf } from '../../domain/appfolio/openOrderMatch';
+import { matchOpenOrder } from '../../domain/appfolio/openOrderMatch';
+import { wordsOf } from '../../domain/sameThing';
 
 /** Pairs of an imported description and an open order's, both plumbing unless said: same problem or not. */
 const PAIRS: Array<[string, string, boolean]> = [
