@@ -8,7 +8,7 @@ import { LOCKED_IN, personHurt, personStuck, SICK, TRAPPED, VULNERABLE } from '.
 import { AGGRESSIVE, ALLERGY_OR_STING, BATS, BED_BUGS, BITES, FAR_FROM_PEOPLE, FLEAS, INSIDE_HOME, NEAR_DOORS, RODENTS, STINGERS, VENOMOUS, WILD_ANIMALS } from './pests';
 import { BREAK_IN, doorFindings, SECURED_AGAIN, GROUND_FLOOR, GROUND_LEVEL, OPENING_LEFT_OPEN, OUTSIDE_OPENING, LOCK_CHANGE, LOCK_WORDS, THREAT, WINDOW, WINDOW_SECURE_FAIL } from './security';
 import { BURNING, BURNT, CO_SYMPTOMS, COMBUSTION, COOKING, ELECTRIC_ODOR, FINE_SINCE, FIRE, GAS, HOT, IN_WALL, NOT_FIRE, ODOR, ONCE, POP, SHOCK, SMELL, SMOKE, SPARKS, TOBACCO } from './senses';
-import { ABOUT_TO_GIVE, COLLAPSE, CRACKED_GLASS, DARK, DEBRIS, DROPPING, SMALL_CRACK, STAIR_PLACES, COMING_OFF_NOW, CRACK, FALL_RISK, FALLING_OBJECTS, GLASS, GROWING, ICE, LOAD_BEARING, LOOSE, MAY_FALL, MOLD, NOT_A_CRACK, NOT_A_STEP, NOT_STRUCTURE, RAILING, ROOF_PARTS, ROOF_SEALS, ROT, SAG, SHARDS, SHATTERED, STEPS, STRUCTURE, WALKING_SURFACE, WALKWAY, WINDOW_GUARD, WINDOW_PART } from './structure';
+import { ABOUT_TO_GIVE, COLLAPSE, CRACKED_GLASS, DARK, DEBRIS, DROPPING, SMALL_CRACK, STAIR_PLACES, COMING_OFF_NOW, OVER_PEOPLE, TREE_PARTS, CRACK, FALL_RISK, FALLING_OBJECTS, GLASS, GROWING, ICE, LOAD_BEARING, LOOSE, MAY_FALL, MOLD, NOT_A_CRACK, NOT_A_STEP, NOT_STRUCTURE, RAILING, ROOF_PARTS, ROOF_SEALS, ROT, SAG, SHARDS, SHATTERED, STEPS, STRUCTURE, WALKING_SURFACE, WALKWAY, WINDOW_GUARD, WINDOW_PART } from './structure';
 import { ACTIVE_WATER, BACKS_UP, BACKUP_INTO, LOW_DRAIN, NOT_ACTIVE, PIPE, PIPE_BROKE, SEWAGE, SEWER_SOURCE, THROUGH, WATER_MOVING, WATER_PRESENT } from './water';
 import type { Word } from './words';
 
@@ -56,6 +56,15 @@ const HARMLESS_NAMES = vocabulary({
   es: ['detector de humo', 'alarma de humo', 'alarma de incendio', 'estufa de gas', 'recibo de gas', 'calentador de agua', 'agua caliente', 'salida de incendio', 'detector de monoxido', 'extintor', 'foco fundido', 'escalera de incendio', 'escalera de incendios', 'escaleras de incendio', 'salida de incendios', 'puerta de incendios', 'alarma de incendios', 'manguera del jardin'],
 });
 const GAS_APPLIANCE_LEAK = vocabulary({ en: ['gas stove', 'gas range', 'gas oven', 'gas dryer', 'gas line', 'gas pipe', 'gas meter'], es: ['estufa de gas', 'linea de gas', 'tuberia de gas'] });
+/** A pool's gate is what keeps a small child out of the water. */
+const POOL_GATE = vocabulary({ en: ['pool gate', 'gate to the pool', 'pool fence gate', 'pool fence'], es: ['puerta de la alberca', 'puerta de la piscina', 'reja de la alberca', 'reja de la piscina', 'porton de la piscina', 'porton de la alberca'] });
+const GATE_OPEN = vocabulary({ en: ['latch broke', 'latch is broken', 'broken latch', 'swings open', 'stays open', 'will not close', 'does not close', 'will not latch', 'does not latch', 'can not close', 'broke', 'broken'], es: ['no cierra', 'no se cierra', 'se queda abierta', 'rota', 'roto', 'no tiene seguro', 'seguro roto'] });
+/** Equipment a person needs power for: a power cut is then a danger to them, not an inconvenience. */
+const MEDICAL_POWER = vocabulary({ en: ['oxygen concentrator', 'oxygen machine', '=oxygen', 'cpap', 'bipap', 'ventilator', 'dialysis machine', 'feeding pump', 'medical equipment', 'nebulizer', 'breathing machine'], es: ['concentrador de oxigeno', 'maquina de oxigeno', '=oxigeno', 'respirador', 'maquina de dialisis', 'equipo medico', 'nebulizador'] });
+const POWER_GONE = vocabulary({ en: ['no power', 'power is out', 'power went out', 'power out', 'lost power', 'power outage', 'outage', 'blackout', 'no electricity', 'power is off', 'power cut'], es: ['sin luz', 'no hay luz', 'se fue la luz', 'se ha ido la luz', 'se nos fue la luz', 'se corto la luz', 'apagon', 'sin corriente', 'no hay corriente', 'sin electricidad', 'no hay electricidad'] });
+/** What people stand on outside the rooms: one that drops or pulls away from the house is collapsing, boards and all. */
+const PLATFORMS = vocabulary({ en: ['deck', 'balcony', 'porch', 'stairs', 'staircase', 'landing', 'fire escape'], es: ['balcon', 'terraza', 'porche', 'escalera', 'escaleras', 'descanso'] });
+const GAVE_WAY = vocabulary({ en: ['just dropped', 'dropped about', 'pulled away', 'pulling away', 'gave way', 'giving way', 'collapsed', 'collapsing', 'caved', 'came down'], es: ['se vino abajo', 'se desplomo', 'se hundio', 'se derrumbo', 'se cayo'] });
 const CO = vocabulary({ en: ['carbon monoxide', 'monoxide'], es: ['monoxido', 'monoxido de carbono'] });
 
 const CONCEPTS: Concept[] = [
@@ -79,6 +88,7 @@ const CONCEPTS: Concept[] = [
   { label: 'water meeting electricity', priority: 'emergency', firm: true, trade: 'plumbing', alsoTrade: 'electrical', weatherTrade: 'roofing', cues: [WATER_PRESENT, ELECTRICAL_FITTING], within: 4, water: true },
   // "water coming out of the bathroom light", "rain coming in through the ceiling around the light": a path between them.
   { label: 'water meeting electricity', priority: 'emergency', firm: true, trade: 'plumbing', alsoTrade: 'electrical', weatherTrade: 'roofing', cues: [ELECTRICAL_FITTING, THROUGH, WATER_MOVING], within: 10, water: true },
+  { label: 'water meeting electricity', priority: 'emergency', firm: true, trade: 'plumbing', alsoTrade: 'electrical', weatherTrade: 'roofing', cues: [WATER_MOVING, THROUGH, ELECTRICAL_FITTING], within: 8, water: true },
   { label: 'active flooding', priority: 'emergency', trade: null, fallbackTrade: 'plumbing', cues: [ACTIVE_WATER], unless: NOT_ACTIVE, water: true },
   { label: 'burst pipe', priority: 'emergency', trade: 'plumbing', cues: [PIPE, PIPE_BROKE], within: 3, water: true },
   { label: 'sewage backing up', priority: 'emergency', firm: true, trade: 'plumbing', cues: [SEWAGE, BACKS_UP], within: 6, water: true },
@@ -93,6 +103,10 @@ const CONCEPTS: Concept[] = [
   { label: 'cracked structure', priority: 'high', trade: 'general', cues: [STRUCTURE, CRACK, GROWING], within: 5, unless: NOT_A_CRACK },
   { label: 'something that may fall on people', priority: 'high', trade: 'roofing', cues: [FALLING_OBJECTS, MAY_FALL], within: 8, unless: ROOF_SEALS },
   { label: 'something that may fall on people', priority: 'high', trade: 'roofing', cues: [ROOF_PARTS, COMING_OFF_NOW], within: 10 },
+  { label: 'structure collapsing', priority: 'emergency', trade: 'general', cues: [PLATFORMS, GAVE_WAY], within: 6 },
+  { label: 'a branch that may fall on people', priority: 'high', trade: 'general', cues: [TREE_PARTS, MAY_FALL, OVER_PEOPLE], within: 12 },
+  { label: 'pool gate that does not close', priority: 'high', raisable: false, trade: 'general', cues: [POOL_GATE, GATE_OPEN], within: 8 },
+  { label: 'power out with medical equipment', priority: 'emergency', trade: 'electrical', cues: [MEDICAL_POWER, POWER_GONE], anywhere: true },
   { label: 'broken glass', priority: 'high', trade: 'general', cues: [GLASS, SHATTERED], within: 6, unless: WINDOW_PART, unlessAll: [SMALL_CRACK] },
   { label: 'cracked glass', priority: 'high', trade: 'general', cues: [GLASS, CRACKED_GLASS], within: 10, unless: WINDOW_PART, unlessAll: [SMALL_CRACK] },
   { label: 'broken glass', priority: 'high', trade: 'general', cues: [SHARDS] },
@@ -147,7 +161,7 @@ export function findHazards(words: readonly Word[]): Finding[] {
 
 function takenBy(words: readonly Word[], names: Vocabulary): boolean[] {
   const taken = new Array<boolean>(words.length).fill(false);
-  for (const m of findAll(words, names)) for (let i = m.start; i < m.end; i++) taken[i] = true;
+  for (const m of findAll(words, names, { inOneClause: true })) for (let i = m.start; i < m.end; i++) taken[i] = true;
   return taken;
 }
 

@@ -24,6 +24,8 @@ export interface MatchOptions {
   taken?: readonly boolean[];
   /** Whether negated words may match: hazards skip them, failures ("no hot water") need them. Default: yes. */
   negated?: boolean;
+  /** Each match inside one clause: "the ceiling light, bulb popped" names no light bulb. */
+  inOneClause?: boolean;
 }
 
 type WordTest = (word: Word) => boolean;
@@ -98,7 +100,8 @@ export function findTagged<T>(words: readonly Word[], entries: ReadonlyArray<{ v
         const word = words[at];
         // A cue that carries its own negation ("no puedo entrar", "can not get in") matches the words it negates.
         const negationAllowed = !word || options.negated !== false || !word.negated || words.slice(i, at).some(isNegator);
-        fits = word !== undefined && !used[at] && !options.taken?.[at] && negationAllowed && tests[j]!(word);
+        const sameClause = !options.inOneClause || word?.clause === words[i]!.clause;
+        fits = word !== undefined && sameClause && !used[at] && !options.taken?.[at] && negationAllowed && tests[j]!(word);
       }
       if (!fits) continue;
       for (let k = i; k < at; k++) used[k] = true;

@@ -50,7 +50,7 @@ export const FAILURE_AFTER = vocabulary({
   ],
   es: [
     'no funciona', 'no funcionan', 'no sirve', 'no sirven', 'no prende', 'no prenden', 'no enciende', 'no encienden', 'no enfria', 'no calienta', 'no jala', 'dejo de funcionar',
-    'se descompuso', 'descompuesto', 'descompuesta', 'esta roto', 'esta rota', 'se rompio', 'se =apago', 'se fue', 'se corto', 'no da', 'no sale', 'sale fria', 'sale frio', 'dejo de enfriar', 'dejo de calentar', 'esta caliente', 'tapado', 'tapada', 'se tapo', 'atascado', 'atascada', 'atorado',
+    'se ha ido', 'se ha cortado', 'se descompuso', 'descompuesto', 'descompuesta', 'esta roto', 'esta rota', 'se rompio', 'se =apago', 'se fue', 'se corto', 'no da', 'no sale', 'sale fria', 'sale frio', 'dejo de enfriar', 'dejo de calentar', 'esta caliente', 'tapado', 'tapada', 'se tapo', 'atascado', 'atascada', 'atorado',
     'no baja', 'no tiene', 'no hay', 'fuera de servicio', 'no anda', 'se murio', 'murio', 'se dano', 'dejo de servir', 'dejo de prender', 'ya no sirve', 'ya no funciona', 'ya no prende', 'ya no enfria', 'ya no calienta', 'no esta enfriando', 'no esta calentando',
     'se descongela', 'se descongelo', 'descongelando', 'se echa a perder', 'se echo a perder',
   ],
@@ -60,7 +60,7 @@ export const FAILURE_AFTER = vocabulary({
 export const FAILURE_BEFORE = vocabulary({
   en: ['no', 'without', 'lost', 'lost our', 'lost all', '=losing', 'keep losing', 'out of', 'do not have', 'does not have', 'did not have', 'have not had', 'not have', 'no more', 'broken', 'not getting', 'not getting any', 'no working'],
   es: [
-    'no', 'sin', 'no hay', 'no tengo', 'no tenemos', 'no tiene', 'no hay nada de', 'se fue la', 'se fue el', 'se corto la', 'se corto el', 'nos cortaron la', 'nos cortaron el',
+    'no', 'sin', 'no hay', 'no tengo', 'no tenemos', 'no tiene', 'no hay nada de', 'se fue la', 'se fue el', 'se ha ido la', 'se ha ido el', 'se nos fue la', 'se nos fue el', 'se ha cortado la', 'se ha cortado el', 'se corto la', 'se corto el', 'nos cortaron la', 'nos cortaron el',
     'no funciona el', 'no funciona la', 'no sirve el', 'no sirve la', 'no prende el', 'no prende la', 'no enfria el', 'no enfria la', 'no calienta el', 'no calienta la',
     'no enciende el', 'no enciende la', 'dejo de funcionar el', 'dejo de funcionar la', 'se descompuso el', 'se descompuso la', 'se rompio el', 'se rompio la', 'no sale',
     'no jala el', 'no jala la', 'se tapo el', 'se tapo la', 'se =apago el', 'se =apago la', 'no sirve mi', 'no funciona mi', 'nada de', 'no tenemos nada de', 'no tengo nada de', 'ni una gota de',

@@ -42,7 +42,7 @@ export const TOBACCO = vocabulary({ en: ['cigarette', 'cigarettes', 'cigar', 'we
 export const SPARKS = vocabulary({ en: ['spark', 'sparks', 'sparked', 'sparking', 'sparky', 'arcing', 'arced', 'arc'], es: ['chispa', 'chispas', 'chispea', 'chispeo', 'chispeando', 'chispazo', 'chispazos', 'chisporrotea', 'saca chispas', 'echa chispas', 'hizo chispa'] });
 /** A spark that happened once and left nothing: the guide's medium, not a hazard, when both are said. */
 export const ONCE = vocabulary({ en: ['once', 'one time', 'just once', 'a single time'], es: ['una vez', 'una sola vez', 'solo una vez'] });
-export const FINE_SINCE = vocabulary({ en: ['fine now', 'seems fine', 'seems ok', 'ok now', 'works fine', 'no smell', 'no marks', 'no mark', 'no burn', 'nothing since', 'not since', 'never again', 'has not happened again'], es: ['ya esta bien', 'parece bien', 'funciona bien', 'no huele', 'sin olor', 'sin marcas', 'no ha vuelto', 'no volvio a pasar'] });
+export const FINE_SINCE = vocabulary({ en: ['fine now', 'seems fine', 'seems ok', 'ok now', 'works fine', 'no smell', 'no marks', 'no mark', 'no burn', 'nothing since', 'not since', 'never again', 'has not happened again'], es: ['ya esta bien', 'parece bien', 'funciona bien', 'no huele', 'ni huele', 'sin olor', 'sin marcas', 'no quedo marca', 'no dejo marca', 'no ha vuelto', 'no volvio a pasar'] });
 
 // Sound
 export const POP = vocabulary({

@@ -9,18 +9,18 @@ export const WATER_PRESENT = vocabulary({
   es: ['agua', 'mojado', 'mojada', 'gotea', 'gotear', 'goteando', 'goteo', 'gotera', 'fuga', 'chorrea', 'chorreando', 'inundado', 'inundada', 'charco'],
 });
 /** A way water takes from one place to another: "out of the light", "through the ceiling around the fixture". */
-export const THROUGH = vocabulary({ en: ['through', 'out of', 'around', 'into', 'from', 'behind', 'inside', 'down the', 'onto'], es: ['por', 'alrededor', 'dentro de', 'adentro de', 'sale de', 'saliendo de', 'cae de', 'cayendo de', 'entrando en', 'entrando a'] });
+export const THROUGH = vocabulary({ en: ['through', '=thru', '=threw', 'out of', 'around', 'into', 'from', 'behind', 'inside', 'down the', 'onto'], es: ['por', 'alrededor', 'dentro de', 'adentro de', 'sale de', 'saliendo de', 'cae de', 'cayendo de', 'entrando en', 'entrando a'] });
 /** Water seen moving (not a stain, not a puddle). */
 export const WATER_MOVING = vocabulary({
   en: ['water coming', 'water is coming', 'water running', 'rain coming', 'rain is coming', 'water pouring', 'water dripping', 'water leaking', 'water streaming', 'coming out', 'coming in', 'pouring', 'dripping', 'leaking', 'gushing', 'streaming', 'stream', 'trickling'],
   es: ['sale agua', 'saliendo agua', 'cae agua', 'cayendo agua', 'entra agua', 'entrando agua', 'entra lluvia', 'entrando lluvia', 'gotea', 'goteando', 'chorrea', 'chorreando', 'escurre', 'escurriendo', 'se mete el agua', 'filtrando'],
 });
 export const ACTIVE_WATER = vocabulary({
-  en: ['flood', 'flooding', 'flooded', 'floods', 'burst', 'bursting', 'busted pipe', 'broken pipe', 'pipe broke', 'pouring', 'pours', 'poured', 'gushing', 'gushes', '=spraying', 'water spraying', 'spewing', '=rushing', 'water main break', 'water will not stop', 'will not stop leaking', 'can not turn off the water', 'can not shut off the water', 'can not shut the water off', 'can not turn the water off', 'water will not shut off', 'water will not turn off', 'coming in fast', 'running in the wall', 'running in my wall', 'running inside the wall'],
-  es: ['inundado', 'inundada', 'inundacion', 'inundando', 'inunda', 'inundo', 'reventado', 'reventada', 'revento', 'tubo roto', 'tuberia rota', 'a chorros', 'sale a chorros', 'chorros de agua', 'no para de salir agua', 'no para el agua', 'sale mucha agua', 'no se detiene el agua'],
+  en: ['flood', 'flooding', 'flooded', 'floods', 'burst', 'bursting', 'busted pipe', 'broken pipe', 'pipe broke', 'pouring', 'pours', 'poured', 'gushing', 'gushes', '=spraying', 'water spraying', 'spewing', '=rushing', 'water main break', 'water will not stop', 'will not stop leaking', 'can not turn off the water', 'can not shut off the water', 'can not shut the water off', 'can not turn the water off', 'water will not shut off', 'water will not turn off', 'coming in fast', 'running in the wall', 'running in my wall', 'running inside the wall', 'like a hose', 'like a fire hose', 'still rising', 'keeps rising', 'and rising', 'water is rising'],
+  es: ['inundado', 'inundada', 'inundacion', 'inundando', 'inunda', 'inundo', 'reventado', 'reventada', 'revento', 'tubo roto', 'tuberia rota', 'a chorros', 'sale a chorros', 'chorros de agua', 'no para de salir agua', 'no para el agua', 'sale mucha agua', 'no se detiene el agua', 'como manguera', 'como una manguera', 'el agua sigue subiendo', 'sigue subiendo el agua'],
 });
 export const NOT_ACTIVE = vocabulary({ en: ['rain pouring', 'pouring rain', 'it poured', 'when i shower', 'when we shower', 'after a shower'], es: [] });
-export const SEWAGE = vocabulary({ en: ['sewage', 'raw sewage', 'sewer water', 'sewer backup', 'human waste', 'sewer', 'toilet water', 'brown water', 'dirty water', 'black water', 'poop water', 'poopy water'], es: ['aguas negras', 'agua negra', 'aguas residuales', 'agua sucia', 'aguas del drenaje', 'agua cafe'] });
+export const SEWAGE = vocabulary({ en: ['sewage', 'raw sewage', 'sewer water', 'sewer backup', 'human waste', 'sewer', 'toilet water', 'brown water', 'dirty water', 'black water', 'poop water', 'poopy water'], es: ['cloaca', 'cloacas', 'agua de la cloaca', 'aguas cloacales', 'aguas negras', 'agua negra', 'aguas residuales', 'agua sucia', 'aguas del drenaje', 'agua cafe'] });
 export const PIPE = vocabulary({ en: ['pipe', 'pipes', 'water line', 'supply line', 'hose', 'hoses', 'washer hose', 'supply hose', 'fill hose'], es: ['tubo', 'tubos', 'tuberia', 'caneria', 'manguera', 'mangueras'] });
 export const PIPE_BROKE = vocabulary({
   en: ['burst', 'broke', 'broken', 'busted', 'split', 'snapped', 'came off', 'popped off', 'blew off', 'came loose', 'came apart', 'came undone', 'disconnected', 'ruptured', 'blew out'],
@@ -28,7 +28,7 @@ export const PIPE_BROKE = vocabulary({
 });
 export const BACKS_UP = vocabulary({
   en: ['backing up', 'backed up', 'back up', 'backs up', 'coming up', 'came up', 'comes up', 'overflowing', 'overflowed', 'everywhere', 'all over', 'on the floor', 'into', 'flooding', 'spilling', 'bubbling up', 'gurgling up', 'coming out', 'came out', 'pouring out', 'seeping up', 'oozing'],
-  es: ['se regresa', 'regresa', 'regresan', 'se sale', 'sale', 'salen', 'salio', 'salieron', 'saliendo', 'brota', 'brotan', 'brotando', 'sube', 'suben', 'subio', 'subiendo', 'desborda', 'desbordando', 'por todas partes', 'en el piso', 'inundando'],
+  es: ['botando', 'bota', 'botan', 'se regresa', 'regresa', 'regresan', 'se sale', 'sale', 'salen', 'salio', 'salieron', 'saliendo', 'brota', 'brotan', 'brotando', 'sube', 'suben', 'subio', 'subiendo', 'desborda', 'desbordando', 'por todas partes', 'en el piso', 'inundando'],
 });
 export const BACKUP_INTO = vocabulary({
   en: ['backing up into', 'backed up into', 'backing up in', 'backed up in', 'coming up into', 'coming up in', 'coming up through', 'comes up in', 'came up in', 'came up into', 'coming out of the', 'bubbling up in', 'backs up into'],

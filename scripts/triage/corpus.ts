@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCorpus, type LabelledMessage } from './splitCorpus';
 
-/** tuning: written and tuned against; heldout-round1 and -round2: held out, measured once each, then opened for tuning; heldout: the judge. */
-export const PARTS = ['tuning', 'heldout-round1', 'heldout-round2', 'heldout'] as const;
+/** tuning: written and tuned against; heldout-round1 to -round3: held out, measured once each, then opened for tuning; heldout: the judge. */
+export const PARTS = ['tuning', 'heldout-round1', 'heldout-round2', 'heldout-round3', 'heldout'] as const;
 export type CorpusPart = (typeof PARTS)[number];
 
 export const CORPUS_DIR = path.join(__dirname, '..', '..', 'test', 'fixtures', 'triage');
