@@ -7,8 +7,8 @@ import { loadPart } from '../../scripts/triage/corpus';
 import { formatMetrics, measure } from '../../scripts/triage/metrics';
 
 /**
- * The deterministic classifier on the three tuning parts of the labelled corpus (test/fixtures/triage/tuning.json, and
- * heldout-round1.json and heldout-round2.json, each measured once as held-out and then opened for tuning): the
+ * The deterministic classifier on the four tuning parts of the labelled corpus (test/fixtures/triage/tuning.json, and
+ * heldout-round1.json to heldout-round3.json, each measured once as held-out and then opened for tuning): the
  * rules were written against them, so these floors keep it from sliding back and say nothing of how it generalises
  * (only a round nobody tuned on does). Each floor is the count measured; raise them, never lower them.
  */
@@ -24,6 +24,10 @@ const PARTS = [
   {
     part: 'heldout-round2',
     floors: { emergencyRecall: 78 / 78, safetyRecall: 134 / 134, priorityExact: 374 / 384, tradeAmongSkills: 380 / 384, maxFalseEmergencies: 0 / 306 },
+  },
+  {
+    part: 'heldout-round3',
+    floors: { emergencyRecall: 77 / 77, safetyRecall: 141 / 142, priorityExact: 346 / 378, tradeAmongSkills: 363 / 378, maxFalseEmergencies: 6 / 301 },
   },
 ] as const;
 

@@ -3,18 +3,18 @@ import { loadPart } from '../../scripts/triage/corpus';
 import { formatMetrics, measure } from '../../scripts/triage/metrics';
 
 /**
- * The deterministic classifier on the held-out part of the corpus (test/fixtures/triage/heldout.json, round 3), which
+ * The deterministic classifier on the held-out part of the corpus (test/fixtures/triage/heldout.json, round 4), which
  * no rule was written or tuned against and whose writers never saw the classifier. These floors are what it measured
- * the one time it was run on it (at 7722646); issue 15's targets (emergency and safety recall 100 %, priority exact
- * 85 %, trade 90 %, false emergencies 5 % at most) are above the two recalls. Never tune a rule on this part to raise
+ * the one time it was run on it (at 9e63892); issue 15's targets (emergency and safety recall 100 %, priority exact
+ * 85 %, trade 90 %, false emergencies 5 % at most) are above the two recalls and exactness. Never tune a rule on this part to raise
  * them: a classifier that gets better on new text raises them by itself.
  */
 const FLOORS = {
-  emergencyRecall: 70 / 77,
-  safetyRecall: 131 / 142,
-  priorityExact: 334 / 378,
-  tradeAmongSkills: 362 / 378,
-  maxFalseEmergencies: 7 / 301,
+  emergencyRecall: 62 / 76,
+  safetyRecall: 121 / 141,
+  priorityExact: 291 / 378,
+  tradeAmongSkills: 358 / 378,
+  maxFalseEmergencies: 13 / 302,
 };
 
 test('the held-out part: recall, exactness and trade at or above their floors, false emergencies at most theirs', () => {
