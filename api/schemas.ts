@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VISIT_ACTIONS } from '../domain/visitActions';
 import { descriptionText } from '../domain/description';
 import { PHOTO_KINDS } from '../domain/photos';
 import { PRIORITIES, SOURCES } from '../domain/priority';
@@ -54,6 +55,9 @@ export const createWorkOrderBody = z
     when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value),
   });
 
+/** `?live=true` asks the workflow for its live state (a query: a replay when the order is not cached); the record does without. */
+export const workOrderDetailQuery = z.object({ live: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') }).strict();
+
 export const listWorkOrdersQuery = z
   .object({
     status: z.enum(WORK_ORDER_STATUSES).optional(),
@@ -101,7 +105,6 @@ export const cancelBody = z.object({ reason: text({ min: 3, max: 1000 }) }).stri
 /** Why the order can't wait for the tenant's confirmation; shown on the order and in its events. */
 export const markUrgentBody = z.object({ reason: text({ min: 3, max: 1000 }) }).strict();
 
-export const VISIT_ACTIONS = ['on-my-way', 'check-in', 'parts-needed', 'parts-arrived', 'no-access', 'photos'] as const;
 export const visitParams = z.object({ id, action: z.enum(VISIT_ACTIONS) });
 
 const note = text({ min: 1, max: 2000 });

@@ -64,7 +64,7 @@ export const workOrderDetail = workOrderRecord
     decisions: z.array(object('an AI decision: its input, output and model')),
     events: z.array(object('an event, as in GET /events')),
     sms: z.array(object('a text to or from this order, as in GET /sms/messages')),
-    liveState: object("the workflow's live state (its `state` query); null when it did not answer in time").nullable(),
+    liveState: object("the workflow's live state (its `state` query), only with `live=true`; null when it did not answer in time").nullable().optional(),
     liveStateError: z.string().optional().describe('why liveState is null'),
   })
   .describe('The record with its decision trail, events, texts and live workflow state.');

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { WorkOrderRecord } from '../../db/queries/workOrders';
 import { CLOCK_SKEW_SECONDS } from '../../domain/photoCompleteness';
 import type { WorkOrderStatus } from '../../domain/status';
+import { VISIT_ACTION_APPLIES_IN, visitActionApplies, type VisitAction } from '../../domain/visitActions';
 import {
   noAccessSignal,
   partsArrivedSignal,
@@ -19,22 +20,10 @@ import { actorOf, allow } from '../auth';
 import type { ApiDeps } from '../deps';
 import { badRequest, conflict } from '../errors';
 import { readPhotoSubmission } from '../photos/readPhotoSubmission';
-import { checkInBody, noAccessBody, onMyWayBody, partsArrivedBody, partsNeededBody, photosBody, visitParams, VISIT_ACTIONS } from '../schemas';
+import { checkInBody, noAccessBody, onMyWayBody, partsArrivedBody, partsNeededBody, photosBody, visitParams } from '../schemas';
 import { parse } from '../validate';
 import { isUnavailable, queryWithin, rethrowWithRetryAfter, signalWithin, workflowDeadlines } from '../workflowCalls';
 import { assertOpen, loadWorkOrderFor } from './workOrderAccess';
-
-type VisitAction = (typeof VISIT_ACTIONS)[number];
-
-/** Where each action applies; the workflow checks again when the signal lands. */
-const APPLIES_IN: Record<VisitAction, { statuses: readonly WorkOrderStatus[]; what: string }> = {
-  'on-my-way': { statuses: ['scheduled', 'failed_review'], what: '"on my way" applies to a scheduled visit' },
-  'check-in': { statuses: ['scheduled', 'failed_review'], what: 'check-in applies to a scheduled visit' },
-  'parts-needed': { statuses: ['in_progress'], what: 'parts can be ordered for work in progress' },
-  'parts-arrived': { statuses: ['waiting_parts'], what: 'parts-arrived applies to an order waiting for parts' },
-  'no-access': { statuses: ['scheduled', 'in_progress', 'failed_review'], what: 'no-access applies to a visit' },
-  photos: { statuses: ['in_progress'], what: 'photos apply to work in progress' },
-};
 
 /** Each action's JSON body; photos may come as multipart instead (read with its files). */
 const BODIES: Record<VisitAction, z.ZodType> = {
@@ -90,8 +79,7 @@ export function visitsRouter(deps: ApiDeps): Router {
     const current = await visitFacts(handle, record, queryMs).catch((err: unknown) => rethrowWithRetryAfter(res, err));
     const technicianId = current.technicianId;
     if (technicianId === null) throw conflict(`work order ${id} has no technician assigned`);
-    const applies = APPLIES_IN[action];
-    if (!applies.statuses.includes(current.status)) throw conflict(`work order ${id} is ${current.status}: ${applies.what}`);
+    if (!visitActionApplies(action, current.status)) throw conflict(`work order ${id} is ${current.status}: ${VISIT_ACTION_APPLIES_IN[action].what}`);
     const signal = <A extends unknown[]>(definition: SignalDefinition<A>, ...args: A) => signalWithin(handle, definition, args, queryMs).catch((err: unknown) => rethrowWithRetryAfter(res, err));
     const reportedBy = actorOf(req.identity!);
     let answer: Record<string, unknown> = {};

@@ -21,7 +21,7 @@ import { actorOf, allow } from '../auth';
 import { createWorkOrder } from '../commands/createWorkOrder';
 import type { ApiDeps } from '../deps';
 import { AppError } from '../errors';
-import { assignmentBody, cancelBody, createWorkOrderBody, listWorkOrdersQuery, markUrgentBody, reviewBody, workOrderParams } from '../schemas';
+import { assignmentBody, cancelBody, createWorkOrderBody, listWorkOrdersQuery, markUrgentBody, reviewBody, workOrderDetailQuery, workOrderParams } from '../schemas';
 import { answerWithUpdate, queryWithin, workflowDeadlines } from '../workflowCalls';
 import { parse } from '../validate';
 import { assertOpen, loadWorkOrderFor } from './workOrderAccess';
@@ -65,14 +65,16 @@ export function workOrdersRouter(deps: ApiDeps): Router {
 
   router.get('/:id', allow('coordinator', 'ops', 'technician'), async (req, res) => {
     const { id } = parse(workOrderParams, req, 'params');
+    const { live: askLive } = parse(workOrderDetailQuery, req, 'query');
     const record = await loadWorkOrderFor(deps, req, id);
+    // The record is kept current by the workflow; its live state costs a query (a replay when it is not cached).
     const [events, decisions, sms, live] = await Promise.all([
       listEvents(deps.pool, { workOrderNumber: id, limit: 1000 }),
       listDecisions(deps.pool, id),
       listSmsForWorkOrder(deps.pool, id),
-      liveState(deps, id),
+      askLive ? liveState(deps, id) : null,
     ]);
-    res.json({ ...record, decisions, events, sms, liveState: live.state, ...(live.error ? { liveStateError: live.error } : {}) });
+    res.json({ ...record, decisions, events, sms, ...(live ? { liveState: live.state, ...(live.error ? { liveStateError: live.error } : {}) } : {}) });
   });
 
   router.post('/:id/assignment', allow('coordinator'), async (req, res) => {

@@ -98,9 +98,9 @@ test('SIGTERM: in-flight requests finish, new connections are refused, event str
   const number = await createWorkOrder(api);
   await system.waitForEvent(number, 'classified');
 
-  // Without a worker the workflow cannot answer its state query: GET /work-orders/:id waits its 3 s for it.
+  // Without a worker the workflow cannot answer its state query: GET /work-orders/:id?live=true waits its 3 s for it.
   await system.stopWorker();
-  const slow = fetch(`${api.url}/work-orders/${number}`, { headers: auth }).then(async (res) => ({ status: res.status, body: (await res.json()) as { number: number; liveState: unknown; liveStateError?: string }, at: Date.now() }));
+  const slow = fetch(`${api.url}/work-orders/${number}?live=true`, { headers: auth }).then(async (res) => ({ status: res.status, body: (await res.json()) as { number: number; liveState: unknown; liveStateError?: string }, at: Date.now() }));
   const creating = createWorkOrder(api);
   await new Promise((resolve) => setTimeout(resolve, 300));
   api.child.kill('SIGTERM');
@@ -145,7 +145,7 @@ test('a second SIGTERM while draining exits at once', async () => {
   const api = await startApi();
   try {
     const number = await createWorkOrder(api);
-    const slow = fetch(`${api.url}/work-orders/${number}`, { headers: auth }).then(
+    const slow = fetch(`${api.url}/work-orders/${number}?live=true`, { headers: auth }).then(
       (res) => res.status,
       () => 'cut',
     );

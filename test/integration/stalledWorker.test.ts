@@ -52,7 +52,8 @@ afterAll(async () => {
 async function waitingForAssignment(description: string): Promise<number> {
   const res = await system.as('coordinator').post('/work-orders').send({ unitId, description });
   expect(res.status).toBe(201);
-  await system.waitForState(res.body.number, (s) => s.pendingDecision?.kind === 'assignment');
+  // The pending decision is set a step before the status moves: wait for both, in the workflow and the record.
+  await system.waitForAgreement(res.body.number, 'needs_assignment');
   return res.body.number;
 }
 
@@ -101,8 +102,12 @@ describe('with the worker stopped, every call that waits on a workflow answers w
     await system.stopWorker();
     const stalled = apiWith();
 
-    // The record's page answers without the live state, saying why.
-    const page = await as(stalled, 'coordinator').get(`/work-orders/${toAssign}`);
+    // The record's page needs no worker; asked for the live state, it answers without it, saying why.
+    const record = await as(stalled, 'coordinator').get(`/work-orders/${toAssign}`);
+    expect(record.status).toBe(200);
+    expect(record.body).toMatchObject({ number: toAssign, status: 'needs_assignment' });
+    expect(record.body).not.toHaveProperty('liveState');
+    const page = await as(stalled, 'coordinator').get(`/work-orders/${toAssign}?live=true`);
     expect(page.status).toBe(200);
     expect(page.body.liveState).toBeNull();
     expect(page.body.liveStateError).toMatch(/no answer within 500 ms \(no worker running the workflow/);

@@ -48,7 +48,11 @@ test('a work order goes from creation to completed through the API, with row, ev
 
   const detail = await system.as('coordinator').get(`/work-orders/${number}`);
   expect(detail.status).toBe(200);
-  expect(detail.body.liveState.status).toBe('awaiting_confirmation');
+  expect(detail.body.status).toBe('awaiting_confirmation');
+  expect(detail.body).not.toHaveProperty('liveState');
+  const withLive = await system.as('coordinator').get(`/work-orders/${number}?live=true`);
+  expect(withLive.body.liveState.status).toBe('awaiting_confirmation');
+  expect((await system.as('coordinator').get(`/work-orders/${number}?live=maybe`)).status).toBe(400);
   expect(detail.body.metadata.context).toBeDefined();
   expect(detail.body.decisions.map((d: { kind: string }) => d.kind)).toEqual(['classification', 'assignment_proposal', 'routing']);
   expect(detail.body.decisions.every((d: { reasoning: string; rulesVersion: number }) => d.reasoning.length > 0 && d.rulesVersion === 1)).toBe(true);

@@ -12,6 +12,7 @@ import {
   tenantReplySignal,
   vendorReplySignal,
 } from '../definitions';
+import { visitActionApplies } from '../../domain/visitActions';
 import type { WorkOrderContext } from './context';
 import { installCoordinatorUpdates, installPickVendorUpdate } from './updates';
 import { installTechnicianDeactivatedUpdate } from './technicianWithdrawal';
@@ -32,7 +33,7 @@ export function installHandlers(ctx: WorkOrderContext): void {
   });
 
   setHandler(technicianOnTheWaySignal, (signal) => {
-    if (state.status !== 'scheduled' && state.status !== 'failed_review') {
+    if (!visitActionApplies('on-my-way', state.status)) {
       log.warn('on-the-way ignored', { status: state.status });
       return;
     }
@@ -44,7 +45,7 @@ export function installHandlers(ctx: WorkOrderContext): void {
   });
 
   setHandler(partsNeededSignal, (signal) => {
-    if (state.status !== 'in_progress') {
+    if (!visitActionApplies('parts-needed', state.status)) {
       log.warn('parts-needed ignored', { status: state.status });
       return;
     }
@@ -53,7 +54,7 @@ export function installHandlers(ctx: WorkOrderContext): void {
 
   setHandler(partsArrivedSignal, (signal) => {
     // Once the ETA has fired the wait is over: a late report changes nothing.
-    if (state.status !== 'waiting_parts' || !state.parts) {
+    if (!visitActionApplies('parts-arrived', state.status) || !state.parts) {
       log.warn('parts-arrived ignored', { status: state.status });
       return;
     }
@@ -61,7 +62,7 @@ export function installHandlers(ctx: WorkOrderContext): void {
   });
 
   setHandler(noAccessSignal, (signal) => {
-    if (state.status !== 'scheduled' && state.status !== 'in_progress' && state.status !== 'failed_review') {
+    if (!visitActionApplies('no-access', state.status)) {
       log.warn('no-access ignored', { status: state.status });
       return;
     }
@@ -77,7 +78,7 @@ export function installHandlers(ctx: WorkOrderContext): void {
   installPickVendorUpdate(ctx);
 
   setHandler(technicianCheckInSignal, (signal) => {
-    if (state.status !== 'scheduled' && state.status !== 'failed_review') {
+    if (!visitActionApplies('check-in', state.status)) {
       log.warn('check-in ignored', { status: state.status });
       return;
     }
@@ -85,7 +86,7 @@ export function installHandlers(ctx: WorkOrderContext): void {
   });
 
   setHandler(photosSubmittedSignal, (submission) => {
-    if (state.status !== 'in_progress') {
+    if (!visitActionApplies('photos', state.status)) {
       log.warn('photos ignored', { status: state.status });
       return;
     }

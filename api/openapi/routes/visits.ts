@@ -3,12 +3,12 @@ import { CLOCK_SKEW_SECONDS } from '../../../domain/photoCompleteness';
 import { PHOTO_CONTENT_TYPES } from '../../../domain/photos';
 import { MAX_PHOTOS_PER_REQUEST, manifestSchema, uploadFieldsSchema } from '../../photos/manifest';
 import { MAX_PHOTO_BYTES, MAX_UPLOAD_BYTES } from '../../photos/multipartUpload';
-import { checkInBody, noAccessBody, onMyWayBody, partsArrivedBody, partsNeededBody, photosBody, workOrderParams, type VISIT_ACTIONS } from '../../schemas';
+import { checkInBody, noAccessBody, onMyWayBody, partsArrivedBody, partsNeededBody, photosBody, workOrderParams } from '../../schemas';
+import type { VisitAction } from '../../../domain/visitActions';
 import { visitAccepted } from '../answers';
 import { toJsonSchema } from '../jsonSchema';
 import { json, JSON_TYPE, type MediaDoc, type RouteDoc } from '../routeDoc';
 
-type VisitAction = (typeof VISIT_ACTIONS)[number];
 
 interface VisitDoc {
   summary: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createdWorkOrder, workflowState, workOrderDetail, workOrderPage } from '../answers';
-import { assignmentBody, cancelBody, createWorkOrderBody, listWorkOrdersQuery, markUrgentBody, retryStepBody, reviewBody, workOrderParams } from '../../schemas';
+import { assignmentBody, cancelBody, createWorkOrderBody, listWorkOrdersQuery, markUrgentBody, retryStepBody, reviewBody, workOrderDetailQuery, workOrderParams } from '../../schemas';
 import { json, type RouteDoc } from '../routeDoc';
 import { workOrderMessageBody, workOrderMessageHeaders } from '../../routes/workOrderMessages';
 
@@ -67,10 +67,11 @@ export const workOrderDocs: RouteDoc[] = [
     path: '/work-orders/{id}',
     operationId: 'getWorkOrder',
     tag: 'work orders',
-    summary: 'One work order: record, context, classification, decisions, events, texts and live workflow state',
-    description: 'A technician sees only the orders assigned to them.',
+    summary: 'One work order: record, context, classification, decisions, events, texts; the live workflow state on request',
+    description: 'A technician sees only the orders assigned to them. The record is what the workflow last wrote; `live=true` also asks the workflow for its state (`liveState`), which costs a replay when the order is not in a worker\'s cache.',
     auth: { roles: ['coordinator', 'ops', 'technician'] },
     params: workOrderParams,
+    query: workOrderDetailQuery,
     responses: { 200: { description: 'the work order', content: json(workOrderDetail) } },
     errors: { 403: "the key's role may not read work orders, or the order is not assigned to this technician", 404: 'no work order with this number' },
   },
