@@ -3,7 +3,7 @@
  * No side effects here: the API imports this file, never the workflow code.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
 import type { Classification } from '../domain/classification';
 import type { AssignmentOption, AssignmentProposal, TimeSlot } from '../domain/assignment';
 import type { Priority, WorkOrderSource } from '../domain/priority';
@@ -31,6 +31,16 @@ export const searchAttributes = {
   /** The access escalation ladder's current step, while a tenant is not letting the technician in. */
   accessEscalation: defineSearchAttributeKey('AccessEscalation', SearchAttributeType.KEYWORD),
 };
+
+/** What a work order's workflow starts with, from the API or a preventive run: visible in the Temporal UI at once. */
+export function initialSearchAttributes(input: Pick<WorkOrderInput, 'buildingId' | 'requestedPriority'>): SearchAttributePair[] {
+  return [
+    { key: searchAttributes.status, value: 'created' },
+    { key: searchAttributes.buildingId, value: String(input.buildingId) },
+    { key: searchAttributes.needsCoordinator, value: false },
+    ...(input.requestedPriority ? [{ key: searchAttributes.priority, value: input.requestedPriority }] : []),
+  ];
+}
 
 /** `--search-attribute` arguments for `temporal server start-dev`, from the keys above. */
 export const SEARCH_ATTRIBUTE_CLI_TYPES: Record<string, 'Keyword' | 'Bool' | 'Datetime'> = {

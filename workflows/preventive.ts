@@ -2,7 +2,7 @@ import { ParentClosePolicy, proxyActivities, startChild, workflowInfo, WorkflowI
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities';
 import { databaseActivity } from './activityOptions';
-import { searchAttributes, workOrderWorkflowId, type WorkOrderInput } from './definitions';
+import { initialSearchAttributes, workOrderWorkflowId, type WorkOrderInput } from './definitions';
 import { scheduledStartTimeKey, type PreventiveRunInput, type PreventiveRunResult } from './preventiveDefinitions';
 import { workflowNow } from './time';
 import type { workOrderWorkflow } from './workOrder';
@@ -21,12 +21,7 @@ async function startWorkOrder(order: WorkOrderInput): Promise<'started' | 'alrea
       args: [order],
       parentClosePolicy: ParentClosePolicy.ABANDON,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      typedSearchAttributes: [
-        { key: searchAttributes.status, value: 'created' },
-        { key: searchAttributes.buildingId, value: String(order.buildingId) },
-        { key: searchAttributes.needsCoordinator, value: false },
-        ...(order.requestedPriority ? [{ key: searchAttributes.priority, value: order.requestedPriority }] : []),
-      ],
+      typedSearchAttributes: initialSearchAttributes(order),
     });
     return 'started';
   } catch (err) {

@@ -2,13 +2,14 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { TypedSearchAttributes, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
+import { appendEvent, createdEventKey } from '../../db/queries/events';
 import { nextWorkOrderNumber } from '../../db/queries/workOrderNumbers';
 import { findTenantPlacement, findUnitPlacement } from '../../db/queries/workOrders';
 import type { Priority, WorkOrderSource } from '../../domain/priority';
 import { NoFreeWorkOrderNumber, skipTakenNumber, TAKEN_NUMBER_ATTEMPTS, type NumberingLog } from '../../db/numbering/takenNumbers';
 import { NUMBER_CLAIM_MEMO, workflowHolding, type WorkflowHolder } from '../../db/numbering/workflowHolders';
 import { createLogger, type Logger } from '../../observability/logger';
-import { searchAttributes, workOrderWorkflowId, type Actor, type WorkOrderInput } from '../../workflows/definitions';
+import { initialSearchAttributes, workOrderWorkflowId, type Actor, type WorkOrderInput } from '../../workflows/definitions';
 import type { workOrderWorkflow } from '../../workflows/workOrder';
 import { AppError } from '../errors';
 
@@ -138,11 +139,15 @@ async function writeRecord(client: PoolClient, input: WorkOrderInput, order: New
      ON CONFLICT (number) DO UPDATE SET metadata = work_orders.metadata || EXCLUDED.metadata`,
     [input.number, input.buildingId, input.unitId, input.tenantId, input.description, input.source, input.requestedPriority, JSON.stringify(order.metadata ?? {}), order.external?.source ?? null, order.external?.id ?? null],
   );
-  await client.query(
-    `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key) VALUES ($1, 'created', $2, $3, $4, $5, $6)
-     ON CONFLICT (idempotency_key) DO NOTHING`,
-    [input.number, input.createdBy.type, input.createdBy.id, input.source, JSON.stringify({ description: input.description }), `${workOrderWorkflowId(input.number)}/created`],
-  );
+  await appendEvent(client, {
+    number: input.number,
+    type: 'created',
+    actor: input.createdBy,
+    source: input.source,
+    payload: { description: input.description },
+    idempotencyKey: createdEventKey(input.number),
+    onDuplicateKey: 'skip',
+  });
 }
 
 /**
@@ -160,12 +165,7 @@ async function startWorkflow(deps: CommandDeps, input: WorkOrderInput, claimKey:
       args: [input],
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       ...(claimKey !== null ? { memo: { [NUMBER_CLAIM_MEMO]: claimKey } } : {}),
-      typedSearchAttributes: new TypedSearchAttributes([
-        { key: searchAttributes.status, value: 'created' },
-        { key: searchAttributes.buildingId, value: String(input.buildingId) },
-        { key: searchAttributes.needsCoordinator, value: false },
-        ...(input.requestedPriority ? [{ key: searchAttributes.priority, value: input.requestedPriority }] : []),
-      ]),
+      typedSearchAttributes: new TypedSearchAttributes(initialSearchAttributes(input)),
     });
     return null;
   } catch (err) {
