@@ -1,4 +1,8 @@
-/** The work order status machine. Every status change in the product goes through `assertTransition`. */
+/**
+ * The work order status machine. The workflow checks every change with `assertTransition` before it writes
+ * (workflows/workOrder/primitives.ts `change`); the write checks the row again (`canTransition`), since other writers
+ * (imports, the API) touch the row too.
+ */
 
 export const WORK_ORDER_STATUSES = [
   'created',

@@ -2,7 +2,7 @@
 import { condition, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { WorkOrderPatch } from '../../activities/workOrders';
-import type { WorkOrderStatus } from '../../domain/status';
+import { assertTransition, type WorkOrderStatus } from '../../domain/status';
 import { databaseActivity } from '../activityOptions';
 import { searchAttributes, type Actor, type WorkOrderState } from '../definitions';
 import type { WorkOrderContext } from './context';
@@ -53,6 +53,9 @@ export async function change(
   opts: { actor?: Actor; payload?: Record<string, unknown>; patch?: WorkOrderPatch; background?: boolean } = {},
 ): Promise<void> {
   const { state } = ctx;
+  // A forbidden change is a bug in this workflow: it fails the workflow task (visible in the Temporal UI, retried
+  // once a fixed worker is deployed) before anything is written.
+  if (to && to !== state.status) assertTransition(state.status, to);
   refreshNeedsCoordinator(state);
   await (opts.background ? activities : ctx.steps).applyChange({
     number: ctx.input.number,
