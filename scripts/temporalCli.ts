@@ -23,8 +23,8 @@ function isExecutableFile(file: string): boolean {
   }
 }
 
-function findOnPath(name: string): string | null {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+function findOnPath(name: string, searchPath = process.env.PATH ?? ''): string | null {
+  for (const dir of searchPath.split(path.delimiter)) {
     if (!dir) continue;
     const candidate = path.join(dir, name);
     if (isExecutableFile(candidate)) return candidate;
@@ -76,17 +76,25 @@ async function downloadWithSdk(log: Log): Promise<string> {
   return PROJECT_TEMPORAL_CLI;
 }
 
-/** TEMPORAL_CLI → <project>/.tools/bin/temporal → `temporal` on PATH → build with Go → (opt-in) SDK download. */
-export async function findOrBuildTemporalCli(log: Log = toStderr): Promise<string> {
-  const fromEnv = process.env.TEMPORAL_CLI;
+/**
+ * The CLI already there, in the README's order: TEMPORAL_CLI → <project>/.tools/bin/temporal → `temporal` on PATH;
+ * null when there is none. Never builds or downloads (the tests use this).
+ */
+export function findTemporalCli(env: NodeJS.ProcessEnv = process.env, projectCli = PROJECT_TEMPORAL_CLI): string | null {
+  const fromEnv = env.TEMPORAL_CLI;
   if (fromEnv) {
     const resolved = path.resolve(fromEnv);
     if (!isExecutableFile(resolved)) throw new Error(`TEMPORAL_CLI is set to ${fromEnv}, which is not an executable file`);
     return resolved;
   }
-  if (isExecutableFile(PROJECT_TEMPORAL_CLI)) return PROJECT_TEMPORAL_CLI;
-  const onPath = findOnPath('temporal');
-  if (onPath) return onPath;
+  if (isExecutableFile(projectCli)) return projectCli;
+  return findOnPath('temporal', env.PATH ?? '');
+}
+
+/** TEMPORAL_CLI → <project>/.tools/bin/temporal → `temporal` on PATH → build with Go → (opt-in) SDK download. */
+export async function findOrBuildTemporalCli(log: Log = toStderr): Promise<string> {
+  const found = findTemporalCli();
+  if (found) return found;
   const go = findOnPath('go');
   if (go) return buildWithGo(go, log);
   if (process.env.TEMPORAL_CLI_DOWNLOAD === '1') return downloadWithSdk(log);

@@ -1,15 +1,13 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { findTemporalCli } from '../../scripts/temporalCli';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export const TEST_DATA_DIR = path.join(PROJECT_ROOT, '.data', 'test');
 export const TEST_BUNDLE_PATH = path.join(TEST_DATA_DIR, 'workflow-bundle.js');
 
-/** The Go-built Temporal CLI: TEMPORAL_CLI, else the project's .tools/bin. Tests never download one. */
+/** The Go-built Temporal CLI, found as the README says (TEMPORAL_CLI, .tools/bin, PATH). Tests never build or download one. */
 export function temporalCliPath(): string {
-  const candidate = process.env.TEMPORAL_CLI ?? path.join(PROJECT_ROOT, '.tools', 'bin', 'temporal');
-  if (!existsSync(candidate)) {
-    throw new Error(`Temporal CLI not found at ${candidate}: run \`npx tsx scripts/temporalCli.ts\` (builds it with Go) or set TEMPORAL_CLI`);
-  }
-  return candidate;
+  const found = findTemporalCli();
+  if (!found) throw new Error('Temporal CLI not found (TEMPORAL_CLI, .tools/bin/temporal, `temporal` on PATH): run `npx tsx scripts/temporalCli.ts` (builds it with Go) or set TEMPORAL_CLI');
+  return found;
 }
