@@ -21,14 +21,16 @@ import type { WorkOrderStatus } from '../../domain/status';
 import { searchAttributes, stateQuery, workOrderWorkflowId, type WorkOrderState } from '../../workflows/definitions';
 import { createWorker } from '../../workers/createWorker';
 import { createTestDatabase, type TestDatabase } from './database';
-import { TEST_BUNDLE_PATH, temporalCliPath } from './paths';
+import { TEST_BUNDLE_PATH, TEST_DATA_DIR, temporalCliPath } from './paths';
 import { signedWebhook, startFakeTwilio, type FakeTwilio } from './fakeTwilio';
 import { startFakeAnthropic, type FakeAnthropic } from './fakeAnthropic';
 import { createClaudeClassifier } from '../../activities/adapters/claudeClassifier';
 import type { Classifier } from '../../activities/adapters/classifier';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { inspect } from 'node:util';
 import { createClaudePhotoReviewer } from '../../activities/adapters/claudePhotoReviewer';
 import { createDeterministicPhotoReviewer } from '../../activities/adapters/deterministicPhotoReviewer';
 import { createPhotoStore } from '../../db/photoStore';
@@ -148,9 +150,23 @@ const LOCAL_WEBHOOK_SECRET = 'test-sms-webhook-secret-00000';
 /** Tests make hundreds of requests a minute with one key from one address; a test of the limits passes its own. */
 export const GENEROUS_RATE_LIMITS: RateLimits = { perKey: 1_000_000, webhooksPerAddress: 1_000_000, authFailuresPerAddress: 1_000_000 };
 
+/**
+ * The worker's warnings go to a file, not the test output: the failures tests cause on purpose (refused data, missing
+ * rows) log stack traces that would bury the summary. One file per jest worker process, under .data/test/logs/.
+ */
+function workerLogToFile(): DefaultLogger {
+  const dir = path.join(TEST_DATA_DIR, 'logs');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `worker-${process.pid}.log`);
+  return new DefaultLogger('WARN', ({ level, message, meta, timestampNanos }) => {
+    const at = new Date(Number(timestampNanos / 1_000_000n)).toISOString();
+    appendFileSync(file, `${at} [${level}] ${message} ${meta ? inspect(meta, { depth: 4, breakLength: Infinity }) : ''}\n`);
+  });
+}
+
 export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'twilio'; classifier?: 'heuristic' | 'claude'; observability?: ObservabilityOptions; rateLimits?: RateLimits } = {}): Promise<TestSystem> {
   if (!runtimeInstalled) {
-    Runtime.install(options.observability?.runtime ?? { logger: new DefaultLogger('WARN') });
+    Runtime.install(options.observability?.runtime ?? { logger: workerLogToFile() });
     runtimeInstalled = true;
   }
   const db = await createTestDatabase();
