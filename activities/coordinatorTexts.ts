@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { FailureType } from '../domain/failures';
+import { appendEvent } from '../db/queries/events';
 import { coordinatorTextBody, type CoordinatorTextInput, type CoordinatorTextResult } from '../workflows/coordinatorTextDefinitions';
 import type { ActivityDeps } from './deps';
 import { deliverSms } from './sms';
@@ -29,11 +30,15 @@ export function createCoordinatorTextActivities({ pool, sms }: ActivityDeps) {
         recipientType: input.to,
         recipientId: input.recipientId,
       });
-      await pool.query(
-        `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key) VALUES ($1, 'coordinator_texted', $2, $3, 'api', $4, $5)
-         ON CONFLICT (idempotency_key) DO NOTHING`,
-        [input.workOrderNumber, input.sentBy.type, input.sentBy.id, JSON.stringify({ to: input.to, recipientId: input.recipientId, messageId: result.messageId, outcome: result.outcome }), idempotencyKey],
-      );
+      await appendEvent(pool, {
+        number: input.workOrderNumber,
+        type: 'coordinator_texted',
+        actor: input.sentBy,
+        source: 'api',
+        payload: { to: input.to, recipientId: input.recipientId, messageId: result.messageId, outcome: result.outcome },
+        idempotencyKey,
+        onDuplicateKey: 'skip',
+      });
       if (result.outcome === 'sent') return { outcome: 'sent', messageId: result.messageId, recipientId: input.recipientId, body };
       return result;
     },

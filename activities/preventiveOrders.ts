@@ -6,7 +6,8 @@ import { sortOutDuplicates, type SkippedItem } from '../domain/preventive/duplic
 import { lockPreventiveTargets, openPreventiveOrdersByTarget, preventiveOrdersByKey } from '../db/queries/preventiveOrders';
 import type { Priority } from '../domain/priority';
 import { takeFreeWorkOrderNumber } from '../db/numbering/takenNumbers';
-import { workOrderWorkflowId, type Actor, type WorkOrderInput } from '../workflows/definitions';
+import type { Actor, WorkOrderInput } from '../workflows/definitions';
+import { appendEvent, createdEventKey } from '../db/queries/events';
 
 /** Where building-level preventive work (a boiler, gutters, an investigation) is booked: one such unit per building. */
 export const COMMON_AREAS_LABEL = 'Common areas';
@@ -53,11 +54,15 @@ async function insertOrder(client: PoolClient, temporal: Client, item: DueItem, 
     [item.buildingId, unitId, item.description, item.priority, JSON.stringify({ preventive: item.details }), item.key, number, item.target],
   );
   if (inserted.rowCount !== 1) return false;
-  await client.query(
-    `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key)
-     VALUES ($1, 'created', $2, $3, 'preventive', $4, $5) ON CONFLICT (idempotency_key) DO NOTHING`,
-    [number, createdBy.type, createdBy.id, JSON.stringify({ description: item.description, preventiveKey: item.key }), `${workOrderWorkflowId(number)}/created`],
-  );
+  await appendEvent(client, {
+    number,
+    type: 'created',
+    actor: createdBy,
+    source: 'preventive',
+    payload: { description: item.description, preventiveKey: item.key },
+    idempotencyKey: createdEventKey(number),
+    onDuplicateKey: 'skip',
+  });
   return true;
 }
 

@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { FailureType } from '../domain/failures';
 import type { Pool } from 'pg';
 import { inTransaction } from '../db/pool';
+import { appendEvent } from '../db/queries/events';
 import { formatVisitDate, formatVisitTime, renderSms, type SmsLanguage, type SmsMessage } from '../domain/sms/templates';
 import { orderLanguageSql, smsLanguageOr } from '../db/queries/orderLanguage';
 import { SmsProviderError, type SentSms, type SmsSender } from './adapters/sms';
@@ -316,12 +317,16 @@ async function recordSent(pool: Pool, messageId: number, workOrderNumber: number
     await client.query(`UPDATE sms_messages SET status = $2, error = coalesce($3, error), updated_at = now() WHERE id = $1`, [messageId, receipt.status, receipt.error_code]);
     // Like the status webhook: only a work order's text has a workflow to send it again.
     if (workOrderNumber === null) return null;
-    const inserted = await client.query(
-      `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key)
-       VALUES ($1, 'sms_delivery_failed', 'system', 'twilio', 'twilio_status', $2, $3) ON CONFLICT (idempotency_key) DO NOTHING`,
-      [workOrderNumber, JSON.stringify({ messageSid: providerSid, status: receipt.status, errorCode: receipt.error_code }), `sms-status/${providerSid}/${receipt.status}`],
-    );
-    return inserted.rowCount === 1 ? { status: receipt.status, errorCode: receipt.error_code } : null;
+    const inserted = await appendEvent(client, {
+      number: workOrderNumber,
+      type: 'sms_delivery_failed',
+      actor: { type: 'system', id: 'twilio' },
+      source: 'twilio_status',
+      payload: { messageSid: providerSid, status: receipt.status, errorCode: receipt.error_code },
+      idempotencyKey: `sms-status/${providerSid}/${receipt.status}`,
+      onDuplicateKey: 'skip',
+    });
+    return inserted !== null ? { status: receipt.status, errorCode: receipt.error_code } : null;
   });
 }
 

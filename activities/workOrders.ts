@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { FailureType } from '../domain/failures';
 import type { PoolClient } from 'pg';
 import { inTransaction } from '../db/pool';
+import { appendEvent, createdEventKey } from '../db/queries/events';
 import { canTransition, type WorkOrderStatus } from '../domain/status';
 import type { Actor, PendingDecision, WorkOrderInput } from '../workflows/definitions';
 import type { ActivityDeps } from './deps';
@@ -94,11 +95,15 @@ export function createWorkOrderActivities({ pool }: ActivityDeps) {
           [input.number, input.buildingId, input.unitId, input.tenantId, input.description, input.source, input.requestedPriority],
         );
         if (inserted.rowCount === 1) {
-          await client.query(
-            `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key)
-             VALUES ($1, 'created', $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`,
-            [input.number, input.createdBy.type, input.createdBy.id, input.source, JSON.stringify({ description: input.description }), `work-order-${input.number}/created`],
-          );
+          await appendEvent(client, {
+            number: input.number,
+            type: 'created',
+            actor: input.createdBy,
+            source: input.source,
+            payload: { description: input.description },
+            idempotencyKey: createdEventKey(input.number),
+            onDuplicateKey: 'skip',
+          });
         }
       });
     },
@@ -120,13 +125,17 @@ export function createWorkOrderActivities({ pool }: ActivityDeps) {
           throw ApplicationFailure.create({ type: FailureType.ForbiddenTransition, message: `work order ${req.number} cannot go from ${row.status} to ${req.to}`, nonRetryable: true });
         }
         const payload = { ...(req.event.payload ?? {}), ...(req.to && req.to !== row.status ? { from: row.status, to: req.to } : {}) };
-        const event = await client.query<{ id: string }>(
-          `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-          [req.number, req.event.type, req.event.actor.type, req.event.actor.id, req.event.source, JSON.stringify(payload), req.idempotencyKey],
-        );
+        const eventId = await appendEvent(client, {
+          number: req.number,
+          type: req.event.type,
+          actor: req.event.actor,
+          source: req.event.source,
+          payload,
+          idempotencyKey: req.idempotencyKey,
+          onDuplicateKey: 'throw',
+        });
         await applyPatch(client, req.number, req.to, req.patch ?? {});
-        return { applied: true, eventId: Number(event.rows[0]!.id), status: req.to ?? row.status };
+        return { applied: true, eventId: eventId!, status: req.to ?? row.status };
       });
     },
 

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
+import { appendEvent } from '../../db/queries/events';
 import { findPortfolioRecord, phoneOwner, type PortfolioKind, type PortfolioRecord } from '../../db/queries/portfolioRecords';
 import type { Actor } from '../../workflows/definitions';
 import { AppError } from '../errors';
@@ -86,10 +87,15 @@ export async function addPortfolioRecord(pool: Pool, record: NewPortfolioRecord,
       await client.query('SELECT pg_advisory_xact_lock($1)', [PORTFOLIO_LOCK_KEY]);
       await checkRecord(client, record);
       const id = await insertPortfolioRecord(client, record);
-      await client.query(
-        `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key) VALUES (NULL, $1, $2, $3, 'api', $4, $5)`,
-        [EVENT_TYPES[record.kind], actor.type, actor.id, JSON.stringify(eventPayload(record, id)), `portfolio/${record.kind}/${id}`],
-      );
+      await appendEvent(client, {
+        number: null,
+        type: EVENT_TYPES[record.kind],
+        actor,
+        source: 'api',
+        payload: eventPayload(record, id),
+        idempotencyKey: `portfolio/${record.kind}/${id}`,
+        onDuplicateKey: 'throw',
+      });
       return (await findPortfolioRecord(client, record.kind, id))!;
     });
   } catch (err) {

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { inTransaction } from '../../db/pool';
+import { appendEvent } from '../../db/queries/events';
 import { findPortfolioRecord, type PortfolioRecord } from '../../db/queries/portfolioRecords';
 import { technicianDeactivatedUpdate, workOrderWorkflowId, type Actor, type TechnicianDeactivationOutcome } from '../../workflows/definitions';
 import type { ApiDeps } from '../deps';
@@ -30,10 +31,16 @@ export async function setActive(pool: Pool, kind: DeactivatableKind, id: number,
     const changed = rows[0].active !== active;
     if (changed) {
       await client.query(`UPDATE ${kind} SET active = $2 WHERE id = $1`, [id, active]);
-      await client.query(
-        `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key) VALUES (NULL, $1, $2, $3, 'api', $4, $5)`,
-        [`${singular}_${active ? 'reactivated' : 'deactivated'}`, actor.type, actor.id, JSON.stringify({ id, reason }), `portfolio/${kind}/${id}/${active ? 'reactivated' : 'deactivated'}/${randomUUID()}`],
-      );
+      const change = active ? 'reactivated' : 'deactivated';
+      await appendEvent(client, {
+        number: null,
+        type: `${singular}_${change}`,
+        actor,
+        source: 'api',
+        payload: { id, reason },
+        idempotencyKey: `portfolio/${kind}/${id}/${change}/${randomUUID()}`,
+        onDuplicateKey: 'throw',
+      });
     }
     return { record: (await findPortfolioRecord(client, kind, id))!, changed };
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
+import { appendEvent } from '../../db/queries/events';
 import { findPortfolioRecord, otherPhoneOwner, TABLES, type PortfolioKind, type PortfolioRecord } from '../../db/queries/portfolioRecords';
 import type { Actor } from '../../workflows/definitions';
 import { AppError, badRequest, notFound } from '../errors';
@@ -85,10 +86,15 @@ export async function patchPortfolioRecord(pool: Pool, kind: PortfolioKind, id: 
       const after = (await findPortfolioRecord(client, kind, id))!;
       const changes = changesBetween(kind, before, after, given);
       if (Object.keys(changes).length > 0) {
-        await client.query(
-          `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key) VALUES (NULL, $1, $2, $3, 'api', $4, $5)`,
-          [`${singular(kind)}_changed`, actor.type, actor.id, JSON.stringify({ id, changes }), `portfolio/${kind}/${id}/changed/${randomUUID()}`],
-        );
+        await appendEvent(client, {
+          number: null,
+          type: `${singular(kind)}_changed`,
+          actor,
+          source: 'api',
+          payload: { id, changes },
+          idempotencyKey: `portfolio/${kind}/${id}/changed/${randomUUID()}`,
+          onDuplicateKey: 'throw',
+        });
       }
       return after;
     });

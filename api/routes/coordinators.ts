@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import type { PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
+import { appendEvent } from '../../db/queries/events';
 import { activeCoordinatorsWithWindows, findCoordinator, insertCoordinator, listCoordinators, replaceOnCallWindows, updateCoordinator, type NewOnCallWindow } from '../../db/queries/coordinators';
 import { listPages, pageCounts } from '../../db/queries/coordinatorPages';
 import { phoneOwner } from '../../db/queries/portfolioRecords';
@@ -33,10 +34,7 @@ async function checkPhoneFree(client: PoolClient, phone: string, coordinatorId: 
 }
 
 async function recordChange(client: PoolClient, type: string, actor: Actor, payload: Record<string, unknown>): Promise<void> {
-  await client.query(
-    `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key) VALUES (NULL, $1, $2, $3, 'api', $4, $5)`,
-    [type, actor.type, actor.id, JSON.stringify(payload), `coordinators/${type}/${randomUUID()}`],
-  );
+  await appendEvent(client, { number: null, type, actor, source: 'api', payload, idempotencyKey: `coordinators/${type}/${randomUUID()}`, onDuplicateKey: 'throw' });
 }
 
 /** The change in one transaction, serialized with the others (the phone checks hold until the commit). */

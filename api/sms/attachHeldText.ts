@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
+import { appendEvent } from '../../db/queries/events';
 import { skipTakenNumber, TAKEN_NUMBER_ATTEMPTS } from '../../db/numbering/takenNumbers';
 import { rememberOrderLanguage } from '../../db/queries/orderLanguage';
 import { e164PhoneSchema } from '../../domain/phone';
@@ -132,10 +133,14 @@ async function attachOnce(client: PoolClient, deps: ApiDeps, a: Attach): Promise
       WHERE id = $1`,
     [a.holdId, a.unitId, created.number, a.actor.type, a.actor.id],
   );
-  await client.query(
-    `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key) VALUES ($1, 'sms_hold_attached', $2, $3, 'api', $4, $5)
-     ON CONFLICT (idempotency_key) DO NOTHING`,
-    [created.number, a.actor.type, a.actor.id, JSON.stringify({ holdId: a.holdId, unitId: a.unitId, tenantId, senderIsTenant: a.senderTenantId !== null, texts: hold.texts.length }), `sms-hold/${a.holdId}/attached`],
-  );
+  await appendEvent(client, {
+    number: created.number,
+    type: 'sms_hold_attached',
+    actor: a.actor,
+    source: 'api',
+    payload: { holdId: a.holdId, unitId: a.unitId, tenantId, senderIsTenant: a.senderTenantId !== null, texts: hold.texts.length },
+    idempotencyKey: `sms-hold/${a.holdId}/attached`,
+    onDuplicateKey: 'skip',
+  });
   return { holdId: a.holdId, status: 'attached', workOrderNumber: created.number, workflowId: created.workflowId, unitId: a.unitId, tenantId, senderIsTenant: a.senderTenantId !== null };
 }

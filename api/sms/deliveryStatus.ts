@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { inTransaction } from '../../db/pool';
+import { appendEvent } from '../../db/queries/events';
 import type { SmsDeliveryFailed } from '../../workflows/definitions';
 
 // Receipts can arrive out of order: a status never moves back to an earlier one.
@@ -31,12 +32,16 @@ export async function recordDeliveryStatus(
     await client.query(`UPDATE sms_messages SET status = $2, error = coalesce($3, error), updated_at = now() WHERE id = $1`, [message.id, stored, receipt.errorCode]);
     if ((stored !== 'failed' && stored !== 'undelivered') || !message.work_order_number || !message.idempotency_key) return null;
 
-    const inserted = await client.query(
-      `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key)
-       VALUES ($1, 'sms_delivery_failed', 'system', 'twilio', 'twilio_status', $2, $3) ON CONFLICT (idempotency_key) DO NOTHING`,
-      [message.work_order_number, JSON.stringify({ messageSid: receipt.messageSid, status: stored, errorCode: receipt.errorCode }), `sms-status/${receipt.messageSid}/${stored}`],
-    );
-    if (inserted.rowCount === 0) return null;
+    const inserted = await appendEvent(client, {
+      number: Number(message.work_order_number),
+      type: 'sms_delivery_failed',
+      actor: { type: 'system', id: 'twilio' },
+      source: 'twilio_status',
+      payload: { messageSid: receipt.messageSid, status: stored, errorCode: receipt.errorCode },
+      idempotencyKey: `sms-status/${receipt.messageSid}/${stored}`,
+      onDuplicateKey: 'skip',
+    });
+    if (inserted === null) return null;
     return {
       workOrderNumber: Number(message.work_order_number),
       signal: { idempotencyKey: message.idempotency_key, messageSid: receipt.messageSid, status: stored, errorCode: receipt.errorCode },

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { inTransaction } from '../../db/pool';
+import { appendEvent } from '../../db/queries/events';
 import type { Actor } from '../../workflows/definitions';
 import { openHold } from './heldTextHolds';
 
@@ -17,10 +18,15 @@ export async function dismissHeldText(pool: Pool, holdId: number, reason: string
       `UPDATE sms_intake_holds SET status = 'dismissed', resolution_note = $2, resolved_by_type = $3, resolved_by_id = $4, resolved_at = now(), updated_at = now() WHERE id = $1`,
       [holdId, reason, actor.type, actor.id],
     );
-    await client.query(
-      `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key) VALUES (NULL, 'sms_hold_dismissed', $1, $2, 'api', $3, $4)`,
-      [actor.type, actor.id, JSON.stringify({ holdId, reason }), `sms-hold/${holdId}/dismissed`],
-    );
+    await appendEvent(client, {
+      number: null,
+      type: 'sms_hold_dismissed',
+      actor,
+      source: 'api',
+      payload: { holdId, reason },
+      idempotencyKey: `sms-hold/${holdId}/dismissed`,
+      onDuplicateKey: 'throw',
+    });
     return { holdId, status: 'dismissed', reason };
   });
 }

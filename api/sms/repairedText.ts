@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { appendEvent } from '../../db/queries/events';
 import type { RepairedText } from '../../domain/text';
 
 export interface RepairedSms {
@@ -16,9 +17,13 @@ export interface RepairedSms {
  */
 export async function noteRepairedSms(pool: Pool, sms: RepairedSms): Promise<void> {
   const { messageSid, from, workOrderNumber, repair } = sms;
-  await pool.query(
-    `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key)
-     VALUES ($1, 'sms_text_repaired', 'system', 'sms-webhook', 'sms', $2, $3) ON CONFLICT (idempotency_key) DO NOTHING`,
-    [workOrderNumber, JSON.stringify({ messageSid, from, replaced: repair.replaced, characters: repair.characters }), `sms/${messageSid}/text-repaired`],
-  );
+  await appendEvent(pool, {
+    number: workOrderNumber,
+    type: 'sms_text_repaired',
+    actor: { type: 'system', id: 'sms-webhook' },
+    source: 'sms',
+    payload: { messageSid, from, replaced: repair.replaced, characters: repair.characters },
+    idempotencyKey: `sms/${messageSid}/text-repaired`,
+    onDuplicateKey: 'skip',
+  });
 }

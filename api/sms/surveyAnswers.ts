@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { SURVEY_ANSWER_DAYS, type SurveyAnswer } from '../../domain/sms/surveyAnswer';
 import { renderSms, type SmsLanguage } from '../../domain/sms/templates';
+import { appendEvent } from '../../db/queries/events';
 import { orderLanguageSql, smsLanguageOr } from '../../db/queries/orderLanguage';
 import type { InboundOutcome, ReadSms } from './inboundSms';
 
@@ -38,10 +39,14 @@ export async function answerSurvey(client: PoolClient, sms: ReadSms, tenant: { i
     `UPDATE surveys SET rating = $2, comment = $3, message_sid = $4, answered_at = now() WHERE work_order_number = $1 AND answered_at IS NULL`,
     [survey.number, answer.rating, answer.comment, sms.messageSid],
   );
-  await client.query(
-    `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key)
-     VALUES ($1, 'survey_answered', 'tenant', $2, 'sms', $3, $4) ON CONFLICT (idempotency_key) DO NOTHING`,
-    [survey.number, String(tenant.id), JSON.stringify({ rating: answer.rating, comment: answer.comment }), `sms/${sms.messageSid}/survey_answered`],
-  );
+  await appendEvent(client, {
+    number: survey.number,
+    type: 'survey_answered',
+    actor: { type: 'tenant', id: String(tenant.id) },
+    source: 'sms',
+    payload: { rating: answer.rating, comment: answer.comment },
+    idempotencyKey: `sms/${sms.messageSid}/survey_answered`,
+    onDuplicateKey: 'skip',
+  });
   return { reply: renderSms({ kind: 'survey_thanks', number: survey.number, rating: answer.rating }, language), workOrderNumber: survey.number };
 }

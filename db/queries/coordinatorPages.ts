@@ -2,6 +2,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { causeOfEvent, PAGING_EVENT_TYPES } from '../../domain/paging/causes';
 import type { Rules } from '../../domain/rules';
+import { appendEvent } from './events';
 
 type Db = Pool | PoolClient;
 
@@ -266,11 +267,15 @@ export async function pageCounts(db: Db): Promise<{ pending: number; sent: numbe
 
 /** Writes `coordinator_acknowledged` for the order, attributed to the actor, once per message and order. */
 export async function recordAcknowledgedEvent(client: PoolClient, e: { number: number; actorType: string; actorId: string; messageSid: string; payload: Record<string, unknown> }): Promise<void> {
-  await client.query(
-    `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key)
-     VALUES ($1, 'coordinator_acknowledged', $2, $3, 'sms', $4, $5) ON CONFLICT (idempotency_key) DO NOTHING`,
-    [e.number, e.actorType, e.actorId, JSON.stringify(e.payload), `sms/${e.messageSid}/ack/${e.number}`],
-  );
+  await appendEvent(client, {
+    number: e.number,
+    type: 'coordinator_acknowledged',
+    actor: { type: e.actorType, id: e.actorId },
+    source: 'sms',
+    payload: e.payload,
+    idempotencyKey: `sms/${e.messageSid}/ack/${e.number}`,
+    onDuplicateKey: 'skip',
+  });
 }
 
 /** What a single page says about its order: priority, where, what, and the booking ACCEPT would make. */

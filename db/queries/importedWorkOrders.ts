@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { Actor } from '../../workflows/definitions';
+import { appendEvent, createdEventKeySql } from './events';
 
 /** The columns an import may write on a closed record (one that has no workflow). */
 export interface ImportedRecordColumns {
@@ -51,7 +52,7 @@ export async function lockImported(client: PoolClient, source: string, externalI
     `SELECT number::int AS number, status, priority, building_id::int AS "buildingId", unit_id::int AS "unitId", tenant_id::int AS "tenantId",
             description, vendor_id::int AS "vendorId", assigned_technician_id::int AS "technicianId", vendor_cost_cents AS "vendorCostCents",
             created_at AS "createdAt", completed_at AS "completedAt", metadata->$1 AS facts,
-            EXISTS (SELECT 1 FROM events e WHERE e.idempotency_key = 'work-order-' || w.number || '/created') AS "hasWorkflow"
+            EXISTS (SELECT 1 FROM events e WHERE e.idempotency_key = ${createdEventKeySql('w.number')}) AS "hasWorkflow"
        FROM work_orders w WHERE external_source = $1 AND external_id = $2 FOR UPDATE`,
     [source, externalId],
   );
@@ -98,10 +99,7 @@ export async function appendImportEvent(
   client: PoolClient,
   event: { number: number; type: 'imported' | 'import_updated' | 'import_matched'; actor: Actor; payload: Record<string, unknown>; idempotencyKey: string },
 ): Promise<void> {
-  await client.query(
-    `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key) VALUES ($1, $2, $3, $4, 'import', $5, $6)`,
-    [event.number, event.type, event.actor.type, event.actor.id, JSON.stringify(event.payload), event.idempotencyKey],
-  );
+  await appendEvent(client, { ...event, source: 'import', onDuplicateKey: 'throw' });
 }
 
 /** How many times imports changed this order: the next update event's sequence number is one more. */

@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../workflows/definitions';
+import { appendEvent } from './events';
 
 export interface PlanRecord {
   id: string;
@@ -91,8 +92,5 @@ export async function recentRuns(pool: Pool, planIds: string[], perPlan: number)
 
 /** A change to a plan in the event log (no work order), attributed to whoever made it. */
 export async function logPlanEvent(client: PoolClient, type: string, actor: Actor, payload: Record<string, unknown>): Promise<void> {
-  await client.query(
-    `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key) VALUES (NULL, $1, $2, $3, 'api', $4, $5)`,
-    [type, actor.type, actor.id, JSON.stringify(payload), `schedules/${String(payload.planId)}/${type}/${randomUUID()}`],
-  );
+  await appendEvent(client, { number: null, type, actor, source: 'api', payload, idempotencyKey: `schedules/${String(payload.planId)}/${type}/${randomUUID()}`, onDuplicateKey: 'throw' });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import type { Actor } from '../../workflows/definitions';
+import { appendEvent } from './events';
 
 /** What preventive plans look at: equipment (its typical life) and seasonal tasks (a due date each year). */
 export const PREVENTIVE_RECORD_KINDS = ['equipment', 'seasonalTasks'] as const;
@@ -96,8 +97,5 @@ export async function sameNameInBuilding(client: PoolClient, kind: PreventiveRec
 
 /** A change to equipment or a seasonal task in the event log (no work order), attributed to whoever made it. */
 export async function logPreventiveRecordEvent(client: PoolClient, type: string, actor: Actor, payload: Record<string, unknown> & { id: number }): Promise<void> {
-  await client.query(
-    `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key) VALUES (NULL, $1, $2, $3, 'api', $4, $5)`,
-    [type, actor.type, actor.id, JSON.stringify(payload), `${type}/${payload.id}/${randomUUID()}`],
-  );
+  await appendEvent(client, { number: null, type, actor, source: 'api', payload, idempotencyKey: `${type}/${payload.id}/${randomUUID()}`, onDuplicateKey: 'throw' });
 }

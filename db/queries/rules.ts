@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { DEFAULT_RULES, rulesSchema, type Rules } from '../../domain/rules';
 import { inTransaction } from '../pool';
+import { appendEvent } from './events';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -104,11 +105,7 @@ export async function publishRules(pool: Pool, publication: RulesPublication): P
       );
       const previousRules = previous ? rulesSchema.safeParse(previous.rules) : null;
       const changed = changedLeafPaths(previousRules?.success ? previousRules.data : previous?.rules, rules);
-      await client.query(
-        `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key)
-         VALUES (NULL, 'rules_published', $1, $2, 'api', $3, $4)`,
-        [type, id, JSON.stringify({ version, note, changed }), `rules/${version}`],
-      );
+      await appendEvent(client, { number: null, type: 'rules_published', actor: { type, id }, source: 'api', payload: { version, note, changed }, idempotencyKey: `rules/${version}`, onDuplicateKey: 'throw' });
       return { ok: true, record: toRecord(inserted.rows[0]!), changed };
     });
   } catch (err) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { inTransaction } from '../pool';
+import { appendEvent } from './events';
 import type { Actor } from '../../workflows/definitions';
 
 export interface ScheduledBooking {
@@ -72,10 +73,15 @@ export async function addTimeOff(pool: Pool, req: { technicianId: number; start:
         WHERE technician_id = $1 AND released_at IS NULL AND during && tstzrange($2, $3, '[)') ORDER BY lower(during)`,
       [req.technicianId, req.start, req.end],
     );
-    await client.query(
-      `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key) VALUES (NULL, 'technician_time_off_added', $1, $2, 'api', $3, $4)`,
-      [req.actor.type, req.actor.id, JSON.stringify({ technicianId: req.technicianId, timeOff, bookingsInside: inside.rows.map((b) => b.workOrderNumber) }), `technicians/${req.technicianId}/time-off/${timeOff.id}/added/${randomUUID()}`],
-    );
+    await appendEvent(client, {
+      number: null,
+      type: 'technician_time_off_added',
+      actor: req.actor,
+      source: 'api',
+      payload: { technicianId: req.technicianId, timeOff, bookingsInside: inside.rows.map((b) => b.workOrderNumber) },
+      idempotencyKey: `technicians/${req.technicianId}/time-off/${timeOff.id}/added/${randomUUID()}`,
+      onDuplicateKey: 'throw',
+    });
     return { timeOff, bookingsInside: inside.rows };
   });
 }
@@ -85,10 +91,15 @@ export async function removeTimeOff(pool: Pool, req: { technicianId: number; tim
   return inTransaction(pool, async (client) => {
     const { rows } = await client.query<TimeOffRecord>(`DELETE FROM technician_time_off WHERE id = $1 AND technician_id = $2 RETURNING ${TIME_OFF_COLUMNS}`, [req.timeOffId, req.technicianId]);
     if (!rows[0]) return false;
-    await client.query(
-      `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key) VALUES (NULL, 'technician_time_off_removed', $1, $2, 'api', $3, $4)`,
-      [req.actor.type, req.actor.id, JSON.stringify({ technicianId: req.technicianId, timeOff: rows[0] }), `technicians/${req.technicianId}/time-off/${req.timeOffId}/removed/${randomUUID()}`],
-    );
+    await appendEvent(client, {
+      number: null,
+      type: 'technician_time_off_removed',
+      actor: req.actor,
+      source: 'api',
+      payload: { technicianId: req.technicianId, timeOff: rows[0] },
+      idempotencyKey: `technicians/${req.technicianId}/time-off/${req.timeOffId}/removed/${randomUUID()}`,
+      onDuplicateKey: 'throw',
+    });
     return true;
   });
 }

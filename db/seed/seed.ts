@@ -3,6 +3,7 @@ import { classificationSchema, type Classification } from '../../domain/classifi
 import { DEFAULT_RULES, rulesSchema, type Rules } from '../../domain/rules';
 import { localParts, zonedTimeToUtc } from '../../domain/zonedTime';
 import { inTransaction } from '../pool';
+import { appendEvent } from '../queries/events';
 import { DEMO_BUILDINGS, DEMO_HISTORY, DEMO_TECHNICIANS, DEMO_TENANTS, DEMO_UNITS, DEMO_VENDORS, type DemoHistoryOrder } from './demoData';
 import { insertDemoEquipment, insertDemoSeasonalTasks } from './preventiveDemo';
 
@@ -202,11 +203,10 @@ async function insertHistory(client: PoolClient, now: Date): Promise<{ workOrder
     if (!number) throw new Error(`demo history ${index}: ${order.building} - ${order.unit} or technician ${order.technicianPhone} is missing`);
     workOrders++;
 
-    const event = `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key, at)
-                   VALUES ($1, $2, 'system', 'seed', $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING`;
-    const created = await client.query(event, [number, 'created', order.source, JSON.stringify({ description: order.description }), `seed/history/${index}/created`, t.createdAt]);
-    const completed = await client.query(event, [number, 'completed', 'seed', JSON.stringify({ from: 'ready_review', to: 'completed' }), `seed/history/${index}/completed`, t.completedAt]);
-    events += (created.rowCount ?? 0) + (completed.rowCount ?? 0);
+    const seeded = { number: Number(number), actor: { type: 'system', id: 'seed' }, onDuplicateKey: 'skip' } as const;
+    const created = await appendEvent(client, { ...seeded, type: 'created', source: order.source, payload: { description: order.description }, idempotencyKey: `seed/history/${index}/created`, at: t.createdAt });
+    const completed = await appendEvent(client, { ...seeded, type: 'completed', source: 'seed', payload: { from: 'ready_review', to: 'completed' }, idempotencyKey: `seed/history/${index}/completed`, at: t.completedAt });
+    events += (created === null ? 0 : 1) + (completed === null ? 0 : 1);
   }
   return { workOrders, events };
 }

@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { createdEventKey, createdEventKeySql } from '../../db/queries/events';
+import { workOrderWorkflowId } from '../../workflows/definitions';
+
+const ROOT = join(__dirname, '..', '..');
+const PRODUCT_DIRS = ['activities', 'api', 'db', 'workers'];
+const THE_WRITER = 'db/queries/events.ts';
+
+function typeScriptFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return typeScriptFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+const productFiles = PRODUCT_DIRS.flatMap((dir) => typeScriptFiles(join(ROOT, dir))).map((path) => ({
+  name: relative(ROOT, path).split('\\').join('/'),
+  text: readFileSync(path, 'utf8'),
+}));
+
+test('the product has files to check, the writer among them', () => {
+  expect(productFiles.length).toBeGreaterThan(50);
+  expect(productFiles.map((f) => f.name)).toContain(THE_WRITER);
+});
+
+test('only db/queries/events.ts inserts into the event log', () => {
+  const writers = productFiles.filter((f) => f.name !== THE_WRITER && /insert\s+into\s+events\b/i.test(f.text)).map((f) => f.name);
+  expect(writers).toEqual([]);
+});
+
+test("only db/queries/events.ts spells the 'created' event's key", () => {
+  const spelled = /work-order-[^\n]*\/created|workOrderWorkflowId\([^)]*\)\}\/created/;
+  const builders = productFiles.filter((f) => f.name !== THE_WRITER && spelled.test(f.text)).map((f) => f.name);
+  expect(builders).toEqual([]);
+});
+
+test("the 'created' key is the workflow id and '/created', in TypeScript and in SQL", () => {
+  expect(createdEventKey(42)).toBe(`${workOrderWorkflowId(42)}/created`);
+  expect(createdEventKeySql('w.number')).toBe(`'work-order-' || w.number || '/created'`);
+});
