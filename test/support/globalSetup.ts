@@ -1,6 +1,6 @@
 import { findTemporalCli } from '../../scripts/temporalCli';
 import { writeWorkflowBundle } from '../../workers/bundle';
-import { TEST_BUNDLE_PATH } from './paths';
+import { TEST_BUNDLE_PATH, writeQuietServer } from './paths';
 
 /**
  * Once per run: find the Temporal CLI and bundle the workflow code for every test worker. Without a CLI the unit
@@ -8,6 +8,9 @@ import { TEST_BUNDLE_PATH } from './paths';
  */
 export default async function globalSetup(): Promise<void> {
   const cli = findTemporalCli();
-  if (cli) process.env.TEMPORAL_CLI = cli;
+  if (cli) {
+    process.env.TEMPORAL_CLI = cli;
+    writeQuietServer(cli);
+  }
   await writeWorkflowBundle(TEST_BUNDLE_PATH);
 }

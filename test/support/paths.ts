@@ -1,3 +1,4 @@
+import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findTemporalCli } from '../../scripts/temporalCli';
 
@@ -10,4 +11,20 @@ export function temporalCliPath(): string {
   const found = findTemporalCli();
   if (!found) throw new Error('Temporal CLI not found (TEMPORAL_CLI, .tools/bin/temporal, `temporal` on PATH): run `npx tsx scripts/temporalCli.ts` (builds it with Go) or set TEMPORAL_CLI');
   return found;
+}
+
+/**
+ * The dev server for tests, its banner and log in .data/test/logs/temporal-server.log instead of the test output (the
+ * SDK starts it with the output inherited). A shell wrapper around the CLI, written once per run by globalSetup.
+ */
+export const QUIET_SERVER_PATH = path.join(TEST_DATA_DIR, 'temporal-quiet-server');
+
+export function writeQuietServer(cli: string): void {
+  const logs = path.join(TEST_DATA_DIR, 'logs');
+  mkdirSync(logs, { recursive: true });
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const temporary = `${QUIET_SERVER_PATH}.${process.pid}`;
+  writeFileSync(temporary, `#!/bin/sh\nexec ${quote(cli)} "$@" >> ${quote(path.join(logs, 'temporal-server.log'))} 2>&1\n`);
+  chmodSync(temporary, 0o755);
+  renameSync(temporary, QUIET_SERVER_PATH);
 }

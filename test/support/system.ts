@@ -21,14 +21,14 @@ import type { WorkOrderStatus } from '../../domain/status';
 import { searchAttributes, stateQuery, workOrderWorkflowId, type WorkOrderState } from '../../workflows/definitions';
 import { createWorker } from '../../workers/createWorker';
 import { createTestDatabase, type TestDatabase } from './database';
-import { TEST_BUNDLE_PATH, TEST_DATA_DIR, temporalCliPath } from './paths';
+import { QUIET_SERVER_PATH, TEST_BUNDLE_PATH, TEST_DATA_DIR, temporalCliPath, writeQuietServer } from './paths';
 import { signedWebhook, startFakeTwilio, type FakeTwilio } from './fakeTwilio';
 import { startFakeAnthropic, type FakeAnthropic } from './fakeAnthropic';
 import { createClaudeClassifier } from '../../activities/adapters/claudeClassifier';
 import type { Classifier } from '../../activities/adapters/classifier';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { createClaudePhotoReviewer } from '../../activities/adapters/claudePhotoReviewer';
@@ -154,6 +154,12 @@ export const GENEROUS_RATE_LIMITS: RateLimits = { perKey: 1_000_000, webhooksPer
  * The worker's warnings go to a file, not the test output: the failures tests cause on purpose (refused data, missing
  * rows) log stack traces that would bury the summary. One file per jest worker process, under .data/test/logs/.
  */
+function quietServerPath(): string {
+  // globalSetup writes it; a test run some other way (an IDE) writes it here.
+  if (!existsSync(QUIET_SERVER_PATH)) writeQuietServer(temporalCliPath());
+  return QUIET_SERVER_PATH;
+}
+
 function workerLogToFile(): DefaultLogger {
   const dir = path.join(TEST_DATA_DIR, 'logs');
   mkdirSync(dir, { recursive: true });
@@ -184,7 +190,7 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
 
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
-      executable: { type: 'existing-path', path: temporalCliPath() },
+      executable: { type: 'existing-path', path: quietServerPath() },
       ip: '127.0.0.1',
       searchAttributes: Object.values(searchAttributes),
       extraArgs: ['--log-level', 'error'],
