@@ -31,10 +31,15 @@ export function createContextActivities({ pool }: ActivityDeps) {
                   COALESCE(w.classification->'skillsRequired', '[]'::jsonb) AS skills,
                   round(similarity(w.description, $2)::numeric, 2)::float AS similarity, u.label AS "unitLabel"
              FROM work_orders w JOIN units u ON u.id = w.unit_id
-            WHERE w.building_id = $1 AND w.number <> $3 AND w.created_at > now() - make_interval(days => $4)
-              -- similarity() over the building's window, not the % operator: % makes the planner start from the
-              -- trigram index across every building and year (0.3 is pg_trgm's default % threshold).
+            WHERE w.building_id = $1 AND w.created_at > now() - make_interval(days => $4)
+              -- The building, the window and % are all read from work_orders_building_recent_trgm_idx (migration 024).
+              -- (SELECT $2) hides the text from the planner, so the plan does not depend on it: estimated from the
+              -- most common descriptions, a text like many others looked like a third of the window, and the planner
+              -- then read the whole window and ran the trigram match on every row (it prices one at a comparison).
+              AND w.description % (SELECT $2::text)
+              -- % matches at pg_trgm.similarity_threshold (0.3 unless changed) and above; the rule is above 0.3.
               AND similarity(w.description, $2) > 0.3
+              AND w.number <> $3
             ORDER BY similarity DESC, w.number DESC LIMIT 5`,
           [order.building_id, order.description, req.number, similarIssueWindowDays],
         ),

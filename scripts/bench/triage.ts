@@ -9,7 +9,9 @@
  *    then again after `--history` completed work orders (default 100,000, over 3 years, every demo unit) are
  *    bulk-inserted with `INSERT … SELECT generate_series` and the table is vacuumed and analyzed. Each query the
  *    activity sends is timed on its way through the pool, and each SELECT is run again under
- *    `EXPLAIN (ANALYZE, BUFFERS)` at the large history, so the plan (is the trigram index used?) is visible.
+ *    `EXPLAIN (ANALYZE, BUFFERS)` at the large history, so the plan (is the trigram index used?) is visible. The
+ *    similar-issues query of every call is planned again (EXPLAIN) at both sizes and its scans counted, and at the
+ *    large history each call's stored top 5 is compared with the building's whole window read with similarity().
  * 2. Webhook to assigned: with the worker running (heuristic classifier, `DEFAULT_RULES`) and the large history in
  *    place, `--orders` signed inbound SMS that the heuristic classifier auto-assigns, sent open-loop at `--rate` per
  *    second; each is timed from the POST to the moment its row reaches `awaiting_confirmation` (the database is
@@ -18,8 +20,9 @@
  *
  * Everything runs in this process on the test harness (test/support/system.ts): a Temporal dev server, a fresh
  * Postgres database (dropped at the end), the worker (outbox SMS) and the API. Prints markdown tables and the
- * conditions, writes the run to .data/bench/triage-<timestamp>.json; exits 1 when a message got no work order or
- * a work order was not routed in time.
+ * conditions, writes the run to .data/bench/triage-<timestamp>.json; exits 1 when a stored top 5 differs from the
+ * whole window's, a call's similar-issues plan does not read the building's trigram index, a message got no work
+ * order or a work order was not routed in time.
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -388,7 +391,8 @@ function planShape(node: PlanNode): string {
   const scans: string[] = [];
   const walk = (n: PlanNode): void => {
     if (/Scan/.test(n['Node Type'])) {
-      scans.push(`${n['Node Type']}${n['Index Name'] ? ` using ${n['Index Name']}` : n['Relation Name'] ? ` on ${n['Relation Name']}` : ''} (${n['Actual Rows'] ?? '?'} rows)`);
+      const rows = n['Actual Rows'] === undefined ? '' : ` (${n['Actual Rows']} rows)`;
+      scans.push(`${n['Node Type']}${n['Index Name'] ? ` using ${n['Index Name']}` : n['Relation Name'] ? ` on ${n['Relation Name']}` : ''}${rows}`);
     }
     for (const child of n.Plans ?? []) walk(child);
   };
@@ -422,6 +426,45 @@ async function explainQueries(pool: Pool, calls: QueryTiming[][]): Promise<Expla
     }
   }
   return explained;
+}
+
+/** The scans the planner picks for the similar-issues query of every call (EXPLAIN without ANALYZE), counted by shape. */
+async function similarPlanShapes(pool: Pool, calls: QueryTiming[][]): Promise<Map<string, number>> {
+  const shapes = new Map<string, number>();
+  for (const q of calls.flatMap((call) => call.filter((c) => c.label === 'similar issues in the building (trigram)'))) {
+    const { rows } = await pool.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (FORMAT JSON) ${q.sql}`, q.values);
+    const shape = planShape(rows[0]!['QUERY PLAN'][0]!.Plan);
+    shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+  }
+  return shapes;
+}
+
+/**
+ * The rule the similar-issues query implements, read the slow way: every order of the building's window, similarity()
+ * computed on each (no trigram operator, no trigram index), the same order and limit. Compared with what each call
+ * stored, at the moment it was gathered; the orders it differs on.
+ */
+async function differFromWholeWindow(pool: Pool, numbers: number[]): Promise<Array<{ number: number; stored: string; wholeWindow: string }>> {
+  const differing: Array<{ number: number; stored: string; wholeWindow: string }> = [];
+  for (const number of numbers) {
+    const { rows } = await pool.query<{ stored: Array<{ number: number; similarity: number }>; whole: Array<{ number: number; similarity: number }> }>(
+      `SELECT o.metadata->'context'->'similarInBuilding' AS stored,
+              (SELECT COALESCE(jsonb_agg(jsonb_build_object('number', s.number, 'similarity', s.similarity) ORDER BY s.similarity DESC, s.number DESC), '[]')
+                 FROM (SELECT w.number::int AS number, round(similarity(w.description, o.description)::numeric, 2)::float AS similarity
+                         FROM work_orders w
+                        WHERE w.building_id = o.building_id AND w.number <> o.number
+                          AND w.created_at > (o.metadata->'context'->>'gatheredAt')::timestamptz - make_interval(days => $2)
+                          AND similarity(w.description, o.description) > 0.3
+                        ORDER BY 2 DESC, 1 DESC LIMIT 5) AS s) AS whole
+         FROM work_orders o WHERE o.number = $1`,
+      [number, DEFAULT_RULES.context.similarIssueWindowDays],
+    );
+    const row = rows[0]!;
+    const stored = JSON.stringify((row.stored ?? []).map((r) => [r.number, r.similarity]));
+    const wholeWindow = JSON.stringify(row.whole.map((r) => [r.number, r.similarity]));
+    if (stored !== wholeWindow) differing.push({ number, stored, wholeWindow });
+  }
+  return differing;
 }
 
 async function textPlan(pool: Pool, q: QueryTiming): Promise<string> {
@@ -673,6 +716,7 @@ async function main(bench: Bench): Promise<number> {
   console.error(`context assembly: ${calls} enrichContext calls on an empty history (${options.warmup} warm-up)…`);
   const freshEmpty = await insertFreshOrders(pool, units, calls, next);
   const empty = await measureContext(enrichContext, sink, freshEmpty, options.warmup, 0);
+  const plansEmpty = await similarPlanShapes(pool, empty.queries);
   await pool.query('DELETE FROM work_orders WHERE number = ANY($1::bigint[])', [freshEmpty]);
   if (bench.interrupted) return 130;
 
@@ -682,7 +726,7 @@ async function main(bench: Bench): Promise<number> {
   const sizes = (
     await pool.query<{ database: string; work_orders: string; trigram_index: string; events: string }>(
       `SELECT pg_database_size(current_database()) AS database, pg_total_relation_size('work_orders') AS work_orders,
-              pg_relation_size('work_orders_description_trgm_idx') AS trigram_index, pg_total_relation_size('events') AS events`,
+              pg_relation_size('work_orders_building_recent_trgm_idx') AS trigram_index, pg_total_relation_size('events') AS events`,
     )
   ).rows[0]!;
   const windowRows = (
@@ -707,6 +751,9 @@ async function main(bench: Bench): Promise<number> {
   const similarCalls = large.queries.map((call) => call.find((q) => q.label === 'similar issues in the building (trigram)')).filter((q): q is QueryTiming => q !== undefined);
   const medianSimilar = [...similarCalls].sort((a, b) => a.ms - b.ms)[Math.floor(similarCalls.length / 2)];
   const similarPlan = medianSimilar ? await textPlan(pool, medianSimilar) : 'no similar-issues query was sent';
+  const plansLarge = await similarPlanShapes(pool, large.queries);
+  const measuredLarge = freshLarge.slice(options.warmup);
+  const differing = await differFromWholeWindow(pool, measuredLarge);
   await pool.query('DELETE FROM work_orders WHERE number = ANY($1::bigint[])', [freshLarge]);
   if (bench.interrupted) return 130;
 
@@ -762,6 +809,19 @@ async function main(bench: Bench): Promise<number> {
   const similarExec = summarize(similarExplained.map((e) => e.executionMs));
   const similarPlanning = summarize(similarExplained.map((e) => e.planningMs));
   const found = summarize(large.similarFound);
+  const shapesText = (shapes: Map<string, number>) => [...shapes].map(([shape, n]) => `${n} × ${shape}`).join('; ');
+  const contextChecks = [
+    {
+      name: "similar issues at the large history: every stored top 5 is the whole window's (similarity() on every order of the building's window)",
+      ok: differing.length === 0,
+      detail: `${measuredLarge.length - differing.length}/${measuredLarge.length}${differing[0] ? `; first difference, order ${differing[0].number}: stored ${differing[0].stored}, whole window ${differing[0].wholeWindow}` : ''}`,
+    },
+    {
+      name: 'similar issues at the large history: every call planned through work_orders_building_recent_trgm_idx',
+      ok: [...plansLarge.keys()].every((shape) => shape.includes('work_orders_building_recent_trgm_idx')),
+      detail: shapesText(plansLarge),
+    },
+  ];
 
   // ---- 2. webhook to assigned ----
   let webhook: Awaited<ReturnType<typeof webhookToAssigned>> | null = null;
@@ -807,6 +867,7 @@ async function main(bench: Bench): Promise<number> {
     eventsTableBytes: Number(sizes.events),
   };
 
+  const checks = [...contextChecks, ...(webhook?.checks ?? [])];
   const report = [
     `## Triage benchmark — ${conditions.date}`,
     '',
@@ -818,6 +879,9 @@ async function main(bench: Bench): Promise<number> {
     '',
     `Similar issues at the large history: EXPLAIN (ANALYZE, BUFFERS) execution p50 ${ms(similarExec.p50)} ms, max ${ms(similarExec.max)} ms, planning p50 ${ms(similarPlanning.p50)} ms (${similarExplained.length} orders); ` +
       `similar orders found per call p50 ${found.p50}, max ${found.max} (limit 5). Per building, orders in the ${DEFAULT_RULES.context.similarIssueWindowDays}-day window: ${conditions.inWindowPerBuilding}.`,
+    '',
+    `The planner's choice for the similar-issues query of every measured call (EXPLAIN): on the empty history ${shapesText(plansEmpty)}; ` +
+      `at the large history ${shapesText(plansLarge)}. ${measuredLarge.length - differing.length} of ${measuredLarge.length} calls at the large history stored the top 5 that the whole window gives with similarity() on every order.`,
     '',
     'Plan of the similar-issues query (the call with the median time):',
     '',
@@ -840,7 +904,9 @@ async function main(bench: Bench): Promise<number> {
     '',
     `Memory: process RSS ${mib(memory.processRssBefore)} after start, ${mib(memory.processRssAfter)} at the end (peak ${mib(memory.processRssPeak)}); heap used ${mib(memory.heapUsedBefore)} → ${mib(memory.heapUsedAfter)}; ` +
       `Temporal dev server RSS ${mib(memory.temporalServerRssAfter)} at the end.`,
-    ...(webhook ? ['', 'Checks:', ...webhook.checks.map((c) => `- ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`)] : []),
+    '',
+    'Checks:',
+    ...checks.map((c) => `- ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`),
   ].join('\n');
   console.log(report);
 
@@ -856,14 +922,17 @@ async function main(bench: Bench): Promise<number> {
       queries: Object.fromEntries(labels.map((l) => [l, { empty: summarize(emptyQueries.get(l) ?? []), large: summarize(largeQueries.get(l) ?? []) }])),
       explain: explained,
       similarPlan,
+      similarPlans: { empty: Object.fromEntries(plansEmpty), large: Object.fromEntries(plansLarge) },
+      similarDifferFromWholeWindow: differing,
       windowRowsPerBuilding: windowRows,
     },
+    checks,
     webhook: webhook?.json ?? null,
     memory,
     tables: { context: contextTable, queries: queryTable, webhook: webhook?.table ?? null, steps: webhook?.stepsTable ?? null, workflow: webhook?.workflowTable ?? null },
   });
   console.log(`\nrun written to ${path.relative(process.cwd(), file)}`);
-  return webhook && webhook.checks.some((c) => !c.ok) ? 1 : 0;
+  return checks.some((c) => !c.ok) ? 1 : 0;
 }
 
 async function webhookToAssigned(system: TestSystem, tenants: Tenant[], options: Options, stopped: () => boolean) {
