@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { FailureType } from '../domain/failures';
 import { appendEvent } from '../db/queries/events';
-import { coordinatorTextBody, type CoordinatorTextInput, type CoordinatorTextResult } from '../workflows/coordinatorTextDefinitions';
+import { coordinatorTextBody, type CoordinatorTextInput, type CoordinatorTextResult } from '../domain/coordinatorText';
 import type { ActivityDeps } from './deps';
 import { deliverSms } from './sms';
 

@@ -2,7 +2,7 @@ import { photosOf } from '../db/queries/photos';
 import { checkPhotoCompleteness } from '../domain/photoCompleteness';
 import { PHOTO_KINDS } from '../domain/photos';
 import type { Rules } from '../domain/rules';
-import type { PhotoReview, PhotoSubmission } from '../workflows/definitions';
+import type { PhotoReview, PhotoSubmission } from '../domain/workOrderContract';
 import { createDeterministicPhotoReviewer } from './adapters/deterministicPhotoReviewer';
 import { PhotoReviewUnavailableError, type PhotoReviewAnswer, type PhotoReviewer } from './adapters/photoReviewer';
 import type { ActivityDeps } from './deps';

@@ -5,7 +5,7 @@ import { dueItems } from '../domain/preventive/dueItems';
 import { localDateOf } from '../domain/preventive/periods';
 import { planRulesSchema } from '../domain/preventive/planRules';
 import type { SkippedItem } from '../domain/preventive/duplicates';
-import type { WorkOrderInput } from '../workflows/definitions';
+import type { WorkOrderInput } from '../domain/workOrderContract';
 import type { ActivityDeps } from './deps';
 import { openPreventiveOrders } from './preventiveOrders';
 

@@ -6,7 +6,8 @@ import { sortOutDuplicates, type SkippedItem } from '../domain/preventive/duplic
 import { lockPreventiveTargets, openPreventiveOrdersByTarget, preventiveOrdersByKey } from '../db/queries/preventiveOrders';
 import type { Priority } from '../domain/priority';
 import { takeFreeWorkOrderNumber } from '../db/numbering/takenNumbers';
-import type { Actor, WorkOrderInput } from '../workflows/definitions';
+import type { Actor } from '../domain/actor';
+import type { WorkOrderInput } from '../domain/workOrderContract';
 import { appendEvent, createdEventKey } from '../db/queries/events';
 
 /** Where building-level preventive work (a boiler, gutters, an investigation) is booked: one such unit per building. */

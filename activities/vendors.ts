@@ -1,5 +1,5 @@
 import { inTransaction } from '../db/pool';
-import type { VendorReply } from '../workflows/definitions';
+import type { VendorReply } from '../domain/workOrderContract';
 import type { ActivityDeps } from './deps';
 
 export interface VendorCandidate {

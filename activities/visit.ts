@@ -1,4 +1,4 @@
-import type { PartItem } from '../workflows/definitions';
+import type { PartItem } from '../domain/workOrderContract';
 import type { ActivityDeps } from './deps';
 
 export interface PartsRequest {

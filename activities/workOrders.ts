@@ -4,29 +4,10 @@ import type { PoolClient } from 'pg';
 import { inTransaction } from '../db/pool';
 import { appendEvent, createdEventKey } from '../db/queries/events';
 import { canTransition, type WorkOrderStatus } from '../domain/status';
-import type { Actor, PendingDecision, WorkOrderInput } from '../workflows/definitions';
+import type { Actor } from '../domain/actor';
+import type { WorkOrderInput } from '../domain/workOrderContract';
+import type { WorkOrderPatch } from '../domain/workOrderPatch';
 import type { ActivityDeps } from './deps';
-
-/** Columns of the work order read model that the workflow may set alongside a status change. */
-export interface WorkOrderPatch {
-  priority?: string | null;
-  classification?: unknown;
-  proposal?: unknown;
-  routing?: unknown;
-  rulesVersion?: number | null;
-  needsCoordinator?: boolean;
-  pendingDecision?: PendingDecision | null;
-  assignedTechnicianId?: number | null;
-  scheduledStart?: string | null;
-  scheduledEnd?: string | null;
-  slaDeadline?: string | null;
-  completed?: boolean;
-  waitingUntil?: string | null;
-  accessAttempts?: number;
-  accessEscalation?: string | null;
-  laborCostCents?: number | null;
-  partsCostCents?: number | null;
-}
 
 const PATCH_COLUMNS: Record<keyof WorkOrderPatch, { column: string; json?: boolean }> = {
   priority: { column: 'priority' },

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Pool } from 'pg';
 import { findApiKey, type ApiKeyIdentity, type Role } from '../db/queries/apiKeys';
-import type { Actor } from '../workflows/definitions';
+import type { Actor } from '../domain/actor';
 import { AppError } from './errors';
 
 declare module 'express-serve-static-core' {

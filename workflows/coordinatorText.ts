@@ -1,7 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { databaseActivity } from './activityOptions';
-import type { CoordinatorTextInput, CoordinatorTextResult } from './coordinatorTextDefinitions';
+import type { CoordinatorTextInput, CoordinatorTextResult } from '../domain/coordinatorText';
 
 const activities = proxyActivities<Activities>(databaseActivity);
 

@@ -2,7 +2,8 @@ import { ParentClosePolicy, proxyActivities, startChild, workflowInfo, WorkflowI
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities';
 import { databaseActivity } from './activityOptions';
-import { initialSearchAttributes, workOrderWorkflowId, type WorkOrderInput } from './definitions';
+import { initialSearchAttributes, workOrderWorkflowId } from './definitions';
+import type { WorkOrderInput } from '../domain/workOrderContract';
 import { scheduledStartTimeKey, type PreventiveRunInput, type PreventiveRunResult } from './preventiveDefinitions';
 import { workflowNow } from './time';
 import type { workOrderWorkflow } from './workOrder';

@@ -9,7 +9,9 @@ import type { Priority, WorkOrderSource } from '../../domain/priority';
 import { NoFreeWorkOrderNumber, skipTakenNumber, TAKEN_NUMBER_ATTEMPTS, type NumberingLog } from '../../db/numbering/takenNumbers';
 import { NUMBER_CLAIM_MEMO, workflowHolding, type WorkflowHolder } from '../../db/numbering/workflowHolders';
 import { createLogger, type Logger } from '../../observability/logger';
-import { initialSearchAttributes, workOrderWorkflowId, type Actor, type WorkOrderInput } from '../../workflows/definitions';
+import { initialSearchAttributes, workOrderWorkflowId } from '../../workflows/definitions';
+import type { Actor } from '../../domain/actor';
+import type { WorkOrderInput } from '../../domain/workOrderContract';
 import type { workOrderWorkflow } from '../../workflows/workOrder';
 import { AppError } from '../errors';
 

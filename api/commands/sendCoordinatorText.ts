@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { isGrpcServiceError, WorkflowExecutionAlreadyStartedError, WorkflowFailedError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { coordinatorTextWorkflowId, type CoordinatorTextInput, type CoordinatorTextResult } from '../../workflows/coordinatorTextDefinitions';
+import type { CoordinatorTextInput, CoordinatorTextResult } from '../../domain/coordinatorText';
+import { coordinatorTextWorkflowId } from '../../workflows/coordinatorTextDefinitions';
 import type { coordinatorTextWorkflow } from '../../workflows/coordinatorText';
 import type { ApiDeps } from '../deps';
 import { AppError } from '../errors';

@@ -2,7 +2,7 @@ import { inTransaction } from '../../db/pool';
 import { loadPortfolioIndex } from '../../db/queries/portfolio';
 import { APPFOLIO_COLUMNS } from '../../domain/appfolio/columns';
 import { mapAppfolioRow } from '../../domain/appfolio/mapRow';
-import type { Actor } from '../../workflows/definitions';
+import type { Actor } from '../../domain/actor';
 import type { CommandDeps } from '../commands/createWorkOrder';
 import { currentTimeZone } from '../sms/rulesTimeZone';
 import { importOrder, type ImportOptions, type ImportOutcome } from './importOrder';

@@ -14,7 +14,7 @@ import type { MappedOrder } from '../../domain/appfolio/mapRow';
 import { describeMatch, matchOpenOrder } from '../../domain/appfolio/openOrderMatch';
 import { classifyHeuristically } from '../../domain/heuristicClassifier';
 import type { WorkOrderStatus } from '../../domain/status';
-import type { Actor } from '../../workflows/definitions';
+import type { Actor } from '../../domain/actor';
 import { createWorkOrderIn, type CommandDeps } from '../commands/createWorkOrder';
 
 export const APPFOLIO_SOURCE = 'appfolio';

@@ -1,6 +1,6 @@
 import { photosOf } from '../../db/queries/photos';
 import type { WorkOrderRecord } from '../../db/queries/workOrders';
-import type { PhotoSubmission } from '../../workflows/definitions';
+import type { PhotoSubmission } from '../../domain/workOrderContract';
 import type { ApiDeps } from '../deps';
 import { badRequest, type FieldIssue } from '../errors';
 

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { WorkOrderRecord } from '../../db/queries/workOrders';
-import type { PhotoSubmission } from '../../workflows/definitions';
+import type { PhotoSubmission } from '../../domain/workOrderContract';
 import { actorOf } from '../auth';
 import type { ApiDeps } from '../deps';
 import { photosBody } from '../schemas';

@@ -5,7 +5,7 @@ import { rulesForOrder } from '../../db/queries/rules';
 import type { WorkOrderRecord } from '../../db/queries/workOrders';
 import { haversineMeters } from '../../domain/geo';
 import type { PhotoKind } from '../../domain/photos';
-import type { Actor } from '../../workflows/definitions';
+import type { Actor } from '../../domain/actor';
 import type { ApiDeps } from '../deps';
 import { AppError } from '../errors';
 import type { ManifestPhoto } from './manifest';

@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
 import { appendEvent } from '../../db/queries/events';
 import { findPortfolioRecord, phoneOwner, type PortfolioKind, type PortfolioRecord } from '../../db/queries/portfolioRecords';
-import type { Actor } from '../../workflows/definitions';
+import type { Actor } from '../../domain/actor';
 import { AppError } from '../errors';
 import type { NewPortfolioRecord } from './portfolioBodies';
 import { insertPortfolioRecord } from './portfolioInserts';

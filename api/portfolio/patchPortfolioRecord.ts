@@ -3,7 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
 import { appendEvent } from '../../db/queries/events';
 import { findPortfolioRecord, otherPhoneOwner, TABLES, type PortfolioKind, type PortfolioRecord } from '../../db/queries/portfolioRecords';
-import type { Actor } from '../../workflows/definitions';
+import type { Actor } from '../../domain/actor';
 import { AppError, badRequest, notFound } from '../errors';
 import { PORTFOLIO_LOCK_KEY } from './addPortfolioRecord';
 import { PATCH_FIELDS } from './portfolioPatches';

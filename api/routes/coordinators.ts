@@ -14,7 +14,7 @@ import { phoneOwner } from '../../db/queries/portfolioRecords';
 import { currentRules } from '../../db/queries/rules';
 import { minuteOfDay, onCallAt } from '../../domain/paging/onCall';
 import { DEFAULT_RULES } from '../../domain/rules';
-import type { Actor } from '../../workflows/definitions';
+import type { Actor } from '../../domain/actor';
 import { actorOf, allow } from '../auth';
 import { coordinatorParams, coordinatorPatchBody, deactivateCoordinatorBody, listCoordinatorsQuery, newCoordinatorBody, onCallQuery, onCallWindowsBody, pagesQuery } from '../coordinators/coordinatorBodies';
 import type { ApiDeps } from '../deps';

@@ -2,7 +2,7 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { SMS_MAX_LENGTH } from '../../domain/sms/textFit';
 import { text } from '../../domain/text';
-import { coordinatorTextBody, type CoordinatorTextResult } from '../../workflows/coordinatorTextDefinitions';
+import { coordinatorTextBody, type CoordinatorTextResult } from '../../domain/coordinatorText';
 import { actorOf, allow } from '../auth';
 import { sendCoordinatorText } from '../commands/sendCoordinatorText';
 import type { ApiDeps } from '../deps';

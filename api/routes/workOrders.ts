@@ -13,10 +13,8 @@ import {
   reviewUpdate,
   stateQuery,
   workOrderWorkflowId,
-  type AssignmentDecision,
-  type ReviewDecision,
-  type WorkOrderState,
 } from '../../workflows/definitions';
+import type { AssignmentDecision, ReviewDecision, WorkOrderState } from '../../domain/workOrderContract';
 import { actorOf, allow } from '../auth';
 import { createWorkOrder } from '../commands/createWorkOrder';
 import type { ApiDeps } from '../deps';

@@ -2,7 +2,7 @@ import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client
 import type { PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
 import { findPlan, insertPlan, logPlanEvent, markDeleted, markPaused, type PlanRecord } from '../../db/queries/preventivePlans';
-import type { Actor } from '../../workflows/definitions';
+import type { Actor } from '../../domain/actor';
 import { PREVENTIVE_WORKFLOW_TYPE, preventiveRunWorkflowId, preventiveScheduleId, type PreventiveRunInput } from '../../workflows/preventiveDefinitions';
 import type { ApiDeps } from '../deps';
 import { AppError, conflict, notFound } from '../errors';

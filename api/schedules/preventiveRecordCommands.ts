@@ -9,7 +9,7 @@ import {
   type PreventiveRecord,
   type PreventiveRecordKind,
 } from '../../db/queries/preventiveRecords';
-import type { Actor } from '../../workflows/definitions';
+import type { Actor } from '../../domain/actor';
 import { AppError, badRequest, notFound } from '../errors';
 import { crossFieldIssue, RECORD_FIELDS } from './preventiveRecordBodies';
 

@@ -6,7 +6,7 @@ import { rememberOrderLanguage } from '../../db/queries/orderLanguage';
 import { e164PhoneSchema } from '../../domain/phone';
 import { heldTextsDescription, type HeldTextsDescription } from '../../domain/sms/heldTexts';
 import type { SmsLanguage } from '../../domain/sms/templates';
-import type { Actor } from '../../workflows/definitions';
+import type { Actor } from '../../domain/actor';
 import { ClaimedNumberTaken, createWorkOrderIn, numberingLog, type NumberClaim } from '../commands/createWorkOrder';
 import type { ApiDeps } from '../deps';
 import { AppError } from '../errors';

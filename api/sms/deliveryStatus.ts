@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { inTransaction } from '../../db/pool';
 import { appendEvent } from '../../db/queries/events';
-import type { SmsDeliveryFailed } from '../../workflows/definitions';
+import type { SmsDeliveryFailed } from '../../domain/workOrderContract';
 
 // Receipts can arrive out of order: a status never moves back to an earlier one.
 const RANK: Record<string, number> = { sending: 0, accepted: 1, queued: 1, scheduled: 1, sent: 2, delivered: 3, read: 3, undelivered: 3, failed: 3, canceled: 3 };

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { inTransaction } from '../../db/pool';
 import { appendEvent } from '../../db/queries/events';
-import type { Actor } from '../../workflows/definitions';
+import type { Actor } from '../../domain/actor';
 import { openHold } from './heldTextHolds';
 
 export interface DismissedHold {

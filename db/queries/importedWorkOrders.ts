@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { Actor } from '../../workflows/definitions';
+import type { Actor } from '../../domain/actor';
 import { appendEvent, createdEventKeySql } from './events';
 
 /** The columns an import may write on a closed record (one that has no workflow). */

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../../workflows/definitions';
+import type { Actor } from '../../domain/actor';
 import { appendEvent } from './events';
 
 export interface PlanRecord {

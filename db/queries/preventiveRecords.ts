@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import type { Actor } from '../../workflows/definitions';
+import type { Actor } from '../../domain/actor';
 import { appendEvent } from './events';
 
 /** What preventive plans look at: equipment (its typical life) and seasonal tasks (a due date each year). */

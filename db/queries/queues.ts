@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { PendingDecision } from '../../workflows/definitions';
+import type { PendingDecision } from '../../domain/workOrderContract';
 import { RECORD_COLUMNS, type WorkOrderRecord } from './workOrders';
 
 /**

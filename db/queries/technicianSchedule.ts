@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { inTransaction } from '../pool';
 import { appendEvent } from './events';
-import type { Actor } from '../../workflows/definitions';
+import type { Actor } from '../../domain/actor';
 
 export interface ScheduledBooking {
   workOrderNumber: number;

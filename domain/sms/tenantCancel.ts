@@ -11,7 +11,7 @@ export const CANCEL_CONFIRMATION_MINUTES = 30;
 /** Before work starts. After (in progress, parts ordered, in review) a coordinator decides, as for any cost already spent. */
 export const TENANT_CANCELLABLE: readonly WorkOrderStatus[] = ['created', 'triage', 'needs_assignment', 'awaiting_confirmation', 'scheduled', 'waiting_access', 'escalated'];
 
-/** Texts the workflow sends that ask the tenant for a YES, NO or a time (activities/sms.ts kinds). */
+/** Texts the workflow sends that ask the tenant for a YES, NO or a time (OutboundSpec kinds: domain/sms/outbound.ts). */
 export const TEXTS_ASKING_AN_ANSWER = ['confirmation_request', 'confirmation_reminder', 'access_request'] as const;
 
 export const CANCEL_REASON = 'cancelled by the tenant by text';

@@ -9,7 +9,8 @@ import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { WorkOrderStatus } from '../../domain/status';
 import type { FakeTwilio } from '../../test/support/fakeTwilio';
-import { stateQuery, type WorkOrderState } from '../../workflows/definitions';
+import { stateQuery } from '../../workflows/definitions';
+import type { WorkOrderState } from '../../domain/workOrderContract';
 import { mapLimit, sleep, type Log } from './harness';
 
 export interface ExpectedOrder {

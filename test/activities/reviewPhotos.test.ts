@@ -11,7 +11,7 @@ import { createPhotoStore, type PhotoStore } from '../../db/photoStore';
 import { insertPhotos, type NewPhoto } from '../../db/queries/photos';
 import { DEFAULT_RULES } from '../../domain/rules';
 import type { PhotoKind } from '../../domain/photos';
-import type { PhotoReview } from '../../workflows/definitions';
+import type { PhotoReview } from '../../domain/workOrderContract';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fakeAnthropic';
 import { tinyJpeg } from '../support/photos';

@@ -4,7 +4,8 @@ import { normalizeDescription } from '../../domain/classification';
 import { DEFAULT_RULES } from '../../domain/rules';
 import { addDays } from '../../domain/technicianCalendar';
 import { localDateKey, localParts, zonedTimeToUtc } from '../../domain/zonedTime';
-import { tenantReplySignal, workOrderWorkflowId, type WorkOrderState } from '../../workflows/definitions';
+import { tenantReplySignal, workOrderWorkflowId } from '../../workflows/definitions';
+import type { WorkOrderState } from '../../domain/workOrderContract';
 import { KEYS, startSystem, type TestSystem } from '../support/system';
 
 /**

@@ -5,7 +5,8 @@ import { seedDemoData } from '../../db/seed/seed';
 import { alignNumbersWithTemporal } from '../../db/numbering/takenNumbers';
 import { NUMBER_CLAIM_MEMO } from '../../db/numbering/workflowHolders';
 import { createLogger } from '../../observability/logger';
-import { workOrderWorkflowId, type WorkOrderInput } from '../../workflows/definitions';
+import { workOrderWorkflowId } from '../../workflows/definitions';
+import type { WorkOrderInput } from '../../domain/workOrderContract';
 import type { preventivePlanWorkflow } from '../../workflows/preventive';
 import { KEYS, startSystem, testRules, type TestSystem } from '../support/system';
 

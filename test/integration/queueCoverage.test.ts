@@ -1,6 +1,6 @@
 /**
  * Queues that miss nothing (issue 17 item 1), on real Postgres: every pending decision kind the workflow's type allows
- * (read from workflows/definitions.ts by the TypeScript checker, so a new kind without a queue fails here), in every
+ * (read from domain/workOrderContract.ts by the TypeScript checker, so a new kind without a queue fails here), in every
  * open status, puts the order in exactly one queue; so do the flags behind needs_coordinator and the statuses that
  * wait for a person. The queue_size counts are the lists' lengths, and each entry says why and since when.
  */
@@ -20,12 +20,12 @@ function pendingDecisionKindsOfTheType(): string[] {
 }
 
 function readKindsOfTheType(): string[] {
-  const file = path.join(PROJECT_ROOT, 'workflows', 'definitions.ts');
+  const file = path.join(PROJECT_ROOT, 'domain', 'workOrderContract.ts');
   const program = ts.createProgram([file], { strict: true, noEmit: true, noResolve: true, noLib: true, types: [] });
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(file)!;
   const alias = source.statements.find((s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === 'PendingDecision');
-  if (!alias) throw new Error('PendingDecision is no longer a type alias in workflows/definitions.ts');
+  if (!alias) throw new Error('PendingDecision is no longer a type alias in domain/workOrderContract.ts');
   const type = checker.getTypeAtLocation(alias.name);
   const members = type.isUnion() ? type.types : [type];
   return members.map((member) => {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_RULES } from '../../domain/rules';
 import { formatVisitTime } from '../../domain/sms/templates';
-import { workOrderWorkflowId, type VendorReply } from '../../workflows/definitions';
+import { workOrderWorkflowId } from '../../workflows/definitions';
+import type { VendorReply } from '../../domain/workOrderContract';
 import { startSystem, type TestSystem } from '../support/system';
 
 /**

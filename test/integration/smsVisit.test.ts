@@ -1,4 +1,4 @@
-import type { TenantReply } from '../../workflows/definitions';
+import type { TenantReply } from '../../domain/workOrderContract';
 import { workOrderWorkflowId } from '../../workflows/definitions';
 import { startSystem, type TestSystem } from '../support/system';
 

@@ -4,7 +4,8 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../../api/app';
 import type { WorkflowDeadlines } from '../../api/workflowCalls';
-import { tenantReplySignal, workOrderWorkflowId, type WorkOrderState } from '../../workflows/definitions';
+import { tenantReplySignal, workOrderWorkflowId } from '../../workflows/definitions';
+import type { WorkOrderState } from '../../domain/workOrderContract';
 import { holdingRules } from '../support/matrixFixtures';
 import { GENEROUS_RATE_LIMITS, KEYS, startSystem, type TestSystem } from '../support/system';
 

@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { noAccessSignal, partsNeededSignal, technicianCheckInSignal, tenantReplySignal, workOrderWorkflowId, type WorkOrderState } from '../../workflows/definitions';
+import {
+  noAccessSignal,
+  partsNeededSignal,
+  technicianCheckInSignal,
+  tenantReplySignal,
+  workOrderWorkflowId,
+} from '../../workflows/definitions';
+import type { WorkOrderState } from '../../domain/workOrderContract';
 import { recordHistoryIfAsked } from '../support/histories';
 import { startSystem, type TestSystem } from '../support/system';
 

@@ -1,4 +1,5 @@
-import { tenantReplySignal, workOrderWorkflowId, type WorkOrderOutcome } from '../../workflows/definitions';
+import { tenantReplySignal, workOrderWorkflowId } from '../../workflows/definitions';
+import type { WorkOrderOutcome } from '../../domain/workOrderContract';
 import { recordHistoryIfAsked } from '../support/histories';
 import { startSystem, type TestSystem } from '../support/system';
 

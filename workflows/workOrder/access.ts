@@ -1,5 +1,6 @@
 /** No access: the tenant is asked for a time; repeated failures climb the escalation ladder until someone answers. */
-import { ACCESS_ESCALATION_STEPS, type Actor, type NoAccess, type TenantReply } from '../definitions';
+import type { Actor } from '../../domain/actor';
+import { ACCESS_ESCALATION_STEPS, type NoAccess, type TenantReply } from '../../domain/workOrderContract';
 import { secondsFromNow, workflowNow } from '../time';
 import type { CoordinatorChoice, WorkOrderContext } from './context';
 import { change, stepKey, technicianActor, waitFor } from './primitives';

@@ -1,7 +1,8 @@
 /** Assignment: proposal and rules engine, an automatic booking or a coordinator's decision, re-evaluation. */
 import type { TimeSlot } from '../../domain/assignment';
 import { route } from '../../domain/rulesEngine';
-import type { Assignment, Actor } from '../definitions';
+import type { Actor } from '../../domain/actor';
+import type { Assignment } from '../../domain/workOrderContract';
 import type { CoordinatorChoice, WorkOrderContext } from './context';
 import { change, stepKey, SYSTEM, throwIfCancelled, waitFor } from './primitives';
 import { dispatchToVendors, whyVendors } from './vendors';

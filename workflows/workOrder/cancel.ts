@@ -1,6 +1,6 @@
 /** A coordinator's cancel: the booking released, the record closed, open requests withdrawn, everyone told. */
 import { condition } from '@temporalio/workflow';
-import type { CancelRequest } from '../definitions';
+import type { CancelRequest } from '../../domain/workOrderContract';
 import type { WorkOrderContext } from './context';
 import { change } from './primitives';
 import { text } from './sms';

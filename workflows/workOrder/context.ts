@@ -6,9 +6,9 @@ import { workflowInfo } from '@temporalio/workflow';
 import { guardedActivities } from './stepFailures';
 import type { Activities } from '../../activities';
 import type { Rules } from '../../domain/rules';
-import type { OutboundSpec, SmsRecipient } from '../../activities/sms';
+import type { OutboundSpec, SmsRecipient } from '../../domain/sms/outbound';
+import type { Actor } from '../../domain/actor';
 import type {
-  Actor,
   Assignment,
   CancelRequest,
   NoAccess,
@@ -25,7 +25,7 @@ import type {
   VendorReply,
   WorkOrderInput,
   WorkOrderState,
-} from '../definitions';
+} from '../../domain/workOrderContract';
 
 // Inbox: what signals and updates delivered, consumed by the main flow at its next wait.
 export interface Inbox {

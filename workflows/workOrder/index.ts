@@ -3,7 +3,7 @@
  * cancelled. Each step lives in its own file and takes the run's context (./context).
  */
 import { allHandlersFinished, condition, patched } from '@temporalio/workflow';
-import type { WorkOrderInput, WorkOrderOutcome } from '../definitions';
+import type { WorkOrderInput, WorkOrderOutcome } from '../../domain/workOrderContract';
 import { createContext } from './context';
 import type { CoordinatorChoice } from './context';
 import { CancelRequested, CoordinatorTookOver, TechnicianWithdrawn } from './errors';

@@ -1,5 +1,5 @@
 /** Waiting for parts: the request recorded, capacity released, the tenant told; the ETA or an arrival reschedules. */
-import type { PartsArrived, PartsNeeded } from '../definitions';
+import type { PartsArrived, PartsNeeded } from '../../domain/workOrderContract';
 import { secondsUntil } from '../time';
 import type { WorkOrderContext } from './context';
 import { change, stepKey, SYSTEM, technicianActor, waitFor } from './primitives';

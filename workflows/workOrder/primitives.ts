@@ -1,10 +1,12 @@
 /** What every step uses: the activities, idempotency keys, the one way to change the record, and waits. */
 import { condition, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { WorkOrderPatch } from '../../activities/workOrders';
+import type { WorkOrderPatch } from '../../domain/workOrderPatch';
 import { assertTransition, type WorkOrderStatus } from '../../domain/status';
 import { databaseActivity } from '../activityOptions';
-import { searchAttributes, type Actor, type WorkOrderState } from '../definitions';
+import { searchAttributes } from '../definitions';
+import type { Actor } from '../../domain/actor';
+import type { WorkOrderState } from '../../domain/workOrderContract';
 import type { WorkOrderContext } from './context';
 import { CancelRequested } from './errors';
 

@@ -1,6 +1,7 @@
 /** Scheduling: a booked visit, the tenant's confirmation and its reminder, the visit reminders, and check-in. */
 import type { TimeSlot } from '../../domain/assignment';
-import type { Actor, Assignment, NoAccess, TechnicianOnTheWay, TenantReply } from '../definitions';
+import type { Actor } from '../../domain/actor';
+import type { Assignment, NoAccess, TechnicianOnTheWay, TenantReply } from '../../domain/workOrderContract';
 import { secondsFromNow, workflowNow } from '../time';
 import { awaitCoordinatorAssignment, obtainAssignment, settleAssignmentDecision } from './assignment';
 import type { CoordinatorChoice, WorkOrderContext } from './context';

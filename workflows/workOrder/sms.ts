@@ -1,7 +1,7 @@
 /** Texts about this order, and sending again the ones a delivery receipt says were not delivered. */
 import { ActivityFailure, condition, log } from '@temporalio/workflow';
-import type { OutboundSpec, SendSmsResult, SmsRecipient } from '../../activities/sms';
-import type { SmsDeliveryFailed } from '../definitions';
+import type { OutboundSpec, SendSmsResult, SmsRecipient } from '../../domain/sms/outbound';
+import type { SmsDeliveryFailed } from '../../domain/workOrderContract';
 import type { WorkOrderContext } from './context';
 import { activities, change, stepKey } from './primitives';
 import { shortened } from './stepFailures';

@@ -7,7 +7,8 @@ import { ActivityFailure, ApplicationFailure, condition, log, TimeoutFailure } f
 import { RetryState } from '@temporalio/common';
 import type { Activities } from '../../activities';
 import { canTransition } from '../../domain/status';
-import type { Actor, FailedStep } from '../definitions';
+import type { Actor } from '../../domain/actor';
+import type { FailedStep } from '../../domain/workOrderContract';
 import { workflowNow } from '../time';
 import { applyCurrentRules, settleReevaluation } from './assignment';
 import type { WorkOrderContext } from './context';

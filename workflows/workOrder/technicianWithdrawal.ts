@@ -7,7 +7,8 @@
  */
 import { condition, setHandler } from '@temporalio/workflow';
 import { isTerminal } from '../../domain/status';
-import { technicianDeactivatedUpdate, type WorkOrderState } from '../definitions';
+import { technicianDeactivatedUpdate } from '../definitions';
+import type { WorkOrderState } from '../../domain/workOrderContract';
 import type { WorkOrderContext } from './context';
 import { noLongerApplies } from './errors';
 import { change } from './primitives';

@@ -9,10 +9,8 @@ import {
   reevaluateUpdate,
   retryStepUpdate,
   reviewUpdate,
-  type Assignment,
-  type AssignmentDecision,
-  type WorkOrderState,
 } from '../definitions';
+import type { Assignment, AssignmentDecision, WorkOrderState } from '../../domain/workOrderContract';
 import type { WorkOrderContext } from './context';
 import { invalidDecision, noLongerApplies } from './errors';
 import { activities } from './primitives';

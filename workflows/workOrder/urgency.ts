@@ -7,7 +7,8 @@
  */
 import { condition, setHandler } from '@temporalio/workflow';
 import { isTerminal } from '../../domain/status';
-import { markUrgentUpdate, type Assignment, type GoesNowReason, type TenantReply } from '../definitions';
+import { markUrgentUpdate } from '../definitions';
+import type { Assignment, GoesNowReason, TenantReply } from '../../domain/workOrderContract';
 import { workflowNow } from '../time';
 import { settleAssignmentDecision } from './assignment';
 import type { WorkOrderContext } from './context';

@@ -1,5 +1,5 @@
 /** Vendors: when no internal technician fits, the job is offered to approved vendors and the coordinator picks one. */
-import type { VendorRequest, WorkOrderState } from '../definitions';
+import type { VendorRequest, WorkOrderState } from '../../domain/workOrderContract';
 import { secondsFromNow, secondsUntil } from '../time';
 import type { CoordinatorChoice, WorkOrderContext } from './context';
 import { change, stepKey, waitFor } from './primitives';

@@ -1,5 +1,5 @@
 /** The visit: from the first check-in, through photos and their review, to the coordinator's approval. */
-import type { NoAccess, PartsNeeded, PhotoReview } from '../definitions';
+import type { NoAccess, PartsNeeded, PhotoReview } from '../../domain/workOrderContract';
 import { secondsFromNow } from '../time';
 import { recoverAccess } from './access';
 import type { WorkOrderContext } from './context';
