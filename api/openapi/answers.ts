@@ -150,5 +150,5 @@ export const importReport = z.object({
 });
 
 export const analyticsSummary = object(
-  'The KPIs of the orders created in [from, to): assignment and override rates, first-time fix, request-to-completion percentiles, emergency SLA, parts delays, access problems, AI confidence and duration, costs, surveys (see the README, Analytics).',
+  'The KPIs of the orders created in [from, to): assignment and override rates, first-time fix, request-to-completion percentiles, emergency SLA, parts delays, access problems, AI confidence and duration, costs, surveys (see docs/analytics.md).',
 );

@@ -36,7 +36,7 @@ export function renderFaultsPage(run: DrillsRun): string {
     "Each drill runs on its own database (a new one on the machine's Postgres; `postgres-restart`, which restarts Postgres, on a private cluster: initdb on a free port), " +
       'its own Temporal dev server on a file database and a worker in a child process; ' +
       'it ends with the reconciliation: work orders in Postgres = workflows in Temporal = expected, the expected statuses, one text per step (also counted at the fake Twilio), ' +
-      "each order's events complete, never doubled, every one attributed. See the README's Fault drills section.",
+      "each order's events complete, never doubled, every one attributed. See docs/benchmarks-and-faults.md, Fault drills.",
     '',
     '| drill | result | time | checks passed | before: orders / workflows / events / texts | after: orders / workflows / events / texts |',
     '| --- | --- | ---: | ---: | --- | --- |',
