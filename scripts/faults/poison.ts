@@ -149,6 +149,8 @@ async function sendRejectedWrites(stack: Stack, scheduled: number): Promise<{ ch
     },
   ]);
   const problems: string[] = [];
+  // The order may still be finishing the YES (the technician's texts, their events): measure from when it is at rest.
+  await atRest(stack.client, scheduled);
   const before = await footprint(stack.pool, stack.client, scheduled);
   const statuses = new Map<number, number>();
   for (const attempt of attempts) {
@@ -185,6 +187,18 @@ function queryValue(value: string): string {
       return [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
     })
     .join('');
+}
+
+/** Until the workflow has no activity or workflow task pending and its history has stopped growing (at most 30 s). */
+async function atRest(client: Client, number: number): Promise<void> {
+  const handle = client.workflow.getHandle(workOrderWorkflowId(number));
+  let last = -1;
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(500)) {
+    const { historyLength, raw } = await handle.describe();
+    const idle = (raw.pendingActivities ?? []).length === 0 && !raw.pendingWorkflowTask;
+    if (idle && historyLength === last) return;
+    last = idle ? historyLength : -1;
+  }
 }
 
 /** Rows in every table and the length of one order's history: what a rejected request must leave as it was. */

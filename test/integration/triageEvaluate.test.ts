@@ -89,5 +89,5 @@ test('claude without a key, or a part that does not exist, is a clear error', as
   expect(noKey.stderr).toMatch(/needs ANTHROPIC_API_KEY/);
   const badPart = await evaluate(['--part', 'everything'], process.env);
   expect(badPart.code).toBe(1);
-  expect(badPart.stderr).toMatch(/--part must be tuning, heldout-round1, heldout-round2, heldout or all/);
+  expect(badPart.stderr).toMatch(/--part must be tuning, heldout-round1, heldout-round2, heldout-round3, heldout or all/);
 });
