@@ -1,6 +1,7 @@
 /**
- * Starts `temporal server start-dev` with a database file (so workflows survive a restart), our search
- * attributes and the Web UI; or reuses a server that already answers on the port.
+ * Starts `temporal server start-dev` with a database file (so workflows survive a restart, in WAL mode), our search
+ * attributes, the product's dynamic config (scripts/temporalServerSettings.ts) and the Web UI; or reuses a server that
+ * already answers on the port (with whatever settings it was started with).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../workflows/definitions';
+import { dynamicConfigArgs, sqliteFilePragmaArgs } from './temporalServerSettings';
 
 const execFileAsync = promisify(execFile);
 const HOST = '127.0.0.1';
@@ -126,6 +128,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const args = [
     'server', 'start-dev',
     '--db-filename', dbFile,
+    ...sqliteFilePragmaArgs(),
+    ...dynamicConfigArgs(),
     '--ip', HOST,
     '--port', String(port),
     ...(options.headless ? ['--headless'] : ['--ui-port', String(uiPort)]),

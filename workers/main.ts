@@ -70,9 +70,9 @@ async function main(): Promise<void> {
       workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
       metrics,
       // On shutdown, activities already running get 10 s to finish before they are cancelled (Temporal retries them).
-      options: { shutdownGraceTime: '10s', shutdownForceTime: '25s' },
+      options: { shutdownGraceTime: '10s', shutdownForceTime: '25s', maxCachedWorkflows: config.maxCachedWorkflows },
     });
-    logger.info(`worker polling task queue ${config.taskQueue} on ${config.temporalAddress}`);
+    logger.info(`worker polling task queue ${config.taskQueue} on ${config.temporalAddress} (up to ${worker.options.maxCachedWorkflows} workflows cached)`);
     void startPager(config, logger);
     const stopped = worker.run().finally(() => connection.close().finally(() => Promise.all([pool.end(), metricsServer.close()])));
     onShutdownSignals(logger, async () => {

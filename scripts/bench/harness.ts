@@ -12,12 +12,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Pool } from 'pg';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type Worker, type WorkerOptions } from '@temporalio/worker';
 import { DEFAULT_RULES, type Rules } from '../../domain/rules';
 import { writeWorkflowBundle } from '../../workers/bundle';
 import { createWorker } from '../../workers/createWorker';
 import { OUR_NUMBER, startSystem, type TestSystem } from '../../test/support/system';
 import { PROJECT_ROOT, TEST_BUNDLE_PATH, temporalCliPath } from '../../test/support/paths';
+import { dynamicConfigArgs, SERVER_DYNAMIC_CONFIG } from '../temporalServerSettings';
 import { mib, ms } from './stats';
 import { benchWorkerDeps } from './workerDeps';
 
@@ -181,7 +183,7 @@ export interface Machine {
   postgres: string;
 }
 
-/** The machine (CPU model and cores from os.cpus(), RAM, OS, load now) and the versions of Node, the Temporal CLI and Postgres. */
+/** The machine (CPU model and cores from os.cpus(), RAM, OS, load now), the versions of Node, the Temporal CLI (and the dynamic config its server runs with) and Postgres. */
 export async function describeMachine(pool: Pool | null, cli = process.env.TEMPORAL_CLI ?? null): Promise<Machine> {
   const cpus = os.cpus();
   const postgres = pool ? (await pool.query<{ server_version: string }>('SHOW server_version').catch(() => null))?.rows[0]?.server_version : undefined;
@@ -192,7 +194,7 @@ export async function describeMachine(pool: Pool | null, cli = process.env.TEMPO
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
     loadAverage1m: os.loadavg()[0]!.toFixed(2),
     node: process.version,
-    temporalCli: cli ? commandVersion(cli, ['--version']) : 'unknown',
+    temporalCli: `${cli ? commandVersion(cli, ['--version']) : 'unknown'}; dynamic config ${Object.entries(SERVER_DYNAMIC_CONFIG).map(([key, value]) => `${key}=${String(value)}`).join(', ')}`,
     postgres: postgres ?? 'unknown',
   };
 }
@@ -230,7 +232,7 @@ export async function writeBenchBundle(): Promise<string> {
 export interface BenchSystemOptions {
   /** The rules published before anything starts (DEFAULT_RULES unless told). */
   rules?: Rules;
-  /** Options of the benchmark's worker (e.g. maxCachedWorkflows). */
+  /** Options of the benchmark's worker (e.g. maxCachedWorkflows; unset: createWorker's defaults, the product's). */
   workerOptions?: Partial<WorkerOptions>;
 }
 
@@ -257,8 +259,23 @@ async function ensureTestBundle(): Promise<void> {
   await rename(temporary, TEST_BUNDLE_PATH);
 }
 
+let serverSettingsApplied = false;
+
+/**
+ * The benchmarks' dev server runs with the product's dynamic config (scripts/temporalServerSettings.ts: eager
+ * activities, no search-attribute re-read), like `npm start`'s. startSystem (test/support/system.ts) takes no server
+ * flags, so this process's TestWorkflowEnvironment.createLocal adds them (a later flag for the same key wins).
+ */
+function withProductServerSettings(): void {
+  if (serverSettingsApplied) return;
+  serverSettingsApplied = true;
+  const createLocal = TestWorkflowEnvironment.createLocal.bind(TestWorkflowEnvironment);
+  TestWorkflowEnvironment.createLocal = (opts = {}) => createLocal({ ...opts, server: { ...opts.server, extraArgs: [...(opts.server?.extraArgs ?? []), ...dynamicConfigArgs()] } });
+}
+
 async function startBenchSystem(options: BenchSystemOptions): Promise<TestSystem> {
   process.env.TEMPORAL_CLI = temporalCliPath();
+  withProductServerSettings();
   const bundleStarted = performance.now();
   // `npm run bench` builds the bundle once for all the benchmarks it runs (BENCH_BUNDLE_BUILT=1).
   const prebuilt = process.env.BENCH_BUNDLE_BUILT === '1' && existsSync(BENCH_BUNDLE_PATH);

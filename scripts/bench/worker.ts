@@ -5,7 +5,7 @@
  * `stop` (a graceful shutdown), and says `ready` once it polls. SIGKILL is how the benchmark crashes it.
  *
  * Environment: BENCH_TEMPORAL_ADDRESS, BENCH_NAMESPACE, BENCH_TASK_QUEUE, BENCH_DATABASE_URL, BENCH_BUNDLE,
- * BENCH_SENDER_NUMBER, BENCH_MAX_CACHED_WORKFLOWS (a number; unset: the SDK's default).
+ * BENCH_SENDER_NUMBER, BENCH_MAX_CACHED_WORKFLOWS (a number; unset: the product's default, DEFAULT_MAX_CACHED_WORKFLOWS).
  */
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createPool } from '../../db/pool';

@@ -40,3 +40,12 @@ test('logs at info and serves the worker metrics on 9464 and 9465 by default; a 
   expect(() => parseConfig({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL/);
   expect(() => parseConfig({ WORKER_METRICS_PORT: '0' })).toThrow(/WORKER_METRICS_PORT/);
 });
+
+test('the worker caches 500 workflows unless MAX_CACHED_WORKFLOWS says otherwise; 0 turns the cache off, 1 is refused', () => {
+  expect(parseConfig({}).maxCachedWorkflows).toBe(500);
+  expect(parseConfig({ MAX_CACHED_WORKFLOWS: '2000' }).maxCachedWorkflows).toBe(2000);
+  expect(parseConfig({ MAX_CACHED_WORKFLOWS: '0' }).maxCachedWorkflows).toBe(0);
+  expect(() => parseConfig({ MAX_CACHED_WORKFLOWS: '1' })).toThrow(/MAX_CACHED_WORKFLOWS/);
+  expect(() => parseConfig({ MAX_CACHED_WORKFLOWS: '-5' })).toThrow(/MAX_CACHED_WORKFLOWS/);
+  expect(() => parseConfig({ MAX_CACHED_WORKFLOWS: 'lots' })).toThrow(/MAX_CACHED_WORKFLOWS/);
+});
