@@ -12,14 +12,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Pool } from 'pg';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type Worker, type WorkerOptions } from '@temporalio/worker';
 import { DEFAULT_RULES, type Rules } from '../../domain/rules';
 import { writeWorkflowBundle } from '../../workers/bundle';
 import { createWorker } from '../../workers/createWorker';
 import { OUR_NUMBER, startSystem, type TestSystem } from '../../test/support/system';
 import { PROJECT_ROOT, TEST_BUNDLE_PATH, temporalCliPath } from '../../test/support/paths';
-import { dynamicConfigArgs, SERVER_DYNAMIC_CONFIG } from '../temporalServerSettings';
+import { SERVER_DYNAMIC_CONFIG } from '../temporalServerSettings';
 import { mib, ms } from './stats';
 import { benchWorkerDeps } from './workerDeps';
 
@@ -259,23 +258,8 @@ async function ensureTestBundle(): Promise<void> {
   await rename(temporary, TEST_BUNDLE_PATH);
 }
 
-let serverSettingsApplied = false;
-
-/**
- * The benchmarks' dev server runs with the product's dynamic config (scripts/temporalServerSettings.ts: eager
- * activities, no search-attribute re-read), like `npm start`'s. startSystem (test/support/system.ts) takes no server
- * flags, so this process's TestWorkflowEnvironment.createLocal adds them (a later flag for the same key wins).
- */
-function withProductServerSettings(): void {
-  if (serverSettingsApplied) return;
-  serverSettingsApplied = true;
-  const createLocal = TestWorkflowEnvironment.createLocal.bind(TestWorkflowEnvironment);
-  TestWorkflowEnvironment.createLocal = (opts = {}) => createLocal({ ...opts, server: { ...opts.server, extraArgs: [...(opts.server?.extraArgs ?? []), ...dynamicConfigArgs()] } });
-}
-
 async function startBenchSystem(options: BenchSystemOptions): Promise<TestSystem> {
   process.env.TEMPORAL_CLI = temporalCliPath();
-  withProductServerSettings();
   const bundleStarted = performance.now();
   // `npm run bench` builds the bundle once for all the benchmarks it runs (BENCH_BUNDLE_BUILT=1).
   const prebuilt = process.env.BENCH_BUNDLE_BUILT === '1' && existsSync(BENCH_BUNDLE_PATH);

@@ -396,7 +396,7 @@ async function main(bench: Bench): Promise<number> {
     sms: 'outbox (no Twilio REST calls)',
     classifier: 'heuristic (no AI calls)',
     rules: 'DEFAULT_RULES',
-    worker: 'one worker in this process, SDK default options (the same for the orders and the empty workflows)',
+    worker: 'one worker in this process, the product\'s options (createWorker: at most 500 workflows cached), the same for the orders and the empty workflows',
     client: 'orders: system.textFrom (supertest: signs the form, one new HTTP connection per request); empty workflows: the Temporal client in this process',
   };
 

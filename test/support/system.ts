@@ -20,6 +20,7 @@ import { DEFAULT_RULES, type Rules } from '../../domain/rules';
 import type { WorkOrderStatus } from '../../domain/status';
 import { searchAttributes, stateQuery, workOrderWorkflowId } from '../../workflows/definitions';
 import type { WorkOrderState } from '../../domain/workOrderContract';
+import { dynamicConfigArgs } from '../../scripts/temporalServerSettings';
 import { createWorker } from '../../workers/createWorker';
 import { createTestDatabase, type TestDatabase } from './database';
 import { QUIET_SERVER_PATH, TEST_BUNDLE_PATH, TEST_DATA_DIR, temporalCliPath, writeQuietServer } from './paths';
@@ -194,7 +195,8 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
       executable: { type: 'existing-path', path: quietServerPath() },
       ip: '127.0.0.1',
       searchAttributes: Object.values(searchAttributes),
-      extraArgs: ['--log-level', 'error'],
+      // The product's server settings (eager activities, no search-attribute re-read), as npm start's server has.
+      extraArgs: ['--log-level', 'error', ...dynamicConfigArgs()],
     },
   });
   const taskQueue = `work-orders-test-${randomBytes(3).toString('hex')}`;
