@@ -1,5 +1,5 @@
 import express, { type Express } from 'express';
-import { DEFAULT_RATE_LIMITS } from '../domain/config';
+import { DEFAULT_RATE_LIMITS } from '../runtime/config';
 import { authenticate } from './auth';
 import { analyticsRouter } from './routes/analytics';
 import { coordinatorsRouter } from './routes/coordinators';

@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { Logger } from '../observability/logger';
 import type { EventFeed } from './events/eventFeed';
-import type { RateLimits, TrustProxy } from '../domain/config';
+import type { RateLimits, TrustProxy } from '../runtime/config';
 import type { WorkflowDeadlines } from './workflowCalls';
 
 export interface ApiDeps {

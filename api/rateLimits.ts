@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import type { RateLimits } from '../domain/config';
+import type { RateLimits } from '../runtime/config';
 import { AppError } from './errors';
 import { createTokenBuckets, type BucketAnswer } from './tokenBuckets';
 

@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import type { LogLevel } from '../domain/config';
+import type { LogLevel } from '../runtime/config';
 
 export type { Logger };
 

@@ -7,7 +7,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { createPool } from '../db/pool';
-import { loadConfig } from '../domain/config';
+import { loadConfig } from '../runtime/config';
 import { alignNumbersWithTemporal } from '../db/numbering/takenNumbers';
 
 async function main(): Promise<void> {

@@ -9,7 +9,7 @@ import type { Pool } from 'pg';
 import { z } from 'zod';
 import { createPool } from '../db/pool';
 import { createApiKey, listApiKeys, revokeApiKey, ROLES, type ApiKeyRecord } from '../db/queries/apiKeys';
-import { loadConfig } from '../domain/config';
+import { loadConfig } from '../runtime/config';
 
 const USAGE = `usage:
   npm run keys -- create --role <${ROLES.join('|')}> --name "<name>" [--technician <id>]

@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../db/embedded';
-import { loadConfig, type Config } from '../domain/config';
+import { loadConfig, type Config } from '../runtime/config';
 import { tenantReplySignal, workOrderWorkflowId } from '../workflows/definitions';
 import { runProcess, type Running } from './childProcess';
 import { chooseDatabase } from './databaseChoice';

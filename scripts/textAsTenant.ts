@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import twilio from 'twilio';
-import { loadConfig } from '../domain/config';
+import { loadConfig } from '../runtime/config';
 import { PROJECT_ROOT } from './temporalCli';
 
 async function main(): Promise<void> {

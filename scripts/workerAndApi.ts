@@ -4,7 +4,7 @@
  * and gets this process's one 'pglite' pool (db/pool.ts).
  */
 import { createPool } from '../db/pool';
-import { loadConfig } from '../domain/config';
+import { loadConfig } from '../runtime/config';
 
 async function main(): Promise<void> {
   // Made first, and this share is kept until shutdown: the worker and the API make theirs after their own awaits,

@@ -1,6 +1,6 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
-import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../domain/config';
+import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../runtime/config';
 import { instrumentDeps } from './instrument';
 import type { WorkerMetrics } from './metrics';
 

@@ -5,8 +5,8 @@ import { photoReviewerFromConfig } from '../activities/adapters/photoReviewerFro
 import { smsSenderFromConfig } from '../activities/adapters/smsFromEnv';
 import { createPhotoStore } from '../db/photoStore';
 import { createPool } from '../db/pool';
-import { loadConfig } from '../domain/config';
-import { onShutdownSignals } from '../domain/shutdownSignals';
+import { loadConfig } from '../runtime/config';
+import { onShutdownSignals } from '../runtime/shutdownSignals';
 import { createLogger } from '../observability/logger';
 import { serveMetrics } from '../observability/metricsServer';
 import { createWorker } from './createWorker';

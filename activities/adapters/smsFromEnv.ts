@@ -2,7 +2,7 @@ import { createOutboxSender } from './outboxSms';
 import type { SmsSender } from './sms';
 import { createTwilioSender } from './twilioSms';
 
-import type { SmsConfig } from '../../domain/config';
+import type { SmsConfig } from '../../runtime/config';
 
 export type { SmsConfig };
 

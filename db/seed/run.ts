@@ -1,4 +1,4 @@
-import { loadConfig } from '../../domain/config';
+import { loadConfig } from '../../runtime/config';
 import { migrate } from '../migrator';
 import { createPool } from '../pool';
 import { seedDemoData, type SeedSummary } from './seed';

@@ -29,7 +29,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
-import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../../domain/config';
+import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../../runtime/config';
 import { DEFAULT_RULES } from '../../domain/rules';
 import type { TestSystem } from '../../test/support/system';
 import { OUR_NUMBER } from '../../test/support/system';

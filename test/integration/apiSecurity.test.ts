@@ -3,7 +3,7 @@ import request from 'supertest';
 import { createApp } from '../../api/app';
 import { createApiKey, revokeApiKey, upsertApiKey } from '../../db/queries/apiKeys';
 import { seedDemoData } from '../../db/seed/seed';
-import type { RateLimits } from '../../domain/config';
+import type { RateLimits } from '../../runtime/config';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { signedWebhook } from '../support/fakeTwilio';
 import { GENEROUS_RATE_LIMITS } from '../support/system';

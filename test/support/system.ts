@@ -15,7 +15,7 @@ import { createApp } from '../../api/app';
 import { createEventFeed } from '../../api/events/eventFeed';
 import { upsertApiKey, type Role } from '../../db/queries/apiKeys';
 import { seedDemoData } from '../../db/seed/seed';
-import type { RateLimits } from '../../domain/config';
+import type { RateLimits } from '../../runtime/config';
 import { DEFAULT_RULES, type Rules } from '../../domain/rules';
 import type { WorkOrderStatus } from '../../domain/status';
 import { searchAttributes, stateQuery, workOrderWorkflowId } from '../../workflows/definitions';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseConfig } from '../../domain/config';
+import { parseConfig } from '../../runtime/config';
 
 test('defaults give a local setup with the SMS outbox', () => {
   const config = parseConfig({});

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { e164PhoneSchema } from './phone';
+import { e164PhoneSchema } from '../domain/phone';
 
 /** The repository root: relative paths in the configuration are taken from here, whatever the working directory. */
 const PROJECT_ROOT = path.resolve(__dirname, '..');
