@@ -4,7 +4,7 @@ import { DEFAULT_RULES } from '../../domain/rules';
 import { route } from '../../domain/rulesEngine';
 import { readWords } from '../../domain/triage/words';
 import { loadPart } from '../../scripts/triage/corpus';
-import { formatMetrics, measure } from '../../scripts/triage/metrics';
+import { measure } from '../../scripts/triage/metrics';
 
 /**
  * The deterministic classifier on the four tuning parts of the labelled corpus (test/fixtures/triage/tuning.json, and
@@ -47,7 +47,6 @@ describe.each(PARTS)('the heuristic classifier on the $part part of the corpus',
 
   test('recall, exactness and trade stay at their floors; false emergencies stay at most theirs', () => {
     const m = measure(judged);
-    console.log(formatMetrics(`heuristic classifier, ${part} part`, m));
     expect(m.emergencyRecall.rate).toBeGreaterThanOrEqual(floors.emergencyRecall);
     expect(m.safetyRecall.rate).toBeGreaterThanOrEqual(floors.safetyRecall);
     expect(m.priorityExact.rate).toBeGreaterThanOrEqual(floors.priorityExact);
