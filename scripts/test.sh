@@ -27,5 +27,7 @@ echo "[test] tsc --noEmit"
 npx tsc --noEmit
 echo "[test] eslint ."
 npx eslint .
+echo "[test] prettier --check (npm run format writes it)"
+npx prettier --check --log-level warn "**/*.{ts,mjs,js}"
 echo "[test] jest"
 npx jest --ci "$@"
