@@ -23,10 +23,17 @@ export interface FuzzFixtures extends AccessFixtures {
   inProgressOrder: number;
   /** The fixture technicians' skills as seeded: a new fixture order needs them (a PATCH may have changed them). */
   technicianSkills: string[][];
+  /** The tenants as seeded (unit, language, availability), which a PATCH may have changed. */
+  seededTenants: unknown[];
 }
 
 /** Each fixture order's status, which it keeps until a request moves it on. */
-const FIXTURE_STATUSES = { orderOfTechnician1: 'awaiting_confirmation', orderOfTechnician2: 'awaiting_confirmation', unassignedOrder: 'needs_assignment', inProgressOrder: 'in_progress' } as const;
+const FIXTURE_STATUSES = {
+  orderOfTechnician1: 'awaiting_confirmation',
+  orderOfTechnician2: 'awaiting_confirmation',
+  unassignedOrder: 'needs_assignment',
+  inProgressOrder: 'in_progress',
+} as const;
 type MovableFixture = keyof typeof FIXTURE_STATUSES;
 
 /** Visit slots no two fixture orders share: a weekday-agnostic hour, 5 to 13 days ahead (within the booking horizon). */
@@ -39,9 +46,17 @@ function nextSlot(): { start: string; end: string } {
 }
 
 /** A new order for the unit, proposed to the technician and waiting for the tenant's answer. */
-async function awaitingOrder(system: TestSystem, unitId: number, technicianId: number, description: string): Promise<number> {
+async function awaitingOrder(
+  system: TestSystem,
+  unitId: number,
+  technicianId: number,
+  description: string,
+): Promise<number> {
   const number = await createOrder(system, unitId, description);
-  const res = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId, slot: nextSlot(), reason: 'fixture for the API fuzz', force: true });
+  const res = await system
+    .as('coordinator')
+    .post(`/work-orders/${number}/assignment`)
+    .send({ action: 'override', technicianId, slot: nextSlot(), reason: 'fixture for the API fuzz', force: true });
   if (res.status !== 200) throw new Error(`could not assign ${number}: ${res.status} ${JSON.stringify(res.body)}`);
   await system.waitForAgreement(number, 'awaiting_confirmation');
   return number;
@@ -55,10 +70,13 @@ async function inProgressOrder(system: TestSystem, f: AccessFixtures): Promise<n
   );
   const { unitId, tenantId } = rows[0]!;
   const number = await awaitingOrder(system, unitId, f.technicianIds[0], 'The bathroom fan rattles');
-  await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).signal(tenantReplySignal, { answer: 'yes', messageSid: `SM-fuzz-fixture-${number}`, tenantId });
+  await system.env.client.workflow
+    .getHandle(workOrderWorkflowId(number))
+    .signal(tenantReplySignal, { answer: 'yes', messageSid: `SM-fuzz-fixture-${number}`, tenantId });
   await system.waitForAgreement(number, 'scheduled');
   const checkIn = await system.as('technician1').post(`/work-orders/${number}/visit/check-in`).send({});
-  if (checkIn.status !== 202) throw new Error(`could not check in on ${number}: ${checkIn.status} ${JSON.stringify(checkIn.body)}`);
+  if (checkIn.status !== 202)
+    throw new Error(`could not check in on ${number}: ${checkIn.status} ${JSON.stringify(checkIn.body)}`);
   await system.waitForAgreement(number, 'in_progress');
   return number;
 }
@@ -66,8 +84,20 @@ async function inProgressOrder(system: TestSystem, f: AccessFixtures): Promise<n
 /** The access fixtures (matrixFixtures.ts) and an order in progress. Needs a system started with fuzzRules(). */
 export async function createFuzzFixtures(system: TestSystem): Promise<FuzzFixtures> {
   const access = await createAccessFixtures(system);
-  const { rows } = await system.db.pool.query<{ skills: string[] }>('SELECT skills FROM technicians WHERE id = ANY($1) ORDER BY array_position($1, id::int)', [access.technicianIds]);
-  return { ...access, inProgressOrder: await inProgressOrder(system, access), technicianSkills: rows.map((r) => r.skills) };
+  // The tenants as seeded, put back before each new fixture order (restoreFixtures).
+  const seededTenants = (
+    await system.db.pool.query('SELECT id, unit_id, language, availability FROM tenants ORDER BY id')
+  ).rows;
+  const { rows } = await system.db.pool.query<{ skills: string[] }>(
+    'SELECT skills FROM technicians WHERE id = ANY($1) ORDER BY array_position($1, id::int)',
+    [access.technicianIds],
+  );
+  return {
+    ...access,
+    inProgressOrder: await inProgressOrder(system, access),
+    technicianSkills: rows.map((r) => r.skills),
+    seededTenants,
+  };
 }
 
 /**
@@ -77,20 +107,48 @@ export async function createFuzzFixtures(system: TestSystem): Promise<FuzzFixtur
 export async function restoreFixtures(system: TestSystem, f: FuzzFixtures): Promise<void> {
   // A new fixture order is proposed to the fixture technicians and asks its tenant: a request may have deactivated
   // them or changed their skills (PATCH, POST .../deactivate), which moved the old fixtures on in the first place.
-  for (const [i, id] of f.technicianIds.entries()) await system.db.pool.query('UPDATE technicians SET active = true, skills = $2 WHERE id = $1', [id, f.technicianSkills[i]]);
+  for (const [i, id] of f.technicianIds.entries())
+    await system.db.pool.query('UPDATE technicians SET active = true, skills = $2 WHERE id = $1', [
+      id,
+      f.technicianSkills[i],
+    ]);
   await system.db.pool.query('UPDATE tenants SET active = true WHERE NOT active');
+  // A PATCH may have moved a fixture unit's tenant to another unit: its new orders would have nobody to ask, and their
+  // visits would go ahead without asking. The seeded tenants go back to their units (a changed phone still reaches
+  // them, and may since belong to a tenant a POST added, so phones stay as they are).
+  await system.db.pool.query(
+    `UPDATE tenants t SET unit_id = s.unit_id, language = s.language, availability = s.availability
+       FROM jsonb_to_recordset($1::jsonb) AS s(id bigint, unit_id bigint, language text, availability jsonb)
+      WHERE t.id = s.id AND (t.unit_id, t.language, t.availability) IS DISTINCT FROM (s.unit_id, s.language, s.availability)`,
+    [JSON.stringify(f.seededTenants)],
+  );
   // A fuzzed STOP from a tenant's phone opts them out, and an opted-out tenant's visit goes ahead without asking.
-  await system.db.pool.query('DELETE FROM sms_opt_outs WHERE phone IN (SELECT phone FROM tenants WHERE phone IS NOT NULL)');
+  await system.db.pool.query(
+    'DELETE FROM sms_opt_outs WHERE phone IN (SELECT phone FROM tenants WHERE phone IS NOT NULL)',
+  );
   for (const [fixture, status] of Object.entries(FIXTURE_STATUSES) as Array<[MovableFixture, string]>) {
     if ((await system.rowOf(f[fixture])).status === status) continue;
     if (fixture === 'inProgressOrder') f.inProgressOrder = await inProgressOrder(system, f);
-    else if (fixture === 'unassignedOrder') f.unassignedOrder = await createOrder(system, f.unitId, 'The hallway closet door sticks');
-    else f[fixture] = await awaitingOrder(system, f.unitId, f.technicianIds[fixture === 'orderOfTechnician1' ? 0 : 1], 'The bathroom sink drips');
+    else if (fixture === 'unassignedOrder')
+      f.unassignedOrder = await createOrder(system, f.unitId, 'The hallway closet door sticks');
+    else
+      f[fixture] = await awaitingOrder(
+        system,
+        f.unitId,
+        f.technicianIds[fixture === 'orderOfTechnician1' ? 0 : 1],
+        'The bathroom sink drips',
+      );
   }
 }
 
 /** The fixture orders, to watch for history events. */
-export const fixtureOrders = (f: FuzzFixtures) => [f.orderOfTechnician1, f.orderOfTechnician2, f.unassignedOrder, f.cancelledOrder, f.inProgressOrder];
+export const fixtureOrders = (f: FuzzFixtures) => [
+  f.orderOfTechnician1,
+  f.orderOfTechnician2,
+  f.unassignedOrder,
+  f.cancelledOrder,
+  f.inProgressOrder,
+];
 
 export interface World {
   orders: number[];
@@ -112,28 +170,63 @@ export interface World {
 }
 
 export async function loadWorld(system: TestSystem, f: FuzzFixtures): Promise<World> {
-  const q = async <T extends object>(sql: string, params: unknown[] = []) => (await system.db.pool.query<T & Record<string, unknown>>(sql, params)).rows;
-  const ids = async (table: string) => (await q<{ id: number }>(`SELECT id::int AS id FROM ${table} ORDER BY id`)).map((r) => r.id);
-  const [orders, buildings, units, tenants, technicians, vendors, phones, rules, events, sids, photos, plans, site] = await Promise.all([
-    q<{ n: number }>('SELECT number::int AS n FROM work_orders ORDER BY number').then((rows) => rows.map((r) => r.n)),
-    q<{ id: number; name: string }>('SELECT id::int AS id, name FROM buildings ORDER BY id'),
-    q<{ id: number; label: string }>('SELECT id::int AS id, label FROM units ORDER BY id'),
-    ids('tenants'),
-    ids('technicians'),
-    ids('vendors'),
-    q<{ phone: string }>('SELECT phone FROM tenants UNION SELECT phone FROM technicians UNION SELECT phone FROM vendors').then((rows) => rows.map((r) => r.phone)),
-    q<{ version: number; rules: Json }>('SELECT version, rules FROM rules ORDER BY version DESC LIMIT 1'),
-    q<{ id: number }>('SELECT coalesce(max(id), 0)::int AS id FROM events'),
-    q<{ sid: string }>(`SELECT provider_sid AS sid FROM sms_messages WHERE provider_sid IS NOT NULL ORDER BY id DESC LIMIT 20`).then((rows) => rows.map((r) => r.sid)),
-    q<{ id: string }>('SELECT id::text AS id FROM photos ORDER BY uploaded_at DESC LIMIT 20').then((rows) => rows.map((r) => r.id)),
-    q<{ id: string }>('SELECT id FROM preventive_plans WHERE deleted_at IS NULL ORDER BY id').then((rows) => rows.map((r) => r.id)),
-    q<{ latitude: number; longitude: number }>('SELECT b.latitude, b.longitude FROM work_orders w JOIN buildings b ON b.id = w.building_id WHERE w.number = $1', [f.inProgressOrder]),
-  ]);
-  return { orders, buildings, units, tenants, technicians, vendors, phones, rulesVersion: rules[0]!.version, rules: rules[0]!.rules, lastEventId: events[0]!.id, planIds: plans, outboundSids: sids, photoIds: photos, site: site[0]! };
+  const q = async <T extends object>(sql: string, params: unknown[] = []) =>
+    (await system.db.pool.query<T & Record<string, unknown>>(sql, params)).rows;
+  const ids = async (table: string) =>
+    (await q<{ id: number }>(`SELECT id::int AS id FROM ${table} ORDER BY id`)).map((r) => r.id);
+  const [orders, buildings, units, tenants, technicians, vendors, phones, rules, events, sids, photos, plans, site] =
+    await Promise.all([
+      q<{ n: number }>('SELECT number::int AS n FROM work_orders ORDER BY number').then((rows) => rows.map((r) => r.n)),
+      q<{ id: number; name: string }>('SELECT id::int AS id, name FROM buildings ORDER BY id'),
+      q<{ id: number; label: string }>('SELECT id::int AS id, label FROM units ORDER BY id'),
+      ids('tenants'),
+      ids('technicians'),
+      ids('vendors'),
+      q<{ phone: string }>(
+        'SELECT phone FROM tenants UNION SELECT phone FROM technicians UNION SELECT phone FROM vendors',
+      ).then((rows) => rows.map((r) => r.phone)),
+      q<{ version: number; rules: Json }>('SELECT version, rules FROM rules ORDER BY version DESC LIMIT 1'),
+      q<{ id: number }>('SELECT coalesce(max(id), 0)::int AS id FROM events'),
+      q<{ sid: string }>(
+        `SELECT provider_sid AS sid FROM sms_messages WHERE provider_sid IS NOT NULL ORDER BY id DESC LIMIT 20`,
+      ).then((rows) => rows.map((r) => r.sid)),
+      q<{ id: string }>('SELECT id::text AS id FROM photos ORDER BY uploaded_at DESC LIMIT 20').then((rows) =>
+        rows.map((r) => r.id),
+      ),
+      q<{ id: string }>('SELECT id FROM preventive_plans WHERE deleted_at IS NULL ORDER BY id').then((rows) =>
+        rows.map((r) => r.id),
+      ),
+      q<{ latitude: number; longitude: number }>(
+        'SELECT b.latitude, b.longitude FROM work_orders w JOIN buildings b ON b.id = w.building_id WHERE w.number = $1',
+        [f.inProgressOrder],
+      ),
+    ]);
+  return {
+    orders,
+    buildings,
+    units,
+    tenants,
+    technicians,
+    vendors,
+    phones,
+    rulesVersion: rules[0]!.version,
+    rules: rules[0]!.rules,
+    lastEventId: events[0]!.id,
+    planIds: plans,
+    outboundSids: sids,
+    photoIds: photos,
+    site: site[0]!,
+  };
 }
 
 type KeyName = keyof typeof KEYS;
-const KEYS_OF_ROLE: Record<string, KeyName[]> = { admin: ['admin'], coordinator: ['coordinator'], ops: ['ops'], scheduler: ['scheduler'], technician: ['technician1', 'technician2'] };
+const KEYS_OF_ROLE: Record<string, KeyName[]> = {
+  admin: ['admin'],
+  coordinator: ['coordinator'],
+  ops: ['ops'],
+  scheduler: ['scheduler'],
+  technician: ['technician1', 'technician2'],
+};
 const withKey = (name: KeyName): Caller => ({ name, headers: { authorization: `Bearer ${KEYS[name]}` } });
 /** Credentials that are not a key: unknown, cut short, in another scheme, two at once, huge, not ASCII. */
 const BAD_AUTHORIZATIONS = [
@@ -149,18 +242,30 @@ const BAD_AUTHORIZATIONS = [
   'Bearer \u00e9\u00ff',
   `Token ${KEYS.admin}`,
 ];
-const badKey = fc.constantFrom(...BAD_AUTHORIZATIONS).map((authorization): Caller => ({ name: 'bad key', headers: { authorization } }));
+const badKey = fc
+  .constantFrom(...BAD_AUTHORIZATIONS)
+  .map((authorization): Caller => ({ name: 'bad key', headers: { authorization } }));
 const noKey = fc.constant<Caller>({ name: 'no key', headers: {} });
 
 /** Mostly a key the operation takes (the fuzz is about what gets past the role check), now and then anyone else. */
 function callerFor(operation: FuzzOperation): fc.Arbitrary<Caller> {
   const everyKey = Object.keys(KEYS) as KeyName[];
-  if (operation.auth === 'none') return fc.oneof({ weight: 4, arbitrary: noKey }, { weight: 1, arbitrary: fc.constantFrom(...everyKey).map(withKey) }, { weight: 1, arbitrary: badKey });
+  if (operation.auth === 'none')
+    return fc.oneof(
+      { weight: 4, arbitrary: noKey },
+      { weight: 1, arbitrary: fc.constantFrom(...everyKey).map(withKey) },
+      { weight: 1, arbitrary: badKey },
+    );
   if (operation.auth === 'twilio') {
     return fc.oneof(
       { weight: 6, arbitrary: fc.constant<Caller>({ name: 'signed', headers: {}, signed: true }) },
       { weight: 1, arbitrary: fc.constant<Caller>({ name: 'unsigned', headers: {} }) },
-      { weight: 1, arbitrary: fc.constantFrom('forged', '', 'a'.repeat(5_000)).map((signature): Caller => ({ name: 'forged signature', headers: { 'x-twilio-signature': signature } })) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .constantFrom('forged', '', 'a'.repeat(5_000))
+          .map((signature): Caller => ({ name: 'forged signature', headers: { 'x-twilio-signature': signature } })),
+      },
       { weight: 1, arbitrary: fc.constant(withKey('admin')) },
     );
   }
@@ -174,9 +279,12 @@ function callerFor(operation: FuzzOperation): fc.Arbitrary<Caller> {
   );
 }
 
-const pick = <T>(values: readonly T[], fallback: T): fc.Arbitrary<T> => (values.length ? fc.constantFrom(...values) : fc.constant(fallback));
+const pick = <T>(values: readonly T[], fallback: T): fc.Arbitrary<T> =>
+  values.length ? fc.constantFrom(...values) : fc.constant(fallback);
 const freshPhone = fc.integer({ min: 2_000_000, max: 9_999_999 }).map((n) => `+1215${n}`);
-const nearNow = fc.integer({ min: -120, max: 60 }).map((seconds) => new Date(Date.now() + seconds * 1000).toISOString());
+const nearNow = fc
+  .integer({ min: -120, max: 60 })
+  .map((seconds) => new Date(Date.now() + seconds * 1000).toISOString());
 
 /** A visit slot a technician can take: a weekday afternoon within the booking horizon. */
 const futureSlot = fc.integer({ min: 2, max: 12 }).map((days): Json => {
@@ -187,15 +295,35 @@ const futureSlot = fc.integer({ min: 2, max: 12 }).map((days): Json => {
 
 /** A line of an AppFolio work order report with the columns the import reads, as AppFolio writes them (the fuzz spoils a cell). */
 function appfolioRow(world: World): fc.Arbitrary<Json> {
-  const date = fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()}`);
+  const date = fc
+    .date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+    .map((d) => `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()}`);
   const c = APPFOLIO_COLUMNS;
   return fc.record(
     {
-      [c.workOrderNumber]: fc.oneof(fc.integer({ min: 1, max: 99_999 }).map((n) => `${n}-1`), fc.integer({ min: 1, max: 99_999 })),
-      [c.propertyName]: pick(world.buildings.map((b) => b.name), 'Building A'),
-      [c.unit]: pick(world.units.map((u) => u.label), '101'),
+      [c.workOrderNumber]: fc.oneof(
+        fc.integer({ min: 1, max: 99_999 }).map((n) => `${n}-1`),
+        fc.integer({ min: 1, max: 99_999 }),
+      ),
+      [c.propertyName]: pick(
+        world.buildings.map((b) => b.name),
+        'Building A',
+      ),
+      [c.unit]: pick(
+        world.units.map((u) => u.label),
+        '101',
+      ),
       [c.jobDescription]: fc.constantFrom('Leaking faucet in kitchen', 'No heat', 'Replace smoke detector battery'),
-      [c.status]: fc.constantFrom('New', 'Assigned', 'Scheduled', 'Estimated', 'Work Done', 'Completed', 'Canceled', 'Waiting'),
+      [c.status]: fc.constantFrom(
+        'New',
+        'Assigned',
+        'Scheduled',
+        'Estimated',
+        'Work Done',
+        'Completed',
+        'Canceled',
+        'Waiting',
+      ),
       [c.priority]: fc.constantFrom('Urgent', 'Normal', 'Low'),
       [c.createdAt]: date,
       [c.scheduledStart]: date,
@@ -207,11 +335,32 @@ function appfolioRow(world: World): fc.Arbitrary<Json> {
   ) as fc.Arbitrary<Json>;
 }
 
-const SMS_WORDS = ['YES', 'yes', 'NO', 'STOP', 'START', 'HELP', 'Y', 'sí', 'Building A - 205', 'My sink is leaking', 'There is water everywhere, emergency!', 'Can you come tomorrow at 3pm instead?'];
+const SMS_WORDS = [
+  'YES',
+  'yes',
+  'NO',
+  'STOP',
+  'START',
+  'HELP',
+  'Y',
+  'sí',
+  'Building A - 205',
+  'My sink is leaking',
+  'There is water everywhere, emergency!',
+  'Can you come tomorrow at 3pm instead?',
+];
 
 /** When a plan runs: one of each kind of spec the API takes. */
-const planSpec = fc.constantFrom<Json>({ cron: ['0 6 * * 1'] }, { calendars: [{ hour: 6, dayOfMonth: 1 }] }, { intervals: [{ everySeconds: 86_400 }] });
-const planRules = fc.constantFrom<Json>({ seasonal: {} }, { equipment: { lifeShare: 0.8 } }, { seasonal: { graceDays: 7 }, equipment: {} });
+const planSpec = fc.constantFrom<Json>(
+  { cron: ['0 6 * * 1'] },
+  { calendars: [{ hour: 6, dayOfMonth: 1 }] },
+  { intervals: [{ everySeconds: 86_400 }] },
+);
+const planRules = fc.constantFrom<Json>(
+  { seasonal: {} },
+  { equipment: { lifeShare: 0.8 } },
+  { seasonal: { graceDays: 7 }, equipment: {} },
+);
 
 /** Known values for the parameters and fields the fuzz should get right most of the time, by name. */
 function hintFor(world: World, f: FuzzFixtures) {
@@ -222,16 +371,37 @@ function hintFor(world: World, f: FuzzFixtures) {
       if (name === 'schedule') return planSpec;
       if (name === 'rules') return planRules;
     }
-    if (where.in === 'body' && name === 'id' && path.endsWith('/visit/photos')) return pick(world.photoIds, 'no-such-photo');
+    if (where.in === 'body' && name === 'id' && path.endsWith('/visit/photos'))
+      return pick(world.photoIds, 'no-such-photo');
     if (where.in !== 'path') return fieldHint(world, name, schema);
     if (name === 'id' && path.startsWith('/work-orders/')) {
-      if (where.caller.name === 'technician1') return fc.constantFrom(f.orderOfTechnician1, f.inProgressOrder, f.orderOfTechnician1);
+      if (where.caller.name === 'technician1')
+        return fc.constantFrom(f.orderOfTechnician1, f.inProgressOrder, f.orderOfTechnician1);
       if (where.caller.name === 'technician2') return fc.constant(f.orderOfTechnician2);
-      return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(f.orderOfTechnician1, f.orderOfTechnician2, f.unassignedOrder, f.cancelledOrder, f.inProgressOrder) }, { weight: 1, arbitrary: pick(world.orders, 1) });
+      return fc.oneof(
+        {
+          weight: 3,
+          arbitrary: fc.constantFrom(
+            f.orderOfTechnician1,
+            f.orderOfTechnician2,
+            f.unassignedOrder,
+            f.cancelledOrder,
+            f.inProgressOrder,
+          ),
+        },
+        { weight: 1, arbitrary: pick(world.orders, 1) },
+      );
     }
-    if (name === 'id' && path.startsWith('/schedules/')) return pick([...world.planIds, 'no-such-plan'], 'no-such-plan');
+    if (name === 'id' && path.startsWith('/schedules/'))
+      return pick([...world.planIds, 'no-such-plan'], 'no-such-plan');
     if (name === 'id' && isInteger) {
-      const table = { '/buildings/{id}': world.buildings.map((b) => b.id), '/units/{id}': world.units.map((u) => u.id), '/tenants/{id}': world.tenants, '/technicians/{id}': world.technicians, '/vendors/{id}': world.vendors }[path];
+      const table = {
+        '/buildings/{id}': world.buildings.map((b) => b.id),
+        '/units/{id}': world.units.map((u) => u.id),
+        '/tenants/{id}': world.tenants,
+        '/technicians/{id}': world.technicians,
+        '/vendors/{id}': world.vendors,
+      }[path];
       return table ? pick(table, 1) : undefined;
     }
     if (name === 'version') return fc.integer({ min: 1, max: world.rulesVersion + 1 });
@@ -251,10 +421,19 @@ function fieldHint(world: World, name: string, schema: JsonSchema): fc.Arbitrary
   if (schema.type === 'string') {
     const strings: Record<string, fc.Arbitrary<Json>> = {
       phone: fc.oneof(freshPhone, pick(world.phones, '+12155550101')),
-      From: fc.oneof({ weight: 3, arbitrary: pick(world.phones, '+12155550101') }, { weight: 1, arbitrary: freshPhone }),
+      From: fc.oneof(
+        { weight: 3, arbitrary: pick(world.phones, '+12155550101') },
+        { weight: 1, arbitrary: freshPhone },
+      ),
       To: fc.constant(OUR_NUMBER),
-      MessageSid: fc.oneof(pick(world.outboundSids, 'SM0'), fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 32, maxLength: 32 }).map((h) => `SM${h}`)),
-      Body: fc.oneof(fc.constantFrom(...SMS_WORDS), pick(world.orders, 1).map((n) => `ACK ${n}`)),
+      MessageSid: fc.oneof(
+        pick(world.outboundSids, 'SM0'),
+        fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 32, maxLength: 32 }).map((h) => `SM${h}`),
+      ),
+      Body: fc.oneof(
+        fc.constantFrom(...SMS_WORDS),
+        pick(world.orders, 1).map((n) => `ACK ${n}`),
+      ),
       at: nearNow,
       takenAt: nearNow,
       timeZone: fc.constantFrom('America/New_York', 'UTC', 'Europe/Paris', 'Mars/Olympus_Mons', 'Etc/GMT+14'),
@@ -268,9 +447,18 @@ function fieldHint(world: World, name: string, schema: JsonSchema): fc.Arbitrary
     expectedVersion: fc.constant(world.rulesVersion),
     latitude: fc.constant(world.site.latitude),
     longitude: fc.constant(world.site.longitude),
-    unitId: pick(world.units.map((u) => u.id), 1),
-    buildingId: pick(world.buildings.map((b) => b.id), 1),
-    buildingIds: pick(world.buildings.map((b) => b.id), 1),
+    unitId: pick(
+      world.units.map((u) => u.id),
+      1,
+    ),
+    buildingId: pick(
+      world.buildings.map((b) => b.id),
+      1,
+    ),
+    buildingIds: pick(
+      world.buildings.map((b) => b.id),
+      1,
+    ),
     tenantId: pick(world.tenants, 1),
     technicianId: pick(world.technicians, 1),
     vendorId: pick(world.vendors, 1),
