@@ -1,4 +1,9 @@
-import { proposeAssignment, type AssignmentProposal, type CandidateTechnician, type TimeSlot } from '../domain/assignment';
+import {
+  proposeAssignment,
+  type AssignmentProposal,
+  type CandidateTechnician,
+  type TimeSlot,
+} from '../domain/assignment';
 import { availabilityWindowsSchema, type AvailabilityWindow } from '../domain/availability';
 import type { Classification } from '../domain/classification';
 import { DEFAULT_RULES, type Rules } from '../domain/rules';
@@ -16,19 +21,40 @@ function storedAvailability(raw: unknown): AvailabilityWindow[] | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-export type BookingResult = { ok: true } | { ok: false; reason: 'double_booked' | 'technician_not_found'; message: string };
+export type BookingResult =
+  { ok: true } | { ok: false; reason: 'double_booked' | 'technician_not_found'; message: string };
 
 /** How long a proposal keeps its best slot from other proposals: enough for the workflow to record it and book. */
 export const DEFAULT_PROPOSAL_HOLD_MS = 120_000;
 
-export function createAssignmentActivities({ pool, now = () => new Date(), proposalHoldMs = DEFAULT_PROPOSAL_HOLD_MS }: ActivityDeps) {
+export function createAssignmentActivities({
+  pool,
+  now = () => new Date(),
+  proposalHoldMs = DEFAULT_PROPOSAL_HOLD_MS,
+}: ActivityDeps) {
   /** Replaces this order's hold with the proposal's best slot (none when nobody fits); drops long-expired holds. */
-  async function holdBest(client: PoolClient, number: number, buildingId: number, proposal: AssignmentProposal, at: Date): Promise<void> {
-    await client.query('DELETE FROM technician_holds WHERE work_order_number = $1 OR expires_at < $2', [number, new Date(at.getTime() - proposalHoldMs)]);
+  async function holdBest(
+    client: PoolClient,
+    number: number,
+    buildingId: number,
+    proposal: AssignmentProposal,
+    at: Date,
+  ): Promise<void> {
+    await client.query('DELETE FROM technician_holds WHERE work_order_number = $1 OR expires_at < $2', [
+      number,
+      new Date(at.getTime() - proposalHoldMs),
+    ]);
     if (!proposal.best || proposalHoldMs <= 0) return;
     await client.query(
       `INSERT INTO technician_holds (work_order_number, technician_id, building_id, during, expires_at) VALUES ($1, $2, $3, tstzrange($4, $5, '[)'), $6)`,
-      [number, proposal.best.technicianId, buildingId, proposal.best.slot.start, proposal.best.slot.end, new Date(at.getTime() + proposalHoldMs)],
+      [
+        number,
+        proposal.best.technicianId,
+        buildingId,
+        proposal.best.slot.start,
+        proposal.best.slot.end,
+        new Date(at.getTime() + proposalHoldMs),
+      ],
     );
   }
 
@@ -54,7 +80,8 @@ export function createAssignmentActivities({ pool, now = () => new Date(), propo
       // The order's other skills are tried when the primary trade has nobody: their proposals are serialized too.
       const lockedSkills = [...new Set(req.classification.skillsRequired)].sort();
       return inTransaction(pool, async (client) => {
-        for (const skill of lockedSkills.length > 0 ? lockedSkills : ['*']) await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`proposal:${skill}`]);
+        for (const skill of lockedSkills.length > 0 ? lockedSkills : ['*'])
+          await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`proposal:${skill}`]);
         const order = (
           await client.query<{ building_id: string; availability: unknown }>(
             'SELECT w.building_id, t.availability FROM work_orders w LEFT JOIN tenants t ON t.id = w.tenant_id WHERE w.number = $1',
@@ -74,7 +101,9 @@ export function createAssignmentActivities({ pool, now = () => new Date(), propo
         });
         const technicians: CandidateTechnician[] = calendars.map((t) => ({
           ...candidateOf(t),
-          excludedSlots: req.excludedSlots.filter((x) => x.technicianId === t.id).map((x) => ({ start: new Date(x.slot.start), end: new Date(x.slot.end) })),
+          excludedSlots: req.excludedSlots
+            .filter((x) => x.technicianId === t.id)
+            .map((x) => ({ start: new Date(x.slot.start), end: new Date(x.slot.end) })),
         }));
         const notBefore = req.notBefore ? new Date(req.notBefore) : undefined;
         const certificationsBySkill = req.requiredCertifications ?? DEFAULT_RULES.assignment.requiredCertifications;
@@ -107,14 +136,27 @@ export function createAssignmentActivities({ pool, now = () => new Date(), propo
             [req.number],
           );
           const current = live.rows[0];
-          if (current && Number(current.technician_id) === req.technicianId && current.start.toISOString() === new Date(req.slot.start).toISOString() && current.end.toISOString() === new Date(req.slot.end).toISOString()) {
+          if (
+            current &&
+            Number(current.technician_id) === req.technicianId &&
+            current.start.toISOString() === new Date(req.slot.start).toISOString() &&
+            current.end.toISOString() === new Date(req.slot.end).toISOString()
+          ) {
             return { ok: true } as const; // a retry of a booking that already went through
           }
           if (current) {
-            await client.query(`UPDATE technician_bookings SET released_at = now(), released_reason = 'reassigned' WHERE work_order_number = $1 AND released_at IS NULL`, [req.number]);
+            await client.query(
+              `UPDATE technician_bookings SET released_at = now(), released_reason = 'reassigned' WHERE work_order_number = $1 AND released_at IS NULL`,
+              [req.number],
+            );
           }
           const tech = await client.query('SELECT 1 FROM technicians WHERE id = $1 AND active', [req.technicianId]);
-          if (tech.rowCount === 0) return { ok: false, reason: 'technician_not_found', message: `technician ${req.technicianId} not found` } as const;
+          if (tech.rowCount === 0)
+            return {
+              ok: false,
+              reason: 'technician_not_found',
+              message: `technician ${req.technicianId} not found`,
+            } as const;
           await client.query(
             `INSERT INTO technician_bookings (technician_id, work_order_number, building_id, during)
              SELECT $1, number, building_id, tstzrange($3, $4, '[)') FROM work_orders WHERE number = $2`,
@@ -126,14 +168,21 @@ export function createAssignmentActivities({ pool, now = () => new Date(), propo
       } catch (err) {
         const code = (err as { code?: string }).code;
         if (code === EXCLUSION_VIOLATION || code === UNIQUE_VIOLATION) {
-          return { ok: false, reason: 'double_booked', message: `technician ${req.technicianId} already has a job overlapping ${req.slot.start} – ${req.slot.end}` };
+          return {
+            ok: false,
+            reason: 'double_booked',
+            message: `technician ${req.technicianId} already has a job overlapping ${req.slot.start} – ${req.slot.end}`,
+          };
         }
         throw err;
       }
     },
 
     async releaseBooking(req: { number: number; reason: string }): Promise<void> {
-      await pool.query(`UPDATE technician_bookings SET released_at = now(), released_reason = $2 WHERE work_order_number = $1 AND released_at IS NULL`, [req.number, req.reason]);
+      await pool.query(
+        `UPDATE technician_bookings SET released_at = now(), released_reason = $2 WHERE work_order_number = $1 AND released_at IS NULL`,
+        [req.number, req.reason],
+      );
       await pool.query('DELETE FROM technician_holds WHERE work_order_number = $1', [req.number]);
     },
   };

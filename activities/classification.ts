@@ -23,25 +23,43 @@ interface Answered {
 }
 
 /** Asks the configured classifier; when it cannot answer, the deterministic one does, and the reason is kept. */
-async function classifyWithFallback(primary: Classifier, description: string, context: TriageContext | null): Promise<Answered> {
+async function classifyWithFallback(
+  primary: Classifier,
+  description: string,
+  context: TriageContext | null,
+): Promise<Answered> {
   try {
     return { answer: await primary.classify(description, context), provider: primary.name, unavailable: null };
   } catch (err) {
     if (!(err instanceof ClassifierUnavailableError) || primary.name === 'heuristic') throw err;
     const fallback = createHeuristicClassifier();
-    return { answer: await fallback.classify(description, context), provider: fallback.name, unavailable: { provider: primary.name, reason: err.reason, message: err.message } };
+    return {
+      answer: await fallback.classify(description, context),
+      provider: fallback.name,
+      unavailable: { provider: primary.name, reason: err.reason, message: err.message },
+    };
   }
 }
 
 /** Which records the classifier was given, for the decision trail (the records themselves are on the order). */
 function contextUsed(context: TriageContext | null): { unitHistory: number[]; similarInBuilding: number[] } | null {
-  return context ? { unitHistory: context.unitHistory.map((o) => o.number), similarInBuilding: context.similarInBuilding.map((o) => o.number) } : null;
+  return context
+    ? {
+        unitHistory: context.unitHistory.map((o) => o.number),
+        similarInBuilding: context.similarInBuilding.map((o) => o.number),
+      }
+    : null;
 }
 
 export function createClassificationActivities({ pool, classifier }: ActivityDeps) {
   return {
     /** Classifies the description (reusing a recent answer for the same text) and records the decision and the call. */
-    async classifyWorkOrder(req: { number: number; rulesVersion: number; cacheSeconds: number; idempotencyKey: string }): Promise<ClassificationResult> {
+    async classifyWorkOrder(req: {
+      number: number;
+      rulesVersion: number;
+      cacheSeconds: number;
+      idempotencyKey: string;
+    }): Promise<ClassificationResult> {
       const { rows } = await pool.query<{ description: string; requested_priority: Priority | null; context: unknown }>(
         `SELECT description, requested_priority, metadata->'context' AS context FROM work_orders WHERE number = $1`,
         [req.number],
@@ -61,7 +79,18 @@ export function createClassificationActivities({ pool, classifier }: ActivityDep
       const fromCache = cachedRow ? classificationSchema.safeParse(cachedRow.classification) : null;
       let answered: Answered;
       if (cachedRow && fromCache?.success) {
-        answered = { answer: { classification: fromCache.data, model: null, latencyMs: 0, inputTokens: null, outputTokens: null, costUsd: null }, provider: cachedRow.provider, unavailable: null };
+        answered = {
+          answer: {
+            classification: fromCache.data,
+            model: null,
+            latencyMs: 0,
+            inputTokens: null,
+            outputTokens: null,
+            costUsd: null,
+          },
+          provider: cachedRow.provider,
+          unavailable: null,
+        };
       } else {
         answered = await classifyWithFallback(classifier, order.description, context);
         answered.answer.classification = classificationSchema.parse(answered.answer.classification);
@@ -80,8 +109,12 @@ export function createClassificationActivities({ pool, classifier }: ActivityDep
       const priority = order.requested_priority ?? classification.priority;
       const notes = [
         classification.reasoning,
-        order.requested_priority && order.requested_priority !== classification.priority ? `priority ${order.requested_priority} as requested (classifier said ${classification.priority})` : null,
-        answered.unavailable ? `${answered.unavailable.provider} could not classify (${answered.unavailable.reason}): ${answered.unavailable.message}` : null,
+        order.requested_priority && order.requested_priority !== classification.priority
+          ? `priority ${order.requested_priority} as requested (classifier said ${classification.priority})`
+          : null,
+        answered.unavailable
+          ? `${answered.unavailable.provider} could not classify (${answered.unavailable.reason}): ${answered.unavailable.message}`
+          : null,
       ];
       const { answer } = answered;
       await pool.query(
@@ -89,8 +122,25 @@ export function createClassificationActivities({ pool, classifier }: ActivityDep
                                 model, input_hash, confidence, latency_ms, input_tokens, output_tokens, cost_usd)
          VALUES ($1, 'classification', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (idempotency_key) DO NOTHING`,
         [
-          req.number, answered.provider, req.rulesVersion, JSON.stringify({ description: order.description, context: contextUsed(context), cached, unavailable: answered.unavailable }), JSON.stringify(classification),
-          notes.filter(Boolean).join('; '), req.idempotencyKey, answer.model, inputHash, classification.confidence, Math.round(answer.latencyMs), answer.inputTokens, answer.outputTokens, answer.costUsd,
+          req.number,
+          answered.provider,
+          req.rulesVersion,
+          JSON.stringify({
+            description: order.description,
+            context: contextUsed(context),
+            cached,
+            unavailable: answered.unavailable,
+          }),
+          JSON.stringify(classification),
+          notes.filter(Boolean).join('; '),
+          req.idempotencyKey,
+          answer.model,
+          inputHash,
+          classification.confidence,
+          Math.round(answer.latencyMs),
+          answer.inputTokens,
+          answer.outputTokens,
+          answer.costUsd,
         ],
       );
       return { classification, provider: answered.provider, cached, priority, unavailable: answered.unavailable };

@@ -9,22 +9,36 @@ const PAST_ORDER_COLUMNS = `number::int AS number, status, priority, description
 export function createContextActivities({ pool }: ActivityDeps) {
   return {
     /** Gathers what a coordinator (or the AI) should know before deciding, and stores it on the record. */
-    async enrichContext(req: { number: number; context: Rules['context'] }): Promise<{ tenantRequestsInWindow: number; similarInBuilding: number }> {
-      const { rows } = await pool.query<{ tenant_id: string | null; unit_id: string; building_id: string; description: string }>(
-        'SELECT tenant_id, unit_id, building_id, description FROM work_orders WHERE number = $1',
-        [req.number],
-      );
+    async enrichContext(req: {
+      number: number;
+      context: Rules['context'];
+    }): Promise<{ tenantRequestsInWindow: number; similarInBuilding: number }> {
+      const { rows } = await pool.query<{
+        tenant_id: string | null;
+        unit_id: string;
+        building_id: string;
+        description: string;
+      }>('SELECT tenant_id, unit_id, building_id, description FROM work_orders WHERE number = $1', [req.number]);
       const order = rows[0];
       if (!order) throw new Error(`work order ${req.number} not found`);
       const { historyLimit, similarIssueWindowDays, requestFrequencyWindowDays } = req.context;
 
       const [tenantHistory, unitHistory, frequency, similar] = await Promise.all([
         order.tenant_id
-          ? pool.query<PastOrder>(`SELECT ${PAST_ORDER_COLUMNS} FROM work_orders WHERE tenant_id = $1 AND number <> $2 ORDER BY work_orders.number DESC LIMIT $3`, [order.tenant_id, req.number, historyLimit])
+          ? pool.query<PastOrder>(
+              `SELECT ${PAST_ORDER_COLUMNS} FROM work_orders WHERE tenant_id = $1 AND number <> $2 ORDER BY work_orders.number DESC LIMIT $3`,
+              [order.tenant_id, req.number, historyLimit],
+            )
           : null,
-        pool.query<PastOrder>(`SELECT ${PAST_ORDER_COLUMNS} FROM work_orders WHERE unit_id = $1 AND number <> $2 ORDER BY work_orders.number DESC LIMIT $3`, [order.unit_id, req.number, historyLimit]),
+        pool.query<PastOrder>(
+          `SELECT ${PAST_ORDER_COLUMNS} FROM work_orders WHERE unit_id = $1 AND number <> $2 ORDER BY work_orders.number DESC LIMIT $3`,
+          [order.unit_id, req.number, historyLimit],
+        ),
         order.tenant_id
-          ? pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM work_orders WHERE tenant_id = $1 AND number <> $2 AND created_at > now() - make_interval(days => $3)`, [order.tenant_id, req.number, requestFrequencyWindowDays])
+          ? pool.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM work_orders WHERE tenant_id = $1 AND number <> $2 AND created_at > now() - make_interval(days => $3)`,
+              [order.tenant_id, req.number, requestFrequencyWindowDays],
+            )
           : null,
         pool.query<SimilarReport>(
           `SELECT w.number::int AS number, w.status, w.priority, w.description, w.created_at AS "createdAt", w.completed_at AS "completedAt",
@@ -55,8 +69,14 @@ export function createContextActivities({ pool }: ActivityDeps) {
         gatheredAt: new Date().toISOString(),
         repeatWindowDays: req.context.repeatWindowDays,
       };
-      await pool.query(`UPDATE work_orders SET metadata = metadata || jsonb_build_object('context', $2::jsonb), updated_at = now() WHERE number = $1`, [req.number, JSON.stringify(context)]);
-      return { tenantRequestsInWindow: context.tenantRequestsInWindow, similarInBuilding: context.similarInBuilding.length };
+      await pool.query(
+        `UPDATE work_orders SET metadata = metadata || jsonb_build_object('context', $2::jsonb), updated_at = now() WHERE number = $1`,
+        [req.number, JSON.stringify(context)],
+      );
+      return {
+        tenantRequestsInWindow: context.tenantRequestsInWindow,
+        similarInBuilding: context.similarInBuilding.length,
+      };
     },
   };
 }

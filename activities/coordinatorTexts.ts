@@ -15,8 +15,16 @@ export function createCoordinatorTextActivities({ pool, sms }: ActivityDeps) {
      * actor, written once whichever attempt gets there.
      */
     async sendCoordinatorText(input: CoordinatorTextInput): Promise<CoordinatorTextResult> {
-      if (!sms) throw ApplicationFailure.create({ type: FailureType.Misconfigured, message: 'the worker has no SMS sender', nonRetryable: true });
-      const { rows } = await pool.query<{ phone: string }>(`SELECT phone FROM ${PHONE_TABLES[input.to]} WHERE id = $1`, [input.recipientId]);
+      if (!sms)
+        throw ApplicationFailure.create({
+          type: FailureType.Misconfigured,
+          message: 'the worker has no SMS sender',
+          nonRetryable: true,
+        });
+      const { rows } = await pool.query<{ phone: string }>(
+        `SELECT phone FROM ${PHONE_TABLES[input.to]} WHERE id = $1`,
+        [input.recipientId],
+      );
       const phone = rows[0]?.phone;
       if (!phone) return { outcome: 'no_phone' };
       const body = coordinatorTextBody(input.workOrderNumber, input.body);
@@ -39,7 +47,8 @@ export function createCoordinatorTextActivities({ pool, sms }: ActivityDeps) {
         idempotencyKey,
         onDuplicateKey: 'skip',
       });
-      if (result.outcome === 'sent') return { outcome: 'sent', messageId: result.messageId, recipientId: input.recipientId, body };
+      if (result.outcome === 'sent')
+        return { outcome: 'sent', messageId: result.messageId, recipientId: input.recipientId, body };
       return result;
     },
   };

@@ -59,7 +59,8 @@ export interface PagerSweepResult {
 /** The coordinators on call now; the admin contact when there are none; nobody when there is no admin contact either. */
 async function recipientsNow(client: PoolClient, rules: Rules, at: Date): Promise<PageRecipient[]> {
   const onCall = onCallAt(await activeCoordinatorsWithWindows(client), at, rules.scheduling.timeZone);
-  if (onCall.length > 0) return onCall.map((c) => ({ key: c.phone, phone: c.phone, coordinatorId: c.id, language: c.language }));
+  if (onCall.length > 0)
+    return onCall.map((c) => ({ key: c.phone, phone: c.phone, coordinatorId: c.id, language: c.language }));
   const admin = rules.paging.adminPhone;
   return admin ? [{ key: admin, phone: admin, coordinatorId: null, language: 'en' }] : [];
 }
@@ -71,14 +72,35 @@ function byOrder(pages: PendingPage[]): PagedOrder[] {
 }
 
 /** One text's body: a page naming the order (and what ACCEPT would book), or a digest listing the orders. */
-async function bodyOf(client: PoolClient, text: PlannedText<PageRecipient, PendingPage>, timeZone: string): Promise<{ body: string; workOrderNumber: number | null }> {
+async function bodyOf(
+  client: PoolClient,
+  text: PlannedText<PageRecipient, PendingPage>,
+  timeZone: string,
+): Promise<{ body: string; workOrderNumber: number | null }> {
   const orders = byOrder(text.pages);
   const language = text.recipient.language;
-  if (orders.length > 1) return { body: renderPageSms({ kind: 'page_digest', orders }, language), workOrderNumber: null };
+  if (orders.length > 1)
+    return { body: renderPageSms({ kind: 'page_digest', orders }, language), workOrderNumber: null };
   const { number, causes } = orders[0]!;
   const facts = await pagedOrderFacts(client, number);
-  const accept = facts?.acceptable ? { technicianName: facts.acceptable.technicianName, when: formatVisitTime(facts.acceptable.start, timeZone, language) } : null;
-  const body = renderPageSms({ kind: 'page', number, causes, priority: facts?.priority ?? null, place: facts?.place ?? '', summary: facts?.description ?? '', accept }, language);
+  const accept = facts?.acceptable
+    ? {
+        technicianName: facts.acceptable.technicianName,
+        when: formatVisitTime(facts.acceptable.start, timeZone, language),
+      }
+    : null;
+  const body = renderPageSms(
+    {
+      kind: 'page',
+      number,
+      causes,
+      priority: facts?.priority ?? null,
+      place: facts?.place ?? '',
+      summary: facts?.description ?? '',
+      accept,
+    },
+    language,
+  );
   return { body, workOrderNumber: number };
 }
 
@@ -91,7 +113,12 @@ function textKey(phone: string, pageIds: number[]): string {
 export function createPagingActivities({ pool, sms, now }: ActivityDeps) {
   return {
     async sweepCoordinatorPages(): Promise<PagerSweepResult> {
-      if (!sms) throw ApplicationFailure.create({ type: FailureType.Misconfigured, message: 'the worker has no SMS sender', nonRetryable: true });
+      if (!sms)
+        throw ApplicationFailure.create({
+          type: FailureType.Misconfigured,
+          message: 'the worker has no SMS sender',
+          nonRetryable: true,
+        });
       const rules = (await currentRules(pool))?.rules ?? DEFAULT_RULES;
       const at = now?.() ?? new Date();
       const planned = await inTransaction(pool, async (client) => {
@@ -100,8 +127,18 @@ export function createPagingActivities({ pool, sms, now }: ActivityDeps) {
         const resolved = await resolveMootPages(client, at);
         const recipients = await recipientsNow(client, rules, at);
         const pending = await pendingPages(client);
-        const textedAt = await textedSince(client, recipients.map((r) => r.phone), new Date(at.getTime() - RATE_WINDOW_MS));
-        const texts = planPageTexts({ recipients, pending, textedAt, now: at, maxPerHour: rules.paging.maxPagesPerHour });
+        const textedAt = await textedSince(
+          client,
+          recipients.map((r) => r.phone),
+          new Date(at.getTime() - RATE_WINDOW_MS),
+        );
+        const texts = planPageTexts({
+          recipients,
+          pending,
+          textedAt,
+          now: at,
+          maxPerHour: rules.paging.maxPagesPerHour,
+        });
         for (const text of texts) {
           const pageIds = text.pages.map((p) => p.id);
           const { body, workOrderNumber } = await bodyOf(client, text, rules.scheduling.timeZone);
@@ -118,7 +155,12 @@ export function createPagingActivities({ pool, sms, now }: ActivityDeps) {
             createdAt: at,
           });
         }
-        return { raised, resolved, textsPlanned: texts.length, paged: recipients.map((r) => r.coordinatorId ?? ('admin' as const)) };
+        return {
+          raised,
+          resolved,
+          textsPlanned: texts.length,
+          paged: recipients.map((r) => r.coordinatorId ?? ('admin' as const)),
+        };
       });
 
       const unsent = await claimUnsentTexts(pool, STALE_CLAIM_SECONDS);

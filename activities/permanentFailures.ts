@@ -27,11 +27,24 @@ export function permanentFailureOf(err: unknown): ApplicationFailure | null {
   if (err instanceof ApplicationFailure) return null;
   const state = sqlState(err);
   if (state && PERMANENT_SQLSTATE_CLASSES.has(state.slice(0, 2))) {
-    return ApplicationFailure.create({ type: FailureType.PermanentDataError, message: `Postgres refused it (${state}): ${(err as Error).message}`, nonRetryable: true, cause: err as Error });
+    return ApplicationFailure.create({
+      type: FailureType.PermanentDataError,
+      message: `Postgres refused it (${state}): ${(err as Error).message}`,
+      nonRetryable: true,
+      cause: err as Error,
+    });
   }
   if (err instanceof ZodError) {
-    const where = err.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    return ApplicationFailure.create({ type: FailureType.PermanentDataError, message: `invalid data: ${where}`, nonRetryable: true, cause: err });
+    const where = err.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
+    return ApplicationFailure.create({
+      type: FailureType.PermanentDataError,
+      message: `invalid data: ${where}`,
+      nonRetryable: true,
+      cause: err,
+    });
   }
   return null;
 }

@@ -51,8 +51,17 @@ export function createPreventiveActivities({ pool }: ActivityDeps) {
         if (!plan) return { planFound: false, due: 0, opened: 0, skipped: 0, skippedItems: [], toStart: [] };
         const rules = planRulesSchema.parse(plan.rules);
         const asOf = new Date(req.asOf);
-        const items = dueItems(req.planId, rules, await loadPlanInputs(client, req.planId, rules, asOf), asOf, localDateOf(asOf, plan.timeZone));
-        const { opened, skipped, toStart } = await openPreventiveOrders(client, Context.current().client, items, { type: 'scheduler', id: `plan:${req.planId}` });
+        const items = dueItems(
+          req.planId,
+          rules,
+          await loadPlanInputs(client, req.planId, rules, asOf),
+          asOf,
+          localDateOf(asOf, plan.timeZone),
+        );
+        const { opened, skipped, toStart } = await openPreventiveOrders(client, Context.current().client, items, {
+          type: 'scheduler',
+          id: `plan:${req.planId}`,
+        });
         // A retry after a commit whose answer was lost finds the run's row: what it opened and skipped stands.
         const run = await client.query<{ opened: number; skipped: SkippedItem[] }>(
           `INSERT INTO preventive_runs (run_id, workflow_id, plan_id, as_of, due, opened, skipped) VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -60,12 +69,22 @@ export function createPreventiveActivities({ pool }: ActivityDeps) {
           [req.runId, req.workflowId, req.planId, asOf, items.length, opened, JSON.stringify(skipped)],
         );
         const stored = run.rows[0]!;
-        return { planFound: true, due: items.length, opened: stored.opened, skipped: stored.skipped.length, skippedItems: stored.skipped.slice(0, SKIPPED_LISTED), toStart };
+        return {
+          planFound: true,
+          due: items.length,
+          opened: stored.opened,
+          skipped: stored.skipped.length,
+          skippedItems: stored.skipped.slice(0, SKIPPED_LISTED),
+          toStart,
+        };
       });
     },
 
     async finishPreventiveRun(req: { runId: string; started: number; alreadyStarted: number }): Promise<void> {
-      await pool.query(`UPDATE preventive_runs SET started = $2, already_started = $3, finished_at = now() WHERE run_id = $1`, [req.runId, req.started, req.alreadyStarted]);
+      await pool.query(
+        `UPDATE preventive_runs SET started = $2, already_started = $3, finished_at = now() WHERE run_id = $1`,
+        [req.runId, req.started, req.alreadyStarted],
+      );
     },
   };
 }

@@ -3,7 +3,11 @@ import type { Client } from '@temporalio/client';
 import type { PoolClient } from 'pg';
 import type { DueItem } from '../domain/preventive/dueItems';
 import { sortOutDuplicates, type SkippedItem } from '../domain/preventive/duplicates';
-import { lockPreventiveTargets, openPreventiveOrdersByTarget, preventiveOrdersByKey } from '../db/queries/preventiveOrders';
+import {
+  lockPreventiveTargets,
+  openPreventiveOrdersByTarget,
+  preventiveOrdersByKey,
+} from '../db/queries/preventiveOrders';
 import type { Priority } from '../domain/priority';
 import { takeFreeWorkOrderNumber } from '../db/numbering/takenNumbers';
 import type { Actor } from '../domain/actor';
@@ -25,8 +29,14 @@ interface OrderRow {
 }
 
 async function commonAreasUnit(client: PoolClient, buildingId: number): Promise<number> {
-  await client.query(`INSERT INTO units (building_id, label) VALUES ($1, $2) ON CONFLICT (building_id, label) DO NOTHING`, [buildingId, COMMON_AREAS_LABEL]);
-  const { rows } = await client.query<{ id: number }>('SELECT id::int AS id FROM units WHERE building_id = $1 AND label = $2', [buildingId, COMMON_AREAS_LABEL]);
+  await client.query(
+    `INSERT INTO units (building_id, label) VALUES ($1, $2) ON CONFLICT (building_id, label) DO NOTHING`,
+    [buildingId, COMMON_AREAS_LABEL],
+  );
+  const { rows } = await client.query<{ id: number }>(
+    'SELECT id::int AS id FROM units WHERE building_id = $1 AND label = $2',
+    [buildingId, COMMON_AREAS_LABEL],
+  );
   return rows[0]!.id;
 }
 
@@ -47,12 +57,26 @@ async function existingOrders(client: PoolClient, keys: string[]): Promise<Map<s
  */
 async function insertOrder(client: PoolClient, temporal: Client, item: DueItem, createdBy: Actor): Promise<boolean> {
   const unitId = item.unitId ?? (await commonAreasUnit(client, item.buildingId));
-  const number = await takeFreeWorkOrderNumber(client, temporal, (message, fields) => log.error(message, fields), `preventive work ${item.key}`);
+  const number = await takeFreeWorkOrderNumber(
+    client,
+    temporal,
+    (message, fields) => log.error(message, fields),
+    `preventive work ${item.key}`,
+  );
   const inserted = await client.query(
     `INSERT INTO work_orders (number, building_id, unit_id, tenant_id, description, source, requested_priority, priority, metadata, preventive_key, preventive_target)
      VALUES ($7, $1, $2, (SELECT id FROM tenants WHERE unit_id = $2 ORDER BY id LIMIT 1), $3, 'preventive', $4, $4, $5, $6, $8)
      ON CONFLICT (preventive_key) DO NOTHING`,
-    [item.buildingId, unitId, item.description, item.priority, JSON.stringify({ preventive: item.details }), item.key, number, item.target],
+    [
+      item.buildingId,
+      unitId,
+      item.description,
+      item.priority,
+      JSON.stringify({ preventive: item.details }),
+      item.key,
+      number,
+      item.target,
+    ],
   );
   if (inserted.rowCount !== 1) return false;
   await appendEvent(client, {
@@ -85,7 +109,11 @@ export async function openPreventiveOrders(
   const keys = items.map((i) => i.key);
   const targets = items.map((i) => i.target);
   await lockPreventiveTargets(client, targets);
-  const { toOpen, skipped } = sortOutDuplicates(items, await preventiveOrdersByKey(client, keys), await openPreventiveOrdersByTarget(client, targets));
+  const { toOpen, skipped } = sortOutDuplicates(
+    items,
+    await preventiveOrdersByKey(client, keys),
+    await openPreventiveOrdersByTarget(client, targets),
+  );
   let opened = 0;
   for (const item of toOpen) if (await insertOrder(client, temporal, item, createdBy)) opened += 1;
   const after = await existingOrders(client, keys);

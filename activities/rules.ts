@@ -9,7 +9,12 @@ export function createRulesActivities({ pool }: ActivityDeps) {
     /** The newest rules; a work order pins the version it started with. */
     async loadCurrentRules(): Promise<VersionedRules> {
       const newest = await currentRules(pool);
-      if (!newest) throw ApplicationFailure.create({ type: FailureType.Misconfigured, message: 'no rules row: run the seed', nonRetryable: false });
+      if (!newest)
+        throw ApplicationFailure.create({
+          type: FailureType.Misconfigured,
+          message: 'no rules row: run the seed',
+          nonRetryable: false,
+        });
       return { version: newest.version, rules: newest.rules };
     },
   };

@@ -59,7 +59,10 @@ export function createVisitActivities({ pool }: ActivityDeps) {
 
     /** Opens the survey the tenant's next 1-5 text answers; once per order. */
     async openSurvey(req: { number: number; tenantId: number }): Promise<void> {
-      await pool.query(`INSERT INTO surveys (work_order_number, tenant_id) VALUES ($1, $2) ON CONFLICT (work_order_number) DO NOTHING`, [req.number, req.tenantId]);
+      await pool.query(
+        `INSERT INTO surveys (work_order_number, tenant_id) VALUES ($1, $2) ON CONFLICT (work_order_number) DO NOTHING`,
+        [req.number, req.tenantId],
+      );
     },
   };
 }

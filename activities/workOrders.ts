@@ -45,7 +45,12 @@ export interface ChangeResult {
   status: WorkOrderStatus;
 }
 
-async function applyPatch(client: PoolClient, number: number, to: WorkOrderStatus | undefined, patch: WorkOrderPatch): Promise<void> {
+async function applyPatch(
+  client: PoolClient,
+  number: number,
+  to: WorkOrderStatus | undefined,
+  patch: WorkOrderPatch,
+): Promise<void> {
   const sets: string[] = ['updated_at = now()'];
   const values: unknown[] = [number];
   if (to) {
@@ -73,7 +78,15 @@ export function createWorkOrderActivities({ pool }: ActivityDeps) {
         const inserted = await client.query(
           `INSERT INTO work_orders (number, building_id, unit_id, tenant_id, description, source, requested_priority)
            VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (number) DO NOTHING`,
-          [input.number, input.buildingId, input.unitId, input.tenantId, input.description, input.source, input.requestedPriority],
+          [
+            input.number,
+            input.buildingId,
+            input.unitId,
+            input.tenantId,
+            input.description,
+            input.source,
+            input.requestedPriority,
+          ],
         );
         if (inserted.rowCount === 1) {
           await appendEvent(client, {
@@ -95,17 +108,34 @@ export function createWorkOrderActivities({ pool }: ActivityDeps) {
      */
     async applyChange(req: ChangeRequest): Promise<ChangeResult> {
       return inTransaction(pool, async (client) => {
-        const current = await client.query<{ status: WorkOrderStatus }>('SELECT status FROM work_orders WHERE number = $1 FOR UPDATE', [req.number]);
+        const current = await client.query<{ status: WorkOrderStatus }>(
+          'SELECT status FROM work_orders WHERE number = $1 FOR UPDATE',
+          [req.number],
+        );
         const row = current.rows[0];
-        if (!row) throw ApplicationFailure.create({ type: FailureType.NotFound, message: `work order ${req.number} not found`, nonRetryable: true });
+        if (!row)
+          throw ApplicationFailure.create({
+            type: FailureType.NotFound,
+            message: `work order ${req.number} not found`,
+            nonRetryable: true,
+          });
 
-        const existing = await client.query<{ id: string }>('SELECT id FROM events WHERE idempotency_key = $1', [req.idempotencyKey]);
+        const existing = await client.query<{ id: string }>('SELECT id FROM events WHERE idempotency_key = $1', [
+          req.idempotencyKey,
+        ]);
         if (existing.rows[0]) return { applied: false, eventId: Number(existing.rows[0].id), status: row.status };
 
         if (req.to && req.to !== row.status && !canTransition(row.status, req.to)) {
-          throw ApplicationFailure.create({ type: FailureType.ForbiddenTransition, message: `work order ${req.number} cannot go from ${row.status} to ${req.to}`, nonRetryable: true });
+          throw ApplicationFailure.create({
+            type: FailureType.ForbiddenTransition,
+            message: `work order ${req.number} cannot go from ${row.status} to ${req.to}`,
+            nonRetryable: true,
+          });
         }
-        const payload = { ...(req.event.payload ?? {}), ...(req.to && req.to !== row.status ? { from: row.status, to: req.to } : {}) };
+        const payload = {
+          ...(req.event.payload ?? {}),
+          ...(req.to && req.to !== row.status ? { from: row.status, to: req.to } : {}),
+        };
         const eventId = await appendEvent(client, {
           number: req.number,
           type: req.event.type,
@@ -134,7 +164,16 @@ export function createWorkOrderActivities({ pool }: ActivityDeps) {
       await pool.query(
         `INSERT INTO decisions (work_order_number, kind, provider, rules_version, input, output, reasoning, idempotency_key)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idempotency_key) DO NOTHING`,
-        [req.number, req.kind, req.provider, req.rulesVersion, JSON.stringify(req.input ?? {}), JSON.stringify(req.output), req.reasoning, req.idempotencyKey],
+        [
+          req.number,
+          req.kind,
+          req.provider,
+          req.rulesVersion,
+          JSON.stringify(req.input ?? {}),
+          JSON.stringify(req.output),
+          req.reasoning,
+          req.idempotencyKey,
+        ],
       );
     },
   };

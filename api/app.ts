@@ -44,9 +44,18 @@ export function createApp(deps: ApiDeps): Express {
   app.use(openapiRouter());
   app.use(metricsRouter(metrics));
   // Twilio's webhooks are signed, not keyed: they sit before the API-key check, with their own body parser.
-  app.use('/webhooks/twilio', limits.webhooks, limits.failures((_req, res) => res.statusCode === 403), twilioWebhooksRouter(deps));
+  app.use(
+    '/webhooks/twilio',
+    limits.webhooks,
+    limits.failures((_req, res) => res.statusCode === 403),
+    twilioWebhooksRouter(deps),
+  );
   // The key is checked before any body is read: a caller without one makes us parse nothing.
-  app.use(limits.failures((req, res) => res.statusCode === 401 && req.header('authorization') !== undefined), authenticate(deps.pool), limits.perKey);
+  app.use(
+    limits.failures((req, res) => res.statusCode === 401 && req.header('authorization') !== undefined),
+    authenticate(deps.pool),
+    limits.perKey,
+  );
   // Exports are bigger than the API's JSON limit and may be CSV: the import route reads its own body.
   app.use('/imports', importsRouter(deps));
   app.use(express.json({ limit: '100kb' }));

@@ -27,7 +27,8 @@ export function authenticate(pool: Pool): RequestHandler {
 export function allow(...roles: Role[]): RequestHandler {
   return (req, _res, next) => {
     const role = req.identity?.role;
-    if (!role || (role !== 'admin' && !roles.includes(role))) throw new AppError(403, 'forbidden', `this needs one of the roles: ${['admin', ...roles].join(', ')}`);
+    if (!role || (role !== 'admin' && !roles.includes(role)))
+      throw new AppError(403, 'forbidden', `this needs one of the roles: ${['admin', ...roles].join(', ')}`);
     next();
   };
 }

@@ -18,18 +18,32 @@ async function main(): Promise<void> {
   const pool = createPool(config.databaseUrl);
   const connection = await Connection.connect({ address: config.temporalAddress });
   const temporal = new Client({ connection, namespace: config.temporalNamespace });
-  if (config.adminKey) await upsertApiKey(pool, { name: 'admin (API_ADMIN_KEY)', role: 'admin', secret: config.adminKey });
+  if (config.adminKey)
+    await upsertApiKey(pool, { name: 'admin (API_ADMIN_KEY)', role: 'admin', secret: config.adminKey });
   else logger.warn('API_ADMIN_KEY is not set: no admin key was created');
 
   // One LISTEN connection for every GET /events/stream client of this process.
   const eventFeed = createEventFeed({ pool, log: (message) => logger.warn(message) });
-  const server = createApp({ pool, temporal, taskQueue: config.taskQueue, logger, photoStorageDir: config.photoStorageDir, sms: { webhookAuthToken: config.sms.webhookAuthToken, publicBaseUrl: config.publicBaseUrl }, security: config.security, eventFeed }).listen(config.port, () => {
+  const server = createApp({
+    pool,
+    temporal,
+    taskQueue: config.taskQueue,
+    logger,
+    photoStorageDir: config.photoStorageDir,
+    sms: { webhookAuthToken: config.sms.webhookAuthToken, publicBaseUrl: config.publicBaseUrl },
+    security: config.security,
+    eventFeed,
+  }).listen(config.port, () => {
     logger.info(`API listening on http://127.0.0.1:${(server.address() as AddressInfo).port}; metrics at /metrics`);
   });
   // Stop accepting, end the event streams (clients resume with Last-Event-ID), let in-flight requests finish, then close.
   onShutdownSignals(logger, async () => {
     logger.info(`closing ${eventFeed.subscribers} event stream(s); in-flight requests get ${DRAIN_MS / 1000} s`);
-    await drainHttpServer(server, { closeStreams: () => eventFeed.close(), timeoutMs: DRAIN_MS, log: (message) => logger.warn(message) });
+    await drainHttpServer(server, {
+      closeStreams: () => eventFeed.close(),
+      timeoutMs: DRAIN_MS,
+      log: (message) => logger.warn(message),
+    });
     await connection.close();
     await pool.end();
   });

@@ -30,16 +30,29 @@ export function createRateLimiters(limits: RateLimits): RateLimiters {
 
   return {
     perKey: (req, res, next) => {
-      if (req.identity) refuseWhenEmpty(res, perKey.take(String(req.identity.id)), `more than ${limits.perKey} requests a minute with this key`);
+      if (req.identity)
+        refuseWhenEmpty(
+          res,
+          perKey.take(String(req.identity.id)),
+          `more than ${limits.perKey} requests a minute with this key`,
+        );
       next();
     },
     webhooks: (req, res, next) => {
-      refuseWhenEmpty(res, webhooks.take(addressOf(req)), `more than ${limits.webhooksPerAddress} webhook requests a minute from this address`);
+      refuseWhenEmpty(
+        res,
+        webhooks.take(addressOf(req)),
+        `more than ${limits.webhooksPerAddress} webhook requests a minute from this address`,
+      );
       next();
     },
     failures: (failed) => (req, res, next) => {
       const address = addressOf(req);
-      refuseWhenEmpty(res, failures.peek(address), `more than ${limits.authFailuresPerAddress} failed key or signature checks a minute from this address`);
+      refuseWhenEmpty(
+        res,
+        failures.peek(address),
+        `more than ${limits.authFailuresPerAddress} failed key or signature checks a minute from this address`,
+      );
       res.on('finish', () => {
         if (failed(req, res)) failures.take(address);
       });

@@ -35,7 +35,9 @@ const LATEST_INSTANT = Date.UTC(2100, 0, 1);
 const inRange = (date: Date) => date.getTime() >= EARLIEST_INSTANT && date.getTime() < LATEST_INSTANT;
 const RANGE_MESSAGE = 'a time from 2000-01-01 to 2099-12-31';
 /** An ISO 8601 instant with its offset, in the range above. */
-export const isoInstant = z.iso.datetime({ offset: true }).refine((value) => Number.isNaN(Date.parse(value)) || inRange(new Date(value)), RANGE_MESSAGE);
+export const isoInstant = z.iso
+  .datetime({ offset: true })
+  .refine((value) => Number.isNaN(Date.parse(value)) || inRange(new Date(value)), RANGE_MESSAGE);
 
 export const workOrderParams = z.object({ id });
 
@@ -56,7 +58,14 @@ export const createWorkOrderBody = z
   });
 
 /** `?live=true` asks the workflow for its live state (a query: a replay when the order is not cached); the record does without. */
-export const workOrderDetailQuery = z.object({ live: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') }).strict();
+export const workOrderDetailQuery = z
+  .object({
+    live: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+  })
+  .strict();
 
 export const listWorkOrdersQuery = z
   .object({
@@ -81,9 +90,19 @@ export const assignmentBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('reevaluate') }).strict(),
   z.object({ action: z.literal('alternative'), index: z.number().int().min(0).max(1) }).strict(),
   /** Outside the technician's working hours, in their time off or over their day's capacity only with `force: true`. */
-  z.object({ action: z.literal('override'), technicianId: recordIdNumber, slot, reason: text({ min: 3, max: 1000 }), force: z.boolean().default(false) }).strict(),
+  z
+    .object({
+      action: z.literal('override'),
+      technicianId: recordIdNumber,
+      slot,
+      reason: text({ min: 3, max: 1000 }),
+      force: z.boolean().default(false),
+    })
+    .strict(),
   /** Pick a vendor's quote; one above the building's cap needs `approveOverBudget: true`. */
-  z.object({ action: z.literal('vendor'), vendorId: recordIdNumber, approveOverBudget: z.boolean().default(false) }).strict(),
+  z
+    .object({ action: z.literal('vendor'), vendorId: recordIdNumber, approveOverBudget: z.boolean().default(false) })
+    .strict(),
 ]);
 
 /** An amount of money in cents, as bodies give it. */
@@ -111,7 +130,12 @@ const note = text({ min: 1, max: 2000 });
 
 export const partsNeededBody = z
   .object({
-    parts: z.array(z.object({ name: text({ min: 1, max: 200 }), quantity: z.number().int().min(1).max(1000).default(1) }).strict()).min(1).max(50),
+    parts: z
+      .array(
+        z.object({ name: text({ min: 1, max: 200 }), quantity: z.number().int().min(1).max(1000).default(1) }).strict(),
+      )
+      .min(1)
+      .max(50),
     eta: isoInstant,
     note: note.optional(),
   })

@@ -17,7 +17,11 @@ export function toHttpError(err: unknown, number: number): unknown {
     if (mapped) return new AppError(mapped.status, mapped.code, err.cause.message);
   }
   if (err instanceof WorkflowNotFoundError) {
-    return new AppError(409, 'decision_no_longer_applies', `work order ${number} is closed: no decision applies any more`);
+    return new AppError(
+      409,
+      'decision_no_longer_applies',
+      `work order ${number} is closed: no decision applies any more`,
+    );
   }
   return err;
 }

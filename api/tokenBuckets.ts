@@ -17,7 +17,10 @@ interface Bucket {
   at: number;
 }
 
-export function createTokenBuckets(perMinute: number, options: { now?: () => number; maxKeys?: number } = {}): TokenBuckets {
+export function createTokenBuckets(
+  perMinute: number,
+  options: { now?: () => number; maxKeys?: number } = {},
+): TokenBuckets {
   const now = options.now ?? Date.now;
   const maxKeys = options.maxKeys ?? 10_000;
   const perMs = perMinute / 60_000;
@@ -26,7 +29,9 @@ export function createTokenBuckets(perMinute: number, options: { now?: () => num
   const refilled = (key: string): Bucket => {
     const t = now();
     const found = buckets.get(key);
-    const bucket = found ? { tokens: Math.min(perMinute, found.tokens + (t - found.at) * perMs), at: t } : { tokens: perMinute, at: t };
+    const bucket = found
+      ? { tokens: Math.min(perMinute, found.tokens + (t - found.at) * perMs), at: t }
+      : { tokens: perMinute, at: t };
     buckets.delete(key);
     if (buckets.size >= maxKeys) forget(t);
     buckets.set(key, bucket);
@@ -42,7 +47,10 @@ export function createTokenBuckets(perMinute: number, options: { now?: () => num
     }
   };
 
-  const answer = (bucket: Bucket): BucketAnswer => (bucket.tokens >= 1 ? { ok: true } : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)) });
+  const answer = (bucket: Bucket): BucketAnswer =>
+    bucket.tokens >= 1
+      ? { ok: true }
+      : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)) };
 
   return {
     take(key) {

@@ -6,7 +6,12 @@ import { AppError } from './errors';
 /** Refuses a webhook whose X-Twilio-Signature does not match, before anything is read or stored. */
 export function requireTwilioSignature(sms: ApiDeps['sms']): RequestHandler {
   return (req, _res, next) => {
-    if (!sms.webhookAuthToken) throw new AppError(503, 'sms_not_configured', 'set TWILIO_AUTH_TOKEN (or SMS_WEBHOOK_SECRET locally) to receive SMS');
+    if (!sms.webhookAuthToken)
+      throw new AppError(
+        503,
+        'sms_not_configured',
+        'set TWILIO_AUTH_TOKEN (or SMS_WEBHOOK_SECRET locally) to receive SMS',
+      );
     const signature = req.header('x-twilio-signature');
     const base = sms.publicBaseUrl ?? `${req.protocol}://${req.get('host')}`;
     const url = `${base.replace(/\/$/, '')}${req.originalUrl}`;

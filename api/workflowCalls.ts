@@ -47,7 +47,8 @@ export class WorkflowUnavailableError extends AppError {
 }
 
 /** The update ran: its result. Or it is still waiting for a worker (admitted) or being applied (accepted). */
-export type UpdateOutcome<R> = { status: 'applied'; result: R } | { status: 'pending'; updateId: string; stage: 'admitted' | 'accepted' };
+export type UpdateOutcome<R> =
+  { status: 'applied'; result: R } | { status: 'pending'; updateId: string; stage: 'admitted' | 'accepted' };
 
 const numberOf = (handle: WorkflowHandle) => workOrderNumberFromWorkflowId(handle.workflowId) ?? 0;
 
@@ -62,8 +63,15 @@ function unavailable(err: unknown, what: string, deadlineMs: number): unknown {
   const code = grpcCode(err);
   if (code === null) return err;
   // 4 DEADLINE_EXCEEDED: mostly Temporal waiting for a worker (the client also retries an unreachable Temporal until then).
-  if (code === 4) return new WorkflowUnavailableError('worker_unavailable', `${what}: no answer within ${deadlineMs} ms (no worker running the workflow, or Temporal unreachable)`);
-  return new WorkflowUnavailableError('temporal_unavailable', `${what}: Temporal did not answer (${(err as Error).message})`);
+  if (code === 4)
+    return new WorkflowUnavailableError(
+      'worker_unavailable',
+      `${what}: no answer within ${deadlineMs} ms (no worker running the workflow, or Temporal unreachable)`,
+    );
+  return new WorkflowUnavailableError(
+    'temporal_unavailable',
+    `${what}: Temporal did not answer (${(err as Error).message})`,
+  );
 }
 
 /** True for the error queryWithin and signalWithin throw when the deadline passed or Temporal could not be reached. */
@@ -73,7 +81,12 @@ export const isUnavailable = (err: unknown): err is WorkflowUnavailableError => 
  * The query's answer within `deadlineMs`. Throws WorkflowUnavailableError past it (no worker, or no Temporal), and a
  * business rejection or a closed workflow as its HTTP error (api/temporalErrors.ts).
  */
-export async function queryWithin<R, A extends unknown[]>(handle: WorkflowHandle, query: QueryDefinition<R, A>, args: A, deadlineMs: number): Promise<R> {
+export async function queryWithin<R, A extends unknown[]>(
+  handle: WorkflowHandle,
+  query: QueryDefinition<R, A>,
+  args: A,
+  deadlineMs: number,
+): Promise<R> {
   try {
     // The deadline ends the call itself: Temporal would otherwise hold it for about 30 s.
     return await handle.client.connection.withDeadline(Date.now() + deadlineMs, () => handle.query(query, ...args));
@@ -85,14 +98,22 @@ export async function queryWithin<R, A extends unknown[]>(handle: WorkflowHandle
 }
 
 /** Signals within `deadlineMs` (a signal needs Temporal, not a worker); WorkflowUnavailableError past it. */
-export async function signalWithin<A extends unknown[]>(handle: WorkflowHandle, signal: SignalDefinition<A>, args: A, deadlineMs: number): Promise<void> {
+export async function signalWithin<A extends unknown[]>(
+  handle: WorkflowHandle,
+  signal: SignalDefinition<A>,
+  args: A,
+  deadlineMs: number,
+): Promise<void> {
   try {
     await handle.client.connection.withDeadline(Date.now() + deadlineMs, () => handle.signal(signal, ...args));
   } catch (err) {
     const mapped = toHttpError(err, numberOf(handle));
     if (mapped !== err) throw mapped;
     if (grpcCode(err) === null) throw err;
-    throw new WorkflowUnavailableError('temporal_unavailable', `the ${signal.name} signal to ${handle.workflowId}: Temporal did not take it within ${deadlineMs} ms`);
+    throw new WorkflowUnavailableError(
+      'temporal_unavailable',
+      `the ${signal.name} signal to ${handle.workflowId}: Temporal did not take it within ${deadlineMs} ms`,
+    );
   }
 }
 
@@ -111,7 +132,9 @@ export async function executeUpdateWithin<R, A extends [unknown, ...unknown[]]>(
 ): Promise<UpdateOutcome<R>> {
   const connection = handle.client.connection;
   try {
-    const result = await connection.withDeadline(Date.now() + deadlineMs, () => handle.executeUpdate(update, { args, updateId }));
+    const result = await connection.withDeadline(Date.now() + deadlineMs, () =>
+      handle.executeUpdate(update, { args, updateId }),
+    );
     return { status: 'applied', result };
   } catch (err) {
     if (!(err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)) {
@@ -124,13 +147,21 @@ export async function executeUpdateWithin<R, A extends [unknown, ...unknown[]]>(
   if (stage === UPDATE_STAGE.completed) {
     // Finished between the deadline and the check: its outcome, as if it had come in time.
     try {
-      return { status: 'applied', result: await connection.withDeadline(Date.now() + ADMISSION_CHECK_MS, () => handle.getUpdateHandle<R>(updateId).result()) };
+      return {
+        status: 'applied',
+        result: await connection.withDeadline(Date.now() + ADMISSION_CHECK_MS, () =>
+          handle.getUpdateHandle<R>(updateId).result(),
+        ),
+      };
     } catch (err) {
       throw toHttpError(err, numberOf(handle));
     }
   }
   if (stage === null) {
-    throw new WorkflowUnavailableError('temporal_unavailable', `the ${update.name} update of ${handle.workflowId} did not reach Temporal within ${deadlineMs} ms; nothing was changed`);
+    throw new WorkflowUnavailableError(
+      'temporal_unavailable',
+      `the ${update.name} update of ${handle.workflowId} did not reach Temporal within ${deadlineMs} ms; nothing was changed`,
+    );
   }
   return { status: 'pending', updateId, stage: stage === UPDATE_STAGE.accepted ? 'accepted' : 'admitted' };
 }
@@ -155,7 +186,12 @@ async function admittedStage(handle: WorkflowHandle, updateId: string): Promise<
 }
 
 /** The answer for an update: 200 with the workflow's answer, or 202 saying it is pending and where to look. */
-export function sendUpdateOutcome<R>(res: Response, number: number, outcome: UpdateOutcome<R>, deadlineMs: number): void {
+export function sendUpdateOutcome<R>(
+  res: Response,
+  number: number,
+  outcome: UpdateOutcome<R>,
+  deadlineMs: number,
+): void {
   if (outcome.status === 'applied') {
     res.json(outcome.result);
     return;
@@ -192,7 +228,12 @@ export async function answerWithUpdate<R, A extends [unknown, ...unknown[]]>(
 ): Promise<void> {
   const { updateMs } = workflowDeadlines(deps);
   try {
-    sendUpdateOutcome(res, number, await executeUpdateWithin(deps.temporal.workflow.getHandle(workOrderWorkflowId(number)), update, args, updateMs), updateMs);
+    sendUpdateOutcome(
+      res,
+      number,
+      await executeUpdateWithin(deps.temporal.workflow.getHandle(workOrderWorkflowId(number)), update, args, updateMs),
+      updateMs,
+    );
   } catch (err) {
     rethrowWithRetryAfter(res, err);
   }

@@ -39,7 +39,8 @@ export async function startEmbeddedDatabase(dataDir: string, port = 0): Promise<
       async whenIdle(timeoutMs = 5000) {
         const deadline = Date.now() + timeoutMs;
         while (server.getStats().activeConnections > 0) {
-          if (Date.now() > deadline) throw new Error(`the embedded database still has a client connected after ${timeoutMs / 1000}s`);
+          if (Date.now() > deadline)
+            throw new Error(`the embedded database still has a client connected after ${timeoutMs / 1000}s`);
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
       },
@@ -72,7 +73,10 @@ function lockDataDir(dataDir: string): () => void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = Number(readFileSync(lockFile, 'utf8').trim());
       if (holder && holder !== process.pid && isAlive(holder)) {
-        throw new Error(`the embedded database in ${dataDir} is in use by process ${holder}; stop it first (PGlite serves one process)`, { cause: err });
+        throw new Error(
+          `the embedded database in ${dataDir} is in use by process ${holder}; stop it first (PGlite serves one process)`,
+          { cause: err },
+        );
       }
       rmSync(lockFile, { force: true }); // left by a process that is gone
     }

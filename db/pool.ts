@@ -25,7 +25,10 @@ export function createPool(connectionString: string, max = 10, mode: DatabaseMod
     return shared.pool;
   }
   // Never closed when idle: another client (psql) would take the one connection and the app could not get it back.
-  const pool = mode === 'pglite' ? new Pool({ connectionString, max: 1, idleTimeoutMillis: 0 }) : new Pool({ connectionString, max });
+  const pool =
+    mode === 'pglite'
+      ? new Pool({ connectionString, max: 1, idleTimeoutMillis: 0 })
+      : new Pool({ connectionString, max });
   modes.set(pool, mode);
   // An idle client losing its connection (Postgres restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
@@ -64,7 +67,9 @@ function refuseNestedUse(pool: Pool): void {
   Object.assign(pool, {
     connect: (...args: unknown[]) => {
       if (holding.getStore() !== pool) return connect(...args);
-      const err = new Error("the pool was asked for a connection inside a transaction on it: with one connection (PGlite) that waits forever; use the transaction's client");
+      const err = new Error(
+        "the pool was asked for a connection inside a transaction on it: with one connection (PGlite) that waits forever; use the transaction's client",
+      );
       const callback = args[0];
       if (typeof callback !== 'function') return Promise.reject(err);
       process.nextTick(() => (callback as (e: Error) => void)(err));

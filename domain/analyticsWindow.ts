@@ -9,7 +9,8 @@ export interface AnalyticsWindow {
   to: Date;
 }
 
-export type AnalyticsWindowResult = { ok: true; window: AnalyticsWindow } | { ok: false; issues: Array<{ path: 'from' | 'to'; message: string }> };
+export type AnalyticsWindowResult =
+  { ok: true; window: AnalyticsWindow } | { ok: false; issues: Array<{ path: 'from' | 'to'; message: string }> };
 
 /** Fills in what was not asked for (to: now; from: 30 days before to) and checks the resulting range. */
 export function analyticsWindow(requested: { from?: Date; to?: Date }, now: Date): AnalyticsWindowResult {

@@ -62,7 +62,8 @@ export interface ProposalInput {
 }
 
 /** How the tenant's availability shaped the slots: not at all, kept inside it, or given up on for lack of a slot. */
-export type AvailabilityUse = { kind: 'none' } | { kind: 'inside'; windows: readonly AvailabilityWindow[] } | { kind: 'fallback' };
+export type AvailabilityUse =
+  { kind: 'none' } | { kind: 'inside'; windows: readonly AvailabilityWindow[] } | { kind: 'fallback' };
 
 export const OUTSIDE_AVAILABILITY_PENALTY = 0.15;
 
@@ -75,7 +76,10 @@ function schedulingFrom(input: ProposalInput): Date {
  * Start times to try, earliest first: on the hour inside `hours` (by default the rules' workday, Monday to Saturday)
  * on each day of the horizon, or right away for an emergency (working hours do not bind an emergency).
  */
-export function candidateStarts(input: ProposalInput, hours: WorkingHours = defaultWorkingHours(input.scheduling)): Date[] {
+export function candidateStarts(
+  input: ProposalInput,
+  hours: WorkingHours = defaultWorkingHours(input.scheduling),
+): Date[] {
   const { scheduling, now, classification } = input;
   const starts: Date[] = [];
   if (classification.priority === 'emergency') {
@@ -102,7 +106,11 @@ export function candidateStarts(input: ProposalInput, hours: WorkingHours = defa
       const start = zonedTimeToUtc(day.year, day.month, day.day, h, scheduling.timeZone);
       // A DST change can map two local hours to one instant, or stretch a job past its window's end.
       const end = new Date(start.getTime() + classification.estimatedMinutes * 60_000);
-      if (start.getTime() >= earliest && !seen.has(start.getTime()) && withinWindows(start, end, hours, scheduling.timeZone)) {
+      if (
+        start.getTime() >= earliest &&
+        !seen.has(start.getTime()) &&
+        withinWindows(start, end, hours, scheduling.timeZone)
+      ) {
         seen.add(start.getTime());
         starts.push(start);
       }
@@ -128,7 +136,13 @@ export interface ScoredSlot {
 }
 
 /** Every slot a technician can take, best first. Times compared as epoch ms: this runs for every technician × start time. */
-export function scoreSlots(input: ProposalInput, tech: CandidateTechnician, fit: number, starts: Date[], dayKeyOf: (at: Date) => string): ScoredSlot[] {
+export function scoreSlots(
+  input: ProposalInput,
+  tech: CandidateTechnician,
+  fit: number,
+  starts: Date[],
+  dayKeyOf: (at: Date) => string,
+): ScoredSlot[] {
   const { classification } = input;
   const durationMs = classification.estimatedMinutes * 60_000;
   const perDay = new Map<string, { count: number; buildings: Set<number> }>();
@@ -139,7 +153,9 @@ export function scoreSlots(input: ProposalInput, tech: CandidateTechnician, fit:
     entry.buildings.add(b.buildingId);
     perDay.set(key, entry);
   }
-  const busy = [...tech.bookings, ...(tech.excludedSlots ?? []), ...(tech.timeOff ?? [])].map((b) => [b.start.getTime(), b.end.getTime()] as const);
+  const busy = [...tech.bookings, ...(tech.excludedSlots ?? []), ...(tech.timeOff ?? [])].map(
+    (b) => [b.start.getTime(), b.end.getTime()] as const,
+  );
   const fromMs = schedulingFrom(input).getTime();
   const urgency = classification.priority === 'high' ? 0.02 : classification.priority === 'emergency' ? 0.1 : 0.004;
 
@@ -153,8 +169,15 @@ export function scoreSlots(input: ProposalInput, tech: CandidateTechnician, fit:
 
     const waitHours = (startMs - fromMs) / 3_600_000;
     const sameBuilding = day?.buildings.has(input.buildingId) ?? false;
-    const score = fit * 0.5 + tech.firstTimeFixRate * 0.3 + (sameBuilding ? 0.15 : 0) - Math.min(0.5, waitHours * urgency);
-    const confidence = Math.max(0, Math.min(0.98, 0.55 + fit * 0.3 + tech.firstTimeFixRate * 0.15 + (sameBuilding ? 0.03 : 0) - (waitHours > 72 ? 0.1 : 0)));
+    const score =
+      fit * 0.5 + tech.firstTimeFixRate * 0.3 + (sameBuilding ? 0.15 : 0) - Math.min(0.5, waitHours * urgency);
+    const confidence = Math.max(
+      0,
+      Math.min(
+        0.98,
+        0.55 + fit * 0.3 + tech.firstTimeFixRate * 0.15 + (sameBuilding ? 0.03 : 0) - (waitHours > 72 ? 0.1 : 0),
+      ),
+    );
     slots.push({
       start,
       end: new Date(endMs),
@@ -168,16 +191,25 @@ export function scoreSlots(input: ProposalInput, tech: CandidateTechnician, fit:
 }
 
 function availabilityReason(input: ProposalInput, slot: ScoredSlot, use: AvailabilityUse): string | null {
-  if (use.kind === 'fallback') return `no slot inside the tenant's availability in the next ${input.scheduling.horizonDays} days`;
+  if (use.kind === 'fallback')
+    return `no slot inside the tenant's availability in the next ${input.scheduling.horizonDays} days`;
   if (use.kind === 'none') return null;
   const window = windowContaining(slot.start, slot.end, use.windows, input.scheduling.timeZone);
   return window ? `inside the tenant's availability (${describeWindow(window)})` : null;
 }
 
-export function describe(input: ProposalInput, tech: CandidateTechnician, fit: number, slot: ScoredSlot, availability: AvailabilityUse): AssignmentOption {
+export function describe(
+  input: ProposalInput,
+  tech: CandidateTechnician,
+  fit: number,
+  slot: ScoredSlot,
+  availability: AvailabilityUse,
+): AssignmentOption {
   const { classification, scheduling, requiredCertifications } = input;
   const reasons = [
-    fit === 1 ? `has ${classification.skillsRequired.join(' and ')}` : `has ${classification.skillsRequired[0]} (not every listed skill)`,
+    fit === 1
+      ? `has ${classification.skillsRequired.join(' and ')}`
+      : `has ${classification.skillsRequired[0]} (not every listed skill)`,
     requiredCertifications.length > 0 ? `certified: ${requiredCertifications.join(' and ')}` : null,
     `first-time-fix rate ${Math.round(tech.firstTimeFixRate * 100)}%`,
     slot.sameBuilding ? 'already working in this building that day' : null,
@@ -185,7 +217,8 @@ export function describe(input: ProposalInput, tech: CandidateTechnician, fit: n
     `free ${formatLocal(slot.start, scheduling.timeZone)}`,
     availabilityReason(input, slot, availability),
   ].filter((r): r is string => r !== null);
-  const confidence = availability.kind === 'fallback' ? Math.max(0, slot.confidence - OUTSIDE_AVAILABILITY_PENALTY) : slot.confidence;
+  const confidence =
+    availability.kind === 'fallback' ? Math.max(0, slot.confidence - OUTSIDE_AVAILABILITY_PENALTY) : slot.confidence;
   return {
     technicianId: tech.id,
     technicianName: tech.name,
@@ -229,11 +262,18 @@ function startsByWorkingHours(input: ProposalInput, keep: (start: Date) => boole
 }
 
 /** Each technician's best options (one per start time), the technicians ordered by their best option. */
-function optionsPerTechnician(input: ProposalInput, eligible: readonly Eligible[], startsFor: StartsFor, availability: AvailabilityUse): AssignmentOption[][] {
+function optionsPerTechnician(
+  input: ProposalInput,
+  eligible: readonly Eligible[],
+  startsFor: StartsFor,
+  availability: AvailabilityUse,
+): AssignmentOption[][] {
   const perTechnician: AssignmentOption[][] = [];
   const dayKeyOf = memoizedLocalDateKey(input.scheduling.timeZone);
   for (const { tech, fit } of eligible) {
-    const options = scoreSlots(input, tech, fit, startsFor(tech), dayKeyOf).slice(0, 1 + ALTERNATIVES).map((slot) => describe(input, tech, fit, slot, availability));
+    const options = scoreSlots(input, tech, fit, startsFor(tech), dayKeyOf)
+      .slice(0, 1 + ALTERNATIVES)
+      .map((slot) => describe(input, tech, fit, slot, availability));
     if (options.length > 0) perTechnician.push(options);
   }
   return perTechnician.sort((a, b) => byScoreThenTime(a[0]!, b[0]!));
@@ -245,26 +285,39 @@ function optionsPerTechnician(input: ProposalInput, eligible: readonly Eligible[
  */
 function optionsRespectingAvailability(input: ProposalInput, eligible: readonly Eligible[]): AssignmentOption[][] {
   const windows = input.availability ?? [];
-  if (windows.length === 0 || input.classification.priority === 'emergency') return optionsPerTechnician(input, eligible, startsByWorkingHours(input), { kind: 'none' });
+  if (windows.length === 0 || input.classification.priority === 'emergency')
+    return optionsPerTechnician(input, eligible, startsByWorkingHours(input), { kind: 'none' });
   const durationMs = input.classification.estimatedMinutes * 60_000;
-  const insideAvailability = (s: Date) => withinWindows(s, new Date(s.getTime() + durationMs), windows, input.scheduling.timeZone);
-  const preferred = optionsPerTechnician(input, eligible, startsByWorkingHours(input, insideAvailability), { kind: 'inside', windows });
-  return preferred.length > 0 ? preferred : optionsPerTechnician(input, eligible, startsByWorkingHours(input), { kind: 'fallback' });
+  const insideAvailability = (s: Date) =>
+    withinWindows(s, new Date(s.getTime() + durationMs), windows, input.scheduling.timeZone);
+  const preferred = optionsPerTechnician(input, eligible, startsByWorkingHours(input, insideAvailability), {
+    kind: 'inside',
+    windows,
+  });
+  return preferred.length > 0
+    ? preferred
+    : optionsPerTechnician(input, eligible, startsByWorkingHours(input), { kind: 'fallback' });
 }
 
 function noFitReason(input: ProposalInput, skilled: readonly Eligible[], eligible: readonly Eligible[]): string {
   const skill = input.classification.skillsRequired[0];
   const certifications = input.requiredCertifications.join(' and ');
   if (skilled.length === 0) return `no internal technician has ${skill}`;
-  if (eligible.length === 0) return `no technician with ${skill} holds ${certifications}, which the rules require for ${skill}`;
-  const who = input.requiredCertifications.length > 0 ? `certified technician with ${skill}` : `technician with ${skill}`;
+  if (eligible.length === 0)
+    return `no technician with ${skill} holds ${certifications}, which the rules require for ${skill}`;
+  const who =
+    input.requiredCertifications.length > 0 ? `certified technician with ${skill}` : `technician with ${skill}`;
   return `every ${who} is fully booked in the next ${input.scheduling.horizonDays} days`;
 }
 
 /** Technicians with the primary skill (fit > 0), and those of them holding every required certification. */
 function candidatesFor(input: ProposalInput): { skilled: Eligible[]; eligible: Eligible[] } {
-  const skilled = input.technicians.map((tech) => ({ tech, fit: skillFit(input.classification.skillsRequired, tech.skills) })).filter((c) => c.fit > 0);
-  const eligible = skilled.filter(({ tech }) => input.requiredCertifications.every((c) => tech.certifications.includes(c)));
+  const skilled = input.technicians
+    .map((tech) => ({ tech, fit: skillFit(input.classification.skillsRequired, tech.skills) }))
+    .filter((c) => c.fit > 0);
+  const eligible = skilled.filter(({ tech }) =>
+    input.requiredCertifications.every((c) => tech.certifications.includes(c)),
+  );
   return { skilled, eligible };
 }
 
@@ -272,7 +325,8 @@ function proposeForPrimarySkill(input: ProposalInput): AssignmentProposal {
   const { skilled, eligible } = candidatesFor(input);
   const [bestTechnicianOptions, ...others] = optionsRespectingAvailability(input, eligible);
   const best = bestTechnicianOptions?.[0];
-  if (!bestTechnicianOptions || !best) return { best: null, alternatives: [], noFitReason: noFitReason(input, skilled, eligible) };
+  if (!bestTechnicianOptions || !best)
+    return { best: null, alternatives: [], noFitReason: noFitReason(input, skilled, eligible) };
   const alternatives = others.map((options) => options[0]!).slice(0, ALTERNATIVES);
   for (const option of bestTechnicianOptions.slice(1)) {
     if (alternatives.length >= ALTERNATIVES) break;
@@ -296,7 +350,12 @@ export function withPrimarySkill(input: ProposalInput, skill: string): ProposalI
 }
 
 /** An option found through `skill`, saying so first and with its confidence lowered. */
-export function markOtherSkill(option: AssignmentOption, primarySkill: string, skill: string, why: string): AssignmentOption {
+export function markOtherSkill(
+  option: AssignmentOption,
+  primarySkill: string,
+  skill: string,
+  why: string,
+): AssignmentOption {
   return {
     ...option,
     confidence: Math.round(Math.max(0, option.confidence - OTHER_SKILL_PENALTY) * 100) / 100,

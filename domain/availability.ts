@@ -27,14 +27,20 @@ function isoWeekday(at: Date, timeZone: string): number {
 function boundsOn(at: Date, window: AvailabilityWindow, timeZone: string): { start: Date; end: Date } {
   const day = localParts(at, timeZone);
   const start = zonedTimeToUtc(day.year, day.month, day.day, window.startHour, timeZone);
-  if (window.endHour < 24) return { start, end: zonedTimeToUtc(day.year, day.month, day.day, window.endHour, timeZone) };
+  if (window.endHour < 24)
+    return { start, end: zonedTimeToUtc(day.year, day.month, day.day, window.endHour, timeZone) };
   const nextNoon = zonedTimeToUtc(day.year, day.month, day.day, 12, timeZone).getTime() + 86_400_000;
   const next = localParts(new Date(nextNoon), timeZone);
   return { start, end: zonedTimeToUtc(next.year, next.month, next.day, 0, timeZone) };
 }
 
 /** The window that holds the whole of [start, end), if any. */
-export function windowContaining(start: Date, end: Date, windows: readonly AvailabilityWindow[], timeZone: string): AvailabilityWindow | undefined {
+export function windowContaining(
+  start: Date,
+  end: Date,
+  windows: readonly AvailabilityWindow[],
+  timeZone: string,
+): AvailabilityWindow | undefined {
   const weekday = isoWeekday(start, timeZone);
   return windows.find((window) => {
     if (!window.days.includes(weekday)) return false;
@@ -43,7 +49,12 @@ export function windowContaining(start: Date, end: Date, windows: readonly Avail
   });
 }
 
-export function withinWindows(start: Date, end: Date, windows: readonly AvailabilityWindow[], timeZone: string): boolean {
+export function withinWindows(
+  start: Date,
+  end: Date,
+  windows: readonly AvailabilityWindow[],
+  timeZone: string,
+): boolean {
   return windowContaining(start, end, windows, timeZone) !== undefined;
 }
 
@@ -57,7 +68,11 @@ function describeDays(days: readonly number[]): string {
     else runs.push([day]);
   }
   return runs
-    .map((run) => (run.length >= 3 ? `${ISO_WEEKDAY_NAMES[run[0]!]}–${ISO_WEEKDAY_NAMES[run[run.length - 1]!]}` : run.map((d) => ISO_WEEKDAY_NAMES[d]).join(', ')))
+    .map((run) =>
+      run.length >= 3
+        ? `${ISO_WEEKDAY_NAMES[run[0]!]}–${ISO_WEEKDAY_NAMES[run[run.length - 1]!]}`
+        : run.map((d) => ISO_WEEKDAY_NAMES[d]).join(', '),
+    )
     .join(', ');
 }
 

@@ -7,7 +7,11 @@ export const WARNINGS = ['safety', 'multi_visit', 'parts_likely'] as const;
 export const classificationSchema = z.object({
   priority: z.enum(PRIORITIES),
   skillsRequired: z.array(z.enum(SKILLS)).min(1),
-  estimatedMinutes: z.number().int().min(15).max(8 * 60),
+  estimatedMinutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(8 * 60),
   confidence: z.number().min(0).max(1),
   reasoning: z.string().min(1),
   warnings: z.array(z.enum(WARNINGS)),

@@ -67,9 +67,17 @@ export function parseCsv(text: string): string[][] {
       line++;
       continue;
     }
-    if (quoted) throw new CsvSyntaxError(line, `unexpected ${JSON.stringify(c)} after a closing quote (a quote inside a quoted field is written "")`);
+    if (quoted)
+      throw new CsvSyntaxError(
+        line,
+        `unexpected ${JSON.stringify(c)} after a closing quote (a quote inside a quoted field is written "")`,
+      );
     if (c === '"') {
-      if (field !== '') throw new CsvSyntaxError(line, 'a quote in the middle of an unquoted field (quote the whole field and double the quote)');
+      if (field !== '')
+        throw new CsvSyntaxError(
+          line,
+          'a quote in the middle of an unquoted field (quote the whole field and double the quote)',
+        );
       quoted = true;
       inQuotes = true;
       quoteLine = line;

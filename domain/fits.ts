@@ -14,7 +14,16 @@ import {
   type ProposalInput,
 } from './assignment';
 import { windowContaining } from './availability';
-import { describeWorkingHours, endOfLocalDay, overlaps, startOfLocalDay, workingDays, workingHoursOf, type Interval, type WorkingHours } from './technicianCalendar';
+import {
+  describeWorkingHours,
+  endOfLocalDay,
+  overlaps,
+  startOfLocalDay,
+  workingDays,
+  workingHoursOf,
+  type Interval,
+  type WorkingHours,
+} from './technicianCalendar';
 import { formatLocal, localDateKey, memoizedLocalDateKey } from './zonedTime';
 
 export interface TechnicianFit {
@@ -42,28 +51,49 @@ function startsWithin(working: readonly Interval[], input: ProposalInput, emerge
   const earliest = input.now.getTime() + leadMs;
   const starts = new Set<number>();
   for (const window of working) {
-    for (let t = window.start.getTime(); t + durationMs <= window.end.getTime(); t += HOUR_MS) if (t >= earliest) starts.add(t);
+    for (let t = window.start.getTime(); t + durationMs <= window.end.getTime(); t += HOUR_MS)
+      if (t >= earliest) starts.add(t);
   }
   return [...starts].sort((a, b) => a - b).map((t) => new Date(t));
 }
 
-function whyNoSlot(tech: CandidateTechnician, hours: WorkingHours, working: readonly Interval[], day: Interval, bookedThatDay: number, input: ProposalInput, emergency: boolean): string {
+function whyNoSlot(
+  tech: CandidateTechnician,
+  hours: WorkingHours,
+  working: readonly Interval[],
+  day: Interval,
+  bookedThatDay: number,
+  input: ProposalInput,
+  emergency: boolean,
+): string {
   const timeZone = input.scheduling.timeZone;
   if (day.end <= input.now) return 'the day is over';
   if (working.length === 0) return `does not work that day (working hours ${describeWorkingHours(hours)})`;
   const off = (tech.timeOff ?? []).find((o) => working.every((w) => o.start <= w.start && o.end >= w.end));
   if (off) return `on time off ${formatLocal(off.start, timeZone)} – ${formatLocal(off.end, timeZone)}`;
-  if (!emergency && bookedThatDay >= tech.maxOrdersPerDay) return `${bookedThatDay} of ${tech.maxOrdersPerDay} orders already booked that day`;
+  if (!emergency && bookedThatDay >= tech.maxOrdersPerDay)
+    return `${bookedThatDay} of ${tech.maxOrdersPerDay} orders already booked that day`;
   return 'no free slot left that day (bookings, time off, or the hours already past)';
 }
 
 /** Tenant availability per slot: inside a window says which; outside says so and costs the proposal's penalty. */
-function withAvailability(input: ProposalInput, tech: CandidateTechnician, fit: number, slot: ReturnType<typeof scoreSlots>[number], emergency: boolean): AssignmentOption {
+function withAvailability(
+  input: ProposalInput,
+  tech: CandidateTechnician,
+  fit: number,
+  slot: ReturnType<typeof scoreSlots>[number],
+  emergency: boolean,
+): AssignmentOption {
   const windows = emergency ? [] : (input.availability ?? []);
   if (windows.length === 0) return describe(input, tech, fit, slot, { kind: 'none' });
-  if (windowContaining(slot.start, slot.end, windows, input.scheduling.timeZone)) return describe(input, tech, fit, slot, { kind: 'inside', windows });
+  if (windowContaining(slot.start, slot.end, windows, input.scheduling.timeZone))
+    return describe(input, tech, fit, slot, { kind: 'inside', windows });
   const option = describe(input, tech, fit, slot, { kind: 'none' });
-  return { ...option, confidence: Math.round(Math.max(0, option.confidence - OUTSIDE_AVAILABILITY_PENALTY) * 100) / 100, reasoning: `${option.reasoning}, outside the tenant's availability` };
+  return {
+    ...option,
+    confidence: Math.round(Math.max(0, option.confidence - OUTSIDE_AVAILABILITY_PENALTY) * 100) / 100,
+    reasoning: `${option.reasoning}, outside the tenant's availability`,
+  };
 }
 
 /**
@@ -87,20 +117,48 @@ export function fitsOn(input: ProposalInput, date: string): TechnicianFit[] {
     const hours = workingHoursOf(tech.workingHours, scheduling);
     const working = emergency ? [day] : workingDays(date, date, hours, timeZone)[0]!.working;
     const bookedThatDay = tech.bookings.filter((b) => localDateKey(b.start, timeZone) === date).length;
-    const base = { technicianId: tech.id, technicianName: tech.name, skill, bookedThatDay, maxOrdersPerDay: tech.maxOrdersPerDay, workingHours: working.map((w) => ({ start: w.start.toISOString(), end: w.end.toISOString() })) };
+    const base = {
+      technicianId: tech.id,
+      technicianName: tech.name,
+      skill,
+      bookedThatDay,
+      maxOrdersPerDay: tech.maxOrdersPerDay,
+      workingHours: working.map((w) => ({ start: w.start.toISOString(), end: w.end.toISOString() })),
+    };
     const missing = asSkill.requiredCertifications.filter((c) => !tech.certifications.includes(c));
     if (missing.length > 0) {
-      fits.push({ ...base, fits: false, why: `lacks ${missing.join(' and ')}, which the rules require for ${skill}`, slots: [] });
+      fits.push({
+        ...base,
+        fits: false,
+        why: `lacks ${missing.join(' and ')}, which the rules require for ${skill}`,
+        slots: [],
+      });
       continue;
     }
     const fit = skillFit(asSkill.classification.skillsRequired, tech.skills);
-    const starts = startsWithin(working.filter((w) => overlaps(w, day)), asSkill, emergency);
+    const starts = startsWithin(
+      working.filter((w) => overlaps(w, day)),
+      asSkill,
+      emergency,
+    );
     const slots = scoreSlots(asSkill, tech, fit, starts, dayKeyOf).map((slot) => {
       const option = withAvailability(asSkill, tech, fit, slot, emergency);
-      return skill === primarySkill || !primarySkill ? option : markOtherSkill(option, primarySkill, skill, `${tech.name} does not have ${primarySkill}`);
+      return skill === primarySkill || !primarySkill
+        ? option
+        : markOtherSkill(option, primarySkill, skill, `${tech.name} does not have ${primarySkill}`);
     });
     slots.sort((a, b) => b.score - a.score || a.slot.start.localeCompare(b.slot.start));
-    fits.push({ ...base, fits: slots.length > 0, why: slots.length > 0 ? null : whyNoSlot(tech, hours, working, day, bookedThatDay, input, emergency), slots });
+    fits.push({
+      ...base,
+      fits: slots.length > 0,
+      why: slots.length > 0 ? null : whyNoSlot(tech, hours, working, day, bookedThatDay, input, emergency),
+      slots,
+    });
   }
-  return fits.sort((a, b) => Number(b.fits) - Number(a.fits) || (b.slots[0]?.score ?? 0) - (a.slots[0]?.score ?? 0) || a.technicianId - b.technicianId);
+  return fits.sort(
+    (a, b) =>
+      Number(b.fits) - Number(a.fits) ||
+      (b.slots[0]?.score ?? 0) - (a.slots[0]?.score ?? 0) ||
+      a.technicianId - b.technicianId,
+  );
 }

@@ -51,26 +51,35 @@ export function checkPhotoCompleteness(input: CompletenessInput): CompletenessVe
   for (const { kind, n } of counts) if (n === 0) issues.push(`no ${kind} photo`);
 
   const tooFar = photos.filter((p) => p.distanceMeters > visit.photoMaxDistanceMeters);
-  for (const p of tooFar) issues.push(`${p.kind} photo ${p.id} was taken ${meters(p.distanceMeters)} from the building (limit ${meters(visit.photoMaxDistanceMeters)})`);
+  for (const p of tooFar)
+    issues.push(
+      `${p.kind} photo ${p.id} was taken ${meters(p.distanceMeters)} from the building (limit ${meters(visit.photoMaxDistanceMeters)})`,
+    );
 
   const latest = new Date(now.getTime() + CLOCK_SKEW_SECONDS * 1000);
   const earliest = checkedInAt ? new Date(checkedInAt.getTime() - visit.photoTimeSlackSeconds * 1000) : null;
   for (const p of photos) {
     if (p.takenAt > latest) issues.push(`${p.kind} photo ${p.id} is dated ${p.takenAt.toISOString()}, in the future`);
     else if (earliest && p.takenAt < earliest) {
-      issues.push(`${p.kind} photo ${p.id} was taken at ${p.takenAt.toISOString()}, more than ${visit.photoTimeSlackSeconds} s before the check-in at ${checkedInAt!.toISOString()}`);
+      issues.push(
+        `${p.kind} photo ${p.id} was taken at ${p.takenAt.toISOString()}, more than ${visit.photoTimeSlackSeconds} s before the check-in at ${checkedInAt!.toISOString()}`,
+      );
     }
   }
 
   const farthest = photos.reduce((max, p) => Math.max(max, p.distanceMeters), 0);
   const checked = [
     `${input.submitted.length} photo(s) submitted, ${photos.length} on file: ${counts.map(({ kind, n }) => `${kind} ${n}`).join(', ')}`,
-    photos.length ? `distance from the building at most ${meters(farthest)} (limit ${meters(visit.photoMaxDistanceMeters)})` : null,
+    photos.length
+      ? `distance from the building at most ${meters(farthest)} (limit ${meters(visit.photoMaxDistanceMeters)})`
+      : null,
     earliest
       ? `times checked against ${earliest.toISOString()} (check-in minus ${visit.photoTimeSlackSeconds} s) to ${latest.toISOString()} (now plus ${CLOCK_SKEW_SECONDS} s)`
       : `check-in time unknown: times checked only against ${latest.toISOString()} (now plus ${CLOCK_SKEW_SECONDS} s)`,
   ].filter(Boolean);
   const complete = issues.length === 0;
-  const verdict = complete ? 'Complete: before, after and cleanup photos, all on site and in time.' : `Incomplete: ${issues.length} problem(s).`;
+  const verdict = complete
+    ? 'Complete: before, after and cleanup photos, all on site and in time.'
+    : `Incomplete: ${issues.length} problem(s).`;
   return { complete, reasoning: `Deterministic check. ${checked.join('; ')}. ${verdict}`, issues };
 }

@@ -17,7 +17,14 @@ function defaultVisit() {
 }
 
 function defaultPaging() {
-  return { sweepSeconds: 30, slaAtRiskShare: 0.5, reviewMaxWaitSeconds: 4 * 3600, vendorPickMaxWaitSeconds: 2 * 3600, maxPagesPerHour: 6, adminPhone: null };
+  return {
+    sweepSeconds: 30,
+    slaAtRiskShare: 0.5,
+    reviewMaxWaitSeconds: 4 * 3600,
+    vendorPickMaxWaitSeconds: 2 * 3600,
+    maxPagesPerHour: 6,
+    adminPhone: null,
+  };
 }
 
 /**
@@ -30,7 +37,10 @@ export const rulesSchema = z.object({
       autoAssign: z.number().min(0).max(1),
       review: z.number().min(0).max(1),
     })
-    .refine((t) => t.review <= t.autoAssign, { message: 'review threshold must not exceed autoAssign', path: ['review'] }),
+    .refine((t) => t.review <= t.autoAssign, {
+      message: 'review threshold must not exceed autoAssign',
+      path: ['review'],
+    }),
   durations: z.object({
     /** How long the tenant has to answer a proposed visit before the coordinator is asked. */
     confirmationWaitSeconds: z.number().int().positive(),
@@ -41,14 +51,30 @@ export const rulesSchema = z.object({
     /** How long a classification is reused for the same normalized text. */
     classificationCacheSeconds: z.number().int().nonnegative(),
     /** When the tenant has not answered a proposed visit, a reminder goes out after this long (if before the wait ends). */
-    confirmationReminderSeconds: z.number().int().positive().default(12 * 3600),
+    confirmationReminderSeconds: z
+      .number()
+      .int()
+      .positive()
+      .default(12 * 3600),
     /** Reminders before a confirmed visit: this long before its start. */
-    visitReminderDayBeforeSeconds: z.number().int().positive().default(24 * 3600),
+    visitReminderDayBeforeSeconds: z
+      .number()
+      .int()
+      .positive()
+      .default(24 * 3600),
     visitReminderHourBeforeSeconds: z.number().int().positive().default(3600),
     /** After a failed access attempt, how long the tenant has to text a new time before a visit is proposed anyway. */
-    accessReplyWaitSeconds: z.number().int().positive().default(24 * 3600),
+    accessReplyWaitSeconds: z
+      .number()
+      .int()
+      .positive()
+      .default(24 * 3600),
     /** On the access escalation ladder, how long each step waits for the tenant before the next one. */
-    accessEscalationStepSeconds: z.number().int().positive().default(3 * 24 * 3600),
+    accessEscalationStepSeconds: z
+      .number()
+      .int()
+      .positive()
+      .default(3 * 24 * 3600),
   }),
   sms: z
     .object({
@@ -56,16 +82,20 @@ export const rulesSchema = z.object({
       maxDeliveryAttempts: z.number().int().min(1).max(5),
     })
     .default({ maxDeliveryAttempts: 2 }),
-  scheduling: z.object({
-    timeZone: text({ min: 1, max: 100 }),
-    workdayStartHour: z.number().int().min(0).max(23),
-    workdayEndHour: z.number().int().min(1).max(24),
-    /** How far ahead the proposal looks for a free slot. */
-    horizonDays: z.number().int().min(1).max(60),
-    /** An emergency is booked starting this many minutes from now, outside working hours too. */
-    emergencyLeadMinutes: z.number().int().min(0),
-  })
-    .refine((s) => s.workdayStartHour < s.workdayEndHour, { message: 'the workday must end after it starts', path: ['workdayEndHour'] }),
+  scheduling: z
+    .object({
+      timeZone: text({ min: 1, max: 100 }),
+      workdayStartHour: z.number().int().min(0).max(23),
+      workdayEndHour: z.number().int().min(1).max(24),
+      /** How far ahead the proposal looks for a free slot. */
+      horizonDays: z.number().int().min(1).max(60),
+      /** An emergency is booked starting this many minutes from now, outside working hours too. */
+      emergencyLeadMinutes: z.number().int().min(0),
+    })
+    .refine((s) => s.workdayStartHour < s.workdayEndHour, {
+      message: 'the workday must end after it starts',
+      path: ['workdayEndHour'],
+    }),
   assignment: z
     .object({
       /**
@@ -142,7 +172,13 @@ export const DEFAULT_RULES: Rules = {
     accessEscalationStepSeconds: 3 * 24 * 3600,
   },
   sms: { maxDeliveryAttempts: 2 },
-  scheduling: { timeZone: 'America/New_York', workdayStartHour: 8, workdayEndHour: 17, horizonDays: 14, emergencyLeadMinutes: 30 },
+  scheduling: {
+    timeZone: 'America/New_York',
+    workdayStartHour: 8,
+    workdayEndHour: 17,
+    horizonDays: 14,
+    emergencyLeadMinutes: 30,
+  },
   assignment: defaultAssignment(),
   visit: defaultVisit(),
   vendors: defaultVendors(),

@@ -30,10 +30,24 @@ export function route(input: RoutingInput, thresholds: Rules['thresholds']): Rou
     return { outcome: 'escalate', confidence, reasons: ['no internal technician fits this job'] };
   }
   if (confidence >= thresholds.autoAssign) {
-    return { outcome: 'auto_assign', confidence, reasons: [`confidence ${pct(confidence)} is at or above the auto-assign threshold ${pct(thresholds.autoAssign)}`] };
+    return {
+      outcome: 'auto_assign',
+      confidence,
+      reasons: [`confidence ${pct(confidence)} is at or above the auto-assign threshold ${pct(thresholds.autoAssign)}`],
+    };
   }
   if (confidence >= thresholds.review) {
-    return { outcome: 'review', confidence, reasons: [`confidence ${pct(confidence)} is between the review threshold ${pct(thresholds.review)} and the auto-assign threshold ${pct(thresholds.autoAssign)}`] };
+    return {
+      outcome: 'review',
+      confidence,
+      reasons: [
+        `confidence ${pct(confidence)} is between the review threshold ${pct(thresholds.review)} and the auto-assign threshold ${pct(thresholds.autoAssign)}`,
+      ],
+    };
   }
-  return { outcome: 'escalate', confidence, reasons: [`confidence ${pct(confidence)} is below the review threshold ${pct(thresholds.review)}`] };
+  return {
+    outcome: 'escalate',
+    confidence,
+    reasons: [`confidence ${pct(confidence)} is below the review threshold ${pct(thresholds.review)}`],
+  };
 }

@@ -68,4 +68,10 @@ export function isTerminal(status: WorkOrderStatus): boolean {
 }
 
 /** Orders in these statuses hold a technician's slot and count toward the day's capacity. */
-export const CAPACITY_STATUSES: readonly WorkOrderStatus[] = ['awaiting_confirmation', 'scheduled', 'in_progress', 'ready_review', 'failed_review'];
+export const CAPACITY_STATUSES: readonly WorkOrderStatus[] = [
+  'awaiting_confirmation',
+  'scheduled',
+  'in_progress',
+  'ready_review',
+  'failed_review',
+];

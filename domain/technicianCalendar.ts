@@ -7,7 +7,9 @@ import type { Rules } from './rules';
 import { formatLocal, localParts, zonedTimeToUtc } from './zonedTime';
 
 /** Weekly working hours: windows of whole hours on ISO weekdays (Monday 1), wall-clock time in the rules' time zone. */
-export const workingHoursSchema = availabilityWindowsSchema.min(1, 'at least one window (null: the rules\' workday)').max(14);
+export const workingHoursSchema = availabilityWindowsSchema
+  .min(1, "at least one window (null: the rules' workday)")
+  .max(14);
 export type WorkingHours = AvailabilityWindow[];
 
 export interface Interval {
@@ -23,11 +25,16 @@ export interface TimeOff extends Interval {
 const MONDAY_TO_SATURDAY = [1, 2, 3, 4, 5, 6];
 
 /** A technician with no hours of their own works the rules' workday, Monday to Saturday: no routine visits on Sundays. */
-export function defaultWorkingHours(scheduling: Pick<Rules['scheduling'], 'workdayStartHour' | 'workdayEndHour'>): WorkingHours {
+export function defaultWorkingHours(
+  scheduling: Pick<Rules['scheduling'], 'workdayStartHour' | 'workdayEndHour'>,
+): WorkingHours {
   return [{ days: MONDAY_TO_SATURDAY, startHour: scheduling.workdayStartHour, endHour: scheduling.workdayEndHour }];
 }
 
-export function workingHoursOf(own: WorkingHours | null | undefined, scheduling: Pick<Rules['scheduling'], 'workdayStartHour' | 'workdayEndHour'>): WorkingHours {
+export function workingHoursOf(
+  own: WorkingHours | null | undefined,
+  scheduling: Pick<Rules['scheduling'], 'workdayStartHour' | 'workdayEndHour'>,
+): WorkingHours {
   return own && own.length > 0 ? own : defaultWorkingHours(scheduling);
 }
 
@@ -67,13 +74,24 @@ export function calendarObstacles(check: SlotCheck): CalendarObstacle[] {
   const { slot, timeZone } = check;
   const obstacles: CalendarObstacle[] = [];
   if (!check.emergency && !windowContaining(slot.start, slot.end, check.workingHours, timeZone)) {
-    obstacles.push({ kind: 'outside_working_hours', detail: `${formatLocal(slot.start, timeZone)} – ${formatLocal(slot.end, timeZone)} is outside working hours (${describeWorkingHours(check.workingHours)})` });
+    obstacles.push({
+      kind: 'outside_working_hours',
+      detail: `${formatLocal(slot.start, timeZone)} – ${formatLocal(slot.end, timeZone)} is outside working hours (${describeWorkingHours(check.workingHours)})`,
+    });
   }
   for (const off of check.timeOff) {
-    if (overlaps(slot, off)) obstacles.push({ kind: 'time_off', detail: `on time off ${describeTimeOff(off, timeZone)}`, timeOffId: off.id ?? null });
+    if (overlaps(slot, off))
+      obstacles.push({
+        kind: 'time_off',
+        detail: `on time off ${describeTimeOff(off, timeZone)}`,
+        timeOffId: off.id ?? null,
+      });
   }
   if (!check.emergency && check.bookedThatDay >= check.maxOrdersPerDay) {
-    obstacles.push({ kind: 'over_capacity', detail: `${check.bookedThatDay} of ${check.maxOrdersPerDay} orders already booked that day` });
+    obstacles.push({
+      kind: 'over_capacity',
+      detail: `${check.bookedThatDay} of ${check.maxOrdersPerDay} orders already booked that day`,
+    });
   }
   return obstacles;
 }
@@ -108,12 +126,18 @@ export function endOfLocalDay(date: string, timeZone: string): Date {
  * midnight after it, so `2026-07-01`–`2026-07-03` is three days off); an instant is itself.
  */
 export function resolveBound(value: string, side: 'start' | 'end', timeZone: string): Date {
-  if (LOCAL_DATE.test(value)) return side === 'start' ? startOfLocalDay(value, timeZone) : endOfLocalDay(value, timeZone);
+  if (LOCAL_DATE.test(value))
+    return side === 'start' ? startOfLocalDay(value, timeZone) : endOfLocalDay(value, timeZone);
   return new Date(value);
 }
 
 /** Each local day from `from` to `to` inclusive, with its bounds and its working windows' bounds (empty on a day off). */
-export function workingDays(from: string, to: string, hours: WorkingHours, timeZone: string): Array<{ date: string; start: Date; end: Date; working: Interval[] }> {
+export function workingDays(
+  from: string,
+  to: string,
+  hours: WorkingHours,
+  timeZone: string,
+): Array<{ date: string; start: Date; end: Date; working: Interval[] }> {
   const days: Array<{ date: string; start: Date; end: Date; working: Interval[] }> = [];
   for (let date = from; date <= to; date = addDays(date, 1)) {
     const start = startOfLocalDay(date, timeZone);
@@ -123,7 +147,10 @@ export function workingDays(from: string, to: string, hours: WorkingHours, timeZ
     const { year, month, day } = dateParts(date);
     const working = hours
       .filter((w) => w.days.includes(isoWeekday))
-      .map((w) => ({ start: zonedTimeToUtc(year, month, day, w.startHour, timeZone), end: w.endHour === 24 ? end : zonedTimeToUtc(year, month, day, w.endHour, timeZone) }))
+      .map((w) => ({
+        start: zonedTimeToUtc(year, month, day, w.startHour, timeZone),
+        end: w.endHour === 24 ? end : zonedTimeToUtc(year, month, day, w.endHour, timeZone),
+      }))
       .sort((a, b) => a.start.getTime() - b.start.getTime());
     days.push({ date, start, end, working });
   }

@@ -6,8 +6,10 @@ import { z } from 'zod';
  * pair, which is not Unicode (UTF-8 cannot encode it, Postgres's JSON refuses it); and the other C0 control
  * characters but tab, line feed and carriage return, which nobody types and which become escapes in a terminal.
  */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const DISALLOWED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/* eslint-disable no-control-regex -- finding control characters is the point */
+const DISALLOWED =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/* eslint-enable no-control-regex */
 const DISALLOWED_ALL = new RegExp(DISALLOWED.source, 'g');
 
 const hex = (codeUnit: number) => `U+${codeUnit.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -34,7 +36,9 @@ export interface TextBounds {
 /** The zod schema of a text from outside: trimmed, without disallowed characters, its length bounded. */
 export function text({ min = 0, max, trim = true }: TextBounds): z.ZodString {
   return (trim ? z.string().trim() : z.string())
-    .refine((value) => !DISALLOWED.test(value), { error: (issue) => textProblem(String(issue.input)) ?? 'not valid text' })
+    .refine((value) => !DISALLOWED.test(value), {
+      error: (issue) => textProblem(String(issue.input)) ?? 'not valid text',
+    })
     .min(min)
     .max(max);
 }

@@ -156,7 +156,8 @@ export interface WorkOrderState {
 }
 
 /** Why a visit is scheduled at once: the tenant is told, not asked. */
-export type GoesNowReason = 'emergency' | 'marked_urgent' | 'no_tenant' | 'tenant_opted_out' | 'tenant_unreachable' | 'tenant_not_notified';
+export type GoesNowReason =
+  'emergency' | 'marked_urgent' | 'no_tenant' | 'tenant_opted_out' | 'tenant_unreachable' | 'tenant_not_notified';
 
 export interface Urgency {
   reason: string;
@@ -242,14 +243,23 @@ export interface VendorReply {
 export type AssignmentDecision =
   | { action: 'accept'; actor: Actor }
   | { action: 'alternative'; index: number; actor: Actor }
-  | { action: 'override'; technicianId: number; slot: TimeSlot; reason: string; actor: Actor; overrides?: CalendarOverride[] };
+  | {
+      action: 'override';
+      technicianId: number;
+      slot: TimeSlot;
+      reason: string;
+      actor: Actor;
+      overrides?: CalendarOverride[];
+    };
 
 /** What the job cost, entered by the coordinator on approval; labor and parts in cents. */
 export interface JobCosts {
   laborCents?: number;
   partsCents?: number;
 }
-export type ReviewDecision = { approve: true; notes: string | null; actor: Actor; costs?: JobCosts } | { approve: false; notes: string; actor: Actor };
+export type ReviewDecision =
+  | { approve: true; notes: string | null; actor: Actor; costs?: JobCosts }
+  | { approve: false; notes: string; actor: Actor };
 
 export interface CancelRequest {
   reason: string;

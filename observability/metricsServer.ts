@@ -11,7 +11,12 @@ export interface MetricsServer {
 }
 
 /** A bare HTTP server answering GET /metrics from `registry`: the worker has no Express app to hang it on. */
-export async function serveMetrics(registry: Registry, port: number, logger: Logger, host = '0.0.0.0'): Promise<MetricsServer> {
+export async function serveMetrics(
+  registry: Registry,
+  port: number,
+  logger: Logger,
+  host = '0.0.0.0',
+): Promise<MetricsServer> {
   const server = createServer((req, res) => {
     if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: GET /metrics\n');

@@ -132,13 +132,21 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     adminKey: e.API_ADMIN_KEY,
     publicBaseUrl: e.PUBLIC_BASE_URL,
-    ai: { anthropicApiKey: e.ANTHROPIC_API_KEY, anthropicModel: e.ANTHROPIC_MODEL, anthropicBaseUrl: e.ANTHROPIC_BASE_URL },
+    ai: {
+      anthropicApiKey: e.ANTHROPIC_API_KEY,
+      anthropicModel: e.ANTHROPIC_MODEL,
+      anthropicBaseUrl: e.ANTHROPIC_BASE_URL,
+    },
     photoStorageDir: path.resolve(PROJECT_ROOT, e.PHOTO_STORAGE_DIR),
     logLevel: e.LOG_LEVEL,
     workerMetrics: { port: e.WORKER_METRICS_PORT, temporalPort: e.TEMPORAL_METRICS_PORT },
     maxCachedWorkflows: e.MAX_CACHED_WORKFLOWS,
     security: {
-      rateLimits: { perKey: e.RATE_LIMIT_PER_KEY, webhooksPerAddress: e.RATE_LIMIT_WEBHOOKS, authFailuresPerAddress: e.RATE_LIMIT_AUTH_FAILURES },
+      rateLimits: {
+        perKey: e.RATE_LIMIT_PER_KEY,
+        webhooksPerAddress: e.RATE_LIMIT_WEBHOOKS,
+        authFailuresPerAddress: e.RATE_LIMIT_AUTH_FAILURES,
+      },
       trustProxy: trustProxyOf(e.TRUST_PROXY),
     },
     sms: {

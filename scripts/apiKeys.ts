@@ -32,10 +32,26 @@ const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace('T', '
 function table(keys: ApiKeyRecord[]): string {
   const rows = [
     ['id', 'public id', 'name', 'role', 'technician', 'created', 'last used', 'revoked'],
-    ...keys.map((k) => [String(k.id), k.publicId ?? '(chosen key)', k.name, k.role, k.technicianId === null ? '-' : String(k.technicianId), day(k.createdAt), day(k.lastUsedAt), day(k.revokedAt)]),
+    ...keys.map((k) => [
+      String(k.id),
+      k.publicId ?? '(chosen key)',
+      k.name,
+      k.role,
+      k.technicianId === null ? '-' : String(k.technicianId),
+      day(k.createdAt),
+      day(k.lastUsedAt),
+      day(k.revokedAt),
+    ]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** Runs one command; answers what to print. Throws with a message for the user on a mistake. */
@@ -43,7 +59,11 @@ export async function runKeysCommand(pool: Pool, argv: string[]): Promise<string
   const [command, ...rest] = argv;
   switch (command) {
     case 'create': {
-      const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, role: { type: 'string' }, technician: { type: 'string' } }, strict: true });
+      const { values } = parseArgs({
+        args: rest,
+        options: { name: { type: 'string' }, role: { type: 'string' }, technician: { type: 'string' } },
+        strict: true,
+      });
       const parsed = createOptions.safeParse(values);
       if (!parsed.success) throw new Error(`${parsed.error.issues.map((i) => i.message).join('; ')}\n${USAGE}`);
       const { name, role, technician } = parsed.data;

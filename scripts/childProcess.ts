@@ -26,7 +26,12 @@ function pipeWithPrefix(stream: NodeJS.ReadableStream, prefix: string, out: Node
 }
 
 export function runProcess(name: string, command: string, args: readonly string[], options: RunOptions): Running {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: options.ownProcessGroup });
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownProcessGroup,
+  });
   const prefix = `[${name}]`;
   const stderr = options.stderr ?? process.stderr;
   pipeWithPrefix(child.stdout!, prefix, options.stdout ?? process.stdout);
@@ -50,7 +55,10 @@ export function runProcess(name: string, command: string, args: readonly string[
     }
     child.kill('SIGTERM');
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceMs)))]);
+    const timedOut = await Promise.race([
+      exited.then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceMs))),
+    ]);
     clearTimeout(timer);
     if (timedOut) {
       stderr.write(`${prefix} did not stop within ${graceMs / 1000}s; killing it\n`);

@@ -10,7 +10,8 @@ export function probeAddress(value: string | undefined): { host: string; port: n
   const text = value || DEFAULT_PROBE;
   const match = /^([^:\s]+):(\d{1,5})$/.exec(text);
   const port = Number(match?.[2]);
-  if (!match || port < 1 || port > 65535) throw new Error(`EMBEDDED_DB_PROBE must be host:port, like ${DEFAULT_PROBE}; it is "${text}"`);
+  if (!match || port < 1 || port > 65535)
+    throw new Error(`EMBEDDED_DB_PROBE must be host:port, like ${DEFAULT_PROBE}; it is "${text}"`);
   return { host: match[1]!, port };
 }
 

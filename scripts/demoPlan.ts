@@ -8,7 +8,8 @@ export async function ensureDemoPlan(apiUrl: string, key: string): Promise<strin
   const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
   const existing = await fetch(`${apiUrl}/schedules/${DEMO_PLAN.id}`, { headers });
   if (existing.ok) return `preventive plan ${DEMO_PLAN.id} exists already`;
-  if (existing.status !== 404) throw new Error(`GET /schedules/${DEMO_PLAN.id} answered ${existing.status}: ${await existing.text()}`);
+  if (existing.status !== 404)
+    throw new Error(`GET /schedules/${DEMO_PLAN.id} answered ${existing.status}: ${await existing.text()}`);
   const created = await fetch(`${apiUrl}/schedules`, { method: 'POST', headers, body: JSON.stringify(DEMO_PLAN) });
   if (!created.ok) throw new Error(`POST /schedules answered ${created.status}: ${await created.text()}`);
   const { nextRunTimes } = (await created.json()) as { nextRunTimes: string[] };

@@ -49,9 +49,25 @@ export function portAnswers(port: number, host = HOST, timeoutMs = 1000): Promis
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function registeredSearchAttributes(cliPath: string, address: string, namespace: string): Promise<Set<string> | null> {
+async function registeredSearchAttributes(
+  cliPath: string,
+  address: string,
+  namespace: string,
+): Promise<Set<string> | null> {
   try {
-    const { stdout } = await execFileAsync(cliPath, ['operator', 'search-attribute', 'list', '--address', address, '--namespace', namespace, '--output', 'json', '--command-timeout', '5s']);
+    const { stdout } = await execFileAsync(cliPath, [
+      'operator',
+      'search-attribute',
+      'list',
+      '--address',
+      address,
+      '--namespace',
+      namespace,
+      '--output',
+      'json',
+      '--command-timeout',
+      '5s',
+    ]);
     const parsed = JSON.parse(stdout) as { customAttributes?: Record<string, unknown> };
     return new Set(Object.keys(parsed.customAttributes ?? {}));
   } catch {
@@ -63,7 +79,12 @@ function missingSearchAttributes(registered: Set<string>): string[] {
   return Object.keys(SEARCH_ATTRIBUTE_CLI_TYPES).filter((name) => !registered.has(name));
 }
 
-async function registerSearchAttributes(cliPath: string, address: string, namespace: string, names: string[]): Promise<void> {
+async function registerSearchAttributes(
+  cliPath: string,
+  address: string,
+  namespace: string,
+  names: string[],
+): Promise<void> {
   const args = ['operator', 'search-attribute', 'create', '--address', address, '--namespace', namespace];
   for (const name of names) args.push('--name', name, '--type', SEARCH_ATTRIBUTE_CLI_TYPES[name]!);
   await execFileAsync(cliPath, args);
@@ -89,7 +110,14 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 }
 
 /** Polls until the server answers and lists our search attributes in the namespace (the UI and the SDK need both). */
-async function waitUntilReady(cliPath: string, address: string, namespace: string, port: number, failure: () => string | null, timeoutMs = 60_000): Promise<void> {
+async function waitUntilReady(
+  cliPath: string,
+  address: string,
+  namespace: string,
+  port: number,
+  failure: () => string | null,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const failed = failure();
@@ -110,9 +138,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const uiUrl = `http://${HOST}:${uiPort}`;
 
   if (await portAnswers(port)) {
-    log(`Temporal: something already answers on ${address}; reusing it (it keeps its own data; its UI may not be at ${uiUrl}).`);
+    log(
+      `Temporal: something already answers on ${address}; reusing it (it keeps its own data; its UI may not be at ${uiUrl}).`,
+    );
     const registered = await registeredSearchAttributes(cliPath, address, namespace);
-    if (!registered) throw new Error(`${address} answers but is not a Temporal server with namespace "${namespace}" (\`temporal operator search-attribute list\` failed)`);
+    if (!registered)
+      throw new Error(
+        `${address} answers but is not a Temporal server with namespace "${namespace}" (\`temporal operator search-attribute list\` failed)`,
+      );
     const missing = missingSearchAttributes(registered);
     if (missing.length > 0) {
       log(`Temporal: registering missing search attributes on the existing server: ${missing.join(', ')}`);
@@ -126,16 +159,22 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const dbFile = path.join(dataDir, 'temporal.db');
   const logFile = path.join(dataDir, 'temporal.log');
   const args = [
-    'server', 'start-dev',
-    '--db-filename', dbFile,
+    'server',
+    'start-dev',
+    '--db-filename',
+    dbFile,
     ...sqliteFilePragmaArgs(),
     ...dynamicConfigArgs(),
-    '--ip', HOST,
-    '--port', String(port),
+    '--ip',
+    HOST,
+    '--port',
+    String(port),
     ...(options.headless ? ['--headless'] : ['--ui-port', String(uiPort)]),
-    '--namespace', namespace,
+    '--namespace',
+    namespace,
     ...Object.entries(SEARCH_ATTRIBUTE_CLI_TYPES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
-    '--log-level', 'warn',
+    '--log-level',
+    'warn',
   ];
   const logFd = openSync(logFile, 'a');
   // Own process group: a Ctrl-C in the terminal reaches only the parent, which stops the server last,
@@ -162,7 +201,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   try {
     await waitUntilReady(cliPath, address, namespace, port, () => {
       if (spawnError) return `could not run ${cliPath}: ${(spawnError as Error).message}`;
-      if (child.exitCode !== null || child.signalCode !== null) return `the Temporal dev server exited (${child.exitCode ?? child.signalCode}) while starting; last lines of ${logFile}:\n${tail(logFile)}`;
+      if (child.exitCode !== null || child.signalCode !== null)
+        return `the Temporal dev server exited (${child.exitCode ?? child.signalCode}) while starting; last lines of ${logFile}:\n${tail(logFile)}`;
       return null;
     });
   } catch (err) {

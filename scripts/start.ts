@@ -32,7 +32,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // ---------- child processes ----------
 
 /** Runs a TypeScript entry point with tsx as one node process (signals reach it directly, no npx/npm in between). */
-function runScript(name: string, script: string, env: NodeJS.ProcessEnv, { ownProcessGroup }: { ownProcessGroup: boolean }): Running {
+function runScript(
+  name: string,
+  script: string,
+  env: NodeJS.ProcessEnv,
+  { ownProcessGroup }: { ownProcessGroup: boolean },
+): Running {
   return runProcess(name, process.execPath, ['--import', 'tsx', script], { cwd: PROJECT_ROOT, env, ownProcessGroup });
 }
 
@@ -54,7 +59,8 @@ async function ensureDatabase(databaseUrl: string): Promise<void> {
     return;
   } catch (err) {
     await target.end().catch(() => undefined);
-    if ((err as { code?: string }).code !== '3D000') throw new Error(`cannot connect to Postgres at ${where}: ${(err as Error).message}`, { cause: err });
+    if ((err as { code?: string }).code !== '3D000')
+      throw new Error(`cannot connect to Postgres at ${where}: ${(err as Error).message}`, { cause: err });
   }
   const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
   url.pathname = '/postgres';
@@ -64,7 +70,9 @@ async function ensureDatabase(databaseUrl: string): Promise<void> {
     await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
     log(`created database ${name} on ${where}`);
   } catch (err) {
-    throw new Error(`database ${name} does not exist on ${where} and could not be created: ${(err as Error).message}`, { cause: err });
+    throw new Error(`database ${name} does not exist on ${where} and could not be created: ${(err as Error).message}`, {
+      cause: err,
+    });
   } finally {
     await admin.end().catch(() => undefined);
   }
@@ -77,7 +85,11 @@ function persistedSecret(envVar: string, file: string): { key: string; origin: s
   const fromEnv = process.env[envVar];
   if (fromEnv) return { key: fromEnv, origin: `from ${envVar}` };
   const keptIn = path.join(DATA_DIR, file);
-  if (existsSync(keptIn)) return { key: readFileSync(keptIn, 'utf8').trim(), origin: `generated earlier, kept in ${path.relative(PROJECT_ROOT, keptIn)}` };
+  if (existsSync(keptIn))
+    return {
+      key: readFileSync(keptIn, 'utf8').trim(),
+      origin: `generated earlier, kept in ${path.relative(PROJECT_ROOT, keptIn)}`,
+    };
   const key = randomBytes(24).toString('base64url');
   writeFileSync(keptIn, `${key}\n`, { mode: 0o600 });
   return { key, origin: `generated, kept in ${path.relative(PROJECT_ROOT, keptIn)}` };
@@ -87,7 +99,10 @@ function persistedSecret(envVar: string, file: string): { key: string; origin: s
 async function waitForHealthy(apiUrl: string, api: Supervised, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (api.exits > 0) throw new Error(`the ${api.name === 'api' ? 'API' : api.name} exited while starting; see the [${api.name}] lines above`);
+    if (api.exits > 0)
+      throw new Error(
+        `the ${api.name === 'api' ? 'API' : api.name} exited while starting; see the [${api.name}] lines above`,
+      );
     try {
       if ((await fetch(`${apiUrl}/healthz`)).ok) return;
     } catch {
@@ -138,7 +153,13 @@ async function statusOf(apiUrl: string, key: string, number: number): Promise<st
 }
 
 /** Polls each work order until `done(status)` or the deadline; returns the last status seen. */
-async function pollStatuses(apiUrl: string, key: string, numbers: number[], done: (status: string) => boolean, timeoutMs: number): Promise<Map<number, string>> {
+async function pollStatuses(
+  apiUrl: string,
+  key: string,
+  numbers: number[],
+  done: (status: string) => boolean,
+  timeoutMs: number,
+): Promise<Map<number, string>> {
   const statuses = new Map<number, string>();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -183,7 +204,12 @@ async function demoTargets(databaseUrl: string): Promise<Array<{ unitId: number;
  * First run on a database only: a few tenant problems, moved on as a coordinator and the tenants would,
  * so that the queues, the Temporal UI and `WorkOrderStatus="scheduled"` all have something to show.
  */
-async function createDemoWorkOrders(config: Config, apiUrl: string, key: string, units: Array<{ unitId: number; label: string }> | null): Promise<void> {
+async function createDemoWorkOrders(
+  config: Config,
+  apiUrl: string,
+  key: string,
+  units: Array<{ unitId: number; label: string }> | null,
+): Promise<void> {
   if (units === null) {
     log('demo work orders exist already in this database; not creating more');
     return;
@@ -192,7 +218,10 @@ async function createDemoWorkOrders(config: Config, apiUrl: string, key: string,
 
   const created: Array<{ number: number; label: string }> = [];
   for (const [i, unit] of units.entries()) {
-    const order = await api<{ number: number }>(apiUrl, key, 'POST', '/work-orders', { unitId: unit.unitId, description: DEMO_PROBLEMS[i] });
+    const order = await api<{ number: number }>(apiUrl, key, 'POST', '/work-orders', {
+      unitId: unit.unitId,
+      description: DEMO_PROBLEMS[i],
+    });
     created.push({ number: order.number, label: unit.label });
   }
   const numbers = created.map((c) => c.number);
@@ -202,7 +231,13 @@ async function createDemoWorkOrders(config: Config, apiUrl: string, key: string,
   // The coordinator works the review queue, leaving one there to look at.
   const inReview = numbers.filter((n) => triaged.get(n) === 'needs_assignment');
   for (const n of inReview.slice(0, Math.max(1, inReview.length - 1))) await assignAsCoordinator(apiUrl, key, n);
-  const assigned = await pollStatuses(apiUrl, key, numbers, (s) => s !== 'created' && s !== 'triage' && s !== 'needs_assignment', 10_000);
+  const assigned = await pollStatuses(
+    apiUrl,
+    key,
+    numbers,
+    (s) => s !== 'created' && s !== 'triage' && s !== 'needs_assignment',
+    10_000,
+  );
 
   // The tenants say YES; with three or more, one stays waiting (its reminder and timeout are workflow timers).
   const awaiting = numbers.filter((n) => assigned.get(n) === 'awaiting_confirmation');
@@ -211,14 +246,18 @@ async function createDemoWorkOrders(config: Config, apiUrl: string, key: string,
     const connection = await Connection.connect({ address: config.temporalAddress });
     try {
       const temporal = new TemporalClient({ connection, namespace: config.temporalNamespace });
-      for (const n of confirming) await temporal.workflow.getHandle(workOrderWorkflowId(n)).signal(tenantReplySignal, { answer: 'yes', messageSid: null, tenantId: null });
+      for (const n of confirming)
+        await temporal.workflow
+          .getHandle(workOrderWorkflowId(n))
+          .signal(tenantReplySignal, { answer: 'yes', messageSid: null, tenantId: null });
     } finally {
       await connection.close();
     }
     log(`demo: the tenants of ${confirming.join(', ')} replied YES`);
   }
   const final = await pollStatuses(apiUrl, key, confirming, (s) => s !== 'awaiting_confirmation', 10_000);
-  for (const c of created) log(`demo: #${c.number}  ${(final.get(c.number) ?? assigned.get(c.number) ?? '?').padEnd(22)} ${c.label}`);
+  for (const c of created)
+    log(`demo: #${c.number}  ${(final.get(c.number) ?? assigned.get(c.number) ?? '?').padEnd(22)} ${c.label}`);
 }
 
 // ---------- main ----------
@@ -253,7 +292,11 @@ async function main(): Promise<void> {
     if (anythingToStop) log('stopping...');
     // Reverse start order: the API first (no new work), then the worker, then the servers they talk to.
     for (const proc of [...running].reverse()) await proc.stop(proc.name === 'api' ? 10_000 : 30_000);
-    await embedded?.stop().catch((err: unknown) => console.error(`[start] the embedded database did not close cleanly: ${(err as Error).message}`));
+    await embedded
+      ?.stop()
+      .catch((err: unknown) =>
+        console.error(`[start] the embedded database did not close cleanly: ${(err as Error).message}`),
+      );
     if (devServer) await devServer.stop();
     if (anythingToStop) log('stopped');
     process.exit(exitCode);
@@ -277,9 +320,14 @@ async function main(): Promise<void> {
   try {
     const config = loadConfig();
     mkdirSync(DATA_DIR, { recursive: true });
-    if (await portAnswers(config.port)) throw new Error(`port ${config.port} (the API's) is in use: stop what listens there, or set PORT`);
-    for (const [port, variable] of [[config.workerMetrics.port, 'WORKER_METRICS_PORT'], [config.workerMetrics.temporalPort, 'TEMPORAL_METRICS_PORT']] as const) {
-      if (await portAnswers(port)) throw new Error(`port ${port} (the worker's metrics) is in use: stop what listens there, or set ${variable}`);
+    if (await portAnswers(config.port))
+      throw new Error(`port ${config.port} (the API's) is in use: stop what listens there, or set PORT`);
+    for (const [port, variable] of [
+      [config.workerMetrics.port, 'WORKER_METRICS_PORT'],
+      [config.workerMetrics.temporalPort, 'TEMPORAL_METRICS_PORT'],
+    ] as const) {
+      if (await portAnswers(port))
+        throw new Error(`port ${port} (the worker's metrics) is in use: stop what listens there, or set ${variable}`);
     }
     const cliPath = await findOrBuildTemporalCli(log);
 
@@ -287,11 +335,19 @@ async function main(): Promise<void> {
     let temporalAddress = config.temporalAddress;
     let uiUrl: string | null = null;
     if (LOCAL_HOSTS.has(host)) {
-      devServer = await startDevServer({ cliPath, dataDir: DATA_DIR, port: Number(portText) || 7233, namespace: config.temporalNamespace, log });
+      devServer = await startDevServer({
+        cliPath,
+        dataDir: DATA_DIR,
+        port: Number(portText) || 7233,
+        namespace: config.temporalNamespace,
+        log,
+      });
       temporalAddress = devServer.address;
       uiUrl = devServer.uiUrl;
     } else {
-      log(`Temporal: using the server at ${temporalAddress} (TEMPORAL_ADDRESS); its search attributes must be registered already`);
+      log(
+        `Temporal: using the server at ${temporalAddress} (TEMPORAL_ADDRESS); its search attributes must be registered already`,
+      );
     }
 
     const database = await chooseDatabase(process.env, portAnswers);
@@ -301,14 +357,17 @@ async function main(): Promise<void> {
       embedded = await startEmbeddedDatabase(path.join(DATA_DIR, 'pglite'));
       databaseUrl = embedded.url;
     } else {
-      if (existsSync(path.join(DATA_DIR, 'pglite'))) log('.data/pglite holds an earlier run on the embedded database; this run uses Postgres, not those records');
+      if (existsSync(path.join(DATA_DIR, 'pglite')))
+        log('.data/pglite holds an earlier run on the embedded database; this run uses Postgres, not those records');
       await ensureDatabase(database.url);
       databaseUrl = database.url;
     }
     const effective: Config = { ...config, temporalAddress, databaseUrl };
     const admin = persistedSecret('API_ADMIN_KEY', 'admin-key');
     // Without Twilio, inbound SMS are signed with a local secret: `npm run text` uses it to text as a tenant.
-    const smsSecret = process.env.TWILIO_AUTH_TOKEN ? null : persistedSecret('SMS_WEBHOOK_SECRET', 'sms-webhook-secret');
+    const smsSecret = process.env.TWILIO_AUTH_TOKEN
+      ? null
+      : persistedSecret('SMS_WEBHOOK_SECRET', 'sms-webhook-secret');
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -327,7 +386,9 @@ async function main(): Promise<void> {
     await runToCompletion('seed', 'db/seed/run.ts', env);
     await embedded?.whenIdle();
     // A database dropped or restored while .data/temporal.db kept its workflows: numbers move past theirs first.
-    await runToCompletion('numbers', 'scripts/alignWorkOrderNumbers.ts', env).catch((err: unknown) => log(`work order numbers were not checked against Temporal: ${(err as Error).message}`));
+    await runToCompletion('numbers', 'scripts/alignWorkOrderNumbers.ts', env).catch((err: unknown) =>
+      log(`work order numbers were not checked against Temporal: ${(err as Error).message}`),
+    );
     await embedded?.whenIdle();
     const demoUnitsToUse = demo
       ? await demoTargets(databaseUrl).catch((err: unknown) => {
@@ -338,11 +399,18 @@ async function main(): Promise<void> {
     await embedded?.whenIdle();
 
     const apiUrl = `http://127.0.0.1:${config.port}`;
-    const services = embedded ? ([['app', 'scripts/workerAndApi.ts']] as const) : ([['worker', 'workers/main.ts'], ['api', 'api/main.ts']] as const);
+    const services = embedded
+      ? ([['app', 'scripts/workerAndApi.ts']] as const)
+      : ([
+          ['worker', 'workers/main.ts'],
+          ['api', 'api/main.ts'],
+        ] as const);
     // Each is restarted when it exits, while the others keep serving; shutdown() stops them for good.
     const beforeRestart = embedded ? () => embedded!.whenIdle() : undefined;
     for (const [name, script] of services) {
-      running.push(supervise(name, () => runScript(name, script, env, { ownProcessGroup: true }), { log, beforeRestart }));
+      running.push(
+        supervise(name, () => runScript(name, script, env, { ownProcessGroup: true }), { log, beforeRestart }),
+      );
     }
     await waitForHealthy(apiUrl, running[running.length - 1]!);
 
@@ -379,8 +447,15 @@ async function main(): Promise<void> {
       `  ${cliPath} workflow list --address ${temporalAddress} --namespace ${namespace} --query 'WorkOrderStatus="scheduled"'`,
       'Work orders through the API:',
       `  curl -H "Authorization: Bearer ${admin.key}" ${apiUrl}/work-orders`,
-      process.env.TWILIO_AUTH_TOKEN ? 'SMS: Twilio (TWILIO_* set); point its webhook at /webhooks/twilio/sms' : 'SMS: local outbox. Text as a demo tenant (Dana Whitfield, Building A - 101), then read the outbox:',
-      ...(process.env.TWILIO_AUTH_TOKEN ? [] : [`  npm run text -- +12155550101 "There is a leak in my ceiling"`, `  curl -H "Authorization: Bearer ${admin.key}" ${apiUrl}/sms/messages`]),
+      process.env.TWILIO_AUTH_TOKEN
+        ? 'SMS: Twilio (TWILIO_* set); point its webhook at /webhooks/twilio/sms'
+        : 'SMS: local outbox. Text as a demo tenant (Dana Whitfield, Building A - 101), then read the outbox:',
+      ...(process.env.TWILIO_AUTH_TOKEN
+        ? []
+        : [
+            `  npm run text -- +12155550101 "There is a leak in my ceiling"`,
+            `  curl -H "Authorization: Bearer ${admin.key}" ${apiUrl}/sms/messages`,
+          ]),
       'Preventive maintenance plans (Temporal Schedules); run one now:',
       `  curl -H "Authorization: Bearer ${admin.key}" ${apiUrl}/schedules`,
       `  curl -X POST -H "Authorization: Bearer ${admin.key}" ${apiUrl}/schedules/monthly-preventive/trigger`,

@@ -71,7 +71,9 @@ export function supervise(name: string, launch: () => Running, options: Supervis
       crashesInARow = Date.now() - startedAt >= policy.resetAfterMs ? 1 : crashesInARow + 1;
       const delay = restartDelayMs(policy, crashesInARow);
       restarts++;
-      options.log(`${name} ${describeExit(code, running.child.signalCode)}; restarting in ${seconds(delay)} (restart ${restarts})`);
+      options.log(
+        `${name} ${describeExit(code, running.child.signalCode)}; restarting in ${seconds(delay)} (restart ${restarts})`,
+      );
       pendingRestart = setTimeout(() => {
         pendingRestart = null;
         void restart();
@@ -80,7 +82,9 @@ export function supervise(name: string, launch: () => Running, options: Supervis
   };
 
   const restart = async () => {
-    await options.beforeRestart?.().catch((err: unknown) => options.log(`${name}: before restarting: ${(err as Error).message}`));
+    await options
+      .beforeRestart?.()
+      .catch((err: unknown) => options.log(`${name}: before restarting: ${(err as Error).message}`));
     if (!stopped) start();
   };
 

@@ -61,10 +61,15 @@ async function downloadWithSdk(log: Log): Promise<string> {
   try {
     const { TestWorkflowEnvironment } = await import('@temporalio/testing');
     // The SDK only downloads as part of starting a server, so start a throwaway one and stop it at once.
-    const env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'cached-download', downloadDir } } });
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: { executable: { type: 'cached-download', downloadDir } },
+    });
     await env.teardown();
   } catch (err) {
-    throw new Error(`TEMPORAL_CLI_DOWNLOAD=1: the SDK could not download the Temporal CLI (it needs internet and the dev dependency @temporalio/testing): ${(err as Error).message}`, { cause: err });
+    throw new Error(
+      `TEMPORAL_CLI_DOWNLOAD=1: the SDK could not download the Temporal CLI (it needs internet and the dev dependency @temporalio/testing): ${(err as Error).message}`,
+      { cause: err },
+    );
   }
   const downloaded = readdirSync(downloadDir)
     .map((name) => path.join(downloadDir, name))
@@ -80,11 +85,15 @@ async function downloadWithSdk(log: Log): Promise<string> {
  * The CLI already there, in the README's order: TEMPORAL_CLI → <project>/.tools/bin/temporal → `temporal` on PATH;
  * null when there is none. Never builds or downloads (the tests use this).
  */
-export function findTemporalCli(env: NodeJS.ProcessEnv = process.env, projectCli = PROJECT_TEMPORAL_CLI): string | null {
+export function findTemporalCli(
+  env: NodeJS.ProcessEnv = process.env,
+  projectCli = PROJECT_TEMPORAL_CLI,
+): string | null {
   const fromEnv = env.TEMPORAL_CLI;
   if (fromEnv) {
     const resolved = path.resolve(fromEnv);
-    if (!isExecutableFile(resolved)) throw new Error(`TEMPORAL_CLI is set to ${fromEnv}, which is not an executable file`);
+    if (!isExecutableFile(resolved))
+      throw new Error(`TEMPORAL_CLI is set to ${fromEnv}, which is not an executable file`);
     return resolved;
   }
   if (isExecutableFile(projectCli)) return projectCli;

@@ -25,7 +25,10 @@ export const SQLITE_FILE_PRAGMAS: readonly string[] = ['journal_mode=wal', 'sync
 
 /** `--dynamic-config-value KEY=JSON` for each of SERVER_DYNAMIC_CONFIG. */
 export function dynamicConfigArgs(): string[] {
-  return Object.entries(SERVER_DYNAMIC_CONFIG).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${JSON.stringify(value)}`]);
+  return Object.entries(SERVER_DYNAMIC_CONFIG).flatMap(([key, value]) => [
+    '--dynamic-config-value',
+    `${key}=${JSON.stringify(value)}`,
+  ]);
 }
 
 /** `--sqlite-pragma NAME=VALUE` for each of SQLITE_FILE_PRAGMAS. */

@@ -15,14 +15,25 @@ async function main(): Promise<void> {
   if (!from || !body) throw new Error('usage: npm run text -- +12155550101 "There is a leak in my ceiling"');
   const config = loadConfig();
   const secretFile = path.join(PROJECT_ROOT, '.data', 'sms-webhook-secret');
-  const token = config.sms.webhookAuthToken ?? (existsSync(secretFile) ? readFileSync(secretFile, 'utf8').trim() : undefined);
+  const token =
+    config.sms.webhookAuthToken ?? (existsSync(secretFile) ? readFileSync(secretFile, 'utf8').trim() : undefined);
   if (!token) throw new Error('no webhook secret: start the system with `npm start` first (or set SMS_WEBHOOK_SECRET)');
 
   const url = `${(config.publicBaseUrl ?? `http://127.0.0.1:${config.port}`).replace(/\/$/, '')}/webhooks/twilio/sms`;
-  const params = { MessageSid: `SM${randomBytes(16).toString('hex')}`, AccountSid: 'AClocal', From: from, To: config.sms.senderNumber, Body: body, NumMedia: '0' };
+  const params = {
+    MessageSid: `SM${randomBytes(16).toString('hex')}`,
+    AccountSid: 'AClocal',
+    From: from,
+    To: config.sms.senderNumber,
+    Body: body,
+    NumMedia: '0',
+  };
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': twilio.getExpectedTwilioSignature(token, url, params) },
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'X-Twilio-Signature': twilio.getExpectedTwilioSignature(token, url, params),
+    },
     body: new URLSearchParams(params).toString(),
   });
   const text = await response.text();

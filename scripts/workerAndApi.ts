@@ -17,7 +17,10 @@ async function main(): Promise<void> {
       await pool.query('SELECT 1');
       break;
     } catch (err) {
-      if (attempt === 25) throw new Error(`the embedded database refused the connection for 5 s: ${(err as Error).message}`, { cause: err });
+      if (attempt === 25)
+        throw new Error(`the embedded database refused the connection for 5 s: ${(err as Error).message}`, {
+          cause: err,
+        });
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }

@@ -25,7 +25,9 @@ export function createWorker(setup: WorkerSetup): Promise<Worker> {
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
     activities: createActivities(setup.metrics ? instrumentDeps(setup.deps, setup.metrics) : setup.deps),
-    ...(setup.workflowBundlePath ? { workflowBundle: { codePath: setup.workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(setup.workflowBundlePath
+      ? { workflowBundle: { codePath: setup.workflowBundlePath } }
+      : { workflowsPath: WORKFLOWS_PATH }),
     maxCachedWorkflows: DEFAULT_MAX_CACHED_WORKFLOWS,
     ...setup.options,
   });

@@ -16,7 +16,9 @@ function activityLog(): TemporalLogger | null {
   }
 }
 
-async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number } | { error: unknown; seconds: number }> {
+async function timed<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; seconds: number } | { error: unknown; seconds: number }> {
   const started = process.hrtime.bigint();
   const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
   try {
@@ -41,12 +43,22 @@ export function instrumentClassifier(classifier: Classifier, metrics: WorkerMetr
         const reason = failureReason(outcome.error);
         metrics.aiDuration.observe({ operation: 'classify', provider, outcome: 'failed' }, outcome.seconds);
         metrics.aiFailures.inc({ operation: 'classify', provider, reason });
-        activityLog()?.warn('classifier gave no usable answer', { provider, reason, error: outcome.error, durationMs: Math.round(outcome.seconds * 1000) });
+        activityLog()?.warn('classifier gave no usable answer', {
+          provider,
+          reason,
+          error: outcome.error,
+          durationMs: Math.round(outcome.seconds * 1000),
+        });
         throw outcome.error;
       }
       const { classification } = outcome.result;
       metrics.aiDuration.observe({ operation: 'classify', provider, outcome: 'ok' }, outcome.seconds);
-      activityLog()?.info('classified', { provider, priority: classification.priority, confidence: classification.confidence, durationMs: Math.round(outcome.seconds * 1000) });
+      activityLog()?.info('classified', {
+        provider,
+        priority: classification.priority,
+        confidence: classification.confidence,
+        durationMs: Math.round(outcome.seconds * 1000),
+      });
       return outcome.result;
     },
   };
@@ -62,11 +74,20 @@ export function instrumentPhotoReviewer(reviewer: PhotoReviewer, metrics: Worker
         const reason = failureReason(outcome.error);
         metrics.aiDuration.observe({ operation: 'photo_review', provider, outcome: 'failed' }, outcome.seconds);
         metrics.aiFailures.inc({ operation: 'photo_review', provider, reason });
-        activityLog()?.warn('photo reviewer gave no usable answer', { provider, reason, error: outcome.error, durationMs: Math.round(outcome.seconds * 1000) });
+        activityLog()?.warn('photo reviewer gave no usable answer', {
+          provider,
+          reason,
+          error: outcome.error,
+          durationMs: Math.round(outcome.seconds * 1000),
+        });
         throw outcome.error;
       }
       metrics.aiDuration.observe({ operation: 'photo_review', provider, outcome: 'ok' }, outcome.seconds);
-      activityLog()?.info('photos reviewed', { provider, complete: outcome.result.complete, durationMs: Math.round(outcome.seconds * 1000) });
+      activityLog()?.info('photos reviewed', {
+        provider,
+        complete: outcome.result.complete,
+        durationMs: Math.round(outcome.seconds * 1000),
+      });
       return outcome.result;
     },
   };
@@ -86,7 +107,11 @@ export function instrumentSmsSender(sender: SmsSender, metrics: WorkerMetrics): 
       } catch (err) {
         const refused = err instanceof SmsProviderError && !err.retryable;
         metrics.smsSends.inc({ provider, outcome: refused ? 'refused' : 'error' });
-        activityLog()?.warn(refused ? 'sms refused by the provider' : 'sms provider error, retried', { provider, providerCode: err instanceof SmsProviderError ? err.providerCode : undefined, error: err });
+        activityLog()?.warn(refused ? 'sms refused by the provider' : 'sms provider error, retried', {
+          provider,
+          providerCode: err instanceof SmsProviderError ? err.providerCode : undefined,
+          error: err,
+        });
         throw err;
       }
     },

@@ -51,7 +51,9 @@ export const searchAttributes = {
 };
 
 /** What a work order's workflow starts with, from the API or a preventive run: visible in the Temporal UI at once. */
-export function initialSearchAttributes(input: Pick<WorkOrderInput, 'buildingId' | 'requestedPriority'>): SearchAttributePair[] {
+export function initialSearchAttributes(
+  input: Pick<WorkOrderInput, 'buildingId' | 'requestedPriority'>,
+): SearchAttributePair[] {
   return [
     { key: searchAttributes.status, value: 'created' },
     { key: searchAttributes.buildingId, value: String(input.buildingId) },
@@ -90,6 +92,8 @@ export const markUrgentUpdate = defineUpdate<WorkOrderState, [MarkUrgentRequest]
 export const pickVendorUpdate = defineUpdate<WorkOrderState, [VendorPick]>('pickVendor');
 export const reevaluateUpdate = defineUpdate<WorkOrderState, [ReevaluateRequest]>('reevaluate');
 export const retryStepUpdate = defineUpdate<WorkOrderState, [RetryStepRequest]>('retryStep');
-export const technicianDeactivatedUpdate = defineUpdate<TechnicianDeactivationOutcome, [TechnicianDeactivation]>('technicianDeactivated');
+export const technicianDeactivatedUpdate = defineUpdate<TechnicianDeactivationOutcome, [TechnicianDeactivation]>(
+  'technicianDeactivated',
+);
 
 export const stateQuery = defineQuery<WorkOrderState>('state');

@@ -1,4 +1,10 @@
-import { ParentClosePolicy, proxyActivities, startChild, workflowInfo, WorkflowIdReusePolicy } from '@temporalio/workflow';
+import {
+  ParentClosePolicy,
+  proxyActivities,
+  startChild,
+  workflowInfo,
+  WorkflowIdReusePolicy,
+} from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities';
 import { databaseActivity } from './activityOptions';
@@ -34,13 +40,29 @@ async function startWorkOrder(order: WorkOrderInput): Promise<'started' | 'alrea
 /** One run of a preventive maintenance plan: writes the work orders that are due, then starts their workflows. */
 export async function preventivePlanWorkflow(input: PreventiveRunInput): Promise<PreventiveRunResult> {
   const info = workflowInfo();
-  const asOf = input.asOf ? new Date(input.asOf) : (info.typedSearchAttributes.get(scheduledStartTimeKey) ?? workflowNow());
-  const found = await activities.openDuePreventiveWork({ planId: input.planId, runId: info.runId, workflowId: info.workflowId, asOf: asOf.toISOString() });
+  const asOf = input.asOf
+    ? new Date(input.asOf)
+    : (info.typedSearchAttributes.get(scheduledStartTimeKey) ?? workflowNow());
+  const found = await activities.openDuePreventiveWork({
+    planId: input.planId,
+    runId: info.runId,
+    workflowId: info.workflowId,
+    asOf: asOf.toISOString(),
+  });
   const outcomes = await Promise.all(found.toStart.map(startWorkOrder));
   const started = outcomes.filter((o) => o === 'started').length;
   const alreadyStarted = outcomes.length - started;
   if (found.planFound) await activities.finishPreventiveRun({ runId: info.runId, started, alreadyStarted });
   // Histories from before issue 17 hold activity results without the skipped items: a result field, no command.
   const skippedItems = found.skippedItems ?? [];
-  return { planId: input.planId, asOf: asOf.toISOString(), due: found.due, opened: found.opened, skipped: found.skipped ?? skippedItems.length, skippedItems, started, alreadyStarted };
+  return {
+    planId: input.planId,
+    asOf: asOf.toISOString(),
+    due: found.due,
+    opened: found.opened,
+    skipped: found.skipped ?? skippedItems.length,
+    skippedItems,
+    started,
+    alreadyStarted,
+  };
 }

@@ -17,7 +17,10 @@ export function preventiveRunWorkflowId(planId: string): string {
 }
 
 /** Set by the server on workflows a Schedule starts: the time the action was due (the trigger's time for a trigger). */
-export const scheduledStartTimeKey = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
+export const scheduledStartTimeKey = defineSearchAttributeKey(
+  'TemporalScheduledStartTime',
+  SearchAttributeType.DATETIME,
+);
 
 export interface PreventiveRunInput {
   planId: string;

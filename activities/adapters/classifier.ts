@@ -11,10 +11,17 @@ export interface ClassifierAnswer {
   /** Estimated cost of the call in US dollars (from a price table per model), null when unknown or free. */
   costUsd: number | null;
 }
-export type ClassifierFailureReason = 'malformed' | 'wrong_shape' | 'refusal' | 'rate_limited' | 'server_error' | 'timeout' | 'other';
+export type ClassifierFailureReason =
+  'malformed' | 'wrong_shape' | 'refusal' | 'rate_limited' | 'server_error' | 'timeout' | 'other';
 /** The classifier could not give a usable answer (after its own retries): the work order goes to a coordinator with this reason. */
 export class ClassifierUnavailableError extends Error {
-  constructor(message: string, readonly reason: ClassifierFailureReason) { super(message); this.name = 'ClassifierUnavailableError'; }
+  constructor(
+    message: string,
+    readonly reason: ClassifierFailureReason,
+  ) {
+    super(message);
+    this.name = 'ClassifierUnavailableError';
+  }
 }
 /** One interface per outside service: the heuristic default, Claude when a key is set. */
 export interface Classifier {

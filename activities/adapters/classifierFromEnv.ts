@@ -12,7 +12,11 @@ export interface ClassifierConfig {
 export function classifierFromConfig(config: ClassifierConfig): Classifier {
   const { anthropicApiKey, anthropicModel, anthropicBaseUrl } = config;
   if (anthropicApiKey) {
-    return createClaudeClassifier({ apiKey: anthropicApiKey, model: anthropicModel || undefined, baseURL: anthropicBaseUrl || undefined });
+    return createClaudeClassifier({
+      apiKey: anthropicApiKey,
+      model: anthropicModel || undefined,
+      baseURL: anthropicBaseUrl || undefined,
+    });
   }
   return createHeuristicClassifier();
 }

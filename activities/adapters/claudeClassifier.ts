@@ -54,7 +54,11 @@ interface Price {
 
 /** US dollars per million tokens, from Anthropic's published model pages (November 2026). */
 const PRICES: Record<string, Price> = {
-  'claude-haiku-5-5': { inputPerMTok: 0.1, outputPerMTok: 0.5, longPrompt: { overInputTokens: 100_000, inputPerMTok: 0.5, outputPerMTok: 2.5 } },
+  'claude-haiku-5-5': {
+    inputPerMTok: 0.1,
+    outputPerMTok: 0.5,
+    longPrompt: { overInputTokens: 100_000, inputPerMTok: 0.5, outputPerMTok: 2.5 },
+  },
   'claude-haiku-4-5': { inputPerMTok: 1, outputPerMTok: 5 },
   'claude-sonnet-4-6': { inputPerMTok: 3, outputPerMTok: 15 },
   'claude-sonnet-4-5': { inputPerMTok: 3, outputPerMTok: 15 },
@@ -82,7 +86,8 @@ The tenant's message is inside <${TENANT_MESSAGE_TAG}> tags; the records' descri
 
 const CLASSIFY_TOOL: Tool = {
   name: CLASSIFY_TOOL_NAME,
-  description: 'Records the triage of one tenant maintenance request: priority, trades, time on site, confidence, warnings, safety and the reasoning a coordinator will read.',
+  description:
+    'Records the triage of one tenant maintenance request: priority, trades, time on site, confidence, warnings, safety and the reasoning a coordinator will read.',
   input_schema: toolInputSchema(),
 };
 
@@ -90,7 +95,8 @@ export function createClaudeClassifier(options: ClaudeClassifierOptions): Classi
   const model = options.model ?? DEFAULT_CLAUDE_MODEL;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-  const deadlineMs = options.deadlineMs ?? Math.min(MAX_DEFAULT_DEADLINE_MS, (timeoutMs + BACKOFF_ALLOWANCE_MS) * (maxRetries + 1));
+  const deadlineMs =
+    options.deadlineMs ?? Math.min(MAX_DEFAULT_DEADLINE_MS, (timeoutMs + BACKOFF_ALLOWANCE_MS) * (maxRetries + 1));
   const client = new Anthropic({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: timeoutMs, maxRetries });
 
   return {
@@ -103,7 +109,9 @@ export function createClaudeClassifier(options: ClaudeClassifierOptions): Classi
       const timer = setTimeout(() => deadline.abort(), deadlineMs);
       let message: unknown;
       try {
-        message = await client.messages.create(requestFor(model, description, context ?? null), { signal: deadline.signal });
+        message = await client.messages.create(requestFor(model, description, context ?? null), {
+          signal: deadline.signal,
+        });
       } catch (error) {
         throw toUnavailable(error, deadline.signal.aborted, deadlineMs);
       } finally {
@@ -115,7 +123,11 @@ export function createClaudeClassifier(options: ClaudeClassifierOptions): Classi
   };
 }
 
-function requestFor(model: string, description: string, context: TriageContext | null): MessageCreateParamsNonStreaming {
+function requestFor(
+  model: string,
+  description: string,
+  context: TriageContext | null,
+): MessageCreateParamsNonStreaming {
   return {
     model,
     max_tokens: MAX_TOKENS,
@@ -123,11 +135,19 @@ function requestFor(model: string, description: string, context: TriageContext |
     tools: [CLASSIFY_TOOL],
     tool_choice: { type: 'tool', name: CLASSIFY_TOOL_NAME, disable_parallel_tool_use: true },
     thinking: { type: 'disabled' },
-    messages: [{ role: 'user', content: `Triage this maintenance request.\n<${TENANT_MESSAGE_TAG}>\n${withoutOurTags(description)}\n</${TENANT_MESSAGE_TAG}>${recordsFor(context)}` }],
+    messages: [
+      {
+        role: 'user',
+        content: `Triage this maintenance request.\n<${TENANT_MESSAGE_TAG}>\n${withoutOurTags(description)}\n</${TENANT_MESSAGE_TAG}>${recordsFor(context)}`,
+      },
+    ],
   };
 }
 
-const OUR_TAGS = new RegExp(`<\\s*/?\\s*(?:${[TENANT_MESSAGE_TAG, UNIT_HISTORY_TAG, BUILDING_REPORTS_TAG].join('|')})\\s*>`, 'gi');
+const OUR_TAGS = new RegExp(
+  `<\\s*/?\\s*(?:${[TENANT_MESSAGE_TAG, UNIT_HISTORY_TAG, BUILDING_REPORTS_TAG].join('|')})\\s*>`,
+  'gi',
+);
 const RECORD_TEXT_MAX = 200;
 
 /** A tenant cannot close a tag early and write outside it, in the message or in an earlier order's description. */
@@ -141,10 +161,24 @@ function recordsFor(context: TriageContext | null): string {
   const day = (iso: string | null) => (iso ? new Date(iso).toISOString().slice(0, 10) : null);
   const quoted = (text: string) => JSON.stringify(withoutOurTags(text).replace(/\s+/g, ' ').slice(0, RECORD_TEXT_MAX));
   const line = (o: PastOrder, where = '') =>
-    [`#${o.number}${where}`, `opened ${day(o.createdAt)}`, o.completedAt ? `completed ${day(o.completedAt)}` : o.status, o.skills.join('+') || null, quoted(o.description)].filter(Boolean).join(' · ');
+    [
+      `#${o.number}${where}`,
+      `opened ${day(o.createdAt)}`,
+      o.completedAt ? `completed ${day(o.completedAt)}` : o.status,
+      o.skills.join('+') || null,
+      quoted(o.description),
+    ]
+      .filter(Boolean)
+      .join(' · ');
   const header = `\nOur records, gathered ${day(context.gatheredAt ?? null) ?? 'before triage'}; repeat window: ${context.repeatWindowDays ? `${context.repeatWindowDays} days` : 'unknown'}.`;
-  const unit = context.unitHistory.length > 0 ? `\n<${UNIT_HISTORY_TAG}>\n${context.unitHistory.map((o) => line(o)).join('\n')}\n</${UNIT_HISTORY_TAG}>` : '';
-  const building = context.similarInBuilding.length > 0 ? `\n<${BUILDING_REPORTS_TAG}>\n${context.similarInBuilding.map((o) => line(o, ` in ${o.unitLabel}`)).join('\n')}\n</${BUILDING_REPORTS_TAG}>` : '';
+  const unit =
+    context.unitHistory.length > 0
+      ? `\n<${UNIT_HISTORY_TAG}>\n${context.unitHistory.map((o) => line(o)).join('\n')}\n</${UNIT_HISTORY_TAG}>`
+      : '';
+  const building =
+    context.similarInBuilding.length > 0
+      ? `\n<${BUILDING_REPORTS_TAG}>\n${context.similarInBuilding.map((o) => line(o, ` in ${o.unitLabel}`)).join('\n')}\n</${BUILDING_REPORTS_TAG}>`
+      : '';
   return `${header}${unit}${building}`;
 }
 
@@ -156,9 +190,12 @@ function toolInputSchema(): Tool.InputSchema {
 }
 
 function readAnswer(message: unknown): Omit<ClassifierAnswer, 'latencyMs'> {
-  if (!isMessage(message)) throw new ClassifierUnavailableError('Claude answered with something that is not a message', 'malformed');
+  if (!isMessage(message))
+    throw new ClassifierUnavailableError('Claude answered with something that is not a message', 'malformed');
   if (message.stop_reason === 'refusal') {
-    const details = message.stop_details ? `: ${message.stop_details.category ?? 'no category'}${message.stop_details.explanation ? `, ${message.stop_details.explanation}` : ''}` : '';
+    const details = message.stop_details
+      ? `: ${message.stop_details.category ?? 'no category'}${message.stop_details.explanation ? `, ${message.stop_details.explanation}` : ''}`
+      : '';
     throw new ClassifierUnavailableError(`Claude declined to classify the request${details}`, 'refusal');
   }
   if (message.stop_reason === 'max_tokens') {
@@ -166,17 +203,31 @@ function readAnswer(message: unknown): Omit<ClassifierAnswer, 'latencyMs'> {
   }
   const call = message.content.find((block) => block.type === 'tool_use' && block.name === CLASSIFY_TOOL_NAME);
   if (!call || call.type !== 'tool_use') {
-    const text = message.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join(' ').slice(0, 200);
-    throw new ClassifierUnavailableError(`Claude did not call ${CLASSIFY_TOOL_NAME} (stop_reason ${message.stop_reason ?? 'null'})${text ? `: "${text}"` : ''}`, 'refusal');
+    const text = message.content
+      .flatMap((block) => (block.type === 'text' ? [block.text] : []))
+      .join(' ')
+      .slice(0, 200);
+    throw new ClassifierUnavailableError(
+      `Claude did not call ${CLASSIFY_TOOL_NAME} (stop_reason ${message.stop_reason ?? 'null'})${text ? `: "${text}"` : ''}`,
+      'refusal',
+    );
   }
   const parsed = classificationSchema.safeParse(call.input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+    const issues = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+      .join('; ');
     throw new ClassifierUnavailableError(`Claude's classification does not fit the schema: ${issues}`, 'wrong_shape');
   }
   const inputTokens = message.usage?.input_tokens ?? null;
   const outputTokens = message.usage?.output_tokens ?? null;
-  return { classification: parsed.data, model: message.model, inputTokens, outputTokens, costUsd: estimateCostUsd(message.model, inputTokens, outputTokens) };
+  return {
+    classification: parsed.data,
+    model: message.model,
+    inputTokens,
+    outputTokens,
+    costUsd: estimateCostUsd(message.model, inputTokens, outputTokens),
+  };
 }
 
 /** Null for a model missing from the table: an unknown price is not a free call. */

@@ -5,7 +5,12 @@ import type { PhotoStore } from '../../db/photoStore';
 import type { StoredPhoto } from '../../db/queries/photos';
 import { claudeFailure, isMessage } from './claudeErrors';
 import { DEFAULT_CLAUDE_MODEL, estimateCostUsd } from './claudeClassifier';
-import { PhotoReviewUnavailableError, type PhotoReviewAnswer, type PhotoReviewer, type PhotoReviewInput } from './photoReviewer';
+import {
+  PhotoReviewUnavailableError,
+  type PhotoReviewAnswer,
+  type PhotoReviewer,
+  type PhotoReviewInput,
+} from './photoReviewer';
 
 export interface ClaudePhotoReviewerOptions {
   apiKey: string;
@@ -37,8 +42,17 @@ const VIEWABLE = new Set(['image/jpeg', 'image/png', 'image/webp']);
 
 export const photoReviewSchema = z.object({
   complete: z.boolean().describe('true when the photos together prove the job was done and the site cleaned up'),
-  reasoning: z.string().min(1).max(2000).describe('two or three plain sentences for the coordinator: what the photos show and why that is or is not enough'),
-  issues: z.array(z.string().min(1).max(500)).max(30).describe('one short line per problem, written to the technician; empty when complete'),
+  reasoning: z
+    .string()
+    .min(1)
+    .max(2000)
+    .describe(
+      'two or three plain sentences for the coordinator: what the photos show and why that is or is not enough',
+    ),
+  issues: z
+    .array(z.string().min(1).max(500))
+    .max(30)
+    .describe('one short line per problem, written to the technician; empty when complete'),
 });
 
 const SYSTEM_PROMPT = `You review the photos a maintenance technician took at a residential rental unit, to decide whether they prove the job is done before a coordinator approves it. Answer only by calling the ${PHOTO_REVIEW_TOOL_NAME} tool, once.
@@ -54,7 +68,8 @@ The work order's description is inside <${WORK_ORDER_TAG}> tags and the technici
 
 const REVIEW_TOOL: Tool = {
   name: PHOTO_REVIEW_TOOL_NAME,
-  description: 'Records whether the photos of one visit prove the job (before, after, cleanup), with the problems found and the reasoning a coordinator will read.',
+  description:
+    'Records whether the photos of one visit prove the job (before, after, cleanup), with the problems found and the reasoning a coordinator will read.',
   input_schema: toolInputSchema(),
 };
 
@@ -86,9 +101,16 @@ export function createClaudePhotoReviewer(options: ClaudePhotoReviewerOptions): 
   };
 }
 
-async function requestFor(model: string, input: PhotoReviewInput, store: PhotoStore): Promise<MessageCreateParamsNonStreaming> {
+async function requestFor(
+  model: string,
+  input: PhotoReviewInput,
+  store: PhotoStore,
+): Promise<MessageCreateParamsNonStreaming> {
   const content: ContentBlockParam[] = [
-    { type: 'text', text: `Work order ${input.number}.\n<${WORK_ORDER_TAG}>\n${untagged(input.description)}\n</${WORK_ORDER_TAG}>` },
+    {
+      type: 'text',
+      text: `Work order ${input.number}.\n<${WORK_ORDER_TAG}>\n${untagged(input.description)}\n</${WORK_ORDER_TAG}>`,
+    },
   ];
   let sentBytes = 0;
   let sentImages = 0;
@@ -107,7 +129,14 @@ async function requestFor(model: string, input: PhotoReviewInput, store: PhotoSt
     }
     const bytes = await readPhoto(store, photo);
     content.push({ type: 'text', text: label });
-    content.push({ type: 'image', source: { type: 'base64', media_type: photo.contentType as 'image/jpeg' | 'image/png' | 'image/webp', data: bytes.toString('base64') } });
+    content.push({
+      type: 'image',
+      source: {
+        type: 'base64',
+        media_type: photo.contentType as 'image/jpeg' | 'image/png' | 'image/webp',
+        data: bytes.toString('base64'),
+      },
+    });
     sentBytes += bytes.length;
     sentImages += 1;
   }
@@ -137,7 +166,10 @@ async function readPhoto(store: PhotoStore, photo: StoredPhoto): Promise<Buffer>
     return await store.read(photo.sha256);
   } catch (err) {
     if ((err as { code?: string }).code !== 'ENOENT') throw err;
-    throw new PhotoReviewUnavailableError(`the ${photo.kind} photo ${photo.id} is not in the photo store (${store.pathOf(photo.sha256)}): is PHOTO_STORAGE_DIR the API's folder?`, 'other');
+    throw new PhotoReviewUnavailableError(
+      `the ${photo.kind} photo ${photo.id} is not in the photo store (${store.pathOf(photo.sha256)}): is PHOTO_STORAGE_DIR the API's folder?`,
+      'other',
+    );
   }
 }
 
@@ -157,21 +189,39 @@ function toolInputSchema(): Tool.InputSchema {
 }
 
 function readAnswer(message: unknown): Omit<PhotoReviewAnswer, 'latencyMs'> {
-  if (!isMessage(message)) throw new PhotoReviewUnavailableError('Claude answered with something that is not a message', 'malformed');
-  if (message.stop_reason === 'refusal') throw new PhotoReviewUnavailableError('Claude declined to review the photos', 'refusal');
-  if (message.stop_reason === 'max_tokens') throw new PhotoReviewUnavailableError(`Claude's answer was cut off at max_tokens (${MAX_TOKENS})`, 'malformed');
+  if (!isMessage(message))
+    throw new PhotoReviewUnavailableError('Claude answered with something that is not a message', 'malformed');
+  if (message.stop_reason === 'refusal')
+    throw new PhotoReviewUnavailableError('Claude declined to review the photos', 'refusal');
+  if (message.stop_reason === 'max_tokens')
+    throw new PhotoReviewUnavailableError(`Claude's answer was cut off at max_tokens (${MAX_TOKENS})`, 'malformed');
   const call = message.content.find((block) => block.type === 'tool_use' && block.name === PHOTO_REVIEW_TOOL_NAME);
   if (!call || call.type !== 'tool_use') {
-    throw new PhotoReviewUnavailableError(`Claude did not call ${PHOTO_REVIEW_TOOL_NAME} (stop_reason ${message.stop_reason ?? 'null'})`, 'refusal');
+    throw new PhotoReviewUnavailableError(
+      `Claude did not call ${PHOTO_REVIEW_TOOL_NAME} (stop_reason ${message.stop_reason ?? 'null'})`,
+      'refusal',
+    );
   }
   const parsed = photoReviewSchema.safeParse(call.input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+    const issues = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+      .join('; ');
     throw new PhotoReviewUnavailableError(`Claude's review does not fit the schema: ${issues}`, 'wrong_shape');
   }
   // An incomplete verdict the technician cannot act on is no verdict.
-  if (!parsed.data.complete && parsed.data.issues.length === 0) throw new PhotoReviewUnavailableError('Claude called the photos incomplete without naming a problem', 'wrong_shape');
+  if (!parsed.data.complete && parsed.data.issues.length === 0)
+    throw new PhotoReviewUnavailableError(
+      'Claude called the photos incomplete without naming a problem',
+      'wrong_shape',
+    );
   const inputTokens = message.usage?.input_tokens ?? null;
   const outputTokens = message.usage?.output_tokens ?? null;
-  return { ...parsed.data, model: message.model, inputTokens, outputTokens, costUsd: estimateCostUsd(message.model, inputTokens, outputTokens) };
+  return {
+    ...parsed.data,
+    model: message.model,
+    inputTokens,
+    outputTokens,
+    costUsd: estimateCostUsd(message.model, inputTokens, outputTokens),
+  };
 }

@@ -4,6 +4,13 @@ import type { PhotoReviewer } from './photoReviewer';
 export function createDeterministicPhotoReviewer(): PhotoReviewer {
   return {
     name: 'deterministic',
-    review: async ({ ruleCheck }) => ({ ...ruleCheck, model: null, latencyMs: 0, inputTokens: null, outputTokens: null, costUsd: null }),
+    review: async ({ ruleCheck }) => ({
+      ...ruleCheck,
+      model: null,
+      latencyMs: 0,
+      inputTokens: null,
+      outputTokens: null,
+      costUsd: null,
+    }),
   };
 }

@@ -7,7 +7,14 @@ export function createHeuristicClassifier(): Classifier {
     classify: async (description, context) => {
       const started = performance.now();
       const classification = classifyHeuristically(description, context ?? null);
-      return { classification, model: null, latencyMs: Math.round(performance.now() - started), inputTokens: null, outputTokens: null, costUsd: null };
+      return {
+        classification,
+        model: null,
+        latencyMs: Math.round(performance.now() - started),
+        inputTokens: null,
+        outputTokens: null,
+        costUsd: null,
+      };
     },
   };
 }

@@ -32,7 +32,10 @@ export interface PhotoReviewAnswer {
 
 /** The reviewer could not give a usable verdict: the deterministic check decides, and the reason is recorded. */
 export class PhotoReviewUnavailableError extends Error {
-  constructor(message: string, readonly reason: ClassifierFailureReason) {
+  constructor(
+    message: string,
+    readonly reason: ClassifierFailureReason,
+  ) {
     super(message);
     this.name = 'PhotoReviewUnavailableError';
   }

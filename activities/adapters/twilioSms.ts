@@ -56,7 +56,12 @@ export function createTwilioSender(options: TwilioSenderOptions): SmsSender {
       try {
         // Newest first, page after page back to `since`: a technician's number can get dozens of texts in the minutes
         // an attempt waits for its retry (the kill-worker drill lost one past a first page of 20 and texted it twice).
-        let page: { instances: Array<{ dateCreated?: unknown }>; nextPage(): Promise<typeof page> | undefined } = await client.messages.page({ to, ...(from && !messagingServiceSid ? { from } : {}), pageSize: FIND_PAGE_SIZE });
+        let page: { instances: Array<{ dateCreated?: unknown }>; nextPage(): Promise<typeof page> | undefined } =
+          await client.messages.page({
+            to,
+            ...(from && !messagingServiceSid ? { from } : {}),
+            pageSize: FIND_PAGE_SIZE,
+          });
         for (let pages = 1; ; pages++) {
           recent.push(...page.instances);
           const oldest = page.instances[page.instances.length - 1]?.dateCreated;
@@ -67,7 +72,11 @@ export function createTwilioSender(options: TwilioSenderOptions): SmsSender {
       } catch (error) {
         const failure = toSmsProviderError(error);
         // Not knowing is no answer: the activity is retried rather than texting twice.
-        throw new SmsProviderError(`could not ask Twilio for earlier attempts: ${failure.message}`, true, failure.providerCode);
+        throw new SmsProviderError(
+          `could not ask Twilio for earlier attempts: ${failure.message}`,
+          true,
+          failure.providerCode,
+        );
       }
       const wanted = comparable(body);
       return recent
@@ -80,7 +89,10 @@ export function createTwilioSender(options: TwilioSenderOptions): SmsSender {
 
 /** Twilio may re-encode a body (a Messaging Service's smart encoding turns curly quotes straight): compare letters and digits. */
 function comparable(body: string): string {
-  return body.normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase();
+  return body
+    .normalize('NFKD')
+    .replace(/[^\p{L}\p{N}]+/gu, '')
+    .toLowerCase();
 }
 
 /**

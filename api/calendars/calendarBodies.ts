@@ -10,7 +10,12 @@ export const localDate = z
   .refine((value) => {
     if (!LOCAL_DATE.test(value)) return true;
     const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value >= '2000-01-01' && value <= '2099-12-31';
+    return (
+      !Number.isNaN(date.getTime()) &&
+      date.toISOString().slice(0, 10) === value &&
+      value >= '2000-01-01' &&
+      value <= '2099-12-31'
+    );
   }, 'a real date from 2000-01-01 to 2099-12-31');
 
 /** The longest stretch one schedule answer covers. */

@@ -3,7 +3,13 @@ import { loadTechnicianCalendars, storedWorkingHours } from '../../db/queries/bo
 import { rulesForOrder } from '../../db/queries/rules';
 import type { WorkOrderRecord } from '../../db/queries/workOrders';
 import type { TimeSlot } from '../../domain/assignment';
-import { calendarObstacles, endOfLocalDay, startOfLocalDay, workingHoursOf, type CalendarObstacle } from '../../domain/technicianCalendar';
+import {
+  calendarObstacles,
+  endOfLocalDay,
+  startOfLocalDay,
+  workingHoursOf,
+  type CalendarObstacle,
+} from '../../domain/technicianCalendar';
 import { localDateKey } from '../../domain/zonedTime';
 
 /**
@@ -11,7 +17,12 @@ import { localDateKey } from '../../domain/zonedTime';
  * capacity (the order's pinned rules give the time zone and the default workday; an emergency, as in the proposal,
  * only time off). A vendor's crew keeps no calendar with us: nothing.
  */
-export async function overrideObstacles(pool: Pool, order: WorkOrderRecord, technicianId: number, slot: TimeSlot): Promise<CalendarObstacle[]> {
+export async function overrideObstacles(
+  pool: Pool,
+  order: WorkOrderRecord,
+  technicianId: number,
+  slot: TimeSlot,
+): Promise<CalendarObstacle[]> {
   const rules = await rulesForOrder(pool, order.rulesVersion);
   const timeZone = rules.scheduling.timeZone;
   const start = new Date(slot.start);

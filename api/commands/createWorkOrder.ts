@@ -6,7 +6,12 @@ import { appendEvent, createdEventKey } from '../../db/queries/events';
 import { nextWorkOrderNumber } from '../../db/queries/workOrderNumbers';
 import { findTenantPlacement, findUnitPlacement } from '../../db/queries/workOrders';
 import type { Priority, WorkOrderSource } from '../../domain/priority';
-import { NoFreeWorkOrderNumber, skipTakenNumber, TAKEN_NUMBER_ATTEMPTS, type NumberingLog } from '../../db/numbering/takenNumbers';
+import {
+  NoFreeWorkOrderNumber,
+  skipTakenNumber,
+  TAKEN_NUMBER_ATTEMPTS,
+  type NumberingLog,
+} from '../../db/numbering/takenNumbers';
 import { NUMBER_CLAIM_MEMO, workflowHolding, type WorkflowHolder } from '../../db/numbering/workflowHolders';
 import { createLogger, type Logger } from '../../observability/logger';
 import { initialSearchAttributes, workOrderWorkflowId } from '../../workflows/definitions';
@@ -30,7 +35,9 @@ export class ClaimedNumberTaken extends Error {
     readonly claim: NumberClaim,
     readonly holder: WorkflowHolder,
   ) {
-    super(`work order number ${claim.number}, claimed by ${claim.key}, is taken: ${holder.workflowId} is another order's workflow`);
+    super(
+      `work order number ${claim.number}, claimed by ${claim.key}, is taken: ${holder.workflowId} is another order's workflow`,
+    );
     this.name = 'ClaimedNumberTaken';
   }
 }
@@ -78,14 +85,25 @@ export async function createWorkOrder(deps: CommandDeps, order: NewWorkOrder): P
 }
 
 /** The same, inside a transaction the caller owns (the SMS webhook stores the message in the same one). */
-export async function createWorkOrderIn(client: PoolClient, deps: CommandDeps, order: NewWorkOrder): Promise<CreatedWorkOrder> {
-  const placement = order.tenantId !== undefined ? await findTenantPlacement(client, order.tenantId) : await findUnitPlacement(client, order.unitId!);
+export async function createWorkOrderIn(
+  client: PoolClient,
+  deps: CommandDeps,
+  order: NewWorkOrder,
+): Promise<CreatedWorkOrder> {
+  const placement =
+    order.tenantId !== undefined
+      ? await findTenantPlacement(client, order.tenantId)
+      : await findUnitPlacement(client, order.unitId!);
   if (!placement) {
     const field = order.tenantId !== undefined ? 'tenantId' : 'unitId';
-    throw new AppError(404, 'not_found', `${field === 'tenantId' ? 'tenant' : 'unit'} ${order[field]} not found`, [{ path: `body.${field}`, message: 'not found' }]);
+    throw new AppError(404, 'not_found', `${field === 'tenantId' ? 'tenant' : 'unit'} ${order[field]} not found`, [
+      { path: `body.${field}`, message: 'not found' },
+    ]);
   }
   if (order.unitId !== undefined && order.tenantId !== undefined && placement.unitId !== order.unitId) {
-    throw new AppError(422, 'invalid_request', `tenant ${order.tenantId} does not live in unit ${order.unitId}`, [{ path: 'body.unitId', message: 'not the tenant’s unit' }]);
+    throw new AppError(422, 'invalid_request', `tenant ${order.tenantId} does not live in unit ${order.unitId}`, [
+      { path: 'body.unitId', message: 'not the tenant’s unit' },
+    ]);
   }
 
   const inputFor = (number: number): WorkOrderInput => ({
@@ -121,7 +139,11 @@ export async function createWorkOrderIn(client: PoolClient, deps: CommandDeps, o
       return { number, workflowId: workOrderWorkflowId(number) };
     }
     await client.query('ROLLBACK TO SAVEPOINT work_order_number');
-    await skipTakenNumber(client, deps.temporal, numberingLog(deps), { number, holder, wanting: `a new ${order.source} work order` });
+    await skipTakenNumber(client, deps.temporal, numberingLog(deps), {
+      number,
+      holder,
+      wanting: `a new ${order.source} work order`,
+    });
   }
   throw new AppError(503, 'no_free_number', new NoFreeWorkOrderNumber(number).message);
 }
@@ -139,7 +161,18 @@ async function writeRecord(client: PoolClient, input: WorkOrderInput, order: New
     `INSERT INTO work_orders (number, building_id, unit_id, tenant_id, description, source, requested_priority, priority, metadata, external_source, external_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10)
      ON CONFLICT (number) DO UPDATE SET metadata = work_orders.metadata || EXCLUDED.metadata`,
-    [input.number, input.buildingId, input.unitId, input.tenantId, input.description, input.source, input.requestedPriority, JSON.stringify(order.metadata ?? {}), order.external?.source ?? null, order.external?.id ?? null],
+    [
+      input.number,
+      input.buildingId,
+      input.unitId,
+      input.tenantId,
+      input.description,
+      input.source,
+      input.requestedPriority,
+      JSON.stringify(order.metadata ?? {}),
+      order.external?.source ?? null,
+      order.external?.id ?? null,
+    ],
   );
   await appendEvent(client, {
     number: input.number,
@@ -158,7 +191,11 @@ async function writeRecord(client: PoolClient, input: WorkOrderInput, order: New
  * is taken, the workflow holding it: with a claim, one started under the same claim is this order (an earlier attempt
  * that failed to commit), and counts as started.
  */
-async function startWorkflow(deps: CommandDeps, input: WorkOrderInput, claimKey: string | null): Promise<WorkflowHolder | null> {
+async function startWorkflow(
+  deps: CommandDeps,
+  input: WorkOrderInput,
+  claimKey: string | null,
+): Promise<WorkflowHolder | null> {
   const workflowId = workOrderWorkflowId(input.number);
   try {
     await deps.temporal.workflow.start<typeof workOrderWorkflow>('workOrderWorkflow', {

@@ -15,11 +15,20 @@ function realLocalDateTime(value: string): boolean {
   if (!match) return false;
   const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number];
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute));
-  return year >= 2000 && year < 2100 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60;
+  return (
+    year >= 2000 &&
+    year < 2100 &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    hour < 24 &&
+    minute < 60
+  );
 }
 
 /** A local date-time in the rules' time zone, to the minute: 2026-12-24T18:00. */
-const localDateTime = z.string().refine(realLocalDateTime, 'a local date-time like 2026-12-24T18:00 (from 2000 to 2099)');
+const localDateTime = z
+  .string()
+  .refine(realLocalDateTime, 'a local date-time like 2026-12-24T18:00 (from 2000 to 2099)');
 
 const weeklyWindow = z
   .object({
@@ -47,7 +56,11 @@ const windows = z.array(onCallWindowSchema).max(50);
 export const coordinatorParams = z.object({ id: recordId });
 
 export const listCoordinatorsQuery = z
-  .object({ cursor: pageCursor.optional(), limit: z.coerce.number().int().min(1).max(500).default(100), active: flag.optional() })
+  .object({
+    cursor: pageCursor.optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    active: flag.optional(),
+  })
   .strict();
 
 export const newCoordinatorBody = z
@@ -62,7 +75,12 @@ export const newCoordinatorBody = z
   .strict();
 
 export const coordinatorPatchBody = z
-  .object({ name: text({ min: 1, max: 200 }).optional(), phone: e164PhoneSchema.optional(), language: z.enum(SMS_LANGUAGES).optional(), active: z.boolean().optional() })
+  .object({
+    name: text({ min: 1, max: 200 }).optional(),
+    phone: e164PhoneSchema.optional(),
+    language: z.enum(SMS_LANGUAGES).optional(),
+    active: z.boolean().optional(),
+  })
   .strict()
   .refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'name at least one field to change' });
 

@@ -108,7 +108,9 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
         const { advance, forced } = horizon.apply(frontier, Date.now());
         failures = 0;
         for (const f of forced) {
-          log(`event stream: passed ids up to ${f.upTo} after ${Math.round(f.heldMs / 1000)} s waiting for transaction(s) ${f.writers.join(', ')} to end; an event they commit later below that id is not streamed live (GET /events has it)`);
+          log(
+            `event stream: passed ids up to ${f.upTo} after ${Math.round(f.heldMs / 1000)} s waiting for transaction(s) ${f.writers.join(', ')} to end; an event they commit later below that id is not streamed live (GET /events has it)`,
+          );
         }
         const value = horizon.value;
         if (value !== null && waitingForReady.length > 0) {
@@ -119,7 +121,12 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
           advanced = true;
           if (subscribers.size > 0) {
             // Without the shared read (too many, or it failed) each stream reads its own.
-            const records = advance.to - advance.from <= SHARED_READ_LIMIT ? await listEvents(pool, { after: advance.from, upTo: advance.to, limit: SHARED_READ_LIMIT }).catch(() => null) : null;
+            const records =
+              advance.to - advance.from <= SHARED_READ_LIMIT
+                ? await listEvents(pool, { after: advance.from, upTo: advance.to, limit: SHARED_READ_LIMIT }).catch(
+                    () => null,
+                  )
+                : null;
             for (const subscriber of subscribers) subscriber.onAdvance({ ...advance, records });
           }
         }
@@ -144,7 +151,11 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
       return;
     }
     listener = listenWithReconnect({
-      config: { connectionTimeoutMillis: 10_000, ...(options.connection ?? pool.options), application_name: LISTENER_NAME },
+      config: {
+        connectionTimeoutMillis: 10_000,
+        ...(options.connection ?? pool.options),
+        application_name: LISTENER_NAME,
+      },
       channel: 'events',
       onNotification: requestReading,
       onListening: requestReading,

@@ -24,7 +24,8 @@ export interface StreamOptions {
 }
 
 const matches = (filter: StreamFilter, row: EventRecord) =>
-  (filter.workOrderNumber === undefined || row.workOrderNumber === filter.workOrderNumber) && (filter.type === undefined || row.type === filter.type);
+  (filter.workOrderNumber === undefined || row.workOrderNumber === filter.workOrderNumber) &&
+  (filter.type === undefined || row.type === filter.type);
 
 /**
  * One client's stream. Caught up, it takes its events from the feed's shared read; behind (resuming, or after its
@@ -58,7 +59,9 @@ export function streamEvents(req: Request, res: Response, options: StreamOptions
     if (res.write(chunk) || draining) return;
     draining = true;
     stallTimer = setTimeout(() => {
-      log(`event stream: a client read nothing for ${options.stallMs ?? 60_000} ms; disconnected (it resumes with Last-Event-ID)`);
+      log(
+        `event stream: a client read nothing for ${options.stallMs ?? 60_000} ms; disconnected (it resumes with Last-Event-ID)`,
+      );
       res.destroy();
     }, options.stallMs ?? 60_000);
     res.once('drain', () => {
@@ -101,7 +104,8 @@ export function streamEvents(req: Request, res: Response, options: StreamOptions
 
   const onAdvance = ({ from, to, records }: FeedAdvance) => {
     if (records && !pumping && !draining && checkedTo !== null && checkedTo >= from) {
-      for (const record of records) if (record.id > checkedTo && matches(filter, record)) write(sseEvent(record.id, record.type, record));
+      for (const record of records)
+        if (record.id > checkedTo && matches(filter, record)) write(sseEvent(record.id, record.type, record));
       checkedTo = Math.max(checkedTo, to);
       return;
     }
@@ -120,12 +124,9 @@ export function streamEvents(req: Request, res: Response, options: StreamOptions
     clearTimeout(stallTimer);
   });
 
-  feed.ready().then(
-    (horizon) => {
-      if (closed) return;
-      checkedTo ??= horizon;
-      pump();
-    },
-    end,
-  );
+  feed.ready().then((horizon) => {
+    if (closed) return;
+    checkedTo ??= horizon;
+    pump();
+  }, end);
 }

@@ -24,7 +24,12 @@ export interface ImportReport {
  * (Postgres or Temporal down) answers an error with the rows before it imported: importing the file again finishes
  * the job, since every row is idempotent on its AppFolio work order number.
  */
-export async function importAppfolioExport(deps: CommandDeps, rows: ExportRow[], actor: Actor, options: ImportOptions): Promise<ImportReport> {
+export async function importAppfolioExport(
+  deps: CommandDeps,
+  rows: ExportRow[],
+  actor: Actor,
+  options: ImportOptions,
+): Promise<ImportReport> {
   const [index, timeZone] = await Promise.all([loadPortfolioIndex(deps.pool), currentTimeZone(deps.pool)]);
   const report: ImportReport = { created: 0, matched: 0, updated: 0, unchanged: 0, skipped: 0, rows: [] };
   const firstRowOf = new Map<string, number>();
@@ -34,11 +39,16 @@ export async function importAppfolioExport(deps: CommandDeps, rows: ExportRow[],
     const first = appfolioId === null ? undefined : firstRowOf.get(appfolioId);
     let outcome: ImportOutcome;
     if (first !== undefined) {
-      outcome = { outcome: 'skipped', reasons: [`duplicate of row ${first} (same ${APPFOLIO_COLUMNS.workOrderNumber})`] };
+      outcome = {
+        outcome: 'skipped',
+        reasons: [`duplicate of row ${first} (same ${APPFOLIO_COLUMNS.workOrderNumber})`],
+      };
     } else {
       if (appfolioId !== null) firstRowOf.set(appfolioId, row);
       const mapped = mapAppfolioRow(values, index, timeZone);
-      outcome = mapped.ok ? await inTransaction(deps.pool, (client) => importOrder(client, deps, mapped.order, actor, options)) : { outcome: 'skipped', reasons: mapped.reasons };
+      outcome = mapped.ok
+        ? await inTransaction(deps.pool, (client) => importOrder(client, deps, mapped.order, actor, options))
+        : { outcome: 'skipped', reasons: mapped.reasons };
     }
     report[outcome.outcome]++;
     report.rows.push({ row, appfolioId, ...outcome });

@@ -64,14 +64,22 @@ function changedColumns(existing: ImportedWorkOrder, next: ImportedRecordColumns
 }
 
 /** An open order here for the same unit and problem (domain/appfolio/openOrderMatch), linked to this AppFolio order. */
-async function matchOpen(client: PoolClient, order: MappedOrder, actor: Actor): Promise<{ matched: ImportOutcome | null; sameTradeOnly: number[] }> {
+async function matchOpen(
+  client: PoolClient,
+  order: MappedOrder,
+  actor: Actor,
+): Promise<{ matched: ImportOutcome | null; sameTradeOnly: number[] }> {
   const candidates = (await lockOpenUnlinkedOrders(client, order.unitId)).map((c) => ({
     number: c.number,
     description: c.description,
     skills: c.skills ?? classifyHeuristically(c.description).skillsRequired,
   }));
   if (candidates.length === 0) return { matched: null, sameTradeOnly: [] };
-  const { match, sameTradeOnly } = matchOpenOrder(order.description, classifyHeuristically(order.description).skillsRequired, candidates);
+  const { match, sameTradeOnly } = matchOpenOrder(
+    order.description,
+    classifyHeuristically(order.description).skillsRequired,
+    candidates,
+  );
   if (!match) return { matched: null, sameTradeOnly };
   const how = describeMatch(match);
   await linkMatchedOrder(client, match.number, APPFOLIO_SOURCE, order.appfolioId, order.facts);
@@ -79,15 +87,36 @@ async function matchOpen(client: PoolClient, order: MappedOrder, actor: Actor): 
     number: match.number,
     type: 'import_matched',
     actor,
-    payload: { appfolioId: order.appfolioId, appfolioStatus: order.facts.status, appfolioDescription: order.description, how, sharedWords: match.sharedWords, sharedSkills: match.sharedSkills },
+    payload: {
+      appfolioId: order.appfolioId,
+      appfolioStatus: order.facts.status,
+      appfolioDescription: order.description,
+      how,
+      sharedWords: match.sharedWords,
+      sharedSkills: match.sharedSkills,
+    },
     idempotencyKey: `work-order-${match.number}/import-matched-${order.appfolioId}`,
   });
   return { matched: { outcome: 'matched', number: match.number, how }, sameTradeOnly };
 }
 
-async function create(client: PoolClient, deps: CommandDeps, order: MappedOrder, actor: Actor, options: ImportOptions): Promise<ImportOutcome> {
+async function create(
+  client: PoolClient,
+  deps: CommandDeps,
+  order: MappedOrder,
+  actor: Actor,
+  options: ImportOptions,
+): Promise<ImportOutcome> {
   const facts = order.facts;
-  const trail = { appfolioId: order.appfolioId, appfolioStatus: facts.status, appfolioPriority: facts.priority, vendor: facts.vendor, vendorId: order.vendorId, assignedUser: facts.assignedUser, technicianId: order.technicianId };
+  const trail = {
+    appfolioId: order.appfolioId,
+    appfolioStatus: facts.status,
+    appfolioPriority: facts.priority,
+    vendor: facts.vendor,
+    vendorId: order.vendorId,
+    assignedUser: facts.assignedUser,
+    technicianId: order.technicianId,
+  };
   if (order.disposition.kind === 'open') {
     const { matched, sameTradeOnly } = await matchOpen(client, order, actor);
     if (matched) return matched;
@@ -112,11 +141,28 @@ async function create(client: PoolClient, deps: CommandDeps, order: MappedOrder,
       sameTradeOnly.length > 0
         ? `not matched to open ${sameTradeOnly.map((n) => `#${n}`).join(', ')} of the same unit and trade: the descriptions name different things`
         : undefined;
-    return { outcome: 'created', number: created.number, status: 'created', workflowId: created.workflowId, ...(note ? { note } : {}) };
+    return {
+      outcome: 'created',
+      number: created.number,
+      status: 'created',
+      workflowId: created.workflowId,
+      ...(note ? { note } : {}),
+    };
   }
   const columns = recordColumns(order);
-  const number = await insertClosedRecord(client, { ...columns, source: APPFOLIO_SOURCE, externalId: order.appfolioId, facts });
-  await appendImportEvent(client, { number, type: 'imported', actor, payload: { ...trail, workflow: false, status: columns.status }, idempotencyKey: `work-order-${number}/imported` });
+  const number = await insertClosedRecord(client, {
+    ...columns,
+    source: APPFOLIO_SOURCE,
+    externalId: order.appfolioId,
+    facts,
+  });
+  await appendImportEvent(client, {
+    number,
+    type: 'imported',
+    actor,
+    payload: { ...trail, workflow: false, status: columns.status },
+    idempotencyKey: `work-order-${number}/imported`,
+  });
   return { outcome: 'created', number, status: columns.status };
 }
 
@@ -125,7 +171,13 @@ async function create(client: PoolClient, deps: CommandDeps, order: MappedOrder,
  * unchanged when AppFolio says what it said last time, or updated: a closed record takes the new values, an order
  * with a workflow only AppFolio's facts. Every write has its event, attributed to the importer.
  */
-export async function importOrder(client: PoolClient, deps: CommandDeps, order: MappedOrder, actor: Actor, options: ImportOptions): Promise<ImportOutcome> {
+export async function importOrder(
+  client: PoolClient,
+  deps: CommandDeps,
+  order: MappedOrder,
+  actor: Actor,
+  options: ImportOptions,
+): Promise<ImportOutcome> {
   const existing = await lockImported(client, APPFOLIO_SOURCE, order.appfolioId);
   if (!existing) return create(client, deps, order, actor, options);
   const changes = diffFacts(existing.facts, order.facts);
@@ -134,7 +186,9 @@ export async function importOrder(client: PoolClient, deps: CommandDeps, order: 
     return {
       outcome: 'skipped',
       number: existing.number,
-      reasons: [`work order ${existing.number} was imported ${existing.status}; AppFolio now says "${order.facts.status}": a reopened order is not imported, create a new one`],
+      reasons: [
+        `work order ${existing.number} was imported ${existing.status}; AppFolio now says "${order.facts.status}": a reopened order is not imported, create a new one`,
+      ],
     };
   }
   const columns = existing.hasWorkflow ? {} : changedColumns(existing, recordColumns(order));
@@ -148,5 +202,11 @@ export async function importOrder(client: PoolClient, deps: CommandDeps, order: 
     payload: { appfolioId: order.appfolioId, changes, applied },
     idempotencyKey: `work-order-${existing.number}/import-update-${sequence}`,
   });
-  return { outcome: 'updated', number: existing.number, changes, applied, ...(existing.hasWorkflow ? { note: WORKFLOW_OWNS } : {}) };
+  return {
+    outcome: 'updated',
+    number: existing.number,
+    changes,
+    applied,
+    ...(existing.hasWorkflow ? { note: WORKFLOW_OWNS } : {}),
+  };
 }

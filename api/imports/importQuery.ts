@@ -7,6 +7,8 @@ export const importQuery = z
       .enum(['true', 'false'], { error: 'true or false' })
       .default('false')
       .transform((value) => value === 'true')
-      .describe("true: the open orders this import opens text their tenants as a tenant's own order would (confirmations, reminders, surveys); false (default): their tenants are never texted about them, and their visits go ahead without asking"),
+      .describe(
+        "true: the open orders this import opens text their tenants as a tenant's own order would (confirmations, reminders, surveys); false (default): their tenants are never texted about them, and their visits go ahead without asking",
+      ),
   })
   .strict();

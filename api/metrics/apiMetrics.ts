@@ -24,22 +24,37 @@ export function createApiMetrics(pool: Pool, logger: Logger, timeoutMs = 1000): 
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  const workOrders = new Gauge({ name: 'work_orders_by_status', help: 'Work orders in Postgres by status, read at scrape time', labelNames: ['status'], registers: [registry] });
-  const queues = new Gauge({ name: 'queue_size', help: 'Work orders in each coordinator queue (GET /queues/:name), read at scrape time', labelNames: ['queue'], registers: [registry] });
+  const workOrders = new Gauge({
+    name: 'work_orders_by_status',
+    help: 'Work orders in Postgres by status, read at scrape time',
+    labelNames: ['status'],
+    registers: [registry],
+  });
+  const queues = new Gauge({
+    name: 'queue_size',
+    help: 'Work orders in each coordinator queue (GET /queues/:name), read at scrape time',
+    labelNames: ['queue'],
+    registers: [registry],
+  });
   const sms = new Gauge({
     name: 'sms_messages',
     help: 'SMS messages in Postgres by direction and current status (an outbound one moves from sending to sent to delivered), read at scrape time',
     labelNames: ['direction', 'status'],
     registers: [registry],
   });
-  const failures = new Counter({ name: 'metrics_collection_failures_total', help: 'Scrapes whose Postgres-derived gauges could not be read (they are absent from that scrape)', registers: [registry] });
+  const failures = new Counter({
+    name: 'metrics_collection_failures_total',
+    help: 'Scrapes whose Postgres-derived gauges could not be read (they are absent from that scrape)',
+    registers: [registry],
+  });
 
   const read = async () => {
     try {
       // Postgres stops the statements after timeoutMs; this also bounds the wait for a pooled connection.
       const counts = await withTimeout(readMetricCounts(pool, timeoutMs), timeoutMs + 500);
       // Every status and queue is reported, 0 when empty: a series that empties out drops to 0 instead of vanishing.
-      for (const status of WORK_ORDER_STATUSES) workOrders.set({ status }, counts.workOrdersByStatus.find((r) => r.status === status)?.count ?? 0);
+      for (const status of WORK_ORDER_STATUSES)
+        workOrders.set({ status }, counts.workOrdersByStatus.find((r) => r.status === status)?.count ?? 0);
       for (const queue of QUEUE_NAMES) queues.set({ queue }, counts.queues[queue]);
       sms.reset();
       for (const row of counts.smsMessages) sms.set({ direction: row.direction, status: row.status }, row.count);

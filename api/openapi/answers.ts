@@ -14,16 +14,27 @@ const object = (description: string) => z.object({}).loose().describe(descriptio
 
 export const errorAnswer = z
   .object({
-    error: z.string().describe('a stable code: invalid_request, unauthorized, forbidden, not_found, conflict, rate_limited, ...'),
+    error: z
+      .string()
+      .describe('a stable code: invalid_request, unauthorized, forbidden, not_found, conflict, rate_limited, ...'),
     message: z.string().describe('what went wrong, for a person'),
     issues: z
-      .array(z.object({ path: z.string().describe('the field: body.slot.end, query.limit, params.id, files.<name>, ...'), message: z.string() }))
+      .array(
+        z.object({
+          path: z.string().describe('the field: body.slot.end, query.limit, params.id, files.<name>, ...'),
+          message: z.string(),
+        }),
+      )
       .optional()
       .describe('every bad field, when the request had some'),
   })
   .describe('Every error answer has this shape.');
 
-export const createdWorkOrder = z.object({ number: z.number().int(), workflowId: z.string(), status: z.literal('created') });
+export const createdWorkOrder = z.object({
+  number: z.number().int(),
+  workflowId: z.string(),
+  status: z.literal('created'),
+});
 
 export const workOrderRecord = z
   .object({
@@ -64,21 +75,37 @@ export const workOrderDetail = workOrderRecord
     decisions: z.array(object('an AI decision: its input, output and model')),
     events: z.array(object('an event, as in GET /events')),
     sms: z.array(object('a text to or from this order, as in GET /sms/messages')),
-    liveState: object("the workflow's live state (its `state` query), only with `live=true`; null when it did not answer in time").nullable().optional(),
+    liveState: object(
+      "the workflow's live state (its `state` query), only with `live=true`; null when it did not answer in time",
+    )
+      .nullable()
+      .optional(),
     liveStateError: z.string().optional().describe('why liveState is null'),
   })
   .describe('The record with its decision trail, events, texts and live workflow state.');
 
-export const workflowState = object("The work order's workflow state after the decision (status, classification, assignment, deadlines, attempts, pending decision).");
+export const workflowState = object(
+  "The work order's workflow state after the decision (status, classification, assignment, deadlines, attempts, pending decision).",
+);
 
 export const visitAccepted = z.object({
   number: z.number().int(),
   action: z.string(),
   accepted: z.literal(true),
   photos: z
-    .array(z.object({ id: z.string(), kind: z.string(), file: z.string().optional(), sha256: z.string().optional(), distanceMeters: z.number().optional() }))
+    .array(
+      z.object({
+        id: z.string(),
+        kind: z.string(),
+        file: z.string().optional(),
+        sha256: z.string().optional(),
+        distanceMeters: z.number().optional(),
+      }),
+    )
     .optional()
-    .describe('photos only: the photos stored (with their file name, hash and distance from the building) or named by id'),
+    .describe(
+      'photos only: the photos stored (with their file name, hash and distance from the building) or named by id',
+    ),
 });
 
 export const queueAnswer = z.object({ queue: z.string(), items: z.array(workOrderRecord) });
@@ -94,20 +121,34 @@ export const eventRecord = z.object({
   at: instant,
 });
 
-export const eventPage = z.object({ items: z.array(eventRecord), nextAfter: z.number().int().nullable().describe('pass as `after` for the next page; null on the last') });
+export const eventPage = z.object({
+  items: z.array(eventRecord),
+  nextAfter: z.number().int().nullable().describe('pass as `after` for the next page; null on the last'),
+});
 
-const ruleVersionSummary = z.object({ version: z.number().int(), createdBy: z.string(), note: z.string().nullable(), createdAt: instant });
+const ruleVersionSummary = z.object({
+  version: z.number().int(),
+  createdBy: z.string(),
+  note: z.string().nullable(),
+  createdAt: instant,
+});
 
 export const ruleVersion = ruleVersionSummary.extend({ rules: rulesSchema });
 export const ruleVersionList = z.object({ items: z.array(ruleVersionSummary) });
-export const publishedRules = ruleVersion.extend({ changed: z.boolean().describe('false when the rules were the same as the current version') });
+export const publishedRules = ruleVersion.extend({
+  changed: z.boolean().describe('false when the rules were the same as the current version'),
+});
 
 export const smsPage = z.object({
-  items: z.array(object('a text: direction, from, to, body, provider, status, kind, recipient, work order number, times')),
+  items: z.array(
+    object('a text: direction, from, to, body, provider, status, kind, recipient, work order number, times'),
+  ),
   nextBefore: z.number().int().nullable().describe('pass as `before` for the next page; null on the last'),
 });
 
-export const smsHolds = z.object({ items: z.array(object('texts from an unknown number: phone, texts, status, reason, unit, work order number')) });
+export const smsHolds = z.object({
+  items: z.array(object('texts from an unknown number: phone, texts, status, reason, unit, work order number')),
+});
 
 export const scheduleView = z
   .object({
@@ -119,11 +160,22 @@ export const scheduleView = z
     createdBy: z.string(),
     createdAt: instant,
     scheduleId: z.string().describe("the Temporal Schedule's id"),
-    state: z.object({ paused: z.boolean(), note: z.string().nullable(), pausedBy: z.string().nullable(), pausedAt: instant.nullable() }).nullable(),
+    state: z
+      .object({
+        paused: z.boolean(),
+        note: z.string().nullable(),
+        pausedBy: z.string().nullable(),
+        pausedAt: instant.nullable(),
+      })
+      .nullable(),
     nextRunTimes: z.array(instant),
     recentActions: z.array(z.object({ scheduledAt: instant, takenAt: instant, workflowId: z.string() })),
     runningWorkflowIds: z.array(z.string()),
-    runs: z.array(object('a run: as-of date, due, opened and started counts, skipped (each due item it left alone, with the order that stands and why), times')),
+    runs: z.array(
+      object(
+        'a run: as-of date, due, opened and started counts, skipped (each due item it left alone, with the order that stands and why), times',
+      ),
+    ),
     scheduleError: z.string().optional().describe('why Temporal could not describe the schedule (state is null then)'),
   })
   .loose();

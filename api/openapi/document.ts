@@ -36,8 +36,18 @@ export function buildOpenApiDocument(docs: readonly RouteDoc[] = ROUTE_DOCS): Op
     paths,
     components: {
       securitySchemes: {
-        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (hashed in the database) with one role: coordinator, technician, scheduler, ops or admin.' },
-        twilioSignature: { type: 'apiKey', in: 'header', name: 'X-Twilio-Signature', description: "Twilio's signature of the request, with the account's auth token." },
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'An API key (hashed in the database) with one role: coordinator, technician, scheduler, ops or admin.',
+        },
+        twilioSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Twilio-Signature',
+          description: "Twilio's signature of the request, with the account's auth token.",
+        },
       },
       schemas: { [ERROR_SCHEMA_REF.split('/').pop()!]: toJsonSchema(errorAnswer, 'output') },
     },

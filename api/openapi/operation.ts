@@ -1,10 +1,19 @@
 import type { z } from 'zod';
 import { toJsonSchema } from './jsonSchema';
-import { JSON_TYPE, type ErrorStatus, type JsonSchema, type MediaDoc, type ResponseDoc, type RouteDoc } from './routeDoc';
+import {
+  JSON_TYPE,
+  type ErrorStatus,
+  type JsonSchema,
+  type MediaDoc,
+  type ResponseDoc,
+  type RouteDoc,
+} from './routeDoc';
 
 export const ERROR_SCHEMA_REF = '#/components/schemas/Error';
 
-const RETRY_AFTER = { 'Retry-After': { description: 'seconds to wait before trying again', schema: { type: 'integer' } } };
+const RETRY_AFTER = {
+  'Retry-After': { description: 'seconds to wait before trying again', schema: { type: 'integer' } },
+};
 
 /** The errors a route answers because of how it is called: its credentials and its inputs. */
 function impliedErrors(doc: RouteDoc): Partial<Record<ErrorStatus, string>> {
@@ -17,7 +26,9 @@ function impliedErrors(doc: RouteDoc): Partial<Record<ErrorStatus, string>> {
     errors[403] = 'the X-Twilio-Signature header does not match the request';
     errors[429] = 'too many webhook requests, or too many bad signatures, from this address';
   }
-  if (doc.params || doc.query || doc.headers || doc.body) errors[400] = 'a field is not valid: `issues` names each one (body.<field>, query.<name>, params.<name>, headers.<name>)';
+  if (doc.params || doc.query || doc.headers || doc.body)
+    errors[400] =
+      'a field is not valid: `issues` names each one (body.<field>, query.<name>, params.<name>, headers.<name>)';
   if (doc.body?.content[JSON_TYPE]) {
     errors[413] = 'the body is over 100 kB';
     errors[415] = `the body is not ${JSON_TYPE}`;
@@ -31,11 +42,19 @@ function rolesOf(roles: readonly string[]): string[] {
 }
 
 function errorResponse(status: number, description: string): object {
-  return { description, ...(status === 429 ? { headers: RETRY_AFTER } : {}), content: { [JSON_TYPE]: { schema: { $ref: ERROR_SCHEMA_REF } } } };
+  return {
+    description,
+    ...(status === 429 ? { headers: RETRY_AFTER } : {}),
+    content: { [JSON_TYPE]: { schema: { $ref: ERROR_SCHEMA_REF } } },
+  };
 }
 
 function media(doc: MediaDoc, io: 'input' | 'output'): object {
-  return { schema: toJsonSchema(doc.schema, io), ...(doc.example === undefined ? {} : { example: doc.example }), ...(doc.encoding ? { encoding: doc.encoding } : {}) };
+  return {
+    schema: toJsonSchema(doc.schema, io),
+    ...(doc.example === undefined ? {} : { example: doc.example }),
+    ...(doc.encoding ? { encoding: doc.encoding } : {}),
+  };
 }
 
 function mapValues<T, U>(record: Record<string, T>, map: (value: T) => U): Record<string, U> {
@@ -55,7 +74,13 @@ function parameters(schema: z.ZodObject | undefined, where: 'path' | 'query' | '
   const json = toJsonSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, property]) => {
     const { description, ...rest } = property;
-    return { name, in: where, required: where === 'path' || (json.required ?? []).includes(name), ...(description ? { description } : {}), schema: rest };
+    return {
+      name,
+      in: where,
+      required: where === 'path' || (json.required ?? []).includes(name),
+      ...(description ? { description } : {}),
+      schema: rest,
+    };
   });
 }
 
@@ -73,10 +98,17 @@ function whoMayCall(doc: RouteDoc): string {
 export function toOperation(doc: RouteDoc): object {
   const declared = Object.keys(doc.params?.shape ?? {}).sort();
   const inPath = pathParamNames(doc.path).sort();
-  if (declared.join() !== inPath.join()) throw new Error(`${doc.method.toUpperCase()} ${doc.path}: path parameters {${inPath.join(', ')}} but params schema {${declared.join(', ')}}`);
+  if (declared.join() !== inPath.join())
+    throw new Error(
+      `${doc.method.toUpperCase()} ${doc.path}: path parameters {${inPath.join(', ')}} but params schema {${declared.join(', ')}}`,
+    );
 
   const errors = { ...impliedErrors(doc), ...doc.errors };
-  const params = [...parameters(doc.params, 'path'), ...parameters(doc.query, 'query'), ...parameters(doc.headers, 'header')];
+  const params = [
+    ...parameters(doc.params, 'path'),
+    ...parameters(doc.query, 'query'),
+    ...parameters(doc.headers, 'header'),
+  ];
   return {
     operationId: doc.operationId,
     tags: [doc.tag],
@@ -96,7 +128,9 @@ export function toOperation(doc: RouteDoc): object {
       : {}),
     responses: {
       ...mapValues(doc.responses, successResponse),
-      ...Object.fromEntries(Object.entries(errors).map(([status, description]) => [status, errorResponse(Number(status), description)])),
+      ...Object.fromEntries(
+        Object.entries(errors).map(([status, description]) => [status, errorResponse(Number(status), description)]),
+      ),
     },
   };
 }

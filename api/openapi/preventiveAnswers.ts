@@ -45,12 +45,16 @@ export const planPreview = z.object({
   planId: z.string(),
   timeZone: z.string(),
   asOf: instant,
-  localDate: z.string().describe("the plan's local date of asOf (YYYY-MM-DD): what due dates and periods are read against"),
+  localDate: z
+    .string()
+    .describe("the plan's local date of asOf (YYYY-MM-DD): what due dates and periods are read against"),
   paused: z.boolean().describe('a paused plan runs only when triggered; the preview answers all the same'),
   wouldOpen: z.array(
     z.object({
       key: z.string().describe('the preventive key the order would have: plan/period/target'),
-      target: z.string().describe('what it is about across plans: equipment-<id>, seasonal-<id>, pattern-<name>/building-<id>'),
+      target: z
+        .string()
+        .describe('what it is about across plans: equipment-<id>, seasonal-<id>, pattern-<name>/building-<id>'),
       rule,
       buildingId: id,
       unitId: id.nullable(),
@@ -66,9 +70,20 @@ export const planPreview = z.object({
       rule,
       buildingId: id,
       why: z.enum(['opened_this_period', 'open_order_for_target']),
-      order: z.object({ number: id, status: z.string(), planId: z.string().nullable() }).describe('the order that stands'),
-      reason: z.string().describe('"an open order already exists for this equipment: #1107 (scheduled, opened by plan monthly)"'),
+      order: z
+        .object({ number: id, status: z.string(), planId: z.string().nullable() })
+        .describe('the order that stands'),
+      reason: z
+        .string()
+        .describe('"an open order already exists for this equipment: #1107 (scheduled, opened by plan monthly)"'),
     }),
   ),
-  notDue: z.array(z.object({ rule: z.enum(['equipment', 'seasonal']), target: z.string(), buildingId: id, reason: z.string().describe('and when it will be due') })),
+  notDue: z.array(
+    z.object({
+      rule: z.enum(['equipment', 'seasonal']),
+      target: z.string(),
+      buildingId: id,
+      reason: z.string().describe('and when it will be due'),
+    }),
+  ),
 });

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { PHOTO_CONTENT_TYPES, PHOTO_KINDS, sniffImageType, type PhotoContentType, type PhotoKind } from '../../domain/photos';
+import {
+  PHOTO_CONTENT_TYPES,
+  PHOTO_KINDS,
+  sniffImageType,
+  type PhotoContentType,
+  type PhotoKind,
+} from '../../domain/photos';
 import { text } from '../../domain/text';
 import { badRequest, zodIssues, type FieldIssue } from '../errors';
 import { isoInstant } from '../schemas';
@@ -56,7 +62,10 @@ const fileIssue = (name: string, message: string): FieldIssue => ({ path: `files
  * Pairs each uploaded file with its manifest entry (by the file's name) and checks that it is an image of a type we
  * take. Every mistake is reported at once, as a 400 naming the field.
  */
-export function readManifest(files: readonly UploadedFile[], fields: unknown): { photos: ManifestPhoto[]; notes: string | null } {
+export function readManifest(
+  files: readonly UploadedFile[],
+  fields: unknown,
+): { photos: ManifestPhoto[]; notes: string | null } {
   const parsedFields = uploadFieldsSchema.safeParse(fields ?? {});
   if (!parsedFields.success) throw badRequest('the upload is not valid', zodIssues(parsedFields.error, 'body'));
 
@@ -64,7 +73,9 @@ export function readManifest(files: readonly UploadedFile[], fields: unknown): {
   try {
     json = JSON.parse(parsedFields.data.manifest);
   } catch (err) {
-    throw badRequest('the manifest is not valid JSON', [{ path: 'body.manifest', message: `not valid JSON: ${(err as Error).message}` }]);
+    throw badRequest('the manifest is not valid JSON', [
+      { path: 'body.manifest', message: `not valid JSON: ${(err as Error).message}` },
+    ]);
   }
   const parsed = manifestSchema.safeParse(json);
   const issues: FieldIssue[] = parsed.success ? [] : zodIssues(parsed.error, 'body.manifest');
@@ -73,7 +84,8 @@ export function readManifest(files: readonly UploadedFile[], fields: unknown): {
   if (files.length === 0) issues.push({ path: 'files', message: 'attach at least one photo' });
   const filesByName = new Map<string, UploadedFile>();
   for (const file of files) {
-    if (filesByName.has(file.originalname)) issues.push(fileIssue(file.originalname, 'two files have this name: names must be unique in a request'));
+    if (filesByName.has(file.originalname))
+      issues.push(fileIssue(file.originalname, 'two files have this name: names must be unique in a request'));
     filesByName.set(file.originalname, file);
   }
 
@@ -96,7 +108,9 @@ export function readManifest(files: readonly UploadedFile[], fields: unknown): {
   }
   // Without a valid manifest every file would be "undescribed": the manifest's own issues say enough.
   if (parsed.success) {
-    for (const file of files) if (!described.has(file.originalname)) issues.push(fileIssue(file.originalname, 'no manifest entry describes this file'));
+    for (const file of files)
+      if (!described.has(file.originalname))
+        issues.push(fileIssue(file.originalname, 'no manifest entry describes this file'));
   }
 
   if (issues.length > 0) throw badRequest('the upload is not valid', issues);
@@ -107,9 +121,11 @@ function imageTypeOf(file: UploadedFile): { contentType: PhotoContentType } | { 
   if (file.size === 0) return { problem: 'the file is empty' };
   const declared = file.mimetype.toLowerCase();
   const accepted = (PHOTO_CONTENT_TYPES as readonly string[]).includes(declared);
-  if (!accepted && !UNTYPED.has(declared)) return { problem: `content type ${declared} is not accepted: send ${PHOTO_CONTENT_TYPES.join(', ')}` };
+  if (!accepted && !UNTYPED.has(declared))
+    return { problem: `content type ${declared} is not accepted: send ${PHOTO_CONTENT_TYPES.join(', ')}` };
   const sniffed = sniffImageType(file.buffer);
-  if (!sniffed) return { problem: `the bytes are not a JPEG, PNG, HEIC or WebP image${accepted ? ` (declared ${declared})` : ''}` };
+  if (!sniffed)
+    return { problem: `the bytes are not a JPEG, PNG, HEIC or WebP image${accepted ? ` (declared ${declared})` : ''}` };
   if (accepted && sniffed !== declared) return { problem: `declared ${declared}, but the bytes are ${sniffed}` };
   return { contentType: sniffed };
 }

@@ -11,9 +11,12 @@ export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
 const uploadTooLarge = (what: string) =>
-  new AppError(413, 'payload_too_large', `${what}; at most ${mb(MAX_UPLOAD_BYTES)} per request (send the photos in several requests)`, [
-    { path: 'body', message: `larger than ${mb(MAX_UPLOAD_BYTES)}` },
-  ]);
+  new AppError(
+    413,
+    'payload_too_large',
+    `${what}; at most ${mb(MAX_UPLOAD_BYTES)} per request (send the photos in several requests)`,
+    [{ path: 'body', message: `larger than ${mb(MAX_UPLOAD_BYTES)}` }],
+  );
 
 /**
  * Feeds the body to busboy through a counter of the bytes actually received: a chunked body (no Content-Length) is
@@ -39,7 +42,13 @@ type MulterOptions = multer.Options & { streamHandler: (req: Request, busboy: Wr
 
 const options: MulterOptions = {
   storage: multer.memoryStorage(),
-  limits: { fileSize: MAX_PHOTO_BYTES, files: MAX_PHOTOS_PER_REQUEST, fields: 10, fieldSize: 256 * 1024, parts: MAX_PHOTOS_PER_REQUEST + 10 },
+  limits: {
+    fileSize: MAX_PHOTO_BYTES,
+    files: MAX_PHOTOS_PER_REQUEST,
+    fields: 10,
+    fieldSize: 256 * 1024,
+    parts: MAX_PHOTOS_PER_REQUEST + 10,
+  },
   // Clients send file names as UTF-8; the manifest (JSON, UTF-8) names them the same way.
   defParamCharset: 'utf8',
   streamHandler: streamWithinLimit,
@@ -50,7 +59,8 @@ const upload = multer(options).any();
 export async function readMultipart(req: Request, res: Response): Promise<{ files: UploadedFile[]; fields: unknown }> {
   const declaredLength = Number(req.header('content-length'));
   // Refused before a byte is read; a body without a Content-Length is counted as it arrives.
-  if (Number.isFinite(declaredLength) && declaredLength > MAX_UPLOAD_BYTES) throw uploadTooLarge(`the upload is ${mb(declaredLength)}`);
+  if (Number.isFinite(declaredLength) && declaredLength > MAX_UPLOAD_BYTES)
+    throw uploadTooLarge(`the upload is ${mb(declaredLength)}`);
   await new Promise<void>((resolve, reject) => {
     upload(req, res, (err: unknown) => (err ? reject(toAppError(err)) : resolve()));
   });
@@ -68,11 +78,17 @@ function toAppError(err: unknown): AppError {
           { path: `files.${named ?? ''}`, message: `larger than ${mb(MAX_PHOTO_BYTES)}` },
         ]);
       case 'LIMIT_FILE_COUNT':
-        return badRequest(`at most ${MAX_PHOTOS_PER_REQUEST} photos per request`, [{ path: 'files', message: `more than ${MAX_PHOTOS_PER_REQUEST} files` }]);
+        return badRequest(`at most ${MAX_PHOTOS_PER_REQUEST} photos per request`, [
+          { path: 'files', message: `more than ${MAX_PHOTOS_PER_REQUEST} files` },
+        ]);
       default:
-        return badRequest(`the multipart body is not valid: ${err.message}`, [{ path: named ? `body.${named}` : 'body', message: err.message }]);
+        return badRequest(`the multipart body is not valid: ${err.message}`, [
+          { path: named ? `body.${named}` : 'body', message: err.message },
+        ]);
     }
   }
   // busboy's own complaints (no boundary, a truncated body, a malformed part header) are the client's.
-  return badRequest(`the multipart body could not be read: ${(err as Error).message ?? String(err)}`, [{ path: 'body', message: 'malformed multipart/form-data' }]);
+  return badRequest(`the multipart body could not be read: ${(err as Error).message ?? String(err)}`, [
+    { path: 'body', message: 'malformed multipart/form-data' },
+  ]);
 }

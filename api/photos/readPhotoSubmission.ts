@@ -22,7 +22,13 @@ export interface PhotoSubmissionRead {
  * The photos of a visit, as references the workflow can carry: uploaded as multipart/form-data (files + a
  * `manifest` field), or named by id as JSON (`{ photos: [{ id, kind }], notes }`) when uploaded before.
  */
-export async function readPhotoSubmission(deps: ApiDeps, req: Request, res: Response, record: WorkOrderRecord, technicianId: number): Promise<PhotoSubmissionRead> {
+export async function readPhotoSubmission(
+  deps: ApiDeps,
+  req: Request,
+  res: Response,
+  record: WorkOrderRecord,
+  technicianId: number,
+): Promise<PhotoSubmissionRead> {
   if (req.is('multipart/form-data')) {
     const { files, fields } = await readMultipart(req, res);
     const { photos, notes } = readManifest(files, fields);

@@ -22,19 +22,36 @@ export interface UploadedPhoto {
  * Refuses the whole upload when any photo was taken too far from the building; otherwise writes their rows and the
  * files (content-addressed, so a retry rewrites nothing) in one transaction. Nothing is written for a refused upload.
  */
-export async function storeUpload(deps: ApiDeps, record: WorkOrderRecord, technicianId: number, actor: Actor, photos: readonly ManifestPhoto[]): Promise<UploadedPhoto[]> {
+export async function storeUpload(
+  deps: ApiDeps,
+  record: WorkOrderRecord,
+  technicianId: number,
+  actor: Actor,
+  photos: readonly ManifestPhoto[],
+): Promise<UploadedPhoto[]> {
   const building = await buildingLocation(deps.pool, record.buildingId);
   if (!building) throw new Error(`building ${record.buildingId} of work order ${record.number} not found`);
   const { photoMaxDistanceMeters: limit } = (await rulesForOrder(deps.pool, record.rulesVersion)).visit;
 
-  const located = photos.map((photo) => ({ photo, sha256: sha256Hex(photo.bytes), distanceMeters: haversineMeters(building, photo) }));
+  const located = photos.map((photo) => ({
+    photo,
+    sha256: sha256Hex(photo.bytes),
+    distanceMeters: haversineMeters(building, photo),
+  }));
   const tooFar = located.filter((l) => l.distanceMeters > limit);
   if (tooFar.length > 0) {
-    const described = tooFar.map((l) => `${l.photo.file} was taken ${Math.round(l.distanceMeters)} m from the building`);
-    throw new AppError(422, 'photo_too_far', `${described.join('; ')}; photos must be taken within ${limit} m of it. Nothing was stored.`, tooFar.map((l) => ({
-      path: `files.${l.photo.file}`,
-      message: `taken ${Math.round(l.distanceMeters)} m from the building; the limit is ${limit} m`,
-    })));
+    const described = tooFar.map(
+      (l) => `${l.photo.file} was taken ${Math.round(l.distanceMeters)} m from the building`,
+    );
+    throw new AppError(
+      422,
+      'photo_too_far',
+      `${described.join('; ')}; photos must be taken within ${limit} m of it. Nothing was stored.`,
+      tooFar.map((l) => ({
+        path: `files.${l.photo.file}`,
+        message: `taken ${Math.round(l.distanceMeters)} m from the building; the limit is ${limit} m`,
+      })),
+    );
   }
 
   const rows: NewPhoto[] = located.map(({ photo, sha256, distanceMeters }) => ({
@@ -64,5 +81,11 @@ export async function storeUpload(deps: ApiDeps, record: WorkOrderRecord, techni
     }
     return inserted;
   });
-  return located.map(({ photo, sha256, distanceMeters }, i) => ({ id: ids[i]!, kind: photo.kind, file: photo.file, sha256, distanceMeters: Math.round(distanceMeters * 10) / 10 }));
+  return located.map(({ photo, sha256, distanceMeters }, i) => ({
+    id: ids[i]!,
+    kind: photo.kind,
+    file: photo.file,
+    sha256,
+    distanceMeters: Math.round(distanceMeters * 10) / 10,
+  }));
 }

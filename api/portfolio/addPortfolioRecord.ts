@@ -1,7 +1,12 @@
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
 import { appendEvent } from '../../db/queries/events';
-import { findPortfolioRecord, phoneOwner, type PortfolioKind, type PortfolioRecord } from '../../db/queries/portfolioRecords';
+import {
+  findPortfolioRecord,
+  phoneOwner,
+  type PortfolioKind,
+  type PortfolioRecord,
+} from '../../db/queries/portfolioRecords';
 import type { Actor } from '../../domain/actor';
 import { AppError } from '../errors';
 import type { NewPortfolioRecord } from './portfolioBodies';
@@ -19,8 +24,12 @@ const EVENT_TYPES: Record<PortfolioKind, string> = {
   vendors: 'vendor_added',
 };
 
-const taken = (message: string, field: string, existing: string) => new AppError(409, 'conflict', `${message}: ${existing}`, [{ path: `body.${field}`, message: `taken by ${existing}` }]);
-const missing = (what: string, id: number, field: string) => new AppError(404, 'not_found', `${what} ${id} not found`, [{ path: `body.${field}`, message: 'not found' }]);
+const taken = (message: string, field: string, existing: string) =>
+  new AppError(409, 'conflict', `${message}: ${existing}`, [
+    { path: `body.${field}`, message: `taken by ${existing}` },
+  ]);
+const missing = (what: string, id: number, field: string) =>
+  new AppError(404, 'not_found', `${what} ${id} not found`, [{ path: `body.${field}`, message: 'not found' }]);
 
 async function firstId(client: PoolClient, sql: string, params: unknown[]): Promise<number | null> {
   const { rows } = await client.query<{ id: number }>(sql, params);
@@ -38,18 +47,24 @@ async function checkRecord(client: PoolClient, record: NewPortfolioRecord): Prom
   switch (record.kind) {
     case 'buildings': {
       const same = await firstId(client, 'SELECT id::int AS id FROM buildings WHERE name = $1', [record.body.name]);
-      if (same !== null) throw taken(`a building named "${record.body.name}" exists already`, 'name', `/buildings/${same}`);
+      if (same !== null)
+        throw taken(`a building named "${record.body.name}" exists already`, 'name', `/buildings/${same}`);
       return;
     }
     case 'units': {
       const { buildingId, label } = record.body;
-      if ((await firstId(client, 'SELECT id::int AS id FROM buildings WHERE id = $1', [buildingId])) === null) throw missing('building', buildingId, 'buildingId');
-      const same = await firstId(client, 'SELECT id::int AS id FROM units WHERE building_id = $1 AND label = $2', [buildingId, label]);
+      if ((await firstId(client, 'SELECT id::int AS id FROM buildings WHERE id = $1', [buildingId])) === null)
+        throw missing('building', buildingId, 'buildingId');
+      const same = await firstId(client, 'SELECT id::int AS id FROM units WHERE building_id = $1 AND label = $2', [
+        buildingId,
+        label,
+      ]);
       if (same !== null) throw taken(`building ${buildingId} has a unit "${label}" already`, 'label', `/units/${same}`);
       return;
     }
     case 'tenants':
-      if ((await firstId(client, 'SELECT id::int AS id FROM units WHERE id = $1', [record.body.unitId])) === null) throw missing('unit', record.body.unitId, 'unitId');
+      if ((await firstId(client, 'SELECT id::int AS id FROM units WHERE id = $1', [record.body.unitId])) === null)
+        throw missing('unit', record.body.unitId, 'unitId');
       return checkPhoneFree(client, record.body.phone);
     case 'technicians':
       return checkPhoneFree(client, record.body.phone);
@@ -81,7 +96,11 @@ function eventPayload(record: NewPortfolioRecord, id: number): Record<string, un
  * Adds one record to the portfolio with its `<kind>_added` event, in one transaction: both or neither. A record that
  * exists already (same name, unit label or phone) is a 409 naming it, so a retried POST never makes a second one.
  */
-export async function addPortfolioRecord(pool: Pool, record: NewPortfolioRecord, actor: Actor): Promise<PortfolioRecord> {
+export async function addPortfolioRecord(
+  pool: Pool,
+  record: NewPortfolioRecord,
+  actor: Actor,
+): Promise<PortfolioRecord> {
   try {
     return await inTransaction(pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [PORTFOLIO_LOCK_KEY]);
@@ -100,7 +119,12 @@ export async function addPortfolioRecord(pool: Pool, record: NewPortfolioRecord,
     });
   } catch (err) {
     // The checks run under the lock, so only a writer outside this API (the seed, an import) can get here first.
-    if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw new AppError(409, 'conflict', `that ${record.kind.slice(0, -1)} exists already (${(err as Error).message})`);
+    if ((err as { code?: string }).code === UNIQUE_VIOLATION)
+      throw new AppError(
+        409,
+        'conflict',
+        `that ${record.kind.slice(0, -1)} exists already (${(err as Error).message})`,
+      );
     throw err;
   }
 }

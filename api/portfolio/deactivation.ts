@@ -24,11 +24,20 @@ export const DEACTIVATABLE_KINDS: readonly DeactivatableKind[] = ['technicians',
  * Sets `active`, with a `<kind>_deactivated` / `_reactivated` event naming who and why, in one transaction; setting
  * it to what it is already writes no event. Resolves with the record and whether it changed.
  */
-export async function setActive(pool: Pool, kind: DeactivatableKind, id: number, active: boolean, reason: string | null, actor: Actor): Promise<{ record: PortfolioRecord; changed: boolean }> {
+export async function setActive(
+  pool: Pool,
+  kind: DeactivatableKind,
+  id: number,
+  active: boolean,
+  reason: string | null,
+  actor: Actor,
+): Promise<{ record: PortfolioRecord; changed: boolean }> {
   const singular = kind.slice(0, -1);
   return inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [PORTFOLIO_LOCK_KEY]);
-    const { rows } = await client.query<{ active: boolean }>(`SELECT active FROM ${kind} WHERE id = $1 FOR UPDATE`, [id]);
+    const { rows } = await client.query<{ active: boolean }>(`SELECT active FROM ${kind} WHERE id = $1 FOR UPDATE`, [
+      id,
+    ]);
     if (!rows[0]) throw notFound(`${singular} ${id}`);
     const changed = rows[0].active !== active;
     if (changed) {
@@ -79,17 +88,32 @@ async function ordersOf(pool: Pool, technicianId: number): Promise<number[]> {
  * or that began before this existed, is left as it is and said so; a worker that does not answer in time leaves
  * the update pending (Temporal keeps it; the workflow applies it when a worker runs).
  */
-export async function withdrawTechnicianFromOrders(deps: ApiDeps, technicianId: number, reason: string | null, actor: Actor): Promise<OrderOutcome[]> {
+export async function withdrawTechnicianFromOrders(
+  deps: ApiDeps,
+  technicianId: number,
+  reason: string | null,
+  actor: Actor,
+): Promise<OrderOutcome[]> {
   const { updateMs } = workflowDeadlines(deps);
   const outcomes: OrderOutcome[] = [];
   for (const number of await ordersOf(deps.pool, technicianId)) {
     const handle = deps.temporal.workflow.getHandle(workOrderWorkflowId(number));
     try {
-      const sent = await executeUpdateWithin(handle, technicianDeactivatedUpdate, [{ technicianId, reason, actor }], updateMs);
+      const sent = await executeUpdateWithin(
+        handle,
+        technicianDeactivatedUpdate,
+        [{ technicianId, reason, actor }],
+        updateMs,
+      );
       outcomes.push(
         sent.status === 'applied'
           ? { number, outcome: sent.result.outcome, status: sent.result.status }
-          : { number, outcome: 'pending', updateId: sent.updateId, message: `no worker answered within ${updateMs / 1000} s: the workflow takes the visit back when a worker runs it` },
+          : {
+              number,
+              outcome: 'pending',
+              updateId: sent.updateId,
+              message: `no worker answered within ${updateMs / 1000} s: the workflow takes the visit back when a worker runs it`,
+            },
       );
     } catch (err) {
       if (!(err instanceof AppError)) throw err;

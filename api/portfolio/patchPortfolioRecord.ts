@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
 import { appendEvent } from '../../db/queries/events';
-import { findPortfolioRecord, otherPhoneOwner, TABLES, type PortfolioKind, type PortfolioRecord } from '../../db/queries/portfolioRecords';
+import {
+  findPortfolioRecord,
+  otherPhoneOwner,
+  TABLES,
+  type PortfolioKind,
+  type PortfolioRecord,
+} from '../../db/queries/portfolioRecords';
 import type { Actor } from '../../domain/actor';
 import { AppError, badRequest, notFound } from '../errors';
 import { PORTFOLIO_LOCK_KEY } from './addPortfolioRecord';
@@ -13,7 +19,10 @@ const UNIQUE_VIOLATION = '23505';
 /** `technicians` → `technician`, for messages and event types. */
 export const singular = (kind: PortfolioKind) => kind.slice(0, -1);
 
-const taken = (message: string, field: string, existing: string) => new AppError(409, 'conflict', `${message}: ${existing}`, [{ path: `body.${field}`, message: `taken by ${existing}` }]);
+const taken = (message: string, field: string, existing: string) =>
+  new AppError(409, 'conflict', `${message}: ${existing}`, [
+    { path: `body.${field}`, message: `taken by ${existing}` },
+  ]);
 
 async function firstId(client: PoolClient, sql: string, params: unknown[]): Promise<number | null> {
   const { rows } = await client.query<{ id: number }>(sql, params);
@@ -21,33 +30,65 @@ async function firstId(client: PoolClient, sql: string, params: unknown[]): Prom
 }
 
 /** What the change would make wrong: a parent that does not exist (404), or a name, label or phone someone else has (409). */
-async function checkPatch(client: PoolClient, kind: PortfolioKind, id: number, current: PortfolioRecord, patch: Record<string, unknown>): Promise<void> {
+async function checkPatch(
+  client: PoolClient,
+  kind: PortfolioKind,
+  id: number,
+  current: PortfolioRecord,
+  patch: Record<string, unknown>,
+): Promise<void> {
   if (typeof patch.phone === 'string' && patch.phone !== current.phone) {
     const owner = await otherPhoneOwner(client, patch.phone, { kind, id });
     if (owner) throw taken(`${patch.phone} is already on file`, 'phone', `/${owner.kind}/${owner.id}`);
   }
   if ((kind === 'buildings' || kind === 'vendors') && typeof patch.name === 'string') {
-    const same = await firstId(client, `SELECT id::int AS id FROM ${TABLES[kind]} WHERE name = $1 AND id <> $2`, [patch.name, id]);
-    if (same !== null) throw taken(`a ${singular(kind)} named "${patch.name}" exists already`, 'name', `/${kind}/${same}`);
+    const same = await firstId(client, `SELECT id::int AS id FROM ${TABLES[kind]} WHERE name = $1 AND id <> $2`, [
+      patch.name,
+      id,
+    ]);
+    if (same !== null)
+      throw taken(`a ${singular(kind)} named "${patch.name}" exists already`, 'name', `/${kind}/${same}`);
   }
   if (kind === 'units' && typeof patch.label === 'string') {
-    const same = await firstId(client, 'SELECT id::int AS id FROM units WHERE building_id = $1 AND label = $2 AND id <> $3', [current.buildingId, patch.label, id]);
-    if (same !== null) throw taken(`building ${String(current.buildingId)} has a unit "${patch.label}" already`, 'label', `/units/${same}`);
+    const same = await firstId(
+      client,
+      'SELECT id::int AS id FROM units WHERE building_id = $1 AND label = $2 AND id <> $3',
+      [current.buildingId, patch.label, id],
+    );
+    if (same !== null)
+      throw taken(
+        `building ${String(current.buildingId)} has a unit "${patch.label}" already`,
+        'label',
+        `/units/${same}`,
+      );
   }
-  if (kind === 'tenants' && typeof patch.unitId === 'number' && (await firstId(client, 'SELECT id::int AS id FROM units WHERE id = $1', [patch.unitId])) === null) {
-    throw new AppError(404, 'not_found', `unit ${patch.unitId} not found`, [{ path: 'body.unitId', message: 'not found' }]);
+  if (
+    kind === 'tenants' &&
+    typeof patch.unitId === 'number' &&
+    (await firstId(client, 'SELECT id::int AS id FROM units WHERE id = $1', [patch.unitId])) === null
+  ) {
+    throw new AppError(404, 'not_found', `unit ${patch.unitId} not found`, [
+      { path: 'body.unitId', message: 'not found' },
+    ]);
   }
   if (kind === 'technicians') {
     const latitude = 'homeLatitude' in patch ? patch.homeLatitude : current.homeLatitude;
     const longitude = 'homeLongitude' in patch ? patch.homeLongitude : current.homeLongitude;
     if ((latitude === null) !== (longitude === null)) {
       const field = 'homeLongitude' in patch ? 'homeLongitude' : 'homeLatitude';
-      throw badRequest('a home location needs both homeLatitude and homeLongitude (or neither)', [{ path: `body.${field}`, message: 'give both homeLatitude and homeLongitude, or neither' }]);
+      throw badRequest('a home location needs both homeLatitude and homeLongitude (or neither)', [
+        { path: `body.${field}`, message: 'give both homeLatitude and homeLongitude, or neither' },
+      ]);
     }
   }
 }
 
-async function writePatch(client: PoolClient, kind: PortfolioKind, id: number, patch: Record<string, unknown>): Promise<void> {
+async function writePatch(
+  client: PoolClient,
+  kind: PortfolioKind,
+  id: number,
+  patch: Record<string, unknown>,
+): Promise<void> {
   const fields = PATCH_FIELDS[kind];
   const params: unknown[] = [id];
   const sets = Object.entries(patch).map(([field, value]) => {
@@ -59,7 +100,12 @@ async function writePatch(client: PoolClient, kind: PortfolioKind, id: number, p
 }
 
 /** Each field whose value changed, from what to what; a private field (a phone) only says that it changed. */
-function changesBetween(kind: PortfolioKind, before: PortfolioRecord, after: PortfolioRecord, patch: Record<string, unknown>): Record<string, unknown> {
+function changesBetween(
+  kind: PortfolioKind,
+  before: PortfolioRecord,
+  after: PortfolioRecord,
+  patch: Record<string, unknown>,
+): Record<string, unknown> {
   const changes: Record<string, unknown> = {};
   for (const field of Object.keys(patch)) {
     const [from, to] = [before[field] ?? null, after[field] ?? null];
@@ -74,7 +120,13 @@ function changesBetween(kind: PortfolioKind, before: PortfolioRecord, after: Por
  * who) in the same transaction; a patch that changes nothing writes no event. Serialized with the portfolio's other
  * writes, so two edits can't both take one phone or name.
  */
-export async function patchPortfolioRecord(pool: Pool, kind: PortfolioKind, id: number, patch: Record<string, unknown>, actor: Actor): Promise<PortfolioRecord> {
+export async function patchPortfolioRecord(
+  pool: Pool,
+  kind: PortfolioKind,
+  id: number,
+  patch: Record<string, unknown>,
+  actor: Actor,
+): Promise<PortfolioRecord> {
   const given = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
   try {
     return await inTransaction(pool, async (client) => {
@@ -100,7 +152,12 @@ export async function patchPortfolioRecord(pool: Pool, kind: PortfolioKind, id: 
     });
   } catch (err) {
     // The checks run under the lock, so only a writer outside this API (the seed, an import) can get here first.
-    if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw new AppError(409, 'conflict', `that change collides with another ${singular(kind)} (${(err as Error).message})`);
+    if ((err as { code?: string }).code === UNIQUE_VIOLATION)
+      throw new AppError(
+        409,
+        'conflict',
+        `that change collides with another ${singular(kind)} (${(err as Error).message})`,
+      );
     throw err;
   }
 }

@@ -12,7 +12,10 @@ const SMS_LANGUAGES = ['en', 'es'] as const satisfies readonly SmsLanguage[];
 
 const name = text({ min: 1, max: 200 });
 const phone = e164PhoneSchema;
-const skills = z.array(z.enum(SKILLS)).max(SKILLS.length).refine((list) => new Set(list).size === list.length, { message: 'each skill once' });
+const skills = z
+  .array(z.enum(SKILLS))
+  .max(SKILLS.length)
+  .refine((list) => new Set(list).size === list.length, { message: 'each skill once' });
 const certification = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a lower-case slug like epa-608');
 const latitude = z.number().min(-90).max(90);
 const longitude = z.number().min(-180).max(180);
@@ -28,8 +31,12 @@ const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const listBuildingsQuery = z.object(page).strict();
 export const listUnitsQuery = z.object({ ...page, buildingId: id.optional() }).strict();
 export const listTenantsQuery = z.object({ ...page, buildingId: id.optional(), unitId: id.optional() }).strict();
-export const listTechniciansQuery = z.object({ ...page, skill: z.enum(SKILLS).optional(), active: flag.optional() }).strict();
-export const listVendorsQuery = z.object({ ...page, skill: z.enum(SKILLS).optional(), approved: flag.optional() }).strict();
+export const listTechniciansQuery = z
+  .object({ ...page, skill: z.enum(SKILLS).optional(), active: flag.optional() })
+  .strict();
+export const listVendorsQuery = z
+  .object({ ...page, skill: z.enum(SKILLS).optional(), approved: flag.optional() })
+  .strict();
 
 export const newBuildingBody = z
   .object({
@@ -101,5 +108,6 @@ export const PORTFOLIO_SCHEMAS = {
 } as const satisfies Record<PortfolioKind, { body: z.ZodType; query: z.ZodObject }>;
 
 /** A validated body, with the kind of record it makes. */
-export type NewPortfolioRecord =
-  { [K in PortfolioKind]: { kind: K; body: z.infer<(typeof PORTFOLIO_SCHEMAS)[K]['body']> } }[PortfolioKind];
+export type NewPortfolioRecord = {
+  [K in PortfolioKind]: { kind: K; body: z.infer<(typeof PORTFOLIO_SCHEMAS)[K]['body']> };
+}[PortfolioKind];

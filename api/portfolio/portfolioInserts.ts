@@ -11,20 +11,25 @@ export function insertPortfolioRecord(client: PoolClient, record: NewPortfolioRe
   switch (record.kind) {
     case 'buildings': {
       const b = record.body;
-      return insertedId(client, 'INSERT INTO buildings (name, address, latitude, longitude, vendor_budget_cap_cents) VALUES ($1, $2, $3, $4, $5)', [
-        b.name,
-        b.address,
-        b.latitude,
-        b.longitude,
-        b.vendorBudgetCapCents,
-      ]);
+      return insertedId(
+        client,
+        'INSERT INTO buildings (name, address, latitude, longitude, vendor_budget_cap_cents) VALUES ($1, $2, $3, $4, $5)',
+        [b.name, b.address, b.latitude, b.longitude, b.vendorBudgetCapCents],
+      );
     }
     case 'units':
-      return insertedId(client, 'INSERT INTO units (building_id, label) VALUES ($1, $2)', [record.body.buildingId, record.body.label]);
+      return insertedId(client, 'INSERT INTO units (building_id, label) VALUES ($1, $2)', [
+        record.body.buildingId,
+        record.body.label,
+      ]);
     case 'tenants': {
       const t = record.body;
       const availability = t.availability === undefined ? null : JSON.stringify(t.availability);
-      return insertedId(client, 'INSERT INTO tenants (unit_id, name, phone, language, availability) VALUES ($1, $2, $3, $4, $5)', [t.unitId, t.name, t.phone, t.language, availability]);
+      return insertedId(
+        client,
+        'INSERT INTO tenants (unit_id, name, phone, language, availability) VALUES ($1, $2, $3, $4, $5)',
+        [t.unitId, t.name, t.phone, t.language, availability],
+      );
     }
     case 'technicians': {
       const t = record.body;
@@ -32,12 +37,30 @@ export function insertPortfolioRecord(client: PoolClient, record: NewPortfolioRe
         client,
         `INSERT INTO technicians (name, phone, skills, certifications, max_orders_per_day, first_time_fix_rate, home_latitude, home_longitude, hourly_rate_cents, active, language, working_hours)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [t.name, t.phone, t.skills, t.certifications, t.maxOrdersPerDay, t.firstTimeFixRate, t.homeLatitude ?? null, t.homeLongitude ?? null, t.hourlyRateCents, t.active, t.language, t.workingHours === undefined ? null : JSON.stringify(t.workingHours)],
+        [
+          t.name,
+          t.phone,
+          t.skills,
+          t.certifications,
+          t.maxOrdersPerDay,
+          t.firstTimeFixRate,
+          t.homeLatitude ?? null,
+          t.homeLongitude ?? null,
+          t.hourlyRateCents,
+          t.active,
+          t.language,
+          t.workingHours === undefined ? null : JSON.stringify(t.workingHours),
+        ],
       );
     }
     case 'vendors': {
       const v = record.body;
-      return insertedId(client, 'INSERT INTO vendors (name, phone, skills, approved) VALUES ($1, $2, $3, $4)', [v.name, v.phone, v.skills, v.approved]);
+      return insertedId(client, 'INSERT INTO vendors (name, phone, skills, approved) VALUES ($1, $2, $3, $4)', [
+        v.name,
+        v.phone,
+        v.skills,
+        v.approved,
+      ]);
     }
   }
 }

@@ -83,10 +83,14 @@ function patchSchema(fields: Record<string, PatchField>) {
   return z
     .object(Object.fromEntries(Object.entries(fields).map(([field, { schema }]) => [field, schema.optional()])))
     .strict()
-    .refine((body) => Object.values(body).some((v) => v !== undefined), { message: `name at least one field to change: ${Object.keys(fields).join(', ')}` });
+    .refine((body) => Object.values(body).some((v) => v !== undefined), {
+      message: `name at least one field to change: ${Object.keys(fields).join(', ')}`,
+    });
 }
 
-export const PATCH_SCHEMAS = Object.fromEntries(Object.entries(PATCH_FIELDS).map(([kind, fields]) => [kind, patchSchema(fields)])) as Record<PortfolioKind, ReturnType<typeof patchSchema>>;
+export const PATCH_SCHEMAS = Object.fromEntries(
+  Object.entries(PATCH_FIELDS).map(([kind, fields]) => [kind, patchSchema(fields)]),
+) as Record<PortfolioKind, ReturnType<typeof patchSchema>>;
 
 /** The body of POST /technicians/:id/deactivate and /tenants/:id/deactivate (and reactivate). */
 export const deactivationBody = z.object({ reason: text({ min: 1, max: 500 }).optional() }).strict();

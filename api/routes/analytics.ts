@@ -18,11 +18,21 @@ export function analyticsRouter(deps: ApiDeps): Router {
     const query = parse(analyticsSummaryQuery, req, 'query');
     const now = new Date();
     const resolved = analyticsWindow(query, now);
-    if (!resolved.ok) throw badRequest('the request query is not valid', resolved.issues.map((i) => ({ path: `query.${i.path}`, message: i.message })));
+    if (!resolved.ok)
+      throw badRequest(
+        'the request query is not valid',
+        resolved.issues.map((i) => ({ path: `query.${i.path}`, message: i.message })),
+      );
     // A filter naming nothing is a mistake to report, not an empty summary.
-    if (query.buildingId !== undefined && !(await exists(deps.pool, 'buildings', query.buildingId))) throw notFound(`building ${query.buildingId}`);
-    if (query.technicianId !== undefined && !(await exists(deps.pool, 'technicians', query.technicianId))) throw notFound(`technician ${query.technicianId}`);
-    const scope = { ...resolved.window, buildingId: query.buildingId ?? null, technicianId: query.technicianId ?? null };
+    if (query.buildingId !== undefined && !(await exists(deps.pool, 'buildings', query.buildingId)))
+      throw notFound(`building ${query.buildingId}`);
+    if (query.technicianId !== undefined && !(await exists(deps.pool, 'technicians', query.technicianId)))
+      throw notFound(`technician ${query.technicianId}`);
+    const scope = {
+      ...resolved.window,
+      buildingId: query.buildingId ?? null,
+      technicianId: query.technicianId ?? null,
+    };
     res.json(await analyticsSummary(deps.pool, scope, now));
   });
   return router;

@@ -8,7 +8,15 @@ import { Router } from 'express';
 import type { PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
 import { appendEvent } from '../../db/queries/events';
-import { activeCoordinatorsWithWindows, findCoordinator, insertCoordinator, listCoordinators, replaceOnCallWindows, updateCoordinator, type NewOnCallWindow } from '../../db/queries/coordinators';
+import {
+  activeCoordinatorsWithWindows,
+  findCoordinator,
+  insertCoordinator,
+  listCoordinators,
+  replaceOnCallWindows,
+  updateCoordinator,
+  type NewOnCallWindow,
+} from '../../db/queries/coordinators';
 import { listPages, pageCounts } from '../../db/queries/coordinatorPages';
 import { phoneOwner } from '../../db/queries/portfolioRecords';
 import { currentRules } from '../../db/queries/rules';
@@ -16,25 +24,56 @@ import { minuteOfDay, onCallAt } from '../../domain/paging/onCall';
 import { DEFAULT_RULES } from '../../domain/rules';
 import type { Actor } from '../../domain/actor';
 import { actorOf, allow } from '../auth';
-import { coordinatorParams, coordinatorPatchBody, deactivateCoordinatorBody, listCoordinatorsQuery, newCoordinatorBody, onCallQuery, onCallWindowsBody, pagesQuery } from '../coordinators/coordinatorBodies';
+import {
+  coordinatorParams,
+  coordinatorPatchBody,
+  deactivateCoordinatorBody,
+  listCoordinatorsQuery,
+  newCoordinatorBody,
+  onCallQuery,
+  onCallWindowsBody,
+  pagesQuery,
+} from '../coordinators/coordinatorBodies';
 import type { ApiDeps } from '../deps';
 import { AppError, notFound } from '../errors';
 import { parse } from '../validate';
 
 const UNIQUE_VIOLATION = '23505';
 
-const phoneTaken = (where: string) => new AppError(409, 'conflict', `that phone is already on file (${where}): one number is one person to the SMS channel`, [{ path: 'body.phone', message: `already ${where}` }]);
+const phoneTaken = (where: string) =>
+  new AppError(
+    409,
+    'conflict',
+    `that phone is already on file (${where}): one number is one person to the SMS channel`,
+    [{ path: 'body.phone', message: `already ${where}` }],
+  );
 
 /** A phone already texting as someone else (another coordinator, a tenant, a technician, a vendor) is refused. */
 async function checkPhoneFree(client: PoolClient, phone: string, coordinatorId: number | null): Promise<void> {
-  const other = await client.query<{ id: number }>('SELECT id::int AS id FROM coordinators WHERE phone = $1 AND id IS DISTINCT FROM $2', [phone, coordinatorId]);
+  const other = await client.query<{ id: number }>(
+    'SELECT id::int AS id FROM coordinators WHERE phone = $1 AND id IS DISTINCT FROM $2',
+    [phone, coordinatorId],
+  );
   if (other.rows[0]) throw phoneTaken(`/coordinators/${other.rows[0].id}`);
   const owner = await phoneOwner(client, phone);
   if (owner) throw phoneTaken(`/${owner.kind}/${owner.id}`);
 }
 
-async function recordChange(client: PoolClient, type: string, actor: Actor, payload: Record<string, unknown>): Promise<void> {
-  await appendEvent(client, { number: null, type, actor, source: 'api', payload, idempotencyKey: `coordinators/${type}/${randomUUID()}`, onDuplicateKey: 'throw' });
+async function recordChange(
+  client: PoolClient,
+  type: string,
+  actor: Actor,
+  payload: Record<string, unknown>,
+): Promise<void> {
+  await appendEvent(client, {
+    number: null,
+    type,
+    actor,
+    source: 'api',
+    payload,
+    idempotencyKey: `coordinators/${type}/${randomUUID()}`,
+    onDuplicateKey: 'throw',
+  });
 }
 
 /** The change in one transaction, serialized with the others (the phone checks hold until the commit). */
@@ -50,7 +89,8 @@ async function changing<T>(deps: ApiDeps, work: (client: PoolClient) => Promise<
   }
 }
 
-const windowsOf = (windows: NewOnCallWindow[]) => windows.map((w) => (w.kind === 'weekly' ? { kind: w.kind, days: w.days, start: w.start, end: w.end } : w));
+const windowsOf = (windows: NewOnCallWindow[]) =>
+  windows.map((w) => (w.kind === 'weekly' ? { kind: w.kind, days: w.days, start: w.start, end: w.end } : w));
 
 export function coordinatorsRouter(deps: ApiDeps): Router {
   const router = Router();
@@ -58,7 +98,11 @@ export function coordinatorsRouter(deps: ApiDeps): Router {
 
   router.get('/', readers, async (req, res) => {
     const q = parse(listCoordinatorsQuery, req, 'query');
-    const items = await listCoordinators(deps.pool, { active: q.active, afterId: q.cursor ? Number(q.cursor) : 0, limit: q.limit + 1 });
+    const items = await listCoordinators(deps.pool, {
+      active: q.active,
+      afterId: q.cursor ? Number(q.cursor) : 0,
+      limit: q.limit + 1,
+    });
     const page = items.slice(0, q.limit);
     res.json({ items: page, nextCursor: items.length > q.limit ? String(page[page.length - 1]!.id) : null });
   });
@@ -70,7 +114,13 @@ export function coordinatorsRouter(deps: ApiDeps): Router {
       await checkPhoneFree(client, body.phone, null);
       const id = await insertCoordinator(client, body);
       await replaceOnCallWindows(client, id, body.onCall, minuteOfDay);
-      await recordChange(client, 'coordinator_added', actor, { id, name: body.name, language: body.language, active: body.active, onCall: windowsOf(body.onCall) });
+      await recordChange(client, 'coordinator_added', actor, {
+        id,
+        name: body.name,
+        language: body.language,
+        active: body.active,
+        onCall: windowsOf(body.onCall),
+      });
       return (await findCoordinator(client, id))!;
     });
     res.status(201).location(`/coordinators/${record.id}`).json(record);
@@ -93,7 +143,16 @@ export function coordinatorsRouter(deps: ApiDeps): Router {
   /** The pages, newest first, with the texts that carried them; counts by status for a dashboard. */
   router.get('/pages', readers, async (req, res) => {
     const q = parse(pagesQuery, req, 'query');
-    const [items, counts] = await Promise.all([listPages(deps.pool, { status: q.status, workOrderNumber: q.workOrderId, acked: q.acked, before: q.before, limit: q.limit }), pageCounts(deps.pool)]);
+    const [items, counts] = await Promise.all([
+      listPages(deps.pool, {
+        status: q.status,
+        workOrderNumber: q.workOrderId,
+        acked: q.acked,
+        before: q.before,
+        limit: q.limit,
+      }),
+      pageCounts(deps.pool),
+    ]);
     res.json({ items, nextBefore: items.length === q.limit ? items[items.length - 1]!.id : null, counts });
   });
 
@@ -112,7 +171,11 @@ export function coordinatorsRouter(deps: ApiDeps): Router {
       if (patch.phone) await checkPhoneFree(client, patch.phone, id);
       if (!(await updateCoordinator(client, id, patch))) throw notFound(`coordinator ${id}`);
       const { phone: _phone, ...changed } = patch;
-      await recordChange(client, 'coordinator_updated', actor, { id, ...changed, ...(patch.phone ? { phoneChanged: true } : {}) });
+      await recordChange(client, 'coordinator_updated', actor, {
+        id,
+        ...changed,
+        ...(patch.phone ? { phoneChanged: true } : {}),
+      });
       return (await findCoordinator(client, id))!;
     });
     res.json(record);

@@ -12,7 +12,12 @@ export function eventsRouter(deps: ApiDeps): Router {
   const router = Router();
   router.get('/', allow('coordinator', 'ops'), async (req, res) => {
     const query = parse(eventsQuery, req, 'query');
-    const items = await listEvents(deps.pool, { workOrderNumber: query.workOrderId, type: query.type, after: query.after, limit: query.limit });
+    const items = await listEvents(deps.pool, {
+      workOrderNumber: query.workOrderId,
+      type: query.type,
+      after: query.after,
+      limit: query.limit,
+    });
     res.json({ items, nextAfter: items.length === query.limit ? items[items.length - 1]!.id : null });
   });
   router.get('/stream', allow('coordinator', 'ops'), async (req, res) => {

@@ -15,13 +15,18 @@ export const WORKER_SEEN_WITHIN_MS = 90_000;
 const NORMAL_KIND = 1;
 const WORKFLOW_TASKS = 1;
 
-const millisOf = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => (t ? Number(t.seconds ?? 0) * 1000 + Math.floor((t.nanos ?? 0) / 1e6) : 0);
+const millisOf = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
+  t ? Number(t.seconds ?? 0) * 1000 + Math.floor((t.nanos ?? 0) / 1e6) : 0;
 
 /** "ok" when a worker polled the task queue for workflow tasks lately; otherwise what a person should look at. */
 async function workerCheck(deps: ApiDeps): Promise<string> {
   const { temporal } = deps;
   const described = await temporal.connection.withDeadline(Date.now() + 2000, () =>
-    temporal.workflowService.describeTaskQueue({ namespace: temporal.options.namespace, taskQueue: { name: deps.taskQueue, kind: NORMAL_KIND }, taskQueueType: WORKFLOW_TASKS }),
+    temporal.workflowService.describeTaskQueue({
+      namespace: temporal.options.namespace,
+      taskQueue: { name: deps.taskQueue, kind: NORMAL_KIND },
+      taskQueueType: WORKFLOW_TASKS,
+    }),
   );
   const since = Date.now() - WORKER_SEEN_WITHIN_MS;
   const polling = (described.pollers ?? []).some((poller) => millisOf(poller.lastAccessTime) >= since);
@@ -37,7 +42,10 @@ export function healthRouter(deps: ApiDeps): Router {
     const [postgres, temporal, worker] = await Promise.allSettled([
       withTimeout(deps.pool.query('SELECT 1'), 2000),
       // The deadline ends the call itself (the client would otherwise retry it in the background).
-      withTimeout(deps.temporal.connection.withDeadline(Date.now() + 2000, () => deps.temporal.workflowService.getSystemInfo({})), 2500),
+      withTimeout(
+        deps.temporal.connection.withDeadline(Date.now() + 2000, () => deps.temporal.workflowService.getSystemInfo({})),
+        2500,
+      ),
       withTimeout(workerCheck(deps), 2500),
     ]);
     const checks = {

@@ -13,7 +13,12 @@ const JSON_TYPES = ['application/json'];
 const EXPORT_LIMIT = '5mb';
 
 const csvOrJson: RequestHandler = (req, _res, next) => {
-  if (!req.is([...CSV_TYPES, ...JSON_TYPES])) throw new AppError(415, 'unsupported_media_type', `send the export as ${[...CSV_TYPES, ...JSON_TYPES].join(' or ')}`);
+  if (!req.is([...CSV_TYPES, ...JSON_TYPES]))
+    throw new AppError(
+      415,
+      'unsupported_media_type',
+      `send the export as ${[...CSV_TYPES, ...JSON_TYPES].join(' or ')}`,
+    );
   next();
 };
 

@@ -38,8 +38,19 @@ function listed(photo: StoredPhoto) {
  * The bytes with their type. A photo's bytes never change (the id names one stored file), so a private cache may keep
  * them: this overrides the API's no-store, and the ETag (the content's hash) answers a revalidation with 304.
  */
-function sendImage(res: Response, ifNoneMatch: string | undefined, etag: string, contentType: string, bytes: Buffer, fileName: string): void {
-  res.set({ ETag: etag, 'Cache-Control': 'private, max-age=86400, immutable', 'Content-Disposition': `inline; filename="${fileName}"` });
+function sendImage(
+  res: Response,
+  ifNoneMatch: string | undefined,
+  etag: string,
+  contentType: string,
+  bytes: Buffer,
+  fileName: string,
+): void {
+  res.set({
+    ETag: etag,
+    'Cache-Control': 'private, max-age=86400, immutable',
+    'Content-Disposition': `inline; filename="${fileName}"`,
+  });
   if (ifNoneMatch?.split(',').some((tag) => tag.trim() === etag)) {
     res.status(304).end();
     return;
@@ -47,7 +58,12 @@ function sendImage(res: Response, ifNoneMatch: string | undefined, etag: string,
   res.type(contentType).send(bytes);
 }
 
-const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/heic': 'heic' };
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/heic': 'heic',
+};
 
 export function photosRouter(deps: ApiDeps): Router {
   const router = Router();
@@ -67,22 +83,45 @@ export function photosRouter(deps: ApiDeps): Router {
     await loadWorkOrderFor(deps, req, id);
     const photo = await findOrderPhoto(deps.pool, id, photoId);
     if (!photo) throw notFound(`photo ${photoId} of work order ${id}`);
-    if (!(await store.has(photo.sha256))) throw new AppError(404, 'not_found', `photo ${photoId} is on record but its file is missing from the photo store`);
+    if (!(await store.has(photo.sha256)))
+      throw new AppError(
+        404,
+        'not_found',
+        `photo ${photoId} is on record but its file is missing from the photo store`,
+      );
     if (size === 'thumb') {
       let thumbnail: Buffer;
       try {
         thumbnail = await thumbnailOf(store, photo.sha256);
       } catch (err) {
         if (!(err instanceof ThumbnailUnavailable)) throw err;
-        throw new AppError(422, 'thumbnail_unavailable', `photo ${photoId} (${photo.contentType}) can't be made into a thumbnail here; GET it without size=thumb for the file as uploaded`);
+        throw new AppError(
+          422,
+          'thumbnail_unavailable',
+          `photo ${photoId} (${photo.contentType}) can't be made into a thumbnail here; GET it without size=thumb for the file as uploaded`,
+        );
       }
-      sendImage(res, req.header('if-none-match'), `"${photo.sha256}-thumb"`, THUMBNAIL_TYPE, thumbnail, `${photo.id}-thumb.jpg`);
+      sendImage(
+        res,
+        req.header('if-none-match'),
+        `"${photo.sha256}-thumb"`,
+        THUMBNAIL_TYPE,
+        thumbnail,
+        `${photo.id}-thumb.jpg`,
+      );
       return;
     }
     const bytes = await store.read(photo.sha256);
     // The type the bytes announce (checked at upload too); the recorded one if they announce none of ours.
     const contentType = sniffImageType(bytes) ?? photo.contentType;
-    sendImage(res, req.header('if-none-match'), `"${photo.sha256}"`, contentType, bytes, `${photo.id}.${EXTENSIONS[contentType] ?? 'bin'}`);
+    sendImage(
+      res,
+      req.header('if-none-match'),
+      `"${photo.sha256}"`,
+      contentType,
+      bytes,
+      `${photo.id}.${EXTENSIONS[contentType] ?? 'bin'}`,
+    );
   });
 
   return router;

@@ -1,11 +1,21 @@
 import { Router, type Request } from 'express';
 import type { z } from 'zod';
-import { findPortfolioRecord, listPortfolio, type PortfolioFilter, type PortfolioKind } from '../../db/queries/portfolioRecords';
+import {
+  findPortfolioRecord,
+  listPortfolio,
+  type PortfolioFilter,
+  type PortfolioKind,
+} from '../../db/queries/portfolioRecords';
 import { actorOf, allow } from '../auth';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { addPortfolioRecord } from '../portfolio/addPortfolioRecord';
-import { DEACTIVATABLE_KINDS, setActive, withdrawTechnicianFromOrders, type DeactivatableKind } from '../portfolio/deactivation';
+import {
+  DEACTIVATABLE_KINDS,
+  setActive,
+  withdrawTechnicianFromOrders,
+  type DeactivatableKind,
+} from '../portfolio/deactivation';
 import { patchPortfolioRecord } from '../portfolio/patchPortfolioRecord';
 import { deactivationBody, PATCH_SCHEMAS } from '../portfolio/portfolioPatches';
 import { PORTFOLIO_SCHEMAS, portfolioParams, type NewPortfolioRecord } from '../portfolio/portfolioBodies';
@@ -34,14 +44,26 @@ function inputs<K extends PortfolioKind, Q extends { cursor?: string | undefined
   };
 }
 
-const when = (value: string | number | boolean | undefined, filter: Omit<PortfolioFilter, 'value'>): PortfolioFilter[] => (value === undefined ? [] : [{ ...filter, value }]);
+const when = (
+  value: string | number | boolean | undefined,
+  filter: Omit<PortfolioFilter, 'value'>,
+): PortfolioFilter[] => (value === undefined ? [] : [{ ...filter, value }]);
 
 const INPUTS: Record<PortfolioKind, KindInputs> = {
   buildings: inputs('buildings', PORTFOLIO_SCHEMAS.buildings, () => []),
   units: inputs('units', PORTFOLIO_SCHEMAS.units, (q) => when(q.buildingId, { column: 'building_id' })),
-  tenants: inputs('tenants', PORTFOLIO_SCHEMAS.tenants, (q) => [...when(q.buildingId, { column: 'u.building_id' }), ...when(q.unitId, { column: 't.unit_id' })]),
-  technicians: inputs('technicians', PORTFOLIO_SCHEMAS.technicians, (q) => [...when(q.skill, { column: 'skills', contains: true }), ...when(q.active, { column: 'active' })]),
-  vendors: inputs('vendors', PORTFOLIO_SCHEMAS.vendors, (q) => [...when(q.skill, { column: 'skills', contains: true }), ...when(q.approved, { column: 'approved' })]),
+  tenants: inputs('tenants', PORTFOLIO_SCHEMAS.tenants, (q) => [
+    ...when(q.buildingId, { column: 'u.building_id' }),
+    ...when(q.unitId, { column: 't.unit_id' }),
+  ]),
+  technicians: inputs('technicians', PORTFOLIO_SCHEMAS.technicians, (q) => [
+    ...when(q.skill, { column: 'skills', contains: true }),
+    ...when(q.active, { column: 'active' }),
+  ]),
+  vendors: inputs('vendors', PORTFOLIO_SCHEMAS.vendors, (q) => [
+    ...when(q.skill, { column: 'skills', contains: true }),
+    ...when(q.approved, { column: 'approved' }),
+  ]),
 };
 
 /**
@@ -78,7 +100,8 @@ export function portfolioRouter(deps: ApiDeps, kind: PortfolioKind): Router {
     res.json(await patchPortfolioRecord(deps.pool, kind, id, patch, actorOf(req.identity!)));
   });
 
-  if ((DEACTIVATABLE_KINDS as readonly string[]).includes(kind)) installActivation(router, deps, kind as DeactivatableKind);
+  if ((DEACTIVATABLE_KINDS as readonly string[]).includes(kind))
+    installActivation(router, deps, kind as DeactivatableKind);
   return router;
 }
 

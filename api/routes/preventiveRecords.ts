@@ -1,13 +1,31 @@
 import { Router } from 'express';
-import { findPreventiveRecord, listPreventiveRecords, type PreventiveRecordKind, type RecordFilter } from '../../db/queries/preventiveRecords';
+import {
+  findPreventiveRecord,
+  listPreventiveRecords,
+  type PreventiveRecordKind,
+  type RecordFilter,
+} from '../../db/queries/preventiveRecords';
 import { actorOf, allow } from '../auth';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { RECORD_SCHEMAS, recordParams } from '../schedules/preventiveRecordBodies';
-import { addPreventiveRecord, KIND_NAMES, patchPreventiveRecord, retirePreventiveRecord } from '../schedules/preventiveRecordCommands';
+import {
+  addPreventiveRecord,
+  KIND_NAMES,
+  patchPreventiveRecord,
+  retirePreventiveRecord,
+} from '../schedules/preventiveRecordCommands';
 import { parse } from '../validate';
 
-type ListQuery = { cursor?: string; limit: number; buildingId?: number; unitId?: number; kind?: string; includeRetired?: boolean; includeInactive?: boolean };
+type ListQuery = {
+  cursor?: string;
+  limit: number;
+  buildingId?: number;
+  unitId?: number;
+  kind?: string;
+  includeRetired?: boolean;
+  includeInactive?: boolean;
+};
 
 /** A list query's filters on columns of the kind's table; retired or inactive records only when asked. */
 function listFilters(query: ListQuery): { filters: RecordFilter[]; includeOutOfUse: boolean } {
@@ -31,7 +49,11 @@ export function preventiveRecordsRouter(deps: ApiDeps, kind: PreventiveRecordKin
 
   router.get('/', readers, async (req, res) => {
     const query = parse(schemas.query, req, 'query') as ListQuery;
-    const items = await listPreventiveRecords(deps.pool, kind, { afterId: query.cursor ? Number(query.cursor) : 0, limit: query.limit + 1, ...listFilters(query) });
+    const items = await listPreventiveRecords(deps.pool, kind, {
+      afterId: query.cursor ? Number(query.cursor) : 0,
+      limit: query.limit + 1,
+      ...listFilters(query),
+    });
     const page = items.slice(0, query.limit);
     res.json({ items: page, nextCursor: items.length > query.limit ? String(page[page.length - 1]!.id) : null });
   });

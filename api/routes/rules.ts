@@ -20,12 +20,28 @@ const editedRules = rulesSchema
   .safeExtend({
     thresholds: thresholds.strict(),
     durations: durations.strict(),
-    sms: sms.unwrap().strict().default(() => sms.def.defaultValue),
-    scheduling: scheduling.safeExtend({ timeZone: scheduling.shape.timeZone.refine(isTimeZone, 'an IANA time zone such as America/New_York') }).strict(),
+    sms: sms
+      .unwrap()
+      .strict()
+      .default(() => sms.def.defaultValue),
+    scheduling: scheduling
+      .safeExtend({
+        timeZone: scheduling.shape.timeZone.refine(isTimeZone, 'an IANA time zone such as America/New_York'),
+      })
+      .strict(),
     context: context.strict(),
-    assignment: assignment.unwrap().strict().default(() => assignment.def.defaultValue),
-    visit: visit.unwrap().strict().default(() => visit.def.defaultValue),
-    vendors: vendors.unwrap().strict().default(() => vendors.def.defaultValue),
+    assignment: assignment
+      .unwrap()
+      .strict()
+      .default(() => assignment.def.defaultValue),
+    visit: visit
+      .unwrap()
+      .strict()
+      .default(() => visit.def.defaultValue),
+    vendors: vendors
+      .unwrap()
+      .strict()
+      .default(() => vendors.def.defaultValue),
   })
   .strict();
 
@@ -38,7 +54,13 @@ export const publishBody = z
   })
   .strict();
 
-export const versionParams = z.object({ version: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+export const versionParams = z.object({
+  version: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+});
 export const versionsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
 
 export function rulesRouter(deps: ApiDeps): Router {
@@ -65,11 +87,21 @@ export function rulesRouter(deps: ApiDeps): Router {
 
   router.put('/', allow('coordinator'), async (req, res) => {
     const body = parse(publishBody, req, 'body');
-    const result = await publishRules(deps.pool, { rules: body.rules, note: body.note ?? null, expectedVersion: body.expectedVersion, createdBy: actorOf(req.identity!) });
+    const result = await publishRules(deps.pool, {
+      rules: body.rules,
+      note: body.note ?? null,
+      expectedVersion: body.expectedVersion,
+      createdBy: actorOf(req.identity!),
+    });
     if (!result.ok) {
-      throw conflict(`the rules are at version ${result.currentVersion ?? 0}, not ${body.expectedVersion}: someone published meanwhile; reload them and apply the change again`);
+      throw conflict(
+        `the rules are at version ${result.currentVersion ?? 0}, not ${body.expectedVersion}: someone published meanwhile; reload them and apply the change again`,
+      );
     }
-    res.status(201).location(`/rules/${result.record.version}`).json({ ...result.record, changed: result.changed });
+    res
+      .status(201)
+      .location(`/rules/${result.record.version}`)
+      .json({ ...result.record, changed: result.changed });
   });
 
   return router;

@@ -5,7 +5,14 @@ import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
 import { createPlan, deletePlan, pausePlan, triggerPlan, unpausePlan } from '../schedules/planCommands';
 import { previewPlan } from '../schedules/planPreview';
-import { createScheduleBody, pauseBody, previewBody, scheduleParams, triggerBody, unpauseBody } from '../schedules/scheduleBody';
+import {
+  createScheduleBody,
+  pauseBody,
+  previewBody,
+  scheduleParams,
+  triggerBody,
+  unpauseBody,
+} from '../schedules/scheduleBody';
 import { describeSchedule, scheduleView, type ScheduleView } from '../schedules/scheduleView';
 import { parse } from '../validate';
 
@@ -14,10 +21,16 @@ const RUNS_PER_PLAN = 5;
 
 /** Plans as Postgres has them, with Temporal's state of each schedule (paused, note, next run times). */
 async function views(deps: ApiDeps, plans: PlanRecord[]): Promise<ScheduleView[]> {
-  const runs = await recentRuns(deps.pool, plans.map((p) => p.id), RUNS_PER_PLAN);
+  const runs = await recentRuns(
+    deps.pool,
+    plans.map((p) => p.id),
+    RUNS_PER_PLAN,
+  );
   return Promise.all(
     plans.map(async (plan) => {
-      const described = await describeSchedule(deps.temporal, plan.id).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+      const described = await describeSchedule(deps.temporal, plan.id).catch((err: unknown) =>
+        err instanceof Error ? err : new Error(String(err)),
+      );
       return scheduleView(plan, runs.get(plan.id) ?? [], described);
     }),
   );
@@ -41,7 +54,10 @@ export function schedulesRouter(deps: ApiDeps): Router {
   router.post('/', schedulers, async (req, res) => {
     const body = parse(createScheduleBody, req, 'body');
     await createPlan(deps, body, actorOf(req.identity!));
-    res.status(201).location(`/schedules/${body.id}`).json(await viewOf(deps, body.id));
+    res
+      .status(201)
+      .location(`/schedules/${body.id}`)
+      .json(await viewOf(deps, body.id));
   });
 
   router.get('/:id', readers, async (req, res) => {

@@ -19,7 +19,20 @@ const messageSid = text({ min: 10, max: 64 });
 export const inboundSmsBody = z.object({ MessageSid: messageSid, From: phone, To: phone, Body: z.string().max(1600) });
 export const statusBody = z.object({
   MessageSid: messageSid,
-  MessageStatus: z.enum(['accepted', 'scheduled', 'queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'read', 'canceled', 'receiving', 'received']),
+  MessageStatus: z.enum([
+    'accepted',
+    'scheduled',
+    'queued',
+    'sending',
+    'sent',
+    'delivered',
+    'undelivered',
+    'failed',
+    'read',
+    'canceled',
+    'receiving',
+    'received',
+  ]),
   ErrorCode: text({ max: 16 }).optional(),
 });
 
@@ -36,16 +49,34 @@ export function twilioWebhooksRouter(deps: ApiDeps): Router {
   router.post('/sms', async (req, res) => {
     const body = parse(inboundSmsBody, req, 'body');
     const repair = repairText(body.Body);
-    const outcome = await handleInboundSms(deps, { messageSid: body.MessageSid, from: body.From, to: body.To, body: repair.text });
-    if (repair.replaced > 0) await noteRepairedSms(deps.pool, { messageSid: body.MessageSid, from: body.From, workOrderNumber: outcome.workOrderNumber, repair });
+    const outcome = await handleInboundSms(deps, {
+      messageSid: body.MessageSid,
+      from: body.From,
+      to: body.To,
+      body: repair.text,
+    });
+    if (repair.replaced > 0)
+      await noteRepairedSms(deps.pool, {
+        messageSid: body.MessageSid,
+        from: body.From,
+        workOrderNumber: outcome.workOrderNumber,
+        repair,
+      });
     res.type('text/xml').send(twiml(outcome.reply));
   });
 
   router.post('/status', async (req, res) => {
     const body = parse(statusBody, req, 'body');
-    const failure = await recordDeliveryStatus(deps.pool, { messageSid: body.MessageSid, status: body.MessageStatus, errorCode: body.ErrorCode ?? null });
+    const failure = await recordDeliveryStatus(deps.pool, {
+      messageSid: body.MessageSid,
+      status: body.MessageStatus,
+      errorCode: body.ErrorCode ?? null,
+    });
     if (failure) {
-      await deps.temporal.workflow.getHandle(workOrderWorkflowId(failure.workOrderNumber)).signal(smsDeliveryFailedSignal, failure.signal).catch(() => undefined);
+      await deps.temporal.workflow
+        .getHandle(workOrderWorkflowId(failure.workOrderNumber))
+        .signal(smsDeliveryFailedSignal, failure.signal)
+        .catch(() => undefined);
     }
     res.status(204).end();
   });

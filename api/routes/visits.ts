@@ -20,7 +20,15 @@ import { actorOf, allow } from '../auth';
 import type { ApiDeps } from '../deps';
 import { badRequest, conflict } from '../errors';
 import { readPhotoSubmission } from '../photos/readPhotoSubmission';
-import { checkInBody, noAccessBody, onMyWayBody, partsArrivedBody, partsNeededBody, photosBody, visitParams } from '../schemas';
+import {
+  checkInBody,
+  noAccessBody,
+  onMyWayBody,
+  partsArrivedBody,
+  partsNeededBody,
+  photosBody,
+  visitParams,
+} from '../schemas';
 import { parse } from '../validate';
 import { isUnavailable, queryWithin, rethrowWithRetryAfter, signalWithin, workflowDeadlines } from '../workflowCalls';
 import { assertOpen, loadWorkOrderFor } from './workOrderAccess';
@@ -40,7 +48,11 @@ const BODIES: Record<VisitAction, z.ZodType> = {
  * workflow keeps it current and cannot move on without a worker, and a signal needs none. The workflow checks the
  * status again when the signal lands, so a technician on site is not turned away because a worker is down.
  */
-async function visitFacts(handle: WorkflowHandle, record: WorkOrderRecord, deadlineMs: number): Promise<{ status: WorkOrderStatus; technicianId: number | null; workerAnswered: boolean }> {
+async function visitFacts(
+  handle: WorkflowHandle,
+  record: WorkOrderRecord,
+  deadlineMs: number,
+): Promise<{ status: WorkOrderStatus; technicianId: number | null; workerAnswered: boolean }> {
   try {
     const state = await queryWithin(handle, stateQuery, [], deadlineMs);
     return { status: state.status, technicianId: state.assignment?.technicianId ?? null, workerAnswered: true };
@@ -79,15 +91,21 @@ export function visitsRouter(deps: ApiDeps): Router {
     const current = await visitFacts(handle, record, queryMs).catch((err: unknown) => rethrowWithRetryAfter(res, err));
     const technicianId = current.technicianId;
     if (technicianId === null) throw conflict(`work order ${id} has no technician assigned`);
-    if (!visitActionApplies(action, current.status)) throw conflict(`work order ${id} is ${current.status}: ${VISIT_ACTION_APPLIES_IN[action].what}`);
-    const signal = <A extends unknown[]>(definition: SignalDefinition<A>, ...args: A) => signalWithin(handle, definition, args, queryMs).catch((err: unknown) => rethrowWithRetryAfter(res, err));
+    if (!visitActionApplies(action, current.status))
+      throw conflict(`work order ${id} is ${current.status}: ${VISIT_ACTION_APPLIES_IN[action].what}`);
+    const signal = <A extends unknown[]>(definition: SignalDefinition<A>, ...args: A) =>
+      signalWithin(handle, definition, args, queryMs).catch((err: unknown) => rethrowWithRetryAfter(res, err));
     const reportedBy = actorOf(req.identity!);
     let answer: Record<string, unknown> = {};
 
     switch (action) {
       case 'on-my-way': {
         const body = parse(onMyWayBody, req, 'body');
-        await signal(technicianOnTheWaySignal, { technicianId, eta: new Date(Date.now() + body.etaMinutes * 60_000).toISOString(), reportedBy });
+        await signal(technicianOnTheWaySignal, {
+          technicianId,
+          eta: new Date(Date.now() + body.etaMinutes * 60_000).toISOString(),
+          reportedBy,
+        });
         break;
       }
       case 'check-in': {
@@ -97,8 +115,17 @@ export function visitsRouter(deps: ApiDeps): Router {
       }
       case 'parts-needed': {
         const body = parse(partsNeededBody, req, 'body');
-        if (new Date(body.eta).getTime() <= Date.now()) throw badRequest('the parts ETA must be in the future', [{ path: 'body.eta', message: 'must be in the future' }]);
-        await signal(partsNeededSignal, { technicianId, parts: body.parts, eta: new Date(body.eta).toISOString(), note: body.note ?? null, reportedBy });
+        if (new Date(body.eta).getTime() <= Date.now())
+          throw badRequest('the parts ETA must be in the future', [
+            { path: 'body.eta', message: 'must be in the future' },
+          ]);
+        await signal(partsNeededSignal, {
+          technicianId,
+          parts: body.parts,
+          eta: new Date(body.eta).toISOString(),
+          note: body.note ?? null,
+          reportedBy,
+        });
         break;
       }
       case 'parts-arrived': {
@@ -108,19 +135,33 @@ export function visitsRouter(deps: ApiDeps): Router {
       }
       case 'no-access': {
         const body = parse(noAccessBody, req, 'body');
-        await signal(noAccessSignal, { technicianId, at: body.at ?? new Date().toISOString(), note: body.note ?? null, reportedBy });
+        await signal(noAccessSignal, {
+          technicianId,
+          at: body.at ?? new Date().toISOString(),
+          note: body.note ?? null,
+          reportedBy,
+        });
         break;
       }
       case 'photos': {
         const submission = await readPhotoSubmission(deps, req, res, record, technicianId);
-        await signal(photosSubmittedSignal, { technicianId, photos: submission.photos, notes: submission.notes, reportedBy });
+        await signal(photosSubmittedSignal, {
+          technicianId,
+          photos: submission.photos,
+          notes: submission.notes,
+          reportedBy,
+        });
         answer = { photos: submission.uploaded ?? submission.photos };
         break;
       }
     }
     const pending = current.workerAnswered
       ? {}
-      : { pending: true, check: `/work-orders/${id}`, message: `no worker answered within ${queryMs / 1000} s: decided from the record; the workflow applies the action when a worker runs it (its event shows then), or ignores it if the order moved on` };
+      : {
+          pending: true,
+          check: `/work-orders/${id}`,
+          message: `no worker answered within ${queryMs / 1000} s: decided from the record; the workflow applies the action when a worker runs it (its event shows then), or ignores it if the order moved on`,
+        };
     res.status(202).json({ number: id, action, accepted: true, ...answer, ...pending });
   });
 

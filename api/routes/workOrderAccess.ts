@@ -16,5 +16,6 @@ export async function loadWorkOrderFor(deps: ApiDeps, req: Request, number: numb
 }
 
 export function assertOpen(record: WorkOrderRecord): void {
-  if (isTerminal(record.status)) throw conflict(`work order ${record.number} is ${record.status}: no decision applies any more`);
+  if (isTerminal(record.status))
+    throw conflict(`work order ${record.number} is ${record.status}: no decision applies any more`);
 }

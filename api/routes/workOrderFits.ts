@@ -30,14 +30,25 @@ export function workOrderFitsRouter(deps: ApiDeps): Router {
     const order = await loadWorkOrderFor(deps, req, id);
     assertOpen(order);
     const classification = order.classification as Scored | null;
-    if (!classification?.skillsRequired) throw conflict(`work order ${id} is not classified yet: the skills it needs are not known`);
+    if (!classification?.skillsRequired)
+      throw conflict(`work order ${id} is not classified yet: the skills it needs are not known`);
     const rules = await rulesForOrder(deps.pool, order.rulesVersion);
     const timeZone = rules.scheduling.timeZone;
     const date = query.date ?? localDateKey(new Date(), timeZone);
     const now = new Date();
     const [calendars, tenant] = await Promise.all([
-      loadTechnicianCalendars(deps.pool, { exceptOrder: id, from: startOfLocalDay(date, timeZone), to: endOfLocalDay(date, timeZone), skills: classification.skillsRequired.length > 0 ? classification.skillsRequired : undefined, holdsAt: now }),
-      order.tenantId === null ? null : deps.pool.query<{ availability: unknown }>('SELECT availability FROM tenants WHERE id = $1', [order.tenantId]),
+      loadTechnicianCalendars(deps.pool, {
+        exceptOrder: id,
+        from: startOfLocalDay(date, timeZone),
+        to: endOfLocalDay(date, timeZone),
+        skills: classification.skillsRequired.length > 0 ? classification.skillsRequired : undefined,
+        holdsAt: now,
+      }),
+      order.tenantId === null
+        ? null
+        : deps.pool.query<{ availability: unknown }>('SELECT availability FROM tenants WHERE id = $1', [
+            order.tenantId,
+          ]),
     ]);
     const availability = availabilityWindowsSchema.safeParse(tenant?.rows[0]?.availability);
     const priority = (order.priority ?? classification.priority) as Priority;
@@ -45,7 +56,11 @@ export function workOrderFitsRouter(deps: ApiDeps): Router {
     const primarySkill = classification.skillsRequired[0];
     const technicians = fitsOn(
       {
-        classification: { priority, skillsRequired: classification.skillsRequired, estimatedMinutes: classification.estimatedMinutes },
+        classification: {
+          priority,
+          skillsRequired: classification.skillsRequired,
+          estimatedMinutes: classification.estimatedMinutes,
+        },
         buildingId: order.buildingId,
         now,
         scheduling: rules.scheduling,
@@ -56,7 +71,15 @@ export function workOrderFitsRouter(deps: ApiDeps): Router {
       },
       date,
     );
-    res.json({ workOrderNumber: id, date, timeZone, priority, skillsRequired: classification.skillsRequired, estimatedMinutes: classification.estimatedMinutes, technicians });
+    res.json({
+      workOrderNumber: id,
+      date,
+      timeZone,
+      priority,
+      skillsRequired: classification.skillsRequired,
+      estimatedMinutes: classification.estimatedMinutes,
+      technicians,
+    });
   });
 
   return router;

@@ -19,7 +19,16 @@ import { actorOf, allow } from '../auth';
 import { createWorkOrder } from '../commands/createWorkOrder';
 import type { ApiDeps } from '../deps';
 import { AppError } from '../errors';
-import { assignmentBody, cancelBody, createWorkOrderBody, listWorkOrdersQuery, markUrgentBody, reviewBody, workOrderDetailQuery, workOrderParams } from '../schemas';
+import {
+  assignmentBody,
+  cancelBody,
+  createWorkOrderBody,
+  listWorkOrdersQuery,
+  markUrgentBody,
+  reviewBody,
+  workOrderDetailQuery,
+  workOrderParams,
+} from '../schemas';
 import { answerWithUpdate, queryWithin, workflowDeadlines } from '../workflowCalls';
 import { parse } from '../validate';
 import { assertOpen, loadWorkOrderFor } from './workOrderAccess';
@@ -27,7 +36,14 @@ import { assertOpen, loadWorkOrderFor } from './workOrderAccess';
 /** The workflow's state for the record's page; without it (no worker answering in time) the page says why. */
 async function liveState(deps: ApiDeps, number: number): Promise<{ state: WorkOrderState | null; error?: string }> {
   try {
-    return { state: await queryWithin(deps.temporal.workflow.getHandle(workOrderWorkflowId(number)), stateQuery, [], workflowDeadlines(deps).queryMs) };
+    return {
+      state: await queryWithin(
+        deps.temporal.workflow.getHandle(workOrderWorkflowId(number)),
+        stateQuery,
+        [],
+        workflowDeadlines(deps).queryMs,
+      ),
+    };
   } catch (err) {
     return { state: null, error: (err as Error).message };
   }
@@ -50,13 +66,27 @@ export function workOrdersRouter(deps: ApiDeps): Router {
     const body = parse(createWorkOrderBody, req, 'body');
     // Field by field: what the record gets is what this route allows, whatever the schema grows to accept.
     const { unitId, tenantId, description, priority, source } = body;
-    const created = await createWorkOrder(deps, { unitId, tenantId, description, priority, source, createdBy: actorOf(req.identity!) });
-    res.status(201).location(`/work-orders/${created.number}`).json({ ...created, status: 'created' });
+    const created = await createWorkOrder(deps, {
+      unitId,
+      tenantId,
+      description,
+      priority,
+      source,
+      createdBy: actorOf(req.identity!),
+    });
+    res
+      .status(201)
+      .location(`/work-orders/${created.number}`)
+      .json({ ...created, status: 'created' });
   });
 
   router.get('/', allow('coordinator', 'ops'), async (req, res) => {
     const query = parse(listWorkOrdersQuery, req, 'query');
-    const items = await listWorkOrders(deps.pool, { ...query, before: query.cursor ? Number(query.cursor) : undefined, limit: query.limit + 1 });
+    const items = await listWorkOrders(deps.pool, {
+      ...query,
+      before: query.cursor ? Number(query.cursor) : undefined,
+      limit: query.limit + 1,
+    });
     const page = items.slice(0, query.limit);
     res.json({ items: page, nextCursor: items.length > query.limit ? String(page[page.length - 1]!.number) : null });
   });
@@ -72,7 +102,13 @@ export function workOrdersRouter(deps: ApiDeps): Router {
       listSmsForWorkOrder(deps.pool, id),
       askLive ? liveState(deps, id) : null,
     ]);
-    res.json({ ...record, decisions, events, sms, ...(live ? { liveState: live.state, ...(live.error ? { liveStateError: live.error } : {}) } : {}) });
+    res.json({
+      ...record,
+      decisions,
+      events,
+      sms,
+      ...(live ? { liveState: live.state, ...(live.error ? { liveStateError: live.error } : {}) } : {}),
+    });
   });
 
   router.post('/:id/assignment', allow('coordinator'), async (req, res) => {
@@ -86,18 +122,34 @@ export function workOrdersRouter(deps: ApiDeps): Router {
       return;
     }
     if (body.action === 'vendor') {
-      await answerWithUpdate(deps, res, id, pickVendorUpdate, [{ vendorId: body.vendorId, approveOverBudget: body.approveOverBudget, actor }]);
+      await answerWithUpdate(deps, res, id, pickVendorUpdate, [
+        { vendorId: body.vendorId, approveOverBudget: body.approveOverBudget, actor },
+      ]);
       return;
     }
     if (body.action === 'override') {
       // Refused here rather than by the booking inside the workflow's update, which would leave it in the history.
       const obstacle = await bookingObstacle(deps.pool, id, body.technicianId, body.slot);
-      if (obstacle === 'technician_not_found') throw new AppError(404, 'not_found', `technician ${body.technicianId} not found`, [{ path: 'body.technicianId', message: 'no active technician with this id' }]);
-      if (obstacle === 'double_booked') throw new AppError(409, 'technician_double_booked', `technician ${body.technicianId} already has a job overlapping ${body.slot.start} – ${body.slot.end}`);
+      if (obstacle === 'technician_not_found')
+        throw new AppError(404, 'not_found', `technician ${body.technicianId} not found`, [
+          { path: 'body.technicianId', message: 'no active technician with this id' },
+        ]);
+      if (obstacle === 'double_booked')
+        throw new AppError(
+          409,
+          'technician_double_booked',
+          `technician ${body.technicianId} already has a job overlapping ${body.slot.start} – ${body.slot.end}`,
+        );
       const overridden = await overrideObstacles(deps.pool, record, body.technicianId, body.slot);
       if (overridden.length > 0 && !body.force) throw outsideCalendar(body.technicianId, overridden);
       const { force: _force, ...override } = body;
-      await answerWithUpdate(deps, res, id, decideAssignmentUpdate, [{ ...override, actor, ...(overridden.length > 0 ? { overrides: overridden.map(({ kind, detail }) => ({ kind, detail })) } : {}) }]);
+      await answerWithUpdate(deps, res, id, decideAssignmentUpdate, [
+        {
+          ...override,
+          actor,
+          ...(overridden.length > 0 ? { overrides: overridden.map(({ kind, detail }) => ({ kind, detail })) } : {}),
+        },
+      ]);
       return;
     }
     const decision: AssignmentDecision = { ...body, actor };
@@ -110,7 +162,9 @@ export function workOrdersRouter(deps: ApiDeps): Router {
     assertOpen(await loadWorkOrderFor(deps, req, id));
     const actor = actorOf(req.identity!);
     const decision: ReviewDecision =
-      body.decision === 'approve' ? { approve: true, notes: body.notes ?? null, actor, ...(body.costs ? { costs: body.costs } : {}) } : { approve: false, notes: body.notes, actor };
+      body.decision === 'approve'
+        ? { approve: true, notes: body.notes ?? null, actor, ...(body.costs ? { costs: body.costs } : {}) }
+        : { approve: false, notes: body.notes, actor };
     await answerWithUpdate(deps, res, id, reviewUpdate, [decision]);
   });
 

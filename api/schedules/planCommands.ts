@@ -1,9 +1,21 @@
 import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import type { PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
-import { findPlan, insertPlan, logPlanEvent, markDeleted, markPaused, type PlanRecord } from '../../db/queries/preventivePlans';
+import {
+  findPlan,
+  insertPlan,
+  logPlanEvent,
+  markDeleted,
+  markPaused,
+  type PlanRecord,
+} from '../../db/queries/preventivePlans';
 import type { Actor } from '../../domain/actor';
-import { PREVENTIVE_WORKFLOW_TYPE, preventiveRunWorkflowId, preventiveScheduleId, type PreventiveRunInput } from '../../workflows/preventiveDefinitions';
+import {
+  PREVENTIVE_WORKFLOW_TYPE,
+  preventiveRunWorkflowId,
+  preventiveScheduleId,
+  type PreventiveRunInput,
+} from '../../workflows/preventiveDefinitions';
 import type { ApiDeps } from '../deps';
 import { AppError, conflict, notFound } from '../errors';
 import type { CreateScheduleBody } from './scheduleBody';
@@ -35,33 +47,53 @@ export async function createPlan(deps: Deps, body: CreateScheduleBody, actor: Ac
         pausedNote: body.pausedNote ?? null,
       });
       if (!plan) throw conflict(`schedule ${body.id} exists already`);
-      await logPlanEvent(client, 'schedule_created', actor, { planId: body.id, name: body.name, pausedNote: body.pausedNote ?? null });
+      await logPlanEvent(client, 'schedule_created', actor, {
+        planId: body.id,
+        name: body.name,
+        pausedNote: body.pausedNote ?? null,
+      });
       const args: [PreventiveRunInput] = [{ planId: body.id }];
       try {
         await deps.temporal.schedule.create({
           scheduleId: preventiveScheduleId(body.id),
           spec: toTemporalSpec(body.schedule, body.timeZone),
-          action: { type: 'startWorkflow', workflowType: PREVENTIVE_WORKFLOW_TYPE, workflowId: preventiveRunWorkflowId(body.id), taskQueue: deps.taskQueue, args },
+          action: {
+            type: 'startWorkflow',
+            workflowType: PREVENTIVE_WORKFLOW_TYPE,
+            workflowId: preventiveRunWorkflowId(body.id),
+            taskQueue: deps.taskQueue,
+            args,
+          },
           policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: CATCHUP_WINDOW },
           memo: { name: body.name },
           state: body.pausedNote ? { paused: true, note: body.pausedNote } : {},
         });
       } catch (err) {
         // The client reports an "Invalid schedule spec" answer as a TypeError.
-        if (err instanceof TypeError) throw new AppError(400, 'invalid_request', 'Temporal refused the schedule', [{ path: 'body.schedule', message: err.message }]);
+        if (err instanceof TypeError)
+          throw new AppError(400, 'invalid_request', 'Temporal refused the schedule', [
+            { path: 'body.schedule', message: err.message },
+          ]);
         throw scheduleHttpError(err, body.id);
       }
       scheduleCreated = true;
       return plan;
     });
   } catch (err) {
-    if (scheduleCreated) await handleOf(deps, body.id).delete().catch(() => undefined);
+    if (scheduleCreated)
+      await handleOf(deps, body.id)
+        .delete()
+        .catch(() => undefined);
     throw err;
   }
 }
 
 /** Runs `change` on a live plan, locked for the transaction; 404 when there is none. */
-async function withPlan<T>(deps: Deps, planId: string, change: (plan: PlanRecord, client: PoolClient) => Promise<T>): Promise<T> {
+async function withPlan<T>(
+  deps: Deps,
+  planId: string,
+  change: (plan: PlanRecord, client: PoolClient) => Promise<T>,
+): Promise<T> {
   return inTransaction(deps.pool, async (client) => {
     const plan = await findPlan(client, planId, true);
     if (!plan) throw notFound(`schedule ${planId}`);
@@ -110,7 +142,8 @@ export async function triggerPlan(deps: Deps, planId: string, actor: Actor): Pro
   await withPlan(deps, planId, async (_plan, client) => {
     const handle = handleOf(deps, planId);
     const running = (await handle.describe()).info.runningActions.map((a) => a.workflow.workflowId);
-    if (running.length > 0) throw conflict(`a run of ${planId} is in progress (${running.join(', ')}); trigger again once it has finished`);
+    if (running.length > 0)
+      throw conflict(`a run of ${planId} is in progress (${running.join(', ')}); trigger again once it has finished`);
     await logPlanEvent(client, 'schedule_triggered', actor, { planId });
     await handle.trigger(ScheduleOverlapPolicy.SKIP);
   });

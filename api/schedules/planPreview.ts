@@ -52,8 +52,14 @@ export async function previewPlan(pool: Pool, planId: string, asOf: Date): Promi
     const today = localDateOf(asOf, plan.timeZone);
     const inputs = await loadPlanInputs(client, planId, rules, asOf);
     const items = dueItems(planId, rules, inputs, asOf, today);
-    const byKey = await preventiveOrdersByKey(client, items.map((i) => i.key));
-    const openByTarget = await openPreventiveOrdersByTarget(client, items.map((i) => i.target));
+    const byKey = await preventiveOrdersByKey(
+      client,
+      items.map((i) => i.key),
+    );
+    const openByTarget = await openPreventiveOrdersByTarget(
+      client,
+      items.map((i) => i.target),
+    );
     const { toOpen, skipped } = sortOutDuplicates(items, byKey, openByTarget);
     return {
       planId,
@@ -61,7 +67,16 @@ export async function previewPlan(pool: Pool, planId: string, asOf: Date): Promi
       asOf: asOf.toISOString(),
       localDate: isoDate(today),
       paused: plan.pausedAt !== null,
-      wouldOpen: toOpen.map(({ key, target, rule, buildingId, unitId, priority, description, reason }) => ({ key, target, rule, buildingId, unitId, priority, description, reason })),
+      wouldOpen: toOpen.map(({ key, target, rule, buildingId, unitId, priority, description, reason }) => ({
+        key,
+        target,
+        rule,
+        buildingId,
+        unitId,
+        priority,
+        description,
+        reason,
+      })),
       wouldSkip: skipped,
       notDue: notDueItems(rules, inputs, today),
     };

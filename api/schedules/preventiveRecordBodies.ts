@@ -32,7 +32,10 @@ export const RECORD_FIELDS: Record<PreventiveRecordKind, Record<string, RecordFi
     buildingId: { schema: recordIdNumber, column: 'building_id', fixed: true },
     /** null: the building's own (a boiler, the roof), serviced in its common areas. */
     unitId: { schema: recordIdNumber.nullable(), column: 'unit_id', optional: true },
-    kind: { schema: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'an equipment kind such as boiler or water_heater'), column: 'kind' },
+    kind: {
+      schema: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'an equipment kind such as boiler or water_heater'),
+      column: 'kind',
+    },
     label: { schema: text({ min: 1, max: 200 }), column: 'label' },
     installedOn: { schema: calendarDate, column: 'installed_on' },
     /** Kept to one decimal. */
@@ -56,14 +59,28 @@ export const RECORD_FIELDS: Record<PreventiveRecordKind, Record<string, RecordFi
   },
 };
 
-const isObject = (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value);
+const isObject = (payload: { value: unknown }) =>
+  typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value);
 
 /** Checks between fields of one body; PATCH checks them again against the record as it is (api/schedules/preventiveRecordCommands.ts). */
-export function crossFieldIssue(kind: PreventiveRecordKind, body: Record<string, unknown>): { path: string; message: string } | null {
-  if (kind === 'equipment' && typeof body.retiredOn === 'string' && typeof body.installedOn === 'string' && body.retiredOn < body.installedOn) {
+export function crossFieldIssue(
+  kind: PreventiveRecordKind,
+  body: Record<string, unknown>,
+): { path: string; message: string } | null {
+  if (
+    kind === 'equipment' &&
+    typeof body.retiredOn === 'string' &&
+    typeof body.installedOn === 'string' &&
+    body.retiredOn < body.installedOn
+  ) {
     return { path: 'retiredOn', message: 'retiredOn is before installedOn' };
   }
-  if (kind === 'seasonalTasks' && typeof body.dueMonth === 'number' && typeof body.dueDay === 'number' && body.dueDay > daysInMonth(2024, body.dueMonth)) {
+  if (
+    kind === 'seasonalTasks' &&
+    typeof body.dueMonth === 'number' &&
+    typeof body.dueDay === 'number' &&
+    body.dueDay > daysInMonth(2024, body.dueMonth)
+  ) {
     return { path: 'dueDay', message: `month ${body.dueMonth} has no day ${body.dueDay}` };
   }
   return null;
@@ -77,7 +94,9 @@ function withCrossFieldCheck<T extends z.ZodType<Record<string, unknown>>>(kind:
 }
 
 function newSchema(kind: PreventiveRecordKind) {
-  const shape = Object.fromEntries(Object.entries(RECORD_FIELDS[kind]).map(([name, f]) => [name, f.optional ? f.schema.optional() : f.schema]));
+  const shape = Object.fromEntries(
+    Object.entries(RECORD_FIELDS[kind]).map(([name, f]) => [name, f.optional ? f.schema.optional() : f.schema]),
+  );
   return withCrossFieldCheck(kind, z.object(shape).strict());
 }
 
@@ -107,7 +126,12 @@ export const RECORD_SCHEMAS = {
     body: newSchema('equipment'),
     patch: patchSchema('equipment'),
     query: z
-      .object({ ...page, kind: RECORD_FIELDS.equipment.kind!.schema.optional(), unitId: recordId.optional(), includeRetired: flag.optional() })
+      .object({
+        ...page,
+        kind: RECORD_FIELDS.equipment.kind!.schema.optional(),
+        unitId: recordId.optional(),
+        includeRetired: flag.optional(),
+      })
       .strict(),
   },
   seasonalTasks: {

@@ -6,7 +6,11 @@ import { isoInstant } from '../schemas';
 
 /** A calendar field: one value, a list of values, or '*' for every value. */
 const field = (min: number, max: number) =>
-  z.union([z.number().int().min(min).max(max), z.array(z.number().int().min(min).max(max)).min(1).max(60), z.literal('*')]);
+  z.union([
+    z.number().int().min(min).max(max),
+    z.array(z.number().int().min(min).max(max)).min(1).max(60),
+    z.literal('*'),
+  ]);
 
 /** Like cron: omitted second, minute and hour are 0; omitted day, month and weekday are any. */
 const calendar = z
@@ -24,16 +28,31 @@ const calendar = z
   .strict();
 
 const cron = text({ max: 200 })
-  .regex(/^(?:@(?:yearly|annually|monthly|weekly|daily|hourly)|\S+(?:\s+\S+){4,6})$/, '5 to 7 cron fields, or @yearly, @monthly, @weekly, @daily, @hourly')
+  .regex(
+    /^(?:@(?:yearly|annually|monthly|weekly|daily|hourly)|\S+(?:\s+\S+){4,6})$/,
+    '5 to 7 cron fields, or @yearly, @monthly, @weekly, @daily, @hourly',
+  )
   .refine((text) => !/TZ=/i.test(text), 'give the time zone in timeZone, not in the expression');
 
 const interval = z
   .object({
-    everySeconds: z.number().int().min(1).max(10 * 366 * 86_400),
-    offsetSeconds: z.number().int().min(0).max(10 * 366 * 86_400).optional(),
+    everySeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(10 * 366 * 86_400),
+    offsetSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(10 * 366 * 86_400)
+      .optional(),
   })
   .strict()
-  .refine((i) => (i.offsetSeconds ?? 0) < i.everySeconds, { message: 'offsetSeconds must be less than everySeconds', path: ['offsetSeconds'] });
+  .refine((i) => (i.offsetSeconds ?? 0) < i.everySeconds, {
+    message: 'offsetSeconds must be less than everySeconds',
+    path: ['offsetSeconds'],
+  });
 
 /** When runs happen: the union of every calendar, cron expression and interval given. */
 export const scheduleSpecBody = z

@@ -10,7 +10,9 @@ export function scheduleHttpError(err: unknown, planId: string): unknown {
   if (err instanceof ScheduleAlreadyRunning) return conflict(`a Temporal Schedule for ${planId} exists already`);
   const cause = err instanceof ServiceError ? err.cause : undefined;
   if (isGrpcServiceError(cause) && cause.code === INVALID_ARGUMENT) {
-    return new AppError(400, 'invalid_request', 'Temporal refused the schedule', [{ path: 'body.schedule', message: cause.details || cause.message }]);
+    return new AppError(400, 'invalid_request', 'Temporal refused the schedule', [
+      { path: 'body.schedule', message: cause.details || cause.message },
+    ]);
   }
   return err;
 }

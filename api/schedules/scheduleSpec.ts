@@ -12,21 +12,26 @@ const same = (n: number) => n;
 
 /** The API's schedule (numbers for months and weekdays, seconds for intervals) as a Temporal ScheduleSpec. */
 export function toTemporalSpec(schedule: ScheduleSpecBody, timeZone: string): ScheduleSpec {
-  const calendars = schedule.calendars?.map(
-    (c): CalendarSpec => ({
-      second: mapField(c.second, same),
-      minute: mapField(c.minute, same),
-      hour: mapField(c.hour, same),
-      dayOfMonth: mapField(c.dayOfMonth, same),
-      month: mapField(c.month, (n) => MONTHS[n - 1]!),
-      dayOfWeek: mapField(c.dayOfWeek, (n) => DAYS_OF_WEEK[n]!),
-      comment: c.comment,
-    }),
-  );
+  const calendars = schedule.calendars?.map((c): CalendarSpec => ({
+    second: mapField(c.second, same),
+    minute: mapField(c.minute, same),
+    hour: mapField(c.hour, same),
+    dayOfMonth: mapField(c.dayOfMonth, same),
+    month: mapField(c.month, (n) => MONTHS[n - 1]!),
+    dayOfWeek: mapField(c.dayOfWeek, (n) => DAYS_OF_WEEK[n]!),
+    comment: c.comment,
+  }));
   return {
     ...(calendars ? { calendars } : {}),
     ...(schedule.cron ? { cronExpressions: schedule.cron } : {}),
-    ...(schedule.intervals ? { intervals: schedule.intervals.map((i) => ({ every: i.everySeconds * 1000, offset: (i.offsetSeconds ?? 0) * 1000 })) } : {}),
+    ...(schedule.intervals
+      ? {
+          intervals: schedule.intervals.map((i) => ({
+            every: i.everySeconds * 1000,
+            offset: (i.offsetSeconds ?? 0) * 1000,
+          })),
+        }
+      : {}),
     timezone: timeZone,
   };
 }

@@ -29,7 +29,11 @@ export async function describeSchedule(temporal: Client, planId: string): Promis
   return temporal.schedule.getHandle(preventiveScheduleId(planId)).describe();
 }
 
-export function scheduleView(plan: PlanRecord, runs: RunRecord[], described: ScheduleDescription | Error): ScheduleView {
+export function scheduleView(
+  plan: PlanRecord,
+  runs: RunRecord[],
+  described: ScheduleDescription | Error,
+): ScheduleView {
   const base = {
     id: plan.id,
     name: plan.name,
@@ -42,15 +46,27 @@ export function scheduleView(plan: PlanRecord, runs: RunRecord[], described: Sch
     runs,
   };
   if (described instanceof Error) {
-    const why = described instanceof ScheduleNotFoundError ? 'Temporal has no schedule with this id' : `Temporal did not answer: ${described.message}`;
+    const why =
+      described instanceof ScheduleNotFoundError
+        ? 'Temporal has no schedule with this id'
+        : `Temporal did not answer: ${described.message}`;
     return { ...base, state: null, nextRunTimes: [], recentActions: [], runningWorkflowIds: [], scheduleError: why };
   }
   const { state, info } = described;
   return {
     ...base,
-    state: { paused: state.paused, note: state.note || null, pausedBy: state.paused ? plan.pausedBy : null, pausedAt: state.paused ? plan.pausedAt : null },
+    state: {
+      paused: state.paused,
+      note: state.note || null,
+      pausedBy: state.paused ? plan.pausedBy : null,
+      pausedAt: state.paused ? plan.pausedAt : null,
+    },
     nextRunTimes: info.nextActionTimes.slice(0, NEXT_RUNS).map((t) => t.toISOString()),
-    recentActions: [...info.recentActions].reverse().map((a) => ({ scheduledAt: a.scheduledAt.toISOString(), takenAt: a.takenAt.toISOString(), workflowId: a.action.workflow.workflowId })),
+    recentActions: [...info.recentActions].reverse().map((a) => ({
+      scheduledAt: a.scheduledAt.toISOString(),
+      takenAt: a.takenAt.toISOString(),
+      workflowId: a.action.workflow.workflowId,
+    })),
     runningWorkflowIds: info.runningActions.map((a) => a.workflow.workflowId),
   };
 }

@@ -6,7 +6,12 @@
  * (paged when nobody is on call) may answer the same way, as the admin.
  */
 import type { PoolClient } from 'pg';
-import { acknowledgePages, openPagesTextedTo, recordAcknowledgedEvent, type AckedOrder } from '../../db/queries/coordinatorPages';
+import {
+  acknowledgePages,
+  openPagesTextedTo,
+  recordAcknowledgedEvent,
+  type AckedOrder,
+} from '../../db/queries/coordinatorPages';
 import { coordinatorByPhone } from '../../db/queries/coordinators';
 import { looksLikeOrderCommand, parseCoordinatorCommand } from '../../domain/paging/commands';
 import { renderPageSms, type PageSmsMessage } from '../../domain/sms/pageTemplates';
@@ -27,40 +32,89 @@ interface Answerer {
 }
 
 async function adminContactPhone(client: PoolClient): Promise<string | null> {
-  const { rows } = await client.query<{ phone: string | null }>(`SELECT rules->'paging'->>'adminPhone' AS phone FROM rules ORDER BY version DESC LIMIT 1`);
+  const { rows } = await client.query<{ phone: string | null }>(
+    `SELECT rules->'paging'->>'adminPhone' AS phone FROM rules ORDER BY version DESC LIMIT 1`,
+  );
   return rows[0]?.phone ?? null;
 }
 
 async function answererOf(client: PoolClient, phone: string): Promise<Answerer | null> {
   const coordinator = await coordinatorByPhone(client, phone);
-  if (coordinator) return { actor: { type: 'coordinator', id: `coordinators/${coordinator.id}` }, coordinatorId: coordinator.id, name: coordinator.name, language: coordinator.language };
-  if (phone === (await adminContactPhone(client))) return { actor: { type: 'admin', id: 'paging-admin-contact' }, coordinatorId: null, name: 'admin contact', language: 'en' };
+  if (coordinator)
+    return {
+      actor: { type: 'coordinator', id: `coordinators/${coordinator.id}` },
+      coordinatorId: coordinator.id,
+      name: coordinator.name,
+      language: coordinator.language,
+    };
+  if (phone === (await adminContactPhone(client)))
+    return {
+      actor: { type: 'admin', id: 'paging-admin-contact' },
+      coordinatorId: null,
+      name: 'admin contact',
+      language: 'en',
+    };
   return null;
 }
 
 /** Acknowledges the pages and writes one `coordinator_acknowledged` event per order, as the answerer's. */
-async function acknowledge(client: PoolClient, sms: InboundSms, who: Answerer, number: number | null, via: 'ack' | 'accept'): Promise<AckedOrder[]> {
-  const acked = await acknowledgePages(client, { number, phone: sms.from, coordinatorId: who.coordinatorId, actor: `${who.actor.type}:${who.actor.id}`, at: new Date() });
+async function acknowledge(
+  client: PoolClient,
+  sms: InboundSms,
+  who: Answerer,
+  number: number | null,
+  via: 'ack' | 'accept',
+): Promise<AckedOrder[]> {
+  const acked = await acknowledgePages(client, {
+    number,
+    phone: sms.from,
+    coordinatorId: who.coordinatorId,
+    actor: `${who.actor.type}:${who.actor.id}`,
+    at: new Date(),
+  });
   for (const order of acked) {
     await recordAcknowledgedEvent(client, {
       number: order.number,
       actorType: who.actor.type,
       actorId: who.actor.id,
       messageSid: sms.messageSid,
-      payload: { causes: order.causes, coordinatorId: who.coordinatorId, name: who.name, via, messageSid: sms.messageSid },
+      payload: {
+        causes: order.causes,
+        coordinatorId: who.coordinatorId,
+        name: who.name,
+        via,
+        messageSid: sms.messageSid,
+      },
     });
   }
   return acked;
 }
 
-async function accept(client: PoolClient, deps: ApiDeps, sms: InboundSms, who: Answerer, number: number): Promise<PageSmsMessage> {
+async function accept(
+  client: PoolClient,
+  deps: ApiDeps,
+  sms: InboundSms,
+  who: Answerer,
+  number: number,
+): Promise<PageSmsMessage> {
   const order = await client.query('SELECT 1 FROM work_orders WHERE number = $1', [number]);
-  if (!order.rowCount) return { kind: 'page_accept_refused', number, reason: who.language === 'es' ? 'no existe esa orden.' : 'there is no such order.' };
+  if (!order.rowCount)
+    return {
+      kind: 'page_accept_refused',
+      number,
+      reason: who.language === 'es' ? 'no existe esa orden.' : 'there is no such order.',
+    };
   const { updateMs } = workflowDeadlines(deps);
   let outcome;
   try {
     // The message's id as the update's: Twilio delivering the text again makes no second decision.
-    outcome = await executeUpdateWithin(deps.temporal.workflow.getHandle(workOrderWorkflowId(number)), decideAssignmentUpdate, [{ action: 'accept', actor: who.actor }], updateMs, `sms-accept-${sms.messageSid}`);
+    outcome = await executeUpdateWithin(
+      deps.temporal.workflow.getHandle(workOrderWorkflowId(number)),
+      decideAssignmentUpdate,
+      [{ action: 'accept', actor: who.actor }],
+      updateMs,
+      `sms-accept-${sms.messageSid}`,
+    );
   } catch (err) {
     if (err instanceof AppError) return { kind: 'page_accept_refused', number, reason: err.message };
     throw err;
@@ -69,30 +123,52 @@ async function accept(client: PoolClient, deps: ApiDeps, sms: InboundSms, who: A
   if (outcome.status === 'pending') return { kind: 'page_accept_pending', number };
   const assignment = outcome.result.assignment;
   if (!assignment) return { kind: 'page_accept_pending', number };
-  const technician = await client.query<{ name: string }>('SELECT name FROM technicians WHERE id = $1', [assignment.technicianId]);
+  const technician = await client.query<{ name: string }>('SELECT name FROM technicians WHERE id = $1', [
+    assignment.technicianId,
+  ]);
   const when = formatVisitTime(new Date(assignment.slot.start), await currentTimeZone(client), who.language);
-  return { kind: 'page_accepted', number, technicianName: technician.rows[0]?.name ?? `technician ${assignment.technicianId}`, when };
+  return {
+    kind: 'page_accepted',
+    number,
+    technicianName: technician.rows[0]?.name ?? `technician ${assignment.technicianId}`,
+    when,
+  };
 }
 
 /**
  * Null when the sender is no coordinator (nor the admin contact) and the text is not plainly a coordinator's
  * command, or when a coordinator who is also a tenant sends something else: the tenant's handling goes on.
  */
-export async function answerCoordinator(client: PoolClient, deps: ApiDeps, sms: InboundSms, alsoTenant: boolean): Promise<InboundOutcome | null> {
+export async function answerCoordinator(
+  client: PoolClient,
+  deps: ApiDeps,
+  sms: InboundSms,
+  alsoTenant: boolean,
+): Promise<InboundOutcome | null> {
   const command = parseCoordinatorCommand(sms.body);
   const who = await answererOf(client, sms.from);
   if (!who) {
     // A stranger's "ACK 1107" is told it is not theirs to send; it opens nothing. A tenant's text goes on as a tenant's.
-    if (!alsoTenant && looksLikeOrderCommand(sms.body)) return { reply: renderPageSms({ kind: 'page_not_coordinator' }, 'en'), workOrderNumber: null };
+    if (!alsoTenant && looksLikeOrderCommand(sms.body))
+      return { reply: renderPageSms({ kind: 'page_not_coordinator' }, 'en'), workOrderNumber: null };
     return null;
   }
-  if (!command) return alsoTenant ? null : { reply: renderPageSms({ kind: 'page_unknown_command' }, who.language), workOrderNumber: null };
-  const say = (message: PageSmsMessage, number: number | null = null): InboundOutcome => ({ reply: renderPageSms(message, who.language), workOrderNumber: number });
+  if (!command)
+    return alsoTenant
+      ? null
+      : { reply: renderPageSms({ kind: 'page_unknown_command' }, who.language), workOrderNumber: null };
+  const say = (message: PageSmsMessage, number: number | null = null): InboundOutcome => ({
+    reply: renderPageSms(message, who.language),
+    workOrderNumber: number,
+  });
   switch (command.kind) {
     case 'ack': {
       const acked = await acknowledge(client, sms, who, command.number, 'ack');
       if (acked.length === 0) return say({ kind: 'page_nothing_to_ack', number: command.number }, command.number);
-      return say({ kind: 'page_acked', numbers: acked.map((o) => o.number) }, acked.length === 1 ? acked[0]!.number : null);
+      return say(
+        { kind: 'page_acked', numbers: acked.map((o) => o.number) },
+        acked.length === 1 ? acked[0]!.number : null,
+      );
     }
     case 'accept':
       return say(await accept(client, deps, sms, who, command.number), command.number);

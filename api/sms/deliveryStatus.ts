@@ -4,7 +4,18 @@ import { appendEvent } from '../../db/queries/events';
 import type { SmsDeliveryFailed } from '../../domain/workOrderContract';
 
 // Receipts can arrive out of order: a status never moves back to an earlier one.
-const RANK: Record<string, number> = { sending: 0, accepted: 1, queued: 1, scheduled: 1, sent: 2, delivered: 3, read: 3, undelivered: 3, failed: 3, canceled: 3 };
+const RANK: Record<string, number> = {
+  sending: 0,
+  accepted: 1,
+  queued: 1,
+  scheduled: 1,
+  sent: 2,
+  delivered: 3,
+  read: 3,
+  undelivered: 3,
+  failed: 3,
+  canceled: 3,
+};
 
 /**
  * Updates an outbound message from a delivery receipt. A failed delivery of a work order's message becomes an event
@@ -21,16 +32,29 @@ export async function recordDeliveryStatus(
       `INSERT INTO sms_delivery_receipts (message_sid, status, error_code) VALUES ($1, $2, $3) ON CONFLICT (message_sid, status) DO NOTHING`,
       [receipt.messageSid, receipt.status, receipt.errorCode],
     );
-    const { rows } = await client.query<{ id: string; status: string; work_order_number: string | null; idempotency_key: string | null }>(
+    const { rows } = await client.query<{
+      id: string;
+      status: string;
+      work_order_number: string | null;
+      idempotency_key: string | null;
+    }>(
       `SELECT id, status, work_order_number, idempotency_key FROM sms_messages WHERE provider_sid = $1 AND direction = 'outbound' FOR UPDATE`,
       [receipt.messageSid],
     );
     const message = rows[0];
     if (!message) return null;
     const stored = receipt.status === 'read' ? 'delivered' : receipt.status === 'canceled' ? 'failed' : receipt.status;
-    if ((RANK[stored] ?? 0) < (RANK[message.status] ?? 0) || !['queued', 'accepted', 'sent', 'delivered', 'undelivered', 'failed'].includes(stored)) return null;
-    await client.query(`UPDATE sms_messages SET status = $2, error = coalesce($3, error), updated_at = now() WHERE id = $1`, [message.id, stored, receipt.errorCode]);
-    if ((stored !== 'failed' && stored !== 'undelivered') || !message.work_order_number || !message.idempotency_key) return null;
+    if (
+      (RANK[stored] ?? 0) < (RANK[message.status] ?? 0) ||
+      !['queued', 'accepted', 'sent', 'delivered', 'undelivered', 'failed'].includes(stored)
+    )
+      return null;
+    await client.query(
+      `UPDATE sms_messages SET status = $2, error = coalesce($3, error), updated_at = now() WHERE id = $1`,
+      [message.id, stored, receipt.errorCode],
+    );
+    if ((stored !== 'failed' && stored !== 'undelivered') || !message.work_order_number || !message.idempotency_key)
+      return null;
 
     const inserted = await appendEvent(client, {
       number: Number(message.work_order_number),
@@ -44,7 +68,12 @@ export async function recordDeliveryStatus(
     if (inserted === null) return null;
     return {
       workOrderNumber: Number(message.work_order_number),
-      signal: { idempotencyKey: message.idempotency_key, messageSid: receipt.messageSid, status: stored, errorCode: receipt.errorCode },
+      signal: {
+        idempotencyKey: message.idempotency_key,
+        messageSid: receipt.messageSid,
+        status: stored,
+        errorCode: receipt.errorCode,
+      },
     };
   });
 }

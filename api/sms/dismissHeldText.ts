@@ -11,7 +11,12 @@ export interface DismissedHold {
 }
 
 /** A coordinator closes an unknown sender's held texts with a reason (a wrong number, spam, handled by phone): the hold and its event, or neither. */
-export async function dismissHeldText(pool: Pool, holdId: number, reason: string, actor: Actor): Promise<DismissedHold> {
+export async function dismissHeldText(
+  pool: Pool,
+  holdId: number,
+  reason: string,
+  actor: Actor,
+): Promise<DismissedHold> {
   return inTransaction(pool, async (client) => {
     await openHold(client, holdId, true);
     await client.query(

@@ -27,7 +27,11 @@ export async function openHold(db: Pool | PoolClient, id: number, lock: boolean)
   const status = OPEN_HOLD_STATUSES.find((open) => open === hold.status);
   if (!status) {
     const order = hold.workOrderNumber !== null ? ` (work order ${hold.workOrderNumber})` : '';
-    throw new AppError(409, 'hold_resolved', `hold ${id} is ${hold.status} already${order}: nothing more to do with it`);
+    throw new AppError(
+      409,
+      'hold_resolved',
+      `hold ${id} is ${hold.status} already${order}: nothing more to do with it`,
+    );
   }
   return { id: hold.id, phone: hold.phone, texts: hold.texts, status, claimedNumber: hold.claimedNumber };
 }

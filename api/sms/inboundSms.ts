@@ -16,7 +16,13 @@ import { holdTenantText } from './tenantHolds';
 import { answerStatusQuestion } from './tenantQuestions';
 import { continueUnknownSender } from './unknownSender';
 import { detectTextLanguage } from './languageDetector';
-import { claimedIntake, claimIntakeNumber, IntakeNumberNeeded, moveIntakeClaim, requireIntakeClaim } from './intakeClaims';
+import {
+  claimedIntake,
+  claimIntakeNumber,
+  IntakeNumberNeeded,
+  moveIntakeClaim,
+  requireIntakeClaim,
+} from './intakeClaims';
 import { answerVendor } from './vendorReplies';
 import { answerCoordinator } from './coordinatorReplies';
 
@@ -43,7 +49,10 @@ interface TenantOnFile {
 }
 
 async function findTenant(client: PoolClient, phone: string): Promise<TenantOnFile | null> {
-  const { rows } = await client.query<{ id: number; language: string }>('SELECT id::int AS id, language FROM tenants WHERE phone = $1', [phone]);
+  const { rows } = await client.query<{ id: number; language: string }>(
+    'SELECT id::int AS id, language FROM tenants WHERE phone = $1',
+    [phone],
+  );
   const row = rows[0];
   return row ? { id: row.id, language: smsLanguageOr(row.language, 'en') } : null;
 }
@@ -59,12 +68,14 @@ export async function handleInboundSms(deps: ApiDeps, inbound: InboundSms): Prom
   // then means the same order, even one whose earlier delivery started the workflow and failed to commit. A claimed
   // number whose workflow id turns out to be another order's is moved on (a bounded number of times).
   let claim = await claimedIntake(deps.pool, sms.messageSid);
-  for (let moves = 0; ; ) {
+  for (let moves = 0; ;) {
     try {
       return await handleInboundSmsOnce(deps, sms, claim);
     } catch (err) {
-      if (err instanceof IntakeNumberNeeded && claim === null) claim = await claimIntakeNumber(deps.pool, sms.messageSid);
-      else if (err instanceof ClaimedNumberTaken && moves++ < TAKEN_NUMBER_ATTEMPTS) claim = await moveIntakeClaim(deps, sms.messageSid, err);
+      if (err instanceof IntakeNumberNeeded && claim === null)
+        claim = await claimIntakeNumber(deps.pool, sms.messageSid);
+      else if (err instanceof ClaimedNumberTaken && moves++ < TAKEN_NUMBER_ATTEMPTS)
+        claim = await moveIntakeClaim(deps, sms.messageSid, err);
       else throw err;
     }
   }
@@ -78,11 +89,21 @@ async function handleInboundSmsOnce(deps: ApiDeps, sms: ReadSms, claim: NumberCl
       [sms.from, sms.to, sms.body, sms.messageSid],
     );
     if (!stored.rows[0]) {
-      const first = await client.query<{ reply: string | null; work_order_number: string | null }>('SELECT reply, work_order_number FROM sms_messages WHERE provider_sid = $1', [sms.messageSid]);
-      return { reply: first.rows[0]?.reply ?? '', workOrderNumber: first.rows[0]?.work_order_number ? Number(first.rows[0].work_order_number) : null };
+      const first = await client.query<{ reply: string | null; work_order_number: string | null }>(
+        'SELECT reply, work_order_number FROM sms_messages WHERE provider_sid = $1',
+        [sms.messageSid],
+      );
+      return {
+        reply: first.rows[0]?.reply ?? '',
+        workOrderNumber: first.rows[0]?.work_order_number ? Number(first.rows[0].work_order_number) : null,
+      };
     }
     const outcome = await routeInboundSms(client, deps, sms, claim);
-    await client.query('UPDATE sms_messages SET reply = $2, work_order_number = $3, updated_at = now() WHERE id = $1', [stored.rows[0].id, outcome.reply, outcome.workOrderNumber]);
+    await client.query('UPDATE sms_messages SET reply = $2, work_order_number = $3, updated_at = now() WHERE id = $1', [
+      stored.rows[0].id,
+      outcome.reply,
+      outcome.workOrderNumber,
+    ]);
     return outcome;
   });
 }
@@ -93,16 +114,27 @@ async function handleInboundSmsOnce(deps: ApiDeps, sms: ReadSms, claim: NumberCl
  * ("yes thank you", "ok muchas gracias") is a stock phrase: it shows words the tenant knows, not the language they
  * read, so it keeps the conversation's.
  */
-async function routeInboundSms(client: PoolClient, deps: ApiDeps, read: ReadSms, claim: NumberClaim | null): Promise<InboundOutcome> {
+async function routeInboundSms(
+  client: PoolClient,
+  deps: ApiDeps,
+  read: ReadSms,
+  claim: NumberClaim | null,
+): Promise<InboundOutcome> {
   const intent = parseInboundIntent(read.body);
   const sms: ReadSms = intent.kind === 'answer' ? { ...read, language: null } : read;
   const tenant = await findTenant(client, sms.from);
   const language = sms.language ?? tenant?.language ?? 'en';
-  const reply = (text: string, workOrderNumber: number | null = null): InboundOutcome => ({ reply: text, workOrderNumber });
+  const reply = (text: string, workOrderNumber: number | null = null): InboundOutcome => ({
+    reply: text,
+    workOrderNumber,
+  });
 
   // Compliance first: these words mean the same whoever sends them.
   if (intent.kind === 'opt_out') {
-    await client.query(`INSERT INTO sms_opt_outs (phone, message_sid) VALUES ($1, $2) ON CONFLICT (phone) DO NOTHING`, [sms.from, sms.messageSid]);
+    await client.query(`INSERT INTO sms_opt_outs (phone, message_sid) VALUES ($1, $2) ON CONFLICT (phone) DO NOTHING`, [
+      sms.from,
+      sms.messageSid,
+    ]);
     return reply(renderSms({ kind: 'opted_out' }, language));
   }
   const optedOut = (await client.query('SELECT 1 FROM sms_opt_outs WHERE phone = $1', [sms.from])).rowCount === 1;
@@ -128,7 +160,10 @@ async function actOnText(
   optedOut: boolean,
   claim: NumberClaim | null,
 ): Promise<InboundOutcome> {
-  const reply = (text: string, workOrderNumber: number | null = null): InboundOutcome => ({ reply: text, workOrderNumber });
+  const reply = (text: string, workOrderNumber: number | null = null): InboundOutcome => ({
+    reply: text,
+    workOrderNumber,
+  });
   // A vendor's phone is not a stranger's: their text answers a job offer and never opens a work order.
   const vendorAnswer = await answerVendor(client, deps, sms, tenant !== null);
   if (vendorAnswer) return vendorAnswer;

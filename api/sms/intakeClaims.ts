@@ -20,7 +20,10 @@ function claimOf(messageSid: string, number: number): NumberClaim {
 
 /** The number claimed for this text by an earlier delivery, if any. */
 export async function claimedIntake(pool: Pool, messageSid: string): Promise<NumberClaim | null> {
-  const { rows } = await pool.query<{ work_order_number: string }>('SELECT work_order_number FROM sms_intake_claims WHERE message_sid = $1', [messageSid]);
+  const { rows } = await pool.query<{ work_order_number: string }>(
+    'SELECT work_order_number FROM sms_intake_claims WHERE message_sid = $1',
+    [messageSid],
+  );
   return rows[0] ? claimOf(messageSid, Number(rows[0].work_order_number)) : null;
 }
 
@@ -40,12 +43,20 @@ export async function claimIntakeNumber(pool: Pool, messageSid: string): Promise
  * and the claim to a new number, committed before the text is handled again (as a first claim is). Another delivery
  * of the same text moving it at the same time finds it moved, and both use the new number.
  */
-export async function moveIntakeClaim(deps: CommandDeps, messageSid: string, taken: ClaimedNumberTaken): Promise<NumberClaim> {
-  await skipTakenNumber(deps.pool, deps.temporal, numberingLog(deps), { number: taken.claim.number, holder: taken.holder, wanting: `the text ${messageSid}` });
-  await deps.pool.query(`UPDATE sms_intake_claims SET work_order_number = nextval('work_order_number_seq') WHERE message_sid = $1 AND work_order_number = $2`, [
-    messageSid,
-    taken.claim.number,
-  ]);
+export async function moveIntakeClaim(
+  deps: CommandDeps,
+  messageSid: string,
+  taken: ClaimedNumberTaken,
+): Promise<NumberClaim> {
+  await skipTakenNumber(deps.pool, deps.temporal, numberingLog(deps), {
+    number: taken.claim.number,
+    holder: taken.holder,
+    wanting: `the text ${messageSid}`,
+  });
+  await deps.pool.query(
+    `UPDATE sms_intake_claims SET work_order_number = nextval('work_order_number_seq') WHERE message_sid = $1 AND work_order_number = $2`,
+    [messageSid, taken.claim.number],
+  );
   const moved = await claimedIntake(deps.pool, messageSid);
   if (moved === null) throw new Error(`the claim of text ${messageSid} is gone`);
   return moved;

@@ -37,7 +37,10 @@ export async function detectTextLanguage(text: string, logger?: Logger): Promise
     eld = await detector();
   } catch (err) {
     loading = undefined;
-    (logger ?? (defaultLogger ??= createLogger({ level: 'warn', service: 'api' }))).error({ err }, 'the language detector (eld) could not be loaded; texts are answered in the language on file');
+    (logger ?? (defaultLogger ??= createLogger({ level: 'warn', service: 'api' }))).error(
+      { err },
+      'the language detector (eld) could not be loaded; texts are answered in the language on file',
+    );
     return null;
   }
   const result = eld.detect(words);

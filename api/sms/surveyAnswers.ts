@@ -21,7 +21,12 @@ interface RecentSurvey {
  * "4" then "5", meant one rating, and the first is what they gave when asked. They are told we have it, rather than
  * getting the HELP text or a work order opened from "5 great job".
  */
-export async function answerSurvey(client: PoolClient, sms: ReadSms, tenant: { id: number; language: SmsLanguage }, answer: SurveyAnswer): Promise<InboundOutcome | null> {
+export async function answerSurvey(
+  client: PoolClient,
+  sms: ReadSms,
+  tenant: { id: number; language: SmsLanguage },
+  answer: SurveyAnswer,
+): Promise<InboundOutcome | null> {
   // Locked, so two different messages with ratings at once answer it once; the second sees it answered.
   const { rows } = await client.query<RecentSurvey>(
     `SELECT s.work_order_number::int AS number, s.answered_at IS NOT NULL AS answered, ${orderLanguageSql('w')} AS language
@@ -33,7 +38,11 @@ export async function answerSurvey(client: PoolClient, sms: ReadSms, tenant: { i
   const survey = rows[0];
   if (!survey) return null;
   const language = sms.language ?? smsLanguageOr(survey.language, tenant.language);
-  if (survey.answered) return { reply: renderSms({ kind: 'survey_already_answered', number: survey.number }, language), workOrderNumber: survey.number };
+  if (survey.answered)
+    return {
+      reply: renderSms({ kind: 'survey_already_answered', number: survey.number }, language),
+      workOrderNumber: survey.number,
+    };
 
   await client.query(
     `UPDATE surveys SET rating = $2, comment = $3, message_sid = $4, answered_at = now() WHERE work_order_number = $1 AND answered_at IS NULL`,
@@ -48,5 +57,8 @@ export async function answerSurvey(client: PoolClient, sms: ReadSms, tenant: { i
     idempotencyKey: `sms/${sms.messageSid}/survey_answered`,
     onDuplicateKey: 'skip',
   });
-  return { reply: renderSms({ kind: 'survey_thanks', number: survey.number, rating: answer.rating }, language), workOrderNumber: survey.number };
+  return {
+    reply: renderSms({ kind: 'survey_thanks', number: survey.number, rating: answer.rating }, language),
+    workOrderNumber: survey.number,
+  };
 }

@@ -20,13 +20,19 @@ const COLUMNS = `w.number::int AS number, w.status, w.description, w.scheduled_s
 
 /** The tenant's open orders, oldest first. */
 export async function openOrdersOf(client: PoolClient, tenantId: number): Promise<TenantOrder[]> {
-  const { rows } = await client.query<TenantOrder>(`SELECT ${COLUMNS} FROM work_orders w WHERE w.tenant_id = $1 AND NOT (w.status = ANY($2)) ORDER BY w.number`, [tenantId, [...TERMINAL_STATUSES]]);
+  const { rows } = await client.query<TenantOrder>(
+    `SELECT ${COLUMNS} FROM work_orders w WHERE w.tenant_id = $1 AND NOT (w.status = ANY($2)) ORDER BY w.number`,
+    [tenantId, [...TERMINAL_STATUSES]],
+  );
   return rows;
 }
 
 /** Order `number` when it is this tenant's (open or closed); null for anyone else's or none: nothing is said about those. */
 export async function tenantOrder(client: PoolClient, tenantId: number, number: number): Promise<TenantOrder | null> {
-  const { rows } = await client.query<TenantOrder>(`SELECT ${COLUMNS} FROM work_orders w WHERE w.number = $1 AND w.tenant_id = $2`, [number, tenantId]);
+  const { rows } = await client.query<TenantOrder>(
+    `SELECT ${COLUMNS} FROM work_orders w WHERE w.number = $1 AND w.tenant_id = $2`,
+    [number, tenantId],
+  );
   return rows[0] ?? null;
 }
 
@@ -34,6 +40,9 @@ export async function tenantOrder(client: PoolClient, tenantId: number, number: 
 const VISIT_STATUSES: readonly WorkOrderStatus[] = ['awaiting_confirmation', 'scheduled', 'in_progress'];
 
 export function orderLine(order: TenantOrder, timeZone: string, language: SmsLanguage): OrderLine {
-  const when = order.scheduledStart && VISIT_STATUSES.includes(order.status) ? formatVisitTime(order.scheduledStart, timeZone, language) : null;
+  const when =
+    order.scheduledStart && VISIT_STATUSES.includes(order.status)
+      ? formatVisitTime(order.scheduledStart, timeZone, language)
+      : null;
   return { number: order.number, status: order.status, summary: order.description, when };
 }

@@ -20,14 +20,28 @@ interface Hold {
  * on file, is held for a coordinator. Nothing the person wrote is dropped: texts longer than a description are cut
  * in the order's description and kept whole with the (matched) hold, which the order's metadata names.
  */
-export async function continueUnknownSender(client: PoolClient, deps: ApiDeps, sms: InboundSms, claim: NumberClaim | null): Promise<InboundOutcome> {
-  const open = await client.query<Hold>(`SELECT id::int AS id, texts FROM sms_intake_holds WHERE phone = $1 AND status = 'awaiting_unit' FOR UPDATE`, [sms.from]);
+export async function continueUnknownSender(
+  client: PoolClient,
+  deps: ApiDeps,
+  sms: InboundSms,
+  claim: NumberClaim | null,
+): Promise<InboundOutcome> {
+  const open = await client.query<Hold>(
+    `SELECT id::int AS id, texts FROM sms_intake_holds WHERE phone = $1 AND status = 'awaiting_unit' FOR UPDATE`,
+    [sms.from],
+  );
   const texts = [...(open.rows[0]?.texts ?? []), sms.body.trim()];
 
-  const buildings = (await client.query<{ name: string }>('SELECT name FROM buildings ORDER BY name')).rows.map((b) => b.name);
+  const buildings = (await client.query<{ name: string }>('SELECT name FROM buildings ORDER BY name')).rows.map(
+    (b) => b.name,
+  );
   const reference = parseUnitReference(sms.body, buildings);
   if (!reference) {
-    if (open.rows[0]) await client.query('UPDATE sms_intake_holds SET texts = $2, updated_at = now() WHERE id = $1', [open.rows[0].id, texts]);
+    if (open.rows[0])
+      await client.query('UPDATE sms_intake_holds SET texts = $2, updated_at = now() WHERE id = $1', [
+        open.rows[0].id,
+        texts,
+      ]);
     else {
       // Two first texts at once from one number: the second joins the first's hold instead of failing.
       await client.query(
@@ -48,13 +62,30 @@ export async function continueUnknownSender(client: PoolClient, deps: ApiDeps, s
   const found = unit.rows[0];
   const holdId = open.rows[0]?.id ?? null;
   if (!found?.tenant_id) {
-    const reason = found ? `unit ${reference.buildingName} - ${reference.unitLabel} has no tenant on file` : `no unit ${reference.buildingName} - ${reference.unitLabel}`;
-    if (holdId) await client.query(`UPDATE sms_intake_holds SET texts = $2, status = 'held', reason = $3, unit_id = $4, updated_at = now() WHERE id = $1`, [holdId, texts, reason, found?.unit_id ?? null]);
-    else await client.query(`INSERT INTO sms_intake_holds (phone, texts, status, reason, unit_id) VALUES ($1, $2, 'held', $3, $4)`, [sms.from, texts, reason, found?.unit_id ?? null]);
-    return { reply: renderSms({ kind: found ? 'held_for_coordinator' : 'unit_not_found' }, 'en'), workOrderNumber: null };
+    const reason = found
+      ? `unit ${reference.buildingName} - ${reference.unitLabel} has no tenant on file`
+      : `no unit ${reference.buildingName} - ${reference.unitLabel}`;
+    if (holdId)
+      await client.query(
+        `UPDATE sms_intake_holds SET texts = $2, status = 'held', reason = $3, unit_id = $4, updated_at = now() WHERE id = $1`,
+        [holdId, texts, reason, found?.unit_id ?? null],
+      );
+    else
+      await client.query(
+        `INSERT INTO sms_intake_holds (phone, texts, status, reason, unit_id) VALUES ($1, $2, 'held', $3, $4)`,
+        [sms.from, texts, reason, found?.unit_id ?? null],
+      );
+    return {
+      reply: renderSms({ kind: found ? 'held_for_coordinator' : 'unit_not_found' }, 'en'),
+      workOrderNumber: null,
+    };
   }
 
-  const unitOnly = sms.body.replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ').length <= 5 && texts.length > 1;
+  const unitOnly =
+    sms.body
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+      .split(' ').length <= 5 && texts.length > 1;
   const { description, cut } = heldTextsDescription(texts, sms.body, unitOnly);
   const heldTexts = cut ? { heldTexts: { holdId, texts: texts.length, descriptionCut: true } } : {};
   const created = await createWorkOrderIn(client, deps, {
@@ -63,12 +94,21 @@ export async function continueUnknownSender(client: PoolClient, deps: ApiDeps, s
     description,
     source: 'sms',
     createdBy: { type: 'tenant', id: String(found.tenant_id) },
-    metadata: { sms: { messageSid: sms.messageSid, from: sms.from, unknownNumber: true, unitReference: reference, ...heldTexts } },
+    metadata: {
+      sms: { messageSid: sms.messageSid, from: sms.from, unknownNumber: true, unitReference: reference, ...heldTexts },
+    },
   });
-  if (holdId) await client.query(`UPDATE sms_intake_holds SET texts = $2, status = 'matched', unit_id = $3, work_order_number = $4, updated_at = now() WHERE id = $1`, [holdId, texts, found.unit_id, created.number]);
+  if (holdId)
+    await client.query(
+      `UPDATE sms_intake_holds SET texts = $2, status = 'matched', unit_id = $3, work_order_number = $4, updated_at = now() WHERE id = $1`,
+      [holdId, texts, found.unit_id, created.number],
+    );
   // Read from the problem as the order keeps it: the text naming the unit is often only that.
   const written = await detectTextLanguage(description, deps.logger);
   if (written) await rememberOrderLanguage(client, created.number, written);
   const language = written ?? smsLanguageOr(found.language, 'en');
-  return { reply: renderSms({ kind: 'intake_ack', number: created.number }, language), workOrderNumber: created.number };
+  return {
+    reply: renderSms({ kind: 'intake_ack', number: created.number }, language),
+    workOrderNumber: created.number,
+  };
 }

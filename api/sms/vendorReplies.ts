@@ -30,14 +30,22 @@ async function recentOffers(client: PoolClient, phone: string): Promise<OfferRow
 }
 
 /** The vendor's earlier texts routed to this offer, newest first, each read as of when it arrived. */
-async function earlierReplies(client: PoolClient, sms: InboundSms, offer: OfferRow, timeZone: string): Promise<EarlierReply[]> {
+async function earlierReplies(
+  client: PoolClient,
+  sms: InboundSms,
+  offer: OfferRow,
+  timeZone: string,
+): Promise<EarlierReply[]> {
   const { rows } = await client.query<{ body: string; createdAt: Date }>(
     `SELECT body, created_at AS "createdAt" FROM sms_messages
       WHERE direction = 'inbound' AND from_phone = $1 AND work_order_number = $2 AND created_at >= $3 AND provider_sid <> $4
       ORDER BY id DESC LIMIT $5`,
     [sms.from, offer.number, offer.offeredAt, sms.messageSid, EARLIER_TEXTS],
   );
-  return rows.map((r) => ({ text: r.body.trim(), parsed: parseVendorReply(r.body, { now: r.createdAt, timeZone, orderNumbers: [offer.number] }) }));
+  return rows.map((r) => ({
+    text: r.body.trim(),
+    parsed: parseVendorReply(r.body, { now: r.createdAt, timeZone, orderNumbers: [offer.number] }),
+  }));
 }
 
 /**
@@ -48,14 +56,22 @@ async function earlierReplies(client: PoolClient, sms: InboundSms, offer: OfferR
  * Null when the phone is no vendor's; also when it is a tenant's too and the text is not plainly an answer to an
  * open offer, so that tenant's report of a problem still opens a work order.
  */
-export async function answerVendor(client: PoolClient, deps: ApiDeps, sms: InboundSms, alsoTenant: boolean): Promise<InboundOutcome | null> {
+export async function answerVendor(
+  client: PoolClient,
+  deps: ApiDeps,
+  sms: InboundSms,
+  alsoTenant: boolean,
+): Promise<InboundOutcome | null> {
   const vendor = await client.query('SELECT 1 FROM vendors WHERE phone = $1 LIMIT 1', [sms.from]);
   if (!vendor.rowCount) return null;
   const offers = await recentOffers(client, sms.from);
   const now = new Date();
   const timeZone = await currentTimeZone(client);
   const when = (at: Date) => formatVisitTime(at, timeZone, 'en');
-  const say = (message: SmsMessage, number: number | null = null): InboundOutcome => ({ reply: renderSms(message, 'en'), workOrderNumber: number });
+  const say = (message: SmsMessage, number: number | null = null): InboundOutcome => ({
+    reply: renderSms(message, 'en'),
+    workOrderNumber: number,
+  });
 
   const choice = chooseVendorOffer(offers, sms.body, now);
   if (choice.kind !== 'open') {
@@ -67,7 +83,15 @@ export async function answerVendor(client: PoolClient, deps: ApiDeps, sms: Inbou
         return say({ kind: 'vendor_unknown_order', number: choice.number, open: choice.open });
       case 'quote_on_file': {
         const { offer } = choice;
-        return say({ kind: 'vendor_quote_on_file', number: offer.number, quoteCents: offer.quoteCents!, eta: offer.eta ? when(offer.eta) : null }, offer.number);
+        return say(
+          {
+            kind: 'vendor_quote_on_file',
+            number: offer.number,
+            quoteCents: offer.quoteCents!,
+            eta: offer.eta ? when(offer.eta) : null,
+          },
+          offer.number,
+        );
       }
       case 'closed':
         return say({ kind: 'vendor_offer_closed', number: choice.offer.number }, choice.offer.number);
@@ -77,10 +101,22 @@ export async function answerVendor(client: PoolClient, deps: ApiDeps, sms: Inbou
   const { offer } = choice;
   const current = parseVendorReply(sms.body, { now, timeZone, orderNumbers: offers.map((o) => o.number) });
   if (alsoTenant && current.kind === 'incomplete') return null;
-  const { parsed, texts } = current.kind === 'incomplete' ? completeWithEarlier(current, sms.body.trim(), await earlierReplies(client, sms, offer, timeZone), now) : { parsed: current, texts: [sms.body.trim()] };
+  const { parsed, texts } =
+    current.kind === 'incomplete'
+      ? completeWithEarlier(current, sms.body.trim(), await earlierReplies(client, sms, offer, timeZone), now)
+      : { parsed: current, texts: [sms.body.trim()] };
 
   if (parsed.kind === 'incomplete') {
-    return say({ kind: 'vendor_ask_missing', number: offer.number, missing: parsed.missing, quoteCents: parsed.quoteCents, eta: parsed.eta ? when(parsed.eta) : null }, offer.number);
+    return say(
+      {
+        kind: 'vendor_ask_missing',
+        number: offer.number,
+        missing: parsed.missing,
+        quoteCents: parsed.quoteCents,
+        eta: parsed.eta ? when(parsed.eta) : null,
+      },
+      offer.number,
+    );
   }
   const declined = parsed.kind === 'decline';
   try {
@@ -94,9 +130,19 @@ export async function answerVendor(client: PoolClient, deps: ApiDeps, sms: Inbou
     });
   } catch (err) {
     // The order's workflow is over (cancelled, say) while the offer row still looks open.
-    if (err instanceof WorkflowNotFoundError) return say({ kind: 'vendor_offer_closed', number: offer.number }, offer.number);
+    if (err instanceof WorkflowNotFoundError)
+      return say({ kind: 'vendor_offer_closed', number: offer.number }, offer.number);
     throw err;
   }
   if (declined) return say({ kind: 'vendor_decline_ack', number: offer.number }, offer.number);
-  return say({ kind: 'vendor_quote_ack', number: offer.number, quoteCents: parsed.quoteCents, plusParts: parsed.plusParts, eta: when(parsed.eta) }, offer.number);
+  return say(
+    {
+      kind: 'vendor_quote_ack',
+      number: offer.number,
+      quoteCents: parsed.quoteCents,
+      plusParts: parsed.plusParts,
+      eta: when(parsed.eta),
+    },
+    offer.number,
+  );
 }

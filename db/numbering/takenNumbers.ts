@@ -1,6 +1,11 @@
 import type { Client } from '@temporalio/client';
 import type { Pool, PoolClient } from 'pg';
-import { advanceWorkOrderNumbersPast, nextWorkOrderNumber, recordNumberSkip, type NumberRange } from '../queries/workOrderNumbers';
+import {
+  advanceWorkOrderNumbersPast,
+  nextWorkOrderNumber,
+  recordNumberSkip,
+  type NumberRange,
+} from '../queries/workOrderNumbers';
 import { highestWorkOrderNumberInTemporal, workflowHolding, type WorkflowHolder } from './workflowHolders';
 
 /** Where a skip is told: pino's `logger.error(fields, message)` and Temporal's `log.error(message, fields)` both fit behind it. */
@@ -26,7 +31,12 @@ export class NoFreeWorkOrderNumber extends Error {
  * dropped, or restored from an older backup). Moves the sequence past every work order workflow Temporal has, keeps a
  * record (work_order_number_skips) and tells `log`. The caller takes the next number.
  */
-export async function skipTakenNumber(db: Pool | PoolClient, temporal: Client, log: NumberingLog, taken: { number: number; holder: WorkflowHolder; wanting: string }): Promise<void> {
+export async function skipTakenNumber(
+  db: Pool | PoolClient,
+  temporal: Client,
+  log: NumberingLog,
+  taken: { number: number; holder: WorkflowHolder; wanting: string },
+): Promise<void> {
   const { number, holder } = taken;
   const highest = Math.max(number, await highestWorkOrderNumberInTemporal(temporal));
   const skipped = await advanceWorkOrderNumbersPast(db, highest);
@@ -42,7 +52,12 @@ export async function skipTakenNumber(db: Pool | PoolClient, temporal: Client, l
  * A number whose workflow id nothing holds yet, for a workflow started elsewhere (the preventive run starts its
  * children itself). Nothing else starts a fresh number's workflow, so checking before the start is enough.
  */
-export async function takeFreeWorkOrderNumber(db: Pool | PoolClient, temporal: Client, log: NumberingLog, wanting: string): Promise<number> {
+export async function takeFreeWorkOrderNumber(
+  db: Pool | PoolClient,
+  temporal: Client,
+  log: NumberingLog,
+  wanting: string,
+): Promise<number> {
   let number = 0;
   for (let attempt = 0; attempt < TAKEN_NUMBER_ATTEMPTS; attempt++) {
     number = await nextWorkOrderNumber(db);
@@ -57,11 +72,20 @@ export async function takeFreeWorkOrderNumber(db: Pool | PoolClient, temporal: C
  * Before any order starts (npm start): moves the sequence past every work order workflow Temporal has. When it had to,
  * the range is recorded and told to `log`; the skipped numbers, or null.
  */
-export async function alignNumbersWithTemporal(db: Pool | PoolClient, temporal: Client, log: NumberingLog): Promise<NumberRange | null> {
+export async function alignNumbersWithTemporal(
+  db: Pool | PoolClient,
+  temporal: Client,
+  log: NumberingLog,
+): Promise<NumberRange | null> {
   const highest = await highestWorkOrderNumberInTemporal(temporal);
   const skipped = await advanceWorkOrderNumbersPast(db, highest);
   if (!skipped) return null;
-  await recordNumberSkip(db, { takenNumber: null, holder: null, skipped, reason: 'aligned with Temporal before starting' });
+  await recordNumberSkip(db, {
+    takenNumber: null,
+    holder: null,
+    skipped,
+    reason: 'aligned with Temporal before starting',
+  });
   log(
     `Temporal has work order workflows up to work-order-${highest}, above this database's numbers (it was dropped or restored from an older backup while Temporal kept its state): ` +
       `numbers ${skipped.from}-${skipped.to} skipped, new work orders start at ${highest + 1}`,

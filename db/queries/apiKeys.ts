@@ -44,7 +44,10 @@ export async function findApiKey(pool: Pool, key: string): Promise<ApiKeyIdentit
 }
 
 /** Creates or replaces a key whose secret the caller chose (API_ADMIN_KEY, tests), un-revoking it. */
-export async function upsertApiKey(pool: Pool, key: { name: string; role: Role; secret: string; technicianId?: number | null }): Promise<void> {
+export async function upsertApiKey(
+  pool: Pool,
+  key: { name: string; role: Role; secret: string; technicianId?: number | null },
+): Promise<void> {
   await pool.query(
     `INSERT INTO api_keys (name, role, key_hash, technician_id, public_id) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (name) DO UPDATE SET role = EXCLUDED.role, key_hash = EXCLUDED.key_hash, technician_id = EXCLUDED.technician_id,
@@ -54,7 +57,10 @@ export async function upsertApiKey(pool: Pool, key: { name: string; role: Role; 
 }
 
 /** A new generated key; the secret is returned here and never stored. */
-export async function createApiKey(pool: Pool, key: { name: string; role: Role; technicianId: number | null }): Promise<ApiKeyRecord & { secret: string }> {
+export async function createApiKey(
+  pool: Pool,
+  key: { name: string; role: Role; technicianId: number | null },
+): Promise<ApiKeyRecord & { secret: string }> {
   const { publicId, secret } = generateApiKey();
   try {
     const { rows } = await pool.query<ApiKeyRecord>(
@@ -64,7 +70,8 @@ export async function createApiKey(pool: Pool, key: { name: string; role: Role; 
     return { ...rows[0]!, secret };
   } catch (err) {
     const code = (err as { code?: string }).code;
-    if (code === '23505') throw new Error(`a key named "${key.name}" exists already (revoke it, or choose another name)`, { cause: err });
+    if (code === '23505')
+      throw new Error(`a key named "${key.name}" exists already (revoke it, or choose another name)`, { cause: err });
     if (code === '23503') throw new Error(`there is no technician ${key.technicianId}`, { cause: err });
     throw err;
   }
@@ -75,15 +82,26 @@ export async function listApiKeys(pool: Pool): Promise<ApiKeyRecord[]> {
 }
 
 /** Revokes the one key whose id, public id or name is `ref`; answers what was revoked, or why nothing was. */
-export async function revokeApiKey(pool: Pool, ref: string): Promise<{ ok: true; key: ApiKeyRecord } | { ok: false; reason: string }> {
+export async function revokeApiKey(
+  pool: Pool,
+  ref: string,
+): Promise<{ ok: true; key: ApiKeyRecord } | { ok: false; reason: string }> {
   const { rows } = await pool.query<ApiKeyRecord>(
     `SELECT ${RECORD} FROM api_keys WHERE ($1::bigint IS NOT NULL AND id = $1::bigint) OR public_id = $2 OR name = $2 ORDER BY id`,
     [/^\d{1,15}$/.test(ref) ? ref : null, ref],
   );
   if (rows.length === 0) return { ok: false, reason: `no key has the id or name "${ref}"` };
-  if (rows.length > 1) return { ok: false, reason: `"${ref}" names ${rows.length} keys (ids ${rows.map((r) => r.id).join(', ')}): revoke one by its id` };
+  if (rows.length > 1)
+    return {
+      ok: false,
+      reason: `"${ref}" names ${rows.length} keys (ids ${rows.map((r) => r.id).join(', ')}): revoke one by its id`,
+    };
   const found = rows[0]!;
-  if (found.revokedAt) return { ok: false, reason: `key ${found.id} ("${found.name}") was revoked at ${found.revokedAt.toISOString()}` };
-  const revoked = await pool.query<ApiKeyRecord>(`UPDATE api_keys SET revoked_at = now() WHERE id = $1 RETURNING ${RECORD}`, [found.id]);
+  if (found.revokedAt)
+    return { ok: false, reason: `key ${found.id} ("${found.name}") was revoked at ${found.revokedAt.toISOString()}` };
+  const revoked = await pool.query<ApiKeyRecord>(
+    `UPDATE api_keys SET revoked_at = now() WHERE id = $1 RETURNING ${RECORD}`,
+    [found.id],
+  );
   return { ok: true, key: revoked.rows[0]! };
 }

@@ -7,7 +7,12 @@ import { workingHoursSchema, type TimeOff, type WorkingHours } from '../../domai
  * or another order holds an overlapping live booking of theirs (the order's own booking is replaced when it books).
  * A read ahead of the booking: the exclusion constraint stays the guard against a race.
  */
-export async function bookingObstacle(pool: Pool, number: number, technicianId: number, slot: TimeSlot): Promise<'technician_not_found' | 'double_booked' | null> {
+export async function bookingObstacle(
+  pool: Pool,
+  number: number,
+  technicianId: number,
+  slot: TimeSlot,
+): Promise<'technician_not_found' | 'double_booked' | null> {
   const { rows } = await pool.query<{ active: boolean | null; overlapping: boolean }>(
     `SELECT (SELECT active FROM technicians WHERE id = $1) AS active,
             EXISTS (SELECT 1 FROM technician_bookings
@@ -41,9 +46,25 @@ export interface TechnicianCalendarRows {
  */
 export async function loadTechnicianCalendars(
   db: Pool | PoolClient,
-  req: { exceptOrder: number | null; from: Date; to: Date; skills?: readonly string[]; technicianIds?: readonly number[]; holdsAt?: Date; includeVendorCrews?: boolean },
+  req: {
+    exceptOrder: number | null;
+    from: Date;
+    to: Date;
+    skills?: readonly string[];
+    technicianIds?: readonly number[];
+    holdsAt?: Date;
+    includeVendorCrews?: boolean;
+  },
 ): Promise<TechnicianCalendarRows[]> {
-  const techs = await db.query<{ id: string; name: string; skills: string[]; certifications: string[]; max_orders_per_day: number; first_time_fix_rate: string; working_hours: unknown }>(
+  const techs = await db.query<{
+    id: string;
+    name: string;
+    skills: string[];
+    certifications: string[];
+    max_orders_per_day: number;
+    first_time_fix_rate: string;
+    working_hours: unknown;
+  }>(
     `SELECT id, name, skills, certifications, max_orders_per_day, first_time_fix_rate, working_hours FROM technicians
       WHERE active AND ($1::boolean OR vendor_id IS NULL) AND ($2::text[] IS NULL OR skills && $2::text[]) AND ($3::bigint[] IS NULL OR id = ANY($3::bigint[]))
       ORDER BY id`,
@@ -73,8 +94,12 @@ export async function loadTechnicianCalendars(
     maxOrdersPerDay: t.max_orders_per_day,
     firstTimeFixRate: Number(t.first_time_fix_rate),
     workingHours: t.working_hours,
-    timeOff: timeOff.rows.filter((o) => o.technician_id === t.id).map((o) => ({ id: Number(o.id), start: o.start, end: o.end, reason: o.reason })),
-    bookings: bookings.rows.filter((b) => b.technician_id === t.id).map((b) => ({ start: b.start, end: b.end, buildingId: Number(b.building_id) })),
+    timeOff: timeOff.rows
+      .filter((o) => o.technician_id === t.id)
+      .map((o) => ({ id: Number(o.id), start: o.start, end: o.end, reason: o.reason })),
+    bookings: bookings.rows
+      .filter((b) => b.technician_id === t.id)
+      .map((b) => ({ start: b.start, end: b.end, buildingId: Number(b.building_id) })),
   }));
 }
 

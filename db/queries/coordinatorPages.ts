@@ -33,7 +33,9 @@ async function insertPages(client: PoolClient, pages: RaisedPage[]): Promise<num
 
 /** Pages for the paging events since the cursor (and the last minutes, for late commits); moves the cursor on. */
 async function raiseFromEvents(client: PoolClient, now: Date): Promise<RaisedPage[]> {
-  const cursor = (await client.query<{ last: string }>('SELECT last_event_id AS last FROM coordinator_pager_cursor FOR UPDATE')).rows[0];
+  const cursor = (
+    await client.query<{ last: string }>('SELECT last_event_id AS last FROM coordinator_pager_cursor FOR UPDATE')
+  ).rows[0];
   const after = cursor ? Number(cursor.last) : 0;
   const { rows } = await client.query<{ id: string; number: string; type: string; payload: Record<string, unknown> }>(
     `SELECT id, work_order_number AS number, type, payload FROM events
@@ -82,9 +84,24 @@ async function raiseFromStates(client: PoolClient, paging: Rules['paging'], now:
     [now, paging.vendorPickMaxWaitSeconds],
   );
   return [
-    ...atRisk.rows.map((r) => ({ number: Number(r.number), cause: 'sla_at_risk', eventId: null, detail: { slaDeadline: r.deadline } })),
-    ...reviews.rows.map((r) => ({ number: Number(r.number), cause: 'review_waiting', eventId: null, detail: { waitingSince: r.since } })),
-    ...picks.rows.map((r) => ({ number: Number(r.number), cause: 'vendor_pick_waiting', eventId: null, detail: { waitingSince: r.since } })),
+    ...atRisk.rows.map((r) => ({
+      number: Number(r.number),
+      cause: 'sla_at_risk',
+      eventId: null,
+      detail: { slaDeadline: r.deadline },
+    })),
+    ...reviews.rows.map((r) => ({
+      number: Number(r.number),
+      cause: 'review_waiting',
+      eventId: null,
+      detail: { waitingSince: r.since },
+    })),
+    ...picks.rows.map((r) => ({
+      number: Number(r.number),
+      cause: 'vendor_pick_waiting',
+      eventId: null,
+      detail: { waitingSince: r.since },
+    })),
   ];
 }
 
@@ -118,13 +135,18 @@ export interface PendingPage {
 }
 
 export async function pendingPages(db: Db): Promise<PendingPage[]> {
-  const { rows } = await db.query<PendingPage>(`SELECT id::int AS id, work_order_number::int AS number, cause FROM coordinator_pages WHERE status = 'pending' ORDER BY id`);
+  const { rows } = await db.query<PendingPage>(
+    `SELECT id::int AS id, work_order_number::int AS number, cause FROM coordinator_pages WHERE status = 'pending' ORDER BY id`,
+  );
   return rows;
 }
 
 /** When each phone was sent a page or digest since `since`. */
 export async function textedSince(db: Db, phones: string[], since: Date): Promise<Map<string, Date[]>> {
-  const { rows } = await db.query<{ phone: string; at: Date }>(`SELECT phone, created_at AS at FROM coordinator_page_texts WHERE phone = ANY($1) AND created_at > $2`, [phones, since]);
+  const { rows } = await db.query<{ phone: string; at: Date }>(
+    `SELECT phone, created_at AS at FROM coordinator_page_texts WHERE phone = ANY($1) AND created_at > $2`,
+    [phones, since],
+  );
   const byPhone = new Map<string, Date[]>();
   for (const r of rows) byPhone.set(r.phone, [...(byPhone.get(r.phone) ?? []), r.at]);
   return byPhone;
@@ -147,11 +169,26 @@ export async function recordPageText(client: PoolClient, text: NewPageText): Pro
   const { rows } = await client.query<{ id: string }>(
     `INSERT INTO coordinator_page_texts (idempotency_key, coordinator_id, phone, language, body, digest, work_order_number, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-    [text.idempotencyKey, text.coordinatorId, text.phone, text.language, text.body, text.digest, text.workOrderNumber, text.createdAt],
+    [
+      text.idempotencyKey,
+      text.coordinatorId,
+      text.phone,
+      text.language,
+      text.body,
+      text.digest,
+      text.workOrderNumber,
+      text.createdAt,
+    ],
   );
   if (!rows[0]) return;
-  await client.query(`INSERT INTO coordinator_page_deliveries (page_id, text_id) SELECT unnest($1::bigint[]), $2 ON CONFLICT DO NOTHING`, [text.pageIds, rows[0].id]);
-  await client.query(`UPDATE coordinator_pages SET status = 'sent', sent_at = coalesce(sent_at, $2) WHERE id = ANY($1) AND status = 'pending'`, [text.pageIds, text.createdAt]);
+  await client.query(
+    `INSERT INTO coordinator_page_deliveries (page_id, text_id) SELECT unnest($1::bigint[]), $2 ON CONFLICT DO NOTHING`,
+    [text.pageIds, rows[0].id],
+  );
+  await client.query(
+    `UPDATE coordinator_pages SET status = 'sent', sent_at = coalesce(sent_at, $2) WHERE id = ANY($1) AND status = 'pending'`,
+    [text.pageIds, text.createdAt],
+  );
 }
 
 export interface UnsentPageText {
@@ -191,7 +228,10 @@ export interface AckedOrder {
  * Acknowledges the open pages of `number` (or, null, every open page texted to `phone`) as `actor`'s; resolves
  * those not sent yet. The orders acknowledged, with their causes.
  */
-export async function acknowledgePages(client: PoolClient, ack: { number: number | null; phone: string; coordinatorId: number | null; actor: string; at: Date }): Promise<AckedOrder[]> {
+export async function acknowledgePages(
+  client: PoolClient,
+  ack: { number: number | null; phone: string; coordinatorId: number | null; actor: string; at: Date },
+): Promise<AckedOrder[]> {
   const { rows } = await client.query<{ number: number; cause: string }>(
     `UPDATE coordinator_pages p SET acked_at = $3, acked_by = $4, acked_actor = $5,
             status = CASE WHEN p.status = 'pending' THEN 'resolved' ELSE p.status END,
@@ -236,10 +276,20 @@ export interface PageRecord {
   ackedBy: number | null;
   ackedActor: string | null;
   /** The texts that carried it: to whom, when, and how the send went. */
-  texts: Array<{ id: number; coordinatorId: number | null; digest: boolean; createdAt: string; sentAt: string | null; outcome: string | null }>;
+  texts: Array<{
+    id: number;
+    coordinatorId: number | null;
+    digest: boolean;
+    createdAt: string;
+    sentAt: string | null;
+    outcome: string | null;
+  }>;
 }
 
-export async function listPages(db: Db, filters: { status?: string; workOrderNumber?: number; acked?: boolean; before?: number; limit: number }): Promise<PageRecord[]> {
+export async function listPages(
+  db: Db,
+  filters: { status?: string; workOrderNumber?: number; acked?: boolean; before?: number; limit: number },
+): Promise<PageRecord[]> {
   const { rows } = await db.query<PageRecord>(
     `SELECT p.id::int AS id, p.work_order_number::int AS "workOrderNumber", p.cause, p.event_id::int AS "eventId", p.detail, p.status,
             p.resolved_reason AS "resolvedReason", p.raised_at AS "raisedAt", p.sent_at AS "sentAt", p.acked_at AS "ackedAt",
@@ -250,13 +300,21 @@ export async function listPages(db: Db, filters: { status?: string; workOrderNum
       WHERE ($1::text IS NULL OR p.status = $1) AND ($2::bigint IS NULL OR p.work_order_number = $2)
         AND ($3::boolean IS NULL OR (p.acked_at IS NOT NULL) = $3) AND ($4::bigint IS NULL OR p.id < $4)
       ORDER BY p.id DESC LIMIT $5`,
-    [filters.status ?? null, filters.workOrderNumber ?? null, filters.acked ?? null, filters.before ?? null, filters.limit],
+    [
+      filters.status ?? null,
+      filters.workOrderNumber ?? null,
+      filters.acked ?? null,
+      filters.before ?? null,
+      filters.limit,
+    ],
   );
   return rows;
 }
 
 /** Counts for ops: pages by status, and how many sent ones nobody acknowledged. */
-export async function pageCounts(db: Db): Promise<{ pending: number; sent: number; resolved: number; unacknowledged: number }> {
+export async function pageCounts(
+  db: Db,
+): Promise<{ pending: number; sent: number; resolved: number; unacknowledged: number }> {
   const { rows } = await db.query<{ pending: number; sent: number; resolved: number; unacknowledged: number }>(
     `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status = 'sent')::int AS sent,
             count(*) FILTER (WHERE status = 'resolved')::int AS resolved, count(*) FILTER (WHERE status = 'sent' AND acked_at IS NULL)::int AS unacknowledged
@@ -266,7 +324,10 @@ export async function pageCounts(db: Db): Promise<{ pending: number; sent: numbe
 }
 
 /** Writes `coordinator_acknowledged` for the order, attributed to the actor, once per message and order. */
-export async function recordAcknowledgedEvent(client: PoolClient, e: { number: number; actorType: string; actorId: string; messageSid: string; payload: Record<string, unknown> }): Promise<void> {
+export async function recordAcknowledgedEvent(
+  client: PoolClient,
+  e: { number: number; actorType: string; actorId: string; messageSid: string; payload: Record<string, unknown> },
+): Promise<void> {
   await appendEvent(client, {
     number: e.number,
     type: 'coordinator_acknowledged',
@@ -289,7 +350,16 @@ export interface PagedOrderFacts {
 }
 
 export async function pagedOrderFacts(db: Db, number: number): Promise<PagedOrderFacts | null> {
-  const { rows } = await db.query<{ priority: string | null; place: string; description: string; kind: string | null; best_name: string | null; best_start: string | null; booked_name: string | null; booked_start: Date | null }>(
+  const { rows } = await db.query<{
+    priority: string | null;
+    place: string;
+    description: string;
+    kind: string | null;
+    best_name: string | null;
+    best_start: string | null;
+    booked_name: string | null;
+    booked_start: Date | null;
+  }>(
     `SELECT w.priority, b.name || ' - ' || u.label || ', ' || b.address AS place, w.description, w.pending_decision->>'kind' AS kind,
             w.proposal->'best'->>'technicianName' AS best_name, w.proposal->'best'->'slot'->>'start' AS best_start,
             t.name AS booked_name, w.scheduled_start AS booked_start

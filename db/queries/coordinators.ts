@@ -25,7 +25,8 @@ export interface CoordinatorRecord extends Coordinator {
 }
 
 /** A weekly window for several days, or one stretch of local date-times, as the API takes it. */
-export type NewOnCallWindow = { kind: 'weekly'; days: number[]; start: string; end: string } | { kind: 'dates'; start: string; end: string };
+export type NewOnCallWindow =
+  { kind: 'weekly'; days: number[]; start: string; end: string } | { kind: 'dates'; start: string; end: string };
 
 interface WindowRow {
   id: number;
@@ -57,16 +58,28 @@ export function windowOf(row: WindowRow): OnCallWindow {
 
 async function windowRows(db: Db, coordinatorIds: number[]): Promise<WindowRow[]> {
   if (coordinatorIds.length === 0) return [];
-  const { rows } = await db.query<WindowRow>(`SELECT ${WINDOW_COLUMNS} FROM coordinator_on_call WHERE coordinator_id = ANY($1) ORDER BY id`, [coordinatorIds]);
+  const { rows } = await db.query<WindowRow>(
+    `SELECT ${WINDOW_COLUMNS} FROM coordinator_on_call WHERE coordinator_id = ANY($1) ORDER BY id`,
+    [coordinatorIds],
+  );
   return rows;
 }
 
-async function withWindows(db: Db, coordinators: Array<Omit<CoordinatorRecord, 'onCall'>>): Promise<CoordinatorRecord[]> {
-  const rows = await windowRows(db, coordinators.map((c) => c.id));
+async function withWindows(
+  db: Db,
+  coordinators: Array<Omit<CoordinatorRecord, 'onCall'>>,
+): Promise<CoordinatorRecord[]> {
+  const rows = await windowRows(
+    db,
+    coordinators.map((c) => c.id),
+  );
   return coordinators.map((c) => ({ ...c, onCall: rows.filter((r) => r.coordinatorId === c.id).map(viewOf) }));
 }
 
-export async function listCoordinators(db: Db, options: { active?: boolean; afterId: number; limit: number }): Promise<CoordinatorRecord[]> {
+export async function listCoordinators(
+  db: Db,
+  options: { active?: boolean; afterId: number; limit: number },
+): Promise<CoordinatorRecord[]> {
   const { rows } = await db.query<Omit<CoordinatorRecord, 'onCall'>>(
     `SELECT ${COORDINATOR_COLUMNS} FROM coordinators WHERE id > $1 AND ($2::boolean IS NULL OR active = $2) ORDER BY id LIMIT $3`,
     [options.afterId, options.active ?? null, options.limit],
@@ -75,29 +88,55 @@ export async function listCoordinators(db: Db, options: { active?: boolean; afte
 }
 
 export async function findCoordinator(db: Db, id: number): Promise<CoordinatorRecord | null> {
-  const { rows } = await db.query<Omit<CoordinatorRecord, 'onCall'>>(`SELECT ${COORDINATOR_COLUMNS} FROM coordinators WHERE id = $1`, [id]);
+  const { rows } = await db.query<Omit<CoordinatorRecord, 'onCall'>>(
+    `SELECT ${COORDINATOR_COLUMNS} FROM coordinators WHERE id = $1`,
+    [id],
+  );
   return rows[0] ? (await withWindows(db, rows))[0]! : null;
 }
 
 /** The active coordinator texting from `phone`, if any. */
 export async function coordinatorByPhone(db: Db, phone: string): Promise<Coordinator | null> {
-  const { rows } = await db.query<Coordinator>(`SELECT id::int AS id, name, phone, language, active FROM coordinators WHERE phone = $1 AND active`, [phone]);
+  const { rows } = await db.query<Coordinator>(
+    `SELECT id::int AS id, name, phone, language, active FROM coordinators WHERE phone = $1 AND active`,
+    [phone],
+  );
   return rows[0] ?? null;
 }
 
 /** Every active coordinator with their windows: who may be on call. */
-export async function activeCoordinatorsWithWindows(db: Db): Promise<Array<{ coordinator: Coordinator; windows: OnCallWindow[] }>> {
-  const { rows } = await db.query<Coordinator>(`SELECT id::int AS id, name, phone, language, active FROM coordinators WHERE active ORDER BY id`);
-  const windows = await windowRows(db, rows.map((c) => c.id));
-  return rows.map((coordinator) => ({ coordinator, windows: windows.filter((w) => w.coordinatorId === coordinator.id).map(windowOf) }));
+export async function activeCoordinatorsWithWindows(
+  db: Db,
+): Promise<Array<{ coordinator: Coordinator; windows: OnCallWindow[] }>> {
+  const { rows } = await db.query<Coordinator>(
+    `SELECT id::int AS id, name, phone, language, active FROM coordinators WHERE active ORDER BY id`,
+  );
+  const windows = await windowRows(
+    db,
+    rows.map((c) => c.id),
+  );
+  return rows.map((coordinator) => ({
+    coordinator,
+    windows: windows.filter((w) => w.coordinatorId === coordinator.id).map(windowOf),
+  }));
 }
 
-export async function insertCoordinator(client: PoolClient, c: { name: string; phone: string; language: SmsLanguage; active: boolean }): Promise<number> {
-  const { rows } = await client.query<{ id: number }>(`INSERT INTO coordinators (name, phone, language, active) VALUES ($1, $2, $3, $4) RETURNING id::int AS id`, [c.name, c.phone, c.language, c.active]);
+export async function insertCoordinator(
+  client: PoolClient,
+  c: { name: string; phone: string; language: SmsLanguage; active: boolean },
+): Promise<number> {
+  const { rows } = await client.query<{ id: number }>(
+    `INSERT INTO coordinators (name, phone, language, active) VALUES ($1, $2, $3, $4) RETURNING id::int AS id`,
+    [c.name, c.phone, c.language, c.active],
+  );
   return rows[0]!.id;
 }
 
-export async function updateCoordinator(client: PoolClient, id: number, patch: Partial<{ name: string; phone: string; language: SmsLanguage; active: boolean }>): Promise<boolean> {
+export async function updateCoordinator(
+  client: PoolClient,
+  id: number,
+  patch: Partial<{ name: string; phone: string; language: SmsLanguage; active: boolean }>,
+): Promise<boolean> {
   const { rowCount } = await client.query(
     `UPDATE coordinators SET name = coalesce($2, name), phone = coalesce($3, phone), language = coalesce($4, language), active = coalesce($5, active), updated_at = now() WHERE id = $1`,
     [id, patch.name ?? null, patch.phone ?? null, patch.language ?? null, patch.active ?? null],
@@ -106,15 +145,26 @@ export async function updateCoordinator(client: PoolClient, id: number, patch: P
 }
 
 /** Replaces the coordinator's windows with these (a weekly window becomes one row per day). */
-export async function replaceOnCallWindows(client: PoolClient, coordinatorId: number, windows: NewOnCallWindow[], minuteOf: (hhmm: string) => number): Promise<void> {
+export async function replaceOnCallWindows(
+  client: PoolClient,
+  coordinatorId: number,
+  windows: NewOnCallWindow[],
+  minuteOf: (hhmm: string) => number,
+): Promise<void> {
   await client.query('DELETE FROM coordinator_on_call WHERE coordinator_id = $1', [coordinatorId]);
   for (const w of windows) {
     if (w.kind === 'dates') {
-      await client.query(`INSERT INTO coordinator_on_call (coordinator_id, kind, starts_at, ends_at) VALUES ($1, 'dates', $2, $3)`, [coordinatorId, w.start, w.end]);
+      await client.query(
+        `INSERT INTO coordinator_on_call (coordinator_id, kind, starts_at, ends_at) VALUES ($1, 'dates', $2, $3)`,
+        [coordinatorId, w.start, w.end],
+      );
       continue;
     }
     for (const day of w.days) {
-      await client.query(`INSERT INTO coordinator_on_call (coordinator_id, kind, weekday, start_minute, end_minute) VALUES ($1, 'weekly', $2, $3, $4)`, [coordinatorId, day, minuteOf(w.start), minuteOf(w.end)]);
+      await client.query(
+        `INSERT INTO coordinator_on_call (coordinator_id, kind, weekday, start_minute, end_minute) VALUES ($1, 'weekly', $2, $3, $4)`,
+        [coordinatorId, day, minuteOf(w.start), minuteOf(w.end)],
+      );
     }
   }
 }

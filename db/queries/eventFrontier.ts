@@ -20,6 +20,9 @@ const LATEST = `SELECT ARRAY(SELECT id::int FROM events ORDER BY id DESC LIMIT 1
 
 /** The events visible above `after` (or only the latest one when `after` is null) and who is writing events now. */
 export async function readEventFrontier(pool: Pool, after: number | null, limit: number): Promise<FrontierReading> {
-  const { rows } = await pool.query<FrontierReading>(after === null ? LATEST : ABOVE, after === null ? [] : [after, limit]);
+  const { rows } = await pool.query<FrontierReading>(
+    after === null ? LATEST : ABOVE,
+    after === null ? [] : [after, limit],
+  );
   return rows[0]!;
 }

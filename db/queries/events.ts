@@ -24,11 +24,22 @@ export interface NewEvent {
  */
 export async function appendEvent(db: Pool | PoolClient, event: NewEvent): Promise<number | null> {
   const columns = 'work_order_number, type, actor_type, actor_id, source, payload, idempotency_key';
-  const values: unknown[] = [event.number, event.type, event.actor.type, event.actor.id, event.source, JSON.stringify(event.payload), event.idempotencyKey];
+  const values: unknown[] = [
+    event.number,
+    event.type,
+    event.actor.type,
+    event.actor.id,
+    event.source,
+    JSON.stringify(event.payload),
+    event.idempotencyKey,
+  ];
   if (event.at) values.push(event.at);
   const placeholders = values.map((_, i) => `$${i + 1}`).join(', ');
   const onConflict = event.onDuplicateKey === 'skip' ? ' ON CONFLICT (idempotency_key) DO NOTHING' : '';
-  const { rows } = await db.query<{ id: string }>(`INSERT INTO events (${columns}${event.at ? ', at' : ''}) VALUES (${placeholders})${onConflict} RETURNING id`, values);
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO events (${columns}${event.at ? ', at' : ''}) VALUES (${placeholders})${onConflict} RETURNING id`,
+    values,
+  );
   return rows[0] ? Number(rows[0].id) : null;
 }
 
@@ -62,7 +73,10 @@ export interface EventRecord {
 
 const EVENT_COLUMNS = `id::int AS id, work_order_number::int AS "workOrderNumber", type, actor_type AS "actorType", actor_id AS "actorId", source, payload, at`;
 
-export async function listEvents(pool: Pool, filters: { workOrderNumber?: number; type?: string; after?: number; upTo?: number; limit: number }): Promise<EventRecord[]> {
+export async function listEvents(
+  pool: Pool,
+  filters: { workOrderNumber?: number; type?: string; after?: number; upTo?: number; limit: number },
+): Promise<EventRecord[]> {
   const where: string[] = [];
   const values: unknown[] = [];
   if (filters.workOrderNumber !== undefined) {
@@ -94,7 +108,10 @@ export async function listDecisions(pool: Pool, workOrderNumber: number): Promis
   return rows;
 }
 
-export async function listSmsForWorkOrder(pool: Pool, workOrderNumber: number): Promise<Array<Record<string, unknown>>> {
+export async function listSmsForWorkOrder(
+  pool: Pool,
+  workOrderNumber: number,
+): Promise<Array<Record<string, unknown>>> {
   const { rows } = await pool.query(
     `SELECT id::int AS id, direction, from_phone AS "from", to_phone AS "to", body, status, kind, recipient_type AS "recipientType", created_at AS "createdAt"
        FROM sms_messages WHERE work_order_number = $1 ORDER BY id`,

@@ -21,7 +21,13 @@ export async function lockOpenUnlinkedOrders(client: PoolClient, unitId: number)
 }
 
 /** Links an open order to the AppFolio order it matched: later imports of that row find it as their own. */
-export async function linkMatchedOrder(client: PoolClient, number: number, source: string, externalId: string, facts: Record<string, string | null>): Promise<void> {
+export async function linkMatchedOrder(
+  client: PoolClient,
+  number: number,
+  source: string,
+  externalId: string,
+  facts: Record<string, string | null>,
+): Promise<void> {
   await client.query(
     `UPDATE work_orders SET external_source = $2, external_id = $3, metadata = jsonb_set(metadata, ARRAY[$2::text], $4::jsonb), updated_at = now() WHERE number = $1`,
     [number, source, externalId, JSON.stringify(facts)],

@@ -46,7 +46,11 @@ const COLUMN_NAMES: Record<keyof ImportedRecordColumns, string> = {
  * Serializes every import of one external id until the transaction ends, then finds its record (locked). Two
  * imports of the same file at once therefore see each other's rows; the unique index is the backstop.
  */
-export async function lockImported(client: PoolClient, source: string, externalId: string): Promise<ImportedWorkOrder | null> {
+export async function lockImported(
+  client: PoolClient,
+  source: string,
+  externalId: string,
+): Promise<ImportedWorkOrder | null> {
   await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`import:${source}:${externalId}`]);
   const { rows } = await client.query<ImportedWorkOrder>(
     `SELECT number::int AS number, status, priority, building_id::int AS "buildingId", unit_id::int AS "unitId", tenant_id::int AS "tenantId",
@@ -70,8 +74,20 @@ export async function insertClosedRecord(
      VALUES ($1, $2, $2, $3, $4, $5, $6, 'import', jsonb_build_object($7::text, $8::jsonb), $9, $10, $11, $7, $12, coalesce($13, now()), $14)
      RETURNING number::int AS number`,
     [
-      record.status, record.priority, record.buildingId, record.unitId, record.tenantId, record.description, record.source, JSON.stringify(record.facts),
-      record.vendorId, record.technicianId, record.vendorCostCents, record.externalId, record.createdAt, record.completedAt,
+      record.status,
+      record.priority,
+      record.buildingId,
+      record.unitId,
+      record.tenantId,
+      record.description,
+      record.source,
+      JSON.stringify(record.facts),
+      record.vendorId,
+      record.technicianId,
+      record.vendorCostCents,
+      record.externalId,
+      record.createdAt,
+      record.completedAt,
     ],
   );
   return rows[0]!.number;
@@ -97,13 +113,22 @@ export async function updateImported(
 
 export async function appendImportEvent(
   client: PoolClient,
-  event: { number: number; type: 'imported' | 'import_updated' | 'import_matched'; actor: Actor; payload: Record<string, unknown>; idempotencyKey: string },
+  event: {
+    number: number;
+    type: 'imported' | 'import_updated' | 'import_matched';
+    actor: Actor;
+    payload: Record<string, unknown>;
+    idempotencyKey: string;
+  },
 ): Promise<void> {
   await appendEvent(client, { ...event, source: 'import', onDuplicateKey: 'throw' });
 }
 
 /** How many times imports changed this order: the next update event's sequence number is one more. */
 export async function countImportUpdates(client: PoolClient, number: number): Promise<number> {
-  const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE work_order_number = $1 AND type = 'import_updated'`, [number]);
+  const { rows } = await client.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM events WHERE work_order_number = $1 AND type = 'import_updated'`,
+    [number],
+  );
   return rows[0]!.n;
 }

@@ -13,10 +13,16 @@ export interface MetricCounts {
 export function readMetricCounts(pool: Pool, timeoutMs: number): Promise<MetricCounts> {
   return inTransaction(pool, async (client) => {
     await client.query('SET TRANSACTION READ ONLY');
-    await client.query(`SELECT set_config('statement_timeout', $1, true)`, [String(Math.max(1, Math.round(timeoutMs)))]);
-    const workOrders = await client.query<{ status: string; count: number }>('SELECT status, count(*)::int AS count FROM work_orders GROUP BY status');
+    await client.query(`SELECT set_config('statement_timeout', $1, true)`, [
+      String(Math.max(1, Math.round(timeoutMs))),
+    ]);
+    const workOrders = await client.query<{ status: string; count: number }>(
+      'SELECT status, count(*)::int AS count FROM work_orders GROUP BY status',
+    );
     const queues = await countQueues(client);
-    const sms = await client.query<{ direction: string; status: string; count: number }>('SELECT direction, status, count(*)::int AS count FROM sms_messages GROUP BY direction, status');
+    const sms = await client.query<{ direction: string; status: string; count: number }>(
+      'SELECT direction, status, count(*)::int AS count FROM sms_messages GROUP BY direction, status',
+    );
     return { workOrdersByStatus: workOrders.rows, queues, smsMessages: sms.rows };
   });
 }

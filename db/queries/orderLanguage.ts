@@ -12,8 +12,15 @@ export function orderLanguageSql(workOrderAlias: string): string {
 }
 
 /** Remembers the language the tenant wrote in on the order (in the caller's transaction, beside the text it came from). */
-export async function rememberOrderLanguage(db: Pool | PoolClient, workOrderNumber: number, language: SmsLanguage): Promise<void> {
-  await db.query(`UPDATE work_orders SET metadata = metadata || jsonb_build_object('tenantLanguage', $2::text) WHERE number = $1`, [workOrderNumber, language]);
+export async function rememberOrderLanguage(
+  db: Pool | PoolClient,
+  workOrderNumber: number,
+  language: SmsLanguage,
+): Promise<void> {
+  await db.query(
+    `UPDATE work_orders SET metadata = metadata || jsonb_build_object('tenantLanguage', $2::text) WHERE number = $1`,
+    [workOrderNumber, language],
+  );
 }
 
 /** What the database holds, as an SMS language: anything else (nothing, a value from elsewhere) is `fallback`. */

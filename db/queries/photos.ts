@@ -53,7 +53,20 @@ export async function insertPhotos(client: PoolClient, photos: readonly NewPhoto
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (work_order_number, kind, sha256) DO UPDATE SET work_order_number = photos.work_order_number
        RETURNING id`,
-      [p.workOrderNumber, p.technicianId, p.kind, p.sha256, p.contentType, p.sizeBytes, p.latitude, p.longitude, p.distanceMeters, p.takenAt, p.uploadedBy.type, p.uploadedBy.id],
+      [
+        p.workOrderNumber,
+        p.technicianId,
+        p.kind,
+        p.sha256,
+        p.contentType,
+        p.sizeBytes,
+        p.latitude,
+        p.longitude,
+        p.distanceMeters,
+        p.takenAt,
+        p.uploadedBy.type,
+        p.uploadedBy.id,
+      ],
     );
     ids.push(rows[0]!.id);
   }
@@ -61,22 +74,33 @@ export async function insertPhotos(client: PoolClient, photos: readonly NewPhoto
 }
 
 /** The order's photos among `ids`; ids that are not this order's (or not uuids at all) are simply absent. */
-export async function photosOf(db: Pool | PoolClient, workOrderNumber: number, ids: readonly string[]): Promise<StoredPhoto[]> {
+export async function photosOf(
+  db: Pool | PoolClient,
+  workOrderNumber: number,
+  ids: readonly string[],
+): Promise<StoredPhoto[]> {
   if (ids.length === 0) return [];
-  const { rows } = await db.query<StoredPhoto>(`SELECT ${COLUMNS} FROM photos WHERE work_order_number = $1 AND id::text = ANY($2::text[]) ORDER BY uploaded_at, id`, [
-    workOrderNumber,
-    [...ids],
-  ]);
+  const { rows } = await db.query<StoredPhoto>(
+    `SELECT ${COLUMNS} FROM photos WHERE work_order_number = $1 AND id::text = ANY($2::text[]) ORDER BY uploaded_at, id`,
+    [workOrderNumber, [...ids]],
+  );
   return rows;
 }
 
 /** Every photo uploaded for the order, oldest first. */
 export async function listOrderPhotos(db: Pool | PoolClient, workOrderNumber: number): Promise<StoredPhoto[]> {
-  const { rows } = await db.query<StoredPhoto>(`SELECT ${COLUMNS} FROM photos WHERE work_order_number = $1 ORDER BY uploaded_at, id`, [workOrderNumber]);
+  const { rows } = await db.query<StoredPhoto>(
+    `SELECT ${COLUMNS} FROM photos WHERE work_order_number = $1 ORDER BY uploaded_at, id`,
+    [workOrderNumber],
+  );
   return rows;
 }
 
 /** One of the order's photos, or null (another order's photo is none of this one's). */
-export async function findOrderPhoto(db: Pool | PoolClient, workOrderNumber: number, photoId: string): Promise<StoredPhoto | null> {
+export async function findOrderPhoto(
+  db: Pool | PoolClient,
+  workOrderNumber: number,
+  photoId: string,
+): Promise<StoredPhoto | null> {
   return (await photosOf(db, workOrderNumber, [photoId]))[0] ?? null;
 }

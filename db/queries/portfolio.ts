@@ -13,7 +13,9 @@ export async function loadPortfolioIndex(db: Pool): Promise<PortfolioIndex> {
         GROUP BY b.id ORDER BY b.id`,
     ),
     db.query<PortfolioIndex['vendors'][number]>('SELECT id::int AS id, name, approved FROM vendors ORDER BY id'),
-    db.query<PortfolioIndex['technicians'][number]>('SELECT id::int AS id, name, vendor_id::int AS "vendorId" FROM technicians ORDER BY id'),
+    db.query<PortfolioIndex['technicians'][number]>(
+      'SELECT id::int AS id, name, vendor_id::int AS "vendorId" FROM technicians ORDER BY id',
+    ),
   ]);
   return { buildings: buildings.rows, vendors: vendors.rows, technicians: technicians.rows };
 }

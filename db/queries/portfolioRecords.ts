@@ -34,7 +34,11 @@ export interface PortfolioFilter {
 }
 
 /** A page of one kind in id order, after `afterId`; asks for one more than `limit` so the caller knows whether a next page exists. */
-export async function listPortfolio(db: Pool, kind: PortfolioKind, options: { afterId: number; limit: number; filters: PortfolioFilter[] }): Promise<PortfolioRecord[]> {
+export async function listPortfolio(
+  db: Pool,
+  kind: PortfolioKind,
+  options: { afterId: number; limit: number; filters: PortfolioFilter[] },
+): Promise<PortfolioRecord[]> {
   const { from, id } = SOURCES[kind];
   const params: unknown[] = [options.afterId, options.limit];
   const where = [`${id} > $1`];
@@ -42,24 +46,41 @@ export async function listPortfolio(db: Pool, kind: PortfolioKind, options: { af
     params.push(filter.value);
     where.push(filter.contains ? `$${params.length} = ANY(${filter.column})` : `${filter.column} = $${params.length}`);
   }
-  const { rows } = await db.query<PortfolioRecord>(`SELECT ${COLUMNS[kind]} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${id} LIMIT $2`, params);
+  const { rows } = await db.query<PortfolioRecord>(
+    `SELECT ${COLUMNS[kind]} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${id} LIMIT $2`,
+    params,
+  );
   return rows;
 }
 
-export async function findPortfolioRecord(db: Pool | PoolClient, kind: PortfolioKind, recordId: number): Promise<PortfolioRecord | null> {
+export async function findPortfolioRecord(
+  db: Pool | PoolClient,
+  kind: PortfolioKind,
+  recordId: number,
+): Promise<PortfolioRecord | null> {
   const { from, id } = SOURCES[kind];
   const { rows } = await db.query<PortfolioRecord>(`SELECT ${COLUMNS[kind]} FROM ${from} WHERE ${id} = $1`, [recordId]);
   return rows[0] ?? null;
 }
 
 /** The table a kind's records are written to (its own columns only: a tenant's building is its unit's). */
-export const TABLES: Record<PortfolioKind, string> = { buildings: 'buildings', units: 'units', tenants: 'tenants', technicians: 'technicians', vendors: 'vendors' };
+export const TABLES: Record<PortfolioKind, string> = {
+  buildings: 'buildings',
+  units: 'units',
+  tenants: 'tenants',
+  technicians: 'technicians',
+  vendors: 'vendors',
+};
 
 /**
  * Everyone texting from this number but `self`: tenants, our technicians, vendors, coordinators. The SMS channel
  * tells people apart by their number, so one number is one person.
  */
-export async function otherPhoneOwner(client: PoolClient, phone: string, self: { kind: PortfolioKind; id: number }): Promise<{ kind: string; id: number } | null> {
+export async function otherPhoneOwner(
+  client: PoolClient,
+  phone: string,
+  self: { kind: PortfolioKind; id: number },
+): Promise<{ kind: string; id: number } | null> {
   const { rows } = await client.query<{ kind: string; id: number }>(
     `SELECT * FROM (
        SELECT 'tenants' AS kind, id::int AS id FROM tenants WHERE phone = $1
@@ -73,7 +94,10 @@ export async function otherPhoneOwner(client: PoolClient, phone: string, self: {
 }
 
 /** Who already texts from this number, if anyone: the SMS channel tells tenants, technicians and vendors apart by it. */
-export async function phoneOwner(client: PoolClient, phone: string): Promise<{ kind: 'tenants' | 'technicians' | 'vendors'; id: number } | null> {
+export async function phoneOwner(
+  client: PoolClient,
+  phone: string,
+): Promise<{ kind: 'tenants' | 'technicians' | 'vendors'; id: number } | null> {
   const { rows } = await client.query<{ kind: 'tenants' | 'technicians' | 'vendors'; id: number }>(
     `SELECT 'tenants' AS kind, id::int AS id FROM tenants WHERE phone = $1
      UNION ALL SELECT 'technicians', id::int FROM technicians WHERE phone = $1 AND vendor_id IS NULL

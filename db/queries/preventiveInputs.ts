@@ -6,7 +6,12 @@ import type { PlanRules } from '../../domain/preventive/planRules';
 import type { SeasonalTask } from '../../domain/preventive/seasonalDue';
 
 /** Reads what a plan's run looks at: its equipment, seasonal tasks, recent orders and earlier investigations. */
-export async function loadPlanInputs(client: PoolClient, planId: string, rules: PlanRules, asOf: Date): Promise<PlanInputs> {
+export async function loadPlanInputs(
+  client: PoolClient,
+  planId: string,
+  rules: PlanRules,
+  asOf: Date,
+): Promise<PlanInputs> {
   const buildings = rules.buildingIds ?? null;
   // One after the other: they share the caller's transaction, and a client runs one query at a time.
   const equipment = rules.equipment

@@ -12,12 +12,18 @@ function byName(rows: Found[]): Map<string, ExistingPreventiveOrder> {
 
 /** Orders written under these preventive keys (this plan, this period), open or not. */
 export async function preventiveOrdersByKey(db: Db, keys: string[]): Promise<Map<string, ExistingPreventiveOrder>> {
-  const { rows } = await db.query<Found>(`SELECT preventive_key AS name, ${COLUMNS} FROM work_orders WHERE preventive_key = ANY($1)`, [keys]);
+  const { rows } = await db.query<Found>(
+    `SELECT preventive_key AS name, ${COLUMNS} FROM work_orders WHERE preventive_key = ANY($1)`,
+    [keys],
+  );
   return byName(rows);
 }
 
 /** The open order of each of these targets, whatever plan opened it (023's index allows one). */
-export async function openPreventiveOrdersByTarget(db: Db, targets: string[]): Promise<Map<string, ExistingPreventiveOrder>> {
+export async function openPreventiveOrdersByTarget(
+  db: Db,
+  targets: string[],
+): Promise<Map<string, ExistingPreventiveOrder>> {
   const { rows } = await db.query<Found>(
     `SELECT preventive_target AS name, ${COLUMNS} FROM work_orders
       WHERE preventive_target = ANY($1) AND status NOT IN ('completed', 'cancelled')`,

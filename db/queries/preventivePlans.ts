@@ -40,7 +40,15 @@ const PLAN_COLUMNS = `id, name, time_zone AS "timeZone", schedule, rules, create
  */
 export async function insertPlan(
   client: PoolClient,
-  plan: { id: string; name: string; timeZone: string; schedule: unknown; rules: unknown; createdBy: string; pausedNote: string | null },
+  plan: {
+    id: string;
+    name: string;
+    timeZone: string;
+    schedule: unknown;
+    rules: unknown;
+    createdBy: string;
+    pausedNote: string | null;
+  },
 ): Promise<PlanRecord | null> {
   const { rows } = await client.query<PlanRecord>(
     `INSERT INTO preventive_plans AS p (id, name, time_zone, schedule, rules, created_by, paused_by, paused_at, paused_note)
@@ -50,22 +58,39 @@ export async function insertPlan(
        paused_at = EXCLUDED.paused_at, paused_note = EXCLUDED.paused_note, deleted_at = NULL
      WHERE p.deleted_at IS NOT NULL
      RETURNING ${PLAN_COLUMNS}`,
-    [plan.id, plan.name, plan.timeZone, JSON.stringify(plan.schedule), JSON.stringify(plan.rules), plan.createdBy, plan.pausedNote],
+    [
+      plan.id,
+      plan.name,
+      plan.timeZone,
+      JSON.stringify(plan.schedule),
+      JSON.stringify(plan.rules),
+      plan.createdBy,
+      plan.pausedNote,
+    ],
   );
   return rows[0] ?? null;
 }
 
 /** A live plan; `forUpdate` holds it until the caller's transaction ends (a delete and a pause never cross). */
 export async function findPlan(db: Pool | PoolClient, id: string, forUpdate = false): Promise<PlanRecord | null> {
-  const { rows } = await db.query<PlanRecord>(`SELECT ${PLAN_COLUMNS} FROM preventive_plans WHERE id = $1 AND deleted_at IS NULL${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+  const { rows } = await db.query<PlanRecord>(
+    `SELECT ${PLAN_COLUMNS} FROM preventive_plans WHERE id = $1 AND deleted_at IS NULL${forUpdate ? ' FOR UPDATE' : ''}`,
+    [id],
+  );
   return rows[0] ?? null;
 }
 
 export async function listPlans(pool: Pool): Promise<PlanRecord[]> {
-  return (await pool.query<PlanRecord>(`SELECT ${PLAN_COLUMNS} FROM preventive_plans WHERE deleted_at IS NULL ORDER BY id`)).rows;
+  return (
+    await pool.query<PlanRecord>(`SELECT ${PLAN_COLUMNS} FROM preventive_plans WHERE deleted_at IS NULL ORDER BY id`)
+  ).rows;
 }
 
-export async function markPaused(client: PoolClient, id: string, paused: { by: string; note: string } | null): Promise<void> {
+export async function markPaused(
+  client: PoolClient,
+  id: string,
+  paused: { by: string; note: string } | null,
+): Promise<void> {
   await client.query(
     `UPDATE preventive_plans SET paused_by = $2, paused_at = CASE WHEN $2::text IS NULL THEN NULL ELSE now() END, paused_note = $3, updated_at = now() WHERE id = $1`,
     [id, paused?.by ?? null, paused?.note ?? null],
@@ -91,6 +116,19 @@ export async function recentRuns(pool: Pool, planIds: string[], perPlan: number)
 }
 
 /** A change to a plan in the event log (no work order), attributed to whoever made it. */
-export async function logPlanEvent(client: PoolClient, type: string, actor: Actor, payload: Record<string, unknown>): Promise<void> {
-  await appendEvent(client, { number: null, type, actor, source: 'api', payload, idempotencyKey: `schedules/${String(payload.planId)}/${type}/${randomUUID()}`, onDuplicateKey: 'throw' });
+export async function logPlanEvent(
+  client: PoolClient,
+  type: string,
+  actor: Actor,
+  payload: Record<string, unknown>,
+): Promise<void> {
+  await appendEvent(client, {
+    number: null,
+    type,
+    actor,
+    source: 'api',
+    payload,
+    idempotencyKey: `schedules/${String(payload.planId)}/${type}/${randomUUID()}`,
+    onDuplicateKey: 'throw',
+  });
 }

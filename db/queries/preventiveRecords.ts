@@ -7,7 +7,11 @@ import { appendEvent } from './events';
 export const PREVENTIVE_RECORD_KINDS = ['equipment', 'seasonalTasks'] as const;
 export type PreventiveRecordKind = (typeof PREVENTIVE_RECORD_KINDS)[number];
 
-export type PreventiveRecord = Record<string, unknown> & { id: number; buildingId: number; openOrder: { number: number; status: string } | null };
+export type PreventiveRecord = Record<string, unknown> & {
+  id: number;
+  buildingId: number;
+  openOrder: { number: number; status: string } | null;
+};
 
 interface KindSql {
   table: string;
@@ -57,19 +61,38 @@ export async function listPreventiveRecords(
   query: { afterId: number; limit: number; filters: RecordFilter[]; includeOutOfUse: boolean },
 ): Promise<PreventiveRecord[]> {
   const params: unknown[] = [query.afterId, query.limit];
-  const where = ['r.id > $1', ...query.filters.map((f) => `r.${f.column} = $${params.push(f.value)}`), ...(query.includeOutOfUse ? [] : [RECORD_SQL[kind].inUse])];
-  const { rows } = await pool.query<PreventiveRecord>(`${selectFrom(kind)} WHERE ${where.join(' AND ')} ORDER BY r.id LIMIT $2`, params);
+  const where = [
+    'r.id > $1',
+    ...query.filters.map((f) => `r.${f.column} = $${params.push(f.value)}`),
+    ...(query.includeOutOfUse ? [] : [RECORD_SQL[kind].inUse]),
+  ];
+  const { rows } = await pool.query<PreventiveRecord>(
+    `${selectFrom(kind)} WHERE ${where.join(' AND ')} ORDER BY r.id LIMIT $2`,
+    params,
+  );
   return rows;
 }
 
 /** One record; `forUpdate` holds its row until the caller's transaction ends. */
-export async function findPreventiveRecord(db: Pool | PoolClient, kind: PreventiveRecordKind, id: number, forUpdate = false): Promise<PreventiveRecord | null> {
-  const { rows } = await db.query<PreventiveRecord>(`${selectFrom(kind)} WHERE r.id = $1${forUpdate ? ' FOR UPDATE OF r' : ''}`, [id]);
+export async function findPreventiveRecord(
+  db: Pool | PoolClient,
+  kind: PreventiveRecordKind,
+  id: number,
+  forUpdate = false,
+): Promise<PreventiveRecord | null> {
+  const { rows } = await db.query<PreventiveRecord>(
+    `${selectFrom(kind)} WHERE r.id = $1${forUpdate ? ' FOR UPDATE OF r' : ''}`,
+    [id],
+  );
   return rows[0] ?? null;
 }
 
 /** Inserts the columns given (names from the kind's field table) and returns the new id. */
-export async function insertPreventiveRecord(client: PoolClient, kind: PreventiveRecordKind, values: Record<string, unknown>): Promise<number> {
+export async function insertPreventiveRecord(
+  client: PoolClient,
+  kind: PreventiveRecordKind,
+  values: Record<string, unknown>,
+): Promise<number> {
   const columns = Object.keys(values);
   const { rows } = await client.query<{ id: number }>(
     `INSERT INTO ${RECORD_SQL[kind].table} (${columns.join(', ')}) VALUES (${columns.map((_c, i) => `$${i + 1}`).join(', ')}) RETURNING id::int AS id`,
@@ -78,24 +101,50 @@ export async function insertPreventiveRecord(client: PoolClient, kind: Preventiv
   return rows[0]!.id;
 }
 
-export async function updatePreventiveRecord(client: PoolClient, kind: PreventiveRecordKind, id: number, values: Record<string, unknown>): Promise<void> {
+export async function updatePreventiveRecord(
+  client: PoolClient,
+  kind: PreventiveRecordKind,
+  id: number,
+  values: Record<string, unknown>,
+): Promise<void> {
   const columns = Object.keys(values);
   if (columns.length === 0) return;
-  await client.query(`UPDATE ${RECORD_SQL[kind].table} SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...Object.values(values)]);
+  await client.query(
+    `UPDATE ${RECORD_SQL[kind].table} SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')} WHERE id = $1`,
+    [id, ...Object.values(values)],
+  );
 }
 
 /** Another record of the building with this label (equipment) or name (seasonal task). */
-export async function sameNameInBuilding(client: PoolClient, kind: PreventiveRecordKind, buildingId: number, name: string, exceptId: number | null): Promise<number | null> {
+export async function sameNameInBuilding(
+  client: PoolClient,
+  kind: PreventiveRecordKind,
+  buildingId: number,
+  name: string,
+  exceptId: number | null,
+): Promise<number | null> {
   const column = kind === 'equipment' ? 'label' : 'name';
-  const { rows } = await client.query<{ id: number }>(`SELECT id::int AS id FROM ${RECORD_SQL[kind].table} WHERE building_id = $1 AND ${column} = $2 AND id IS DISTINCT FROM $3`, [
-    buildingId,
-    name,
-    exceptId,
-  ]);
+  const { rows } = await client.query<{ id: number }>(
+    `SELECT id::int AS id FROM ${RECORD_SQL[kind].table} WHERE building_id = $1 AND ${column} = $2 AND id IS DISTINCT FROM $3`,
+    [buildingId, name, exceptId],
+  );
   return rows[0]?.id ?? null;
 }
 
 /** A change to equipment or a seasonal task in the event log (no work order), attributed to whoever made it. */
-export async function logPreventiveRecordEvent(client: PoolClient, type: string, actor: Actor, payload: Record<string, unknown> & { id: number }): Promise<void> {
-  await appendEvent(client, { number: null, type, actor, source: 'api', payload, idempotencyKey: `${type}/${payload.id}/${randomUUID()}`, onDuplicateKey: 'throw' });
+export async function logPreventiveRecordEvent(
+  client: PoolClient,
+  type: string,
+  actor: Actor,
+  payload: Record<string, unknown> & { id: number },
+): Promise<void> {
+  await appendEvent(client, {
+    number: null,
+    type,
+    actor,
+    source: 'api',
+    payload,
+    idempotencyKey: `${type}/${payload.id}/${randomUUID()}`,
+    onDuplicateKey: 'throw',
+  });
 }

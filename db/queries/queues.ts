@@ -7,7 +7,14 @@ import { RECORD_COLUMNS, type WorkOrderRecord } from './workOrders';
  * one of them, decided by the first rule below that holds; the list, the counts and the entry's why and since all
  * come from these rules, so they cannot disagree.
  */
-export const QUEUE_NAMES = ['failed-steps', 'vendor-pick', 'escalations', 'review', 'ready-review', 'auto-assigned'] as const;
+export const QUEUE_NAMES = [
+  'failed-steps',
+  'vendor-pick',
+  'escalations',
+  'review',
+  'ready-review',
+  'auto-assigned',
+] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export type PendingDecisionKind = PendingDecision['kind'];
@@ -31,7 +38,14 @@ export const DECISION_QUEUES: Record<PendingDecisionKind, { queue: QueueName; be
 };
 
 /** Why an order is in its queue, in one word; a pending decision's kind is its own why. */
-export type QueueWhy = PendingDecisionKind | 'escalated' | 'awaiting_review' | 'sla_breached' | 'sms_problem' | 'needs_coordinator' | 'auto_assigned';
+export type QueueWhy =
+  | PendingDecisionKind
+  | 'escalated'
+  | 'awaiting_review'
+  | 'sla_breached'
+  | 'sms_problem'
+  | 'needs_coordinator'
+  | 'auto_assigned';
 
 interface QueueRule {
   queue: QueueName;
@@ -45,9 +59,16 @@ interface QueueRule {
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 const KIND = `(pending_decision->>'kind')`;
 const kindsOf = (beforeEscalated: boolean) =>
-  (Object.entries(DECISION_QUEUES) as Array<[PendingDecisionKind, (typeof DECISION_QUEUES)[PendingDecisionKind]]>).filter(([, d]) => (d.beforeEscalated ?? false) === beforeEscalated);
+  (
+    Object.entries(DECISION_QUEUES) as Array<[PendingDecisionKind, (typeof DECISION_QUEUES)[PendingDecisionKind]]>
+  ).filter(([, d]) => (d.beforeEscalated ?? false) === beforeEscalated);
 const decisionRules = (beforeEscalated: boolean): QueueRule[] =>
-  kindsOf(beforeEscalated).map(([kind, { queue }]) => ({ queue, when: `${KIND} = ${literal(kind)}`, why: literal(kind), since: 'attention_since' }));
+  kindsOf(beforeEscalated).map(([kind, { queue }]) => ({
+    queue,
+    when: `${KIND} = ${literal(kind)}`,
+    why: literal(kind),
+    since: 'attention_since',
+  }));
 
 /** In order; the first that holds decides. Only open orders are in a queue. */
 const QUEUE_RULES: QueueRule[] = [
@@ -58,8 +79,18 @@ const QUEUE_RULES: QueueRule[] = [
   { queue: 'escalations', when: `${KIND} IS NOT NULL`, why: KIND, since: 'attention_since' },
   { queue: 'ready-review', when: `status = 'ready_review'`, why: `'awaiting_review'`, since: 'status_since' },
   // The flags behind needs_coordinator that are no decision: an SLA breach, a text that did not reach someone.
-  { queue: 'escalations', when: 'needs_coordinator', why: `coalesce(flag.why, 'needs_coordinator')`, since: 'attention_since' },
-  { queue: 'auto-assigned', when: `routing->>'outcome' = 'auto_assign'`, why: `'auto_assigned'`, since: 'status_since' },
+  {
+    queue: 'escalations',
+    when: 'needs_coordinator',
+    why: `coalesce(flag.why, 'needs_coordinator')`,
+    since: 'attention_since',
+  },
+  {
+    queue: 'auto-assigned',
+    when: `routing->>'outcome' = 'auto_assign'`,
+    why: `'auto_assigned'`,
+    since: 'status_since',
+  },
 ];
 
 const OPEN = `status NOT IN ('completed', 'cancelled')`;
@@ -67,7 +98,8 @@ const OPEN = `status NOT IN ('completed', 'cancelled')`;
 /** SQL: the order's queue, or NULL when nobody needs to look at it. */
 export const QUEUE_OF = `CASE ${QUEUE_RULES.map((r) => `WHEN ${r.when} THEN ${literal(r.queue)}`).join(' ')} END`;
 const RULE_INDEX = `CASE ${QUEUE_RULES.map((r, i) => `WHEN ${r.when} THEN ${i}`).join(' ')} END`;
-const pick = (field: 'why' | 'since') => `CASE ${RULE_INDEX} ${QUEUE_RULES.map((r, i) => `WHEN ${i} THEN ${r[field]}`).join(' ')} END`;
+const pick = (field: 'why' | 'since') =>
+  `CASE ${RULE_INDEX} ${QUEUE_RULES.map((r, i) => `WHEN ${i} THEN ${r[field]}`).join(' ')} END`;
 
 /** The latest event that set a flag: what the coordinator reads as the why of a flag-only escalation. */
 const FLAG = `LEFT JOIN LATERAL (
@@ -97,7 +129,9 @@ END`;
 
 /** How many open orders each queue holds now: one scan, by the same rules as listQueue. */
 export async function countQueues(db: Pool | PoolClient): Promise<Record<QueueName, number>> {
-  const { rows } = await db.query<{ queue: QueueName; n: number }>(`SELECT ${QUEUE_OF} AS queue, count(*)::int AS n FROM work_orders WHERE ${OPEN} GROUP BY 1`);
+  const { rows } = await db.query<{ queue: QueueName; n: number }>(
+    `SELECT ${QUEUE_OF} AS queue, count(*)::int AS n FROM work_orders WHERE ${OPEN} GROUP BY 1`,
+  );
   const counts = Object.fromEntries(QUEUE_NAMES.map((name) => [name, 0])) as Record<QueueName, number>;
   for (const row of rows) if (row.queue !== null) counts[row.queue] = row.n;
   return counts;
@@ -116,6 +150,9 @@ export async function listQueue(pool: Pool | PoolClient, name: QueueName, limit:
 
 /** The queue an order is in now, or null: what a single order's page shows. */
 export async function queueOfOrder(db: Pool | PoolClient, number: number): Promise<QueueName | null> {
-  const { rows } = await db.query<{ queue: QueueName | null }>(`SELECT CASE WHEN ${OPEN} THEN ${QUEUE_OF} END AS queue FROM work_orders WHERE number = $1`, [number]);
+  const { rows } = await db.query<{ queue: QueueName | null }>(
+    `SELECT CASE WHEN ${OPEN} THEN ${QUEUE_OF} END AS queue FROM work_orders WHERE number = $1`,
+    [number],
+  );
   return rows[0]?.queue ?? null;
 }

@@ -41,7 +41,9 @@ function toRecord(row: StoredVersion): RuleVersionRecord {
 }
 
 async function newestVersion(db: Pool | PoolClient): Promise<StoredVersion | undefined> {
-  const { rows } = await db.query<StoredVersion>(`SELECT ${SUMMARY_COLUMNS}, rules FROM rules ORDER BY version DESC LIMIT 1`);
+  const { rows } = await db.query<StoredVersion>(
+    `SELECT ${SUMMARY_COLUMNS}, rules FROM rules ORDER BY version DESC LIMIT 1`,
+  );
   return rows[0];
 }
 
@@ -51,7 +53,9 @@ export async function currentRules(pool: Pool): Promise<RuleVersionRecord | null
 }
 
 export async function rulesVersion(pool: Pool, version: number): Promise<RuleVersionRecord | null> {
-  const { rows } = await pool.query<StoredVersion>(`SELECT ${SUMMARY_COLUMNS}, rules FROM rules WHERE version = $1`, [version]);
+  const { rows } = await pool.query<StoredVersion>(`SELECT ${SUMMARY_COLUMNS}, rules FROM rules WHERE version = $1`, [
+    version,
+  ]);
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
@@ -63,7 +67,10 @@ export async function rulesForOrder(pool: Pool, pinnedVersion: number | null): P
 
 /** Newest first, without the bodies. */
 export async function listRuleVersions(pool: Pool, limit: number): Promise<RuleVersionSummary[]> {
-  const { rows } = await pool.query<RuleVersionSummary>(`SELECT ${SUMMARY_COLUMNS} FROM rules ORDER BY version DESC LIMIT $1`, [limit]);
+  const { rows } = await pool.query<RuleVersionSummary>(
+    `SELECT ${SUMMARY_COLUMNS} FROM rules ORDER BY version DESC LIMIT $1`,
+    [limit],
+  );
   return rows;
 }
 
@@ -105,7 +112,15 @@ export async function publishRules(pool: Pool, publication: RulesPublication): P
       );
       const previousRules = previous ? rulesSchema.safeParse(previous.rules) : null;
       const changed = changedLeafPaths(previousRules?.success ? previousRules.data : previous?.rules, rules);
-      await appendEvent(client, { number: null, type: 'rules_published', actor: { type, id }, source: 'api', payload: { version, note, changed }, idempotencyKey: `rules/${version}`, onDuplicateKey: 'throw' });
+      await appendEvent(client, {
+        number: null,
+        type: 'rules_published',
+        actor: { type, id },
+        source: 'api',
+        payload: { version, note, changed },
+        idempotencyKey: `rules/${version}`,
+        onDuplicateKey: 'throw',
+      });
       return { ok: true, record: toRecord(inserted.rows[0]!), changed };
     });
   } catch (err) {

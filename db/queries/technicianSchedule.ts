@@ -35,7 +35,12 @@ export interface TimeOffRecord {
 const TIME_OFF_COLUMNS = `id::int AS id, technician_id::int AS "technicianId", lower(during) AS start, upper(during) AS "end", reason, created_by AS "createdBy", created_at AS "createdAt"`;
 
 /** The technician's live bookings, unexpired proposal holds and time off overlapping [from, to), earliest first. */
-export async function technicianScheduleRows(pool: Pool, technicianId: number, from: Date, to: Date): Promise<{ bookings: ScheduledBooking[]; holds: ScheduledHold[]; timeOff: TimeOffRecord[] }> {
+export async function technicianScheduleRows(
+  pool: Pool,
+  technicianId: number,
+  from: Date,
+  to: Date,
+): Promise<{ bookings: ScheduledBooking[]; holds: ScheduledHold[]; timeOff: TimeOffRecord[] }> {
   const range = [technicianId, from, to];
   const [bookings, holds, timeOff] = await Promise.all([
     pool.query<ScheduledBooking>(
@@ -50,7 +55,10 @@ export async function technicianScheduleRows(pool: Pool, technicianId: number, f
          FROM technician_holds WHERE technician_id = $1 AND expires_at > now() AND during && tstzrange($2, $3, '[)') ORDER BY lower(during)`,
       range,
     ),
-    pool.query<TimeOffRecord>(`SELECT ${TIME_OFF_COLUMNS} FROM technician_time_off WHERE technician_id = $1 AND during && tstzrange($2, $3, '[)') ORDER BY lower(during)`, range),
+    pool.query<TimeOffRecord>(
+      `SELECT ${TIME_OFF_COLUMNS} FROM technician_time_off WHERE technician_id = $1 AND during && tstzrange($2, $3, '[)') ORDER BY lower(during)`,
+      range,
+    ),
   ]);
   return { bookings: bookings.rows, holds: holds.rows, timeOff: timeOff.rows };
 }
@@ -59,7 +67,13 @@ export async function technicianScheduleRows(pool: Pool, technicianId: number, f
  * Records time off with a `technician_time_off_added` event; answers it with the live bookings it overlaps (left as
  * they are: the coordinator decides), or null when there is no such technician.
  */
-export async function addTimeOff(pool: Pool, req: { technicianId: number; start: Date; end: Date; reason: string | null; actor: Actor }): Promise<{ timeOff: TimeOffRecord; bookingsInside: Array<{ workOrderNumber: number; start: string; end: string }> } | null> {
+export async function addTimeOff(
+  pool: Pool,
+  req: { technicianId: number; start: Date; end: Date; reason: string | null; actor: Actor },
+): Promise<{
+  timeOff: TimeOffRecord;
+  bookingsInside: Array<{ workOrderNumber: number; start: string; end: string }>;
+} | null> {
   return inTransaction(pool, async (client) => {
     const tech = await client.query('SELECT 1 FROM technicians WHERE id = $1 FOR UPDATE', [req.technicianId]);
     if (tech.rowCount === 0) return null;
@@ -87,9 +101,15 @@ export async function addTimeOff(pool: Pool, req: { technicianId: number; start:
 }
 
 /** Removes time off with a `technician_time_off_removed` event; false when the technician has no such time off. */
-export async function removeTimeOff(pool: Pool, req: { technicianId: number; timeOffId: number; actor: Actor }): Promise<boolean> {
+export async function removeTimeOff(
+  pool: Pool,
+  req: { technicianId: number; timeOffId: number; actor: Actor },
+): Promise<boolean> {
   return inTransaction(pool, async (client) => {
-    const { rows } = await client.query<TimeOffRecord>(`DELETE FROM technician_time_off WHERE id = $1 AND technician_id = $2 RETURNING ${TIME_OFF_COLUMNS}`, [req.timeOffId, req.technicianId]);
+    const { rows } = await client.query<TimeOffRecord>(
+      `DELETE FROM technician_time_off WHERE id = $1 AND technician_id = $2 RETURNING ${TIME_OFF_COLUMNS}`,
+      [req.timeOffId, req.technicianId],
+    );
     if (!rows[0]) return false;
     await appendEvent(client, {
       number: null,

@@ -66,7 +66,9 @@ export async function listWorkOrders(pool: Pool, filters: WorkOrderFilters): Pro
 }
 
 export async function getWorkOrder(pool: Pool, number: number): Promise<WorkOrderRecord | null> {
-  const { rows } = await pool.query<WorkOrderRecord>(`SELECT ${RECORD_COLUMNS} FROM work_orders WHERE number = $1`, [number]);
+  const { rows } = await pool.query<WorkOrderRecord>(`SELECT ${RECORD_COLUMNS} FROM work_orders WHERE number = $1`, [
+    number,
+  ]);
   return rows[0] ?? null;
 }
 

@@ -27,13 +27,38 @@ export interface DemoSeasonalTask {
 }
 
 export const DEMO_EQUIPMENT: readonly DemoEquipment[] = [
-  { building: 'Building A', kind: 'boiler', label: 'Boiler (basement)', installedOn: '2007-10-15', typicalLifeYears: 20 },
+  {
+    building: 'Building A',
+    kind: 'boiler',
+    label: 'Boiler (basement)',
+    installedOn: '2007-10-15',
+    typicalLifeYears: 20,
+  },
   { building: 'Building A', kind: 'roof', label: 'Roof membrane', installedOn: '2004-06-01', typicalLifeYears: 25 },
-  { building: 'Building A', unit: '203', kind: 'refrigerator', label: 'Refrigerator, unit 203', installedOn: '2011-03-01', typicalLifeYears: 14 },
-  { building: 'Building B', kind: 'water_heater', label: 'Water heater', installedOn: '2019-05-01', typicalLifeYears: 12 },
+  {
+    building: 'Building A',
+    unit: '203',
+    kind: 'refrigerator',
+    label: 'Refrigerator, unit 203',
+    installedOn: '2011-03-01',
+    typicalLifeYears: 14,
+  },
+  {
+    building: 'Building B',
+    kind: 'water_heater',
+    label: 'Water heater',
+    installedOn: '2019-05-01',
+    typicalLifeYears: 12,
+  },
   { building: 'Building B', kind: 'hvac', label: 'Rooftop AC unit', installedOn: '2012-07-01', typicalLifeYears: 15 },
   { building: 'Building C', kind: 'boiler', label: 'Boiler', installedOn: '2016-09-01', typicalLifeYears: 25 },
-  { building: 'Building C', kind: 'elevator', label: 'Elevator controller', installedOn: '2003-01-01', typicalLifeYears: 25 },
+  {
+    building: 'Building C',
+    kind: 'elevator',
+    label: 'Elevator controller',
+    installedOn: '2003-01-01',
+    typicalLifeYears: 25,
+  },
 ];
 
 const drainBoilers = (building: string): DemoSeasonalTask => ({
@@ -92,8 +117,20 @@ export const DEMO_PLAN = {
     equipment: { lifeShare: 0.8, every: 'year' },
     seasonal: { graceDays: 7 },
     patterns: [
-      { name: 'kitchen-sink-leak', title: 'Recurring kitchen sink leaks (old risers?)', terms: ['sink|fregadero', 'leak|gotera|fuga'], count: 3, windowDays: 365 },
-      { name: 'ceiling-leak', title: 'Recurring ceiling leaks', terms: ['ceiling|techo', 'leak|drip|gotera|fuga'], count: 3, windowDays: 365 },
+      {
+        name: 'kitchen-sink-leak',
+        title: 'Recurring kitchen sink leaks (old risers?)',
+        terms: ['sink|fregadero', 'leak|gotera|fuga'],
+        count: 3,
+        windowDays: 365,
+      },
+      {
+        name: 'ceiling-leak',
+        title: 'Recurring ceiling leaks',
+        terms: ['ceiling|techo', 'leak|drip|gotera|fuga'],
+        count: 3,
+        windowDays: 365,
+      },
     ],
   },
 } as const;

@@ -5,7 +5,9 @@ import { seedDemoData, type SeedSummary } from './seed';
 
 function describe(summary: SeedSummary): string {
   const added = Object.entries(summary.inserted).filter(([, n]) => n > 0);
-  const what = added.length ? `added ${added.map(([name, n]) => `${n} ${name}`).join(', ')}` : 'demo data already present, nothing added';
+  const what = added.length
+    ? `added ${added.map(([name, n]) => `${n} ${name}`).join(', ')}`
+    : 'demo data already present, nothing added';
   return `seed: ${what}; rules version ${summary.rulesVersion}`;
 }
 

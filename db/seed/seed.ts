@@ -4,7 +4,15 @@ import { DEFAULT_RULES, rulesSchema, type Rules } from '../../domain/rules';
 import { localParts, zonedTimeToUtc } from '../../domain/zonedTime';
 import { inTransaction } from '../pool';
 import { appendEvent } from '../queries/events';
-import { DEMO_BUILDINGS, DEMO_HISTORY, DEMO_TECHNICIANS, DEMO_TENANTS, DEMO_UNITS, DEMO_VENDORS, type DemoHistoryOrder } from './demoData';
+import {
+  DEMO_BUILDINGS,
+  DEMO_HISTORY,
+  DEMO_TECHNICIANS,
+  DEMO_TENANTS,
+  DEMO_UNITS,
+  DEMO_VENDORS,
+  type DemoHistoryOrder,
+} from './demoData';
 import { insertDemoEquipment, insertDemoSeasonalTasks } from './preventiveDemo';
 
 export interface SeedOptions {
@@ -55,7 +63,18 @@ export async function seedDemoData(pool: Pool, options: SeedOptions = {}): Promi
     const equipment = await insertDemoEquipment(client);
     const seasonalTasks = await insertDemoSeasonalTasks(client);
     return {
-      inserted: { buildings, units, tenants, technicians, vendors, rules: rules.inserted, workOrders: past.workOrders, events: past.events, equipment, seasonalTasks },
+      inserted: {
+        buildings,
+        units,
+        tenants,
+        technicians,
+        vendors,
+        rules: rules.inserted,
+        workOrders: past.workOrders,
+        events: past.events,
+        equipment,
+        seasonalTasks,
+      },
       rulesVersion: rules.version,
     };
   });
@@ -124,7 +143,10 @@ function insertVendors(client: PoolClient): Promise<number> {
  * Without `override`, writes the default rules only into an empty table, so a coordinator's edits survive a re-seed.
  * With it, makes those rules current (a new version) unless the newest row already holds exactly them.
  */
-async function ensureRules(client: PoolClient, override: Rules | undefined): Promise<{ version: number; inserted: number }> {
+async function ensureRules(
+  client: PoolClient,
+  override: Rules | undefined,
+): Promise<{ version: number; inserted: number }> {
   const wanted = JSON.stringify(rulesSchema.parse(override ?? DEFAULT_RULES));
   const latest = await client.query<{ version: number; same: boolean }>(
     'SELECT version, rules = $1::jsonb AS same FROM rules ORDER BY version DESC LIMIT 1',
@@ -156,7 +178,8 @@ function timeline(order: DemoHistoryOrder, index: number, now: Date) {
   if (order.priority !== 'emergency') {
     const visitDay = localParts(scheduledStart, TIME_ZONE);
     scheduledStart = zonedTimeToUtc(visitDay.year, visitDay.month, visitDay.day, 9 + (index % 6), TIME_ZONE);
-    if (scheduledStart.getTime() < createdAt.getTime() + HOUR_MS) scheduledStart = new Date(scheduledStart.getTime() + 24 * HOUR_MS);
+    if (scheduledStart.getTime() < createdAt.getTime() + HOUR_MS)
+      scheduledStart = new Date(scheduledStart.getTime() + 24 * HOUR_MS);
   }
   const scheduledEnd = new Date(scheduledStart.getTime() + order.visitMinutes * 60_000);
   return { createdAt, scheduledStart, scheduledEnd, completedAt: scheduledEnd };
@@ -175,11 +198,15 @@ function recordedClassification(order: DemoHistoryOrder): Classification {
 }
 
 async function insertHistory(client: PoolClient, now: Date): Promise<{ workOrders: number; events: number }> {
-  const existing = await client.query(`SELECT 1 FROM work_orders WHERE metadata->>'seed' = $1 LIMIT 1`, [HISTORY_MARKER]);
+  const existing = await client.query(`SELECT 1 FROM work_orders WHERE metadata->>'seed' = $1 LIMIT 1`, [
+    HISTORY_MARKER,
+  ]);
   if (existing.rowCount) return { workOrders: 0, events: 0 };
 
   // Oldest first, so the numbers the sequence hands out grow with time like real orders.
-  const ordered = DEMO_HISTORY.map((order, index) => ({ order, index })).sort((a, b) => b.order.daysAgo - a.order.daysAgo);
+  const ordered = DEMO_HISTORY.map((order, index) => ({ order, index })).sort(
+    (a, b) => b.order.daysAgo - a.order.daysAgo,
+  );
   let workOrders = 0;
   let events = 0;
   for (const { order, index } of ordered) {
@@ -194,18 +221,45 @@ async function insertHistory(client: PoolClient, now: Date): Promise<{ workOrder
         WHERE b.name = $2 AND tech.phone = $13
        RETURNING number`,
       [
-        order.priority, order.building, order.unit, tenantPhone, order.description, order.source,
-        JSON.stringify({ seed: HISTORY_MARKER }), JSON.stringify(recordedClassification(order)),
-        t.scheduledStart, t.scheduledEnd, t.createdAt, t.completedAt, order.technicianPhone,
+        order.priority,
+        order.building,
+        order.unit,
+        tenantPhone,
+        order.description,
+        order.source,
+        JSON.stringify({ seed: HISTORY_MARKER }),
+        JSON.stringify(recordedClassification(order)),
+        t.scheduledStart,
+        t.scheduledEnd,
+        t.createdAt,
+        t.completedAt,
+        order.technicianPhone,
       ],
     );
     const number = inserted.rows[0]?.number;
-    if (!number) throw new Error(`demo history ${index}: ${order.building} - ${order.unit} or technician ${order.technicianPhone} is missing`);
+    if (!number)
+      throw new Error(
+        `demo history ${index}: ${order.building} - ${order.unit} or technician ${order.technicianPhone} is missing`,
+      );
     workOrders++;
 
     const seeded = { number: Number(number), actor: { type: 'system', id: 'seed' }, onDuplicateKey: 'skip' } as const;
-    const created = await appendEvent(client, { ...seeded, type: 'created', source: order.source, payload: { description: order.description }, idempotencyKey: `seed/history/${index}/created`, at: t.createdAt });
-    const completed = await appendEvent(client, { ...seeded, type: 'completed', source: 'seed', payload: { from: 'ready_review', to: 'completed' }, idempotencyKey: `seed/history/${index}/completed`, at: t.completedAt });
+    const created = await appendEvent(client, {
+      ...seeded,
+      type: 'created',
+      source: order.source,
+      payload: { description: order.description },
+      idempotencyKey: `seed/history/${index}/created`,
+      at: t.createdAt,
+    });
+    const completed = await appendEvent(client, {
+      ...seeded,
+      type: 'completed',
+      source: 'seed',
+      payload: { from: 'ready_review', to: 'completed' },
+      idempotencyKey: `seed/history/${index}/completed`,
+      at: t.completedAt,
+    });
     events += (created === null ? 0 : 1) + (completed === null ? 0 : 1);
   }
   return { workOrders, events };

@@ -47,7 +47,10 @@ export function columnKey(name: string): string {
 }
 
 const FIELD_BY_KEY = new Map<string, AppfolioField>(
-  (Object.entries(APPFOLIO_COLUMNS) as Array<[AppfolioField, string]>).map(([field, label]) => [columnKey(label), field]),
+  (Object.entries(APPFOLIO_COLUMNS) as Array<[AppfolioField, string]>).map(([field, label]) => [
+    columnKey(label),
+    field,
+  ]),
 );
 
 export function fieldOfColumn(name: string): AppfolioField | undefined {
@@ -60,7 +63,8 @@ export function missingColumns(fields: ReadonlySet<AppfolioField>): string[] {
   for (const field of ['workOrderNumber', 'status', 'jobDescription', 'unit'] as const) {
     if (!fields.has(field)) missing.push(APPFOLIO_COLUMNS[field]);
   }
-  if (!fields.has('propertyName') && !fields.has('property')) missing.push(`${APPFOLIO_COLUMNS.propertyName} (or ${APPFOLIO_COLUMNS.property})`);
+  if (!fields.has('propertyName') && !fields.has('property'))
+    missing.push(`${APPFOLIO_COLUMNS.propertyName} (or ${APPFOLIO_COLUMNS.property})`);
   return missing;
 }
 
@@ -79,5 +83,11 @@ export function toAppfolioRow(values: ReadonlyMap<AppfolioField, string | number
  * those, and blank lines, have no number, description, status or unit: they are not work orders.
  */
 export function isReportLine(row: AppfolioRow): boolean {
-  return row.workOrderNumber === null && row.jobDescription === null && row.serviceRequestDescription === null && row.status === null && row.unit === null;
+  return (
+    row.workOrderNumber === null &&
+    row.jobDescription === null &&
+    row.serviceRequestDescription === null &&
+    row.status === null &&
+    row.unit === null
+  );
 }

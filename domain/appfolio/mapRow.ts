@@ -33,7 +33,14 @@ export interface MappedOrder {
 
 export type MappingResult = { ok: true; order: MappedOrder } | { ok: false; reasons: string[] };
 
-const DATE_FIELDS = ['createdAt', 'scheduledStart', 'scheduledEnd', 'workDoneOn', 'completedOn', 'canceledOn'] as const satisfies readonly AppfolioField[];
+const DATE_FIELDS = [
+  'createdAt',
+  'scheduledStart',
+  'scheduledEnd',
+  'workDoneOn',
+  'completedOn',
+  'canceledOn',
+] as const satisfies readonly AppfolioField[];
 const DESCRIPTION_FIELDS = ['jobDescription', 'serviceRequestDescription'] as const satisfies readonly AppfolioField[];
 /** Any other column we read is a name, a number, a date or an amount: longer than this, it is not one. */
 const MAX_CELL_LENGTH = 1000;
@@ -100,13 +107,18 @@ export function mapAppfolioRow(row: AppfolioRow, index: PortfolioIndex, timeZone
   else if (vendor && !vendor.approved) reasons.push(`vendor "${row.vendor}" is not approved`);
 
   const technician = row.assignedUser === null ? null : findTechnician(index, row.assignedUser);
-  if (row.assignedUser !== null && !technician) reasons.push(`${APPFOLIO_COLUMNS.assignedUser} "${row.assignedUser}" is not one of our technicians`);
-  else if (technician && technician.vendorId !== null) reasons.push(`${APPFOLIO_COLUMNS.assignedUser} "${row.assignedUser}" is a vendor's crew, not an internal technician`);
+  if (row.assignedUser !== null && !technician)
+    reasons.push(`${APPFOLIO_COLUMNS.assignedUser} "${row.assignedUser}" is not one of our technicians`);
+  else if (technician && technician.vendorId !== null)
+    reasons.push(
+      `${APPFOLIO_COLUMNS.assignedUser} "${row.assignedUser}" is a vendor's crew, not an internal technician`,
+    );
 
   if (reasons.length > 0 || !disposition || !building || !unit) return { ok: false, reasons };
 
   const instant = (value: string | null) => (value === null ? null : appfolioDateToInstant(value, timeZone));
-  const closedAmount = disposition.kind === 'closed' && vendor && facts.amount !== null ? Math.round(Number(facts.amount) * 100) : null;
+  const closedAmount =
+    disposition.kind === 'closed' && vendor && facts.amount !== null ? Math.round(Number(facts.amount) * 100) : null;
   return {
     ok: true,
     order: {
@@ -116,12 +128,18 @@ export function mapAppfolioRow(row: AppfolioRow, index: PortfolioIndex, timeZone
       priority,
       buildingId: building.id,
       unitId: unit.id,
-      residentTenantId: unit.tenant && row.primaryResident !== null && nameKey(unit.tenant.name) === nameKey(row.primaryResident) ? unit.tenant.id : null,
+      residentTenantId:
+        unit.tenant && row.primaryResident !== null && nameKey(unit.tenant.name) === nameKey(row.primaryResident)
+          ? unit.tenant.id
+          : null,
       vendorId: vendor?.id ?? null,
       technicianId: technician?.id ?? null,
       description,
       createdAt: instant(facts.createdAt),
-      completedAt: disposition.kind === 'closed' && disposition.status === 'completed' ? instant(facts.completedOn ?? facts.workDoneOn) : null,
+      completedAt:
+        disposition.kind === 'closed' && disposition.status === 'completed'
+          ? instant(facts.completedOn ?? facts.workDoneOn)
+          : null,
       vendorCostCents: closedAmount,
     },
   };

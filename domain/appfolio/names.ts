@@ -11,29 +11,33 @@ import type { Priority } from '../priority';
  */
 export type AppfolioDisposition = { kind: 'open' } | { kind: 'closed'; status: 'completed' | 'cancelled' };
 
-const STATUSES = new Map<string, AppfolioDisposition>(Object.entries({
-  new: { kind: 'open' },
-  'estimate requested': { kind: 'open' },
-  estimated: { kind: 'open' },
-  assigned: { kind: 'open' },
-  'assigned by appfolio': { kind: 'open' },
-  scheduled: { kind: 'open' },
-  waiting: { kind: 'open' },
-  'work done': { kind: 'closed', status: 'completed' },
-  'work completed': { kind: 'closed', status: 'completed' },
-  'ready to bill': { kind: 'closed', status: 'completed' },
-  completed: { kind: 'closed', status: 'completed' },
-  'completed no need to bill': { kind: 'closed', status: 'completed' },
-  canceled: { kind: 'closed', status: 'cancelled' },
-} satisfies Record<string, AppfolioDisposition>));
+const STATUSES = new Map<string, AppfolioDisposition>(
+  Object.entries({
+    new: { kind: 'open' },
+    'estimate requested': { kind: 'open' },
+    estimated: { kind: 'open' },
+    assigned: { kind: 'open' },
+    'assigned by appfolio': { kind: 'open' },
+    scheduled: { kind: 'open' },
+    waiting: { kind: 'open' },
+    'work done': { kind: 'closed', status: 'completed' },
+    'work completed': { kind: 'closed', status: 'completed' },
+    'ready to bill': { kind: 'closed', status: 'completed' },
+    completed: { kind: 'closed', status: 'completed' },
+    'completed no need to bill': { kind: 'closed', status: 'completed' },
+    canceled: { kind: 'closed', status: 'cancelled' },
+  } satisfies Record<string, AppfolioDisposition>),
+);
 
 /** AppFolio's urgencies: Emergency, Urgent, Normal, Low. */
-const PRIORITIES = new Map<string, Priority>(Object.entries({
-  emergency: 'emergency',
-  urgent: 'high',
-  normal: 'medium',
-  low: 'low',
-} satisfies Record<string, Priority>));
+const PRIORITIES = new Map<string, Priority>(
+  Object.entries({
+    emergency: 'emergency',
+    urgent: 'high',
+    normal: 'medium',
+    low: 'low',
+  } satisfies Record<string, Priority>),
+);
 
 const key = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
 

@@ -32,7 +32,11 @@ export interface MatchResult {
 }
 
 /** The candidate (open orders of the same unit, not linked elsewhere) naming the most words in common; the oldest on a tie. */
-export function matchOpenOrder(description: string, skills: readonly Skill[], candidates: readonly OpenOrderCandidate[]): MatchResult {
+export function matchOpenOrder(
+  description: string,
+  skills: readonly Skill[],
+  candidates: readonly OpenOrderCandidate[],
+): MatchResult {
   const mine = wordsOf(description);
   let best: OpenOrderMatch | null = null;
   const sameTradeOnly: number[] = [];
@@ -44,7 +48,8 @@ export function matchOpenOrder(description: string, skills: readonly Skill[], ca
       sameTradeOnly.push(candidate.number);
       continue;
     }
-    if (!best || sharedWords.length > best.sharedWords.length) best = { number: candidate.number, sharedWords, sharedSkills };
+    if (!best || sharedWords.length > best.sharedWords.length)
+      best = { number: candidate.number, sharedWords, sharedSkills };
   }
   return { match: best, sameTradeOnly };
 }

@@ -8,7 +8,8 @@ import { zonedTimeToUtc } from '../zonedTime';
  */
 
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?$/i;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -40,7 +41,13 @@ export function normalizeAppfolioDate(text: string): string | null {
   const iso = ISO_DATE.exec(text.trim());
   if (!iso) return null;
   const [, year, month, day, hour, minute, , zone] = iso;
-  const wallClock = local(Number(year), Number(month), Number(day), hour === undefined ? undefined : Number(hour), minute === undefined ? undefined : Number(minute));
+  const wallClock = local(
+    Number(year),
+    Number(month),
+    Number(day),
+    hour === undefined ? undefined : Number(hour),
+    minute === undefined ? undefined : Number(minute),
+  );
   if (!wallClock || !zone) return wallClock;
   const instant = new Date(text.trim().replace(' ', 'T'));
   return Number.isNaN(instant.getTime()) ? null : instant.toISOString();

@@ -63,6 +63,7 @@ export function causeLabel(cause: string, language: 'en' | 'es'): string {
     const step = ACCESS_STEPS[detail ?? '']?.[language] ?? detail ?? '';
     return language === 'es' ? `sin acceso: paso ${step}` : `no access: ${step} step`;
   }
-  if (family === 'step_failed' && detail) return language === 'es' ? `falló un paso (${detail})` : `step failed (${detail})`;
+  if (family === 'step_failed' && detail)
+    return language === 'es' ? `falló un paso (${detail})` : `step failed (${detail})`;
   return LABELS[family]?.[language] ?? cause;
 }

@@ -5,10 +5,7 @@
  * carrier keyword, answered the same for everyone before any of this is read.
  */
 export type CoordinatorCommand =
-  | { kind: 'ack'; number: number | null }
-  | { kind: 'accept'; number: number }
-  | { kind: 'list' }
-  | { kind: 'commands' };
+  { kind: 'ack'; number: number | null } | { kind: 'accept'; number: number } | { kind: 'list' } | { kind: 'commands' };
 
 const NUMBER = String.raw`#?\s*(\d{1,12})`;
 const ACK = new RegExp(String.raw`^(?:ack|acknowledge|acknowledged|recibido)(?:\s+${NUMBER})?$`, 'i');
@@ -18,7 +15,11 @@ const COMMANDS = /^(?:commands|comandos|menu|menú|\?)$/i;
 
 /** Null when the text is none of the commands. Surrounding spaces and a final full stop are ignored. */
 export function parseCoordinatorCommand(body: string): CoordinatorCommand | null {
-  const text = body.normalize('NFC').trim().replace(/\s+/g, ' ').replace(/[.!]+$/, '');
+  const text = body
+    .normalize('NFC')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/[.!]+$/, '');
   const ack = ACK.exec(text);
   if (ack) return { kind: 'ack', number: ack[1] ? Number(ack[1]) : null };
   const accept = ACCEPT.exec(text);

@@ -31,7 +31,9 @@ export function textsInLastHour(textedAt: readonly Date[], now: Date): number {
 
 /** When the recipient may be texted again: now when under the rate, else an hour after the oldest text that counts. */
 export function nextTextAllowedAt(textedAt: readonly Date[], now: Date, maxPerHour: number): Date {
-  const recent = textedAt.filter((t) => t.getTime() > now.getTime() - RATE_WINDOW_MS && t.getTime() <= now.getTime()).sort((a, b) => a.getTime() - b.getTime());
+  const recent = textedAt
+    .filter((t) => t.getTime() > now.getTime() - RATE_WINDOW_MS && t.getTime() <= now.getTime())
+    .sort((a, b) => a.getTime() - b.getTime());
   if (recent.length < maxPerHour) return now;
   return new Date(recent[recent.length - maxPerHour]!.getTime() + RATE_WINDOW_MS);
 }

@@ -46,7 +46,8 @@ export function localClock(at: Date, timeZone: string): { weekday: number; minut
 
 export function weeklyCovers(window: WeeklyWindow, clock: { weekday: number; minute: number }): boolean {
   const { weekday, startMinute, endMinute } = window;
-  if (endMinute > startMinute) return clock.weekday === weekday && clock.minute >= startMinute && clock.minute < endMinute;
+  if (endMinute > startMinute)
+    return clock.weekday === weekday && clock.minute >= startMinute && clock.minute < endMinute;
   // Past midnight: from the start to the end of its day, then the next day until the end.
   if (clock.weekday === weekday && clock.minute >= startMinute) return true;
   return clock.weekday === (weekday % 7) + 1 && clock.minute < endMinute;
@@ -61,7 +62,9 @@ export function onCallAt<C>(entries: Array<CoordinatorOnCall<C>>, at: Date, time
   const clock = localClock(at, timeZone);
   const covering = entries.filter((e) => e.windows.some((w) => w.kind === 'dates' && datesCover(w, clock.local)));
   if (covering.length > 0) return covering.map((e) => e.coordinator);
-  return entries.filter((e) => e.windows.some((w) => w.kind === 'weekly' && weeklyCovers(w, clock))).map((e) => e.coordinator);
+  return entries
+    .filter((e) => e.windows.some((w) => w.kind === 'weekly' && weeklyCovers(w, clock)))
+    .map((e) => e.coordinator);
 }
 
 /** "18:30" -> 1110; "24:00" -> 1440 (an end only). */

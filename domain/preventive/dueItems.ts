@@ -58,13 +58,23 @@ function describeEquipment(e: Equipment): string {
 }
 
 /** What a plan's run finds due on `today` (the plan's local date of `asOf`), in a stable order. */
-export function dueItems(planId: string, rules: PlanRules, inputs: PlanInputs, asOf: Date, today: LocalDate): DueItem[] {
+export function dueItems(
+  planId: string,
+  rules: PlanRules,
+  inputs: PlanInputs,
+  asOf: Date,
+  today: LocalDate,
+): DueItem[] {
   const items: DueItem[] = [];
   const inScope = (buildingId: number) => !rules.buildingIds || rules.buildingIds.includes(buildingId);
 
   if (rules.equipment) {
     const period = periodKey(today, rules.equipment.every);
-    for (const { equipment: e, share } of equipmentDue(inputs.equipment.filter((e) => inScope(e.buildingId)), rules.equipment, today)) {
+    for (const { equipment: e, share } of equipmentDue(
+      inputs.equipment.filter((e) => inScope(e.buildingId)),
+      rules.equipment,
+      today,
+    )) {
       const target = `equipment-${e.id}`;
       items.push({
         key: preventiveKey(planId, period, target),
@@ -75,7 +85,14 @@ export function dueItems(planId: string, rules: PlanRules, inputs: PlanInputs, a
         description: `Preventive inspection: ${describeEquipment(e)}, installed ${e.installedOn}, is at ${percent(share)} of its ${e.typicalLifeYears}-year typical life. Check its condition and plan its replacement.`,
         priority: rules.equipment.priority,
         reason: `${e.label} is at ${percent(share)} of its ${e.typicalLifeYears}-year typical life (installed ${e.installedOn}); the plan inspects from ${percent(rules.equipment.lifeShare)}, once a ${rules.equipment.every}`,
-        details: { planId, rule: 'equipment', period, target, equipmentId: e.id, lifeShare: Math.round(share * 1000) / 1000 },
+        details: {
+          planId,
+          rule: 'equipment',
+          period,
+          target,
+          equipmentId: e.id,
+          lifeShare: Math.round(share * 1000) / 1000,
+        },
       });
     }
   }
@@ -102,12 +119,21 @@ export function dueItems(planId: string, rules: PlanRules, inputs: PlanInputs, a
 
   for (const pattern of rules.patterns ?? []) {
     const candidates = inputs.patternCandidates.filter((c) => inScope(c.buildingId));
-    for (const cluster of findPatternClusters(candidates, pattern, asOf, inputs.coveredByPattern.get(pattern.name) ?? new Set())) {
+    for (const cluster of findPatternClusters(
+      candidates,
+      pattern,
+      asOf,
+      inputs.coveredByPattern.get(pattern.name) ?? new Set(),
+    )) {
       // The window is named by its first order: the next investigation needs `count` orders none of these cover.
       const period = `pattern-${pattern.name}/from-${cluster.orders[0]}`;
       const target = `building-${cluster.buildingId}`;
-      const listed = cluster.orders.slice(0, MAX_LISTED_ORDERS).map((n) => `#${n}`).join(', ');
-      const more = cluster.orders.length > MAX_LISTED_ORDERS ? ` and ${cluster.orders.length - MAX_LISTED_ORDERS} more` : '';
+      const listed = cluster.orders
+        .slice(0, MAX_LISTED_ORDERS)
+        .map((n) => `#${n}`)
+        .join(', ');
+      const more =
+        cluster.orders.length > MAX_LISTED_ORDERS ? ` and ${cluster.orders.length - MAX_LISTED_ORDERS} more` : '';
       items.push({
         key: preventiveKey(planId, period, target),
         target: patternTarget(pattern.name, cluster.buildingId),
@@ -117,7 +143,15 @@ export function dueItems(planId: string, rules: PlanRules, inputs: PlanInputs, a
         description: `Investigation: ${pattern.title}. ${cluster.orders.length} similar work orders in this building within ${pattern.windowDays} days (${listed}${more}). Find and fix the common cause.`,
         priority: pattern.priority,
         reason: `${cluster.orders.length} orders in building ${cluster.buildingId} match the pattern ${pattern.name} within ${pattern.windowDays} days (${listed}${more}), none of them investigated yet; the plan investigates from ${pattern.count}`,
-        details: { planId, rule: 'pattern', period, target, pattern: pattern.name, orders: cluster.orders, windowDays: pattern.windowDays },
+        details: {
+          planId,
+          rule: 'pattern',
+          period,
+          target,
+          pattern: pattern.name,
+          orders: cluster.orders,
+          windowDays: pattern.windowDays,
+        },
       });
     }
   }

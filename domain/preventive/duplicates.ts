@@ -32,7 +32,12 @@ function skipReason(item: DueItem, why: SkipWhy, order: ExistingPreventiveOrder)
     const period = item.rule === 'pattern' ? 'the same orders' : item.details.period;
     return `this plan opened #${order.number} for ${period} already (${order.status})`;
   }
-  const by = order.planId === null ? '' : order.planId === item.details.planId ? ', opened by this plan' : `, opened by plan ${order.planId}`;
+  const by =
+    order.planId === null
+      ? ''
+      : order.planId === item.details.planId
+        ? ', opened by this plan'
+        : `, opened by plan ${order.planId}`;
   return `an open order already exists for ${TARGET_NAMES[item.rule]}: #${order.number} (${order.status}${by})`;
 }
 
@@ -52,9 +57,19 @@ export function sortOutDuplicates(
   for (const item of items) {
     const own = byKey.get(item.key);
     const other = openByTarget.get(item.target);
-    const [why, order]: [SkipWhy, ExistingPreventiveOrder | undefined] = own ? ['opened_this_period', own] : ['open_order_for_target', other];
+    const [why, order]: [SkipWhy, ExistingPreventiveOrder | undefined] = own
+      ? ['opened_this_period', own]
+      : ['open_order_for_target', other];
     if (order) {
-      skipped.push({ key: item.key, target: item.target, rule: item.rule, buildingId: item.buildingId, why, order, reason: skipReason(item, why, order) });
+      skipped.push({
+        key: item.key,
+        target: item.target,
+        rule: item.rule,
+        buildingId: item.buildingId,
+        why,
+        order,
+        reason: skipReason(item, why, order),
+      });
     } else if (!taken.has(item.target)) {
       taken.add(item.target);
       toOpen.push(item);

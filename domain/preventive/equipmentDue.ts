@@ -21,7 +21,11 @@ export function lifeShareUsed(installedOn: string, typicalLifeYears: number, tod
 }
 
 /** Equipment of the rule's kinds past the rule's share of its life, with the share it has used. */
-export function equipmentDue(items: readonly Equipment[], rule: EquipmentRule, today: LocalDate): Array<{ equipment: Equipment; share: number }> {
+export function equipmentDue(
+  items: readonly Equipment[],
+  rule: EquipmentRule,
+  today: LocalDate,
+): Array<{ equipment: Equipment; share: number }> {
   const kinds = rule.kinds ? new Set(rule.kinds) : null;
   return items
     .filter((e) => !kinds || kinds.has(e.kind))

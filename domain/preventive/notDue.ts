@@ -35,7 +35,9 @@ export function notDueItems(rules: PlanRules, inputs: PlanInputs, today: LocalDa
       if (!inScope(e.buildingId) || (kinds && !kinds.includes(e.kind))) continue;
       const share = lifeShareUsed(e.installedOn, e.typicalLifeYears, today);
       if (share >= lifeShare) continue;
-      const from = dateFromDayNumber(dayNumber(parseIsoDate(e.installedOn)) + Math.ceil(lifeShare * e.typicalLifeYears * DAYS_PER_YEAR));
+      const from = dateFromDayNumber(
+        dayNumber(parseIsoDate(e.installedOn)) + Math.ceil(lifeShare * e.typicalLifeYears * DAYS_PER_YEAR),
+      );
       items.push({
         rule: 'equipment',
         target: `equipment-${e.id}`,
@@ -49,7 +51,8 @@ export function notDueItems(rules: PlanRules, inputs: PlanInputs, today: LocalDa
     for (const task of inputs.seasonalTasks) {
       if (!inScope(task.buildingId) || seasonalOccurrence(task, today, rules.seasonal.graceDays)) continue;
       const thisYear = dueDateIn(today.year, task.dueMonth, task.dueDay);
-      const next = dayNumber(thisYear) >= dayNumber(today) ? thisYear : dueDateIn(today.year + 1, task.dueMonth, task.dueDay);
+      const next =
+        dayNumber(thisYear) >= dayNumber(today) ? thisYear : dueDateIn(today.year + 1, task.dueMonth, task.dueDay);
       const opens = dateFromDayNumber(dayNumber(next) - task.leadDays);
       items.push({
         rule: 'seasonal',

@@ -26,12 +26,18 @@ export function matchesPattern(description: string, terms: readonly string[]): b
  * Per building, the orders matching the pattern created in the window ending at `asOf`, leaving out the ones an
  * earlier investigation already covered; a building with at least `count` of them is a cluster.
  */
-export function findPatternClusters(candidates: readonly PatternCandidate[], pattern: PatternRule, asOf: Date, covered: ReadonlySet<number>): PatternCluster[] {
+export function findPatternClusters(
+  candidates: readonly PatternCandidate[],
+  pattern: PatternRule,
+  asOf: Date,
+  covered: ReadonlySet<number>,
+): PatternCluster[] {
   const from = asOf.getTime() - pattern.windowDays * DAY_MS;
   const byBuilding = new Map<number, PatternCandidate[]>();
   for (const c of candidates) {
     const at = c.createdAt.getTime();
-    if (at <= from || at > asOf.getTime() || covered.has(c.number) || !matchesPattern(c.description, pattern.terms)) continue;
+    if (at <= from || at > asOf.getTime() || covered.has(c.number) || !matchesPattern(c.description, pattern.terms))
+      continue;
     byBuilding.set(c.buildingId, [...(byBuilding.get(c.buildingId) ?? []), c]);
   }
   const clusters: PatternCluster[] = [];

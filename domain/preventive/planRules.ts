@@ -4,7 +4,9 @@ import { text } from '../text';
 
 /** Plan ids name the Temporal Schedule (`preventive-plan-<id>`) and start every preventive key. */
 export const PLAN_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-export const planIdSchema = z.string().regex(PLAN_ID_PATTERN, 'lowercase letters, digits and dashes (1-63), not starting or ending with a dash');
+export const planIdSchema = z
+  .string()
+  .regex(PLAN_ID_PATTERN, 'lowercase letters, digits and dashes (1-63), not starting or ending with a dash');
 
 /** How often the same piece of equipment may get a new inspection: the period key of the run's local date. */
 export const PERIODS = ['year', 'quarter', 'month'] as const;
@@ -52,14 +54,26 @@ export const patternRuleSchema = z
 export const planRulesSchema = z
   .object({
     /** Only these buildings; every building when absent. */
-    buildingIds: z.array(z.number().int().positive().max(2 ** 53 - 1)).min(1).max(500).optional(),
+    buildingIds: z
+      .array(
+        z
+          .number()
+          .int()
+          .positive()
+          .max(2 ** 53 - 1),
+      )
+      .min(1)
+      .max(500)
+      .optional(),
     equipment: equipmentRule.optional(),
     seasonal: seasonalRule.optional(),
     patterns: z
       .array(patternRuleSchema)
       .min(1)
       .max(20)
-      .refine((list) => new Set(list.map((p) => p.name)).size === list.length, { message: 'pattern names must be unique' })
+      .refine((list) => new Set(list.map((p) => p.name)).size === list.length, {
+        message: 'pattern names must be unique',
+      })
       .optional(),
   })
   .strict()

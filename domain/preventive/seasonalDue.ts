@@ -21,7 +21,11 @@ export function dueDateIn(year: number, month: number, day: number): LocalDate {
  * The due date whose window (from `leadDays` before it to `graceDays` after it) holds `today`, or null. Windows can
  * cross New Year (due January 15 with a 30-day lead opens in December), so last year's and next year's are tried too.
  */
-export function seasonalOccurrence(task: Pick<SeasonalTask, 'dueMonth' | 'dueDay' | 'leadDays'>, today: LocalDate, graceDays: number): LocalDate | null {
+export function seasonalOccurrence(
+  task: Pick<SeasonalTask, 'dueMonth' | 'dueDay' | 'leadDays'>,
+  today: LocalDate,
+  graceDays: number,
+): LocalDate | null {
   const now = dayNumber(today);
   for (const year of [today.year, today.year + 1, today.year - 1]) {
     const due = dueDateIn(year, task.dueMonth, task.dueDay);

@@ -22,14 +22,22 @@ export type TenantAnswer = 'yes' | 'no' | 'reschedule';
 export type AnswerTarget<T> = { kind: 'nothing_waiting' } | { kind: 'ask_which' } | { kind: 'order'; order: T };
 
 /** The order the message names; else the only one waiting; else the tenant is asked which (also when the number named is not waiting). */
-export function chooseAnswerTarget<T extends { number: number }>(waiting: readonly T[], named: number | null): AnswerTarget<T> {
+export function chooseAnswerTarget<T extends { number: number }>(
+  waiting: readonly T[],
+  named: number | null,
+): AnswerTarget<T> {
   if (waiting.length === 0) return { kind: 'nothing_waiting' };
-  const order = named !== null ? waiting.find((o) => o.number === named) : waiting.length === 1 ? waiting[0] : undefined;
+  const order =
+    named !== null ? waiting.find((o) => o.number === named) : waiting.length === 1 ? waiting[0] : undefined;
   return order ? { kind: 'order', order } : { kind: 'ask_which' };
 }
 
 /** With no visit on the table, a YES that names a time ("ok friday") to a waiting_access order means "come then". */
-export function signalledAnswer(status: AnswerableStatus, answer: TenantAnswer, namesReadableTime: boolean): TenantAnswer {
+export function signalledAnswer(
+  status: AnswerableStatus,
+  answer: TenantAnswer,
+  namesReadableTime: boolean,
+): TenantAnswer {
   return status === 'waiting_access' && answer === 'yes' && namesReadableTime ? 'reschedule' : answer;
 }
 
@@ -45,11 +53,15 @@ export function answerAcknowledgement(
 ): SmsMessage {
   const { number } = order;
   if (order.status === 'scheduled') {
-    return answer === 'yes' ? { kind: 'confirmed_ack', number, when: times.scheduledWhen ?? '' } : { kind: 'visit_objection_ack', number, when: times.scheduledWhen };
+    return answer === 'yes'
+      ? { kind: 'confirmed_ack', number, when: times.scheduledWhen ?? '' }
+      : { kind: 'visit_objection_ack', number, when: times.scheduledWhen };
   }
   if (order.status === 'waiting_access') {
     if (answer === 'no') return { kind: 'access_reply_ack', number };
     return { kind: 'access_time_ack', number, when: answer === 'reschedule' ? times.proposedWhen : null };
   }
-  return answer === 'yes' ? { kind: 'confirmed_ack', number, when: times.scheduledWhen ?? '' } : { kind: 'reschedule_ack', number };
+  return answer === 'yes'
+    ? { kind: 'confirmed_ack', number, when: times.scheduledWhen ?? '' }
+    : { kind: 'reschedule_ack', number };
 }

@@ -14,7 +14,11 @@ export interface HeldTextsDescription {
  * The description of the order an unknown sender's texts open: what they wrote before naming the unit (or the
  * message that names it, when it says more than the unit), joined, and cut to the longest description there is.
  */
-export function heldTextsDescription(texts: readonly string[], unitMessage: string, unitOnly: boolean): HeldTextsDescription {
+export function heldTextsDescription(
+  texts: readonly string[],
+  unitMessage: string,
+  unitOnly: boolean,
+): HeldTextsDescription {
   const parts = (unitOnly ? texts.slice(0, -1) : texts).filter((part) => part.trim() !== '');
   const whole = (parts.length ? parts : [unitMessage]).join(' / ').trim();
   if (whole.length <= MAX_DESCRIPTION_LENGTH) return { description: whole, cut: false };

@@ -5,7 +5,8 @@
 import type { AccessEscalationStep } from '../workOrderContract';
 
 /** Who a workflow texts; the activity looks the phone number and language up (a tenant's: the order's, see resolveRecipient in activities/sms.ts). */
-export type SmsRecipient = { type: 'tenant'; id: number } | { type: 'technician'; id: number } | { type: 'vendor'; id: number };
+export type SmsRecipient =
+  { type: 'tenant'; id: number } | { type: 'technician'; id: number } | { type: 'vendor'; id: number };
 
 /** What the workflow wants said; the activity renders it in the recipient's language and the rules' time zone. */
 export type OutboundSpec =
@@ -47,7 +48,12 @@ export type OutboundSpec =
 
 export type SendSmsResult =
   /** `earlyFailure`: a failure receipt arrived before the send was recorded; the workflow treats it like a late one. */
-  | { outcome: 'sent'; messageId: number; providerSid: string; earlyFailure?: { status: 'failed' | 'undelivered'; errorCode: string | null } }
+  | {
+      outcome: 'sent';
+      messageId: number;
+      providerSid: string;
+      earlyFailure?: { status: 'failed' | 'undelivered'; errorCode: string | null };
+    }
   | { outcome: 'suppressed_opt_out'; messageId: number }
   /** The number is a deactivated tenant's (moved out): never texted, the row says 'suppressed' with error 'tenant_inactive'. */
   | { outcome: 'suppressed_inactive'; messageId: number }

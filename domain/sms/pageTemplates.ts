@@ -18,7 +18,15 @@ export interface AcceptableProposal {
 }
 
 export type PageSmsMessage =
-  | { kind: 'page'; number: number; causes: string[]; priority: string | null; place: string; summary: string; accept: AcceptableProposal | null }
+  | {
+      kind: 'page';
+      number: number;
+      causes: string[];
+      priority: string | null;
+      place: string;
+      summary: string;
+      accept: AcceptableProposal | null;
+    }
   | { kind: 'page_digest'; orders: PagedOrder[] }
   | { kind: 'page_acked'; numbers: number[] }
   | { kind: 'page_nothing_to_ack'; number: number | null }
@@ -46,7 +54,9 @@ function orderList(orders: PagedOrder[], language: SmsLanguage, room: number): s
 
 function page(message: Extract<PageSmsMessage, { kind: 'page' }>, language: SmsLanguage): string {
   const es = language === 'es';
-  const head = es ? `AVISO orden #${message.number}: ${causes(message.causes, 'es')}.` : `PAGE order #${message.number}: ${causes(message.causes, 'en')}.`;
+  const head = es
+    ? `AVISO orden #${message.number}: ${causes(message.causes, 'es')}.`
+    : `PAGE order #${message.number}: ${causes(message.causes, 'en')}.`;
   const priority = message.priority ? (es ? ` Prioridad ${message.priority}.` : ` Priority ${message.priority}.`) : '';
   const reply = message.accept
     ? es
@@ -71,7 +81,9 @@ function renderEnglish(message: Exclude<PageSmsMessage, { kind: 'page' }>): stri
     case 'page_acked':
       return `Acknowledged: ${message.numbers.map((n) => `#${n}`).join(', ')}. Recorded as yours.`;
     case 'page_nothing_to_ack':
-      return message.number === null ? `You have no open pages.` : `Order #${message.number} has no open page. Reply LIST for yours.`;
+      return message.number === null
+        ? `You have no open pages.`
+        : `Order #${message.number} has no open page. Reply LIST for yours.`;
     case 'page_accepted':
       return `Booked: order #${message.number} with ${message.technicianName}, ${message.when}. Recorded as your decision.`;
     case 'page_accept_pending':
@@ -101,7 +113,9 @@ function renderSpanish(message: Exclude<PageSmsMessage, { kind: 'page' }>): stri
     case 'page_acked':
       return `Recibido: ${message.numbers.map((n) => `#${n}`).join(', ')}. Registrado a su nombre.`;
     case 'page_nothing_to_ack':
-      return message.number === null ? `No tiene avisos abiertos.` : `La orden #${message.number} no tiene avisos abiertos. Responda LISTA para ver los suyos.`;
+      return message.number === null
+        ? `No tiene avisos abiertos.`
+        : `La orden #${message.number} no tiene avisos abiertos. Responda LISTA para ver los suyos.`;
     case 'page_accepted':
       return `Reservado: orden #${message.number} con ${message.technicianName}, ${message.when}. Registrado como su decisión.`;
     case 'page_accept_pending':

@@ -15,15 +15,25 @@ export type ProblemReading = { problem: true } | { problem: false; reason: strin
 
 /** What a text about no repair is about, for the coordinator reading the hold. */
 const OTHER_TOPICS: ReadonlyArray<[RegExp, string]> = [
-  [/\b(?:rent|lease|renew|renewal|deposit|late fee|balance|invoice|bill|payment|pay|paid|ledger|renta|alquiler|contrato|deposito|pago|pagar|pague|recibo)\b/, 'about rent, the lease or a payment'],
-  [/\b(?:parking|permit|garage spot|estacionamiento|parqueo|package|packages|mail|paquete|paquetes|correo)\b/, 'about parking, packages or mail'],
+  [
+    /\b(?:rent|lease|renew|renewal|deposit|late fee|balance|invoice|bill|payment|pay|paid|ledger|renta|alquiler|contrato|deposito|pago|pagar|pague|recibo)\b/,
+    'about rent, the lease or a payment',
+  ],
+  [
+    /\b(?:parking|permit|garage spot|estacionamiento|parqueo|package|packages|mail|paquete|paquetes|correo)\b/,
+    'about parking, packages or mail',
+  ],
   [/\b(?:neighbor|neighbors|neighbour|neighbours|vecino|vecinos|vecina|vecinas)\b/, 'about a neighbor'],
-  [/\b(?:who is this|who s this|whos this|who are you|wrong number|quien es|quien habla|numero equivocado)\b/, 'asks who is texting'],
+  [
+    /\b(?:who is this|who s this|whos this|who are you|wrong number|quien es|quien habla|numero equivocado)\b/,
+    'asks who is texting',
+  ],
   [/\b(?:move out|moving out|move in|moving in|mudanza|mudarme|me mudo)\b/, 'about moving in or out'],
 ];
 
 /** Asking leave to change the home ("can I paint my bedroom", "¿puedo tener un perro?"), not reporting a fault. */
-const PERMISSION = /^(?:hi |hello |hey |hola )?(?:(?:can|may|could) (?:i|we)(?: please)?|am i allowed to|are we allowed to|is it ok(?:ay)? (?:to|if (?:i|we))|do (?:i|we) need permission to) (?:paint|repaint|hang|put up|put|install|mount|drill|nail|have|keep|get a (?:pet|dog|cat|roommate)|remodel|decorate|wallpaper|plant|build|add|remove|move|change the (?:color|colour|paint)|sublet|smoke|grill|bbq)\b|^(?:hola )?(?:puedo|podemos|se puede|me permiten|nos permiten) (?:pintar|colgar|poner|instalar|tener|perforar|clavar|cambiar el color|decorar|plantar|construir|fumar|subarrendar)\b/;
+const PERMISSION =
+  /^(?:hi |hello |hey |hola )?(?:(?:can|may|could) (?:i|we)(?: please)?|am i allowed to|are we allowed to|is it ok(?:ay)? (?:to|if (?:i|we))|do (?:i|we) need permission to) (?:paint|repaint|hang|put up|put|install|mount|drill|nail|have|keep|get a (?:pet|dog|cat|roommate)|remodel|decorate|wallpaper|plant|build|add|remove|move|change the (?:color|colour|paint)|sublet|smoke|grill|bbq)\b|^(?:hola )?(?:puedo|podemos|se puede|me permiten|nos permiten) (?:pintar|colgar|poner|instalar|tener|perforar|clavar|cambiar el color|decorar|plantar|construir|fumar|subarrendar)\b/;
 
 /** The classifier's own words when it found no thing a trade fixes (domain/triage/classify.ts). */
 const NO_TRADE_WORDS = /no known trade words/;
@@ -47,13 +57,17 @@ export function tradesIn(text: string): Skill[] | null {
 export function readProblem(text: string): ProblemReading {
   const normalized = normalizeDescription(text);
   const fault = namesProblem(text);
-  if (!fault && PERMISSION.test(normalized)) return { problem: false, reason: 'not a repair: asks permission to do something in the home' };
+  if (!fault && PERMISSION.test(normalized))
+    return { problem: false, reason: 'not a repair: asks permission to do something in the home' };
   if (fault) return { problem: true };
   const trades = readTrades(text);
   const topic = OTHER_TOPICS.find(([pattern]) => pattern.test(normalized));
   // A topic decides only when the classifier found no thing a trade fixes: "the downspout by the parking lot rattles" is a repair.
   if (trades && !(trades.weak && topic)) return { problem: true };
-  return { problem: false, reason: topic ? `not a repair: ${topic[1]}` : 'names no maintenance problem (no fixture, symptom or trade in it)' };
+  return {
+    problem: false,
+    reason: topic ? `not a repair: ${topic[1]}` : 'names no maintenance problem (no fixture, symptom or trade in it)',
+  };
 }
 
 /**

@@ -60,10 +60,18 @@ const WEEKDAY_NAMES: Array<[number, string[]]> = [
 ];
 
 const MONTH_NAMES: string[][] = [
-  ['january', 'jan', 'enero'], ['february', 'feb', 'febrero'], ['march', 'mar', 'marzo'], ['april', 'apr', 'abril'],
-  ['may', 'mayo'], ['june', 'jun', 'junio'], ['july', 'jul', 'julio'], ['august', 'aug', 'agosto'],
-  ['september', 'sept', 'sep', 'septiembre', 'setiembre'], ['october', 'oct', 'octubre'],
-  ['november', 'nov', 'noviembre'], ['december', 'dec', 'diciembre'],
+  ['january', 'jan', 'enero'],
+  ['february', 'feb', 'febrero'],
+  ['march', 'mar', 'marzo'],
+  ['april', 'apr', 'abril'],
+  ['may', 'mayo'],
+  ['june', 'jun', 'junio'],
+  ['july', 'jul', 'julio'],
+  ['august', 'aug', 'agosto'],
+  ['september', 'sept', 'sep', 'septiembre', 'setiembre'],
+  ['october', 'oct', 'octubre'],
+  ['november', 'nov', 'noviembre'],
+  ['december', 'dec', 'diciembre'],
 ];
 
 const TOMORROW_WORDS = ['tomorrow', 'tomorow', 'tommorow', 'tommorrow', 'tmrw', 'tmr', '2morrow', 'manana'];
@@ -72,18 +80,45 @@ const DAY_AFTER_TOMORROW = /\b(?:day after tomorrow|pasado manana)\b/;
 const NOON = /\b(?:noon|midday|mediodia|medio dia)\b/;
 
 const ENGLISH_HOURS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
 };
 const SPANISH_HOURS: Record<string, number> = {
-  una: 1, uno: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10, once: 11, doce: 12,
+  una: 1,
+  uno: 1,
+  dos: 2,
+  tres: 3,
+  cuatro: 4,
+  cinco: 5,
+  seis: 6,
+  siete: 7,
+  ocho: 8,
+  nueve: 9,
+  diez: 10,
+  once: 11,
+  doce: 12,
 };
 /** What after a number says it is not an hour: "about 2 hours", "a las 3 horas", "about 5 times". */
-const NOT_AN_HOUR = '(?!\\s*(?:[:/\\d]|minutes?|mins?|hours?|hrs?|horas?|minutos?|days?|dias?|weeks?|semanas?|months?|meses|years?|anos|times|veces|people|personas))';
+const NOT_AN_HOUR =
+  '(?!\\s*(?:[:/\\d]|minutes?|mins?|hours?|hrs?|horas?|minutos?|days?|dias?|weeks?|semanas?|months?|meses|years?|anos|times|veces|people|personas))';
 /** A number after words that make it an hour: "at 3", "around ten", "a las tres". Each language with its own number words ("at once" is not 11). */
 const HOUR_AFTER_LEAD = [
   { lead: '(?:at|@|around|about|after|from|between)', words: ENGLISH_HOURS },
   { lead: '(?:a las|a la|sobre las|como a las|tipo|despues de las|desde las|entre las)', words: SPANISH_HOURS },
-].map(({ lead, words }) => ({ pattern: new RegExp(`(?:^|\\s)${lead} (\\d{1,2}|${Object.keys(words).join('|')})\\b${NOT_AN_HOUR}`), words }));
+].map(({ lead, words }) => ({
+  pattern: new RegExp(`(?:^|\\s)${lead} (\\d{1,2}|${Object.keys(words).join('|')})\\b${NOT_AN_HOUR}`),
+  words,
+}));
 
 function normalizeTimeText(text: string): string {
   return text
@@ -110,7 +145,9 @@ const DAY_THEN_MONTH = new RegExp(`\\b(\\d{1,2}) de (${MONTH_PATTERN})\\b`);
 /** US month/day only: "27/11" is left alone rather than guessed. */
 const NUMERIC_DATE = /(?<![\d/])(\d{1,2})\/(\d{1,2})(?![\d/])/;
 /** "tomorrow 3", "viernes 10": a bare number right after a day is an hour (but "viernes 27 de noviembre" is a date). */
-const DAY_WORD_THEN_HOUR = new RegExp(`\\b${wordPattern([...TOMORROW_WORDS, ...TODAY_WORDS, ...WEEKDAY_WORDS])} (\\d{1,2})\\b${NOT_AN_HOUR}(?! de )`);
+const DAY_WORD_THEN_HOUR = new RegExp(
+  `\\b${wordPattern([...TOMORROW_WORDS, ...TODAY_WORDS, ...WEEKDAY_WORDS])} (\\d{1,2})\\b${NOT_AN_HOUR}(?! de )`,
+);
 
 function monthIndex(name: string): number {
   return MONTH_NAMES.findIndex((names) => names.includes(name)) + 1;
@@ -131,10 +168,12 @@ function readDay(text: string, today: boolean): DayReference | null {
   const dayMonth = DAY_THEN_MONTH.exec(text);
   if (dayMonth) return { kind: 'date', month: monthIndex(dayMonth[2] ?? ''), day: Number(dayMonth[1]) };
   const numeric = NUMERIC_DATE.exec(text);
-  if (numeric && Number(numeric[1]) >= 1 && Number(numeric[1]) <= 12) return { kind: 'date', month: Number(numeric[1]), day: Number(numeric[2]) };
+  if (numeric && Number(numeric[1]) >= 1 && Number(numeric[1]) <= 12)
+    return { kind: 'date', month: Number(numeric[1]), day: Number(numeric[2]) };
   // After the dates: in "miércoles 25 de noviembre" the date is what counts.
   const weekday = WEEKDAY_PATTERN.exec(text);
-  if (weekday) return { kind: 'weekday', weekday: WEEKDAY_NAMES.find(([, names]) => names.includes(weekday[0]))?.[0] ?? 0 };
+  if (weekday)
+    return { kind: 'weekday', weekday: WEEKDAY_NAMES.find(([, names]) => names.includes(weekday[0]))?.[0] ?? 0 };
   if (today || TODAY.test(text)) return { kind: 'offset', days: 0 };
   return null;
 }
@@ -160,7 +199,11 @@ function clock(hour: number | null, minute: number): ClockTime | null {
 function readClock(text: string, partOfDay: PartOfDay | null): ClockTime | null {
   // "3p" counts, "3 a 5" (three to five) does not.
   const withMeridiem = /(?<![\d:])(\d{1,2})(?::(\d{2}))?(?: ?(am|pm)|([ap]))\b/.exec(text);
-  if (withMeridiem) return clock(to24Hour(Number(withMeridiem[1]), withMeridiem[3] ?? withMeridiem[4], partOfDay), Number(withMeridiem[2] ?? 0));
+  if (withMeridiem)
+    return clock(
+      to24Hour(Number(withMeridiem[1]), withMeridiem[3] ?? withMeridiem[4], partOfDay),
+      Number(withMeridiem[2] ?? 0),
+    );
   // "205pm", "1030am": the colon left out.
   const packed = /(?<![\d:])(\d{1,2})(\d{2}) ?(am|pm)\b/.exec(text);
   if (packed) return clock(to24Hour(Number(packed[1]), packed[3], partOfDay), Number(packed[2]));
@@ -227,14 +270,15 @@ function resolve(expression: TimeExpression, now: Date, timeZone: string): Date 
   };
   // "This afternoon" said at 3 pm: the next whole hour, while the afternoon lasts.
   const laterToday = () => {
-    if (expression.clock || !expression.partOfDay || local.hour + 1 >= PART_OF_DAY_HOURS[expression.partOfDay].end) return null;
+    if (expression.clock || !expression.partOfDay || local.hour + 1 >= PART_OF_DAY_HOURS[expression.partOfDay].end)
+      return null;
     return instant(today, { hour: local.hour + 1, minute: 0 }, timeZone);
   };
   const { day } = expression;
   if (!day) return ahead(today) ?? laterToday() ?? ahead(addDays(today, 1));
   switch (day.kind) {
     case 'offset':
-      return day.days === 0 ? ahead(today) ?? laterToday() : ahead(addDays(today, day.days));
+      return day.days === 0 ? (ahead(today) ?? laterToday()) : ahead(addDays(today, day.days));
     case 'weekday': {
       const days = (day.weekday - local.weekday + 7) % 7;
       return ahead(addDays(today, days)) ?? ahead(addDays(today, days + 7));
@@ -257,5 +301,9 @@ export function parseProposedTime(text: string, now: Date, timeZone: string): Pr
   const start = resolve(expression, now, timeZone);
   if (!start) return null;
   const dayOnly = !expression.clock && !expression.partOfDay;
-  return { start, label: dayOnly ? formatVisitDate(start, timeZone, 'en') : formatVisitTime(start, timeZone, 'en'), dayOnly };
+  return {
+    start,
+    label: dayOnly ? formatVisitDate(start, timeZone, 'en') : formatVisitTime(start, timeZone, 'en'),
+    dayOnly,
+  };
 }

@@ -24,7 +24,19 @@ export interface SurveyAnswer {
 /** How long after the survey text a rating is still taken as its answer. */
 export const SURVEY_ANSWER_DAYS = 14;
 
-const NUMBER_WORDS: Record<string, Rating> = { one: 1, two: 2, three: 3, four: 4, five: 5, uno: 1, una: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5 };
+const NUMBER_WORDS: Record<string, Rating> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  uno: 1,
+  una: 1,
+  dos: 2,
+  tres: 3,
+  cuatro: 4,
+  cinco: 5,
+};
 
 const STAR = '(?:\u2B50|\u2605|\u{1F31F})\uFE0F?';
 const LEADING_STARS = new RegExp(`^(?:${STAR}\\s*){1,5}(?!\\s*${STAR})`, 'u');
@@ -43,7 +55,10 @@ const NOT_A_RATING = new RegExp(
   'iu',
 );
 
-const MARKER = new RegExp(`^\\s*(?:(?:\\/|out of|de|sobre)\\s*(?:5|five|cinco)(?![\\d\\p{L}]))?\\s*(?:-?\\s*(?:stars?|estrellas?)(?![\\p{L}])|(?:${STAR}\\s*)+)?`, 'iu');
+const MARKER = new RegExp(
+  `^\\s*(?:(?:\\/|out of|de|sobre)\\s*(?:5|five|cinco)(?![\\d\\p{L}]))?\\s*(?:-?\\s*(?:stars?|estrellas?)(?![\\p{L}])|(?:${STAR}\\s*)+)?`,
+  'iu',
+);
 
 /** "5\uFE0F\u20E3" (the keycap emoji) is a 5. */
 function withoutKeycaps(text: string): string {
@@ -62,7 +77,8 @@ function readRating(text: string): { rating: Rating; rest: string; word: boolean
     return { rating: count, rest: text.slice(stars[0].length), word: false, stars: true };
   }
   const digit = LEADING_DIGIT.exec(text);
-  if (digit) return { rating: Number(digit[1]) as Rating, rest: text.slice(digit[0].length), word: false, stars: false };
+  if (digit)
+    return { rating: Number(digit[1]) as Rating, rest: text.slice(digit[0].length), word: false, stars: false };
   const word = LEADING_WORD.exec(text);
   const rating = word ? NUMBER_WORDS[word[1]!.toLowerCase()] : undefined;
   return word && rating ? { rating, rest: text.slice(word[0].length), word: true, stars: false } : null;

@@ -106,7 +106,8 @@ function renderEnglish(message: ChannelSmsMessage): string {
       return `${message.technicianName} is on the way for work order #${message.number}. Estimated arrival: ${message.eta}.`;
     case 'technician_assignment':
       return fitting(
-        (summary) => `New assignment: work order #${message.number}, ${priorityLabel(message.priority, 'en')} priority. ${message.when} at ${truncate(message.address, 90)}. ${summary}`,
+        (summary) =>
+          `New assignment: work order #${message.number}, ${priorityLabel(message.priority, 'en')} priority. ${message.when} at ${truncate(message.address, 90)}. ${summary}`,
         message.summary,
       );
     case 'opted_out':
@@ -148,7 +149,8 @@ function renderSpanish(message: ChannelSmsMessage): string {
       return `${message.technicianName} va en camino para la orden #${message.number}. Llegada estimada: ${message.eta}.`;
     case 'technician_assignment':
       return fitting(
-        (summary) => `Nueva asignación: orden #${message.number}, prioridad ${priorityLabel(message.priority, 'es')}. ${message.when} en ${truncate(message.address, 90)}. ${summary}`,
+        (summary) =>
+          `Nueva asignación: orden #${message.number}, prioridad ${priorityLabel(message.priority, 'es')}. ${message.when} en ${truncate(message.address, 90)}. ${summary}`,
         message.summary,
       );
     case 'opted_out':
@@ -175,7 +177,11 @@ export function renderSms(message: SmsMessage, language: SmsLanguage): string {
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 const timeFormatters = new Map<string, Intl.DateTimeFormat>();
 
-function cached(cache: Map<string, Intl.DateTimeFormat>, key: string, create: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+function cached(
+  cache: Map<string, Intl.DateTimeFormat>,
+  key: string,
+  create: () => Intl.DateTimeFormat,
+): Intl.DateTimeFormat {
   let formatter = cache.get(key);
   if (!formatter) {
     formatter = create();
@@ -192,16 +198,32 @@ function partsOf(formatter: Intl.DateTimeFormat, at: Date): Partial<Record<Intl.
 /** 'Wed Nov 25' / 'mié 25 nov': the local calendar day in `timeZone`. */
 export function formatVisitDate(at: Date, timeZone: string, language: SmsLanguage): string {
   const locale = language === 'es' ? 'es' : 'en-US';
-  const formatter = cached(dateFormatters, `${timeZone}|${language}`, () => new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', month: 'short', day: 'numeric' }));
+  const formatter = cached(
+    dateFormatters,
+    `${timeZone}|${language}`,
+    () => new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', month: 'short', day: 'numeric' }),
+  );
   const p = partsOf(formatter, at);
   return language === 'es' ? `${p.weekday} ${p.day} ${p.month}` : `${p.weekday} ${p.month} ${p.day}`;
 }
 
 /** 'Wed Nov 25, 2:00 PM' / 'mié 25 nov, 14:00'. */
 export function formatVisitTime(at: Date, timeZone: string, language: SmsLanguage): string {
-  const formatter = cached(timeFormatters, `${timeZone}|${language}`, () =>
-    new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit', hourCycle: language === 'es' ? 'h23' : 'h12' }));
+  const formatter = cached(
+    timeFormatters,
+    `${timeZone}|${language}`,
+    () =>
+      new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hour: 'numeric',
+        minute: '2-digit',
+        hourCycle: language === 'es' ? 'h23' : 'h12',
+      }),
+  );
   const p = partsOf(formatter, at);
-  const time = language === 'es' ? `${p.hour?.padStart(2, '0')}:${p.minute}` : `${p.hour}:${p.minute} ${p.dayPeriod?.toUpperCase()}`;
+  const time =
+    language === 'es'
+      ? `${p.hour?.padStart(2, '0')}:${p.minute}`
+      : `${p.hour}:${p.minute} ${p.dayPeriod?.toUpperCase()}`;
   return `${formatVisitDate(at, timeZone, language)}, ${time}`;
 }

@@ -9,7 +9,15 @@ import type { WorkOrderStatus } from '../status';
 export const CANCEL_CONFIRMATION_MINUTES = 30;
 
 /** Before work starts. After (in progress, parts ordered, in review) a coordinator decides, as for any cost already spent. */
-export const TENANT_CANCELLABLE: readonly WorkOrderStatus[] = ['created', 'triage', 'needs_assignment', 'awaiting_confirmation', 'scheduled', 'waiting_access', 'escalated'];
+export const TENANT_CANCELLABLE: readonly WorkOrderStatus[] = [
+  'created',
+  'triage',
+  'needs_assignment',
+  'awaiting_confirmation',
+  'scheduled',
+  'waiting_access',
+  'escalated',
+];
 
 /** Texts the workflow sends that ask the tenant for a YES, NO or a time (OutboundSpec kinds: domain/sms/outbound.ts). */
 export const TEXTS_ASKING_AN_ANSWER = ['confirmation_request', 'confirmation_reminder', 'access_request'] as const;
@@ -35,7 +43,8 @@ export function cancelAnswered(
   newestOtherQuestionAt: Date | null,
 ): 'cancel' | 'expired' | 'superseded' | 'other_order' {
   if (now.getTime() >= pending.expiresAt.getTime()) return 'expired';
-  if (answer.workOrderNumber !== null) return answer.workOrderNumber === pending.workOrderNumber ? 'cancel' : 'other_order';
+  if (answer.workOrderNumber !== null)
+    return answer.workOrderNumber === pending.workOrderNumber ? 'cancel' : 'other_order';
   if (newestOtherQuestionAt && newestOtherQuestionAt.getTime() > pending.askedAt.getTime()) return 'superseded';
   return 'cancel';
 }

@@ -45,16 +45,29 @@ function statusText(order: OrderLine, language: SmsLanguage, single: boolean): s
       return es ? 'un coordinador la está revisando' : 'a coordinator is reviewing it';
     case 'awaiting_confirmation':
       if (!when) return es ? 'estamos buscando un horario' : "we're finding a time";
-      if (!single) return es ? `visita propuesta para el ${when}, falta su confirmación` : `visit proposed for ${when}, waiting for your YES`;
-      return es ? `visita propuesta para el ${when}. Responda SÍ para confirmar o NO para cambiarla` : `visit proposed for ${when}. Reply YES to confirm or NO to change it`;
+      if (!single)
+        return es
+          ? `visita propuesta para el ${when}, falta su confirmación`
+          : `visit proposed for ${when}, waiting for your YES`;
+      return es
+        ? `visita propuesta para el ${when}. Responda SÍ para confirmar o NO para cambiarla`
+        : `visit proposed for ${when}. Reply YES to confirm or NO to change it`;
     case 'scheduled':
-      return when ? (es ? `visita del técnico el ${when}` : `technician visit ${when}`) : es ? 'visita programada' : 'visit scheduled';
+      return when
+        ? es
+          ? `visita del técnico el ${when}`
+          : `technician visit ${when}`
+        : es
+          ? 'visita programada'
+          : 'visit scheduled';
     case 'in_progress':
       return es ? 'el técnico está trabajando en ella' : 'the technician is working on it';
     case 'waiting_parts':
       return es ? 'esperando piezas; le avisaremos la nueva fecha' : "waiting for parts; we'll text you the new time";
     case 'waiting_access':
-      return es ? 'el técnico no pudo entrar; responda con un día y una hora que le convengan' : "the technician couldn't get in; reply with a day and time that works";
+      return es
+        ? 'el técnico no pudo entrar; responda con un día y una hora que le convengan'
+        : "the technician couldn't get in; reply with a day and time that works";
     case 'ready_review':
       return es ? 'el trabajo está hecho y en revisión' : 'the work is done and being checked';
     case 'failed_review':
@@ -94,11 +107,15 @@ export function renderTenantRequestSms(message: TenantRequestMessage, language: 
   switch (message.kind) {
     case 'order_status': {
       const { order } = message;
-      return fitted((summaryMax) => `${es ? 'Orden de trabajo' : 'Work order'} ${line(order, summaryMax, language, true)}.`, 1);
+      return fitted(
+        (summaryMax) => `${es ? 'Orden de trabajo' : 'Work order'} ${line(order, summaryMax, language, true)}.`,
+        1,
+      );
     }
     case 'open_orders':
       return fitted(
-        (summaryMax, shown) => `${es ? 'Sus órdenes abiertas' : 'Your open work orders'}: ${orderList(message.orders, summaryMax, shown, language)}.`,
+        (summaryMax, shown) =>
+          `${es ? 'Sus órdenes abiertas' : 'Your open work orders'}: ${orderList(message.orders, summaryMax, shown, language)}.`,
         message.orders.length,
       );
     case 'no_open_orders':
@@ -110,15 +127,12 @@ export function renderTenantRequestSms(message: TenantRequestMessage, language: 
         ? `No encontramos la orden #${message.number} para este número. Envíe "estado" para ver sus órdenes.`
         : `We couldn't find work order #${message.number} for this number. Text "status" to see your orders.`;
     case 'cancel_confirm':
-      return fitted(
-        (summaryMax) => {
-          const summary = summaryMax > 0 ? ` (${truncate(message.order.summary, summaryMax)})` : '';
-          return es
-            ? `¿Cancelar la orden #${message.order.number}${summary}? Responda SÍ para cancelarla o NO para mantenerla.`
-            : `Cancel work order #${message.order.number}${summary}? Reply YES to cancel #${message.order.number}, or NO to keep it.`;
-        },
-        1,
-      );
+      return fitted((summaryMax) => {
+        const summary = summaryMax > 0 ? ` (${truncate(message.order.summary, summaryMax)})` : '';
+        return es
+          ? `¿Cancelar la orden #${message.order.number}${summary}? Responda SÍ para cancelarla o NO para mantenerla.`
+          : `Cancel work order #${message.order.number}${summary}? Reply YES to cancel #${message.order.number}, or NO to keep it.`;
+      }, 1);
     case 'cancel_which':
       return fitted((summaryMax, shown) => {
         const example = message.orders[0]?.number ?? 1000;
@@ -127,7 +141,9 @@ export function renderTenantRequestSms(message: TenantRequestMessage, language: 
           : `Which work order do you want to cancel? ${orderList(message.orders, summaryMax, shown, language)}. Reply CANCEL ${example} (with its number).`;
       }, message.orders.length);
     case 'cancel_kept':
-      return es ? `De acuerdo, la orden #${message.number} sigue abierta.` : `OK, work order #${message.number} stays open.`;
+      return es
+        ? `De acuerdo, la orden #${message.number} sigue abierta.`
+        : `OK, work order #${message.number} stays open.`;
     case 'cancel_pending':
       return es
         ? `Estamos cancelando la orden #${message.number}. Le enviaremos un mensaje cuando esté cancelada.`

@@ -19,7 +19,8 @@ export type TenantTextReading =
 export function readTenantText(body: string): TenantTextReading {
   const intent = parseInboundIntent(body);
   // A time in a text about a thing a trade fixes is part of its story: "bricks are loose, one fell this morning".
-  if (intent.kind === 'reschedule' && tradesIn(intent.proposal) !== null) return { kind: 'problem', text: intent.proposal };
+  if (intent.kind === 'reschedule' && tradesIn(intent.proposal) !== null)
+    return { kind: 'problem', text: intent.proposal };
   if (intent.kind !== 'problem') return intent;
   if (isCourtesyOnly(body)) return { kind: 'courtesy' };
   if (!/\p{L}{2,}/u.test(body)) return { kind: 'no_words' };

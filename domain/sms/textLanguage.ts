@@ -26,7 +26,11 @@ export interface LanguageReading {
  * NUL or a lone surrogate became at the webhook). Accents are kept: "baño" is Spanish, and so is "bano".
  */
 export function wordsToRead(text: string): string | null {
-  const words = text.normalize('NFC').replace(/[\p{L}\p{M}\p{N}]*\p{N}[\p{L}\p{M}\p{N}]*/gu, ' ').match(/\p{L}[\p{L}\p{M}]*(?:['’]\p{L}[\p{L}\p{M}]*)*/gu) ?? [];
+  const words =
+    text
+      .normalize('NFC')
+      .replace(/[\p{L}\p{M}\p{N}]*\p{N}[\p{L}\p{M}\p{N}]*/gu, ' ')
+      .match(/\p{L}[\p{L}\p{M}]*(?:['’]\p{L}[\p{L}\p{M}]*)*/gu) ?? [];
   return words.length >= MIN_WORDS ? words.join(' ') : null;
 }
 

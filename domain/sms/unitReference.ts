@@ -55,7 +55,10 @@ function patternsFor(buildingName: string): BuildingPatterns {
     `${building}(?:[\\s,:-]+[a-z0-9]+){1,3}?${SEPARATOR}(?<![a-z0-9])${UNIT_WORD}${SEPARATOR}${UNIT_START}${UNIT}${UNIT_END}`,
   ];
   if (designator && /^[a-z]$/.test(designator)) {
-    sources.push(`(?<![a-z0-9])${designator}\\s*-\\s*${UNIT}${UNIT_END}`, `(?<![a-z0-9])${designator}(\\d{3,4}[a-z]?)${UNIT_END}`);
+    sources.push(
+      `(?<![a-z0-9])${designator}\\s*-\\s*${UNIT}${UNIT_END}`,
+      `(?<![a-z0-9])${designator}(\\d{3,4}[a-z]?)${UNIT_END}`,
+    );
   }
   return { buildingName, patterns: sources.map((s) => new RegExp(s)) };
 }
@@ -71,7 +74,8 @@ export function parseUnitReference(text: string, buildingNames: string[]): UnitR
       const match = pattern.exec(normalized);
       const label = match?.[1];
       if (!match || !label || !isUnitLabel(label)) continue;
-      if (!best || match.index < best.at) best = { at: match.index, reference: { buildingName, unitLabel: label.toUpperCase() } };
+      if (!best || match.index < best.at)
+        best = { at: match.index, reference: { buildingName, unitLabel: label.toUpperCase() } };
     }
   }
   if (best) return best.reference;

@@ -39,13 +39,22 @@ function namedOrder(text: string, known: readonly number[]): number | null {
 
 function settled<T extends VendorOfferSummary>(offer: T, now: Date): VendorOfferChoice<T> {
   if (isOpen(offer, now)) return { kind: 'open', offer };
-  return offer.status === 'quoted' && offer.quoteCents !== null ? { kind: 'quote_on_file', offer } : { kind: 'closed', offer };
+  return offer.status === 'quoted' && offer.quoteCents !== null
+    ? { kind: 'quote_on_file', offer }
+    : { kind: 'closed', offer };
 }
 
 /** `offers`: the vendor's recent offers, newest first. The order named in the text, else the newest open one, else the newest. */
-export function chooseVendorOffer<T extends VendorOfferSummary>(offers: readonly T[], text: string, now: Date): VendorOfferChoice<T> {
+export function chooseVendorOffer<T extends VendorOfferSummary>(
+  offers: readonly T[],
+  text: string,
+  now: Date,
+): VendorOfferChoice<T> {
   const open = offers.filter((o) => isOpen(o, now));
-  const named = namedOrder(text, offers.map((o) => o.number));
+  const named = namedOrder(
+    text,
+    offers.map((o) => o.number),
+  );
   if (named !== null) {
     const offer = open.find((o) => o.number === named) ?? offers.find((o) => o.number === named);
     return offer ? settled(offer, now) : { kind: 'unknown_order', number: named, open: open.map((o) => o.number) };

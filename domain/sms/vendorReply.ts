@@ -20,7 +20,13 @@ export type VendorReplyParse =
   | { kind: 'decline' }
   | { kind: 'quote'; quoteCents: number; plusParts: boolean; eta: Date }
   /** `quoteCents` and `eta` are what the text did say, so the answer asking for the rest can repeat it. */
-  | { kind: 'incomplete'; missing: VendorReplyField[]; quoteCents: number | null; plusParts: boolean; eta: Date | null };
+  | {
+      kind: 'incomplete';
+      missing: VendorReplyField[];
+      quoteCents: number | null;
+      plusParts: boolean;
+      eta: Date | null;
+    };
 
 export interface VendorReplyContext {
   now: Date;
@@ -35,23 +41,28 @@ export const BARE_MIN_DOLLARS = 25;
 /** Work order numbers are 4 to 7 digits; "#1042", "WO 1042", "order #1042". */
 export const ORDER_REFERENCE = /(?:#|\b(?:work order|order|wo|ticket)\s*#?)\s*(\d{4,7})\b/g;
 
-const WEEKDAYS = 'mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday';
+const WEEKDAYS =
+  'mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday';
 const DAY_WORDS = `today|tonight|tomorrow|tmrw|tmr|${WEEKDAYS}`;
-const MONTHS = 'jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december';
+const MONTHS =
+  'jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december';
 
 /** "$ 1,250.50", "1.2k", "350$"; a "$" followed by a number belongs to that number ("9 $350"). */
 const NUMBER = /(?<![\w.:/#])(\$\s*)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?(?!\d)(\s*k\b)?(\s*\$(?!\s*\d))?/g;
 const MONEY_AFTER = /^\s*(?:dollars?|usd|bucks)\b/;
-const QUOTE_WORD_BEFORE = /\b(?:quote|quoted|quoting|price|cost|costs|total|estimate|est|charge|fee|flat|labor|labour|for|usd)\b\s*(?:is|of|would be|will be|=|:|-)?\s*(?:about|around|approx|approximately|roughly|~)?\s*$/;
+const QUOTE_WORD_BEFORE =
+  /\b(?:quote|quoted|quoting|price|cost|costs|total|estimate|est|charge|fee|flat|labor|labour|for|usd)\b\s*(?:is|of|would be|will be|=|:|-)?\s*(?:about|around|approx|approximately|roughly|~)?\s*$/;
 /** After a number: it is a time of day, a date, a duration or a count, not money. */
-const TIME_AFTER = /^(?::\d|[aph]\b|\s*(?:am|pm|a\.m|p\.m|o'?clock|oclock)\b|\s*(?:hours?|hrs?|minutes?|mins?|days?|weeks?|wks?|months?|years?|yrs?|people|guys|men|techs?|times|visits?|trips?)\b|(?:st|nd|rd|th)\b|\s*\/\s*\d|\s*%)/;
+const TIME_AFTER =
+  /^(?::\d|[aph]\b|\s*(?:am|pm|a\.m|p\.m|o'?clock|oclock)\b|\s*(?:hours?|hrs?|minutes?|mins?|days?|weeks?|wks?|months?|years?|yrs?|people|guys|men|techs?|times|visits?|trips?)\b|(?:st|nd|rd|th)\b|\s*\/\s*\d|\s*%)/;
 const DATE_BEFORE = new RegExp(`(?:\\d\\s*/\\s*|\\b(?:${MONTHS})\\.?\\s*)$`);
 const MONTH_AFTER = new RegExp(`^\\s*(?:${MONTHS})\\b`);
 const HOUR_LEAD_BEFORE = /\b(?:at|@|around|about|by|before|after|from|until|till|til|between|and|to|eta)\s*:?\s*$/;
 const DAY_WORD_BEFORE = new RegExp(`\\b(?:${DAY_WORDS})\\s*$`);
 /** The second end of "$300-400" is money too. */
 const RANGE_FROM_DOLLARS_BEFORE = /\$\s*[\d,.]+\s*(?:-|to|~)\s*$/;
-const PLUS_PARTS = /(?:\+|\bplus\b|\band\b)\s*(?:the\s+)?(?:cost of\s+)?(?:parts|materials?|supplies)\b|\b(?:parts|materials?|supplies)\s+(?:extra|not included|additional|separate)\b/;
+const PLUS_PARTS =
+  /(?:\+|\bplus\b|\band\b)\s*(?:the\s+)?(?:cost of\s+)?(?:parts|materials?|supplies)\b|\b(?:parts|materials?|supplies)\s+(?:extra|not included|additional|separate)\b/;
 const PARTS_WORDS = /\b(?:labor|labour|parts|materials?|supplies|trip|service|call|fee|diagnostic)\b/;
 
 /** "9-11am" is a window from 9 am; "11-1pm" one from 11 am. */
@@ -59,8 +70,21 @@ const TIME_WINDOW = /\b(\d{1,2})(?::(\d{2}))?\s*(?:-|–|to)\s*(\d{1,2})(?::\d{2
 /** "at 930": a packed time when its minutes are a quarter hour ("at 350" stays an amount). */
 const PACKED_TIME_AFTER_AT = /\b(at|@)\s*([01]?\d|2[0-3])(00|15|30|45)\b/g;
 const AT_BEFORE = /\b(?:at|@)\s*$/;
-const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, 'half an': 0.5, 'half a': 0.5, the: 1 };
-const RELATIVE_ETA = /\b(?:in|within|eta:?)\s+(?:about\s+|around\s+|approx\s+|~)?(half an?|an?|one|two|three|four|five|six|the|\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m)\b|\b(\d+(?:\.\d+)?)\s*(hours?|hrs?|minutes?|mins?)\s+(?:away|out)\b/;
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  'half an': 0.5,
+  'half a': 0.5,
+  the: 1,
+};
+const RELATIVE_ETA =
+  /\b(?:in|within|eta:?)\s+(?:about\s+|around\s+|approx\s+|~)?(half an?|an?|one|two|three|four|five|six|the|\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m)\b|\b(\d+(?:\.\d+)?)\s*(hours?|hrs?|minutes?|mins?)\s+(?:away|out)\b/;
 /** A day the vendor rules out: removed before the ETA is read. */
 const RULED_OUT_DAY = new RegExp(
   `\\b(?:can'?t|cannot|can not|not|unable to|won'?t|busy|booked|no)(?:\\s+(?:be|do|make|come|go|available|free|work|there|it|on))*\\s+(?:${DAY_WORDS}|this (?:morning|afternoon|evening))\\b`,
@@ -119,7 +143,9 @@ function blank(text: string, start: number, end: number): string {
 function withoutOrderReferences(text: string, orderNumbers: readonly number[]): string {
   let out = text.replace(ORDER_REFERENCE, (m) => ' '.repeat(m.length));
   for (const n of orderNumbers) {
-    out = out.replace(new RegExp(`(?<![\\d$.,])${n}(?![\\d]|[.,]\\d|\\s*(?:dollars?|usd|bucks|\\$|k\\b))`, 'g'), (m) => ' '.repeat(m.length));
+    out = out.replace(new RegExp(`(?<![\\d$.,])${n}(?![\\d]|[.,]\\d|\\s*(?:dollars?|usd|bucks|\\$|k\\b))`, 'g'), (m) =>
+      ' '.repeat(m.length),
+    );
   }
   return out;
 }
@@ -143,7 +169,8 @@ function classify(text: string, match: RegExpExecArray): NumberToken {
   const after = text.slice(end, end + 16);
   // Phone numbers and the like.
   if (digits.length > 6) return { start, end, cents, money: 'not_money' };
-  if (dollarBefore || dollarAfter || thousands || MONEY_AFTER.test(after) || RANGE_FROM_DOLLARS_BEFORE.test(before)) return { start, end, cents, money: 'explicit' };
+  if (dollarBefore || dollarAfter || thousands || MONEY_AFTER.test(after) || RANGE_FROM_DOLLARS_BEFORE.test(before))
+    return { start, end, cents, money: 'explicit' };
 
   const whole24 = !decimals && Number(digits) <= 24;
   const timeLike =
@@ -168,7 +195,8 @@ function pickAmount(text: string, tokens: NumberToken[]): Amount {
   const total = amounts.find((t) => /\btotal\b[^\d]{0,12}$/.test(text.slice(Math.max(0, t.start - 20), t.start)));
   if (total) return { kind: 'one', cents: total.cents, summed: false };
   const between = amounts.slice(1).map((t, i) => text.slice(amounts[i]!.end, t.start));
-  if (amounts.length === 2 && /^\s*(?:-|to|~)\s*\$?\s*$/.test(between[0]!)) return { kind: 'one', cents: Math.max(first.cents, second.cents), summed: false };
+  if (amounts.length === 2 && /^\s*(?:-|to|~)\s*\$?\s*$/.test(between[0]!))
+    return { kind: 'one', cents: Math.max(first.cents, second.cents), summed: false };
   const adds = between.every((b) => /\+|\bplus\b/.test(b) || (/\band\b|&/.test(b) && PARTS_WORDS.test(text)));
   if (adds) return { kind: 'one', cents: amounts.reduce((sum, t) => sum + t.cents, 0), summed: true };
   return { kind: 'ambiguous' };
@@ -209,7 +237,10 @@ export function parseVendorReply(text: string, context: VendorReplyContext): Ven
   const quoteCents = amount.kind === 'one' ? amount.cents : null;
   const plusParts = amount.kind === 'one' && !amount.summed && PLUS_PARTS.test(working);
   if (quoteCents !== null && eta) return { kind: 'quote', quoteCents, plusParts, eta };
-  const missing: VendorReplyField[] = [...(quoteCents === null ? ['quote' as const] : []), ...(eta ? [] : ['eta' as const])];
+  const missing: VendorReplyField[] = [
+    ...(quoteCents === null ? ['quote' as const] : []),
+    ...(eta ? [] : ['eta' as const]),
+  ];
   return { kind: 'incomplete', missing, quoteCents, plusParts, eta };
 }
 
@@ -224,7 +255,12 @@ export interface EarlierReply {
  * asked for the quote, then "$350" is one answer; "make it $400" after a full quote keeps that quote's ETA. An ETA
  * already past does not count. `texts` are the messages the answer is made of, oldest first.
  */
-export function completeWithEarlier(current: VendorReplyParse, currentText: string, earlier: readonly EarlierReply[], now: Date): { parsed: VendorReplyParse; texts: string[] } {
+export function completeWithEarlier(
+  current: VendorReplyParse,
+  currentText: string,
+  earlier: readonly EarlierReply[],
+  now: Date,
+): { parsed: VendorReplyParse; texts: string[] } {
   if (current.kind !== 'incomplete') return { parsed: current, texts: [currentText] };
   let { quoteCents, plusParts, eta } = current;
   const used: string[] = [];
@@ -241,7 +277,8 @@ export function completeWithEarlier(current: VendorReplyParse, currentText: stri
       took = true;
     }
     if (took) used.unshift(reply.text);
-    if (quoteCents !== null && eta) return { parsed: { kind: 'quote', quoteCents, plusParts, eta }, texts: [...used, currentText] };
+    if (quoteCents !== null && eta)
+      return { parsed: { kind: 'quote', quoteCents, plusParts, eta }, texts: [...used, currentText] };
   }
   return { parsed: current, texts: [currentText] };
 }

@@ -13,7 +13,13 @@ export type VendorSmsMessage =
   | { kind: 'vendor_quote_ack'; number: number; quoteCents: number; plusParts: boolean; eta: string }
   | { kind: 'vendor_decline_ack'; number: number }
   /** What the reply lacked; what it did say (`quoteCents`, `eta`) is repeated so the vendor sees it was read. */
-  | { kind: 'vendor_ask_missing'; number: number; missing: VendorReplyField[]; quoteCents: number | null; eta: string | null }
+  | {
+      kind: 'vendor_ask_missing';
+      number: number;
+      missing: VendorReplyField[];
+      quoteCents: number | null;
+      eta: string | null;
+    }
   /** A quote already in, after the window closed: the coordinator is choosing. */
   | { kind: 'vendor_quote_on_file'; number: number; quoteCents: number; eta: string | null }
   /** The window closed without an answer, or the vendor passed. */
@@ -56,7 +62,10 @@ function askMissing(message: Extract<VendorSmsMessage, { kind: 'vendor_ask_missi
     const heard = message.eta ? `we have your ETA of ${message.eta} for ${order}` : `we got your reply about ${order}`;
     return `Thanks, ${heard}. What is your quote? Reply with one total amount, e.g. '$350', or NO to pass.`;
   }
-  const heard = message.quoteCents !== null ? `we have your quote of ${formatDollars(message.quoteCents)} for ${order}` : `we got your reply about ${order}`;
+  const heard =
+    message.quoteCents !== null
+      ? `we have your quote of ${formatDollars(message.quoteCents)} for ${order}`
+      : `we got your reply about ${order}`;
   return `Thanks, ${heard}. When can you be there? Reply with a day and time, e.g. 'Tue 9am', or NO to pass.`;
 }
 
@@ -83,7 +92,10 @@ export function renderVendorSms(message: VendorSmsMessage): string {
     case 'vendor_offer_closed':
       return `The request for work order #${message.number} is closed, so we can't take this reply. Thank you; we'll text you about the next job.`;
     case 'vendor_unknown_order': {
-      const open = message.open.slice(0, 5).map((n) => `#${n}`).join(', ');
+      const open = message.open
+        .slice(0, 5)
+        .map((n) => `#${n}`)
+        .join(', ');
       const rest = open ? ` Your open ${message.open.length === 1 ? 'request is' : 'requests are'} ${open}.` : '';
       return `We don't have a request for work order #${message.number} for you.${rest}`;
     }

@@ -55,12 +55,16 @@ function ordinal(n: number, language: SmsLanguage): string {
   if (language === 'es') return SPANISH_ORDINALS[n] ?? `${n}.ª`;
   const named = ENGLISH_ORDINALS[n];
   if (named) return named;
-  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  const suffix =
+    n % 100 >= 11 && n % 100 <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
   return `${n}${suffix}`;
 }
 
 function issueList(issues: string[]): string {
-  return issues.map((i) => i.trim().replace(/[\s.;,]+$/, '')).filter(Boolean).join('; ');
+  return issues
+    .map((i) => i.trim().replace(/[\s.;,]+$/, ''))
+    .filter(Boolean)
+    .join('; ');
 }
 
 /** ' (<address>, <when>)' for a technician's cancel; nothing for texts rendered without them. */
@@ -77,9 +81,10 @@ function renderEnglish(message: VisitSmsMessage): string {
     case 'parts_ordered':
       return `Parts for work order #${message.number} have been ordered. We expect to be back around ${message.eta}; we'll text you to confirm a time.`;
     case 'access_request': {
-      const opening = message.attempt >= 2
-        ? `This is the ${ordinal(message.attempt, 'en')} time our technician couldn't get into your unit for work order #${message.number}.`
-        : `Our technician couldn't get into your unit for work order #${message.number}.`;
+      const opening =
+        message.attempt >= 2
+          ? `This is the ${ordinal(message.attempt, 'en')} time our technician couldn't get into your unit for work order #${message.number}.`
+          : `Our technician couldn't get into your unit for work order #${message.number}.`;
       return `${opening} Please ${REPLY_WITH_TIME_EN} (e.g. "tomorrow 2pm").`;
     }
     case 'access_escalation': {
@@ -94,11 +99,20 @@ function renderEnglish(message: VisitSmsMessage): string {
     case 'photos_incomplete': {
       const issues = issueList(message.issues);
       if (!issues) return `The photos for work order #${message.number} were not accepted. Please upload them again.`;
-      return fitting((text) => `The photos for work order #${message.number} were not accepted: ${asSentence(text)} Please upload them again.`, issues);
+      return fitting(
+        (text) =>
+          `The photos for work order #${message.number} were not accepted: ${asSentence(text)} Please upload them again.`,
+        issues,
+      );
     }
     case 'review_rejected':
-      if (!message.notes.trim()) return `The coordinator sent work order #${message.number} back. Check in when you return.`;
-      return fitting((text) => `The coordinator sent work order #${message.number} back: ${asSentence(text)} Check in when you return.`, message.notes);
+      if (!message.notes.trim())
+        return `The coordinator sent work order #${message.number} back. Check in when you return.`;
+      return fitting(
+        (text) =>
+          `The coordinator sent work order #${message.number} back: ${asSentence(text)} Check in when you return.`,
+        message.notes,
+      );
     case 'survey_request':
       return `Work order #${message.number} is complete. How did we do? Reply 1-5 (5 = great) and any comment, e.g. "5 quick and clean".`;
     case 'cancelled_tenant':
@@ -132,9 +146,10 @@ function renderSpanish(message: VisitSmsMessage): string {
     case 'parts_ordered':
       return `Se pidieron las piezas para la orden #${message.number}. Esperamos volver alrededor del ${message.eta}; le enviaremos un mensaje para confirmar la hora.`;
     case 'access_request': {
-      const opening = message.attempt >= 2
-        ? `Es la ${ordinal(message.attempt, 'es')} vez que nuestro técnico no puede entrar a su unidad para la orden #${message.number}.`
-        : `Nuestro técnico no pudo entrar a su unidad para la orden #${message.number}.`;
+      const opening =
+        message.attempt >= 2
+          ? `Es la ${ordinal(message.attempt, 'es')} vez que nuestro técnico no puede entrar a su unidad para la orden #${message.number}.`
+          : `Nuestro técnico no pudo entrar a su unidad para la orden #${message.number}.`;
       return `${opening} Por favor ${REPLY_WITH_TIME_ES} (p. ej. "mañana 2pm").`;
     }
     case 'access_escalation': {
@@ -149,11 +164,20 @@ function renderSpanish(message: VisitSmsMessage): string {
     case 'photos_incomplete': {
       const issues = issueList(message.issues);
       if (!issues) return `Las fotos de la orden #${message.number} no fueron aceptadas. Por favor súbalas de nuevo.`;
-      return fitting((text) => `Las fotos de la orden #${message.number} no fueron aceptadas: ${asSentence(text)} Por favor súbalas de nuevo.`, issues);
+      return fitting(
+        (text) =>
+          `Las fotos de la orden #${message.number} no fueron aceptadas: ${asSentence(text)} Por favor súbalas de nuevo.`,
+        issues,
+      );
     }
     case 'review_rejected':
-      if (!message.notes.trim()) return `El coordinador devolvió la orden #${message.number}. Registre su llegada cuando regrese.`;
-      return fitting((text) => `El coordinador devolvió la orden #${message.number}: ${asSentence(text)} Registre su llegada cuando regrese.`, message.notes);
+      if (!message.notes.trim())
+        return `El coordinador devolvió la orden #${message.number}. Registre su llegada cuando regrese.`;
+      return fitting(
+        (text) =>
+          `El coordinador devolvió la orden #${message.number}: ${asSentence(text)} Registre su llegada cuando regrese.`,
+        message.notes,
+      );
     case 'survey_request':
       return `La orden #${message.number} está completa. ¿Cómo lo hicimos? Responda del 1 al 5 (5 = excelente) y un comentario si desea, p. ej. "5 rápido y limpio".`;
     case 'cancelled_tenant':

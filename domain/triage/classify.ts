@@ -28,12 +28,39 @@ const UNSURE = 0.8;
 const VAGUE = 0.82;
 const NO_TRADE = 0.4;
 
-const MINUTES: Record<Skill, number> = { plumbing: 90, electrical: 75, hvac: 90, appliance: 60, general: 60, locksmith: 45, pest: 60, roofing: 120 };
+const MINUTES: Record<Skill, number> = {
+  plumbing: 90,
+  electrical: 75,
+  hvac: 90,
+  appliance: 60,
+  general: 60,
+  locksmith: 45,
+  pest: 60,
+  roofing: 120,
+};
 const PARTS = vocabulary({
-  en: ['broken', 'replace', 'replaced', 'replacement', 'cracked', 'not working', 'dead', 'compressor', 'motor', 'part', 'parts', 'hinge', 'busted', 'burnt out'],
+  en: [
+    'broken',
+    'replace',
+    'replaced',
+    'replacement',
+    'cracked',
+    'not working',
+    'dead',
+    'compressor',
+    'motor',
+    'part',
+    'parts',
+    'hinge',
+    'busted',
+    'burnt out',
+  ],
   es: ['roto', 'rota', 'no funciona', 'reemplazar', 'cambiar', 'pieza', 'repuesto', 'motor', 'bisagra'],
 });
-const RECURRING = vocabulary({ en: ['keeps', 'every time', 'constantly', 'always'], es: ['siempre', 'cada vez', 'sigue'] });
+const RECURRING = vocabulary({
+  en: ['keeps', 'every time', 'constantly', 'always'],
+  es: ['siempre', 'cada vez', 'sigue'],
+});
 
 /** `context`: what the records say about the unit and the building (a repeat of a recent repair, similar open orders). */
 export function classifyHeuristically(description: string, context: TriageContext | null = null): Classification {
@@ -42,7 +69,9 @@ export function classifyHeuristically(description: string, context: TriageContex
   const scores = tradeScores(mentions);
   const hazards = findHazards(words);
   // A minor fix counts only when it is about the thing the text is about ("the light over the mirror flickers" is not a mirror job).
-  const problems = findProblems(words).filter((f) => f.priority !== 'low' || !top0(scores) || tradeNear(words, mentions, f.at) === top0(scores));
+  const problems = findProblems(words).filter(
+    (f) => f.priority !== 'low' || !top0(scores) || tradeNear(words, mentions, f.at) === top0(scores),
+  );
   const placed: Finding[] = [...hazards, ...outageFindings(words, findOutages(words)), ...problems];
   const findings = placed.some((f) => f.safety) ? placed : [...placed, ...unplacedDanger(words)];
   const modifiers = findModifiers(words);
@@ -57,41 +86,63 @@ export function classifyHeuristically(description: string, context: TriageContex
   const primary = main ? tradeOf(main, words, mentions, top?.trade) : (top?.trade ?? 'general');
   const second = main?.alsoTrade ?? scores.find((s) => s.trade !== primary && s.strong)?.trade;
   const skills: Skill[] = second && second !== primary ? [primary, second] : [primary];
-  if (main) modifiers.repeat.push(...repeatsInUnit(description, skills, context, (past) => classifyHeuristically(past).skillsRequired));
+  if (main)
+    modifiers.repeat.push(
+      ...repeatsInUnit(description, skills, context, (past) => classifyHeuristically(past).skillsRequired),
+    );
   const adjusted = main ? adjust(main, modifiers) : { priority: 'medium' as const, notes: [] };
   const priority = adjusted.priority;
   const safety = findings.some((f) => f.safety && rank(f.priority) >= rank('high')) || priority === 'emergency';
-
 
   const hazardLabels = [...new Set(findings.filter((f) => f.safety).map((f) => f.label))];
   if (hazardLabels.length > 0) reasons.push(`safety concern: ${hazardLabels.join(', ')}`);
   const outages = findings.filter((f) => f.kind === 'outage').map((f) => f.label);
   if (outages.length > 0) reasons.push(`essential service out: ${outages.join(', ')}`);
-  if (main && main.kind === 'problem' && main.label !== 'repair') reasons.push(`${priorityWord(main.priority)}: ${main.label}`);
+  if (main && main.kind === 'problem' && main.label !== 'repair')
+    reasons.push(`${priorityWord(main.priority)}: ${main.label}`);
   reasons.push(...adjusted.notes);
   const building = similarOpenReports(context);
   if (building) reasons.push(building);
-  if (priority === 'emergency' && !findings.some((f) => f.priority === 'emergency')) reasons.push('an emergency is always a safety concern');
+  if (priority === 'emergency' && !findings.some((f) => f.priority === 'emergency'))
+    reasons.push('an emergency is always a safety concern');
 
   // What should make a person look before anyone is sent.
-  if (findings.some((f) => f.label === UNPLACED_DANGER)) doubts.push('a danger word the rules could not place: a person should read it');
+  if (findings.some((f) => f.label === UNPLACED_DANGER))
+    doubts.push('a danger word the rules could not place: a person should read it');
   const negated = negatedHazards(words, hazards);
-  if (negated.length > 0) doubts.push(`mentions ${negated.join(', ')} as over or absent: not counted as a hazard, a person should confirm`);
+  if (negated.length > 0)
+    doubts.push(`mentions ${negated.join(', ')} as over or absent: not counted as a hazard, a person should confirm`);
   if (!top && findings.length === 0) doubts.push('no known trade words: needs a person to read it');
-  else if (!top && !findings.some((f) => f.safety)) doubts.push('names no thing a trade fixes: a person should read it');
+  else if (!top && !findings.some((f) => f.safety))
+    doubts.push('names no thing a trade fixes: a person should read it');
   else if (!symptom) doubts.push(`names ${top ? `the ${top.trade} job` : 'a problem'} but not what is wrong`);
   const runnerUp = scores[1];
-  if (top && runnerUp && runnerUp.strong && runnerUp.score === top.score && !main?.trade) doubts.push(`ambiguous between ${top.trade} and ${runnerUp.trade}`);
-  if (top && top.score < STRONG && !main?.trade) doubts.push(`only words several trades share ("${top.cues.join('", "')}")`);
+  if (top && runnerUp && runnerUp.strong && runnerUp.score === top.score && !main?.trade)
+    doubts.push(`ambiguous between ${top.trade} and ${runnerUp.trade}`);
+  if (top && top.score < STRONG && !main?.trade)
+    doubts.push(`only words several trades share ("${top.cues.join('", "')}")`);
   const guessed = mentions.filter((m) => m.sense && !m.sense.fromContext && m.trade === primary);
-  if (guessed.length > 0) doubts.push(`"${guessed[0]!.cue}" could mean more than one thing (read as ${guessed[0]!.sense!.label.split(': ')[1]})`);
-  const corrected = words.filter((w) => w.typed && mentions.some((m) => m.trade === primary && words.indexOf(w) >= m.start && words.indexOf(w) < m.end));
-  if (corrected.length > 0 && top && top.cues.every((c) => corrected.some((w) => w.form === c))) doubts.push(`read "${corrected[0]!.typed}" as "${corrected[0]!.form}"`);
-  if (modifiers.minor.length > 0 && (modifiers.spreading.length > 0 || safety)) doubts.push('says it is minor but also that it is serious');
-  const trades = new Set(findings.filter((f) => !f.safety && rank(f.priority) >= rank('medium')).map((f) => tradeOf(f, words, mentions, top?.trade)));
+  if (guessed.length > 0)
+    doubts.push(
+      `"${guessed[0]!.cue}" could mean more than one thing (read as ${guessed[0]!.sense!.label.split(': ')[1]})`,
+    );
+  const corrected = words.filter(
+    (w) =>
+      w.typed && mentions.some((m) => m.trade === primary && words.indexOf(w) >= m.start && words.indexOf(w) < m.end),
+  );
+  if (corrected.length > 0 && top && top.cues.every((c) => corrected.some((w) => w.form === c)))
+    doubts.push(`read "${corrected[0]!.typed}" as "${corrected[0]!.form}"`);
+  if (modifiers.minor.length > 0 && (modifiers.spreading.length > 0 || safety))
+    doubts.push('says it is minor but also that it is serious');
+  const trades = new Set(
+    findings
+      .filter((f) => !f.safety && rank(f.priority) >= rank('medium'))
+      .map((f) => tradeOf(f, words, mentions, top?.trade)),
+  );
   if (trades.size > 1) doubts.push(`several problems for different trades (${[...trades].join(', ')})`);
 
-  let confidence = !top && findings.length === 0 ? NO_TRADE : doubts.length > 0 ? UNSURE - 0.05 * (doubts.length - 1) : CLEAR;
+  let confidence =
+    !top && findings.length === 0 ? NO_TRADE : doubts.length > 0 ? UNSURE - 0.05 * (doubts.length - 1) : CLEAR;
   if (!symptom && doubts.length === 1 && top) confidence = VAGUE;
   confidence = Math.max(0.3, confidence);
   reasons.push(...doubts);
@@ -131,11 +182,22 @@ function genericProblem(words: readonly Word[], mentions: readonly Mention[]): F
 /** Where water comes from: a pipe, an appliance, the roof, an air conditioner; never the light fixture it reaches. */
 const WATER_SOURCES: readonly Skill[] = ['plumbing', 'appliance', 'roofing', 'hvac'];
 
-function tradeOf(finding: Finding, words: readonly Word[], mentions: readonly Mention[], topTrade: Skill | undefined): Skill {
+function tradeOf(
+  finding: Finding,
+  words: readonly Word[],
+  mentions: readonly Mention[],
+  topTrade: Skill | undefined,
+): Skill {
   if (finding.trade) return finding.trade;
   // A hazard is about a thing, not a place: sparks "in the wall" are the wiring's (the fallback), not the wall's.
   const things = mentions.filter((m) => m.strength >= STRONG);
-  if (finding.kind === 'hazard') return tradeNear(words, things, finding.at, finding.water ? WATER_SOURCES : undefined) ?? finding.fallbackTrade ?? topTrade ?? 'general';
+  if (finding.kind === 'hazard')
+    return (
+      tradeNear(words, things, finding.at, finding.water ? WATER_SOURCES : undefined) ??
+      finding.fallbackTrade ??
+      topTrade ??
+      'general'
+    );
   return topTrade ?? tradeNear(words, mentions, finding.at) ?? finding.fallbackTrade ?? 'general';
 }
 
@@ -143,5 +205,11 @@ function tradeOf(finding: Finding, words: readonly Word[], mentions: readonly Me
 function negatedHazards(words: readonly Word[], found: readonly Finding[]): string[] {
   const unnegated = words.map((w) => ({ ...w, negated: false }));
   const labels = new Set(found.map((f) => f.label));
-  return [...new Set(findHazards(unnegated).filter((f) => f.safety && !labels.has(f.label)).map((f) => f.label))];
+  return [
+    ...new Set(
+      findHazards(unnegated)
+        .filter((f) => f.safety && !labels.has(f.label))
+        .map((f) => f.label),
+    ),
+  ];
 }

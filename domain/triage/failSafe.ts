@@ -10,8 +10,35 @@ import type { Word } from './words';
  * the text is taken as a hazard (high, safety) and a person reads it (classify.ts lowers the confidence).
  */
 const DANGER = vocabulary({
-  en: ['dangerous', 'danger', 'unsafe', 'hazard', 'hazardous', 'injured', 'injury', 'bleeding', 'emergency room', 'not safe', 'collapsed', 'caved in', 'cave in'],
-  es: ['peligro', 'peligroso', 'peligrosa', 'herido', 'herida', 'sangre', 'sangrando', 'emergencias', 'no es seguro', 'se derrumbo', 'se vino abajo', 'se hundio'],
+  en: [
+    'dangerous',
+    'danger',
+    'unsafe',
+    'hazard',
+    'hazardous',
+    'injured',
+    'injury',
+    'bleeding',
+    'emergency room',
+    'not safe',
+    'collapsed',
+    'caved in',
+    'cave in',
+  ],
+  es: [
+    'peligro',
+    'peligroso',
+    'peligrosa',
+    'herido',
+    'herida',
+    'sangre',
+    'sangrando',
+    'emergencias',
+    'no es seguro',
+    'se derrumbo',
+    'se vino abajo',
+    'se hundio',
+  ],
 });
 /** A danger word about something else: "no danger", "the danger of mold" still counts; a fire hazard sticker does not. */
 const NOT_DANGER = vocabulary({ en: ['hazard sticker', 'hazard lights', 'hazard sign'], es: [] });
@@ -20,9 +47,27 @@ const WATER_WITHIN_SENTENCE = 12;
 export const UNPLACED_DANGER = 'a possible danger the rules could not place';
 
 export function unplacedDanger(words: readonly Word[]): Finding[] {
-  const danger = findAll(words, DANGER, { negated: false }).filter((m) => !has(words.slice(m.start, m.end + 1), NOT_DANGER));
-  const water = near(words, findAll(words, WATER_PRESENT, { negated: false }), findAll(words, ELECTRICAL_FITTING, { negated: false }), WATER_WITHIN_SENTENCE);
+  const danger = findAll(words, DANGER, { negated: false }).filter(
+    (m) => !has(words.slice(m.start, m.end + 1), NOT_DANGER),
+  );
+  const water = near(
+    words,
+    findAll(words, WATER_PRESENT, { negated: false }),
+    findAll(words, ELECTRICAL_FITTING, { negated: false }),
+    WATER_WITHIN_SENTENCE,
+  );
   const at = danger[0]?.start ?? water[0]?.[0].start;
   if (at === undefined) return [];
-  return [{ kind: 'hazard', label: UNPLACED_DANGER, priority: 'high', safety: true, raisable: false, trade: null, fallbackTrade: 'general', at }];
+  return [
+    {
+      kind: 'hazard',
+      label: UNPLACED_DANGER,
+      priority: 'high',
+      safety: true,
+      raisable: false,
+      trade: null,
+      fallbackTrade: 'general',
+      at,
+    },
+  ];
 }

@@ -29,7 +29,12 @@ export function rank(priority: Priority): number {
 }
 
 /** Moves a priority by steps, within [floor, ceiling]. */
-export function shift(priority: Priority, steps: number, floor: Priority = 'low', ceiling: Priority = 'emergency'): Priority {
+export function shift(
+  priority: Priority,
+  steps: number,
+  floor: Priority = 'low',
+  ceiling: Priority = 'emergency',
+): Priority {
   const index = Math.min(rank(ceiling), Math.max(rank(floor), rank(priority) + steps));
   return ORDER[index]!;
 }

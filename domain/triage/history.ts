@@ -17,7 +17,12 @@ const LISTED_REPORTS = 3;
  * this order needs: each becomes a repeat match whose cue says which order, so the reasoning names it. A past order
  * without a classification (an import) is read by this classifier, as the import matching does.
  */
-export function repeatsInUnit(description: string, skills: readonly Skill[], context: TriageContext | null, classify: (text: string) => readonly Skill[]): Match[] {
+export function repeatsInUnit(
+  description: string,
+  skills: readonly Skill[],
+  context: TriageContext | null,
+  classify: (text: string) => readonly Skill[],
+): Match[] {
   // Contexts gathered before classifiers read them carry neither: no repeat is told from them.
   if (!context?.gatheredAt || !context.repeatWindowDays) return [];
   const now = Date.parse(context.gatheredAt);
@@ -30,7 +35,13 @@ export function repeatsInUnit(description: string, skills: readonly Skill[], con
     if (!skills.some((s) => pastSkills.includes(s))) return [];
     const shared = sharedThings(mine, wordsOf(past.description));
     if (shared.length === 0) return [];
-    return [{ start: 0, end: 0, cue: `#${past.number} for the same ${shared.join(', ')}, completed ${daysAgo(now, completed)}` }];
+    return [
+      {
+        start: 0,
+        end: 0,
+        cue: `#${past.number} for the same ${shared.join(', ')}, completed ${daysAgo(now, completed)}`,
+      },
+    ];
   });
 }
 
@@ -43,8 +54,13 @@ function daysAgo(now: number, then: number): string {
 export function similarOpenReports(context: TriageContext | null): string | null {
   if (!context) return null;
   const sameUnit = new Set(context.unitHistory.map((o) => o.number));
-  const open = context.similarInBuilding.filter((o) => !sameUnit.has(o.number) && !isTerminal(o.status as WorkOrderStatus));
+  const open = context.similarInBuilding.filter(
+    (o) => !sameUnit.has(o.number) && !isTerminal(o.status as WorkOrderStatus),
+  );
   if (open.length === 0) return null;
-  const listed = open.slice(0, LISTED_REPORTS).map((o) => `#${o.number} in ${o.unitLabel}`).join(', ');
+  const listed = open
+    .slice(0, LISTED_REPORTS)
+    .map((o) => `#${o.number} in ${o.unitLabel}`)
+    .join(', ');
   return `other units of the building have open orders like it (${listed}${open.length > LISTED_REPORTS ? ', …' : ''}): it may be one cause`;
 }

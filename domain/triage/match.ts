@@ -35,7 +35,18 @@ interface CompiledCue {
 }
 
 const MIN_STEM = 4;
-const FILLERS = new Set(['right', 'completely', 'totally', 'fully', 'partly', 'partially', 'really', 'literally', 'completamente', 'totalmente']);
+const FILLERS = new Set([
+  'right',
+  'completely',
+  'totally',
+  'fully',
+  'partly',
+  'partially',
+  'really',
+  'literally',
+  'completamente',
+  'totalmente',
+]);
 const compiled = new WeakMap<Vocabulary, CompiledCue[]>();
 /** Every cue word form, for the spelling correction. */
 const knownForms = new Set<string>();
@@ -86,8 +97,14 @@ export function findAll(words: readonly Word[], v: Vocabulary, options: MatchOpt
  * Non-overlapping matches of several vocabularies at once, each match carrying its vocabulary's tag; the longest
  * cue wins wherever it comes from ("smoke detector" over "smoke", "toilet paper holder" over "toilet").
  */
-export function findTagged<T>(words: readonly Word[], entries: ReadonlyArray<{ vocabulary: Vocabulary; tag: T }>, options: MatchOptions = {}): Array<Match & { tag: T }> {
-  const cues = entries.flatMap(({ vocabulary: v, tag }) => compile(v).map((c) => ({ ...c, tag }))).sort((a, b) => b.words.length - a.words.length);
+export function findTagged<T>(
+  words: readonly Word[],
+  entries: ReadonlyArray<{ vocabulary: Vocabulary; tag: T }>,
+  options: MatchOptions = {},
+): Array<Match & { tag: T }> {
+  const cues = entries
+    .flatMap(({ vocabulary: v, tag }) => compile(v).map((c) => ({ ...c, tag })))
+    .sort((a, b) => b.words.length - a.words.length);
   const used = new Array<boolean>(words.length).fill(false);
   const matches: Array<Match & { tag: T }> = [];
   for (const { cue, words: tests, tag } of cues) {
@@ -99,9 +116,11 @@ export function findTagged<T>(words: readonly Word[], entries: ReadonlyArray<{ v
         while (j > 0 && words[at] && FILLERS.has(words[at]!.form) && !tests[j]!(words[at]!)) at++;
         const word = words[at];
         // A cue that carries its own negation ("no puedo entrar", "can not get in") matches the words it negates.
-        const negationAllowed = !word || options.negated !== false || !word.negated || words.slice(i, at).some(isNegator);
+        const negationAllowed =
+          !word || options.negated !== false || !word.negated || words.slice(i, at).some(isNegator);
         const sameClause = !options.inOneClause || word?.clause === words[i]!.clause;
-        fits = word !== undefined && sameClause && !used[at] && !options.taken?.[at] && negationAllowed && tests[j]!(word);
+        fits =
+          word !== undefined && sameClause && !used[at] && !options.taken?.[at] && negationAllowed && tests[j]!(word);
       }
       if (!fits) continue;
       for (let k = i; k < at; k++) used[k] = true;
@@ -121,8 +140,17 @@ export function gap(a: Match, b: Match): number {
 }
 
 /** Pairs of matches of `a` and `b` at most `within` words apart and in the same sentence. */
-export function near(words: readonly Word[], a: readonly Match[], b: readonly Match[], within: number): Array<[Match, Match]> {
-  return a.flatMap((x) => b.filter((y) => gap(x, y) <= within && words[x.start]!.sentence === words[y.start]!.sentence).map((y): [Match, Match] => [x, y]));
+export function near(
+  words: readonly Word[],
+  a: readonly Match[],
+  b: readonly Match[],
+  within: number,
+): Array<[Match, Match]> {
+  return a.flatMap((x) =>
+    b
+      .filter((y) => gap(x, y) <= within && words[x.start]!.sentence === words[y.start]!.sentence)
+      .map((y): [Match, Match] => [x, y]),
+  );
 }
 
 export function isKnownWord(form: string): boolean {

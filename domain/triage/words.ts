@@ -34,7 +34,11 @@ export function stemOf(form: string, language: Language): string {
 
 /** Lower case, accents and ñ's tilde removed (tenants type both ways), curly apostrophes straightened. */
 export function plainText(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[\u2018\u2019\u00b4`]/g, "'");
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u00b4`]/g, "'");
 }
 
 const CONTRACTIONS: Array<[RegExp, string]> = [
@@ -49,9 +53,48 @@ const SENTENCE_END = /[.!?\n]+/;
 const CLAUSE_END = /[,;:()]+/;
 const CLAUSE_WORDS = new Set(['but', 'pero', 'although', 'though', 'aunque', 'however', 'sino', 'except', 'excepto']);
 /** A negation reaches no further than these. */
-const SCOPE_END = new Set([...CLAUSE_WORDS, 'and', 'y', 'e', 'with', 'con', 'then', 'luego', 'now', 'ahora', 'because', 'porque', 'since', 'desde', 'while', 'mientras', 'when', 'cuando', 'so', 'asi']);
+const SCOPE_END = new Set([
+  ...CLAUSE_WORDS,
+  'and',
+  'y',
+  'e',
+  'with',
+  'con',
+  'then',
+  'luego',
+  'now',
+  'ahora',
+  'because',
+  'porque',
+  'since',
+  'desde',
+  'while',
+  'mientras',
+  'when',
+  'cuando',
+  'so',
+  'asi',
+]);
 
-const FORWARD_NEGATORS = new Set(['not', 'no', 'never', 'nothing', 'none', 'nobody', 'nowhere', 'without', 'nunca', 'ni', 'sin', 'nada', 'tampoco', 'stopped', 'stoped', 'quit', 'dejo']);
+const FORWARD_NEGATORS = new Set([
+  'not',
+  'no',
+  'never',
+  'nothing',
+  'none',
+  'nobody',
+  'nowhere',
+  'without',
+  'nunca',
+  'ni',
+  'sin',
+  'nada',
+  'tampoco',
+  'stopped',
+  'stoped',
+  'quit',
+  'dejo',
+]);
 /** Ends of a thing rather than a negation word: "stopped sparking", "dejó de gotear"; they do not make a cue carry its own negation. */
 const ENDINGS = new Set(['stopped', 'stoped', 'quit', 'dejo']);
 
@@ -61,10 +104,50 @@ export function isNegator(word: Word): boolean {
 
 /** Text-speak and frequent misspellings, read as the word meant. */
 const SHORTHAND: Record<string, string> = {
-  thru: 'through', comming: 'coming', ur: 'your', u: 'you', r: 'are', n: 'and', tho: 'though', bc: 'because', cuz: 'because', pls: 'please', plz: 'please',
-  ay: 'hay', aki: 'aqui', q: 'que', xq: 'porque', tmb: 'tambien', lite: 'light', lites: 'lights', apt: 'apartment', im: 'i m', ive: 'i have', theres: 'there is',
-  thats: 'that is', stoped: 'stopped', stopt: 'stopped', quitted: 'quit', whats: 'what is', hes: 'he is', shes: 'she is', youre: 'you are', theyre: 'they are', doesnt: 'does not', dont: 'do not', didnt: 'did not',
-  isnt: 'is not', arent: 'are not', wasnt: 'was not', werent: 'were not', wont: 'will not', cant: 'can not', couldnt: 'could not', wouldnt: 'would not', hasnt: 'has not', havent: 'have not',
+  thru: 'through',
+  comming: 'coming',
+  ur: 'your',
+  u: 'you',
+  r: 'are',
+  n: 'and',
+  tho: 'though',
+  bc: 'because',
+  cuz: 'because',
+  pls: 'please',
+  plz: 'please',
+  ay: 'hay',
+  aki: 'aqui',
+  q: 'que',
+  xq: 'porque',
+  tmb: 'tambien',
+  lite: 'light',
+  lites: 'lights',
+  apt: 'apartment',
+  im: 'i m',
+  ive: 'i have',
+  theres: 'there is',
+  thats: 'that is',
+  stoped: 'stopped',
+  stopt: 'stopped',
+  quitted: 'quit',
+  whats: 'what is',
+  hes: 'he is',
+  shes: 'she is',
+  youre: 'you are',
+  theyre: 'they are',
+  doesnt: 'does not',
+  dont: 'do not',
+  didnt: 'did not',
+  isnt: 'is not',
+  arent: 'are not',
+  wasnt: 'was not',
+  werent: 'were not',
+  wont: 'will not',
+  cant: 'can not',
+  couldnt: 'could not',
+  wouldnt: 'would not',
+  hasnt: 'has not',
+  havent: 'have not',
 };
 /** Words after the thing they end: "the sparking stopped", "el goteo paró". */
 const BACKWARD_NEGATORS = new Set(['stopped', 'stoped', 'quit', 'paro', 'detuvo', 'anymore']);
@@ -73,18 +156,125 @@ const FORWARD_SCOPE = 5;
 /** Back to the subject: "the leak under the bathroom sink stopped". */
 const BACKWARD_SCOPE = 6;
 /** Words skipped when looking at what a negator applies to: "is not", "no se", "will not". */
-const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'it', 'will', 'do', 'does', 'did', 'can', 'could', 'would', 'se', 'le', 'lo', 'la', 'me', 'nos', 'esta', 'estan', 'ya', 'really', 'even', 'still', 'at', 'all']);
+const AUXILIARIES = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'it',
+  'will',
+  'do',
+  'does',
+  'did',
+  'can',
+  'could',
+  'would',
+  'se',
+  'le',
+  'lo',
+  'la',
+  'me',
+  'nos',
+  'esta',
+  'estan',
+  'ya',
+  'really',
+  'even',
+  'still',
+  'at',
+  'all',
+]);
 /**
  * A negator followed by one of these is not a negation of a hazard: a failure ("not working", "no prende", "won't
  * flush"), a doubt ("not sure"), an intensifier ("won't stop", "no para") or an urgency word ("no rush").
  */
 const NOT_A_NEGATION = new Set([
-  'sure', 'certain', 'idea', 'know', 'only', 'just', 'rush', 'hurry', 'urgent', 'urge', 'prisa', 'apuro', 'si', 'que', 'if',
-  'stop', 'stopping', 'para', 'deja', 'detiene', 'turn', 'shut', 'apaga', 'apagar', 'work', 'working', 'funciona', 'funcionan', 'sirve', 'sirven', 'prende', 'prenden',
-  'enciende', 'encienden', 'start', 'close', 'closing', 'shut', 'lock', 'locking', 'flush', 'flushing', 'drain', 'draining', 'light', 'cooling', 'cool', 'heating',
-  'heat', 'cierra', 'cierran', 'abre', 'enfria', 'calienta', 'baja', 'jala', 'drena', 'open', 'spin', 'spinning', 'centrifuga', 'stay', 'staying', 'latch', 'get',
-  'getting', 'come', 'coming', 'go', 'going', 'move', 'turning', 'respond', 'responding', 'responde', 'blowing', 'up', 'de', 'funcionar', 'enfriar', 'calentar',
-  'between', 'halfway', 'midway',
+  'sure',
+  'certain',
+  'idea',
+  'know',
+  'only',
+  'just',
+  'rush',
+  'hurry',
+  'urgent',
+  'urge',
+  'prisa',
+  'apuro',
+  'si',
+  'que',
+  'if',
+  'stop',
+  'stopping',
+  'para',
+  'deja',
+  'detiene',
+  'turn',
+  'shut',
+  'apaga',
+  'apagar',
+  'work',
+  'working',
+  'funciona',
+  'funcionan',
+  'sirve',
+  'sirven',
+  'prende',
+  'prenden',
+  'enciende',
+  'encienden',
+  'start',
+  'close',
+  'closing',
+  'shut',
+  'lock',
+  'locking',
+  'flush',
+  'flushing',
+  'drain',
+  'draining',
+  'light',
+  'cooling',
+  'cool',
+  'heating',
+  'heat',
+  'cierra',
+  'cierran',
+  'abre',
+  'enfria',
+  'calienta',
+  'baja',
+  'jala',
+  'drena',
+  'open',
+  'spin',
+  'spinning',
+  'centrifuga',
+  'stay',
+  'staying',
+  'latch',
+  'get',
+  'getting',
+  'come',
+  'coming',
+  'go',
+  'going',
+  'move',
+  'turning',
+  'respond',
+  'responding',
+  'responde',
+  'blowing',
+  'up',
+  'de',
+  'funcionar',
+  'enfriar',
+  'calentar',
+  'between',
+  'halfway',
+  'midway',
 ]);
 
 /** Emoji tenants send instead of the word ("🐀🐀 in the trash room"). */
@@ -116,7 +306,15 @@ export function readWords(text: string, correct: (form: string) => string | unde
         for (const typed of (SHORTHAND[raw] ?? raw).split(' ')) {
           if (CLAUSE_WORDS.has(typed)) clause++;
           const form = correct(typed) ?? typed;
-          words.push({ form, ...(form !== typed ? { typed } : {}), en: stemOf(form, 'en'), es: stemOf(form, 'es'), sentence, clause, negated: false });
+          words.push({
+            form,
+            ...(form !== typed ? { typed } : {}),
+            en: stemOf(form, 'en'),
+            es: stemOf(form, 'es'),
+            sentence,
+            clause,
+            negated: false,
+          });
         }
       }
       clause++;
@@ -136,8 +334,17 @@ function markNegations(words: Word[]): void {
       }
     }
     // "does not close by itself anymore": "anymore" only repeats a negation already made, it starts none.
-    const repeatsNegation = word.form === 'anymore' && words.slice(Math.max(0, i - BACKWARD_SCOPE), i).some((w) => w.clause === word.clause && FORWARD_NEGATORS.has(w.form));
-    if (BACKWARD_NEGATORS.has(word.form) && !repeatsNegation && opensScope(words, i) && !(word.form === 'stopped' && words[i + 1]?.form === 'up')) {
+    const repeatsNegation =
+      word.form === 'anymore' &&
+      words
+        .slice(Math.max(0, i - BACKWARD_SCOPE), i)
+        .some((w) => w.clause === word.clause && FORWARD_NEGATORS.has(w.form));
+    if (
+      BACKWARD_NEGATORS.has(word.form) &&
+      !repeatsNegation &&
+      opensScope(words, i) &&
+      !(word.form === 'stopped' && words[i + 1]?.form === 'up')
+    ) {
       for (let j = i - 1; j >= 0 && j >= i - BACKWARD_SCOPE; j--) {
         const previous = words[j]!;
         if (previous.clause !== word.clause || SCOPE_END.has(previous.form)) break;

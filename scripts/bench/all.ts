@@ -42,7 +42,20 @@ type Name = (typeof NAMES)[number];
 /** Arguments per benchmark: the full run (each script's defaults) and --quick. */
 const QUICK: Record<Name, string[]> = {
   intake: ['--messages', '20', '--warmup', '4', '--block', '10'],
-  triage: ['--history', '5000', '--samples', '30', '--warmup', '5', '--orders', '12', '--rate', '3', '--order-warmup', '2'],
+  triage: [
+    '--history',
+    '5000',
+    '--samples',
+    '30',
+    '--warmup',
+    '5',
+    '--orders',
+    '12',
+    '--rate',
+    '3',
+    '--order-warmup',
+    '2',
+  ],
   throughput: ['--orders', '24', '--warmup', '3'],
   eventStream: ['--events', '100', '--rate', '100', '--clients', '4', '--warmup', '10', '--inserts', '200'],
   timers: ['--orders', '30', '--rate', '3'],
@@ -76,13 +89,18 @@ function parseOptions(argv: string[]): Options {
     strict: true,
   });
   if (values.help) {
-    console.log(`usage: npm run bench -- [--quick] [--only ${NAMES.join(',')}] [--timers N] [--budget MINUTES=14] | --render [SUITE.json]`);
+    console.log(
+      `usage: npm run bench -- [--quick] [--only ${NAMES.join(',')}] [--timers N] [--budget MINUTES=14] | --render [SUITE.json]`,
+    );
     process.exit(0);
   }
   const only = values.only ? values.only.split(',').map((s) => s.trim()) : [...NAMES];
-  for (const name of only) if (!(NAMES as readonly string[]).includes(name)) throw new Error(`--only: unknown benchmark ${name} (${NAMES.join(', ')})`);
+  for (const name of only)
+    if (!(NAMES as readonly string[]).includes(name))
+      throw new Error(`--only: unknown benchmark ${name} (${NAMES.join(', ')})`);
   const timers = values.timers === undefined ? null : Number(values.timers);
-  if (timers !== null && !(Number.isInteger(timers) && timers > 0)) throw new Error(`--timers must be a positive integer, got ${values.timers}`);
+  if (timers !== null && !(Number.isInteger(timers) && timers > 0))
+    throw new Error(`--timers must be a positive integer, got ${values.timers}`);
   const budgetMinutes = Number(values.budget);
   if (!(budgetMinutes > 0)) throw new Error(`--budget must be a positive number of minutes, got ${values.budget}`);
   if (positionals.length > (values.render ? 1 : 0)) throw new Error(`unexpected arguments: ${positionals.join(' ')}`);
@@ -102,7 +120,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 /** Runs one benchmark script in its own process: its output goes to stderr and a log file; resolves with its exit code and stdout. */
-function runScript(name: Name, args: string[], jsonFile: string, logFile: string): Promise<{ code: number | null; stdout: string }> {
+function runScript(
+  name: Name,
+  args: string[],
+  jsonFile: string,
+  logFile: string,
+): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
     const log = createWriteStream(logFile);
     const child = spawn(process.execPath, [...process.execArgv, path.join(__dirname, `${name}.ts`), ...args], {
@@ -141,7 +164,9 @@ async function readJson(file: string): Promise<unknown> {
 }
 
 async function postgresVersion(): Promise<string> {
-  const client = new Client({ connectionString: process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
+  const client = new Client({
+    connectionString: process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  });
   try {
     await client.connect();
     return (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
@@ -171,7 +196,9 @@ async function main(): Promise<number> {
   const machine = { ...(await describeMachine(null, temporalCliPath())), postgres: await postgresVersion() };
   const code = gitState();
   await mkdir(BENCH_DIR, { recursive: true });
-  console.error(`npm run bench: ${options.only.join(', ')}${options.quick ? ' (quick)' : ''}; budget ${options.budgetMinutes} min; building the workflow bundle once…`);
+  console.error(
+    `npm run bench: ${options.only.join(', ')}${options.quick ? ' (quick)' : ''}; budget ${options.budgetMinutes} min; building the workflow bundle once…`,
+  );
   process.env.TEMPORAL_CLI = temporalCliPath();
   await writeBenchBundle();
 
@@ -188,11 +215,20 @@ async function main(): Promise<number> {
     }
     const jsonFile = path.join(BENCH_DIR, `${stamp}-${name}.json`);
     const logFile = path.join(BENCH_DIR, `${stamp}-${name}.log`);
-    console.error(`\n=== ${name} ${args.join(' ')} (${((performance.now() - started) / 60_000).toFixed(1)} min so far) ===`);
+    console.error(
+      `\n=== ${name} ${args.join(' ')} (${((performance.now() - started) / 60_000).toFixed(1)} min so far) ===`,
+    );
     const runStarted = performance.now();
     const loadAtStart = os.loadavg()[0]!.toFixed(2);
     const { code: exit, stdout } = await runScript(name, args, jsonFile, logFile);
-    runs.push({ name, code: exit, seconds: (performance.now() - runStarted) / 1000, loadAtStart, json: await readJson(jsonFile), report: stdout });
+    runs.push({
+      name,
+      code: exit,
+      seconds: (performance.now() - runStarted) / 1000,
+      loadAtStart,
+      json: await readJson(jsonFile),
+      report: stdout,
+    });
   }
 
   const totalSeconds = (performance.now() - started) / 1000;
@@ -219,7 +255,9 @@ async function main(): Promise<number> {
 
   const summary = markdown.slice(0, markdown.indexOf('\n## Each benchmark'));
   console.log(`\n${summary}`);
-  console.log(`suite written to ${path.relative(process.cwd(), jsonFile)}, the page to ${path.relative(process.cwd(), mdFile)}; ${Math.floor(totalSeconds / 60)} min ${Math.round(totalSeconds % 60)} s in all`);
+  console.log(
+    `suite written to ${path.relative(process.cwd(), jsonFile)}, the page to ${path.relative(process.cwd(), mdFile)}; ${Math.floor(totalSeconds / 60)} min ${Math.round(totalSeconds % 60)} s in all`,
+  );
   if (interrupted) return 130;
   return runs.every((r) => r.code === 0) && runs.length === options.only.length ? 0 : 1;
 }
@@ -229,12 +267,25 @@ async function main(): Promise<number> {
  * (so the worker keeps up), for as long as the budget leaves after the fixed costs and the two pickups; at most
  * 10,000, at least 100. `--timers N` overrides the count (rate as above, or 3/s without a throughput run).
  */
-function timersSize(options: Options, runs: BenchmarkRun[], elapsedSeconds: number, budgetSeconds: number): { orders: number; rate: number; note: string } {
-  const measured = runs.find((r) => r.name === 'throughput')?.json as { orders?: { perSecond?: number } } | null | undefined;
+function timersSize(
+  options: Options,
+  runs: BenchmarkRun[],
+  elapsedSeconds: number,
+  budgetSeconds: number,
+): { orders: number; rate: number; note: string } {
+  const measured = runs.find((r) => r.name === 'throughput')?.json as
+    { orders?: { perSecond?: number } } | null | undefined;
   const ordersPerSecond = measured?.orders?.perSecond;
   const rate = ordersPerSecond && ordersPerSecond > 0 ? Math.max(0.5, Math.round(ordersPerSecond * 0.8 * 10) / 10) : 3;
-  const source = ordersPerSecond ? `80% of the ${ordersPerSecond.toFixed(2)} orders/s measured by throughput` : 'no throughput run: 3/s';
-  if (options.timers !== null) return { orders: options.timers, rate, note: `${options.timers} orders (--timers) texted at ${rate}/s (${source}).` };
+  const source = ordersPerSecond
+    ? `80% of the ${ordersPerSecond.toFixed(2)} orders/s measured by throughput`
+    : 'no throughput run: 3/s';
+  if (options.timers !== null)
+    return {
+      orders: options.timers,
+      rate,
+      note: `${options.timers} orders (--timers) texted at ${rate}/s (${source}).`,
+    };
   const left = budgetSeconds - elapsedSeconds - TIMERS_FIXED_SECONDS;
   const orders = Math.max(100, Math.min(10_000, Math.floor((left * rate) / (1 + TIMERS_PICKUP_SHARE) / 50) * 50));
   return {

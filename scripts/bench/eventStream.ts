@@ -43,11 +43,14 @@ const KEY = 'bench-event-stream-key-000';
 const INSERT = `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key)
                 VALUES ($1, 'bench', 'system', 'bench', 'bench', $2, $3) RETURNING id::int AS id`;
 
-const noTemporal = new Proxy({}, {
-  get(_target, property) {
-    throw new Error(`the event stream benchmark does not use Temporal (touched ${String(property)})`);
+const noTemporal = new Proxy(
+  {},
+  {
+    get(_target, property) {
+      throw new Error(`the event stream benchmark does not use Temporal (touched ${String(property)})`);
+    },
   },
-}) as TemporalClient;
+) as TemporalClient;
 
 function options(): Options {
   const { values } = parseArgs({
@@ -65,13 +68,24 @@ function options(): Options {
     if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a whole number, got ${values[name]}`);
     return value;
   };
-  return { events: n('events'), rate: n('rate'), writers: Math.max(1, n('writers')), clients: Math.max(1, n('clients')), warmup: n('warmup'), inserts: n('inserts') };
+  return {
+    events: n('events'),
+    rate: n('rate'),
+    writers: Math.max(1, n('writers')),
+    clients: Math.max(1, n('clients')),
+    warmup: n('warmup'),
+    inserts: n('inserts'),
+  };
 }
 
 let keys = 0;
 /** Inserts one event in its own transaction on `client`; resolves with its id and when the COMMIT was acknowledged. */
 async function insert(client: PgClient | Pool, workOrder: number): Promise<{ id: number; committedAt: number }> {
-  const { rows } = await client.query<{ id: number }>(INSERT, [workOrder, JSON.stringify({ n: keys }), `bench/${++keys}`]);
+  const { rows } = await client.query<{ id: number }>(INSERT, [
+    workOrder,
+    JSON.stringify({ n: keys }),
+    `bench/${++keys}`,
+  ]);
   return { id: rows[0]!.id, committedAt: performance.now() };
 }
 
@@ -85,14 +99,19 @@ async function insertWorkOrder(pool: Pool): Promise<number> {
 }
 
 /** Latencies of `sent` as read by `stream` (by id); and what the stream got wrong: missing, extra, duplicated or out of order. */
-function latencies(stream: SseConnection, sent: Array<{ id: number; committedAt: number }>, fromIndex: number): { samples: number[]; problems: string[] } {
+function latencies(
+  stream: SseConnection,
+  sent: Array<{ id: number; committedAt: number }>,
+  fromIndex: number,
+): { samples: number[]; problems: string[] } {
   const received = stream.messages.slice(fromIndex);
   const ids = received.map((m) => Number(m.id));
   const problems: string[] = [];
   const expected = sent.map((s) => s.id).sort((a, b) => a - b);
   if (new Set(ids).size !== ids.length) problems.push('an event twice');
   if (ids.some((id, i) => i > 0 && id <= ids[i - 1]!)) problems.push('ids out of order');
-  if (ids.length !== expected.length || ids.some((id, i) => id !== expected[i])) problems.push(`got ${ids.length} events, expected ${expected.length}`);
+  if (ids.length !== expected.length || ids.some((id, i) => id !== expected[i]))
+    problems.push(`got ${ids.length} events, expected ${expected.length}`);
   const at = new Map(received.map((m) => [Number(m.id), m.receivedAt]));
   return { samples: sent.map((s) => (at.get(s.id) ?? Number.NaN) - s.committedAt).filter(Number.isFinite), problems };
 }
@@ -118,7 +137,15 @@ async function main(bench: Bench): Promise<number> {
   await upsertApiKey(pool, { name: 'bench', role: 'ops', secret: KEY });
   const [measured, other] = [await insertWorkOrder(pool), await insertWorkOrder(pool)];
   eventFeed = createEventFeed({ pool });
-  const app = createApp({ pool, temporal: noTemporal, taskQueue: 'unused', photoStorageDir: '/nonexistent', sms: {}, eventFeed, security: { rateLimits: { perKey: 1e9, webhooksPerAddress: 1e9, authFailuresPerAddress: 1e9 } } });
+  const app = createApp({
+    pool,
+    temporal: noTemporal,
+    taskQueue: 'unused',
+    photoStorageDir: '/nonexistent',
+    sms: {},
+    eventFeed,
+    security: { rateLimits: { perKey: 1e9, webhooksPerAddress: 1e9, authFailuresPerAddress: 1e9 } },
+  });
   server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
@@ -142,7 +169,9 @@ async function main(bench: Bench): Promise<number> {
   writers.push(listener);
   await listener.query('LISTEN events');
   const notified = new Map<number, number>();
-  listener.on('notification', (n) => notified.set((JSON.parse(n.payload ?? '{}') as { id: number }).id, performance.now()));
+  listener.on('notification', (n) =>
+    notified.set((JSON.parse(n.payload ?? '{}') as { id: number }).id, performance.now()),
+  );
 
   // One by one, on one unfiltered stream.
   const first = await connectStream();
@@ -182,7 +211,10 @@ async function main(bench: Bench): Promise<number> {
   const perClient = dashboards.map((d, i) => latencies(d, openLoop, offsets[i]!));
   const open = perClient.flatMap((c) => c.samples);
   const openFirst = perClient[0]!.samples;
-  const problems = [...single.problems.map((p) => `one by one: ${p}`), ...perClient.flatMap((c, i) => c.problems.map((p) => `open loop, client ${i}: ${p}`))];
+  const problems = [
+    ...single.problems.map((p) => `one by one: ${p}`),
+    ...perClient.flatMap((c, i) => c.problems.map((p) => `open loop, client ${i}: ${p}`)),
+  ];
   if (filtered.some((f) => f.messages.length > 0)) problems.push('a stream filtered to another work order got events');
   for (const s of streams) s.close();
 
@@ -210,30 +242,74 @@ async function main(bench: Bench): Promise<number> {
   }
   await pool.query('ALTER TABLE events ENABLE TRIGGER events_notify');
 
-  const row = (name: string, s: Summary, base?: Summary) => [name, String(s.n), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max), ms(s.mean), base ? ratio(s.p50, base.p50) : '—', base ? ratio(s.p95, base.p95) : '—'];
+  const row = (name: string, s: Summary, base?: Summary) => [
+    name,
+    String(s.n),
+    ms(s.p50),
+    ms(s.p95),
+    ms(s.p99),
+    ms(s.max),
+    ms(s.mean),
+    base ? ratio(s.p50, base.p50) : '—',
+    base ? ratio(s.p95, base.p95) : '—',
+  ];
   const b = summarize(baseline);
   const rows = [
     row('baseline: COMMIT acknowledged → bare LISTEN connection notified', b),
     row('one by one: COMMIT acknowledged → SSE client read the event', summarize(single.samples), b),
-    row(`open loop ${opts.rate}/s over ${opts.writers} writers, ${opts.clients} clients: every client's reads`, summarize(open), b),
+    row(
+      `open loop ${opts.rate}/s over ${opts.writers} writers, ${opts.clients} clients: every client's reads`,
+      summarize(open),
+      b,
+    ),
     row('open loop, the first client only', summarize(openFirst), b),
   ];
-  console.log(markdownTable(['measurement', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'mean ms', 'p50 ÷ baseline', 'p95 ÷ baseline'], rows, [false, true, true, true, true, true, true, true, true]));
+  console.log(
+    markdownTable(
+      ['measurement', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'mean ms', 'p50 ÷ baseline', 'p95 ÷ baseline'],
+      rows,
+      [false, true, true, true, true, true, true, true, true],
+    ),
+  );
   const cost = (mode: string, n: number) => summarize(insertCost.get(`${mode}/${n}`) ?? []);
   // Commits acknowledged in push order; an id acknowledged after a higher one committed behind it: the stream held the higher one back.
   let highest = 0;
   const late = openLoop.filter((e) => (e.id < highest ? true : ((highest = e.id), false))).length;
-  console.log(`\nopen loop: ${openLoop.length} events in ${loopSeconds.toFixed(1)} s (${(openLoop.length / loopSeconds).toFixed(0)}/s asked ${opts.rate}/s); ${late} committed after a higher id; ${opts.clients} streams filtered to another order read ${filtered.reduce((n, f) => n + f.messages.length, 0)} events`);
+  console.log(
+    `\nopen loop: ${openLoop.length} events in ${loopSeconds.toFixed(1)} s (${(openLoop.length / loopSeconds).toFixed(0)}/s asked ${opts.rate}/s); ${late} committed after a higher id; ${opts.clients} streams filtered to another order read ${filtered.reduce((n, f) => n + f.messages.length, 0)} events`,
+  );
   console.log(
     `\n${markdownTable(
-      ['single-row insert + commit', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'mean ms', 'p50 ÷ no trigger', 'p95 ÷ no trigger'],
-      parallel.flatMap((n) => [row(`${n} writer(s): trigger disabled`, cost('noTrigger', n)), row(`${n} writer(s): with the notify trigger`, cost('trigger', n), cost('noTrigger', n))]),
+      [
+        'single-row insert + commit',
+        'n',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'max ms',
+        'mean ms',
+        'p50 ÷ no trigger',
+        'p95 ÷ no trigger',
+      ],
+      parallel.flatMap((n) => [
+        row(`${n} writer(s): trigger disabled`, cost('noTrigger', n)),
+        row(`${n} writer(s): with the notify trigger`, cost('trigger', n), cost('noTrigger', n)),
+      ]),
       [false, true, true, true, true, true, true, true, true],
     )}`,
   );
   const machine = await describeMachine(pool, null);
   console.log(`\n${machineLine(machine)}; load ${machine.loadAverage1m} at the end; ${gitState()}`);
-  const file = await writeRun('eventStream', startedAt, { options: opts, machine, baseline: b, oneByOne: summarize(single.samples), openLoop: summarize(open), openLoopFirstClient: summarize(openFirst), insertCost: Object.fromEntries([...insertCost].map(([k, v]) => [k, summarize(v)])), problems });
+  const file = await writeRun('eventStream', startedAt, {
+    options: opts,
+    machine,
+    baseline: b,
+    oneByOne: summarize(single.samples),
+    openLoop: summarize(open),
+    openLoopFirstClient: summarize(openFirst),
+    insertCost: Object.fromEntries([...insertCost].map(([k, v]) => [k, summarize(v)])),
+    problems,
+  });
   console.log(`run written to ${file}`);
   if (problems.length > 0) {
     console.error(`FAILED: ${problems.join('; ')}`);

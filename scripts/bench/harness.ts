@@ -91,7 +91,8 @@ export async function childProcesses(parentPid = process.pid): Promise<ProcessFi
   return children;
 }
 
-export const temporalServer = (list: ProcessFigures[]): ProcessFigures[] => list.filter((c) => c.command.startsWith('temporal'));
+export const temporalServer = (list: ProcessFigures[]): ProcessFigures[] =>
+  list.filter((c) => c.command.startsWith('temporal'));
 
 /** RSS and CPU seconds of the Temporal dev server(s) this process started. */
 export async function temporalServerFigures(): Promise<{ rssBytes: number; cpuSeconds: number }> {
@@ -124,7 +125,9 @@ export function postgresCpuMeter(pool: Pool): { stop(): Promise<number> } {
   let first = true;
   let running = true;
   const sample = async (): Promise<void> => {
-    const { rows } = await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+    const { rows } = await pool.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+    );
     for (const { pid } of rows) {
       const cpu = await processCpuSeconds(pid);
       if (!Number.isFinite(cpu)) continue;
@@ -164,7 +167,10 @@ export function commandVersion(file: string, args: string[]): string {
 export function gitState(): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).split('\n').filter(Boolean).map((l) => l.slice(3));
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: PROJECT_ROOT, encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.slice(3));
     return dirty.length ? `${head} + uncommitted changes in ${dirty.join(', ')}` : head;
   } catch {
     return 'unknown';
@@ -185,7 +191,9 @@ export interface Machine {
 /** The machine (CPU model and cores from os.cpus(), RAM, OS, load now), the versions of Node, the Temporal CLI (and the dynamic config its server runs with) and Postgres. */
 export async function describeMachine(pool: Pool | null, cli = process.env.TEMPORAL_CLI ?? null): Promise<Machine> {
   const cpus = os.cpus();
-  const postgres = pool ? (await pool.query<{ server_version: string }>('SHOW server_version').catch(() => null))?.rows[0]?.server_version : undefined;
+  const postgres = pool
+    ? (await pool.query<{ server_version: string }>('SHOW server_version').catch(() => null))?.rows[0]?.server_version
+    : undefined;
   return {
     cores: cpus.length,
     cpuModel: cpus[0]?.model.trim() ?? 'unknown',
@@ -193,7 +201,11 @@ export async function describeMachine(pool: Pool | null, cli = process.env.TEMPO
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
     loadAverage1m: os.loadavg()[0]!.toFixed(2),
     node: process.version,
-    temporalCli: `${cli ? commandVersion(cli, ['--version']) : 'unknown'}; dynamic config ${Object.entries(SERVER_DYNAMIC_CONFIG).map(([key, value]) => `${key}=${String(value)}`).join(', ')}`,
+    temporalCli: `${cli ? commandVersion(cli, ['--version']) : 'unknown'}; dynamic config ${Object.entries(
+      SERVER_DYNAMIC_CONFIG,
+    )
+      .map(([key, value]) => `${key}=${String(value)}`)
+      .join(', ')}`,
     postgres: postgres ?? 'unknown',
   };
 }
@@ -222,7 +234,10 @@ export async function writeRun(name: string, startedAt: Date, run: object): Prom
 /** Bundles the product's workflows with `benchEmptyWorkflow` (scripts/bench/workflows.ts) into BENCH_BUNDLE_PATH. */
 export async function writeBenchBundle(): Promise<string> {
   const silent = () => undefined;
-  const { code } = await bundleWorkflowCode({ workflowsPath: BENCH_WORKFLOWS_PATH, logger: { info: silent, warn: console.warn, error: console.error, debug: silent, trace: silent, log: silent } });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: BENCH_WORKFLOWS_PATH,
+    logger: { info: silent, warn: console.warn, error: console.error, debug: silent, trace: silent, log: silent },
+  });
   await mkdir(path.dirname(BENCH_BUNDLE_PATH), { recursive: true });
   await writeFile(BENCH_BUNDLE_PATH, code);
   return BENCH_BUNDLE_PATH;
@@ -264,7 +279,9 @@ async function startBenchSystem(options: BenchSystemOptions): Promise<TestSystem
   // `npm run bench` builds the bundle once for all the benchmarks it runs (BENCH_BUNDLE_BUILT=1).
   const prebuilt = process.env.BENCH_BUNDLE_BUILT === '1' && existsSync(BENCH_BUNDLE_PATH);
   await Promise.all([prebuilt ? Promise.resolve('') : writeBenchBundle(), ensureTestBundle()]);
-  console.error(`workflow bundle ${prebuilt ? 'prebuilt' : `built in ${ms(performance.now() - bundleStarted)} ms`}; starting Temporal, Postgres database, worker and API…`);
+  console.error(
+    `workflow bundle ${prebuilt ? 'prebuilt' : `built in ${ms(performance.now() - bundleStarted)} ms`}; starting Temporal, Postgres database, worker and API…`,
+  );
   const system = await startSystem({ sms: 'outbox', classifier: 'heuristic', rules: options.rules ?? DEFAULT_RULES });
   await system.stopWorker();
   let worker: Worker | null = null;
@@ -306,7 +323,8 @@ export function runBench(main: (bench: Bench) => Promise<number>): void {
 
   const stopAll = (): Promise<void> => {
     stopping ??= (async () => {
-      for (const cleanup of cleanups) await Promise.resolve(cleanup()).catch((err: unknown) => console.error(`cleanup: ${(err as Error).message}`));
+      for (const cleanup of cleanups)
+        await Promise.resolve(cleanup()).catch((err: unknown) => console.error(`cleanup: ${(err as Error).message}`));
       const running = system ?? (await starting?.catch(() => undefined));
       if (!running) return;
       try {
@@ -315,7 +333,9 @@ export function runBench(main: (bench: Bench) => Promise<number>): void {
         // A half-stopped system (e.g. the dev server got the Ctrl-C too): make sure the server and database go.
         console.error(`stopping: ${(err as Error).message}; tearing down what is left`);
         await running.env.teardown().catch(() => undefined);
-        await running.db.drop().catch((e: unknown) => console.error(`could not drop database ${running.db.name}: ${(e as Error).message}`));
+        await running.db
+          .drop()
+          .catch((e: unknown) => console.error(`could not drop database ${running.db.name}: ${(e as Error).message}`));
       }
     })();
     return stopping;

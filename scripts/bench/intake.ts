@@ -24,7 +24,19 @@ import { renderSms, type SmsLanguage } from '../../domain/sms/templates';
 import { DEFAULT_RULES } from '../../domain/rules';
 import { workOrderWorkflowId } from '../../workflows/definitions';
 import type { TestSystem } from '../../test/support/system';
-import { childProcesses, describeMachine, EVENT_LOOP_RESOLUTION_MS, gitState, lagMs, machineBusySeconds, runBench, sum, temporalServer, writeRun, type Bench } from './harness';
+import {
+  childProcesses,
+  describeMachine,
+  EVENT_LOOP_RESOLUTION_MS,
+  gitState,
+  lagMs,
+  machineBusySeconds,
+  runBench,
+  sum,
+  temporalServer,
+  writeRun,
+  type Bench,
+} from './harness';
 import { markdownTable, mib, ms, ratio, summarize } from './stats';
 
 type Kind = 'intake' | 'help' | 'duplicate';
@@ -99,7 +111,13 @@ const ES_PROBLEMS = [
   'Huele a gas en la cocina',
 ];
 const EN_DETAILS = ['', ' Please help.', ' It started this morning.', ' Someone is home all day.', ' Thanks'];
-const ES_DETAILS = ['', ' Por favor ayúdenme.', ' Empezó esta mañana.', ' Hay alguien en casa todo el día.', ' Gracias'];
+const ES_DETAILS = [
+  '',
+  ' Por favor ayúdenme.',
+  ' Empezó esta mañana.',
+  ' Hay alguien en casa todo el día.',
+  ' Gracias',
+];
 
 const HELP = { en: 'HELP', es: 'AYUDA' } as const;
 
@@ -117,7 +135,9 @@ function parseOptions(argv: string[]): Options {
     strict: true,
   });
   if (values.help) {
-    console.log('usage: npm run bench:intake -- [--messages N=300] [--concurrency C=4] [--warmup W=20] [--block B=25] [--no-worker]');
+    console.log(
+      'usage: npm run bench:intake -- [--messages N=300] [--concurrency C=4] [--warmup W=20] [--block B=25] [--no-worker]',
+    );
     process.exit(0);
   }
   const int = (name: string, raw: string, min: number): number => {
@@ -148,7 +168,13 @@ function twimlMessage(xml: string): string {
 }
 
 /** Posts `messages` with at most `concurrency` in flight (closed loop: each slot posts its next one as soon as its answer is in), timing each. */
-async function runBlock(system: TestSystem, kind: Kind, messages: Message[], concurrency: number, stopped: () => boolean): Promise<Block> {
+async function runBlock(
+  system: TestSystem,
+  kind: Kind,
+  messages: Message[],
+  concurrency: number,
+  stopped: () => boolean,
+): Promise<Block> {
   const answers: Answer[] = new Array<Answer>(messages.length);
   let next = 0;
   const slot = async (): Promise<void> => {
@@ -158,9 +184,20 @@ async function runBlock(system: TestSystem, kind: Kind, messages: Message[], con
       const started = performance.now();
       try {
         const response = await system.textFrom(message.from, message.body, message.sid);
-        answers[index] = { message, status: response.status, reply: twimlMessage(response.text), latencyMs: performance.now() - started };
+        answers[index] = {
+          message,
+          status: response.status,
+          reply: twimlMessage(response.text),
+          latencyMs: performance.now() - started,
+        };
       } catch (err) {
-        answers[index] = { message, status: 0, reply: '', latencyMs: performance.now() - started, error: (err as Error).message };
+        answers[index] = {
+          message,
+          status: 0,
+          reply: '',
+          latencyMs: performance.now() - started,
+          error: (err as Error).message,
+        };
       }
     }
   };
@@ -175,23 +212,49 @@ interface Check {
   detail: string;
 }
 
-async function checkCorrectness(system: TestSystem, answersByKind: Record<Kind, Answer[]>, workOrdersBefore: number): Promise<Check[]> {
+async function checkCorrectness(
+  system: TestSystem,
+  answersByKind: Record<Kind, Answer[]>,
+  workOrdersBefore: number,
+): Promise<Check[]> {
   const pool = system.db.pool;
   const intake = answersByKind.intake;
   const checks: Check[] = [];
 
-  const created = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM work_orders')).rows[0]!.n) - workOrdersBefore;
-  checks.push({ name: 'work orders created == intake messages sent', ok: created === intake.length, detail: `${created} created, ${intake.length} intake messages sent (warm-up included)` });
+  const created =
+    Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM work_orders')).rows[0]!.n) - workOrdersBefore;
+  checks.push({
+    name: 'work orders created == intake messages sent',
+    ok: created === intake.length,
+    detail: `${created} created, ${intake.length} intake messages sent (warm-up included)`,
+  });
 
   // Each answer names the work order created for that very message (by its MessageSid), in the tenant's language.
   const numberBySid = new Map(
-    (await pool.query<{ sid: string; number: string }>(`SELECT metadata->'sms'->>'messageSid' AS sid, number FROM work_orders WHERE source = 'sms'`)).rows.map((r) => [r.sid, Number(r.number)]),
+    (
+      await pool.query<{ sid: string; number: string }>(
+        `SELECT metadata->'sms'->>'messageSid' AS sid, number FROM work_orders WHERE source = 'sms'`,
+      )
+    ).rows.map((r) => [r.sid, Number(r.number)]),
   );
   const numbers = intake.map((a) => Number(/#(\d+)/.exec(a.reply)?.[1] ?? Number.NaN));
-  const own = intake.filter((a, i) => a.status === 200 && numberBySid.get(a.message.sid) === numbers[i] && a.reply === renderSms({ kind: 'intake_ack', number: numbers[i]! }, a.message.language));
-  checks.push({ name: 'every intake answer carries its own work order number', ok: own.length === intake.length, detail: `${own.length}/${intake.length}` });
+  const own = intake.filter(
+    (a, i) =>
+      a.status === 200 &&
+      numberBySid.get(a.message.sid) === numbers[i] &&
+      a.reply === renderSms({ kind: 'intake_ack', number: numbers[i]! }, a.message.language),
+  );
+  checks.push({
+    name: 'every intake answer carries its own work order number',
+    ok: own.length === intake.length,
+    detail: `${own.length}/${intake.length}`,
+  });
   const distinct = new Set(numbers.filter(Number.isFinite));
-  checks.push({ name: 'no work order number answered twice', ok: distinct.size === intake.length, detail: `${distinct.size} distinct numbers in ${intake.length} answers` });
+  checks.push({
+    name: 'no work order number answered twice',
+    ok: distinct.size === intake.length,
+    detail: `${distinct.size} distinct numbers in ${intake.length} answers`,
+  });
 
   // Every answered number has its workflow (describe reads the execution itself, not the eventually consistent visibility store).
   let withWorkflow = 0;
@@ -199,31 +262,65 @@ async function checkCorrectness(system: TestSystem, answersByKind: Record<Kind, 
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
-        const described = await system.env.client.workflow.getHandle(workOrderWorkflowId(n)).describe().catch(() => null);
+        const described = await system.env.client.workflow
+          .getHandle(workOrderWorkflowId(n))
+          .describe()
+          .catch(() => null);
         if (described?.type === 'workOrderWorkflow') withWorkflow += 1;
       }
     }),
   );
-  checks.push({ name: 'every work order number has its workflow', ok: withWorkflow === distinct.size, detail: `${withWorkflow}/${distinct.size}` });
+  checks.push({
+    name: 'every work order number has its workflow',
+    ok: withWorkflow === distinct.size,
+    detail: `${withWorkflow}/${distinct.size}`,
+  });
 
   const help = answersByKind.help;
   const helpSids = help.map((a) => a.message.sid);
   const helpLinked = Number(
-    (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM sms_messages WHERE provider_sid = ANY($1) AND work_order_number IS NOT NULL`, [helpSids])).rows[0]!.n,
+    (
+      await pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM sms_messages WHERE provider_sid = ANY($1) AND work_order_number IS NOT NULL`,
+        [helpSids],
+      )
+    ).rows[0]!.n,
   );
-  const helpOk = help.filter((a) => a.status === 200 && a.reply === renderSms({ kind: 'help' }, a.message.language)).length;
-  checks.push({ name: 'baseline A: every HELP got the help text and created nothing', ok: helpOk === help.length && helpLinked === 0, detail: `${helpOk}/${help.length} help texts, ${helpLinked} linked to a work order` });
+  const helpOk = help.filter(
+    (a) => a.status === 200 && a.reply === renderSms({ kind: 'help' }, a.message.language),
+  ).length;
+  checks.push({
+    name: 'baseline A: every HELP got the help text and created nothing',
+    ok: helpOk === help.length && helpLinked === 0,
+    detail: `${helpOk}/${help.length} help texts, ${helpLinked} linked to a work order`,
+  });
 
   const dup = answersByKind.duplicate;
   const firstReply = new Map(intake.map((a) => [a.message.sid, a.reply]));
-  const dupOk = dup.filter((a) => a.status === 200 && a.reply !== '' && a.reply === firstReply.get(a.message.sid)).length;
+  const dupOk = dup.filter(
+    (a) => a.status === 200 && a.reply !== '' && a.reply === firstReply.get(a.message.sid),
+  ).length;
   const sentSids = new Set([...intake, ...help, ...dup].map((a) => a.message.sid));
-  const stored = Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM sms_messages WHERE direction = 'inbound'`)).rows[0]!.n);
-  checks.push({ name: 'baseline B: every duplicate got the first answer again', ok: dupOk === dup.length, detail: `${dupOk}/${dup.length}` });
-  checks.push({ name: 'one stored inbound message per MessageSid', ok: stored === sentSids.size, detail: `${stored} stored, ${sentSids.size} distinct MessageSids posted` });
+  const stored = Number(
+    (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM sms_messages WHERE direction = 'inbound'`)).rows[0]!.n,
+  );
+  checks.push({
+    name: 'baseline B: every duplicate got the first answer again',
+    ok: dupOk === dup.length,
+    detail: `${dupOk}/${dup.length}`,
+  });
+  checks.push({
+    name: 'one stored inbound message per MessageSid',
+    ok: stored === sentSids.size,
+    detail: `${stored} stored, ${sentSids.size} distinct MessageSids posted`,
+  });
 
   const failed = [...intake, ...help, ...dup].filter((a) => a.status !== 200);
-  checks.push({ name: 'no HTTP error or failed request', ok: failed.length === 0, detail: failed.length === 0 ? 'none' : `${failed.length}, first: ${failed[0]!.status} ${failed[0]!.error ?? ''}` });
+  checks.push({
+    name: 'no HTTP error or failed request',
+    ok: failed.length === 0,
+    detail: failed.length === 0 ? 'none' : `${failed.length}, first: ${failed[0]!.status} ${failed[0]!.error ?? ''}`,
+  });
   return checks;
 }
 
@@ -239,15 +336,16 @@ async function main(bench: Bench): Promise<number> {
   if (options.noWorker) await system.stopWorker();
   const pool = system.db.pool;
 
-  const tenants = (await pool.query<{ phone: string; language: string }>('SELECT phone, language FROM tenants ORDER BY id')).rows.map(
-    (r): Tenant => ({ phone: r.phone, language: r.language === 'es' ? 'es' : 'en' }),
-  );
+  const tenants = (
+    await pool.query<{ phone: string; language: string }>('SELECT phone, language FROM tenants ORDER BY id')
+  ).rows.map((r): Tenant => ({ phone: r.phone, language: r.language === 'es' ? 'es' : 'en' }));
   if (tenants.length === 0) throw new Error('no tenants seeded');
   // A text that the router would read as an answer or a reschedule would measure another path: refuse to run.
   for (const language of ['en', 'es'] as const) {
     for (let i = 0; i < EN_PROBLEMS.length * EN_DETAILS.length; i++) {
       const text = problemText(i, language);
-      if (parseInboundIntent(text).kind !== 'problem') throw new Error(`benchmark text is not read as a problem: "${text}"`);
+      if (parseInboundIntent(text).kind !== 'problem')
+        throw new Error(`benchmark text is not read as a problem: "${text}"`);
     }
   }
 
@@ -255,12 +353,16 @@ async function main(bench: Bench): Promise<number> {
   const newMessage = (kind: 'intake' | 'help'): Message => {
     const i = sequence++;
     const tenant = tenants[i % tenants.length]!;
-    const body = kind === 'help' ? HELP[tenant.language] : problemText(Math.floor(i / tenants.length) + i, tenant.language);
+    const body =
+      kind === 'help' ? HELP[tenant.language] : problemText(Math.floor(i / tenants.length) + i, tenant.language);
     return { kind, sid: `SM${randomBytes(16).toString('hex')}`, from: tenant.phone, body, language: tenant.language };
   };
-  const duplicateOf = (answers: Answer[]): Message[] => answers.filter((a) => a.status === 200).map((a) => ({ ...a.message, kind: 'duplicate' as const }));
+  const duplicateOf = (answers: Answer[]): Message[] =>
+    answers.filter((a) => a.status === 200).map((a) => ({ ...a.message, kind: 'duplicate' as const }));
 
-  const workOrdersBefore = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM work_orders')).rows[0]!.n);
+  const workOrdersBefore = Number(
+    (await pool.query<{ n: string }>('SELECT count(*) AS n FROM work_orders')).rows[0]!.n,
+  );
   const memoryBefore = process.memoryUsage();
   const childrenBefore = await childProcesses();
   let peakRss = memoryBefore.rss;
@@ -282,8 +384,16 @@ async function main(bench: Bench): Promise<number> {
   // Warm-up: the same three kinds, discarded from the figures (JIT, connection pools, the worker's first tasks).
   if (options.warmup > 0) {
     console.error(`warm-up: ${options.warmup} of each kind at concurrency ${options.concurrency}`);
-    const warm = await run('intake', Array.from({ length: options.warmup }, () => newMessage('intake')), true);
-    await run('help', Array.from({ length: options.warmup }, () => newMessage('help')), true);
+    const warm = await run(
+      'intake',
+      Array.from({ length: options.warmup }, () => newMessage('intake')),
+      true,
+    );
+    await run(
+      'help',
+      Array.from({ length: options.warmup }, () => newMessage('help')),
+      true,
+    );
     await run('duplicate', duplicateOf(warm), true);
   }
 
@@ -296,7 +406,9 @@ async function main(bench: Bench): Promise<number> {
   const measureStarted = performance.now();
 
   const rounds = Math.ceil(options.messages / options.block);
-  console.error(`measuring: ${options.messages} of each kind in ${rounds} rounds of ${options.block}, concurrency ${options.concurrency}`);
+  console.error(
+    `measuring: ${options.messages} of each kind in ${rounds} rounds of ${options.block}, concurrency ${options.concurrency}`,
+  );
   for (let round = 0; round < rounds && !bench.interrupted; round++) {
     const size = Math.min(options.block, options.messages - round * options.block);
     const intakeMessages = Array.from({ length: size }, () => newMessage('intake'));
@@ -328,13 +440,23 @@ async function main(bench: Bench): Promise<number> {
     temporalServerSeconds: sum(temporalServer(childrenAfter).map((c) => c.cpuSeconds)) - serverCpuBefore,
     /** The machine's busy time; what this process and the dev server did not use went to Postgres and anything else running. */
     machineBusySeconds: machineBusy,
-    eventLoopLagMs: { p50: lagMs(eventLoop.percentile(50)), p99: lagMs(eventLoop.percentile(99)), max: lagMs(eventLoop.max) },
+    eventLoopLagMs: {
+      p50: lagMs(eventLoop.percentile(50)),
+      p99: lagMs(eventLoop.percentile(99)),
+      max: lagMs(eventLoop.max),
+    },
   };
 
   const figures = (Object.keys(measured) as Kind[]).map((kind) => {
     const answers = measured[kind].flatMap((b) => b.answers);
     const wallMs = sum(measured[kind].map((b) => b.wallMs));
-    return { kind, summary: summarize(answers.map((a) => a.latencyMs)), wallMs, throughputPerSecond: answers.length / (wallMs / 1000), samplesMs: answers.map((a) => Math.round(a.latencyMs * 100) / 100) };
+    return {
+      kind,
+      summary: summarize(answers.map((a) => a.latencyMs)),
+      wallMs,
+      throughputPerSecond: answers.length / (wallMs / 1000),
+      samplesMs: answers.map((a) => Math.round(a.latencyMs * 100) / 100),
+    };
   });
   const byKind = Object.fromEntries(figures.map((f) => [f.kind, f])) as Record<Kind, (typeof figures)[number]>;
   const intake = byKind.intake.summary;
@@ -345,7 +467,18 @@ async function main(bench: Bench): Promise<number> {
     duplicate: 'baseline B: duplicate MessageSid (stored answer)',
   };
   const table = markdownTable(
-    ['measurement', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'mean ms', 'answers/s', 'intake p50 ÷ p50', 'intake p95 ÷ p95'],
+    [
+      'measurement',
+      'n',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'max ms',
+      'mean ms',
+      'answers/s',
+      'intake p50 ÷ p50',
+      'intake p95 ÷ p95',
+    ],
     figures.map(({ kind, summary, throughputPerSecond }) => [
       labels[kind],
       String(summary.n),
@@ -374,7 +507,9 @@ async function main(bench: Bench): Promise<number> {
     sms: 'outbox (no Twilio REST calls)',
     classifier: 'heuristic (no AI calls)',
     rules: 'DEFAULT_RULES (production durations)',
-    worker: options.noWorker ? 'stopped (--no-worker): nothing triages the new work orders' : 'running in this process (default options): triages the new work orders in the background',
+    worker: options.noWorker
+      ? 'stopped (--no-worker): nothing triages the new work orders'
+      : 'running in this process (default options): triages the new work orders in the background',
     client: 'system.textFrom (supertest: signs the form, one new HTTP connection per request)',
   };
   const memory = {
@@ -387,7 +522,11 @@ async function main(bench: Bench): Promise<number> {
     temporalServerRssAfter: sum(temporalServer(childrenAfter).map((c) => c.rssBytes)),
   };
 
-  const statuses = (await pool.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM work_orders GROUP BY status ORDER BY count(*) DESC')).rows;
+  const statuses = (
+    await pool.query<{ status: string; n: string }>(
+      'SELECT status, count(*) AS n FROM work_orders GROUP BY status ORDER BY count(*) DESC',
+    )
+  ).rows;
   const checks = await checkCorrectness(system, all, workOrdersBefore);
   const ok = checks.every((c) => c.ok);
 
@@ -423,10 +562,18 @@ async function main(bench: Bench): Promise<number> {
     benchmark: 'intake',
     options,
     conditions,
-    measurements: Object.fromEntries(figures.map(({ kind, summary, wallMs, throughputPerSecond, samplesMs }) => [kind, { label: labels[kind], ...summary, wallMs, throughputPerSecond, samplesMs }])),
+    measurements: Object.fromEntries(
+      figures.map(({ kind, summary, wallMs, throughputPerSecond, samplesMs }) => [
+        kind,
+        { label: labels[kind], ...summary, wallMs, throughputPerSecond, samplesMs },
+      ]),
+    ),
     ratios: {
       intakeOverHelp: { p50: intake.p50 / byKind.help.summary.p50, p95: intake.p95 / byKind.help.summary.p95 },
-      intakeOverDuplicate: { p50: intake.p50 / byKind.duplicate.summary.p50, p95: intake.p95 / byKind.duplicate.summary.p95 },
+      intakeOverDuplicate: {
+        p50: intake.p50 / byKind.duplicate.summary.p50,
+        p95: intake.p95 / byKind.duplicate.summary.p95,
+      },
     },
     memory,
     cpu,

@@ -59,7 +59,8 @@ const num = (json: unknown, path: string): number => {
 
 const times = (a: number, b: number): string => (Number.isFinite(a) && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
 const count = (value: number): string => (Number.isFinite(value) ? value.toLocaleString('en-US') : 'n/a');
-const seconds = (milliseconds: number): string => (Number.isFinite(milliseconds) ? `${(milliseconds / 1000).toFixed(1)} s` : 'n/a');
+const seconds = (milliseconds: number): string =>
+  Number.isFinite(milliseconds) ? `${(milliseconds / 1000).toFixed(1)} s` : 'n/a';
 
 function percentiles(json: unknown, path: string, which: Array<'p50' | 'p95' | 'p99'>): string {
   return `${which.map((p) => `${p} ${ms(num(json, `${path}.${p}`))}`).join(' / ')} ms`;
@@ -80,7 +81,8 @@ export function figuresOf(runs: readonly BenchmarkRun[], longRun: LongTimersRun 
     const why = !run ? 'not run' : run.json === null ? `no result (exit code ${run.code})` : 'incomplete result';
     return { figure, value: why, baseline: '—', ratio: '—', conditions: `\`scripts/bench/${name}.ts\`` };
   };
-  const failed = (run: BenchmarkRun) => (run.code === 0 ? '' : ` **(a check failed: exit code ${run.code}, see its report)**`);
+  const failed = (run: BenchmarkRun) =>
+    run.code === 0 ? '' : ` **(a check failed: exit code ${run.code}, see its report)**`;
   const figures: Figure[] = [];
 
   const intake = find('intake');
@@ -109,13 +111,17 @@ export function figuresOf(runs: readonly BenchmarkRun[], longRun: LongTimersRun 
         `N ${count(num(j, 'webhook.assigned.n'))} auto-assigned of ${count(num(j, 'options.orders'))} texts at ${num(j, 'options.rate')}/s (open loop) after ${count(num(j, 'options.orderWarmup'))} warm-up; ` +
         `${count(num(j, 'context.large.historyRows'))} work orders in the database; DEFAULT_RULES; 20 ms database poll${failed(triage)}`,
     });
-  } else figures.push(missing('Webhook → assigned (heuristic classifier, auto path: row `awaiting_confirmation`)', 'triage'));
+  } else
+    figures.push(
+      missing('Webhook → assigned (heuristic classifier, auto path: row `awaiting_confirmation`)', 'triage'),
+    );
 
   const throughput = find('throughput');
   if (throughput?.json) {
     const j = throughput.json;
     figures.push({
-      figure: '**Throughput: work orders/s through intake, classification and assignment** (headline: ratio to the empty workflow)',
+      figure:
+        '**Throughput: work orders/s through intake, classification and assignment** (headline: ratio to the empty workflow)',
       value: `${num(j, 'orders.perSecond').toFixed(2)} orders/s`,
       baseline: `\`benchEmptyWorkflow\` on the same server and worker: ${num(j, 'emptyPerSecond').toFixed(1)}/s (mean of ${num(j, 'emptyBefore.perSecond').toFixed(1)} before and ${num(j, 'emptyAfter.perSecond').toFixed(1)} after)`,
       ratio: `**${num(j, 'ratio').toFixed(3)}×**`,
@@ -124,7 +130,13 @@ export function figuresOf(runs: readonly BenchmarkRun[], longRun: LongTimersRun 
         `${count(num(j, 'orders.lostBookingRace'))} to review after losing the booking race 3 times; ${num(j, 'perOrder.workflowTasks')} workflow tasks + ${num(j, 'perOrder.activities')} activities per order ` +
         `(empty: 1 workflow task); ${String(at(j, 'conditions.technicians') ?? '').replace(/ \(.*\)$/, '')}; ${count(num(j, 'options.empty'))} empty workflows per baseline, started by as many clients as fast as they are answered${failed(throughput)}`,
     });
-  } else figures.push(missing('**Throughput: work orders/s through intake, classification and assignment** (headline: ratio to the empty workflow)', 'throughput'));
+  } else
+    figures.push(
+      missing(
+        '**Throughput: work orders/s through intake, classification and assignment** (headline: ratio to the empty workflow)',
+        'throughput',
+      ),
+    );
 
   if (triage?.json && at(triage.json, 'context.large')) {
     const j = triage.json;
@@ -152,7 +164,8 @@ export function figuresOf(runs: readonly BenchmarkRun[], longRun: LongTimersRun 
         `${num(j, 'extrapolated10k.creationMinutes').toFixed(0)} min at the ${num(j, 'creation.perSecond').toFixed(2)}/s measured); the SDK's default cache here holds ${count(num(j, 'sdkDefaultMaxCachedWorkflows'))}${failed(timers)}`,
     });
     figures.push({
-      figure: 'Restarted worker picking them up (SIGKILL → every order answered its state query through the new worker)',
+      figure:
+        'Restarted worker picking them up (SIGKILL → every order answered its state query through the new worker)',
       value: `${seconds(num(j, 'crash.pickupMs'))} for ${count(n)} (new worker polling after ${seconds(num(j, 'crash.startMs'))})`,
       ...timersPickupCells(j),
       conditions:
@@ -161,7 +174,12 @@ export function figuresOf(runs: readonly BenchmarkRun[], longRun: LongTimersRun 
     });
   } else {
     figures.push(missing('Open work orders waiting on timers: worker RSS, cached vs evicted', 'timers'));
-    figures.push(missing('Restarted worker picking them up (SIGKILL → every order answered its state query through the new worker)', 'timers'));
+    figures.push(
+      missing(
+        'Restarted worker picking them up (SIGKILL → every order answered its state query through the new worker)',
+        'timers',
+      ),
+    );
   }
 
   if (longRun) figures.push(...longRunFigures(longRun));
@@ -237,7 +255,11 @@ export function renderMarkdown(suite: Suite, figures: readonly Figure[]): string
   const m = suite.machine;
   const table = markdownTable(
     ['figure', 'value', 'baseline (same run)', 'ratio', 'conditions'],
-    figures.map((f) => [f.figure, f.value, f.baseline, f.ratio, f.conditions].map((cell) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' '))),
+    figures.map((f) =>
+      [f.figure, f.value, f.baseline, f.ratio, f.conditions].map((cell) =>
+        cell.replace(/\|/g, '\\|').replace(/\n/g, ' '),
+      ),
+    ),
   );
   const runs = markdownTable(
     ['benchmark', 'exit code', 'wall time', '1-minute load average at its start'],
@@ -260,8 +282,15 @@ export function renderMarkdown(suite: Suite, figures: readonly Figure[]): string
     ...(suite.notes.length ? ['Notes:', '', ...suite.notes.map((n) => `- ${n}`), ''] : []),
     runs,
     '',
-    '## Each benchmark\'s report',
+    "## Each benchmark's report",
     '',
-    ...suite.runs.flatMap((r) => [`<details><summary><code>${r.name}</code> (exit code ${r.code}, ${r.seconds.toFixed(0)} s)</summary>`, '', withoutServerBanner(r.report).trim() || '(no report)', '', '</details>', '']),
+    ...suite.runs.flatMap((r) => [
+      `<details><summary><code>${r.name}</code> (exit code ${r.code}, ${r.seconds.toFixed(0)} s)</summary>`,
+      '',
+      withoutServerBanner(r.report).trim() || '(no report)',
+      '',
+      '</details>',
+      '',
+    ]),
   ].join('\n');
 }

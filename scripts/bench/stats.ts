@@ -49,7 +49,11 @@ export function mib(bytes: number): string {
 }
 
 /** A markdown table: header row, separator, rows. Cells are printed as given. */
-export function markdownTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>, alignRight: readonly boolean[] = []): string {
+export function markdownTable(
+  header: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  alignRight: readonly boolean[] = [],
+): string {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
   const separator = header.map((_, i) => (alignRight[i] ? '---:' : '---'));
   return [line(header), line(separator), ...rows.map(line)].join('\n');

@@ -28,7 +28,17 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_RULES } from '../../domain/rules';
 import type { TestSystem } from '../../test/support/system';
 import { workOrderWorkflowId } from '../../workflows/definitions';
-import { describeMachine, gitState, machineBusySeconds, postgresCpuMeter, runBench, sleep, temporalServerFigures, writeRun, type Bench } from './harness';
+import {
+  describeMachine,
+  gitState,
+  machineBusySeconds,
+  postgresCpuMeter,
+  runBench,
+  sleep,
+  temporalServerFigures,
+  writeRun,
+  type Bench,
+} from './harness';
 import { markdownTable, mib, ms, summarize } from './stats';
 import { addTechniciansFor, autoMessage, checkAutoTexts, loadTenants, type Tenant } from './workload';
 
@@ -59,7 +69,9 @@ function parseOptions(argv: string[]): Options {
     strict: true,
   });
   if (values.help) {
-    console.log('usage: npm run bench:throughput -- [--orders N=200] [--empty E=600] [--concurrency C=8] [--burst] [--warmup W=12] [--timeout S=300]');
+    console.log(
+      'usage: npm run bench:throughput -- [--orders N=200] [--empty E=600] [--concurrency C=8] [--burst] [--warmup W=12] [--timeout S=300]',
+    );
     process.exit(0);
   }
   const int = (name: string, raw: string, min: number): number => {
@@ -129,7 +141,10 @@ async function runEmpty(system: TestSystem, n: number, concurrency: number, labe
     while (next < n) {
       const i = next++;
       const startedAt = performance.now();
-      const handle = await client.workflow.start('benchEmptyWorkflow', { taskQueue: system.taskQueue, workflowId: `${prefix}-${i}` });
+      const handle = await client.workflow.start('benchEmptyWorkflow', {
+        taskQueue: system.taskQueue,
+        workflowId: `${prefix}-${i}`,
+      });
       results.push(
         handle.result().then(
           () => performance.now() - startedAt,
@@ -179,7 +194,16 @@ const POLL_MS = 50;
  * next problem once its last order is routed (so at most `concurrency` orders are in the workflow at once), or with
  * `burst` once its last text is answered (the orders pile up in the worker).
  */
-async function runOrders(system: TestSystem, tenants: Tenant[], first: number, n: number, concurrency: number, burst: boolean, timeoutSeconds: number, stopped: () => boolean): Promise<OrderRun> {
+async function runOrders(
+  system: TestSystem,
+  tenants: Tenant[],
+  first: number,
+  n: number,
+  concurrency: number,
+  burst: boolean,
+  timeoutSeconds: number,
+  stopped: () => boolean,
+): Promise<OrderRun> {
   const pool = system.db.pool;
   const postedAt = new Map<number, number>();
   const seenAt = new Map<number, number>();
@@ -195,11 +219,15 @@ async function runOrders(system: TestSystem, tenants: Tenant[], first: number, n
     while (!stopped()) {
       const pending = numbers.filter((x) => !seenAt.has(x));
       if (pending.length > 0) {
-        const { rows } = await pool.query<{ number: number; status: string }>('SELECT number::int AS number, status FROM work_orders WHERE number = ANY($1::bigint[])', [pending]);
+        const { rows } = await pool.query<{ number: number; status: string }>(
+          'SELECT number::int AS number, status FROM work_orders WHERE number = ANY($1::bigint[])',
+          [pending],
+        );
         const now = performance.now();
         for (const row of rows) {
           status.set(row.number, row.status);
-          if (row.status === 'awaiting_confirmation' || row.status === 'needs_assignment' || row.status === 'escalated') seenAt.set(row.number, now);
+          if (row.status === 'awaiting_confirmation' || row.status === 'needs_assignment' || row.status === 'escalated')
+            seenAt.set(row.number, now);
         }
       } else if (!sending) {
         break;
@@ -239,13 +267,20 @@ async function runOrders(system: TestSystem, tenants: Tenant[], first: number, n
   const autoNumbers = numbers.filter((x) => status.get(x) === 'awaiting_confirmation' && seenAt.has(x));
   const reasons = new Map(
     (
-      await pool.query<{ number: number; reasons: string[] | null }>(`SELECT number::int AS number, routing->'reasons' AS reasons FROM work_orders WHERE number = ANY($1::bigint[]) AND status <> 'awaiting_confirmation'`, [numbers])
+      await pool.query<{ number: number; reasons: string[] | null }>(
+        `SELECT number::int AS number, routing->'reasons' AS reasons FROM work_orders WHERE number = ANY($1::bigint[]) AND status <> 'awaiting_confirmation'`,
+        [numbers],
+      )
     ).rows.map((r) => [r.number, (r.reasons ?? []).join('; ')]),
   );
   const other: Record<string, number> = {};
-  const lostBookingRace = numbers.filter((x) => status.get(x) === 'needs_assignment' && seenAt.has(x) && /slot was taken/.test(reasons.get(x) ?? '')).length;
+  const lostBookingRace = numbers.filter(
+    (x) => status.get(x) === 'needs_assignment' && seenAt.has(x) && /slot was taken/.test(reasons.get(x) ?? ''),
+  ).length;
   for (const x of numbers) {
-    const s = seenAt.has(x) ? `${status.get(x)!}${reasons.get(x) ? ` (${reasons.get(x)})` : ''}` : `not routed within ${timeoutSeconds} s (${status.get(x) ?? 'unknown'})`;
+    const s = seenAt.has(x)
+      ? `${status.get(x)!}${reasons.get(x) ? ` (${reasons.get(x)})` : ''}`
+      : `not routed within ${timeoutSeconds} s (${status.get(x) ?? 'unknown'})`;
     if (status.get(x) !== 'awaiting_confirmation' || !seenAt.has(x)) other[s] = (other[s] ?? 0) + 1;
   }
   const lastSeen = Math.max(started, ...[...seenAt.values()]);
@@ -293,7 +328,10 @@ interface HistoryCounts {
 
 /** Workflow tasks and activities in a work order's history up to its first `sendSms` (the `assigned` change is committed). */
 async function tasksUntilAssigned(system: TestSystem, number: number): Promise<HistoryCounts | null> {
-  const history = await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).fetchHistory().catch(() => null);
+  const history = await system.env.client.workflow
+    .getHandle(workOrderWorkflowId(number))
+    .fetchHistory()
+    .catch(() => null);
   const events = history?.events ?? [];
   const end = events.findIndex((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendSms');
   if (end < 0) return null;
@@ -324,13 +362,26 @@ async function main(bench: Bench): Promise<number> {
   if (bench.interrupted) return 130;
   const pool = system.db.pool;
   const tenants = await loadTenants(pool);
-  const technicians = await addTechniciansFor(pool, options.orders + options.warmup, Number(process.env.BENCH_COPIES ?? 0));
+  const technicians = await addTechniciansFor(
+    pool,
+    options.orders + options.warmup,
+    Number(process.env.BENCH_COPIES ?? 0),
+  );
   const stopped = () => bench.interrupted;
 
   if (options.warmup > 0) {
     console.error(`warm-up: ${2 * options.warmup} empty workflows, ${options.warmup} orders…`);
     await runEmpty(system, 2 * options.warmup, options.concurrency, 'warmup');
-    const warm = await runOrders(system, tenants, 0, options.warmup, options.concurrency, options.burst, options.timeoutSeconds, stopped);
+    const warm = await runOrders(
+      system,
+      tenants,
+      0,
+      options.warmup,
+      options.concurrency,
+      options.burst,
+      options.timeoutSeconds,
+      stopped,
+    );
     await waitForTexts(system, warm.autoNumbers, 60_000);
   }
   if (bench.interrupted) return 130;
@@ -338,9 +389,22 @@ async function main(bench: Bench): Promise<number> {
   console.error(`baseline: ${options.empty} empty workflows, ${options.concurrency} clients…`);
   const before = await measuringCpu(system, () => runEmpty(system, options.empty, options.concurrency, 'before'));
   if (bench.interrupted) return 130;
-  console.error(`orders: ${options.orders} texts, ${options.concurrency} clients, until all are awaiting_confirmation…`);
+  console.error(
+    `orders: ${options.orders} texts, ${options.concurrency} clients, until all are awaiting_confirmation…`,
+  );
   const memoryBefore = process.memoryUsage();
-  const orders = await measuringCpu(system, () => runOrders(system, tenants, options.warmup, options.orders, options.concurrency, options.burst, options.timeoutSeconds, stopped));
+  const orders = await measuringCpu(system, () =>
+    runOrders(
+      system,
+      tenants,
+      options.warmup,
+      options.orders,
+      options.concurrency,
+      options.burst,
+      options.timeoutSeconds,
+      stopped,
+    ),
+  );
   const memoryAfter = process.memoryUsage();
   if (bench.interrupted) return 130;
   const texts = await waitForTexts(system, orders.result.autoNumbers, 120_000);
@@ -348,10 +412,18 @@ async function main(bench: Bench): Promise<number> {
   const after = await measuringCpu(system, () => runEmpty(system, options.empty, options.concurrency, 'after'));
   if (bench.interrupted) return 130;
 
-  const sample = orders.result.numbers.filter((_, i) => i % Math.max(1, Math.floor(orders.result.numbers.length / 10)) === 0).slice(0, 10);
-  const counts = (await Promise.all(sample.map((x) => tasksUntilAssigned(system, x)))).filter((c): c is HistoryCounts => c !== null);
+  const sample = orders.result.numbers
+    .filter((_, i) => i % Math.max(1, Math.floor(orders.result.numbers.length / 10)) === 0)
+    .slice(0, 10);
+  const counts = (await Promise.all(sample.map((x) => tasksUntilAssigned(system, x)))).filter(
+    (c): c is HistoryCounts => c !== null,
+  );
   const median = (values: number[]) => summarize(values).p50;
-  const perOrder = { workflowTasks: median(counts.map((c) => c.workflowTasks)), activities: median(counts.map((c) => c.activities)), events: median(counts.map((c) => c.events)) };
+  const perOrder = {
+    workflowTasks: median(counts.map((c) => c.workflowTasks)),
+    activities: median(counts.map((c) => c.activities)),
+    events: median(counts.map((c) => c.events)),
+  };
 
   const emptyPerSecond = (before.result.perSecond + after.result.perSecond) / 2;
   const ratio = orders.result.perSecond / emptyPerSecond;
@@ -365,22 +437,66 @@ async function main(bench: Bench): Promise<number> {
   const table = markdownTable(
     ['measurement', 'n', 'wall s', 'per second', 'latency p50 ms', 'latency p95 ms', 'orders/s ÷ this'],
     [
-      ['baseline: empty workflow, before the orders (start → result seen)', String(before.result.completed), (before.result.wallMs / 1000).toFixed(1), before.result.perSecond.toFixed(1), ms(summarize(before.result.latencyMs).p50), ms(summarize(before.result.latencyMs).p95), `${(orders.result.perSecond / before.result.perSecond).toFixed(3)}×`],
-      ['work orders: SMS webhook → routed (auto-assigned, or to review after losing the booking race)', String(orders.result.routed), (orders.result.wallMs / 1000).toFixed(1), orders.result.perSecond.toFixed(2), ms(routedLatency.p50), ms(routedLatency.p95), '—'],
-      ['… of which auto-assigned (`awaiting_confirmation`)', String(orders.result.autoAssigned), (orders.result.wallMs / 1000).toFixed(1), orders.result.autoPerSecond.toFixed(2), ms(orderLatency.p50), ms(orderLatency.p95), '—'],
-      ['baseline: empty workflow, after the orders', String(after.result.completed), (after.result.wallMs / 1000).toFixed(1), after.result.perSecond.toFixed(1), ms(summarize(after.result.latencyMs).p50), ms(summarize(after.result.latencyMs).p95), `${(orders.result.perSecond / after.result.perSecond).toFixed(3)}×`],
+      [
+        'baseline: empty workflow, before the orders (start → result seen)',
+        String(before.result.completed),
+        (before.result.wallMs / 1000).toFixed(1),
+        before.result.perSecond.toFixed(1),
+        ms(summarize(before.result.latencyMs).p50),
+        ms(summarize(before.result.latencyMs).p95),
+        `${(orders.result.perSecond / before.result.perSecond).toFixed(3)}×`,
+      ],
+      [
+        'work orders: SMS webhook → routed (auto-assigned, or to review after losing the booking race)',
+        String(orders.result.routed),
+        (orders.result.wallMs / 1000).toFixed(1),
+        orders.result.perSecond.toFixed(2),
+        ms(routedLatency.p50),
+        ms(routedLatency.p95),
+        '—',
+      ],
+      [
+        '… of which auto-assigned (`awaiting_confirmation`)',
+        String(orders.result.autoAssigned),
+        (orders.result.wallMs / 1000).toFixed(1),
+        orders.result.autoPerSecond.toFixed(2),
+        ms(orderLatency.p50),
+        ms(orderLatency.p95),
+        '—',
+      ],
+      [
+        'baseline: empty workflow, after the orders',
+        String(after.result.completed),
+        (after.result.wallMs / 1000).toFixed(1),
+        after.result.perSecond.toFixed(1),
+        ms(summarize(after.result.latencyMs).p50),
+        ms(summarize(after.result.latencyMs).p95),
+        `${(orders.result.perSecond / after.result.perSecond).toFixed(3)}×`,
+      ],
     ],
     [false, true, true, true, true, true, true],
   );
   const checks = [
-    { name: 'every text got its work order number', ok: orders.result.answered === options.orders, detail: `${orders.result.answered}/${options.orders}${orders.result.firstError ? `; first error: ${orders.result.firstError}` : ''}` },
-    { name: `every order routed within ${options.timeoutSeconds} s of the last answer`, ok: orders.result.routed === options.orders, detail: `${orders.result.routed}/${options.orders}` },
+    {
+      name: 'every text got its work order number',
+      ok: orders.result.answered === options.orders,
+      detail: `${orders.result.answered}/${options.orders}${orders.result.firstError ? `; first error: ${orders.result.firstError}` : ''}`,
+    },
+    {
+      name: `every order routed within ${options.timeoutSeconds} s of the last answer`,
+      ok: orders.result.routed === options.orders,
+      detail: `${orders.result.routed}/${options.orders}`,
+    },
     {
       name: 'every order auto-assigned, unless its booking lost the race to another order (3 times in a row)',
       ok: orders.result.autoAssigned + orders.result.lostBookingRace === options.orders,
       detail: `${orders.result.autoAssigned} auto-assigned, ${orders.result.lostBookingRace} lost the race${Object.keys(orders.result.other).length ? `; not auto-assigned: ${JSON.stringify(orders.result.other)}` : ''}`,
     },
-    { name: 'every empty workflow completed', ok: before.result.completed === options.empty && after.result.completed === options.empty, detail: `${before.result.completed} and ${after.result.completed} of ${options.empty}` },
+    {
+      name: 'every empty workflow completed',
+      ok: before.result.completed === options.empty && after.result.completed === options.empty,
+      detail: `${before.result.completed} and ${after.result.completed} of ${options.empty}`,
+    },
   ];
   const ok = checks.every((c) => c.ok);
   const conditions = {
@@ -396,8 +512,10 @@ async function main(bench: Bench): Promise<number> {
     sms: 'outbox (no Twilio REST calls)',
     classifier: 'heuristic (no AI calls)',
     rules: 'DEFAULT_RULES',
-    worker: 'one worker in this process, the product\'s options (createWorker: at most 500 workflows cached), the same for the orders and the empty workflows',
-    client: 'orders: system.textFrom (supertest: signs the form, one new HTTP connection per request); empty workflows: the Temporal client in this process',
+    worker:
+      "one worker in this process, the product's options (createWorker: at most 500 workflows cached), the same for the orders and the empty workflows",
+    client:
+      'orders: system.textFrom (supertest: signs the form, one new HTTP connection per request); empty workflows: the Temporal client in this process',
   };
 
   const report = [
@@ -439,7 +557,12 @@ async function main(bench: Bench): Promise<number> {
   ].join('\n');
   console.log(report);
 
-  const strip = (run: EmptyRun | OrderRun) => ({ ...run, latencyMs: summarize(run.latencyMs), numbers: undefined, autoNumbers: undefined });
+  const strip = (run: EmptyRun | OrderRun) => ({
+    ...run,
+    latencyMs: summarize(run.latencyMs),
+    numbers: undefined,
+    autoNumbers: undefined,
+  });
   const file = await writeRun('throughput', runStarted, {
     benchmark: 'throughput',
     options,

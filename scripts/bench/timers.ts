@@ -34,7 +34,18 @@ import { DEFAULT_RULES } from '../../domain/rules';
 import type { TestSystem } from '../../test/support/system';
 import { OUR_NUMBER } from '../../test/support/system';
 import { stateQuery, workOrderWorkflowId } from '../../workflows/definitions';
-import { BENCH_BUNDLE_PATH, describeMachine, gitState, machineBusySeconds, processFigures, runBench, sleep, temporalServerFigures, writeRun, type Bench } from './harness';
+import {
+  BENCH_BUNDLE_PATH,
+  describeMachine,
+  gitState,
+  machineBusySeconds,
+  processFigures,
+  runBench,
+  sleep,
+  temporalServerFigures,
+  writeRun,
+  type Bench,
+} from './harness';
 import { markdownTable, mib, ms, summarize } from './stats';
 import { publishLongRun } from './timersLongRun';
 import type { WorkerMessage, WorkerStatus } from './worker';
@@ -66,15 +77,24 @@ function parseOptions(argv: string[]): Options {
     strict: true,
   });
   if (values.help) {
-    console.log('usage: npm run bench:timers -- [--orders N=1000] [--rate R=3] [--queries Q=16] [--timeout S=600] [--publish]');
+    console.log(
+      'usage: npm run bench:timers -- [--orders N=1000] [--rate R=3] [--queries Q=16] [--timeout S=600] [--publish]',
+    );
     process.exit(0);
   }
   const num = (name: string, raw: string, min: number, integer = true): number => {
     const value = Number(raw);
-    if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min) throw new Error(`--${name} must be ${integer ? 'an integer' : 'a number'} >= ${min}, got ${raw}`);
+    if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min)
+      throw new Error(`--${name} must be ${integer ? 'an integer' : 'a number'} >= ${min}, got ${raw}`);
     return value;
   };
-  return { orders: num('orders', values.orders, 1), rate: num('rate', values.rate, 0.1, false), queries: num('queries', values.queries, 1), timeoutSeconds: num('timeout', values.timeout, 1), publish: values.publish };
+  return {
+    orders: num('orders', values.orders, 1),
+    rate: num('rate', values.rate, 0.1, false),
+    queries: num('queries', values.queries, 1),
+    timeoutSeconds: num('timeout', values.timeout, 1),
+    publish: values.publish,
+  };
 }
 
 // ---- the worker process ----------------------------------------------------------------------------------------------
@@ -108,7 +128,12 @@ function workerHeapLimitMiB(orders: number): number | null {
   return neededMiB > defaultMiB * 0.8 ? Math.ceil(neededMiB) : null;
 }
 
-function forkWorker(system: TestSystem, label: string, maxCachedWorkflows: number | null, heapLimitMiB: number | null): ForkedWorker {
+function forkWorker(
+  system: TestSystem,
+  label: string,
+  maxCachedWorkflows: number | null,
+  heapLimitMiB: number | null,
+): ForkedWorker {
   const child = fork(require.resolve('./worker'), [], {
     execArgv: heapLimitMiB === null ? process.execArgv : [...process.execArgv, `--max-old-space-size=${heapLimitMiB}`],
     env: {
@@ -205,7 +230,14 @@ interface Creation {
 }
 
 /** Texts `n` auto-assignable problems open-loop at `rate`/s and waits until each order is routed and its texts are sent. */
-async function createOrders(system: TestSystem, worker: ForkedWorker, n: number, rate: number, timeoutSeconds: number, stopped: () => boolean): Promise<Creation> {
+async function createOrders(
+  system: TestSystem,
+  worker: ForkedWorker,
+  n: number,
+  rate: number,
+  timeoutSeconds: number,
+  stopped: () => boolean,
+): Promise<Creation> {
   const pool = system.db.pool;
   const tenants = await loadTenants(pool);
   const numbers: number[] = [];
@@ -230,7 +262,12 @@ async function createOrders(system: TestSystem, worker: ForkedWorker, n: number,
       ).rows[0]!.n;
       if (parked >= nextPoint * pointEvery || (!sending && parked >= numbers.length)) {
         const status = await worker.status();
-        points.push({ parked, cached: status.numCachedWorkflows, rssBytes: await worker.rssBytes(), heapUsedBytes: status.heapUsed });
+        points.push({
+          parked,
+          cached: status.numCachedWorkflows,
+          rssBytes: await worker.rssBytes(),
+          heapUsedBytes: status.heapUsed,
+        });
         nextPoint = Math.floor(parked / pointEvery) + 1;
       }
       if (!sending && parked >= numbers.length) break;
@@ -255,7 +292,8 @@ async function createOrders(system: TestSystem, worker: ForkedWorker, n: number,
         }
       })(),
     );
-    if (i % 100 === 99) process.stderr.write(`  ${i + 1} texts sent, ${parked} orders parked${process.stderr.isTTY ? '\r' : '\n'}`);
+    if (i % 100 === 99)
+      process.stderr.write(`  ${i + 1} texts sent, ${parked} orders parked${process.stderr.isTTY ? '\r' : '\n'}`);
   }
   await Promise.all(posts);
   sendMs = performance.now() - started;
@@ -264,13 +302,20 @@ async function createOrders(system: TestSystem, worker: ForkedWorker, n: number,
   if (process.stderr.isTTY) process.stderr.write('\n');
   const wallMs = performance.now() - started;
   const statuses = Object.fromEntries(
-    (await pool.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM work_orders GROUP BY status ORDER BY count(*) DESC')).rows.map((r) => [r.status, r.n]),
+    (
+      await pool.query<{ status: string; n: number }>(
+        'SELECT status, count(*)::int AS n FROM work_orders GROUP BY status ORDER BY count(*) DESC',
+      )
+    ).rows.map((r) => [r.status, r.n]),
   );
   return { numbers: numbers.sort((a, b) => a - b), wallMs, sendMs, statuses, points, firstError };
 }
 
 /** What a sample of the parked workflows wait on, from their histories: an open timer, and no activity pending. */
-async function timersOf(system: TestSystem, numbers: number[]): Promise<{ sampled: number; onTimer: number; timerHours: number[]; historyEvents: number[] }> {
+async function timersOf(
+  system: TestSystem,
+  numbers: number[],
+): Promise<{ sampled: number; onTimer: number; timerHours: number[]; historyEvents: number[] }> {
   let onTimer = 0;
   const timerHours: number[] = [];
   const historyEvents: number[] = [];
@@ -278,7 +323,11 @@ async function timersOf(system: TestSystem, numbers: number[]): Promise<{ sample
     const history = await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).fetchHistory();
     const events = history.events ?? [];
     historyEvents.push(events.length);
-    const fired = new Set(events.flatMap((e) => (e.timerFiredEventAttributes?.startedEventId ? [String(e.timerFiredEventAttributes.startedEventId)] : [])));
+    const fired = new Set(
+      events.flatMap((e) =>
+        e.timerFiredEventAttributes?.startedEventId ? [String(e.timerFiredEventAttributes.startedEventId)] : [],
+      ),
+    );
     const open = events.filter((e) => e.timerStartedEventAttributes && !fired.has(String(e.eventId)));
     if (open.length > 0) {
       onTimer += 1;
@@ -315,7 +364,14 @@ interface Pickup {
 }
 
 /** Starts a worker right after the previous one went away and queries every order through it. */
-async function pickUp(system: TestSystem, label: string, previousGoneAt: number, worker: ForkedWorker, numbers: number[], concurrency: number): Promise<Pickup> {
+async function pickUp(
+  system: TestSystem,
+  label: string,
+  previousGoneAt: number,
+  worker: ForkedWorker,
+  numbers: number[],
+  concurrency: number,
+): Promise<Pickup> {
   const machineBefore = await machineBusySeconds();
   const serverBefore = (await temporalServerFigures()).cpuSeconds;
   const readyAt = await worker.ready;
@@ -402,17 +458,28 @@ async function main(bench: Bench): Promise<number> {
   await sleep(2000);
   const idleStatus = await first.status();
   const idleRss = await first.rssBytes();
-  console.error(`creating ${options.orders} work orders: texts at ${options.rate}/s, each parks in awaiting_confirmation…`);
+  console.error(
+    `creating ${options.orders} work orders: texts at ${options.rate}/s, each parks in awaiting_confirmation…`,
+  );
   const creation = await createOrders(system, first, options.orders, options.rate, options.timeoutSeconds, stopped);
   if (bench.interrupted) return 130;
   const settled = await untilIdle(first, 60_000);
   const cachedRss = await first.rssBytes();
   const parkedNumbers = creation.numbers;
-  const waiting = (await pool.query<{ number: number }>(`SELECT number::int AS number FROM work_orders WHERE status = 'awaiting_confirmation' ORDER BY number`)).rows.map((r) => r.number);
-  const timers = await timersOf(system, waiting.filter((_, i) => i % Math.max(1, Math.floor(waiting.length / 20)) === 0).slice(0, 20));
+  const waiting = (
+    await pool.query<{ number: number }>(
+      `SELECT number::int AS number FROM work_orders WHERE status = 'awaiting_confirmation' ORDER BY number`,
+    )
+  ).rows.map((r) => r.number);
+  const timers = await timersOf(
+    system,
+    waiting.filter((_, i) => i % Math.max(1, Math.floor(waiting.length / 20)) === 0).slice(0, 20),
+  );
 
   // ---- 2. crash and restart ----
-  console.error(`killing worker 1 (SIGKILL), starting worker 2 (maxCachedWorkflows ${cache}) and querying every order through it…`);
+  console.error(
+    `killing worker 1 (SIGKILL), starting worker 2 (maxCachedWorkflows ${cache}) and querying every order through it…`,
+  );
   await first.kill();
   const killedAt = performance.now();
   const second = forkWorker(system, 'second', cache, heapLimit);
@@ -420,11 +487,20 @@ async function main(bench: Bench): Promise<number> {
   if (bench.interrupted) return 130;
 
   // ---- 3. graceful restart, no cache ----
-  console.error('stopping worker 2 (graceful), starting worker 3 (maxCachedWorkflows 0) and querying every order through it…');
+  console.error(
+    'stopping worker 2 (graceful), starting worker 3 (maxCachedWorkflows 0) and querying every order through it…',
+  );
   await second.stop();
   const stoppedAt = performance.now();
   const third = forkWorker(system, 'third', 0, heapLimit);
-  const evicted = await pickUp(system, 'after a graceful stop, no cache', stoppedAt, third, parkedNumbers, options.queries);
+  const evicted = await pickUp(
+    system,
+    'after a graceful stop, no cache',
+    stoppedAt,
+    third,
+    parkedNumbers,
+    options.queries,
+  );
   await third.stop();
   if (bench.interrupted) return 130;
 
@@ -432,11 +508,13 @@ async function main(bench: Bench): Promise<number> {
   const n = parkedNumbers.length;
   const onTimers = creation.statuses.awaiting_confirmation ?? 0;
   // Workers 2 and 3 replayed the same histories; 2 keeps them all, 3 none: the difference is what the cache holds.
-  const cachedRssPerWorkflow = (crash.rssAfterBytes - evicted.rssAfterBytes) / Math.max(1, crash.after.numCachedWorkflows);
+  const cachedRssPerWorkflow =
+    (crash.rssAfterBytes - evicted.rssAfterBytes) / Math.max(1, crash.after.numCachedWorkflows);
   const crashLatency = summarize(crash.queryLatencyMs);
   const evictedLatency = summarize(evicted.queryLatencyMs);
   const creationPerSecond = n / (creation.wallMs / 1000);
-  const pickupAt = (p: Pickup, count: number) => (p.firstTenthMs + ((count - Math.ceil(n / 10)) / p.steadyPerSecond) * 1000) / 1000;
+  const pickupAt = (p: Pickup, count: number) =>
+    (p.firstTenthMs + ((count - Math.ceil(n / 10)) / p.steadyPerSecond) * 1000) / 1000;
   const at10k = {
     rssCachedBytes: evicted.rssAfterBytes + cachedRssPerWorkflow * 10_000,
     pickupSeconds: pickupAt(crash, 10_000),
@@ -453,27 +531,72 @@ async function main(bench: Bench): Promise<number> {
     [
       ['worker RSS, idle (worker 1 polling, before the first order)', mib(idleRss), '—', '—'],
       [`worker RSS, ${settled.numCachedWorkflows} cached (worker 1, after creating them)`, mib(cachedRss), '—', '—'],
-      [`worker RSS, ${crash.after.numCachedWorkflows} cached (worker 2, after replaying them all)`, mib(crash.rssAfterBytes), kib(cachedRssPerWorkflow), mib(at10k.rssCachedBytes)],
-      [`worker RSS, evicted (worker 3, maxCachedWorkflows 0, after replaying them all)`, mib(evicted.rssAfterBytes), '—', `${mib(evicted.rssAfterBytes)} (flat)`],
+      [
+        `worker RSS, ${crash.after.numCachedWorkflows} cached (worker 2, after replaying them all)`,
+        mib(crash.rssAfterBytes),
+        kib(cachedRssPerWorkflow),
+        mib(at10k.rssCachedBytes),
+      ],
+      [
+        `worker RSS, evicted (worker 3, maxCachedWorkflows 0, after replaying them all)`,
+        mib(evicted.rssAfterBytes),
+        '—',
+        `${mib(evicted.rssAfterBytes)} (flat)`,
+      ],
       ['crash restart: SIGKILL → new worker polling', `${(crash.startMs / 1000).toFixed(1)} s`, '—', '—'],
-      ['crash restart: SIGKILL → every order answered its state query through the new worker (picked up)', `${(crash.pickupMs / 1000).toFixed(1)} s`, `${ms(1000 / crash.steadyPerSecond)} ms (${crash.steadyPerSecond.toFixed(0)}/s steady)`, `${at10k.pickupSeconds.toFixed(0)} s`],
-      ['graceful restart, no cache: stop → every order answered (each a full replay)', `${(evicted.pickupMs / 1000).toFixed(1)} s`, `${ms(1000 / evicted.steadyPerSecond)} ms (${evicted.steadyPerSecond.toFixed(0)}/s steady)`, `${at10k.pickupNoCacheSeconds.toFixed(0)} s`],
-      ['creating them through the SMS webhook (first text → last parked)', `${(creation.wallMs / 1000).toFixed(1)} s`, `${creationPerSecond.toFixed(2)}/s`, `${at10k.creationMinutes.toFixed(0)} min`],
+      [
+        'crash restart: SIGKILL → every order answered its state query through the new worker (picked up)',
+        `${(crash.pickupMs / 1000).toFixed(1)} s`,
+        `${ms(1000 / crash.steadyPerSecond)} ms (${crash.steadyPerSecond.toFixed(0)}/s steady)`,
+        `${at10k.pickupSeconds.toFixed(0)} s`,
+      ],
+      [
+        'graceful restart, no cache: stop → every order answered (each a full replay)',
+        `${(evicted.pickupMs / 1000).toFixed(1)} s`,
+        `${ms(1000 / evicted.steadyPerSecond)} ms (${evicted.steadyPerSecond.toFixed(0)}/s steady)`,
+        `${at10k.pickupNoCacheSeconds.toFixed(0)} s`,
+      ],
+      [
+        'creating them through the SMS webhook (first text → last parked)',
+        `${(creation.wallMs / 1000).toFixed(1)} s`,
+        `${creationPerSecond.toFixed(2)}/s`,
+        `${at10k.creationMinutes.toFixed(0)} min`,
+      ],
     ],
     [false, true, true, true],
   );
 
   const checks = [
-    { name: 'every text got its work order number', ok: n === options.orders, detail: `${n}/${options.orders}${creation.firstError ? `; first error: ${creation.firstError}` : ''}` },
+    {
+      name: 'every text got its work order number',
+      ok: n === options.orders,
+      detail: `${n}/${options.orders}${creation.firstError ? `; first error: ${creation.firstError}` : ''}`,
+    },
     {
       name: 'every order parked (awaiting_confirmation with its texts sent, or needs_assignment)',
       ok: onTimers + (creation.statuses.needs_assignment ?? 0) === n,
       detail: JSON.stringify(creation.statuses),
     },
-    { name: 'every sampled awaiting_confirmation order waits on an open timer', ok: timers.onTimer === timers.sampled, detail: `${timers.onTimer} of ${timers.sampled} sampled` },
-    { name: 'every order answered its state query after the crash restart', ok: crash.answered === n, detail: `${crash.answered}/${n}${crash.firstError ? `; first error: ${crash.firstError}` : ''}` },
-    { name: 'every order answered its state query without a cache', ok: evicted.answered === n, detail: `${evicted.answered}/${n}${evicted.firstError ? `; first error: ${evicted.firstError}` : ''}` },
-    { name: 'the restarted worker holds them all in its cache', ok: crash.after.numCachedWorkflows >= n, detail: `${crash.after.numCachedWorkflows} cached` },
+    {
+      name: 'every sampled awaiting_confirmation order waits on an open timer',
+      ok: timers.onTimer === timers.sampled,
+      detail: `${timers.onTimer} of ${timers.sampled} sampled`,
+    },
+    {
+      name: 'every order answered its state query after the crash restart',
+      ok: crash.answered === n,
+      detail: `${crash.answered}/${n}${crash.firstError ? `; first error: ${crash.firstError}` : ''}`,
+    },
+    {
+      name: 'every order answered its state query without a cache',
+      ok: evicted.answered === n,
+      detail: `${evicted.answered}/${n}${evicted.firstError ? `; first error: ${evicted.firstError}` : ''}`,
+    },
+    {
+      name: 'the restarted worker holds them all in its cache',
+      ok: crash.after.numCachedWorkflows >= n,
+      detail: `${crash.after.numCachedWorkflows} cached`,
+    },
   ];
   const ok = checks.every((c) => c.ok);
   const machine = await describeMachine(pool);
@@ -531,8 +654,19 @@ async function main(bench: Bench): Promise<number> {
     benchmark: 'timers',
     options,
     conditions,
-    parked: { total: n, onTimers, needsAssignment: creation.statuses.needs_assignment ?? 0, statuses: creation.statuses, timers: { ...timers, timerHours: summarize(timers.timerHours), historyEvents: summarize(timers.historyEvents) } },
-    creation: { wallMs: creation.wallMs, sendMs: creation.sendMs, perSecond: creationPerSecond, points: creation.points },
+    parked: {
+      total: n,
+      onTimers,
+      needsAssignment: creation.statuses.needs_assignment ?? 0,
+      statuses: creation.statuses,
+      timers: { ...timers, timerHours: summarize(timers.timerHours), historyEvents: summarize(timers.historyEvents) },
+    },
+    creation: {
+      wallMs: creation.wallMs,
+      sendMs: creation.sendMs,
+      perSecond: creationPerSecond,
+      points: creation.points,
+    },
     memory: { idleRss, idle: idleStatus, cachedRss, settled, cachedRssPerWorkflow, firstReadyMs },
     crash: strip(crash),
     evicted: strip(evicted),
@@ -547,7 +681,13 @@ async function main(bench: Bench): Promise<number> {
   console.log(`\nrun written to ${path.relative(process.cwd(), file)}`);
   if (options.publish) {
     const args = process.argv.slice(2).join(' ');
-    const written = await publishLongRun({ command: `npm run bench:timers -- ${args}`, seconds: (performance.now() - mainStarted) / 1000, exitCode: ok ? 0 : 1, report, run });
+    const written = await publishLongRun({
+      command: `npm run bench:timers -- ${args}`,
+      seconds: (performance.now() - mainStarted) / 1000,
+      exitCode: ok ? 0 : 1,
+      report,
+      run,
+    });
     console.log(`published to ${written.join(' and ')}`);
   }
   return ok ? 0 : 1;

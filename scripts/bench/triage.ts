@@ -94,7 +94,8 @@ function parseOptions(argv: string[]): Options {
   }
   const num = (name: string, raw: string, min: number, integer = true): number => {
     const value = Number(raw);
-    if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min) throw new Error(`--${name} must be ${integer ? 'an integer' : 'a number'} >= ${min}, got ${raw}`);
+    if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min)
+      throw new Error(`--${name} must be ${integer ? 'an integer' : 'a number'} >= ${min}, got ${raw}`);
     return value;
   };
   const rate = num('rate', values.rate, 0.01, false);
@@ -175,8 +176,26 @@ const PREFIXES: Record<SmsLanguage, string[]> = {
   es: ['', '', 'Hola, ', 'Buenos días. ', 'Buenas tardes, ', 'Disculpe, ', 'Hola! ', 'Urgente: '],
 };
 const SUFFIXES: Record<SmsLanguage, string[]> = {
-  en: ['', '.', '. Please help.', '. It started this morning.', '. Someone is home all day.', '. Thanks', ' again.', '. Since yesterday.'],
-  es: ['', '.', '. Por favor ayúdenme.', '. Empezó esta mañana.', '. Hay alguien en casa todo el día.', '. Gracias', ' otra vez.', '. Desde ayer.'],
+  en: [
+    '',
+    '.',
+    '. Please help.',
+    '. It started this morning.',
+    '. Someone is home all day.',
+    '. Thanks',
+    ' again.',
+    '. Since yesterday.',
+  ],
+  es: [
+    '',
+    '.',
+    '. Por favor ayúdenme.',
+    '. Empezó esta mañana.',
+    '. Hay alguien en casa todo el día.',
+    '. Gracias',
+    ' otra vez.',
+    '. Desde ayer.',
+  ],
 };
 
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so two runs insert the same fresh orders. */
@@ -254,7 +273,12 @@ async function insertFreshOrders(pool: Pool, units: Unit[], count: number, next:
     `INSERT INTO work_orders (status, building_id, unit_id, tenant_id, description, source, metadata)
      SELECT 'triage', b, u, t, d, 'sms', '{"bench":"fresh"}' FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[]) AS x(b, u, t, d)
      RETURNING number::int AS number`,
-    [rows.map((r) => r.unit.buildingId), rows.map((r) => r.unit.id), rows.map((r) => r.unit.tenantId), rows.map((r) => r.description)],
+    [
+      rows.map((r) => r.unit.buildingId),
+      rows.map((r) => r.unit.id),
+      rows.map((r) => r.unit.tenantId),
+      rows.map((r) => r.description),
+    ],
   );
   return inserted.map((r) => r.number).sort((a, b) => a - b);
 }
@@ -299,7 +323,12 @@ const HISTORY_YEARS = 3;
  * across every demo unit, each with a technician, a visit and its 'created' and 'completed' events; then VACUUM
  * ANALYZE, as autovacuum would have left a table that grew over years (the trigram index's pending list flushed).
  */
-async function insertHistory(pool: Pool, units: Unit[], technicianIds: number[], count: number): Promise<{ insertMs: number; eventsMs: number; vacuumMs: number }> {
+async function insertHistory(
+  pool: Pool,
+  units: Unit[],
+  technicianIds: number[],
+  count: number,
+): Promise<{ insertMs: number; eventsMs: number; vacuumMs: number }> {
   const client = await pool.connect();
   try {
     await client.query('SELECT setseed(0.4242)');
@@ -392,7 +421,9 @@ function planShape(node: PlanNode): string {
   const walk = (n: PlanNode): void => {
     if (/Scan/.test(n['Node Type'])) {
       const rows = n['Actual Rows'] === undefined ? '' : ` (${n['Actual Rows']} rows)`;
-      scans.push(`${n['Node Type']}${n['Index Name'] ? ` using ${n['Index Name']}` : n['Relation Name'] ? ` on ${n['Relation Name']}` : ''}${rows}`);
+      scans.push(
+        `${n['Node Type']}${n['Index Name'] ? ` using ${n['Index Name']}` : n['Relation Name'] ? ` on ${n['Relation Name']}` : ''}${rows}`,
+      );
     }
     for (const child of n.Plans ?? []) walk(child);
   };
@@ -401,7 +432,11 @@ function planShape(node: PlanNode): string {
 }
 
 function discarded(node: PlanNode): number {
-  return (node['Rows Removed by Filter'] ?? 0) + (node['Rows Removed by Index Recheck'] ?? 0) + sum((node.Plans ?? []).map(discarded));
+  return (
+    (node['Rows Removed by Filter'] ?? 0) +
+    (node['Rows Removed by Index Recheck'] ?? 0) +
+    sum((node.Plans ?? []).map(discarded))
+  );
 }
 
 /** EXPLAIN (ANALYZE, BUFFERS) of the SELECTs enrichContext sent, with their own parameters. */
@@ -410,10 +445,9 @@ async function explainQueries(pool: Pool, calls: QueryTiming[][]): Promise<Expla
   for (const queries of calls) {
     for (const q of queries) {
       if (!/^\s*SELECT/i.test(q.sql) || q.label === 'load the order') continue;
-      const { rows } = await pool.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number; 'Planning Time': number }> }>(
-        `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${q.sql}`,
-        q.values,
-      );
+      const { rows } = await pool.query<{
+        'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number; 'Planning Time': number }>;
+      }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${q.sql}`, q.values);
       const plan = rows[0]!['QUERY PLAN'][0]!;
       explained.push({
         label: q.label,
@@ -432,7 +466,10 @@ async function explainQueries(pool: Pool, calls: QueryTiming[][]): Promise<Expla
 async function similarPlanShapes(pool: Pool, calls: QueryTiming[][]): Promise<Map<string, number>> {
   const shapes = new Map<string, number>();
   for (const q of calls.flatMap((call) => call.filter((c) => c.label === 'similar issues in the building (trigram)'))) {
-    const { rows } = await pool.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (FORMAT JSON) ${q.sql}`, q.values);
+    const { rows } = await pool.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(
+      `EXPLAIN (FORMAT JSON) ${q.sql}`,
+      q.values,
+    );
     const shape = planShape(rows[0]!['QUERY PLAN'][0]!.Plan);
     shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
   }
@@ -444,10 +481,16 @@ async function similarPlanShapes(pool: Pool, calls: QueryTiming[][]): Promise<Ma
  * computed on each (no trigram operator, no trigram index), the same order and limit. Compared with what each call
  * stored, at the moment it was gathered; the orders it differs on.
  */
-async function differFromWholeWindow(pool: Pool, numbers: number[]): Promise<Array<{ number: number; stored: string; wholeWindow: string }>> {
+async function differFromWholeWindow(
+  pool: Pool,
+  numbers: number[],
+): Promise<Array<{ number: number; stored: string; wholeWindow: string }>> {
   const differing: Array<{ number: number; stored: string; wholeWindow: string }> = [];
   for (const number of numbers) {
-    const { rows } = await pool.query<{ stored: Array<{ number: number; similarity: number }>; whole: Array<{ number: number; similarity: number }> }>(
+    const { rows } = await pool.query<{
+      stored: Array<{ number: number; similarity: number }>;
+      whole: Array<{ number: number; similarity: number }>;
+    }>(
       `SELECT o.metadata->'context'->'similarInBuilding' AS stored,
               (SELECT COALESCE(jsonb_agg(jsonb_build_object('number', s.number, 'similarity', s.similarity) ORDER BY s.similarity DESC, s.number DESC), '[]')
                  FROM (SELECT w.number::int AS number, round(similarity(w.description, o.description)::numeric, 2)::float AS similarity
@@ -501,7 +544,15 @@ const ROUTED = ['awaiting_confirmation', 'needs_assignment', 'escalated'];
 const POLL_MS = 20;
 
 /** Sends `count` messages open-loop at `rate`/s and follows each to its routing; resolves when all are routed or `timeoutSeconds` after the last POST. */
-async function sendAndFollow(system: TestSystem, tenants: Tenant[], first: number, count: number, rate: number, timeoutSeconds: number, stopped: () => boolean): Promise<Sent[]> {
+async function sendAndFollow(
+  system: TestSystem,
+  tenants: Tenant[],
+  first: number,
+  count: number,
+  rate: number,
+  timeoutSeconds: number,
+  stopped: () => boolean,
+): Promise<Sent[]> {
   const pool = system.db.pool;
   const sent: Sent[] = [];
   const pending = new Map<number, Sent>();
@@ -510,7 +561,10 @@ async function sendAndFollow(system: TestSystem, tenants: Tenant[], first: numbe
   const poller = (async () => {
     while ((sending || pending.size > 0) && !stopped()) {
       if (pending.size > 0) {
-        const { rows } = await pool.query<{ number: number; status: string }>('SELECT number::int AS number, status FROM work_orders WHERE number = ANY($1::bigint[])', [[...pending.keys()]]);
+        const { rows } = await pool.query<{ number: number; status: string }>(
+          'SELECT number::int AS number, status FROM work_orders WHERE number = ANY($1::bigint[])',
+          [[...pending.keys()]],
+        );
         const seen = performance.now();
         for (const row of rows) {
           if (!ROUTED.includes(row.status)) continue;
@@ -530,7 +584,19 @@ async function sendAndFollow(system: TestSystem, tenants: Tenant[], first: numbe
     const wait = start + (k * 1000) / rate - performance.now();
     if (wait > 0) await sleep(wait);
     const { from, body } = autoMessage(first + k, tenants);
-    const s: Sent = { index: first + k, sid: `SM${randomBytes(16).toString('hex')}`, from, body, postedAtEpochMs: Date.now(), postedAt: performance.now(), answeredAt: null, status: 0, number: null, routedAt: null, routedStatus: null };
+    const s: Sent = {
+      index: first + k,
+      sid: `SM${randomBytes(16).toString('hex')}`,
+      from,
+      body,
+      postedAtEpochMs: Date.now(),
+      postedAt: performance.now(),
+      answeredAt: null,
+      status: 0,
+      number: null,
+      routedAt: null,
+      routedStatus: null,
+    };
     sent.push(s);
     posts.push(
       (async () => {
@@ -586,10 +652,27 @@ async function rowDetails(pool: Pool, numbers: number[]): Promise<Map<number, Ro
 /** Steps of the workflow, between the transactions that wrote these events (their `at` is the transaction's start). */
 const STEPS: ReadonlyArray<{ from: string; to: string; label: string }> = [
   { from: 'POST', to: 'created', label: 'POST → `created` event (HTTP, signature, store the SMS, find the tenant)' },
-  { from: 'created', to: 'triage_started', label: '`created` → `triage_started` (start the workflow, commit, first workflow task; recordIntake, loadCurrentRules, applyChange)' },
-  { from: 'triage_started', to: 'context_enriched', label: '`triage_started` → `context_enriched` (enrichContext at the large history, applyChange)' },
-  { from: 'context_enriched', to: 'classified', label: '`context_enriched` → `classified` (classifyWorkOrder: cache, heuristic, decision row; applyChange)' },
-  { from: 'classified', to: 'assigned', label: '`classified` → `assigned` (proposeAssignment, 2 × recordDecision, bookTechnician, applyChange)' },
+  {
+    from: 'created',
+    to: 'triage_started',
+    label:
+      '`created` → `triage_started` (start the workflow, commit, first workflow task; recordIntake, loadCurrentRules, applyChange)',
+  },
+  {
+    from: 'triage_started',
+    to: 'context_enriched',
+    label: '`triage_started` → `context_enriched` (enrichContext at the large history, applyChange)',
+  },
+  {
+    from: 'context_enriched',
+    to: 'classified',
+    label: '`context_enriched` → `classified` (classifyWorkOrder: cache, heuristic, decision row; applyChange)',
+  },
+  {
+    from: 'classified',
+    to: 'assigned',
+    label: '`classified` → `assigned` (proposeAssignment, 2 × recordDecision, bookTechnician, applyChange)',
+  },
   { from: 'assigned', to: 'SEEN', label: '`assigned` → seen by the poll (commit, then up to 20 ms of polling)' },
 ];
 
@@ -622,7 +705,8 @@ interface HistoryEvent {
   activityTaskCompletedEventAttributes?: { scheduledEventId?: { toString(): string } | number | null } | null;
 }
 
-const id = (value: { toString(): string } | number | null | undefined): number => Number(value?.toString() ?? Number.NaN);
+const id = (value: { toString(): string } | number | null | undefined): number =>
+  Number(value?.toString() ?? Number.NaN);
 const eventMs = (e: HistoryEvent): number => id(e.eventTime?.seconds) * 1000 + (e.eventTime?.nanos ?? 0) / 1e6;
 
 interface WorkflowTimes {
@@ -643,9 +727,22 @@ function workflowTimes(events: HistoryEvent[]): WorkflowTimes | null {
   const end = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendSms');
   if (!start || !end) return null;
   const before = events.filter((e) => id(e.eventId) < id(end.eventId));
-  const scheduled = new Map(before.filter((e) => e.workflowTaskScheduledEventAttributes || e.activityTaskScheduledEventAttributes).map((e) => [id(e.eventId), e]));
+  const scheduled = new Map(
+    before
+      .filter((e) => e.workflowTaskScheduledEventAttributes || e.activityTaskScheduledEventAttributes)
+      .map((e) => [id(e.eventId), e]),
+  );
   const started = new Map<number, HistoryEvent>();
-  const times: WorkflowTimes = { spanMs: eventMs(end) - eventMs(start), workflowTasks: 0, workflowTaskWaitMs: 0, workflowTaskRunMs: 0, activities: 0, activityWaitMs: 0, activityRunMs: 0, runByActivity: new Map() };
+  const times: WorkflowTimes = {
+    spanMs: eventMs(end) - eventMs(start),
+    workflowTasks: 0,
+    workflowTaskWaitMs: 0,
+    workflowTaskRunMs: 0,
+    activities: 0,
+    activityWaitMs: 0,
+    activityRunMs: 0,
+    runByActivity: new Map(),
+  };
   for (const e of before) {
     const startedOf = e.workflowTaskStartedEventAttributes ?? e.activityTaskStartedEventAttributes;
     if (startedOf) {
@@ -664,7 +761,9 @@ function workflowTimes(events: HistoryEvent[]): WorkflowTimes | null {
         times.workflowTasks += 1;
         times.workflowTaskRunMs += run;
       } else {
-        const name = scheduled.get(id(completedOf.scheduledEventId))?.activityTaskScheduledEventAttributes?.activityType?.name ?? 'unknown';
+        const name =
+          scheduled.get(id(completedOf.scheduledEventId))?.activityTaskScheduledEventAttributes?.activityType?.name ??
+          'unknown';
         times.activities += 1;
         times.activityRunMs += run;
         times.runByActivity.set(name, [...(times.runByActivity.get(name) ?? []), run]);
@@ -700,12 +799,15 @@ async function main(bench: Bench): Promise<number> {
       'SELECT u.id::int, u.building_id::int, (SELECT t.id::int FROM tenants t WHERE t.unit_id = u.id ORDER BY t.id LIMIT 1) AS tenant_id FROM units u ORDER BY u.id',
     )
   ).rows.map((r): Unit => ({ id: r.id, buildingId: r.building_id, tenantId: r.tenant_id }));
-  const technicianIds = (await pool.query<{ id: number }>('SELECT id::int FROM technicians ORDER BY id')).rows.map((r) => r.id);
-  const tenants = (await pool.query<{ phone: string; language: string }>('SELECT phone, language FROM tenants ORDER BY id')).rows.map(
-    (r): Tenant => ({ phone: r.phone, language: r.language === 'es' ? 'es' : 'en' }),
+  const technicianIds = (await pool.query<{ id: number }>('SELECT id::int FROM technicians ORDER BY id')).rows.map(
+    (r) => r.id,
   );
+  const tenants = (
+    await pool.query<{ phone: string; language: string }>('SELECT phone, language FROM tenants ORDER BY id')
+  ).rows.map((r): Tenant => ({ phone: r.phone, language: r.language === 'es' ? 'es' : 'en' }));
   const buildings = new Set(units.map((u) => u.buildingId)).size;
-  if (units.length === 0 || tenants.length === 0 || technicianIds.length === 0) throw new Error('the demo portfolio was not seeded');
+  if (units.length === 0 || tenants.length === 0 || technicianIds.length === 0)
+    throw new Error('the demo portfolio was not seeded');
 
   // ---- 1. context assembly ----
   const sink: { current: QueryTiming[] | null } = { current: null };
@@ -720,7 +822,9 @@ async function main(bench: Bench): Promise<number> {
   await pool.query('DELETE FROM work_orders WHERE number = ANY($1::bigint[])', [freshEmpty]);
   if (bench.interrupted) return 130;
 
-  console.error(`bulk-inserting ${options.history} completed work orders over ${HISTORY_YEARS} years across ${units.length} units in ${buildings} buildings…`);
+  console.error(
+    `bulk-inserting ${options.history} completed work orders over ${HISTORY_YEARS} years across ${units.length} units in ${buildings} buildings…`,
+  );
   const bulk = await insertHistory(pool, units, technicianIds, options.history);
   const historyRows = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM work_orders')).rows[0]!.n);
   const sizes = (
@@ -748,7 +852,9 @@ async function main(bench: Bench): Promise<number> {
   const explainSample = large.queries.slice(0, 20);
   const explained = await explainQueries(pool, explainSample);
   // The similar-issues query of the call with the median similar-issues time, in full.
-  const similarCalls = large.queries.map((call) => call.find((q) => q.label === 'similar issues in the building (trigram)')).filter((q): q is QueryTiming => q !== undefined);
+  const similarCalls = large.queries
+    .map((call) => call.find((q) => q.label === 'similar issues in the building (trigram)'))
+    .filter((q): q is QueryTiming => q !== undefined);
   const medianSimilar = [...similarCalls].sort((a, b) => a.ms - b.ms)[Math.floor(similarCalls.length / 2)];
   const similarPlan = medianSimilar ? await textPlan(pool, medianSimilar) : 'no similar-issues query was sent';
   const plansLarge = await similarPlanShapes(pool, large.queries);
@@ -765,7 +871,18 @@ async function main(bench: Bench): Promise<number> {
     [`history of ${historyLabel}`, largeSummary, false],
   ];
   const contextTable = markdownTable(
-    ['enrichContext (one call at a time)', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'mean ms', 'calls/s', 'p50 ÷ empty', 'p95 ÷ empty'],
+    [
+      'enrichContext (one call at a time)',
+      'n',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'max ms',
+      'mean ms',
+      'calls/s',
+      'p50 ÷ empty',
+      'p95 ÷ empty',
+    ],
     contextRows.map(([label, summary, baseline]) => [
       label,
       String(summary.n),
@@ -785,7 +902,18 @@ async function main(bench: Bench): Promise<number> {
   const labels = QUERY_ORDER.filter((l) => emptyQueries.has(l) || largeQueries.has(l));
   const explainedBy = (label: string) => explained.filter((e) => e.label === label);
   const queryTable = markdownTable(
-    ['query (the 4 in the middle run in parallel)', 'empty p50 ms', 'empty p95 ms', 'large p50 ms', 'large p95 ms', 'p95 ÷ empty', 'EXPLAIN exec p50 ms', 'buffers p50', 'rows discarded p50', 'plan at the large history'],
+    [
+      'query (the 4 in the middle run in parallel)',
+      'empty p50 ms',
+      'empty p95 ms',
+      'large p50 ms',
+      'large p95 ms',
+      'p95 ÷ empty',
+      'EXPLAIN exec p50 ms',
+      'buffers p50',
+      'rows discarded p50',
+      'plan at the large history',
+    ],
     labels.map((label) => {
       const e = summarize(emptyQueries.get(label) ?? []);
       const l = summarize(largeQueries.get(label) ?? []);
@@ -852,7 +980,8 @@ async function main(bench: Bench): Promise<number> {
     sms: 'outbox (no Twilio REST calls)',
     classifier: 'heuristic (no AI calls)',
     rules: 'DEFAULT_RULES (production durations and thresholds: auto-assign at 0.85)',
-    client: 'system.textFrom (supertest: signs the form, one new HTTP connection per request), in the same process as the API and the worker',
+    client:
+      'system.textFrom (supertest: signs the form, one new HTTP connection per request), in the same process as the API and the worker',
   };
   const memory = {
     processRssBefore: memoryBefore.rss,
@@ -919,7 +1048,12 @@ async function main(bench: Bench): Promise<number> {
       empty: { ...emptySummary, samplesMs: rounded(empty.totalMs) },
       large: { historyRows, ...largeSummary, samplesMs: rounded(large.totalMs), similarFound: found },
       ratios: { p50: largeSummary.p50 / emptySummary.p50, p95: largeSummary.p95 / emptySummary.p95 },
-      queries: Object.fromEntries(labels.map((l) => [l, { empty: summarize(emptyQueries.get(l) ?? []), large: summarize(largeQueries.get(l) ?? []) }])),
+      queries: Object.fromEntries(
+        labels.map((l) => [
+          l,
+          { empty: summarize(emptyQueries.get(l) ?? []), large: summarize(largeQueries.get(l) ?? []) },
+        ]),
+      ),
       explain: explained,
       similarPlan,
       similarPlans: { empty: Object.fromEntries(plansEmpty), large: Object.fromEntries(plansLarge) },
@@ -929,7 +1063,13 @@ async function main(bench: Bench): Promise<number> {
     checks,
     webhook: webhook?.json ?? null,
     memory,
-    tables: { context: contextTable, queries: queryTable, webhook: webhook?.table ?? null, steps: webhook?.stepsTable ?? null, workflow: webhook?.workflowTable ?? null },
+    tables: {
+      context: contextTable,
+      queries: queryTable,
+      webhook: webhook?.table ?? null,
+      steps: webhook?.stepsTable ?? null,
+      workflow: webhook?.workflowTable ?? null,
+    },
   });
   console.log(`\nrun written to ${path.relative(process.cwd(), file)}`);
   return checks.some((c) => !c.ok) ? 1 : 0;
@@ -949,7 +1089,15 @@ async function webhookToAssigned(system: TestSystem, tenants: Tenant[], options:
   const eventLoop = monitorEventLoopDelay({ resolution: EVENT_LOOP_RESOLUTION_MS });
   eventLoop.enable();
   const measureStarted = performance.now();
-  const sent = await sendAndFollow(system, tenants, options.orderWarmup, options.orders, options.rate, options.timeoutSeconds, stopped);
+  const sent = await sendAndFollow(
+    system,
+    tenants,
+    options.orderWarmup,
+    options.orders,
+    options.rate,
+    options.timeoutSeconds,
+    stopped,
+  );
   const wallSeconds = (performance.now() - measureStarted) / 1000;
   const cpuUsed = process.cpuUsage(cpuBefore);
   const machineBusy = (await machineBusySeconds()) - machineBefore;
@@ -963,19 +1111,29 @@ async function webhookToAssigned(system: TestSystem, tenants: Tenant[], options:
     /** Postgres backends of this run's database. */
     postgresSeconds,
     machineBusySeconds: machineBusy,
-    eventLoopLagMs: { p50: lagMs(eventLoop.percentile(50)), p99: lagMs(eventLoop.percentile(99)), max: lagMs(eventLoop.max) },
+    eventLoopLagMs: {
+      p50: lagMs(eventLoop.percentile(50)),
+      p99: lagMs(eventLoop.percentile(99)),
+      max: lagMs(eventLoop.max),
+    },
   };
 
   const numbers = sent.flatMap((s) => (s.number === null ? [] : [s.number]));
   const details = await rowDetails(pool, numbers);
   const events = await eventTimes(pool, numbers);
   const cachedRows = (
-    await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE work_order_number = ANY($1::bigint[]) AND type = 'classified' AND (payload->>'cached')::boolean`, [numbers])
+    await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM events WHERE work_order_number = ANY($1::bigint[]) AND type = 'classified' AND (payload->>'cached')::boolean`,
+      [numbers],
+    )
   ).rows[0]!.n;
 
   const histories: WorkflowTimes[] = [];
   for (const number of numbers) {
-    const history = await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).fetchHistory().catch(() => null);
+    const history = await system.env.client.workflow
+      .getHandle(workOrderWorkflowId(number))
+      .fetchHistory()
+      .catch(() => null);
     const times = history ? workflowTimes((history.events ?? []) as HistoryEvent[]) : null;
     if (times) histories.push(times);
   }
@@ -1034,28 +1192,70 @@ async function webhookToAssigned(system: TestSystem, tenants: Tenant[], options:
   const totalStepP50 = sum(stepDurations.map((d) => d.summary.p50));
   const stepsTable = markdownTable(
     ['step (auto-assigned orders)', 'p50 ms', 'p95 ms', 'share of the p50 sum'],
-    stepDurations.map((d) => [d.label, ms(d.summary.p50), ms(d.summary.p95), `${((100 * d.summary.p50) / totalStepP50).toFixed(0)}%`]),
+    stepDurations.map((d) => [
+      d.label,
+      ms(d.summary.p50),
+      ms(d.summary.p95),
+      `${((100 * d.summary.p50) / totalStepP50).toFixed(0)}%`,
+    ]),
     [false, true, true, true],
   );
 
   const part = (label: string, count: (t: WorkflowTimes) => number, pick: (t: WorkflowTimes) => number) => {
     const summary = summarize(histories.map(pick));
-    return [label, String(median(histories.map(count))), ms(summary.p50), ms(summary.p95), `${((100 * summary.p50) / median(histories.map((t) => t.spanMs))).toFixed(0)}%`];
+    return [
+      label,
+      String(median(histories.map(count))),
+      ms(summary.p50),
+      ms(summary.p95),
+      `${((100 * summary.p50) / median(histories.map((t) => t.spanMs))).toFixed(0)}%`,
+    ];
   };
   const workflowTable = markdownTable(
-    ['inside the workflow: workflow started → first `sendSms` scheduled (sums per order)', 'count', 'p50 ms', 'p95 ms', 'share of the span p50'],
     [
-      part('workflow tasks waiting for the worker (scheduled → started)', (t) => t.workflowTasks, (t) => t.workflowTaskWaitMs),
-      part('workflow tasks running in the worker (started → completed)', (t) => t.workflowTasks, (t) => t.workflowTaskRunMs),
-      part('activities waiting for the worker (scheduled → started)', (t) => t.activities, (t) => t.activityWaitMs),
-      part('activities running (started → completed)', (t) => t.activities, (t) => t.activityRunMs),
-      part('the rest (server between a completion and the next task, event timestamps)', () => 0, (t) => t.spanMs - t.workflowTaskWaitMs - t.workflowTaskRunMs - t.activityWaitMs - t.activityRunMs),
-      part('span', () => 0, (t) => t.spanMs),
+      'inside the workflow: workflow started → first `sendSms` scheduled (sums per order)',
+      'count',
+      'p50 ms',
+      'p95 ms',
+      'share of the span p50',
+    ],
+    [
+      part(
+        'workflow tasks waiting for the worker (scheduled → started)',
+        (t) => t.workflowTasks,
+        (t) => t.workflowTaskWaitMs,
+      ),
+      part(
+        'workflow tasks running in the worker (started → completed)',
+        (t) => t.workflowTasks,
+        (t) => t.workflowTaskRunMs,
+      ),
+      part(
+        'activities waiting for the worker (scheduled → started)',
+        (t) => t.activities,
+        (t) => t.activityWaitMs,
+      ),
+      part(
+        'activities running (started → completed)',
+        (t) => t.activities,
+        (t) => t.activityRunMs,
+      ),
+      part(
+        'the rest (server between a completion and the next task, event timestamps)',
+        () => 0,
+        (t) => t.spanMs - t.workflowTaskWaitMs - t.workflowTaskRunMs - t.activityWaitMs - t.activityRunMs,
+      ),
+      part(
+        'span',
+        () => 0,
+        (t) => t.spanMs,
+      ),
     ],
     [false, true, true, true, true],
   );
   const byActivity = new Map<string, number[]>();
-  for (const t of histories) for (const [name, runs] of t.runByActivity) byActivity.set(name, [...(byActivity.get(name) ?? []), ...runs]);
+  for (const t of histories)
+    for (const [name, runs] of t.runByActivity) byActivity.set(name, [...(byActivity.get(name) ?? []), ...runs]);
   const activityRuns = [...byActivity]
     .map(([name, runs]) => ({ name, perOrder: runs.length / histories.length, ...summarize(runs) }))
     .sort((a, b) => b.p50 * b.perOrder - a.p50 * a.perOrder);
@@ -1082,9 +1282,21 @@ async function webhookToAssigned(system: TestSystem, tenants: Tenant[], options:
 
   const failedHttp = sent.filter((s) => s.status !== 200 || s.number === null);
   const checks = [
-    { name: 'every message got its work order number', ok: failedHttp.length === 0 && sent.length === options.orders, detail: `${answered.length}/${options.orders}${failedHttp[0] ? `; first failure: ${failedHttp[0].status} ${failedHttp[0].error ?? ''}` : ''}` },
-    { name: `every work order routed within ${options.timeoutSeconds} s of the last message`, ok: routed.length === answered.length, detail: `${routed.length}/${answered.length}` },
-    { name: 'auto-assigned rows agree with their routing decision', ok: auto.every((s) => outcomeOf(s) === 'auto_assign'), detail: `${auto.filter((s) => outcomeOf(s) === 'auto_assign').length}/${auto.length}` },
+    {
+      name: 'every message got its work order number',
+      ok: failedHttp.length === 0 && sent.length === options.orders,
+      detail: `${answered.length}/${options.orders}${failedHttp[0] ? `; first failure: ${failedHttp[0].status} ${failedHttp[0].error ?? ''}` : ''}`,
+    },
+    {
+      name: `every work order routed within ${options.timeoutSeconds} s of the last message`,
+      ok: routed.length === answered.length,
+      detail: `${routed.length}/${answered.length}`,
+    },
+    {
+      name: 'auto-assigned rows agree with their routing decision',
+      ok: auto.every((s) => outcomeOf(s) === 'auto_assign'),
+      detail: `${auto.filter((s) => outcomeOf(s) === 'auto_assign').length}/${auto.length}`,
+    },
   ];
 
   const report = [
@@ -1112,7 +1324,13 @@ async function webhookToAssigned(system: TestSystem, tenants: Tenant[], options:
   ];
   const json = {
     sent: sent.length,
-    outcomes: { auto: auto.length, review: review.length, escalated: escalated.length, notRouted: answered.length - routed.length, reasons: Object.fromEntries(reasons) },
+    outcomes: {
+      auto: auto.length,
+      review: review.length,
+      escalated: escalated.length,
+      notRouted: answered.length - routed.length,
+      reasons: Object.fromEntries(reasons),
+    },
     assigned: { ...assignedSummary, samplesMs: rounded(assignedMs) },
     assignedByEvent: assignedByEventSummary,
     routed: routedSummary,

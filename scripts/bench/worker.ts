@@ -25,7 +25,8 @@ export interface WorkerStatus {
   maxCachedWorkflows: number;
 }
 
-export type WorkerMessage = { type: 'ready'; maxCachedWorkflows: number } | WorkerStatus | { type: 'error'; message: string };
+export type WorkerMessage =
+  { type: 'ready'; maxCachedWorkflows: number } | WorkerStatus | { type: 'error'; message: string };
 
 function env(name: string): string {
   const value = process.env[name];

@@ -29,7 +29,11 @@ export const AUTO_ASSIGNABLE: ReadonlyArray<{ skills: string[]; en: string[]; es
       'The bathtub drain is clogged and the faucet keeps dripping',
       'Toilet is clogged and the pipe behind it is leaking',
     ],
-    es: ['El fregadero está tapado y la tubería gotea', 'El lavabo del baño está tapado y el desagüe no baja', 'La tubería debajo del fregadero gotea y el desagüe está tapado'],
+    es: [
+      'El fregadero está tapado y la tubería gotea',
+      'El lavabo del baño está tapado y el desagüe no baja',
+      'La tubería debajo del fregadero gotea y el desagüe está tapado',
+    ],
   },
   {
     skills: ['electrical'],
@@ -38,18 +42,40 @@ export const AUTO_ASSIGNABLE: ReadonlyArray<{ skills: string[]; en: string[]; es
       'The light switch in the hallway does nothing and the outlet next to it is dead',
       'The bedroom outlets have no power but the breaker is fine',
     ],
-    es: ['Los enchufes de la sala no funcionan y el interruptor tampoco', 'El interruptor de la cocina no funciona y el enchufe tampoco'],
+    es: [
+      'Los enchufes de la sala no funcionan y el interruptor tampoco',
+      'El interruptor de la cocina no funciona y el enchufe tampoco',
+    ],
   },
   {
     skills: ['appliance', 'hvac'],
-    en: ['The washer and dryer both stopped spinning', 'The microwave and the oven stopped working', 'The thermostat is not responding and the radiator is cold', 'The thermostat is blank and the furnace makes a clicking noise'],
+    en: [
+      'The washer and dryer both stopped spinning',
+      'The microwave and the oven stopped working',
+      'The thermostat is not responding and the radiator is cold',
+      'The thermostat is blank and the furnace makes a clicking noise',
+    ],
     es: ['La lavadora y la secadora no funcionan', 'El termostato no responde y el radiador no calienta'],
   },
 ];
 
 const DETAILS: Record<SmsLanguage, string[]> = {
-  en: ['', '. Please help.', '. It started this morning.', '. Someone is home all day.', '. Thanks', '. Since yesterday.'],
-  es: ['', '. Por favor ayúdenme.', '. Empezó esta mañana.', '. Hay alguien en casa todo el día.', '. Gracias', '. Desde ayer.'],
+  en: [
+    '',
+    '. Please help.',
+    '. It started this morning.',
+    '. Someone is home all day.',
+    '. Thanks',
+    '. Since yesterday.',
+  ],
+  es: [
+    '',
+    '. Por favor ayúdenme.',
+    '. Empezó esta mañana.',
+    '. Hay alguien en casa todo el día.',
+    '. Gracias',
+    '. Desde ayer.',
+  ],
 };
 
 /** The i-th auto-assignable message: tenants in turn, the three trades in turn, the texts and their endings in turn. */
@@ -59,7 +85,10 @@ export function autoMessage(i: number, tenants: Tenant[]): { from: string; body:
   const texts = group[tenant.language];
   const round = Math.floor(i / AUTO_ASSIGNABLE.length);
   const details = DETAILS[tenant.language];
-  return { from: tenant.phone, body: `${texts[round % texts.length]!}${details[Math.floor(round / texts.length) % details.length]!}` };
+  return {
+    from: tenant.phone,
+    body: `${texts[round % texts.length]!}${details[Math.floor(round / texts.length) % details.length]!}`,
+  };
 }
 
 /** Every message autoMessage can give must read as a new problem and classify as auto-assignable, or the run measures another path. */
@@ -74,9 +103,12 @@ export function checkAutoTexts(): void {
             parseInboundIntent(body).kind !== 'problem' ? 'not read as a new problem' : null,
             c.safety ? 'a safety concern' : null,
             c.confidence < DEFAULT_RULES.thresholds.autoAssign ? `confidence ${c.confidence}` : null,
-            !group.skills.includes(c.skillsRequired[0]!) || c.skillsRequired.some((s) => !group.skills.includes(s)) ? `skills ${c.skillsRequired.join('+')}` : null,
+            !group.skills.includes(c.skillsRequired[0]!) || c.skillsRequired.some((s) => !group.skills.includes(s))
+              ? `skills ${c.skillsRequired.join('+')}`
+              : null,
           ].filter(Boolean);
-          if (problems.length > 0) throw new Error(`benchmark text would not be auto-assigned (${problems.join(', ')}): "${body}"`);
+          if (problems.length > 0)
+            throw new Error(`benchmark text would not be auto-assigned (${problems.join(', ')}): "${body}"`);
         }
       }
     }
@@ -84,9 +116,9 @@ export function checkAutoTexts(): void {
 }
 
 export async function loadTenants(pool: Pool): Promise<Tenant[]> {
-  const tenants = (await pool.query<{ phone: string; language: string }>('SELECT phone, language FROM tenants ORDER BY id')).rows.map(
-    (r): Tenant => ({ phone: r.phone, language: r.language === 'es' ? 'es' : 'en' }),
-  );
+  const tenants = (
+    await pool.query<{ phone: string; language: string }>('SELECT phone, language FROM tenants ORDER BY id')
+  ).rows.map((r): Tenant => ({ phone: r.phone, language: r.language === 'es' ? 'es' : 'en' }));
   if (tenants.length === 0) throw new Error('no tenants seeded');
   return tenants;
 }
@@ -115,5 +147,7 @@ export async function addTechniciansFor(pool: Pool, orders: number, minimumCopie
       [copies],
     );
   }
-  return (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM technicians WHERE active AND vendor_id IS NULL')).rows[0]!.n;
+  return (
+    await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM technicians WHERE active AND vendor_id IS NULL')
+  ).rows[0]!.n;
 }

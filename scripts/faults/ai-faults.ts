@@ -15,7 +15,16 @@
 import type { FakeAnswer, FakeAnthropicRequest } from '../../test/support/fakeAnthropic';
 import { classifyHeuristically } from '../../domain/heuristicClassifier';
 import { mapLimit } from './harness';
-import { expectedAutoPath, numberArg, openOrder, runDrill, runFromCommandLine, type CommonDrillOptions, type DrillResult, type Opened } from './drill';
+import {
+  expectedAutoPath,
+  numberArg,
+  openOrder,
+  runDrill,
+  runFromCommandLine,
+  type CommonDrillOptions,
+  type DrillResult,
+  type Opened,
+} from './drill';
 import type { ExpectedOrder } from './reconcile';
 
 interface Fault {
@@ -26,17 +35,35 @@ interface Fault {
   unavailableReason: string | null;
 }
 
-const healthy = (request: FakeAnthropicRequest): FakeAnswer => ({ toolInput: classifyHeuristically(request.tenantText) });
+const healthy = (request: FakeAnthropicRequest): FakeAnswer => ({
+  toolInput: classifyHeuristically(request.tenantText),
+});
 
 /** Order i gets FAULTS[i % FAULTS.length]. */
 export const FAULTS: Fault[] = [
   { name: 'healthy', answer: healthy, unavailableReason: null },
-  { name: '429 once, then an answer (SDK retry)', answer: (r, n) => (n === 1 ? { status: 429, retryAfterMs: 200 } : healthy(r)), unavailableReason: null },
-  { name: '500 once, then an answer (SDK retry)', answer: (r, n) => (n === 1 ? { status: 500 } : healthy(r)), unavailableReason: null },
-  { name: '429 on every attempt', answer: () => ({ status: 429, retryAfterMs: 300 }), unavailableReason: 'rate_limited' },
+  {
+    name: '429 once, then an answer (SDK retry)',
+    answer: (r, n) => (n === 1 ? { status: 429, retryAfterMs: 200 } : healthy(r)),
+    unavailableReason: null,
+  },
+  {
+    name: '500 once, then an answer (SDK retry)',
+    answer: (r, n) => (n === 1 ? { status: 500 } : healthy(r)),
+    unavailableReason: null,
+  },
+  {
+    name: '429 on every attempt',
+    answer: () => ({ status: 429, retryAfterMs: 300 }),
+    unavailableReason: 'rate_limited',
+  },
   { name: '529 overloaded on every attempt', answer: () => ({ status: 529 }), unavailableReason: 'server_error' },
   { name: 'garbage: a 200 body that is not JSON', answer: () => 'malformed', unavailableReason: 'malformed' },
-  { name: 'garbage: a tool call of the wrong shape', answer: () => ({ toolInput: { priority: 'whenever', skillsRequired: 'plumbing', confidence: 7 } }), unavailableReason: 'wrong_shape' },
+  {
+    name: 'garbage: a tool call of the wrong shape',
+    answer: () => ({ toolInput: { priority: 'whenever', skillsRequired: 'plumbing', confidence: 7 } }),
+    unavailableReason: 'wrong_shape',
+  },
   { name: 'refusal', answer: () => ({ refusal: true }), unavailableReason: 'refusal' },
   { name: 'time-out: no answer at all', answer: () => 'hang', unavailableReason: 'timeout' },
   { name: 'time-out: headers, then a stalled body', answer: () => 'stall_body', unavailableReason: 'timeout' },
@@ -66,15 +93,25 @@ export async function aiFaultsDrill(options: AiFaultsOptions = {}): Promise<Dril
       attempts.set(index, attempt);
       return FAULTS[index % FAULTS.length]!.answer(request, attempt);
     });
-    log(`opening ${orders} work orders at once; the fake Claude answers by plan: ${FAULTS.map((f) => f.name).join('; ')}`);
-    const opened: Opened[] = await mapLimit(Array.from({ length: orders }, (_, i) => i), 8, (i) => openOrder(stack, i, i % 2 === 0 ? 'sms' : 'api'));
+    log(
+      `opening ${orders} work orders at once; the fake Claude answers by plan: ${FAULTS.map((f) => f.name).join('; ')}`,
+    );
+    const opened: Opened[] = await mapLimit(
+      Array.from({ length: orders }, (_, i) => i),
+      8,
+      (i) => openOrder(stack, i, i % 2 === 0 ? 'sms' : 'api'),
+    );
     const fallback = (o: Opened) => FAULTS[o.index % FAULTS.length]!.unavailableReason !== null;
     const claudeOrders = opened.filter((o) => !fallback(o)).map((o) => o.number);
     const reviewOrders = opened.filter(fallback).map((o) => o.number);
     const started = Date.now();
     const timeoutMs = options.timeoutMs ?? 5 * 60_000;
     const waiting = await stack.waitForStatuses(claudeOrders, ['awaiting_confirmation'], timeoutMs);
-    const waitingReview = await stack.waitForStatuses(reviewOrders, ['needs_assignment'], Math.max(1_000, timeoutMs - (Date.now() - started)));
+    const waitingReview = await stack.waitForStatuses(
+      reviewOrders,
+      ['needs_assignment'],
+      Math.max(1_000, timeoutMs - (Date.now() - started)),
+    );
     for (const [n, s] of [...waiting, ...waitingReview].slice(0, 5)) log(`not where expected in time: #${n} ${s}`);
     log(`all orders triaged in ${Math.round((Date.now() - started) / 1000)} s`);
 
@@ -82,17 +119,27 @@ export async function aiFaultsDrill(options: AiFaultsOptions = {}): Promise<Dril
       const mine = opened.filter((o) => o.index % FAULTS.length === i);
       if (mine.length === 0) continue;
       const requests = mine.map((o) => attempts.get(o.index) ?? 0);
-      facts.push(`${fault.name}: ${mine.length} orders, ${requests.reduce((a, b) => a + b, 0)} requests to the fake (${Math.min(...requests)}-${Math.max(...requests)} per order) → ${fault.unavailableReason ? `fallback (${fault.unavailableReason})` : 'Claude'}`);
+      facts.push(
+        `${fault.name}: ${mine.length} orders, ${requests.reduce((a, b) => a + b, 0)} requests to the fake (${Math.min(...requests)}-${Math.max(...requests)} per order) → ${fault.unavailableReason ? `fallback (${fault.unavailableReason})` : 'Claude'}`,
+      );
     }
     return opened.map((o): ExpectedOrder => {
       const reason = FAULTS[o.index % FAULTS.length]!.unavailableReason;
-      if (reason === null) return { ...expectedAutoPath(o, { confirmed: false, classifier: 'claude' }), classification: { provider: 'claude', unavailableReason: null } };
+      if (reason === null)
+        return {
+          ...expectedAutoPath(o, { confirmed: false, classifier: 'claude' }),
+          classification: { provider: 'claude', unavailableReason: null },
+        };
       const auto = expectedAutoPath(o, { confirmed: false, classifier: 'heuristic' });
       return {
         ...auto,
         status: 'needs_assignment',
         events: ['created', 'triage_started', 'context_enriched', 'classified', 'queued_for_review'],
-        actors: { created: auto.actors!.created!, classified: 'system:classifier:heuristic', queued_for_review: 'system:workflow' },
+        actors: {
+          created: auto.actors!.created!,
+          classified: 'system:classifier:heuristic',
+          queued_for_review: 'system:workflow',
+        },
         sms: {},
         classification: { provider: 'heuristic', unavailableReason: reason },
       };

@@ -4,8 +4,30 @@
  */
 import type { Client } from '@temporalio/client';
 import { rm } from 'node:fs/promises';
-import { COORDINATOR_KEY_NAME, mapLimit, messageSid, orderOfMessage, problemFor, retrying, sleep, startStack, type DrillTenant, type Log, type Stack, type StackOptions } from './harness';
-import { formatCounts, printReconciliation, reconcile, snapshotCounts, type Check, type Counts, type ExpectedOrder, type Reconciliation } from './reconcile';
+import {
+  COORDINATOR_KEY_NAME,
+  mapLimit,
+  messageSid,
+  orderOfMessage,
+  problemFor,
+  retrying,
+  sleep,
+  startStack,
+  type DrillTenant,
+  type Log,
+  type Stack,
+  type StackOptions,
+} from './harness';
+import {
+  formatCounts,
+  printReconciliation,
+  reconcile,
+  snapshotCounts,
+  type Check,
+  type Counts,
+  type ExpectedOrder,
+  type Reconciliation,
+} from './reconcile';
 
 export interface DrillResult {
   drill: string;
@@ -38,7 +60,13 @@ export async function runDrill(
 ): Promise<DrillResult> {
   const log: Log = (line) => (common.log ?? defaultLog)(`[${name}] ${line}`);
   const started = Date.now();
-  const stack = await startStack({ ...stackOptions, drill: name, log, temporal: common.temporal, bundlePath: common.bundlePath });
+  const stack = await startStack({
+    ...stackOptions,
+    drill: name,
+    log,
+    temporal: common.temporal,
+    bundlePath: common.bundlePath,
+  });
   const scope = { pool: stack.pool, client: stack.client, taskQueue: stack.taskQueue, twilio: stack.twilio };
   let passed = false;
   try {
@@ -48,11 +76,23 @@ export async function runDrill(
     const drillChecks: Check[] = [];
     const expected = await body(stack, facts, drillChecks);
     // The worker keeps running: the reconciliation asks every workflow for its state, and a query needs a worker.
-    const retries = await activityRetries(stack.client, expected.map((e) => e.number));
-    facts.push(`activities retried: ${retries.retriedActivities} activities took ${retries.extraAttempts} extra attempts (max attempt ${retries.maxAttempt})`);
-    const routings = (await stack.pool.query<{ routings: string; orders: string }>(`SELECT count(*) AS routings, count(DISTINCT work_order_number) AS orders FROM decisions WHERE kind = 'routing'`)).rows[0]!;
+    const retries = await activityRetries(
+      stack.client,
+      expected.map((e) => e.number),
+    );
+    facts.push(
+      `activities retried: ${retries.retriedActivities} activities took ${retries.extraAttempts} extra attempts (max attempt ${retries.maxAttempt})`,
+    );
+    const routings = (
+      await stack.pool.query<{ routings: string; orders: string }>(
+        `SELECT count(*) AS routings, count(DISTINCT work_order_number) AS orders FROM decisions WHERE kind = 'routing'`,
+      )
+    ).rows[0]!;
     const reproposed = Number(routings.routings) - Number(routings.orders);
-    if (reproposed > 0) facts.push(`automatic bookings that lost their slot to another order and proposed again: ${reproposed} (each order's events unchanged)`);
+    if (reproposed > 0)
+      facts.push(
+        `automatic bookings that lost their slot to another order and proposed again: ${reproposed} (each order's events unchanged)`,
+      );
     for (const fact of facts) log(`fact: ${fact}`);
     const reconciled = await reconcile(scope, expected);
     const checks = [...drillChecks, ...reconciled.checks];
@@ -61,9 +101,19 @@ export async function runDrill(
     printReconciliation(reconciliation, log);
     const seconds = Math.round((Date.now() - started) / 100) / 10;
     const keepLogs = common.keepLogs || !reconciliation.passed;
-    log(`${reconciliation.passed ? 'PASSED' : 'FAILED'} in ${seconds} s${keepLogs ? ` (worker and API logs: ${stack.logDir})` : ''}`);
+    log(
+      `${reconciliation.passed ? 'PASSED' : 'FAILED'} in ${seconds} s${keepLogs ? ` (worker and API logs: ${stack.logDir})` : ''}`,
+    );
     passed = reconciliation.passed;
-    return { drill: name, passed: reconciliation.passed, before, after: reconciliation.counts, reconciliation, facts, seconds };
+    return {
+      drill: name,
+      passed: reconciliation.passed,
+      before,
+      after: reconciliation.counts,
+      reconciliation,
+      facts,
+      seconds,
+    };
   } finally {
     await stack.stop();
     if (passed && !common.keepLogs) await rm(stack.logDir, { recursive: true, force: true });
@@ -74,7 +124,10 @@ export async function runDrill(
  * Retries as Temporal recorded them: an activity's started event carries the attempt that completed it (failed attempts
  * are not in the history, their number is), so attempt − 1 is how often it was retried.
  */
-export async function activityRetries(client: Client, numbers: number[]): Promise<{ retriedActivities: number; extraAttempts: number; maxAttempt: number }> {
+export async function activityRetries(
+  client: Client,
+  numbers: number[],
+): Promise<{ retriedActivities: number; extraAttempts: number; maxAttempt: number }> {
   let retriedActivities = 0;
   let extraAttempts = 0;
   let maxAttempt = 1;
@@ -107,9 +160,15 @@ export interface Opened {
  * A tenant texts their problem (signed webhook, retried with the same MessageSid until it is answered: what Twilio
  * does on a failed webhook), or a coordinator files it through the API.
  */
-export async function openOrder(stack: Stack, index: number, via: 'sms' | 'api', options: { retry?: boolean } = {}): Promise<Opened> {
+export async function openOrder(
+  stack: Stack,
+  index: number,
+  via: 'sms' | 'api',
+  options: { retry?: boolean } = {},
+): Promise<Opened> {
   const tenant = stack.db.tenants[index];
-  if (!tenant) throw new Error(`the drill database has ${stack.db.tenants.length} tenants; order ${index + 1} needs one more`);
+  if (!tenant)
+    throw new Error(`the drill database has ${stack.db.tenants.length} tenants; order ${index + 1} needs one more`);
   const description = problemFor(index);
   if (via === 'sms') {
     const sid = messageSid(stack.drill, `i${index}`);
@@ -118,15 +177,19 @@ export async function openOrder(stack: Stack, index: number, via: 'sms' | 'api',
       if (reply.status !== 200) throw new Error(`webhook answered ${reply.status}: ${reply.text.slice(0, 200)}`);
       const number = await orderOfMessage(stack.pool, sid);
       if (number === null) throw new Error(`the text ${sid} opened no work order; reply: ${reply.text}`);
-      if (!reply.text.includes(String(number))) throw new Error(`the reply does not name work order ${number}: ${reply.text}`);
+      if (!reply.text.includes(String(number)))
+        throw new Error(`the reply does not name work order ${number}: ${reply.text}`);
       return number;
     };
-    const { value, failures } = options.retry ? await retrying(`tenant ${tenant.id}'s text`, send) : { value: await send(), failures: 0 };
+    const { value, failures } = options.retry
+      ? await retrying(`tenant ${tenant.id}'s text`, send)
+      : { value: await send(), failures: 0 };
     return { index, tenant, via, number: value, intakeSid: sid, retries: failures };
   }
   const create = async () => {
     const reply = await stack.api.call('POST', '/work-orders', { tenantId: tenant.id, description });
-    if (reply.status !== 201) throw new Error(`POST /work-orders answered ${reply.status}: ${reply.text.slice(0, 200)}`);
+    if (reply.status !== 201)
+      throw new Error(`POST /work-orders answered ${reply.status}: ${reply.text.slice(0, 200)}`);
     return (reply.body as { number: number }).number;
   };
   return { index, tenant, via, number: await create(), retries: 0 };
@@ -136,17 +199,25 @@ export async function openOrder(stack: Stack, index: number, via: 'sms' | 'api',
  * The tenant answers YES (retried with the same MessageSid until answered); `copies` deliveries of it at once;
  * `yesText`: their words, when not a plain YES.
  */
-export async function confirmOrder(stack: Stack, order: Opened, options: { retry?: boolean; copies?: number; yesText?: (order: Opened) => string } = {}): Promise<{ retries: number; replies: string[] }> {
+export async function confirmOrder(
+  stack: Stack,
+  order: Opened,
+  options: { retry?: boolean; copies?: number; yesText?: (order: Opened) => string } = {},
+): Promise<{ retries: number; replies: string[] }> {
   const sid = messageSid(stack.drill, `y${order.index}`);
   const copies = options.copies ?? 1;
   const words = options.yesText?.(order) ?? 'YES';
   const send = async () => {
-    const replies = await Promise.all(Array.from({ length: copies }, () => stack.api.textFrom(order.tenant.phone, words, sid)));
+    const replies = await Promise.all(
+      Array.from({ length: copies }, () => stack.api.textFrom(order.tenant.phone, words, sid)),
+    );
     const failed = replies.find((r) => r.status !== 200);
     if (failed) throw new Error(`webhook answered ${failed.status}: ${failed.text.slice(0, 200)}`);
     return replies.map((r) => r.text);
   };
-  const { value, failures } = options.retry ? await retrying(`tenant ${order.tenant.id}'s YES`, send) : { value: await send(), failures: 0 };
+  const { value, failures } = options.retry
+    ? await retrying(`tenant ${order.tenant.id}'s YES`, send)
+    : { value: await send(), failures: 0 };
   return { retries: failures, replies: value };
 }
 
@@ -157,7 +228,13 @@ export async function confirmOrder(stack: Stack, order: Opened, options: { retry
 export async function confirmAsTheyWait(
   stack: Stack,
   opened: Opened[],
-  options: { timeoutMs: number; retry?: boolean; copies?: number; yesText?: (order: Opened) => string; onConfirmed?: (count: number) => void },
+  options: {
+    timeoutMs: number;
+    retry?: boolean;
+    copies?: number;
+    yesText?: (order: Opened) => string;
+    onConfirmed?: (count: number) => void;
+  },
 ): Promise<{ notScheduled: Map<number, string>; retries: number; divergentReplies: string[] }> {
   const confirmed = new Set<number>();
   let retries = 0;
@@ -166,16 +243,26 @@ export async function confirmAsTheyWait(
   const notScheduled = await stack.waitForStatuses([...byNumber.keys()], ['scheduled'], options.timeoutMs, async () => {
     let waiting: number[];
     try {
-      waiting = (await stack.pool.query<{ number: string }>(`SELECT number FROM work_orders WHERE status = 'awaiting_confirmation' AND number = ANY($1)`, [[...byNumber.keys()]])).rows.map((r) => Number(r.number));
+      waiting = (
+        await stack.pool.query<{ number: string }>(
+          `SELECT number FROM work_orders WHERE status = 'awaiting_confirmation' AND number = ANY($1)`,
+          [[...byNumber.keys()]],
+        )
+      ).rows.map((r) => Number(r.number));
     } catch {
       return; // Postgres restarting
     }
     const fresh = waiting.filter((n) => !confirmed.has(n));
     await mapLimit(fresh, 6, async (n) => {
-      const result = await confirmOrder(stack, byNumber.get(n)!, { retry: options.retry, copies: options.copies, yesText: options.yesText });
+      const result = await confirmOrder(stack, byNumber.get(n)!, {
+        retry: options.retry,
+        copies: options.copies,
+        yesText: options.yesText,
+      });
       retries += result.retries;
       if (new Set(result.replies).size !== 1) divergentReplies.push(`#${n}: ${result.replies.join(' | ')}`);
-      if (!result.replies.every((r) => r.includes(`#${n}`))) divergentReplies.push(`#${n}: an answer does not name the order: ${result.replies[0]}`);
+      if (!result.replies.every((r) => r.includes(`#${n}`)))
+        divergentReplies.push(`#${n}: an answer does not name the order: ${result.replies[0]}`);
       confirmed.add(n);
       options.onConfirmed?.(confirmed.size);
     });
@@ -188,7 +275,14 @@ export async function confirmAsTheyWait(
  * texted once: a technician hears of a visit once it is set, never of a proposal.
  */
 export function expectedAutoPath(order: Opened, options: { confirmed: boolean; classifier?: string }): ExpectedOrder {
-  const events = ['created', 'triage_started', 'context_enriched', 'classified', 'assigned', ...(options.confirmed ? ['tenant_confirmed'] : [])];
+  const events = [
+    'created',
+    'triage_started',
+    'context_enriched',
+    'classified',
+    'assigned',
+    ...(options.confirmed ? ['tenant_confirmed'] : []),
+  ];
   return {
     number: order.number,
     status: options.confirmed ? 'scheduled' : 'awaiting_confirmation',
@@ -206,7 +300,11 @@ export function expectedAutoPath(order: Opened, options: { confirmed: boolean; c
 }
 
 export function describeStatuses(counts: Record<string, number>): string {
-  return Object.entries(counts).map(([s, n]) => `${s} ${n}`).join(', ') || 'no orders yet';
+  return (
+    Object.entries(counts)
+      .map(([s, n]) => `${s} ${n}`)
+      .join(', ') || 'no orders yet'
+  );
 }
 
 export function randomBetween(min: number, max: number): number {
@@ -278,14 +376,20 @@ export async function restartDrill(
     log(`opening ${orders} work orders by text; the texts are retried until answered`);
     let openedCount = 0;
     let intakeRetries = 0;
-    const opened: Opened[] = await mapLimit(Array.from({ length: orders }, (_, i) => i), 3, async (i) => {
-      const order = await openOrder(stack, i, 'sms', { retry: true });
-      intakeRetries += order.retries;
-      if (++openedCount === Math.ceil(orders / 3)) inject('during the intake');
-      await sleep(50);
-      return order;
-    });
-    log(`opened ${opened.length} (#${opened[0]?.number}..#${opened.at(-1)?.number}); ${intakeRetries} texts were sent again after a failed answer`);
+    const opened: Opened[] = await mapLimit(
+      Array.from({ length: orders }, (_, i) => i),
+      3,
+      async (i) => {
+        const order = await openOrder(stack, i, 'sms', { retry: true });
+        intakeRetries += order.retries;
+        if (++openedCount === Math.ceil(orders / 3)) inject('during the intake');
+        await sleep(50);
+        return order;
+      },
+    );
+    log(
+      `opened ${opened.length} (#${opened[0]?.number}..#${opened.at(-1)?.number}); ${intakeRetries} texts were sent again after a failed answer`,
+    );
     await Promise.all(restarts);
     inject('while the orders are triaged');
     const { notScheduled, retries } = await confirmAsTheyWait(stack, opened, {
@@ -296,12 +400,23 @@ export async function restartDrill(
       },
     });
     await Promise.all(restarts);
-    if (notScheduled.size > 0) log(`${notScheduled.size} orders not scheduled in time: ${[...notScheduled].slice(0, 5).map(([n, s]) => `#${n} ${s}`).join(', ')}`);
+    if (notScheduled.size > 0)
+      log(
+        `${notScheduled.size} orders not scheduled in time: ${[...notScheduled]
+          .slice(0, 5)
+          .map(([n, s]) => `#${n} ${s}`)
+          .join(', ')}`,
+      );
     facts.push(...faultLog);
     facts.push(`texts sent again after a failed answer: ${intakeRetries} at intake, ${retries} confirmations`);
     const { requests, failed, slowestMs } = stack.api.stats;
-    facts.push(`webhook requests: ${requests}, ${failed} failed (5xx or no answer); the slowest answer took ${(slowestMs / 1000).toFixed(1)} s`);
-    if (stack.twilio) facts.push(`Twilio send attempts ${stack.twilio.createAttempts}, messages accepted ${stack.twilio.messages.length}`);
+    facts.push(
+      `webhook requests: ${requests}, ${failed} failed (5xx or no answer); the slowest answer took ${(slowestMs / 1000).toFixed(1)} s`,
+    );
+    if (stack.twilio)
+      facts.push(
+        `Twilio send attempts ${stack.twilio.createAttempts}, messages accepted ${stack.twilio.messages.length}`,
+      );
     return opened.map((o) => expectedAutoPath(o, { confirmed: true }));
   });
 }

@@ -11,7 +11,16 @@
  *   npm run fault -- duplicate-webhooks [--rounds 100] [--copies 3]
  */
 import { mapLimit, messageSid, orderOfMessage, problemFor } from './harness';
-import { confirmAsTheyWait, expectedAutoPath, numberArg, runDrill, runFromCommandLine, type CommonDrillOptions, type DrillResult, type Opened } from './drill';
+import {
+  confirmAsTheyWait,
+  expectedAutoPath,
+  numberArg,
+  runDrill,
+  runFromCommandLine,
+  type CommonDrillOptions,
+  type DrillResult,
+  type Opened,
+} from './drill';
 
 export interface DuplicateWebhooksOptions extends CommonDrillOptions {
   rounds?: number;
@@ -27,7 +36,9 @@ export async function duplicateWebhooksDrill(options: DuplicateWebhooksOptions =
   const copies = options.copies ?? 3;
   return runDrill('duplicate-webhooks', { tenants: rounds }, options, async (stack, facts, checks) => {
     const { log } = stack;
-    log(`${rounds} rounds: each tenant's text delivered ${copies} times at once, ${options.concurrency ?? 4} rounds at a time`);
+    log(
+      `${rounds} rounds: each tenant's text delivered ${copies} times at once, ${options.concurrency ?? 4} rounds at a time`,
+    );
     let requests = 0;
     const problems: string[] = [];
     const opened: Opened[] = await mapLimit(
@@ -36,13 +47,17 @@ export async function duplicateWebhooksDrill(options: DuplicateWebhooksOptions =
       async (index) => {
         const tenant = stack.db.tenants[index]!;
         const sid = messageSid(stack.drill, `i${index}`);
-        const replies = await Promise.all(Array.from({ length: copies }, () => stack.api.textFrom(tenant.phone, problemFor(index), sid)));
+        const replies = await Promise.all(
+          Array.from({ length: copies }, () => stack.api.textFrom(tenant.phone, problemFor(index), sid)),
+        );
         requests += replies.length;
         const number = await orderOfMessage(stack.pool, sid);
         const statuses = replies.map((r) => r.status);
         if (statuses.some((s) => s !== 200)) problems.push(`round ${index + 1}: answers ${statuses.join(', ')}`);
-        if (new Set(replies.map((r) => r.text)).size !== 1) problems.push(`round ${index + 1}: the ${copies} answers differ`);
-        if (number === null || !replies.every((r) => r.text.includes(`#${number}`))) problems.push(`round ${index + 1}: the answers do not all name work order ${number}`);
+        if (new Set(replies.map((r) => r.text)).size !== 1)
+          problems.push(`round ${index + 1}: the ${copies} answers differ`);
+        if (number === null || !replies.every((r) => r.text.includes(`#${number}`)))
+          problems.push(`round ${index + 1}: the answers do not all name work order ${number}`);
         if (number === null) throw new Error(`round ${index + 1}: text ${sid} opened no work order`);
         return { index, tenant, via: 'sms' as const, number, intakeSid: sid, retries: 0 };
       },
@@ -52,7 +67,10 @@ export async function duplicateWebhooksDrill(options: DuplicateWebhooksOptions =
     checks.push({
       name: `duplicate deliveries answered alike (200, the same TwiML naming the one order)`,
       pass: problems.length === 0,
-      detail: problems.length === 0 ? `${requests} intake requests (${rounds} texts × ${copies} at once): ${distinct} work orders, ${rounds} distinct answers` : problems.slice(0, 5).join('; '),
+      detail:
+        problems.length === 0
+          ? `${requests} intake requests (${rounds} texts × ${copies} at once): ${distinct} work orders, ${rounds} distinct answers`
+          : problems.slice(0, 5).join('; '),
     });
 
     let yesRequests = 0;
@@ -61,16 +79,27 @@ export async function duplicateWebhooksDrill(options: DuplicateWebhooksOptions =
       copies,
       onConfirmed: () => (yesRequests += copies),
     });
-    if (notScheduled.size > 0) log(`${notScheduled.size} orders not scheduled in time: ${[...notScheduled].slice(0, 5).map(([n, s]) => `#${n} ${s}`).join(', ')}`);
+    if (notScheduled.size > 0)
+      log(
+        `${notScheduled.size} orders not scheduled in time: ${[...notScheduled]
+          .slice(0, 5)
+          .map(([n, s]) => `#${n} ${s}`)
+          .join(', ')}`,
+      );
     checks.push({
       name: 'duplicate YES deliveries answered alike, naming the order',
       pass: divergentReplies.length === 0,
-      detail: divergentReplies.length === 0 ? `${yesRequests} YES requests (${yesRequests / copies} texts × ${copies} at once), one answer each` : divergentReplies.slice(0, 5).join('; '),
+      detail:
+        divergentReplies.length === 0
+          ? `${yesRequests} YES requests (${yesRequests / copies} texts × ${copies} at once), one answer each`
+          : divergentReplies.slice(0, 5).join('; '),
     });
     return opened.map((o) => expectedAutoPath(o, { confirmed: true }));
   });
 }
 
 if (require.main === module) {
-  runFromCommandLine((argv) => duplicateWebhooksDrill({ rounds: numberArg(argv, 'rounds'), copies: numberArg(argv, 'copies') }));
+  runFromCommandLine((argv) =>
+    duplicateWebhooksDrill({ rounds: numberArg(argv, 'rounds'), copies: numberArg(argv, 'copies') }),
+  );
 }

@@ -57,7 +57,11 @@ export async function freePort(): Promise<number> {
 }
 
 /** Runs `work` over `items` with at most `limit` at a time; results in the items' order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
@@ -71,7 +75,11 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (
 }
 
 /** Retries `attempt` (a request that may fail while a service is down) until it succeeds or `timeoutMs` passes. */
-export async function retrying<T>(what: string, attempt: () => Promise<T>, { timeoutMs = 120_000, pauseMs = 500 } = {}): Promise<{ value: T; failures: number }> {
+export async function retrying<T>(
+  what: string,
+  attempt: () => Promise<T>,
+  { timeoutMs = 120_000, pauseMs = 500 } = {},
+): Promise<{ value: T; failures: number }> {
   const deadline = Date.now() + timeoutMs;
   let failures = 0;
   for (;;) {
@@ -79,7 +87,8 @@ export async function retrying<T>(what: string, attempt: () => Promise<T>, { tim
       return { value: await attempt(), failures };
     } catch (err) {
       failures++;
-      if (Date.now() > deadline) throw new Error(`${what}: still failing after ${failures} attempts: ${(err as Error).message}`, { cause: err });
+      if (Date.now() > deadline)
+        throw new Error(`${what}: still failing after ${failures} attempts: ${(err as Error).message}`, { cause: err });
       await sleep(pauseMs);
     }
   }
@@ -101,7 +110,9 @@ export function ensureWorkflowBundle(log: Log, given = process.env.WORKFLOW_BUND
     const started = Date.now();
     await writeWorkflowBundle(aside);
     await rename(aside, file);
-    log(`workflow bundle built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${path.relative(PROJECT_ROOT, file)}`);
+    log(
+      `workflow bundle built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${path.relative(PROJECT_ROOT, file)}`,
+    );
     return file;
   })();
   return bundled;
@@ -122,8 +133,15 @@ export interface PrivatePostgres {
 export function postgresBinDir(): string {
   if (process.env.PG_BIN) return process.env.PG_BIN;
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(path.join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a)) : [];
-  if (!versions[0]) throw new Error('initdb was not found under /usr/lib/postgresql/*/bin: set PG_BIN to the folder holding initdb and pg_ctl');
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(path.join(root, v, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  if (!versions[0])
+    throw new Error(
+      'initdb was not found under /usr/lib/postgresql/*/bin: set PG_BIN to the folder holding initdb and pg_ctl',
+    );
   return path.join(root, versions[0], 'bin');
 }
 
@@ -147,8 +165,10 @@ export async function startPrivatePostgres(log: Log): Promise<PrivatePostgres> {
   await runPostgresTool('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
   const port = await freePort();
   const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
-  const start = () => runPostgresTool('pg_ctl', ['-D', dataDir, '-o', serverOptions, '-l', logFile, '-w', '-t', '60', 'start']);
-  const stopWith = (mode: 'fast' | 'immediate') => runPostgresTool('pg_ctl', ['-D', dataDir, '-m', mode, '-w', '-t', '60', 'stop']);
+  const start = () =>
+    runPostgresTool('pg_ctl', ['-D', dataDir, '-o', serverOptions, '-l', logFile, '-w', '-t', '60', 'start']);
+  const stopWith = (mode: 'fast' | 'immediate') =>
+    runPostgresTool('pg_ctl', ['-D', dataDir, '-m', mode, '-w', '-t', '60', 'stop']);
   await start();
   log(`Postgres: private cluster on 127.0.0.1:${port} (${dir})`);
   let running = true;
@@ -158,7 +178,8 @@ export async function startPrivatePostgres(log: Log): Promise<PrivatePostgres> {
     const bin = path.join(postgresBinDir(), 'pg_ctl');
     const args = ['-D', dataDir, '-m', 'immediate', '-w', 'stop'];
     try {
-      if (process.getuid?.() === 0) execFileSync('runuser', ['-u', 'postgres', '--', bin, ...args], { stdio: 'ignore' });
+      if (process.getuid?.() === 0)
+        execFileSync('runuser', ['-u', 'postgres', '--', bin, ...args], { stdio: 'ignore' });
       else execFileSync(bin, args, { stdio: 'ignore' });
     } catch {
       // already stopped
@@ -248,7 +269,10 @@ export function drillRules(): Rules {
  * order and enough handymen for all of them, API keys, and work order numbers from `numberBase` (workflow ids
  * `work-order-<n>` then differ from any other drill's on a shared Temporal server).
  */
-export async function createDrillDatabase(adminUrl: string, options: { drill: string; tenants: number; rules?: Rules; numberBase?: number }): Promise<DrillDatabase> {
+export async function createDrillDatabase(
+  adminUrl: string,
+  options: { drill: string; tenants: number; rules?: Rules; numberBase?: number },
+): Promise<DrillDatabase> {
   const name = `wo_fault_${options.drill.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
   await asAdmin(adminUrl, `CREATE DATABASE ${name}`);
   const url = new URL(adminUrl);
@@ -282,7 +306,9 @@ export async function createDrillDatabase(adminUrl: string, options: { drill: st
   await upsertApiKey(pool, { name: COORDINATOR_KEY_NAME, role: 'coordinator', secret: COORDINATOR_KEY });
   const base = options.numberBase ?? 10_000 * randomInt(1, 90_000);
   await pool.query(`ALTER SEQUENCE work_order_number_seq RESTART WITH ${Math.floor(base)}`);
-  const tenants = rows.map((r) => ({ id: Number(r.id), phone: r.phone, unitId: Number(r.unit_id) })).sort((a, b) => a.id - b.id);
+  const tenants = rows
+    .map((r) => ({ id: Number(r.id), phone: r.phone, unitId: Number(r.unit_id) }))
+    .sort((a, b) => a.id - b.id);
   return {
     name,
     url: url.toString(),
@@ -377,7 +403,13 @@ export async function isPolling(client: Client, taskQueue: string, pid: number):
  * The worker as a child process. It counts as started once Temporal lists it among the task queue's pollers (its
  * log lines are no contract); its stdout and stderr go to `logFile`.
  */
-export function workerProcess(options: { env: NodeJS.ProcessEnv; logFile: string; client: Client; taskQueue: string; readyTimeoutMs?: number }): WorkerProcess {
+export function workerProcess(options: {
+  env: NodeJS.ProcessEnv;
+  logFile: string;
+  client: Client;
+  taskQueue: string;
+  readyTimeoutMs?: number;
+}): WorkerProcess {
   const { env, logFile, client, taskQueue, readyTimeoutMs = 120_000 } = options;
   mkdirSync(path.dirname(logFile), { recursive: true });
   const logStream: WriteStream = createWriteStream(logFile, { flags: 'a' });
@@ -406,7 +438,11 @@ export function workerProcess(options: { env: NodeJS.ProcessEnv; logFile: string
       if (child) throw new Error('the worker is already running');
       starts++;
       logStream.write(`\n===== start #${starts} at ${new Date().toISOString()} =====\n`);
-      const spawned = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'workers', 'main.ts')], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const spawned = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'workers', 'main.ts')], {
+        cwd: PROJECT_ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child = spawned;
       exited = new Promise<void>((resolve) => spawned.once('exit', () => resolve()));
       void exited.then(() => {
@@ -416,9 +452,13 @@ export function workerProcess(options: { env: NodeJS.ProcessEnv; logFile: string
       spawned.stderr!.on('data', (chunk: Buffer) => logStream.write(chunk));
       const deadline = Date.now() + readyTimeoutMs;
       for (;;) {
-        if (child !== spawned) throw new Error(`the worker exited while starting (${spawned.exitCode ?? spawned.signalCode}); log: ${logFile}`);
+        if (child !== spawned)
+          throw new Error(
+            `the worker exited while starting (${spawned.exitCode ?? spawned.signalCode}); log: ${logFile}`,
+          );
         if (await isPolling(client, taskQueue, spawned.pid!).catch(() => false)) return;
-        if (Date.now() > deadline) throw new Error(`the worker did not poll within ${readyTimeoutMs / 1000} s (log: ${logFile})`);
+        if (Date.now() > deadline)
+          throw new Error(`the worker did not poll within ${readyTimeoutMs / 1000} s (log: ${logFile})`);
         await sleep(250);
       }
     },
@@ -464,9 +504,20 @@ export interface Api {
   close(): Promise<void>;
 }
 
-export async function startApi(options: { pool: Pool; temporal: Client; taskQueue: string; webhookAuthToken: string; logFile: string; photoStorageDir: string }): Promise<Api> {
+export async function startApi(options: {
+  pool: Pool;
+  temporal: Client;
+  taskQueue: string;
+  webhookAuthToken: string;
+  logFile: string;
+  photoStorageDir: string;
+}): Promise<Api> {
   const sms: { webhookAuthToken: string; publicBaseUrl?: string } = { webhookAuthToken: options.webhookAuthToken };
-  const logger = createLogger({ level: 'warn', service: 'api', destination: pino.destination({ dest: options.logFile, mkdir: true, sync: false }) });
+  const logger = createLogger({
+    level: 'warn',
+    service: 'api',
+    destination: pino.destination({ dest: options.logFile, mkdir: true, sync: false }),
+  });
   const app = createApp({
     pool: options.pool,
     temporal: options.temporal,
@@ -513,18 +564,31 @@ export async function startApi(options: { pool: Pool; temporal: Client; taskQueu
       return timed(() =>
         fetch(`${baseUrl}${route}`, {
           method,
-          headers: { authorization: `Bearer ${as === 'admin' ? ADMIN_KEY : COORDINATOR_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          headers: {
+            authorization: `Bearer ${as === 'admin' ? ADMIN_KEY : COORDINATOR_KEY}`,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
           body: body === undefined ? undefined : JSON.stringify(body),
         }),
       );
     },
     textFrom(from, text, messageSid) {
-      const params = { MessageSid: messageSid, AccountSid: 'ACfaultdrill', From: from, To: OUR_NUMBER, Body: text, NumMedia: '0' };
+      const params = {
+        MessageSid: messageSid,
+        AccountSid: 'ACfaultdrill',
+        From: from,
+        To: OUR_NUMBER,
+        Body: text,
+        NumMedia: '0',
+      };
       const url = `${baseUrl}/webhooks/twilio/sms`;
       return timed(() =>
         fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(options.webhookAuthToken, url, params) },
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'x-twilio-signature': twilio.getExpectedTwilioSignature(options.webhookAuthToken, url, params),
+          },
           body: new URLSearchParams(params).toString(),
         }),
       );
@@ -574,7 +638,12 @@ export interface Stack {
   /** Every work order's status in Postgres, counted. */
   statusCounts(): Promise<Record<string, number>>;
   /** Polls Postgres until every order in `numbers` has a status in `statuses`, or the time is up; returns those that don't. */
-  waitForStatuses(numbers: number[], statuses: WorkOrderStatus[], timeoutMs: number, onPoll?: () => Promise<void>): Promise<Map<number, string>>;
+  waitForStatuses(
+    numbers: number[],
+    statuses: WorkOrderStatus[],
+    timeoutMs: number,
+    onPoll?: () => Promise<void>,
+  ): Promise<Map<number, string>>;
   stop(): Promise<void>;
 }
 
@@ -582,19 +651,31 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const { drill, log } = options;
   const cleanups: Array<() => Promise<unknown>> = [];
   const cleanup = async () => {
-    for (const step of cleanups.reverse()) await step().catch((err: unknown) => log(`cleanup: ${(err as Error).message}`));
+    for (const step of cleanups.reverse())
+      await step().catch((err: unknown) => log(`cleanup: ${(err as Error).message}`));
   };
   try {
-    const logDir = path.join(PROJECT_ROOT, '.data', 'faults', `${drill}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    const logDir = path.join(
+      PROJECT_ROOT,
+      '.data',
+      'faults',
+      `${drill}-${new Date().toISOString().replace(/[:.]/g, '-')}`,
+    );
     mkdirSync(logDir, { recursive: true });
     const bundlePath = options.bundlePath ?? (await ensureWorkflowBundle(log));
 
     const postgres = options.postgres === 'private' ? await startPrivatePostgres(log) : null;
     if (postgres) cleanups.push(() => postgres.stop());
-    const db = await createDrillDatabase(postgres?.adminUrl ?? SHARED_POSTGRES_ADMIN_URL, { drill, tenants: options.tenants, rules: options.rules });
+    const db = await createDrillDatabase(postgres?.adminUrl ?? SHARED_POSTGRES_ADMIN_URL, {
+      drill,
+      tenants: options.tenants,
+      rules: options.rules,
+    });
     // Dropped unless it's on the private cluster, which goes as a whole.
     cleanups.push(() => (postgres ? db.pool.end() : db.drop()));
-    log(`Postgres: database ${db.name}${postgres ? '' : ' on the machine\'s server'}, ${db.tenants.length} drill tenants`);
+    log(
+      `Postgres: database ${db.name}${postgres ? '' : " on the machine's server"}, ${db.tenants.length} drill tenants`,
+    );
 
     const temporal = options.temporal ?? (await startTemporal(log));
     if (!options.temporal) cleanups.push(() => temporal.stop());
@@ -607,7 +688,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const photoStorageDir = path.join(logDir, 'photos');
     const webhookAuthToken = fakeTwilio?.authToken ?? `fault-drill-webhook-secret-${randomBytes(8).toString('hex')}`;
-    const api = await startApi({ pool: db.pool, temporal: temporal.client, taskQueue, webhookAuthToken, logFile: path.join(logDir, 'api.log'), photoStorageDir });
+    const api = await startApi({
+      pool: db.pool,
+      temporal: temporal.client,
+      taskQueue,
+      webhookAuthToken,
+      logFile: path.join(logDir, 'api.log'),
+      photoStorageDir,
+    });
     cleanups.push(() => api.close());
 
     const worker = workerProcess({
@@ -626,14 +714,21 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         LOG_LEVEL: process.env.FAULTS_WORKER_LOG_LEVEL ?? 'warn',
         SMS_SENDER_NUMBER: OUR_NUMBER,
         ...(fakeTwilio
-          ? { TWILIO_ACCOUNT_SID: fakeTwilio.accountSid, TWILIO_AUTH_TOKEN: fakeTwilio.authToken, TWILIO_FROM_NUMBER: OUR_NUMBER, TWILIO_API_BASE_URL: fakeTwilio.url }
+          ? {
+              TWILIO_ACCOUNT_SID: fakeTwilio.accountSid,
+              TWILIO_AUTH_TOKEN: fakeTwilio.authToken,
+              TWILIO_FROM_NUMBER: OUR_NUMBER,
+              TWILIO_API_BASE_URL: fakeTwilio.url,
+            }
           : { SMS_WEBHOOK_SECRET: webhookAuthToken }),
         ...(anthropic ? { ANTHROPIC_API_KEY: anthropic.apiKey, ANTHROPIC_BASE_URL: anthropic.url } : {}),
       }),
     });
     cleanups.push(() => worker.stop());
     await worker.start();
-    log(`worker: pid ${worker.pid} polling ${taskQueue} (SMS: ${fakeTwilio ? 'Twilio SDK → local fake Twilio' : 'outbox'}; classifier: ${anthropic ? 'Claude SDK → local fake Anthropic' : 'deterministic'}); logs in ${path.relative(PROJECT_ROOT, logDir)}`);
+    log(
+      `worker: pid ${worker.pid} polling ${taskQueue} (SMS: ${fakeTwilio ? 'Twilio SDK → local fake Twilio' : 'outbox'}; classifier: ${anthropic ? 'Claude SDK → local fake Anthropic' : 'deterministic'}); logs in ${path.relative(PROJECT_ROOT, logDir)}`,
+    );
 
     const stack: Stack = {
       drill,
@@ -650,7 +745,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       anthropic,
       logDir,
       async statusCounts() {
-        const { rows } = await db.pool.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM work_orders GROUP BY status ORDER BY status');
+        const { rows } = await db.pool.query<{ status: string; n: string }>(
+          'SELECT status, count(*) AS n FROM work_orders GROUP BY status ORDER BY status',
+        );
         return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
       },
       async waitForStatuses(numbers, statuses, timeoutMs, onPoll) {
@@ -659,7 +756,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           if (onPoll) await onPoll();
           const pending = new Map<number, string>();
           try {
-            const { rows } = await db.pool.query<{ number: string; status: string }>('SELECT number, status FROM work_orders WHERE number = ANY($1)', [numbers]);
+            const { rows } = await db.pool.query<{ number: string; status: string }>(
+              'SELECT number, status FROM work_orders WHERE number = ANY($1)',
+              [numbers],
+            );
             const found = new Map(rows.map((r) => [Number(r.number), r.status]));
             for (const n of numbers) {
               const status = found.get(n) ?? '(no row)';
@@ -707,6 +807,9 @@ export function messageSid(drill: string, label: string): string {
 
 /** The work order an intake text opened, from the stored inbound message. */
 export async function orderOfMessage(pool: Pool, sid: string): Promise<number | null> {
-  const { rows } = await pool.query<{ work_order_number: string | null }>(`SELECT work_order_number FROM sms_messages WHERE provider_sid = $1 AND direction = 'inbound'`, [sid]);
+  const { rows } = await pool.query<{ work_order_number: string | null }>(
+    `SELECT work_order_number FROM sms_messages WHERE provider_sid = $1 AND direction = 'inbound'`,
+    [sid],
+  );
   return rows[0]?.work_order_number ? Number(rows[0].work_order_number) : null;
 }

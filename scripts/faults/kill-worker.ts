@@ -62,16 +62,21 @@ export async function killWorkerDrill(options: KillWorkerOptions = {}): Promise<
         }
         if (settled) break;
         const pid = worker.pid;
-        const justAccepted = aim && twilio.messages.length > 0 && Date.now() - twilio.messages.at(-1)!.receivedAt.getTime() < 50;
+        const justAccepted =
+          aim && twilio.messages.length > 0 && Date.now() - twilio.messages.at(-1)!.receivedAt.getTime() < 50;
         await worker.kill9();
         if (justAccepted) aimed++;
-        log(`kill -9 #${worker.kills} (pid ${pid})${justAccepted ? ' right after Twilio accepted a text' : ''}; orders: ${describeStatuses(await stack.statusCounts())}`);
+        log(
+          `kill -9 #${worker.kills} (pid ${pid})${justAccepted ? ' right after Twilio accepted a text' : ''}; orders: ${describeStatuses(await stack.statusCounts())}`,
+        );
         await sleep(randomBetween(downMin, downMax));
         await worker.start();
       }
     })();
 
-    log(`opening ${orders} work orders (even: tenant texts, odd: API) while the worker is killed every ${upMin / 1000}-${upMax / 1000} s`);
+    log(
+      `opening ${orders} work orders (even: tenant texts, odd: API) while the worker is killed every ${upMin / 1000}-${upMax / 1000} s`,
+    );
     const opened: Opened[] = await mapLimit(
       Array.from({ length: orders }, (_, i) => i),
       3,
@@ -81,14 +86,26 @@ export async function killWorkerDrill(options: KillWorkerOptions = {}): Promise<
         return order;
       },
     );
-    log(`opened ${opened.length}: #${opened[0]?.number}..#${opened.at(-1)?.number}; tenants answer YES as their orders wait for them`);
+    log(
+      `opened ${opened.length}: #${opened[0]?.number}..#${opened.at(-1)?.number}; tenants answer YES as their orders wait for them`,
+    );
     const { notScheduled } = await confirmAsTheyWait(stack, opened, { timeoutMs: options.timeoutMs ?? 10 * 60_000 });
     settled = true;
     await killer;
     if (!worker.running) await worker.start();
-    if (notScheduled.size > 0) log(`${notScheduled.size} orders not scheduled in time: ${[...notScheduled].slice(0, 5).map(([n, s]) => `#${n} ${s}`).join(', ')}`);
-    facts.push(`worker killed with SIGKILL ${worker.kills} times (${aimed} right after Twilio accepted a text), started ${worker.starts} times`);
-    facts.push(`Twilio send attempts ${stack.twilio!.createAttempts}, messages accepted ${stack.twilio!.messages.length}`);
+    if (notScheduled.size > 0)
+      log(
+        `${notScheduled.size} orders not scheduled in time: ${[...notScheduled]
+          .slice(0, 5)
+          .map(([n, s]) => `#${n} ${s}`)
+          .join(', ')}`,
+      );
+    facts.push(
+      `worker killed with SIGKILL ${worker.kills} times (${aimed} right after Twilio accepted a text), started ${worker.starts} times`,
+    );
+    facts.push(
+      `Twilio send attempts ${stack.twilio!.createAttempts}, messages accepted ${stack.twilio!.messages.length}`,
+    );
     return opened.map((o) => expectedAutoPath(o, { confirmed: true }));
   });
 }

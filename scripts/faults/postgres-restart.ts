@@ -23,5 +23,7 @@ export async function postgresRestartDrill(options: RestartDrillOptions = {}): P
 }
 
 if (require.main === module) {
-  runFromCommandLine((argv) => postgresRestartDrill({ orders: numberArg(argv, 'orders'), downMs: numberArg(argv, 'down') }));
+  runFromCommandLine((argv) =>
+    postgresRestartDrill({ orders: numberArg(argv, 'orders'), downMs: numberArg(argv, 'down') }),
+  );
 }

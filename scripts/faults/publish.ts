@@ -23,8 +23,11 @@ export interface DrillsRun {
 
 export function renderFaultsPage(run: DrillsRun): string {
   const summary = run.results.map((r) => {
-    const checks = r.reconciliation ? `${r.reconciliation.checks.filter((c) => c.pass).length}/${r.reconciliation.checks.length}` : '—';
-    const counts = (c: DrillResult['before'] | undefined) => (c ? `${c.workOrders} / ${c.workflows} / ${c.events} / ${c.outboundSms}` : '—');
+    const checks = r.reconciliation
+      ? `${r.reconciliation.checks.filter((c) => c.pass).length}/${r.reconciliation.checks.length}`
+      : '—';
+    const counts = (c: DrillResult['before'] | undefined) =>
+      c ? `${c.workOrders} / ${c.workflows} / ${c.events} / ${c.outboundSms}` : '—';
     return `| \`${r.drill}\` | ${r.passed ? 'PASS' : '**FAIL**'} | ${r.seconds} s | ${checks} | ${counts(r.before)} | ${counts(r.after)} |`;
   });
   const minutes = `${Math.floor(run.seconds / 60)} min ${Math.round(run.seconds % 60)} s`;
@@ -42,7 +45,7 @@ export function renderFaultsPage(run: DrillsRun): string {
     '| --- | --- | ---: | ---: | --- | --- |',
     ...summary,
     '',
-    '## The drills\' own output',
+    "## The drills' own output",
     '',
     '```text',
     ...run.output,

@@ -32,18 +32,41 @@ type Drill = (argv: string[], common: CommonDrillOptions, small: boolean) => Pro
 
 /** The full sizes are the issue's; the small ones are what CI runs. */
 export const DRILLS: Record<string, Drill> = {
-  'kill-worker': (argv, common, small) => killWorkerDrill({ ...common, orders: numberArg(argv, 'orders') ?? (small ? 20 : 100), kills: numberArg(argv, 'kills') ?? (small ? 3 : 12) }),
-  'postgres-restart': (argv, common, small) => postgresRestartDrill({ ...common, orders: numberArg(argv, 'orders') ?? (small ? 12 : 40), downMs: numberArg(argv, 'down') }),
-  'temporal-restart': (argv, common, small) => temporalRestartDrill({ ...common, orders: numberArg(argv, 'orders') ?? (small ? 12 : 40), downMs: numberArg(argv, 'down') }),
-  'duplicate-webhooks': (argv, common, small) => duplicateWebhooksDrill({ ...common, rounds: numberArg(argv, 'rounds') ?? (small ? 20 : 100), copies: numberArg(argv, 'copies') }),
-  'ai-faults': (argv, common, small) => aiFaultsDrill({ ...common, orders: numberArg(argv, 'orders') ?? (small ? 20 : 100) }),
+  'kill-worker': (argv, common, small) =>
+    killWorkerDrill({
+      ...common,
+      orders: numberArg(argv, 'orders') ?? (small ? 20 : 100),
+      kills: numberArg(argv, 'kills') ?? (small ? 3 : 12),
+    }),
+  'postgres-restart': (argv, common, small) =>
+    postgresRestartDrill({
+      ...common,
+      orders: numberArg(argv, 'orders') ?? (small ? 12 : 40),
+      downMs: numberArg(argv, 'down'),
+    }),
+  'temporal-restart': (argv, common, small) =>
+    temporalRestartDrill({
+      ...common,
+      orders: numberArg(argv, 'orders') ?? (small ? 12 : 40),
+      downMs: numberArg(argv, 'down'),
+    }),
+  'duplicate-webhooks': (argv, common, small) =>
+    duplicateWebhooksDrill({
+      ...common,
+      rounds: numberArg(argv, 'rounds') ?? (small ? 20 : 100),
+      copies: numberArg(argv, 'copies'),
+    }),
+  'ai-faults': (argv, common, small) =>
+    aiFaultsDrill({ ...common, orders: numberArg(argv, 'orders') ?? (small ? 20 : 100) }),
   poison: (argv, common, small) => poisonDrill({ ...common, orders: numberArg(argv, 'orders') ?? (small ? 8 : 24) }),
 };
 
 /** The drills' clusters run this server (`postgres --version`). */
 function postgresVersion(): string {
   try {
-    return execFileSync(path.join(postgresBinDir(), 'postgres'), ['--version'], { encoding: 'utf8' }).trim().replace(/^postgres \(PostgreSQL\) /, '');
+    return execFileSync(path.join(postgresBinDir(), 'postgres'), ['--version'], { encoding: 'utf8' })
+      .trim()
+      .replace(/^postgres \(PostgreSQL\) /, '');
   } catch {
     return 'unknown';
   }
@@ -89,15 +112,33 @@ async function main(argv: string[]): Promise<number> {
   if (names.length > 1) {
     print('fault drills:');
     for (const r of results) {
-      const counts = r.after ? `${r.after.workOrders} work orders, ${r.after.workflows} workflows, ${r.after.events} events, ${r.after.outboundSms} texts` : 'did not finish';
-      const checks = r.reconciliation ? `${r.reconciliation.checks.filter((c) => c.pass).length}/${r.reconciliation.checks.length} checks` : '';
-      print(`  ${r.passed ? 'PASS' : 'FAIL'}  ${r.drill.padEnd(19)} ${String(r.seconds).padStart(6)} s  ${checks}  ${counts}`);
+      const counts = r.after
+        ? `${r.after.workOrders} work orders, ${r.after.workflows} workflows, ${r.after.events} events, ${r.after.outboundSms} texts`
+        : 'did not finish';
+      const checks = r.reconciliation
+        ? `${r.reconciliation.checks.filter((c) => c.pass).length}/${r.reconciliation.checks.length} checks`
+        : '';
+      print(
+        `  ${r.passed ? 'PASS' : 'FAIL'}  ${r.drill.padEnd(19)} ${String(r.seconds).padStart(6)} s  ${checks}  ${counts}`,
+      );
     }
   }
   if (argv.includes('--publish')) {
-    const command = `npm run ${name === 'all' ? 'faults' : 'fault'} -- ${argv.filter((a) => a !== 'all').join(' ')}`.replace(/ -- $/, '');
+    const command =
+      `npm run ${name === 'all' ? 'faults' : 'fault'} -- ${argv.filter((a) => a !== 'all').join(' ')}`.replace(
+        / -- $/,
+        '',
+      );
     const machine = { ...(await describeMachine(null, temporalCliPath())), postgres: postgresVersion() };
-    const page = await publishFaults({ command, startedAt, seconds: (performance.now() - started) / 1000, machine, code, results, output });
+    const page = await publishFaults({
+      command,
+      startedAt,
+      seconds: (performance.now() - started) / 1000,
+      machine,
+      code,
+      results,
+      output,
+    });
     console.log(`published to ${page}`);
   }
   return results.every((r) => r.passed) ? 0 : 1;

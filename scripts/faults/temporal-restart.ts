@@ -15,7 +15,8 @@ import { numberArg, restartDrill, runFromCommandLine, type DrillResult, type Res
 
 export async function temporalRestartDrill(options: RestartDrillOptions = {}): Promise<DrillResult> {
   const downMs = options.downMs ?? 3_000;
-  if (options.temporal) throw new Error('the temporal-restart drill restarts a dev server of its own: it cannot share one');
+  if (options.temporal)
+    throw new Error('the temporal-restart drill restarts a dev server of its own: it cannot share one');
   return restartDrill('temporal-restart', {}, options, async (stack) => {
     await stack.temporal.restart(downMs);
     return `dev server stopped (SIGTERM), down ${downMs / 1000} s, started again on the same file database`;
@@ -23,5 +24,7 @@ export async function temporalRestartDrill(options: RestartDrillOptions = {}): P
 }
 
 if (require.main === module) {
-  runFromCommandLine((argv) => temporalRestartDrill({ orders: numberArg(argv, 'orders'), downMs: numberArg(argv, 'down') }));
+  runFromCommandLine((argv) =>
+    temporalRestartDrill({ orders: numberArg(argv, 'orders'), downMs: numberArg(argv, 'down') }),
+  );
 }

@@ -13,7 +13,11 @@ import { parseCorpus, seededRandom, type LabelledMessage } from './splitCorpus';
 
 const DEFAULT_SEED = 16;
 
-export function assembleHeldout(writerFiles: unknown[][], openParts: LabelledMessage[], seed = DEFAULT_SEED): { heldout: LabelledMessage[]; dropped: string[] } {
+export function assembleHeldout(
+  writerFiles: unknown[][],
+  openParts: LabelledMessage[],
+  seed = DEFAULT_SEED,
+): { heldout: LabelledMessage[]; dropped: string[] } {
   const highest = Math.max(0, ...openParts.map((m) => Number(m.id.slice(1))));
   const firstId = Math.ceil((highest + 1) / 1000) * 1000 + 1;
   const known = new Set(openParts.map((m) => normalizeDescription(m.text)));

@@ -35,12 +35,21 @@ export interface PartReport {
 export function classifierNamed(name: ClassifierName, env: NodeJS.ProcessEnv = process.env): Classifier {
   if (name === 'heuristic') return createHeuristicClassifier();
   const apiKey = env.ANTHROPIC_API_KEY;
-  if (!apiKey) throw new Error('--classifier claude needs ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL for another endpoint)');
-  return createClaudeClassifier({ apiKey, baseURL: env.ANTHROPIC_BASE_URL || undefined, model: env.ANTHROPIC_MODEL || undefined });
+  if (!apiKey)
+    throw new Error('--classifier claude needs ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL for another endpoint)');
+  return createClaudeClassifier({
+    apiKey,
+    baseURL: env.ANTHROPIC_BASE_URL || undefined,
+    model: env.ANTHROPIC_MODEL || undefined,
+  });
 }
 
 /** Every message through the classifier, a few at a time; a failed answer is kept as null with its error. */
-export async function judge(classifier: Classifier, messages: readonly LabelledMessage[], concurrency = 4): Promise<Judged[]> {
+export async function judge(
+  classifier: Classifier,
+  messages: readonly LabelledMessage[],
+  concurrency = 4,
+): Promise<Judged[]> {
   const judged: Judged[] = new Array(messages.length);
   let next = 0;
   const worker = async () => {
@@ -64,20 +73,37 @@ function describe(priority: string, trades: readonly string[], safety: boolean):
 
 export function report(part: CorpusPart, judged: readonly Judged[]): PartReport {
   const misses = judged
-    .filter(({ message, verdict }) => !verdict || verdict.priority !== message.priority || verdict.safety !== message.safety || ![message.trade, ...(message.alsoAccept ?? [])].some((t) => verdict.skillsRequired.includes(t)))
+    .filter(
+      ({ message, verdict }) =>
+        !verdict ||
+        verdict.priority !== message.priority ||
+        verdict.safety !== message.safety ||
+        ![message.trade, ...(message.alsoAccept ?? [])].some((t) => verdict.skillsRequired.includes(t)),
+    )
     .map(({ message, verdict, error }) => ({
       id: message.id,
       text: message.text,
-      labelled: describe(message.priority, [message.trade, ...(message.alsoAccept ?? []).map((t) => `(${t})`)], message.safety),
-      predicted: verdict ? `${describe(verdict.priority, verdict.skillsRequired, verdict.safety)} ${verdict.confidence}` : 'no answer',
+      labelled: describe(
+        message.priority,
+        [message.trade, ...(message.alsoAccept ?? []).map((t) => `(${t})`)],
+        message.safety,
+      ),
+      predicted: verdict
+        ? `${describe(verdict.priority, verdict.skillsRequired, verdict.safety)} ${verdict.confidence}`
+        : 'no answer',
       reasoning: verdict?.reasoning ?? error ?? '',
     }));
   return { part, metrics: measure(judged), misses };
 }
 
-export async function evaluate(options: { parts: readonly CorpusPart[]; classifier: Classifier; concurrency?: number }): Promise<PartReport[]> {
+export async function evaluate(options: {
+  parts: readonly CorpusPart[];
+  classifier: Classifier;
+  concurrency?: number;
+}): Promise<PartReport[]> {
   const reports: PartReport[] = [];
-  for (const part of options.parts) reports.push(report(part, await judge(options.classifier, loadPart(part), options.concurrency)));
+  for (const part of options.parts)
+    reports.push(report(part, await judge(options.classifier, loadPart(part), options.concurrency)));
   return reports;
 }
 
@@ -91,19 +117,24 @@ async function main(): Promise<void> {
       concurrency: { type: 'string', default: '4' },
     },
   });
-  const parts: CorpusPart[] = values.part === 'all' ? [...PARTS] : PARTS.includes(values.part as CorpusPart) ? [values.part as CorpusPart] : [];
+  const parts: CorpusPart[] =
+    values.part === 'all' ? [...PARTS] : PARTS.includes(values.part as CorpusPart) ? [values.part as CorpusPart] : [];
   if (parts.length === 0) throw new Error(`--part must be ${PARTS.join(', ')} or all (got "${values.part}")`);
-  if (!CLASSIFIERS.includes(values.classifier as ClassifierName)) throw new Error(`--classifier must be heuristic or claude (got "${values.classifier}")`);
+  if (!CLASSIFIERS.includes(values.classifier as ClassifierName))
+    throw new Error(`--classifier must be heuristic or claude (got "${values.classifier}")`);
   const classifier = classifierNamed(values.classifier as ClassifierName);
   const reports = await evaluate({ parts, classifier, concurrency: Number(values.concurrency) || 4 });
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ classifier: classifier.name, parts: Object.fromEntries(reports.map((r) => [r.part, values.misses ? r : { part: r.part, metrics: r.metrics }])) }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ classifier: classifier.name, parts: Object.fromEntries(reports.map((r) => [r.part, values.misses ? r : { part: r.part, metrics: r.metrics }])) }, null, 2)}\n`,
+    );
     return;
   }
   for (const r of reports) {
     process.stdout.write(`${formatMetrics(`${classifier.name} classifier on the ${r.part} part`, r.metrics)}\n\n`);
     if (values.misses) {
-      for (const miss of r.misses) process.stdout.write(`${miss.id} ${miss.labelled} → ${miss.predicted} | ${miss.text} | ${miss.reasoning}\n`);
+      for (const miss of r.misses)
+        process.stdout.write(`${miss.id} ${miss.labelled} → ${miss.predicted} | ${miss.text} | ${miss.reasoning}\n`);
       process.stdout.write('\n');
     }
   }

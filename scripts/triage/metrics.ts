@@ -41,14 +41,25 @@ function count<T>(items: readonly T[], pick: (item: T) => boolean): number {
 export function measure(pairs: ReadonlyArray<{ message: LabelledMessage; verdict: Verdict | null }>): TriageMetrics {
   const byPriority = (p: Priority) => pairs.filter(({ message }) => message.priority === p);
   const recallByPriority = Object.fromEntries(
-    PRIORITIES.map((p) => [p, rate(count(byPriority(p), ({ verdict }) => verdict?.priority === p), byPriority(p).length)]),
+    PRIORITIES.map((p) => [
+      p,
+      rate(
+        count(byPriority(p), ({ verdict }) => verdict?.priority === p),
+        byPriority(p).length,
+      ),
+    ]),
   ) as Record<Priority, Rate>;
   const safe = pairs.filter(({ message }) => message.safety);
   const nonEmergencies = pairs.filter(({ message }) => message.priority !== 'emergency');
   const confusion = Object.fromEntries(
     PRIORITIES.map((labelled) => [
       labelled,
-      Object.fromEntries([...PRIORITIES, 'none' as const].map((predicted) => [predicted, count(byPriority(labelled), ({ verdict }) => (verdict?.priority ?? 'none') === predicted)])),
+      Object.fromEntries(
+        [...PRIORITIES, 'none' as const].map((predicted) => [
+          predicted,
+          count(byPriority(labelled), ({ verdict }) => (verdict?.priority ?? 'none') === predicted),
+        ]),
+      ),
     ]),
   ) as TriageMetrics['confusion'];
   return {
@@ -56,10 +67,24 @@ export function measure(pairs: ReadonlyArray<{ message: LabelledMessage; verdict
     unanswered: count(pairs, ({ verdict }) => verdict === null),
     recallByPriority,
     emergencyRecall: recallByPriority.emergency,
-    safetyRecall: rate(count(safe, ({ verdict }) => verdict?.safety === true), safe.length),
-    priorityExact: rate(count(pairs, ({ message, verdict }) => verdict?.priority === message.priority), pairs.length),
-    tradeAmongSkills: rate(count(pairs, ({ message, verdict }) => [message.trade, ...(message.alsoAccept ?? [])].some((t) => verdict?.skillsRequired.includes(t))), pairs.length),
-    falseEmergencies: rate(count(nonEmergencies, ({ verdict }) => verdict?.priority === 'emergency'), nonEmergencies.length),
+    safetyRecall: rate(
+      count(safe, ({ verdict }) => verdict?.safety === true),
+      safe.length,
+    ),
+    priorityExact: rate(
+      count(pairs, ({ message, verdict }) => verdict?.priority === message.priority),
+      pairs.length,
+    ),
+    tradeAmongSkills: rate(
+      count(pairs, ({ message, verdict }) =>
+        [message.trade, ...(message.alsoAccept ?? [])].some((t) => verdict?.skillsRequired.includes(t)),
+      ),
+      pairs.length,
+    ),
+    falseEmergencies: rate(
+      count(nonEmergencies, ({ verdict }) => verdict?.priority === 'emergency'),
+      nonEmergencies.length,
+    ),
     confusion,
   };
 }

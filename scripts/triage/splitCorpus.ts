@@ -62,7 +62,10 @@ export function seededRandom(seed: number): () => number {
 
 const byId = (a: LabelledMessage, b: LabelledMessage) => a.id.localeCompare(b.id);
 
-export function splitCorpus(messages: LabelledMessage[], seed = SEED): { tuning: LabelledMessage[]; heldout: LabelledMessage[] } {
+export function splitCorpus(
+  messages: LabelledMessage[],
+  seed = SEED,
+): { tuning: LabelledMessage[]; heldout: LabelledMessage[] } {
   const strata = new Map<string, LabelledMessage[]>();
   for (const message of messages) {
     const key = `${message.priority}|${message.language}|${message.safety}`;
@@ -85,11 +88,24 @@ export function splitCorpus(messages: LabelledMessage[], seed = SEED): { tuning:
   return { tuning: tuning.sort(byId), heldout: heldout.sort(byId) };
 }
 
-function countTable(title: string, values: readonly string[], parts: Record<string, LabelledMessage[]>, pick: (m: LabelledMessage) => string): string {
+function countTable(
+  title: string,
+  values: readonly string[],
+  parts: Record<string, LabelledMessage[]>,
+  pick: (m: LabelledMessage) => string,
+): string {
   const names = Object.keys(parts);
-  const rows = values.map((value) => `| ${value} | ${names.map((name) => parts[name]!.filter((m) => pick(m) === value).length).join(' | ')} |`);
+  const rows = values.map(
+    (value) =>
+      `| ${value} | ${names.map((name) => parts[name]!.filter((m) => pick(m) === value).length).join(' | ')} |`,
+  );
   const total = `| total | ${names.map((name) => parts[name]!.length).join(' | ')} |`;
-  return [`| ${title} | ${names.join(' | ')} |`, `| --- | ${names.map(() => '---:').join(' | ')} |`, ...rows, total].join('\n');
+  return [
+    `| ${title} | ${names.join(' | ')} |`,
+    `| --- | ${names.map(() => '---:').join(' | ')} |`,
+    ...rows,
+    total,
+  ].join('\n');
 }
 
 export function readme(parts: { tuning: LabelledMessage[]; heldout: LabelledMessage[] }, seed = SEED): string {
@@ -147,7 +163,9 @@ function main(): void {
   const heldoutPath = path.join(outDir, 'heldout.json');
   const existing = [tuningPath, heldoutPath].filter((file) => existsSync(file));
   if (existing.length > 0) {
-    throw new Error(`the corpus is split once; ${existing.join(' and ')} already exist (delete both only to redo a split nobody has used)`);
+    throw new Error(
+      `the corpus is split once; ${existing.join(' and ')} already exist (delete both only to redo a split nobody has used)`,
+    );
   }
   const parts = splitCorpus(parseCorpus(JSON.parse(readFileSync(input, 'utf8'))));
   mkdirSync(outDir, { recursive: true });

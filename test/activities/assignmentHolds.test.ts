@@ -19,7 +19,12 @@ let clock = MONDAY_6AM;
 const env = new MockActivityEnvironment();
 
 function activities(proposalHoldMs = HOLD_MS) {
-  return createAssignmentActivities({ pool, classifier: createHeuristicClassifier(), now: () => clock, proposalHoldMs });
+  return createAssignmentActivities({
+    pool,
+    classifier: createHeuristicClassifier(),
+    now: () => clock,
+    proposalHoldMs,
+  });
 }
 
 const newOrders = (count: number) => insertBareWorkOrders(pool, count);
@@ -36,15 +41,23 @@ function propose(number: number, proposalHoldMs = HOLD_MS): Promise<AssignmentPr
 const slotKey = (p: AssignmentProposal) => `${p.best!.technicianId} ${p.best!.slot.start}`;
 
 async function holds(): Promise<Array<{ work_order_number: number; technician_id: number; start: Date }>> {
-  return (await pool.query(`SELECT work_order_number::int, technician_id::int, lower(during) AS start FROM technician_holds ORDER BY work_order_number`)).rows;
+  return (
+    await pool.query(
+      `SELECT work_order_number::int, technician_id::int, lower(during) AS start FROM technician_holds ORDER BY work_order_number`,
+    )
+  ).rows;
 }
 
 beforeAll(async () => {
   db = await createTestDatabase();
   pool = createPool(db.url, 20);
-  await pool.query(`INSERT INTO buildings (name, address, latitude, longitude) VALUES ('Building H', '1 Hold St', 39.95, -75.16)`);
+  await pool.query(
+    `INSERT INTO buildings (name, address, latitude, longitude) VALUES ('Building H', '1 Hold St', 39.95, -75.16)`,
+  );
   await pool.query(`INSERT INTO units (building_id, label) SELECT id, '101' FROM buildings`);
-  await pool.query(`INSERT INTO technicians (name, phone, skills, max_orders_per_day) VALUES ('Pat', '+15550003331', '{plumbing}', 8), ('Lee', '+15550003332', '{plumbing}', 8)`);
+  await pool.query(
+    `INSERT INTO technicians (name, phone, skills, max_orders_per_day) VALUES ('Pat', '+15550003331', '{plumbing}', 8), ('Lee', '+15550003332', '{plumbing}', 8)`,
+  );
 });
 
 afterEach(async () => {
@@ -71,7 +84,15 @@ test(`${BURST} proposals at once: each holds a different slot, and every one of 
 
   expect(new Set(proposals.map(slotKey)).size).toBe(BURST);
   expect((await holds()).map((h) => h.work_order_number)).toEqual(orders);
-  const booked = await Promise.all(orders.map((number, i) => env.run(activities().bookTechnician, { number, technicianId: proposals[i]!.best!.technicianId, slot: proposals[i]!.best!.slot })));
+  const booked = await Promise.all(
+    orders.map((number, i) =>
+      env.run(activities().bookTechnician, {
+        number,
+        technicianId: proposals[i]!.best!.technicianId,
+        slot: proposals[i]!.best!.slot,
+      }),
+    ),
+  );
   expect(booked).toEqual(orders.map(() => ({ ok: true })));
   // Booking turns the hold into the booking.
   expect(await holds()).toEqual([]);

@@ -34,9 +34,13 @@ beforeAll(async () => {
   db = await createTestDatabase();
   pool = createPool(db.url, 20);
   bookTechnician = createAssignmentActivities({ pool, classifier: createHeuristicClassifier() }).bookTechnician;
-  await pool.query(`INSERT INTO buildings (name, address, latitude, longitude) VALUES ('Building R', '1 Race St', 39.95, -75.16)`);
+  await pool.query(
+    `INSERT INTO buildings (name, address, latitude, longitude) VALUES ('Building R', '1 Race St', 39.95, -75.16)`,
+  );
   await pool.query(`INSERT INTO units (building_id, label) SELECT id, '101' FROM buildings`);
-  const tech = await pool.query<{ id: string }>(`INSERT INTO technicians (name, phone, skills) VALUES ('Sam', '+15550002222', '{plumbing}') RETURNING id`);
+  const tech = await pool.query<{ id: string }>(
+    `INSERT INTO technicians (name, phone, skills) VALUES ('Sam', '+15550002222', '{plumbing}') RETURNING id`,
+  );
   technicianId = Number(tech.rows[0]!.id);
 });
 
@@ -58,7 +62,11 @@ test(`${ATTEMPTS} concurrent bookings of one technician for the same slot: exact
   for (const loser of losers) expect(loser).toMatchObject({ ok: false, reason: 'double_booked' });
   const live = await liveBookings();
   expect(live).toHaveLength(1);
-  expect(live[0]).toMatchObject({ work_order_number: winners[0], start: new Date(slot.start), end: new Date(slot.end) });
+  expect(live[0]).toMatchObject({
+    work_order_number: winners[0],
+    start: new Date(slot.start),
+    end: new Date(slot.end),
+  });
 });
 
 test(`${ATTEMPTS} concurrent bookings of one technician for different, non-overlapping slots: all go through`, async () => {
@@ -66,12 +74,17 @@ test(`${ATTEMPTS} concurrent bookings of one technician for different, non-overl
   const orders = await newOrders(ATTEMPTS);
   const firstStart = Date.parse('2031-06-02T13:00:00.000Z');
   // Back to back: each slot ends exactly when the next starts, which '[)' ranges allow.
-  const slots = orders.map((_, i) => ({ start: new Date(firstStart + i * HOUR_MS).toISOString(), end: new Date(firstStart + (i + 1) * HOUR_MS).toISOString() }));
+  const slots = orders.map((_, i) => ({
+    start: new Date(firstStart + i * HOUR_MS).toISOString(),
+    end: new Date(firstStart + (i + 1) * HOUR_MS).toISOString(),
+  }));
 
   const results = await Promise.all(orders.map((number, i) => book(number, slots[i]!)));
 
   expect(results).toEqual(orders.map(() => ({ ok: true })));
   const live = await liveBookings();
   expect(live).toHaveLength(before.length + ATTEMPTS);
-  expect(live.filter((b) => orders.includes(b.work_order_number)).map((b) => b.start.toISOString())).toEqual(slots.map((s) => s.start));
+  expect(live.filter((b) => orders.includes(b.work_order_number)).map((b) => b.start.toISOString())).toEqual(
+    slots.map((s) => s.start),
+  );
 });

@@ -18,7 +18,12 @@ let tenant: number;
 
 const TEXT = 'The kitchen sink is leaking under the cabinet';
 
-async function order(unit: number, description: string, daysAgo: number, tenantId: number | null = null): Promise<number> {
+async function order(
+  unit: number,
+  description: string,
+  daysAgo: number,
+  tenantId: number | null = null,
+): Promise<number> {
   const { rows } = await db.pool.query<{ number: number }>(
     `INSERT INTO work_orders (status, building_id, unit_id, tenant_id, description, source, created_at)
      SELECT 'completed', building_id, id, $2, $3, 'api', now() - make_interval(days => $4) FROM units WHERE id = $1 RETURNING number::int AS number`,
@@ -39,7 +44,12 @@ beforeAll(async () => {
     [building, buildings.rows[1]!.id],
   );
   [unitA, unitB, otherBuildingUnit] = units.rows.map((r) => r.id) as [number, number, number];
-  tenant = (await db.pool.query<{ id: number }>(`INSERT INTO tenants (unit_id, name, phone) VALUES ($1, 'Ana', '+15550002222') RETURNING id::int AS id`, [unitA])).rows[0]!.id;
+  tenant = (
+    await db.pool.query<{ id: number }>(
+      `INSERT INTO tenants (unit_id, name, phone) VALUES ($1, 'Ana', '+15550002222') RETURNING id::int AS id`,
+      [unitA],
+    )
+  ).rows[0]!.id;
 });
 
 afterAll(async () => {
@@ -66,20 +76,40 @@ test('similar reports: the building’s window above 0.3, most similar first, th
     `SELECT number::int AS number, round(similarity(description, $1)::numeric, 2)::float AS similarity FROM work_orders WHERE number = ANY($2::bigint[])`,
     [TEXT, [sameOlder, sameNewer, ...variants, unlike]],
   );
-  const kept = scored.filter((s) => s.number !== unlike).sort((a, b) => b.similarity - a.similarity || b.number - a.number);
+  const kept = scored
+    .filter((s) => s.number !== unlike)
+    .sort((a, b) => b.similarity - a.similarity || b.number - a.number);
   expect(scored.find((s) => s.number === unlike)!.similarity).toBeLessThanOrEqual(0.3);
   expect(kept.every((s) => s.similarity > 0.3)).toBe(true);
 
   const result = await activities.enrichContext({ number: current, context: DEFAULT_RULES.context });
   expect(result).toEqual({ tenantRequestsInWindow: 1, similarInBuilding: 5 });
 
-  const { rows } = await db.pool.query<{ context: unknown }>(`SELECT metadata->'context' AS context FROM work_orders WHERE number = $1`, [current]);
+  const { rows } = await db.pool.query<{ context: unknown }>(
+    `SELECT metadata->'context' AS context FROM work_orders WHERE number = $1`,
+    [current],
+  );
   const context = readTriageContext(rows[0]!.context);
   expect(context).not.toBeNull();
-  expect(context!.similarInBuilding.map((s) => [s.number, s.similarity])).toEqual(kept.slice(0, 5).map((s) => [s.number, s.similarity]));
+  expect(context!.similarInBuilding.map((s) => [s.number, s.similarity])).toEqual(
+    kept.slice(0, 5).map((s) => [s.number, s.similarity]),
+  );
   expect(context!.similarInBuilding.slice(0, 2).map((s) => s.number)).toEqual([sameNewer, sameOlder]);
-  for (const left of [current, outsideWindow, otherBuilding, unlike]) expect(context!.similarInBuilding.map((s) => s.number)).not.toContain(left);
-  expect(context!.similarInBuilding[0]).toMatchObject({ unitLabel: '2B', description: TEXT, status: 'completed', similarity: 1, completedAt: null, skills: [] });
-  expect(context).toMatchObject({ tenantRequestsInWindow: 1, requestFrequencyWindowDays: 365, repeatWindowDays: DEFAULT_RULES.context.repeatWindowDays, equipment: null });
+  for (const left of [current, outsideWindow, otherBuilding, unlike])
+    expect(context!.similarInBuilding.map((s) => s.number)).not.toContain(left);
+  expect(context!.similarInBuilding[0]).toMatchObject({
+    unitLabel: '2B',
+    description: TEXT,
+    status: 'completed',
+    similarity: 1,
+    completedAt: null,
+    skills: [],
+  });
+  expect(context).toMatchObject({
+    tenantRequestsInWindow: 1,
+    requestFrequencyWindowDays: 365,
+    repeatWindowDays: DEFAULT_RULES.context.repeatWindowDays,
+    equipment: null,
+  });
   expect(context!.tenantHistory.map((o) => o.number)).toEqual([tenantsOld, variants[0]]);
 });

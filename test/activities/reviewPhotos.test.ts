@@ -32,9 +32,13 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'review-photos-test-'));
   store = createPhotoStore(dir);
   fake = await startFakeAnthropic();
-  await db.pool.query(`INSERT INTO buildings (name, address, latitude, longitude) VALUES ('Building P', '1 Photo St', 40.75, -73.99)`);
+  await db.pool.query(
+    `INSERT INTO buildings (name, address, latitude, longitude) VALUES ('Building P', '1 Photo St', 40.75, -73.99)`,
+  );
   await db.pool.query(`INSERT INTO units (building_id, label) SELECT id, '101' FROM buildings`);
-  const tech = await db.pool.query<{ id: string }>(`INSERT INTO technicians (name, phone, skills) VALUES ('Pat', '+15550001111', '{plumbing}') RETURNING id`);
+  const tech = await db.pool.query<{ id: string }>(
+    `INSERT INTO technicians (name, phone, skills) VALUES ('Pat', '+15550001111', '{plumbing}') RETURNING id`,
+  );
   technicianId = Number(tech.rows[0]!.id);
 });
 
@@ -62,34 +66,74 @@ interface Shot {
 
 /** Stores the files and their rows as an upload would; resolves with the references the workflow carries. */
 async function upload(number: number, shots: Shot[]): Promise<Array<{ id: string; kind: PhotoKind; bytes: Buffer }>> {
-  const withBytes = shots.map((s) => ({ ...s, bytes: s.bytes ?? tinyJpeg(`order ${number} ${s.kind} ${Math.random()}`) }));
+  const withBytes = shots.map((s) => ({
+    ...s,
+    bytes: s.bytes ?? tinyJpeg(`order ${number} ${s.kind} ${Math.random()}`),
+  }));
   const rows: NewPhoto[] = [];
   for (const s of withBytes) {
     const { sha256 } = await store.put(s.bytes);
     rows.push({
-      workOrderNumber: number, technicianId, kind: s.kind, sha256, contentType: s.contentType ?? 'image/jpeg', sizeBytes: s.bytes.length,
-      latitude: 40.75, longitude: -73.99, distanceMeters: s.distanceMeters ?? 8, takenAt: NOW.toISOString(), uploadedBy: { type: 'technician', id: String(technicianId) },
+      workOrderNumber: number,
+      technicianId,
+      kind: s.kind,
+      sha256,
+      contentType: s.contentType ?? 'image/jpeg',
+      sizeBytes: s.bytes.length,
+      latitude: 40.75,
+      longitude: -73.99,
+      distanceMeters: s.distanceMeters ?? 8,
+      takenAt: NOW.toISOString(),
+      uploadedBy: { type: 'technician', id: String(technicianId) },
     });
   }
   const ids = await inTransaction(db.pool, (client) => insertPhotos(client, rows));
   return withBytes.map((s, i) => ({ id: ids[i]!, kind: s.kind, bytes: s.bytes }));
 }
 
-function request(number: number, photos: Array<{ id: string; kind: PhotoKind }>, key = 'photo-review-1'): ReviewPhotosRequest {
-  return { number, idempotencyKey: `work-order-${number}/${key}`, rulesVersion: null, photos: photos.map(({ id, kind }) => ({ id, kind })), checkedInAt: CHECKED_IN.toISOString(), visit: DEFAULT_RULES.visit, notes: 'replaced the P-trap' };
+function request(
+  number: number,
+  photos: Array<{ id: string; kind: PhotoKind }>,
+  key = 'photo-review-1',
+): ReviewPhotosRequest {
+  return {
+    number,
+    idempotencyKey: `work-order-${number}/${key}`,
+    rulesVersion: null,
+    photos: photos.map(({ id, kind }) => ({ id, kind })),
+    checkedInAt: CHECKED_IN.toISOString(),
+    visit: DEFAULT_RULES.visit,
+    notes: 'replaced the P-trap',
+  };
 }
 
 async function review(reviewer: PhotoReviewer | undefined, req: ReviewPhotosRequest): Promise<PhotoReview> {
-  const { reviewPhotos } = createPhotoActivities({ pool: db.pool, classifier: createHeuristicClassifier(), photoReviewer: reviewer, now: () => NOW });
+  const { reviewPhotos } = createPhotoActivities({
+    pool: db.pool,
+    classifier: createHeuristicClassifier(),
+    photoReviewer: reviewer,
+    now: () => NOW,
+  });
   return (await env.run(reviewPhotos, req)) as PhotoReview;
 }
 
 async function decisionsOf(number: number) {
-  const { rows } = await db.pool.query(`SELECT kind, provider, reasoning, input, output, model, input_tokens, output_tokens, latency_ms FROM decisions WHERE work_order_number = $1 ORDER BY id`, [number]);
+  const { rows } = await db.pool.query(
+    `SELECT kind, provider, reasoning, input, output, model, input_tokens, output_tokens, latency_ms FROM decisions WHERE work_order_number = $1 ORDER BY id`,
+    [number],
+  );
   return rows;
 }
 
-const claude = () => createClaudePhotoReviewer({ apiKey: fake.apiKey, baseURL: fake.url, store, timeoutMs: 2000, maxRetries: 0, deadlineMs: 5000 });
+const claude = () =>
+  createClaudePhotoReviewer({
+    apiKey: fake.apiKey,
+    baseURL: fake.url,
+    store,
+    timeoutMs: 2000,
+    maxRetries: 0,
+    deadlineMs: 5000,
+  });
 const ALL: Shot[] = [{ kind: 'before' }, { kind: 'after' }, { kind: 'cleanup' }];
 
 describe('deterministic reviewer', () => {
@@ -102,16 +146,28 @@ describe('deterministic reviewer', () => {
     expect(await review(undefined, request(number, photos))).toEqual(first);
     const decisions = await decisionsOf(number);
     expect(decisions).toHaveLength(1);
-    expect(decisions[0]).toMatchObject({ kind: 'photo_review', provider: 'deterministic', reasoning: first.reasoning, output: { complete: true, issues: [] }, model: null });
+    expect(decisions[0]).toMatchObject({
+      kind: 'photo_review',
+      provider: 'deterministic',
+      reasoning: first.reasoning,
+      output: { complete: true, issues: [] },
+      model: null,
+    });
     expect(decisions[0].input.photos).toEqual(photos.map(({ id, kind }) => ({ id, kind })));
   });
 
   test('a set without a cleanup photo, or with an id not on file, is refused with each issue', async () => {
     const number = await newOrder();
     const photos = await upload(number, [{ kind: 'before' }, { kind: 'after' }]);
-    const verdict = await review(undefined, request(number, [...photos, { id: '00000000-0000-0000-0000-000000000000', kind: 'cleanup' }]));
+    const verdict = await review(
+      undefined,
+      request(number, [...photos, { id: '00000000-0000-0000-0000-000000000000', kind: 'cleanup' }]),
+    );
     expect(verdict.complete).toBe(false);
-    expect(verdict.issues).toEqual(['cleanup photo 00000000-0000-0000-0000-000000000000 is not on file for this work order', 'no cleanup photo']);
+    expect(verdict.issues).toEqual([
+      'cleanup photo 00000000-0000-0000-0000-000000000000 is not on file for this work order',
+      'no cleanup photo',
+    ]);
   });
 });
 
@@ -128,13 +184,20 @@ describe('Claude reviewer through the real SDK', () => {
     const sent = fake.requests[0]!;
     expect(sent.body.tool_choice).toMatchObject({ type: 'tool', name: PHOTO_REVIEW_TOOL_NAME });
     expect(sent.body.thinking).toEqual({ type: 'disabled' });
-    expect(sent.images).toEqual(photos.map((p) => ({ sourceType: 'base64', mediaType: 'image/jpeg', data: p.bytes.toString('base64') })));
+    expect(sent.images).toEqual(
+      photos.map((p) => ({ sourceType: 'base64', mediaType: 'image/jpeg', data: p.bytes.toString('base64') })),
+    );
     expect(sent.userText).toMatch(/^Photo 1 \(before\): taken .* 8 m from the building \(limit 150 m\)/m);
     expect(sent.userText).toMatch(/<technician_notes>\nreplaced the P-trap\n<\/technician_notes>/);
 
     const decisions = await decisionsOf(number);
     expect(decisions).toHaveLength(1);
-    expect(decisions[0]).toMatchObject({ kind: 'photo_review', provider: 'claude', output: { complete: true, issues: [] }, model: 'claude-haiku-5-5' });
+    expect(decisions[0]).toMatchObject({
+      kind: 'photo_review',
+      provider: 'claude',
+      output: { complete: true, issues: [] },
+      model: 'claude-haiku-5-5',
+    });
     expect(decisions[0].input_tokens).toBeGreaterThan(0);
 
     // A retry of the same step answers what was recorded, without asking Claude again.
@@ -145,14 +208,28 @@ describe('Claude reviewer through the real SDK', () => {
   test("Claude's problems are passed on to the technician", async () => {
     const number = await newOrder();
     const photos = await upload(number, ALL);
-    fake.enqueue({ toolInput: { complete: false, reasoning: 'The after photo shows the cabinet, not the pipe.', issues: ['Photograph the repaired pipe under the sink.'] } });
+    fake.enqueue({
+      toolInput: {
+        complete: false,
+        reasoning: 'The after photo shows the cabinet, not the pipe.',
+        issues: ['Photograph the repaired pipe under the sink.'],
+      },
+    });
     const verdict = await review(claude(), request(number, photos));
-    expect(verdict).toMatchObject({ complete: false, issues: ['Photograph the repaired pipe under the sink.'], provider: 'claude' });
+    expect(verdict).toMatchObject({
+      complete: false,
+      issues: ['Photograph the repaired pipe under the sink.'],
+      provider: 'claude',
+    });
   });
 
   test('Claude cannot pass photos the rule checks refuse', async () => {
     const number = await newOrder();
-    const photos = await upload(number, [{ kind: 'before' }, { kind: 'after', distanceMeters: 900 }, { kind: 'cleanup' }]);
+    const photos = await upload(number, [
+      { kind: 'before' },
+      { kind: 'after', distanceMeters: 900 },
+      { kind: 'cleanup' },
+    ]);
     fake.enqueue({ toolInput: { complete: true, reasoning: 'All looks fine.', issues: [] } });
     const verdict = await review(claude(), request(number, photos));
     expect(verdict.complete).toBe(false);
@@ -162,7 +239,11 @@ describe('Claude reviewer through the real SDK', () => {
 
   test('a HEIC photo is described to Claude, not sent as an image', async () => {
     const number = await newOrder();
-    const photos = await upload(number, [{ kind: 'before' }, { kind: 'after', bytes: HEIC, contentType: 'image/heic' }, { kind: 'cleanup' }]);
+    const photos = await upload(number, [
+      { kind: 'before' },
+      { kind: 'after', bytes: HEIC, contentType: 'image/heic' },
+      { kind: 'cleanup' },
+    ]);
     await review(claude(), request(number, photos));
     const sent = fake.requests[0]!;
     expect(sent.images.map((i) => i.mediaType)).toEqual(['image/jpeg', 'image/jpeg']);
@@ -181,19 +262,34 @@ describe('Claude reviewer through the real SDK', () => {
     fake.enqueue(answer);
     const verdict = await review(claude(), request(number, photos));
     expect(verdict).toMatchObject({ complete: false, issues: ['no cleanup photo'], provider: 'deterministic' });
-    expect(verdict.reasoning).toMatch(new RegExp(`^claude could not review the photos \\(${reason}\\): .*The deterministic check decided\\. Deterministic check\\.`));
+    expect(verdict.reasoning).toMatch(
+      new RegExp(
+        `^claude could not review the photos \\(${reason}\\): .*The deterministic check decided\\. Deterministic check\\.`,
+      ),
+    );
     const decisions = await decisionsOf(number);
     expect(decisions).toHaveLength(1);
-    expect(decisions[0]).toMatchObject({ provider: 'deterministic', input: { unavailable: { provider: 'claude', reason } } });
+    expect(decisions[0]).toMatchObject({
+      provider: 'deterministic',
+      input: { unavailable: { provider: 'claude', reason } },
+    });
   });
 
   test('a photo missing from the store: the deterministic check decides, naming the file', async () => {
     const number = await newOrder();
     const photos = await upload(number, ALL);
-    const elsewhere = createClaudePhotoReviewer({ apiKey: fake.apiKey, baseURL: fake.url, store: createPhotoStore(path.join(dir, 'not-the-api-folder')), timeoutMs: 2000, maxRetries: 0 });
+    const elsewhere = createClaudePhotoReviewer({
+      apiKey: fake.apiKey,
+      baseURL: fake.url,
+      store: createPhotoStore(path.join(dir, 'not-the-api-folder')),
+      timeoutMs: 2000,
+      maxRetries: 0,
+    });
     const verdict = await review(elsewhere, request(number, photos));
     expect(verdict).toMatchObject({ complete: true, provider: 'deterministic' });
-    expect(verdict.reasoning).toMatch(/^claude could not review the photos \(other\): the before photo .* is not in the photo store/);
+    expect(verdict.reasoning).toMatch(
+      /^claude could not review the photos \(other\): the before photo .* is not in the photo store/,
+    );
     expect(fake.requests).toHaveLength(0);
   });
 

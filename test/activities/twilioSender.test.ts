@@ -22,14 +22,23 @@ afterAll(async () => {
 });
 
 function senderFor(overrides: Partial<Parameters<typeof createTwilioSender>[0]> = {}): SmsSender {
-  return createTwilioSender({ accountSid: fake.accountSid, authToken: fake.authToken, from: FROM, apiBaseUrl: fake.url, timeoutMs: 2_000, ...overrides });
+  return createTwilioSender({
+    accountSid: fake.accountSid,
+    authToken: fake.authToken,
+    from: FROM,
+    apiBaseUrl: fake.url,
+    timeoutMs: 2_000,
+    ...overrides,
+  });
 }
 
 async function sendFailure(sender: SmsSender): Promise<SmsProviderError> {
-  const error: unknown = await sender.send({ to: TENANT, body: 'Maintenance scheduled Wed 2pm. Reply YES to confirm' }).then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
+  const error: unknown = await sender
+    .send({ to: TENANT, body: 'Maintenance scheduled Wed 2pm. Reply YES to confirm' })
+    .then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
   expect(error).toBeInstanceOf(SmsProviderError);
   return error as SmsProviderError;
 }
@@ -41,16 +50,27 @@ describe('Twilio sender through the real SDK', () => {
     expect(sent.providerSid).toMatch(/^SM[0-9a-f]{32}$/);
     expect(sent.status).toBe('queued');
     const [received] = await fake.waitForMessages((m) => m.sid === sent.providerSid, 1, 1_000);
-    expect(received).toMatchObject({ to: TENANT, from: FROM, body: 'Got it! Work order #1042', statusCallback: CALLBACK });
+    expect(received).toMatchObject({
+      to: TENANT,
+      from: FROM,
+      body: 'Got it! Work order #1042',
+      statusCallback: CALLBACK,
+    });
     expect(received?.messagingServiceSid).toBeUndefined();
   });
 
   test('a Messaging Service sends instead of a From number', async () => {
     const messagingServiceSid = `MG${'a'.repeat(32)}`;
-    const sent = await senderFor({ from: undefined, messagingServiceSid }).send({ to: TENANT, body: 'Reminder: visit tomorrow 2pm' });
+    const sent = await senderFor({ from: undefined, messagingServiceSid }).send({
+      to: TENANT,
+      body: 'Reminder: visit tomorrow 2pm',
+    });
 
     expect(sent.status).toBe('accepted');
-    expect(fake.messages.find((m) => m.sid === sent.providerSid)).toMatchObject({ messagingServiceSid, from: MESSAGING_SERVICE_POOL_NUMBER });
+    expect(fake.messages.find((m) => m.sid === sent.providerSid)).toMatchObject({
+      messagingServiceSid,
+      from: MESSAGING_SERVICE_POOL_NUMBER,
+    });
   });
 
   test('wrong credentials are refused (401) and not retried', async () => {
@@ -90,7 +110,9 @@ describe('Twilio sender through the real SDK', () => {
   });
 
   test("the fake validates like Twilio: a number that isn't E.164 gets 21211", async () => {
-    const error: unknown = await senderFor().send({ to: '555-0191', body: 'hello' }).catch((caught: unknown) => caught);
+    const error: unknown = await senderFor()
+      .send({ to: '555-0191', body: 'hello' })
+      .catch((caught: unknown) => caught);
 
     expect(error).toMatchObject({ retryable: false, providerCode: '21211' });
   });
@@ -111,7 +133,9 @@ describe('Twilio sender through the real SDK', () => {
     const gone = await startFakeTwilio();
     await gone.close();
 
-    const error = await sendFailure(createTwilioSender({ accountSid: gone.accountSid, authToken: gone.authToken, from: FROM, apiBaseUrl: gone.url }));
+    const error = await sendFailure(
+      createTwilioSender({ accountSid: gone.accountSid, authToken: gone.authToken, from: FROM, apiBaseUrl: gone.url }),
+    );
 
     expect(error).toMatchObject({ retryable: true, providerCode: undefined });
     expect(error.message).toMatch(/ECONNREFUSED/);
@@ -131,13 +155,27 @@ describe('Twilio sender through the real SDK', () => {
     const technician = '+12155550177';
     const since = new Date(Date.now() - 60_000);
     const sender = senderFor();
-    const original = await sender.send({ to: technician, body: 'New assignment: work order #677820051, MEDIUM priority.' });
-    for (let i = 0; i < 150; i++) await sender.send({ to: technician, body: `New assignment: work order #${700000000 + i}, LOW priority.` });
+    const original = await sender.send({
+      to: technician,
+      body: 'New assignment: work order #677820051, MEDIUM priority.',
+    });
+    for (let i = 0; i < 150; i++)
+      await sender.send({ to: technician, body: `New assignment: work order #${700000000 + i}, LOW priority.` });
 
-    const found = await sender.findAccepted!({ to: technician, body: 'New assignment: work order #677820051, MEDIUM priority.', since });
+    const found = await sender.findAccepted!({
+      to: technician,
+      body: 'New assignment: work order #677820051, MEDIUM priority.',
+      since,
+    });
     expect(found.map((m) => m.providerSid)).toEqual([original.providerSid]);
     // Nothing older than `since` counts, however far back the pages go.
-    expect(await sender.findAccepted!({ to: technician, body: 'New assignment: work order #677820051, MEDIUM priority.', since: new Date(Date.now() + 60_000) })).toEqual([]);
+    expect(
+      await sender.findAccepted!({
+        to: technician,
+        body: 'New assignment: work order #677820051, MEDIUM priority.',
+        since: new Date(Date.now() + 60_000),
+      }),
+    ).toEqual([]);
   });
 
   test('a sender needs a From number or a Messaging Service', () => {
@@ -161,14 +199,31 @@ describe('outbox and provider choice', () => {
     ['no sender', 'outbox', { twilioAccountSid: 'AC' + '0'.repeat(32), twilioAuthToken: 'token' }],
     ['no token', 'outbox', { twilioAccountSid: 'AC' + '0'.repeat(32), twilioFrom: FROM }],
     ['empty strings', 'outbox', { twilioAccountSid: '', twilioAuthToken: '', twilioFrom: '' }],
-    ['account, token and From', 'twilio', { twilioAccountSid: 'AC' + '0'.repeat(32), twilioAuthToken: 'token', twilioFrom: FROM }],
-    ['account, token and Messaging Service', 'twilio', { twilioAccountSid: 'AC' + '0'.repeat(32), twilioAuthToken: 'token', twilioMessagingServiceSid: 'MG' + '0'.repeat(32) }],
+    [
+      'account, token and From',
+      'twilio',
+      { twilioAccountSid: 'AC' + '0'.repeat(32), twilioAuthToken: 'token', twilioFrom: FROM },
+    ],
+    [
+      'account, token and Messaging Service',
+      'twilio',
+      {
+        twilioAccountSid: 'AC' + '0'.repeat(32),
+        twilioAuthToken: 'token',
+        twilioMessagingServiceSid: 'MG' + '0'.repeat(32),
+      },
+    ],
   ] as const)('%s → %s', (_case, expected, config) => {
     expect(smsSenderFromConfig(config).name).toBe(expected);
   });
 
   test('the configured Twilio sender talks to the configured API base URL', async () => {
-    const sender = smsSenderFromConfig({ twilioAccountSid: fake.accountSid, twilioAuthToken: fake.authToken, twilioFrom: FROM, twilioApiBaseUrl: fake.url });
+    const sender = smsSenderFromConfig({
+      twilioAccountSid: fake.accountSid,
+      twilioAuthToken: fake.authToken,
+      twilioFrom: FROM,
+      twilioApiBaseUrl: fake.url,
+    });
     const sent = await sender.send({ to: TENANT, body: 'from config' });
 
     expect(fake.messagesTo(TENANT).map((m) => m.sid)).toContain(sent.providerSid);
@@ -177,12 +232,19 @@ describe('outbox and provider choice', () => {
 
 describe('signed webhooks', () => {
   const url = 'https://work-orders.example.test/webhooks/twilio/sms';
-  const params = { MessageSid: `SM${'1'.repeat(32)}`, From: TENANT, To: FROM, Body: 'The sink is leaking & the floor is wet' };
+  const params = {
+    MessageSid: `SM${'1'.repeat(32)}`,
+    From: TENANT,
+    To: FROM,
+    Body: 'The sink is leaking & the floor is wet',
+  };
 
   test("signedWebhook's signature validates with the SDK's validator", () => {
     const { signature, body } = signedWebhook(fake.authToken, url, params);
 
-    expect(twilio.validateRequest(fake.authToken, signature, url, Object.fromEntries(new URLSearchParams(body)))).toBe(true);
+    expect(twilio.validateRequest(fake.authToken, signature, url, Object.fromEntries(new URLSearchParams(body)))).toBe(
+      true,
+    );
   });
 
   test('a tampered parameter, another URL or another token fails it', () => {
@@ -199,7 +261,11 @@ describe('signed webhooks', () => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
       req.on('end', () => {
-        received.push({ signature: req.headers['x-twilio-signature'] as string | undefined, url: req.url ?? '', params: Object.fromEntries(new URLSearchParams(body)) });
+        received.push({
+          signature: req.headers['x-twilio-signature'] as string | undefined,
+          url: req.url ?? '',
+          params: Object.fromEntries(new URLSearchParams(body)),
+        });
         res.writeHead(204).end();
       });
     });
@@ -211,8 +277,17 @@ describe('signed webhooks', () => {
 
       expect(answer.status).toBe(204);
       const [callback] = received;
-      expect(callback?.params).toMatchObject({ MessageSid: sent.providerSid, MessageStatus: 'undelivered', ErrorCode: '30003', AccountSid: fake.accountSid, To: TENANT, From: FROM });
-      expect(twilio.validateRequest(fake.authToken, callback?.signature ?? '', callbackUrl, callback?.params ?? {})).toBe(true);
+      expect(callback?.params).toMatchObject({
+        MessageSid: sent.providerSid,
+        MessageStatus: 'undelivered',
+        ErrorCode: '30003',
+        AccountSid: fake.accountSid,
+        To: TENANT,
+        From: FROM,
+      });
+      expect(
+        twilio.validateRequest(fake.authToken, callback?.signature ?? '', callbackUrl, callback?.params ?? {}),
+      ).toBe(true);
     } finally {
       receiver.closeAllConnections();
       await new Promise<void>((resolve) => receiver.close(() => resolve()));

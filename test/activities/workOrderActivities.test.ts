@@ -8,7 +8,8 @@ let db: TestDatabase;
 let activities: Activities;
 const env = new MockActivityEnvironment();
 /** Runs an activity in the mock activity context, keeping its argument and result types. */
-const run = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A): Promise<R> => env.run(fn, ...args) as Promise<R>;
+const run = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A): Promise<R> =>
+  env.run(fn, ...args) as Promise<R>;
 let technicianId: number;
 
 async function newOrder(): Promise<number> {
@@ -21,9 +22,13 @@ async function newOrder(): Promise<number> {
 beforeAll(async () => {
   db = await createTestDatabase();
   activities = createActivities({ pool: db.pool, classifier: createHeuristicClassifier() });
-  await db.pool.query(`INSERT INTO buildings (name, address, latitude, longitude) VALUES ('Building T', '1 Test St', 40.7, -74.0)`);
+  await db.pool.query(
+    `INSERT INTO buildings (name, address, latitude, longitude) VALUES ('Building T', '1 Test St', 40.7, -74.0)`,
+  );
   await db.pool.query(`INSERT INTO units (building_id, label) SELECT id, '101' FROM buildings`);
-  const tech = await db.pool.query<{ id: string }>(`INSERT INTO technicians (name, phone, skills) VALUES ('Pat', '+15550001111', '{plumbing,general}') RETURNING id`);
+  const tech = await db.pool.query<{ id: string }>(
+    `INSERT INTO technicians (name, phone, skills) VALUES ('Pat', '+15550001111', '{plumbing,general}') RETURNING id`,
+  );
   technicianId = Number(tech.rows[0]!.id);
 });
 
@@ -33,7 +38,12 @@ afterAll(async () => {
 
 test('a status change retried with the same key writes one event and one update', async () => {
   const number = await newOrder();
-  const request: ChangeRequest = { number, idempotencyKey: `work-order-${number}/1-triage_started`, to: 'triage', event: { type: 'triage_started', actor: { type: 'system', id: 'workflow' }, source: 'workflow' } };
+  const request: ChangeRequest = {
+    number,
+    idempotencyKey: `work-order-${number}/1-triage_started`,
+    to: 'triage',
+    event: { type: 'triage_started', actor: { type: 'system', id: 'workflow' }, source: 'workflow' },
+  };
   const first = await run(activities.applyChange, request);
   const retried = await run(activities.applyChange, request);
   expect(first).toMatchObject({ applied: true, status: 'triage' });
@@ -45,17 +55,33 @@ test('a status change retried with the same key writes one event and one update'
 test('a forbidden transition fails without retry and writes nothing', async () => {
   const number = await newOrder();
   await expect(
-    run(activities.applyChange, { number, idempotencyKey: `work-order-${number}/1-completed`, to: 'completed', event: { type: 'review_approved', actor: { type: 'system', id: 'workflow' }, source: 'workflow' } }),
+    run(activities.applyChange, {
+      number,
+      idempotencyKey: `work-order-${number}/1-completed`,
+      to: 'completed',
+      event: { type: 'review_approved', actor: { type: 'system', id: 'workflow' }, source: 'workflow' },
+    }),
   ).rejects.toMatchObject({ type: 'ForbiddenTransition', nonRetryable: true });
-  const { rows } = await db.pool.query('SELECT status, (SELECT count(*)::int FROM events WHERE work_order_number = $1) AS events FROM work_orders WHERE number = $1', [number]);
+  const { rows } = await db.pool.query(
+    'SELECT status, (SELECT count(*)::int FROM events WHERE work_order_number = $1) AS events FROM work_orders WHERE number = $1',
+    [number],
+  );
   expect(rows[0]).toEqual({ status: 'created', events: 0 });
 });
 
 test('events are append-only', async () => {
   const number = await newOrder();
-  await run(activities.applyChange, { number, idempotencyKey: `k-${number}`, event: { type: 'note', actor: { type: 'ops', id: 'pat' }, source: 'test' } });
-  await expect(db.pool.query('UPDATE events SET type = $1 WHERE work_order_number = $2', ['tampered', number])).rejects.toThrow(/append-only/);
-  await expect(db.pool.query('DELETE FROM events WHERE work_order_number = $1', [number])).rejects.toThrow(/append-only/);
+  await run(activities.applyChange, {
+    number,
+    idempotencyKey: `k-${number}`,
+    event: { type: 'note', actor: { type: 'ops', id: 'pat' }, source: 'test' },
+  });
+  await expect(
+    db.pool.query('UPDATE events SET type = $1 WHERE work_order_number = $2', ['tampered', number]),
+  ).rejects.toThrow(/append-only/);
+  await expect(db.pool.query('DELETE FROM events WHERE work_order_number = $1', [number])).rejects.toThrow(
+    /append-only/,
+  );
 });
 
 test('two concurrent bookings of one technician for overlapping slots: the database lets exactly one through', async () => {
@@ -71,21 +97,44 @@ test('two concurrent bookings of one technician for overlapping slots: the datab
 
   // A retry of the booking that went through is a no-op; a back-to-back slot is fine.
   const winner = results[0]!.ok ? { number: a, slot: slotA } : { number: b, slot: slotB };
-  expect(await run(activities.bookTechnician, { number: winner.number, technicianId, slot: winner.slot })).toEqual({ ok: true });
-  const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM technician_bookings WHERE technician_id = $1 AND released_at IS NULL', [technicianId]);
+  expect(await run(activities.bookTechnician, { number: winner.number, technicianId, slot: winner.slot })).toEqual({
+    ok: true,
+  });
+  const { rows } = await db.pool.query(
+    'SELECT count(*)::int AS n FROM technician_bookings WHERE technician_id = $1 AND released_at IS NULL',
+    [technicianId],
+  );
   expect(rows[0].n).toBe(1);
   const loser = winner.number === a ? b : a;
-  expect(await run(activities.bookTechnician, { number: loser, technicianId, slot: { start: '2031-03-04T16:00:00.000Z', end: '2031-03-04T17:00:00.000Z' } })).toEqual({ ok: true });
+  expect(
+    await run(activities.bookTechnician, {
+      number: loser,
+      technicianId,
+      slot: { start: '2031-03-04T16:00:00.000Z', end: '2031-03-04T17:00:00.000Z' },
+    }),
+  ).toEqual({ ok: true });
 });
 
 test('classification is cached by normalized text and recorded once per key', async () => {
   const number = await newOrder();
   await db.pool.query(`INSERT INTO rules (version, rules, created_by) VALUES (1, '{}', 'test') ON CONFLICT DO NOTHING`);
-  const first = await run(activities.classifyWorkOrder, { number, rulesVersion: 1, cacheSeconds: 3600, idempotencyKey: `c-${number}` });
-  const second = await run(activities.classifyWorkOrder, { number, rulesVersion: 1, cacheSeconds: 3600, idempotencyKey: `c-${number}` });
+  const first = await run(activities.classifyWorkOrder, {
+    number,
+    rulesVersion: 1,
+    cacheSeconds: 3600,
+    idempotencyKey: `c-${number}`,
+  });
+  const second = await run(activities.classifyWorkOrder, {
+    number,
+    rulesVersion: 1,
+    cacheSeconds: 3600,
+    idempotencyKey: `c-${number}`,
+  });
   expect(first.cached).toBe(false);
   expect(second.cached).toBe(true);
   expect(second.classification).toEqual(first.classification);
-  const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM decisions WHERE work_order_number = $1`, [number]);
+  const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM decisions WHERE work_order_number = $1`, [
+    number,
+  ]);
   expect(rows[0].n).toBe(1);
 });

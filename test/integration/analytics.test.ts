@@ -8,13 +8,20 @@ import { seedAnalyticsHistory, type AnalyticsHistory } from '../fixtures/analyti
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 // The summary is pure SQL: the app gets a Temporal client that fails loudly if anything ever touches it.
-const noTemporal = new Proxy({}, {
-  get(_target, property) {
-    throw new Error(`analytics must not use Temporal (touched ${String(property)})`);
+const noTemporal = new Proxy(
+  {},
+  {
+    get(_target, property) {
+      throw new Error(`analytics must not use Temporal (touched ${String(property)})`);
+    },
   },
-}) as Client;
+) as Client;
 
-const KEYS = { coordinator: 'analytics-coordinator-key-0', ops: 'analytics-ops-key-000000000', technician: 'analytics-technician-key-00' };
+const KEYS = {
+  coordinator: 'analytics-coordinator-key-0',
+  ops: 'analytics-ops-key-000000000',
+  technician: 'analytics-technician-key-00',
+};
 
 let db: TestDatabase;
 let app: Express;
@@ -26,23 +33,70 @@ beforeAll(async () => {
   h = await seedAnalyticsHistory(db.pool);
   await upsertApiKey(db.pool, { name: 'coordinator', role: 'coordinator', secret: KEYS.coordinator });
   await upsertApiKey(db.pool, { name: 'ops', role: 'ops', secret: KEYS.ops });
-  await upsertApiKey(db.pool, { name: 'technician', role: 'technician', secret: KEYS.technician, technicianId: h.technicians.ray });
-  app = createApp({ pool: db.pool, temporal: noTemporal, taskQueue: 'unused', photoStorageDir: '/nonexistent', sms: {} });
+  await upsertApiKey(db.pool, {
+    name: 'technician',
+    role: 'technician',
+    secret: KEYS.technician,
+    technicianId: h.technicians.ray,
+  });
+  app = createApp({
+    pool: db.pool,
+    temporal: noTemporal,
+    taskQueue: 'unused',
+    photoStorageDir: '/nonexistent',
+    sms: {},
+  });
 });
 
 afterAll(async () => {
   await db?.drop();
 });
 
-const summary = (query: string, key: string = KEYS.coordinator) => request(app).get(`/analytics/summary${query}`).set('Authorization', `Bearer ${key}`);
+const summary = (query: string, key: string = KEYS.coordinator) =>
+  request(app).get(`/analytics/summary${query}`).set('Authorization', `Bearer ${key}`);
 
 const fix = (completed: number, fixedFirstTime: number, rate: number | null) => ({ completed, fixedFirstTime, rate });
-const cost = (orders: number, meanLaborCents: number | null, meanPartsCents: number | null, meanVendorCents: number | null, meanTotalCents: number | null, totalCents: number, laborEstimated: number, laborUnknown = 0) =>
-  ({ orders, meanLaborCents, meanPartsCents, meanVendorCents, meanTotalCents, totalCents, laborEstimated, laborUnknown });
+const cost = (
+  orders: number,
+  meanLaborCents: number | null,
+  meanPartsCents: number | null,
+  meanVendorCents: number | null,
+  meanTotalCents: number | null,
+  totalCents: number,
+  laborEstimated: number,
+  laborUnknown = 0,
+) => ({
+  orders,
+  meanLaborCents,
+  meanPartsCents,
+  meanVendorCents,
+  meanTotalCents,
+  totalCents,
+  laborEstimated,
+  laborUnknown,
+});
 const NO_COST = cost(0, null, null, null, null, 0, 0);
-const confidence = (orders: number, meanConfidence: number | null, low: number, review: number, high: number) => ({ orders, meanConfidence, buckets: { '0-0.6': low, '0.6-0.85': review, '0.85-1': high } });
-const parts = (requests: number, arrived: number, cancelled: number, meanWaitHours: number | null, late: number, lateRate: number | null) => ({ requests, arrived, cancelled, meanWaitHours, late, lateRate });
-const decided = (counts: Partial<Record<'auto' | 'accept' | 'alternative' | 'override' | 'vendor', number>>) => ({ auto: 0, accept: 0, alternative: 0, override: 0, vendor: 0, ...counts });
+const confidence = (orders: number, meanConfidence: number | null, low: number, review: number, high: number) => ({
+  orders,
+  meanConfidence,
+  buckets: { '0-0.6': low, '0.6-0.85': review, '0.85-1': high },
+});
+const parts = (
+  requests: number,
+  arrived: number,
+  cancelled: number,
+  meanWaitHours: number | null,
+  late: number,
+  lateRate: number | null,
+) => ({ requests, arrived, cancelled, meanWaitHours, late, lateRate });
+const decided = (counts: Partial<Record<'auto' | 'accept' | 'alternative' | 'override' | 'vendor', number>>) => ({
+  auto: 0,
+  accept: 0,
+  alternative: 0,
+  override: 0,
+  vendor: 0,
+  ...counts,
+});
 
 const MARCH = '?from=2025-03-01&to=2025-04-01';
 
@@ -100,7 +154,11 @@ test('March: every figure, worked out by hand', async () => {
       ],
     },
     // W6 twice (tenant X), W7 once (tenant Y; X2's attempt in April is out of the window).
-    accessProblems: { failedAttempts: 3, ordersAffected: 2, repeatTenants: [{ tenantId: h.tenants.X.id, name: h.tenants.X.name, failedAttempts: 2 }] },
+    accessProblems: {
+      failedAttempts: 3,
+      ordersAffected: 2,
+      repeatTenants: [{ tenantId: h.tenants.X.id, name: h.tenants.X.name, failedAttempts: 2 }],
+    },
     ai: {
       confidence: {
         // All nine: 0.9 0.7 0.95 0.5 0.88 0.6 0.85 0.3 0.92 -> sum 6.6, mean 0.733; below 0.6: W4 W8; [0.6, 0.85): W2 W6 (0.6 on the edge).
@@ -148,7 +206,12 @@ test('March in Building B: W3, W4, W7, W9', async () => {
   expect(res.status).toBe(200);
   const { ray, victor } = h.technicians;
   expect(res.body).toEqual({
-    scope: { from: '2025-03-01T00:00:00.000Z', to: '2025-04-01T00:00:00.000Z', buildingId: h.buildings.B, technicianId: null },
+    scope: {
+      from: '2025-03-01T00:00:00.000Z',
+      to: '2025-04-01T00:00:00.000Z',
+      buildingId: h.buildings.B,
+      technicianId: null,
+    },
     orders: { created: 4, completed: 2, cancelled: 1, open: 1 },
     // Assigned: W3 (auto), W4 (override), W7 (auto, then override).
     assignment: {
@@ -186,7 +249,10 @@ test('March in Building B: W3, W4, W7, W9', async () => {
     },
     accessProblems: { failedAttempts: 1, ordersAffected: 1, repeatTenants: [] },
     ai: {
-      confidence: { ...confidence(4, 0.805, 1, 0, 3), byProvider: [{ provider: 'claude', ...confidence(4, 0.805, 1, 0, 3) }] },
+      confidence: {
+        ...confidence(4, 0.805, 1, 0, 3),
+        byProvider: [{ provider: 'claude', ...confidence(4, 0.805, 1, 0, 3) }],
+      },
       // W3 60/105, W4 120/90: errors 45 and 30.
       duration: { orders: 2, meanEstimatedMinutes: 90, meanActualMinutes: 97.5, meanAbsoluteErrorMinutes: 37.5 },
     },
@@ -204,7 +270,7 @@ test('March in Building B: W3, W4, W7, W9', async () => {
   });
 });
 
-test("March for Ray (the technician of record): W1, W3, W7", async () => {
+test('March for Ray (the technician of record): W1, W3, W7', async () => {
   const res = await summary(`${MARCH}&technicianId=${h.technicians.ray}`, KEYS.ops);
   expect(res.status).toBe(200);
   const { ray } = h.technicians;
@@ -266,7 +332,9 @@ test('both filters together narrow to their intersection', async () => {
   expect(res.status).toBe(200);
   // Only W1.
   expect(res.body.orders).toEqual({ created: 1, completed: 1, cancelled: 0, open: 0 });
-  expect(res.body.costs.byBuilding).toEqual([{ buildingId: h.buildings.A, name: 'Building A', ...cost(1, 6500, 1000, 0, 7500, 7500, 1) }]);
+  expect(res.body.costs.byBuilding).toEqual([
+    { buildingId: h.buildings.A, name: 'Building A', ...cost(1, 6500, 1000, 0, 7500, 7500, 1) },
+  ]);
 });
 
 describe('the window is [from, to)', () => {
@@ -276,16 +344,26 @@ describe('the window is [from, to)', () => {
     expect(res.body.orders).toEqual({ created: 1, completed: 1, cancelled: 0, open: 0 });
     // 23:59:59 to 05:59:59: 6 h; 30 min on site at 6500/h.
     expect(res.body.completionTime).toEqual({ orders: 1, meanHours: 6, p50Hours: 6, p90Hours: 6 });
-    expect(res.body.ai.duration).toEqual({ orders: 1, meanEstimatedMinutes: 30, meanActualMinutes: 30, meanAbsoluteErrorMinutes: 0 });
+    expect(res.body.ai.duration).toEqual({
+      orders: 1,
+      meanEstimatedMinutes: 30,
+      meanActualMinutes: 30,
+      meanAbsoluteErrorMinutes: 0,
+    });
     expect(res.body.costs.byPerformer.internal).toEqual(cost(1, 3250, 0, 0, 3250, 3250, 1));
     expect(res.body.surveys).toEqual({ requested: 1, answered: 1, responseRate: 1, meanRating: 1 });
   });
 
-  test('a day from April 1st holds X2, created exactly at March\'s `to`', async () => {
+  test("a day from April 1st holds X2, created exactly at March's `to`", async () => {
     const res = await summary('?from=2025-04-01&to=2025-04-02');
     expect(res.status).toBe(200);
     expect(res.body.orders.created).toBe(1);
-    expect(res.body.assignment).toMatchObject({ assignedOrders: 1, autoAssigned: 0, overrideRate: 1, overrideReasons: [{ reason: 'weekend cover', count: 1 }] });
+    expect(res.body.assignment).toMatchObject({
+      assignedOrders: 1,
+      autoAssigned: 0,
+      overrideRate: 1,
+      overrideReasons: [{ reason: 'weekend cover', count: 1 }],
+    });
     expect(res.body.firstTimeFix).toMatchObject(fix(1, 0, 0));
     expect(res.body.accessProblems).toEqual({ failedAttempts: 1, ordersAffected: 1, repeatTenants: [] });
     expect(res.body.costs.orders).toBe(1);
@@ -296,7 +374,9 @@ describe('the window is [from, to)', () => {
   test('an order with neither a labor cost nor time on site: labor unknown, counted as 0', async () => {
     const res = await summary('?from=2025-02-01&to=2025-02-02');
     expect(res.body.orders.created).toBe(1);
-    expect(res.body.costs.byTechnician).toEqual([{ technicianId: h.technicians.ray, name: 'Ray Delgado', ...cost(1, 0, 500, 0, 500, 500, 0, 1) }]);
+    expect(res.body.costs.byTechnician).toEqual([
+      { technicianId: h.technicians.ray, name: 'Ray Delgado', ...cost(1, 0, 500, 0, 500, 500, 0, 1) },
+    ]);
     expect(res.body.ai.duration.orders).toBe(0);
   });
 
@@ -304,7 +384,12 @@ describe('the window is [from, to)', () => {
     // W1 drops out at the start; X2 comes in at the end.
     const res = await summary('?from=2025-03-01T00:00:00.001Z&to=2025-04-01T00:00:00.001Z');
     expect(res.body.orders.created).toBe(9);
-    expect(res.body.firstTimeFix.byTechnician.map((t: { technicianId: number; completed: number }) => [t.technicianId, t.completed])).toEqual([
+    expect(
+      res.body.firstTimeFix.byTechnician.map((t: { technicianId: number; completed: number }) => [
+        t.technicianId,
+        t.completed,
+      ]),
+    ).toEqual([
       [h.technicians.ray, 1],
       [h.technicians.tasha, 2],
       [h.technicians.victor, 1],
@@ -318,13 +403,24 @@ describe('the window is [from, to)', () => {
     expect(res.body).toEqual({
       scope: { from: '2024-01-01T00:00:00.000Z', to: '2024-02-01T00:00:00.000Z', buildingId: null, technicianId: null },
       orders: { created: 0, completed: 0, cancelled: 0, open: 0 },
-      assignment: { assignedOrders: 0, autoAssigned: 0, autoAssignmentRate: null, overridden: 0, overrideRate: null, firstDecidedBy: decided({}), overrideReasons: [] },
+      assignment: {
+        assignedOrders: 0,
+        autoAssigned: 0,
+        autoAssignmentRate: null,
+        overridden: 0,
+        overrideRate: null,
+        firstDecidedBy: decided({}),
+        overrideReasons: [],
+      },
       firstTimeFix: { ...fix(0, 0, null), byTechnician: [], byJobType: [] },
       completionTime: { orders: 0, meanHours: null, p50Hours: null, p90Hours: null },
       emergencySla: { due: 0, met: 0, missed: 0, complianceRate: null, meanMinutesToCheckIn: null, breachAlerts: 0 },
       partsDelays: { ...parts(0, 0, 0, null, 0, null), byJobType: [] },
       accessProblems: { failedAttempts: 0, ordersAffected: 0, repeatTenants: [] },
-      ai: { confidence: { ...confidence(0, null, 0, 0, 0), byProvider: [] }, duration: { orders: 0, meanEstimatedMinutes: null, meanActualMinutes: null, meanAbsoluteErrorMinutes: null } },
+      ai: {
+        confidence: { ...confidence(0, null, 0, 0, 0), byProvider: [] },
+        duration: { orders: 0, meanEstimatedMinutes: null, meanActualMinutes: null, meanAbsoluteErrorMinutes: null },
+      },
       costs: { ...NO_COST, byPerformer: { internal: NO_COST, vendor: NO_COST }, byBuilding: [], byTechnician: [] },
       surveys: { requested: 0, answered: 0, responseRate: null, meanRating: null },
     });
@@ -355,7 +451,11 @@ test('bad queries are 400 with the field paths', async () => {
   ];
   for (const [query, paths] of cases) {
     const res = await summary(query);
-    expect({ query, status: res.status, error: res.body.error }).toEqual({ query, status: 400, error: 'invalid_request' });
+    expect({ query, status: res.status, error: res.body.error }).toEqual({
+      query,
+      status: 400,
+      error: 'invalid_request',
+    });
     expect(res.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(paths);
   }
   // 366 days is the limit, inclusive.

@@ -5,7 +5,16 @@ import request from 'supertest';
 import { buildOpenApiDocument } from '../../api/openapi/document';
 import { createLogger } from '../../observability/logger';
 import { preventiveScheduleId } from '../../workflows/preventiveDefinitions';
-import { createFuzzFixtures, fixtureOrders, fuzzContext, fuzzRules, loadWorld, restoreFixtures, type FuzzFixtures, type World } from '../support/fuzzWorld';
+import {
+  createFuzzFixtures,
+  fixtureOrders,
+  fuzzContext,
+  fuzzRules,
+  loadWorld,
+  restoreFixtures,
+  type FuzzFixtures,
+  type World,
+} from '../support/fuzzWorld';
 import { historyLengths } from '../support/matrixFixtures';
 import { operationsOf, requestsFor, type FuzzOperation, type FuzzRequest } from '../support/openapiRequests';
 import { sendRaw, type RawAnswer } from '../support/rawRequest';
@@ -36,7 +45,9 @@ const LOG = process.env.API_FUZZ_LOG;
 const ANSWER_TIMEOUT_MS = 45_000;
 
 /** In the document's order, but deletes last: the other operations on a plan meet it before it is gone. */
-const OPERATIONS = operationsOf(buildOpenApiDocument()).sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
+const OPERATIONS = operationsOf(buildOpenApiDocument()).sort(
+  (a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'),
+);
 
 let system: TestSystem;
 let f: FuzzFixtures;
@@ -85,14 +96,20 @@ beforeAll(async () => {
 afterAll(async () => {
   const lines = [...statuses.entries()].map(([operation, counts]) => {
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
-    const byStatus = [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([status, n]) => `${status}×${n}`);
+    const byStatus = [...counts.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([status, n]) => `${status}×${n}`);
     return `  ${operation.padEnd(42)} ${String(total).padStart(4)}  ${byStatus.join(' ')}`;
   });
   const total = [...statuses.values()].flatMap((c) => [...c.values()]).reduce((a, b) => a + b, 0);
-  const slowLines = slow.length ? `\n  answered after more than ${SLOW_MS / 1000} s:\n${slow.map((s) => `    ${s}`).join('\n')}` : '';
+  const slowLines = slow.length
+    ? `\n  answered after more than ${SLOW_MS / 1000} s:\n${slow.map((s) => `    ${s}`).join('\n')}`
+    : '';
   const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
   const time = `answering ${seconds(spent.answering)}, checking ${seconds(spent.checking)}, settling after writes ${seconds(spent.settling)}, restoring fixtures ${seconds(spent.restoring)}`;
-  console.log(`API fuzz: seed ${SEED}, API_FUZZ_RUNS ${RUNS}; requests per operation (status×count):\n${lines.join('\n')}\n  total: ${total} requests to ${statuses.size} operations (${time})${slowLines}`);
+  console.log(
+    `API fuzz: seed ${SEED}, API_FUZZ_RUNS ${RUNS}; requests per operation (status×count):\n${lines.join('\n')}\n  total: ${total} requests to ${statuses.size} operations (${time})${slowLines}`,
+  );
   await system?.stop();
 });
 
@@ -106,14 +123,27 @@ function orderNamedBy(request: FuzzRequest): number | null {
 async function send(request: FuzzRequest): Promise<RawAnswer> {
   if (request.signedForm) {
     const res = await system.postSignedWebhook(request.path, request.signedForm).timeout(ANSWER_TIMEOUT_MS);
-    return { status: res.status, contentType: String(res.headers['content-type'] ?? ''), location: res.headers.location as string | undefined, text: res.text };
+    return {
+      status: res.status,
+      contentType: String(res.headers['content-type'] ?? ''),
+      location: res.headers.location as string | undefined,
+      text: res.text,
+    };
   }
-  return sendRaw(system.baseUrl, { method: request.method, path: request.path, headers: request.headers, body: request.body }, ANSWER_TIMEOUT_MS);
+  return sendRaw(
+    system.baseUrl,
+    { method: request.method, path: request.path, headers: request.headers, body: request.body },
+    ANSWER_TIMEOUT_MS,
+  );
 }
 
 /** Waits until Temporal lists the schedule: the footprint counts the listed ones. */
 async function untilListed(plan: string): Promise<void> {
-  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 50))) {
+  for (
+    const deadline = Date.now() + 10_000;
+    Date.now() < deadline;
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  ) {
     for await (const listed of system.env.client.schedule.list()) if (listed.scheduleId === plan) return;
   }
   throw new Error(`plan ${plan} was created but is not listed after 10 s`);
@@ -138,9 +168,12 @@ async function afterWrite(request?: FuzzRequest, answer?: RawAnswer): Promise<vo
   // Plans are listed a moment after they change: a new one is waited for, and the rest are paused as listed.
   if (answer?.location && plan) await untilListed(plan);
   for await (const listed of system.env.client.schedule.list()) {
-    if (!listed.state.paused) await system.env.client.schedule.getHandle(listed.scheduleId).pause('the API fuzz holds every plan still');
+    if (!listed.state.paused)
+      await system.env.client.schedule.getHandle(listed.scheduleId).pause('the API fuzz holds every plan still');
   }
-  const current = await system.db.pool.query<{ rules: unknown }>('SELECT rules FROM rules ORDER BY version DESC LIMIT 1');
+  const current = await system.db.pool.query<{ rules: unknown }>(
+    'SELECT rules FROM rules ORDER BY version DESC LIMIT 1',
+  );
   if (JSON.stringify(current.rows[0]?.rules) !== JSON.stringify(world.rules)) await system.publishRules(fuzzRules());
   baseline = await timed('settling', settle(system, watched));
 }
@@ -154,24 +187,37 @@ async function check(request: FuzzRequest): Promise<void> {
   const started = Date.now();
   try {
     answer = await timed('answering', send(request));
-    if (Date.now() - started > SLOW_MS) slow.push(`${Date.now() - started} ms → ${answer.status}: ${String(request).slice(0, 400)}`);
+    if (Date.now() - started > SLOW_MS)
+      slow.push(`${Date.now() - started} ms → ${answer.status}: ${String(request).slice(0, 400)}`);
   } catch (err) {
     tally(request.operation, 'no answer');
     throw new Error(`${String(err)}\n  request: ${String(request)}`, { cause: err });
   }
   tally(request.operation, String(answer.status));
-  if (LOG) await appendFile(LOG, `${answer.status} ${answer.text.slice(0, 200).replace(/\s+/g, ' ')}\n    ${String(request)}\n`);
+  if (LOG)
+    await appendFile(
+      LOG,
+      `${answer.status} ${answer.text.slice(0, 200).replace(/\s+/g, ' ')}\n    ${String(request)}\n`,
+    );
   const reproduction = `${answer.status} ${answer.text.slice(0, 500)}\n  request: ${String(request)}`;
   if (answer.status >= 500) {
     await afterWrite();
-    throw new Error(`a 5xx: ${reproduction}\n  the API logged: ${serverErrors.slice(errorsBefore).join('\n') || '(nothing)'}`);
+    throw new Error(
+      `a 5xx: ${reproduction}\n  the API logged: ${serverErrors.slice(errorsBefore).join('\n') || '(nothing)'}`,
+    );
   }
   if (answer.status < 300 && request.method !== 'GET') {
     await afterWrite(request, answer);
     return;
   }
-  const [now, namedAfter] = await timed('checking', Promise.all([footprint(system, watched), named === null ? {} : historyLengths(system, [named])]));
-  const changes = [...footprintChanges(baseline, now), ...footprintChanges({ ...baseline, histories: namedBefore }, { ...baseline, histories: namedAfter })];
+  const [now, namedAfter] = await timed(
+    'checking',
+    Promise.all([footprint(system, watched), named === null ? {} : historyLengths(system, [named])]),
+  );
+  const changes = [
+    ...footprintChanges(baseline, now),
+    ...footprintChanges({ ...baseline, histories: namedBefore }, { ...baseline, histories: namedAfter }),
+  ];
   if (changes.length > 0) {
     await afterWrite();
     throw new Error(`answered ${reproduction}\n  but wrote: ${changes.join('; ')}`);
@@ -184,7 +230,8 @@ test('the document served at /openapi.json is the one fuzzed', async () => {
   expect(OPERATIONS.length).toBeGreaterThan(40);
 });
 
-const runsFor = (operation: FuzzOperation) => (operation.body ? Math.round(RUNS * 1.5) : operation.parameters.length ? RUNS : Math.max(5, Math.round(RUNS / 5)));
+const runsFor = (operation: FuzzOperation) =>
+  operation.body ? Math.round(RUNS * 1.5) : operation.parameters.length ? RUNS : Math.max(5, Math.round(RUNS / 5));
 const seedOf = (operation: FuzzOperation) => [...operation.key].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, SEED);
 
 test.each(OPERATIONS.map((o) => [o.key, o] as const))(
@@ -195,10 +242,11 @@ test.each(OPERATIONS.map((o) => [o.key, o] as const))(
     // Each operation starts from where the system is (after another operation's failure too).
     baseline = await timed('restoring', settle(system, watched));
     world = await loadWorld(system, f);
-    await fc.assert(
-      fc.asyncProperty(requestsFor(operation, fuzzContext(world, f)), check),
-      { numRuns: runsFor(operation), seed: seedOf(operation), endOnFailure: !SHRINK },
-    );
+    await fc.assert(fc.asyncProperty(requestsFor(operation, fuzzContext(world, f)), check), {
+      numRuns: runsFor(operation),
+      seed: seedOf(operation),
+      endOnFailure: !SHRINK,
+    });
   },
   600_000,
 );

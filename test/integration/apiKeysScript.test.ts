@@ -12,7 +12,8 @@ let technicianId: number;
 beforeAll(async () => {
   db = await createTestDatabase();
   await seedDemoData(db.pool, { history: false });
-  technicianId = (await db.pool.query<{ id: number }>('SELECT id::int AS id FROM technicians ORDER BY id LIMIT 1')).rows[0]!.id;
+  technicianId = (await db.pool.query<{ id: number }>('SELECT id::int AS id FROM technicians ORDER BY id LIMIT 1'))
+    .rows[0]!.id;
 });
 
 afterAll(async () => {
@@ -23,7 +24,15 @@ const run = (...argv: string[]) => runKeysCommand(db.pool, argv);
 const secretIn = (output: string) => /^ {2}(wok_\S+)$/m.exec(output)![1]!;
 
 test('create prints the secret once, bound to its role and technician; list never shows it; revoke ends it', async () => {
-  const created = await run('create', '--role', 'technician', '--technician', String(technicianId), '--name', "Ray's phone");
+  const created = await run(
+    'create',
+    '--role',
+    'technician',
+    '--technician',
+    String(technicianId),
+    '--name',
+    "Ray's phone",
+  );
   const secret = secretIn(created);
   expect(created).toContain(`technician for technician ${technicianId}`);
   expect(await findApiKey(db.pool, secret)).toMatchObject({ name: "Ray's phone", role: 'technician', technicianId });
@@ -57,10 +66,14 @@ test('mistakes are refused with a reason and write nothing', async () => {
   const count = async () => (await db.pool.query('SELECT count(*)::int AS n FROM api_keys')).rows[0].n as number;
   const before = await count();
   await expect(run('create', '--role', 'technician', '--name', 'no tech')).rejects.toThrow(/needs --technician/);
-  await expect(run('create', '--role', 'ops', '--technician', '1', '--name', 'ops with tech')).rejects.toThrow(/only a technician key/);
+  await expect(run('create', '--role', 'ops', '--technician', '1', '--name', 'ops with tech')).rejects.toThrow(
+    /only a technician key/,
+  );
   await expect(run('create', '--role', 'root', '--name', 'x')).rejects.toThrow(/--role is one of/);
   await expect(run('create', '--role', 'ops')).rejects.toThrow(/give --name/);
-  await expect(run('create', '--role', 'technician', '--technician', '987654', '--name', 'ghost')).rejects.toThrow('there is no technician 987654');
+  await expect(run('create', '--role', 'technician', '--technician', '987654', '--name', 'ghost')).rejects.toThrow(
+    'there is no technician 987654',
+  );
   await expect(run('create', '--role', 'ops', '--name', 'x', '--admin')).rejects.toThrow(/Unknown option '--admin'/);
   await upsertApiKey(db.pool, { name: 'taken', role: 'ops', secret: 'an-operator-chosen-key-000' });
   await expect(run('create', '--role', 'ops', '--name', 'taken')).rejects.toThrow('a key named "taken" exists already');
@@ -73,11 +86,19 @@ test('mistakes are refused with a reason and write nothing', async () => {
 
 test('npm run keys runs the same command against DATABASE_URL', async () => {
   const root = path.resolve(__dirname, '../..');
-  const { stdout } = await promisify(execFile)(path.join(root, 'node_modules/.bin/tsx'), ['scripts/apiKeys.ts', 'create', '--role', 'coordinator', '--name', 'from the shell'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: db.url },
-  });
+  const { stdout } = await promisify(execFile)(
+    path.join(root, 'node_modules/.bin/tsx'),
+    ['scripts/apiKeys.ts', 'create', '--role', 'coordinator', '--name', 'from the shell'],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: db.url },
+    },
+  );
   expect(await findApiKey(db.pool, secretIn(stdout))).toMatchObject({ name: 'from the shell', role: 'coordinator' });
-  const failed = await promisify(execFile)(path.join(root, 'node_modules/.bin/tsx'), ['scripts/apiKeys.ts', 'revoke', 'nobody'], { cwd: root, env: { ...process.env, DATABASE_URL: db.url } }).catch((err: { code: number; stderr: string }) => err);
+  const failed = await promisify(execFile)(
+    path.join(root, 'node_modules/.bin/tsx'),
+    ['scripts/apiKeys.ts', 'revoke', 'nobody'],
+    { cwd: root, env: { ...process.env, DATABASE_URL: db.url } },
+  ).catch((err: { code: number; stderr: string }) => err);
   expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('no key has the id or name "nobody"') });
 });

@@ -9,11 +9,14 @@ import { signedWebhook } from '../support/fakeTwilio';
 import { GENEROUS_RATE_LIMITS } from '../support/system';
 
 /** Headers, limits and keys on the real app and a real database; nothing here reaches Temporal. */
-const noTemporal = new Proxy({}, {
-  get(_target, property) {
-    throw new Error(`these requests must not reach Temporal (touched ${String(property)})`);
+const noTemporal = new Proxy(
+  {},
+  {
+    get(_target, property) {
+      throw new Error(`these requests must not reach Temporal (touched ${String(property)})`);
+    },
   },
-}) as Client;
+) as Client;
 
 const COORDINATOR = 'security-coordinator-key-000';
 const OPS = 'security-ops-key-000000000000';
@@ -72,7 +75,9 @@ describe('security headers', () => {
     const behindHttps = await request(app).get('/healthz').set('X-Forwarded-Proto', 'https');
     expect(behindHttps.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     // Without a trusted proxy, anyone could claim https.
-    expect((await request(appWith()).get('/healthz').set('X-Forwarded-Proto', 'https')).headers['strict-transport-security']).toBeUndefined();
+    expect(
+      (await request(appWith()).get('/healthz').set('X-Forwarded-Proto', 'https')).headers['strict-transport-security'],
+    ).toBeUndefined();
   });
 });
 
@@ -80,7 +85,8 @@ describe('rate limits', () => {
   test('per key: the key over its limit gets 429 with Retry-After; another key goes on', async () => {
     const app = appWith({ perKey: 3 });
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await request(app).get('/events?limit=1').set('Authorization', bearer(COORDINATOR))).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await request(app).get('/events?limit=1').set('Authorization', bearer(COORDINATOR))).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
     const limited = await request(app).get('/events?limit=1').set('Authorization', bearer(COORDINATOR));
     expect(limited.status).toBe(429);
@@ -95,17 +101,29 @@ describe('rate limits', () => {
     const from = (address: string) => ({ get: (url: string) => request(app).get(url).set('X-Forwarded-For', address) });
     // No key at all is not a guess: it does not count.
     for (let i = 0; i < 5; i++) expect((await from('203.0.113.7').get('/events')).status).toBe(401);
-    for (let i = 0; i < 3; i++) expect((await from('203.0.113.7').get('/events').set('Authorization', bearer(`guess-${i}-0000000000000000`))).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect(
+        (
+          await from('203.0.113.7')
+            .get('/events')
+            .set('Authorization', bearer(`guess-${i}-0000000000000000`))
+        ).status,
+      ).toBe(401);
     const refused = await from('203.0.113.7').get('/events').set('Authorization', bearer(COORDINATOR));
     expect(refused.status).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    expect((await from('203.0.113.7').get('/events').set('Authorization', bearer('guess-9-0000000000000000'))).status).toBe(429);
+    expect(
+      (await from('203.0.113.7').get('/events').set('Authorization', bearer('guess-9-0000000000000000'))).status,
+    ).toBe(429);
     expect((await from('198.51.100.2').get('/events').set('Authorization', bearer(COORDINATOR))).status).toBe(200);
   });
 
   test('webhooks: per address, and bad signatures count as failed checks', async () => {
     const perAddress = appWith({ webhooksPerAddress: 3 });
-    const signed = signedWebhook(WEBHOOK_TOKEN, `${PUBLIC_URL}/webhooks/twilio/status`, { MessageSid: 'SM00000000000000000000000000000000', MessageStatus: 'delivered' });
+    const signed = signedWebhook(WEBHOOK_TOKEN, `${PUBLIC_URL}/webhooks/twilio/status`, {
+      MessageSid: 'SM00000000000000000000000000000000',
+      MessageStatus: 'delivered',
+    });
     const post = (app: ReturnType<typeof appWith>, signature = signed.signature) =>
       request(app).post('/webhooks/twilio/status').type('form').set('X-Twilio-Signature', signature).send(signed.body);
     const statuses = [];
@@ -131,26 +149,48 @@ describe('bodies', () => {
     expect(json.body).toMatchObject({ error: 'payload_too_large', issues: [{ path: 'body' }] });
     expect((await request(app).post('/work-orders').send(big)).status).toBe(401);
 
-    const form = await request(app).post('/webhooks/twilio/sms').type('form').send(`Body=${'x'.repeat(65 * 1024)}`);
+    const form = await request(app)
+      .post('/webhooks/twilio/sms')
+      .type('form')
+      .send(`Body=${'x'.repeat(65 * 1024)}`);
     expect(form.status).toBe(413);
-    const manyFields = await request(app).post('/webhooks/twilio/sms').type('form').send(Array.from({ length: 1100 }, (_, i) => `f${i}=1`).join('&'));
+    const manyFields = await request(app)
+      .post('/webhooks/twilio/sms')
+      .type('form')
+      .send(Array.from({ length: 1100 }, (_, i) => `f${i}=1`).join('&'));
     expect(manyFields.status).toBe(413);
   });
 
   test('malformed JSON is a 400 naming the body; a body that is not JSON is a 415', async () => {
     const app = appWith();
-    const malformed = await request(app).post('/work-orders').set('Authorization', bearer(COORDINATOR)).set('Content-Type', 'application/json').send('{"unitId": 1,');
+    const malformed = await request(app)
+      .post('/work-orders')
+      .set('Authorization', bearer(COORDINATOR))
+      .set('Content-Type', 'application/json')
+      .send('{"unitId": 1,');
     expect(malformed.status).toBe(400);
     expect(malformed.body).toMatchObject({ error: 'invalid_request', issues: [{ path: 'body' }] });
-    const primitive = await request(app).post('/work-orders').set('Authorization', bearer(COORDINATOR)).set('Content-Type', 'application/json').send('"leak"');
+    const primitive = await request(app)
+      .post('/work-orders')
+      .set('Authorization', bearer(COORDINATOR))
+      .set('Content-Type', 'application/json')
+      .send('"leak"');
     expect(primitive.status).toBe(400);
     for (const [type, body] of [
       ['text/plain', 'unitId=1'],
       ['application/x-www-form-urlencoded', 'unitId=1&description=leak'],
       ['application/xml', '<order/>'],
     ]) {
-      const res = await request(app).post('/work-orders').set('Authorization', bearer(COORDINATOR)).set('Content-Type', type!).send(body);
-      expect({ type, status: res.status, error: res.body.error }).toEqual({ type, status: 415, error: 'unsupported_media_type' });
+      const res = await request(app)
+        .post('/work-orders')
+        .set('Authorization', bearer(COORDINATOR))
+        .set('Content-Type', type!)
+        .send(body);
+      expect({ type, status: res.status, error: res.body.error }).toEqual({
+        type,
+        status: 415,
+        error: 'unsupported_media_type',
+      });
     }
   });
 });
@@ -160,7 +200,8 @@ describe('keys', () => {
     const app = appWith();
     const key = await createApiKey(db.pool, { name: 'ops dashboard', role: 'ops', technicianId: null });
     expect((await request(app).get('/events?limit=1').set('Authorization', bearer(key.secret))).status).toBe(200);
-    const row = (await db.pool.query('SELECT key_hash, public_id, last_used_at FROM api_keys WHERE id = $1', [key.id])).rows[0];
+    const row = (await db.pool.query('SELECT key_hash, public_id, last_used_at FROM api_keys WHERE id = $1', [key.id]))
+      .rows[0];
     expect(row.public_id).toBe(key.publicId);
     expect(row.last_used_at).toBeInstanceOf(Date);
     expect(JSON.stringify(row)).not.toContain(key.secret.slice(17));

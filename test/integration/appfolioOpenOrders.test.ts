@@ -27,27 +27,45 @@ afterAll(async () => {
 });
 
 const HEADER = 'Work Order Number,Property Name,Unit,Job Description,Status';
-const csvRow = (id: string, unit: (typeof units)[number], description: string) => `${id},${unit.building},${unit.label},"${description}",New`;
+const csvRow = (id: string, unit: (typeof units)[number], description: string) =>
+  `${id},${unit.building},${unit.label},"${description}",New`;
 
 function importCsv(lines: string[], query = '') {
-  return system.as('admin').post(`/imports/appfolio${query}`).set('Content-Type', 'text/csv').send([HEADER, ...lines].join('\r\n'));
+  return system
+    .as('admin')
+    .post(`/imports/appfolio${query}`)
+    .set('Content-Type', 'text/csv')
+    .send([HEADER, ...lines].join('\r\n'));
 }
 
 async function ordersOfUnit(unitId: number): Promise<number[]> {
-  return (await system.db.pool.query<{ number: number }>('SELECT number::int AS number FROM work_orders WHERE unit_id = $1 ORDER BY number', [unitId])).rows.map((r) => r.number);
+  return (
+    await system.db.pool.query<{ number: number }>(
+      'SELECT number::int AS number FROM work_orders WHERE unit_id = $1 ORDER BY number',
+      [unitId],
+    )
+  ).rows.map((r) => r.number);
 }
 
 async function tenantTexts(number: number): Promise<string[]> {
-  return (await system.outboundSms(number)).filter((m) => m.recipient_type === 'tenant').map((m) => `${m.kind}:${m.status}`);
+  return (await system.outboundSms(number))
+    .filter((m) => m.recipient_type === 'tenant')
+    .map((m) => `${m.kind}:${m.status}`);
 }
 
 async function cancel(number: number): Promise<void> {
-  expect((await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'closing the test order' })).status).toBe(200);
+  expect(
+    (await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'closing the test order' }))
+      .status,
+  ).toBe(200);
 }
 
 test("an open AppFolio order for the faucet the tenant already texted about is matched to the tenant's order, not opened again", async () => {
   const unit = units[0]!;
-  const own = await system.as('coordinator').post('/work-orders').send({ tenantId: unit.tenantId, description: 'The kitchen faucet is dripping a lot, all night' });
+  const own = await system
+    .as('coordinator')
+    .post('/work-orders')
+    .send({ tenantId: unit.tenantId, description: 'The kitchen faucet is dripping a lot, all night' });
   expect(own.status).toBe(201);
   const number: number = own.body.number;
   await system.waitForState(number, (s) => s.classification !== null);
@@ -63,15 +81,45 @@ test("an open AppFolio order for the faucet the tenant already texted about is m
   const answer = await importCsv([csvRow('5201-1', unit, 'Kitchen faucet drips')]);
   expect(answer.status).toBe(200);
   expect(answer.body).toMatchObject({ created: 0, matched: 1, updated: 0, unchanged: 0, skipped: 0 });
-  expect(answer.body.rows).toEqual([{ row: 2, appfolioId: '5201-1', outcome: 'matched', number, how: 'same unit, open, both name "faucet", both plumbing' }]);
+  expect(answer.body.rows).toEqual([
+    {
+      row: 2,
+      appfolioId: '5201-1',
+      outcome: 'matched',
+      number,
+      how: 'same unit, open, both name "faucet", both plumbing',
+    },
+  ]);
   expect(await ordersOfUnit(unit.unitId)).toEqual(before);
-  const row = (await system.db.pool.query('SELECT external_source, external_id, metadata->\'appfolio\'->>\'status\' AS status, description FROM work_orders WHERE number = $1', [number])).rows[0];
-  expect(row).toEqual({ external_source: 'appfolio', external_id: '5201-1', status: 'New', description: 'The kitchen faucet is dripping a lot, all night' });
-  const events = (await system.db.pool.query(`SELECT actor_type, payload FROM events WHERE work_order_number = $1 AND type = 'import_matched'`, [number])).rows;
-  expect(events).toEqual([{ actor_type: 'admin', payload: expect.objectContaining({ appfolioId: '5201-1', sharedWords: ['faucet'], sharedSkills: ['plumbing'] }) }]);
+  const row = (
+    await system.db.pool.query(
+      "SELECT external_source, external_id, metadata->'appfolio'->>'status' AS status, description FROM work_orders WHERE number = $1",
+      [number],
+    )
+  ).rows[0];
+  expect(row).toEqual({
+    external_source: 'appfolio',
+    external_id: '5201-1',
+    status: 'New',
+    description: 'The kitchen faucet is dripping a lot, all night',
+  });
+  const events = (
+    await system.db.pool.query(
+      `SELECT actor_type, payload FROM events WHERE work_order_number = $1 AND type = 'import_matched'`,
+      [number],
+    )
+  ).rows;
+  expect(events).toEqual([
+    {
+      actor_type: 'admin',
+      payload: expect.objectContaining({ appfolioId: '5201-1', sharedWords: ['faucet'], sharedSkills: ['plumbing'] }),
+    },
+  ]);
 
   // The same export again: the row is now the matched order's own, unchanged.
-  expect((await importCsv([csvRow('5201-1', unit, 'Kitchen faucet drips')])).body.rows).toEqual([{ row: 2, appfolioId: '5201-1', outcome: 'unchanged', number }]);
+  expect((await importCsv([csvRow('5201-1', unit, 'Kitchen faucet drips')])).body.rows).toEqual([
+    { row: 2, appfolioId: '5201-1', outcome: 'unchanged', number },
+  ]);
   for (const n of [number, other.body.rows[0].number, bathroom.body.rows[0].number]) await cancel(n);
 });
 
@@ -84,26 +132,43 @@ test('an imported open order texts nobody in the unit by default: its visit is b
   expect(state.toldNotAsked).toBe('tenant_not_notified');
   expect(state.smsProblem).toBeNull();
   expect(state.needsCoordinator).toBe(false);
-  const scheduled = (await system.db.pool.query(`SELECT payload FROM events WHERE work_order_number = $1 AND type = 'scheduled_without_confirmation'`, [number])).rows;
+  const scheduled = (
+    await system.db.pool.query(
+      `SELECT payload FROM events WHERE work_order_number = $1 AND type = 'scheduled_without_confirmation'`,
+      [number],
+    )
+  ).rows;
   expect(scheduled[0].payload.reason).toBe('tenant_not_notified');
-  const imported = (await system.db.pool.query(`SELECT payload FROM events WHERE work_order_number = $1 AND type = 'imported'`, [number])).rows;
+  const imported = (
+    await system.db.pool.query(`SELECT payload FROM events WHERE work_order_number = $1 AND type = 'imported'`, [
+      number,
+    ])
+  ).rows;
   expect(imported[0].payload.notifyTenant).toBe(false);
   // The technician is still told; the tenant is texted nothing, cancel included.
   await cancel(number);
   await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).result();
   expect(await tenantTexts(number)).toEqual([]);
   expect(system.twilio ? system.twilio.messagesTo(unit.phone) : []).toHaveLength(0);
-  await recordHistoryIfAsked(system.env.address, workOrderWorkflowId(number), 'import-quiet-tenant-scheduled-cancelled');
+  await recordHistoryIfAsked(
+    system.env.address,
+    workOrderWorkflowId(number),
+    'import-quiet-tenant-scheduled-cancelled',
+  );
 });
 
 test('with notifyTenants=true the imported order asks its tenant like their own order would', async () => {
   const unit = units[2]!;
-  const answer = await importCsv([csvRow('5401-1', unit, 'Kitchen sink is clogged and the drain is backing up')], '?notifyTenants=true');
+  const answer = await importCsv(
+    [csvRow('5401-1', unit, 'Kitchen sink is clogged and the drain is backing up')],
+    '?notifyTenants=true',
+  );
   expect(answer.status).toBe(200);
   const number: number = answer.body.rows[0].number;
   await system.waitForAgreement(number, 'awaiting_confirmation');
   const deadline = Date.now() + 10_000;
-  while (!(await tenantTexts(number)).some((t) => t.startsWith('confirmation_request')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  while (!(await tenantTexts(number)).some((t) => t.startsWith('confirmation_request')) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
   expect((await tenantTexts(number))[0]).toMatch(/^confirmation_request:/);
   await cancel(number);
 });

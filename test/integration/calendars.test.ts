@@ -28,7 +28,8 @@ let pat: number;
 beforeAll(async () => {
   system = await startSystem();
   ({ unitId, tenantId, buildingId } = await system.unitWithTenant());
-  ray = (await system.db.pool.query<{ id: number }>(`SELECT id::int AS id FROM technicians WHERE name = 'Ray Delgado'`)).rows[0]!.id;
+  ray = (await system.db.pool.query<{ id: number }>(`SELECT id::int AS id FROM technicians WHERE name = 'Ray Delgado'`))
+    .rows[0]!.id;
 });
 
 afterAll(async () => {
@@ -56,11 +57,17 @@ async function create(description: string): Promise<number> {
 }
 
 async function proposed(number: number): Promise<WorkOrderState> {
-  return system.waitForState(number, (s) => s.proposal !== null && s.routing !== null && (s.assignment !== null || s.pendingDecision !== null));
+  return system.waitForState(
+    number,
+    (s) => s.proposal !== null && s.routing !== null && (s.assignment !== null || s.pendingDecision !== null),
+  );
 }
 
 async function cancel(number: number): Promise<void> {
-  expect((await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'calendar test done' })).status).toBe(200);
+  expect(
+    (await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'calendar test done' }))
+      .status,
+  ).toBe(200);
 }
 
 const optionsOf = (state: WorkOrderState) => [state.proposal!.best!, ...state.proposal!.alternatives];
@@ -71,7 +78,8 @@ async function timeOff(technicianId: number, start: string, end: string, reason 
   return res.body.id;
 }
 
-const patch = (url: string, body: object) => request(system.app).patch(url).set('Authorization', `Bearer ${KEYS.admin}`).send(body);
+const patch = (url: string, body: object) =>
+  request(system.app).patch(url).set('Authorization', `Bearer ${KEYS.admin}`).send(body);
 
 async function patchTechnician(id: number, body: object): Promise<void> {
   const res = await patch(`/technicians/${id}`, body);
@@ -81,16 +89,33 @@ async function patchTechnician(id: number, body: object): Promise<void> {
 test('working hours and capacity are edited with PATCH, time off has its routes, and the schedule shows the days', async () => {
   const hours: AvailabilityWindow[] = [{ days: [1, 2, 3, 4, 5], startHour: 7, endHour: 15 }];
   await patchTechnician(ray, { workingHours: hours, maxOrdersPerDay: 4 });
-  const changed = await system.db.pool.query(`SELECT payload FROM events WHERE type = 'technician_changed' ORDER BY id DESC LIMIT 1`);
-  expect(changed.rows[0].payload.changes).toMatchObject({ workingHours: { from: null, to: hours }, maxOrdersPerDay: { from: 6, to: 4 } });
+  const changed = await system.db.pool.query(
+    `SELECT payload FROM events WHERE type = 'technician_changed' ORDER BY id DESC LIMIT 1`,
+  );
+  expect(changed.rows[0].payload.changes).toMatchObject({
+    workingHours: { from: null, to: hours },
+    maxOrdersPerDay: { from: 6, to: 4 },
+  });
   const badHours = await patch(`/technicians/${ray}`, { workingHours: [{ days: [1], startHour: 9, endHour: 5 }] });
-  expect([badHours.status, badHours.body.issues]).toEqual([400, [{ path: 'body.workingHours.0.endHour', message: 'a window must end after it starts' }]]);
+  expect([badHours.status, badHours.body.issues]).toEqual([
+    400,
+    [{ path: 'body.workingHours.0.endHour', message: 'a window must end after it starts' }],
+  ]);
 
   const wednesday = nextWeekday(3);
   const offId = await timeOff(ray, wednesday, wednesday, 'dentist');
-  const backwards = await system.as('coordinator').post(`/technicians/${ray}/time-off`).send({ start: wednesday, end: `${addDays(wednesday, -1)}T12:00:00Z` });
-  expect([backwards.status, backwards.body.issues]).toEqual([400, [{ path: 'body.end', message: 'must be after start (a date as the end is the whole of that day)' }]]);
-  expect((await system.as('coordinator').post('/technicians/999999/time-off').send({ start: wednesday, end: wednesday })).status).toBe(404);
+  const backwards = await system
+    .as('coordinator')
+    .post(`/technicians/${ray}/time-off`)
+    .send({ start: wednesday, end: `${addDays(wednesday, -1)}T12:00:00Z` });
+  expect([backwards.status, backwards.body.issues]).toEqual([
+    400,
+    [{ path: 'body.end', message: 'must be after start (a date as the end is the whole of that day)' }],
+  ]);
+  expect(
+    (await system.as('coordinator').post('/technicians/999999/time-off').send({ start: wednesday, end: wednesday }))
+      .status,
+  ).toBe(404);
 
   const number = await create(SINK);
   const state = await system.waitForState(number, (s) => s.assignment !== null);
@@ -102,12 +127,39 @@ test('working hours and capacity are edited with PATCH, time off has its routes,
   const to = addDays(today(), 13);
   const own = await system.as('technician1').get(`/technicians/${ray}/schedule?from=${today()}&to=${to}`);
   expect(own.status).toBe(200);
-  expect(own.body).toMatchObject({ technicianId: ray, timeZone: ZONE, from: today(), to, maxOrdersPerDay: 4, workingHours: { windows: hours, source: 'technician' } });
+  expect(own.body).toMatchObject({
+    technicianId: ray,
+    timeZone: ZONE,
+    from: today(),
+    to,
+    maxOrdersPerDay: 4,
+    workingHours: { windows: hours, source: 'technician' },
+  });
   expect(own.body.days).toHaveLength(14);
-  expect(own.body.bookings).toEqual([expect.objectContaining({ workOrderNumber: number, start: slot.start.toISOString(), end: slot.end.toISOString(), status: expect.any(String) })]);
-  expect(own.body.timeOff).toEqual([expect.objectContaining({ id: offId, reason: 'dentist', start: localTime(wednesday, 0).toISOString(), end: localTime(addDays(wednesday, 1), 0).toISOString() })]);
+  expect(own.body.bookings).toEqual([
+    expect.objectContaining({
+      workOrderNumber: number,
+      start: slot.start.toISOString(),
+      end: slot.end.toISOString(),
+      status: expect.any(String),
+    }),
+  ]);
+  expect(own.body.timeOff).toEqual([
+    expect.objectContaining({
+      id: offId,
+      reason: 'dentist',
+      start: localTime(wednesday, 0).toISOString(),
+      end: localTime(addDays(wednesday, 1), 0).toISOString(),
+    }),
+  ]);
   const wednesdayView = own.body.days.find((d: { date: string }) => d.date === wednesday);
-  expect(wednesdayView).toEqual({ date: wednesday, workingHours: [{ start: localTime(wednesday, 7).toISOString(), end: localTime(wednesday, 15).toISOString() }], timeOff: [offId], booked: 0, capacityLeft: 4 });
+  expect(wednesdayView).toEqual({
+    date: wednesday,
+    workingHours: [{ start: localTime(wednesday, 7).toISOString(), end: localTime(wednesday, 15).toISOString() }],
+    timeOff: [offId],
+    booked: 0,
+    capacityLeft: 4,
+  });
   const saturday = own.body.days.find((d: { date: string }) => d.date === nextWeekday(6));
   expect(saturday.workingHours).toEqual([]);
   const bookedDay = own.body.days.find((d: { date: string }) => d.date === localDateKey(slot.start, ZONE));
@@ -127,7 +179,10 @@ test('working hours and capacity are edited with PATCH, time off has its routes,
 
 describe('the proposal keeps to each technician’s calendar', () => {
   beforeAll(async () => {
-    const res = await system.as('admin').post('/technicians').send({ name: 'Pat Quinn', phone: '+12675550177', skills: ['plumbing'], firstTimeFixRate: 0.5 });
+    const res = await system
+      .as('admin')
+      .post('/technicians')
+      .send({ name: 'Pat Quinn', phone: '+12675550177', skills: ['plumbing'], firstTimeFixRate: 0.5 });
     expect(res.status).toBe(201);
     pat = res.body.id;
   });
@@ -151,19 +206,20 @@ describe('the proposal keeps to each technician’s calendar', () => {
     );
     for (const [i, row] of rows.entries()) {
       const start = localTime(addDays(today(), i), 23);
-      await system.db.pool.query(`INSERT INTO technician_bookings (technician_id, work_order_number, building_id, during) SELECT $1, number, building_id, tstzrange($3, $4, '[)') FROM work_orders WHERE number = $2`, [
-        ray,
-        row.number,
-        start,
-        new Date(start.getTime() + 30 * 60_000),
-      ]);
+      await system.db.pool.query(
+        `INSERT INTO technician_bookings (technician_id, work_order_number, building_id, during) SELECT $1, number, building_id, tstzrange($3, $4, '[)') FROM work_orders WHERE number = $2`,
+        [ray, row.number, start, new Date(start.getTime() + 30 * 60_000)],
+      );
     }
     const number = await create(SINK);
     const state = await proposed(number);
     expect(state.proposal!.best!.technicianId).toBe(pat);
     expect(optionsOf(state).map((o) => o.technicianId)).not.toContain(ray);
     await cancel(number);
-    await system.db.pool.query(`UPDATE technician_bookings SET released_at = now(), released_reason = 'test' WHERE work_order_number = ANY($1::bigint[])`, [rows.map((r) => r.number)]);
+    await system.db.pool.query(
+      `UPDATE technician_bookings SET released_at = now(), released_reason = 'test' WHERE work_order_number = ANY($1::bigint[])`,
+      [rows.map((r) => r.number)],
+    );
     await patchTechnician(ray, { maxOrdersPerDay: 6 });
   });
 
@@ -178,8 +234,15 @@ describe('the proposal keeps to each technician’s calendar', () => {
     const tuesday = nextWeekday(2);
     const fits = await system.as('coordinator').get(`/work-orders/${number}/fits?date=${tuesday}`);
     expect(fits.status).toBe(200);
-    expect(fits.body.technicians.find((t: { technicianId: number }) => t.technicianId === ray)).toMatchObject({ fits: false, why: 'does not work that day (working hours Sat 6–10)', slots: [] });
-    expect(fits.body.technicians.find((t: { technicianId: number }) => t.technicianId === pat)).toMatchObject({ fits: true, skill: 'plumbing' });
+    expect(fits.body.technicians.find((t: { technicianId: number }) => t.technicianId === ray)).toMatchObject({
+      fits: false,
+      why: 'does not work that day (working hours Sat 6–10)',
+      slots: [],
+    });
+    expect(fits.body.technicians.find((t: { technicianId: number }) => t.technicianId === pat)).toMatchObject({
+      fits: true,
+      skill: 'plumbing',
+    });
     await cancel(number);
     await patchTechnician(ray, { workingHours: null });
   });
@@ -192,14 +255,25 @@ test('the fits of an order: each technician’s slots that day, scored and reaso
   const offId = await timeOff(pat, thursday, thursday, 'training');
   const res = await system.as('scheduler').get(`/work-orders/${number}/fits?date=${thursday}`);
   expect(res.status).toBe(200);
-  expect(res.body).toMatchObject({ workOrderNumber: number, date: thursday, timeZone: ZONE, skillsRequired: state.classification!.skillsRequired });
+  expect(res.body).toMatchObject({
+    workOrderNumber: number,
+    date: thursday,
+    timeZone: ZONE,
+    skillsRequired: state.classification!.skillsRequired,
+  });
   const [first] = res.body.technicians;
   expect(first).toMatchObject({ technicianId: ray, fits: true, skill: 'plumbing', why: null, maxOrdersPerDay: 6 });
-  expect(first.workingHours).toEqual([{ start: localTime(thursday, 8).toISOString(), end: localTime(thursday, 17).toISOString() }]);
+  expect(first.workingHours).toEqual([
+    { start: localTime(thursday, 8).toISOString(), end: localTime(thursday, 17).toISOString() },
+  ]);
   expect(first.slots.length).toBeGreaterThan(0);
   expect(first.slots[0].reasoning).toMatch(/^Ray Delgado: has plumbing.*first-time-fix rate \d+%.*free Thu/);
   for (const slot of first.slots) expect(localDateKey(new Date(slot.slot.start), ZONE)).toBe(thursday);
-  expect(res.body.technicians.find((t: { technicianId: number }) => t.technicianId === pat)).toMatchObject({ fits: false, why: expect.stringMatching(/^on time off Thu/), slots: [] });
+  expect(res.body.technicians.find((t: { technicianId: number }) => t.technicianId === pat)).toMatchObject({
+    fits: false,
+    why: expect.stringMatching(/^on time off Thu/),
+    slots: [],
+  });
 
   expect((await system.as('ops').get(`/work-orders/${number}/fits`)).status).toBe(200);
   const badDate = await system.as('coordinator').get(`/work-orders/${number}/fits?date=2026-02-30`);
@@ -221,29 +295,54 @@ test('an override outside working hours or in time off is refused without force,
   // The pending decision is set a step before the status moves: wait for the order to be at rest before counting.
   await system.waitForAgreement(number, 'needs_assignment');
   let historyBefore = (await handle.describe()).historyLength;
-  for (let stable = 0; stable < 3; ) {
+  for (let stable = 0; stable < 3;) {
     await new Promise((r) => setTimeout(r, 200));
     const now = (await handle.describe()).historyLength;
     stable = now === historyBefore ? stable + 1 : 0;
     historyBefore = now;
   }
 
-  const refused = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: ray, slot, reason: 'the tenant is only home then' });
+  const refused = await system
+    .as('coordinator')
+    .post(`/work-orders/${number}/assignment`)
+    .send({ action: 'override', technicianId: ray, slot, reason: 'the tenant is only home then' });
   expect(refused.status).toBe(422);
   expect(refused.body.error).toBe('outside_calendar');
-  expect(refused.body.message).toMatch(/^technician \d+: Sun, .* 4:53 AM .* is outside working hours \(Mon–Sat 8–17\); on time off .*\(family\)\. Send force: true to book it anyway$/);
+  expect(refused.body.message).toMatch(
+    /^technician \d+: Sun, .* 4:53 AM .* is outside working hours \(Mon–Sat 8–17\); on time off .*\(family\)\. Send force: true to book it anyway$/,
+  );
   expect(refused.body.issues.map((i: { path: string; message: string }) => [i.path, i.message.split(':')[0]])).toEqual([
     ['body.slot', 'outside_working_hours'],
     ['body.slot', 'time_off'],
   ]);
   expect((await handle.describe()).historyLength).toBe(historyBefore);
 
-  const forced = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: ray, slot, reason: 'the tenant is only home then', force: true });
+  const forced = await system
+    .as('coordinator')
+    .post(`/work-orders/${number}/assignment`)
+    .send({ action: 'override', technicianId: ray, slot, reason: 'the tenant is only home then', force: true });
   expect([forced.status, forced.body.message]).toEqual([200, undefined]);
-  expect(forced.body.assignment).toMatchObject({ technicianId: ray, decidedBy: 'override', overrides: [{ kind: 'outside_working_hours' }, { kind: 'time_off' }] });
+  expect(forced.body.assignment).toMatchObject({
+    technicianId: ray,
+    decidedBy: 'override',
+    overrides: [{ kind: 'outside_working_hours' }, { kind: 'time_off' }],
+  });
   await system.waitForEvent(number, 'assigned');
-  const assigned = await system.db.pool.query(`SELECT payload, actor_type FROM events WHERE work_order_number = $1 AND type = 'assigned'`, [number]);
-  expect(assigned.rows[0]).toMatchObject({ actor_type: 'coordinator', payload: { decidedBy: 'override', reason: 'the tenant is only home then', overrides: [{ kind: 'outside_working_hours', detail: expect.stringMatching(/outside working hours/) }, { kind: 'time_off', detail: expect.stringMatching(/family/) }] } });
+  const assigned = await system.db.pool.query(
+    `SELECT payload, actor_type FROM events WHERE work_order_number = $1 AND type = 'assigned'`,
+    [number],
+  );
+  expect(assigned.rows[0]).toMatchObject({
+    actor_type: 'coordinator',
+    payload: {
+      decidedBy: 'override',
+      reason: 'the tenant is only home then',
+      overrides: [
+        { kind: 'outside_working_hours', detail: expect.stringMatching(/outside working hours/) },
+        { kind: 'time_off', detail: expect.stringMatching(/family/) },
+      ],
+    },
+  });
 
   await cancel(number);
   expect((await system.as('coordinator').delete(`/technicians/${ray}/time-off/${offId}`)).status).toBe(204);
@@ -255,23 +354,40 @@ test('“La llave del lavabo gotea mucho” as locksmith + plumbing: nobody has 
   // order is a new unit's first, so no records join the text in the cache key.
   const unit = await system.as('admin').post('/units').send({ buildingId, label: 'Llave 1' });
   expect(unit.status).toBe(201);
-  const classification = { priority: 'medium', skillsRequired: ['locksmith', 'plumbing'], estimatedMinutes: 60, confidence: 0.9, reasoning: 'llave: a key, or a faucet', warnings: [], safety: false };
-  await system.db.pool.query(`INSERT INTO classification_cache (normalized_text, provider, classification) VALUES ($1, 'heuristic', $2) ON CONFLICT (normalized_text) DO UPDATE SET classification = EXCLUDED.classification, created_at = now()`, [
-    normalizeDescription(description),
-    JSON.stringify(classification),
-  ]);
+  const classification = {
+    priority: 'medium',
+    skillsRequired: ['locksmith', 'plumbing'],
+    estimatedMinutes: 60,
+    confidence: 0.9,
+    reasoning: 'llave: a key, or a faucet',
+    warnings: [],
+    safety: false,
+  };
+  await system.db.pool.query(
+    `INSERT INTO classification_cache (normalized_text, provider, classification) VALUES ($1, 'heuristic', $2) ON CONFLICT (normalized_text) DO UPDATE SET classification = EXCLUDED.classification, created_at = now()`,
+    [normalizeDescription(description), JSON.stringify(classification)],
+  );
   const created = await system.as('coordinator').post('/work-orders').send({ unitId: unit.body.id, description });
   expect(created.status).toBe(201);
   const number: number = created.body.number;
   const state = await proposed(number);
   expect(state.classification!.skillsRequired).toEqual(['locksmith', 'plumbing']);
-  expect(state.proposal!.fallback).toEqual({ primarySkill: 'locksmith', skill: 'plumbing', why: 'no internal technician has locksmith' });
+  expect(state.proposal!.fallback).toEqual({
+    primarySkill: 'locksmith',
+    skill: 'plumbing',
+    why: 'no internal technician has locksmith',
+  });
   expect([ray, pat]).toContain(state.proposal!.best!.technicianId);
   // A person looks, it is not escalated. The pending decision is set a step before the status moves: wait for it.
   await system.waitForAgreement(number, 'needs_assignment');
   expect(state.routing!.outcome).toBe('review');
-  const decisions = await system.db.pool.query(`SELECT reasoning FROM decisions WHERE work_order_number = $1 AND kind = 'assignment_proposal'`, [number]);
-  expect(decisions.rows[0].reasoning).toMatch(/^no internal technician has locksmith; tried plumbing, another skill this order needs, instead of locksmith: (Ray Delgado|Pat Quinn): has plumbing/);
+  const decisions = await system.db.pool.query(
+    `SELECT reasoning FROM decisions WHERE work_order_number = $1 AND kind = 'assignment_proposal'`,
+    [number],
+  );
+  expect(decisions.rows[0].reasoning).toMatch(
+    /^no internal technician has locksmith; tried plumbing, another skill this order needs, instead of locksmith: (Ray Delgado|Pat Quinn): has plumbing/,
+  );
   await cancel(number);
 });
 
@@ -279,13 +395,22 @@ test('“La llave del lavabo gotea mucho” as locksmith + plumbing: nobody has 
 async function completeOnRaysFirstVisit(number: number): Promise<void> {
   const { state } = await system.waitForAgreement(number, 'awaiting_confirmation');
   expect(state.assignment!.technicianId).toBe(ray);
-  await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).signal(tenantReplySignal, { answer: 'yes', messageSid: `SM-done-${number}`, tenantId });
+  await system.env.client.workflow
+    .getHandle(workOrderWorkflowId(number))
+    .signal(tenantReplySignal, { answer: 'yes', messageSid: `SM-done-${number}`, tenantId });
   await system.waitForAgreement(number, 'scheduled');
   expect((await system.as('technician1').post(`/work-orders/${number}/visit/check-in`).send({})).status).toBe(202);
   await system.waitForAgreement(number, 'in_progress');
   expect((await system.uploadPhotos(number, 'technician1')).status).toBe(202);
   await system.waitForAgreement(number, 'ready_review');
-  expect((await system.as('coordinator').post(`/work-orders/${number}/review`).send({ decision: 'approve', notes: 'fixed on the first visit' })).status).toBe(200);
+  expect(
+    (
+      await system
+        .as('coordinator')
+        .post(`/work-orders/${number}/review`)
+        .send({ decision: 'approve', notes: 'fixed on the first visit' })
+    ).status,
+  ).toBe(200);
   await system.waitForAgreement(number, 'completed');
 }
 
@@ -298,16 +423,18 @@ test('a completed order moves its technician’s first-time-fix rate; imported h
 
   const fixed = Math.round((before + 0.1 * (1 - before)) * 1000) / 1000;
   expect(await rate()).toBe(fixed);
-  const outcome = await system.db.pool.query(`SELECT technician_id::int AS "technicianId", first_time_fix AS "firstTimeFix", evidence, rate_before::float8 AS "before", rate_after::float8 AS "after" FROM first_time_fix_outcomes WHERE work_order_number = $1`, [number]);
+  const outcome = await system.db.pool.query(
+    `SELECT technician_id::int AS "technicianId", first_time_fix AS "firstTimeFix", evidence, rate_before::float8 AS "before", rate_after::float8 AS "after" FROM first_time_fix_outcomes WHERE work_order_number = $1`,
+    [number],
+  );
   expect(outcome.rows).toEqual([{ technicianId: ray, firstTimeFix: true, evidence: 'visit', before, after: fixed }]);
 
   // A record imported closed counts only when it says whether the first visit fixed it.
   const imported = async (metadata: object) =>
-    system.db.pool.query(`INSERT INTO work_orders (status, building_id, unit_id, description, source, metadata, assigned_technician_id, completed_at) SELECT 'completed', building_id, id, 'imported', 'import', $2, $3, now() FROM units WHERE id = $1`, [
-      unitId,
-      JSON.stringify(metadata),
-      ray,
-    ]);
+    system.db.pool.query(
+      `INSERT INTO work_orders (status, building_id, unit_id, description, source, metadata, assigned_technician_id, completed_at) SELECT 'completed', building_id, id, 'imported', 'import', $2, $3, now() FROM units WHERE id = $1`,
+      [unitId, JSON.stringify(metadata), ray],
+    );
   await imported({ appfolio: { Status: 'Completed' } });
   expect(await rate()).toBe(fixed);
   await imported({ firstTimeFix: false });
@@ -323,12 +450,27 @@ test('the same sink back a few days after its repair: the classifier reads the u
   const number = await create('Bathroom sink clogged up, water sits in it');
   const { state } = await system.waitForAgreement(number, 'awaiting_confirmation');
   // The text alone is a medium plumbing job (see the unit tests); the records make it a repeat, raised to high.
-  expect(state.classification).toMatchObject({ priority: 'high', skillsRequired: ['plumbing'], warnings: expect.arrayContaining(['multi_visit']) });
-  expect(state.classification!.reasoning).toMatch(new RegExp(`raised: a repeat \\("#${repaired} for the same sink, completed today"\\)`));
-  const trail = await system.db.pool.query(`SELECT input FROM decisions WHERE work_order_number = $1 AND kind = 'classification'`, [number]);
+  expect(state.classification).toMatchObject({
+    priority: 'high',
+    skillsRequired: ['plumbing'],
+    warnings: expect.arrayContaining(['multi_visit']),
+  });
+  expect(state.classification!.reasoning).toMatch(
+    new RegExp(`raised: a repeat \\("#${repaired} for the same sink, completed today"\\)`),
+  );
+  const trail = await system.db.pool.query(
+    `SELECT input FROM decisions WHERE work_order_number = $1 AND kind = 'classification'`,
+    [number],
+  );
   expect(trail.rows[0].input.context.unitHistory).toContain(repaired);
-  const stored = (await system.db.pool.query(`SELECT metadata->'context' AS context FROM work_orders WHERE number = $1`, [number])).rows[0].context;
-  expect(stored.unitHistory.find((o: { number: number }) => o.number === repaired)).toMatchObject({ status: 'completed', completedAt: expect.any(String), skills: ['plumbing'] });
+  const stored = (
+    await system.db.pool.query(`SELECT metadata->'context' AS context FROM work_orders WHERE number = $1`, [number])
+  ).rows[0].context;
+  expect(stored.unitHistory.find((o: { number: number }) => o.number === repaired)).toMatchObject({
+    status: 'completed',
+    completedAt: expect.any(String),
+    skills: ['plumbing'],
+  });
 
   await cancel(number);
   expect((await system.as('coordinator').delete(`/technicians/${pat}/time-off/${away}`)).status).toBe(204);

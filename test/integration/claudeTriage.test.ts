@@ -20,7 +20,15 @@ async function create(description: string): Promise<number> {
   return res.body.number;
 }
 
-const GOOD = { priority: 'medium', skillsRequired: ['plumbing'], estimatedMinutes: 60, confidence: 0.93, reasoning: 'a dripping kitchen faucet: plumbing, not urgent', warnings: [], safety: false };
+const GOOD = {
+  priority: 'medium',
+  skillsRequired: ['plumbing'],
+  estimatedMinutes: 60,
+  confidence: 0.93,
+  reasoning: 'a dripping kitchen faucet: plumbing, not urgent',
+  warnings: [],
+  safety: false,
+};
 
 test('Claude classifies; the decision trail records the call (model, input hash, latency, tokens, cost) and the auto path follows', async () => {
   system.anthropic!.enqueue({ toolInput: GOOD });
@@ -31,10 +39,12 @@ test('Claude classifies; the decision trail records the call (model, input hash,
   expect(system.anthropic!.requests).toHaveLength(1);
   expect(system.anthropic!.requests[0]!.tenantText).toContain('My kitchen faucet has been dripping since Sunday');
 
-  const trail = (await system.db.pool.query(
-    `SELECT provider, model, input_hash, confidence::float, latency_ms, input_tokens, output_tokens, cost_usd::float, rules_version FROM decisions WHERE work_order_number = $1 AND kind = 'classification'`,
-    [number],
-  )).rows[0];
+  const trail = (
+    await system.db.pool.query(
+      `SELECT provider, model, input_hash, confidence::float, latency_ms, input_tokens, output_tokens, cost_usd::float, rules_version FROM decisions WHERE work_order_number = $1 AND kind = 'classification'`,
+      [number],
+    )
+  ).rows[0];
   expect(trail).toMatchObject({ provider: 'claude', confidence: 0.93, rules_version: 1 });
   expect(trail.model).toMatch(/^claude-/);
   expect(trail.input_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -42,7 +52,11 @@ test('Claude classifies; the decision trail records the call (model, input hash,
   expect(trail.input_tokens).toBeGreaterThan(0);
   expect(trail.cost_usd).toBeGreaterThan(0);
   const detail = await system.as('coordinator').get(`/work-orders/${number}`);
-  expect(detail.body.decisions.map((d: { kind: string }) => d.kind)).toEqual(['classification', 'assignment_proposal', 'routing']);
+  expect(detail.body.decisions.map((d: { kind: string }) => d.kind)).toEqual([
+    'classification',
+    'assignment_proposal',
+    'routing',
+  ]);
 });
 
 test.each([
@@ -52,23 +66,35 @@ test.each([
   ['429 past retries', { status: 429 }, /rate_limited/],
   ['500s past retries', { status: 500 }, /server_error/],
   ['a time-out', 'hang' as const, /timeout/],
-])('%s sends the work order to the review queue with the reason, classified by the deterministic fallback', async (_name, answer, reason) => {
-  system.anthropic!.answerWith(() => answer as never);
-  // Text the heuristic is sure about: only the provider trouble keeps it from being assigned automatically.
-  const number = await create('The kitchen sink drain is clogged and the pipe under the sink drips');
-  const { state } = await system.waitForAgreement(number, 'needs_assignment');
-  expect(state.pendingDecision?.kind).toBe('assignment');
-  expect(state.routing?.outcome).toBe('review');
-  expect(state.routing?.reasons.join(' ')).toMatch(/claude could not classify it/);
-  expect(state.classification?.skillsRequired).toContain('plumbing');
-  const trail = (await system.db.pool.query(`SELECT provider, reasoning, input FROM decisions WHERE work_order_number = $1 AND kind = 'classification'`, [number])).rows[0];
-  expect(trail.provider).toBe('heuristic');
-  expect(trail.input.unavailable).toMatchObject({ provider: 'claude', reason: expect.stringMatching(reason) });
-  expect((await system.as('coordinator').get('/queues/review')).body.items.map((i: { number: number }) => i.number)).toContain(number);
-  // A fallback answer is not cached: the next order with this text asks Claude again.
-  const cached = await system.db.pool.query(`SELECT count(*)::int AS n FROM classification_cache WHERE provider = 'heuristic'`);
-  expect(cached.rows[0].n).toBe(0);
-});
+])(
+  '%s sends the work order to the review queue with the reason, classified by the deterministic fallback',
+  async (_name, answer, reason) => {
+    system.anthropic!.answerWith(() => answer as never);
+    // Text the heuristic is sure about: only the provider trouble keeps it from being assigned automatically.
+    const number = await create('The kitchen sink drain is clogged and the pipe under the sink drips');
+    const { state } = await system.waitForAgreement(number, 'needs_assignment');
+    expect(state.pendingDecision?.kind).toBe('assignment');
+    expect(state.routing?.outcome).toBe('review');
+    expect(state.routing?.reasons.join(' ')).toMatch(/claude could not classify it/);
+    expect(state.classification?.skillsRequired).toContain('plumbing');
+    const trail = (
+      await system.db.pool.query(
+        `SELECT provider, reasoning, input FROM decisions WHERE work_order_number = $1 AND kind = 'classification'`,
+        [number],
+      )
+    ).rows[0];
+    expect(trail.provider).toBe('heuristic');
+    expect(trail.input.unavailable).toMatchObject({ provider: 'claude', reason: expect.stringMatching(reason) });
+    expect(
+      (await system.as('coordinator').get('/queues/review')).body.items.map((i: { number: number }) => i.number),
+    ).toContain(number);
+    // A fallback answer is not cached: the next order with this text asks Claude again.
+    const cached = await system.db.pool.query(
+      `SELECT count(*)::int AS n FROM classification_cache WHERE provider = 'heuristic'`,
+    );
+    expect(cached.rows[0].n).toBe(0);
+  },
+);
 
 test('Claude is given the records the workflow gathered: the unit’s recent orders in their own tags, after the message', async () => {
   const first = await create('The hallway light flickers at night');
@@ -78,8 +104,18 @@ test('Claude is given the records the workflow gathered: the unit’s recent ord
 
   const request = system.anthropic!.requests.at(-1)!;
   expect(request.tenantText).toBe('The hallway light is flickering again');
-  expect(request.userText).toMatch(new RegExp(`<unit_history>\\n(.*\\n)*#${first} · opened \\d{4}-\\d{2}-\\d{2} · [a-z_]+ · .*"The hallway light flickers at night"`));
-  const trail = await system.db.pool.query(`SELECT input FROM decisions WHERE work_order_number = $1 AND kind = 'classification'`, [second]);
+  expect(request.userText).toMatch(
+    new RegExp(
+      `<unit_history>\\n(.*\\n)*#${first} · opened \\d{4}-\\d{2}-\\d{2} · [a-z_]+ · .*"The hallway light flickers at night"`,
+    ),
+  );
+  const trail = await system.db.pool.query(
+    `SELECT input FROM decisions WHERE work_order_number = $1 AND kind = 'classification'`,
+    [second],
+  );
   expect(trail.rows[0].input.context.unitHistory).toContain(first);
-  for (const number of [first, second]) expect((await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'test over' })).status).toBe(200);
+  for (const number of [first, second])
+    expect(
+      (await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'test over' })).status,
+    ).toBe(200);
 });

@@ -18,7 +18,17 @@ const STRANGER = '+12155550899';
 
 function pagingRules(paging: Partial<Rules['paging']> = {}): Rules {
   const base = testRules({ emergencySlaSeconds: 3600, confirmationWaitSeconds: 3600 });
-  return { ...base, paging: { ...DEFAULT_RULES.paging, sweepSeconds: 1, reviewMaxWaitSeconds: 1, maxPagesPerHour: 2, adminPhone: null, ...paging } };
+  return {
+    ...base,
+    paging: {
+      ...DEFAULT_RULES.paging,
+      sweepSeconds: 1,
+      reviewMaxWaitSeconds: 1,
+      maxPagesPerHour: 2,
+      adminPhone: null,
+      ...paging,
+    },
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -26,7 +36,12 @@ const ALWAYS = [{ kind: 'weekly', days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', e
 
 function twimlMessage(xml: string): string {
   const match = /<Message>([\s\S]*)<\/Message>/.exec(xml);
-  return match ? match[1]!.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&') : '';
+  return match
+    ? match[1]!
+        .replace(/&apos;/g, "'")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&')
+    : '';
 }
 
 async function text(from: string, body: string): Promise<string> {
@@ -61,11 +76,23 @@ async function setOnCall(id: number, windows: unknown[]): Promise<void> {
   expect(res.status).toBe(200);
 }
 
-async function pagesOf(number: number): Promise<Array<{ cause: string; status: string; acked_by: string | null; acked_actor: string | null }>> {
-  return (await system.db.pool.query('SELECT cause, status, acked_by, acked_actor FROM coordinator_pages WHERE work_order_number = $1 ORDER BY id', [number])).rows;
+async function pagesOf(
+  number: number,
+): Promise<Array<{ cause: string; status: string; acked_by: string | null; acked_actor: string | null }>> {
+  return (
+    await system.db.pool.query(
+      'SELECT cause, status, acked_by, acked_actor FROM coordinator_pages WHERE work_order_number = $1 ORDER BY id',
+      [number],
+    )
+  ).rows;
 }
 
-async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -101,7 +128,11 @@ describe('coordinators on call, paged by SMS', () => {
     await text(tenants[0]!, BURST);
     escalated = await orderFrom(tenants[0]!, BURST);
     await system.waitForEvent(escalated, 'escalated');
-    const [page] = await system.twilio!.waitForMessages((m) => m.to === ANA && m.body.includes(`#${escalated}`), 1, 30_000);
+    const [page] = await system.twilio!.waitForMessages(
+      (m) => m.to === ANA && m.body.includes(`#${escalated}`),
+      1,
+      30_000,
+    );
     expect(page!.body).toMatch(new RegExp(`^PAGE order #${escalated}: escalated\\.`));
     expect(page!.body).toContain(`Reply ACK ${escalated}`);
 
@@ -121,7 +152,10 @@ describe('coordinators on call, paged by SMS', () => {
     const reply = await text(STRANGER, `ACK ${escalated}`);
     expect(reply).toContain('not a coordinator');
     expect((await pagesOf(escalated))[0]!.acked_by).toBeNull();
-    const events = await system.db.pool.query(`SELECT 1 FROM events WHERE work_order_number = $1 AND type = 'coordinator_acknowledged'`, [escalated]);
+    const events = await system.db.pool.query(
+      `SELECT 1 FROM events WHERE work_order_number = $1 AND type = 'coordinator_acknowledged'`,
+      [escalated],
+    );
     expect(events.rowCount).toBe(0);
     // Nor does a tenant's: theirs is a tenant's text (lane T decides what it does), never a coordinator's answer.
     await text(tenants[1]!, `ACK ${escalated}`);
@@ -134,8 +168,18 @@ describe('coordinators on call, paged by SMS', () => {
     const [page] = await pagesOf(escalated);
     expect(Number(page!.acked_by)).toBe(ana);
     expect(page!.acked_actor).toBe(`coordinator:coordinators/${ana}`);
-    const { rows } = await system.db.pool.query(`SELECT actor_type, actor_id, source, payload FROM events WHERE work_order_number = $1 AND type = 'coordinator_acknowledged'`, [escalated]);
-    expect(rows).toEqual([{ actor_type: 'coordinator', actor_id: `coordinators/${ana}`, source: 'sms', payload: expect.objectContaining({ coordinatorId: ana, name: 'Ana Ruiz', via: 'ack', causes: ['escalated'] }) }]);
+    const { rows } = await system.db.pool.query(
+      `SELECT actor_type, actor_id, source, payload FROM events WHERE work_order_number = $1 AND type = 'coordinator_acknowledged'`,
+      [escalated],
+    );
+    expect(rows).toEqual([
+      {
+        actor_type: 'coordinator',
+        actor_id: `coordinators/${ana}`,
+        source: 'sms',
+        payload: expect.objectContaining({ coordinatorId: ana, name: 'Ana Ruiz', via: 'ack', causes: ['escalated'] }),
+      },
+    ]);
     expect(await text(ANA, `ACK ${escalated}`)).toContain('no open page');
     expect(await text(ANA, 'what now')).toContain('Coordinator commands');
   });
@@ -143,7 +187,10 @@ describe('coordinators on call, paged by SMS', () => {
   test('"ACCEPT 1107" books the order’s proposal through the assignment update, with the coordinator as the actor', async () => {
     const reply = await text(ANA, `ACCEPT ${escalated}`);
     expect(reply).toMatch(new RegExp(`^Booked: order #${escalated} with .+\\. Recorded as your decision\\.$`));
-    const { rows } = await system.db.pool.query(`SELECT actor_type, actor_id FROM events WHERE work_order_number = $1 AND type = 'assigned'`, [escalated]);
+    const { rows } = await system.db.pool.query(
+      `SELECT actor_type, actor_id FROM events WHERE work_order_number = $1 AND type = 'assigned'`,
+      [escalated],
+    );
     expect(rows).toEqual([{ actor_type: 'coordinator', actor_id: `coordinators/${ana}` }]);
     expect(await text(ANA, `ACCEPT ${escalated}`)).toContain('was not booked');
   });
@@ -154,7 +201,12 @@ describe('coordinators on call, paged by SMS', () => {
     const first = [tenants[2]!, tenants[3]!];
     for (const phone of first) await text(phone, TOILET);
     const waiting = await Promise.all(first.map((phone) => orderFrom(phone, TOILET)));
-    for (const number of waiting) await waitFor(`review page of ${number}`, () => pagesOf(number), (p) => p.some((x) => x.cause === 'review_waiting'));
+    for (const number of waiting)
+      await waitFor(
+        `review page of ${number}`,
+        () => pagesOf(number),
+        (p) => p.some((x) => x.cause === 'review_waiting'),
+      );
     await sleep(2500);
     for (const number of waiting) expect((await pagesOf(number)).map((p) => p.status)).toEqual(['pending']);
     expect(textsTo(BEN)).toHaveLength(0);
@@ -170,7 +222,11 @@ describe('coordinators on call, paged by SMS', () => {
     await system.twilio!.waitForMessages((m) => m.to === BEN && m.body.includes(`#${third}`), 1, 15_000);
     await text(tenants[5]!, TOILET);
     const fourth = await orderFrom(tenants[5]!, TOILET);
-    await waitFor(`review page of ${fourth}`, () => pagesOf(fourth), (p) => p.length > 0);
+    await waitFor(
+      `review page of ${fourth}`,
+      () => pagesOf(fourth),
+      (p) => p.length > 0,
+    );
     await sleep(3000);
     expect(textsTo(BEN)).toHaveLength(2);
     expect((await pagesOf(fourth)).map((p) => p.status)).toEqual(['pending']);
@@ -188,7 +244,11 @@ describe('coordinators on call, paged by SMS', () => {
     const acked = await text(BEN, 'RECIBIDO');
     expect(acked).toMatch(/^Recibido: /);
     for (const number of [...waiting, third, fourth]) expect(Number((await pagesOf(number))[0]!.acked_by)).toBe(ben);
-    await request(system.app).patch(`/coordinators/${ben}`).set('Authorization', `Bearer ${KEYS.admin}`).send({ active: false }).expect(200);
+    await request(system.app)
+      .patch(`/coordinators/${ben}`)
+      .set('Authorization', `Bearer ${KEYS.admin}`)
+      .send({ active: false })
+      .expect(200);
   });
 
   test('nobody on call and an admin contact in the rules: the admin contact is paged', async () => {
@@ -197,7 +257,11 @@ describe('coordinators on call, paged by SMS', () => {
     expect(onCall.body).toMatchObject({ coordinators: [], paged: 'admin_contact' });
     await text(tenants[0]!, TOILET);
     const number = await orderFrom(tenants[0]!, TOILET);
-    const [page] = await system.twilio!.waitForMessages((m) => m.to === ADMIN && m.body.includes(`#${number}`), 1, 15_000);
+    const [page] = await system.twilio!.waitForMessages(
+      (m) => m.to === ADMIN && m.body.includes(`#${number}`),
+      1,
+      15_000,
+    );
     expect(page!.body).toContain(`PAGE order #${number}: waiting for your decision.`);
     // The order still waits for a coordinator as before.
     expect((await system.rowOf(number)).needs_coordinator).toBe(true);
@@ -206,14 +270,32 @@ describe('coordinators on call, paged by SMS', () => {
   });
 
   test('the admin API: field-path 400s, one phone one person (409), admins only for changes', async () => {
-    const bad = await system.as('admin').post('/coordinators').send({ name: 'X', phone: '2155550123', onCall: [{ kind: 'dates', start: '2026-12-24T18:00', end: '2026-12-24T08:00' }, { kind: 'weekly', days: [0], start: '24:00', end: '7pm' }] });
+    const bad = await system
+      .as('admin')
+      .post('/coordinators')
+      .send({
+        name: 'X',
+        phone: '2155550123',
+        onCall: [
+          { kind: 'dates', start: '2026-12-24T18:00', end: '2026-12-24T08:00' },
+          { kind: 'weekly', days: [0], start: '24:00', end: '7pm' },
+        ],
+      });
     expect(bad.status).toBe(400);
-    expect(bad.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['body.onCall.0.end', 'body.onCall.1.days.0', 'body.onCall.1.end', 'body.onCall.1.start', 'body.phone']);
+    expect(bad.body.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'body.onCall.0.end',
+      'body.onCall.1.days.0',
+      'body.onCall.1.end',
+      'body.onCall.1.start',
+      'body.phone',
+    ]);
     const taken = await system.as('admin').post('/coordinators').send({ name: 'Twin', phone: ANA });
     expect(taken.status).toBe(409);
     const tenantsPhone = await system.as('admin').post('/coordinators').send({ name: 'Tenant', phone: tenants[0] });
     expect(tenantsPhone.status).toBe(409);
-    expect((await system.as('coordinator').post('/coordinators').send({ name: 'Nope', phone: '+12155550870' })).status).toBe(403);
+    expect(
+      (await system.as('coordinator').post('/coordinators').send({ name: 'Nope', phone: '+12155550870' })).status,
+    ).toBe(403);
     const listed = await system.as('coordinator').get('/coordinators?active=true');
     expect(listed.status).toBe(200);
     expect(listed.body.items.map((c: { phone: string }) => c.phone)).toEqual([ANA]);

@@ -14,13 +14,20 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { openEventStream, type SseConnection, type SseMessage } from '../support/sseClient';
 
 // The stream is Postgres only: the app gets a Temporal client that fails loudly if anything touches it.
-const noTemporal = new Proxy({}, {
-  get(_target, property) {
-    throw new Error(`the event stream must not use Temporal (touched ${String(property)})`);
+const noTemporal = new Proxy(
+  {},
+  {
+    get(_target, property) {
+      throw new Error(`the event stream must not use Temporal (touched ${String(property)})`);
+    },
   },
-}) as TemporalClient;
+) as TemporalClient;
 
-const KEYS = { coordinator: 'stream-coordinator-key-000', ops: 'stream-ops-key-00000000000', technician: 'stream-technician-key-0000' };
+const KEYS = {
+  coordinator: 'stream-coordinator-key-000',
+  ops: 'stream-ops-key-00000000000',
+  technician: 'stream-technician-key-0000',
+};
 
 let db: TestDatabase;
 let feed: EventFeed;
@@ -43,7 +50,14 @@ beforeAll(async () => {
   await upsertApiKey(db.pool, { name: 'technician', role: 'technician', secret: KEYS.technician, technicianId: tech });
   [orderA, orderB] = [await insertWorkOrder(), await insertWorkOrder()];
   feed = createEventFeed({ pool: db.pool, log: (message) => feedLog.push(message) });
-  const app = createApp({ pool: db.pool, temporal: noTemporal, taskQueue: 'unused', photoStorageDir: '/nonexistent', sms: {}, eventFeed: feed });
+  const app = createApp({
+    pool: db.pool,
+    temporal: noTemporal,
+    taskQueue: 'unused',
+    photoStorageDir: '/nonexistent',
+    sms: {},
+    eventFeed: feed,
+  });
   server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
@@ -52,7 +66,15 @@ beforeAll(async () => {
   const bare = express();
   bare.get('/stream', (req, res) => {
     const after = req.header('last-event-id');
-    streamEvents(req, res, { feed, pool: db.pool, filter: { workOrderNumber: Number(req.query.workOrderId) }, after: after ? Number(after) : null, heartbeatMs: 50, stallMs: 300, log: (m) => streamLog.push(m) });
+    streamEvents(req, res, {
+      feed,
+      pool: db.pool,
+      filter: { workOrderNumber: Number(req.query.workOrderId) },
+      after: after ? Number(after) : null,
+      heartbeatMs: 50,
+      stallMs: 300,
+      log: (m) => streamLog.push(m),
+    });
   });
   direct = await new Promise((resolve) => {
     const listening = bare.listen(0, '127.0.0.1', () => resolve(listening));
@@ -85,17 +107,34 @@ const INSERT_EVENT = `INSERT INTO events (work_order_number, type, actor_type, a
                       VALUES ($1, $2, 'system', 'test', 'test', $3, $4) RETURNING id::int AS id`;
 
 /** One event in its own transaction; resolves with its id and when the COMMIT was acknowledged. */
-async function insertEvent(workOrder: number | null, type = 'note', payload: Record<string, unknown> = {}): Promise<{ id: number; committedAt: number }> {
-  const { rows } = await db.pool.query<{ id: number }>(INSERT_EVENT, [workOrder, type, JSON.stringify(payload), `stream-test/${++keyCounter}`]);
+async function insertEvent(
+  workOrder: number | null,
+  type = 'note',
+  payload: Record<string, unknown> = {},
+): Promise<{ id: number; committedAt: number }> {
+  const { rows } = await db.pool.query<{ id: number }>(INSERT_EVENT, [
+    workOrder,
+    type,
+    JSON.stringify(payload),
+    `stream-test/${++keyCounter}`,
+  ]);
   return { id: rows[0]!.id, committedAt: performance.now() };
 }
 
 async function insertIn(client: PoolClient, workOrder: number, type = 'note'): Promise<number> {
-  return (await client.query<{ id: number }>(INSERT_EVENT, [workOrder, type, '{}', `stream-test/${++keyCounter}`])).rows[0]!.id;
+  return (await client.query<{ id: number }>(INSERT_EVENT, [workOrder, type, '{}', `stream-test/${++keyCounter}`]))
+    .rows[0]!.id;
 }
 
-async function connect(query = '', headers: Record<string, string> = {}, key: string = KEYS.coordinator): Promise<SseConnection> {
-  const connection = await openEventStream(`${baseUrl}/events/stream${query}`, { Authorization: `Bearer ${key}`, ...headers });
+async function connect(
+  query = '',
+  headers: Record<string, string> = {},
+  key: string = KEYS.coordinator,
+): Promise<SseConnection> {
+  const connection = await openEventStream(`${baseUrl}/events/stream${query}`, {
+    Authorization: `Bearer ${key}`,
+    ...headers,
+  });
   open.push(connection);
   return connection;
 }
@@ -122,7 +161,11 @@ test('401 without a key or with an unknown one, 403 for a technician, 400 for a 
   expect(JSON.parse(badHeader.body).issues).toEqual([expect.objectContaining({ path: 'headers.last-event-id' })]);
   const badQuery = await connect('?lastEventId=-1&color=red');
   expect(badQuery.status).toBe(400);
-  expect(JSON.parse(badQuery.body).issues.map((i: { path: string }) => i.path).sort()).toEqual(['query', 'query.lastEventId']);
+  expect(
+    JSON.parse(badQuery.body)
+      .issues.map((i: { path: string }) => i.path)
+      .sort(),
+  ).toEqual(['query', 'query.lastEventId']);
   expect((await connect('?workOrderId=999999')).status).toBe(404);
   const ops = await connect();
   expect(ops.status).toBe(200);
@@ -138,9 +181,17 @@ test('live: events committed after connecting arrive in id order, as SSE with id
   const got = await stream.waitForCount(20);
   expect(ids(got)).toEqual(committed.map((c) => c.id));
   expect(got[1]!.event).toBe('assigned');
-  expect(JSON.parse(got[1]!.data)).toMatchObject({ id: committed[1]!.id, workOrderNumber: orderA, type: 'assigned', actorType: 'system', payload: { i: 1 } });
+  expect(JSON.parse(got[1]!.data)).toMatchObject({
+    id: committed[1]!.id,
+    workOrderNumber: orderA,
+    type: 'assigned',
+    actorType: 'system',
+    payload: { i: 1 },
+  });
   const latency = summarize(got.map((m, i) => m.receivedAt - committed[i]!.committedAt));
-  console.log(`commit → client, ${latency.n} events one at a time: p50 ${latency.p50.toFixed(1)} ms, max ${latency.max.toFixed(1)} ms`);
+  console.log(
+    `commit → client, ${latency.n} events one at a time: p50 ${latency.p50.toFixed(1)} ms, max ${latency.max.toFixed(1)} ms`,
+  );
 });
 
 test('disconnect, events while away, resume with Last-Event-ID (header, or lastEventId): nothing missed, nothing twice', async () => {
@@ -152,7 +203,12 @@ test('disconnect, events while away, resume with Last-Event-ID (header, or lastE
   first.close();
   await first.ended;
 
-  const away = [await insertEvent(orderB), await insertEvent(orderA), await insertEvent(null, 'rules_published'), await insertEvent(orderA)];
+  const away = [
+    await insertEvent(orderB),
+    await insertEvent(orderA),
+    await insertEvent(null, 'rules_published'),
+    await insertEvent(orderA),
+  ];
   const lastSeen = seen[seen.length - 1]!.id!;
   const resumed = await connect('', { 'Last-Event-ID': lastSeen });
   const live = await insertEvent(orderB);
@@ -162,7 +218,9 @@ test('disconnect, events while away, resume with Last-Event-ID (header, or lastE
   // An EventSource keeps its first URL: on reconnect its header is newer than the query and wins.
   const viaQuery = await connect(`?lastEventId=${before[0]!.id}`);
   const headerWins = await connect(`?lastEventId=${before[0]!.id}`, { 'Last-Event-ID': String(away[1]!.id) });
-  expect(ids(await viaQuery.waitForCount(before.length - 1 + away.length + 1))).toEqual([...before.slice(1), ...away, live].map((e) => e.id));
+  expect(ids(await viaQuery.waitForCount(before.length - 1 + away.length + 1))).toEqual(
+    [...before.slice(1), ...away, live].map((e) => e.id),
+  );
   expect(ids(await headerWins.waitForCount(away.length - 2 + 1))).toEqual([...away.slice(2), live].map((e) => e.id));
   await sleep(200);
   expect(viaQuery.messages).toHaveLength(before.length - 1 + away.length + 1);
@@ -186,7 +244,11 @@ test('filters: workOrderId, type, both; from lastEventId=0 a work order replays 
   await both.waitForCount(2);
   expect(byOrder.messages).toHaveLength(2);
 
-  const history = (await db.pool.query<{ id: number }>('SELECT id::int AS id FROM events WHERE work_order_number = $1 ORDER BY id', [orderA])).rows.map((r) => r.id);
+  const history = (
+    await db.pool.query<{ id: number }>('SELECT id::int AS id FROM events WHERE work_order_number = $1 ORDER BY id', [
+      orderA,
+    ])
+  ).rows.map((r) => r.id);
   const replay = await connect(`?workOrderId=${orderA}&lastEventId=0`);
   expect(ids(await replay.waitForCount(history.length))).toEqual(history);
   expect(history).toContain(a2.id);
@@ -216,7 +278,12 @@ test('an id committed before an earlier one is held back until the earlier commi
     expect(ids(await stream.waitForCount(3)).slice(2)).toEqual([afterRollback.id]);
 
     // An idempotent retry draws an id and inserts nothing: a hole no commit fills.
-    await db.pool.query(`${INSERT_EVENT.replace('RETURNING', 'ON CONFLICT (idempotency_key) DO NOTHING RETURNING')}`, [orderA, 'note', '{}', `stream-test/${keyCounter}`]);
+    await db.pool.query(`${INSERT_EVENT.replace('RETURNING', 'ON CONFLICT (idempotency_key) DO NOTHING RETURNING')}`, [
+      orderA,
+      'note',
+      '{}',
+      `stream-test/${keyCounter}`,
+    ]);
     const next = await insertEvent(orderA);
     expect(ids(await stream.waitForCount(4)).slice(3)).toEqual([next.id]);
   } finally {
@@ -248,7 +315,12 @@ test('the LISTEN connection is killed: it reconnects and events keep arriving, n
   const stream = await connect(`?workOrderId=${orderA}`);
   await settled();
   const listeners = async () =>
-    (await db.pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1', [LISTENER_NAME])).rows.map((r) => r.pid);
+    (
+      await db.pool.query<{ pid: number }>(
+        'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1',
+        [LISTENER_NAME],
+      )
+    ).rows.map((r) => r.pid);
   const [pid] = await listeners();
   expect(pid).toBeDefined();
   await db.pool.query('SELECT pg_terminate_backend($1)', [pid]);
@@ -256,7 +328,10 @@ test('the LISTEN connection is killed: it reconnects and events keep arriving, n
   expect(ids(await stream.waitForCount(2))).toEqual(during.map((e) => e.id));
   for (let i = 0; i < 100 && !(await listeners()).some((p) => p !== pid); i++) await sleep(50);
   expect((await listeners()).filter((p) => p !== pid)).toHaveLength(1);
-  expect(feedLog).toEqual([expect.stringMatching(/LISTEN connection lost \(terminating connection/), expect.stringMatching(/LISTEN connection back/)]);
+  expect(feedLog).toEqual([
+    expect.stringMatching(/LISTEN connection lost \(terminating connection/),
+    expect.stringMatching(/LISTEN connection back/),
+  ]);
   const afterReconnect = await insertEvent(orderA);
   expect(ids(await stream.waitForCount(3)).slice(2)).toEqual([afterReconnect.id]);
 });
@@ -290,7 +365,9 @@ test('heartbeats while nothing happens; a client that stops reading is dropped, 
   await stalled.ended;
   const before = ids(stalled.messages);
   expect(before.length).toBeLessThan(rows.length);
-  const resumed = await openEventStream(`${directUrl}?workOrderId=${orderB}`, { 'Last-Event-ID': String(before.length > 0 ? before[before.length - 1] : from) });
+  const resumed = await openEventStream(`${directUrl}?workOrderId=${orderB}`, {
+    'Last-Event-ID': String(before.length > 0 ? before[before.length - 1] : from),
+  });
   open.push(resumed);
   const after = ids(await resumed.waitForCount(rows.length - before.length, 30_000));
   expect([...before, ...after]).toEqual(rows.map((r) => r.id).sort((a, b) => a - b));

@@ -25,7 +25,9 @@ beforeAll(async () => {
     aiFaultsDrill({ ...common, orders: 20, timeoutMs: 120_000 }),
     poisonDrill({ ...common, orders: 8, timeoutMs: 120_000 }),
   ]);
-  const [killWorker, duplicateWebhooks, aiFaults, poison] = settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error)));
+  const [killWorker, duplicateWebhooks, aiFaults, poison] = settled.map((s) =>
+    s.status === 'fulfilled' ? s.value : (s.reason as Error),
+  );
   results = { killWorker: killWorker!, duplicateWebhooks: duplicateWebhooks!, aiFaults: aiFaults!, poison: poison! };
   // The drills' own report (counts before and after, the reconciliation) in the CI log.
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -31,19 +31,37 @@ const older: OlderOrder[] = [];
 beforeAll(async () => {
   system = await startSystem({
     rules,
-    observability: { apiLogger: createLogger({ level: 'info', service: 'api', destination: { write: (line: string) => void apiLog.push(JSON.parse(line)) } }) },
+    observability: {
+      apiLogger: createLogger({
+        level: 'info',
+        service: 'api',
+        destination: { write: (line: string) => void apiLog.push(JSON.parse(line)) },
+      }),
+    },
   });
   const { unitId } = await system.unitWithTenant();
   const tenant = await firstTenant();
   const viaApi = await createViaApi(unitId, 'The closet door squeaks when it opens');
-  const viaSms = await textIn(tenant.phone, 'The bedroom window will not close all the way', 'SMolderlife00000000000000000000001');
+  const viaSms = await textIn(
+    tenant.phone,
+    'The bedroom window will not close all the way',
+    'SMolderlife00000000000000000000001',
+  );
   const cancelled = await createViaApi(unitId, 'The hallway light flickers at night');
   for (const number of [viaApi, viaSms, cancelled]) await settled(number);
-  expect((await system.as('coordinator').post(`/work-orders/${cancelled}/cancel`).send({ reason: 'fixed by the tenant' })).status).toBe(200);
+  expect(
+    (await system.as('coordinator').post(`/work-orders/${cancelled}/cancel`).send({ reason: 'fixed by the tenant' }))
+      .status,
+  ).toBe(200);
   await system.env.client.workflow.getHandle(workOrderWorkflowId(cancelled)).result();
   for (const number of [viaApi, viaSms, cancelled]) {
     const described = await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).describe();
-    older.push({ number, runId: described.runId, status: described.status.name, description: (await inputOf(number)).description });
+    older.push({
+      number,
+      runId: described.runId,
+      status: described.status.name,
+      description: (await inputOf(number)).description,
+    });
   }
   expect(older.map((o) => o.number)).toEqual([1001, 1002, 1003]);
   expect(older.map((o) => o.status)).toEqual(['RUNNING', 'RUNNING', 'COMPLETED']);
@@ -54,7 +72,9 @@ afterAll(async () => {
 });
 
 async function firstTenant(): Promise<{ id: number; phone: string }> {
-  const { rows } = await system.db.pool.query<{ id: number; phone: string }>('SELECT id::int AS id, phone FROM tenants ORDER BY id LIMIT 1');
+  const { rows } = await system.db.pool.query<{ id: number; phone: string }>(
+    'SELECT id::int AS id, phone FROM tenants ORDER BY id LIMIT 1',
+  );
   return rows[0]!;
 }
 
@@ -86,7 +106,8 @@ async function settled(number: number): Promise<void> {
 
 async function runsOf(number: number): Promise<number> {
   let runs = 0;
-  for await (const _run of system.env.client.workflow.list({ query: `WorkflowId = '${workOrderWorkflowId(number)}'` })) runs++;
+  for await (const _run of system.env.client.workflow.list({ query: `WorkflowId = '${workOrderWorkflowId(number)}'` }))
+    runs++;
   return runs;
 }
 
@@ -94,21 +115,32 @@ async function runsOf(number: number): Promise<number> {
 async function replaceDatabase(options: { sequenceRestartsAt?: number } = {}): Promise<void> {
   await system.db.recreate();
   await seedDemoData(system.db.pool, { history: false, rules });
-  for (const [name, role] of [['coordinator', 'coordinator'], ['scheduler', 'scheduler']] as const) await upsertApiKey(system.db.pool, { name, role, secret: KEYS[name] });
-  if (options.sequenceRestartsAt) await system.db.pool.query(`ALTER SEQUENCE work_order_number_seq RESTART WITH ${options.sequenceRestartsAt}`);
+  for (const [name, role] of [
+    ['coordinator', 'coordinator'],
+    ['scheduler', 'scheduler'],
+  ] as const)
+    await upsertApiKey(system.db.pool, { name, role, secret: KEYS[name] });
+  if (options.sequenceRestartsAt)
+    await system.db.pool.query(`ALTER SEQUENCE work_order_number_seq RESTART WITH ${options.sequenceRestartsAt}`);
 }
 
 /** Every older order's workflow is the same run as before, started with its own input, and the only run of its id. */
 async function expectOlderOrdersUntouched(): Promise<void> {
   for (const order of older) {
     const described = await system.env.client.workflow.getHandle(workOrderWorkflowId(order.number)).describe();
-    expect({ number: order.number, runId: described.runId, status: described.status.name }).toEqual({ number: order.number, runId: order.runId, status: order.status });
+    expect({ number: order.number, runId: described.runId, status: described.status.name }).toEqual({
+      number: order.number,
+      runId: order.runId,
+      status: order.status,
+    });
     expect((await inputOf(order.number)).description).toBe(order.description);
     expect(await runsOf(order.number)).toBe(1);
   }
 }
 
-async function skips(): Promise<Array<{ taken: number | null; holder: string | null; from: number | null; to: number | null }>> {
+async function skips(): Promise<
+  Array<{ taken: number | null; holder: string | null; from: number | null; to: number | null }>
+> {
   const { rows } = await system.db.pool.query(
     `SELECT taken_number::int AS taken, holder->>'workflowId' AS holder, skipped_from::int AS "from", skipped_to::int AS "to" FROM work_order_number_skips ORDER BY id`,
   );
@@ -126,14 +158,32 @@ test('a database dropped while Temporal keeps its workflows: a text, then an API
   const fromApi = await createViaApi(unit.unitId, 'The bathroom fan rattles');
   expect([fromText, fromApi]).toEqual([1004, 1005]);
 
-  expect(await inputOf(fromText)).toMatchObject({ number: fromText, tenantId: tenant.id, description: 'The kitchen drawer is off its track', source: 'sms' });
-  expect((await system.env.client.workflow.getHandle(workOrderWorkflowId(fromText)).describe()).memo).toEqual({ [NUMBER_CLAIM_MEMO]: `sms:${sid}` });
-  expect(await inputOf(fromApi)).toMatchObject({ number: fromApi, unitId: unit.unitId, description: 'The bathroom fan rattles', source: 'api' });
+  expect(await inputOf(fromText)).toMatchObject({
+    number: fromText,
+    tenantId: tenant.id,
+    description: 'The kitchen drawer is off its track',
+    source: 'sms',
+  });
+  expect((await system.env.client.workflow.getHandle(workOrderWorkflowId(fromText)).describe()).memo).toEqual({
+    [NUMBER_CLAIM_MEMO]: `sms:${sid}`,
+  });
+  expect(await inputOf(fromApi)).toMatchObject({
+    number: fromApi,
+    unitId: unit.unitId,
+    description: 'The bathroom fan rattles',
+    source: 'api',
+  });
   for (const number of [fromText, fromApi]) {
     await system.waitForEvent(number, 'classified');
     await settled(number);
   }
-  expect((await system.db.pool.query('SELECT work_order_number::int AS n FROM sms_intake_claims WHERE message_sid = $1', [sid])).rows).toEqual([{ n: fromText }]);
+  expect(
+    (
+      await system.db.pool.query('SELECT work_order_number::int AS n FROM sms_intake_claims WHERE message_sid = $1', [
+        sid,
+      ])
+    ).rows,
+  ).toEqual([{ n: fromText }]);
   // The same text delivered again is the same order.
   expect(await textIn(tenant.phone, 'The kitchen drawer is off its track', sid)).toBe(fromText);
 
@@ -153,16 +203,35 @@ test('restored from an older backup: an API order whose number belongs to an old
   const fromApi = await createViaApi(unit.unitId, 'The balcony door sticks');
   const fromText = await textIn(tenant.phone, 'The oven light is out', 'SMrestored000000000000000000000001');
   expect([fromApi, fromText]).toEqual([1006, 1007]);
-  expect(await inputOf(fromApi)).toMatchObject({ number: fromApi, description: 'The balcony door sticks', source: 'api' });
-  expect(await inputOf(fromText)).toMatchObject({ number: fromText, tenantId: tenant.id, description: 'The oven light is out', source: 'sms' });
+  expect(await inputOf(fromApi)).toMatchObject({
+    number: fromApi,
+    description: 'The balcony door sticks',
+    source: 'api',
+  });
+  expect(await inputOf(fromText)).toMatchObject({
+    number: fromText,
+    tenantId: tenant.id,
+    description: 'The oven light is out',
+    source: 'sms',
+  });
   for (const number of [fromApi, fromText]) await settled(number);
   // The undone attempt left nothing under the taken number.
-  expect((await system.db.pool.query('SELECT number::int AS n FROM work_orders WHERE source = $1 ORDER BY number', ['api'])).rows).toEqual([{ n: fromApi }]);
-  expect((await system.db.pool.query(`SELECT count(*)::int AS n FROM events WHERE work_order_number = 1003`)).rows[0].n).toBe(0);
+  expect(
+    (await system.db.pool.query('SELECT number::int AS n FROM work_orders WHERE source = $1 ORDER BY number', ['api']))
+      .rows,
+  ).toEqual([{ n: fromApi }]);
+  expect(
+    (await system.db.pool.query(`SELECT count(*)::int AS n FROM events WHERE work_order_number = 1003`)).rows[0].n,
+  ).toBe(0);
 
   await expectOlderOrdersUntouched();
   expect(await skips()).toEqual([{ taken: 1003, holder: 'work-order-1003', from: 1004, to: 1005 }]);
-  expect(apiLog.some((l) => l.level === 'error' && String(l.msg).includes('work order number 1003 (for a new api work order) is taken'))).toBe(true);
+  expect(
+    apiLog.some(
+      (l) =>
+        l.level === 'error' && String(l.msg).includes('work order number 1003 (for a new api work order) is taken'),
+    ),
+  ).toBe(true);
 });
 
 test('a preventive run after the database was dropped opens its order under a number no workflow holds', async () => {
@@ -171,14 +240,20 @@ test('a preventive run after the database was dropped opens its order under a nu
     `INSERT INTO buildings (name, address, latitude, longitude) VALUES ('Reset Court', '1 Test Street, Philadelphia, PA 19104', 39.95, -75.19) RETURNING id::int AS id`,
   );
   const buildingId = rows[0]!.id;
-  await system.db.pool.query(`INSERT INTO equipment (building_id, kind, label, installed_on, typical_life_years) VALUES ($1, 'boiler', 'Basement boiler', now() - interval '18 years', 20)`, [buildingId]);
-  const plan = await system.as('scheduler').post('/schedules').send({
-    id: 'reset-court',
-    name: 'Reset Court',
-    timeZone: 'America/New_York',
-    schedule: { calendars: [{ dayOfMonth: 1, hour: 6 }] },
-    rules: { buildingIds: [buildingId], equipment: {} },
-  });
+  await system.db.pool.query(
+    `INSERT INTO equipment (building_id, kind, label, installed_on, typical_life_years) VALUES ($1, 'boiler', 'Basement boiler', now() - interval '18 years', 20)`,
+    [buildingId],
+  );
+  const plan = await system
+    .as('scheduler')
+    .post('/schedules')
+    .send({
+      id: 'reset-court',
+      name: 'Reset Court',
+      timeZone: 'America/New_York',
+      schedule: { calendars: [{ dayOfMonth: 1, hour: 6 }] },
+      rules: { buildingIds: [buildingId], equipment: {} },
+    });
   expect(plan.status).toBe(201);
 
   const run = await system.env.client.workflow.execute<typeof preventivePlanWorkflow>('preventivePlanWorkflow', {
@@ -187,10 +262,19 @@ test('a preventive run after the database was dropped opens its order under a nu
     args: [{ planId: 'reset-court' }],
   });
   expect(run).toMatchObject({ due: 1, opened: 1, started: 1, alreadyStarted: 0 });
-  const order = (await system.db.pool.query<{ number: number; description: string }>(`SELECT number::int AS number, description FROM work_orders WHERE source = 'preventive'`)).rows;
+  const order = (
+    await system.db.pool.query<{ number: number; description: string }>(
+      `SELECT number::int AS number, description FROM work_orders WHERE source = 'preventive'`,
+    )
+  ).rows;
   expect(order).toHaveLength(1);
   expect(order[0]!.number).toBe(1008);
-  expect(await inputOf(1008)).toMatchObject({ number: 1008, buildingId, description: order[0]!.description, source: 'preventive' });
+  expect(await inputOf(1008)).toMatchObject({
+    number: 1008,
+    buildingId,
+    description: order[0]!.description,
+    source: 'preventive',
+  });
   await system.waitForEvent(1008, 'classified');
   await settled(1008);
 
@@ -201,7 +285,10 @@ test('a preventive run after the database was dropped opens its order under a nu
 test('npm start’s check moves the numbers past every work order workflow before any order starts, recorded; never backwards', async () => {
   await replaceDatabase();
   const log: string[] = [];
-  expect(await alignNumbersWithTemporal(system.db.pool, system.env.client, (message) => log.push(message))).toEqual({ from: 1001, to: 1008 });
+  expect(await alignNumbersWithTemporal(system.db.pool, system.env.client, (message) => log.push(message))).toEqual({
+    from: 1001,
+    to: 1008,
+  });
   expect(log).toEqual([expect.stringContaining('numbers 1001-1008 skipped, new work orders start at 1009')]);
   expect(await alignNumbersWithTemporal(system.db.pool, system.env.client, (message) => log.push(message))).toBeNull();
   expect(await skips()).toEqual([{ taken: null, holder: null, from: 1001, to: 1008 }]);

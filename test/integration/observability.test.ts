@@ -46,7 +46,15 @@ async function scrape(url: string): Promise<string> {
   return res.text();
 }
 
-const GOOD = { priority: 'medium', skillsRequired: ['plumbing'], estimatedMinutes: 60, confidence: 0.93, reasoning: 'a dripping kitchen faucet: plumbing, not urgent', warnings: [], safety: false };
+const GOOD = {
+  priority: 'medium',
+  skillsRequired: ['plumbing'],
+  estimatedMinutes: 60,
+  confidence: 0.93,
+  reasoning: 'a dripping kitchen faucet: plumbing, not urgent',
+  warnings: [],
+  safety: false,
+};
 
 const apiLog = captured();
 const workerLog = captured();
@@ -66,7 +74,10 @@ beforeAll(async () => {
   system = await startSystem({
     classifier: 'claude',
     observability: {
-      runtime: workerRuntimeOptions({ logger: workerLogger, temporalMetricsAddress: `127.0.0.1:${temporalMetricsPort}` }),
+      runtime: workerRuntimeOptions({
+        logger: workerLogger,
+        temporalMetricsAddress: `127.0.0.1:${temporalMetricsPort}`,
+      }),
       apiLogger: createLogger({ level: 'info', service: 'api', destination: apiLog }),
       workerMetrics,
     },
@@ -74,11 +85,21 @@ beforeAll(async () => {
   unitId = (await system.unitWithTenant()).unitId;
 
   system.anthropic!.enqueue({ toolInput: GOOD });
-  classified = (await system.as('coordinator').post('/work-orders').send({ unitId, description: 'My kitchen faucet has been dripping since Sunday' })).body.number;
+  classified = (
+    await system
+      .as('coordinator')
+      .post('/work-orders')
+      .send({ unitId, description: 'My kitchen faucet has been dripping since Sunday' })
+  ).body.number;
   await system.waitForAgreement(classified, 'awaiting_confirmation');
   // Claude answers 500 past its retries: the deterministic classifier decides and the order waits for a coordinator.
   system.anthropic!.answerWith(() => ({ status: 500 }));
-  unclassified = (await system.as('coordinator').post('/work-orders').send({ unitId, description: 'The kitchen sink drain is clogged and the pipe under the sink drips' })).body.number;
+  unclassified = (
+    await system
+      .as('coordinator')
+      .post('/work-orders')
+      .send({ unitId, description: 'The kitchen sink drain is clogged and the pipe under the sink drips' })
+  ).body.number;
   await system.waitForAgreement(unclassified, 'needs_assignment');
   system.anthropic!.reset();
 });
@@ -94,8 +115,12 @@ describe('the worker', () => {
     const counts = samples(text, 'ai_request_duration_seconds_count');
     expect(counts.get('{operation="classify",provider="claude",outcome="ok"}')).toBe(1);
     expect(counts.get('{operation="classify",provider="claude",outcome="failed"}')).toBe(1);
-    expect(samples(text, 'ai_request_duration_seconds_sum').get('{operation="classify",provider="claude",outcome="ok"}')).toBeGreaterThan(0);
-    expect(samples(text, 'ai_failures_total').get('{operation="classify",provider="claude",reason="server_error"}')).toBe(1);
+    expect(
+      samples(text, 'ai_request_duration_seconds_sum').get('{operation="classify",provider="claude",outcome="ok"}'),
+    ).toBeGreaterThan(0);
+    expect(
+      samples(text, 'ai_failures_total').get('{operation="classify",provider="claude",reason="server_error"}'),
+    ).toBe(1);
     // The auto-assigned order's tenant was asked to confirm, through the outbox.
     expect(samples(text, 'sms_sends_total').get('{provider="outbox",outcome="sent"}')).toBeGreaterThanOrEqual(1);
     expect(text).toContain('process_cpu_seconds_total');
@@ -125,7 +150,12 @@ describe('the worker', () => {
     });
     expect(typeof line!.time).toBe('string');
     const failure = workerLog.lines.find((l) => l.msg === 'classifier gave no usable answer');
-    expect(failure).toMatchObject({ level: 'warn', workflowId: `work-order-${unclassified}`, workOrderNumber: unclassified, reason: 'server_error' });
+    expect(failure).toMatchObject({
+      level: 'warn',
+      workflowId: `work-order-${unclassified}`,
+      workOrderNumber: unclassified,
+      reason: 'server_error',
+    });
     expect(failure!.error).toMatchObject({ type: 'ClassifierUnavailableError' });
   });
 
@@ -133,10 +163,19 @@ describe('the worker', () => {
     // A signal the order's state has no use for: the workflow logs it and goes on.
     await system.env.client.workflow.getHandle(`work-order-${unclassified}`).signal(partsArrivedSignal, { note: null });
     const deadline = Date.now() + 10_000;
-    const fromWorkflow = () => workerLog.lines.find((l) => l.sdkComponent === 'workflow' && l.msg === 'parts-arrived ignored');
+    const fromWorkflow = () =>
+      workerLog.lines.find((l) => l.sdkComponent === 'workflow' && l.msg === 'parts-arrived ignored');
     while (!fromWorkflow() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(fromWorkflow()).toMatchObject({ level: 'warn', workflowId: `work-order-${unclassified}`, workOrderNumber: unclassified, workflowType: 'workOrderWorkflow', status: 'needs_assignment' });
-    const started = workerLog.lines.find((l) => l.msg === 'Workflow started' && l.workflowId === `work-order-${classified}`);
+    expect(fromWorkflow()).toMatchObject({
+      level: 'warn',
+      workflowId: `work-order-${unclassified}`,
+      workOrderNumber: unclassified,
+      workflowType: 'workOrderWorkflow',
+      status: 'needs_assignment',
+    });
+    const started = workerLog.lines.find(
+      (l) => l.msg === 'Workflow started' && l.workflowId === `work-order-${classified}`,
+    );
     expect(started).toMatchObject({ level: 'debug', sdkComponent: 'worker', workOrderNumber: classified });
   });
 });
@@ -147,7 +186,15 @@ describe('the API', () => {
     expect(res.status).toBe(200);
     expect(res.headers['x-request-id']).toBe('trace-abc-123');
     const line = apiLog.lines.find((l) => l.requestId === 'trace-abc-123');
-    expect(line).toMatchObject({ level: 'info', service: 'api', msg: 'request', method: 'GET', route: '/work-orders/:id', status: 200, workOrderNumber: classified });
+    expect(line).toMatchObject({
+      level: 'info',
+      service: 'api',
+      msg: 'request',
+      method: 'GET',
+      route: '/work-orders/:id',
+      status: 200,
+      workOrderNumber: classified,
+    });
     expect(line!.durationMs).toEqual(expect.any(Number));
     // A caller's id that is not a plain token is replaced.
     const odd = await system.as('coordinator').get('/queues/review').set('X-Request-Id', 'not a token');
@@ -179,8 +226,14 @@ describe('the API', () => {
       const text = (await request(system.app).get('/metrics')).text;
 
       const byStatus = samples(text, 'work_orders_by_status');
-      const { rows } = await system.db.pool.query<{ status: string; count: number }>('SELECT status, count(*)::int AS count FROM work_orders GROUP BY status');
-      for (const status of WORK_ORDER_STATUSES) expect([status, byStatus.get(`{status="${status}"}`)]).toEqual([status, rows.find((r) => r.status === status)?.count ?? 0]);
+      const { rows } = await system.db.pool.query<{ status: string; count: number }>(
+        'SELECT status, count(*)::int AS count FROM work_orders GROUP BY status',
+      );
+      for (const status of WORK_ORDER_STATUSES)
+        expect([status, byStatus.get(`{status="${status}"}`)]).toEqual([
+          status,
+          rows.find((r) => r.status === status)?.count ?? 0,
+        ]);
       expect(byStatus.get('{status="awaiting_confirmation"}')).toBeGreaterThanOrEqual(1);
 
       const queueSizes = samples(text, 'queue_size');
@@ -191,9 +244,12 @@ describe('the API', () => {
       expect(queueSizes.get('{queue="review"}')).toBeGreaterThanOrEqual(1);
 
       const sms = samples(text, 'sms_messages');
-      const stored = await system.db.pool.query<{ direction: string; status: string; count: number }>('SELECT direction, status, count(*)::int AS count FROM sms_messages GROUP BY 1, 2');
+      const stored = await system.db.pool.query<{ direction: string; status: string; count: number }>(
+        'SELECT direction, status, count(*)::int AS count FROM sms_messages GROUP BY 1, 2',
+      );
       expect(sms.size).toBe(stored.rows.length);
-      for (const row of stored.rows) expect(sms.get(`{direction="${row.direction}",status="${row.status}"}`)).toBe(row.count);
+      for (const row of stored.rows)
+        expect(sms.get(`{direction="${row.direction}",status="${row.status}"}`)).toBe(row.count);
       expect(stored.rows.some((r) => r.direction === 'inbound')).toBe(true);
     } finally {
       await system.startWorker();
@@ -201,21 +257,41 @@ describe('the API', () => {
   });
 
   test('a 500 is logged once with its error and stack under the request id; /metrics still answers, without the Postgres numbers', async () => {
-    const deadPool = new Pool({ connectionString: `postgres://postgres@127.0.0.1:${await closedPort()}/nothing`, connectionTimeoutMillis: 500 });
-    const broken = createApp({ pool: deadPool, temporal: system.env.client, taskQueue: system.taskQueue, sms: {}, photoStorageDir: system.photoStorageDir, logger: createLogger({ level: 'info', service: 'api', destination: apiLog }) });
+    const deadPool = new Pool({
+      connectionString: `postgres://postgres@127.0.0.1:${await closedPort()}/nothing`,
+      connectionTimeoutMillis: 500,
+    });
+    const broken = createApp({
+      pool: deadPool,
+      temporal: system.env.client,
+      taskQueue: system.taskQueue,
+      sms: {},
+      photoStorageDir: system.photoStorageDir,
+      logger: createLogger({ level: 'info', service: 'api', destination: apiLog }),
+    });
     try {
       const res = await request(broken).get('/work-orders').set('Authorization', 'Bearer test-coordinator-key-00000');
       expect(res.status).toBe(500);
       const requestId = res.headers['x-request-id'];
       const lines = apiLog.lines.filter((l) => l.requestId === requestId);
-      expect(lines.map((l) => [l.level, l.msg])).toEqual([['error', 'unhandled error'], ['warn', 'request']]);
-      expect(lines[0]!.err).toMatchObject({ message: expect.stringContaining('ECONNREFUSED'), stack: expect.any(String) });
+      expect(lines.map((l) => [l.level, l.msg])).toEqual([
+        ['error', 'unhandled error'],
+        ['warn', 'request'],
+      ]);
+      expect(lines[0]!.err).toMatchObject({
+        message: expect.stringContaining('ECONNREFUSED'),
+        stack: expect.any(String),
+      });
 
       const metrics = await request(broken).get('/metrics');
       expect(metrics.status).toBe(200);
       expect(samples(metrics.text, 'work_orders_by_status').size).toBe(0);
       expect(samples(metrics.text, 'metrics_collection_failures_total').get('')).toBe(1);
-      expect(samples(metrics.text, 'http_request_duration_seconds_count').get('{method="GET",route="unmatched",status="500"}')).toBe(1);
+      expect(
+        samples(metrics.text, 'http_request_duration_seconds_count').get(
+          '{method="GET",route="unmatched",status="500"}',
+        ),
+      ).toBe(1);
     } finally {
       await deadPool.end();
     }

@@ -47,7 +47,10 @@ function freePort(): Promise<number> {
 async function api<T>(method: 'GET' | 'POST', route: string, body?: unknown): Promise<{ status: number; body: T }> {
   const res = await fetch(`${apiUrl}${route}`, {
     method,
-    headers: { authorization: `Bearer ${ADMIN_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${ADMIN_KEY}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as T };
@@ -64,13 +67,18 @@ async function waitForStatus(number: number, done: (status: string) => boolean, 
   for (;;) {
     const status = await statusOf(number);
     if (done(status)) return status;
-    if (Date.now() > deadline) throw new Error(`work order ${number} is still ${status}; the app said:\n${app?.output.join('\n')}`);
+    if (Date.now() > deadline)
+      throw new Error(`work order ${number} is still ${status}; the app said:\n${app?.output.join('\n')}`);
     await sleep(200);
   }
 }
 
 function runTsx(script: string, args: string[], childEnv: NodeJS.ProcessEnv = process.env): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: childEnv });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: childEnv,
+  });
   const output: string[] = [];
   child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -99,7 +107,8 @@ async function serveDatabase(): Promise<void> {
       db = { ...served, url };
       return;
     }
-    if (served.child.exitCode !== null || Date.now() > deadline) throw new Error(`the embedded database did not start:\n${served.output.join('')}`);
+    if (served.child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`the embedded database did not start:\n${served.output.join('')}`);
     await sleep(100);
   }
 }
@@ -125,7 +134,13 @@ async function startApp(databaseUrl: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}):\n${output.join('')}`);
-    if (await fetch(`${apiUrl}/healthz`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${apiUrl}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     if (Date.now() > deadline) throw new Error(`the app did not answer /healthz within 60 s:\n${output.join('')}`);
     await sleep(250);
   }
@@ -138,7 +153,12 @@ beforeAll(async () => {
     // installed by an earlier test file in this jest worker
   }
   env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: 'existing-path', path: temporalCliPath() }, ip: '127.0.0.1', searchAttributes: Object.values(searchAttributes), extraArgs: ['--log-level', 'error'] },
+    server: {
+      executable: { type: 'existing-path', path: temporalCliPath() },
+      ip: '127.0.0.1',
+      searchAttributes: Object.values(searchAttributes),
+      extraArgs: ['--log-level', 'error'],
+    },
   });
   folder = await mkdtemp(path.join(tmpdir(), 'wo-pglite-'));
   await serveDatabase();
@@ -148,7 +168,9 @@ beforeAll(async () => {
   expect(databaseMode(pool)).toBe('pglite');
   expect(await migrate(pool)).toContain('001_initial.sql');
   await seedDemoData(pool);
-  const { rows } = await pool.query<{ id: number }>('SELECT u.id::int AS id FROM units u WHERE EXISTS (SELECT 1 FROM tenants t WHERE t.unit_id = u.id) ORDER BY u.id LIMIT 1');
+  const { rows } = await pool.query<{ id: number }>(
+    'SELECT u.id::int AS id FROM units u WHERE EXISTS (SELECT 1 FROM tenants t WHERE t.unit_id = u.id) ORDER BY u.id LIMIT 1',
+  );
   unitId = rows[0]!.id;
   // Asking the pool again from inside a transaction on it would wait for itself forever: it fails at once.
   await expect(inTransaction(pool, () => pool.query('SELECT 1'))).rejects.toThrow(/inside a transaction/);
@@ -172,7 +194,10 @@ test('the app holds the one connection: another client is refused while it runs'
 });
 
 test('a work order created through the API reaches awaiting_confirmation, the worker and the API sharing one connection', async () => {
-  const created = await api<{ number: number }>('POST', '/work-orders', { unitId, description: 'The kitchen faucet drips all night and the cabinet below is damp.' });
+  const created = await api<{ number: number }>('POST', '/work-orders', {
+    unitId,
+    description: 'The kitchen faucet drips all night and the cabinet below is damp.',
+  });
   expect(created.status).toBe(201);
   const { number } = created.body;
 
@@ -192,7 +217,9 @@ test('a work order created through the API reaches awaiting_confirmation, the wo
 }, 90_000);
 
 test('stopped with SIGTERM, the app exits cleanly; the records stay in the data folder', async () => {
-  const { number } = (await api<{ number: number }>('POST', '/work-orders', { unitId, description: 'The bathroom fan rattles loudly.' })).body;
+  const { number } = (
+    await api<{ number: number }>('POST', '/work-orders', { unitId, description: 'The bathroom fan rattles loudly.' })
+  ).body;
   await waitForStatus(number, (s) => s !== 'created');
   expect(await stopChild(app)).toBe(0);
 

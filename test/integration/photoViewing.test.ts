@@ -17,19 +17,36 @@ let photos: Array<{ id: string; kind: string; contentType: string; url: string; 
 const files: Record<string, Buffer> = {};
 
 /** A real picture (sharp draws it): 1600 x 1200, wider than tall, so a thumbnail's size says it was scaled. */
-const picture = (format: 'png' | 'webp') => sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#3366aa' } })[format]().toBuffer();
+const picture = (format: 'png' | 'webp') => {
+  const image = sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#3366aa' } });
+  return image[format]().toBuffer();
+};
 /** The first bytes of a HEIC from a phone (a HEVC-coded image): accepted on upload, not decodable here. */
-const heicBytes = () => Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic', 'ascii'), Buffer.from([0, 0, 0, 0]), Buffer.from('mif1heic', 'ascii'), Buffer.alloc(64, 7)]);
+const heicBytes = () =>
+  Buffer.concat([
+    Buffer.from([0, 0, 0, 0x18]),
+    Buffer.from('ftypheic', 'ascii'),
+    Buffer.from([0, 0, 0, 0]),
+    Buffer.from('mif1heic', 'ascii'),
+    Buffer.alloc(64, 7),
+  ]);
 
 beforeAll(async () => {
   system = await startSystem();
-  const technicianIds = (await system.db.pool.query<{ id: number }>('SELECT id::int AS id FROM technicians ORDER BY id')).rows.map((r) => r.id);
+  const technicianIds = (
+    await system.db.pool.query<{ id: number }>('SELECT id::int AS id FROM technicians ORDER BY id')
+  ).rows.map((r) => r.id);
   const { unitId, tenantId } = await system.unitWithTenant();
-  const created = await system.as('coordinator').post('/work-orders').send({ unitId, description: 'Kitchen sink is clogged and the drain is backing up' });
+  const created = await system
+    .as('coordinator')
+    .post('/work-orders')
+    .send({ unitId, description: 'Kitchen sink is clogged and the drain is backing up' });
   expect(created.status).toBe(201);
   number = created.body.number;
   const { state } = await system.waitForAgreement(number, 'awaiting_confirmation');
-  await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).signal(tenantReplySignal, { answer: 'yes', messageSid: `SM-view-${number}`, tenantId });
+  await system.env.client.workflow
+    .getHandle(workOrderWorkflowId(number))
+    .signal(tenantReplySignal, { answer: 'yes', messageSid: `SM-view-${number}`, tenantId });
   await system.waitForAgreement(number, 'scheduled');
   const assigned = state.assignment!.technicianId;
   expect(technicianIds.slice(0, 2)).toContain(assigned);
@@ -44,7 +61,14 @@ beforeAll(async () => {
   files.extra = heicBytes();
   const at = await buildingOf(system.db.pool, number);
   const takenAt = new Date().toISOString();
-  const upload = (name: string, kind: 'before' | 'after' | 'cleanup', contentType: string): TestPhotoFile => ({ name, kind, bytes: files[name === 'extra.heic' ? 'extra' : kind]!, contentType, ...at, takenAt });
+  const upload = (name: string, kind: 'before' | 'after' | 'cleanup', contentType: string): TestPhotoFile => ({
+    name,
+    kind,
+    bytes: files[name === 'extra.heic' ? 'extra' : kind]!,
+    contentType,
+    ...at,
+    takenAt,
+  });
   const res = await postPhotos(system.as(technicianKey).post(`/work-orders/${number}/visit/photos`), [
     upload('before.jpg', 'before', 'image/jpeg'),
     upload('after.png', 'after', 'image/png'),
@@ -80,9 +104,19 @@ test('the list names each photo with its type, file and thumbnail', () => {
 
 test('coordinators, ops and the assigned technician get the file as uploaded, with the type its bytes announce', async () => {
   for (const caller of ['coordinator', 'ops', 'admin', technicianKey] as const) {
-    for (const [contentType, bytes] of [['image/jpeg', files.before], ['image/png', files.after], ['image/webp', files.cleanup], ['image/heic', files.extra]] as const) {
+    for (const [contentType, bytes] of [
+      ['image/jpeg', files.before],
+      ['image/png', files.after],
+      ['image/webp', files.cleanup],
+      ['image/heic', files.extra],
+    ] as const) {
       const res = await system.as(caller).get(photoOf(contentType).url).buffer(true);
-      expect({ caller, contentType, status: res.status, type: res.headers['content-type'] }).toEqual({ caller, contentType, status: 200, type: contentType });
+      expect({ caller, contentType, status: res.status, type: res.headers['content-type'] }).toEqual({
+        caller,
+        contentType,
+        status: 200,
+        type: contentType,
+      });
       expect(Buffer.compare(bytesOf(res), bytes!)).toBe(0);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['cache-control']).toBe('private, max-age=86400, immutable');
@@ -91,7 +125,10 @@ test('coordinators, ops and the assigned technician get the file as uploaded, wi
 });
 
 test('a thumbnail is a JPEG at most 320 px on its longest side, never enlarged, and the same bytes each time', async () => {
-  const png = await system.as('coordinator').get(`${photoOf('image/png').url}?size=thumb`).buffer(true);
+  const png = await system
+    .as('coordinator')
+    .get(`${photoOf('image/png').url}?size=thumb`)
+    .buffer(true);
   expect([png.status, png.headers['content-type']]).toEqual([200, 'image/jpeg']);
   const meta = await sharp(bytesOf(png)).metadata();
   expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 320, 240]);
@@ -106,10 +143,16 @@ test('a thumbnail is a JPEG at most 320 px on its longest side, never enlarged, 
   const tinyMeta = await sharp(bytesOf(tiny)).metadata();
   expect([tinyMeta.width, tinyMeta.height]).toEqual([1, 1]);
 
-  const again = await system.as('coordinator').get(`${photoOf('image/png').url}?size=thumb`).buffer(true);
+  const again = await system
+    .as('coordinator')
+    .get(`${photoOf('image/png').url}?size=thumb`)
+    .buffer(true);
   expect(Buffer.compare(bytesOf(again), bytesOf(png))).toBe(0);
   // Revalidation: the ETag is the content's hash.
-  const notModified = await system.as('coordinator').get(`${photoOf('image/png').url}?size=thumb`).set('If-None-Match', png.headers.etag!);
+  const notModified = await system
+    .as('coordinator')
+    .get(`${photoOf('image/png').url}?size=thumb`)
+    .set('If-None-Match', png.headers.etag!);
   expect(notModified.status).toBe(304);
 });
 
@@ -119,21 +162,32 @@ test("a photo that can't be decoded here has no thumbnail (422 saying to get the
   expect((await system.as('coordinator').get(photoOf('image/heic').url)).status).toBe(200);
 });
 
-test("another technician, the scheduler and no key are refused; unknown orders and photos are 404; bad ids and sizes 400", async () => {
+test('another technician, the scheduler and no key are refused; unknown orders and photos are 404; bad ids and sizes 400', async () => {
   const url = photoOf('image/png').url;
   for (const path of [url, `${url}?size=thumb`, `/work-orders/${number}/photos`]) {
     const other = await system.as(otherTechnicianKey).get(path);
-    expect([path, other.status, other.body.message]).toEqual([path, 403, `work order ${number} is not assigned to you`]);
+    expect([path, other.status, other.body.message]).toEqual([
+      path,
+      403,
+      `work order ${number} is not assigned to you`,
+    ]);
     expect((await system.as('scheduler').get(path)).status).toBe(403);
     expect((await request(system.app).get(path)).status).toBe(401);
   }
-  expect((await system.as('coordinator').get(`/work-orders/${number}/photos/2c0e7d4e-6f1a-4c3b-9a55-0d6f3b1e8a70`)).status).toBe(404);
+  expect(
+    (await system.as('coordinator').get(`/work-orders/${number}/photos/2c0e7d4e-6f1a-4c3b-9a55-0d6f3b1e8a70`)).status,
+  ).toBe(404);
   expect((await system.as('coordinator').get(`/work-orders/99999999/photos/${photos[0]!.id}`)).status).toBe(404);
   expect((await system.as('coordinator').get('/work-orders/99999999/photos')).status).toBe(404);
   // Another order's photo is not this order's.
   const { unitId } = await system.unitWithTenant();
-  const other = await system.as('coordinator').post('/work-orders').send({ unitId, description: 'The hallway light flickers' });
-  expect((await system.as('coordinator').get(`/work-orders/${other.body.number}/photos/${photos[0]!.id}`)).status).toBe(404);
+  const other = await system
+    .as('coordinator')
+    .post('/work-orders')
+    .send({ unitId, description: 'The hallway light flickers' });
+  expect((await system.as('coordinator').get(`/work-orders/${other.body.number}/photos/${photos[0]!.id}`)).status).toBe(
+    404,
+  );
 
   const badId = await system.as('coordinator').get(`/work-orders/${number}/photos/not-a-uuid`);
   expect([badId.status, badId.body.issues.map((i: { path: string }) => i.path)]).toEqual([400, ['params.photoId']]);

@@ -7,7 +7,15 @@
 import path from 'node:path';
 import ts from 'typescript';
 import { seedDemoData } from '../../db/seed/seed';
-import { countQueues, DECISION_QUEUES, listQueue, QUEUE_NAMES, queueOfOrder, type QueueEntry, type QueueName } from '../../db/queries/queues';
+import {
+  countQueues,
+  DECISION_QUEUES,
+  listQueue,
+  QUEUE_NAMES,
+  queueOfOrder,
+  type QueueEntry,
+  type QueueName,
+} from '../../db/queries/queues';
 import { TERMINAL_STATUSES, WORK_ORDER_STATUSES, type WorkOrderStatus } from '../../domain/status';
 import { createTestDatabase, insertBareWorkOrders, type TestDatabase } from '../support/database';
 import { PROJECT_ROOT } from '../support/paths';
@@ -24,13 +32,16 @@ function readKindsOfTheType(): string[] {
   const program = ts.createProgram([file], { strict: true, noEmit: true, noResolve: true, noLib: true, types: [] });
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(file)!;
-  const alias = source.statements.find((s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === 'PendingDecision');
+  const alias = source.statements.find(
+    (s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === 'PendingDecision',
+  );
   if (!alias) throw new Error('PendingDecision is no longer a type alias in domain/workOrderContract.ts');
   const type = checker.getTypeAtLocation(alias.name);
   const members = type.isUnion() ? type.types : [type];
   return members.map((member) => {
     const kind = checker.getTypeOfSymbol(member.getProperty('kind')!);
-    if (!kind.isStringLiteral()) throw new Error(`a PendingDecision member's kind is not a string literal: ${checker.typeToString(kind)}`);
+    if (!kind.isStringLiteral())
+      throw new Error(`a PendingDecision member's kind is not a string literal: ${checker.typeToString(kind)}`);
     return kind.value;
   });
 }
@@ -67,15 +78,21 @@ afterAll(async () => {
 });
 
 let next = 0;
-async function orderIn(status: WorkOrderStatus, columns: { pendingDecision?: { kind: string; reason: string } | null; needsCoordinator?: boolean; routing?: unknown }): Promise<number> {
+async function orderIn(
+  status: WorkOrderStatus,
+  columns: { pendingDecision?: { kind: string; reason: string } | null; needsCoordinator?: boolean; routing?: unknown },
+): Promise<number> {
   const number = spare[next++]!;
-  await db.pool.query('UPDATE work_orders SET status = $2, pending_decision = $3, needs_coordinator = $4, routing = $5 WHERE number = $1', [
-    number,
-    status,
-    columns.pendingDecision ? JSON.stringify(columns.pendingDecision) : null,
-    columns.needsCoordinator ?? columns.pendingDecision != null,
-    columns.routing === undefined ? null : JSON.stringify(columns.routing),
-  ]);
+  await db.pool.query(
+    'UPDATE work_orders SET status = $2, pending_decision = $3, needs_coordinator = $4, routing = $5 WHERE number = $1',
+    [
+      number,
+      status,
+      columns.pendingDecision ? JSON.stringify(columns.pendingDecision) : null,
+      columns.needsCoordinator ?? columns.pendingDecision != null,
+      columns.routing === undefined ? null : JSON.stringify(columns.routing),
+    ],
+  );
   return number;
 }
 
@@ -83,7 +100,8 @@ async function orderIn(status: WorkOrderStatus, columns: { pendingDecision?: { k
 async function allQueues(): Promise<Map<number, Array<{ queue: QueueName; entry: QueueEntry }>>> {
   const found = new Map<number, Array<{ queue: QueueName; entry: QueueEntry }>>();
   for (const queue of QUEUE_NAMES) {
-    for (const entry of await listQueue(db.pool, queue, 10_000)) found.set(entry.number, [...(found.get(entry.number) ?? []), { queue, entry }]);
+    for (const entry of await listQueue(db.pool, queue, 10_000))
+      found.set(entry.number, [...(found.get(entry.number) ?? []), { queue, entry }]);
   }
   return found;
 }
@@ -99,7 +117,12 @@ test('every pending decision kind, in every open status, puts the order in exact
   const kinds = pendingDecisionKindsOfTheType();
   const placed: Array<{ number: number; kind: string; status: WorkOrderStatus }> = [];
   for (const kind of kinds) {
-    for (const status of OPEN_STATUSES) placed.push({ number: await orderIn(status, { pendingDecision: { kind, reason: `waiting on ${kind}` } }), kind, status });
+    for (const status of OPEN_STATUSES)
+      placed.push({
+        number: await orderIn(status, { pendingDecision: { kind, reason: `waiting on ${kind}` } }),
+        kind,
+        status,
+      });
   }
   const found = await allQueues();
   for (const { number, kind, status } of placed) {
@@ -113,37 +136,56 @@ test('every pending decision kind, in every open status, puts the order in exact
 });
 
 test.each(AS_THE_WORKFLOW_LEAVES_IT)('$kind while $status is in $queue', async ({ kind, status, queue }) => {
-  const number = await orderIn(status, { pendingDecision: { kind, reason: 'why' }, routing: { outcome: 'auto_assign', confidence: 1, reasons: [] } });
+  const number = await orderIn(status, {
+    pendingDecision: { kind, reason: 'why' },
+    routing: { outcome: 'auto_assign', confidence: 1, reasons: [] },
+  });
   expect(await queueOfOrder(db.pool, number)).toBe(queue);
 });
 
 test('an SLA breach or a text that reached nobody, with no decision pending, is an escalation with the reason from its event', async () => {
   const sla = await orderIn('scheduled', { needsCoordinator: true });
-  await db.pool.query(`INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key) VALUES ($1, 'sla_breached', 'system', 'workflow', 'workflow', $2, $3)`, [
-    sla,
-    JSON.stringify({ deadline: '2026-01-05T10:00:00.000Z' }),
-    `test-${sla}-sla`,
-  ]);
+  await db.pool.query(
+    `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key) VALUES ($1, 'sla_breached', 'system', 'workflow', 'workflow', $2, $3)`,
+    [sla, JSON.stringify({ deadline: '2026-01-05T10:00:00.000Z' }), `test-${sla}-sla`],
+  );
   const sms = await orderIn('needs_assignment', { needsCoordinator: true });
-  await db.pool.query(`INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key) VALUES ($1, 'sms_not_delivered', 'system', 'workflow', 'workflow', $2, $3)`, [
-    sms,
-    JSON.stringify({ problem: 'the tenant opted out of SMS' }),
-    `test-${sms}-sms`,
-  ]);
+  await db.pool.query(
+    `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key) VALUES ($1, 'sms_not_delivered', 'system', 'workflow', 'workflow', $2, $3)`,
+    [sms, JSON.stringify({ problem: 'the tenant opted out of SMS' }), `test-${sms}-sms`],
+  );
   const escalations = await listQueue(db.pool, 'escalations', 10_000);
-  expect(escalations.find((e) => e.number === sla)!.why).toEqual({ kind: 'sla_breached', reason: 'nobody was on site by the emergency SLA deadline 2026-01-05T10:00:00.000Z' });
-  expect(escalations.find((e) => e.number === sms)!.why).toEqual({ kind: 'sms_problem', reason: 'the tenant opted out of SMS' });
+  expect(escalations.find((e) => e.number === sla)!.why).toEqual({
+    kind: 'sla_breached',
+    reason: 'nobody was on site by the emergency SLA deadline 2026-01-05T10:00:00.000Z',
+  });
+  expect(escalations.find((e) => e.number === sms)!.why).toEqual({
+    kind: 'sms_problem',
+    reason: 'the tenant opted out of SMS',
+  });
 
   // Every open status with the flag alone: one queue each (an escalated or ready_review status keeps its own).
-  const flagged = await Promise.all(OPEN_STATUSES.map(async (status) => ({ status, number: await orderIn(status, { needsCoordinator: true }) })));
+  const flagged = await Promise.all(
+    OPEN_STATUSES.map(async (status) => ({ status, number: await orderIn(status, { needsCoordinator: true }) })),
+  );
   const found = await allQueues();
-  for (const { status, number } of flagged) expect([status, (found.get(number) ?? []).map((h) => h.queue)]).toEqual([status, [status === 'ready_review' ? 'ready-review' : 'escalations']]);
+  for (const { status, number } of flagged)
+    expect([status, (found.get(number) ?? []).map((h) => h.queue)]).toEqual([
+      status,
+      [status === 'ready_review' ? 'ready-review' : 'escalations'],
+    ]);
 });
 
 test('orders that need nobody are in no queue; an auto-assigned open order is in auto-assigned; closed orders in none', async () => {
   const calm = await orderIn('scheduled', {});
-  const auto = await orderIn('scheduled', { routing: { outcome: 'auto_assign', confidence: 0.93, reasons: ['confidence 93% ≥ 85%'] } });
-  const done = await orderIn('completed', { pendingDecision: { kind: 'step_failed', reason: 'left over' }, needsCoordinator: true, routing: { outcome: 'auto_assign', confidence: 1, reasons: [] } });
+  const auto = await orderIn('scheduled', {
+    routing: { outcome: 'auto_assign', confidence: 0.93, reasons: ['confidence 93% ≥ 85%'] },
+  });
+  const done = await orderIn('completed', {
+    pendingDecision: { kind: 'step_failed', reason: 'left over' },
+    needsCoordinator: true,
+    routing: { outcome: 'auto_assign', confidence: 1, reasons: [] },
+  });
   const cancelled = await orderIn('cancelled', { needsCoordinator: true });
   expect(await queueOfOrder(db.pool, calm)).toBeNull();
   expect(await queueOfOrder(db.pool, done)).toBeNull();
@@ -154,20 +196,36 @@ test('orders that need nobody are in no queue; an auto-assigned open order is in
 
 test('the counts behind queue_size are the lengths of the lists', async () => {
   const counts = await countQueues(db.pool);
-  for (const queue of QUEUE_NAMES) expect([queue, counts[queue]]).toEqual([queue, (await listQueue(db.pool, queue, 10_000)).length]);
+  for (const queue of QUEUE_NAMES)
+    expect([queue, counts[queue]]).toEqual([queue, (await listQueue(db.pool, queue, 10_000)).length]);
   expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBeGreaterThan(100);
 });
 
 test('since: when the order began to wait for this reason; a new reason text for the same decision keeps it, another decision restarts it', async () => {
-  const number = await orderIn('needs_assignment', { pendingDecision: { kind: 'vendor_pick', reason: '1 vendor quote to choose from' } });
-  const sinceOf = async (queue: QueueName) => (await listQueue(db.pool, queue, 10_000)).find((e) => e.number === number)!.since;
+  const number = await orderIn('needs_assignment', {
+    pendingDecision: { kind: 'vendor_pick', reason: '1 vendor quote to choose from' },
+  });
+  const sinceOf = async (queue: QueueName) =>
+    (await listQueue(db.pool, queue, 10_000)).find((e) => e.number === number)!.since;
   const first = await sinceOf('vendor-pick');
   await new Promise((r) => setTimeout(r, 20));
-  await db.pool.query(`UPDATE work_orders SET pending_decision = '{"kind":"vendor_pick","reason":"2 vendor quotes to choose from"}' WHERE number = $1`, [number]);
+  await db.pool.query(
+    `UPDATE work_orders SET pending_decision = '{"kind":"vendor_pick","reason":"2 vendor quotes to choose from"}' WHERE number = $1`,
+    [number],
+  );
   expect(await sinceOf('vendor-pick')).toEqual(first);
-  await db.pool.query(`UPDATE work_orders SET pending_decision = '{"kind":"assignment","reason":"no vendor picked"}', status = 'escalated' WHERE number = $1`, [number]);
+  await db.pool.query(
+    `UPDATE work_orders SET pending_decision = '{"kind":"assignment","reason":"no vendor picked"}', status = 'escalated' WHERE number = $1`,
+    [number],
+  );
   expect(new Date(await sinceOf('escalations')).getTime()).toBeGreaterThan(new Date(first).getTime());
-  await db.pool.query(`UPDATE work_orders SET pending_decision = NULL, needs_coordinator = false, status = 'awaiting_confirmation' WHERE number = $1`, [number]);
-  expect((await db.pool.query('SELECT attention_since FROM work_orders WHERE number = $1', [number])).rows[0].attention_since).toBeNull();
+  await db.pool.query(
+    `UPDATE work_orders SET pending_decision = NULL, needs_coordinator = false, status = 'awaiting_confirmation' WHERE number = $1`,
+    [number],
+  );
+  expect(
+    (await db.pool.query('SELECT attention_since FROM work_orders WHERE number = $1', [number])).rows[0]
+      .attention_since,
+  ).toBeNull();
   expect(await queueOfOrder(db.pool, number)).toBeNull();
 });

@@ -14,7 +14,11 @@ let vendors: Array<{ id: number; phone: string }>;
 
 beforeAll(async () => {
   system = await startSystem();
-  vendors = (await system.db.pool.query<{ id: number; phone: string }>(`SELECT id::int AS id, phone FROM vendors WHERE 'roofing' = ANY (skills) AND approved ORDER BY id`)).rows;
+  vendors = (
+    await system.db.pool.query<{ id: number; phone: string }>(
+      `SELECT id::int AS id, phone FROM vendors WHERE 'roofing' = ANY (skills) AND approved ORDER BY id`,
+    )
+  ).rows;
   ({ unitId } = await system.unitWithTenant());
 });
 
@@ -45,8 +49,15 @@ function queueSize(metrics: string, queue: string): number {
 }
 
 test('vendor quotes waiting for a pick are in the vendor-pick queue, with why and since, and counted; the pick takes the order out', async () => {
-  await system.publishRules({ ...testRules(), vendors: { mode: 'broadcast', offerCount: 3, responseWindowSeconds: 600 } });
-  const created = await system.as('coordinator').post('/work-orders').send({ unitId, description: 'Shingles blew off the roof in the storm, the gutter is hanging loose', priority: 'medium' });
+  await system.publishRules({
+    ...testRules(),
+    vendors: { mode: 'broadcast', offerCount: 3, responseWindowSeconds: 600 },
+  });
+  const created = await system.as('coordinator').post('/work-orders').send({
+    unitId,
+    description: 'Shingles blew off the roof in the storm, the gutter is hanging loose',
+    priority: 'medium',
+  });
   expect(created.status).toBe(201);
   const number: number = created.body.number;
   await system.waitForState(number, (s) => s.vendorRequest?.offers.length === vendors.length);
@@ -83,11 +94,20 @@ test('vendor quotes waiting for a pick are in the vendor-pick queue, with why an
     await new Promise((r) => setTimeout(r, 100));
     again = (await queuesHolding(number))[0];
   }
-  expect(again).toMatchObject({ queue: 'vendor-pick', entry: { why: { kind: 'vendor_pick', reason: '2 vendor quotes to choose from' }, since: entry.since } });
+  expect(again).toMatchObject({
+    queue: 'vendor-pick',
+    entry: { why: { kind: 'vendor_pick', reason: '2 vendor quotes to choose from' }, since: entry.since },
+  });
 
-  const picked = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'vendor', vendorId: vendors[0]!.id });
+  const picked = await system
+    .as('coordinator')
+    .post(`/work-orders/${number}/assignment`)
+    .send({ action: 'vendor', vendorId: vendors[0]!.id });
   expect(picked.status).toBe(200);
   await system.waitForAgreement(number, 'awaiting_confirmation');
   expect((await queuesHolding(number)).map((h) => h.queue)).not.toContain('vendor-pick');
-  expect((await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'closing the test order' })).status).toBe(200);
+  expect(
+    (await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'closing the test order' }))
+      .status,
+  ).toBe(200);
 });

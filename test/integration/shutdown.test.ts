@@ -49,9 +49,14 @@ function startEntry(script: string, env: Record<string, string>, readyLine: RegE
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return new Promise<EntryProcess>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} was not ready within 60 s:\n${output.join('\n')}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${script} was not ready within 60 s:\n${output.join('\n')}`)),
+      60_000,
+    );
     for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
         output.push(line);
@@ -62,12 +67,18 @@ function startEntry(script: string, env: Record<string, string>, readyLine: RegE
         }
       });
     }
-    void exited.then(({ code }) => reject(new Error(`${script} exited (${code}) while starting:\n${output.join('\n')}`)));
+    void exited.then(({ code }) =>
+      reject(new Error(`${script} exited (${code}) while starting:\n${output.join('\n')}`)),
+    );
   });
 }
 
 async function startApi(): Promise<ApiProcess> {
-  const api = await startEntry('api/main.ts', { PORT: '0', API_ADMIN_KEY: 'shutdown-test-admin-key-000' }, /API listening on (http:\/\/127\.0\.0\.1:\d+)/);
+  const api = await startEntry(
+    'api/main.ts',
+    { PORT: '0', API_ADMIN_KEY: 'shutdown-test-admin-key-000' },
+    /API listening on (http:\/\/127\.0\.0\.1:\d+)/,
+  );
   return { ...api, url: api.ready };
 }
 
@@ -83,13 +94,22 @@ const auth = { Authorization: `Bearer ${KEYS.coordinator}` };
 
 async function createWorkOrder(api: ApiProcess): Promise<number> {
   const { unitId } = await system.unitWithTenant();
-  const res = await fetch(`${api.url}/work-orders`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ unitId, description: 'The bathroom fan rattles and stops' }) });
+  const res = await fetch(`${api.url}/work-orders`, {
+    method: 'POST',
+    headers: { ...auth, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ unitId, description: 'The bathroom fan rattles and stops' }),
+  });
   expect(res.status).toBe(201);
   return ((await res.json()) as { number: number }).number;
 }
 
 const eventIdsOf = async (number: number) =>
-  (await system.db.pool.query<{ id: number }>('SELECT id::int AS id FROM events WHERE work_order_number = $1 ORDER BY id', [number])).rows.map((r) => r.id);
+  (
+    await system.db.pool.query<{ id: number }>(
+      'SELECT id::int AS id FROM events WHERE work_order_number = $1 ORDER BY id',
+      [number],
+    )
+  ).rows.map((r) => r.id);
 
 test('SIGTERM: in-flight requests finish, new connections are refused, event streams end, exit 0; the next process resumes the stream with nothing lost', async () => {
   const api = await startApi();
@@ -100,7 +120,11 @@ test('SIGTERM: in-flight requests finish, new connections are refused, event str
 
   // Without a worker the workflow cannot answer its state query: GET /work-orders/:id?live=true waits its 3 s for it.
   await system.stopWorker();
-  const slow = fetch(`${api.url}/work-orders/${number}?live=true`, { headers: auth }).then(async (res) => ({ status: res.status, body: (await res.json()) as { number: number; liveState: unknown; liveStateError?: string }, at: Date.now() }));
+  const slow = fetch(`${api.url}/work-orders/${number}?live=true`, { headers: auth }).then(async (res) => ({
+    status: res.status,
+    body: (await res.json()) as { number: number; liveState: unknown; liveStateError?: string },
+    at: Date.now(),
+  }));
   const creating = createWorkOrder(api);
   await new Promise((resolve) => setTimeout(resolve, 300));
   api.child.kill('SIGTERM');
@@ -114,10 +138,16 @@ test('SIGTERM: in-flight requests finish, new connections are refused, event str
 
   expect(refused).toBe('refused');
   expect(answer.status).toBe(200);
-  expect(answer.body).toMatchObject({ number, liveState: null, liveStateError: expect.stringMatching(/no answer within \d+ ms/) });
+  expect(answer.body).toMatchObject({
+    number,
+    liveState: null,
+    liveStateError: expect.stringMatching(/no answer within \d+ ms/),
+  });
   expect(answer.at).toBeGreaterThan(signalledAt);
   expect(exit).toEqual({ code: 0, signal: null });
-  expect(api.output.join('\n')).toMatch(/SIGTERM: finishing in-flight work[\s\S]*closing 1 event stream\(s\)[\s\S]*stopped cleanly/);
+  expect(api.output.join('\n')).toMatch(
+    /SIGTERM: finishing in-flight work[\s\S]*closing 1 event stream\(s\)[\s\S]*stopped cleanly/,
+  );
 
   // The order created during the shutdown exists, its workflow too; both orders move on once a worker is back.
   await system.startWorker();
@@ -127,11 +157,15 @@ test('SIGTERM: in-flight requests finish, new connections are refused, event str
 
   const next = await startApi();
   try {
-    const resumed = await openEventStream(`${next.url}/events/stream`, { ...auth, 'Last-Event-ID': String(seen[seen.length - 1]) });
+    const resumed = await openEventStream(`${next.url}/events/stream`, {
+      ...auth,
+      'Last-Event-ID': String(seen[seen.length - 1]),
+    });
     const all = [...(await eventIdsOf(number)), ...(await eventIdsOf(second))].sort((a, b) => a - b);
     const missing = all.filter((id) => !seen.includes(id));
     const got = () => resumed.messages.map((m) => Number(m.id));
-    for (let i = 0; i < 200 && !missing.every((id) => got().includes(id)); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 0; i < 200 && !missing.every((id) => got().includes(id)); i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     expect([...seen, ...got()].filter((id) => all.includes(id))).toEqual(all);
     resumed.close();
   } finally {
@@ -165,11 +199,18 @@ test('worker SIGTERM: it stops polling, finishes what it was running, exits 0; t
   await system.stopWorker();
   const worker = await startEntry(
     'workers/main.ts',
-    { WORKFLOW_BUNDLE_PATH: TEST_BUNDLE_PATH, WORKER_METRICS_PORT: String(await freePort()), TEMPORAL_METRICS_PORT: String(await freePort()) },
+    {
+      WORKFLOW_BUNDLE_PATH: TEST_BUNDLE_PATH,
+      WORKER_METRICS_PORT: String(await freePort()),
+      TEMPORAL_METRICS_PORT: String(await freePort()),
+    },
     /worker polling task queue/,
   );
   const { unitId } = await system.unitWithTenant();
-  const created = await system.as('coordinator').post('/work-orders').send({ unitId, description: 'Kitchen sink drain is clogged and backing up' });
+  const created = await system
+    .as('coordinator')
+    .post('/work-orders')
+    .send({ unitId, description: 'Kitchen sink drain is clogged and backing up' });
   expect(created.status).toBe(201);
   const number: number = created.body.number;
   // Mid-triage: the child worker is running its activities.
@@ -182,6 +223,10 @@ test('worker SIGTERM: it stops polling, finishes what it was running, exits 0; t
   // On a loaded machine an activity may outlive the drain's grace and be cut; Temporal then retries it once its
   // 30 s start-to-close timeout has passed, so allow for that before the order is assigned.
   await system.waitForAgreement(number, 'awaiting_confirmation', 75_000);
-  const types = (await system.db.pool.query<{ type: string }>('SELECT type FROM events WHERE work_order_number = $1 ORDER BY id', [number])).rows.map((r) => r.type);
+  const types = (
+    await system.db.pool.query<{ type: string }>('SELECT type FROM events WHERE work_order_number = $1 ORDER BY id', [
+      number,
+    ])
+  ).rows.map((r) => r.type);
   expect(types).toEqual(['created', 'triage_started', 'context_enriched', 'classified', 'assigned']);
 });

@@ -38,7 +38,12 @@ function takeTenant(match: (t: TenantRow) => boolean = (t) => t.language === 'en
 
 function twimlMessage(xml: string): string {
   const match = /<Message>([\s\S]*)<\/Message>/.exec(xml);
-  return match ? match[1]!.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&') : '';
+  return match
+    ? match[1]!
+        .replace(/&apos;/g, "'")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&')
+    : '';
 }
 
 async function text(from: string, body: string, messageSid?: string): Promise<string> {
@@ -55,7 +60,9 @@ function numberIn(reply: string): number {
 }
 
 async function eventTypes(number: number): Promise<string[]> {
-  return (await system.db.pool.query('SELECT type FROM events WHERE work_order_number = $1 ORDER BY id', [number])).rows.map((r) => r.type);
+  return (
+    await system.db.pool.query('SELECT type FROM events WHERE work_order_number = $1 ORDER BY id', [number])
+  ).rows.map((r) => r.type);
 }
 
 async function techPhone(id: number): Promise<string> {
@@ -67,7 +74,12 @@ test('a tenant texts a problem, gets the work order number in the answer, is ask
   const reply = await text(tenant.phone, 'The kitchen faucet is dripping and the sink drain is clogged');
   expect(reply).toMatch(/^Got it!.*Work order #\d+/);
   const number = numberIn(reply);
-  const row = (await system.db.pool.query('SELECT source, tenant_id::int AS "tenantId", unit_id::int AS "unitId" FROM work_orders WHERE number = $1', [number])).rows[0];
+  const row = (
+    await system.db.pool.query(
+      'SELECT source, tenant_id::int AS "tenantId", unit_id::int AS "unitId" FROM work_orders WHERE number = $1',
+      [number],
+    )
+  ).rows[0];
   expect(row).toEqual({ source: 'sms', tenantId: tenant.id, unitId: tenant.unitId });
 
   const { state } = await system.waitForAgreement(number, 'awaiting_confirmation');
@@ -83,9 +95,18 @@ test('a tenant texts a problem, gets the work order number in the answer, is ask
   const confirmed = await text(tenant.phone, 'Yes');
   expect(confirmed).toContain(`#${number}`);
   await system.waitForAgreement(number, 'scheduled');
-  const [toTechnician] = await system.twilio!.waitForMessages((m) => m.to === technicianPhone && m.body.includes(`#${number}`), 1, 10_000);
+  const [toTechnician] = await system.twilio!.waitForMessages(
+    (m) => m.to === technicianPhone && m.body.includes(`#${number}`),
+    1,
+    10_000,
+  );
   expect(toTechnician).toBeDefined();
-  const confirmedEvent = (await system.db.pool.query(`SELECT actor_type, actor_id, payload FROM events WHERE work_order_number = $1 AND type = 'tenant_confirmed'`, [number])).rows;
+  const confirmedEvent = (
+    await system.db.pool.query(
+      `SELECT actor_type, actor_id, payload FROM events WHERE work_order_number = $1 AND type = 'tenant_confirmed'`,
+      [number],
+    )
+  ).rows;
   expect(confirmedEvent).toHaveLength(1);
   expect(confirmedEvent[0]).toMatchObject({ actor_type: 'tenant', actor_id: String(tenant.id) });
 
@@ -105,18 +126,30 @@ test('a tenant texts a problem, gets the work order number in the answer, is ask
   ]);
   const log = await system.as('ops').get(`/sms/messages?workOrderId=${number}`);
   expect(log.status).toBe(200);
-  expect(log.body.items.map((m: { direction: string }) => m.direction).sort()).toEqual(['inbound', 'inbound', 'outbound', 'outbound']);
+  expect(log.body.items.map((m: { direction: string }) => m.direction).sort()).toEqual([
+    'inbound',
+    'inbound',
+    'outbound',
+    'outbound',
+  ]);
 });
 
 test('the same MessageSid delivered three times at once gives one stored message, one work order and one answer', async () => {
   const tenant = takeTenant();
   const sid = 'SMduplicate00000000000000000000001';
-  const replies = await Promise.all([1, 2, 3].map(() => system.textFrom(tenant.phone, 'The bathroom sink is leaking under the cabinet', sid)));
+  const replies = await Promise.all(
+    [1, 2, 3].map(() => system.textFrom(tenant.phone, 'The bathroom sink is leaking under the cabinet', sid)),
+  );
   expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);
   expect(new Set(replies.map((r) => r.text)).size).toBe(1);
-  const stored = await system.db.pool.query(`SELECT count(*)::int AS n FROM sms_messages WHERE provider_sid = $1`, [sid]);
+  const stored = await system.db.pool.query(`SELECT count(*)::int AS n FROM sms_messages WHERE provider_sid = $1`, [
+    sid,
+  ]);
   expect(stored.rows[0].n).toBe(1);
-  const orders = await system.db.pool.query(`SELECT number::int AS number FROM work_orders WHERE metadata->'sms'->>'messageSid' = $1`, [sid]);
+  const orders = await system.db.pool.query(
+    `SELECT number::int AS number FROM work_orders WHERE metadata->'sms'->>'messageSid' = $1`,
+    [sid],
+  );
   expect(orders.rows).toHaveLength(1);
   expect(numberIn(twimlMessage(replies[0]!.text))).toBe(orders.rows[0].number);
 
@@ -132,13 +165,27 @@ test('the same MessageSid delivered three times at once gives one stored message
 test('a missing or bad signature is refused with 403 and stores nothing', async () => {
   const tenant = takeTenant();
   const sid = 'SMbadsignature0000000000000000001';
-  const forged = await system.postSignedWebhook('/webhooks/twilio/sms', { MessageSid: sid, From: tenant.phone, To: OUR_NUMBER, Body: 'leak' }, 'bm90LWEtc2lnbmF0dXJl');
+  const forged = await system.postSignedWebhook(
+    '/webhooks/twilio/sms',
+    { MessageSid: sid, From: tenant.phone, To: OUR_NUMBER, Body: 'leak' },
+    'bm90LWEtc2lnbmF0dXJl',
+  );
   expect(forged.status).toBe(403);
-  const unsigned = await system.postSignedWebhook('/webhooks/twilio/sms', { MessageSid: sid, From: tenant.phone, To: OUR_NUMBER, Body: 'leak' }, '');
+  const unsigned = await system.postSignedWebhook(
+    '/webhooks/twilio/sms',
+    { MessageSid: sid, From: tenant.phone, To: OUR_NUMBER, Body: 'leak' },
+    '',
+  );
   expect(unsigned.status).toBe(403);
-  const stored = await system.db.pool.query(`SELECT count(*)::int AS n FROM sms_messages WHERE provider_sid = $1`, [sid]);
+  const stored = await system.db.pool.query(`SELECT count(*)::int AS n FROM sms_messages WHERE provider_sid = $1`, [
+    sid,
+  ]);
   expect(stored.rows[0].n).toBe(0);
-  const malformed = await system.postSignedWebhook('/webhooks/twilio/sms', { From: tenant.phone, To: OUR_NUMBER, Body: 'no sid' });
+  const malformed = await system.postSignedWebhook('/webhooks/twilio/sms', {
+    From: tenant.phone,
+    To: OUR_NUMBER,
+    Body: 'no sid',
+  });
   expect(malformed.status).toBe(400);
   expect(malformed.body.issues.map((i: { path: string }) => i.path)).toContain('body.MessageSid');
 });
@@ -152,7 +199,12 @@ test('an unknown number is asked for its unit; the follow-up is matched to the t
   expect(again).toContain('Please include your unit number (Building A - 205)');
   const matched = await text(stranger, `${onFile.building} - ${onFile.unitLabel}`);
   const number = numberIn(matched);
-  const row = (await system.db.pool.query('SELECT tenant_id::int AS "tenantId", unit_id::int AS "unitId", description, metadata FROM work_orders WHERE number = $1', [number])).rows[0];
+  const row = (
+    await system.db.pool.query(
+      'SELECT tenant_id::int AS "tenantId", unit_id::int AS "unitId", description, metadata FROM work_orders WHERE number = $1',
+      [number],
+    )
+  ).rows[0];
   expect(row.tenantId).toBe(onFile.id);
   expect(row.unitId).toBe(onFile.unitId);
   expect(row.description).toContain('Water is coming through my ceiling from upstairs');
@@ -161,18 +213,27 @@ test('an unknown number is asked for its unit; the follow-up is matched to the t
 
   // Two first texts at the same moment from one unknown number share one hold; nothing is lost.
   const hurried = '+15559990003';
-  const answers = await Promise.all([text(hurried, 'The stove will not light'), text(hurried, 'and the oven smells odd')]);
+  const answers = await Promise.all([
+    text(hurried, 'The stove will not light'),
+    text(hurried, 'and the oven smells odd'),
+  ]);
   expect(answers.every((a) => a.includes('Please include your unit number'))).toBe(true);
   const hurriedHolds = await system.db.pool.query(`SELECT texts FROM sms_intake_holds WHERE phone = $1`, [hurried]);
   expect(hurriedHolds.rows).toHaveLength(1);
-  expect([...hurriedHolds.rows[0].texts].sort()).toEqual(['The stove will not light', 'and the oven smells odd'].sort());
+  expect([...hurriedHolds.rows[0].texts].sort()).toEqual(
+    ['The stove will not light', 'and the oven smells odd'].sort(),
+  );
 
   const lost = '+15559990002';
   expect(await text(lost, 'My heater is broken')).toContain('Please include your unit number');
   const held = await text(lost, 'Building A - 999');
   expect(held).not.toMatch(/#\d+/);
   const holds = await system.as('coordinator').get('/sms/holds');
-  expect(holds.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ phone: lost, status: 'held', texts: ['My heater is broken', 'Building A - 999'] })]));
+  expect(holds.body.items).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ phone: lost, status: 'held', texts: ['My heater is broken', 'Building A - 999'] }),
+    ]),
+  );
 });
 
 test('a tenant with several orders waiting for an answer is asked which one; YES with a number confirms that one', async () => {
@@ -208,11 +269,22 @@ test('another time proposed by text reschedules from that time on', async () => 
   const ack = await text(tenant.phone, 'Can you come next friday at 3pm instead?');
   expect(ack).toContain(`#${number}`);
   await system.waitForEvent(number, 'tenant_proposed_time');
-  const second = await system.waitForState(number, (s) => s.status === 'awaiting_confirmation' && s.assignment?.slot.start !== first.state.assignment!.slot.start, 20_000);
-  const event = (await system.db.pool.query(`SELECT payload FROM events WHERE work_order_number = $1 AND type = 'tenant_proposed_time'`, [number])).rows[0];
+  const second = await system.waitForState(
+    number,
+    (s) => s.status === 'awaiting_confirmation' && s.assignment?.slot.start !== first.state.assignment!.slot.start,
+    20_000,
+  );
+  const event = (
+    await system.db.pool.query(
+      `SELECT payload FROM events WHERE work_order_number = $1 AND type = 'tenant_proposed_time'`,
+      [number],
+    )
+  ).rows[0];
   expect(event.payload.proposal).toBe('Can you come next friday at 3pm instead?');
   expect(event.payload.proposedStart).not.toBeNull();
-  expect(new Date(second.assignment!.slot.start).getTime()).toBeGreaterThanOrEqual(new Date(event.payload.proposedStart).getTime());
+  expect(new Date(second.assignment!.slot.start).getTime()).toBeGreaterThanOrEqual(
+    new Date(event.payload.proposedStart).getTime(),
+  );
   expect(second.assignment!.slot.start).not.toBe(first.state.assignment!.slot.start);
 });
 
@@ -234,10 +306,22 @@ test('a confirmed visit gets its day-before and hour-before reminders, and "on m
   const tenant = takeTenant();
   const number = numberIn(await text(tenant.phone, 'Something is wrong with the toilet'));
   await system.waitForState(number, (s) => s.pendingDecision?.kind === 'assignment');
-  const technicians = (await system.db.pool.query('SELECT id::int AS id FROM technicians ORDER BY id')).rows.map((r) => r.id);
+  const technicians = (await system.db.pool.query('SELECT id::int AS id FROM technicians ORDER BY id')).rows.map(
+    (r) => r.id,
+  );
   const start = new Date(Date.now() + 28_000);
   const slot = { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() };
-  expect((await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: technicians[0], slot, reason: 'tenant is home this morning', force: true })).status).toBe(200);
+  expect(
+    (
+      await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({
+        action: 'override',
+        technicianId: technicians[0],
+        slot,
+        reason: 'tenant is home this morning',
+        force: true,
+      })
+    ).status,
+  ).toBe(200);
   await text(tenant.phone, 'Yes');
   await system.waitForAgreement(number, 'scheduled');
 
@@ -248,22 +332,37 @@ test('a confirmed visit gets its day-before and hour-before reminders, and "on m
   expect(reminders.map((m) => m.idempotency_key.replace(/^.*-/, ''))).toEqual(['day', 'hour']);
 
   const textsBefore = system.twilio!.messagesTo(tenant.phone).length;
-  expect((await system.as('technician1').post(`/work-orders/${number}/visit/on-my-way`).send({ etaMinutes: 20 })).status).toBe(202);
+  expect(
+    (await system.as('technician1').post(`/work-orders/${number}/visit/on-my-way`).send({ etaMinutes: 20 })).status,
+  ).toBe(202);
   await system.twilio!.waitForMessages((m) => m.to === tenant.phone, textsBefore + 1, 10_000);
   expect((await system.outboundSms(number)).map((m) => m.kind)).toContain('on_the_way');
   expect(await eventTypes(number)).toContain('technician_on_the_way');
-  expect((await system.as('technician1').post(`/work-orders/${number}/visit/on-my-way`).send({ etaMinutes: 0 })).status).toBe(400);
+  expect(
+    (await system.as('technician1').post(`/work-orders/${number}/visit/on-my-way`).send({ etaMinutes: 0 })).status,
+  ).toBe(400);
   await system.publishRules(testRules());
-  expect((await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'test finished' })).status).toBe(200);
+  expect(
+    (await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'test finished' })).status,
+  ).toBe(200);
   await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).result();
-  await recordHistoryIfAsked(system.env.address, workOrderWorkflowId(number), 'sms-override-confirmed-reminders-on-the-way-cancelled');
+  await recordHistoryIfAsked(
+    system.env.address,
+    workOrderWorkflowId(number),
+    'sms-override-confirmed-reminders-on-the-way-cancelled',
+  );
 });
 
 test('STOP opts the number out: the order goes on without asking them, nothing is texted, the coordinator is told; START opts back in; HELP helps', async () => {
   const tenant = takeTenant();
   const stop = await text(tenant.phone, 'STOP');
   expect(stop).toMatch(/START/);
-  const number = (await system.as('coordinator').post('/work-orders').send({ tenantId: tenant.id, description: 'The kitchen sink drain is clogged and backing up' })).body.number;
+  const number = (
+    await system
+      .as('coordinator')
+      .post('/work-orders')
+      .send({ tenantId: tenant.id, description: 'The kitchen sink drain is clogged and backing up' })
+  ).body.number;
   await system.waitForEvent(number, 'sms_not_delivered');
   // A tenant who can't be asked is not waited for (issue 16): the visit is scheduled at once.
   const { state } = await system.waitForAgreement(number, 'scheduled');
@@ -273,14 +372,20 @@ test('STOP opts the number out: the order goes on without asking them, nothing i
   expect(state.needsCoordinator).toBe(true);
   await system.waitForSearchAttributes(number, (a) => a.needsCoordinator === true);
   const stored = await system.outboundSms(number);
-  expect(stored.find((m) => m.kind === 'confirmation_request')).toMatchObject({ status: 'suppressed', provider_sid: null });
+  expect(stored.find((m) => m.kind === 'confirmation_request')).toMatchObject({
+    status: 'suppressed',
+    provider_sid: null,
+  });
   expect(system.twilio!.messagesTo(tenant.phone)).toHaveLength(0);
   expect(await eventTypes(number)).toContain('sms_not_delivered');
   const escalations = await system.as('coordinator').get('/queues/escalations');
   expect(escalations.body.items.map((i: { number: number }) => i.number)).toContain(number);
 
   expect(await text(tenant.phone, 'START')).toBeTruthy();
-  expect((await system.db.pool.query('SELECT count(*)::int AS n FROM sms_opt_outs WHERE phone = $1', [tenant.phone])).rows[0].n).toBe(0);
+  expect(
+    (await system.db.pool.query('SELECT count(*)::int AS n FROM sms_opt_outs WHERE phone = $1', [tenant.phone])).rows[0]
+      .n,
+  ).toBe(0);
   expect(await text(tenant.phone, 'HELP')).toMatch(/STOP/);
 });
 
@@ -291,7 +396,11 @@ test('an undelivered text is sent again, and after the last attempt the coordina
   const [first] = await system.twilio!.waitForMessages((m) => m.to === tenant.phone, 1, 10_000);
   expect((await system.twilio!.sendStatusCallback(first!.sid, 'undelivered', '30003')).status).toBe(204);
 
-  const [second] = await system.twilio!.waitForMessages((m) => m.to === tenant.phone && m.sid !== first!.sid, 1, 10_000);
+  const [second] = await system.twilio!.waitForMessages(
+    (m) => m.to === tenant.phone && m.sid !== first!.sid,
+    1,
+    10_000,
+  );
   expect(second!.body).toBe(first!.body);
   expect((await system.twilio!.sendStatusCallback(second!.sid, 'failed', '30005')).status).toBe(204);
   const flagged = await system.waitForState(number, (s) => s.smsProblem !== null);

@@ -14,7 +14,8 @@ let tenants: TenantRow[];
 
 beforeAll(async () => {
   system = await startSystem({ sms: 'twilio' });
-  tenants = (await system.db.pool.query<TenantRow>(`SELECT id::int AS id, phone, language FROM tenants ORDER BY id`)).rows;
+  tenants = (await system.db.pool.query<TenantRow>(`SELECT id::int AS id, phone, language FROM tenants ORDER BY id`))
+    .rows;
 });
 
 afterAll(async () => {
@@ -31,7 +32,12 @@ async function text(from: string, body: string): Promise<string> {
   const res = await system.textFrom(from, body);
   expect(res.status).toBe(200);
   const match = /<Message>([\s\S]*)<\/Message>/.exec(res.text);
-  return match ? match[1]!.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&') : '';
+  return match
+    ? match[1]!
+        .replace(/&apos;/g, "'")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&')
+    : '';
 }
 
 function numberIn(reply: string): number {
@@ -42,9 +48,14 @@ function numberIn(reply: string): number {
 
 /** Until the tenant is asked to confirm a visit: a proposal routed to the review queue is accepted as a coordinator would. */
 async function untilTenantAsked(number: number): Promise<void> {
-  const state = await system.waitForState(number, (s) => s.status === 'awaiting_confirmation' || s.pendingDecision?.kind === 'assignment');
+  const state = await system.waitForState(
+    number,
+    (s) => s.status === 'awaiting_confirmation' || s.pendingDecision?.kind === 'assignment',
+  );
   if (state.status !== 'awaiting_confirmation') {
-    expect((await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'accept' })).status).toBe(200);
+    expect(
+      (await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'accept' })).status,
+    ).toBe(200);
   }
   await system.waitForAgreement(number, 'awaiting_confirmation');
 }
@@ -54,7 +65,11 @@ async function textsTo(phone: string, count: number): Promise<string[]> {
 }
 
 async function orderLanguage(number: number): Promise<string | null> {
-  return (await system.db.pool.query(`SELECT metadata->>'tenantLanguage' AS language FROM work_orders WHERE number = $1`, [number])).rows[0].language;
+  return (
+    await system.db.pool.query(`SELECT metadata->>'tenantLanguage' AS language FROM work_orders WHERE number = $1`, [
+      number,
+    ])
+  ).rows[0].language;
 }
 
 async function languageOnFile(tenantId: number): Promise<string> {
@@ -70,10 +85,14 @@ test('a tenant on file as English who texts a problem in Spanish is answered, as
 
   await untilTenantAsked(number);
   const [confirmation] = await textsTo(tenant.phone, 1);
-  expect(confirmation).toMatch(new RegExp(`^Mantenimiento programado para el .+ Orden #${number}\\. Responda SÍ para confirmar`));
+  expect(confirmation).toMatch(
+    new RegExp(`^Mantenimiento programado para el .+ Orden #${number}\\. Responda SÍ para confirmar`),
+  );
 
   // "YES" can't tell a language: the order's is kept.
-  expect(await text(tenant.phone, 'YES')).toMatch(new RegExp(`^¡Gracias! Su visita del .+ está confirmada \\(orden #${number}\\)`));
+  expect(await text(tenant.phone, 'YES')).toMatch(
+    new RegExp(`^¡Gracias! Su visita del .+ está confirmada \\(orden #${number}\\)`),
+  );
   await system.waitForAgreement(number, 'scheduled');
   expect(await languageOnFile(tenant.id)).toBe('en');
 
@@ -88,7 +107,9 @@ test('a tenant on file as Spanish who answers "ok" stays in Spanish, and so afte
   await untilTenantAsked(number);
   expect((await textsTo(tenant.phone, 1))[0]).toMatch(/^Mantenimiento programado/);
 
-  expect(await text(tenant.phone, 'ok')).toMatch(new RegExp(`^¡Gracias! Su visita del .+ está confirmada \\(orden #${number}\\)`));
+  expect(await text(tenant.phone, 'ok')).toMatch(
+    new RegExp(`^¡Gracias! Su visita del .+ está confirmada \\(orden #${number}\\)`),
+  );
   await system.waitForAgreement(number, 'scheduled');
   expect(await text(tenant.phone, 'yes thank you')).toMatch(/^No tenemos ninguna visita pendiente de su respuesta\./);
   expect(await orderLanguage(number)).toBe('es');
@@ -103,10 +124,13 @@ test('a time proposed in another language moves the order to it: the next visit 
   const first = await system.liveState(number);
   expect((await textsTo(tenant.phone, 1))[0]).toMatch(/^Maintenance scheduled /);
 
-  expect(await text(tenant.phone, 'no puedo ese dia, mejor el jueves a las 3')).toBe(`Gracias por avisarnos. Buscaremos otro horario para la orden #${number} y le enviaremos un mensaje.`);
+  expect(await text(tenant.phone, 'no puedo ese dia, mejor el jueves a las 3')).toBe(
+    `Gracias por avisarnos. Buscaremos otro horario para la orden #${number} y le enviaremos un mensaje.`,
+  );
   expect(await orderLanguage(number)).toBe('es');
   await system.waitForEvent(number, 'tenant_proposed_time');
-  const moved = (s: Awaited<ReturnType<TestSystem['liveState']>>) => s.status === 'awaiting_confirmation' && s.assignment?.slot.start !== first.assignment!.slot.start;
+  const moved = (s: Awaited<ReturnType<TestSystem['liveState']>>) =>
+    s.status === 'awaiting_confirmation' && s.assignment?.slot.start !== first.assignment!.slot.start;
   const second = await system.waitForState(number, (s) => moved(s) || s.pendingDecision?.kind === 'assignment', 20_000);
   if (!moved(second)) await untilTenantAsked(number);
   const [, proposedAgain] = await textsTo(tenant.phone, 2);
@@ -115,10 +139,12 @@ test('a time proposed in another language moves the order to it: the next visit 
 });
 
 test('an unknown number that writes its problem in Spanish is answered in Spanish once its unit is found, whatever the tenant on file speaks', async () => {
-  const onFile = (await system.db.pool.query<{ unit: string; language: string }>(
-    `SELECT u.label AS unit, t.language FROM tenants t JOIN units u ON u.id = t.unit_id JOIN buildings b ON b.id = u.building_id
+  const onFile = (
+    await system.db.pool.query<{ unit: string; language: string }>(
+      `SELECT u.label AS unit, t.language FROM tenants t JOIN units u ON u.id = t.unit_id JOIN buildings b ON b.id = u.building_id
       WHERE b.name = 'Building A' AND t.language = 'en' ORDER BY t.id LIMIT 1`,
-  )).rows[0]!;
+    )
+  ).rows[0]!;
   const stranger = '+15559990101';
   expect(await text(stranger, 'se me tapo el baño y se sale el agua')).toContain('Edificio A - 205');
   const matched = await text(stranger, `Edificio A - ${onFile.unit}`);

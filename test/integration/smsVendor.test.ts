@@ -41,19 +41,34 @@ async function newVendor(): Promise<VendorRow> {
 }
 
 /** An order waiting for vendors' answers, with a stand-in workflow under its id. */
-async function orderOfferedTo(vendor: VendorRow, options: { respondInSeconds?: number; status?: string; quoteCents?: number | null } = {}): Promise<number> {
+async function orderOfferedTo(
+  vendor: VendorRow,
+  options: { respondInSeconds?: number; status?: string; quoteCents?: number | null } = {},
+): Promise<number> {
   const { rows } = await system.db.pool.query<{ number: number }>(
     `INSERT INTO work_orders (building_id, unit_id, tenant_id, description, source, status, priority)
      SELECT u.building_id, u.id, t.id, 'Water heater leaking in the utility closet', 'sms', 'needs_assignment', 'high'
        FROM tenants t JOIN units u ON u.id = t.unit_id ORDER BY t.id LIMIT 1 RETURNING number::int AS number`,
   );
   const number = rows[0]!.number;
-  await system.env.client.workflow.start('parkedWorkOrder', { workflowId: workOrderWorkflowId(number), taskQueue: PARKED_QUEUE, args: [] });
+  await system.env.client.workflow.start('parkedWorkOrder', {
+    workflowId: workOrderWorkflowId(number),
+    taskQueue: PARKED_QUEUE,
+    args: [],
+  });
   await offer(number, vendor, options);
   return number;
 }
 
-async function offer(number: number, vendor: VendorRow, { respondInSeconds = 3600, status = 'offered', quoteCents = null }: { respondInSeconds?: number; status?: string; quoteCents?: number | null } = {}): Promise<void> {
+async function offer(
+  number: number,
+  vendor: VendorRow,
+  {
+    respondInSeconds = 3600,
+    status = 'offered',
+    quoteCents = null,
+  }: { respondInSeconds?: number; status?: string; quoteCents?: number | null } = {},
+): Promise<void> {
   await system.db.pool.query(
     `INSERT INTO vendor_offers (work_order_number, vendor_id, offered_at, respond_by, status, quote_cents, eta, idempotency_key)
      VALUES ($1, $2, now() - interval '1 hour', now() + make_interval(secs => $3), $4, $5, CASE WHEN $5::int IS NULL THEN NULL ELSE now() + interval '1 day' END, $6)`,
@@ -63,7 +78,12 @@ async function offer(number: number, vendor: VendorRow, { respondInSeconds = 360
 
 function twimlMessage(xml: string): string {
   const match = /<Message>([\s\S]*)<\/Message>/.exec(xml);
-  return match ? match[1]!.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&') : '';
+  return match
+    ? match[1]!
+        .replace(/&apos;/g, "'")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&')
+    : '';
 }
 
 async function text(from: string, body: string, messageSid?: string): Promise<string> {
@@ -82,7 +102,10 @@ async function vendorReplies(number: number): Promise<VendorReply[]> {
 }
 
 async function inboundRow(messageSid: string): Promise<{ number: number | null; reply: string }> {
-  const { rows } = await system.db.pool.query(`SELECT work_order_number::int AS number, reply FROM sms_messages WHERE provider_sid = $1`, [messageSid]);
+  const { rows } = await system.db.pool.query(
+    `SELECT work_order_number::int AS number, reply FROM sms_messages WHERE provider_sid = $1`,
+    [messageSid],
+  );
   return rows[0];
 }
 
@@ -101,11 +124,22 @@ describe('an open offer', () => {
 
     const reply = await text(vendor.phone, '$350 tomorrow 9am', messageSid);
     const replies = await vendorReplies(number);
-    expect(replies).toEqual([{ vendorId: vendor.id, messageSid, declined: false, quoteCents: 35_000, eta: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), text: '$350 tomorrow 9am' }]);
+    expect(replies).toEqual([
+      {
+        vendorId: vendor.id,
+        messageSid,
+        declined: false,
+        quoteCents: 35_000,
+        eta: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        text: '$350 tomorrow 9am',
+      },
+    ]);
     const eta = new Date(replies[0]!.eta!);
     expect(eta.getTime()).toBeGreaterThan(Date.now());
     expect(formatVisitTime(eta, TIME_ZONE, 'en')).toMatch(/, 9:00 AM$/);
-    expect(reply).toBe(`Thanks, we got your quote of $350 with ETA ${formatVisitTime(eta, TIME_ZONE, 'en')} for work order #${number}. The coordinator will confirm.`);
+    expect(reply).toBe(
+      `Thanks, we got your quote of $350 with ETA ${formatVisitTime(eta, TIME_ZONE, 'en')} for work order #${number}. The coordinator will confirm.`,
+    );
 
     expect(await inboundRow(messageSid)).toEqual({ number, reply });
     expect(await workOrderCount()).toBe(before);
@@ -116,18 +150,33 @@ describe('an open offer', () => {
     const number = await orderOfferedTo(vendor);
     const messageSid = sid('vendortwice');
     const replies = await Promise.all([1, 2].map(() => text(vendor.phone, 'ETA 2pm, 425', messageSid)));
-    expect(replies[0]).toMatch(new RegExp(`^Thanks, we got your quote of \\$425 with ETA .+, 2:00 PM for work order #${number}\\.`));
+    expect(replies[0]).toMatch(
+      new RegExp(`^Thanks, we got your quote of \\$425 with ETA .+, 2:00 PM for work order #${number}\\.`),
+    );
     expect(replies[1]).toBe(replies[0]);
     expect(await text(vendor.phone, 'ETA 2pm, 425', messageSid)).toBe(replies[0]);
-    expect(await vendorReplies(number)).toEqual([expect.objectContaining({ messageSid, quoteCents: 42_500, declined: false })]);
+    expect(await vendorReplies(number)).toEqual([
+      expect.objectContaining({ messageSid, quoteCents: 42_500, declined: false }),
+    ]);
   });
 
   test('a pass is signalled as declined and acknowledged', async () => {
     const vendor = await newVendor();
     const number = await orderOfferedTo(vendor);
     const messageSid = sid('vendordecline');
-    expect(await text(vendor.phone, 'No thanks, we are booked this week', messageSid)).toBe(`Thanks for letting us know. We've noted that you're passing on work order #${number}.`);
-    expect(await vendorReplies(number)).toEqual([{ vendorId: vendor.id, messageSid, declined: true, quoteCents: null, eta: null, text: 'No thanks, we are booked this week' }]);
+    expect(await text(vendor.phone, 'No thanks, we are booked this week', messageSid)).toBe(
+      `Thanks for letting us know. We've noted that you're passing on work order #${number}.`,
+    );
+    expect(await vendorReplies(number)).toEqual([
+      {
+        vendorId: vendor.id,
+        messageSid,
+        declined: true,
+        quoteCents: null,
+        eta: null,
+        text: 'No thanks, we are booked this week',
+      },
+    ]);
     expect((await inboundRow(messageSid)).number).toBe(number);
   });
 
@@ -145,8 +194,17 @@ describe('an open offer', () => {
     expect((await inboundRow(first)).number).toBe(number);
 
     const second = sid('vendorparttwo');
-    expect(await text(vendor.phone, 'tomorrow at 10', second)).toMatch(new RegExp(`^Thanks, we got your quote of \\$350 with ETA .+, 10:00 AM for work order #${number}\\.`));
-    expect(await vendorReplies(number)).toEqual([expect.objectContaining({ messageSid: second, quoteCents: 35_000, declined: false, text: '$350 / tomorrow at 10' })]);
+    expect(await text(vendor.phone, 'tomorrow at 10', second)).toMatch(
+      new RegExp(`^Thanks, we got your quote of \\$350 with ETA .+, 10:00 AM for work order #${number}\\.`),
+    );
+    expect(await vendorReplies(number)).toEqual([
+      expect.objectContaining({
+        messageSid: second,
+        quoteCents: 35_000,
+        declined: false,
+        text: '$350 / tomorrow at 10',
+      }),
+    ]);
   });
 
   test('with two open offers the newest takes an answer; one naming the other order goes to that one', async () => {
@@ -154,10 +212,14 @@ describe('an open offer', () => {
     const older = await orderOfferedTo(vendor);
     const newer = await orderOfferedTo(vendor);
     expect(await text(vendor.phone, 'Tue 9am $350')).toContain(`work order #${newer}`);
-    expect(await text(vendor.phone, `${older}: 275 friday 8am`)).toMatch(new RegExp(`^Thanks, we got your quote of \\$275 with ETA Fri .+, 8:00 AM for work order #${older}\\.`));
+    expect(await text(vendor.phone, `${older}: 275 friday 8am`)).toMatch(
+      new RegExp(`^Thanks, we got your quote of \\$275 with ETA Fri .+, 8:00 AM for work order #${older}\\.`),
+    );
     expect(await vendorReplies(newer)).toEqual([expect.objectContaining({ quoteCents: 35_000 })]);
     expect(await vendorReplies(older)).toEqual([expect.objectContaining({ quoteCents: 27_500 })]);
-    expect(await text(vendor.phone, '#9999 $300 friday')).toBe(`We don't have a request for work order #9999 for you. Your open requests are #${newer}, #${older}.`);
+    expect(await text(vendor.phone, '#9999 $300 friday')).toBe(
+      `We don't have a request for work order #9999 for you. Your open requests are #${newer}, #${older}.`,
+    );
   });
 
   test('STOP and HELP keep priority over an open offer', async () => {
@@ -166,7 +228,9 @@ describe('an open offer', () => {
     expect(await text(vendor.phone, 'HELP')).toMatch(/^Maintenance requests:/);
     expect(await text(vendor.phone, 'STOP')).toMatch(/^You're unsubscribed/);
     expect(await vendorReplies(number)).toEqual([]);
-    expect((await system.db.pool.query('SELECT 1 FROM sms_opt_outs WHERE phone = $1', [vendor.phone])).rowCount).toBe(1);
+    expect((await system.db.pool.query('SELECT 1 FROM sms_opt_outs WHERE phone = $1', [vendor.phone])).rowCount).toBe(
+      1,
+    );
   });
 });
 
@@ -175,17 +239,30 @@ describe('edges', () => {
     const vendor = await newVendor();
     const number = await orderOfferedTo(vendor);
     await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).terminate('test: the order is gone');
-    expect(await text(vendor.phone, '$350 tomorrow 9am')).toBe(`The request for work order #${number} is closed, so we can't take this reply. Thank you; we'll text you about the next job.`);
+    expect(await text(vendor.phone, '$350 tomorrow 9am')).toBe(
+      `The request for work order #${number} is closed, so we can't take this reply. Thank you; we'll text you about the next job.`,
+    );
   });
 
   test('a phone that is a tenant’s too: a plain answer to the open offer is the vendor’s, a problem report is the tenant’s', async () => {
-    const { rows } = await system.db.pool.query<{ phone: string }>(`SELECT phone FROM tenants WHERE language = 'en' ORDER BY id DESC LIMIT 1`);
+    const { rows } = await system.db.pool.query<{ phone: string }>(
+      `SELECT phone FROM tenants WHERE language = 'en' ORDER BY id DESC LIMIT 1`,
+    );
     const phone = rows[0]!.phone;
-    const vendor = (await system.db.pool.query<VendorRow>(`INSERT INTO vendors (name, phone, skills, approved) VALUES ('Tenant Handyman', $1, '{general}', true) RETURNING id::int AS id, phone`, [phone])).rows[0]!;
+    const vendor = (
+      await system.db.pool.query<VendorRow>(
+        `INSERT INTO vendors (name, phone, skills, approved) VALUES ('Tenant Handyman', $1, '{general}', true) RETURNING id::int AS id, phone`,
+        [phone],
+      )
+    ).rows[0]!;
     const number = await orderOfferedTo(vendor);
-    expect(await text(phone, '$300 friday 9am')).toMatch(new RegExp(`^Thanks, we got your quote of \\$300 .+ work order #${number}\\.`));
+    expect(await text(phone, '$300 friday 9am')).toMatch(
+      new RegExp(`^Thanks, we got your quote of \\$300 .+ work order #${number}\\.`),
+    );
     expect(await vendorReplies(number)).toEqual([expect.objectContaining({ vendorId: vendor.id, quoteCents: 30_000 })]);
-    expect(await text(phone, 'The bathroom ceiling in my apartment is leaking')).toMatch(/^Got it! We received your request\. Work order #\d+/);
+    expect(await text(phone, 'The bathroom ceiling in my apartment is leaking')).toMatch(
+      /^Got it! We received your request\. Work order #\d+/,
+    );
     expect(await vendorReplies(number)).toHaveLength(1);
   });
 });
@@ -195,24 +272,36 @@ describe('no open offer', () => {
     const vendor = await newVendor();
     const before = await workOrderCount();
     const messageSid = sid('vendornooffer');
-    expect(await text(vendor.phone, 'The kitchen sink at my shop is leaking', messageSid)).toBe("We don't have an open job request for you right now. We'll text you when we do.");
-    expect(await text(vendor.phone, '$350 tomorrow 9am')).toBe("We don't have an open job request for you right now. We'll text you when we do.");
+    expect(await text(vendor.phone, 'The kitchen sink at my shop is leaking', messageSid)).toBe(
+      "We don't have an open job request for you right now. We'll text you when we do.",
+    );
+    expect(await text(vendor.phone, '$350 tomorrow 9am')).toBe(
+      "We don't have an open job request for you right now. We'll text you when we do.",
+    );
     expect(await workOrderCount()).toBe(before);
     expect(await inboundRow(messageSid)).toMatchObject({ number: null });
-    expect((await system.db.pool.query('SELECT 1 FROM sms_intake_holds WHERE phone = $1', [vendor.phone])).rowCount).toBe(0);
+    expect(
+      (await system.db.pool.query('SELECT 1 FROM sms_intake_holds WHERE phone = $1', [vendor.phone])).rowCount,
+    ).toBe(0);
   });
 
   test('after the window an unanswered offer is closed and a quote already in is on file; neither is signalled', async () => {
     const vendor = await newVendor();
     const late = await orderOfferedTo(vendor, { respondInSeconds: -60 });
     const messageSid = sid('vendorlate');
-    expect(await text(vendor.phone, '$350 tomorrow 9am', messageSid)).toBe(`The request for work order #${late} is closed, so we can't take this reply. Thank you; we'll text you about the next job.`);
+    expect(await text(vendor.phone, '$350 tomorrow 9am', messageSid)).toBe(
+      `The request for work order #${late} is closed, so we can't take this reply. Thank you; we'll text you about the next job.`,
+    );
     expect((await inboundRow(messageSid)).number).toBe(late);
     expect(await vendorReplies(late)).toEqual([]);
 
     const other = await newVendor();
     const quoted = await orderOfferedTo(other, { respondInSeconds: -60, status: 'quoted', quoteCents: 40_000 });
-    expect(await text(other.phone, 'any news?')).toMatch(new RegExp(`^We have your quote of \\$400 with ETA .+ for work order #${quoted}\\. The coordinator will confirm\\.$`));
+    expect(await text(other.phone, 'any news?')).toMatch(
+      new RegExp(
+        `^We have your quote of \\$400 with ETA .+ for work order #${quoted}\\. The coordinator will confirm\\.$`,
+      ),
+    );
     expect(await vendorReplies(quoted)).toEqual([]);
   });
 });

@@ -16,7 +16,8 @@ let tenants: TenantRow[];
 
 beforeAll(async () => {
   system = await startSystem();
-  tenants = (await system.db.pool.query<TenantRow>(`SELECT id::int AS id, phone, language FROM tenants ORDER BY id`)).rows;
+  tenants = (await system.db.pool.query<TenantRow>(`SELECT id::int AS id, phone, language FROM tenants ORDER BY id`))
+    .rows;
 });
 
 afterAll(async () => {
@@ -31,7 +32,12 @@ function takeTenant(language: 'en' | 'es' = 'en'): TenantRow {
 
 function twimlMessage(xml: string): string {
   const match = /<Message>([\s\S]*)<\/Message>/.exec(xml);
-  return match ? match[1]!.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&') : '';
+  return match
+    ? match[1]!
+        .replace(/&apos;/g, "'")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&')
+    : '';
 }
 
 async function text(from: string, body: string, messageSid?: string): Promise<string> {
@@ -62,7 +68,11 @@ const PARKED_QUEUE = 'sms-visit-test-parked';
  * An order row in `status` for the tenant, with a stand-in workflow under its id. The routing reads the row and
  * signals the workflow; what the real workflow does with the answer is tested with the workflow (visit.test.ts).
  */
-async function waitingOrder(tenant: TenantRow, status: 'waiting_access' | 'awaiting_confirmation', description: string): Promise<number> {
+async function waitingOrder(
+  tenant: TenantRow,
+  status: 'waiting_access' | 'awaiting_confirmation',
+  description: string,
+): Promise<number> {
   const { rows } = await system.db.pool.query<{ number: number }>(
     `INSERT INTO work_orders (building_id, unit_id, tenant_id, description, source, status, scheduled_start, scheduled_end)
      SELECT u.building_id, u.id, t.id, $2, 'sms', $3, now() + interval '1 day', now() + interval '1 day 1 hour' FROM tenants t JOIN units u ON u.id = t.unit_id
@@ -70,7 +80,11 @@ async function waitingOrder(tenant: TenantRow, status: 'waiting_access' | 'await
     [tenant.id, description, status],
   );
   const number = rows[0]!.number;
-  await system.env.client.workflow.start('parkedWorkOrder', { workflowId: workOrderWorkflowId(number), taskQueue: PARKED_QUEUE, args: [] });
+  await system.env.client.workflow.start('parkedWorkOrder', {
+    workflowId: workOrderWorkflowId(number),
+    taskQueue: PARKED_QUEUE,
+    args: [],
+  });
   return number;
 }
 
@@ -83,17 +97,32 @@ async function surveyedOrder(tenant: TenantRow, daysAgo = 0): Promise<number> {
     [tenant.id],
   );
   const number = rows[0]!.number;
-  await system.db.pool.query(`INSERT INTO surveys (work_order_number, tenant_id, requested_at) VALUES ($1, $2, now() - make_interval(days => $3))`, [number, tenant.id, daysAgo]);
+  await system.db.pool.query(
+    `INSERT INTO surveys (work_order_number, tenant_id, requested_at) VALUES ($1, $2, now() - make_interval(days => $3))`,
+    [number, tenant.id, daysAgo],
+  );
   return number;
 }
 
-async function surveyOf(number: number): Promise<{ rating: number | null; comment: string | null; message_sid: string | null; answered: boolean }> {
-  const { rows } = await system.db.pool.query(`SELECT rating, comment, message_sid, answered_at IS NOT NULL AS answered FROM surveys WHERE work_order_number = $1`, [number]);
+async function surveyOf(
+  number: number,
+): Promise<{ rating: number | null; comment: string | null; message_sid: string | null; answered: boolean }> {
+  const { rows } = await system.db.pool.query(
+    `SELECT rating, comment, message_sid, answered_at IS NOT NULL AS answered FROM surveys WHERE work_order_number = $1`,
+    [number],
+  );
   return rows[0];
 }
 
-async function surveyEvents(number: number): Promise<Array<{ actor_type: string; actor_id: string; source: string; payload: unknown }>> {
-  return (await system.db.pool.query(`SELECT actor_type, actor_id, source, payload FROM events WHERE work_order_number = $1 AND type = 'survey_answered'`, [number])).rows;
+async function surveyEvents(
+  number: number,
+): Promise<Array<{ actor_type: string; actor_id: string; source: string; payload: unknown }>> {
+  return (
+    await system.db.pool.query(
+      `SELECT actor_type, actor_id, source, payload FROM events WHERE work_order_number = $1 AND type = 'survey_answered'`,
+      [number],
+    )
+  ).rows;
 }
 
 describe('waiting for access', () => {
@@ -102,22 +131,43 @@ describe('waiting for access', () => {
     const number = await waitingOrder(tenant, 'waiting_access', 'The kitchen sink drain is clogged and backing up');
     const sid = 'SMaccesstime000000000000000000001';
     const reply = await text(tenant.phone, 'tomorrow at 2pm', sid);
-    expect(reply).toMatch(new RegExp(`^Thanks! We'll propose a visit around \\w{3} \\w{3} \\d{1,2}, 2:00 PM for work order #${number} and text you to confirm\\.$`));
+    expect(reply).toMatch(
+      new RegExp(
+        `^Thanks! We'll propose a visit around \\w{3} \\w{3} \\d{1,2}, 2:00 PM for work order #${number} and text you to confirm\\.$`,
+      ),
+    );
     const replies = await tenantReplies(number);
     expect(replies).toHaveLength(1);
-    expect(replies[0]).toMatchObject({ answer: 'reschedule', messageSid: sid, tenantId: tenant.id, proposal: 'tomorrow at 2pm' });
+    expect(replies[0]).toMatchObject({
+      answer: 'reschedule',
+      messageSid: sid,
+      tenantId: tenant.id,
+      proposal: 'tomorrow at 2pm',
+    });
     expect(replies[0]!.proposedStart).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(new Date(replies[0]!.proposedStart!).getTime()).toBeGreaterThan(Date.now());
   });
 
   test('a plain YES is signalled as yes; a NO is signalled and acknowledged without promising a visit', async () => {
     const yesTenant = takeTenant();
-    const yesOrder = await waitingOrder(yesTenant, 'waiting_access', 'The bathroom faucet is dripping and the sink drips all night');
-    expect(await text(yesTenant.phone, 'YES')).toBe(`Thanks! We'll propose a new visit time for work order #${yesOrder} and text you to confirm.`);
-    expect(await tenantReplies(yesOrder)).toEqual([expect.objectContaining({ answer: 'yes', proposedStart: null, proposal: null })]);
+    const yesOrder = await waitingOrder(
+      yesTenant,
+      'waiting_access',
+      'The bathroom faucet is dripping and the sink drips all night',
+    );
+    expect(await text(yesTenant.phone, 'YES')).toBe(
+      `Thanks! We'll propose a new visit time for work order #${yesOrder} and text you to confirm.`,
+    );
+    expect(await tenantReplies(yesOrder)).toEqual([
+      expect.objectContaining({ answer: 'yes', proposedStart: null, proposal: null }),
+    ]);
 
     const noTenant = takeTenant();
-    const noOrder = await waitingOrder(noTenant, 'waiting_access', 'The bathroom sink drain is clogged and the faucet drips');
+    const noOrder = await waitingOrder(
+      noTenant,
+      'waiting_access',
+      'The bathroom sink drain is clogged and the faucet drips',
+    );
     const reply = await text(noTenant.phone, 'No');
     expect(reply).toContain(`we got your reply about work order #${noOrder}`);
     expect(reply).not.toMatch(/propose/);
@@ -127,19 +177,38 @@ describe('waiting for access', () => {
   test('a day alone is repeated back as a day, in the tenant’s language; "ok friday" is that day, not a bare yes', async () => {
     const spanish = takeTenant('es');
     const number = await waitingOrder(spanish, 'waiting_access', 'El fregadero de la cocina está tapado');
-    expect(await text(spanish.phone, 'el viernes')).toMatch(new RegExp(`^¡Gracias! Propondremos una visita alrededor del vie \\d{1,2} \\p{L}{3,4} para la orden #${number} y le enviaremos un mensaje para confirmarla\\.$`, 'u'));
-    expect(await tenantReplies(number)).toEqual([expect.objectContaining({ answer: 'reschedule', proposal: 'el viernes', proposedStart: expect.any(String) })]);
+    expect(await text(spanish.phone, 'el viernes')).toMatch(
+      new RegExp(
+        `^¡Gracias! Propondremos una visita alrededor del vie \\d{1,2} \\p{L}{3,4} para la orden #${number} y le enviaremos un mensaje para confirmarla\\.$`,
+        'u',
+      ),
+    );
+    expect(await tenantReplies(number)).toEqual([
+      expect.objectContaining({ answer: 'reschedule', proposal: 'el viernes', proposedStart: expect.any(String) }),
+    ]);
 
     const english = takeTenant();
     const other = await waitingOrder(english, 'waiting_access', 'The kitchen sink drain is clogged');
-    expect(await text(english.phone, 'ok friday')).toMatch(new RegExp(`^Thanks! We'll propose a visit around Fri \\w{3} \\d{1,2} for work order #${other} `));
-    expect(await tenantReplies(other)).toEqual([expect.objectContaining({ answer: 'reschedule', proposal: 'ok friday', proposedStart: expect.any(String) })]);
+    expect(await text(english.phone, 'ok friday')).toMatch(
+      new RegExp(`^Thanks! We'll propose a visit around Fri \\w{3} \\d{1,2} for work order #${other} `),
+    );
+    expect(await tenantReplies(other)).toEqual([
+      expect.objectContaining({ answer: 'reschedule', proposal: 'ok friday', proposedStart: expect.any(String) }),
+    ]);
   });
 
   test('with a visit to confirm as well, the tenant is asked which; a time naming the order goes to it', async () => {
     const tenant = takeTenant();
-    const access = await waitingOrder(tenant, 'waiting_access', 'The garbage disposal is jammed and the sink is clogged');
-    const confirm = await waitingOrder(tenant, 'awaiting_confirmation', 'The kitchen faucet is dripping and the sink drain is clogged');
+    const access = await waitingOrder(
+      tenant,
+      'waiting_access',
+      'The garbage disposal is jammed and the sink is clogged',
+    );
+    const confirm = await waitingOrder(
+      tenant,
+      'awaiting_confirmation',
+      'The kitchen faucet is dripping and the sink drain is clogged',
+    );
 
     const which = await text(tenant.phone, 'friday at 10am');
     expect(which).toMatch(/^You have 2 visits waiting for your answer/);
@@ -171,9 +240,24 @@ describe('survey answers', () => {
     const replies = await Promise.all([1, 2].map(() => text(tenant.phone, '4 great job, very tidy', sid)));
     expect(replies[0]).toBe(`Thank you for rating work order #${number} 4/5! Your feedback helps us improve.`);
     expect(replies[1]).toBe(replies[0]);
-    expect(await surveyOf(number)).toEqual({ rating: 4, comment: 'great job, very tidy', message_sid: sid, answered: true });
-    expect(await surveyEvents(number)).toEqual([{ actor_type: 'tenant', actor_id: String(tenant.id), source: 'sms', payload: { rating: 4, comment: 'great job, very tidy' } }]);
-    const inbound = await system.db.pool.query(`SELECT work_order_number::int AS number FROM sms_messages WHERE provider_sid = $1`, [sid]);
+    expect(await surveyOf(number)).toEqual({
+      rating: 4,
+      comment: 'great job, very tidy',
+      message_sid: sid,
+      answered: true,
+    });
+    expect(await surveyEvents(number)).toEqual([
+      {
+        actor_type: 'tenant',
+        actor_id: String(tenant.id),
+        source: 'sms',
+        payload: { rating: 4, comment: 'great job, very tidy' },
+      },
+    ]);
+    const inbound = await system.db.pool.query(
+      `SELECT work_order_number::int AS number FROM sms_messages WHERE provider_sid = $1`,
+      [sid],
+    );
     expect(inbound.rows).toEqual([{ number }]);
   });
 
@@ -181,7 +265,9 @@ describe('survey answers', () => {
     const tenant = takeTenant();
     const number = await surveyedOrder(tenant);
     expect(await text(tenant.phone, '5')).toContain(`#${number} 5/5`);
-    expect(await text(tenant.phone, '2 actually it came back')).toBe(`We already have your rating for work order #${number}, thank you. To report a new problem, text us a short description.`);
+    expect(await text(tenant.phone, '2 actually it came back')).toBe(
+      `We already have your rating for work order #${number}, thank you. To report a new problem, text us a short description.`,
+    );
     expect(await surveyOf(number)).toMatchObject({ rating: 5, comment: null });
     expect(await surveyEvents(number)).toHaveLength(1);
   });
@@ -199,7 +285,9 @@ describe('survey answers', () => {
     const tenant = takeTenant('es');
     const older = await surveyedOrder(tenant, 3);
     const newer = await surveyedOrder(tenant, 1);
-    expect(await text(tenant.phone, '5 estrellas, excelente')).toBe(`¡Gracias por calificar la orden #${newer} con 5/5! Sus comentarios nos ayudan a mejorar.`);
+    expect(await text(tenant.phone, '5 estrellas, excelente')).toBe(
+      `¡Gracias por calificar la orden #${newer} con 5/5! Sus comentarios nos ayudan a mejorar.`,
+    );
     expect(await surveyOf(newer)).toMatchObject({ rating: 5, comment: 'excelente' });
     expect(await surveyOf(older)).toMatchObject({ rating: null, answered: false });
   });
@@ -221,8 +309,14 @@ describe('survey answers', () => {
   test('a YES to a visit waiting for confirmation keeps priority over an open survey', async () => {
     const tenant = takeTenant();
     const surveyed = await surveyedOrder(tenant);
-    const number = await waitingOrder(tenant, 'awaiting_confirmation', 'Kitchen sink drain is clogged and the pipe under it drips');
-    expect(await text(tenant.phone, 'Yes')).toMatch(new RegExp(`^Thanks! Your visit on .+ is confirmed \\(work order #${number}\\)`));
+    const number = await waitingOrder(
+      tenant,
+      'awaiting_confirmation',
+      'Kitchen sink drain is clogged and the pipe under it drips',
+    );
+    expect(await text(tenant.phone, 'Yes')).toMatch(
+      new RegExp(`^Thanks! Your visit on .+ is confirmed \\(work order #${number}\\)`),
+    );
     expect(await tenantReplies(number)).toEqual([expect.objectContaining({ answer: 'yes' })]);
     expect(await surveyOf(surveyed)).toMatchObject({ answered: false });
     expect(await text(tenant.phone, '4 nice')).toContain(`#${surveyed} 4/5`);

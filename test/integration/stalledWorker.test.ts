@@ -42,7 +42,9 @@ const as = (app: Express, role: keyof typeof KEYS) => ({
 
 beforeAll(async () => {
   system = await startSystem({ rules: holdingRules() });
-  technicianIds = (await system.db.pool.query<{ id: number }>('SELECT id::int AS id FROM technicians ORDER BY id LIMIT 2')).rows.map((r) => r.id);
+  technicianIds = (
+    await system.db.pool.query<{ id: number }>('SELECT id::int AS id FROM technicians ORDER BY id LIMIT 2')
+  ).rows.map((r) => r.id);
   ({ unitId, tenantId } = await system.unitWithTenant());
 });
 
@@ -64,23 +66,36 @@ async function scheduled(description: string, index: 0 | 1, daysAhead: number): 
   const start = new Date(Date.now() + daysAhead * 86_400_000);
   start.setUTCHours(15, 0, 0, 0);
   const slot = { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() };
-  const assigned = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId: technicianIds[index], slot, reason: 'test fixture', force: true });
+  const assigned = await system
+    .as('coordinator')
+    .post(`/work-orders/${number}/assignment`)
+    .send({ action: 'override', technicianId: technicianIds[index], slot, reason: 'test fixture', force: true });
   expect(assigned.status).toBe(200);
   await system.waitForAgreement(number, 'awaiting_confirmation');
-  await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).signal(tenantReplySignal, { answer: 'yes', messageSid: `SM-yes-${number}`, tenantId });
+  await system.env.client.workflow
+    .getHandle(workOrderWorkflowId(number))
+    .signal(tenantReplySignal, { answer: 'yes', messageSid: `SM-yes-${number}`, tenantId });
   await system.waitForAgreement(number, 'scheduled');
   return number;
 }
 
 async function events(number: number): Promise<Array<{ type: string; actor_type: string; actor_id: string }>> {
-  return (await system.db.pool.query('SELECT type, actor_type, actor_id FROM events WHERE work_order_number = $1 ORDER BY id', [number])).rows;
+  return (
+    await system.db.pool.query(
+      'SELECT type, actor_type, actor_id FROM events WHERE work_order_number = $1 ORDER BY id',
+      [number],
+    )
+  ).rows;
 }
 
 describe('/readyz names the task queue no worker polls', () => {
   test('503 on a task queue no worker has polled, 200 on the one the worker polls', async () => {
     const unpolled = await request(apiWith({ taskQueue: 'work-orders-nobody-polls' })).get('/readyz');
     expect(unpolled.status).toBe(503);
-    expect(unpolled.body).toEqual({ ready: false, checks: { postgres: 'ok', temporal: 'ok', worker: 'no worker polling task queue work-orders-nobody-polls' } });
+    expect(unpolled.body).toEqual({
+      ready: false,
+      checks: { postgres: 'ok', temporal: 'ok', worker: 'no worker polling task queue work-orders-nobody-polls' },
+    });
 
     const polled = await request(apiWith()).get('/readyz');
     expect(polled.status).toBe(200);
@@ -98,7 +113,11 @@ describe('with the worker stopped, every call that waits on a workflow answers w
     await system.waitForAgreement(toReview, 'in_progress');
     expect((await system.uploadPhotos(toReview, 'technician2')).status).toBe(202);
     await system.waitForAgreement(toReview, 'ready_review');
-    const before = new Map(await Promise.all([toAssign, toCancel, toCheckIn, toReview].map(async (n) => [n, (await events(n)).length] as const)));
+    const before = new Map(
+      await Promise.all(
+        [toAssign, toCancel, toCheckIn, toReview].map(async (n) => [n, (await events(n)).length] as const),
+      ),
+    );
 
     await system.stopWorker();
     const stalled = apiWith();
@@ -114,25 +133,46 @@ describe('with the worker stopped, every call that waits on a workflow answers w
     expect(page.body.liveStateError).toMatch(/no answer within 500 ms \(no worker running the workflow/);
 
     // Updates: 202 pending, with the update's id and where to look.
-    const accept = await as(stalled, 'coordinator').post(`/work-orders/${toAssign}/assignment`).send({ action: 'accept' });
+    const accept = await as(stalled, 'coordinator')
+      .post(`/work-orders/${toAssign}/assignment`)
+      .send({ action: 'accept' });
     expect(accept.status).toBe(202);
-    expect(accept.body).toMatchObject({ pending: true, stage: 'admitted', check: `/work-orders/${toAssign}`, updateId: expect.stringMatching(/^decideAssignment-/) });
-    const cancel = await as(stalled, 'coordinator').post(`/work-orders/${toCancel}/cancel`).send({ reason: 'tenant moved out' });
+    expect(accept.body).toMatchObject({
+      pending: true,
+      stage: 'admitted',
+      check: `/work-orders/${toAssign}`,
+      updateId: expect.stringMatching(/^decideAssignment-/),
+    });
+    const cancel = await as(stalled, 'coordinator')
+      .post(`/work-orders/${toCancel}/cancel`)
+      .send({ reason: 'tenant moved out' });
     expect(cancel.status).toBe(202);
     expect(cancel.body).toMatchObject({ pending: true, check: `/work-orders/${toCancel}` });
-    const review = await as(stalled, 'coordinator').post(`/work-orders/${toReview}/review`).send({ decision: 'approve', notes: 'looks good' });
+    const review = await as(stalled, 'coordinator')
+      .post(`/work-orders/${toReview}/review`)
+      .send({ decision: 'approve', notes: 'looks good' });
     expect(review.status).toBe(202);
     expect(review.body).toMatchObject({ pending: true, check: `/work-orders/${toReview}` });
     // A second decision on the same order while the first waits: pending too; the workflow will refuse one of them.
-    const alternative = await as(stalled, 'coordinator').post(`/work-orders/${toAssign}/assignment`).send({ action: 'alternative', index: 0 });
+    const alternative = await as(stalled, 'coordinator')
+      .post(`/work-orders/${toAssign}/assignment`)
+      .send({ action: 'alternative', index: 0 });
     expect(alternative.status).toBe(202);
 
     // A visit action: decided from the record (scheduled, technician 1), signalled; the check-in time is the server's.
     const checkIn = await as(stalled, 'technician1').post(`/work-orders/${toCheckIn}/visit/check-in`).send({});
     expect(checkIn.status).toBe(202);
-    expect(checkIn.body).toMatchObject({ number: toCheckIn, action: 'check-in', accepted: true, pending: true, check: `/work-orders/${toCheckIn}` });
+    expect(checkIn.body).toMatchObject({
+      number: toCheckIn,
+      action: 'check-in',
+      accepted: true,
+      pending: true,
+      check: `/work-orders/${toCheckIn}`,
+    });
     // Not applicable per the record: refused at once, as with a live worker.
-    const partsArrived = await as(stalled, 'technician1').post(`/work-orders/${toCheckIn}/visit/parts-arrived`).send({});
+    const partsArrived = await as(stalled, 'technician1')
+      .post(`/work-orders/${toCheckIn}/visit/parts-arrived`)
+      .send({});
     expect(partsArrived.status).toBe(409);
     expect(partsArrived.body.message).toMatch(/is scheduled/);
 
@@ -151,16 +191,24 @@ describe('with the worker stopped, every call that waits on a workflow answers w
     await expect(handleOf(toAssign).getUpdateHandle(alternative.body.updateId).result()).rejects.toThrow();
 
     await system.waitForAgreement(toCancel, 'cancelled');
-    expect((await events(toCancel)).filter((e) => e.type === 'cancelled')).toEqual([{ type: 'cancelled', actor_type: 'coordinator', actor_id: 'coordinator' }]);
+    expect((await events(toCancel)).filter((e) => e.type === 'cancelled')).toEqual([
+      { type: 'cancelled', actor_type: 'coordinator', actor_id: 'coordinator' },
+    ]);
 
     await system.waitForAgreement(toReview, 'completed');
-    expect((await events(toReview)).filter((e) => e.type === 'review_approved')).toEqual([{ type: 'review_approved', actor_type: 'coordinator', actor_id: 'coordinator' }]);
+    expect((await events(toReview)).filter((e) => e.type === 'review_approved')).toEqual([
+      { type: 'review_approved', actor_type: 'coordinator', actor_id: 'coordinator' },
+    ]);
 
     await system.waitForAgreement(toCheckIn, 'in_progress');
-    expect((await events(toCheckIn)).filter((e) => e.type === 'checked_in')).toEqual([{ type: 'checked_in', actor_type: 'technician', actor_id: String(technicianIds[0]) }]);
+    expect((await events(toCheckIn)).filter((e) => e.type === 'checked_in')).toEqual([
+      { type: 'checked_in', actor_type: 'technician', actor_id: String(technicianIds[0]) },
+    ]);
 
     // With a worker, the same API answers decisions at once.
-    const cancelled = await as(stalled, 'coordinator').post(`/work-orders/${toCheckIn}/cancel`).send({ reason: 'closing the test order' });
+    const cancelled = await as(stalled, 'coordinator')
+      .post(`/work-orders/${toCheckIn}/cancel`)
+      .send({ reason: 'closing the test order' });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('cancelled');
   });
@@ -172,13 +220,17 @@ describe('with Temporal unreachable', () => {
     const toCheckIn = await scheduled('The shower head leaks', 0, 5);
     const before = (await system.liveState(toCancel)).status;
     const closed = createServer();
-    const port = await new Promise<number>((resolve) => closed.listen(0, '127.0.0.1', () => resolve((closed.address() as { port: number }).port)));
+    const port = await new Promise<number>((resolve) =>
+      closed.listen(0, '127.0.0.1', () => resolve((closed.address() as { port: number }).port)),
+    );
     await new Promise((resolve) => closed.close(resolve));
     // With the client's retries on: they go on until the deadline ends them.
     const connection = Connection.lazy({ address: `127.0.0.1:${port}` });
     try {
       const unreachable = apiWith({ temporal: new Client({ connection }) });
-      const cancel = await as(unreachable, 'coordinator').post(`/work-orders/${toCancel}/cancel`).send({ reason: 'tenant moved out' });
+      const cancel = await as(unreachable, 'coordinator')
+        .post(`/work-orders/${toCancel}/cancel`)
+        .send({ reason: 'tenant moved out' });
       expect(cancel.status).toBe(503);
       expect(cancel.body.error).toBe('temporal_unavailable');
       expect(cancel.headers['retry-after']).toBe('5');

@@ -43,7 +43,8 @@ async function line(pattern: RegExp, from = 0, timeoutMs = 90_000): Promise<numb
   for (;;) {
     const index = lines.findIndex((l, i) => i >= from && pattern.test(l));
     if (index >= 0) return index;
-    if (start?.exitCode !== null || Date.now() > deadline) throw new Error(`no line matching ${pattern}; the output:\n${lines.slice(-60).join('\n')}`);
+    if (start?.exitCode !== null || Date.now() > deadline)
+      throw new Error(`no line matching ${pattern}; the output:\n${lines.slice(-60).join('\n')}`);
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 1000);
       lineWaiters.push(() => {
@@ -57,7 +58,9 @@ async function line(pattern: RegExp, from = 0, timeoutMs = 90_000): Promise<numb
 /** The pid of npm start's child running `script` (e.g. workers/main.ts), read from /proc. */
 function childRunning(script: string): number | null {
   const pid = start!.pid!;
-  const children = readdirSync(`/proc/${pid}/task`).flatMap((tid) => readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+  const children = readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
+    readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number),
+  );
   for (const child of children) {
     try {
       if (readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').includes(script)) {
@@ -76,7 +79,8 @@ async function until<T>(what: string, probe: () => Promise<T | null> | T | null,
   for (;;) {
     const value = await probe();
     if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the output:\n${lines.slice(-40).join('\n')}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; the output:\n${lines.slice(-40).join('\n')}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -92,7 +96,12 @@ const isAlive = (pid: number) => {
 
 beforeAll(async () => {
   env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: 'existing-path', path: temporalCliPath() }, ip: '127.0.0.1', searchAttributes: Object.values(searchAttributes), extraArgs: ['--log-level', 'error'] },
+    server: {
+      executable: { type: 'existing-path', path: temporalCliPath() },
+      ip: '127.0.0.1',
+      searchAttributes: Object.values(searchAttributes),
+      extraArgs: ['--log-level', 'error'],
+    },
   });
   db = await createTestDatabase();
   photoDir = await mkdtemp(path.join(tmpdir(), 'wo-start-photos-'));
@@ -154,7 +163,9 @@ test('a killed worker, then a killed API, is restarted while the rest keeps serv
     return pid !== null && pid !== worker ? pid : null;
   });
   expect(isAlive(apiPid)).toBe(true);
-  const { rows } = await db.pool.query<{ id: number }>('SELECT u.id::int AS id FROM units u JOIN tenants t ON t.unit_id = u.id ORDER BY u.id LIMIT 1');
+  const { rows } = await db.pool.query<{ id: number }>(
+    'SELECT u.id::int AS id FROM units u JOIN tenants t ON t.unit_id = u.id ORDER BY u.id LIMIT 1',
+  );
   const created = await fetch(`${api}/work-orders`, {
     method: 'POST',
     headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
@@ -171,7 +182,9 @@ test('a killed worker, then a killed API, is restarted while the rest keeps serv
   // The API dies: it is restarted and answers again; the worker was left alone.
   process.kill(apiPid, 'SIGKILL');
   await line(/^\[start\] api was killed by SIGKILL; restarting in 1 s \(restart 1\)$/, workerRestart);
-  await until('the restarted API', async () => ((await get(`/work-orders/${number}`).catch(() => null))?.status === 200 ? true : null));
+  await until('the restarted API', async () =>
+    (await get(`/work-orders/${number}`).catch(() => null))?.status === 200 ? true : null,
+  );
   expect(childRunning('api/main.ts')).not.toBe(apiPid);
   expect(isAlive(newWorker)).toBe(true);
 

@@ -25,7 +25,9 @@ let technicianIds: number[];
 beforeAll(async () => {
   system = await startSystem();
   ({ unitId, tenantId } = await system.unitWithTenant());
-  technicianIds = (await system.db.pool.query<{ id: number }>('SELECT id::int AS id FROM technicians WHERE active ORDER BY id')).rows.map((r) => r.id);
+  technicianIds = (
+    await system.db.pool.query<{ id: number }>('SELECT id::int AS id FROM technicians WHERE active ORDER BY id')
+  ).rows.map((r) => r.id);
   await system.db.pool.query(`
     CREATE FUNCTION inject_fault() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -51,8 +53,13 @@ async function injectFault(table: string, where?: { column: string; value: strin
   const marker = `fault-${randomBytes(4).toString('hex')}`;
   const trigger = `trigger_${marker.replace('-', '_')}`;
   const args = [marker, ...(where ? [where.column, where.value] : [])].map((a) => `'${a}'`).join(', ');
-  await system.db.pool.query(`CREATE TRIGGER ${trigger} BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION inject_fault(${args})`);
-  return { marker, remove: async () => void (await system.db.pool.query(`DROP TRIGGER IF EXISTS ${trigger} ON ${table}`)) };
+  await system.db.pool.query(
+    `CREATE TRIGGER ${trigger} BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION inject_fault(${args})`,
+  );
+  return {
+    marker,
+    remove: async () => void (await system.db.pool.query(`DROP TRIGGER IF EXISTS ${trigger} ON ${table}`)),
+  };
 }
 
 async function createOrder(description: string): Promise<number> {
@@ -80,7 +87,8 @@ async function expectQueuedWithReason(number: number, step: string): Promise<voi
     if (Date.now() > deadline) throw new Error(`work order ${number} never reached the failed-steps queue`);
     await new Promise((r) => setTimeout(r, 150));
   }
-  for (const other of ['review', 'escalations', 'ready-review']) expect(await queueNumbers(other)).not.toContain(number);
+  for (const other of ['review', 'escalations', 'ready-review'])
+    expect(await queueNumbers(other)).not.toContain(number);
   const record = await system.as('coordinator').get(`/work-orders/${number}`);
   expect(record.body.pendingDecision).toMatchObject({ kind: 'step_failed' });
   expect(record.body.pendingDecision.reason).toContain(step);
@@ -92,7 +100,10 @@ async function expectQueuedWithReason(number: number, step: string): Promise<voi
 }
 
 async function expectCancellable(number: number): Promise<void> {
-  const cancelled = await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'cannot be done from here' });
+  const cancelled = await system
+    .as('coordinator')
+    .post(`/work-orders/${number}/cancel`)
+    .send({ reason: 'cannot be done from here' });
   expect(cancelled.status).toBe(200);
   expect(cancelled.body.status).toBe('cancelled');
   await system.waitForAgreement(number, 'cancelled');
@@ -100,7 +111,11 @@ async function expectCancellable(number: number): Promise<void> {
 }
 
 async function eventTypes(number: number): Promise<string[]> {
-  return (await system.db.pool.query<{ type: string }>('SELECT type FROM events WHERE work_order_number = $1 ORDER BY id', [number])).rows.map((r) => r.type);
+  return (
+    await system.db.pool.query<{ type: string }>('SELECT type FROM events WHERE work_order_number = $1 ORDER BY id', [
+      number,
+    ])
+  ).rows.map((r) => r.type);
 }
 
 /** An order with a tenant's YES and the technician checked in; `marker` goes in its description. */
@@ -139,9 +154,12 @@ describe('a step Postgres refuses waits for a coordinator with its reason, and t
     const fault = await injectFault('parts_requests');
     try {
       const { number, technicianId } = await inProgressOrder(fault.marker);
-      await system.env.client.workflow
-        .getHandle(workOrderWorkflowId(number))
-        .signal(partsNeededSignal, { technicianId, parts: [{ name: 'P-trap', quantity: 1 }], eta: new Date(Date.now() + 3_600_000).toISOString(), note: null });
+      await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).signal(partsNeededSignal, {
+        technicianId,
+        parts: [{ name: 'P-trap', quantity: 1 }],
+        eta: new Date(Date.now() + 3_600_000).toISOString(),
+        note: null,
+      });
       const state = await waitForFailedStep(number, 'recordPartsRequest');
       expect(state.failedStep!.mayBookVisit).toBe(false);
       await expectQueuedWithReason(number, 'recordPartsRequest');
@@ -153,12 +171,22 @@ describe('a step Postgres refuses waits for a coordinator with its reason, and t
 
   test('recordAccessProblem, with a NUL in the note (sent past the API, straight to the workflow)', async () => {
     const { number, technicianId } = await inProgressOrder(`poison-${randomBytes(3).toString('hex')}`);
-    await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).signal(noAccessSignal, { technicianId, at: new Date().toISOString(), note: 'nobody home \u0000' });
+    await system.env.client.workflow
+      .getHandle(workOrderWorkflowId(number))
+      .signal(noAccessSignal, { technicianId, at: new Date().toISOString(), note: 'nobody home \u0000' });
     const state = await system.waitForState(number, (s) => s.pendingDecision?.kind === 'step_failed');
-    expect(state.failedStep).toMatchObject({ step: 'recordAccessProblem', failureType: 'PermanentDataError', retriesExhausted: false });
+    expect(state.failedStep).toMatchObject({
+      step: 'recordAccessProblem',
+      failureType: 'PermanentDataError',
+      retriesExhausted: false,
+    });
     await expectQueuedWithReason(number, 'recordAccessProblem');
     await expectCancellable(number);
-    await recordHistoryIfAsked(system.env.address, workOrderWorkflowId(number), 'no-access-nul-note-step-failed-cancelled');
+    await recordHistoryIfAsked(
+      system.env.address,
+      workOrderWorkflowId(number),
+      'no-access-nul-note-step-failed-cancelled',
+    );
   });
 });
 
@@ -166,7 +194,10 @@ test('a text that cannot be stored does not stop the order: the coordinator is t
   const fault = await injectFault('sms_messages');
   try {
     const number = await createOrder(`Kitchen sink is clogged and the drain is backing up ${fault.marker}`);
-    const state = await system.waitForState(number, (s) => s.status === 'awaiting_confirmation' && s.smsProblem !== null);
+    const state = await system.waitForState(
+      number,
+      (s) => s.status === 'awaiting_confirmation' && s.smsProblem !== null,
+    );
     expect(state.pendingDecision).toBeNull();
     expect(state.smsProblem).toMatch(/could not be sent: .*injected fault/);
     await system.waitForEvent(number, 'sms_not_delivered');
@@ -194,14 +225,21 @@ test('retried once its cause is fixed, the order goes on from the failed step', 
   expect(types.filter((t) => t === 'step_retried')).toHaveLength(2);
   expect(types.filter((t) => t === 'context_enriched')).toHaveLength(1);
   expect(types.indexOf('context_enriched')).toBeGreaterThan(types.lastIndexOf('step_retried'));
-  const retriedBy = await system.db.pool.query(`SELECT actor_type, actor_id FROM events WHERE work_order_number = $1 AND type = 'step_retried'`, [number]);
+  const retriedBy = await system.db.pool.query(
+    `SELECT actor_type, actor_id FROM events WHERE work_order_number = $1 AND type = 'step_retried'`,
+    [number],
+  );
   expect(retriedBy.rows[0]).toMatchObject({ actor_type: 'coordinator' });
   expect((await system.rowOf(number)).needs_coordinator).toBe(false);
 
   const again = await system.as('coordinator').post(`/work-orders/${number}/retry-step`).send({});
   expect(again.status).toBe(409);
   await expectCancellable(number);
-  await recordHistoryIfAsked(system.env.address, workOrderWorkflowId(number), 'step-failed-retried-twice-assigned-cancelled');
+  await recordHistoryIfAsked(
+    system.env.address,
+    workOrderWorkflowId(number),
+    'step-failed-retried-twice-assigned-cancelled',
+  );
 });
 
 test('re-evaluated, the order takes the current rules and tries the step again', async () => {
@@ -212,14 +250,21 @@ test('re-evaluated, the order takes the current rules and tries the step again',
   const version = await system.publishRules(current.body.rules);
   await fault.remove();
 
-  const reevaluated = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'reevaluate' });
+  const reevaluated = await system
+    .as('coordinator')
+    .post(`/work-orders/${number}/assignment`)
+    .send({ action: 'reevaluate' });
   expect(reevaluated.status).toBe(200);
   const state = await system.waitForState(number, (s) => s.status === 'awaiting_confirmation');
   expect(state.rulesVersion).toBe(version);
   expect(state.rulesVersion).not.toBe(failed.rulesVersion);
   expect(await eventTypes(number)).toEqual(expect.arrayContaining(['step_failed', 'reevaluated', 'assigned']));
   await expectCancellable(number);
-  await recordHistoryIfAsked(system.env.address, workOrderWorkflowId(number), 'step-failed-reevaluated-assigned-cancelled');
+  await recordHistoryIfAsked(
+    system.env.address,
+    workOrderWorkflowId(number),
+    'step-failed-reevaluated-assigned-cancelled',
+  );
 });
 
 test('a coordinator books a visit in place of a failed step once triage is done, not before', async () => {
@@ -228,7 +273,10 @@ test('a coordinator books a visit in place of a failed step once triage is done,
     const number = await createOrder(`Kitchen sink is clogged and the drain is backing up ${early.marker}`);
     const state = await waitForFailedStep(number, 'applyChange');
     expect(state.failedStep!.mayBookVisit).toBe(false);
-    const refused = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send(override(technicianIds[0]!));
+    const refused = await system
+      .as('coordinator')
+      .post(`/work-orders/${number}/assignment`)
+      .send(override(technicianIds[0]!));
     expect(refused.status).toBe(422);
     await expectCancellable(number);
   } finally {
@@ -241,14 +289,21 @@ test('a coordinator books a visit in place of a failed step once triage is done,
     const state = await waitForFailedStep(number, 'recordDecision');
     expect(state.failedStep!.mayBookVisit).toBe(true);
     const technicianId = technicianIds.at(-1)!;
-    const booked = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send(override(technicianId));
+    const booked = await system
+      .as('coordinator')
+      .post(`/work-orders/${number}/assignment`)
+      .send(override(technicianId));
     expect(booked.status).toBe(200);
     const { state: after } = await system.waitForAgreement(number, 'awaiting_confirmation');
     expect(after.assignment).toMatchObject({ technicianId, decidedBy: 'override' });
     expect(after.pendingDecision).toBeNull();
     expect(after.failedStep).toBeNull();
     await expectCancellable(number);
-    await recordHistoryIfAsked(system.env.address, workOrderWorkflowId(number), 'step-failed-visit-booked-instead-cancelled');
+    await recordHistoryIfAsked(
+      system.env.address,
+      workOrderWorkflowId(number),
+      'step-failed-visit-booked-instead-cancelled',
+    );
   } finally {
     await late.remove();
   }
@@ -263,7 +318,10 @@ test('every activity the workflows scheduled here had a bounded retry policy', a
       if (!attributes) continue;
       scheduled++;
       const attempts = attributes.retryPolicy?.maximumAttempts ?? 0;
-      expect({ activity: attributes.activityType?.name, attempts: attempts > 0 && attempts <= 20 }).toEqual({ activity: attributes.activityType?.name, attempts: true });
+      expect({ activity: attributes.activityType?.name, attempts: attempts > 0 && attempts <= 20 }).toEqual({
+        activity: attributes.activityType?.name,
+        attempts: true,
+      });
     }
   }
   expect(scheduled).toBeGreaterThan(50);
@@ -272,5 +330,11 @@ test('every activity the workflows scheduled here had a bounded retry policy', a
 function override(technicianId: number): Record<string, unknown> {
   const start = new Date(Date.now() + 2 * 86_400_000);
   start.setUTCHours(15, 0, 0, 0);
-  return { action: 'override', technicianId, slot: { start: start.toISOString(), end: new Date(start.getTime() + 2 * 3_600_000).toISOString() }, reason: 'booked by phone while the step was broken', force: true };
+  return {
+    action: 'override',
+    technicianId,
+    slot: { start: start.toISOString(), end: new Date(start.getTime() + 2 * 3_600_000).toISOString() },
+    reason: 'booked by phone while the step was broken',
+    force: true,
+  };
 }

@@ -21,7 +21,9 @@ async function create(description: string): Promise<number> {
 }
 
 async function eventTypes(number: number): Promise<string[]> {
-  return (await system.db.pool.query('SELECT type FROM events WHERE work_order_number = $1 ORDER BY id', [number])).rows.map((r) => r.type);
+  return (
+    await system.db.pool.query('SELECT type FROM events WHERE work_order_number = $1 ORDER BY id', [number])
+  ).rows.map((r) => r.type);
 }
 
 // Each test publishes the rules it needs; a work order keeps the version it started with.
@@ -33,20 +35,39 @@ test('a tenant who never answers sends the order to the coordinator, who confirm
   expect(state.pendingDecision?.kind).toBe('confirmation_timeout');
   expect(state.escalatedFrom).toBe('awaiting_confirmation');
   expect(attributes.needsCoordinator).toBe(true);
-  expect((await system.as('coordinator').get('/queues/escalations')).body.items.map((i: { number: number }) => i.number)).toContain(number);
+  expect(
+    (await system.as('coordinator').get('/queues/escalations')).body.items.map((i: { number: number }) => i.number),
+  ).toContain(number);
 
   const confirmed = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'accept' });
   expect(confirmed.status).toBe(200);
   expect(confirmed.body).toMatchObject({ status: 'scheduled', tenantConfirmed: true, pendingDecision: null });
   const after = await system.waitForAgreement(number, 'scheduled');
   expect(after.attributes.needsCoordinator).toBe(false);
-  expect(await eventTypes(number)).toEqual(['created', 'triage_started', 'context_enriched', 'classified', 'assigned', 'confirmation_timed_out', 'confirmed_by_coordinator']);
+  expect(await eventTypes(number)).toEqual([
+    'created',
+    'triage_started',
+    'context_enriched',
+    'classified',
+    'assigned',
+    'confirmation_timed_out',
+    'confirmed_by_coordinator',
+  ]);
 
   // A late YES changes nothing now.
-  await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).signal(tenantReplySignal, { answer: 'yes', messageSid: 'SM-late', tenantId: null });
-  expect((await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'closing the test order' })).status).toBe(200);
+  await system.env.client.workflow
+    .getHandle(workOrderWorkflowId(number))
+    .signal(tenantReplySignal, { answer: 'yes', messageSid: 'SM-late', tenantId: null });
+  expect(
+    (await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'closing the test order' }))
+      .status,
+  ).toBe(200);
   await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).result();
-  await recordHistoryIfAsked(system.env.address, workOrderWorkflowId(number), 'confirmation-timeout-confirmed-by-coordinator-cancelled');
+  await recordHistoryIfAsked(
+    system.env.address,
+    workOrderWorkflowId(number),
+    'confirmation-timeout-confirmed-by-coordinator-cancelled',
+  );
 });
 
 test('a review left too long is flagged for the coordinator and still accepts the decision', async () => {
@@ -71,13 +92,16 @@ test('a review left too long is flagged for the coordinator and still accepts th
   }
   expect(overdue.pendingDecision?.kind).toBe('review_overdue');
   expect(overdue.needsCoordinator).toBe(true);
-  const escalations = async () => (await system.as('coordinator').get('/queues/escalations')).body.items.map((i: { number: number }) => i.number);
+  const escalations = async () =>
+    (await system.as('coordinator').get('/queues/escalations')).body.items.map((i: { number: number }) => i.number);
   let waited = 0;
   while (!(await escalations()).includes(number) && waited++ < 50) await new Promise((r) => setTimeout(r, 100));
   expect(await escalations()).toContain(number);
   expect((await system.searchAttributesOf(number)).needsCoordinator).toBe(true);
 
-  expect((await system.as('coordinator').post(`/work-orders/${number}/review`).send({ decision: 'approve' })).status).toBe(200);
+  expect(
+    (await system.as('coordinator').post(`/work-orders/${number}/review`).send({ decision: 'approve' })).status,
+  ).toBe(200);
   const done = await system.waitForAgreement(number, 'completed');
   expect(done.attributes.needsCoordinator).toBe(false);
   expect(await eventTypes(number)).toContain('review_overdue');
@@ -102,7 +126,17 @@ test('an emergency escalates on its safety concern, gets an SLA deadline, and is
   expect(live.slaBreached).toBe(true);
   await system.waitForEvent(number, 'sla_breached');
   expect((await system.rowOf(number)).needs_coordinator).toBe(true);
-  expect((await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'gas company took over' })).status).toBe(200);
-  expect(await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).result()).toEqual({ number, status: 'cancelled' });
-  await recordHistoryIfAsked(system.env.address, workOrderWorkflowId(number), 'emergency-escalated-sla-breached-cancelled');
+  expect(
+    (await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'gas company took over' }))
+      .status,
+  ).toBe(200);
+  expect(await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).result()).toEqual({
+    number,
+    status: 'cancelled',
+  });
+  await recordHistoryIfAsked(
+    system.env.address,
+    workOrderWorkflowId(number),
+    'emergency-escalated-sla-breached-cancelled',
+  );
 });

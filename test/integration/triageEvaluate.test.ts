@@ -31,9 +31,16 @@ interface EvaluateJson {
   parts: Record<string, { part: string; metrics: TriageMetrics }>;
 }
 
-async function evaluate(args: string[], env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string; code: number }> {
+async function evaluate(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(path.join(root, 'node_modules/.bin/tsx'), ['scripts/triage/evaluate.ts', ...args], { cwd: root, env, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout, stderr } = await promisify(execFile)(
+      path.join(root, 'node_modules/.bin/tsx'),
+      ['scripts/triage/evaluate.ts', ...args],
+      { cwd: root, env, maxBuffer: 16 * 1024 * 1024 },
+    );
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const failed = error as { stdout: string; stderr: string; code: number };
@@ -59,9 +66,16 @@ test('the claude path of the harness classifies every tuning message through the
   for (const request of fake.requests) {
     expect(request.body.model).toBe(DEFAULT_CLAUDE_MODEL);
     expect(request.body.tool_choice).toMatchObject({ type: 'tool', name: CLASSIFY_TOOL_NAME });
-    const tool = (request.body.tools as Array<{ name: string; input_schema: { properties: Record<string, unknown>; required: string[] } }>)[0]!;
+    const tool = (
+      request.body.tools as Array<{
+        name: string;
+        input_schema: { properties: Record<string, unknown>; required: string[] };
+      }>
+    )[0]!;
     expect(tool.name).toBe(CLASSIFY_TOOL_NAME);
-    expect(tool.input_schema.required).toEqual(expect.arrayContaining(['priority', 'skillsRequired', 'confidence', 'reasoning', 'warnings', 'safety']));
+    expect(tool.input_schema.required).toEqual(
+      expect.arrayContaining(['priority', 'skillsRequired', 'confidence', 'reasoning', 'warnings', 'safety']),
+    );
   }
 
   // The figures mean nothing about Claude; they equal the heuristic's, which proves nothing was lost on the way.
@@ -71,7 +85,11 @@ test('the claude path of the harness classifies every tuning message through the
 
 test('a failed answer counts as wrong and is reported, not dropped', async () => {
   fake.reset();
-  fake.answerWith((request) => (request.tenantText.length % 2 === 0 ? { toolInput: { priority: 'urgent' } } : { toolInput: classifyHeuristically(request.tenantText) }));
+  fake.answerWith((request) =>
+    request.tenantText.length % 2 === 0
+      ? { toolInput: { priority: 'urgent' } }
+      : { toolInput: classifyHeuristically(request.tenantText) },
+  );
   const env = { ...process.env, ANTHROPIC_API_KEY: fake.apiKey, ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_MODEL: '' };
   const run = await evaluate(['--part', 'tuning', '--classifier', 'claude', '--json'], env);
   fake.answerWith(undefined);
@@ -89,5 +107,7 @@ test('claude without a key, or a part that does not exist, is a clear error', as
   expect(noKey.stderr).toMatch(/needs ANTHROPIC_API_KEY/);
   const badPart = await evaluate(['--part', 'everything'], process.env);
   expect(badPart.code).toBe(1);
-  expect(badPart.stderr).toMatch(/--part must be tuning, heldout-round1, heldout-round2, heldout-round3, heldout or all/);
+  expect(badPart.stderr).toMatch(
+    /--part must be tuning, heldout-round1, heldout-round2, heldout-round3, heldout or all/,
+  );
 });

@@ -24,7 +24,9 @@ let technicianIds: number[];
 beforeAll(async () => {
   // Twilio mode: its auth token signs the webhooks this test sends.
   system = await startSystem({ sms: 'twilio' });
-  technicianIds = (await system.db.pool.query<{ id: number }>('SELECT id::int AS id FROM technicians ORDER BY id')).rows.map((r) => r.id);
+  technicianIds = (
+    await system.db.pool.query<{ id: number }>('SELECT id::int AS id FROM technicians ORDER BY id')
+  ).rows.map((r) => r.id);
 });
 
 afterAll(async () => {
@@ -50,46 +52,92 @@ describe('bodies with a parser limit (JSON 100 kB, Twilio forms 64 kB, AppFolio 
   });
 
   test('a chunked JSON body under the limit is read (400 naming the field): the chunked sender is understood', async () => {
-    const res = await postStreamed(`${system.baseUrl}/work-orders`, { ...auth('coordinator'), 'content-type': 'application/json' }, [Buffer.from('{"unitId":'), Buffer.from('"one"}')]);
+    const res = await postStreamed(
+      `${system.baseUrl}/work-orders`,
+      { ...auth('coordinator'), 'content-type': 'application/json' },
+      [Buffer.from('{"unitId":'), Buffer.from('"one"}')],
+    );
     expect(res.status).toBe(400);
     expect(res.body.issues.map((i: { path: string }) => i.path)).toContain('body.unitId');
   });
 
   test('JSON past 100 kB: 413 payload_too_large', async () => {
     const { unitId } = await system.unitWithTenant();
-    const body = [Buffer.from(`{"unitId":${unitId},"description":"`), ...repeatedText('the sink leaks ', 150 * 1024), Buffer.from('"}')];
-    const res = await postStreamed(`${system.baseUrl}/work-orders`, { ...auth('coordinator'), 'content-type': 'application/json' }, body);
+    const body = [
+      Buffer.from(`{"unitId":${unitId},"description":"`),
+      ...repeatedText('the sink leaks ', 150 * 1024),
+      Buffer.from('"}'),
+    ];
+    const res = await postStreamed(
+      `${system.baseUrl}/work-orders`,
+      { ...auth('coordinator'), 'content-type': 'application/json' },
+      body,
+    );
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ error: 'payload_too_large', issues: [{ path: 'body' }] });
   });
 
   test('gzipped JSON is counted once inflated: 2 MB of JSON in a few kB is a 413', async () => {
     const { unitId } = await system.unitWithTenant();
-    const inflated = Buffer.concat([Buffer.from(`{"unitId":${unitId},"description":"`), ...repeatedText('drip ', 2 * MB), Buffer.from('"}')]);
+    const inflated = Buffer.concat([
+      Buffer.from(`{"unitId":${unitId},"description":"`),
+      ...repeatedText('drip ', 2 * MB),
+      Buffer.from('"}'),
+    ]);
     const gzipped = gzipSync(inflated);
     expect(gzipped.length).toBeLessThan(100 * 1024);
-    const res = await postStreamed(`${system.baseUrl}/work-orders`, { ...auth('coordinator'), 'content-type': 'application/json', 'content-encoding': 'gzip' }, [gzipped]);
+    const res = await postStreamed(
+      `${system.baseUrl}/work-orders`,
+      { ...auth('coordinator'), 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      [gzipped],
+    );
     expect(res.status).toBe(413);
     expect(res.body.error).toBe('payload_too_large');
   });
 
-  test("a signed Twilio SMS form past 64 kB: 413, and the text is not stored", async () => {
+  test('a signed Twilio SMS form past 64 kB: 413, and the text is not stored', async () => {
     const url = `${system.baseUrl}/webhooks/twilio/sms`;
-    const params = { MessageSid: `SM${randomBytes(16).toString('hex')}`, AccountSid: system.twilio!.accountSid, From: '+12155550101', To: OUR_NUMBER, Body: 'leak '.repeat(14_000), NumMedia: '0' };
+    const params = {
+      MessageSid: `SM${randomBytes(16).toString('hex')}`,
+      AccountSid: system.twilio!.accountSid,
+      From: '+12155550101',
+      To: OUR_NUMBER,
+      Body: 'leak '.repeat(14_000),
+      NumMedia: '0',
+    };
     const signed = signedWebhook(system.twilio!.authToken, url, params);
     expect(signed.body.length).toBeGreaterThan(64 * 1024);
-    const res = await postStreamed(url, { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signed.signature }, [Buffer.from(signed.body)]);
+    const res = await postStreamed(
+      url,
+      { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signed.signature },
+      [Buffer.from(signed.body)],
+    );
     expect(res.status).toBe(413);
     expect(res.body.error).toBe('payload_too_large');
   });
 
   test('an AppFolio export past 5 MB, CSV or JSON: 413', async () => {
-    const csv = [Buffer.from('Work Order Number,Status,Job Description\r\n'), ...repeatedText('9001-1,New,the sink leaks\r\n', 6 * MB)];
-    const asCsv = await postStreamed(`${system.baseUrl}/imports/appfolio`, { ...auth('admin'), 'content-type': 'text/csv' }, csv);
+    const csv = [
+      Buffer.from('Work Order Number,Status,Job Description\r\n'),
+      ...repeatedText('9001-1,New,the sink leaks\r\n', 6 * MB),
+    ];
+    const asCsv = await postStreamed(
+      `${system.baseUrl}/imports/appfolio`,
+      { ...auth('admin'), 'content-type': 'text/csv' },
+      csv,
+    );
     expect([asCsv.status, asCsv.body.error]).toEqual([413, 'payload_too_large']);
 
-    const json = [Buffer.from('{"results":['), ...repeatedText('{"work_order_number":"9001-1","status":"New"},', 6 * MB), Buffer.from('{}]}')];
-    const asJson = await postStreamed(`${system.baseUrl}/imports/appfolio`, { ...auth('admin'), 'content-type': 'application/json' }, json);
+    const json = [
+      Buffer.from('{"results":['),
+      ...repeatedText('{"work_order_number":"9001-1","status":"New"},', 6 * MB),
+      Buffer.from('{}]}'),
+    ];
+    const asJson = await postStreamed(
+      `${system.baseUrl}/imports/appfolio`,
+      { ...auth('admin'), 'content-type': 'application/json' },
+      json,
+    );
     expect([asJson.status, asJson.body.error]).toEqual([413, 'payload_too_large']);
   });
 });
@@ -112,26 +160,51 @@ describe('photo uploads (15 MB a file, 100 MB a request, 30 files), sent chunked
   }
 
   async function photoRows(): Promise<number> {
-    return (await system.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM photos WHERE work_order_number = $1', [number])).rows[0]!.n;
+    return (
+      await system.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM photos WHERE work_order_number = $1', [
+        number,
+      ])
+    ).rows[0]!.n;
   }
 
   /** A manifest naming each file as a photo taken at the building now (kinds in turn). */
   function manifest(names: readonly string[]): MultipartPart {
     const kinds = ['before', 'after', 'cleanup'] as const;
-    const entries = names.map((file, i) => ({ file, kind: kinds[i % 3], latitude: at.latitude, longitude: at.longitude, takenAt: new Date().toISOString() }));
+    const entries = names.map((file, i) => ({
+      file,
+      kind: kinds[i % 3],
+      latitude: at.latitude,
+      longitude: at.longitude,
+      takenAt: new Date().toISOString(),
+    }));
     return { name: 'manifest', content: JSON.stringify(entries) };
   }
 
   /** `size` bytes under a JPEG's first bytes: refused for its size before anyone looks at its content. */
-  const bigPhoto = (name: string, size: number): MultipartPart => ({ name: 'photo', filename: name, contentType: 'image/jpeg', content: [Buffer.from([0xff, 0xd8, 0xff]), ...noise(size - 3)] });
+  const bigPhoto = (name: string, size: number): MultipartPart => ({
+    name: 'photo',
+    filename: name,
+    contentType: 'image/jpeg',
+    content: [Buffer.from([0xff, 0xd8, 0xff]), ...noise(size - 3)],
+  });
 
   /** A small, real JPEG of its own. */
-  const photo = (name: string): MultipartPart => ({ name: 'photo', filename: name, contentType: 'image/jpeg', content: tinyJpeg(`${number} ${name} ${randomBytes(4).toString('hex')}`) });
+  const photo = (name: string): MultipartPart => ({
+    name: 'photo',
+    filename: name,
+    contentType: 'image/jpeg',
+    content: tinyJpeg(`${number} ${name} ${randomBytes(4).toString('hex')}`),
+  });
 
   async function upload(parts: MultipartPart[], options: { contentLength?: number; extra?: Buffer } = {}) {
     const boundary = `----limits${randomBytes(8).toString('hex')}`;
     const body = [...multipartBody(boundary, parts), ...(options.extra ? [options.extra] : [])];
-    return postStreamed(url(), { ...auth(key), 'content-type': `multipart/form-data; boundary=${boundary}` }, body, options);
+    return postStreamed(
+      url(),
+      { ...auth(key), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body,
+      options,
+    );
   }
 
   test('8 photos of 14 MB (112 MB, no Content-Length): 413 payload_too_large; no file, no temporary file, no row', async () => {
@@ -139,7 +212,11 @@ describe('photo uploads (15 MB a file, 100 MB a request, 30 files), sent chunked
     const names = Array.from({ length: 8 }, (_, i) => `photo-${i}.jpg`);
     const res = await upload([manifest(names), ...names.map((name) => bigPhoto(name, 14 * MB))]);
     expect(res.status).toBe(413);
-    expect(res.body).toMatchObject({ error: 'payload_too_large', message: 'the upload is over 100 MB; at most 100 MB per request (send the photos in several requests)', issues: [{ path: 'body' }] });
+    expect(res.body).toMatchObject({
+      error: 'payload_too_large',
+      message: 'the upload is over 100 MB; at most 100 MB per request (send the photos in several requests)',
+      issues: [{ path: 'body' }],
+    });
     expect(await photoFolder()).toEqual(folder);
     expect(await photoRows()).toBe(0);
   });
@@ -148,7 +225,11 @@ describe('photo uploads (15 MB a file, 100 MB a request, 30 files), sent chunked
     const folder = await photoFolder();
     const res = await upload([manifest(['before.jpg']), bigPhoto('before.jpg', 15 * MB + 1)]);
     expect(res.status).toBe(413);
-    expect(res.body).toMatchObject({ error: 'photo_too_large', message: 'before.jpg is larger than 15 MB', issues: [{ path: 'files.before.jpg' }] });
+    expect(res.body).toMatchObject({
+      error: 'photo_too_large',
+      message: 'before.jpg is larger than 15 MB',
+      issues: [{ path: 'files.before.jpg' }],
+    });
     expect(await photoFolder()).toEqual(folder);
     expect(await photoRows()).toBe(0);
   });
@@ -156,13 +237,24 @@ describe('photo uploads (15 MB a file, 100 MB a request, 30 files), sent chunked
   test('a Content-Length shorter than what is sent: the body ends where it says (400, nothing stored); what follows is read as the next request', async () => {
     const folder = await photoFolder();
     const boundary = `----limits${randomBytes(8).toString('hex')}`;
-    const parts = [manifest(['before.jpg']), { name: 'photo', filename: 'before.jpg', contentType: 'image/jpeg', content: tinyJpeg('declared short', 2 * MB) }];
+    const parts = [
+      manifest(['before.jpg']),
+      { name: 'photo', filename: 'before.jpg', contentType: 'image/jpeg', content: tinyJpeg('declared short', 2 * MB) },
+    ];
     // The declared length stops short of the closing boundary; after it come the closing boundary and another request.
     const body = Buffer.concat([...multipartBody(boundary, parts)]);
     const declared = body.length - 64;
-    const head = [`POST /work-orders/${number}/visit/photos HTTP/1.1`, 'Host: 127.0.0.1', `Authorization: Bearer ${KEYS[key]}`, `Content-Type: multipart/form-data; boundary=${boundary}`, `Content-Length: ${declared}`];
+    const head = [
+      `POST /work-orders/${number}/visit/photos HTTP/1.1`,
+      'Host: 127.0.0.1',
+      `Authorization: Bearer ${KEYS[key]}`,
+      `Content-Type: multipart/form-data; boundary=${boundary}`,
+      `Content-Length: ${declared}`,
+    ];
     const next = 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n';
-    const answers = await rawExchange(Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`), body.subarray(0, declared), Buffer.from(next)]));
+    const answers = await rawExchange(
+      Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`), body.subarray(0, declared), Buffer.from(next)]),
+    );
     expect([...answers.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1])).toEqual(['400', '200']);
     expect(answers).toContain('"path":"body","message":"malformed multipart/form-data"');
     expect(await photoFolder()).toEqual(folder);
@@ -170,14 +262,24 @@ describe('photo uploads (15 MB a file, 100 MB a request, 30 files), sent chunked
   });
 
   test('a Content-Length over 100 MB is refused before the body is read', async () => {
-    const res = await postStreamed(url(), { ...auth(key), 'content-type': 'multipart/form-data; boundary=x', connection: 'close' }, [Buffer.from('--x\r\n')], { contentLength: 101 * MB });
+    const res = await postStreamed(
+      url(),
+      { ...auth(key), 'content-type': 'multipart/form-data; boundary=x', connection: 'close' },
+      [Buffer.from('--x\r\n')],
+      { contentLength: 101 * MB },
+    );
     expect(res.status).toBe(413);
-    expect(res.body).toMatchObject({ error: 'payload_too_large', message: 'the upload is 101 MB; at most 100 MB per request (send the photos in several requests)' });
+    expect(res.body).toMatchObject({
+      error: 'payload_too_large',
+      message: 'the upload is 101 MB; at most 100 MB per request (send the photos in several requests)',
+    });
   });
 
   test("a row Postgres refuses leaves no file either: the files are written in the rows' transaction", async () => {
     const folder = await photoFolder();
-    await system.db.pool.query('ALTER TABLE photos ADD CONSTRAINT upload_limits_test_refuses CHECK (size_bytes < 0) NOT VALID');
+    await system.db.pool.query(
+      'ALTER TABLE photos ADD CONSTRAINT upload_limits_test_refuses CHECK (size_bytes < 0) NOT VALID',
+    );
     try {
       const res = await upload([manifest(['before.jpg', 'after.jpg']), photo('before.jpg'), photo('after.jpg')]);
       // A failure on our side, not the client's: whatever it answers, nothing may be left of the upload.
@@ -195,7 +297,11 @@ describe('photo uploads (15 MB a file, 100 MB a request, 30 files), sent chunked
 
     const tooMany = await upload([manifest(names.slice(0, 30)), ...names.map(photo)]);
     expect(tooMany.status).toBe(400);
-    expect(tooMany.body).toMatchObject({ error: 'invalid_request', message: 'at most 30 photos per request', issues: [{ path: 'files', message: 'more than 30 files' }] });
+    expect(tooMany.body).toMatchObject({
+      error: 'invalid_request',
+      message: 'at most 30 photos per request',
+      issues: [{ path: 'files', message: 'more than 30 files' }],
+    });
     expect(await photoFolder()).toEqual(folder);
     expect(await photoRows()).toBe(0);
 
@@ -204,7 +310,10 @@ describe('photo uploads (15 MB a file, 100 MB a request, 30 files), sent chunked
     expect(thirty.body.photos).toHaveLength(30);
     expect(await photoRows()).toBe(30);
     await system.waitForAgreement(number, 'ready_review');
-    expect((await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'closing the test order' })).status).toBe(200);
+    expect(
+      (await system.as('coordinator').post(`/work-orders/${number}/cancel`).send({ reason: 'closing the test order' }))
+        .status,
+    ).toBe(200);
   });
 });
 
@@ -225,11 +334,16 @@ async function rawExchange(bytes: Buffer): Promise<string> {
 
 async function inProgressOrder(): Promise<{ number: number; key: keyof typeof KEYS }> {
   const { unitId, tenantId } = await system.unitWithTenant();
-  const created = await system.as('coordinator').post('/work-orders').send({ unitId, description: 'The kitchen sink is dripping under the sink, the pipe drips all day' });
+  const created = await system
+    .as('coordinator')
+    .post('/work-orders')
+    .send({ unitId, description: 'The kitchen sink is dripping under the sink, the pipe drips all day' });
   expect(created.status).toBe(201);
   const number: number = created.body.number;
   const { state } = await system.waitForAgreement(number, 'awaiting_confirmation');
-  await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).signal(tenantReplySignal, { answer: 'yes', messageSid: `SM-limits-${number}`, tenantId });
+  await system.env.client.workflow
+    .getHandle(workOrderWorkflowId(number))
+    .signal(tenantReplySignal, { answer: 'yes', messageSid: `SM-limits-${number}`, tenantId });
   await system.waitForAgreement(number, 'scheduled');
   const id = state.assignment!.technicianId;
   const key = id === technicianIds[0] ? 'technician1' : id === technicianIds[1] ? 'technician2' : 'coordinator';

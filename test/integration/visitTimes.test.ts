@@ -13,7 +13,9 @@ let technicianIds: number[];
 
 beforeAll(async () => {
   system = await startSystem();
-  technicianIds = (await system.db.pool.query<{ id: number }>('SELECT id::int AS id FROM technicians ORDER BY id')).rows.map((r) => r.id);
+  technicianIds = (
+    await system.db.pool.query<{ id: number }>('SELECT id::int AS id FROM technicians ORDER BY id')
+  ).rows.map((r) => r.id);
 });
 
 afterAll(async () => {
@@ -29,14 +31,29 @@ async function scheduledOrder(description: string): Promise<{ number: number; ke
   expect(created.status).toBe(201);
   const number: number = created.body.number;
   await system.waitForAgreement(number, 'awaiting_confirmation');
-  await system.env.client.workflow.getHandle(workOrderWorkflowId(number)).signal(tenantReplySignal, { answer: 'yes', messageSid: `SM-yes-${number}`, tenantId });
+  await system.env.client.workflow
+    .getHandle(workOrderWorkflowId(number))
+    .signal(tenantReplySignal, { answer: 'yes', messageSid: `SM-yes-${number}`, tenantId });
   const { state } = await system.waitForAgreement(number, 'scheduled');
   const technicianId = state.assignment!.technicianId;
-  return { number, key: technicianId === technicianIds[0] ? 'technician1' : technicianId === technicianIds[1] ? 'technician2' : 'coordinator' };
+  return {
+    number,
+    key:
+      technicianId === technicianIds[0]
+        ? 'technician1'
+        : technicianId === technicianIds[1]
+          ? 'technician2'
+          : 'coordinator',
+  };
 }
 
 async function eventPayloads(number: number, type: string): Promise<Array<Record<string, unknown>>> {
-  return (await system.db.pool.query('SELECT payload FROM events WHERE work_order_number = $1 AND type = $2 ORDER BY id', [number, type])).rows.map((r) => r.payload);
+  return (
+    await system.db.pool.query('SELECT payload FROM events WHERE work_order_number = $1 AND type = $2 ORDER BY id', [
+      number,
+      type,
+    ])
+  ).rows.map((r) => r.payload);
 }
 
 test(`a check-in or no-access time more than ${CLOCK_SKEW_SECONDS / 60} minutes from the server's clock is a 400 naming body.at; within it is taken`, async () => {
@@ -70,10 +87,17 @@ test("with the server's check-in time, photos taken a year earlier are refused; 
   expect(checkedInAt).toBeGreaterThanOrEqual(before);
   expect(checkedInAt).toBeLessThanOrEqual(after);
 
-  expect((await system.uploadPhotos(number, key, { takenAt: new Date(Date.now() - YEAR_MS).toISOString() })).status).toBe(202);
+  expect(
+    (await system.uploadPhotos(number, key, { takenAt: new Date(Date.now() - YEAR_MS).toISOString() })).status,
+  ).toBe(202);
   await system.waitForEvent(number, 'photos_refused');
   const [refused] = await eventPayloads(number, 'photos_refused');
-  expect(refused!.issues).toEqual(expect.arrayContaining([expect.stringMatching(/^before photo .* before the check-in/), expect.stringMatching(/^after photo .* before the check-in/)]));
+  expect(refused!.issues).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^before photo .* before the check-in/),
+      expect.stringMatching(/^after photo .* before the check-in/),
+    ]),
+  );
   expect((await system.rowOf(number)).status).toBe('in_progress');
 
   expect((await system.uploadPhotos(number, key)).status).toBe(202);

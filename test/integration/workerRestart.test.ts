@@ -39,8 +39,13 @@ afterAll(async () => {
 });
 
 test('a work order finishes on a new worker after its worker stopped mid-way, with no duplicated event', async () => {
-  const { rows } = await system.db.pool.query('SELECT u.id::int AS id, t.id::int AS "tenantId" FROM units u JOIN tenants t ON t.unit_id = u.id ORDER BY u.id LIMIT 1');
-  const created = await system.as('coordinator').post('/work-orders').send({ unitId: rows[0].id, description: 'Clogged kitchen sink drain, the sink is backing up' });
+  const { rows } = await system.db.pool.query(
+    'SELECT u.id::int AS id, t.id::int AS "tenantId" FROM units u JOIN tenants t ON t.unit_id = u.id ORDER BY u.id LIMIT 1',
+  );
+  const created = await system
+    .as('coordinator')
+    .post('/work-orders')
+    .send({ unitId: rows[0].id, description: 'Clogged kitchen sink drain, the sink is backing up' });
   expect(created.status).toBe(201);
   const number: number = created.body.number;
   const { state } = await system.waitForAgreement(number, 'awaiting_confirmation');
@@ -57,7 +62,11 @@ test('a work order finishes on a new worker after its worker stopped mid-way, wi
   await system.startWorker();
   await system.waitForAgreement(number, 'scheduled');
 
-  const techKey = state.assignment!.technicianId === Number((await system.db.pool.query('SELECT min(id) AS id FROM technicians')).rows[0].id) ? 'technician1' : 'technician2';
+  const techKey =
+    state.assignment!.technicianId ===
+    Number((await system.db.pool.query('SELECT min(id) AS id FROM technicians')).rows[0].id)
+      ? 'technician1'
+      : 'technician2';
   expect((await system.as(techKey).post(`/work-orders/${number}/visit/check-in`).send({})).status).toBe(202);
   await system.waitForAgreement(number, 'in_progress');
 
@@ -66,13 +75,33 @@ test('a work order finishes on a new worker after its worker stopped mid-way, wi
   await system.stopWorker();
   await system.startWorker();
   await system.waitForAgreement(number, 'ready_review', AFTER_LOST_TASK_MS);
-  expect((await system.as('coordinator').post(`/work-orders/${number}/review`).send({ decision: 'approve' })).status).toBe(200);
+  expect(
+    (await system.as('coordinator').post(`/work-orders/${number}/review`).send({ decision: 'approve' })).status,
+  ).toBe(200);
   await system.waitForAgreement(number, 'completed');
-  await recordHistoryIfAsked(system.env.address, workOrderWorkflowId(number), 'auto-assigned-completed-across-worker-restarts');
+  await recordHistoryIfAsked(
+    system.env.address,
+    workOrderWorkflowId(number),
+    'auto-assigned-completed-across-worker-restarts',
+  );
 
-  const events = (await system.db.pool.query('SELECT type FROM events WHERE work_order_number = $1 ORDER BY id', [number])).rows.map((r) => r.type);
-  expect(events).toEqual(['created', 'triage_started', 'context_enriched', 'classified', 'assigned', 'tenant_confirmed', 'checked_in', 'photos_submitted', 'review_approved']);
-  const decisions = (await system.db.pool.query('SELECT kind FROM decisions WHERE work_order_number = $1 ORDER BY id', [number])).rows.map((r) => r.kind);
+  const events = (
+    await system.db.pool.query('SELECT type FROM events WHERE work_order_number = $1 ORDER BY id', [number])
+  ).rows.map((r) => r.type);
+  expect(events).toEqual([
+    'created',
+    'triage_started',
+    'context_enriched',
+    'classified',
+    'assigned',
+    'tenant_confirmed',
+    'checked_in',
+    'photos_submitted',
+    'review_approved',
+  ]);
+  const decisions = (
+    await system.db.pool.query('SELECT kind FROM decisions WHERE work_order_number = $1 ORDER BY id', [number])
+  ).rows.map((r) => r.kind);
   // The photo review is recorded once, however often its activity ran.
   expect(decisions).toEqual(['classification', 'assignment_proposal', 'routing', 'photo_review']);
 });

@@ -3,7 +3,17 @@ import path from 'node:path';
 import { loadHistories } from '../support/histories';
 
 test('a deliberately incompatible workflow change fails the replay of committed histories', async () => {
-  const { code } = await bundleWorkflowCode({ workflowsPath: path.join(__dirname, '..', 'fixtures', 'incompatibleWorkflow'), logger: { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined, trace: () => undefined, log: () => undefined } });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: path.join(__dirname, '..', 'fixtures', 'incompatibleWorkflow'),
+    logger: {
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+      debug: () => undefined,
+      trace: () => undefined,
+      log: () => undefined,
+    },
+  });
   const [first] = await loadHistories();
   const results = Worker.runReplayHistories({ workflowBundle: { code }, replayName: 'incompatible-change' }, [first!]);
   const errors: string[] = [];

@@ -6,7 +6,10 @@ import { TEST_BUNDLE_PATH } from '../support/paths';
 test('committed work order histories replay without nondeterminism', async () => {
   const histories = await loadHistories();
   expect(histories.length).toBeGreaterThanOrEqual(3);
-  const results = Worker.runReplayHistories({ workflowBundle: { codePath: TEST_BUNDLE_PATH }, replayName: 'work-order-histories' }, histories);
+  const results = Worker.runReplayHistories(
+    { workflowBundle: { codePath: TEST_BUNDLE_PATH }, replayName: 'work-order-histories' },
+    histories,
+  );
   const failures: string[] = [];
   let replayed = 0;
   for await (const result of results) {

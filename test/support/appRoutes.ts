@@ -21,7 +21,8 @@ function walk(stack: Layer[], prefix: string, found: AppRoute[]): void {
   for (const layer of stack) {
     if (layer.route) {
       const methods = Object.keys(layer.route.methods).filter((m) => m !== '_all');
-      for (const path of ([] as string[]).concat(layer.route.path)) for (const method of methods) found.push({ method: method.toUpperCase(), path: join(prefix, path) });
+      for (const path of ([] as string[]).concat(layer.route.path))
+        for (const method of methods) found.push({ method: method.toUpperCase(), path: join(prefix, path) });
     } else if (layer.handle.stack) {
       const mounts = ([] as string[]).concat(layer.rawPath ?? '/');
       for (const mount of mounts) walk(layer.handle.stack, join(prefix, mount), found);

@@ -18,7 +18,21 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 export type Path = Array<string | number>;
 
 /** Names a mass assignment would try, and names JavaScript treats specially. */
-const TEMPTING_KEYS = ['__proto__', 'constructor', 'prototype', 'technicianId', 'status', 'createdBy', 'actor', 'reportedBy', 'role', 'id', 'number', 'metadata', 'approved'];
+const TEMPTING_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'technicianId',
+  'status',
+  'createdBy',
+  'actor',
+  'reportedBy',
+  'role',
+  'id',
+  'number',
+  'metadata',
+  'approved',
+];
 export const extraKey = fc.oneof(fc.constantFrom(...TEMPTING_KEYS), fc.string({ minLength: 1, maxLength: 24 }));
 /** Junk of every JSON type, nested a few levels. */
 export const junk: fc.Arbitrary<Json> = fc.jsonValue({ maxDepth: 4 }) as fc.Arbitrary<Json>;
@@ -30,7 +44,11 @@ const hugeString = fc.integer({ min: 5_000, max: 20_000 }).map((n) => 'x'.repeat
  */
 const DEEP = '\u0001deep:';
 export const deepNesting = fc.integer({ min: 500, max: 10_000 }).map((depth): Json => `${DEEP}${depth}`);
-export const serialized = (body: Json) => JSON.stringify(body).replace(/"\\u0001deep:(\d+)"/g, (_, depth: string) => `${'['.repeat(Number(depth))}${']'.repeat(Number(depth))}`);
+export const serialized = (body: Json) =>
+  JSON.stringify(body).replace(
+    /"\\u0001deep:(\d+)"/g,
+    (_, depth: string) => `${'['.repeat(Number(depth))}${']'.repeat(Number(depth))}`,
+  );
 
 /** Sets an own property, even `__proto__` (plain assignment would change the prototype instead). */
 export function define(target: Record<string, Json>, key: string, value: Json): void {
@@ -39,7 +57,9 @@ export function define(target: Record<string, Json>, key: string, value: Json): 
 
 export function pathsOf(value: Json, at: Path = []): Path[] {
   if (value === null || typeof value !== 'object') return [at];
-  const children = Array.isArray(value) ? value.map((v, i) => pathsOf(v, [...at, i])) : Object.entries(value).map(([k, v]) => pathsOf(v, [...at, k]));
+  const children = Array.isArray(value)
+    ? value.map((v, i) => pathsOf(v, [...at, i]))
+    : Object.entries(value).map(([k, v]) => pathsOf(v, [...at, k]));
   return [at, ...children.flat()];
 }
 
@@ -74,27 +94,44 @@ const change: fc.Arbitrary<Change> = fc.oneof(
   fc.constant({ op: 'delete' as const }),
   junk.map((value) => ({ op: 'replace' as const, value })),
   hugeString.map((value) => ({ op: 'replace' as const, value })),
-  fc.record({ key: extraKey, value: fc.oneof(junk, deepNesting) }).map(({ key, value }) => ({ op: 'add' as const, key, value })),
+  fc
+    .record({ key: extraKey, value: fc.oneof(junk, deepNesting) })
+    .map(({ key, value }) => ({ op: 'add' as const, key, value })),
 );
 
 /** A valid body with one to three changes anywhere in it: fields dropped, retyped, made huge, or added. */
 function mutations(valid: Json): fc.Arbitrary<Json> {
   const paths = pathsOf(valid);
   const one = fc.tuple(fc.constantFrom(...paths), change);
-  return fc.array(one, { minLength: 1, maxLength: 3 }).map((changes) => changes.reduce((body, [path, c]) => changed(body, path, c), valid));
+  return fc
+    .array(one, { minLength: 1, maxLength: 3 })
+    .map((changes) => changes.reduce((body, [path, c]) => changed(body, path, c), valid));
 }
 
-export const malformedJson = fc.oneof(
-  fc.string({ minLength: 1, maxLength: 200 }),
-  fc.constantFrom('{', '{"a":', '[1,', '{"a" 1}', "{'a': 1}", '{"a": undefined}', '{"a": NaN}', '{"a": 1,}', '\u0000', '{"a": "\\x"}'),
-).filter((text) => {
-  try {
-    JSON.parse(text);
-    return false;
-  } catch {
-    return true;
-  }
-});
+export const malformedJson = fc
+  .oneof(
+    fc.string({ minLength: 1, maxLength: 200 }),
+    fc.constantFrom(
+      '{',
+      '{"a":',
+      '[1,',
+      '{"a" 1}',
+      "{'a': 1}",
+      '{"a": undefined}',
+      '{"a": NaN}',
+      '{"a": 1,}',
+      '\u0000',
+      '{"a": "\\x"}',
+    ),
+  )
+  .filter((text) => {
+    try {
+      JSON.parse(text);
+      return false;
+    } catch {
+      return true;
+    }
+  });
 
 /** JSON the parser accepts but no body schema can: every route's body is an object. */
 export const notAnObject = fc.oneof(
@@ -107,7 +144,10 @@ export const notAnObject = fc.oneof(
 /** How a sample reads in a counterexample: long bodies cut short. */
 export function printable<T extends BadBody>(sample: T): T {
   const raw = sample.raw.length > 400 ? `${sample.raw.slice(0, 400)}… (${sample.raw.length} chars)` : sample.raw;
-  Object.defineProperty(sample, fc.toStringMethod, { value: () => JSON.stringify({ ...sample, raw }), enumerable: false });
+  Object.defineProperty(sample, fc.toStringMethod, {
+    value: () => JSON.stringify({ ...sample, raw }),
+    enumerable: false,
+  });
   return sample;
 }
 
@@ -129,26 +169,58 @@ export function badJsonBodies(schema: z.ZodType, valid: Json): fc.Arbitrary<BadB
   const primitiveOrArray = notAnObject.map((body): BadBody => {
     const raw = JSON.stringify(body);
     // The parser takes only objects and arrays (strict mode); an array then fails the schema at `body`.
-    return { kind: 'not an object', contentType: 'application/json', raw, expect: Array.isArray(body) ? { status: 400, paths: ['body'] } : { status: 400, pathsUnder: 'body' } };
+    return {
+      kind: 'not an object',
+      contentType: 'application/json',
+      raw,
+      expect: Array.isArray(body) ? { status: 400, paths: ['body'] } : { status: 400, pathsUnder: 'body' },
+    };
   });
   const any = fc.oneof(
     { weight: 5, arbitrary: refused('changed fields', mutations(valid)) },
-    { weight: 2, arbitrary: refused('extra fields', fc.dictionary(extraKey, fc.oneof(junk, deepNesting), { minKeys: 1, maxKeys: 4 }).map((extra) => ({ ...(valid as object), ...extra }))) },
+    {
+      weight: 2,
+      arbitrary: refused(
+        'extra fields',
+        fc
+          .dictionary(extraKey, fc.oneof(junk, deepNesting), { minKeys: 1, maxKeys: 4 })
+          .map((extra) => ({ ...(valid as object), ...extra })),
+      ),
+    },
     { weight: 1, arbitrary: refused('wrong fields only', fc.dictionary(extraKey, junk, { maxKeys: 5 })) },
     { weight: 1, arbitrary: primitiveOrArray },
-    { weight: 1, arbitrary: malformedJson.map((raw): BadBody => ({ kind: 'malformed JSON', contentType: 'application/json', raw, expect: { status: 400, pathsUnder: 'body' } })) },
+    {
+      weight: 1,
+      arbitrary: malformedJson.map((raw): BadBody => ({
+        kind: 'malformed JSON',
+        contentType: 'application/json',
+        raw,
+        expect: { status: 400, pathsUnder: 'body' },
+      })),
+    },
     ...commonBadBodies(valid),
   );
   return any.map(printable);
 }
 
 /** Bodies refused before any schema looks at them: the wrong media type, or too big. */
-export function commonBadBodies(valid: Json, limitBytes = 100 * 1024): Array<{ weight: number; arbitrary: fc.Arbitrary<BadBody> }> {
+export function commonBadBodies(
+  valid: Json,
+  limitBytes = 100 * 1024,
+): Array<{ weight: number; arbitrary: fc.Arbitrary<BadBody> }> {
   return [
     {
       weight: 1,
       arbitrary: fc
-        .tuple(fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'application/octet-stream'), fc.oneof(fc.constant(JSON.stringify(valid)), fc.string({ minLength: 1, maxLength: 200 })))
+        .tuple(
+          fc.constantFrom(
+            'text/plain',
+            'application/x-www-form-urlencoded',
+            'application/xml',
+            'application/octet-stream',
+          ),
+          fc.oneof(fc.constant(JSON.stringify(valid)), fc.string({ minLength: 1, maxLength: 200 })),
+        )
         .map(([contentType, raw]): BadBody => ({ kind: 'not JSON', contentType, raw, expect: { status: 415 } })),
     },
     {
@@ -162,12 +234,26 @@ export function commonBadBodies(valid: Json, limitBytes = 100 * 1024): Array<{ w
 }
 
 /** Form-encoded webhook parameters refused by `schema` (values are strings on the wire; unknown names are allowed). */
-export function badFormParams(schema: z.ZodType, valid: Record<string, string>): fc.Arbitrary<{ params: Record<string, string>; paths: string[] }> {
+export function badFormParams(
+  schema: z.ZodType,
+  valid: Record<string, string>,
+): fc.Arbitrary<{ params: Record<string, string>; paths: string[] }> {
   const names = Object.keys(valid);
-  const value = fc.oneof(fc.constant(''), fc.constant('   '), fc.string({ maxLength: 40 }), fc.integer({ min: 33, max: 3000 }).map((n) => 'x'.repeat(n)));
-  const extra = fc.dictionary(fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,15}$/), fc.string({ maxLength: 40 }), { maxKeys: 4 });
+  const value = fc.oneof(
+    fc.constant(''),
+    fc.constant('   '),
+    fc.string({ maxLength: 40 }),
+    fc.integer({ min: 33, max: 3000 }).map((n) => 'x'.repeat(n)),
+  );
+  const extra = fc.dictionary(fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,15}$/), fc.string({ maxLength: 40 }), {
+    maxKeys: 4,
+  });
   return fc
-    .record({ dropped: fc.subarray(names), retyped: fc.dictionary(fc.constantFrom(...names), value, { maxKeys: names.length }), extra })
+    .record({
+      dropped: fc.subarray(names),
+      retyped: fc.dictionary(fc.constantFrom(...names), value, { maxKeys: names.length }),
+      extra,
+    })
     .map(({ dropped, retyped, extra }) => {
       const params: Record<string, string> = { ...extra, ...valid, ...retyped };
       for (const name of dropped) delete params[name];

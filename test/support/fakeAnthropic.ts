@@ -112,10 +112,16 @@ export async function startFakeAnthropic(options: { apiKey?: string } = {}): Pro
   function handle(req: IncomingMessage, res: ServerResponse, raw: string): void {
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
     if (presentedKey(req.headers) !== apiKey) return sendError(res, 401, 'authentication_error', 'invalid x-api-key');
-    if (req.method !== 'POST' || path !== '/v1/messages') return sendError(res, 404, 'not_found_error', `${req.method ?? 'GET'} ${path} not found`);
+    if (req.method !== 'POST' || path !== '/v1/messages')
+      return sendError(res, 404, 'not_found_error', `${req.method ?? 'GET'} ${path} not found`);
     const version = req.headers['anthropic-version'];
     if (typeof version !== 'string' || !API_VERSIONS.includes(version)) {
-      return sendError(res, 400, 'invalid_request_error', `anthropic-version: ${String(version)} is not a supported version`);
+      return sendError(
+        res,
+        400,
+        'invalid_request_error',
+        `anthropic-version: ${String(version)} is not a supported version`,
+      );
     }
 
     let body: FakeMessagesBody;
@@ -128,7 +134,13 @@ export async function startFakeAnthropic(options: { apiKey?: string } = {}): Pro
     if (invalid) return sendError(res, 400, 'invalid_request_error', invalid);
 
     const userText = lastUserText(body.messages);
-    const request: FakeAnthropicRequest = { headers: req.headers, body, userText, tenantText: tenantTextOf(userText), images: lastUserImages(body.messages) };
+    const request: FakeAnthropicRequest = {
+      headers: req.headers,
+      body,
+      userText,
+      tenantText: tenantTextOf(userText),
+      images: lastUserImages(body.messages),
+    };
     requests.push(request);
     const answer = queue.shift() ?? scripted?.(request) ?? defaultAnswer(request);
     answerRequest(res, request, answer);
@@ -158,12 +170,28 @@ export async function startFakeAnthropic(options: { apiKey?: string } = {}): Pro
     }
     const model = typeof request.body.model === 'string' ? request.body.model : 'claude-unknown';
     if (answer === 'text_only') {
-      return sendMessage(res, message(model, [{ type: 'text', text: 'I need more details about the problem before I can classify it.' }], 'end_turn', request));
+      return sendMessage(
+        res,
+        message(
+          model,
+          [{ type: 'text', text: 'I need more details about the problem before I can classify it.' }],
+          'end_turn',
+          request,
+        ),
+      );
     }
     if ('refusal' in answer) {
-      return sendMessage(res, { ...message(model, [], 'refusal', request), stop_details: { type: 'refusal', category: null, explanation: null } });
+      return sendMessage(res, {
+        ...message(model, [], 'refusal', request),
+        stop_details: { type: 'refusal', category: null, explanation: null },
+      });
     }
-    const toolUse = { type: 'tool_use', id: `toolu_${hex(12)}`, name: forcedToolName(request.body) ?? 'classify_work_order', input: answer.toolInput };
+    const toolUse = {
+      type: 'tool_use',
+      id: `toolu_${hex(12)}`,
+      name: forcedToolName(request.body) ?? 'classify_work_order',
+      input: answer.toolInput,
+    };
     sendMessage(res, message(answer.model ?? model, [toolUse], 'tool_use', request, answer.usage));
   }
 
@@ -205,11 +233,13 @@ function validateRequest(body: FakeMessagesBody, version: string): string | unde
     const sampling = SAMPLING_PARAMETERS.find((name) => name in body);
     if (sampling) return `${sampling}: Extra inputs are not permitted in API version ${version}`;
   }
-  if (typeof body.max_tokens !== 'number' || !Number.isInteger(body.max_tokens) || body.max_tokens < 1) return 'max_tokens: Field required';
+  if (typeof body.max_tokens !== 'number' || !Number.isInteger(body.max_tokens) || body.max_tokens < 1)
+    return 'max_tokens: Field required';
   if (!Array.isArray(body.messages) || body.messages.length === 0) return 'messages: at least one message is required';
   const toolChoice = asRecord(body.tool_choice);
   const toolNames = Array.isArray(body.tools) ? body.tools.map((tool) => asRecord(tool)?.name) : [];
-  if (toolChoice?.type === 'tool' && !toolNames.includes(toolChoice.name)) return `tool_choice: tool '${String(toolChoice.name)}' not found in tools`;
+  if (toolChoice?.type === 'tool' && !toolNames.includes(toolChoice.name))
+    return `tool_choice: tool '${String(toolChoice.name)}' not found in tools`;
   // Current models think by default, and thinking cannot be combined with a forced tool call.
   if (FORCED_TOOL_CHOICES.includes(String(toolChoice?.type)) && asRecord(body.thinking)?.type !== 'disabled') {
     return 'Thinking may not be enabled when tool_choice forces tool use.';
@@ -217,9 +247,18 @@ function validateRequest(body: FakeMessagesBody, version: string): string | unde
   return undefined;
 }
 
-function message(model: string, content: unknown[], stopReason: string, request: FakeAnthropicRequest, usage?: FakeUsage): Record<string, unknown> {
+function message(
+  model: string,
+  content: unknown[],
+  stopReason: string,
+  request: FakeAnthropicRequest,
+  usage?: FakeUsage,
+): Record<string, unknown> {
   // Roughly four characters a token: enough for the cost arithmetic to have something to multiply.
-  const counted = usage ?? { input_tokens: Math.ceil(JSON.stringify(request.body).length / 4), output_tokens: Math.ceil(JSON.stringify(content).length / 4) };
+  const counted = usage ?? {
+    input_tokens: Math.ceil(JSON.stringify(request.body).length / 4),
+    output_tokens: Math.ceil(JSON.stringify(content).length / 4),
+  };
   return {
     id: `msg_${hex(12)}`,
     type: 'message',
@@ -242,13 +281,26 @@ function forcedToolName(body: FakeMessagesBody): string | undefined {
 }
 
 function defaultAnswer(request: FakeAnthropicRequest): FakeAnswer {
-  if (forcedToolName(request.body) !== PHOTO_REVIEW_TOOL_NAME) return { toolInput: classifyHeuristically(request.tenantText) };
+  if (forcedToolName(request.body) !== PHOTO_REVIEW_TOOL_NAME)
+    return { toolInput: classifyHeuristically(request.tenantText) };
   const labelled = new Set([...request.userText.matchAll(/^Photo \d+ \((before|after|cleanup)\)/gm)].map((m) => m[1]));
   const missing = ['before', 'after', 'cleanup'].filter((kind) => !labelled.has(kind));
   if (request.images.length === 0) missing.push('no image to look at');
   return missing.length === 0
-    ? { toolInput: { complete: true, reasoning: `Fake review of ${request.images.length} image(s): before, after and cleanup shown.`, issues: [] } }
-    : { toolInput: { complete: false, reasoning: `Fake review: missing ${missing.join(', ')}.`, issues: missing.map((m) => `photograph: ${m}`) } };
+    ? {
+        toolInput: {
+          complete: true,
+          reasoning: `Fake review of ${request.images.length} image(s): before, after and cleanup shown.`,
+          issues: [],
+        },
+      }
+    : {
+        toolInput: {
+          complete: false,
+          reasoning: `Fake review: missing ${missing.join(', ')}.`,
+          issues: missing.map((m) => `photograph: ${m}`),
+        },
+      };
 }
 
 function lastUserImages(messages: unknown): FakeImage[] {
@@ -258,7 +310,13 @@ function lastUserImages(messages: unknown): FakeImage[] {
   return content.map(asRecord).flatMap((block) => {
     const source = asRecord(block?.source);
     if (block?.type !== 'image' || !source) return [];
-    return [{ sourceType: String(source.type), mediaType: String(source.media_type), data: typeof source.data === 'string' ? source.data : '' }];
+    return [
+      {
+        sourceType: String(source.type),
+        mediaType: String(source.media_type),
+        data: typeof source.data === 'string' ? source.data : '',
+      },
+    ];
   });
 }
 
@@ -267,7 +325,10 @@ function lastUserText(messages: unknown): string {
   const content = turns.at(-1)?.content;
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
-  return content.map(asRecord).flatMap((block) => (block?.type === 'text' && typeof block.text === 'string' ? [block.text] : [])).join('\n');
+  return content
+    .map(asRecord)
+    .flatMap((block) => (block?.type === 'text' && typeof block.text === 'string' ? [block.text] : []))
+    .join('\n');
 }
 
 function tenantTextOf(userText: string): string {
@@ -276,14 +337,22 @@ function tenantTextOf(userText: string): string {
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function sendMessage(res: ServerResponse, payload: Record<string, unknown>): void {
   sendJson(res, 200, payload);
 }
 
-function sendError(res: ServerResponse, status: number, type: string, message: string, headers: Record<string, string> = {}): void {
+function sendError(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   const id = requestId();
   sendJson(res, status, { type: 'error', error: { type, message }, request_id: id }, { 'request-id': id, ...headers });
 }

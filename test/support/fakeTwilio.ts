@@ -34,7 +34,11 @@ export interface FakeTwilio {
   readonly createAttempts: number;
   failNext(count: number, answer: FakeTwilioFailure): void;
   messagesTo(phone: string): FakeTwilioMessage[];
-  waitForMessages(predicate: (message: FakeTwilioMessage) => boolean, count?: number, timeoutMs?: number): Promise<FakeTwilioMessage[]>;
+  waitForMessages(
+    predicate: (message: FakeTwilioMessage) => boolean,
+    count?: number,
+    timeoutMs?: number,
+  ): Promise<FakeTwilioMessage[]>;
   sendStatusCallback(sid: string, status: DeliveryStatus, errorCode?: string): Promise<Response>;
   close(): Promise<void>;
 }
@@ -76,7 +80,8 @@ export async function startFakeTwilio(options: { accountSid?: string; authToken?
       res.setHeader('WWW-Authenticate', 'Basic realm="Twilio API"');
       return sendError(res, 401, 20003, 'Authenticate');
     }
-    if (route && req.method === 'GET' && route[1] === accountSid) return sendJson(res, 200, listPage(new URL(req.url ?? '/', 'http://fake').searchParams, path));
+    if (route && req.method === 'GET' && route[1] === accountSid)
+      return sendJson(res, 200, listPage(new URL(req.url ?? '/', 'http://fake').searchParams, path));
     if (!route || req.method !== 'POST' || route[1] !== accountSid) {
       return sendError(res, 404, 20404, `The requested resource ${path} was not found`);
     }
@@ -88,7 +93,10 @@ export async function startFakeTwilio(options: { accountSid?: string; authToken?
       return;
     }
     if (failure && failure !== 'malformed') {
-      const fallback = DEFAULT_ERRORS[failure.status] ?? { code: 20000 + failure.status, message: `HTTP ${failure.status}` };
+      const fallback = DEFAULT_ERRORS[failure.status] ?? {
+        code: 20000 + failure.status,
+        message: `HTTP ${failure.status}`,
+      };
       return sendError(res, failure.status, failure.code ?? fallback.code, failure.message ?? fallback.message);
     }
     const invalid = validateCreate(form);
@@ -135,7 +143,12 @@ export async function startFakeTwilio(options: { accountSid?: string; authToken?
     const all = messages.filter((m) => (!to || m.to === to) && (!from || m.from === from)).reverse();
     const matching = all.slice(page * pageSize, (page + 1) * pageSize);
     const uriOf = (n: number) => {
-      const params = new URLSearchParams({ ...(to ? { To: to } : {}), ...(from ? { From: from } : {}), PageSize: String(pageSize), Page: String(n) });
+      const params = new URLSearchParams({
+        ...(to ? { To: to } : {}),
+        ...(from ? { From: from } : {}),
+        PageSize: String(pageSize),
+        Page: String(n),
+      });
       return `${path}?${params.toString()}`;
     };
     return {
@@ -207,7 +220,11 @@ export async function startFakeTwilio(options: { accountSid?: string; authToken?
         const timer = setTimeout(() => {
           listeners.delete(onMessage);
           const seen = messages.map((m) => `${m.to}: ${m.body}`).join('\n  ') || '(none)';
-          reject(new Error(`fake Twilio: fewer than ${count} matching message(s) after ${timeoutMs} ms; received:\n  ${seen}`));
+          reject(
+            new Error(
+              `fake Twilio: fewer than ${count} matching message(s) after ${timeoutMs} ms; received:\n  ${seen}`,
+            ),
+          );
         }, timeoutMs);
         listeners.add(onMessage);
         check();
@@ -249,8 +266,15 @@ export async function startFakeTwilio(options: { accountSid?: string; authToken?
 }
 
 /** A webhook body as Twilio posts it (form-encoded) and the X-Twilio-Signature it would carry for `url`. */
-export function signedWebhook(authToken: string, url: string, params: Record<string, string>): { signature: string; body: string } {
-  return { signature: twilio.getExpectedTwilioSignature(authToken, url, params), body: new URLSearchParams(params).toString() };
+export function signedWebhook(
+  authToken: string,
+  url: string,
+  params: Record<string, string>,
+): { signature: string; body: string } {
+  return {
+    signature: twilio.getExpectedTwilioSignature(authToken, url, params),
+    body: new URLSearchParams(params).toString(),
+  };
 }
 
 /** Twilio's checks on a message create, in the order it reports them. */
@@ -259,11 +283,14 @@ function validateCreate(form: URLSearchParams): { code: number; message: string 
   const body = form.get('Body');
   const statusCallback = form.get('StatusCallback');
   if (!to) return { code: 21604, message: "A 'To' phone number is required." };
-  if (!form.get('From') && !form.get('MessagingServiceSid')) return { code: 21603, message: "A 'From' or 'MessagingServiceSid' parameter is required to send a message" };
+  if (!form.get('From') && !form.get('MessagingServiceSid'))
+    return { code: 21603, message: "A 'From' or 'MessagingServiceSid' parameter is required to send a message" };
   if (!body) return { code: 21602, message: 'Message body is required.' };
   if (!E164.test(to)) return { code: 21211, message: `Invalid 'To' Phone Number: ${to}` };
-  if (body.length > BODY_LIMIT) return { code: 21617, message: 'The concatenated message body exceeds the 1600 character limit.' };
-  if (statusCallback && !/^https?:\/\/[^/]/.test(statusCallback)) return { code: 21609, message: `Invalid StatusCallback url: ${statusCallback}` };
+  if (body.length > BODY_LIMIT)
+    return { code: 21617, message: 'The concatenated message body exceeds the 1600 character limit.' };
+  if (statusCallback && !/^https?:\/\/[^/]/.test(statusCallback))
+    return { code: 21609, message: `Invalid StatusCallback url: ${statusCallback}` };
   return undefined;
 }
 

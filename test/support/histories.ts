@@ -17,7 +17,11 @@ export async function recordHistoryIfAsked(serverAddress: string, workflowId: st
   if (process.env.RECORD_HISTORIES !== '1') return;
   const file = path.join(HISTORIES_DIR, `${name}.json`);
   if (existsSync(file)) return; // a committed history is the record of what shipped: never overwritten
-  const { stdout } = await promisify(execFile)(temporalCliPath(), ['workflow', 'show', '--workflow-id', workflowId, '--address', serverAddress, '--output', 'json'], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await promisify(execFile)(
+    temporalCliPath(),
+    ['workflow', 'show', '--workflow-id', workflowId, '--address', serverAddress, '--output', 'json'],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
   await mkdir(HISTORIES_DIR, { recursive: true });
   await writeFile(file, stdout);
 }
@@ -25,5 +29,10 @@ export async function recordHistoryIfAsked(serverAddress: string, workflowId: st
 /** The committed histories, as parsed JSON: the replay worker converts them itself. */
 export async function loadHistories(): Promise<Array<{ workflowId: string; history: unknown }>> {
   const files = (await readdir(HISTORIES_DIR)).filter((f) => f.endsWith('.json')).sort();
-  return Promise.all(files.map(async (f) => ({ workflowId: f.replace(/\.json$/, ''), history: JSON.parse(await readFile(path.join(HISTORIES_DIR, f), 'utf8')) as unknown })));
+  return Promise.all(
+    files.map(async (f) => ({
+      workflowId: f.replace(/\.json$/, ''),
+      history: JSON.parse(await readFile(path.join(HISTORIES_DIR, f), 'utf8')) as unknown,
+    })),
+  );
 }

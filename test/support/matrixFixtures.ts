@@ -7,7 +7,10 @@ import { testRules, type TestSystem } from './system';
  * tenant, so the orders below stay where they are while a test knocks on every door.
  */
 export function holdingRules(): Rules {
-  return { ...testRules({ confirmationWaitSeconds: 3600, confirmationReminderSeconds: 1800 }), thresholds: { ...DEFAULT_RULES.thresholds, autoAssign: 1, review: 0 } };
+  return {
+    ...testRules({ confirmationWaitSeconds: 3600, confirmationReminderSeconds: 1800 }),
+    thresholds: { ...DEFAULT_RULES.thresholds, autoAssign: 1, review: 0 },
+  };
 }
 
 export interface AccessFixtures {
@@ -34,14 +37,19 @@ async function assignTo(system: TestSystem, number: number, technicianId: number
   const start = new Date(Date.now() + daysAhead * 86_400_000);
   start.setUTCHours(15, 0, 0, 0);
   const slot = { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() };
-  const res = await system.as('coordinator').post(`/work-orders/${number}/assignment`).send({ action: 'override', technicianId, slot, reason: 'fixture for the access tests', force: true });
+  const res = await system
+    .as('coordinator')
+    .post(`/work-orders/${number}/assignment`)
+    .send({ action: 'override', technicianId, slot, reason: 'fixture for the access tests', force: true });
   if (res.status !== 200) throw new Error(`could not assign ${number}: ${res.status} ${JSON.stringify(res.body)}`);
   await system.waitForAgreement(number, 'awaiting_confirmation');
 }
 
 /** Needs a system started with holdingRules(). */
 export async function createAccessFixtures(system: TestSystem): Promise<AccessFixtures> {
-  const technicianIds = (await system.db.pool.query<{ id: number }>('SELECT id::int AS id FROM technicians ORDER BY id LIMIT 2')).rows.map((r) => r.id) as [number, number];
+  const technicianIds = (
+    await system.db.pool.query<{ id: number }>('SELECT id::int AS id FROM technicians ORDER BY id LIMIT 2')
+  ).rows.map((r) => r.id) as [number, number];
   const { unitId, buildingId } = await system.unitWithTenant();
   const [orderOfTechnician1, orderOfTechnician2, unassignedOrder, cancelledOrder] = await Promise.all([
     createOrder(system, unitId, 'The bathroom sink drips'),
@@ -51,7 +59,10 @@ export async function createAccessFixtures(system: TestSystem): Promise<AccessFi
   ]);
   await assignTo(system, orderOfTechnician1, technicianIds[0], 3);
   await assignTo(system, orderOfTechnician2, technicianIds[1], 4);
-  const cancelled = await system.as('coordinator').post(`/work-orders/${cancelledOrder}/cancel`).send({ reason: 'fixture: a closed order' });
+  const cancelled = await system
+    .as('coordinator')
+    .post(`/work-orders/${cancelledOrder}/cancel`)
+    .send({ reason: 'fixture: a closed order' });
   if (cancelled.status !== 200) throw new Error(`could not cancel ${cancelledOrder}: ${cancelled.status}`);
   await system.env.client.workflow.getHandle(workOrderWorkflowId(cancelledOrder)).result();
   return { technicianIds, orderOfTechnician1, orderOfTechnician2, unassignedOrder, cancelledOrder, unitId, buildingId };
@@ -64,12 +75,19 @@ export async function tableCounts(system: TestSystem): Promise<Record<string, nu
       `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations' ORDER BY 1`,
     )
   ).rows.map((r) => r.name);
-  const { rows } = await system.db.pool.query<{ name: string; n: number }>(tables.map((t) => `SELECT '${t}' AS name, count(*)::int AS n FROM "${t}"`).join(' UNION ALL '));
+  const { rows } = await system.db.pool.query<{ name: string; n: number }>(
+    tables.map((t) => `SELECT '${t}' AS name, count(*)::int AS n FROM "${t}"`).join(' UNION ALL '),
+  );
   return Object.fromEntries(rows.map((r) => [r.name, r.n]));
 }
 
 /** How many events each workflow's history has: a signal or an update that got through adds some. */
 export async function historyLengths(system: TestSystem, numbers: number[]): Promise<Record<number, number>> {
-  const lengths = await Promise.all(numbers.map(async (n) => [n, (await system.env.client.workflow.getHandle(workOrderWorkflowId(n)).describe()).historyLength] as const));
+  const lengths = await Promise.all(
+    numbers.map(
+      async (n) =>
+        [n, (await system.env.client.workflow.getHandle(workOrderWorkflowId(n)).describe()).historyLength] as const,
+    ),
+  );
   return Object.fromEntries(lengths);
 }

@@ -9,7 +9,10 @@ export const TEST_BUNDLE_PATH = path.join(TEST_DATA_DIR, 'workflow-bundle.js');
 /** The Go-built Temporal CLI, found as the README says (TEMPORAL_CLI, .tools/bin, PATH). Tests never build or download one. */
 export function temporalCliPath(): string {
   const found = findTemporalCli();
-  if (!found) throw new Error('Temporal CLI not found (TEMPORAL_CLI, .tools/bin/temporal, `temporal` on PATH): run `npx tsx scripts/temporalCli.ts` (builds it with Go) or set TEMPORAL_CLI');
+  if (!found)
+    throw new Error(
+      'Temporal CLI not found (TEMPORAL_CLI, .tools/bin/temporal, `temporal` on PATH): run `npx tsx scripts/temporalCli.ts` (builds it with Go) or set TEMPORAL_CLI',
+    );
   return found;
 }
 
@@ -24,7 +27,10 @@ export function writeQuietServer(cli: string): void {
   mkdirSync(logs, { recursive: true });
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const temporary = `${QUIET_SERVER_PATH}.${process.pid}`;
-  writeFileSync(temporary, `#!/bin/sh\nexec ${quote(cli)} "$@" >> ${quote(path.join(logs, 'temporal-server.log'))} 2>&1\n`);
+  writeFileSync(
+    temporary,
+    `#!/bin/sh\nexec ${quote(cli)} "$@" >> ${quote(path.join(logs, 'temporal-server.log'))} 2>&1\n`,
+  );
   chmodSync(temporary, 0o755);
   renameSync(temporary, QUIET_SERVER_PATH);
 }

@@ -5,7 +5,12 @@ import type { LatLng } from '../../domain/geo';
 import { PHOTO_KINDS, type PhotoKind } from '../../domain/photos';
 
 const marker = (code: number) => [0xff, code];
-const segment = (code: number, body: number[]) => [...marker(code), (body.length + 2) >> 8, (body.length + 2) & 0xff, ...body];
+const segment = (code: number, body: number[]) => [
+  ...marker(code),
+  (body.length + 2) >> 8,
+  (body.length + 2) & 0xff,
+  ...body,
+];
 
 /**
  * The smallest honest baseline JPEG: 1x1 grey, one quantization table, one-code Huffman tables, one scan byte.
@@ -19,7 +24,7 @@ export function tinyJpeg(label: string, padding = 0): Buffer {
   ]);
   // Incompressible comment segments (at most 64 KB each) make a photo as large as a test needs: still a valid JPEG.
   const fill: Buffer[] = [];
-  for (let left = padding; left > 0; ) {
+  for (let left = padding; left > 0;) {
     const size = Math.min(left, 65_000);
     fill.push(Buffer.concat([Buffer.from([0xff, 0xfe, (size + 2) >> 8, (size + 2) & 0xff]), randomBytes(size)]));
     left -= size;
@@ -63,7 +68,10 @@ export interface UploadOptions {
 }
 
 export async function buildingOf(pool: Pool, number: number): Promise<LatLng> {
-  const { rows } = await pool.query<LatLng>('SELECT b.latitude, b.longitude FROM work_orders w JOIN buildings b ON b.id = w.building_id WHERE w.number = $1', [number]);
+  const { rows } = await pool.query<LatLng>(
+    'SELECT b.latitude, b.longitude FROM work_orders w JOIN buildings b ON b.id = w.building_id WHERE w.number = $1',
+    [number],
+  );
   if (!rows[0]) throw new Error(`no work order ${number}`);
   return rows[0];
 }
@@ -84,10 +92,17 @@ export async function photoFiles(pool: Pool, number: number, options: UploadOpti
 }
 
 /** Posts a multipart photo upload: one `photo` part per file and the `manifest` describing them. */
-export function postPhotos(post: request.Test, files: readonly TestPhotoFile[], options: Pick<UploadOptions, 'manifest' | 'notes'> = {}): request.Test {
-  const manifest = options.manifest ?? files.map(({ name, kind, latitude, longitude, takenAt }) => ({ file: name, kind, latitude, longitude, takenAt }));
+export function postPhotos(
+  post: request.Test,
+  files: readonly TestPhotoFile[],
+  options: Pick<UploadOptions, 'manifest' | 'notes'> = {},
+): request.Test {
+  const manifest =
+    options.manifest ??
+    files.map(({ name, kind, latitude, longitude, takenAt }) => ({ file: name, kind, latitude, longitude, takenAt }));
   let req = post.field('manifest', typeof manifest === 'string' ? manifest : JSON.stringify(manifest));
   if (options.notes !== undefined) req = req.field('notes', options.notes);
-  for (const file of files) req = req.attach('photo', file.bytes, { filename: file.name, contentType: file.contentType });
+  for (const file of files)
+    req = req.attach('photo', file.bytes, { filename: file.name, contentType: file.contentType });
   return req;
 }

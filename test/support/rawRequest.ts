@@ -28,7 +28,14 @@ export function sendRaw(baseUrl: string, request: RawRequest, timeoutMs: number)
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const headers = { ...request.headers, ...(request.body ? { 'content-length': String(request.body.length) } : {}) };
-    const req = httpRequest({ host: hostname, port, method: request.method, path: request.path, headers, agent: false });
+    const req = httpRequest({
+      host: hostname,
+      port,
+      method: request.method,
+      path: request.path,
+      headers,
+      agent: false,
+    });
     const timer = setTimeout(() => {
       req.destroy();
       reject(new Error(`no answer within ${timeoutMs / 1000} s`));

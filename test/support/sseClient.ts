@@ -58,7 +58,11 @@ export function openEventStream(url: string, headers: Record<string, string> = {
             };
             const timer = setTimeout(() => {
               waiters = waiters.filter((w) => w !== listener);
-              fail(new Error(`waited ${timeoutMs} ms for ${count} SSE messages, got ${messages.length}: ids ${messages.map((m) => m.id).join(',')}`));
+              fail(
+                new Error(
+                  `waited ${timeoutMs} ms for ${count} SSE messages, got ${messages.length}: ids ${messages.map((m) => m.id).join(',')}`,
+                ),
+              );
             }, timeoutMs);
             const listener = () => {
               if (check()) waiters = waiters.filter((w) => w !== listener);
@@ -84,7 +88,12 @@ export function openEventStream(url: string, headers: Record<string, string> = {
           buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
           if (line === '') {
             if (pending.data.length > 0) {
-              messages.push({ id: pending.id, event: pending.event, data: pending.data.join('\n'), receivedAt: performance.now() });
+              messages.push({
+                id: pending.id,
+                event: pending.event,
+                data: pending.data.join('\n'),
+                receivedAt: performance.now(),
+              });
               for (const w of [...waiters]) w();
             }
             pending = { id: pending.id, event: 'message', data: [] };

@@ -14,8 +14,16 @@ export interface StreamedAnswer {
  * Content-Length, so only the bytes that arrive can tell the server how big it is (supertest always declares a
  * length). With `contentLength`, that length is declared whether or not it is true.
  */
-export function postStreamed(url: string, headers: Record<string, string>, body: Iterable<Buffer> | AsyncIterable<Buffer>, options: { contentLength?: number } = {}): Promise<StreamedAnswer> {
-  const framing = options.contentLength === undefined ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(options.contentLength) };
+export function postStreamed(
+  url: string,
+  headers: Record<string, string>,
+  body: Iterable<Buffer> | AsyncIterable<Buffer>,
+  options: { contentLength?: number } = {},
+): Promise<StreamedAnswer> {
+  const framing =
+    options.contentLength === undefined
+      ? { 'transfer-encoding': 'chunked' }
+      : { 'content-length': String(options.contentLength) };
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method: 'POST', agent: false, headers: { ...headers, ...framing } });
     req.on('response', (res) => {

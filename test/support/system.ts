@@ -42,7 +42,14 @@ import { photoFiles, postPhotos, type UploadOptions } from './photos';
 export function testRules(overrides: Partial<Rules['durations']> = {}): Rules {
   return {
     ...DEFAULT_RULES,
-    durations: { ...DEFAULT_RULES.durations, confirmationWaitSeconds: 30, reviewWaitSeconds: 60, emergencySlaSeconds: 60, confirmationReminderSeconds: 3600, ...overrides },
+    durations: {
+      ...DEFAULT_RULES.durations,
+      confirmationWaitSeconds: 30,
+      reviewWaitSeconds: 60,
+      emergencySlaSeconds: 60,
+      confirmationReminderSeconds: 3600,
+      ...overrides,
+    },
   };
 }
 
@@ -83,13 +90,28 @@ export function disagreementsOf(row: WorkOrderRow, state: WorkOrderState, attrib
     if (distinct.size > 1) found.push(`${what}: ${JSON.stringify(values)}`);
   };
   const technician = state.assignment ? String(state.assignment.technicianId) : null;
-  compare('technician', { row: row.assigned_technician_id, query: technician, searchAttribute: attributes.technicianId ?? null });
-  compare('needsCoordinator', { row: row.needs_coordinator, query: state.needsCoordinator, searchAttribute: attributes.needsCoordinator ?? false });
+  compare('technician', {
+    row: row.assigned_technician_id,
+    query: technician,
+    searchAttribute: attributes.technicianId ?? null,
+  });
+  compare('needsCoordinator', {
+    row: row.needs_coordinator,
+    query: state.needsCoordinator,
+    searchAttribute: attributes.needsCoordinator ?? false,
+  });
   compare('priority', { row: row.priority, query: state.priority, searchAttribute: attributes.priority ?? null });
   const waitingUntil = state.deadlines.partsEta ?? state.deadlines.accessReplyBy ?? null;
-  compare('waitingUntil', { row: row.waiting_until ? row.waiting_until.toISOString() : null, query: waitingUntil ? new Date(waitingUntil).toISOString() : null });
+  compare('waitingUntil', {
+    row: row.waiting_until ? row.waiting_until.toISOString() : null,
+    query: waitingUntil ? new Date(waitingUntil).toISOString() : null,
+  });
   compare('accessAttempts', { row: row.access_attempts, query: state.access?.attempts ?? 0 });
-  compare('accessEscalation', { row: row.access_escalation, query: state.access?.escalation ?? null, searchAttribute: attributes.accessEscalation ?? null });
+  compare('accessEscalation', {
+    row: row.access_escalation,
+    query: state.access?.escalation ?? null,
+    searchAttribute: attributes.accessEscalation ?? null,
+  });
   return found;
 }
 
@@ -113,9 +135,24 @@ export interface TestSystem {
   /** Posts any signed Twilio webhook (e.g. a delivery receipt). */
   postSignedWebhook(path: string, params: Record<string, string>, signature?: string): request.Test;
   /** Outbound messages stored for a work order, oldest first. */
-  outboundSms(number: number): Promise<Array<{ kind: string; to_phone: string; body: string; status: string; idempotency_key: string; provider_sid: string | null; recipient_type: string }>>;
+  outboundSms(number: number): Promise<
+    Array<{
+      kind: string;
+      to_phone: string;
+      body: string;
+      status: string;
+      idempotency_key: string;
+      provider_sid: string | null;
+      recipient_type: string;
+    }>
+  >;
   /** supertest agent factory with a role's key already set. */
-  as(role: keyof typeof KEYS): { get(url: string): request.Test; post(url: string): request.Test; put(url: string): request.Test; delete(url: string): request.Test };
+  as(role: keyof typeof KEYS): {
+    get(url: string): request.Test;
+    post(url: string): request.Test;
+    put(url: string): request.Test;
+    delete(url: string): request.Test;
+  };
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
   liveState(number: number): Promise<WorkOrderState>;
@@ -128,11 +165,23 @@ export interface TestSystem {
   /** Waits until the work order's event log has an event of `type`; resolves with every event type, in order. */
   waitForEvent(number: number, type: string, timeoutMs?: number): Promise<string[]>;
   /** Polls the workflow's search attributes (visible a moment after the change they follow) until `predicate` holds. */
-  waitForSearchAttributes(number: number, predicate: (attributes: SearchAttributeView) => boolean, timeoutMs?: number): Promise<SearchAttributeView>;
+  waitForSearchAttributes(
+    number: number,
+    predicate: (attributes: SearchAttributeView) => boolean,
+    timeoutMs?: number,
+  ): Promise<SearchAttributeView>;
   /** Polls the workflow's state query until `predicate` holds. */
-  waitForState(number: number, predicate: (state: WorkOrderState) => boolean, timeoutMs?: number): Promise<WorkOrderState>;
+  waitForState(
+    number: number,
+    predicate: (state: WorkOrderState) => boolean,
+    timeoutMs?: number,
+  ): Promise<WorkOrderState>;
   /** Waits until the row, the workflow's state query and its search attributes all show `status`. */
-  waitForAgreement(number: number, status: WorkOrderStatus, timeoutMs?: number): Promise<{ state: WorkOrderState; attributes: SearchAttributeView }>;
+  waitForAgreement(
+    number: number,
+    status: WorkOrderStatus,
+    timeoutMs?: number,
+  ): Promise<{ state: WorkOrderState; attributes: SearchAttributeView }>;
   stop(): Promise<void>;
 }
 
@@ -150,7 +199,11 @@ export const OUR_NUMBER = '+15550001234';
 const LOCAL_WEBHOOK_SECRET = 'test-sms-webhook-secret-00000';
 
 /** Tests make hundreds of requests a minute with one key from one address; a test of the limits passes its own. */
-export const GENEROUS_RATE_LIMITS: RateLimits = { perKey: 1_000_000, webhooksPerAddress: 1_000_000, authFailuresPerAddress: 1_000_000 };
+export const GENEROUS_RATE_LIMITS: RateLimits = {
+  perKey: 1_000_000,
+  webhooksPerAddress: 1_000_000,
+  authFailuresPerAddress: 1_000_000,
+};
 
 /**
  * The worker's warnings go to a file, not the test output: the failures tests cause on purpose (refused data, missing
@@ -168,18 +221,31 @@ function workerLogToFile(): DefaultLogger {
   const file = path.join(dir, `worker-${process.pid}.log`);
   return new DefaultLogger('WARN', ({ level, message, meta, timestampNanos }) => {
     const at = new Date(Number(timestampNanos / 1_000_000n)).toISOString();
-    appendFileSync(file, `${at} [${level}] ${message} ${meta ? inspect(meta, { depth: 4, breakLength: Infinity }) : ''}\n`);
+    appendFileSync(
+      file,
+      `${at} [${level}] ${message} ${meta ? inspect(meta, { depth: 4, breakLength: Infinity }) : ''}\n`,
+    );
   });
 }
 
-export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'twilio'; classifier?: 'heuristic' | 'claude'; observability?: ObservabilityOptions; rateLimits?: RateLimits } = {}): Promise<TestSystem> {
+export async function startSystem(
+  options: {
+    rules?: Rules;
+    sms?: 'outbox' | 'twilio';
+    classifier?: 'heuristic' | 'claude';
+    observability?: ObservabilityOptions;
+    rateLimits?: RateLimits;
+  } = {},
+): Promise<TestSystem> {
   if (!runtimeInstalled) {
     Runtime.install(options.observability?.runtime ?? { logger: workerLogToFile() });
     runtimeInstalled = true;
   }
   const db = await createTestDatabase();
   await seedDemoData(db.pool, { history: false, rules: options.rules ?? testRules() });
-  const techs = (await db.pool.query<{ id: string }>('SELECT id FROM technicians ORDER BY id')).rows.map((r) => Number(r.id));
+  const techs = (await db.pool.query<{ id: string }>('SELECT id FROM technicians ORDER BY id')).rows.map((r) =>
+    Number(r.id),
+  );
   const roles: Array<[keyof typeof KEYS, Role, number | null]> = [
     ['admin', 'admin', null],
     ['coordinator', 'coordinator', null],
@@ -188,7 +254,8 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
     ['technician1', 'technician', techs[0]!],
     ['technician2', 'technician', techs[1]!],
   ];
-  for (const [name, role, technicianId] of roles) await upsertApiKey(db.pool, { name, role, secret: KEYS[name], technicianId });
+  for (const [name, role, technicianId] of roles)
+    await upsertApiKey(db.pool, { name, role, secret: KEYS[name], technicianId });
 
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
@@ -205,21 +272,42 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
   const sms: { webhookAuthToken: string; publicBaseUrl?: string } = { webhookAuthToken };
   const photoStorageDir = await mkdtemp(path.join(tmpdir(), 'wo-photos-'));
   const eventFeed = createEventFeed({ pool: db.pool });
-  const app = createApp({ pool: db.pool, temporal: env.client, taskQueue, sms, photoStorageDir, eventFeed, logger: options.observability?.apiLogger, security: { rateLimits: options.rateLimits ?? GENEROUS_RATE_LIMITS } });
+  const app = createApp({
+    pool: db.pool,
+    temporal: env.client,
+    taskQueue,
+    sms,
+    photoStorageDir,
+    eventFeed,
+    logger: options.observability?.apiLogger,
+    security: { rateLimits: options.rateLimits ?? GENEROUS_RATE_LIMITS },
+  });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   sms.publicBaseUrl = baseUrl;
   const sender: SmsSender = twilio
-    ? createTwilioSender({ accountSid: twilio.accountSid, authToken: twilio.authToken, from: OUR_NUMBER, apiBaseUrl: twilio.url, timeoutMs: 2000 })
+    ? createTwilioSender({
+        accountSid: twilio.accountSid,
+        authToken: twilio.authToken,
+        from: OUR_NUMBER,
+        apiBaseUrl: twilio.url,
+        timeoutMs: 2000,
+      })
     : createOutboxSender();
   const anthropic = options.classifier === 'claude' ? await startFakeAnthropic() : null;
   const classifier: Classifier = anthropic
     ? createClaudeClassifier({ apiKey: anthropic.apiKey, baseURL: anthropic.url, timeoutMs: 1000, maxRetries: 1 })
     : createHeuristicClassifier();
   const photoReviewer = anthropic
-    ? createClaudePhotoReviewer({ apiKey: anthropic.apiKey, baseURL: anthropic.url, store: createPhotoStore(photoStorageDir), timeoutMs: 2000, maxRetries: 1 })
+    ? createClaudePhotoReviewer({
+        apiKey: anthropic.apiKey,
+        baseURL: anthropic.url,
+        store: createPhotoStore(photoStorageDir),
+        timeoutMs: 2000,
+        maxRetries: 1,
+      })
     : createDeterministicPhotoReviewer();
 
   let worker: Worker | null = null;
@@ -235,14 +323,29 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
     anthropic,
     photoStorageDir,
     async uploadPhotos(number, role, options = {}) {
-      return postPhotos(system.as(role).post(`/work-orders/${number}/visit/photos`), await photoFiles(db.pool, number, options), options);
+      return postPhotos(
+        system.as(role).post(`/work-orders/${number}/visit/photos`),
+        await photoFiles(db.pool, number, options),
+        options,
+      );
     },
     textFrom(from, body, messageSid = `SM${randomBytes(16).toString('hex')}`) {
-      return system.postSignedWebhook('/webhooks/twilio/sms', { MessageSid: messageSid, AccountSid: twilio?.accountSid ?? 'ACtest', From: from, To: OUR_NUMBER, Body: body, NumMedia: '0' });
+      return system.postSignedWebhook('/webhooks/twilio/sms', {
+        MessageSid: messageSid,
+        AccountSid: twilio?.accountSid ?? 'ACtest',
+        From: from,
+        To: OUR_NUMBER,
+        Body: body,
+        NumMedia: '0',
+      });
     },
     postSignedWebhook(path, params, signature) {
       const signed = signedWebhook(webhookAuthToken, `${baseUrl}${path}`, params);
-      return request(app).post(path).set('Content-Type', 'application/x-www-form-urlencoded').set('X-Twilio-Signature', signature ?? signed.signature).send(signed.body);
+      return request(app)
+        .post(path)
+        .set('Content-Type', 'application/x-www-form-urlencoded')
+        .set('X-Twilio-Signature', signature ?? signed.signature)
+        .send(signed.body);
     },
     async outboundSms(number) {
       const { rows } = await db.pool.query(
@@ -265,7 +368,16 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
         connection: env.nativeConnection,
         namespace: env.namespace ?? 'default',
         taskQueue,
-        deps: { pool: db.pool, classifier, photoReviewer, sms: { sender, senderNumber: OUR_NUMBER, statusCallbackUrl: twilio ? `${baseUrl}/webhooks/twilio/status` : undefined } },
+        deps: {
+          pool: db.pool,
+          classifier,
+          photoReviewer,
+          sms: {
+            sender,
+            senderNumber: OUR_NUMBER,
+            statusCallbackUrl: twilio ? `${baseUrl}/webhooks/twilio/status` : undefined,
+          },
+        },
         workflowBundlePath: TEST_BUNDLE_PATH,
         metrics: options.observability?.workerMetrics,
       });
@@ -318,9 +430,14 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
     async waitForEvent(number, type, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const types = (await db.pool.query<{ type: string }>('SELECT type FROM events WHERE work_order_number = $1 ORDER BY id', [number])).rows.map((r) => r.type);
+        const types = (
+          await db.pool.query<{ type: string }>('SELECT type FROM events WHERE work_order_number = $1 ORDER BY id', [
+            number,
+          ])
+        ).rows.map((r) => r.type);
         if (types.includes(type)) return types;
-        if (Date.now() > deadline) throw new Error(`work order ${number} has no ${type} event; it has ${types.join(', ')}`);
+        if (Date.now() > deadline)
+          throw new Error(`work order ${number} has no ${type} event; it has ${types.join(', ')}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     },
@@ -329,7 +446,10 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
       for (;;) {
         const attributes = await system.searchAttributesOf(number);
         if (predicate(attributes)) return attributes;
-        if (Date.now() > deadline) throw new Error(`work order ${number}'s search attributes never matched; last: ${JSON.stringify(attributes)}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `work order ${number}'s search attributes never matched; last: ${JSON.stringify(attributes)}`,
+          );
         await new Promise((r) => setTimeout(r, 150));
       }
     },
@@ -338,18 +458,33 @@ export async function startSystem(options: { rules?: Rules; sms?: 'outbox' | 'tw
       for (;;) {
         const state = await system.liveState(number);
         if (predicate(state)) return state;
-        if (Date.now() > deadline) throw new Error(`work order ${number} never reached the expected state; last: ${JSON.stringify({ status: state.status, pendingDecision: state.pendingDecision })}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `work order ${number} never reached the expected state; last: ${JSON.stringify({ status: state.status, pendingDecision: state.pendingDecision })}`,
+          );
         await new Promise((r) => setTimeout(r, 150));
       }
     },
     async waitForAgreement(number, status, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const [row, state, attributes] = await Promise.all([system.rowOf(number), system.liveState(number), system.searchAttributesOf(number)]);
+        const [row, state, attributes] = await Promise.all([
+          system.rowOf(number),
+          system.liveState(number),
+          system.searchAttributesOf(number),
+        ]);
         const disagreements = disagreementsOf(row, state, attributes);
-        if (row.status === status && state.status === status && attributes.status === status && disagreements.length === 0) return { state, attributes };
+        if (
+          row.status === status &&
+          state.status === status &&
+          attributes.status === status &&
+          disagreements.length === 0
+        )
+          return { state, attributes };
         if (Date.now() > deadline) {
-          throw new Error(`work order ${number} did not reach ${status} everywhere: row=${row.status} query=${state.status} searchAttribute=${attributes.status}; ${disagreements.join('; ')}`);
+          throw new Error(
+            `work order ${number} did not reach ${status} everywhere: row=${row.status} query=${state.status} searchAttribute=${attributes.status}; ${disagreements.join('; ')}`,
+          );
         }
         await new Promise((r) => setTimeout(r, 150));
       }

@@ -27,7 +27,12 @@ async function countSchedules(system: TestSystem): Promise<number> {
 }
 
 export async function footprint(system: TestSystem, watched: readonly number[]): Promise<Footprint> {
-  const [tables, photoFiles, schedules, histories] = await Promise.all([tableCounts(system), countPhotoFiles(system.photoStorageDir), countSchedules(system), historyLengths(system, [...watched])]);
+  const [tables, photoFiles, schedules, histories] = await Promise.all([
+    tableCounts(system),
+    countPhotoFiles(system.photoStorageDir),
+    countSchedules(system),
+    historyLengths(system, [...watched]),
+  ]);
   return { tables, photoFiles, schedules, histories };
 }
 
@@ -35,7 +40,8 @@ export async function footprint(system: TestSystem, watched: readonly number[]):
 export function footprintChanges(before: Footprint, after: Footprint): string[] {
   const changes: string[] = [];
   const compare = (prefix: string, a: Record<string, number>, b: Record<string, number>) => {
-    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) if (a[key] !== b[key]) changes.push(`${prefix}${key}: ${a[key]} → ${b[key]}`);
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)]))
+      if (a[key] !== b[key]) changes.push(`${prefix}${key}: ${a[key]} → ${b[key]}`);
   };
   compare('', before.tables, after.tables);
   compare('history of work order ', before.histories, after.histories);
@@ -47,8 +53,11 @@ export function footprintChanges(before: Footprint, after: Footprint): string[] 
 /** Workflow ids worth a look: every running execution Temporal lists, and every open work order in Postgres. */
 async function runningWorkflowIds(system: TestSystem): Promise<string[]> {
   const ids = new Set<string>();
-  for await (const execution of system.env.client.workflow.list({ query: 'ExecutionStatus = "Running"' })) ids.add(execution.workflowId);
-  const open = await system.db.pool.query<{ number: string }>(`SELECT number FROM work_orders WHERE status NOT IN ('completed', 'cancelled')`);
+  for await (const execution of system.env.client.workflow.list({ query: 'ExecutionStatus = "Running"' }))
+    ids.add(execution.workflowId);
+  const open = await system.db.pool.query<{ number: string }>(
+    `SELECT number FROM work_orders WHERE status NOT IN ('completed', 'cancelled')`,
+  );
   for (const { number } of open.rows) ids.add(`work-order-${number}`);
   return [...ids];
 }
@@ -73,9 +82,15 @@ export async function busyWorkflows(system: TestSystem): Promise<string[]> {
     );
     for (const d of described) {
       if (!d || d.raw.workflowExecutionInfo?.status !== 1) continue; // 1: RUNNING
-      const activities = (d.raw.pendingActivities ?? []).map((a) => `${a.activityType?.name} (attempt ${a.attempt}${a.lastFailure?.message ? `: ${a.lastFailure.message}` : ''})`);
+      const activities = (d.raw.pendingActivities ?? []).map(
+        (a) =>
+          `${a.activityType?.name} (attempt ${a.attempt}${a.lastFailure?.message ? `: ${a.lastFailure.message}` : ''})`,
+      );
       const children = d.raw.pendingChildren?.length ?? 0;
-      if (activities.length || d.raw.pendingWorkflowTask || children) busy.push(`${d.id}: ${[...activities, d.raw.pendingWorkflowTask ? 'workflow task' : '', children ? `${children} children` : ''].filter(Boolean).join(', ')}`);
+      if (activities.length || d.raw.pendingWorkflowTask || children)
+        busy.push(
+          `${d.id}: ${[...activities, d.raw.pendingWorkflowTask ? 'workflow task' : '', children ? `${children} children` : ''].filter(Boolean).join(', ')}`,
+        );
     }
   }
   return busy;
@@ -92,7 +107,10 @@ export async function settle(system: TestSystem, watched: readonly number[], tim
     const busy = await busyWorkflows(system);
     const now = await footprint(system, watched);
     if (busy.length === 0 && footprintChanges(last, now).length === 0) return now;
-    if (Date.now() > deadline) throw new Error(`the system did not settle within ${timeoutMs / 1000} s: ${busy.length ? busy.join('; ') : footprintChanges(last, now).join('; ')}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `the system did not settle within ${timeoutMs / 1000} s: ${busy.length ? busy.join('; ') : footprintChanges(last, now).join('; ')}`,
+      );
     last = now;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -19,17 +19,24 @@ function workflowSources(dir: string): string[] {
 }
 
 const proxies = workflowSources(path.join(PROJECT_ROOT, 'workflows')).flatMap((file) =>
-  [...readFileSync(file, 'utf8').matchAll(/proxy(?:Local)?Activities(?:<[^>]*>)?\(([^)]*)\)/g)].map((m) => ({ file: path.relative(PROJECT_ROOT, file), argument: m[1]!.trim() })),
+  [...readFileSync(file, 'utf8').matchAll(/proxy(?:Local)?Activities(?:<[^>]*>)?\(([^)]*)\)/g)].map((m) => ({
+    file: path.relative(PROJECT_ROOT, file),
+    argument: m[1]!.trim(),
+  })),
 );
 
 test('the workflows create their activity proxies from named presets only', () => {
   expect(proxies.length).toBeGreaterThan(0);
-  for (const proxy of proxies) expect({ ...proxy, preset: proxy.argument in presets }).toEqual({ ...proxy, preset: true });
+  for (const proxy of proxies)
+    expect({ ...proxy, preset: proxy.argument in presets }).toEqual({ ...proxy, preset: true });
 });
 
-test.each(Object.entries(presets as Record<string, ActivityOptions>))('preset %s bounds its attempts and each attempt', (_name, options) => {
-  const attempts = options.retry?.maximumAttempts ?? 0;
-  expect(attempts).toBeGreaterThan(0);
-  expect(attempts).toBeLessThanOrEqual(50);
-  expect(options.startToCloseTimeout ?? options.scheduleToCloseTimeout).toBeDefined();
-});
+test.each(Object.entries(presets as Record<string, ActivityOptions>))(
+  'preset %s bounds its attempts and each attempt',
+  (_name, options) => {
+    const attempts = options.retry?.maximumAttempts ?? 0;
+    expect(attempts).toBeGreaterThan(0);
+    expect(attempts).toBeLessThanOrEqual(50);
+    expect(options.startToCloseTimeout ?? options.scheduleToCloseTimeout).toBeDefined();
+  },
+);

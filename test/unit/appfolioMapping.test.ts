@@ -1,5 +1,13 @@
 import { diffFacts } from '../../domain/appfolio/changes';
-import { columnKey, fieldOfColumn, isReportLine, missingColumns, toAppfolioRow, type AppfolioField, type AppfolioRow } from '../../domain/appfolio/columns';
+import {
+  columnKey,
+  fieldOfColumn,
+  isReportLine,
+  missingColumns,
+  toAppfolioRow,
+  type AppfolioField,
+  type AppfolioRow,
+} from '../../domain/appfolio/columns';
 import { mapAppfolioRow, type MappedOrder } from '../../domain/appfolio/mapRow';
 import { appfolioPriority, appfolioStatus } from '../../domain/appfolio/names';
 import type { PortfolioIndex } from '../../domain/appfolio/portfolio';
@@ -33,7 +41,14 @@ function row(values: Partial<Record<AppfolioField, string | number | null>>): Ap
   return toAppfolioRow(new Map(Object.entries(values) as Array<[AppfolioField, string | number | null]>));
 }
 
-const base = { workOrderNumber: '5012-1', propertyName: 'Building A', unit: '101', jobDescription: 'Kitchen faucet drips', status: 'New', priority: 'Normal' };
+const base = {
+  workOrderNumber: '5012-1',
+  propertyName: 'Building A',
+  unit: '101',
+  jobDescription: 'Kitchen faucet drips',
+  status: 'New',
+  priority: 'Normal',
+};
 
 function mapped(values: Partial<Record<AppfolioField, string | number | null>>): MappedOrder {
   const result = mapAppfolioRow(row({ ...base, ...values }), INDEX, TZ);
@@ -68,12 +83,20 @@ describe('AppFolio names', () => {
     expect(appfolioStatus(name)).toEqual(disposition);
   });
 
-  test.each(['On Hold', 'In Progress', 'Cancelled', 'Closed', 'Open', 'constructor', 'toString', ''])('status %j is unknown, not guessed', (name) => {
-    expect(appfolioStatus(name)).toBeNull();
-  });
+  test.each(['On Hold', 'In Progress', 'Cancelled', 'Closed', 'Open', 'constructor', 'toString', ''])(
+    'status %j is unknown, not guessed',
+    (name) => {
+      expect(appfolioStatus(name)).toBeNull();
+    },
+  );
 
   test('priorities: Emergency, Urgent, Normal, Low; nothing else', () => {
-    expect(['Emergency', 'urgent', ' NORMAL ', 'Low'].map(appfolioPriority)).toEqual(['emergency', 'high', 'medium', 'low']);
+    expect(['Emergency', 'urgent', ' NORMAL ', 'Low'].map(appfolioPriority)).toEqual([
+      'emergency',
+      'high',
+      'medium',
+      'low',
+    ]);
     expect(['High', 'ASAP', 'Medium', '__proto__'].map(appfolioPriority)).toEqual([null, null, null, null]);
   });
 });
@@ -89,8 +112,14 @@ describe('columns', () => {
   });
 
   test('an export needs the number, status, description, unit and a property column', () => {
-    expect(missingColumns(new Set<AppfolioField>(['workOrderNumber', 'status', 'jobDescription', 'unit', 'property']))).toEqual([]);
-    expect(missingColumns(new Set<AppfolioField>(['workOrderNumber', 'jobDescription']))).toEqual(['Status', 'Unit', 'Property Name (or Property)']);
+    expect(
+      missingColumns(new Set<AppfolioField>(['workOrderNumber', 'status', 'jobDescription', 'unit', 'property'])),
+    ).toEqual([]);
+    expect(missingColumns(new Set<AppfolioField>(['workOrderNumber', 'jobDescription']))).toEqual([
+      'Status',
+      'Unit',
+      'Property Name (or Property)',
+    ]);
   });
 
   test('values are trimmed, empty is null, numbers become text', () => {
@@ -122,9 +151,12 @@ describe('values', () => {
     expect(normalizeAppfolioDate(text)).toBe(normalized);
   });
 
-  test.each(['13/45/2025', '02/30/2026', '01/19/26', 'yesterday', '01/22/2026 13:00 PM', '2026-13-01'])('%j is not a date', (text) => {
-    expect(normalizeAppfolioDate(text)).toBeNull();
-  });
+  test.each(['13/45/2025', '02/30/2026', '01/19/26', 'yesterday', '01/22/2026 13:00 PM', '2026-13-01'])(
+    '%j is not a date',
+    (text) => {
+      expect(normalizeAppfolioDate(text)).toBeNull();
+    },
+  );
 
   test("a wall-clock date is read in the rules' time zone, across DST", () => {
     expect(appfolioDateToInstant('2026-01-19', TZ).toISOString()).toBe('2026-01-19T05:00:00.000Z');
@@ -148,7 +180,12 @@ describe('values', () => {
 
 describe('mapping a row', () => {
   test('an open order: its unit, the mapped priority, no closing date', () => {
-    const order = mapped({ status: 'Assigned', priority: 'Urgent', vendor: 'keystone plumbing  & roofing', createdAt: '01/19/2026' });
+    const order = mapped({
+      status: 'Assigned',
+      priority: 'Urgent',
+      vendor: 'keystone plumbing  & roofing',
+      createdAt: '01/19/2026',
+    });
     expect(order).toMatchObject({
       appfolioId: '5012-1',
       disposition: { kind: 'open' },
@@ -166,20 +203,50 @@ describe('mapping a row', () => {
   });
 
   test('a completed vendor job: completed when done, the amount is the vendor cost, the resident matched to the tenant on file', () => {
-    const order = mapped({ status: 'Completed No Need To Bill', vendor: 'Keystone Plumbing & Roofing', amount: '$1,250.00', workDoneOn: '01/20/2026', completedOn: '01/21/2026', primaryResident: 'dana whitfield' });
-    expect(order).toMatchObject({ disposition: { kind: 'closed', status: 'completed' }, vendorCostCents: 125000, residentTenantId: 101 });
+    const order = mapped({
+      status: 'Completed No Need To Bill',
+      vendor: 'Keystone Plumbing & Roofing',
+      amount: '$1,250.00',
+      workDoneOn: '01/20/2026',
+      completedOn: '01/21/2026',
+      primaryResident: 'dana whitfield',
+    });
+    expect(order).toMatchObject({
+      disposition: { kind: 'closed', status: 'completed' },
+      vendorCostCents: 125000,
+      residentTenantId: 101,
+    });
     expect(order.completedAt?.toISOString()).toBe('2026-01-21T05:00:00.000Z');
-    expect(mapped({ status: 'Work Done', workDoneOn: '01/20/2026' }).completedAt?.toISOString()).toBe('2026-01-20T05:00:00.000Z');
+    expect(mapped({ status: 'Work Done', workDoneOn: '01/20/2026' }).completedAt?.toISOString()).toBe(
+      '2026-01-20T05:00:00.000Z',
+    );
   });
 
   test('a cancelled order has no completion time (as when cancelled here); an internal job has no vendor cost', () => {
-    const order = mapped({ status: 'Canceled', completedOn: '01/21/2026', assignedUser: 'Ray Delgado', amount: '90.00' });
-    expect(order).toMatchObject({ disposition: { kind: 'closed', status: 'cancelled' }, completedAt: null, technicianId: 1, vendorCostCents: null, residentTenantId: null });
+    const order = mapped({
+      status: 'Canceled',
+      completedOn: '01/21/2026',
+      assignedUser: 'Ray Delgado',
+      amount: '90.00',
+    });
+    expect(order).toMatchObject({
+      disposition: { kind: 'closed', status: 'cancelled' },
+      completedAt: null,
+      technicianId: 1,
+      vendorCostCents: null,
+      residentTenantId: null,
+    });
     expect(order.facts.amount).toBe('90.00');
   });
 
   test('the property by "Property" (name - address), units written "Unit 101" or "#101", the description from the service request', () => {
-    const order = mapped({ propertyName: null, property: 'Building B - 1214 S 9th St Philadelphia, PA 19147', unit: 'Unit 101', jobDescription: null, serviceRequestDescription: 'La estufa no prende\r\ndesde ayer' });
+    const order = mapped({
+      propertyName: null,
+      property: 'Building B - 1214 S 9th St Philadelphia, PA 19147',
+      unit: 'Unit 101',
+      jobDescription: null,
+      serviceRequestDescription: 'La estufa no prende\r\ndesde ayer',
+    });
     expect(order).toMatchObject({ buildingId: 2, unitId: 21, description: 'La estufa no prende\ndesde ayer' });
     expect(mapped({ unit: '#102' }).unitId).toBe(12);
     expect(mapped({ priority: null }).priority).toBeNull();
@@ -216,10 +283,16 @@ describe('mapping a row', () => {
     [{ unit: '9Z' }, 'unit "9Z" is not in Building A'],
     [{ jobDescription: null }, 'no Job Description'],
     [{ jobDescription: 'x'.repeat(4001) }, 'Job Description is longer than 4000 characters'],
-    [{ jobDescription: 'Kitchen\u0000 faucet drips' }, 'Job Description contains U+0000 (NUL) at position 8: remove it'],
+    [
+      { jobDescription: 'Kitchen\u0000 faucet drips' },
+      'Job Description contains U+0000 (NUL) at position 8: remove it',
+    ],
     [{ serviceRequestNumber: `SR-1${'0'.repeat(1000)}` }, 'Service Request Number is longer than 1000 characters'],
     [{ vendor: 'QuickFix Handyman Services' }, 'vendor "QuickFix Handyman Services" is not approved'],
-    [{ assignedUser: 'Keystone Crew' }, 'Assigned User "Keystone Crew" is a vendor\'s crew, not an internal technician'],
+    [
+      { assignedUser: 'Keystone Crew' },
+      'Assigned User "Keystone Crew" is a vendor\'s crew, not an internal technician',
+    ],
     [{ status: 'Cancelled' }, 'unknown AppFolio status "Cancelled"'],
   ])('%j is skipped: %s', (values, reason) => {
     expect(reasons(values)).toEqual([reason]);
@@ -233,6 +306,8 @@ describe('mapping a row', () => {
       { field: 'Status', from: 'New', to: 'Completed' },
       { field: 'Amount', from: '125.50', to: null },
     ]);
-    expect(diffFacts(null, fromCsv).map((c) => c.field)).toEqual(expect.arrayContaining(['Work Order Number', 'Status']));
+    expect(diffFacts(null, fromCsv).map((c) => c.field)).toEqual(
+      expect.arrayContaining(['Work Order Number', 'Status']),
+    );
   });
 });

@@ -22,16 +22,28 @@ test.each(PAIRS)('"%s" and "%s": same problem %s', (imported, open, same) => {
 });
 
 test('a shared thing of another trade is no match; the order naming the most words in common wins, the oldest on a tie', () => {
-  expect(matchOpenOrder('Kitchen faucet drips', ['plumbing'], [{ number: 1, description: 'kitchen faucet drips', skills: ['electrical'] }]).match).toBeNull();
+  expect(
+    matchOpenOrder(
+      'Kitchen faucet drips',
+      ['plumbing'],
+      [{ number: 1, description: 'kitchen faucet drips', skills: ['electrical'] }],
+    ).match,
+  ).toBeNull();
   const candidates = [
     { number: 3, description: 'garbage disposal humming', skills: ['plumbing' as const] },
     { number: 2, description: 'the garbage disposal is jammed', skills: ['plumbing' as const, 'appliance' as const] },
     { number: 1, description: 'toilet clogged', skills: ['plumbing' as const] },
   ];
-  expect(matchOpenOrder('Garbage disposal jammed', ['plumbing'], candidates)).toEqual({ match: { number: 2, sharedWords: ['garbag', 'dispos', 'jam'], sharedSkills: ['plumbing'] }, sameTradeOnly: [1] });
+  expect(matchOpenOrder('Garbage disposal jammed', ['plumbing'], candidates)).toEqual({
+    match: { number: 2, sharedWords: ['garbag', 'dispos', 'jam'], sharedSkills: ['plumbing'] },
+    sameTradeOnly: [1],
+  });
 });
 
 test('words: stop words, symptoms and numbers are set aside; rooms are kept apart; English stems', () => {
-  expect(wordsOf('The bath faucets in unit 4 are leaking!')).toEqual({ things: new Set(['faucet']), rooms: new Set(['bathroom']) });
+  expect(wordsOf('The bath faucets in unit 4 are leaking!')).toEqual({
+    things: new Set(['faucet']),
+    rooms: new Set(['bathroom']),
+  });
   expect(wordsOf('Back door lock sticks in apt 3').rooms).toEqual(new Set(['back']));
 });

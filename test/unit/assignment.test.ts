@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { candidateStarts, proposeAssignment, type AssignmentOption, type CandidateTechnician, type ProposalInput } from '../../domain/assignment';
+import {
+  candidateStarts,
+  proposeAssignment,
+  type AssignmentOption,
+  type CandidateTechnician,
+  type ProposalInput,
+} from '../../domain/assignment';
 import { withinWindows, type AvailabilityWindow } from '../../domain/availability';
 import type { Priority, Skill } from '../../domain/priority';
 import { DEFAULT_RULES, rulesSchema } from '../../domain/rules';
@@ -22,7 +28,16 @@ function booking(day: number, hour: number, hours = 1, buildingId = OTHER_BUILDI
 }
 
 function tech(id: number, skills: Skill[], overrides: Partial<CandidateTechnician> = {}): CandidateTechnician {
-  return { id, name: `Tech ${id}`, skills, certifications: [], maxOrdersPerDay: 6, firstTimeFixRate: 0.85, bookings: [], ...overrides };
+  return {
+    id,
+    name: `Tech ${id}`,
+    skills,
+    certifications: [],
+    maxOrdersPerDay: 6,
+    firstTimeFixRate: 0.85,
+    bookings: [],
+    ...overrides,
+  };
 }
 
 interface Job {
@@ -37,7 +52,11 @@ interface Job {
 
 function proposal(technicians: CandidateTechnician[], job: Job = {}) {
   const input: ProposalInput = {
-    classification: { priority: job.priority ?? 'medium', skillsRequired: job.skills ?? ['plumbing'], estimatedMinutes: job.minutes ?? 90 },
+    classification: {
+      priority: job.priority ?? 'medium',
+      skillsRequired: job.skills ?? ['plumbing'],
+      estimatedMinutes: job.minutes ?? 90,
+    },
     buildingId: job.buildingId ?? BUILDING,
     now: job.now ?? TUESDAY_10AM,
     scheduling,
@@ -73,8 +92,14 @@ describe('proposeAssignment', () => {
   test('a technician with only a secondary skill is proposed only when the primary trade has nobody, and the reasoning says so', () => {
     const { result } = proposal([electrician], { skills: ['plumbing', 'general'] });
     expect(result.best?.technicianId).toBe(2);
-    expect(result.best!.reasoning).toMatch(/^no internal technician has plumbing; tried general, another skill this order needs, instead of plumbing: Tasha: has general/);
-    expect(result.fallback).toEqual({ primarySkill: 'plumbing', skill: 'general', why: 'no internal technician has plumbing' });
+    expect(result.best!.reasoning).toMatch(
+      /^no internal technician has plumbing; tried general, another skill this order needs, instead of plumbing: Tasha: has general/,
+    );
+    expect(result.fallback).toEqual({
+      primarySkill: 'plumbing',
+      skill: 'general',
+      why: 'no internal technician has plumbing',
+    });
     // With a plumber on the books, the electrician is not even an alternative.
     const { result: withPlumber } = proposal([electrician, plumber], { skills: ['plumbing', 'general'] });
     expect(allOptions(withPlumber).map((o) => o.technicianId)).toEqual([1, 1, 1]);
@@ -82,7 +107,11 @@ describe('proposeAssignment', () => {
   });
 
   test('skips a technician whose day is at capacity', () => {
-    const busy = tech(1, ['plumbing'], { firstTimeFixRate: 0.95, maxOrdersPerDay: 2, bookings: [booking(14, 8), booking(14, 9)] });
+    const busy = tech(1, ['plumbing'], {
+      firstTimeFixRate: 0.95,
+      maxOrdersPerDay: 2,
+      bookings: [booking(14, 8), booking(14, 9)],
+    });
     const free = tech(2, ['plumbing'], { firstTimeFixRate: 0.8 });
     const { result } = proposal([busy, free]);
     expect(result.best?.technicianId).toBe(2);
@@ -126,7 +155,9 @@ describe('proposeAssignment', () => {
 
   test('an emergency still never overlaps a booking', () => {
     const now = at(14, 10);
-    const onAnotherJob = tech(1, ['plumbing'], { bookings: [{ start: at(14, 10), end: at(14, 12), buildingId: OTHER_BUILDING }] });
+    const onAnotherJob = tech(1, ['plumbing'], {
+      bookings: [{ start: at(14, 10), end: at(14, 12), buildingId: OTHER_BUILDING }],
+    });
     const { result } = proposal([onAnotherJob], { priority: 'emergency', now, minutes: 60 });
     expect(start(result.best!)).toEqual(at(14, 12));
   });
@@ -144,7 +175,9 @@ describe('proposeAssignment', () => {
     }));
     const { result } = proposal([tech(1, ['plumbing'], { maxOrdersPerDay: 1, bookings: everyDay })]);
     expect(result.best).toBeNull();
-    expect(result.noFitReason).toBe(`every technician with plumbing is fully booked in the next ${scheduling.horizonDays} days`);
+    expect(result.noFitReason).toBe(
+      `every technician with plumbing is fully booked in the next ${scheduling.horizonDays} days`,
+    );
   });
 
   test('alternatives come from other technicians first, at most two', () => {
@@ -166,7 +199,10 @@ describe('proposeAssignment', () => {
   });
 
   test('with one other technician, their best slot comes first, then the best technician fills in', () => {
-    const { result } = proposal([tech(1, ['plumbing'], { firstTimeFixRate: 0.9 }), tech(2, ['plumbing'], { firstTimeFixRate: 0.8 })]);
+    const { result } = proposal([
+      tech(1, ['plumbing'], { firstTimeFixRate: 0.9 }),
+      tech(2, ['plumbing'], { firstTimeFixRate: 0.8 }),
+    ]);
     expect(result.best?.technicianId).toBe(1);
     expect(result.alternatives.map((a) => a.technicianId)).toEqual([2, 1]);
     expect(result.alternatives[1]!.slot.start).not.toBe(result.best!.slot.start);
@@ -201,7 +237,11 @@ describe('proposeAssignment: certifications', () => {
 
   test('the certified technician is chosen over a better-scored uncertified one, who is not even an alternative', () => {
     const uncertified = tech(1, ['electrical'], { firstTimeFixRate: 0.99, bookings: [booking(14, 8, 1, BUILDING)] });
-    const certified = tech(2, ['electrical'], { name: 'Tasha', firstTimeFixRate: 0.7, certifications: ['osha-10', LICENSE] });
+    const certified = tech(2, ['electrical'], {
+      name: 'Tasha',
+      firstTimeFixRate: 0.7,
+      certifications: ['osha-10', LICENSE],
+    });
     expect(proposal([uncertified, certified], { skills: ['electrical'] }).result.best?.technicianId).toBe(1); // the uncertified one wins on score
 
     const { result } = proposal([uncertified, certified], electrical);
@@ -224,8 +264,13 @@ describe('proposeAssignment: certifications', () => {
       end: new Date(at(14, 9).getTime() + d * 86_400_000),
       buildingId: OTHER_BUILDING,
     }));
-    const { result } = proposal([tech(1, ['electrical'], { certifications: [LICENSE], maxOrdersPerDay: 1, bookings: everyDay })], electrical);
-    expect(result.noFitReason).toBe(`every certified technician with electrical is fully booked in the next ${scheduling.horizonDays} days`);
+    const { result } = proposal(
+      [tech(1, ['electrical'], { certifications: [LICENSE], maxOrdersPerDay: 1, bookings: everyDay })],
+      electrical,
+    );
+    expect(result.noFitReason).toBe(
+      `every certified technician with electrical is fully booked in the next ${scheduling.horizonDays} days`,
+    );
   });
 
   test('no certification required: the reasoning does not mention any', () => {
@@ -238,8 +283,12 @@ describe('proposeAssignment: certifications', () => {
     const parsed = rulesSchema.parse(storedBefore);
     expect(parsed.assignment.requiredCertifications).toEqual({ electrical: [LICENSE], hvac: ['epa-608'] });
     expect(parsed.assignment.requiredCertifications.plumbing).toBeUndefined();
-    expect(rulesSchema.safeParse({ ...DEFAULT_RULES, assignment: { requiredCertifications: { welding: ['x'] } } }).success).toBe(false);
-    expect(rulesSchema.safeParse({ ...DEFAULT_RULES, assignment: { requiredCertifications: { hvac: [''] } } }).success).toBe(false);
+    expect(
+      rulesSchema.safeParse({ ...DEFAULT_RULES, assignment: { requiredCertifications: { welding: ['x'] } } }).success,
+    ).toBe(false);
+    expect(
+      rulesSchema.safeParse({ ...DEFAULT_RULES, assignment: { requiredCertifications: { hvac: [''] } } }).success,
+    ).toBe(false);
   });
 });
 
@@ -249,7 +298,9 @@ describe('proposeAssignment: tenant availability', () => {
   const inside = (o: AssignmentOption, windows: AvailabilityWindow[]) => withinWindows(start(o), end(o), windows, ZONE);
 
   test('routine slots lie inside a window, and the reasoning says which', () => {
-    const { result } = proposal([tech(1, ['plumbing'], { name: 'Ray' }), tech(2, ['plumbing'])], { availability: afternoons });
+    const { result } = proposal([tech(1, ['plumbing'], { name: 'Ray' }), tech(2, ['plumbing'])], {
+      availability: afternoons,
+    });
     expect(start(result.best!)).toEqual(at(14, 14));
     expect(result.best!.reasoning).toMatch(/, inside the tenant's availability \(Mon–Fri 14–17\)$/);
     for (const option of allOptions(result)) expect(inside(option, afternoons)).toBe(true);
@@ -265,7 +316,11 @@ describe('proposeAssignment: tenant availability', () => {
   test('DST-safe: a Monday-morning window after clocks spring forward is read in the new offset', () => {
     const fridayBefore = zonedTimeToUtc(2026, 3, 6, 10, ZONE); // EST; Sunday 8 March moves to EDT
     const mondayMornings: AvailabilityWindow[] = [{ days: [1], startHour: 8, endHour: 10 }];
-    const { result } = proposal([tech(1, ['plumbing'])], { now: fridayBefore, minutes: 120, availability: mondayMornings });
+    const { result } = proposal([tech(1, ['plumbing'])], {
+      now: fridayBefore,
+      minutes: 120,
+      availability: mondayMornings,
+    });
     expect(result.best!.slot).toEqual({ start: '2026-03-09T12:00:00.000Z', end: '2026-03-09T14:00:00.000Z' });
     for (const option of allOptions(result)) {
       expect(localParts(start(option), ZONE)).toMatchObject({ weekday: 1, hour: 8 });
@@ -278,9 +333,13 @@ describe('proposeAssignment: tenant availability', () => {
     const ignoring = proposal(technicians).result;
     const { result } = proposal(technicians, { availability: evenings });
     expect(result.best!.slot).toEqual(ignoring.best!.slot);
-    expect(result.best!.reasoning).toMatch(new RegExp(`no slot inside the tenant's availability in the next ${scheduling.horizonDays} days$`));
+    expect(result.best!.reasoning).toMatch(
+      new RegExp(`no slot inside the tenant's availability in the next ${scheduling.horizonDays} days$`),
+    );
     expect(result.best!.confidence).toBeCloseTo(ignoring.best!.confidence - 0.15, 10);
-    expect(result.alternatives.map((a) => a.confidence)).toEqual(ignoring.alternatives.map((a) => Math.round((a.confidence - 0.15) * 100) / 100));
+    expect(result.alternatives.map((a) => a.confidence)).toEqual(
+      ignoring.alternatives.map((a) => Math.round((a.confidence - 0.15) * 100) / 100),
+    );
   });
 
   test('every window slot in the horizon already booked: falls back the same way', () => {
@@ -319,17 +378,36 @@ describe('proposeAssignment: tenant availability', () => {
 describe('proposeAssignment: what the activity may leave out', () => {
   // The activity loads only technicians with one of the order's skills; this is why that changes nothing.
   const skills: Skill[] = ['plumbing', 'electrical', 'hvac', 'general'];
-  const arbitraryBooking = fc.record({ day: fc.integer({ min: 14, max: 30 }), hour: fc.integer({ min: 6, max: 18 }), hours: fc.integer({ min: 1, max: 3 }), building: fc.constantFrom(BUILDING, OTHER_BUILDING) });
-  const arbitraryTechnician = fc.record({ skills: fc.subarray(skills, { minLength: 1 }), bookings: fc.array(arbitraryBooking, { maxLength: 12 }), maxOrdersPerDay: fc.integer({ min: 1, max: 6 }) });
+  const arbitraryBooking = fc.record({
+    day: fc.integer({ min: 14, max: 30 }),
+    hour: fc.integer({ min: 6, max: 18 }),
+    hours: fc.integer({ min: 1, max: 3 }),
+    building: fc.constantFrom(BUILDING, OTHER_BUILDING),
+  });
+  const arbitraryTechnician = fc.record({
+    skills: fc.subarray(skills, { minLength: 1 }),
+    bookings: fc.array(arbitraryBooking, { maxLength: 12 }),
+    maxOrdersPerDay: fc.integer({ min: 1, max: 6 }),
+  });
 
   test("technicians with none of the order's skills never change the proposal", () => {
     fc.assert(
-      fc.property(fc.array(arbitraryTechnician, { minLength: 1, maxLength: 8 }), fc.constantFrom<Priority>('low', 'medium', 'high', 'emergency'), fc.subarray(skills, { minLength: 1, maxLength: 2 }), (drawn, priority, required) => {
-        const technicians = drawn.map((t, i) => tech(i + 1, t.skills, { maxOrdersPerDay: t.maxOrdersPerDay, bookings: t.bookings.map((b) => booking(b.day, b.hour, b.hours, b.building)) }));
-        const withoutUnskilled = technicians.filter((t) => required.some((s) => t.skills.includes(s)));
-        const job: Job = { priority, skills: required, minutes: 60 };
-        expect(proposal(withoutUnskilled, job).result).toEqual(proposal(technicians, job).result);
-      }),
+      fc.property(
+        fc.array(arbitraryTechnician, { minLength: 1, maxLength: 8 }),
+        fc.constantFrom<Priority>('low', 'medium', 'high', 'emergency'),
+        fc.subarray(skills, { minLength: 1, maxLength: 2 }),
+        (drawn, priority, required) => {
+          const technicians = drawn.map((t, i) =>
+            tech(i + 1, t.skills, {
+              maxOrdersPerDay: t.maxOrdersPerDay,
+              bookings: t.bookings.map((b) => booking(b.day, b.hour, b.hours, b.building)),
+            }),
+          );
+          const withoutUnskilled = technicians.filter((t) => required.some((s) => t.skills.includes(s)));
+          const job: Job = { priority, skills: required, minutes: 60 };
+          expect(proposal(withoutUnskilled, job).result).toEqual(proposal(technicians, job).result);
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -1,5 +1,10 @@
 import { DEMO_TENANTS } from '../../db/seed/demoData';
-import { availabilityWindowsSchema, describeWindow, withinWindows, type AvailabilityWindow } from '../../domain/availability';
+import {
+  availabilityWindowsSchema,
+  describeWindow,
+  withinWindows,
+  type AvailabilityWindow,
+} from '../../domain/availability';
 
 const NY = 'America/New_York';
 const utc = (iso: string) => new Date(iso);

@@ -1,4 +1,10 @@
-import { figuresOf, renderMarkdown, withoutServerBanner, type BenchmarkRun, type Suite } from '../../scripts/bench/report';
+import {
+  figuresOf,
+  renderMarkdown,
+  withoutServerBanner,
+  type BenchmarkRun,
+  type Suite,
+} from '../../scripts/bench/report';
 import { markdownTable, percentile, ratio, summarize } from '../../scripts/bench/stats';
 
 describe('bench stats', () => {
@@ -34,7 +40,10 @@ const RUNS: BenchmarkRun[] = [
     seconds: 70,
     loadAtStart: '0.40',
     report: '## SMS intake benchmark',
-    json: { options: { messages: 300, warmup: 20, concurrency: 4 }, measurements: { intake: summary(136, 224, 307, 300), help: summary(29.5, 135, 240, 300) } },
+    json: {
+      options: { messages: 300, warmup: 20, concurrency: 4 },
+      measurements: { intake: summary(136, 224, 307, 300), help: summary(29.5, 135, 240, 300) },
+    },
   },
   {
     name: 'triage',
@@ -71,7 +80,8 @@ const RUNS: BenchmarkRun[] = [
 describe('bench report', () => {
   it('reads each figure from its benchmark with the same-run baseline and the ratio', () => {
     const figures = figuresOf(RUNS);
-    const byName = (start: string) => figures.find((f) => f.figure.startsWith(start) || f.figure.startsWith(`**${start}`))!;
+    const byName = (start: string) =>
+      figures.find((f) => f.figure.startsWith(start) || f.figure.startsWith(`**${start}`))!;
 
     const intake = byName('Intake');
     expect(intake.value).toBe('p50 136.0 / p95 224.0 / p99 307.0 ms');
@@ -106,7 +116,13 @@ describe('bench report', () => {
         parked: { total: 10_000, onTimers: 9_900 },
         creation: { perSecond: 3.9, wallMs: 2_580_000 },
         memory: { idleRss: 200 * 1024 * 1024, cachedRssPerWorkflow: 400 * 1024 },
-        crash: { rssAfterBytes: 4000 * 1024 * 1024, pickupMs: 350_000, startMs: 2500, steadyPerSecond: 30, after: { numCachedWorkflows: 10_000 } },
+        crash: {
+          rssAfterBytes: 4000 * 1024 * 1024,
+          pickupMs: 350_000,
+          startMs: 2500,
+          steadyPerSecond: 30,
+          after: { numCachedWorkflows: 10_000 },
+        },
         evicted: { rssAfterBytes: 320 * 1024 * 1024, pickupMs: 430_000 },
         workerHeapLimitMiB: 7084,
       },
@@ -128,7 +144,16 @@ describe('bench report', () => {
     const suite: Suite = {
       startedAt: '2026-11-22T08:00:00.000Z',
       totalSeconds: 754,
-      machine: { cores: 2, cpuModel: 'AMD EPYC', totalMemory: '24105.1 MiB', platform: 'linux x64', loadAverage1m: '0.50', node: 'v20.20.2', temporalCli: 'temporal 1.29.1', postgres: '15.20' },
+      machine: {
+        cores: 2,
+        cpuModel: 'AMD EPYC',
+        totalMemory: '24105.1 MiB',
+        platform: 'linux x64',
+        loadAverage1m: '0.50',
+        node: 'v20.20.2',
+        temporalCli: 'temporal 1.29.1',
+        postgres: '15.20',
+      },
       loadAverage1mAtEnd: '1.90',
       code: 'abc1234',
       command: 'npm run bench',
@@ -144,13 +169,15 @@ describe('bench report', () => {
     expect(page).toContain('<details><summary><code>triage</code> (exit code 0, 150 s)</summary>');
     expect(page).toContain('| `triage` | 0 | 150 s | 0.90 |');
     // A table cell never breaks the table.
-    for (const line of page.split('\n').filter((l) => l.startsWith('| Intake'))) expect(line.split(' | ')).toHaveLength(5);
+    for (const line of page.split('\n').filter((l) => l.startsWith('| Intake')))
+      expect(line.split(' | ')).toHaveLength(5);
   });
 });
 
 describe('bench report text', () => {
   it('drops the dev server banner from a benchmark report', () => {
-    const printed = 'CLI 0.0.0-DEV (Server 1.29.1, UI 2.42.1)\n\nServer:  localhost:34377\nMetrics: http://localhost:44791/metrics\n## Throughput benchmark\n\n| a |';
+    const printed =
+      'CLI 0.0.0-DEV (Server 1.29.1, UI 2.42.1)\n\nServer:  localhost:34377\nMetrics: http://localhost:44791/metrics\n## Throughput benchmark\n\n| a |';
     expect(withoutServerBanner(printed)).toBe('## Throughput benchmark\n\n| a |');
   });
 });

@@ -3,7 +3,12 @@ import { parseConfig } from '../../runtime/config';
 
 test('defaults give a local setup with the SMS outbox', () => {
   const config = parseConfig({});
-  expect(config).toMatchObject({ databaseUrl: 'postgres://postgres@127.0.0.1:5432/workorders', temporalAddress: '127.0.0.1:7233', taskQueue: 'work-orders', port: 3000 });
+  expect(config).toMatchObject({
+    databaseUrl: 'postgres://postgres@127.0.0.1:5432/workorders',
+    temporalAddress: '127.0.0.1:7233',
+    taskQueue: 'work-orders',
+    port: 3000,
+  });
   expect(config.sms.twilioAccountSid).toBeUndefined();
   expect(config.sms.webhookAuthToken).toBeUndefined();
 });
@@ -16,8 +21,17 @@ test('an empty variable counts as unset', () => {
 });
 
 test('Twilio settings: its auth token signs the webhooks, its number sends', () => {
-  const config = parseConfig({ TWILIO_ACCOUNT_SID: 'AC123', TWILIO_AUTH_TOKEN: 'token', TWILIO_FROM_NUMBER: '+15550001111', SMS_WEBHOOK_SECRET: 'ignored-secret-000000' });
-  expect(config.sms).toMatchObject({ twilioAccountSid: 'AC123', webhookAuthToken: 'token', senderNumber: '+15550001111' });
+  const config = parseConfig({
+    TWILIO_ACCOUNT_SID: 'AC123',
+    TWILIO_AUTH_TOKEN: 'token',
+    TWILIO_FROM_NUMBER: '+15550001111',
+    SMS_WEBHOOK_SECRET: 'ignored-secret-000000',
+  });
+  expect(config.sms).toMatchObject({
+    twilioAccountSid: 'AC123',
+    webhookAuthToken: 'token',
+    senderNumber: '+15550001111',
+  });
 });
 
 test('a bad value stops the process at start, naming the variable', () => {
@@ -36,7 +50,9 @@ test('the photo folder is absolute: .data/photos in the project by default, rela
 
 test('logs at info and serves the worker metrics on 9464 and 9465 by default; a bad level or port stops the process', () => {
   expect(parseConfig({})).toMatchObject({ logLevel: 'info', workerMetrics: { port: 9464, temporalPort: 9465 } });
-  expect(parseConfig({ LOG_LEVEL: 'debug', WORKER_METRICS_PORT: '19464', TEMPORAL_METRICS_PORT: '19465' })).toMatchObject({ logLevel: 'debug', workerMetrics: { port: 19464, temporalPort: 19465 } });
+  expect(
+    parseConfig({ LOG_LEVEL: 'debug', WORKER_METRICS_PORT: '19464', TEMPORAL_METRICS_PORT: '19465' }),
+  ).toMatchObject({ logLevel: 'debug', workerMetrics: { port: 19464, temporalPort: 19465 } });
   expect(() => parseConfig({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL/);
   expect(() => parseConfig({ WORKER_METRICS_PORT: '0' })).toThrow(/WORKER_METRICS_PORT/);
 });

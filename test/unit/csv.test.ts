@@ -9,9 +9,18 @@ test('plain fields, CRLF records, no final line break', () => {
 });
 
 test('a final line break adds no empty record; LF and lone CR end records too', () => {
-  expect(parseCsv('a,b\r\n1,2\r\n')).toEqual([['a', 'b'], ['1', '2']]);
-  expect(parseCsv('a,b\n1,2\n')).toEqual([['a', 'b'], ['1', '2']]);
-  expect(parseCsv('a,b\r1,2')).toEqual([['a', 'b'], ['1', '2']]);
+  expect(parseCsv('a,b\r\n1,2\r\n')).toEqual([
+    ['a', 'b'],
+    ['1', '2'],
+  ]);
+  expect(parseCsv('a,b\n1,2\n')).toEqual([
+    ['a', 'b'],
+    ['1', '2'],
+  ]);
+  expect(parseCsv('a,b\r1,2')).toEqual([
+    ['a', 'b'],
+    ['1', '2'],
+  ]);
 });
 
 test('quoted fields hold commas, line breaks (kept as written) and doubled quotes', () => {
@@ -57,14 +66,19 @@ test.each([
 
 /** Writes records the way RFC 4180 says, quoting every field that needs it. */
 function toCsv(records: string[][]): string {
-  return records.map((r) => r.map((f) => (/[",\r\n]/.test(f) || f === '' ? `"${f.replace(/"/g, '""')}"` : f)).join(',')).join('\r\n');
+  return records
+    .map((r) => r.map((f) => (/[",\r\n]/.test(f) || f === '' ? `"${f.replace(/"/g, '""')}"` : f)).join(','))
+    .join('\r\n');
 }
 
 test('whatever is written per RFC 4180 reads back the same', () => {
   const field = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', ',', '"', '\r', '\n', '\r\n', 'é', '1') });
   fc.assert(
-    fc.property(fc.array(fc.array(field, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 }), (records) => {
-      expect(parseCsv(toCsv(records))).toEqual(records);
-    }),
+    fc.property(
+      fc.array(fc.array(field, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 }),
+      (records) => {
+        expect(parseCsv(toCsv(records))).toEqual(records);
+      },
+    ),
   );
 });

@@ -1,4 +1,11 @@
-import { DEMO_BUILDINGS, DEMO_HISTORY, DEMO_TECHNICIANS, DEMO_TENANTS, DEMO_UNITS, DEMO_VENDORS } from '../../db/seed/demoData';
+import {
+  DEMO_BUILDINGS,
+  DEMO_HISTORY,
+  DEMO_TECHNICIANS,
+  DEMO_TENANTS,
+  DEMO_UNITS,
+  DEMO_VENDORS,
+} from '../../db/seed/demoData';
 import { SKILLS } from '../../domain/priority';
 
 /** The same rule as the phone CHECK constraints in db/migrations/001_initial.sql. */
@@ -50,7 +57,9 @@ describe('demo data', () => {
       expect(t.certifications.length).toBeGreaterThan(0);
     }
     expect(DEMO_TECHNICIANS.find((t) => t.skills.includes('hvac'))?.certifications).toContain('epa-608');
-    expect(DEMO_TECHNICIANS.find((t) => t.skills.includes('electrical'))?.certifications).toContain('licensed-electrician');
+    expect(DEMO_TECHNICIANS.find((t) => t.skills.includes('electrical'))?.certifications).toContain(
+      'licensed-electrician',
+    );
   });
 
   test('two approved vendors with known skills', () => {

@@ -19,7 +19,14 @@ const passed: DrillResult = {
   passed: true,
   before: counts(0, 0, 0),
   after: counts(100, 1234, 300),
-  reconciliation: { counts: counts(100, 1234, 300), passed: true, checks: [{ name: 'a', pass: true, detail: '' }, { name: 'b', pass: true, detail: '' }] },
+  reconciliation: {
+    counts: counts(100, 1234, 300),
+    passed: true,
+    checks: [
+      { name: 'a', pass: true, detail: '' },
+      { name: 'b', pass: true, detail: '' },
+    ],
+  },
   facts: [],
   seconds: 240.5,
 };
@@ -31,7 +38,16 @@ describe('the fault drills page', () => {
     command: 'npm run faults -- --publish',
     startedAt: new Date('2026-11-22T11:00:00Z'),
     seconds: 905,
-    machine: { cores: 2, cpuModel: 'AMD EPYC', totalMemory: '24105.1 MiB', platform: 'linux x64', loadAverage1m: '1.00', node: 'v20.20.2', temporalCli: 'temporal 1.5.1', postgres: 'postgres (PostgreSQL) 15.20' },
+    machine: {
+      cores: 2,
+      cpuModel: 'AMD EPYC',
+      totalMemory: '24105.1 MiB',
+      platform: 'linux x64',
+      loadAverage1m: '1.00',
+      node: 'v20.20.2',
+      temporalCli: 'temporal 1.5.1',
+      postgres: 'postgres (PostgreSQL) 15.20',
+    },
     code: 'abc1234',
     results: [passed, unfinished],
     output: ['[kill-worker] before: work orders 0', '[kill-worker] PASSED in 240.5 s'],
@@ -45,7 +61,7 @@ describe('the fault drills page', () => {
     expect(page).toContain('| `ai-faults` | **FAIL** | 0 s | — | — | — |');
   });
 
-  it('holds the drills\' output as printed', () => {
+  it("holds the drills' output as printed", () => {
     expect(page).toContain('```text\n[kill-worker] before: work orders 0\n[kill-worker] PASSED in 240.5 s\n```');
   });
 });

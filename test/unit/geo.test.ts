@@ -25,10 +25,19 @@ test('New York to Los Angeles is about 3,936 km, either way', () => {
 });
 
 test('short distances on site: 0.001 degree of latitude is about 111 m', () => {
-  expect(haversineMeters({ latitude: 40.75, longitude: -73.99 }, { latitude: 40.751, longitude: -73.99 })).toBeCloseTo(111.2, 0);
+  expect(haversineMeters({ latitude: 40.75, longitude: -73.99 }, { latitude: 40.751, longitude: -73.99 })).toBeCloseTo(
+    111.2,
+    0,
+  );
 });
 
 test('antipodes are half the circumference apart, across the date line too', () => {
-  expect(haversineMeters({ latitude: 10, longitude: 170 }, { latitude: -10, longitude: -10 })).toBeCloseTo(Math.PI * 6_371_008.8, -1);
-  expect(haversineMeters({ latitude: 0, longitude: 179.9995 }, { latitude: 0, longitude: -179.9995 })).toBeCloseTo(111.2, 0);
+  expect(haversineMeters({ latitude: 10, longitude: 170 }, { latitude: -10, longitude: -10 })).toBeCloseTo(
+    Math.PI * 6_371_008.8,
+    -1,
+  );
+  expect(haversineMeters({ latitude: 0, longitude: 179.9995 }, { latitude: 0, longitude: -179.9995 })).toBeCloseTo(
+    111.2,
+    0,
+  );
 });

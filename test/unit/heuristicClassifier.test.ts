@@ -15,19 +15,43 @@ import { measure } from '../../scripts/triage/metrics';
 const PARTS = [
   {
     part: 'tuning',
-    floors: { emergencyRecall: 86 / 86, safetyRecall: 141 / 141, priorityExact: 431 / 434, tradeAmongSkills: 433 / 434, maxFalseEmergencies: 0 / 348 },
+    floors: {
+      emergencyRecall: 86 / 86,
+      safetyRecall: 141 / 141,
+      priorityExact: 431 / 434,
+      tradeAmongSkills: 433 / 434,
+      maxFalseEmergencies: 0 / 348,
+    },
   },
   {
     part: 'heldout-round1',
-    floors: { emergencyRecall: 58 / 58, safetyRecall: 96 / 96, priorityExact: 291 / 292, tradeAmongSkills: 292 / 292, maxFalseEmergencies: 0 / 234 },
+    floors: {
+      emergencyRecall: 58 / 58,
+      safetyRecall: 96 / 96,
+      priorityExact: 291 / 292,
+      tradeAmongSkills: 292 / 292,
+      maxFalseEmergencies: 0 / 234,
+    },
   },
   {
     part: 'heldout-round2',
-    floors: { emergencyRecall: 78 / 78, safetyRecall: 134 / 134, priorityExact: 374 / 384, tradeAmongSkills: 380 / 384, maxFalseEmergencies: 0 / 306 },
+    floors: {
+      emergencyRecall: 78 / 78,
+      safetyRecall: 134 / 134,
+      priorityExact: 374 / 384,
+      tradeAmongSkills: 380 / 384,
+      maxFalseEmergencies: 0 / 306,
+    },
   },
   {
     part: 'heldout-round3',
-    floors: { emergencyRecall: 77 / 77, safetyRecall: 141 / 142, priorityExact: 346 / 378, tradeAmongSkills: 363 / 378, maxFalseEmergencies: 6 / 301 },
+    floors: {
+      emergencyRecall: 77 / 77,
+      safetyRecall: 141 / 142,
+      priorityExact: 346 / 378,
+      tradeAmongSkills: 363 / 378,
+      maxFalseEmergencies: 6 / 301,
+    },
   },
 ] as const;
 
@@ -56,7 +80,17 @@ describe.each(PARTS)('the heuristic classifier on the $part part of the corpus',
 
   test('no hazard it recognises is ever auto-assigned: safety always escalates, whatever the confidence', () => {
     for (const { verdict } of judged.filter(({ verdict }) => verdict.safety)) {
-      expect(route({ classificationConfidence: verdict.confidence, proposalConfidence: 1, safety: true, priority: verdict.priority }, DEFAULT_RULES.thresholds).outcome).toBe('escalate');
+      expect(
+        route(
+          {
+            classificationConfidence: verdict.confidence,
+            proposalConfidence: 1,
+            safety: true,
+            priority: verdict.priority,
+          },
+          DEFAULT_RULES.thresholds,
+        ).outcome,
+      ).toBe('escalate');
       expect(verdict.warnings).toContain('safety');
     }
     // and every emergency is a safety concern
@@ -64,7 +98,10 @@ describe.each(PARTS)('the heuristic classifier on the $part part of the corpus',
   });
 
   test('is deterministic: the same text always gets the same answer', () => {
-    const again = [...messages].reverse().map((m) => classifyHeuristically(m.text)).reverse();
+    const again = [...messages]
+      .reverse()
+      .map((m) => classifyHeuristically(m.text))
+      .reverse();
     expect(again).toEqual(judged.map((j) => j.verdict));
   });
 });
@@ -90,12 +127,17 @@ describe('words, not strings', () => {
 
   test('misspelled cue words are read as the word meant, and the reasoning says so', () => {
     expect(classify('the toliet is cloged').skillsRequired[0]).toBe('plumbing');
-    expect(classify('my refrigirator stopped working')).toMatchObject({ priority: 'high', skillsRequired: ['appliance'] });
+    expect(classify('my refrigirator stopped working')).toMatchObject({
+      priority: 'high',
+      skillsRequired: ['appliance'],
+    });
     expect(classify('water leeking from the celing').skillsRequired[0]).toBe('plumbing');
   });
 
   test('real words near a cue word are not corrected into it', () => {
-    expect(readWords('the flooring is scratched', (w) => (w === 'flooring' ? 'flooding' : undefined))[1]!.form).toBe('flooding'); // the hook works…
+    expect(readWords('the flooring is scratched', (w) => (w === 'flooring' ? 'flooding' : undefined))[1]!.form).toBe(
+      'flooding',
+    ); // the hook works…
     expect(classify('the flooring in the hallway is scratched').safety).toBe(false); // …and "flooring" is not "flooding"
     expect(classify('the toilet keeps running all night').skillsRequired).toEqual(['plumbing']); // "night" is not "light"
   });
@@ -129,7 +171,10 @@ describe('negation: what is over or absent is not the hazard', () => {
   test('a negated service is its outage: "no heat", "no hay agua caliente", "sin luz"', () => {
     expect(classify('no heat since last night').reasoning).toMatch(/essential service out: no heat/);
     expect(classify('no hay agua caliente').reasoning).toMatch(/no hot water/);
-    expect(classify('estamos sin luz en todo el departamento')).toMatchObject({ priority: 'high', skillsRequired: ['electrical'] });
+    expect(classify('estamos sin luz en todo el departamento')).toMatchObject({
+      priority: 'high',
+      skillsRequired: ['electrical'],
+    });
   });
 
   test('a failure phrase is no negation of what follows: "not working, sparks come out"', () => {
@@ -156,8 +201,15 @@ describe('the words around an ambiguous term', () => {
   });
 
   test('an AC leaking water is the AC, a medium job; water through a light fixture is the plumber first, then the electrician', () => {
-    expect(classify('the AC is leaking water onto the floor')).toMatchObject({ priority: 'medium', skillsRequired: ['hvac'] });
-    expect(classify('water is pouring through the light fixture in the bathroom')).toMatchObject({ priority: 'emergency', safety: true, skillsRequired: ['plumbing', 'electrical'] });
+    expect(classify('the AC is leaking water onto the floor')).toMatchObject({
+      priority: 'medium',
+      skillsRequired: ['hvac'],
+    });
+    expect(classify('water is pouring through the light fixture in the bathroom')).toMatchObject({
+      priority: 'emergency',
+      safety: true,
+      skillsRequired: ['plumbing', 'electrical'],
+    });
   });
 
   test('techo: the roof when it rains, a ceiling otherwise; a word with no context lowers the confidence', () => {
@@ -167,9 +219,16 @@ describe('the words around an ambiguous term', () => {
   });
 
   test('a garbage disposal is an appliance; a smoke or CO detector is the electrician', () => {
-    expect(classify('the garbage disposal is jammed')).toMatchObject({ priority: 'medium', skillsRequired: ['appliance'] });
+    expect(classify('the garbage disposal is jammed')).toMatchObject({
+      priority: 'medium',
+      skillsRequired: ['appliance'],
+    });
     expect(classify('the smoke detector is chirping').skillsRequired[0]).toBe('electrical');
-    expect(classify('there is no smoke detector in the bedroom')).toMatchObject({ priority: 'high', safety: true, skillsRequired: ['electrical'] });
+    expect(classify('there is no smoke detector in the bedroom')).toMatchObject({
+      priority: 'high',
+      safety: true,
+      skillsRequired: ['electrical'],
+    });
   });
 });
 
@@ -215,7 +274,10 @@ describe('hazards as concepts, whatever the trade', () => {
   });
 
   test('a hazard is at least high: "a little" or "not urgent" never lowers it below', () => {
-    expect(classify('the balcony railing is a little loose, not urgent')).toMatchObject({ priority: 'high', safety: true });
+    expect(classify('the balcony railing is a little loose, not urgent')).toMatchObject({
+      priority: 'high',
+      safety: true,
+    });
   });
 
   test('things named after a hazard are not one: a chirping detector, a gas stove that will not light, cigarette smoke', () => {
@@ -245,7 +307,13 @@ describe('severity up and down', () => {
   });
 
   test('low: cosmetic things and minor words', () => {
-    for (const text of ['a closet door is off its track', 'the kitchen faucet is dripping', 'the bathroom fan is loud', 'peeling caulk around the tub', 'towel bar is loose, no rush']) {
+    for (const text of [
+      'a closet door is off its track',
+      'the kitchen faucet is dripping',
+      'the bathroom fan is loud',
+      'peeling caulk around the tub',
+      'towel bar is loose, no rush',
+    ]) {
       expect(classify(text).priority).toBe('low');
     }
   });
@@ -268,7 +336,11 @@ describe('unsure means a person looks', () => {
   });
 
   test('a clear, single-trade job is confident enough to be assigned automatically', () => {
-    for (const text of ['Kitchen sink is clogged and the drain is backing up', 'The dishwasher will not drain', 'the bedroom door sticks']) {
+    for (const text of [
+      'Kitchen sink is clogged and the drain is backing up',
+      'The dishwasher will not drain',
+      'the bedroom door sticks',
+    ]) {
       expect(classify(text).confidence).toBeGreaterThanOrEqual(AUTO_ASSIGN);
     }
   });

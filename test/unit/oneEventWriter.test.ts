@@ -26,7 +26,9 @@ test('the product has files to check, the writer among them', () => {
 });
 
 test('only db/queries/events.ts inserts into the event log', () => {
-  const writers = productFiles.filter((f) => f.name !== THE_WRITER && /insert\s+into\s+events\b/i.test(f.text)).map((f) => f.name);
+  const writers = productFiles
+    .filter((f) => f.name !== THE_WRITER && /insert\s+into\s+events\b/i.test(f.text))
+    .map((f) => f.name);
   expect(writers).toEqual([]);
 });
 

@@ -38,14 +38,24 @@ const PUBLIC_BASE_URL = 'https://api.example.test';
 function unreachable(): never {
   throw new Error('not reachable in this test');
 }
-const noPool = { query: async () => unreachable(), connect: async () => unreachable(), on: () => undefined } as unknown as Pool;
+const noPool = {
+  query: async () => unreachable(),
+  connect: async () => unreachable(),
+  on: () => undefined,
+} as unknown as Pool;
 const noTemporal: Client = new Proxy(() => undefined, {
   get: (_target, property) => (property === 'then' ? undefined : noTemporal),
   apply: () => Promise.reject(new Error('not reachable in this test')),
 }) as unknown as Client;
 
 /** A value for each path parameter that its schema accepts. */
-const PARAM_VALUES: Record<string, string> = { id: '1', name: 'review', version: '1', photoId: '2c0e7d4e-6f1a-4c3b-9a55-0d6f3b1e8a70', timeOffId: '1' };
+const PARAM_VALUES: Record<string, string> = {
+  id: '1',
+  name: 'review',
+  version: '1',
+  photoId: '2c0e7d4e-6f1a-4c3b-9a55-0d6f3b1e8a70',
+  timeOffId: '1',
+};
 
 function expressPattern(path: string): RegExp {
   if (/[*?{}()]/.test(path)) throw new Error(`${path}: only :name parameters are understood here`);
@@ -69,7 +79,8 @@ function keyedRoles(doc: RouteDoc): Role[] | null {
 
 function send(app: Express, doc: RouteDoc, options: { key?: string; body?: { type: string; value: unknown } } = {}) {
   const url = urlOf(doc.path, (name) => {
-    if (PARAM_VALUES[name] === undefined) throw new Error(`${docKey(doc)}: add a valid value for {${name}} to PARAM_VALUES`);
+    if (PARAM_VALUES[name] === undefined)
+      throw new Error(`${docKey(doc)}: add a valid value for {${name}} to PARAM_VALUES`);
     return PARAM_VALUES[name];
   });
   let call = request(app)[doc.method](url);
@@ -78,7 +89,10 @@ function send(app: Express, doc: RouteDoc, options: { key?: string; body?: { typ
     call = call.type(options.body.type);
     if (options.body.type === 'application/x-www-form-urlencoded' && doc.auth === 'twilio') {
       const params = options.body.value as Record<string, string>;
-      call = call.set('X-Twilio-Signature', twilio.getExpectedTwilioSignature(WEBHOOK_TOKEN, `${PUBLIC_BASE_URL}${url}`, params));
+      call = call.set(
+        'X-Twilio-Signature',
+        twilio.getExpectedTwilioSignature(WEBHOOK_TOKEN, `${PUBLIC_BASE_URL}${url}`, params),
+      );
     }
     return call.send(options.body.value as object);
   }
@@ -124,7 +138,9 @@ describe('completeness', () => {
   it('documents every route the app serves, and serves every documented operation', () => {
     const served = appRoutes(app);
     const patterns = served.map((route) => ({ ...route, pattern: expressPattern(route.path) }));
-    const documented = Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).map((method) => ({ method, path })));
+    const documented = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => ({ method, path })),
+    );
 
     // Express serves a URL from the first route in its stack whose method and pattern match: so does this.
     const hit = new Set<string>();
@@ -150,7 +166,13 @@ describe('completeness', () => {
 
 describe('structure', () => {
   const operations = () =>
-    Object.entries(document.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, path, op: op as Record<string, unknown> })));
+    Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({
+        key: `${method.toUpperCase()} ${path}`,
+        path,
+        op: op as Record<string, unknown>,
+      })),
+    );
 
   it('resolves every $ref', () => {
     const refs: string[] = [];
@@ -168,7 +190,10 @@ describe('structure', () => {
     const unresolved = refs.filter((ref) => {
       if (!ref.startsWith('#/')) return true;
       let target: unknown = document;
-      for (const part of ref.slice(2).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))) {
+      for (const part of ref
+        .slice(2)
+        .split('/')
+        .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))) {
         target = target && typeof target === 'object' ? (target as Record<string, unknown>)[part] : undefined;
       }
       return target === undefined;
@@ -181,13 +206,25 @@ describe('structure', () => {
     expect(ids.every((id) => typeof id === 'string' && /^[a-z][A-Za-z]+$/.test(id))).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
     for (const { key, op } of operations()) {
-      const responses = op.responses as Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }>;
+      const responses = op.responses as Record<
+        string,
+        { description?: string; content?: Record<string, { schema?: unknown }> }
+      >;
       const statuses = Object.keys(responses);
       expect({ key, success: statuses.some((s) => /^2\d\d$/.test(s)) }).toEqual({ key, success: true });
       expect({ key, summary: typeof op.summary }).toEqual({ key, summary: 'string' });
       for (const [status, response] of Object.entries(responses)) {
-        expect({ key, status, described: typeof response.description === 'string' && response.description.length > 0 }).toEqual({ key, status, described: true });
-        if (/^4\d\d$/.test(status)) expect({ key, status, schema: response.content?.[JSON_TYPE]?.schema }).toEqual({ key, status, schema: { $ref: '#/components/schemas/Error' } });
+        expect({
+          key,
+          status,
+          described: typeof response.description === 'string' && response.description.length > 0,
+        }).toEqual({ key, status, described: true });
+        if (/^4\d\d$/.test(status))
+          expect({ key, status, schema: response.content?.[JSON_TYPE]?.schema }).toEqual({
+            key,
+            status,
+            schema: { $ref: '#/components/schemas/Error' },
+          });
         for (const media of Object.values(response.content ?? {})) expect(media.schema).toBeDefined();
       }
     }
@@ -197,7 +234,10 @@ describe('structure', () => {
     for (const { key, path, op } of operations()) {
       const params = (op.parameters as { name: string; in: string; required: boolean }[] | undefined) ?? [];
       const inPath = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-      expect({ key, params: params.filter((p) => p.in === 'path').map((p) => [p.name, p.required]) }).toEqual({ key, params: inPath.map((name) => [name, true]) });
+      expect({ key, params: params.filter((p) => p.in === 'path').map((p) => [p.name, p.required]) }).toEqual({
+        key,
+        params: inPath.map((name) => [name, true]),
+      });
       expect(new Set(params.map((p) => `${p.in}:${p.name}`)).size).toBe(params.length);
       const keyed = Array.isArray(op['x-roles']);
       expect({ key, who: keyed || Array.isArray(op.security) }).toEqual({ key, who: true });
@@ -207,7 +247,13 @@ describe('structure', () => {
 
   it('describes the common error shape', () => {
     const error = z.fromJSONSchema((document.components.schemas as Record<string, never>).Error!);
-    expect(error.safeParse({ error: 'invalid_request', message: 'the request body is not valid', issues: [{ path: 'body.reason', message: 'Too small' }] }).success).toBe(true);
+    expect(
+      error.safeParse({
+        error: 'invalid_request',
+        message: 'the request body is not valid',
+        issues: [{ path: 'body.reason', message: 'Too small' }],
+      }).success,
+    ).toBe(true);
     expect(error.safeParse({ error: 'not_found' }).success).toBe(false);
   });
 });
@@ -218,7 +264,8 @@ describe('auth, as documented', () => {
     for (const doc of ROUTE_DOCS) {
       const res = await send(app, doc);
       const expected = doc.auth === 'twilio' ? 403 : keyedRoles(doc) ? 401 : undefined;
-      if (expected ? res.status !== expected : res.status === 401 || res.status === 403) wrong.push(`${docKey(doc)}: ${res.status}`);
+      if (expected ? res.status !== expected : res.status === 401 || res.status === 403)
+        wrong.push(`${docKey(doc)}: ${res.status}`);
     }
     expect(wrong).toEqual([]);
   });
@@ -247,7 +294,10 @@ describe('schemas, as documented', () => {
     const wrong: string[] = [];
     try {
       for (const doc of ROUTE_DOCS) {
-        const [type, media] = Object.entries(doc.body?.content ?? {}).find(([t]) => t === JSON_TYPE || t === 'application/x-www-form-urlencoded') ?? [];
+        const [type, media] =
+          Object.entries(doc.body?.content ?? {}).find(
+            ([t]) => t === JSON_TYPE || t === 'application/x-www-form-urlencoded',
+          ) ?? [];
         if (!doc.params && !doc.query && !doc.headers && !media) continue;
         parse.mockClear();
         await send(app, doc, { key: 'role-admin', ...(type && media ? { body: { type, value: media.example } } : {}) });
@@ -255,10 +305,13 @@ describe('schemas, as documented', () => {
 
         if (doc.query && !used('query').includes(doc.query)) wrong.push(`${docKey(doc)}: query`);
         if (doc.headers && !used('headers' as never).includes(doc.headers)) wrong.push(`${docKey(doc)}: headers`);
-        if (media && !BODY_READ_ELSEWHERE.has(doc.operationId) && !used('body').includes(media.schema as z.ZodType)) wrong.push(`${docKey(doc)}: body`);
+        if (media && !BODY_READ_ELSEWHERE.has(doc.operationId) && !used('body').includes(media.schema as z.ZodType))
+          wrong.push(`${docKey(doc)}: body`);
         if (doc.params) {
           const names = Object.keys(doc.params.shape);
-          const covering = used('params').some((schema) => schema instanceof z.ZodObject && names.every((n) => n in schema.shape));
+          const covering = used('params').some(
+            (schema) => schema instanceof z.ZodObject && names.every((n) => n in schema.shape),
+          );
           if (!covering) wrong.push(`${docKey(doc)}: params`);
         }
       }
@@ -274,24 +327,35 @@ describe('schemas, as documented', () => {
       .map(([type, media]) => ({ name: `${docKey(doc)} (${type})`, doc, type, media })),
   );
 
-  it.each(bodies.map((b) => [b.name, b] as const))('%s: the example passes, an obviously wrong type does not', (_name, { doc, type, media }) => {
-    expect(media.schema).toBeInstanceOf(z.ZodType);
-    expect(media.example).toBeDefined();
-    const schema = media.schema as z.ZodType;
-    const published = (document.paths[doc.path]![doc.method] as { requestBody: { content: Record<string, { schema: object; example: unknown }> } }).requestBody.content[type]!;
-    const jsonForm = z.fromJSONSchema(published.schema as never);
+  it.each(bodies.map((b) => [b.name, b] as const))(
+    '%s: the example passes, an obviously wrong type does not',
+    (_name, { doc, type, media }) => {
+      expect(media.schema).toBeInstanceOf(z.ZodType);
+      expect(media.example).toBeDefined();
+      const schema = media.schema as z.ZodType;
+      const published = (
+        document.paths[doc.path]![doc.method] as {
+          requestBody: { content: Record<string, { schema: object; example: unknown }> };
+        }
+      ).requestBody.content[type]!;
+      const jsonForm = z.fromJSONSchema(published.schema as never);
 
-    expect(published.example).toEqual(media.example);
-    expect(schema.safeParse(published.example).error).toBeUndefined();
-    expect(jsonForm.safeParse(published.example).error).toBeUndefined();
+      expect(published.example).toEqual(media.example);
+      expect(schema.safeParse(published.example).error).toBeUndefined();
+      expect(jsonForm.safeParse(published.example).error).toBeUndefined();
 
-    const wrongBodies: unknown[] = [42, 'text', [published.example]];
-    for (const [field, value] of Object.entries(published.example as object)) {
-      const wrong = value !== null && typeof value === 'object' ? 'not an object' : { not: 'this type' };
-      wrongBodies.push({ ...(published.example as object), [field]: wrong });
-    }
-    for (const body of wrongBodies) {
-      expect({ body, zod: schema.safeParse(body).success, json: jsonForm.safeParse(body).success }).toEqual({ body, zod: false, json: false });
-    }
-  });
+      const wrongBodies: unknown[] = [42, 'text', [published.example]];
+      for (const [field, value] of Object.entries(published.example as object)) {
+        const wrong = value !== null && typeof value === 'object' ? 'not an object' : { not: 'this type' };
+        wrongBodies.push({ ...(published.example as object), [field]: wrong });
+      }
+      for (const body of wrongBodies) {
+        expect({ body, zod: schema.safeParse(body).success, json: jsonForm.safeParse(body).success }).toEqual({
+          body,
+          zod: false,
+          json: false,
+        });
+      }
+    },
+  );
 });

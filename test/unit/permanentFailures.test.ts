@@ -25,9 +25,12 @@ test.each([
   expect(failure!.message).toContain(message);
 });
 
-test.each(['08006', '40001', '40P01', '53300', '57P01', '57P03', '58000', 'XX000'])('Postgres %s is worth another try', (code) => {
-  expect(permanentFailureOf(pgError(code))).toBeNull();
-});
+test.each(['08006', '40001', '40P01', '53300', '57P01', '57P03', '58000', 'XX000'])(
+  'Postgres %s is worth another try',
+  (code) => {
+    expect(permanentFailureOf(pgError(code))).toBeNull();
+  },
+);
 
 test('network errors, plain errors and failures already typed are thrown as they are', () => {
   expect(permanentFailureOf(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBeNull();

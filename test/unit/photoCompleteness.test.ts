@@ -1,14 +1,32 @@
-import { checkPhotoCompleteness, CLOCK_SKEW_SECONDS, type CompletenessInput, type PhotoFacts } from '../../domain/photoCompleteness';
+import {
+  checkPhotoCompleteness,
+  CLOCK_SKEW_SECONDS,
+  type CompletenessInput,
+  type PhotoFacts,
+} from '../../domain/photoCompleteness';
 import type { PhotoKind } from '../../domain/photos';
 
 const NOW = new Date('2026-03-04T15:00:00Z');
 const CHECKED_IN = new Date('2026-03-04T14:00:00Z');
 const VISIT = { photoMaxDistanceMeters: 150, photoTimeSlackSeconds: 3600 };
 
-const photo = (kind: PhotoKind, overrides: Partial<PhotoFacts> = {}): PhotoFacts => ({ id: `id-${kind}`, kind, distanceMeters: 12, takenAt: new Date('2026-03-04T14:30:00Z'), ...overrides });
+const photo = (kind: PhotoKind, overrides: Partial<PhotoFacts> = {}): PhotoFacts => ({
+  id: `id-${kind}`,
+  kind,
+  distanceMeters: 12,
+  takenAt: new Date('2026-03-04T14:30:00Z'),
+  ...overrides,
+});
 
 function check(found: PhotoFacts[], overrides: Partial<CompletenessInput> = {}) {
-  return checkPhotoCompleteness({ submitted: found.map(({ id, kind }) => ({ id, kind })), found, checkedInAt: CHECKED_IN, now: NOW, visit: VISIT, ...overrides });
+  return checkPhotoCompleteness({
+    submitted: found.map(({ id, kind }) => ({ id, kind })),
+    found,
+    checkedInAt: CHECKED_IN,
+    now: NOW,
+    visit: VISIT,
+    ...overrides,
+  });
 }
 
 test('before, after and cleanup, on site and in time: complete, with what was checked', () => {
@@ -27,9 +45,16 @@ test.each(['before', 'after', 'cleanup'] as const)('a set without a %s photo is 
 });
 
 test('a photo farther than the rules allow is a problem; at the limit it is not', () => {
-  const far = check([photo('before', { distanceMeters: 150 }), photo('after', { distanceMeters: 151.4 }), photo('cleanup')]);
+  const far = check([
+    photo('before', { distanceMeters: 150 }),
+    photo('after', { distanceMeters: 151.4 }),
+    photo('cleanup'),
+  ]);
   expect(far.issues).toEqual(['after photo id-after was taken 151 m from the building (limit 150 m)']);
-  expect(check([photo('before'), photo('after'), photo('cleanup')], { visit: { ...VISIT, photoMaxDistanceMeters: 10 } }).issues).toHaveLength(3);
+  expect(
+    check([photo('before'), photo('after'), photo('cleanup')], { visit: { ...VISIT, photoMaxDistanceMeters: 10 } })
+      .issues,
+  ).toHaveLength(3);
 });
 
 test('a photo dated in the future beyond the clock skew is implausible; within the skew it is fine', () => {
@@ -45,11 +70,16 @@ test('a photo taken more than the slack before the check-in is implausible; with
   expect(check([photo('before', { takenAt: early }), photo('after'), photo('cleanup')]).complete).toBe(true);
   const tooEarly = new Date(CHECKED_IN.getTime() - 3700 * 1000);
   const verdict = check([photo('before', { takenAt: tooEarly }), photo('after'), photo('cleanup')]);
-  expect(verdict.issues).toEqual([`before photo id-before was taken at ${tooEarly.toISOString()}, more than 3600 s before the check-in at ${CHECKED_IN.toISOString()}`]);
+  expect(verdict.issues).toEqual([
+    `before photo id-before was taken at ${tooEarly.toISOString()}, more than 3600 s before the check-in at ${CHECKED_IN.toISOString()}`,
+  ]);
 });
 
 test('without a check-in time only the future is checked, and the reasoning says so', () => {
-  const verdict = check([photo('before', { takenAt: new Date('2020-01-01T00:00:00Z') }), photo('after'), photo('cleanup')], { checkedInAt: null });
+  const verdict = check(
+    [photo('before', { takenAt: new Date('2020-01-01T00:00:00Z') }), photo('after'), photo('cleanup')],
+    { checkedInAt: null },
+  );
   expect(verdict.complete).toBe(true);
   expect(verdict.reasoning).toMatch(/check-in time unknown/);
 });
@@ -57,14 +87,23 @@ test('without a check-in time only the future is checked, and the reasoning says
 test('a submitted id not on file, or on file as another kind, is a problem', () => {
   const found = [photo('before'), photo('after'), photo('cleanup')];
   const verdict = checkPhotoCompleteness({
-    submitted: [{ id: 'id-before', kind: 'before' }, { id: 'id-after', kind: 'cleanup' }, { id: 'nope', kind: 'after' }],
+    submitted: [
+      { id: 'id-before', kind: 'before' },
+      { id: 'id-after', kind: 'cleanup' },
+      { id: 'nope', kind: 'after' },
+    ],
     found,
     checkedInAt: CHECKED_IN,
     now: NOW,
     visit: VISIT,
   });
   expect(verdict.complete).toBe(false);
-  expect(verdict.issues).toEqual(['photo id-after was uploaded as after, not cleanup', 'after photo nope is not on file for this work order', 'no after photo', 'no cleanup photo']);
+  expect(verdict.issues).toEqual([
+    'photo id-after was uploaded as after, not cleanup',
+    'after photo nope is not on file for this work order',
+    'no after photo',
+    'no cleanup photo',
+  ]);
 });
 
 test('every problem is listed, one line each', () => {

@@ -7,8 +7,19 @@ const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0
 const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0, 0, 0, 0]), Buffer.from('WEBPVP8 ')]);
 const HEIC = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), Buffer.alloc(8)]);
 
-const file = (originalname: string, buffer: Buffer = tinyJpeg(originalname), mimetype = 'image/jpeg'): UploadedFile => ({ fieldname: 'photo', originalname, mimetype, size: buffer.length, buffer });
-const entry = (fileName: string, kind = 'before', overrides: Record<string, unknown> = {}) => ({ file: fileName, kind, latitude: 40.75, longitude: -73.99, takenAt: '2026-03-04T14:30:00Z', ...overrides });
+const file = (
+  originalname: string,
+  buffer: Buffer = tinyJpeg(originalname),
+  mimetype = 'image/jpeg',
+): UploadedFile => ({ fieldname: 'photo', originalname, mimetype, size: buffer.length, buffer });
+const entry = (fileName: string, kind = 'before', overrides: Record<string, unknown> = {}) => ({
+  file: fileName,
+  kind,
+  latitude: 40.75,
+  longitude: -73.99,
+  takenAt: '2026-03-04T14:30:00Z',
+  ...overrides,
+});
 
 function issuesOf(run: () => unknown): Array<{ path: string; message: string }> {
   try {
@@ -48,20 +59,41 @@ test('each file is paired with its manifest entry by name; notes are kept', () =
 });
 
 test('a missing or non-JSON manifest is a 400 on body.manifest', () => {
-  expect(issuesOf(() => readManifest([file('a.jpg')], {}))).toEqual([expect.objectContaining({ path: 'body.manifest' })]);
-  expect(issuesOf(() => readManifest([file('a.jpg')], { manifest: '[{"file":' }))).toEqual([{ path: 'body.manifest', message: expect.stringMatching(/^not valid JSON/) }]);
-  expect(issuesOf(() => readManifest([file('a.jpg')], { manifest: '[]', extra: 'x' })).map((i) => i.path)).toEqual(expect.arrayContaining(['body']));
+  expect(issuesOf(() => readManifest([file('a.jpg')], {}))).toEqual([
+    expect.objectContaining({ path: 'body.manifest' }),
+  ]);
+  expect(issuesOf(() => readManifest([file('a.jpg')], { manifest: '[{"file":' }))).toEqual([
+    { path: 'body.manifest', message: expect.stringMatching(/^not valid JSON/) },
+  ]);
+  expect(issuesOf(() => readManifest([file('a.jpg')], { manifest: '[]', extra: 'x' })).map((i) => i.path)).toEqual(
+    expect.arrayContaining(['body']),
+  );
 });
 
 test('bad manifest fields are reported with their paths, all at once', () => {
-  const manifest = [entry('a.jpg', 'during', { latitude: 91 }), entry('b.jpg', 'after', { longitude: 'west', takenAt: 'yesterday', extra: 1 })];
-  const paths = issuesOf(() => readManifest([file('a.jpg'), file('b.jpg')], { manifest: JSON.stringify(manifest) })).map((i) => i.path);
-  expect(paths).toEqual(expect.arrayContaining(['body.manifest.0.kind', 'body.manifest.0.latitude', 'body.manifest.1.longitude', 'body.manifest.1.takenAt', 'body.manifest.1']));
+  const manifest = [
+    entry('a.jpg', 'during', { latitude: 91 }),
+    entry('b.jpg', 'after', { longitude: 'west', takenAt: 'yesterday', extra: 1 }),
+  ];
+  const paths = issuesOf(() =>
+    readManifest([file('a.jpg'), file('b.jpg')], { manifest: JSON.stringify(manifest) }),
+  ).map((i) => i.path);
+  expect(paths).toEqual(
+    expect.arrayContaining([
+      'body.manifest.0.kind',
+      'body.manifest.0.latitude',
+      'body.manifest.1.longitude',
+      'body.manifest.1.takenAt',
+      'body.manifest.1',
+    ]),
+  );
 });
 
 test('a file nobody describes, an entry with no file, a name used twice: each named', () => {
   const issues = issuesOf(() =>
-    readManifest([file('a.jpg'), file('b.jpg'), file('b.jpg'), file('stray.jpg')], { manifest: JSON.stringify([entry('a.jpg'), entry('a.jpg', 'after'), entry('b.jpg'), entry('ghost.jpg')]) }),
+    readManifest([file('a.jpg'), file('b.jpg'), file('b.jpg'), file('stray.jpg')], {
+      manifest: JSON.stringify([entry('a.jpg'), entry('a.jpg', 'after'), entry('b.jpg'), entry('ghost.jpg')]),
+    }),
   );
   expect(issues).toEqual([
     { path: 'files.b.jpg', message: expect.stringMatching(/two files have this name/) },
@@ -85,7 +117,9 @@ test('only images of our types: by declared type and by their bytes', () => {
     file('empty.jpg', Buffer.alloc(0)),
     file('anim.gif', Buffer.from('GIF89a....'), 'image/gif'),
   ];
-  const issues = issuesOf(() => readManifest(files, { manifest: JSON.stringify(files.map((f) => entry(f.originalname))) }));
+  const issues = issuesOf(() =>
+    readManifest(files, { manifest: JSON.stringify(files.map((f) => entry(f.originalname))) }),
+  );
   expect(issues).toEqual([
     { path: 'files.notes.txt', message: expect.stringMatching(/content type text\/plain is not accepted/) },
     { path: 'files.fake.jpg', message: 'the bytes are not a JPEG, PNG, HEIC or WebP image (declared image/jpeg)' },

@@ -3,7 +3,11 @@ import { route, type RoutingInput } from '../../domain/rulesEngine';
 
 const thresholds = DEFAULT_RULES.thresholds;
 
-function input(classificationConfidence: number, proposalConfidence: number | null, extra: Partial<RoutingInput> = {}): RoutingInput {
+function input(
+  classificationConfidence: number,
+  proposalConfidence: number | null,
+  extra: Partial<RoutingInput> = {},
+): RoutingInput {
   return { classificationConfidence, proposalConfidence, safety: false, priority: 'medium', ...extra };
 }
 
@@ -73,7 +77,9 @@ describe('route() with thresholds from a rules object', () => {
     expect(route(input(0.9, 0.9), strict.thresholds).outcome).toBe('review');
     expect(route(input(0.7, 0.7), strict.thresholds).outcome).toBe('review');
     expect(route(input(0.69, 0.69), strict.thresholds).outcome).toBe('escalate');
-    expect(route(input(0.9, 0.9), strict.thresholds).reasons.join(' ')).toMatch(/review threshold 70%.*auto-assign threshold 95%/);
+    expect(route(input(0.9, 0.9), strict.thresholds).reasons.join(' ')).toMatch(
+      /review threshold 70%.*auto-assign threshold 95%/,
+    );
   });
 
   test('equal thresholds leave no review band', () => {
@@ -97,9 +103,21 @@ describe('rulesSchema', () => {
   test.each([
     ['a threshold above 1', { thresholds: { autoAssign: 1.2, review: 0.6 } }, ['thresholds', 'autoAssign']],
     ['a negative threshold', { thresholds: { autoAssign: 0.85, review: -0.1 } }, ['thresholds', 'review']],
-    ['a zero duration', { durations: { ...DEFAULT_RULES.durations, confirmationWaitSeconds: 0 } }, ['durations', 'confirmationWaitSeconds']],
-    ['a fractional duration', { durations: { ...DEFAULT_RULES.durations, reviewWaitSeconds: 1.5 } }, ['durations', 'reviewWaitSeconds']],
-    ['an hour past midnight', { scheduling: { ...DEFAULT_RULES.scheduling, workdayEndHour: 25 } }, ['scheduling', 'workdayEndHour']],
+    [
+      'a zero duration',
+      { durations: { ...DEFAULT_RULES.durations, confirmationWaitSeconds: 0 } },
+      ['durations', 'confirmationWaitSeconds'],
+    ],
+    [
+      'a fractional duration',
+      { durations: { ...DEFAULT_RULES.durations, reviewWaitSeconds: 1.5 } },
+      ['durations', 'reviewWaitSeconds'],
+    ],
+    [
+      'an hour past midnight',
+      { scheduling: { ...DEFAULT_RULES.scheduling, workdayEndHour: 25 } },
+      ['scheduling', 'workdayEndHour'],
+    ],
   ])('rejects %s', (_name, patch, path) => {
     const result = rulesSchema.safeParse({ ...DEFAULT_RULES, ...patch });
     expect(result.success).toBe(false);

@@ -2,8 +2,15 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../support/paths';
 
-async function run(drainMs: number, signals: Array<{ afterMs: number; signal: NodeJS.Signals }>): Promise<{ code: number | null; lines: string[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('test', 'fixtures', 'shutdownSignals.ts'), String(drainMs)], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+async function run(
+  drainMs: number,
+  signals: Array<{ afterMs: number; signal: NodeJS.Signals }>,
+): Promise<{ code: number | null; lines: string[] }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join('test', 'fixtures', 'shutdownSignals.ts'), String(drainMs)],
+    { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const lines: string[] = [];
   let ready: () => void = () => undefined;
   const started = new Promise<void>((resolve) => (ready = resolve));
@@ -23,7 +30,13 @@ async function run(drainMs: number, signals: Array<{ afterMs: number; signal: No
 test('every service of the process drains, then it exits 0', async () => {
   const { code, lines } = await run(300, [{ afterMs: 0, signal: 'SIGTERM' }]);
   expect(code).toBe(0);
-  expect(lines).toEqual(['ready', 'SIGTERM: finishing in-flight work before exiting (send it again to exit at once)', 'fast service drained', 'slow service drained', expect.stringMatching(/^stopped cleanly in \d+ ms$/)]);
+  expect(lines).toEqual([
+    'ready',
+    'SIGTERM: finishing in-flight work before exiting (send it again to exit at once)',
+    'fast service drained',
+    'slow service drained',
+    expect.stringMatching(/^stopped cleanly in \d+ ms$/),
+  ]);
 });
 
 test('a repeat within a second is the same signal relayed; a later one exits at once with 128 + its number', async () => {
@@ -33,5 +46,10 @@ test('a repeat within a second is the same signal relayed; a later one exits at 
     { afterMs: 1200, signal: 'SIGINT' },
   ]);
   expect(code).toBe(130);
-  expect(lines).toEqual(['ready', 'SIGINT: finishing in-flight work before exiting (send it again to exit at once)', 'fast service drained', 'SIGINT again: exiting without finishing']);
+  expect(lines).toEqual([
+    'ready',
+    'SIGINT: finishing in-flight work before exiting (send it again to exit at once)',
+    'fast service drained',
+    'SIGINT again: exiting without finishing',
+  ]);
 });

@@ -84,7 +84,8 @@ describe('work order status machine', () => {
     }
     for (const status of TERMINAL_STATUSES) {
       expect(allowedTransitions(status)).toHaveLength(0);
-      for (const to of WORK_ORDER_STATUSES) expect(() => assertTransition(status, to)).toThrow(ForbiddenTransitionError);
+      for (const to of WORK_ORDER_STATUSES)
+        expect(() => assertTransition(status, to)).toThrow(ForbiddenTransitionError);
     }
   });
 

@@ -1,6 +1,12 @@
 import { PassThrough } from 'node:stream';
 import { runProcess, type Running } from '../../scripts/childProcess';
-import { restartDelayMs, RESTART_POLICY, supervise, type RestartPolicy, type Supervised } from '../../scripts/supervisor';
+import {
+  restartDelayMs,
+  RESTART_POLICY,
+  supervise,
+  type RestartPolicy,
+  type Supervised,
+} from '../../scripts/supervisor';
 
 /** Real child processes that crash, run, or ignore SIGTERM; the supervisor's delays are made short. */
 
@@ -8,7 +14,8 @@ const output = new PassThrough();
 output.resume();
 
 function node(name: string, code: string): () => Running {
-  return () => runProcess(name, process.execPath, ['-e', code], { ownProcessGroup: false, stdout: output, stderr: output });
+  return () =>
+    runProcess(name, process.execPath, ['-e', code], { ownProcessGroup: false, stdout: output, stderr: output });
 }
 
 /** A supervisor whose log lines are kept, and a way to wait until `n` lines mention a restart. */
@@ -46,7 +53,9 @@ function supervised(name: string, code: string, policy: RestartPolicy, beforeRes
 const FAST: RestartPolicy = { firstDelayMs: 20, maxDelayMs: 80, resetAfterMs: 60_000 };
 
 test('the delay doubles from the first to the cap: 1, 2, 4, 8, 16, 30, 30 s by default', () => {
-  expect([1, 2, 3, 4, 5, 6, 7].map((n) => restartDelayMs(RESTART_POLICY, n))).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
+  expect([1, 2, 3, 4, 5, 6, 7].map((n) => restartDelayMs(RESTART_POLICY, n))).toEqual([
+    1000, 2000, 4000, 8000, 16_000, 30_000, 30_000,
+  ]);
 });
 
 test('a process that crashes is restarted again and again, each delay double the one before up to the cap, and says so', async () => {
@@ -65,7 +74,11 @@ test('a process that crashes is restarted again and again, each delay double the
 
 test('a process that ran longer than resetAfterMs before it exited is restarted after the first delay again', async () => {
   // Each run lasts 300 ms, longer than the 100 ms that count as healthy: every restart is a first one.
-  const s = supervised('api', 'setTimeout(() => process.exit(3), 300)', { firstDelayMs: 20, maxDelayMs: 1000, resetAfterMs: 100 });
+  const s = supervised('api', 'setTimeout(() => process.exit(3), 300)', {
+    firstDelayMs: 20,
+    maxDelayMs: 1000,
+    resetAfterMs: 100,
+  });
   await s.restartsLogged(3);
   await s.proc.stop(1000);
   expect(s.lines.slice(0, 3)).toEqual([
@@ -91,7 +104,11 @@ test('a process killed by a signal is restarted and the log names the signal', a
 });
 
 test('stop() ends a running process for good: SIGTERM, no restart', async () => {
-  const s = supervised('worker', "process.on('SIGTERM', () => process.exit(0)); setInterval(() => {}, 1000); console.log('up')", FAST);
+  const s = supervised(
+    'worker',
+    "process.on('SIGTERM', () => process.exit(0)); setInterval(() => {}, 1000); console.log('up')",
+    FAST,
+  );
   const child = s.proc.current!;
   await new Promise((resolve) => child.child.stdout!.once('data', resolve));
   await s.proc.stop(5000);
@@ -104,7 +121,11 @@ test('stop() ends a running process for good: SIGTERM, no restart', async () => 
 test('stop() while a restart is pending cancels it: no launch however long one waits after', async () => {
   jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
   try {
-    const s = supervised('worker', 'process.exit(1)', { firstDelayMs: 60_000, maxDelayMs: 60_000, resetAfterMs: 60_000 });
+    const s = supervised('worker', 'process.exit(1)', {
+      firstDelayMs: 60_000,
+      maxDelayMs: 60_000,
+      resetAfterMs: 60_000,
+    });
     await s.restartsLogged(1);
     expect(jest.getTimerCount()).toBe(1);
     await s.proc.stop(1000);
@@ -118,7 +139,11 @@ test('stop() while a restart is pending cancels it: no launch however long one w
 });
 
 test('a process that ignores SIGTERM is killed after the grace period, and not restarted', async () => {
-  const s = supervised('api', "process.on('SIGTERM', () => console.log('ignoring SIGTERM')); setInterval(() => {}, 1000); console.log('ready')", FAST);
+  const s = supervised(
+    'api',
+    "process.on('SIGTERM', () => console.log('ignoring SIGTERM')); setInterval(() => {}, 1000); console.log('ready')",
+    FAST,
+  );
   const child = s.proc.current!;
   // Once it prints, its SIGTERM handler is installed.
   await new Promise((resolve) => child.child.stdout!.once('data', resolve));

@@ -23,12 +23,18 @@ beforeAll(() => {
 });
 
 test('TEMPORAL_CLI first, then the project’s .tools/bin, then PATH; none: null', () => {
-  expect(findTemporalCli({ TEMPORAL_CLI: path.join(dir, 'chosen'), PATH: onPath }, projectCli)).toBe(path.join(dir, 'chosen'));
+  expect(findTemporalCli({ TEMPORAL_CLI: path.join(dir, 'chosen'), PATH: onPath }, projectCli)).toBe(
+    path.join(dir, 'chosen'),
+  );
   expect(findTemporalCli({ PATH: onPath }, projectCli)).toBe(projectCli);
-  expect(findTemporalCli({ PATH: `/nowhere${path.delimiter}${onPath}` }, path.join(dir, 'missing'))).toBe(path.join(onPath, 'temporal'));
+  expect(findTemporalCli({ PATH: `/nowhere${path.delimiter}${onPath}` }, path.join(dir, 'missing'))).toBe(
+    path.join(onPath, 'temporal'),
+  );
   expect(findTemporalCli({ PATH: '/nowhere' }, path.join(dir, 'missing'))).toBeNull();
 });
 
 test('a TEMPORAL_CLI that is not an executable is an error, not a silent fallback', () => {
-  expect(() => findTemporalCli({ TEMPORAL_CLI: path.join(dir, 'not-executable'), PATH: onPath }, projectCli)).toThrow(/not an executable file/);
+  expect(() => findTemporalCli({ TEMPORAL_CLI: path.join(dir, 'not-executable'), PATH: onPath }, projectCli)).toThrow(
+    /not an executable file/,
+  );
 });

@@ -29,8 +29,15 @@ test("docker-compose's Temporal server reads the same dynamic config as the dev 
 
 test('the dev server flags: eager activities on, no search-attribute re-read, WAL for its file', () => {
   expect(dynamicConfigArgs()).toEqual([
-    '--dynamic-config-value', 'system.enableActivityEagerExecution=true',
-    '--dynamic-config-value', 'system.forceSearchAttributesCacheRefreshOnRead=false',
+    '--dynamic-config-value',
+    'system.enableActivityEagerExecution=true',
+    '--dynamic-config-value',
+    'system.forceSearchAttributesCacheRefreshOnRead=false',
   ]);
-  expect(sqliteFilePragmaArgs()).toEqual(['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal']);
+  expect(sqliteFilePragmaArgs()).toEqual([
+    '--sqlite-pragma',
+    'journal_mode=wal',
+    '--sqlite-pragma',
+    'synchronous=normal',
+  ]);
 });

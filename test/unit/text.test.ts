@@ -20,7 +20,28 @@ const acceptable = (value: string) => isWellFormed(value) && !CONTROL.test(value
 const anyText = fc.string({ unit: 'binary', maxLength: 60 });
 /** Text heavy in the characters at stake: pairs, lone halves, NUL, controls, whitespace. */
 const trickyText = fc
-  .array(fc.oneof(fc.constantFrom('\u0000', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '😀', '\u001B', '\t', '\n', '\r', ' ', 'é', 'a', '\uFFFD'), fc.string({ unit: 'binary', maxLength: 3 })), { maxLength: 20 })
+  .array(
+    fc.oneof(
+      fc.constantFrom(
+        '\u0000',
+        '\uD800',
+        '\uDBFF',
+        '\uDC00',
+        '\uDFFF',
+        '😀',
+        '\u001B',
+        '\t',
+        '\n',
+        '\r',
+        ' ',
+        'é',
+        'a',
+        '\uFFFD',
+      ),
+      fc.string({ unit: 'binary', maxLength: 3 }),
+    ),
+    { maxLength: 20 },
+  )
   .map((parts) => parts.join(''));
 const wellFormed = fc.string({ unit: 'grapheme', maxLength: 60 }).filter(acceptable);
 const position = (value: string) => fc.integer({ min: 0, max: value.length });
@@ -31,9 +52,12 @@ const schema = text({ max: 10_000 });
 describe('text()', () => {
   test('any text with a NUL in it is refused', () => {
     fc.assert(
-      fc.property(anyText.chain((value) => fc.tuple(fc.constant(value), position(value))), ([value, at]) => {
-        expect(schema.safeParse(insert(value, at, '\u0000')).success).toBe(false);
-      }),
+      fc.property(
+        anyText.chain((value) => fc.tuple(fc.constant(value), position(value))),
+        ([value, at]) => {
+          expect(schema.safeParse(insert(value, at, '\u0000')).success).toBe(false);
+        },
+      ),
     );
   });
 
@@ -43,9 +67,12 @@ describe('text()', () => {
       fc.integer({ min: 0xdc00, max: 0xdfff }).map((c) => `x${String.fromCharCode(c)}`),
     );
     fc.assert(
-      fc.property(anyText.chain((value) => fc.tuple(fc.constant(value), position(value), lone)), ([value, at, half]) => {
-        expect(schema.safeParse(insert(value, at, half)).success).toBe(false);
-      }),
+      fc.property(
+        anyText.chain((value) => fc.tuple(fc.constant(value), position(value), lone)),
+        ([value, at, half]) => {
+          expect(schema.safeParse(insert(value, at, half)).success).toBe(false);
+        },
+      ),
     );
     expect(schema.safeParse('\uD800').success).toBe(false);
     expect(schema.safeParse('abc\uDFFF').success).toBe(false);
@@ -81,7 +108,9 @@ describe('text()', () => {
   test('the message names the character and where it is', () => {
     expect(textProblem('ab\u0000')).toBe('contains U+0000 (NUL) at position 3: remove it');
     expect(textProblem('\uD800')).toBe('contains an unpaired surrogate (U+D800) at position 1: not valid Unicode');
-    expect(textProblem('a\u001B[31m')).toBe('contains the control character U+001B at position 2: only tab and line breaks are allowed');
+    expect(textProblem('a\u001B[31m')).toBe(
+      'contains the control character U+001B at position 2: only tab and line breaks are allowed',
+    );
     expect(textProblem('tab\tnew\nline\r\n😀')).toBeNull();
   });
 });
@@ -95,14 +124,20 @@ describe('repairText()', () => {
         expect(repaired.text).toHaveLength(value.length);
         expect(repaired.replaced === 0).toBe(acceptable(value));
         if (repaired.replaced === 0) expect(repaired.text).toBe(value);
-        expect([...repaired.text].filter((c) => c === '\uFFFD').length - [...value].filter((c) => c === '\uFFFD').length).toBe(repaired.replaced);
+        expect(
+          [...repaired.text].filter((c) => c === '\uFFFD').length - [...value].filter((c) => c === '\uFFFD').length,
+        ).toBe(repaired.replaced);
       }),
       { numRuns: 500 },
     );
   });
 
   test('says what it replaced', () => {
-    expect(repairText('sink\u0000 leaks \uD800!')).toEqual({ text: 'sink\uFFFD leaks \uFFFD!', replaced: 2, characters: ['U+0000', 'U+D800'] });
+    expect(repairText('sink\u0000 leaks \uD800!')).toEqual({
+      text: 'sink\uFFFD leaks \uFFFD!',
+      replaced: 2,
+      characters: ['U+0000', 'U+D800'],
+    });
     expect(repairText('a 😀 b')).toEqual({ text: 'a 😀 b', replaced: 0, characters: [] });
   });
 });
@@ -123,25 +158,44 @@ describe('cutText()', () => {
 
 describe("an unknown sender's held texts", () => {
   test('join into the description whole when they fit', () => {
-    expect(heldTextsDescription(['The sink leaks', 'since Monday', 'Building A 205'], 'Building A 205', true)).toEqual({ description: 'The sink leaks / since Monday', cut: false });
-    expect(heldTextsDescription(['', 'Building A 205 the sink leaks'], 'Building A 205 the sink leaks', false)).toEqual({ description: 'Building A 205 the sink leaks', cut: false });
-    expect(heldTextsDescription(['', 'Building A 205'], 'Building A 205', true)).toEqual({ description: 'Building A 205', cut: false });
+    expect(heldTextsDescription(['The sink leaks', 'since Monday', 'Building A 205'], 'Building A 205', true)).toEqual({
+      description: 'The sink leaks / since Monday',
+      cut: false,
+    });
+    expect(heldTextsDescription(['', 'Building A 205 the sink leaks'], 'Building A 205 the sink leaks', false)).toEqual(
+      { description: 'Building A 205 the sink leaks', cut: false },
+    );
+    expect(heldTextsDescription(['', 'Building A 205'], 'Building A 205', true)).toEqual({
+      description: 'Building A 205',
+      cut: false,
+    });
   });
 
   test('are cut to the longest description there is, marked as cut, whatever they add up to', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1600 }).filter((t) => t.trim() !== '' && acceptable(t)), { minLength: 1, maxLength: 12 }), (texts) => {
-        const { description, cut } = heldTextsDescription([...texts, 'Building A 205'], 'Building A 205', true);
-        const whole = texts.filter((t) => t.trim() !== '').join(' / ').trim();
-        expect(cut).toBe(whole.length > MAX_DESCRIPTION_LENGTH);
-        expect(description.length).toBeLessThanOrEqual(MAX_DESCRIPTION_LENGTH);
-        expect(description.length).toBeGreaterThan(0);
-        expect(isWellFormed(description)).toBe(true);
-        if (cut) {
-          expect(description.endsWith(CUT_MARK)).toBe(true);
-          expect(whole.startsWith(description.slice(0, -CUT_MARK.length))).toBe(true);
-        } else expect(description).toBe(whole);
-      }),
+      fc.property(
+        fc.array(
+          fc
+            .string({ unit: 'grapheme', minLength: 1, maxLength: 1600 })
+            .filter((t) => t.trim() !== '' && acceptable(t)),
+          { minLength: 1, maxLength: 12 },
+        ),
+        (texts) => {
+          const { description, cut } = heldTextsDescription([...texts, 'Building A 205'], 'Building A 205', true);
+          const whole = texts
+            .filter((t) => t.trim() !== '')
+            .join(' / ')
+            .trim();
+          expect(cut).toBe(whole.length > MAX_DESCRIPTION_LENGTH);
+          expect(description.length).toBeLessThanOrEqual(MAX_DESCRIPTION_LENGTH);
+          expect(description.length).toBeGreaterThan(0);
+          expect(isWellFormed(description)).toBe(true);
+          if (cut) {
+            expect(description.endsWith(CUT_MARK)).toBe(true);
+            expect(whole.startsWith(description.slice(0, -CUT_MARK.length))).toBe(true);
+          } else expect(description).toBe(whole);
+        },
+      ),
       { numRuns: 200 },
     );
   });

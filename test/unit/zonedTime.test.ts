@@ -55,9 +55,20 @@ describe('zonedTimeToUtc in America/New_York', () => {
   });
 
   test('every hour of the days around each change reads back as the same wall-clock hour', () => {
-    for (const [month, day] of [[3, 7], [3, 9], [10, 31], [11, 2]] as const) {
+    for (const [month, day] of [
+      [3, 7],
+      [3, 9],
+      [10, 31],
+      [11, 2],
+    ] as const) {
       for (let hour = 0; hour < 24; hour++) {
-        expect(localParts(zonedTimeToUtc(2026, month, day, hour, NY), NY)).toMatchObject({ year: 2026, month, day, hour, minute: 0 });
+        expect(localParts(zonedTimeToUtc(2026, month, day, hour, NY), NY)).toMatchObject({
+          year: 2026,
+          month,
+          day,
+          hour,
+          minute: 0,
+        });
       }
     }
   });
@@ -93,7 +104,14 @@ describe('localDateKey', () => {
 
 describe('localParts and formatLocal', () => {
   test('weekday is 0 for Sunday; midnight is hour 0, not 24', () => {
-    expect(localParts(new Date('2026-04-14T14:00:00Z'), NY)).toEqual({ year: 2026, month: 4, day: 14, hour: 10, minute: 0, weekday: 2 });
+    expect(localParts(new Date('2026-04-14T14:00:00Z'), NY)).toEqual({
+      year: 2026,
+      month: 4,
+      day: 14,
+      hour: 10,
+      minute: 0,
+      weekday: 2,
+    });
     expect(localParts(new Date('2026-03-08T05:00:00Z'), NY)).toMatchObject({ hour: 0, weekday: 0 });
   });
 

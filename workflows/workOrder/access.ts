@@ -8,7 +8,8 @@ import { scheduleVisit } from './scheduling';
 import { text } from './sms';
 import { technicianVisitOver, tellTechnicianAccessGranted } from './technicianNotices';
 
-type AccessAnswer = { kind: 'tenant'; reply: TenantReply } | { kind: 'coordinator'; choice: CoordinatorChoice } | { kind: 'timeout' };
+type AccessAnswer =
+  { kind: 'tenant'; reply: TenantReply } | { kind: 'coordinator'; choice: CoordinatorChoice } | { kind: 'timeout' };
 
 /**
  * The technician could not get in. The tenant is asked for a time; their answer reschedules. Until the rules'
@@ -20,7 +21,15 @@ export async function recoverAccess(ctx: WorkOrderContext, report: NoAccess): Pr
   const access = state.access!;
   // Counted once recorded: an attempt the record refused (and a coordinator then cancelled) is not one.
   const attempt = access.attempts + 1;
-  const recorded = await ctx.steps.recordAccessProblem({ number: input.number, idempotencyKey: stepKey(ctx, 'access-problem'), tenantId: input.tenantId, unitId: input.unitId, attempt, technicianId: report.technicianId, note: report.note });
+  const recorded = await ctx.steps.recordAccessProblem({
+    number: input.number,
+    idempotencyKey: stepKey(ctx, 'access-problem'),
+    tenantId: input.tenantId,
+    unitId: input.unitId,
+    attempt,
+    technicianId: report.technicianId,
+    note: report.note,
+  });
   access.attempts = attempt;
   access.tenantProblems = recorded.tenantProblems;
   await ctx.steps.releaseBooking({ number: input.number, reason: 'no_access' });
@@ -30,29 +39,57 @@ export async function recoverAccess(ctx: WorkOrderContext, report: NoAccess): Pr
   inbox.tenantReply = null;
   await change(ctx, 'waiting_access', 'no_access', {
     actor: technicianActor(report.technicianId, report.reportedBy),
-    payload: { attempt: access.attempts, at: report.at, note: report.note, technicianId: report.technicianId, tenantAccessProblems: access.tenantProblems },
+    payload: {
+      attempt: access.attempts,
+      at: report.at,
+      note: report.note,
+      technicianId: report.technicianId,
+      tenantAccessProblems: access.tenantProblems,
+    },
     patch: { accessAttempts: access.attempts, waitingUntil: state.deadlines.accessReplyBy },
   });
   if (ctx.flags.technicianNotices) technicianVisitOver(ctx);
-  if (input.tenantId !== null) await text(ctx, { type: 'tenant', id: input.tenantId }, { kind: 'access_request', attempt: access.attempts }, 'access-request', ctx.rules.scheduling.timeZone);
+  if (input.tenantId !== null)
+    await text(
+      ctx,
+      { type: 'tenant', id: input.tenantId },
+      { kind: 'access_request', attempt: access.attempts },
+      'access-request',
+      ctx.rules.scheduling.timeZone,
+    );
 
   const answer = ladder ? await climbAccessLadder(ctx) : await waitForAccessAnswer(ctx, replyWait, false);
   access.escalation = null;
   state.deadlines.accessReplyBy = null;
   if (state.pendingDecision?.kind === 'access') state.pendingDecision = null;
   if (answer.kind === 'timeout') {
-    await change(ctx, undefined, 'access_reply_timed_out', { payload: { attempt: access.attempts }, patch: { waitingUntil: null } });
+    await change(ctx, undefined, 'access_reply_timed_out', {
+      payload: { attempt: access.attempts },
+      patch: { waitingUntil: null },
+    });
     await scheduleVisit(ctx);
     return;
   }
-  const arrangedBy: Actor = answer.kind === 'tenant' ? { type: 'tenant', id: String(answer.reply.tenantId ?? input.tenantId ?? 'unknown') } : answer.choice.actor;
+  const arrangedBy: Actor =
+    answer.kind === 'tenant'
+      ? { type: 'tenant', id: String(answer.reply.tenantId ?? input.tenantId ?? 'unknown') }
+      : answer.choice.actor;
   const proposedStart = answer.kind === 'tenant' ? (answer.reply.proposedStart ?? null) : null;
   await change(ctx, undefined, 'access_arranged', {
     actor: arrangedBy,
-    payload: { by: answer.kind, proposedStart, proposal: answer.kind === 'tenant' ? (answer.reply.proposal ?? null) : null, messageSid: answer.kind === 'tenant' ? answer.reply.messageSid : null },
+    payload: {
+      by: answer.kind,
+      proposedStart,
+      proposal: answer.kind === 'tenant' ? (answer.reply.proposal ?? null) : null,
+      messageSid: answer.kind === 'tenant' ? answer.reply.messageSid : null,
+    },
     patch: { waitingUntil: null, ...(ctx.memory.accessStepsTaken > 0 ? { accessEscalation: null } : {}) },
   });
-  if (ctx.flags.technicianNotices) await tellTechnicianAccessGranted(ctx, answer.kind === 'coordinator' ? answer.choice.assignment.slot.start : proposedStart);
+  if (ctx.flags.technicianNotices)
+    await tellTechnicianAccessGranted(
+      ctx,
+      answer.kind === 'coordinator' ? answer.choice.assignment.slot.start : proposedStart,
+    );
   await scheduleVisit(ctx, answer.kind === 'coordinator' ? { decided: answer.choice } : { notBefore: proposedStart });
 }
 
@@ -69,27 +106,58 @@ async function climbAccessLadder(ctx: WorkOrderContext): Promise<AccessAnswer> {
     memory.accessStepsTaken = Math.max(memory.accessStepsTaken, index + 1);
     state.deadlines.accessReplyBy = last ? null : secondsFromNow(stepSeconds);
     await change(ctx, undefined, 'access_escalated', {
-      payload: { step, attempts: access.attempts, tenantAccessProblems: access.tenantProblems, nextStepAt: state.deadlines.accessReplyBy },
+      payload: {
+        step,
+        attempts: access.attempts,
+        tenantAccessProblems: access.tenantProblems,
+        nextStepAt: state.deadlines.accessReplyBy,
+      },
       patch: { accessEscalation: step, waitingUntil: state.deadlines.accessReplyBy },
     });
-    if (input.tenantId !== null) await text(ctx, { type: 'tenant', id: input.tenantId }, { kind: 'access_escalation', step }, `access-${step}`, ctx.rules.scheduling.timeZone);
+    if (input.tenantId !== null)
+      await text(
+        ctx,
+        { type: 'tenant', id: input.tenantId },
+        { kind: 'access_escalation', step },
+        `access-${step}`,
+        ctx.rules.scheduling.timeZone,
+      );
     const answer = await waitForAccessAnswer(ctx, last ? undefined : stepSeconds, true);
     if (answer.kind !== 'timeout') return answer;
   }
 }
 
 /** A tenant's time or YES; on the ladder, also a coordinator's booking. A NO is recorded and the wait goes on. */
-async function waitForAccessAnswer(ctx: WorkOrderContext, seconds: number | undefined, coordinatorMayBook: boolean): Promise<AccessAnswer> {
+async function waitForAccessAnswer(
+  ctx: WorkOrderContext,
+  seconds: number | undefined,
+  coordinatorMayBook: boolean,
+): Promise<AccessAnswer> {
   const { input, inbox } = ctx;
   const deadline = seconds === undefined ? null : workflowNow().getTime() + seconds * 1000;
   for (;;) {
     const remaining = deadline === null ? undefined : Math.max(0.001, (deadline - workflowNow().getTime()) / 1000);
-    const woke = await waitFor(ctx, () => inbox.tenantReply !== null || (coordinatorMayBook && inbox.assignmentDecision !== null), remaining);
+    const woke = await waitFor(
+      ctx,
+      () => inbox.tenantReply !== null || (coordinatorMayBook && inbox.assignmentDecision !== null),
+      remaining,
+    );
     if (!woke) return { kind: 'timeout' };
-    if (inbox.assignmentDecision) return { kind: 'coordinator', choice: { assignment: inbox.assignmentDecision.assignment, actor: inbox.assignmentDecision.actor, keptCurrent: false } };
+    if (inbox.assignmentDecision)
+      return {
+        kind: 'coordinator',
+        choice: {
+          assignment: inbox.assignmentDecision.assignment,
+          actor: inbox.assignmentDecision.actor,
+          keptCurrent: false,
+        },
+      };
     const reply: TenantReply = inbox.tenantReply!;
     inbox.tenantReply = null;
     if (reply.answer !== 'no') return { kind: 'tenant', reply };
-    await change(ctx, undefined, 'access_refused', { actor: { type: 'tenant', id: String(reply.tenantId ?? input.tenantId ?? 'unknown') }, payload: { messageSid: reply.messageSid } });
+    await change(ctx, undefined, 'access_refused', {
+      actor: { type: 'tenant', id: String(reply.tenantId ?? input.tenantId ?? 'unknown') },
+      payload: { messageSid: reply.messageSid },
+    });
   }
 }

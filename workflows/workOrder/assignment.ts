@@ -21,9 +21,21 @@ export async function obtainAssignment(
   for (let attempt = 1; ; attempt++) {
     throwIfCancelled(ctx);
     state.attempts.assignment++;
-    const proposal = await ctx.steps.proposeAssignment({ number: input.number, classification: { ...classification, priority: state.priority ?? classification.priority }, scheduling: ctx.rules.scheduling, requiredCertifications: ctx.rules.assignment?.requiredCertifications, excludedSlots, notBefore });
+    const proposal = await ctx.steps.proposeAssignment({
+      number: input.number,
+      classification: { ...classification, priority: state.priority ?? classification.priority },
+      scheduling: ctx.rules.scheduling,
+      requiredCertifications: ctx.rules.assignment?.requiredCertifications,
+      excludedSlots,
+      notBefore,
+    });
     const routing = route(
-      { classificationConfidence: classification.confidence, proposalConfidence: proposal.best?.confidence ?? null, safety: classification.safety, priority: state.priority ?? classification.priority },
+      {
+        classificationConfidence: classification.confidence,
+        proposalConfidence: proposal.best?.confidence ?? null,
+        safety: classification.safety,
+        priority: state.priority ?? classification.priority,
+      },
       ctx.rules.thresholds,
     );
     if (ctx.memory.classifierUnavailable && routing.outcome === 'auto_assign') {
@@ -32,21 +44,55 @@ export async function obtainAssignment(
     }
     state.proposal = proposal;
     state.routing = routing;
-    await ctx.steps.recordDecision({ number: input.number, idempotencyKey: stepKey(ctx, 'proposal'), kind: 'assignment_proposal', provider: 'scoring', rulesVersion: state.rulesVersion, output: proposal, reasoning: proposal.best?.reasoning ?? proposal.noFitReason ?? 'no proposal' });
-    await ctx.steps.recordDecision({ number: input.number, idempotencyKey: stepKey(ctx, 'routing'), kind: 'routing', provider: 'rules_engine', rulesVersion: state.rulesVersion, input: { classificationConfidence: classification.confidence, proposalConfidence: proposal.best?.confidence ?? null, safety: classification.safety }, output: routing, reasoning: routing.reasons.join('; ') });
+    await ctx.steps.recordDecision({
+      number: input.number,
+      idempotencyKey: stepKey(ctx, 'proposal'),
+      kind: 'assignment_proposal',
+      provider: 'scoring',
+      rulesVersion: state.rulesVersion,
+      output: proposal,
+      reasoning: proposal.best?.reasoning ?? proposal.noFitReason ?? 'no proposal',
+    });
+    await ctx.steps.recordDecision({
+      number: input.number,
+      idempotencyKey: stepKey(ctx, 'routing'),
+      kind: 'routing',
+      provider: 'rules_engine',
+      rulesVersion: state.rulesVersion,
+      input: {
+        classificationConfidence: classification.confidence,
+        proposalConfidence: proposal.best?.confidence ?? null,
+        safety: classification.safety,
+      },
+      output: routing,
+      reasoning: routing.reasons.join('; '),
+    });
 
     const vendorReason = ctx.flags.vendorDispatch ? whyVendors(ctx, proposal) : null;
     if (vendorReason) {
       const dispatched = await dispatchToVendors(ctx, vendorReason);
       if (typeof dispatched !== 'string') return dispatched;
       routing.outcome = 'escalate';
-      routing.reasons.push(dispatched === 'no_vendors' ? 'no approved vendor has the skill either' : `no vendor answered within ${ctx.rules.vendors.responseWindowSeconds} s`);
+      routing.reasons.push(
+        dispatched === 'no_vendors'
+          ? 'no approved vendor has the skill either'
+          : `no vendor answered within ${ctx.rules.vendors.responseWindowSeconds} s`,
+      );
     }
 
     if (routing.outcome === 'auto_assign' && proposal.best) {
       const best = proposal.best;
-      const booked = await ctx.steps.bookTechnician({ number: input.number, technicianId: best.technicianId, slot: best.slot });
-      if (booked.ok) return { assignment: { technicianId: best.technicianId, slot: best.slot, decidedBy: 'auto', reason: null }, actor: SYSTEM, keptCurrent: false };
+      const booked = await ctx.steps.bookTechnician({
+        number: input.number,
+        technicianId: best.technicianId,
+        slot: best.slot,
+      });
+      if (booked.ok)
+        return {
+          assignment: { technicianId: best.technicianId, slot: best.slot, decidedBy: 'auto', reason: null },
+          actor: SYSTEM,
+          keptCurrent: false,
+        };
       if (attempt < MAX_AUTO_BOOKING_ATTEMPTS) continue;
       routing.outcome = 'review';
       routing.reasons.push(`the proposed slot was taken ${attempt} times in a row`);
@@ -54,7 +100,10 @@ export async function obtainAssignment(
 
     state.pendingDecision = { kind: 'assignment', reason: routing.reasons.join('; ') };
     const escalate = routing.outcome === 'escalate';
-    await change(ctx, escalate ? 'escalated' : 'needs_assignment', escalate ? 'escalated' : 'queued_for_review', { payload: { reasons: routing.reasons, confidence: routing.confidence }, patch: { proposal, routing } });
+    await change(ctx, escalate ? 'escalated' : 'needs_assignment', escalate ? 'escalated' : 'queued_for_review', {
+      payload: { reasons: routing.reasons, confidence: routing.confidence },
+      patch: { proposal, routing },
+    });
     settleReevaluation(ctx);
     const choice = await awaitCoordinatorAssignment(ctx, () => refreshProposal(ctx, excludedSlots));
     if (choice !== 'reevaluate') return choice;
@@ -72,7 +121,11 @@ export async function applyCurrentRules(ctx: WorkOrderContext): Promise<void> {
   const fromVersion = state.rulesVersion;
   ctx.rules = loaded.rules;
   state.rulesVersion = loaded.version;
-  await change(ctx, undefined, 'reevaluated', { actor: inbox.reevaluating!.actor, payload: { fromVersion, toVersion: loaded.version }, patch: { rulesVersion: loaded.version } });
+  await change(ctx, undefined, 'reevaluated', {
+    actor: inbox.reevaluating!.actor,
+    payload: { fromVersion, toVersion: loaded.version },
+    patch: { rulesVersion: loaded.version },
+  });
 }
 
 /** Lets a re-evaluation's update answer once the new routing has been applied. */
@@ -82,25 +135,56 @@ export function settleReevaluation(ctx: WorkOrderContext): void {
   inbox.reevaluating = null;
 }
 
-async function refreshProposal(ctx: WorkOrderContext, excludedSlots: Array<{ technicianId: number; slot: TimeSlot }>): Promise<void> {
+async function refreshProposal(
+  ctx: WorkOrderContext,
+  excludedSlots: Array<{ technicianId: number; slot: TimeSlot }>,
+): Promise<void> {
   const { state, input } = ctx;
   const classification = state.classification!;
-  const proposal = await ctx.steps.proposeAssignment({ number: input.number, classification: { ...classification, priority: state.priority ?? classification.priority }, scheduling: ctx.rules.scheduling, requiredCertifications: ctx.rules.assignment?.requiredCertifications, excludedSlots });
+  const proposal = await ctx.steps.proposeAssignment({
+    number: input.number,
+    classification: { ...classification, priority: state.priority ?? classification.priority },
+    scheduling: ctx.rules.scheduling,
+    requiredCertifications: ctx.rules.assignment?.requiredCertifications,
+    excludedSlots,
+  });
   state.proposal = proposal;
   const why = ctx.inbox.proposalStaleBecause ?? 'the proposed slot was taken before it could be booked';
   ctx.inbox.proposalStaleBecause = null;
   const reasoning = `${why}; ${proposal.best?.reasoning ?? proposal.noFitReason ?? 'no proposal'}`;
-  await ctx.steps.recordDecision({ number: input.number, idempotencyKey: stepKey(ctx, 'proposal'), kind: 'assignment_proposal', provider: 'scoring', rulesVersion: state.rulesVersion, output: proposal, reasoning });
-  await change(ctx, undefined, 'proposal_refreshed', { payload: { technicianId: proposal.best?.technicianId ?? null, slot: proposal.best?.slot ?? null }, patch: { proposal } });
+  await ctx.steps.recordDecision({
+    number: input.number,
+    idempotencyKey: stepKey(ctx, 'proposal'),
+    kind: 'assignment_proposal',
+    provider: 'scoring',
+    rulesVersion: state.rulesVersion,
+    output: proposal,
+    reasoning,
+  });
+  await change(ctx, undefined, 'proposal_refreshed', {
+    payload: { technicianId: proposal.best?.technicianId ?? null, slot: proposal.best?.slot ?? null },
+    patch: { proposal },
+  });
 }
 
 /** With `refresh`, the wait also serves stale proposals and re-evaluation requests; without, only a decision ends it. */
 export function awaitCoordinatorAssignment(ctx: WorkOrderContext): Promise<CoordinatorChoice>;
-export function awaitCoordinatorAssignment(ctx: WorkOrderContext, refresh: () => Promise<void>): Promise<CoordinatorChoice | 'reevaluate'>;
-export async function awaitCoordinatorAssignment(ctx: WorkOrderContext, refresh?: () => Promise<void>): Promise<CoordinatorChoice | 'reevaluate'> {
+export function awaitCoordinatorAssignment(
+  ctx: WorkOrderContext,
+  refresh: () => Promise<void>,
+): Promise<CoordinatorChoice | 'reevaluate'>;
+export async function awaitCoordinatorAssignment(
+  ctx: WorkOrderContext,
+  refresh?: () => Promise<void>,
+): Promise<CoordinatorChoice | 'reevaluate'> {
   const { inbox } = ctx;
   for (;;) {
-    await waitFor(ctx, () => inbox.assignmentDecision !== null || (refresh !== undefined && (inbox.proposalStale || inbox.reevaluation !== null)));
+    await waitFor(
+      ctx,
+      () =>
+        inbox.assignmentDecision !== null ||
+        (refresh !== undefined && (inbox.proposalStale || inbox.reevaluation !== null)),
+    );
     if (inbox.assignmentDecision) break;
     if (inbox.reevaluation) return 'reevaluate';
     inbox.proposalStale = false;

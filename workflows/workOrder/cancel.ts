@@ -25,17 +25,39 @@ export async function finishCancelled(ctx: WorkOrderContext, request: CancelRequ
   await change(ctx, 'cancelled', 'cancelled', {
     actor: request.actor,
     payload: { reason: request.reason },
-    patch: { completed: false, ...(ctx.flags.visitSteps ? { waitingUntil: null } : {}), ...(ladderActive ? { accessEscalation: null } : {}) },
+    patch: {
+      completed: false,
+      ...(ctx.flags.visitSteps ? { waitingUntil: null } : {}),
+      ...(ladderActive ? { accessEscalation: null } : {}),
+    },
   });
   if (!ctx.flags.visitSteps) return;
   if (waitingForParts) await ctx.steps.closePartsRequest({ number: input.number, outcome: 'cancelled' });
   const openOffers = state.vendorRequest?.offers.filter((o) => o.status === 'offered' || o.status === 'quoted') ?? [];
   if (openOffers.length > 0) {
-    await ctx.steps.expireVendorOffers({ number: input.number, vendorIds: openOffers.map((o) => o.vendorId), status: 'withdrawn' });
+    await ctx.steps.expireVendorOffers({
+      number: input.number,
+      vendorIds: openOffers.map((o) => o.vendorId),
+      status: 'withdrawn',
+    });
     for (const offer of openOffers) offer.status = 'withdrawn';
   }
   const timeZone = ctx.rules.scheduling.timeZone;
-  if (input.tenantId !== null) await text(ctx, { type: 'tenant', id: input.tenantId }, { kind: 'cancelled', audience: 'tenant', reason: request.reason }, 'cancelled-tenant', timeZone);
+  if (input.tenantId !== null)
+    await text(
+      ctx,
+      { type: 'tenant', id: input.tenantId },
+      { kind: 'cancelled', audience: 'tenant', reason: request.reason },
+      'cancelled-tenant',
+      timeZone,
+    );
   if (ctx.flags.technicianNotices) await tellTechnicianCancelled(ctx, request.reason);
-  else if (state.assignment) await text(ctx, { type: 'technician', id: state.assignment.technicianId }, { kind: 'cancelled', audience: 'technician', reason: request.reason }, 'cancelled-technician', timeZone);
+  else if (state.assignment)
+    await text(
+      ctx,
+      { type: 'technician', id: state.assignment.technicianId },
+      { kind: 'cancelled', audience: 'technician', reason: request.reason },
+      'cancelled-technician',
+      timeZone,
+    );
 }

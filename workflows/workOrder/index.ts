@@ -39,7 +39,10 @@ export async function workOrderWorkflow(input: WorkOrderInput): Promise<WorkOrde
     ctx.rules = loaded.rules;
     state.rulesVersion = version;
     if (ctx.flags.smsChannel) void resendUndelivered(ctx);
-    await change(ctx, 'triage', 'triage_started', { payload: { rulesVersion: version }, patch: { rulesVersion: version } });
+    await change(ctx, 'triage', 'triage_started', {
+      payload: { rulesVersion: version },
+      patch: { rulesVersion: version },
+    });
     throwIfCancelled(ctx);
 
     await triage(ctx, version);

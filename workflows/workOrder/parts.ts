@@ -11,7 +11,14 @@ import { technicianVisitOver, tellTechnicianPartsArrived } from './technicianNot
 export async function waitForParts(ctx: WorkOrderContext, request: PartsNeeded): Promise<void> {
   const { state, input, inbox } = ctx;
   const classification = state.classification!;
-  await ctx.steps.recordPartsRequest({ number: input.number, idempotencyKey: stepKey(ctx, 'parts-request'), technicianId: request.technicianId, jobType: classification.skillsRequired[0] ?? 'general', parts: request.parts, eta: request.eta });
+  await ctx.steps.recordPartsRequest({
+    number: input.number,
+    idempotencyKey: stepKey(ctx, 'parts-request'),
+    technicianId: request.technicianId,
+    jobType: classification.skillsRequired[0] ?? 'general',
+    parts: request.parts,
+    eta: request.eta,
+  });
   await ctx.steps.releaseBooking({ number: input.number, reason: 'waiting_parts' });
   state.parts = { items: request.parts, eta: request.eta, technicianId: request.technicianId, note: request.note };
   state.deadlines.partsEta = request.eta;
@@ -21,7 +28,14 @@ export async function waitForParts(ctx: WorkOrderContext, request: PartsNeeded):
     patch: { waitingUntil: request.eta },
   });
   if (ctx.flags.technicianNotices) technicianVisitOver(ctx);
-  if (input.tenantId !== null) await text(ctx, { type: 'tenant', id: input.tenantId }, { kind: 'parts_ordered', eta: request.eta }, 'parts-ordered', ctx.rules.scheduling.timeZone);
+  if (input.tenantId !== null)
+    await text(
+      ctx,
+      { type: 'tenant', id: input.tenantId },
+      { kind: 'parts_ordered', eta: request.eta },
+      'parts-ordered',
+      ctx.rules.scheduling.timeZone,
+    );
 
   const reported = await waitFor(ctx, () => inbox.partsArrived !== null, secondsUntil(request.eta));
   const arrival: PartsArrived | null = inbox.partsArrived;
@@ -30,7 +44,11 @@ export async function waitForParts(ctx: WorkOrderContext, request: PartsNeeded):
   state.deadlines.partsEta = null;
   const trigger = reported ? 'signal' : 'eta';
   await ctx.steps.closePartsRequest({ number: input.number, outcome: trigger });
-  await change(ctx, undefined, 'parts_arrived', { actor: arrival?.reportedBy ?? SYSTEM, payload: { trigger, eta: request.eta, note: arrival?.note ?? null }, patch: { waitingUntil: null } });
+  await change(ctx, undefined, 'parts_arrived', {
+    actor: arrival?.reportedBy ?? SYSTEM,
+    payload: { trigger, eta: request.eta, note: arrival?.note ?? null },
+    patch: { waitingUntil: null },
+  });
   if (ctx.flags.technicianNotices) await tellTechnicianPartsArrived(ctx, request.technicianId);
   await scheduleVisit(ctx);
 }

@@ -15,7 +15,8 @@ export const activities = proxyActivities<Activities>(databaseActivity);
 
 export const SYSTEM: Actor = { type: 'system', id: 'workflow' };
 
-export const technicianActor = (technicianId: number, reportedBy?: Actor): Actor => reportedBy ?? { type: 'technician', id: String(technicianId) };
+export const technicianActor = (technicianId: number, reportedBy?: Actor): Actor =>
+  reportedBy ?? { type: 'technician', id: String(technicianId) };
 
 export function stepKey(ctx: WorkOrderContext, label: string): string {
   return `${ctx.workflowId}/${++ctx.step}-${label}`;
@@ -31,9 +32,14 @@ export function publishSearchAttributes(ctx: WorkOrderContext): void {
     { key: searchAttributes.buildingId, value: String(input.buildingId) },
     { key: searchAttributes.technicianId, value: state.assignment ? String(state.assignment.technicianId) : null },
     { key: searchAttributes.needsCoordinator, value: state.needsCoordinator },
-    { key: searchAttributes.slaDeadline, value: state.deadlines.slaDeadline ? new Date(state.deadlines.slaDeadline) : null },
+    {
+      key: searchAttributes.slaDeadline,
+      value: state.deadlines.slaDeadline ? new Date(state.deadlines.slaDeadline) : null,
+    },
     // Only once the ladder has started, so that orders that never climb it keep the attributes they always had.
-    ...(ctx.memory.accessStepsTaken > 0 ? [{ key: searchAttributes.accessEscalation, value: state.access!.escalation }] : []),
+    ...(ctx.memory.accessStepsTaken > 0
+      ? [{ key: searchAttributes.accessEscalation, value: state.access!.escalation }]
+      : []),
   ]);
 }
 
@@ -79,7 +85,8 @@ export async function change(
 /** Waits for `ready` (or the timeout); a cancel request ends any wait. Resolves false on timeout. */
 export async function waitFor(ctx: WorkOrderContext, ready: () => boolean, timeoutSeconds?: number): Promise<boolean> {
   const done = () => ready() || ctx.inbox.cancelRequest !== null;
-  const satisfied = timeoutSeconds === undefined ? (await condition(done), true) : await condition(done, timeoutSeconds * 1000);
+  const satisfied =
+    timeoutSeconds === undefined ? (await condition(done), true) : await condition(done, timeoutSeconds * 1000);
   if (ctx.inbox.cancelRequest) throw new CancelRequested();
   return satisfied;
 }

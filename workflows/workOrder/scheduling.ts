@@ -16,7 +16,10 @@ import { askOrGoNow, scheduleNow, takeAnswerWhileScheduled, takesAnswersWhileSch
  * Loops until a tenant (or a coordinator for them) has confirmed a booked visit. `notBefore`: the earliest start
  * (a time the tenant asked for); `decided`: a coordinator's booking to start from instead of a proposal.
  */
-export async function scheduleVisit(ctx: WorkOrderContext, opts: { notBefore?: string | null; decided?: CoordinatorChoice } = {}): Promise<void> {
+export async function scheduleVisit(
+  ctx: WorkOrderContext,
+  opts: { notBefore?: string | null; decided?: CoordinatorChoice } = {},
+): Promise<void> {
   const { state, input, inbox } = ctx;
   const excludedSlots: Array<{ technicianId: number; slot: TimeSlot }> = [];
   let next = opts.decided ?? (await obtainAssignment(ctx, excludedSlots, opts.notBefore ?? null));
@@ -30,8 +33,20 @@ export async function scheduleVisit(ctx: WorkOrderContext, opts: { notBefore?: s
     inbox.tenantReply = null;
     await change(ctx, 'awaiting_confirmation', 'assigned', {
       actor,
-      payload: { technicianId: assignment.technicianId, slot: assignment.slot, decidedBy: assignment.decidedBy, reason: assignment.reason, ...(assignment.overrides ? { overrides: assignment.overrides } : {}) },
-      patch: { proposal: state.proposal, routing: state.routing, assignedTechnicianId: assignment.technicianId, scheduledStart: assignment.slot.start, scheduledEnd: assignment.slot.end },
+      payload: {
+        technicianId: assignment.technicianId,
+        slot: assignment.slot,
+        decidedBy: assignment.decidedBy,
+        reason: assignment.reason,
+        ...(assignment.overrides ? { overrides: assignment.overrides } : {}),
+      },
+      patch: {
+        proposal: state.proposal,
+        routing: state.routing,
+        assignedTechnicianId: assignment.technicianId,
+        scheduledStart: assignment.slot.start,
+        scheduledEnd: assignment.slot.end,
+      },
     });
     settleAssignmentDecision(ctx);
     if (ctx.flags.technicianNotices) vendorCrewTold(ctx);
@@ -42,10 +57,23 @@ export async function scheduleVisit(ctx: WorkOrderContext, opts: { notBefore?: s
         return;
       }
     } else if (input.tenantId !== null) {
-      await text(ctx, { type: 'tenant', id: input.tenantId }, { kind: 'confirmation_request', at: assignment.slot.start, technicianId: assignment.technicianId }, 'confirmation-request', ctx.rules.scheduling.timeZone);
+      await text(
+        ctx,
+        { type: 'tenant', id: input.tenantId },
+        { kind: 'confirmation_request', at: assignment.slot.start, technicianId: assignment.technicianId },
+        'confirmation-request',
+        ctx.rules.scheduling.timeZone,
+      );
     }
     // A vendor was told when their quote was picked; with technician notices, the technician once the visit is set.
-    if (!ctx.flags.technicianNotices && assignment.decidedBy !== 'vendor') await text(ctx, { type: 'technician', id: assignment.technicianId }, { kind: 'technician_assignment', at: assignment.slot.start }, 'technician-assignment', ctx.rules.scheduling.timeZone);
+    if (!ctx.flags.technicianNotices && assignment.decidedBy !== 'vendor')
+      await text(
+        ctx,
+        { type: 'technician', id: assignment.technicianId },
+        { kind: 'technician_assignment', at: assignment.slot.start },
+        'technician-assignment',
+        ctx.rules.scheduling.timeZone,
+      );
 
     const answered = await waitForTenantAnswer(ctx, assignment);
     state.deadlines.confirmationBy = null;
@@ -74,14 +102,20 @@ export async function scheduleVisit(ctx: WorkOrderContext, opts: { notBefore?: s
       const proposedStart = reply.proposedStart ?? null;
       await change(ctx, 'needs_assignment', reply.answer === 'no' ? 'tenant_declined' : 'tenant_proposed_time', {
         actor: tenant,
-        payload: reply.answer === 'no' ? { messageSid: reply.messageSid } : { messageSid: reply.messageSid, proposal: reply.proposal ?? null, proposedStart },
+        payload:
+          reply.answer === 'no'
+            ? { messageSid: reply.messageSid }
+            : { messageSid: reply.messageSid, proposal: reply.proposal ?? null, proposedStart },
         patch: { assignedTechnicianId: null, scheduledStart: null, scheduledEnd: null },
       });
       next = await obtainAssignment(ctx, excludedSlots, proposedStart);
       continue;
     }
 
-    state.pendingDecision = { kind: 'confirmation_timeout', reason: `the tenant did not answer within ${ctx.rules.durations.confirmationWaitSeconds} s` };
+    state.pendingDecision = {
+      kind: 'confirmation_timeout',
+      reason: `the tenant did not answer within ${ctx.rules.durations.confirmationWaitSeconds} s`,
+    };
     await change(ctx, 'escalated', 'confirmation_timed_out');
     if (ctx.flags.urgentVisits) {
       await waitFor(ctx, () => inbox.assignmentDecision !== null || state.urgency != null || withdrawalPending(ctx));
@@ -114,10 +148,17 @@ async function waitForTenantAnswer(ctx: WorkOrderContext, assignment: Assignment
   const { input, inbox } = ctx;
   const { confirmationWaitSeconds: wait, confirmationReminderSeconds: remindAfter } = ctx.rules.durations;
   // A coordinator marking the order urgent ends the wait too (urgent visits).
-  const answered = () => inbox.tenantReply !== null || (ctx.flags.urgentVisits && ctx.state.urgency != null) || withdrawalPending(ctx);
+  const answered = () =>
+    inbox.tenantReply !== null || (ctx.flags.urgentVisits && ctx.state.urgency != null) || withdrawalPending(ctx);
   if (!ctx.flags.smsChannel || input.tenantId === null || remindAfter >= wait) return waitFor(ctx, answered, wait);
   if (await waitFor(ctx, answered, remindAfter)) return true;
-  await text(ctx, { type: 'tenant', id: input.tenantId }, { kind: 'confirmation_reminder', at: assignment.slot.start }, 'confirmation-reminder', ctx.rules.scheduling.timeZone);
+  await text(
+    ctx,
+    { type: 'tenant', id: input.tenantId },
+    { kind: 'confirmation_reminder', at: assignment.slot.start },
+    'confirmation-reminder',
+    ctx.rules.scheduling.timeZone,
+  );
   return waitFor(ctx, answered, wait - remindAfter);
 }
 
@@ -145,8 +186,20 @@ export async function waitForCheckIn(ctx: WorkOrderContext): Promise<NoAccess | 
   for (;;) {
     const next = reminders[0];
     const timeoutSeconds = next ? Math.max(0, next.at - workflowNow().getTime()) / 1000 : undefined;
-    const answered = () => takesAnswersWhileScheduled(ctx) && (inbox.tenantReply !== null || (inbox.assignmentDecision !== null && state.pendingDecision?.kind === 'visit_objection'));
-    const woke = await waitFor(ctx, () => inbox.checkIn !== null || inbox.onTheWay !== null || inbox.noAccess !== null || answered() || withdrawalPending(ctx), timeoutSeconds);
+    const answered = () =>
+      takesAnswersWhileScheduled(ctx) &&
+      (inbox.tenantReply !== null ||
+        (inbox.assignmentDecision !== null && state.pendingDecision?.kind === 'visit_objection'));
+    const woke = await waitFor(
+      ctx,
+      () =>
+        inbox.checkIn !== null ||
+        inbox.onTheWay !== null ||
+        inbox.noAccess !== null ||
+        answered() ||
+        withdrawalPending(ctx),
+      timeoutSeconds,
+    );
     if (withdrawalPending(ctx)) {
       await withdrawTechnician(ctx);
       throw new TechnicianWithdrawn();
@@ -164,13 +217,29 @@ export async function waitForCheckIn(ctx: WorkOrderContext): Promise<NoAccess | 
     if (inbox.onTheWay) {
       const coming: TechnicianOnTheWay = inbox.onTheWay;
       inbox.onTheWay = null;
-      await change(ctx, undefined, 'technician_on_the_way', { actor: coming.reportedBy ?? { type: 'technician', id: String(coming.technicianId) }, payload: { eta: coming.eta, technicianId: coming.technicianId } });
-      if (input.tenantId !== null) await text(ctx, { type: 'tenant', id: input.tenantId }, { kind: 'on_the_way', technicianId: coming.technicianId, eta: coming.eta }, 'on-the-way', timeZone);
+      await change(ctx, undefined, 'technician_on_the_way', {
+        actor: coming.reportedBy ?? { type: 'technician', id: String(coming.technicianId) },
+        payload: { eta: coming.eta, technicianId: coming.technicianId },
+      });
+      if (input.tenantId !== null)
+        await text(
+          ctx,
+          { type: 'tenant', id: input.tenantId },
+          { kind: 'on_the_way', technicianId: coming.technicianId, eta: coming.eta },
+          'on-the-way',
+          timeZone,
+        );
       continue;
     }
     if (!woke && next) {
       reminders.shift();
-      await text(ctx, { type: 'tenant', id: input.tenantId! }, { kind: 'visit_reminder', at: state.assignment!.slot.start, lead: next.lead }, `visit-reminder-${next.lead}`, timeZone);
+      await text(
+        ctx,
+        { type: 'tenant', id: input.tenantId! },
+        { kind: 'visit_reminder', at: state.assignment!.slot.start, lead: next.lead },
+        `visit-reminder-${next.lead}`,
+        timeZone,
+      );
     }
   }
   const arrived = inbox.checkIn!;
@@ -178,6 +247,9 @@ export async function waitForCheckIn(ctx: WorkOrderContext): Promise<NoAccess | 
   ctx.memory.checkedInAt = arrived.at;
   // The technician is there: a tenant's objection to the visit was overtaken by it.
   if (state.pendingDecision?.kind === 'visit_objection') state.pendingDecision = null;
-  await change(ctx, 'in_progress', 'checked_in', { actor: arrived.reportedBy ?? { type: 'technician', id: String(arrived.technicianId) }, payload: { at: arrived.at, technicianId: arrived.technicianId } });
+  await change(ctx, 'in_progress', 'checked_in', {
+    actor: arrived.reportedBy ?? { type: 'technician', id: String(arrived.technicianId) },
+    payload: { at: arrived.at, technicianId: arrived.technicianId },
+  });
   return null;
 }

@@ -11,7 +11,14 @@ import { shortened } from './stepFailures';
  * coordinator responsible for it and the order goes on. `retryOf`: a re-send from `resendUndelivered`, beside the
  * main flow.
  */
-export async function text(ctx: WorkOrderContext, recipient: SmsRecipient, spec: OutboundSpec, label: string, timeZone: string, retryOf?: string): Promise<SendSmsResult | null> {
+export async function text(
+  ctx: WorkOrderContext,
+  recipient: SmsRecipient,
+  spec: OutboundSpec,
+  label: string,
+  timeZone: string,
+  retryOf?: string,
+): Promise<SendSmsResult | null> {
   const { state } = ctx;
   const { sentTexts } = ctx.memory;
   if (!ctx.flags.smsChannel) return null;
@@ -23,13 +30,25 @@ export async function text(ctx: WorkOrderContext, recipient: SmsRecipient, spec:
   sentTexts.set(key, entry);
   let result: SendSmsResult | { outcome: 'failed'; error: string };
   try {
-    result = await activities.sendSms({ idempotencyKey: key, workOrderNumber: ctx.input.number, recipient, spec, timeZone });
+    result = await activities.sendSms({
+      idempotencyKey: key,
+      workOrderNumber: ctx.input.number,
+      recipient,
+      spec,
+      timeZone,
+    });
   } catch (err) {
     if (!ctx.flags.stepFailures || !(err instanceof ActivityFailure)) throw err;
     result = { outcome: 'failed', error: shortened(err.cause?.message ?? err.message, 500) };
   }
   if (result.outcome === 'sent') {
-    if (result.earlyFailure) ctx.inbox.deliveryFailures.push({ idempotencyKey: key, messageSid: result.providerSid, status: result.earlyFailure.status, errorCode: result.earlyFailure.errorCode });
+    if (result.earlyFailure)
+      ctx.inbox.deliveryFailures.push({
+        idempotencyKey: key,
+        messageSid: result.providerSid,
+        status: result.earlyFailure.status,
+        errorCode: result.earlyFailure.errorCode,
+      });
     return result;
   }
   const who = recipient.type === 'tenant' ? 'the tenant' : `technician ${recipient.id}`;
@@ -39,14 +58,17 @@ export async function text(ctx: WorkOrderContext, recipient: SmsRecipient, spec:
       : result.outcome === 'suppressed_inactive'
         ? `${who} was deactivated (moved out): not texted`
         : result.outcome === 'no_phone'
-        ? `${who} has no phone number on file`
-        : result.outcome === 'failed'
-          ? `a text to ${who} could not be sent: ${result.error}`
-          : `the SMS provider refused a text to ${who}: ${result.error}`;
+          ? `${who} has no phone number on file`
+          : result.outcome === 'failed'
+            ? `a text to ${who} could not be sent: ${result.error}`
+            : `the SMS provider refused a text to ${who}: ${result.error}`;
   if (recipient.type === 'tenant' && result.outcome === 'suppressed_opt_out') state.tenantOptedOut = true;
   if (state.smsProblem !== problem) {
     state.smsProblem = problem;
-    await change(ctx, undefined, 'sms_not_delivered', { payload: { kind: spec.kind, recipient, outcome: result.outcome, problem }, background: retryOf !== undefined });
+    await change(ctx, undefined, 'sms_not_delivered', {
+      payload: { kind: spec.kind, recipient, outcome: result.outcome, problem },
+      background: retryOf !== undefined,
+    });
   }
   return result.outcome === 'failed' ? null : result;
 }
@@ -62,7 +84,10 @@ export async function resendUndelivered(ctx: WorkOrderContext): Promise<void> {
     } catch (err) {
       // Beside the main flow nobody would catch it: the text's problem stays on the order (smsProblem) and in the log.
       if (!ctx.flags.stepFailures || !(err instanceof ActivityFailure)) throw err;
-      log.error('could not act on an undelivered text', { idempotencyKey: failure.idempotencyKey, error: err.cause?.message ?? err.message });
+      log.error('could not act on an undelivered text', {
+        idempotencyKey: failure.idempotencyKey,
+        error: err.cause?.message ?? err.message,
+      });
     }
   }
 }
@@ -78,5 +103,13 @@ async function resend(ctx: WorkOrderContext, failure: SmsDeliveryFailed): Promis
   }
   const who = entry.recipient.type === 'tenant' ? 'the tenant' : `technician ${entry.recipient.id}`;
   ctx.state.smsProblem = `a text to ${who} was ${failure.status} after ${entry.attempts} attempts${failure.errorCode ? ` (error ${failure.errorCode})` : ''}`;
-  await change(ctx, undefined, 'sms_undeliverable', { payload: { kind: entry.spec.kind, recipient: entry.recipient, attempts: entry.attempts, errorCode: failure.errorCode }, background: ctx.flags.stepFailures });
+  await change(ctx, undefined, 'sms_undeliverable', {
+    payload: {
+      kind: entry.spec.kind,
+      recipient: entry.recipient,
+      attempts: entry.attempts,
+      errorCode: failure.errorCode,
+    },
+    background: ctx.flags.stepFailures,
+  });
 }

@@ -21,7 +21,8 @@ type AnyActivity = (...args: unknown[]) => Promise<unknown>;
 export function guardedActivities(ctx: WorkOrderContext): Activities {
   const raw = activities as unknown as Record<string, AnyActivity>;
   return new Proxy({} as Activities, {
-    get: (_target, name) => (typeof name === 'string' ? (...args: unknown[]) => runStep(ctx, name, () => raw[name]!(...args)) : undefined),
+    get: (_target, name) =>
+      typeof name === 'string' ? (...args: unknown[]) => runStep(ctx, name, () => raw[name]!(...args)) : undefined,
   });
 }
 
@@ -51,11 +52,20 @@ async function awaitCoordinator(ctx: WorkOrderContext, name: string, err: Activi
   if (state.pendingDecision?.kind !== 'step_failed') memory.pendingBeforeFailure = state.pendingDecision;
   state.pendingDecision = { kind: 'step_failed', reason: `${name} failed: ${failure.message}` };
   state.failedStep = failure;
-  log.warn('step failed, waiting for a coordinator', { step: name, failureType: failure.failureType, retriesExhausted: failure.retriesExhausted });
+  log.warn('step failed, waiting for a coordinator', {
+    step: name,
+    failureType: failure.failureType,
+    retriesExhausted: failure.retriesExhausted,
+  });
   await record(ctx, 'step_failed', SYSTEM, { ...failure });
   settleRetry(ctx);
 
-  await condition(() => inbox.stepRetry !== null || (!memory.cancelling && (inbox.cancelRequest !== null || inbox.assignmentDecision !== null || inbox.reevaluation !== null)));
+  await condition(
+    () =>
+      inbox.stepRetry !== null ||
+      (!memory.cancelling &&
+        (inbox.cancelRequest !== null || inbox.assignmentDecision !== null || inbox.reevaluation !== null)),
+  );
   const restoreDecision = () => {
     state.pendingDecision = memory.pendingBeforeFailure;
     memory.pendingBeforeFailure = null;
@@ -82,7 +92,12 @@ async function awaitCoordinator(ctx: WorkOrderContext, name: string, err: Activi
 }
 
 /** Writes a step failure or retry to the record; when even that fails, the search attributes still say so. */
-async function record(ctx: WorkOrderContext, type: 'step_failed' | 'step_retried', actor: Actor, payload: Record<string, unknown>): Promise<void> {
+async function record(
+  ctx: WorkOrderContext,
+  type: 'step_failed' | 'step_retried',
+  actor: Actor,
+  payload: Record<string, unknown>,
+): Promise<void> {
   const { state } = ctx;
   refreshNeedsCoordinator(state);
   try {
@@ -94,7 +109,11 @@ async function record(ctx: WorkOrderContext, type: 'step_failed' | 'step_retried
     });
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
-    log.error('could not record a step failure in Postgres: NeedsCoordinator and the state query show it', { type, step: payload.step, error: err.cause?.message ?? err.message });
+    log.error('could not record a step failure in Postgres: NeedsCoordinator and the state query show it', {
+      type,
+      step: payload.step,
+      error: err.cause?.message ?? err.message,
+    });
   }
   publishSearchAttributes(ctx);
 }
@@ -112,7 +131,11 @@ const MESSAGE_LIMIT = 500;
 function failedStepOf(ctx: WorkOrderContext, step: string, err: ActivityFailure): FailedStep {
   const cause = err.cause;
   const failureType =
-    cause instanceof ApplicationFailure ? (cause.type ?? 'Error') : cause instanceof TimeoutFailure ? `Timeout${cause.timeoutType ? `:${cause.timeoutType}` : ''}` : (cause?.name ?? 'ActivityFailure');
+    cause instanceof ApplicationFailure
+      ? (cause.type ?? 'Error')
+      : cause instanceof TimeoutFailure
+        ? `Timeout${cause.timeoutType ? `:${cause.timeoutType}` : ''}`
+        : (cause?.name ?? 'ActivityFailure');
   return {
     step,
     failureType,

@@ -22,21 +22,40 @@ export async function tellTechnicianBooked(ctx: WorkOrderContext): Promise<void>
   if (told && told.technicianId === assignment.technicianId) {
     if (told.start === assignment.slot.start) return;
     if (told.start !== null) {
-      await text(ctx, technician, { kind: 'technician_slot_moved', at: assignment.slot.start, from: told.start }, 'technician-slot-moved', timeZoneOf(ctx));
+      await text(
+        ctx,
+        technician,
+        { kind: 'technician_slot_moved', at: assignment.slot.start, from: told.start },
+        'technician-slot-moved',
+        timeZoneOf(ctx),
+      );
       return;
     }
   }
   if (told && told.technicianId !== assignment.technicianId) {
-    await text(ctx, { type: 'technician', id: told.technicianId }, { kind: 'technician_unassigned', at: told.start }, 'technician-unassigned', timeZoneOf(ctx));
+    await text(
+      ctx,
+      { type: 'technician', id: told.technicianId },
+      { kind: 'technician_unassigned', at: told.start },
+      'technician-unassigned',
+      timeZoneOf(ctx),
+    );
   }
   if (assignment.decidedBy === 'vendor') return;
-  await text(ctx, technician, { kind: 'technician_assignment', at: assignment.slot.start }, 'technician-assignment', timeZoneOf(ctx));
+  await text(
+    ctx,
+    technician,
+    { kind: 'technician_assignment', at: assignment.slot.start },
+    'technician-assignment',
+    timeZoneOf(ctx),
+  );
 }
 
 /** A vendor's crew was told by the award text (sent before the tenant is asked): later changes are said against it. */
 export function vendorCrewTold(ctx: WorkOrderContext): void {
   const assignment = ctx.state.assignment!;
-  if (assignment.decidedBy === 'vendor') ctx.memory.technicianTold = { technicianId: assignment.technicianId, start: assignment.slot.start };
+  if (assignment.decidedBy === 'vendor')
+    ctx.memory.technicianTold = { technicianId: assignment.technicianId, start: assignment.slot.start };
 }
 
 /** The technician's visit is over without the work done (parts, no access): the order stays theirs to hear about. */
@@ -49,17 +68,35 @@ export async function tellTechnicianCancelled(ctx: WorkOrderContext, reason: str
   const told = ctx.memory.technicianTold;
   if (!told) return;
   ctx.memory.technicianTold = null;
-  await text(ctx, { type: 'technician', id: told.technicianId }, { kind: 'cancelled', audience: 'technician', reason, at: told.start }, 'cancelled-technician', timeZoneOf(ctx));
+  await text(
+    ctx,
+    { type: 'technician', id: told.technicianId },
+    { kind: 'cancelled', audience: 'technician', reason, at: told.start },
+    'cancelled-technician',
+    timeZoneOf(ctx),
+  );
 }
 
 /** The parts the technician waited for are in (reported, or their ETA came): the next visit follows. */
 export async function tellTechnicianPartsArrived(ctx: WorkOrderContext, technicianId: number): Promise<void> {
-  await text(ctx, { type: 'technician', id: technicianId }, { kind: 'technician_parts_arrived' }, 'technician-parts-arrived', timeZoneOf(ctx));
+  await text(
+    ctx,
+    { type: 'technician', id: technicianId },
+    { kind: 'technician_parts_arrived' },
+    'technician-parts-arrived',
+    timeZoneOf(ctx),
+  );
 }
 
 /** The tenant (or a coordinator with them) arranged access after the technician could not get in; `at`: the time named. */
 export async function tellTechnicianAccessGranted(ctx: WorkOrderContext, at: string | null): Promise<void> {
   const told = ctx.memory.technicianTold;
   if (!told) return;
-  await text(ctx, { type: 'technician', id: told.technicianId }, { kind: 'technician_access_granted', at }, 'technician-access-granted', timeZoneOf(ctx));
+  await text(
+    ctx,
+    { type: 'technician', id: told.technicianId },
+    { kind: 'technician_access_granted', at },
+    'technician-access-granted',
+    timeZoneOf(ctx),
+  );
 }

@@ -22,11 +22,19 @@ type Affected = 'booked' | 'proposed';
 function affected(ctx: WorkOrderContext, technicianId: number): Affected | string {
   const { state } = ctx;
   const assigned = state.assignment?.technicianId === technicianId;
-  if (assigned && (VISIT_AHEAD.includes(state.status) || (state.status === 'escalated' && state.pendingDecision?.kind === 'confirmation_timeout'))) return 'booked';
+  if (
+    assigned &&
+    (VISIT_AHEAD.includes(state.status) ||
+      (state.status === 'escalated' && state.pendingDecision?.kind === 'confirmation_timeout'))
+  )
+    return 'booked';
   const proposal = state.proposal;
-  const named = proposal?.best?.technicianId === technicianId || (proposal?.alternatives ?? []).some((a) => a.technicianId === technicianId);
+  const named =
+    proposal?.best?.technicianId === technicianId ||
+    (proposal?.alternatives ?? []).some((a) => a.technicianId === technicianId);
   if (state.pendingDecision?.kind === 'assignment' && named) return 'proposed';
-  if (assigned) return `technician ${technicianId}'s visit is under way or over (the order is ${state.status}): it is not taken back`;
+  if (assigned)
+    return `technician ${technicianId}'s visit is under way or over (the order is ${state.status}): it is not taken back`;
   return `work order ${ctx.input.number} has no visit with technician ${technicianId} ahead (it is ${state.status})`;
 }
 
@@ -48,9 +56,16 @@ export function installTechnicianDeactivatedUpdate(ctx: WorkOrderContext): void 
     },
     {
       validator: (request) => {
-        if (!ctx.flags.technicianWithdrawal) throw noLongerApplies(`work order ${input.number} began before deactivation re-proposed visits: book another technician as a coordinator (override)`);
-        if (isTerminal(state.status) || inbox.cancelRequest) throw noLongerApplies(`work order ${input.number} is already ${inbox.cancelRequest ? 'being cancelled' : state.status}`);
-        if (inbox.decisionInFlight || inbox.technicianWithdrawal || inbox.proposalStale) throw noLongerApplies(`work order ${input.number} is changing its assignment right now: try again`);
+        if (!ctx.flags.technicianWithdrawal)
+          throw noLongerApplies(
+            `work order ${input.number} began before deactivation re-proposed visits: book another technician as a coordinator (override)`,
+          );
+        if (isTerminal(state.status) || inbox.cancelRequest)
+          throw noLongerApplies(
+            `work order ${input.number} is already ${inbox.cancelRequest ? 'being cancelled' : state.status}`,
+          );
+        if (inbox.decisionInFlight || inbox.technicianWithdrawal || inbox.proposalStale)
+          throw noLongerApplies(`work order ${input.number} is changing its assignment right now: try again`);
         const found = affected(ctx, request.technicianId);
         if (found !== 'booked' && found !== 'proposed') throw noLongerApplies(found);
       },
@@ -89,7 +104,13 @@ export async function withdrawTechnician(ctx: WorkOrderContext): Promise<void> {
   const told = memory.technicianTold;
   if (told && told.technicianId === withdrawal.technicianId) {
     memory.technicianTold = null;
-    await text(ctx, { type: 'technician', id: told.technicianId }, { kind: 'technician_unassigned', at: told.start }, 'technician-unassigned', ctx.rules.scheduling.timeZone);
+    await text(
+      ctx,
+      { type: 'technician', id: told.technicianId },
+      { kind: 'technician_unassigned', at: told.start },
+      'technician-unassigned',
+      ctx.rules.scheduling.timeZone,
+    );
   }
   inbox.ticketsApplied = Math.max(inbox.ticketsApplied, withdrawal.ticket);
   inbox.technicianWithdrawal = null;

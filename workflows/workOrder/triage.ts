@@ -12,12 +12,19 @@ export async function triage(ctx: WorkOrderContext, version: number): Promise<vo
   await change(ctx, undefined, 'context_enriched', { payload: context });
   throwIfCancelled(ctx);
 
-  const classified = await ctx.steps.classifyWorkOrder({ number: input.number, rulesVersion: version, cacheSeconds: ctx.rules.durations.classificationCacheSeconds, idempotencyKey: stepKey(ctx, 'classification') });
+  const classified = await ctx.steps.classifyWorkOrder({
+    number: input.number,
+    rulesVersion: version,
+    cacheSeconds: ctx.rules.durations.classificationCacheSeconds,
+    idempotencyKey: stepKey(ctx, 'classification'),
+  });
   state.classification = classified.classification;
   state.priority = classified.priority;
   // Absent from results recorded before the Claude classifier existed.
-  if (classified.unavailable) ctx.memory.classifierUnavailable = `${classified.unavailable.provider} could not classify it (${classified.unavailable.reason}), so a person must check the deterministic classifier's answer`;
-  if (classified.priority === 'emergency') state.deadlines.slaDeadline = secondsFromNow(ctx.rules.durations.emergencySlaSeconds);
+  if (classified.unavailable)
+    ctx.memory.classifierUnavailable = `${classified.unavailable.provider} could not classify it (${classified.unavailable.reason}), so a person must check the deterministic classifier's answer`;
+  if (classified.priority === 'emergency')
+    state.deadlines.slaDeadline = secondsFromNow(ctx.rules.durations.emergencySlaSeconds);
   await change(ctx, undefined, 'classified', {
     actor: { type: 'system', id: `classifier:${classified.provider}` },
     payload: {
@@ -28,7 +35,11 @@ export async function triage(ctx: WorkOrderContext, version: number): Promise<vo
       cached: classified.cached,
       ...(classified.unavailable ? { unavailable: classified.unavailable } : {}),
     },
-    patch: { classification: classified.classification, priority: classified.priority, slaDeadline: state.deadlines.slaDeadline },
+    patch: {
+      classification: classified.classification,
+      priority: classified.priority,
+      slaDeadline: state.deadlines.slaDeadline,
+    },
   });
   if (state.deadlines.slaDeadline) watchEmergencySla(ctx, state.deadlines.slaDeadline);
   ctx.memory.triaged = true;
@@ -36,7 +47,11 @@ export async function triage(ctx: WorkOrderContext, version: number): Promise<vo
 
 function watchEmergencySla(ctx: WorkOrderContext, deadline: string): void {
   const { state } = ctx;
-  const onSite = () => state.status === 'in_progress' || state.status === 'ready_review' || isTerminal(state.status) || state.status === 'waiting_parts';
+  const onSite = () =>
+    state.status === 'in_progress' ||
+    state.status === 'ready_review' ||
+    isTerminal(state.status) ||
+    state.status === 'waiting_parts';
   const ms = Math.max(0, new Date(deadline).getTime() - workflowNow().getTime());
   void (async () => {
     if (await condition(onSite, ms)) return;

@@ -24,7 +24,11 @@ export function installPickVendorUpdate(ctx: WorkOrderContext): void {
       inbox.decisionInFlight = true;
       try {
         const offer = state.vendorRequest!.offers.find((o) => o.vendorId === pick.vendorId && o.status === 'quoted')!;
-        const award = await activities.awardVendorJob({ number: input.number, vendorId: pick.vendorId, quoteCents: offer.quoteCents! });
+        const award = await activities.awardVendorJob({
+          number: input.number,
+          vendorId: pick.vendorId,
+          quoteCents: offer.quoteCents!,
+        });
         const start = new Date(offer.eta!);
         const minutes = state.classification?.estimatedMinutes ?? 60;
         const slot = { start: start.toISOString(), end: new Date(start.getTime() + minutes * 60_000).toISOString() };
@@ -32,7 +36,12 @@ export function installPickVendorUpdate(ctx: WorkOrderContext): void {
         const reason = `${offer.vendorName}'s quote of $${(offer.quoteCents! / 100).toFixed(2)}${overCap ? ` (over the building's cap of $${(state.vendorRequest!.budgetCapCents / 100).toFixed(2)}, approved)` : ''}`;
         const ticket = ++inbox.ticketsIssued;
         inbox.pickedVendorId = pick.vendorId;
-        inbox.assignmentDecision = { assignment: { technicianId: award.crewTechnicianId, slot, decidedBy: 'vendor', reason }, actor: pick.actor, ticket, keptCurrent: false };
+        inbox.assignmentDecision = {
+          assignment: { technicianId: award.crewTechnicianId, slot, decidedBy: 'vendor', reason },
+          actor: pick.actor,
+          ticket,
+          keptCurrent: false,
+        };
         await condition(() => inbox.ticketsApplied >= ticket || inbox.cancelRequest !== null);
         return state;
       } finally {
@@ -41,14 +50,24 @@ export function installPickVendorUpdate(ctx: WorkOrderContext): void {
     },
     {
       validator: (pick) => {
-        if (inbox.decisionInFlight || inbox.cancelRequest || state.pendingDecision?.kind !== 'vendor_pick' || !state.vendorRequest) {
-          throw noLongerApplies(`work order ${input.number} is ${state.status}: no vendor quotes are waiting for a pick`);
+        if (
+          inbox.decisionInFlight ||
+          inbox.cancelRequest ||
+          state.pendingDecision?.kind !== 'vendor_pick' ||
+          !state.vendorRequest
+        ) {
+          throw noLongerApplies(
+            `work order ${input.number} is ${state.status}: no vendor quotes are waiting for a pick`,
+          );
         }
         const offer = state.vendorRequest.offers.find((o) => o.vendorId === pick.vendorId);
-        if (!offer || offer.status !== 'quoted' || offer.quoteCents === null || offer.eta === null) throw invalidDecision(`vendor ${pick.vendorId} has no quote on this order`);
+        if (!offer || offer.status !== 'quoted' || offer.quoteCents === null || offer.eta === null)
+          throw invalidDecision(`vendor ${pick.vendorId} has no quote on this order`);
         const cap = state.vendorRequest.budgetCapCents;
         if (offer.quoteCents > cap && !pick.approveOverBudget) {
-          throw invalidDecision(`${offer.vendorName}'s quote of $${(offer.quoteCents / 100).toFixed(2)} is over the building's cap of $${(cap / 100).toFixed(2)}: approve it explicitly (approveOverBudget)`);
+          throw invalidDecision(
+            `${offer.vendorName}'s quote of $${(offer.quoteCents / 100).toFixed(2)} is over the building's cap of $${(cap / 100).toFixed(2)}: approve it explicitly (approveOverBudget)`,
+          );
         }
       },
     },
@@ -63,13 +82,24 @@ export function installCoordinatorUpdates(ctx: WorkOrderContext): void {
     async (decision) => {
       inbox.decisionInFlight = true;
       try {
-        const keepCurrent = (state.pendingDecision?.kind === 'confirmation_timeout' || state.pendingDecision?.kind === 'visit_objection') && decision.action === 'accept';
+        const keepCurrent =
+          (state.pendingDecision?.kind === 'confirmation_timeout' ||
+            state.pendingDecision?.kind === 'visit_objection') &&
+          decision.action === 'accept';
         const chosen = keepCurrent ? state.assignment! : resolveAssignment(state, decision);
         if (!keepCurrent) {
-          const booked = await activities.bookTechnician({ number: input.number, technicianId: chosen.technicianId, slot: chosen.slot });
+          const booked = await activities.bookTechnician({
+            number: input.number,
+            technicianId: chosen.technicianId,
+            slot: chosen.slot,
+          });
           if (!booked.ok) {
             if (booked.reason === 'double_booked' && decision.action !== 'override') inbox.proposalStale = true;
-            throw ApplicationFailure.create({ type: booked.reason === 'double_booked' ? FailureType.TechnicianDoubleBooked : FailureType.NotFound, message: booked.message, nonRetryable: true });
+            throw ApplicationFailure.create({
+              type: booked.reason === 'double_booked' ? FailureType.TechnicianDoubleBooked : FailureType.NotFound,
+              message: booked.message,
+              nonRetryable: true,
+            });
           }
         }
         const ticket = ++inbox.ticketsIssued;
@@ -83,19 +113,44 @@ export function installCoordinatorUpdates(ctx: WorkOrderContext): void {
     {
       validator: (decision) => {
         const pending = state.pendingDecision;
-        if (inbox.decisionInFlight || inbox.cancelRequest || !pending || (pending.kind !== 'assignment' && pending.kind !== 'confirmation_timeout' && pending.kind !== 'access' && pending.kind !== 'step_failed' && pending.kind !== 'visit_objection')) {
+        if (
+          inbox.decisionInFlight ||
+          inbox.cancelRequest ||
+          !pending ||
+          (pending.kind !== 'assignment' &&
+            pending.kind !== 'confirmation_timeout' &&
+            pending.kind !== 'access' &&
+            pending.kind !== 'step_failed' &&
+            pending.kind !== 'visit_objection')
+        ) {
           throw noLongerApplies(`work order ${input.number} is ${state.status}: no assignment decision is pending`);
         }
-        if (pending.kind === 'visit_objection' && decision.action === 'alternative') throw invalidDecision('the tenant objected to a visit booked without asking: keep it (accept) or choose the technician and the time (override)');
+        if (pending.kind === 'visit_objection' && decision.action === 'alternative')
+          throw invalidDecision(
+            'the tenant objected to a visit booked without asking: keep it (accept) or choose the technician and the time (override)',
+          );
         if (pending.kind === 'step_failed') {
-          if (!mayBookVisitAfterFailure(ctx)) throw invalidDecision(`a visit can't be booked while the order is ${state.status}: retry the failed step or cancel the order`);
-          if (decision.action !== 'override') throw invalidDecision('a step failed: choose the technician and the time (override), retry the step, or cancel');
+          if (!mayBookVisitAfterFailure(ctx))
+            throw invalidDecision(
+              `a visit can't be booked while the order is ${state.status}: retry the failed step or cancel the order`,
+            );
+          if (decision.action !== 'override')
+            throw invalidDecision(
+              'a step failed: choose the technician and the time (override), retry the step, or cancel',
+            );
         }
-        if (pending.kind === 'access' && decision.action !== 'override') throw invalidDecision('the tenant is not letting us in: choose the technician and the time you arranged with them (override)');
-        if (decision.action === 'accept' && pending.kind === 'assignment' && !state.proposal?.best) throw invalidDecision('there is no proposal to accept: choose a technician and time (override)');
-        if (decision.action === 'alternative' && !state.proposal?.alternatives[decision.index]) throw invalidDecision(`there is no alternative ${decision.index}`);
-        if (decision.action === 'override' && decision.reason.trim().length === 0) throw invalidDecision('an override needs a reason');
-        if (decision.action === 'override' && new Date(decision.slot.end) <= new Date(decision.slot.start)) throw invalidDecision('the slot must end after it starts');
+        if (pending.kind === 'access' && decision.action !== 'override')
+          throw invalidDecision(
+            'the tenant is not letting us in: choose the technician and the time you arranged with them (override)',
+          );
+        if (decision.action === 'accept' && pending.kind === 'assignment' && !state.proposal?.best)
+          throw invalidDecision('there is no proposal to accept: choose a technician and time (override)');
+        if (decision.action === 'alternative' && !state.proposal?.alternatives[decision.index])
+          throw invalidDecision(`there is no alternative ${decision.index}`);
+        if (decision.action === 'override' && decision.reason.trim().length === 0)
+          throw invalidDecision('an override needs a reason');
+        if (decision.action === 'override' && new Date(decision.slot.end) <= new Date(decision.slot.start))
+          throw invalidDecision('the slot must end after it starts');
       },
     },
   );
@@ -111,8 +166,16 @@ export function installCoordinatorUpdates(ctx: WorkOrderContext): void {
     {
       validator: (_request) => {
         const kind = state.pendingDecision?.kind;
-        if (inbox.decisionInFlight || inbox.reevaluation || inbox.reevaluating || inbox.cancelRequest || (kind !== 'assignment' && kind !== 'step_failed')) {
-          throw noLongerApplies(`work order ${input.number} is ${state.status}: only an order waiting for an assignment decision or with a failed step can be re-evaluated`);
+        if (
+          inbox.decisionInFlight ||
+          inbox.reevaluation ||
+          inbox.reevaluating ||
+          inbox.cancelRequest ||
+          (kind !== 'assignment' && kind !== 'step_failed')
+        ) {
+          throw noLongerApplies(
+            `work order ${input.number} is ${state.status}: only an order waiting for an assignment decision or with a failed step can be re-evaluated`,
+          );
         }
       },
     },
@@ -131,7 +194,8 @@ export function installCoordinatorUpdates(ctx: WorkOrderContext): void {
         if (state.status !== 'ready_review' || inbox.reviewDecision !== null || inbox.cancelRequest) {
           throw noLongerApplies(`work order ${input.number} is ${state.status}: it is not waiting for a review`);
         }
-        if (!decision.approve && decision.notes.trim().length === 0) throw invalidDecision('a rejection needs notes for the technician');
+        if (!decision.approve && decision.notes.trim().length === 0)
+          throw invalidDecision('a rejection needs notes for the technician');
       },
     },
   );
@@ -141,12 +205,16 @@ export function installCoordinatorUpdates(ctx: WorkOrderContext): void {
     async (request) => {
       inbox.cancelRequest = request;
       await condition(() => isTerminal(state.status));
-      if (state.status !== 'cancelled') throw noLongerApplies(`work order ${input.number} was ${state.status} before the cancel took effect`);
+      if (state.status !== 'cancelled')
+        throw noLongerApplies(`work order ${input.number} was ${state.status} before the cancel took effect`);
       return state;
     },
     {
       validator: (request) => {
-        if (isTerminal(state.status) || inbox.cancelRequest) throw noLongerApplies(`work order ${input.number} is already ${inbox.cancelRequest ? 'being cancelled' : state.status}`);
+        if (isTerminal(state.status) || inbox.cancelRequest)
+          throw noLongerApplies(
+            `work order ${input.number} is already ${inbox.cancelRequest ? 'being cancelled' : state.status}`,
+          );
         if (request.reason.trim().length === 0) throw invalidDecision('a cancellation needs a reason');
       },
     },
@@ -162,7 +230,10 @@ export function installCoordinatorUpdates(ctx: WorkOrderContext): void {
     },
     {
       validator: (_request) => {
-        if (state.pendingDecision?.kind !== 'step_failed' || inbox.stepRetry) throw noLongerApplies(`work order ${input.number} is ${state.status}: no failed step is waiting to be retried`);
+        if (state.pendingDecision?.kind !== 'step_failed' || inbox.stepRetry)
+          throw noLongerApplies(
+            `work order ${input.number} is ${state.status}: no failed step is waiting to be retried`,
+          );
       },
     },
   );
@@ -177,5 +248,11 @@ function resolveAssignment(state: WorkOrderState, decision: AssignmentDecision):
     const alt = state.proposal!.alternatives[decision.index]!;
     return { technicianId: alt.technicianId, slot: alt.slot, decidedBy: 'alternative', reason: null };
   }
-  return { technicianId: decision.technicianId, slot: decision.slot, decidedBy: 'override', reason: decision.reason, ...(decision.overrides?.length ? { overrides: decision.overrides } : {}) };
+  return {
+    technicianId: decision.technicianId,
+    slot: decision.slot,
+    decidedBy: 'override',
+    reason: decision.reason,
+    ...(decision.overrides?.length ? { overrides: decision.overrides } : {}),
+  };
 }

@@ -34,9 +34,16 @@ export function goesNowWithoutAsking(ctx: WorkOrderContext): GoesNowReason | nul
 export async function askOrGoNow(ctx: WorkOrderContext, assignment: Assignment): Promise<GoesNowReason | null> {
   const known = goesNowWithoutAsking(ctx);
   if (known) return known;
-  const sent = await text(ctx, { type: 'tenant', id: ctx.input.tenantId! }, { kind: 'confirmation_request', at: assignment.slot.start, technicianId: assignment.technicianId }, 'confirmation-request', ctx.rules.scheduling.timeZone);
+  const sent = await text(
+    ctx,
+    { type: 'tenant', id: ctx.input.tenantId! },
+    { kind: 'confirmation_request', at: assignment.slot.start, technicianId: assignment.technicianId },
+    'confirmation-request',
+    ctx.rules.scheduling.timeZone,
+  );
   if (sent?.outcome === 'suppressed_opt_out') return 'tenant_opted_out';
-  if (sent?.outcome === 'no_phone' || sent?.outcome === 'refused' || sent?.outcome === 'suppressed_inactive') return 'tenant_unreachable';
+  if (sent?.outcome === 'no_phone' || sent?.outcome === 'refused' || sent?.outcome === 'suppressed_inactive')
+    return 'tenant_unreachable';
   return null;
 }
 
@@ -48,10 +55,21 @@ export async function scheduleNow(ctx: WorkOrderContext, reason: GoesNowReason):
   state.toldNotAsked = reason;
   state.deadlines.confirmationBy = null;
   await change(ctx, 'scheduled', 'scheduled_without_confirmation', {
-    payload: { reason, technicianId: assignment.technicianId, slot: assignment.slot, ...(reason === 'marked_urgent' && state.urgency ? { urgency: state.urgency } : {}) },
+    payload: {
+      reason,
+      technicianId: assignment.technicianId,
+      slot: assignment.slot,
+      ...(reason === 'marked_urgent' && state.urgency ? { urgency: state.urgency } : {}),
+    },
   });
   if (input.tenantId !== null && reason !== 'tenant_opted_out' && reason !== 'tenant_unreachable') {
-    await text(ctx, { type: 'tenant', id: input.tenantId }, { kind: 'visit_booked', at: assignment.slot.start, technicianId: assignment.technicianId }, 'visit-booked', ctx.rules.scheduling.timeZone);
+    await text(
+      ctx,
+      { type: 'tenant', id: input.tenantId },
+      { kind: 'visit_booked', at: assignment.slot.start, technicianId: assignment.technicianId },
+      'visit-booked',
+      ctx.rules.scheduling.timeZone,
+    );
   }
   if (ctx.flags.technicianNotices) await tellTechnicianBooked(ctx);
 }
@@ -71,7 +89,10 @@ export async function takeAnswerWhileScheduled(ctx: WorkOrderContext): Promise<v
     const { assignment, actor, keptCurrent } = inbox.assignmentDecision;
     state.pendingDecision = null;
     if (!keptCurrent) throw new CoordinatorTookOver({ assignment, actor, keptCurrent: false });
-    await change(ctx, undefined, 'visit_kept_by_coordinator', { actor, payload: { technicianId: state.assignment!.technicianId, slot: state.assignment!.slot } });
+    await change(ctx, undefined, 'visit_kept_by_coordinator', {
+      actor,
+      payload: { technicianId: state.assignment!.technicianId, slot: state.assignment!.slot },
+    });
     settleAssignmentDecision(ctx);
     return;
   }
@@ -81,7 +102,10 @@ export async function takeAnswerWhileScheduled(ctx: WorkOrderContext): Promise<v
   const tenant = { type: 'tenant' as const, id: String(reply.tenantId ?? input.tenantId ?? 'unknown') };
   if (reply.answer === 'yes') {
     state.tenantConfirmed = true;
-    await change(ctx, undefined, 'tenant_confirmed', { actor: tenant, payload: { messageSid: reply.messageSid, toldNotAsked: state.toldNotAsked } });
+    await change(ctx, undefined, 'tenant_confirmed', {
+      actor: tenant,
+      payload: { messageSid: reply.messageSid, toldNotAsked: state.toldNotAsked },
+    });
     return;
   }
   const slot = state.assignment!.slot;
@@ -92,7 +116,13 @@ export async function takeAnswerWhileScheduled(ctx: WorkOrderContext): Promise<v
   };
   await change(ctx, undefined, 'tenant_objected', {
     actor: tenant,
-    payload: { answer: reply.answer, messageSid: reply.messageSid, proposal: reply.proposal ?? null, proposedStart: reply.proposedStart ?? null, slot },
+    payload: {
+      answer: reply.answer,
+      messageSid: reply.messageSid,
+      proposal: reply.proposal ?? null,
+      proposedStart: reply.proposedStart ?? null,
+      slot,
+    },
   });
 }
 
@@ -107,7 +137,11 @@ export function installMarkUrgentUpdate(ctx: WorkOrderContext): void {
     async (request) => {
       inbox.markingUrgent = true;
       try {
-        await change(ctx, undefined, 'marked_urgent', { actor: request.actor, payload: { reason: request.reason, status: state.status }, background: true });
+        await change(ctx, undefined, 'marked_urgent', {
+          actor: request.actor,
+          payload: { reason: request.reason, status: state.status },
+          background: true,
+        });
         state.urgency = { reason: request.reason, markedBy: request.actor, at: workflowNow().toISOString() };
         await condition(() => !waitingForTenant(ctx) || inbox.cancelRequest !== null || isTerminal(state.status));
         return state;
@@ -117,9 +151,16 @@ export function installMarkUrgentUpdate(ctx: WorkOrderContext): void {
     },
     {
       validator: (request) => {
-        if (isTerminal(state.status) || inbox.cancelRequest) throw noLongerApplies(`work order ${input.number} is already ${inbox.cancelRequest ? 'being cancelled' : state.status}`);
-        if (!ctx.flags.urgentVisits) throw noLongerApplies(`work order ${input.number} began before urgent visits existed: book and confirm its visit as a coordinator`);
-        if (state.urgency || inbox.markingUrgent) throw noLongerApplies(`work order ${input.number} is already marked urgent`);
+        if (isTerminal(state.status) || inbox.cancelRequest)
+          throw noLongerApplies(
+            `work order ${input.number} is already ${inbox.cancelRequest ? 'being cancelled' : state.status}`,
+          );
+        if (!ctx.flags.urgentVisits)
+          throw noLongerApplies(
+            `work order ${input.number} began before urgent visits existed: book and confirm its visit as a coordinator`,
+          );
+        if (state.urgency || inbox.markingUrgent)
+          throw noLongerApplies(`work order ${input.number} is already marked urgent`);
         if (request.reason.trim().length === 0) throw invalidDecision('marking an order urgent needs a reason');
       },
     },
@@ -129,5 +170,8 @@ export function installMarkUrgentUpdate(ctx: WorkOrderContext): void {
 /** A booked visit waits for the tenant: their answer, or a coordinator after they did not answer. */
 export function waitingForTenant(ctx: WorkOrderContext): boolean {
   const { state } = ctx;
-  return state.status === 'awaiting_confirmation' || (state.status === 'escalated' && state.pendingDecision?.kind === 'confirmation_timeout');
+  return (
+    state.status === 'awaiting_confirmation' ||
+    (state.status === 'escalated' && state.pendingDecision?.kind === 'confirmation_timeout')
+  );
 }

@@ -11,7 +11,8 @@ export function whyVendors(ctx: WorkOrderContext, proposal: WorkOrderState['prop
   if (ctx.state.classification?.safety) return null;
   if (!proposal?.best) return `no internal technician fits: ${proposal?.noFitReason ?? 'no proposal'}`;
   const sla = ctx.state.deadlines.slaDeadline;
-  if (sla && new Date(proposal.best.slot.start) > new Date(sla)) return `the earliest internal visit (${proposal.best.slot.start}) is after the emergency's SLA deadline (${sla})`;
+  if (sla && new Date(proposal.best.slot.start) > new Date(sla))
+    return `the earliest internal visit (${proposal.best.slot.start}) is after the emergency's SLA deadline (${sla})`;
   return null;
 }
 
@@ -36,12 +37,37 @@ export async function dispatchToVendors(ctx: WorkOrderContext, reason: string): 
   for (const batch of batches) {
     const respondBy = secondsFromNow(responseWindowSeconds);
     for (const vendor of batch) {
-      await ctx.steps.recordVendorOffer({ number: input.number, vendorId: vendor.id, respondBy, idempotencyKey: stepKey(ctx, `vendor-offer-${vendor.id}`) });
-      request.offers.push({ vendorId: vendor.id, vendorName: vendor.name, status: 'offered', respondBy, quoteCents: null, eta: null });
+      await ctx.steps.recordVendorOffer({
+        number: input.number,
+        vendorId: vendor.id,
+        respondBy,
+        idempotencyKey: stepKey(ctx, `vendor-offer-${vendor.id}`),
+      });
+      request.offers.push({
+        vendorId: vendor.id,
+        vendorName: vendor.name,
+        status: 'offered',
+        respondBy,
+        quoteCents: null,
+        eta: null,
+      });
     }
-    await change(ctx, 'needs_assignment', 'vendor_offered', { payload: { vendors: batch, mode, skill, respondBy, reason } });
-    for (const vendor of batch) await text(ctx, { type: 'vendor', id: vendor.id }, { kind: 'vendor_offer', respondBy }, `vendor-offer-${vendor.id}`, timeZone);
-    await collectVendorAnswers(ctx, batch.map((v) => v.id), respondBy);
+    await change(ctx, 'needs_assignment', 'vendor_offered', {
+      payload: { vendors: batch, mode, skill, respondBy, reason },
+    });
+    for (const vendor of batch)
+      await text(
+        ctx,
+        { type: 'vendor', id: vendor.id },
+        { kind: 'vendor_offer', respondBy },
+        `vendor-offer-${vendor.id}`,
+        timeZone,
+      );
+    await collectVendorAnswers(
+      ctx,
+      batch.map((v) => v.id),
+      respondBy,
+    );
     if (inbox.assignmentDecision || request.offers.some((o) => o.status === 'quoted')) break;
   }
   if (!inbox.assignmentDecision && !request.offers.some((o) => o.status === 'quoted')) return 'no_reply';
@@ -52,14 +78,30 @@ export async function dispatchToVendors(ctx: WorkOrderContext, reason: string): 
   }
   const { assignment, actor } = inbox.assignmentDecision!;
   for (const offer of request.offers) {
-    if (offer.status === 'quoted' || offer.status === 'offered' || offer.status === 'expired') offer.status = offer.vendorId === inbox.pickedVendorId ? 'picked' : 'not_picked';
+    if (offer.status === 'quoted' || offer.status === 'offered' || offer.status === 'expired')
+      offer.status = offer.vendorId === inbox.pickedVendorId ? 'picked' : 'not_picked';
   }
   const winner = request.offers.find((o) => o.status === 'picked')!;
   state.pendingDecision = null;
-  await change(ctx, undefined, 'vendor_picked', { actor, payload: { vendorId: winner.vendorId, quoteCents: winner.quoteCents, eta: winner.eta, reason: assignment.reason } });
-  await text(ctx, { type: 'vendor', id: winner.vendorId }, { kind: 'vendor_awarded', at: assignment.slot.start, quoteCents: winner.quoteCents! }, `vendor-awarded-${winner.vendorId}`, timeZone);
+  await change(ctx, undefined, 'vendor_picked', {
+    actor,
+    payload: { vendorId: winner.vendorId, quoteCents: winner.quoteCents, eta: winner.eta, reason: assignment.reason },
+  });
+  await text(
+    ctx,
+    { type: 'vendor', id: winner.vendorId },
+    { kind: 'vendor_awarded', at: assignment.slot.start, quoteCents: winner.quoteCents! },
+    `vendor-awarded-${winner.vendorId}`,
+    timeZone,
+  );
   for (const other of request.offers.filter((o) => o.status === 'not_picked' && o.quoteCents !== null)) {
-    await text(ctx, { type: 'vendor', id: other.vendorId }, { kind: 'vendor_not_picked' }, `vendor-not-picked-${other.vendorId}`, timeZone);
+    await text(
+      ctx,
+      { type: 'vendor', id: other.vendorId },
+      { kind: 'vendor_not_picked' },
+      `vendor-not-picked-${other.vendorId}`,
+      timeZone,
+    );
   }
   return { assignment, actor, keptCurrent: false };
 }
@@ -70,17 +112,28 @@ async function takeVendorReplies(ctx: WorkOrderContext): Promise<void> {
   const request = state.vendorRequest!;
   while (inbox.vendorReplies.length > 0) {
     const reply = inbox.vendorReplies.shift()!;
-    const offer = request.offers.find((o) => o.vendorId === reply.vendorId && (o.status === 'offered' || o.status === 'quoted'));
+    const offer = request.offers.find(
+      (o) => o.vendorId === reply.vendorId && (o.status === 'offered' || o.status === 'quoted'),
+    );
     if (!offer || inbox.assignmentDecision) continue;
     await ctx.steps.recordVendorReply({ number: input.number, reply });
     offer.status = reply.declined ? 'declined' : 'quoted';
     offer.quoteCents = reply.declined ? null : reply.quoteCents;
     offer.eta = reply.declined ? null : reply.eta;
     const quotes = request.offers.filter((o) => o.status === 'quoted').length;
-    state.pendingDecision = quotes > 0 ? { kind: 'vendor_pick', reason: `${quotes} vendor quote${quotes === 1 ? '' : 's'} to choose from` } : null;
+    state.pendingDecision =
+      quotes > 0
+        ? { kind: 'vendor_pick', reason: `${quotes} vendor quote${quotes === 1 ? '' : 's'} to choose from` }
+        : null;
     await change(ctx, undefined, reply.declined ? 'vendor_declined' : 'vendor_quoted', {
       actor: { type: 'vendor', id: String(reply.vendorId) },
-      payload: { vendorId: reply.vendorId, quoteCents: offer.quoteCents, eta: offer.eta, overBudget: (offer.quoteCents ?? 0) > request.budgetCapCents, messageSid: reply.messageSid },
+      payload: {
+        vendorId: reply.vendorId,
+        quoteCents: offer.quoteCents,
+        eta: offer.eta,
+        overBudget: (offer.quoteCents ?? 0) > request.budgetCapCents,
+        messageSid: reply.messageSid,
+      },
     });
   }
 }
@@ -91,7 +144,11 @@ async function collectVendorAnswers(ctx: WorkOrderContext, vendorIds: number[], 
   const request = state.vendorRequest!;
   const open = () => request.offers.filter((o) => vendorIds.includes(o.vendorId) && o.status === 'offered');
   for (;;) {
-    const woke = await waitFor(ctx, () => inbox.vendorReplies.length > 0 || inbox.assignmentDecision !== null || open().length === 0, secondsUntil(respondBy));
+    const woke = await waitFor(
+      ctx,
+      () => inbox.vendorReplies.length > 0 || inbox.assignmentDecision !== null || open().length === 0,
+      secondsUntil(respondBy),
+    );
     await takeVendorReplies(ctx);
     if (inbox.assignmentDecision) return;
     if (!woke || open().length === 0) break;
@@ -100,5 +157,7 @@ async function collectVendorAnswers(ctx: WorkOrderContext, vendorIds: number[], 
   if (unanswered.length === 0) return;
   await ctx.steps.expireVendorOffers({ number: input.number, vendorIds: unanswered.map((o) => o.vendorId) });
   for (const offer of unanswered) offer.status = 'expired';
-  await change(ctx, undefined, 'vendor_offers_expired', { payload: { vendorIds: unanswered.map((o) => o.vendorId), respondBy } });
+  await change(ctx, undefined, 'vendor_offers_expired', {
+    payload: { vendorIds: unanswered.map((o) => o.vendorId), respondBy },
+  });
 }

@@ -51,11 +51,32 @@ async function waitForAcceptedPhotos(ctx: WorkOrderContext): Promise<VisitInterr
     const submitter = technicianActor(submission.technicianId, submission.reportedBy);
     let review: PhotoReview | null = null;
     if (ctx.flags.visitSteps) {
-      review = await ctx.steps.reviewPhotos({ number: input.number, idempotencyKey: stepKey(ctx, 'photo-review'), rulesVersion: state.rulesVersion, photos: submission.photos, checkedInAt: ctx.memory.checkedInAt, visit: ctx.rules.visit });
+      review = await ctx.steps.reviewPhotos({
+        number: input.number,
+        idempotencyKey: stepKey(ctx, 'photo-review'),
+        rulesVersion: state.rulesVersion,
+        photos: submission.photos,
+        checkedInAt: ctx.memory.checkedInAt,
+        visit: ctx.rules.visit,
+      });
       state.photoReview = review;
       if (!review.complete) {
-        await change(ctx, undefined, 'photos_refused', { actor: submitter, payload: { photos: submission.photos, reasoning: review.reasoning, issues: review.issues, provider: review.provider } });
-        await text(ctx, { type: 'technician', id: submission.technicianId }, { kind: 'photos_incomplete', issues: review.issues }, 'photos-incomplete', ctx.rules.scheduling.timeZone);
+        await change(ctx, undefined, 'photos_refused', {
+          actor: submitter,
+          payload: {
+            photos: submission.photos,
+            reasoning: review.reasoning,
+            issues: review.issues,
+            provider: review.provider,
+          },
+        });
+        await text(
+          ctx,
+          { type: 'technician', id: submission.technicianId },
+          { kind: 'photos_incomplete', issues: review.issues },
+          'photos-incomplete',
+          ctx.rules.scheduling.timeZone,
+        );
         continue;
       }
     }
@@ -63,7 +84,12 @@ async function waitForAcceptedPhotos(ctx: WorkOrderContext): Promise<VisitInterr
     state.deadlines.reviewBy = secondsFromNow(ctx.rules.durations.reviewWaitSeconds);
     await change(ctx, 'ready_review', 'photos_submitted', {
       actor: submitter,
-      payload: { photos: submission.photos, notes: submission.notes, technicianId: submission.technicianId, ...(review ? { review: { reasoning: review.reasoning, provider: review.provider } } : {}) },
+      payload: {
+        photos: submission.photos,
+        notes: submission.notes,
+        technicianId: submission.technicianId,
+        ...(review ? { review: { reasoning: review.reasoning, provider: review.provider } } : {}),
+      },
     });
     return null;
   }
@@ -73,7 +99,10 @@ async function waitForAcceptedPhotos(ctx: WorkOrderContext): Promise<VisitInterr
 async function awaitReview(ctx: WorkOrderContext): Promise<boolean> {
   const { state, input, inbox } = ctx;
   if (!(await waitFor(ctx, () => inbox.reviewDecision !== null, ctx.rules.durations.reviewWaitSeconds))) {
-    state.pendingDecision = { kind: 'review_overdue', reason: `no review within ${ctx.rules.durations.reviewWaitSeconds} s` };
+    state.pendingDecision = {
+      kind: 'review_overdue',
+      reason: `no review within ${ctx.rules.durations.reviewWaitSeconds} s`,
+    };
     await change(ctx, undefined, 'review_overdue');
     await waitFor(ctx, () => inbox.reviewDecision !== null);
   }
@@ -83,8 +112,14 @@ async function awaitReview(ctx: WorkOrderContext): Promise<boolean> {
   const timeZone = ctx.rules.scheduling.timeZone;
   if (decision.approve) {
     await ctx.steps.releaseBooking({ number: input.number, reason: 'completed' });
-    const costs = decision.costs ? { laborCostCents: decision.costs.laborCents, partsCostCents: decision.costs.partsCents } : {};
-    await change(ctx, 'completed', 'review_approved', { actor: decision.actor, payload: { notes: decision.notes, ...(decision.costs ? { costs: decision.costs } : {}) }, patch: { completed: true, ...costs } });
+    const costs = decision.costs
+      ? { laborCostCents: decision.costs.laborCents, partsCostCents: decision.costs.partsCents }
+      : {};
+    await change(ctx, 'completed', 'review_approved', {
+      actor: decision.actor,
+      payload: { notes: decision.notes, ...(decision.costs ? { costs: decision.costs } : {}) },
+      patch: { completed: true, ...costs },
+    });
     inbox.ticketsApplied = decision.ticket;
     inbox.reviewDecision = null;
     if (ctx.flags.visitSteps && input.tenantId !== null) {
@@ -97,6 +132,13 @@ async function awaitReview(ctx: WorkOrderContext): Promise<boolean> {
   await change(ctx, 'failed_review', 'review_rejected', { actor: decision.actor, payload: { notes: decision.notes } });
   inbox.ticketsApplied = decision.ticket;
   inbox.reviewDecision = null;
-  if (ctx.flags.visitSteps && state.assignment) await text(ctx, { type: 'technician', id: state.assignment.technicianId }, { kind: 'review_rejected', notes: decision.notes }, 'review-rejected', timeZone);
+  if (ctx.flags.visitSteps && state.assignment)
+    await text(
+      ctx,
+      { type: 'technician', id: state.assignment.technicianId },
+      { kind: 'review_rejected', notes: decision.notes },
+      'review-rejected',
+      timeZone,
+    );
   return false;
 }

@@ -9,7 +9,8 @@ export const analyticsDocs: RouteDoc[] = [
     operationId: 'getAnalyticsSummary',
     tag: 'analytics',
     summary: 'The KPIs of the orders created in [from, to), for the portfolio, a building or a technician',
-    description: '`from` and `to` are days (midnight UTC) or instants with an offset; the last 30 days by default, at most 366.',
+    description:
+      '`from` and `to` are days (midnight UTC) or instants with an offset; the last 30 days by default, at most 366.',
     auth: { roles: ['coordinator', 'ops'] },
     query: analyticsSummaryQuery,
     responses: { 200: { description: 'the summary', content: json(analyticsSummary) } },

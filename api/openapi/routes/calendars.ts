@@ -6,7 +6,15 @@ import { instant } from '../answers';
 import { json, type RouteDoc } from '../routeDoc';
 
 const interval = z.object({ start: instant, end: instant });
-const timeOff = z.object({ id: z.number().int(), technicianId: z.number().int(), start: instant, end: instant, reason: z.string().nullable(), createdBy: z.string(), createdAt: instant });
+const timeOff = z.object({
+  id: z.number().int(),
+  technicianId: z.number().int(),
+  start: instant,
+  end: instant,
+  reason: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: instant,
+});
 
 const schedule = z.object({
   technicianId: z.number().int(),
@@ -17,22 +25,54 @@ const schedule = z.object({
   to: z.string(),
   maxOrdersPerDay: z.number().int().describe('the daily capacity (routine orders)'),
   firstTimeFixRate: z.number(),
-  workingHours: z.object({ windows: availabilityWindowsSchema, source: z.enum(['technician', 'rules']).describe("rules: none of their own, the rules' workday Monday to Saturday") }),
+  workingHours: z.object({
+    windows: availabilityWindowsSchema,
+    source: z.enum(['technician', 'rules']).describe("rules: none of their own, the rules' workday Monday to Saturday"),
+  }),
   days: z.array(
     z.object({
       date: z.string(),
-      workingHours: z.array(interval).describe('that day’s working windows as instants (DST-correct); empty on a day off'),
+      workingHours: z
+        .array(interval)
+        .describe('that day’s working windows as instants (DST-correct); empty on a day off'),
       timeOff: z.array(z.number().int()).describe('ids of the time off overlapping the day'),
       booked: z.number().int(),
       capacityLeft: z.number().int(),
     }),
   ),
-  bookings: z.array(z.object({ workOrderNumber: z.number().int(), start: instant, end: instant, buildingId: z.number().int(), status: z.string(), priority: z.string().nullable(), description: z.string() })),
-  holds: z.array(z.object({ workOrderNumber: z.number().int(), start: instant, end: instant, buildingId: z.number().int(), expiresAt: instant })).describe("a proposal's best slot, kept from other proposals for a couple of minutes until it is booked"),
+  bookings: z.array(
+    z.object({
+      workOrderNumber: z.number().int(),
+      start: instant,
+      end: instant,
+      buildingId: z.number().int(),
+      status: z.string(),
+      priority: z.string().nullable(),
+      description: z.string(),
+    }),
+  ),
+  holds: z
+    .array(
+      z.object({
+        workOrderNumber: z.number().int(),
+        start: instant,
+        end: instant,
+        buildingId: z.number().int(),
+        expiresAt: instant,
+      }),
+    )
+    .describe("a proposal's best slot, kept from other proposals for a couple of minutes until it is booked"),
   timeOff: z.array(timeOff),
 });
 
-const option = z.object({ technicianId: z.number().int(), technicianName: z.string(), slot: interval, score: z.number(), confidence: z.number(), reasoning: z.string() });
+const option = z.object({
+  technicianId: z.number().int(),
+  technicianName: z.string(),
+  slot: interval,
+  score: z.number(),
+  confidence: z.number(),
+  reasoning: z.string(),
+});
 const fits = z.object({
   workOrderNumber: z.number().int(),
   date: z.string(),
@@ -44,9 +84,16 @@ const fits = z.object({
     z.object({
       technicianId: z.number().int(),
       technicianName: z.string(),
-      skill: z.string().describe('the trade they would come for: the primary skill, or another of the order’s skills (said in each reasoning)'),
+      skill: z
+        .string()
+        .describe(
+          'the trade they would come for: the primary skill, or another of the order’s skills (said in each reasoning)',
+        ),
       fits: z.boolean(),
-      why: z.string().nullable().describe('why no slot that day: not working, time off, capacity, a missing certification, the day over'),
+      why: z
+        .string()
+        .nullable()
+        .describe('why no slot that day: not working, time off, capacity, a missing certification, the day over'),
       bookedThatDay: z.number().int(),
       maxOrdersPerDay: z.number().int(),
       workingHours: z.array(interval),
@@ -62,12 +109,16 @@ export const calendarDocs: RouteDoc[] = [
     operationId: 'getTechnicianSchedule',
     tag: 'calendars',
     summary: "A technician's days: working hours, bookings, proposal holds, time off, capacity left",
-    description: "`from` and `to` are local days in the rules' time zone (default: today and the 6 days after it; at most 62 days). A technician reads only their own.",
+    description:
+      "`from` and `to` are local days in the rules' time zone (default: today and the 6 days after it; at most 62 days). A technician reads only their own.",
     auth: { roles: ['coordinator', 'scheduler', 'ops', 'technician'] },
     params: technicianParams,
     query: scheduleQuery,
     responses: { 200: { description: 'the schedule', content: json(schedule) } },
-    errors: { 403: "the key's role may not read schedules, or it is another technician's", 404: 'no technician with this id' },
+    errors: {
+      403: "the key's role may not read schedules, or it is another technician's",
+      404: 'no technician with this id',
+    },
   },
   {
     method: 'post',
@@ -76,12 +127,24 @@ export const calendarDocs: RouteDoc[] = [
     tag: 'calendars',
     summary: 'Add time off',
     description:
-      "Dates are whole local days (`2026-07-01` to `2026-07-03` is three days off); instants are exact. The proposal never books into time off (an emergency included); an override needs `force`. " +
+      'Dates are whole local days (`2026-07-01` to `2026-07-03` is three days off); instants are exact. The proposal never books into time off (an emergency included); an override needs `force`. ' +
       'Bookings already inside it are listed (`bookingsInside`), not moved: reassign them with an override.',
     auth: { roles: ['coordinator', 'scheduler'] },
     params: technicianParams,
-    body: { required: true, content: json(timeOffBody, { start: '2026-07-01', end: '2026-07-03', reason: 'vacation' }) },
-    responses: { 201: { description: 'added', content: json(timeOff.extend({ bookingsInside: z.array(z.object({ workOrderNumber: z.number().int(), start: instant, end: instant })) })) } },
+    body: {
+      required: true,
+      content: json(timeOffBody, { start: '2026-07-01', end: '2026-07-03', reason: 'vacation' }),
+    },
+    responses: {
+      201: {
+        description: 'added',
+        content: json(
+          timeOff.extend({
+            bookingsInside: z.array(z.object({ workOrderNumber: z.number().int(), start: instant, end: instant })),
+          }),
+        ),
+      },
+    },
     errors: { 404: 'no technician with this id' },
   },
   {
@@ -108,6 +171,9 @@ export const calendarDocs: RouteDoc[] = [
     params: workOrderParams,
     query: fitsQuery,
     responses: { 200: { description: 'the day’s fits', content: json(fits) } },
-    errors: { 404: 'no work order with this number', 409: 'the order is closed, or not classified yet (its skills are not known)' },
+    errors: {
+      404: 'no work order with this number',
+      409: 'the order is closed, or not classified yet (its skills are not known)',
+    },
   },
 ];

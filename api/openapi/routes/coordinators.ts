@@ -1,10 +1,24 @@
 import { z } from 'zod';
-import { coordinatorParams, coordinatorPatchBody, listCoordinatorsQuery, newCoordinatorBody, onCallQuery, onCallWindowsBody, pagesQuery } from '../../coordinators/coordinatorBodies';
+import {
+  coordinatorParams,
+  coordinatorPatchBody,
+  listCoordinatorsQuery,
+  newCoordinatorBody,
+  onCallQuery,
+  onCallWindowsBody,
+  pagesQuery,
+} from '../../coordinators/coordinatorBodies';
 import { instant, nextCursor } from '../answers';
 import { json, type RouteDoc } from '../routeDoc';
 
 const windowView = z.union([
-  z.object({ id: z.number().int(), kind: z.literal('weekly'), days: z.array(z.number().int()), start: z.string(), end: z.string() }),
+  z.object({
+    id: z.number().int(),
+    kind: z.literal('weekly'),
+    days: z.array(z.number().int()),
+    start: z.string(),
+    end: z.string(),
+  }),
   z.object({ id: z.number().int(), kind: z.literal('dates'), start: z.string(), end: z.string() }),
 ]);
 
@@ -31,7 +45,11 @@ const onCallAnswer = z.object({
 const pageRecord = z.object({
   id: z.number().int(),
   workOrderNumber: z.number().int(),
-  cause: z.string().describe('escalated, confirmation_timed_out, review_overdue, sla_breached, sla_at_risk, review_waiting, vendor_pick_waiting, sms_undeliverable, access:<step>, step_failed:<step>'),
+  cause: z
+    .string()
+    .describe(
+      'escalated, confirmation_timed_out, review_overdue, sla_breached, sla_at_risk, review_waiting, vendor_pick_waiting, sms_undeliverable, access:<step>, step_failed:<step>',
+    ),
   eventId: z.number().int().nullable(),
   detail: z.object({}).loose(),
   status: z.enum(['pending', 'sent', 'resolved']),
@@ -41,17 +59,36 @@ const pageRecord = z.object({
   ackedAt: instant.nullable(),
   ackedBy: z.number().int().nullable().describe('the coordinator who acknowledged it'),
   ackedActor: z.string().nullable(),
-  texts: z.array(z.object({ id: z.number().int(), coordinatorId: z.number().int().nullable(), digest: z.boolean(), createdAt: instant, sentAt: instant.nullable(), outcome: z.string().nullable() })),
+  texts: z.array(
+    z.object({
+      id: z.number().int(),
+      coordinatorId: z.number().int().nullable(),
+      digest: z.boolean(),
+      createdAt: instant,
+      sentAt: instant.nullable(),
+      outcome: z.string().nullable(),
+    }),
+  ),
 });
 
 const pagesAnswer = z.object({
   items: z.array(pageRecord),
   nextBefore: z.number().int().nullable(),
-  counts: z.object({ pending: z.number().int(), sent: z.number().int(), resolved: z.number().int(), unacknowledged: z.number().int() }),
+  counts: z.object({
+    pending: z.number().int(),
+    sent: z.number().int(),
+    resolved: z.number().int(),
+    unacknowledged: z.number().int(),
+  }),
 });
 
 const readers = { roles: ['coordinator' as const, 'ops' as const] };
-const example = { name: 'Rosa Diaz', phone: '+12155550177', language: 'es', onCall: [{ kind: 'weekly', days: [1, 2, 3, 4, 5], start: '18:00', end: '08:00' }] };
+const example = {
+  name: 'Rosa Diaz',
+  phone: '+12155550177',
+  language: 'es',
+  onCall: [{ kind: 'weekly', days: [1, 2, 3, 4, 5], start: '18:00', end: '08:00' }],
+};
 const PHONE_TAKEN = 'the phone is another coordinator’s, a tenant’s, a technician’s or a vendor’s';
 
 export const coordinatorDocs: RouteDoc[] = [
@@ -76,7 +113,13 @@ export const coordinatorDocs: RouteDoc[] = [
       'or `dates` (a local stretch `2026-12-24T18:00`–`2026-12-26T08:00`; while one runs, only its coordinators are on call).',
     auth: { roles: ['admin'] },
     body: { required: true, content: json(newCoordinatorBody, example) },
-    responses: { 201: { description: 'added', headers: { Location: { description: '/coordinators/<id>', schema: { type: 'string' } } }, content: json(coordinatorRecord) } },
+    responses: {
+      201: {
+        description: 'added',
+        headers: { Location: { description: '/coordinators/<id>', schema: { type: 'string' } } },
+        content: json(coordinatorRecord),
+      },
+    },
     errors: { 409: PHONE_TAKEN },
   },
   {
@@ -141,7 +184,15 @@ export const coordinatorDocs: RouteDoc[] = [
     summary: 'Replace a coordinator’s on-call windows',
     auth: { roles: ['admin'] },
     params: coordinatorParams,
-    body: { required: true, content: json(onCallWindowsBody, { windows: [{ kind: 'weekly', days: [6, 7], start: '00:00', end: '00:00' }, { kind: 'dates', start: '2026-12-24T18:00', end: '2026-12-26T08:00' }] }) },
+    body: {
+      required: true,
+      content: json(onCallWindowsBody, {
+        windows: [
+          { kind: 'weekly', days: [6, 7], start: '00:00', end: '00:00' },
+          { kind: 'dates', start: '2026-12-24T18:00', end: '2026-12-26T08:00' },
+        ],
+      }),
+    },
     responses: { 200: { description: 'the coordinator with the new windows', content: json(coordinatorRecord) } },
     errors: { 404: 'no coordinator with this id' },
   },

@@ -23,12 +23,22 @@ export const eventStreamDocs: RouteDoc[] = [
         description: 'the stream, open until the client leaves (or stops reading)',
         content: {
           'text/event-stream': {
-            schema: { type: 'string', description: 'a text/event-stream whose `data` lines are events', contentMediaType: 'text/event-stream', 'x-event-data': toJsonSchema(eventRecord, 'output') },
-            example: 'retry: 2000\n\n: connected\n\nid: 42\nevent: status_changed\ndata: {"id":42,"workOrderNumber":1032,"type":"status_changed","actorType":"system","actorId":"workflow","source":"workflow","payload":{"from":"triage","to":"scheduled"},"at":"2030-03-06T14:00:00.000Z"}\n\n',
+            schema: {
+              type: 'string',
+              description: 'a text/event-stream whose `data` lines are events',
+              contentMediaType: 'text/event-stream',
+              'x-event-data': toJsonSchema(eventRecord, 'output'),
+            },
+            example:
+              'retry: 2000\n\n: connected\n\nid: 42\nevent: status_changed\ndata: {"id":42,"workOrderNumber":1032,"type":"status_changed","actorType":"system","actorId":"workflow","source":"workflow","payload":{"from":"triage","to":"scheduled"},"at":"2030-03-06T14:00:00.000Z"}\n\n',
           },
         },
       },
     },
-    errors: { 403: "the key's role may not read events, or the work order filtered on is not assigned to this technician", 404: 'the work order filtered on does not exist', 503: 'live events are not enabled in this process' },
+    errors: {
+      403: "the key's role may not read events, or the work order filtered on is not assigned to this technician",
+      404: 'the work order filtered on does not exist',
+      503: 'live events are not enabled in this process',
+    },
   },
 ];

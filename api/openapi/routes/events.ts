@@ -9,7 +9,7 @@ export const eventDocs: RouteDoc[] = [
     operationId: 'listEvents',
     tag: 'events',
     summary: 'The event log, oldest first from `after`',
-    description: 'Every change to every work order, attributed. Page with `after` (the previous answer\'s `nextAfter`).',
+    description: "Every change to every work order, attributed. Page with `after` (the previous answer's `nextAfter`).",
     auth: { roles: ['coordinator', 'ops'] },
     query: eventsQuery,
     responses: { 200: { description: 'one page of events', content: json(eventPage) } },

@@ -22,7 +22,10 @@ export const healthDocs: RouteDoc[] = [
     auth: 'none',
     responses: {
       200: { description: 'ready', content: json(readiness()) },
-      503: { description: 'Postgres or Temporal did not answer, or no worker polls the task queue; `checks` says which', content: json(readiness()) },
+      503: {
+        description: 'Postgres or Temporal did not answer, or no worker polls the task queue; `checks` says which',
+        content: json(readiness()),
+      },
     },
   },
   {
@@ -33,7 +36,12 @@ export const healthDocs: RouteDoc[] = [
     summary: 'This document',
     description: 'Built from the zod schemas the routes validate with; no key needed.',
     auth: 'none',
-    responses: { 200: { description: 'the OpenAPI 3.1 document', content: json({ type: 'object', description: 'an OpenAPI 3.1 document' }) } },
+    responses: {
+      200: {
+        description: 'the OpenAPI 3.1 document',
+        content: json({ type: 'object', description: 'an OpenAPI 3.1 document' }),
+      },
+    },
   },
 ];
 
@@ -43,7 +51,9 @@ function readiness() {
     checks: z.object({
       postgres: z.string().describe('"ok" or "unreachable: <why>"'),
       temporal: z.string().describe('"ok" or "unreachable: <why>"'),
-      worker: z.string().describe('"ok", "no worker polling task queue <name>", or "unknown: <why>" when Temporal did not say'),
+      worker: z
+        .string()
+        .describe('"ok", "no worker polling task queue <name>", or "unknown: <why>" when Temporal did not say'),
     }),
   });
 }

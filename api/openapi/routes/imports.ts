@@ -17,8 +17,16 @@ const importReport = z.object({
         appfolioId: z.string().nullable(),
         outcome: z.enum(['created', 'matched', 'updated', 'unchanged', 'skipped']),
         number: z.number().int().optional().describe('the work order here: the one opened, matched, updated or found'),
-        how: z.string().optional().describe('matched only: why it is the same order (same unit, open, the words both name, the trade)'),
-        note: z.string().optional().describe('created: open orders of the same unit and trade it was not matched to; updated: who owns the fields'),
+        how: z
+          .string()
+          .optional()
+          .describe('matched only: why it is the same order (same unit, open, the words both name, the trade)'),
+        note: z
+          .string()
+          .optional()
+          .describe(
+            'created: open orders of the same unit and trade it was not matched to; updated: who owns the fields',
+          ),
         reasons: z.array(z.string()).optional().describe('why a row was skipped'),
         changes: z.array(z.object({}).loose().describe('a changed field: its name, before and after')).optional(),
       })
@@ -33,7 +41,8 @@ const csv = {
       `AppFolio's work order report as CSV (RFC 4180, a header line first; columns by label or snake_case): ${Object.values(APPFOLIO_COLUMNS).join(', ')}. ` +
       `Required: ${APPFOLIO_COLUMNS.workOrderNumber}, ${APPFOLIO_COLUMNS.status}, ${APPFOLIO_COLUMNS.jobDescription}, ${APPFOLIO_COLUMNS.unit}, and ${APPFOLIO_COLUMNS.propertyName} or ${APPFOLIO_COLUMNS.property}.`,
   },
-  example: 'Work Order Number,Property Name,Unit,Job Description,Status,Priority\n4101-1,Building A,101,Kitchen faucet drips,New,Normal\n',
+  example:
+    'Work Order Number,Property Name,Unit,Job Description,Status,Priority\n4101-1,Building A,101,Kitchen faucet drips,New,Normal\n',
 };
 
 export const importDocs: RouteDoc[] = [
@@ -50,7 +59,7 @@ export const importDocs: RouteDoc[] = [
       'An open AppFolio order is matched to an open order here instead of opening a second one when it is the same unit, ' +
       'the order here is not linked to another AppFolio order, the two descriptions share a word once stop words, rooms and symptom words are set aside ' +
       '(English stems; when both name a room, one in common), and the heuristic classifier gives both a trade in common: ' +
-      'the row answers `matched` with that order\'s number and how, and later imports of the row update it. ' +
+      "the row answers `matched` with that order's number and how, and later imports of the row update it. " +
       'The open orders an import opens never text their tenants unless `notifyTenants=true`: their visits are booked without asking (tenant_not_notified).',
     auth: { roles: ['admin'] },
     query: importQuery,
@@ -60,7 +69,16 @@ export const importDocs: RouteDoc[] = [
         'text/csv': csv,
         'application/csv': csv,
         ...json(z.union([ourJson, reportsApiJson]), {
-          rows: [{ 'Work Order Number': '4101-1', 'Property Name': 'Building A', Unit: '101', 'Job Description': 'Kitchen faucet drips', Status: 'New', Priority: 'Normal' }],
+          rows: [
+            {
+              'Work Order Number': '4101-1',
+              'Property Name': 'Building A',
+              Unit: '101',
+              'Job Description': 'Kitchen faucet drips',
+              Status: 'New',
+              Priority: 'Normal',
+            },
+          ],
         }),
       },
     },

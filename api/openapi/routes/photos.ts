@@ -35,7 +35,10 @@ export const photoDocs: RouteDoc[] = [
     params: photoListParams,
     query: photoListQuery,
     responses: { 200: { description: 'the photos', content: json(z.object({ items: z.array(listedPhoto) })) } },
-    errors: { 403: "the key's role may not see photos, or the order is not assigned to this technician", 404: 'no work order with this number' },
+    errors: {
+      403: "the key's role may not see photos, or the order is not assigned to this technician",
+      404: 'no work order with this number',
+    },
   },
   {
     method: 'get',
@@ -53,8 +56,15 @@ export const photoDocs: RouteDoc[] = [
     responses: {
       200: {
         description: 'the image',
-        headers: { ETag: { description: "the content's SHA-256 (with -thumb for a thumbnail)", schema: { type: 'string' } } },
-        content: Object.fromEntries([...PHOTO_CONTENT_TYPES].map((type) => [type, image(type === THUMBNAIL_TYPE ? 'the photo, or its thumbnail' : 'the photo')])),
+        headers: {
+          ETag: { description: "the content's SHA-256 (with -thumb for a thumbnail)", schema: { type: 'string' } },
+        },
+        content: Object.fromEntries(
+          [...PHOTO_CONTENT_TYPES].map((type) => [
+            type,
+            image(type === THUMBNAIL_TYPE ? 'the photo, or its thumbnail' : 'the photo'),
+          ]),
+        ),
       },
       304: { description: 'not modified (If-None-Match named its ETag)' },
     },

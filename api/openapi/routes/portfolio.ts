@@ -20,14 +20,21 @@ interface KindDoc {
   parent?: string;
 }
 
-const PHONE_TAKEN = 'the phone is already a tenant’s, a technician’s or a vendor’s (one number is one person to the SMS channel)';
+const PHONE_TAKEN =
+  'the phone is already a tenant’s, a technician’s or a vendor’s (one number is one person to the SMS channel)';
 
 const PHONE_TAKEN_BY_ANYONE = 'the phone is someone else’s: a tenant’s, a technician’s, a vendor’s or a coordinator’s';
 
 const KINDS: Record<PortfolioKind, KindDoc> = {
   buildings: {
     name: 'Building',
-    example: { name: 'Cedar Court', address: '410 Cedar St, Philadelphia, PA 19103', latitude: 39.951, longitude: -75.17, vendorBudgetCapCents: 50000 },
+    example: {
+      name: 'Cedar Court',
+      address: '410 Cedar St, Philadelphia, PA 19103',
+      latitude: 39.951,
+      longitude: -75.17,
+      vendorBudgetCapCents: 50000,
+    },
     conflict: 'a building with this name exists already',
     patchExample: { vendorBudgetCapCents: 75000 },
     patchConflict: 'another building has this name',
@@ -42,7 +49,13 @@ const KINDS: Record<PortfolioKind, KindDoc> = {
   },
   tenants: {
     name: 'Tenant',
-    example: { unitId: 1, name: 'Maria Lopez', phone: '+12155550123', language: 'es', availability: [{ days: [1, 2, 3, 4, 5], startHour: 17, endHour: 20 }] },
+    example: {
+      unitId: 1,
+      name: 'Maria Lopez',
+      phone: '+12155550123',
+      language: 'es',
+      availability: [{ days: [1, 2, 3, 4, 5], startHour: 17, endHour: 20 }],
+    },
     conflict: PHONE_TAKEN,
     parent: 'no unit `unitId`',
     patchExample: { phone: '+12155550124', availability: null },
@@ -50,7 +63,15 @@ const KINDS: Record<PortfolioKind, KindDoc> = {
   },
   technicians: {
     name: 'Technician',
-    example: { name: 'Dana Brooks', phone: '+12675550150', skills: ['plumbing', 'general'], certifications: ['osha-10'], maxOrdersPerDay: 6, homeLatitude: 39.95, homeLongitude: -75.16 },
+    example: {
+      name: 'Dana Brooks',
+      phone: '+12675550150',
+      skills: ['plumbing', 'general'],
+      certifications: ['osha-10'],
+      maxOrdersPerDay: 6,
+      homeLatitude: 39.95,
+      homeLongitude: -75.16,
+    },
     conflict: PHONE_TAKEN,
     patchExample: { skills: ['plumbing', 'general', 'appliance'], language: 'es' },
     patchConflict: PHONE_TAKEN_BY_ANYONE,
@@ -76,7 +97,7 @@ function kindDocs(kind: PortfolioKind): RouteDoc[] {
       operationId: `list${name}s`,
       tag: 'portfolio',
       summary: `The ${kind}, in id order`,
-      description: 'Filters combine; page with `cursor` (the previous answer\'s `nextCursor`).',
+      description: "Filters combine; page with `cursor` (the previous answer's `nextCursor`).",
       auth: { roles: ['coordinator', 'ops'] },
       query,
       responses: { 200: { description: `a page of ${kind}`, content: json(portfolioPage(record)) } },
@@ -102,7 +123,11 @@ function kindDocs(kind: PortfolioKind): RouteDoc[] {
       auth: { roles: ['admin'] },
       body: { required: true, content: json(body, example) },
       responses: {
-        201: { description: 'added', headers: { Location: { description: `/${kind}/<id>`, schema: { type: 'string' } } }, content: json(record) },
+        201: {
+          description: 'added',
+          headers: { Location: { description: `/${kind}/<id>`, schema: { type: 'string' } } },
+          content: json(record),
+        },
       },
       errors: { ...(parent ? { 404: parent } : {}), 409: conflict },
     },
@@ -115,12 +140,17 @@ function kindDocs(kind: PortfolioKind): RouteDoc[] {
       description:
         `Changes only the fields given (${Object.keys(PATCH_FIELDS[kind]).join(', ')}); \`null\` clears one that may be empty. ` +
         `Written with a \`${singular}_changed\` event saying what changed, from what to what (a phone only that it changed), and who; a patch that changes nothing writes none.` +
-        (DEACTIVATABLE_KINDS.includes(kind as DeactivatableKind) ? ` Deactivation is \`POST /${kind}/{id}/deactivate\`.` : ''),
+        (DEACTIVATABLE_KINDS.includes(kind as DeactivatableKind)
+          ? ` Deactivation is \`POST /${kind}/{id}/deactivate\`.`
+          : ''),
       auth: { roles: ['admin'] },
       params: portfolioParams,
       body: { required: true, content: json(PATCH_SCHEMAS[kind], KINDS[kind].patchExample) },
       responses: { 200: { description: `the ${singular} as changed`, content: json(record) } },
-      errors: { 404: `no ${singular} with this id${kind === 'tenants' ? ', or no unit `unitId`' : ''}`, ...(KINDS[kind].patchConflict ? { 409: KINDS[kind].patchConflict } : {}) },
+      errors: {
+        404: `no ${singular} with this id${kind === 'tenants' ? ', or no unit `unitId`' : ''}`,
+        ...(KINDS[kind].patchConflict ? { 409: KINDS[kind].patchConflict } : {}),
+      },
     },
   ];
 }
@@ -130,11 +160,11 @@ const orderOutcome = z.object({
   outcome: z
     .enum(['withdrawn', 'proposal_refreshed', 'pending', 'unchanged'])
     .describe(
-      'withdrawn: the booking was released (event technician_withdrawn) and a new visit is being proposed through the normal path (auto-assigned, or in a coordinator\'s queue when nobody fits); ' +
+      "withdrawn: the booking was released (event technician_withdrawn) and a new visit is being proposed through the normal path (auto-assigned, or in a coordinator's queue when nobody fits); " +
         'proposal_refreshed: a proposal waiting for a coordinator named them and was made again; pending: no worker answered in time, the workflow applies it later; ' +
         'unchanged: the visit is under way or over (checked in, parts, access), or the order began before this existed: see message',
     ),
-  status: z.string().optional().describe('the order\'s status once the booking was released'),
+  status: z.string().optional().describe("the order's status once the booking was released"),
   updateId: z.string().optional(),
   message: z.string().optional(),
 });
@@ -149,7 +179,8 @@ const DEACTIVATION: Record<DeactivatableKind, { name: string; deactivated: strin
   },
   tenants: {
     name: 'Tenant',
-    deactivated: 'A tenant who moved out: no more texts to them (each is recorded as suppressed with error tenant_inactive, like an opt-out); visits on their orders go ahead without asking them. Their orders stay.',
+    deactivated:
+      'A tenant who moved out: no more texts to them (each is recorded as suppressed with error tenant_inactive, like an opt-out); visits on their orders go ahead without asking them. Their orders stay.',
   },
 };
 
@@ -167,8 +198,16 @@ function activationDocs(kind: DeactivatableKind): RouteDoc[] {
       description: `${deactivated} Written with a \`${singular}_deactivated\` event naming who and why.`,
       auth: { roles: ['admin'] },
       params: portfolioParams,
-      body: { required: false, content: json(deactivationBody, { reason: kind === 'technicians' ? 'left the company' : 'moved out' }) },
-      responses: { 200: { description: `the ${singular}, now inactive`, content: json(kind === 'technicians' ? record.extend({ orders: z.array(orderOutcome) }) : record) } },
+      body: {
+        required: false,
+        content: json(deactivationBody, { reason: kind === 'technicians' ? 'left the company' : 'moved out' }),
+      },
+      responses: {
+        200: {
+          description: `the ${singular}, now inactive`,
+          content: json(kind === 'technicians' ? record.extend({ orders: z.array(orderOutcome) }) : record),
+        },
+      },
       errors: { 404: `no ${singular} with this id` },
     },
     {
@@ -187,4 +226,7 @@ function activationDocs(kind: DeactivatableKind): RouteDoc[] {
   ];
 }
 
-export const portfolioDocs: RouteDoc[] = [...PORTFOLIO_KINDS.flatMap(kindDocs), ...DEACTIVATABLE_KINDS.flatMap(activationDocs)];
+export const portfolioDocs: RouteDoc[] = [
+  ...PORTFOLIO_KINDS.flatMap(kindDocs),
+  ...DEACTIVATABLE_KINDS.flatMap(activationDocs),
+];

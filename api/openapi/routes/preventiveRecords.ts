@@ -25,7 +25,14 @@ const KINDS: Record<PreventiveRecordKind, KindDoc> = {
     name: 'Equipment',
     singular: 'equipment',
     record: equipmentRecord,
-    example: { buildingId: 1, unitId: null, kind: 'hvac', label: 'Rooftop AC unit', installedOn: '2012-07-01', typicalLifeYears: 15 },
+    example: {
+      buildingId: 1,
+      unitId: null,
+      kind: 'hvac',
+      label: 'Rooftop AC unit',
+      installedOn: '2012-07-01',
+      typicalLifeYears: 15,
+    },
     patchExample: { typicalLifeYears: 18 },
     nameField: 'label',
     outOfUse: { event: 'equipment_retired', what: 'Retire it today (`retiredOn`): it is in no plan from now on' },
@@ -35,10 +42,21 @@ const KINDS: Record<PreventiveRecordKind, KindDoc> = {
     name: 'SeasonalTask',
     singular: 'seasonal task',
     record: seasonalTaskRecord,
-    example: { buildingId: 1, name: 'Drain and flush the boiler', description: 'Drain the boiler and flush the sediment before the heating season.', dueMonth: 10, dueDay: 1, leadDays: 30, priority: 'medium' },
+    example: {
+      buildingId: 1,
+      name: 'Drain and flush the boiler',
+      description: 'Drain the boiler and flush the sediment before the heating season.',
+      dueMonth: 10,
+      dueDay: 1,
+      leadDays: 30,
+      priority: 'medium',
+    },
     patchExample: { leadDays: 21 },
     nameField: 'name',
-    outOfUse: { event: 'seasonal_task_deactivated', what: 'Deactivate it (`active: false`): it is in no plan from now on' },
+    outOfUse: {
+      event: 'seasonal_task_deactivated',
+      what: 'Deactivate it (`active: false`): it is in no plan from now on',
+    },
   },
 };
 
@@ -53,7 +71,8 @@ function kindDocs(kind: PreventiveRecordKind): RouteDoc[] {
       operationId: `list${name}`,
       tag,
       summary: `The ${singular} preventive plans look at, in id order`,
-      description: "Filters combine; records out of use only with includeRetired / includeInactive; page with `cursor` (the previous answer's `nextCursor`).",
+      description:
+        "Filters combine; records out of use only with includeRetired / includeInactive; page with `cursor` (the previous answer's `nextCursor`).",
       auth: readers,
       query: schemas.query,
       responses: { 200: { description: 'a page', content: json(recordPage(record)) } },
@@ -67,7 +86,13 @@ function kindDocs(kind: PreventiveRecordKind): RouteDoc[] {
       description: `Written with a \`${kind === 'equipment' ? 'equipment' : 'seasonal_task'}_added\` event, both or neither.`,
       auth: writers,
       body: { required: true, content: json(schemas.body, example) },
-      responses: { 201: { description: 'added', headers: { Location: { description: `${path}/<id>`, schema: { type: 'string' } } }, content: json(record) } },
+      responses: {
+        201: {
+          description: 'added',
+          headers: { Location: { description: `${path}/<id>`, schema: { type: 'string' } } },
+          content: json(record),
+        },
+      },
       errors: {
         404: kind === 'equipment' ? 'no building `buildingId`, or no unit `unitId`' : 'no building `buildingId`',
         409: `the building has ${singular} with this ${nameField} already (issues names it)`,
@@ -98,7 +123,10 @@ function kindDocs(kind: PreventiveRecordKind): RouteDoc[] {
       body: { required: true, content: json(schemas.patch, patchExample) },
       responses: { 200: { description: `the ${singular} as it is now`, content: json(record) } },
       errors: {
-        400: kind === 'equipment' ? 'a field is not valid, a unit of another building, or retiredOn before installedOn' : 'a field is not valid, or a day the month does not have',
+        400:
+          kind === 'equipment'
+            ? 'a field is not valid, a unit of another building, or retiredOn before installedOn'
+            : 'a field is not valid, or a day the month does not have',
         404: `no ${singular} with this id${kind === 'equipment' ? ', or no unit `unitId`' : ''}`,
         409: `the building has ${singular} with this ${nameField} already`,
       },

@@ -47,7 +47,10 @@ export const ruleDocs: RouteDoc[] = [
       'The whole rules object; unknown fields are refused at every level. `expectedVersion` is the version the edit started from: ' +
       'when someone published since, the answer is 409. Running orders keep their version until re-evaluated.',
     auth: { roles: ['coordinator'] },
-    body: { required: true, content: json(publishBody, { rules: DEFAULT_RULES, expectedVersion: 1, note: 'Defaults' }) },
+    body: {
+      required: true,
+      content: json(publishBody, { rules: DEFAULT_RULES, expectedVersion: 1, note: 'Defaults' }),
+    },
     responses: {
       201: {
         description: 'published (or the same as the current version: `changed` is false)',

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { createScheduleBody, pauseBody, previewBody, scheduleParams, triggerBody, unpauseBody } from '../../schedules/scheduleBody';
+import {
+  createScheduleBody,
+  pauseBody,
+  previewBody,
+  scheduleParams,
+  triggerBody,
+  unpauseBody,
+} from '../../schedules/scheduleBody';
 import { scheduleList, scheduleView } from '../answers';
 import { planPreview } from '../preventiveAnswers';
 import { json, type RouteAuth, type RouteDoc } from '../routeDoc';
@@ -15,7 +22,8 @@ export const scheduleDocs: RouteDoc[] = [
     path: '/schedules',
     operationId: 'listSchedules',
     tag: 'schedules',
-    summary: 'Preventive maintenance plans, with their Temporal Schedules (paused, note, next run times) and latest runs',
+    summary:
+      'Preventive maintenance plans, with their Temporal Schedules (paused, note, next run times) and latest runs',
     auth: readers,
     responses: { 200: { description: 'every plan', content: json(scheduleList) } },
   },
@@ -40,9 +48,16 @@ export const scheduleDocs: RouteDoc[] = [
       }),
     },
     responses: {
-      201: { description: 'created', headers: { Location: { description: '/schedules/<id>', schema: { type: 'string' } } }, content: json(scheduleView) },
+      201: {
+        description: 'created',
+        headers: { Location: { description: '/schedules/<id>', schema: { type: 'string' } } },
+        content: json(scheduleView),
+      },
     },
-    errors: { 400: 'a field is not valid, or Temporal refused the schedule (issues names the field)', 409: 'a plan with this id exists already' },
+    errors: {
+      400: 'a field is not valid, or Temporal refused the schedule (issues names the field)',
+      409: 'a plan with this id exists already',
+    },
   },
   {
     method: 'get',
@@ -64,7 +79,12 @@ export const scheduleDocs: RouteDoc[] = [
     auth: schedulers,
     params: scheduleParams,
     body: { required: false, description: 'no fields: send nothing, or {}', content: json(triggerBody, {}) },
-    responses: { 202: { description: 'a run was started', content: json(z.object({ id: z.string(), triggered: z.literal(true) })) } },
+    responses: {
+      202: {
+        description: 'a run was started',
+        content: json(z.object({ id: z.string(), triggered: z.literal(true) })),
+      },
+    },
     errors: { ...NOT_FOUND, 409: 'a run of this plan is in progress: trigger again once it has finished' },
   },
   {
@@ -80,7 +100,11 @@ export const scheduleDocs: RouteDoc[] = [
       "`notDue` the plan's equipment and seasonal tasks that are not due, with when they will be. A paused plan is previewed too.",
     auth: readers,
     params: scheduleParams,
-    body: { required: false, description: 'send nothing (or {}) for now', content: json(previewBody, { asOf: '2026-09-01T10:00:00Z' }) },
+    body: {
+      required: false,
+      description: 'send nothing (or {}) for now',
+      content: json(previewBody, { asOf: '2026-09-01T10:00:00Z' }),
+    },
     responses: { 200: { description: 'what a run would do', content: json(planPreview) } },
     errors: NOT_FOUND,
   },

@@ -9,11 +9,18 @@ const attachedHold = z.object({
   workOrderNumber: z.number().int().describe('the order opened with the held texts'),
   workflowId: z.string(),
   unitId: z.number().int(),
-  tenantId: z.number().int().nullable().describe("the order's tenant: the sender when `senderAsTenant` made them one, else the unit's tenant on file"),
+  tenantId: z
+    .number()
+    .int()
+    .nullable()
+    .describe("the order's tenant: the sender when `senderAsTenant` made them one, else the unit's tenant on file"),
   senderIsTenant: z.boolean(),
 });
 const dismissedHold = z.object({ holdId: z.number().int(), status: z.literal('dismissed'), reason: z.string() });
-const HOLD_ERRORS = { 404: 'no hold with this id', 409: 'the hold was resolved already (matched by the sender, attached or dismissed): nothing was changed' };
+const HOLD_ERRORS = {
+  404: 'no hold with this id',
+  409: 'the hold was resolved already (matched by the sender, attached or dismissed): nothing was changed',
+};
 
 export const smsDocs: RouteDoc[] = [
   {
@@ -47,9 +54,22 @@ export const smsDocs: RouteDoc[] = [
       "unit's, and the unit's tenant on file is texted. Attaching twice opens one order: the second answers 409.",
     auth: { roles: ['coordinator'] },
     params: holdParams,
-    body: { required: true, content: json(attachHoldBody, { unitId: 3, senderAsTenant: { name: 'Ana Ruiz', language: 'es' } }) },
-    responses: { 201: { description: 'attached; the order has started', headers: { Location: { description: '/work-orders/<number>', schema: { type: 'string' } } }, content: json(attachedHold) } },
-    errors: { ...HOLD_ERRORS, 404: 'no hold with this id, or no such unit (`body.unitId`)', 409: `${HOLD_ERRORS[409]}; or the sender is a tenant of another unit already` },
+    body: {
+      required: true,
+      content: json(attachHoldBody, { unitId: 3, senderAsTenant: { name: 'Ana Ruiz', language: 'es' } }),
+    },
+    responses: {
+      201: {
+        description: 'attached; the order has started',
+        headers: { Location: { description: '/work-orders/<number>', schema: { type: 'string' } } },
+        content: json(attachedHold),
+      },
+    },
+    errors: {
+      ...HOLD_ERRORS,
+      404: 'no hold with this id, or no such unit (`body.unitId`)',
+      409: `${HOLD_ERRORS[409]}; or the sender is a tenant of another unit already`,
+    },
   },
   {
     method: 'post',

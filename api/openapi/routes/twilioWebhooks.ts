@@ -15,13 +15,27 @@ export const twilioWebhookDocs: RouteDoc[] = [
     summary: "Twilio's inbound SMS webhook; answers TwiML",
     description:
       'A tenant reporting a problem, answering a visit (YES / NO / another time) or a survey, a vendor quoting, STOP/HELP. ' +
-      'Stored once per MessageSid: a retried delivery gets the same answer and changes nothing. Twilio\'s other fields are ignored.',
+      "Stored once per MessageSid: a retried delivery gets the same answer and changes nothing. Twilio's other fields are ignored.",
     auth: 'twilio',
-    body: { required: true, content: form(inboundSmsBody, { MessageSid: 'SM0123456789abcdef0123456789abcdef', From: '+15551230001', To: '+15559870000', Body: 'My sink is leaking' }) },
+    body: {
+      required: true,
+      content: form(inboundSmsBody, {
+        MessageSid: 'SM0123456789abcdef0123456789abcdef',
+        From: '+15551230001',
+        To: '+15559870000',
+        Body: 'My sink is leaking',
+      }),
+    },
     responses: {
       200: {
         description: 'TwiML with the reply to text back (empty when there is none)',
-        content: { 'text/xml': { schema: { type: 'string' }, example: '<?xml version="1.0" encoding="UTF-8"?><Response><Message>Work order 1032 received.</Message></Response>' } },
+        content: {
+          'text/xml': {
+            schema: { type: 'string' },
+            example:
+              '<?xml version="1.0" encoding="UTF-8"?><Response><Message>Work order 1032 received.</Message></Response>',
+          },
+        },
       },
     },
     errors: TWILIO_ERRORS,
@@ -32,9 +46,13 @@ export const twilioWebhookDocs: RouteDoc[] = [
     operationId: 'twilioDeliveryStatus',
     tag: 'twilio',
     summary: "Twilio's delivery receipts for outbound texts",
-    description: 'A failed delivery of a work order\'s text is logged once and signalled to its workflow (which may send again or tell a coordinator).',
+    description:
+      "A failed delivery of a work order's text is logged once and signalled to its workflow (which may send again or tell a coordinator).",
     auth: 'twilio',
-    body: { required: true, content: form(statusBody, { MessageSid: 'SM0123456789abcdef0123456789abcdef', MessageStatus: 'delivered' }) },
+    body: {
+      required: true,
+      content: form(statusBody, { MessageSid: 'SM0123456789abcdef0123456789abcdef', MessageStatus: 'delivered' }),
+    },
     responses: { 204: { description: 'recorded' } },
     errors: TWILIO_ERRORS,
   },

@@ -3,12 +3,19 @@ import { CLOCK_SKEW_SECONDS } from '../../../domain/photoCompleteness';
 import { PHOTO_CONTENT_TYPES } from '../../../domain/photos';
 import { MAX_PHOTOS_PER_REQUEST, manifestSchema, uploadFieldsSchema } from '../../photos/manifest';
 import { MAX_PHOTO_BYTES, MAX_UPLOAD_BYTES } from '../../photos/multipartUpload';
-import { checkInBody, noAccessBody, onMyWayBody, partsArrivedBody, partsNeededBody, photosBody, workOrderParams } from '../../schemas';
+import {
+  checkInBody,
+  noAccessBody,
+  onMyWayBody,
+  partsArrivedBody,
+  partsNeededBody,
+  photosBody,
+  workOrderParams,
+} from '../../schemas';
 import type { VisitAction } from '../../../domain/visitActions';
 import { visitAccepted } from '../answers';
 import { toJsonSchema } from '../jsonSchema';
 import { json, JSON_TYPE, type MediaDoc, type RouteDoc } from '../routeDoc';
-
 
 interface VisitDoc {
   summary: string;
@@ -20,7 +27,12 @@ interface VisitDoc {
 }
 
 const visitAnswer = visitAccepted.extend({
-  pending: z.literal(true).optional().describe('present when no worker answered in time: decided from the record, applied when a worker runs the workflow'),
+  pending: z
+    .literal(true)
+    .optional()
+    .describe(
+      'present when no worker answered in time: decided from the record, applied when a worker runs the workflow',
+    ),
   check: z.string().optional().describe('with pending: the work order, whose events show the action once applied'),
   message: z.string().optional(),
 });
@@ -50,12 +62,19 @@ const photoUpload: MediaDoc = {
     },
     required: ['manifest', 'photos'],
   },
-  encoding: { manifest: { contentType: `${JSON_TYPE}, text/plain` }, photos: { contentType: PHOTO_CONTENT_TYPES.join(', ') } },
+  encoding: {
+    manifest: { contentType: `${JSON_TYPE}, text/plain` },
+    photos: { contentType: PHOTO_CONTENT_TYPES.join(', ') },
+  },
 };
 
 /** One entry per action, so that a new action without its documentation does not compile. */
 const VISITS: Record<VisitAction, VisitDoc> = {
-  'on-my-way': { summary: 'The technician is on the way; the tenant is texted the arrival time', body: onMyWayBody, example: { etaMinutes: 20 } },
+  'on-my-way': {
+    summary: 'The technician is on the way; the tenant is texted the arrival time',
+    body: onMyWayBody,
+    example: { etaMinutes: 20 },
+  },
   'check-in': {
     summary: 'The technician is on site: in_progress',
     description: `\`at\` (optional) must be within ${CLOCK_SKEW_SECONDS / 60} minutes of the server's clock; left out, the server's time is the check-in time (the photo review's window starts there).`,
@@ -64,11 +83,15 @@ const VISITS: Record<VisitAction, VisitDoc> = {
   },
   'parts-needed': {
     summary: 'Parts are needed: waiting_parts until the ETA or parts-arrived',
-    description: 'The tenant is told; the technician\'s capacity is released. The ETA must be in the future.',
+    description: "The tenant is told; the technician's capacity is released. The ETA must be in the future.",
     body: partsNeededBody,
     example: { parts: [{ name: 'P-trap', quantity: 1 }], eta: '2030-03-09T12:00:00-05:00', note: 'Corroded through' },
   },
-  'parts-arrived': { summary: 'The parts are in: schedule the return visit now', body: partsArrivedBody, example: { note: 'Picked up at the supplier' } },
+  'parts-arrived': {
+    summary: 'The parts are in: schedule the return visit now',
+    body: partsArrivedBody,
+    example: { note: 'Picked up at the supplier' },
+  },
   'no-access': {
     summary: 'The technician could not get in: waiting_access',
     description: `The tenant is texted for a new time; repeated failures climb the escalation ladder. \`at\` (optional) must be within ${CLOCK_SKEW_SECONDS / 60} minutes of the server's clock.`,
@@ -81,7 +104,14 @@ const VISITS: Record<VisitAction, VisitDoc> = {
       'Either upload them (multipart/form-data: the files and a `manifest`), or name photos uploaded earlier by id (JSON). ' +
       'Photos taken too far from the building refuse the whole upload (422).',
     body: photosBody,
-    example: { photos: [{ id: 'a1b2c3', kind: 'before' }, { id: 'd4e5f6', kind: 'after' }, { id: 'g7h8i9', kind: 'cleanup' }], notes: 'Replaced the trap' },
+    example: {
+      photos: [
+        { id: 'a1b2c3', kind: 'before' },
+        { id: 'd4e5f6', kind: 'after' },
+        { id: 'g7h8i9', kind: 'cleanup' },
+      ],
+      notes: 'Replaced the trap',
+    },
     alsoAccepts: { 'multipart/form-data': photoUpload },
   },
 };
@@ -101,7 +131,12 @@ export const visitDocs: RouteDoc[] = (Object.entries(VISITS) as [VisitAction, Vi
   operationId: operationIds[action],
   tag: 'visits',
   summary: visit.summary,
-  description: [visit.description, "Technicians act on the orders assigned to them; it is signalled to the order's workflow."].filter(Boolean).join(' '),
+  description: [
+    visit.description,
+    "Technicians act on the orders assigned to them; it is signalled to the order's workflow.",
+  ]
+    .filter(Boolean)
+    .join(' '),
   auth: { roles: ['technician', 'coordinator'] },
   params: workOrderParams,
   body: { required: true, content: { ...json(visit.body, visit.example), ...visit.alsoAccepts } },
@@ -119,7 +154,11 @@ export const visitDocs: RouteDoc[] = (Object.entries(VISITS) as [VisitAction, Vi
     409: 'the order has no technician, or is not in a state where this action applies',
     503: 'Temporal did not take the signal in time: nothing was changed; try again after `Retry-After` seconds',
     ...(action === 'photos'
-      ? { 413: `a photo is over ${mb(MAX_PHOTO_BYTES)}, or the upload over ${mb(MAX_UPLOAD_BYTES)}`, 415: 'the body is neither JSON nor multipart/form-data', 422: 'a photo was taken too far from the building' }
+      ? {
+          413: `a photo is over ${mb(MAX_PHOTO_BYTES)}, or the upload over ${mb(MAX_UPLOAD_BYTES)}`,
+          415: 'the body is neither JSON nor multipart/form-data',
+          422: 'a photo was taken too far from the building',
+        }
       : {}),
   },
 }));

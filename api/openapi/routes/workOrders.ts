@@ -1,14 +1,32 @@
 import { z } from 'zod';
 import { createdWorkOrder, workflowState, workOrderDetail, workOrderPage } from '../answers';
-import { assignmentBody, cancelBody, createWorkOrderBody, listWorkOrdersQuery, markUrgentBody, retryStepBody, reviewBody, workOrderDetailQuery, workOrderParams } from '../../schemas';
+import {
+  assignmentBody,
+  cancelBody,
+  createWorkOrderBody,
+  listWorkOrdersQuery,
+  markUrgentBody,
+  retryStepBody,
+  reviewBody,
+  workOrderDetailQuery,
+  workOrderParams,
+} from '../../schemas';
 import { json, type RouteDoc } from '../routeDoc';
 import { workOrderMessageBody, workOrderMessageHeaders } from '../../routes/workOrderMessages';
 
 const LOCATION = { Location: { description: 'the new work order: /work-orders/<number>', schema: { type: 'string' } } };
 const updatePending = z.object({
   pending: z.literal(true),
-  updateId: z.string().describe("the update's id in Temporal: `temporal workflow update describe --workflow-id work-order-<number> --update-id <it>`"),
-  stage: z.enum(['admitted', 'accepted']).describe('admitted: waiting for a worker, which checks it against the order as it is then; accepted: the workflow is applying it'),
+  updateId: z
+    .string()
+    .describe(
+      "the update's id in Temporal: `temporal workflow update describe --workflow-id work-order-<number> --update-id <it>`",
+    ),
+  stage: z
+    .enum(['admitted', 'accepted'])
+    .describe(
+      'admitted: waiting for a worker, which checks it against the order as it is then; accepted: the workflow is applying it',
+    ),
   check: z.string().describe('the work order, whose events show the decision with your name once it is applied'),
   message: z.string(),
 });
@@ -25,11 +43,20 @@ const coordinatorTextSent = z.object({
   number: z.number().int(),
   to: z.enum(['tenant', 'technician']),
   recipientId: z.number().int(),
-  messageId: z.number().int().describe("the text's id in the SMS log (`GET /sms/messages`), shown in the order's `sms`"),
-  body: z.string().describe('the text as sent: the order\'s number, then the words'),
+  messageId: z
+    .number()
+    .int()
+    .describe("the text's id in the SMS log (`GET /sms/messages`), shown in the order's `sms`"),
+  body: z.string().describe("the text as sent: the order's number, then the words"),
   replayed: z.boolean().describe('true when this key had sent it already: nothing was sent again'),
 });
-const coordinatorTextPending = z.object({ pending: z.literal(true), replayed: z.boolean(), workflowId: z.string(), check: z.string(), message: z.string() });
+const coordinatorTextPending = z.object({
+  pending: z.literal(true),
+  replayed: z.boolean(),
+  workflowId: z.string(),
+  check: z.string(),
+  message: z.string(),
+});
 
 const DECISION_ERRORS = {
   404: 'no work order with this number',
@@ -45,11 +72,24 @@ export const workOrderDocs: RouteDoc[] = [
     operationId: 'createWorkOrder',
     tag: 'work orders',
     summary: 'Create a work order',
-    description: 'From a unit or a tenant (or both, when they match) and the problem in plain words; its workflow starts at once.',
+    description:
+      'From a unit or a tenant (or both, when they match) and the problem in plain words; its workflow starts at once.',
     auth: { roles: ['coordinator'] },
-    body: { required: true, content: json(createWorkOrderBody, { unitId: 3, description: 'The kitchen faucet drips all night', priority: 'medium' }) },
-    responses: { 201: { description: 'created; its workflow has started', headers: LOCATION, content: json(createdWorkOrder) } },
-    errors: { 404: 'the unit or tenant does not exist (issues names which)', 422: 'the tenant does not live in that unit' },
+    body: {
+      required: true,
+      content: json(createWorkOrderBody, {
+        unitId: 3,
+        description: 'The kitchen faucet drips all night',
+        priority: 'medium',
+      }),
+    },
+    responses: {
+      201: { description: 'created; its workflow has started', headers: LOCATION, content: json(createdWorkOrder) },
+    },
+    errors: {
+      404: 'the unit or tenant does not exist (issues names which)',
+      422: 'the tenant does not live in that unit',
+    },
   },
   {
     method: 'get',
@@ -57,7 +97,7 @@ export const workOrderDocs: RouteDoc[] = [
     operationId: 'listWorkOrders',
     tag: 'work orders',
     summary: 'List work orders, newest first',
-    description: 'Filters combine; page with `cursor` (the previous answer\'s `nextCursor`).',
+    description: "Filters combine; page with `cursor` (the previous answer's `nextCursor`).",
     auth: { roles: ['coordinator', 'ops'] },
     query: listWorkOrdersQuery,
     responses: { 200: { description: 'one page', content: json(workOrderPage) } },
@@ -67,13 +107,18 @@ export const workOrderDocs: RouteDoc[] = [
     path: '/work-orders/{id}',
     operationId: 'getWorkOrder',
     tag: 'work orders',
-    summary: 'One work order: record, context, classification, decisions, events, texts; the live workflow state on request',
-    description: 'A technician sees only the orders assigned to them. The record is what the workflow last wrote; `live=true` also asks the workflow for its state (`liveState`), which costs a replay when the order is not in a worker\'s cache.',
+    summary:
+      'One work order: record, context, classification, decisions, events, texts; the live workflow state on request',
+    description:
+      "A technician sees only the orders assigned to them. The record is what the workflow last wrote; `live=true` also asks the workflow for its state (`liveState`), which costs a replay when the order is not in a worker's cache.",
     auth: { roles: ['coordinator', 'ops', 'technician'] },
     params: workOrderParams,
     query: workOrderDetailQuery,
     responses: { 200: { description: 'the work order', content: json(workOrderDetail) } },
-    errors: { 403: "the key's role may not read work orders, or the order is not assigned to this technician", 404: 'no work order with this number' },
+    errors: {
+      403: "the key's role may not read work orders, or the order is not assigned to this technician",
+      404: 'no work order with this number',
+    },
   },
   {
     method: 'post',
@@ -82,14 +127,26 @@ export const workOrderDocs: RouteDoc[] = [
     tag: 'work orders',
     summary: 'Accept the proposal, pick an alternative, override with a reason, re-evaluate, or pick a vendor',
     description:
-      '`override` outside the technician\'s working hours, in their time off or over their day\'s capacity is refused (422 `outside_calendar`, each obstacle in `issues`) unless it has `force: true`; ' +
-      'then the `assigned` event\'s `overrides` says what it went past (an emergency: time off only). The reason is logged. `reevaluate` routes the order again with the current rules version. ' +
-      '`vendor` picks a vendor\'s quote; one above the building\'s cap needs `approveOverBudget: true`.',
+      "`override` outside the technician's working hours, in their time off or over their day's capacity is refused (422 `outside_calendar`, each obstacle in `issues`) unless it has `force: true`; " +
+      "then the `assigned` event's `overrides` says what it went past (an emergency: time off only). The reason is logged. `reevaluate` routes the order again with the current rules version. " +
+      "`vendor` picks a vendor's quote; one above the building's cap needs `approveOverBudget: true`.",
     auth: { roles: ['coordinator'] },
     params: workOrderParams,
-    body: { required: true, content: json(assignmentBody, { action: 'override', technicianId: 4, slot: { start: '2030-03-06T14:00:00-05:00', end: '2030-03-06T16:00:00-05:00' }, reason: 'Tenant asked for Sam, who fixed it last time' }) },
+    body: {
+      required: true,
+      content: json(assignmentBody, {
+        action: 'override',
+        technicianId: 4,
+        slot: { start: '2030-03-06T14:00:00-05:00', end: '2030-03-06T16:00:00-05:00' },
+        reason: 'Tenant asked for Sam, who fixed it last time',
+      }),
+    },
     responses: DECIDED,
-    errors: { ...DECISION_ERRORS, 404: "no work order with this number, or no active technician with the override's id (`body.technicianId`)", 422: "the workflow refused the decision as invalid for this order, or an override outside the technician's calendar without `force: true`" },
+    errors: {
+      ...DECISION_ERRORS,
+      404: "no work order with this number, or no active technician with the override's id (`body.technicianId`)",
+      422: "the workflow refused the decision as invalid for this order, or an override outside the technician's calendar without `force: true`",
+    },
   },
   {
     method: 'post',
@@ -97,10 +154,18 @@ export const workOrderDocs: RouteDoc[] = [
     operationId: 'reviewWork',
     tag: 'work orders',
     summary: 'Approve completed work (with its costs) or reject it with notes',
-    description: 'Approval completes the order and sends the tenant a survey; rejection sends it back to the technician (failed_review).',
+    description:
+      'Approval completes the order and sends the tenant a survey; rejection sends it back to the technician (failed_review).',
     auth: { roles: ['coordinator'] },
     params: workOrderParams,
-    body: { required: true, content: json(reviewBody, { decision: 'approve', notes: 'Clean job', costs: { laborCents: 12000, partsCents: 2350 } }) },
+    body: {
+      required: true,
+      content: json(reviewBody, {
+        decision: 'approve',
+        notes: 'Clean job',
+        costs: { laborCents: 12000, partsCents: 2350 },
+      }),
+    },
     responses: DECIDED,
     errors: DECISION_ERRORS,
   },
@@ -129,9 +194,15 @@ export const workOrderDocs: RouteDoc[] = [
       'The tenant may still answer: a NO or another time keeps the visit booked and waits for you (`pendingDecision.kind` `visit_objection`): keep it (`accept`), book another (`override`), or cancel.',
     auth: { roles: ['coordinator'] },
     params: workOrderParams,
-    body: { required: true, content: json(markUrgentBody, { reason: 'Tenant is elderly and has no water; confirmed by phone' }) },
+    body: {
+      required: true,
+      content: json(markUrgentBody, { reason: 'Tenant is elderly and has no water; confirmed by phone' }),
+    },
     responses: DECIDED,
-    errors: { ...DECISION_ERRORS, 409: 'the order is closed, being cancelled, already marked urgent, or began before urgent visits existed' },
+    errors: {
+      ...DECISION_ERRORS,
+      409: 'the order is closed, being cancelled, already marked urgent, or began before urgent visits existed',
+    },
   },
   {
     method: 'post',
@@ -147,7 +218,10 @@ export const workOrderDocs: RouteDoc[] = [
     params: workOrderParams,
     body: { required: false, content: json(retryStepBody, {}) },
     responses: DECIDED,
-    errors: { ...DECISION_ERRORS, 409: 'no failed step is waiting (the order moved on, or a retry is already under way), or the order is closed' },
+    errors: {
+      ...DECISION_ERRORS,
+      409: 'no failed step is waiting (the order moved on, or a retry is already under way), or the order is closed',
+    },
   },
   {
     method: 'post',
@@ -162,10 +236,19 @@ export const workOrderDocs: RouteDoc[] = [
     auth: { roles: ['coordinator'] },
     params: workOrderParams,
     headers: workOrderMessageHeaders,
-    body: { required: true, content: json(workOrderMessageBody, { to: 'tenant', body: 'Sam is running 20 minutes late, sorry for the wait.' }) },
+    body: {
+      required: true,
+      content: json(workOrderMessageBody, {
+        to: 'tenant',
+        body: 'Sam is running 20 minutes late, sorry for the wait.',
+      }),
+    },
     responses: {
       201: { description: 'sent (or sent already, with this key)', content: json(coordinatorTextSent) },
-      202: { description: 'not sent within the deadline (10 s): Temporal holds it and the worker sends it once', content: json(coordinatorTextPending) },
+      202: {
+        description: 'not sent within the deadline (10 s): Temporal holds it and the worker sends it once',
+        content: json(coordinatorTextPending),
+      },
     },
     errors: {
       404: 'no work order with this number',

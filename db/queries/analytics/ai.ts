@@ -13,10 +13,23 @@ export interface ConfidenceBuckets {
  */
 export interface AiFigures {
   confidence: ConfidenceBuckets & { byProvider: Array<{ provider: string } & ConfidenceBuckets> };
-  duration: { orders: number; meanEstimatedMinutes: number | null; meanActualMinutes: number | null; meanAbsoluteErrorMinutes: number | null };
+  duration: {
+    orders: number;
+    meanEstimatedMinutes: number | null;
+    meanActualMinutes: number | null;
+    meanAbsoluteErrorMinutes: number | null;
+  };
 }
 
-type BucketRow = { overall: boolean; provider: string | null; orders: number; meanConfidence: number | null; low: number; review: number; high: number };
+type BucketRow = {
+  overall: boolean;
+  provider: string | null;
+  orders: number;
+  meanConfidence: number | null;
+  low: number;
+  review: number;
+  high: number;
+};
 
 export async function aiFigures(db: Queryable, scope: AnalyticsScope): Promise<AiFigures> {
   const params = scopeParams(scope);
@@ -40,7 +53,11 @@ export async function aiFigures(db: Queryable, scope: AnalyticsScope): Promise<A
       ORDER BY overall DESC, provider`,
     params,
   );
-  const shape = (r: BucketRow): ConfidenceBuckets => ({ orders: r.orders, meanConfidence: r.meanConfidence, buckets: { '0-0.6': r.low, '0.6-0.85': r.review, '0.85-1': r.high } });
+  const shape = (r: BucketRow): ConfidenceBuckets => ({
+    orders: r.orders,
+    meanConfidence: r.meanConfidence,
+    buckets: { '0-0.6': r.low, '0.6-0.85': r.review, '0.85-1': r.high },
+  });
   const all = buckets.rows.find((r) => r.overall);
   const duration = await db.query<AiFigures['duration']>(
     `WITH ${SCOPED}, ${ON_SITE},

@@ -52,9 +52,12 @@ export async function assignmentFigures(db: Queryable, scope: AnalyticsScope): P
      SELECT reason, count(*)::int AS count FROM assigned WHERE decided_by = 'override' GROUP BY reason ORDER BY count DESC, reason`,
     params,
   );
-  const firstDecidedBy = Object.fromEntries(ASSIGNMENT_DECIDERS.map((d) => [d, 0])) as AssignmentFigures['firstDecidedBy'];
+  const firstDecidedBy = Object.fromEntries(
+    ASSIGNMENT_DECIDERS.map((d) => [d, 0]),
+  ) as AssignmentFigures['firstDecidedBy'];
   for (const row of first.rows) {
-    if ((ASSIGNMENT_DECIDERS as readonly string[]).includes(row.decidedBy)) firstDecidedBy[row.decidedBy as keyof typeof firstDecidedBy] = row.count;
+    if ((ASSIGNMENT_DECIDERS as readonly string[]).includes(row.decidedBy))
+      firstDecidedBy[row.decidedBy as keyof typeof firstDecidedBy] = row.count;
   }
   return { ...totals.rows[0]!, firstDecidedBy, overrideReasons: reasons.rows };
 }

@@ -26,9 +26,25 @@ export interface Costs extends CostFigures {
   byTechnician: Array<{ technicianId: number | null; name: string | null } & CostFigures>;
 }
 
-type Row = CostFigures & { grouping: number; byVendor: boolean | null; buildingId: number | null; buildingName: string | null; technicianId: number | null; technicianName: string | null };
+type Row = CostFigures & {
+  grouping: number;
+  byVendor: boolean | null;
+  buildingId: number | null;
+  buildingName: string | null;
+  technicianId: number | null;
+  technicianName: string | null;
+};
 
-const EMPTY: CostFigures = { orders: 0, meanLaborCents: null, meanPartsCents: null, meanVendorCents: null, meanTotalCents: null, totalCents: 0, laborEstimated: 0, laborUnknown: 0 };
+const EMPTY: CostFigures = {
+  orders: 0,
+  meanLaborCents: null,
+  meanPartsCents: null,
+  meanVendorCents: null,
+  meanTotalCents: null,
+  totalCents: 0,
+  laborEstimated: 0,
+  laborUnknown: 0,
+};
 
 export async function costs(db: Queryable, scope: AnalyticsScope): Promise<Costs> {
   // GROUPING(by_vendor, building_id, technician_id): 7 = all, 3 = per performer, 5 = per building, 6 = per technician.
@@ -84,7 +100,11 @@ export async function costs(db: Queryable, scope: AnalyticsScope): Promise<Costs
   return {
     ...(all ? figures(all) : EMPTY),
     byPerformer: { internal: internal ? figures(internal) : EMPTY, vendor: vendor ? figures(vendor) : EMPTY },
-    byBuilding: rows.filter((r) => r.grouping === 5).map((r) => ({ buildingId: r.buildingId!, name: r.buildingName!, ...figures(r) })),
-    byTechnician: rows.filter((r) => r.grouping === 6).map((r) => ({ technicianId: r.technicianId, name: r.technicianName, ...figures(r) })),
+    byBuilding: rows
+      .filter((r) => r.grouping === 5)
+      .map((r) => ({ buildingId: r.buildingId!, name: r.buildingName!, ...figures(r) })),
+    byTechnician: rows
+      .filter((r) => r.grouping === 6)
+      .map((r) => ({ technicianId: r.technicianId, name: r.technicianName, ...figures(r) })),
   };
 }

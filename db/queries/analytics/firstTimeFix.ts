@@ -45,7 +45,9 @@ export async function firstTimeFix(db: Queryable, scope: AnalyticsScope): Promis
   const all = rows.find((r) => r.grouping === 3);
   return {
     ...(all ? counts(all) : { completed: 0, fixedFirstTime: 0, rate: null }),
-    byTechnician: rows.filter((r) => r.grouping === 1).map((r) => ({ technicianId: r.technicianId, name: r.name, ...counts(r) })),
+    byTechnician: rows
+      .filter((r) => r.grouping === 1)
+      .map((r) => ({ technicianId: r.technicianId, name: r.name, ...counts(r) })),
     byJobType: rows.filter((r) => r.grouping === 2).map((r) => ({ jobType: r.jobType!, ...counts(r) })),
   };
 }

@@ -22,7 +22,12 @@ export const SCOPED = `scoped AS (
      AND ($4::bigint IS NULL OR wo.assigned_technician_id = $4)
 )`;
 
-export const scopeParams = (scope: AnalyticsScope): unknown[] => [scope.from, scope.to, scope.buildingId, scope.technicianId];
+export const scopeParams = (scope: AnalyticsScope): unknown[] => [
+  scope.from,
+  scope.to,
+  scope.buildingId,
+  scope.technicianId,
+];
 
 /**
  * Minutes on site per order, as the CTE `on_site` (needs `scoped`): the sum of its visits, each from a check-in to
@@ -41,7 +46,9 @@ export const ON_SITE = `on_site AS (
 )`;
 
 /** numerator / denominator rounded to 3 decimals; NULL (never a division by zero) when the denominator is 0. */
-export const rate = (numerator: string, denominator: string): string => `round((${numerator})::numeric / NULLIF(${denominator}, 0), 3)::float8`;
+export const rate = (numerator: string, denominator: string): string =>
+  `round((${numerator})::numeric / NULLIF(${denominator}, 0), 3)::float8`;
 
 /** A value rounded to `decimals` as a JS number (NULL stays NULL). */
-export const rounded = (expression: string, decimals: number): string => `round((${expression})::numeric, ${decimals})::float8`;
+export const rounded = (expression: string, decimals: number): string =>
+  `round((${expression})::numeric, ${decimals})::float8`;

@@ -35,7 +35,12 @@ export async function analyticsSummary(pool: Pool, scope: AnalyticsScope, asOf: 
   return inTransaction(pool, async (db) => {
     await db.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
     return {
-      scope: { from: scope.from.toISOString(), to: scope.to.toISOString(), buildingId: scope.buildingId, technicianId: scope.technicianId },
+      scope: {
+        from: scope.from.toISOString(),
+        to: scope.to.toISOString(),
+        buildingId: scope.buildingId,
+        technicianId: scope.technicianId,
+      },
       orders: await orderCounts(db, scope),
       assignment: await assignmentFigures(db, scope),
       firstTimeFix: await firstTimeFix(db, scope),

@@ -42,7 +42,15 @@ describe('causes and page texts', () => {
 
   test('a page names the order, what happened, where, and what ACCEPT would book; within two segments', () => {
     const text = renderPageSms(
-      { kind: 'page', number: 1107, causes: ['escalated'], priority: 'emergency', place: 'Cedar Court - 4B, 410 Cedar St', summary: 'A pipe burst under the sink and water is flooding the kitchen '.repeat(8), accept: { technicianName: 'Dana Brooks', when: 'Mon Mar 2, 2:00 PM' } },
+      {
+        kind: 'page',
+        number: 1107,
+        causes: ['escalated'],
+        priority: 'emergency',
+        place: 'Cedar Court - 4B, 410 Cedar St',
+        summary: 'A pipe burst under the sink and water is flooding the kitchen '.repeat(8),
+        accept: { technicianName: 'Dana Brooks', when: 'Mon Mar 2, 2:00 PM' },
+      },
       'en',
     );
     expect(text).toContain('PAGE order #1107: escalated.');

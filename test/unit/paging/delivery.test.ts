@@ -11,8 +11,12 @@ describe('texts a sweep sends', () => {
   const now = new Date('2026-03-02T15:00:00Z');
 
   test('one page is one text; several waiting for the same person are one digest', () => {
-    expect(planPageTexts({ recipients: [ana], pending: [1], textedAt: new Map(), now, maxPerHour: 3 })).toEqual([{ recipient: ana, pages: [1], digest: false }]);
-    expect(planPageTexts({ recipients: [ana], pending: [1, 2], textedAt: new Map(), now, maxPerHour: 3 })).toEqual([{ recipient: ana, pages: [1, 2], digest: true }]);
+    expect(planPageTexts({ recipients: [ana], pending: [1], textedAt: new Map(), now, maxPerHour: 3 })).toEqual([
+      { recipient: ana, pages: [1], digest: false },
+    ]);
+    expect(planPageTexts({ recipients: [ana], pending: [1, 2], textedAt: new Map(), now, maxPerHour: 3 })).toEqual([
+      { recipient: ana, pages: [1, 2], digest: true },
+    ]);
   });
 
   test('nothing waiting, or nobody to text: no text', () => {
@@ -22,7 +26,9 @@ describe('texts a sweep sends', () => {
 
   test('a person at the rate gets nothing now; another on call under it gets the pages', () => {
     const textedAt = new Map([[ana.key, [new Date(now.getTime() - 60_000), new Date(now.getTime() - 120_000)]]]);
-    expect(planPageTexts({ recipients: [ana, ben], pending: [1], textedAt, now, maxPerHour: 2 })).toEqual([{ recipient: ben, pages: [1], digest: false }]);
+    expect(planPageTexts({ recipients: [ana, ben], pending: [1], textedAt, now, maxPerHour: 2 })).toEqual([
+      { recipient: ben, pages: [1], digest: false },
+    ]);
   });
 
   test('a text exactly an hour old no longer counts', () => {
@@ -35,7 +41,10 @@ describe('texts a sweep sends', () => {
       fc.property(
         fc.integer({ min: 1, max: 5 }),
         // Each sweep: seconds since the last one, and how many new pages appeared.
-        fc.array(fc.record({ gap: fc.integer({ min: 1, max: 1800 }), arrivals: fc.integer({ min: 0, max: 4 }) }), { minLength: 1, maxLength: 80 }),
+        fc.array(fc.record({ gap: fc.integer({ min: 1, max: 1800 }), arrivals: fc.integer({ min: 0, max: 4 }) }), {
+          minLength: 1,
+          maxLength: 80,
+        }),
         (maxPerHour, sweeps) => {
           const sent: Date[] = [];
           const delivered: number[] = [];
@@ -45,7 +54,13 @@ describe('texts a sweep sends', () => {
           for (const sweep of sweeps) {
             t += sweep.gap * 1000;
             for (let i = 0; i < sweep.arrivals; i++) pending.push(next++);
-            const texts = planPageTexts({ recipients: [ana], pending, textedAt: new Map([[ana.key, sent]]), now: new Date(t), maxPerHour });
+            const texts = planPageTexts({
+              recipients: [ana],
+              pending,
+              textedAt: new Map([[ana.key, sent]]),
+              now: new Date(t),
+              maxPerHour,
+            });
             for (const text of texts) {
               sent.push(new Date(t));
               delivered.push(...text.pages);

@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { localClock, onCallAt, weeklyCovers, type CoordinatorOnCall, type OnCallWindow } from '../../../domain/paging/onCall';
+import {
+  localClock,
+  onCallAt,
+  weeklyCovers,
+  type CoordinatorOnCall,
+  type OnCallWindow,
+} from '../../../domain/paging/onCall';
 
 const NY = 'America/New_York';
 const at = (iso: string) => new Date(iso);
@@ -75,11 +81,13 @@ describe('who is on call', () => {
         fc.integer({ min: 0, max: 1439 }),
         fc.integer({ min: 1, max: 1440 }),
         (ms, zone, weekday, startMinute, length) => {
-          const endMinute = (startMinute + length) % 1440 === 0 && startMinute + length === 1440 ? 1440 : (startMinute + length) % 1440;
+          const endMinute =
+            (startMinute + length) % 1440 === 0 && startMinute + length === 1440 ? 1440 : (startMinute + length) % 1440;
           const window = { kind: 'weekly' as const, weekday, startMinute, endMinute };
           const clock = localClock(new Date(ms), zone);
           // Minutes since the window's weekday began (mod a week), against the window's span.
-          const sinceStart = (((clock.weekday - weekday + 7) % 7) * 1440 + clock.minute - startMinute + 7 * 1440) % (7 * 1440);
+          const sinceStart =
+            (((clock.weekday - weekday + 7) % 7) * 1440 + clock.minute - startMinute + 7 * 1440) % (7 * 1440);
           expect(weeklyCovers(window, clock)).toBe(sinceStart < length);
         },
       ),

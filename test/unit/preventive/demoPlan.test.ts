@@ -26,7 +26,15 @@ describe('demo preventive data', () => {
       description: o.description,
       createdAt: new Date(asOf.getTime() - o.daysAgo * 86_400_000),
     }));
-    const items = dueItems(plan.id, { patterns: plan.rules.patterns }, { equipment: [], seasonalTasks: [], patternCandidates, coveredByPattern: new Map() }, asOf, { year: 2026, month: 6, day: 1 });
-    expect(items.map((i) => [i.details.pattern, i.buildingId])).toEqual([['kitchen-sink-leak', buildingIds.get('Building A')]]);
+    const items = dueItems(
+      plan.id,
+      { patterns: plan.rules.patterns },
+      { equipment: [], seasonalTasks: [], patternCandidates, coveredByPattern: new Map() },
+      asOf,
+      { year: 2026, month: 6, day: 1 },
+    );
+    expect(items.map((i) => [i.details.pattern, i.buildingId])).toEqual([
+      ['kitchen-sink-leak', buildingIds.get('Building A')],
+    ]);
   });
 });

@@ -8,8 +8,24 @@ const day = (text: string): LocalDate => {
   return { year: year!, month: month!, day: d! };
 };
 
-const boiler: Equipment = { id: 1, buildingId: 1, unitId: null, kind: 'boiler', label: 'Boiler 1', installedOn: '2010-01-01', typicalLifeYears: 20 };
-const fridge: Equipment = { id: 2, buildingId: 1, unitId: 7, kind: 'refrigerator', label: 'Fridge 203', installedOn: '2020-01-01', typicalLifeYears: 14 };
+const boiler: Equipment = {
+  id: 1,
+  buildingId: 1,
+  unitId: null,
+  kind: 'boiler',
+  label: 'Boiler 1',
+  installedOn: '2010-01-01',
+  typicalLifeYears: 20,
+};
+const fridge: Equipment = {
+  id: 2,
+  buildingId: 1,
+  unitId: 7,
+  kind: 'refrigerator',
+  label: 'Fridge 203',
+  installedOn: '2020-01-01',
+  typicalLifeYears: 14,
+};
 
 describe('equipment life', () => {
   test('the share of its typical life a piece of equipment has used', () => {
@@ -23,8 +39,14 @@ describe('equipment life', () => {
     expect(rule.lifeShare).toBe(0.8);
     expect(equipmentDue([boiler, fridge], rule, day('2025-12-30')).map((d) => d.equipment.id)).toEqual([]);
     expect(equipmentDue([boiler, fridge], rule, day('2026-01-02')).map((d) => d.equipment.id)).toEqual([1]);
-    expect(equipmentDue([boiler, fridge], { ...rule, lifeShare: 0.4 }, day('2026-01-02')).map((d) => d.equipment.id)).toEqual([1, 2]);
-    expect(equipmentDue([boiler, fridge], { ...rule, lifeShare: 0.4, kinds: ['refrigerator'] }, day('2026-01-02')).map((d) => d.equipment.id)).toEqual([2]);
+    expect(
+      equipmentDue([boiler, fridge], { ...rule, lifeShare: 0.4 }, day('2026-01-02')).map((d) => d.equipment.id),
+    ).toEqual([1, 2]);
+    expect(
+      equipmentDue([boiler, fridge], { ...rule, lifeShare: 0.4, kinds: ['refrigerator'] }, day('2026-01-02')).map(
+        (d) => d.equipment.id,
+      ),
+    ).toEqual([2]);
   });
 });
 

@@ -28,9 +28,13 @@ describe('schedule body', () => {
     expect(issuesOf({ ...valid, schedule: { calendars: [{ hour: 24 }] } })).toEqual(['schedule.calendars.0.hour']);
     expect(issuesOf({ ...valid, schedule: { cron: ['CRON_TZ=UTC 0 6 * * *'] } })).toEqual(['schedule.cron.0']);
     expect(issuesOf({ ...valid, schedule: { cron: ['every day'] } })).toEqual(['schedule.cron.0']);
-    expect(issuesOf({ ...valid, schedule: { intervals: [{ everySeconds: 60, offsetSeconds: 60 }] } })).toEqual(['schedule.intervals.0.offsetSeconds']);
+    expect(issuesOf({ ...valid, schedule: { intervals: [{ everySeconds: 60, offsetSeconds: 60 }] } })).toEqual([
+      'schedule.intervals.0.offsetSeconds',
+    ]);
     expect(issuesOf({ ...valid, rules: {} })).toEqual(['rules']);
-    expect(issuesOf({ ...valid, rules: { patterns: [{ name: 'a', title: 'Leaks', terms: ['leak'], count: 1 }] } })).toEqual(['rules.patterns.0.count']);
+    expect(
+      issuesOf({ ...valid, rules: { patterns: [{ name: 'a', title: 'Leaks', terms: ['leak'], count: 1 }] } }),
+    ).toEqual(['rules.patterns.0.count']);
     expect(issuesOf({ ...valid, extra: true })).toEqual(['']);
   });
 });
@@ -38,11 +42,25 @@ describe('schedule body', () => {
 describe('Temporal spec', () => {
   test('months and weekdays become names, seconds become milliseconds, the zone is kept', () => {
     const spec = toTemporalSpec(
-      { calendars: [{ month: [9, 10], dayOfWeek: 1, hour: 6, minute: '*' }], cron: ['0 6 1 * *'], intervals: [{ everySeconds: 3600, offsetSeconds: 60 }] },
+      {
+        calendars: [{ month: [9, 10], dayOfWeek: 1, hour: 6, minute: '*' }],
+        cron: ['0 6 1 * *'],
+        intervals: [{ everySeconds: 3600, offsetSeconds: 60 }],
+      },
       'America/Chicago',
     );
     expect(spec).toEqual({
-      calendars: [{ second: undefined, minute: '*', hour: 6, dayOfMonth: undefined, month: ['SEPTEMBER', 'OCTOBER'], dayOfWeek: 'MONDAY', comment: undefined }],
+      calendars: [
+        {
+          second: undefined,
+          minute: '*',
+          hour: 6,
+          dayOfMonth: undefined,
+          month: ['SEPTEMBER', 'OCTOBER'],
+          dayOfWeek: 'MONDAY',
+          comment: undefined,
+        },
+      ],
       cronExpressions: ['0 6 1 * *'],
       intervals: [{ every: 3_600_000, offset: 60_000 }],
       timezone: 'America/Chicago',

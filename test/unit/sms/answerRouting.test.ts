@@ -43,32 +43,58 @@ describe('answerAcknowledgement', () => {
   const times = { scheduledWhen: 'Wed Nov 25, 2:00 PM', proposedWhen: 'Thu Nov 26, 2:00 PM' };
 
   test('waiting for access: a time is repeated back, a YES promises a proposal, a NO is only acknowledged', () => {
-    expect(answerAcknowledgement(noAccess, 'reschedule', times)).toEqual({ kind: 'access_time_ack', number: 1015, when: 'Thu Nov 26, 2:00 PM' });
-    expect(answerAcknowledgement(noAccess, 'reschedule', { ...times, proposedWhen: null })).toEqual({ kind: 'access_time_ack', number: 1015, when: null });
-    expect(answerAcknowledgement(noAccess, 'yes', times)).toEqual({ kind: 'access_time_ack', number: 1015, when: null });
+    expect(answerAcknowledgement(noAccess, 'reschedule', times)).toEqual({
+      kind: 'access_time_ack',
+      number: 1015,
+      when: 'Thu Nov 26, 2:00 PM',
+    });
+    expect(answerAcknowledgement(noAccess, 'reschedule', { ...times, proposedWhen: null })).toEqual({
+      kind: 'access_time_ack',
+      number: 1015,
+      when: null,
+    });
+    expect(answerAcknowledgement(noAccess, 'yes', times)).toEqual({
+      kind: 'access_time_ack',
+      number: 1015,
+      when: null,
+    });
     expect(answerAcknowledgement(noAccess, 'no', times)).toEqual({ kind: 'access_reply_ack', number: 1015 });
   });
 
   test('waiting for confirmation: as before', () => {
-    expect(answerAcknowledgement(confirming, 'yes', times)).toEqual({ kind: 'confirmed_ack', number: 1012, when: 'Wed Nov 25, 2:00 PM' });
+    expect(answerAcknowledgement(confirming, 'yes', times)).toEqual({
+      kind: 'confirmed_ack',
+      number: 1012,
+      when: 'Wed Nov 25, 2:00 PM',
+    });
     expect(answerAcknowledgement(confirming, 'no', times)).toEqual({ kind: 'reschedule_ack', number: 1012 });
     expect(answerAcknowledgement(confirming, 'reschedule', times)).toEqual({ kind: 'reschedule_ack', number: 1012 });
   });
 });
 
 describe('what a tenant asked for a day and time sends back', () => {
-  test.each(['tomorrow at 2pm', 'anytime Friday', "I'm home all day friday", 'You can come Monday morning', 'Monday after 3', 'mañana a las 2', 'cualquier hora el viernes', 'Estoy en casa el viernes todo el día', 'Friday works'])(
-    '%j is a time',
-    (body) => {
-      expect(parseInboundIntent(body).kind).toBe('reschedule');
-    },
-  );
+  test.each([
+    'tomorrow at 2pm',
+    'anytime Friday',
+    "I'm home all day friday",
+    'You can come Monday morning',
+    'Monday after 3',
+    'mañana a las 2',
+    'cualquier hora el viernes',
+    'Estoy en casa el viernes todo el día',
+    'Friday works',
+  ])('%j is a time', (body) => {
+    expect(parseInboundIntent(body).kind).toBe('reschedule');
+  });
 
   test.each(['YES', 'ok friday', 'Sí'])('%j is a yes', (body) => {
     expect(parseInboundIntent(body)).toMatchObject({ kind: 'answer', answer: 'yes' });
   });
 
-  test.each(['Come tomorrow, the leak is worse', 'The tech can come friday but now the toilet is clogged too'])('%j is still a problem: never swallowed as an answer', (body) => {
-    expect(parseInboundIntent(body).kind).toBe('problem');
-  });
+  test.each(['Come tomorrow, the leak is worse', 'The tech can come friday but now the toilet is clogged too'])(
+    '%j is still a problem: never swallowed as an answer',
+    (body) => {
+      expect(parseInboundIntent(body).kind).toBe('problem');
+    },
+  );
 });

@@ -1,11 +1,37 @@
 import { extractWorkOrderNumber, isCourtesyOnly, parseInboundIntent } from '../../../domain/sms/inboundIntent';
 
-const answer = (value: 'yes' | 'no', workOrderNumber: number | null = null) => ({ kind: 'answer', answer: value, workOrderNumber });
-const reschedule = (proposal: string, workOrderNumber: number | null = null) => ({ kind: 'reschedule', proposal, workOrderNumber });
+const answer = (value: 'yes' | 'no', workOrderNumber: number | null = null) => ({
+  kind: 'answer',
+  answer: value,
+  workOrderNumber,
+});
+const reschedule = (proposal: string, workOrderNumber: number | null = null) => ({
+  kind: 'reschedule',
+  proposal,
+  workOrderNumber,
+});
 const problem = (text: string) => ({ kind: 'problem', text });
 
 describe('compliance keywords (the whole message, any case, punctuation around it)', () => {
-  test.each(['STOP', 'stop', 'Stop.', '  STOP!  ', 'STOPALL', 'Unsubscribe', 'CANCEL', 'end', 'Quit', 'Revoke', 'opt-out', 'PARAR', 'Alto', 'baja', 'Cancelar', 'Stop texting me', 'no más mensajes'])('%j opts out', (body) => {
+  test.each([
+    'STOP',
+    'stop',
+    'Stop.',
+    '  STOP!  ',
+    'STOPALL',
+    'Unsubscribe',
+    'CANCEL',
+    'end',
+    'Quit',
+    'Revoke',
+    'opt-out',
+    'PARAR',
+    'Alto',
+    'baja',
+    'Cancelar',
+    'Stop texting me',
+    'no más mensajes',
+  ])('%j opts out', (body) => {
     expect(parseInboundIntent(body)).toEqual({ kind: 'opt_out' });
   });
 
@@ -23,7 +49,7 @@ describe('compliance keywords (the whole message, any case, punctuation around i
 
   test.each([
     'Stop the water, it is leaking everywhere',
-    'The kitchen faucet won\'t stop dripping',
+    "The kitchen faucet won't stop dripping",
     'Please cancel my appointment, the leak stopped',
     'Please cancel the visit, the sink is fine now? No, still dripping',
     'The heat went off at the end of the day',
@@ -34,17 +60,54 @@ describe('compliance keywords (the whole message, any case, punctuation around i
 
 describe('yes', () => {
   test.each([
-    'YES', 'yes', 'Yes!', 'Y', 'yeah', 'Yep', 'yup', 'OK', 'ok', 'Okay', 'k', 'Sure', 'CONFIRM', 'Confirmed', 'yesss',
-    'yes that works', 'Yes, that works for me. Thanks!', 'Ok thanks', 'sounds good', 'Yes please', 'yes I will be home',
-    "Yes I'll be there", 'ok see you tomorrow', 'Yes tomorrow works', 'perfect, thank you', 'That works',
+    'YES',
+    'yes',
+    'Yes!',
+    'Y',
+    'yeah',
+    'Yep',
+    'yup',
+    'OK',
+    'ok',
+    'Okay',
+    'k',
+    'Sure',
+    'CONFIRM',
+    'Confirmed',
+    'yesss',
+    'yes that works',
+    'Yes, that works for me. Thanks!',
+    'Ok thanks',
+    'sounds good',
+    'Yes please',
+    'yes I will be home',
+    "Yes I'll be there",
+    'ok see you tomorrow',
+    'Yes tomorrow works',
+    'perfect, thank you',
+    'That works',
     'yes, I will leave the gate open for him',
   ])('%j', (body) => {
     expect(parseInboundIntent(body)).toEqual(answer('yes'));
   });
 
   test.each([
-    'SI', 'Sí', 'si', 'Siii', 'CLARO', 'claro que sí', 'Confirmo', 'Confirmo la cita, gracias', 'Sí, está bien',
-    'de acuerdo', 'está bien', 'Perfecto, gracias', 'sí, ahí estaré', 'Sí, estaré en casa', 'dale', 'vale',
+    'SI',
+    'Sí',
+    'si',
+    'Siii',
+    'CLARO',
+    'claro que sí',
+    'Confirmo',
+    'Confirmo la cita, gracias',
+    'Sí, está bien',
+    'de acuerdo',
+    'está bien',
+    'Perfecto, gracias',
+    'sí, ahí estaré',
+    'Sí, estaré en casa',
+    'dale',
+    'vale',
   ])('Spanish %j', (body) => {
     expect(parseInboundIntent(body)).toEqual(answer('yes'));
   });
@@ -56,14 +119,43 @@ describe('yes', () => {
 
 describe('no', () => {
   test.each([
-    'NO', 'no', 'No.', 'N', 'nope', 'Nah', 'nooo', 'No thanks', 'no, sorry', "No, I can't make it", "can't",
-    'I cannot make it', 'cannot make it', "I won't be home", "that doesn't work for me", "No I'm not available",
-    "can't, I work until 6", 'No, my kids are sick', '👎', 'Please cancel the appointment', "Don't come today, I'm sick",
+    'NO',
+    'no',
+    'No.',
+    'N',
+    'nope',
+    'Nah',
+    'nooo',
+    'No thanks',
+    'no, sorry',
+    "No, I can't make it",
+    "can't",
+    'I cannot make it',
+    'cannot make it',
+    "I won't be home",
+    "that doesn't work for me",
+    "No I'm not available",
+    "can't, I work until 6",
+    'No, my kids are sick',
+    '👎',
+    'Please cancel the appointment',
+    "Don't come today, I'm sick",
   ])('%j', (body) => {
     expect(parseInboundIntent(body)).toEqual(answer('no'));
   });
 
-  test.each(['no puedo', 'No puedo, lo siento', 'No, gracias', 'no podemos', 'No estaré en casa', 'No voy a estar', 'no hay nadie en casa ese día', 'No me conviene', 'Cancelen la cita por favor', 'no vengan hoy'])('Spanish %j', (body) => {
+  test.each([
+    'no puedo',
+    'No puedo, lo siento',
+    'No, gracias',
+    'no podemos',
+    'No estaré en casa',
+    'No voy a estar',
+    'no hay nadie en casa ese día',
+    'No me conviene',
+    'Cancelen la cita por favor',
+    'no vengan hoy',
+  ])('Spanish %j', (body) => {
     expect(parseInboundIntent(body)).toEqual(answer('no'));
   });
 });
@@ -103,7 +195,7 @@ describe('problem descriptions that start like answers', () => {
     'Yes the sink is leaking again',
     'ok so the toilet is running again',
     'Yes and the bathroom fan is loud',
-    'No, the heater doesn\'t work',
+    "No, the heater doesn't work",
     'Sí, y también se rompió la ventana',
     'Y también hay cucarachas en la cocina',
     'Nope, still no heat',
@@ -168,7 +260,8 @@ describe('reschedule', () => {
 });
 
 describe('iPhone reactions (tapbacks) quote our message instead of opening a work order with it', () => {
-  const confirmation = 'Maintenance scheduled Wed Nov 25, 2:00 PM. Technician: Ray Delgado. Work order #1042. Reply YES to confirm, or NO or another time to reschedule.';
+  const confirmation =
+    'Maintenance scheduled Wed Nov 25, 2:00 PM. Technician: Ray Delgado. Work order #1042. Reply YES to confirm, or NO or another time to reschedule.';
 
   test.each([
     [`Liked “${confirmation}”`, answer('yes', 1042)],

@@ -111,8 +111,16 @@ describe('parseProposedTime, Tuesday 2026-11-24 10:00 in New York', () => {
 
   describe('a day without a time', () => {
     test('starts at 9:00 and the label names the day only', () => {
-      expect(parseProposedTime('tomorrow', NOW, NY)).toEqual({ start: new Date('2026-11-25T14:00:00Z'), label: 'Wed Nov 25', dayOnly: true });
-      expect(parseProposedTime('el viernes', NOW, NY)).toEqual({ start: new Date('2026-11-27T14:00:00Z'), label: 'Fri Nov 27', dayOnly: true });
+      expect(parseProposedTime('tomorrow', NOW, NY)).toEqual({
+        start: new Date('2026-11-25T14:00:00Z'),
+        label: 'Wed Nov 25',
+        dayOnly: true,
+      });
+      expect(parseProposedTime('el viernes', NOW, NY)).toEqual({
+        start: new Date('2026-11-27T14:00:00Z'),
+        label: 'Fri Nov 27',
+        dayOnly: true,
+      });
     });
 
     test('"today" alone after 9:00 gives no time', () => {
@@ -126,8 +134,21 @@ describe('parseProposedTime, Tuesday 2026-11-24 10:00 in New York', () => {
   });
 
   test.each([
-    'another time', 'otro día', 'no', 'yes', 'later', 'más tarde', 'llegó tarde', 'can you come at once',
-    'I have lived here 3 years', 'about 5 times', 'a las 3 horas', '', '3 a 5', 'I called at 205', "c'mon",
+    'another time',
+    'otro día',
+    'no',
+    'yes',
+    'later',
+    'más tarde',
+    'llegó tarde',
+    'can you come at once',
+    'I have lived here 3 years',
+    'about 5 times',
+    'a las 3 horas',
+    '',
+    '3 a 5',
+    'I called at 205',
+    "c'mon",
   ])('no time in %j', (text) => {
     expect(parseProposedTime(text, NOW, NY)).toBeNull();
   });
@@ -154,7 +175,9 @@ describe('parseProposedTime across DST changes in New York', () => {
   });
 
   test('another zone: Los Angeles', () => {
-    expect(parseProposedTime('tomorrow 3pm', NOW, 'America/Los_Angeles')?.start.toISOString()).toBe('2026-11-25T23:00:00.000Z');
+    expect(parseProposedTime('tomorrow 3pm', NOW, 'America/Los_Angeles')?.start.toISOString()).toBe(
+      '2026-11-25T23:00:00.000Z',
+    );
   });
 });
 

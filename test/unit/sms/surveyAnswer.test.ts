@@ -73,7 +73,10 @@ describe('parseSurveyAnswer: not ratings', () => {
     ['two weeks ago', 'a number word with more text and no marker'],
     ['2 toilets are clogged', 'a count in a problem report'],
     ['1 more thing: the kitchen sink leaks', 'a problem report'],
-    ['5 great job, but the bathroom fan is still noisy', 'names a problem without a marker: kept as a problem, never filed as a comment'],
+    [
+      '5 great job, but the bathroom fan is still noisy',
+      'names a problem without a marker: kept as a problem, never filed as a comment',
+    ],
   ])('%j (%s)', (body) => {
     expect(parseSurveyAnswer(body)).toBeNull();
   });

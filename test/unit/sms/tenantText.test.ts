@@ -10,7 +10,19 @@ import { readTenantText, type TenantTextReading } from '../../../domain/sms/tena
  * tuned on: 57/61, the misses four questions in text-speak, two held for a coordinator and two opening an order).
  */
 
-type Label = 'question' | 'cancel' | 'opt_out' | 'opt_in' | 'help' | 'answer_yes' | 'answer_no' | 'reschedule' | 'for_coordinator' | 'courtesy' | 'problem' | 'no_words';
+type Label =
+  | 'question'
+  | 'cancel'
+  | 'opt_out'
+  | 'opt_in'
+  | 'help'
+  | 'answer_yes'
+  | 'answer_no'
+  | 'reschedule'
+  | 'for_coordinator'
+  | 'courtesy'
+  | 'problem'
+  | 'no_words';
 
 function labelOf(reading: TenantTextReading): Label {
   if (reading.kind === 'answer') return reading.answer === 'yes' ? 'answer_yes' : 'answer_no';
@@ -23,7 +35,8 @@ function part(name: string): Array<[string, Label]> {
   return JSON.parse(readFileSync(path.join(__dirname, '../../fixtures/tenantTexts', `${name}.json`), 'utf8'));
 }
 
-const correct = (items: Array<[string, Label]>) => items.filter(([text, label]) => labelOf(readTenantText(text)) === label).length;
+const correct = (items: Array<[string, Label]>) =>
+  items.filter(([text, label]) => labelOf(readTenantText(text)) === label).length;
 
 describe('the labelled set', () => {
   test.each(part('tuning'))('tuning: %j is %s', (text, label) => {
@@ -63,7 +76,21 @@ describe('the number a question or a cancel names', () => {
 });
 
 describe('properties', () => {
-  const STOP_FAMILY = ['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'revoke', 'optout', 'opt out', 'parar', 'alto', 'baja', 'cancelar'];
+  const STOP_FAMILY = [
+    'stop',
+    'stopall',
+    'unsubscribe',
+    'cancel',
+    'end',
+    'quit',
+    'revoke',
+    'optout',
+    'opt out',
+    'parar',
+    'alto',
+    'baja',
+    'cancelar',
+  ];
   const decorated = fc.record({
     word: fc.constantFrom(...STOP_FAMILY),
     casing: fc.constantFrom('lower', 'upper', 'title'),
@@ -71,34 +98,103 @@ describe('properties', () => {
     after: fc.constantFrom('', '.', '!', '!!', ' ', '. ', '?', '\n'),
   });
 
-  const anyString = (maxLength: number) => fc.oneof(fc.string({ maxLength }), fc.string({ unit: 'binary', maxLength }), fc.string({ unit: 'grapheme', maxLength }));
+  const anyString = (maxLength: number) =>
+    fc.oneof(
+      fc.string({ maxLength }),
+      fc.string({ unit: 'binary', maxLength }),
+      fc.string({ unit: 'grapheme', maxLength }),
+    );
 
   test('any string is parsed without throwing, as one of the known intents', () => {
-    const kinds = new Set(['opt_out', 'opt_in', 'help', 'answer', 'reschedule', 'status_question', 'cancel_order', 'problem']);
-    fc.assert(fc.property(anyString(400), (text) => {
-      expect(kinds.has(parseInboundIntent(text).kind)).toBe(true);
-    }), { numRuns: 2000 });
+    const kinds = new Set([
+      'opt_out',
+      'opt_in',
+      'help',
+      'answer',
+      'reschedule',
+      'status_question',
+      'cancel_order',
+      'problem',
+    ]);
+    fc.assert(
+      fc.property(anyString(400), (text) => {
+        expect(kinds.has(parseInboundIntent(text).kind)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   test('any string is read (with the classifier for the rest) without throwing, as one of the known kinds', () => {
-    const kinds = new Set(['opt_out', 'opt_in', 'help', 'answer', 'reschedule', 'status_question', 'cancel_order', 'courtesy', 'no_words', 'problem', 'for_coordinator']);
+    const kinds = new Set([
+      'opt_out',
+      'opt_in',
+      'help',
+      'answer',
+      'reschedule',
+      'status_question',
+      'cancel_order',
+      'courtesy',
+      'no_words',
+      'problem',
+      'for_coordinator',
+    ]);
     // Fewer and shorter: the classifier corrects the spelling of every word, slow on random letters.
-    fc.assert(fc.property(anyString(60), (text) => {
-      expect(kinds.has(readTenantText(text).kind)).toBe(true);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(anyString(60), (text) => {
+        expect(kinds.has(readTenantText(text).kind)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('texts made of question, cancel and problem words never throw', () => {
-    const words = ['when', 's', 'is', 'the', 'guy', 'coming', 'cancel', 'cancelar', '#1045', '1045', 'status', 'eta', 'update', 'sink', 'leak', 'yes', 'no', 'a', 'que', 'hora', 'viene', 'ya', 'no', 'necesito', 'servicio', '?', '!', '¿', 'can', 'i', 'paint', 'rent'];
-    fc.assert(fc.property(fc.array(fc.constantFrom(...words), { maxLength: 25 }), (parts) => {
-      readTenantText(parts.join(' '));
-    }), { numRuns: 150 });
+    const words = [
+      'when',
+      's',
+      'is',
+      'the',
+      'guy',
+      'coming',
+      'cancel',
+      'cancelar',
+      '#1045',
+      '1045',
+      'status',
+      'eta',
+      'update',
+      'sink',
+      'leak',
+      'yes',
+      'no',
+      'a',
+      'que',
+      'hora',
+      'viene',
+      'ya',
+      'no',
+      'necesito',
+      'servicio',
+      '?',
+      '!',
+      '¿',
+      'can',
+      'i',
+      'paint',
+      'rent',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words), { maxLength: 25 }), (parts) => {
+        readTenantText(parts.join(' '));
+      }),
+      { numRuns: 150 },
+    );
   });
 
   test('a STOP-family word alone, in any case and with punctuation around it, is always an opt-out', () => {
     fc.assert(
       fc.property(decorated, ({ word, casing, before, after }) => {
-        const cased = casing === 'upper' ? word.toUpperCase() : casing === 'title' ? word[0]!.toUpperCase() + word.slice(1) : word;
+        const cased =
+          casing === 'upper' ? word.toUpperCase() : casing === 'title' ? word[0]!.toUpperCase() + word.slice(1) : word;
         expect(readTenantText(`${before}${cased}${after}`)).toEqual({ kind: 'opt_out' });
       }),
       { numRuns: 500 },

@@ -57,10 +57,49 @@ const SPANISH = [
 
 /** Too short to tell, or leaning neither way: the conversation keeps its language. */
 const UNDECIDED = [
-  'YES', 'yes', 'NO', 'no', 'si', 'Sí', 'ok', 'OK', 'okay', 'ok gracias', 'ok thx', 'thanks', 'gracias', 'dale', 'bueno',
-  '1', '5', '👍', '???', 'yes 1042', 'YES 1042', 'SI 1042', 'no puedo', 'mañana', 'tomorrow', 'tomorrow at 3', '3pm', 'a las 3',
-  'STOP', 'help', 'yes please', 'si gracias', 'hay ratones', 'AC broken', 'no heat', '5 great job', '5 muy bien',
-  'Maria Lopez apt 3B', 'Building A - 205', 'Edificio A 205', 'lol', 'hello??', 'ok ok ok',
+  'YES',
+  'yes',
+  'NO',
+  'no',
+  'si',
+  'Sí',
+  'ok',
+  'OK',
+  'okay',
+  'ok gracias',
+  'ok thx',
+  'thanks',
+  'gracias',
+  'dale',
+  'bueno',
+  '1',
+  '5',
+  '👍',
+  '???',
+  'yes 1042',
+  'YES 1042',
+  'SI 1042',
+  'no puedo',
+  'mañana',
+  'tomorrow',
+  'tomorrow at 3',
+  '3pm',
+  'a las 3',
+  'STOP',
+  'help',
+  'yes please',
+  'si gracias',
+  'hay ratones',
+  'AC broken',
+  'no heat',
+  '5 great job',
+  '5 muy bien',
+  'Maria Lopez apt 3B',
+  'Building A - 205',
+  'Edificio A 205',
+  'lol',
+  'hello??',
+  'ok ok ok',
   'my landlord said text here, la estufa no prende',
 ];
 
@@ -93,9 +132,18 @@ describe('the language a text is written in, read by eld', () => {
 
   test('any text at all, of any characters, reads as English, Spanish or nothing, and never throws', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: fc.constantFrom('\u0000', '\uD800', '\uDC00', '\uFFFD', '\u0301', ' ', 'ñ', 'a', 'no', 'el', '3'), maxLength: 60 })), async (text) => {
-        expect([null, 'en', 'es']).toContain(await detectTextLanguage(text));
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 200 }),
+          fc.string({
+            unit: fc.constantFrom('\u0000', '\uD800', '\uDC00', '\uFFFD', '\u0301', ' ', 'ñ', 'a', 'no', 'el', '3'),
+            maxLength: 60,
+          }),
+        ),
+        async (text) => {
+          expect([null, 'en', 'es']).toContain(await detectTextLanguage(text));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -114,7 +162,8 @@ describe('the rule', () => {
   });
 
   test('a reading counts only when the detector trusts it, it is an SMS language, and it leads the other by MIN_LEAD', () => {
-    const reading = (language: string, scores: Record<string, number>, reliable = true) => languageOfReading({ language, reliable, scores });
+    const reading = (language: string, scores: Record<string, number>, reliable = true) =>
+      languageOfReading({ language, reliable, scores });
     expect(reading('es', { es: 0.8, en: 0.5 })).toBe('es');
     expect(reading('en', { en: 0.7 })).toBe('en');
     expect(reading('es', { es: 0.8, en: 0.5 }, false)).toBeNull();

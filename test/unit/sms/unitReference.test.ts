@@ -44,7 +44,9 @@ describe('parseUnitReference with Building A, B and C', () => {
   });
 
   test('the first reference in the message wins', () => {
-    expect(parseUnitReference('Building C 301, I used to live in Building A 205', BUILDINGS)).toEqual(unit('Building C', '301'));
+    expect(parseUnitReference('Building C 301, I used to live in Building A 205', BUILDINGS)).toEqual(
+      unit('Building C', '301'),
+    );
   });
 
   test.each([

@@ -3,8 +3,22 @@ import { chooseVendorOffer, type VendorOfferSummary } from '../../../domain/sms/
 const NOW = new Date('2026-11-24T15:00:00Z');
 const inMinutes = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 
-function offer(number: number, status: VendorOfferSummary['status'], respondInMinutes: number, extra: Partial<VendorOfferSummary> = {}): VendorOfferSummary {
-  return { number, vendorId: 7, status, offeredAt: inMinutes(respondInMinutes - 60), respondBy: inMinutes(respondInMinutes), quoteCents: null, eta: null, ...extra };
+function offer(
+  number: number,
+  status: VendorOfferSummary['status'],
+  respondInMinutes: number,
+  extra: Partial<VendorOfferSummary> = {},
+): VendorOfferSummary {
+  return {
+    number,
+    vendorId: 7,
+    status,
+    offeredAt: inMinutes(respondInMinutes - 60),
+    respondBy: inMinutes(respondInMinutes),
+    quoteCents: null,
+    eta: null,
+    ...extra,
+  };
 }
 
 describe('chooseVendorOffer', () => {
@@ -29,7 +43,11 @@ describe('chooseVendorOffer', () => {
   });
 
   test('"#9999" that is not theirs is said so, with the open ones', () => {
-    expect(chooseVendorOffer(offers, '#9999 $350 tomorrow', NOW)).toEqual({ kind: 'unknown_order', number: 9999, open: [1050, 1042] });
+    expect(chooseVendorOffer(offers, '#9999 $350 tomorrow', NOW)).toEqual({
+      kind: 'unknown_order',
+      number: 9999,
+      open: [1050, 1042],
+    });
   });
 
   test('a quoted offer takes a revision until its window closes, then the quote is on file', () => {
@@ -43,7 +61,9 @@ describe('chooseVendorOffer', () => {
     const late = offer(1042, 'offered', -1);
     expect(chooseVendorOffer([late], '$350 tomorrow 9am', NOW)).toEqual({ kind: 'closed', offer: late });
     expect(chooseVendorOffer([offer(1042, 'expired', -30)], 'yes', NOW)).toMatchObject({ kind: 'closed' });
-    expect(chooseVendorOffer([offer(1042, 'declined', 30)], 'actually $300 friday', NOW)).toMatchObject({ kind: 'closed' });
+    expect(chooseVendorOffer([offer(1042, 'declined', 30)], 'actually $300 friday', NOW)).toMatchObject({
+      kind: 'closed',
+    });
     const open = offer(1040, 'offered', 20, { offeredAt: inMinutes(-200) });
     expect(chooseVendorOffer([late, open], '$350 tomorrow', NOW)).toEqual({ kind: 'open', offer: open });
     expect(chooseVendorOffer([late, open], '#1042 $350 tomorrow', NOW)).toEqual({ kind: 'closed', offer: late });

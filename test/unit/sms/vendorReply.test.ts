@@ -10,7 +10,13 @@ function parse(text: string, now = NOW): VendorReplyParse {
 }
 
 /** The parse with the ETA as the vendor would read it back. */
-function read(text: string): { kind: string; quote?: number | null; eta?: string | null; missing?: string[]; plusParts?: boolean } {
+function read(text: string): {
+  kind: string;
+  quote?: number | null;
+  eta?: string | null;
+  missing?: string[];
+  plusParts?: boolean;
+} {
   const parsed = parse(text);
   if (parsed.kind === 'decline') return { kind: 'decline' };
   const eta = parsed.eta ? formatVisitTime(parsed.eta, NY, 'en') : null;
@@ -19,14 +25,24 @@ function read(text: string): { kind: string; quote?: number | null; eta?: string
   return { kind: 'incomplete', missing: parsed.missing, quote: parsed.quoteCents, eta, ...extra };
 }
 
-const quote = (cents: number, eta: string, plusParts = false) => ({ kind: 'quote', quote: cents, eta, ...(plusParts ? { plusParts } : {}) });
-const incomplete = (missing: string[], cents: number | null, eta: string | null) => ({ kind: 'incomplete', missing, quote: cents, eta });
+const quote = (cents: number, eta: string, plusParts = false) => ({
+  kind: 'quote',
+  quote: cents,
+  eta,
+  ...(plusParts ? { plusParts } : {}),
+});
+const incomplete = (missing: string[], cents: number | null, eta: string | null) => ({
+  kind: 'incomplete',
+  missing,
+  quote: cents,
+  eta,
+});
 const decline = { kind: 'decline' };
 
 describe('parseVendorReply, Tuesday 2026-11-24 10:00 in New York', () => {
   test.each([
     // The example in the offer, and its usual variations.
-    ["Tue 9am $350", quote(35000, 'Tue Dec 1, 9:00 AM')],
+    ['Tue 9am $350', quote(35000, 'Tue Dec 1, 9:00 AM')],
     ['$350 tomorrow 9am', quote(35000, 'Wed Nov 25, 9:00 AM')],
     ['ETA 2pm, 425', quote(42500, 'Tue Nov 24, 2:00 PM')],
     ['today 3pm 200', quote(20000, 'Tue Nov 24, 3:00 PM')],
@@ -96,38 +112,67 @@ describe('parseVendorReply, Tuesday 2026-11-24 10:00 in New York', () => {
   });
 
   test('the ETA is the instant in the rules’ time zone', () => {
-    expect(parse('$350 tomorrow 9am')).toEqual({ kind: 'quote', quoteCents: 35000, plusParts: false, eta: new Date('2026-11-25T14:00:00Z') });
+    expect(parse('$350 tomorrow 9am')).toEqual({
+      kind: 'quote',
+      quoteCents: 35000,
+      plusParts: false,
+      eta: new Date('2026-11-25T14:00:00Z'),
+    });
     const chicago = parseVendorReply('$350 tomorrow 9am', { now: NOW, timeZone: 'America/Chicago' });
     expect(chicago).toMatchObject({ eta: new Date('2026-11-25T15:00:00Z') });
   });
 
   test('a bare number that is no order of this vendor’s is an amount', () => {
-    expect(parseVendorReply('1044 tue 9am', { now: NOW, timeZone: NY, orderNumbers: [1042] })).toMatchObject({ kind: 'quote', quoteCents: 104400 });
+    expect(parseVendorReply('1044 tue 9am', { now: NOW, timeZone: NY, orderNumbers: [1042] })).toMatchObject({
+      kind: 'quote',
+      quoteCents: 104400,
+    });
   });
 });
 
 describe('completeWithEarlier', () => {
   const earlierAt = new Date('2026-11-24T14:30:00Z');
-  const earlier = (text: string, at = earlierAt) => ({ text, parsed: parseVendorReply(text, { now: at, timeZone: NY }) });
+  const earlier = (text: string, at = earlierAt) => ({
+    text,
+    parsed: parseVendorReply(text, { now: at, timeZone: NY }),
+  });
 
   test('an ETA, then the quote asked for, is one answer made of both texts', () => {
     const current = parse('$350');
     const { parsed, texts } = completeWithEarlier(current, '$350', [earlier('tomorrow 9am')], NOW);
-    expect(parsed).toEqual({ kind: 'quote', quoteCents: 35000, plusParts: false, eta: new Date('2026-11-25T14:00:00Z') });
+    expect(parsed).toEqual({
+      kind: 'quote',
+      quoteCents: 35000,
+      plusParts: false,
+      eta: new Date('2026-11-25T14:00:00Z'),
+    });
     expect(texts).toEqual(['tomorrow 9am', '$350']);
   });
 
   test('a revised amount keeps the earlier quote’s ETA; the newest earlier value wins', () => {
-    const { parsed, texts } = completeWithEarlier(parse('make it $400'), 'make it $400', [earlier('$350 friday 10am'), earlier('$300 thursday 8am')], NOW);
+    const { parsed, texts } = completeWithEarlier(
+      parse('make it $400'),
+      'make it $400',
+      [earlier('$350 friday 10am'), earlier('$300 thursday 8am')],
+      NOW,
+    );
     expect(parsed).toMatchObject({ kind: 'quote', quoteCents: 40000, eta: new Date('2026-11-27T15:00:00Z') });
     expect(texts).toEqual(['$350 friday 10am', 'make it $400']);
   });
 
   test('an earlier ETA already past does not count; a complete answer or a pass is left as it is', () => {
     const stale = earlier('in 1 hour', new Date('2026-11-24T12:00:00Z'));
-    expect(completeWithEarlier(parse('$350'), '$350', [stale], NOW).parsed).toMatchObject({ kind: 'incomplete', missing: ['eta'] });
+    expect(completeWithEarlier(parse('$350'), '$350', [stale], NOW).parsed).toMatchObject({
+      kind: 'incomplete',
+      missing: ['eta'],
+    });
     const full = parse('$350 tomorrow 9am');
-    expect(completeWithEarlier(full, '$350 tomorrow 9am', [earlier('$999 friday 8am')], NOW)).toEqual({ parsed: full, texts: ['$350 tomorrow 9am'] });
-    expect(completeWithEarlier(parse('no'), 'no', [earlier('$999 friday 8am')], NOW).parsed).toEqual({ kind: 'decline' });
+    expect(completeWithEarlier(full, '$350 tomorrow 9am', [earlier('$999 friday 8am')], NOW)).toEqual({
+      parsed: full,
+      texts: ['$350 tomorrow 9am'],
+    });
+    expect(completeWithEarlier(parse('no'), 'no', [earlier('$999 friday 8am')], NOW).parsed).toEqual({
+      kind: 'decline',
+    });
   });
 });

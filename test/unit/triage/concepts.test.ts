@@ -12,16 +12,29 @@ function variants(...parts: ReadonlyArray<readonly string[]>): string[] {
 }
 
 describe('failure verbs', () => {
-  test.each(variants(['the fridge', 'our refrigerator', 'the freezer'], ['quit', 'gave out', 'died', 'crapped out', 'stoped cooling', 'quit getting cold']))('"%s" → high, appliance', (text) => {
+  test.each(
+    variants(
+      ['the fridge', 'our refrigerator', 'the freezer'],
+      ['quit', 'gave out', 'died', 'crapped out', 'stoped cooling', 'quit getting cold'],
+    ),
+  )('"%s" → high, appliance', (text) => {
     expect(classify(text)).toMatchObject({ priority: 'high', skillsRequired: expect.arrayContaining(['appliance']) });
   });
 
-  test.each(variants(['el refri', 'la nevera', 'el refrigerador'], ['se murio', 'ya no enfria', 'dejo de servir', 'se dano']))('"%s" → high', (text) => {
+  test.each(
+    variants(['el refri', 'la nevera', 'el refrigerador'], ['se murio', 'ya no enfria', 'dejo de servir', 'se dano']),
+  )('"%s" → high', (text) => {
     expect(classify(text).priority).toBe('high');
   });
 
   test('the toilet by its other names', () => {
-    for (const text of ['el sanitario esta tapado', 'el retrete no baja', 'the commode is clogged', 'el único baño está tapado']) expect(classify(text)).toMatchObject({ priority: 'high', skillsRequired: ['plumbing'] });
+    for (const text of [
+      'el sanitario esta tapado',
+      'el retrete no baja',
+      'the commode is clogged',
+      'el único baño está tapado',
+    ])
+      expect(classify(text)).toMatchObject({ priority: 'high', skillsRequired: ['plumbing'] });
   });
 
   test('"nada de agua" is no water at all, a safety concern', () => {
@@ -31,32 +44,53 @@ describe('failure verbs', () => {
 
 describe('weather: cold and heat are outside, not the radiators', () => {
   test('cold radiators or a cold room with no heat are high, not an emergency', () => {
-    for (const text of ['no heat, the radiators are ice cold', 'no hay calefacción y hace frío adentro']) expect(classify(text)).toMatchObject({ priority: 'high', safety: false });
+    for (const text of ['no heat, the radiators are ice cold', 'no hay calefacción y hace frío adentro'])
+      expect(classify(text)).toMatchObject({ priority: 'high', safety: false });
   });
 
   test('no heat in freezing weather or with a baby is an emergency', () => {
-    for (const text of ['furnace quit and there is a blizzard outside', 'heat is out, we have a 3 week old', 'no sirve la calefacción y tengo un bebé de 2 meses de nacido']) {
+    for (const text of [
+      'furnace quit and there is a blizzard outside',
+      'heat is out, we have a 3 week old',
+      'no sirve la calefacción y tengo un bebé de 2 meses de nacido',
+    ]) {
       expect(classify(text)).toMatchObject({ priority: 'emergency', safety: true, skillsRequired: ['hvac'] });
     }
   });
 
   test('a heat advisory or an apartment like an oven makes no AC high', () => {
-    for (const text of ['AC not working and there is a heat advisory', 'the AC died, the apartment is like a sauna', 'no funciona el aire y hace muchísimo calor']) expect(classify(text).priority).toBe('high');
+    for (const text of [
+      'AC not working and there is a heat advisory',
+      'the AC died, the apartment is like a sauna',
+      'no funciona el aire y hace muchísimo calor',
+    ])
+      expect(classify(text).priority).toBe('high');
   });
 });
 
 describe('where water goes', () => {
   test('water that stays outdoors or in an appliance is medium', () => {
-    for (const text of ['there is a puddle on the flat roof that never drains', 'the gutter overflows when it rains', 'la canaleta se desborda cuando llueve']) expect(classify(text).priority).toBe('medium');
+    for (const text of [
+      'there is a puddle on the flat roof that never drains',
+      'the gutter overflows when it rains',
+      'la canaleta se desborda cuando llueve',
+    ])
+      expect(classify(text).priority).toBe('medium');
   });
 
   test('but not when it spreads or comes through a ceiling', () => {
-    expect(classify('the dishwasher is leaking and the water keeps spreading across the kitchen floor').priority).toBe('emergency');
+    expect(classify('the dishwasher is leaking and the water keeps spreading across the kitchen floor').priority).toBe(
+      'emergency',
+    );
     expect(classify('the AC is dripping through the ceiling onto my bed').priority).toBe('high');
   });
 
   test('a hose that pops off and floods is a burst pipe', () => {
-    for (const text of ['the washer hose popped off and water is everywhere', 'se soltó la manguera de la lavadora y hay agua por todas partes']) expect(classify(text)).toMatchObject({ priority: 'emergency', safety: true });
+    for (const text of [
+      'the washer hose popped off and water is everywhere',
+      'se soltó la manguera de la lavadora y hay agua por todas partes',
+    ])
+      expect(classify(text)).toMatchObject({ priority: 'emergency', safety: true });
   });
 
   test('water getting in, a stain that keeps growing, only cold water', () => {
@@ -64,7 +98,10 @@ describe('where water goes', () => {
     expect(classify('hay agua en el piso del cuarto de lavado').priority).toBe('high');
     expect(classify('the water stain behind the toilet keeps getting bigger').priority).toBe('high');
     expect(classify('the damp patch on the wall keeps growing').priority).toBe('high');
-    expect(classify('the shower only gives cold water')).toMatchObject({ priority: 'high', skillsRequired: ['plumbing'] });
+    expect(classify('the shower only gives cold water')).toMatchObject({
+      priority: 'high',
+      skillsRequired: ['plumbing'],
+    });
     expect(classify('la regadera solo sale agua fria').priority).toBe('high');
   });
 
@@ -75,81 +112,142 @@ describe('where water goes', () => {
 
 describe('hazards told by what a tenant notices', () => {
   test('carbon monoxide by its symptoms near something that burns fuel', () => {
-    for (const text of ['the furnace smells funny and we all have headaches', 'my kids are dizzy and nauseous since the boiler came on', 'desde que prendimos el calentador nos duele la cabeza y estamos mareados']) {
-      expect(classify(text)).toMatchObject({ priority: 'emergency', safety: true, skillsRequired: expect.arrayContaining(['hvac']) });
+    for (const text of [
+      'the furnace smells funny and we all have headaches',
+      'my kids are dizzy and nauseous since the boiler came on',
+      'desde que prendimos el calentador nos duele la cabeza y estamos mareados',
+    ]) {
+      expect(classify(text)).toMatchObject({
+        priority: 'emergency',
+        safety: true,
+        skillsRequired: expect.arrayContaining(['hvac']),
+      });
     }
     expect(classify('my kid has a headache').safety).toBe(false);
   });
 
   test('crackling, popping or glowing fittings, crackling in a wall', () => {
-    for (const text of ['the outlet in the kitchen is crackling', 'the light switch in the hall keeps popping', 'there is an orange glow inside the outlet', 'se oye un chisporroteo dentro de la pared', 'i hear crackling in the wall behind the fridge']) {
+    for (const text of [
+      'the outlet in the kitchen is crackling',
+      'the light switch in the hall keeps popping',
+      'there is an orange glow inside the outlet',
+      'se oye un chisporroteo dentro de la pared',
+      'i hear crackling in the wall behind the fridge',
+    ]) {
       expect(classify(text)).toMatchObject({ priority: 'emergency', safety: true });
     }
     expect(classify('the switch crackles a little when i flip it').priority).toBe('emergency');
   });
 
   test('a spark that happened once with nothing since is medium; a spark otherwise an emergency', () => {
-    expect(classify('the outlet sparked once last week, it seems fine now')).toMatchObject({ priority: 'medium', safety: false });
-    expect(classify('el enchufe chispeó una vez, ya está bien y no huele a nada')).toMatchObject({ priority: 'medium', safety: false });
-    expect(classify('the outlet sparked and now it smells burnt')).toMatchObject({ priority: 'emergency', safety: true });
+    expect(classify('the outlet sparked once last week, it seems fine now')).toMatchObject({
+      priority: 'medium',
+      safety: false,
+    });
+    expect(classify('el enchufe chispeó una vez, ya está bien y no huele a nada')).toMatchObject({
+      priority: 'medium',
+      safety: false,
+    });
+    expect(classify('the outlet sparked and now it smells burnt')).toMatchObject({
+      priority: 'emergency',
+      safety: true,
+    });
   });
 
   test('a burn mark is a scorched fitting, not a fire', () => {
-    expect(classify('the outlet has a burn mark on it')).toMatchObject({ priority: 'high', safety: true, skillsRequired: ['electrical'] });
+    expect(classify('the outlet has a burn mark on it')).toMatchObject({
+      priority: 'high',
+      safety: true,
+      skillsRequired: ['electrical'],
+    });
   });
 });
 
 describe('structure, glass and things that fall', () => {
   test('a sag full of water or about to fall is an emergency; a sag alone high', () => {
-    for (const text of ['the ceiling has a big bulge and i can hear dripping inside it', 'the bedroom ceiling is sagging and looks like it is going to fall', 'el techo del baño está abombado y se va a caer']) {
+    for (const text of [
+      'the ceiling has a big bulge and i can hear dripping inside it',
+      'the bedroom ceiling is sagging and looks like it is going to fall',
+      'el techo del baño está abombado y se va a caer',
+    ]) {
       expect(classify(text)).toMatchObject({ priority: 'emergency', safety: true });
     }
     expect(classify('the ceiling in the hallway has a big bulge')).toMatchObject({ priority: 'high', safety: true });
   });
 
   test('roof parts falling on people', () => {
-    for (const text of ['shingles are falling into the parking lot', 'pieces of the gutter are falling on the sidewalk']) expect(classify(text)).toMatchObject({ priority: 'high', safety: true, skillsRequired: ['roofing'] });
+    for (const text of [
+      'shingles are falling into the parking lot',
+      'pieces of the gutter are falling on the sidewalk',
+    ])
+      expect(classify(text)).toMatchObject({ priority: 'high', safety: true, skillsRequired: ['roofing'] });
     expect(classify('the flashing around the chimney is loose')).toMatchObject({ safety: false });
   });
 
   test('glass in pieces', () => {
-    for (const text of ['the mirror fell and there is glass on the floor', 'se cayó el espejo y se hizo pedazos', 'hay vidrios en el piso del baño']) expect(classify(text)).toMatchObject({ priority: 'high', safety: true });
+    for (const text of [
+      'the mirror fell and there is glass on the floor',
+      'se cayó el espejo y se hizo pedazos',
+      'hay vidrios en el piso del baño',
+    ])
+      expect(classify(text)).toMatchObject({ priority: 'high', safety: true });
   });
 });
 
 describe('pests and stings', () => {
   test('a sting in Spanish', () => {
-    for (const text of ['a mi hijo le picó una avispa en la entrada', 'le picaron las abejas a mi esposo']) expect(classify(text)).toMatchObject({ safety: true, skillsRequired: ['pest'] });
+    for (const text of ['a mi hijo le picó una avispa en la entrada', 'le picaron las abejas a mi esposo'])
+      expect(classify(text)).toMatchObject({ safety: true, skillsRequired: ['pest'] });
   });
 
   test('a nest far from the doors is medium; stinging insects inside with a baby are a safety concern', () => {
     expect(classify('wasp nest in the tree far from the door').priority).toBe('medium');
     expect(classify('hay un panal de abejas en el jardín, lejos de la casa').priority).toBe('medium');
-    expect(classify('bees got inside and are flying around the baby room')).toMatchObject({ priority: 'high', safety: true });
+    expect(classify('bees got inside and are flying around the baby room')).toMatchObject({
+      priority: 'high',
+      safety: true,
+    });
   });
 
   test('flies and mosquitoes are the pest trade', () => {
-    for (const text of ['fruit flies all over the kitchen', 'drain flies in the bathroom', 'hay muchas mosquitas en la cocina', 'zancudos por todo el cuarto']) expect(classify(text).skillsRequired[0]).toBe('pest');
+    for (const text of [
+      'fruit flies all over the kitchen',
+      'drain flies in the bathroom',
+      'hay muchas mosquitas en la cocina',
+      'zancudos por todo el cuarto',
+    ])
+      expect(classify(text).skillsRequired[0]).toBe('pest');
   });
 });
 
 describe('doors, locks and detectors', () => {
   test('a break-in after which the door locks again is high, not an emergency', () => {
     expect(classify('someone broke in last night. the door still locks now').priority).toBe('high');
-    expect(classify('someone broke in last night and the door will not lock')).toMatchObject({ priority: 'emergency', safety: true });
+    expect(classify('someone broke in last night and the door will not lock')).toMatchObject({
+      priority: 'emergency',
+      safety: true,
+    });
   });
 
   test('a gate, a shed or a storage room is not the entry door', () => {
-    for (const text of ['the lock on the back gate is broken', 'the shed door will not lock']) expect(classify(text).priority).not.toBe('emergency');
+    for (const text of ['the lock on the back gate is broken', 'the shed door will not lock'])
+      expect(classify(text).priority).not.toBe('emergency');
   });
 
   test('a detector taken away is missing; one that keeps beeping is high, no safety', () => {
-    for (const text of ['el detector de humo no está, alguien lo quitó', 'the smoke detector is not there anymore, someone took it down']) expect(classify(text)).toMatchObject({ priority: 'high', safety: true, skillsRequired: ['electrical'] });
+    for (const text of [
+      'el detector de humo no está, alguien lo quitó',
+      'the smoke detector is not there anymore, someone took it down',
+    ])
+      expect(classify(text)).toMatchObject({ priority: 'high', safety: true, skillsRequired: ['electrical'] });
     expect(classify('el detector de humo no deja de pitar')).toMatchObject({ priority: 'high', safety: false });
   });
 
-  test('a buzzer is the electrician\'s, and guests who cannot get in are no lockout', () => {
-    expect(classify('the intercom is broken so my visitors can not get in')).toMatchObject({ priority: 'medium', skillsRequired: expect.arrayContaining(['electrical']) });
+  test("a buzzer is the electrician's, and guests who cannot get in are no lockout", () => {
+    expect(classify('the intercom is broken so my visitors can not get in')).toMatchObject({
+      priority: 'medium',
+      skillsRequired: expect.arrayContaining(['electrical']),
+    });
     expect(classify('el llavín de la puerta está duro').skillsRequired[0]).toBe('locksmith');
   });
 });
@@ -186,15 +284,25 @@ describe('ordinary problems, low and medium', () => {
 
 describe('more ways to say a hazard', () => {
   test('sewage coming out of a drain, in either language', () => {
-    for (const text of ['salen aguas negras por la coladera del baño', 'sewage is coming out of the floor drain']) expect(classify(text)).toMatchObject({ priority: 'emergency', safety: true, skillsRequired: ['plumbing'] });
+    for (const text of ['salen aguas negras por la coladera del baño', 'sewage is coming out of the floor drain'])
+      expect(classify(text)).toMatchObject({ priority: 'emergency', safety: true, skillsRequired: ['plumbing'] });
   });
 
   test('an elevator stopped between floors has someone in it', () => {
-    for (const text of ['the elevator stopped between floors with my neighbor inside', 'el elevador se paró entre pisos']) expect(classify(text)).toMatchObject({ priority: 'emergency', safety: true });
+    for (const text of [
+      'the elevator stopped between floors with my neighbor inside',
+      'el elevador se paró entre pisos',
+    ])
+      expect(classify(text)).toMatchObject({ priority: 'emergency', safety: true });
   });
 
   test('no water coming out is no water', () => {
-    for (const text of ['there is no water coming out of any faucet', 'no sale agua de ninguna llave', 'nos cortaron el agua']) expect(classify(text)).toMatchObject({ priority: 'high', skillsRequired: ['plumbing'] });
+    for (const text of [
+      'there is no water coming out of any faucet',
+      'no sale agua de ninguna llave',
+      'nos cortaron el agua',
+    ])
+      expect(classify(text)).toMatchObject({ priority: 'high', skillsRequired: ['plumbing'] });
   });
 
   test('a railing that fell off is a fall risk, not a collapsing structure', () => {
@@ -228,9 +336,12 @@ describe('round 2: hazards in a clause the pairs of words missed', () => {
     expect(['plumbing', 'roofing']).toContain(verdict.skillsRequired[0]);
   });
 
-  test.each(['pieces of plaster keep falling from the bedroom ceiling', 'the ceiling crack is wider today and chunks of drywall dropped on the bed', 'se están cayendo pedazos de yeso del techo'])(
-    'a ceiling shedding pieces is about to come down: "%s" → emergency',
-    (text) => expect(classify(text)).toMatchObject({ priority: 'emergency', safety: true }),
+  test.each([
+    'pieces of plaster keep falling from the bedroom ceiling',
+    'the ceiling crack is wider today and chunks of drywall dropped on the bed',
+    'se están cayendo pedazos de yeso del techo',
+  ])('a ceiling shedding pieces is about to come down: "%s" → emergency', (text) =>
+    expect(classify(text)).toMatchObject({ priority: 'emergency', safety: true }),
   );
 
   test.each([
@@ -246,51 +357,73 @@ describe('round 2: hazards in a clause the pairs of words missed', () => {
     expect(classify('8th floor, the bedroom window will not lock').priority).not.toBe('emergency');
   });
 
-  test.each(['my neighbor slipped on the wet lobby floor and hurt her wrist', 'my son tripped on the loose tile by the door', 'casi me caigo en el escalón roto'])(
-    'someone hurt or nearly hurt by the place: "%s" → at least high, safety',
-    (text) => {
-      const verdict = classify(text);
-      expect(verdict.safety).toBe(true);
-      expect(['high', 'emergency']).toContain(verdict.priority);
-    },
-  );
+  test.each([
+    'my neighbor slipped on the wet lobby floor and hurt her wrist',
+    'my son tripped on the loose tile by the door',
+    'casi me caigo en el escalón roto',
+  ])('someone hurt or nearly hurt by the place: "%s" → at least high, safety', (text) => {
+    const verdict = classify(text);
+    expect(verdict.safety).toBe(true);
+    expect(['high', 'emergency']).toContain(verdict.priority);
+  });
 
   test('a thing that fell is not a person who fell', () => {
     expect(classify('se cayó la puerta del gabinete del baño').safety).toBe(false);
   });
 
   test('a melting-plastic or fishy smell with wiring about is a burning smell', () => {
-    for (const text of ['the bedroom outlet has a weird fishy smell', 'smells like hot plastic near the breaker panel', 'el contacto huele a plástico']) {
-      expect(classify(text)).toMatchObject({ priority: 'emergency', safety: true, skillsRequired: expect.arrayContaining(['electrical']) });
+    for (const text of [
+      'the bedroom outlet has a weird fishy smell',
+      'smells like hot plastic near the breaker panel',
+      'el contacto huele a plástico',
+    ]) {
+      expect(classify(text)).toMatchObject({
+        priority: 'emergency',
+        safety: true,
+        skillsRequired: expect.arrayContaining(['electrical']),
+      });
     }
   });
 
   test('dust or toast burning is no fire', () => {
-    expect(classify('the radiator smells like burning dust the first time we turned it on, is that normal?')).toMatchObject({ safety: false });
+    expect(
+      classify('the radiator smells like burning dust the first time we turned it on, is that normal?'),
+    ).toMatchObject({ safety: false });
     expect(classify('I burned toast and now the kitchen smells burnt, all fine').priority).not.toBe('emergency');
   });
 });
 
 describe('round 2: vulnerable people and severity', () => {
-  test.each(['no AC and it is 100 degrees, my grandmother is 88 years old', 'sin aire acondicionado con este calor y mi mamá tiene 79 años'])(
-    'an age says elderly: "%s" → emergency',
-    (text) => expect(classify(text)).toMatchObject({ priority: 'emergency', safety: true }),
+  test.each([
+    'no AC and it is 100 degrees, my grandmother is 88 years old',
+    'sin aire acondicionado con este calor y mi mamá tiene 79 años',
+  ])('an age says elderly: "%s" → emergency', (text) =>
+    expect(classify(text)).toMatchObject({ priority: 'emergency', safety: true }),
   );
 
-  test.each(['sewer water backing up into the shower a little', 'a bit of water dripping out of the light fixture'])('sewage and water on wiring are never lowered by "a little": "%s"', (text) => {
-    expect(classify(text).priority).toBe('emergency');
-  });
+  test.each(['sewer water backing up into the shower a little', 'a bit of water dripping out of the light fixture'])(
+    'sewage and water on wiring are never lowered by "a little": "%s"',
+    (text) => {
+      expect(classify(text).priority).toBe('emergency');
+    },
+  );
 
   test('one cold room is uneven heat, even when the tenant says freezing', () => {
-    expect(classify('the kids room is freezing compared to the living room, its radiator barely heats').priority).toBe('medium');
+    expect(classify('the kids room is freezing compared to the living room, its radiator barely heats').priority).toBe(
+      'medium',
+    );
   });
 
   test('spreading water on a balcony or in a yard does not raise', () => {
-    expect(classify('the downspout overflows and water goes all over the patio when it rains').priority).not.toBe('emergency');
+    expect(classify('the downspout overflows and water goes all over the patio when it rains').priority).not.toBe(
+      'emergency',
+    );
   });
 
   test('"working again" is fixed, not a repeat; "no sirve otra vez" is a repeat', () => {
-    expect(classify('the heater is working again thanks, but the thermostat reads 2 degrees low').priority).toBe('medium');
+    expect(classify('the heater is working again thanks, but the thermostat reads 2 degrees low').priority).toBe(
+      'medium',
+    );
     expect(classify('el triturador no sirve otra vez').priority).toBe('high');
   });
 });
@@ -301,7 +434,10 @@ describe('round 2: word families', () => {
   });
 
   test('emoji stand for their word', () => {
-    expect(classify('🐁 in the pantry again')).toMatchObject({ safety: true, skillsRequired: expect.arrayContaining(['pest']) });
+    expect(classify('🐁 in the pantry again')).toMatchObject({
+      safety: true,
+      skillsRequired: expect.arrayContaining(['pest']),
+    });
   });
 
   test('Spanish diminutives read as their word', () => {
@@ -309,15 +445,23 @@ describe('round 2: word families', () => {
   });
 
   test('regional faucet names drip like faucets', () => {
-    for (const text of ['la pluma de la cocina gotea, no es urgente', 'el chorro del patio gotea, cuando puedan']) expect(classify(text).priority).toBe('low');
+    for (const text of ['la pluma de la cocina gotea, no es urgente', 'el chorro del patio gotea, cuando puedan'])
+      expect(classify(text).priority).toBe('low');
   });
 
   test('a new bulb that did not help is the switch, not a bulb', () => {
-    for (const text of ['the porch light will not come on even with a new bulb', 'ya cambié el foco y la lámpara del pasillo sigue sin prender']) expect(classify(text).priority).toBe('medium');
+    for (const text of [
+      'the porch light will not come on even with a new bulb',
+      'ya cambié el foco y la lámpara del pasillo sigue sin prender',
+    ])
+      expect(classify(text).priority).toBe('medium');
   });
 
   test('an appliance that is dead is medium; its light or clock stays low', () => {
-    expect(classify('the microwave is dead, nothing happens')).toMatchObject({ priority: 'medium', skillsRequired: expect.arrayContaining(['appliance']) });
+    expect(classify('the microwave is dead, nothing happens')).toMatchObject({
+      priority: 'medium',
+      skillsRequired: expect.arrayContaining(['appliance']),
+    });
     expect(classify('the clock on the stove is not working').priority).toBe('low');
   });
 
@@ -326,7 +470,10 @@ describe('round 2: word families', () => {
   });
 
   test('a light out on the building stairs is medium for the electrician, even by day', () => {
-    expect(classify('a bulb is dead on the back staircase, there is daylight for now')).toMatchObject({ priority: 'medium', skillsRequired: expect.arrayContaining(['electrical']) });
+    expect(classify('a bulb is dead on the back staircase, there is daylight for now')).toMatchObject({
+      priority: 'medium',
+      skillsRequired: expect.arrayContaining(['electrical']),
+    });
   });
 
   test('a detector set off by cooking did its job: low', () => {
@@ -339,7 +486,11 @@ describe('round 2: word families', () => {
 });
 
 describe('round 2: a danger the concepts cannot place goes to a person as a hazard', () => {
-  test.each(['the back stairs feel really unsafe', 'this balcony is dangerous, please check it', 'la escalera de atrás no es segura'])('"%s" → high, safety, below auto-assign', (text) => {
+  test.each([
+    'the back stairs feel really unsafe',
+    'this balcony is dangerous, please check it',
+    'la escalera de atrás no es segura',
+  ])('"%s" → high, safety, below auto-assign', (text) => {
     const verdict = classify(text);
     expect(verdict).toMatchObject({ priority: 'high', safety: true });
     expect(verdict.confidence).toBeLessThan(0.85);

@@ -14,11 +14,29 @@ const NOW = '2026-12-06T12:00:00.000Z';
 const daysBefore = (days: number) => new Date(Date.parse(NOW) - days * 24 * 3600 * 1000).toISOString();
 
 function past(number: number, description: string, overrides: Partial<PastOrder> = {}): PastOrder {
-  return { number, status: 'completed', priority: 'medium', description, createdAt: daysBefore(12), completedAt: daysBefore(9), skills: ['plumbing'], ...overrides };
+  return {
+    number,
+    status: 'completed',
+    priority: 'medium',
+    description,
+    createdAt: daysBefore(12),
+    completedAt: daysBefore(9),
+    skills: ['plumbing'],
+    ...overrides,
+  };
 }
 
 function records(unitHistory: PastOrder[], similarInBuilding: TriageContext['similarInBuilding'] = []): TriageContext {
-  return { tenantHistory: [], unitHistory, tenantRequestsInWindow: 0, requestFrequencyWindowDays: 365, similarInBuilding, equipment: null, gatheredAt: NOW, repeatWindowDays: 60 };
+  return {
+    tenantHistory: [],
+    unitHistory,
+    tenantRequestsInWindow: 0,
+    requestFrequencyWindowDays: 365,
+    similarInBuilding,
+    equipment: null,
+    gatheredAt: NOW,
+    repeatWindowDays: 60,
+  };
 }
 
 const FAUCET = 'The bathroom faucet is dripping';
@@ -35,7 +53,10 @@ test('the same faucet completed 9 days ago: a repeat the records tell, raised a 
 });
 
 test('in Spanish, the same words', () => {
-  const answer = classify('La llave del lavabo gotea mucho', records([past(7, 'gotea la llave del lavabo', { skills: [] })]));
+  const answer = classify(
+    'La llave del lavabo gotea mucho',
+    records([past(7, 'gotea la llave del lavabo', { skills: [] })]),
+  );
   expect(answer.priority).toBe('medium');
   expect(answer.reasoning).toMatch(/#7 for the same .*llave/);
 });
@@ -63,10 +84,27 @@ test('a repeat on a hazard keeps the hazard’s priority and says it is a repeat
 });
 
 test('other units’ open orders like it are named; the unit’s own and finished ones are not', () => {
-  const similar = (number: number, status: string, unitLabel: string) => ({ ...past(number, 'no hot water', { status, completedAt: null }), similarity: 0.6, unitLabel });
+  const similar = (number: number, status: string, unitLabel: string) => ({
+    ...past(number, 'no hot water', { status, completedAt: null }),
+    similarity: 0.6,
+    unitLabel,
+  });
   const unitOwn = past(30, 'no hot water since morning', { status: 'scheduled', completedAt: null });
-  const answer = classify('There is no hot water', records([unitOwn], [similar(30, 'scheduled', '2A'), similar(31, 'needs_assignment', '3B'), similar(32, 'completed', '4C'), similar(33, 'scheduled', '5D')]));
-  expect(answer.reasoning).toContain('other units of the building have open orders like it (#31 in 3B, #33 in 5D): it may be one cause');
+  const answer = classify(
+    'There is no hot water',
+    records(
+      [unitOwn],
+      [
+        similar(30, 'scheduled', '2A'),
+        similar(31, 'needs_assignment', '3B'),
+        similar(32, 'completed', '4C'),
+        similar(33, 'scheduled', '5D'),
+      ],
+    ),
+  );
+  expect(answer.reasoning).toContain(
+    'other units of the building have open orders like it (#31 in 3B, #33 in 5D): it may be one cause',
+  );
   expect(answer.priority).toBe(classify('There is no hot water').priority);
 });
 
@@ -83,7 +121,10 @@ describe('the records never lower a priority, never change safety or trades (any
   });
   const context = fc.record({
     unit: fc.array(order, { maxLength: 6 }),
-    building: fc.array(fc.tuple(order, fc.constantFrom('1A', '2B')).map(([o, unitLabel]) => ({ ...o, similarity: 0.5, unitLabel })), { maxLength: 4 }),
+    building: fc.array(
+      fc.tuple(order, fc.constantFrom('1A', '2B')).map(([o, unitLabel]) => ({ ...o, similarity: 0.5, unitLabel })),
+      { maxLength: 4 },
+    ),
   });
 
   test('property', () => {
