@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { ClientBase, Pool } from 'pg';
 
 /** One row to append to the event log (events are append-only: a trigger refuses updates and deletes). */
 export interface NewEvent {
@@ -22,7 +22,7 @@ export interface NewEvent {
  * The one writer of the event log: every product event is appended here, inside the caller's transaction when it
  * passes its client. Resolves with the new event's id, or null when `onDuplicateKey: 'skip'` found the key taken.
  */
-export async function appendEvent(db: Pool | PoolClient, event: NewEvent): Promise<number | null> {
+export async function appendEvent(db: Pool | ClientBase, event: NewEvent): Promise<number | null> {
   const columns = 'work_order_number, type, actor_type, actor_id, source, payload, idempotency_key';
   const values: unknown[] = [
     event.number,

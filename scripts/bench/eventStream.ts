@@ -24,6 +24,7 @@ import { Client as PgClient, type Pool } from 'pg';
 import { createApp } from '../../api/app';
 import { createEventFeed, type EventFeed } from '../../api/events/eventFeed';
 import { upsertApiKey } from '../../db/queries/apiKeys';
+import { appendEvent } from '../../db/queries/events';
 import { seedDemoData } from '../../db/seed/seed';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database';
 import { openEventStream, type SseConnection } from '../../test/support/sseClient';
@@ -40,8 +41,6 @@ interface Options {
 }
 
 const KEY = 'bench-event-stream-key-000';
-const INSERT = `INSERT INTO events (work_order_number, type, actor_type, actor_id, source, payload, idempotency_key)
-                VALUES ($1, 'bench', 'system', 'bench', 'bench', $2, $3) RETURNING id::int AS id`;
 
 const noTemporal = new Proxy(
   {},
@@ -81,12 +80,16 @@ function options(): Options {
 let keys = 0;
 /** Inserts one event in its own transaction on `client`; resolves with its id and when the COMMIT was acknowledged. */
 async function insert(client: PgClient | Pool, workOrder: number): Promise<{ id: number; committedAt: number }> {
-  const { rows } = await client.query<{ id: number }>(INSERT, [
-    workOrder,
-    JSON.stringify({ n: keys }),
-    `bench/${++keys}`,
-  ]);
-  return { id: rows[0]!.id, committedAt: performance.now() };
+  const id = await appendEvent(client, {
+    number: workOrder,
+    type: 'bench',
+    actor: { type: 'system', id: 'bench' },
+    source: 'bench',
+    payload: { n: keys },
+    idempotencyKey: `bench/${++keys}`,
+    onDuplicateKey: 'throw',
+  });
+  return { id: id!, committedAt: performance.now() };
 }
 
 async function insertWorkOrder(pool: Pool): Promise<number> {

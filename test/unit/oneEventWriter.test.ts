@@ -4,7 +4,9 @@ import { createdEventKey, createdEventKeySql } from '../../db/queries/events';
 import { workOrderWorkflowId } from '../../workflows/definitions';
 
 const ROOT = join(__dirname, '..', '..');
-const PRODUCT_DIRS = ['activities', 'api', 'db', 'workers'];
+const PRODUCT_DIRS = ['activities', 'api', 'db', 'workers', 'scripts'];
+/** Writes 200,000 history events in one INSERT … SELECT to build a benchmark's database: a bulk load, not an event. */
+const BULK_LOADS = ['scripts/bench/triage.ts'];
 const THE_WRITER = 'db/queries/events.ts';
 
 function typeScriptFiles(dir: string): string[] {
@@ -25,9 +27,9 @@ test('the product has files to check, the writer among them', () => {
   expect(productFiles.map((f) => f.name)).toContain(THE_WRITER);
 });
 
-test('only db/queries/events.ts inserts into the event log', () => {
+test('only db/queries/events.ts inserts into the event log (scripts too, but for one bulk load)', () => {
   const writers = productFiles
-    .filter((f) => f.name !== THE_WRITER && /insert\s+into\s+events\b/i.test(f.text))
+    .filter((f) => f.name !== THE_WRITER && !BULK_LOADS.includes(f.name) && /insert\s+into\s+events\b/i.test(f.text))
     .map((f) => f.name);
   expect(writers).toEqual([]);
 });
