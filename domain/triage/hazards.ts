@@ -253,59 +253,6 @@ const GATE_OPEN = vocabulary({
   ],
   es: ['no cierra', 'no se cierra', 'se queda abierta', 'rota', 'roto', 'no tiene seguro', 'seguro roto'],
 });
-/** Equipment a person needs power for: a power cut is then a danger to them, not an inconvenience. */
-const MEDICAL_POWER = vocabulary({
-  en: [
-    'oxygen concentrator',
-    'oxygen machine',
-    '=oxygen',
-    'cpap',
-    'bipap',
-    'ventilator',
-    'dialysis machine',
-    'feeding pump',
-    'medical equipment',
-    'nebulizer',
-    'breathing machine',
-  ],
-  es: [
-    'concentrador de oxigeno',
-    'maquina de oxigeno',
-    '=oxigeno',
-    'respirador',
-    'maquina de dialisis',
-    'equipo medico',
-    'nebulizador',
-  ],
-});
-const POWER_GONE = vocabulary({
-  en: [
-    'no power',
-    'power is out',
-    'power went out',
-    'power out',
-    'lost power',
-    'power outage',
-    'outage',
-    'blackout',
-    'no electricity',
-    'power is off',
-    'power cut',
-  ],
-  es: [
-    'sin luz',
-    'no hay luz',
-    'se fue la luz',
-    'se ha ido la luz',
-    'se nos fue la luz',
-    'se corto la luz',
-    'apagon',
-    'sin corriente',
-    'no hay corriente',
-    'sin electricidad',
-    'no hay electricidad',
-  ],
-});
 /** What people stand on outside the rooms: one that drops or pulls away from the house is collapsing, boards and all. */
 const PLATFORMS = vocabulary({
   en: ['deck', 'balcony', 'porch', 'stairs', 'staircase', 'landing', 'fire escape'],
@@ -611,13 +558,6 @@ const CONCEPTS: Concept[] = [
     trade: 'general',
     cues: [POOL_GATE, GATE_OPEN],
     within: 8,
-  },
-  {
-    label: 'power out with medical equipment',
-    priority: 'emergency',
-    trade: 'electrical',
-    cues: [MEDICAL_POWER, POWER_GONE],
-    anywhere: true,
   },
   {
     label: 'broken glass',
