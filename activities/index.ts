@@ -1,4 +1,5 @@
 import { createAssignmentActivities } from './assignment';
+import { createAutoPathActivities } from './autoPath';
 import { createClassificationActivities } from './classification';
 import { createContextActivities } from './context';
 import { createCoordinatorTextActivities } from './coordinatorTexts';
@@ -17,6 +18,7 @@ import { createWorkOrderActivities } from './workOrders';
 export function createActivities(deps: ActivityDeps) {
   return withPermanentFailures({
     ...createWorkOrderActivities(deps),
+    ...createAutoPathActivities(deps),
     ...createRulesActivities(deps),
     ...createContextActivities(deps),
     ...createClassificationActivities(deps),

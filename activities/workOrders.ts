@@ -1,11 +1,11 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { FailureType } from '../domain/failures';
-import type { PoolClient } from 'pg';
+import type { ClientBase, Pool } from 'pg';
 import { inTransaction } from '../db/pool';
 import { appendEvent, createdEventKey } from '../db/queries/events';
 import { canTransition, type WorkOrderStatus } from '../domain/status';
-import type { Actor } from '../domain/actor';
 import type { WorkOrderInput } from '../domain/workOrderContract';
+import type { ChangeRequest, ChangeResult } from '../domain/workOrderChange';
 import type { WorkOrderPatch } from '../domain/workOrderPatch';
 import type { ActivityDeps } from './deps';
 
@@ -29,24 +29,10 @@ const PATCH_COLUMNS: Record<keyof WorkOrderPatch, { column: string; json?: boole
   partsCostCents: { column: 'parts_cost_cents' },
 };
 
-export interface ChangeRequest {
-  number: number;
-  /** Unique per workflow step: a retried activity finds it already applied and does nothing. */
-  idempotencyKey: string;
-  /** The new status, or absent for an event that does not move the order. */
-  to?: WorkOrderStatus;
-  event: { type: string; actor: Actor; source: string; payload?: Record<string, unknown> };
-  patch?: WorkOrderPatch;
-}
-
-export interface ChangeResult {
-  applied: boolean;
-  eventId: number;
-  status: WorkOrderStatus;
-}
+export type { ChangeRequest, ChangeResult };
 
 async function applyPatch(
-  client: PoolClient,
+  client: ClientBase,
   number: number,
   to: WorkOrderStatus | undefined,
   patch: WorkOrderPatch,
@@ -74,32 +60,7 @@ export function createWorkOrderActivities({ pool }: ActivityDeps) {
   return {
     /** Makes sure the record exists; the API normally wrote it already, in the transaction that started us. */
     async recordIntake(input: WorkOrderInput): Promise<void> {
-      await inTransaction(pool, async (client) => {
-        const inserted = await client.query(
-          `INSERT INTO work_orders (number, building_id, unit_id, tenant_id, description, source, requested_priority)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (number) DO NOTHING`,
-          [
-            input.number,
-            input.buildingId,
-            input.unitId,
-            input.tenantId,
-            input.description,
-            input.source,
-            input.requestedPriority,
-          ],
-        );
-        if (inserted.rowCount === 1) {
-          await appendEvent(client, {
-            number: input.number,
-            type: 'created',
-            actor: input.createdBy,
-            source: input.source,
-            payload: { description: input.description },
-            idempotencyKey: createdEventKey(input.number),
-            onDuplicateKey: 'skip',
-          });
-        }
-      });
+      await inTransaction(pool, (client) => ensureWorkOrderRow(client, input));
     },
 
     /**
@@ -107,74 +68,114 @@ export function createWorkOrderActivities({ pool }: ActivityDeps) {
      * A transition the status machine forbids is a bug in the workflow, so it fails without retry.
      */
     async applyChange(req: ChangeRequest): Promise<ChangeResult> {
-      return inTransaction(pool, async (client) => {
-        const current = await client.query<{ status: WorkOrderStatus }>(
-          'SELECT status FROM work_orders WHERE number = $1 FOR UPDATE',
-          [req.number],
-        );
-        const row = current.rows[0];
-        if (!row)
-          throw ApplicationFailure.create({
-            type: FailureType.NotFound,
-            message: `work order ${req.number} not found`,
-            nonRetryable: true,
-          });
-
-        const existing = await client.query<{ id: string }>('SELECT id FROM events WHERE idempotency_key = $1', [
-          req.idempotencyKey,
-        ]);
-        if (existing.rows[0]) return { applied: false, eventId: Number(existing.rows[0].id), status: row.status };
-
-        if (req.to && req.to !== row.status && !canTransition(row.status, req.to)) {
-          throw ApplicationFailure.create({
-            type: FailureType.ForbiddenTransition,
-            message: `work order ${req.number} cannot go from ${row.status} to ${req.to}`,
-            nonRetryable: true,
-          });
-        }
-        const payload = {
-          ...(req.event.payload ?? {}),
-          ...(req.to && req.to !== row.status ? { from: row.status, to: req.to } : {}),
-        };
-        const eventId = await appendEvent(client, {
-          number: req.number,
-          type: req.event.type,
-          actor: req.event.actor,
-          source: req.event.source,
-          payload,
-          idempotencyKey: req.idempotencyKey,
-          onDuplicateKey: 'throw',
-        });
-        await applyPatch(client, req.number, req.to, req.patch ?? {});
-        return { applied: true, eventId: eventId!, status: req.to ?? row.status };
-      });
+      return inTransaction(pool, (client) => applyChangeIn(client, req));
     },
 
-    /** Records a classification, proposal or routing decision with its reasoning, once per key. */
-    async recordDecision(req: {
-      number: number;
-      idempotencyKey: string;
-      kind: string;
-      provider: string;
-      rulesVersion: number | null;
-      input?: unknown;
-      output: unknown;
-      reasoning: string;
-    }): Promise<void> {
-      await pool.query(
-        `INSERT INTO decisions (work_order_number, kind, provider, rules_version, input, output, reasoning, idempotency_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idempotency_key) DO NOTHING`,
-        [
-          req.number,
-          req.kind,
-          req.provider,
-          req.rulesVersion,
-          JSON.stringify(req.input ?? {}),
-          JSON.stringify(req.output),
-          req.reasoning,
-          req.idempotencyKey,
-        ],
-      );
+    async recordDecision(req: DecisionRecord): Promise<void> {
+      await recordDecisionIn(pool, req);
     },
   };
+}
+
+/** Inserts the order's row and its 'created' event when the API has not (an order started some other way). */
+export async function ensureWorkOrderRow(client: ClientBase, input: WorkOrderInput): Promise<void> {
+  const inserted = await client.query(
+    `INSERT INTO work_orders (number, building_id, unit_id, tenant_id, description, source, requested_priority)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (number) DO NOTHING`,
+    [
+      input.number,
+      input.buildingId,
+      input.unitId,
+      input.tenantId,
+      input.description,
+      input.source,
+      input.requestedPriority,
+    ],
+  );
+  if (inserted.rowCount === 1) {
+    await appendEvent(client, {
+      number: input.number,
+      type: 'created',
+      actor: input.createdBy,
+      source: input.source,
+      payload: { description: input.description },
+      idempotencyKey: createdEventKey(input.number),
+      onDuplicateKey: 'skip',
+    });
+  }
+}
+
+/**
+ * Every status change goes through here, inside the caller's transaction: the row and its event, once per
+ * idempotency key. A transition the status machine forbids is a bug in the workflow, so it fails without retry.
+ */
+export async function applyChangeIn(client: ClientBase, req: ChangeRequest): Promise<ChangeResult> {
+  const current = await client.query<{ status: WorkOrderStatus }>(
+    'SELECT status FROM work_orders WHERE number = $1 FOR UPDATE',
+    [req.number],
+  );
+  const row = current.rows[0];
+  if (!row)
+    throw ApplicationFailure.create({
+      type: FailureType.NotFound,
+      message: `work order ${req.number} not found`,
+      nonRetryable: true,
+    });
+
+  const existing = await client.query<{ id: string }>('SELECT id FROM events WHERE idempotency_key = $1', [
+    req.idempotencyKey,
+  ]);
+  if (existing.rows[0]) return { applied: false, eventId: Number(existing.rows[0].id), status: row.status };
+
+  if (req.to && req.to !== row.status && !canTransition(row.status, req.to)) {
+    throw ApplicationFailure.create({
+      type: FailureType.ForbiddenTransition,
+      message: `work order ${req.number} cannot go from ${row.status} to ${req.to}`,
+      nonRetryable: true,
+    });
+  }
+  const payload = {
+    ...(req.event.payload ?? {}),
+    ...(req.to && req.to !== row.status ? { from: row.status, to: req.to } : {}),
+  };
+  const eventId = await appendEvent(client, {
+    number: req.number,
+    type: req.event.type,
+    actor: req.event.actor,
+    source: req.event.source,
+    payload,
+    idempotencyKey: req.idempotencyKey,
+    onDuplicateKey: 'throw',
+  });
+  await applyPatch(client, req.number, req.to, req.patch ?? {});
+  return { applied: true, eventId: eventId!, status: req.to ?? row.status };
+}
+
+export interface DecisionRecord {
+  number: number;
+  idempotencyKey: string;
+  kind: string;
+  provider: string;
+  rulesVersion: number | null;
+  input?: unknown;
+  output: unknown;
+  reasoning: string;
+}
+
+/** Records a classification, proposal or routing decision with its reasoning, once per key. */
+export async function recordDecisionIn(db: Pool | ClientBase, req: DecisionRecord): Promise<void> {
+  await db.query(
+    `INSERT INTO decisions (work_order_number, kind, provider, rules_version, input, output, reasoning, idempotency_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (idempotency_key) DO NOTHING`,
+    [
+      req.number,
+      req.kind,
+      req.provider,
+      req.rulesVersion,
+      JSON.stringify(req.input ?? {}),
+      JSON.stringify(req.output),
+      req.reasoning,
+      req.idempotencyKey,
+    ],
+  );
 }

@@ -6,10 +6,10 @@
  */
 import { ActivityFailure, continueAsNew, log, proxyActivities, sleep } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { databaseActivity } from './activityOptions';
+import { twilioActivity } from './activityOptions';
 import { PAGER_ROUNDS_PER_RUN, type PagerInput } from './pagerDefinitions';
 
-const { sweepCoordinatorPages } = proxyActivities<Activities>(databaseActivity);
+const { sweepCoordinatorPages } = proxyActivities<Activities>(twilioActivity);
 
 /** When a sweep failed there are no rules to read the interval from. */
 const AFTER_FAILURE_SECONDS = 30;

@@ -7,14 +7,14 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities';
-import { databaseActivity } from './activityOptions';
+import { postgresActivity } from './activityOptions';
 import { initialSearchAttributes, workOrderWorkflowId } from './definitions';
 import type { WorkOrderInput } from '../domain/workOrderContract';
 import { scheduledStartTimeKey, type PreventiveRunInput, type PreventiveRunResult } from './preventiveDefinitions';
 import { workflowNow } from './time';
 import type { workOrderWorkflow } from './workOrder';
 
-const activities = proxyActivities<Activities>(databaseActivity);
+const activities = proxyActivities<Activities>(postgresActivity);
 
 /**
  * Starts a work order's workflow as an abandoned child: it outlives this run, and its id is the order's, so a second

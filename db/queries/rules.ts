@@ -47,7 +47,7 @@ async function newestVersion(db: Pool | PoolClient): Promise<StoredVersion | und
   return rows[0];
 }
 
-export async function currentRules(pool: Pool): Promise<RuleVersionRecord | null> {
+export async function currentRules(pool: Pool | PoolClient): Promise<RuleVersionRecord | null> {
   const row = await newestVersion(pool);
   return row ? toRecord(row) : null;
 }

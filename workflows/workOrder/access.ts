@@ -48,7 +48,7 @@ export async function recoverAccess(ctx: WorkOrderContext, report: NoAccess): Pr
     },
     patch: { accessAttempts: access.attempts, waitingUntil: state.deadlines.accessReplyBy },
   });
-  if (ctx.flags.technicianNotices) technicianVisitOver(ctx);
+  technicianVisitOver(ctx);
   if (input.tenantId !== null)
     await text(
       ctx,
@@ -85,11 +85,10 @@ export async function recoverAccess(ctx: WorkOrderContext, report: NoAccess): Pr
     },
     patch: { waitingUntil: null, ...(ctx.memory.accessStepsTaken > 0 ? { accessEscalation: null } : {}) },
   });
-  if (ctx.flags.technicianNotices)
-    await tellTechnicianAccessGranted(
-      ctx,
-      answer.kind === 'coordinator' ? answer.choice.assignment.slot.start : proposedStart,
-    );
+  await tellTechnicianAccessGranted(
+    ctx,
+    answer.kind === 'coordinator' ? answer.choice.assignment.slot.start : proposedStart,
+  );
   await scheduleVisit(ctx, answer.kind === 'coordinator' ? { decided: answer.choice } : { notBefore: proposedStart });
 }
 

@@ -1,11 +1,10 @@
 /** Assignment: proposal and rules engine, an automatic booking or a coordinator's decision, re-evaluation. */
 import type { TimeSlot } from '../../domain/assignment';
-import { route } from '../../domain/rulesEngine';
-import type { Actor } from '../../domain/actor';
-import type { Assignment } from '../../domain/workOrderContract';
+import { canTransition } from '../../domain/status';
+import type { ChangeRequest } from '../../domain/workOrderChange';
 import type { CoordinatorChoice, WorkOrderContext } from './context';
-import { change, stepKey, SYSTEM, throwIfCancelled, waitFor } from './primitives';
-import { dispatchToVendors, whyVendors } from './vendors';
+import { change, changeRequest, stepKey, SYSTEM, throwIfCancelled, waitFor } from './primitives';
+import { dispatchToVendors, vendorFacts, whyVendors } from './vendors';
 
 /** Automatic re-proposals when the proposed slot was taken between proposal and booking. */
 const MAX_AUTO_BOOKING_ATTEMPTS = 3;
@@ -15,60 +14,34 @@ export async function obtainAssignment(
   ctx: WorkOrderContext,
   excludedSlots: Array<{ technicianId: number; slot: TimeSlot }>,
   notBefore: string | null = null,
-): Promise<{ assignment: Assignment; actor: Actor; keptCurrent: boolean }> {
+): Promise<CoordinatorChoice> {
   const { state, input } = ctx;
   const classification = state.classification!;
   for (let attempt = 1; ; attempt++) {
     throwIfCancelled(ctx);
     state.attempts.assignment++;
-    const proposal = await ctx.steps.proposeAssignment({
-      number: input.number,
-      classification: { ...classification, priority: state.priority ?? classification.priority },
-      scheduling: ctx.rules.scheduling,
-      requiredCertifications: ctx.rules.assignment?.requiredCertifications,
-      excludedSlots,
-      notBefore,
-    });
-    const routing = route(
-      {
-        classificationConfidence: classification.confidence,
-        proposalConfidence: proposal.best?.confidence ?? null,
-        safety: classification.safety,
-        priority: state.priority ?? classification.priority,
+    const priority = state.priority ?? classification.priority;
+    const result = await ctx.steps.proposeAndBook({
+      proposal: {
+        number: input.number,
+        classification: { ...classification, priority },
+        scheduling: ctx.rules.scheduling,
+        requiredCertifications: ctx.rules.assignment?.requiredCertifications,
+        excludedSlots,
+        notBefore,
       },
-      ctx.rules.thresholds,
-    );
-    if (ctx.memory.classifierUnavailable && routing.outcome === 'auto_assign') {
-      routing.outcome = 'review';
-      routing.reasons.push(ctx.memory.classifierUnavailable);
-    }
+      rulesVersion: state.rulesVersion,
+      thresholds: ctx.rules.thresholds,
+      routing: { classificationConfidence: classification.confidence, ...vendorFacts(ctx) },
+      classifierUnavailable: ctx.memory.classifierUnavailable,
+      keys: { proposal: stepKey(ctx, 'proposal'), routing: stepKey(ctx, 'routing') },
+      assigned: canTransition(state.status, 'awaiting_confirmation') ? assignedChange(ctx) : null,
+    });
+    const { proposal, routing } = result;
     state.proposal = proposal;
     state.routing = routing;
-    await ctx.steps.recordDecision({
-      number: input.number,
-      idempotencyKey: stepKey(ctx, 'proposal'),
-      kind: 'assignment_proposal',
-      provider: 'scoring',
-      rulesVersion: state.rulesVersion,
-      output: proposal,
-      reasoning: proposal.best?.reasoning ?? proposal.noFitReason ?? 'no proposal',
-    });
-    await ctx.steps.recordDecision({
-      number: input.number,
-      idempotencyKey: stepKey(ctx, 'routing'),
-      kind: 'routing',
-      provider: 'rules_engine',
-      rulesVersion: state.rulesVersion,
-      input: {
-        classificationConfidence: classification.confidence,
-        proposalConfidence: proposal.best?.confidence ?? null,
-        safety: classification.safety,
-      },
-      output: routing,
-      reasoning: routing.reasons.join('; '),
-    });
 
-    const vendorReason = ctx.flags.vendorDispatch ? whyVendors(ctx, proposal) : null;
+    const vendorReason = whyVendors(ctx, proposal);
     if (vendorReason) {
       const dispatched = await dispatchToVendors(ctx, vendorReason);
       if (typeof dispatched !== 'string') return dispatched;
@@ -82,16 +55,12 @@ export async function obtainAssignment(
 
     if (routing.outcome === 'auto_assign' && proposal.best) {
       const best = proposal.best;
-      const booked = await ctx.steps.bookTechnician({
-        number: input.number,
-        technicianId: best.technicianId,
-        slot: best.slot,
-      });
-      if (booked.ok)
+      if (result.booking?.ok)
         return {
           assignment: { technicianId: best.technicianId, slot: best.slot, decidedBy: 'auto', reason: null },
           actor: SYSTEM,
           keptCurrent: false,
+          recorded: result.assigned,
         };
       if (attempt < MAX_AUTO_BOOKING_ATTEMPTS) continue;
       routing.outcome = 'review';
@@ -110,6 +79,18 @@ export async function obtainAssignment(
     await applyCurrentRules(ctx);
     attempt = 0;
   }
+}
+
+/**
+ * The 'assigned' change an automatic booking records in its own transaction: the booking's details are added there.
+ * Its key is taken whether or not the booking happens, so the keys that follow do not depend on it.
+ */
+function assignedChange(ctx: WorkOrderContext): ChangeRequest {
+  const { state } = ctx;
+  const request = changeRequest(ctx, 'awaiting_confirmation', 'assigned');
+  // As once assigned (./scheduling): nothing pending, and the order needs a person only for a breach or a text.
+  request.patch = { needsCoordinator: state.slaBreached || state.smsProblem !== null, pendingDecision: null };
+  return request;
 }
 
 /** Loads the newest rules for this order: every later step (proposal, routing, waits) uses them. */

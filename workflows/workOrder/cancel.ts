@@ -27,11 +27,10 @@ export async function finishCancelled(ctx: WorkOrderContext, request: CancelRequ
     payload: { reason: request.reason },
     patch: {
       completed: false,
-      ...(ctx.flags.visitSteps ? { waitingUntil: null } : {}),
+      waitingUntil: null,
       ...(ladderActive ? { accessEscalation: null } : {}),
     },
   });
-  if (!ctx.flags.visitSteps) return;
   if (waitingForParts) await ctx.steps.closePartsRequest({ number: input.number, outcome: 'cancelled' });
   const openOffers = state.vendorRequest?.offers.filter((o) => o.status === 'offered' || o.status === 'quoted') ?? [];
   if (openOffers.length > 0) {
@@ -51,13 +50,5 @@ export async function finishCancelled(ctx: WorkOrderContext, request: CancelRequ
       'cancelled-tenant',
       timeZone,
     );
-  if (ctx.flags.technicianNotices) await tellTechnicianCancelled(ctx, request.reason);
-  else if (state.assignment)
-    await text(
-      ctx,
-      { type: 'technician', id: state.assignment.technicianId },
-      { kind: 'cancelled', audience: 'technician', reason: request.reason },
-      'cancelled-technician',
-      timeZone,
-    );
+  await tellTechnicianCancelled(ctx, request.reason);
 }

@@ -1,5 +1,5 @@
 /**
- * One work order's run: its state, what signals and updates delivered, the flags set at the start, the rules in
+ * One work order's run: its state, what signals and updates delivered, the search attributes published, the rules in
  * force. Every step of the workflow takes this; nothing here is module state, so each run has its own.
  */
 import { workflowInfo } from '@temporalio/workflow';
@@ -94,29 +94,6 @@ export interface TechnicianTold {
   start: string | null;
 }
 
-/** The `patched()` flags, each set once at the start (in this order). */
-export interface Flags {
-  /** Set once at the start: work orders begun before the SMS channel shipped replay without texting anyone. */
-  smsChannel: boolean;
-  /**
-   * Set once at the start: work orders begun before the visit steps shipped (photo review, survey, texts on
-   * rejection and cancel) replay as they ran.
-   */
-  visitSteps: boolean;
-  /** Set once at the start: orders begun before vendor dispatch shipped go to the coordinator when no technician fits. */
-  vendorDispatch: boolean;
-  /** Set once at the start: a step that fails waits for a coordinator (./stepFailures) instead of failing the run. */
-  stepFailures: boolean;
-  /** Set once at the start: emergencies, urgent orders and tenants who can't be asked get their visit at once (./urgency). */
-  urgentVisits: boolean;
-  /** Set once at the start: technicians are texted once the visit is set, and about every later change (./technicianNotices). */
-  technicianNotices: boolean;
-  /** Set once at the start: a deactivated technician's visit is taken back and proposed again (./technicianWithdrawal). */
-  technicianWithdrawal: boolean;
-  /** Set once at the start, only for an order started with notifyTenant false: the tenant is never texted (./sms). */
-  quietTenant: boolean;
-}
-
 export interface WorkOrderContext {
   input: WorkOrderInput;
   workflowId: string;
@@ -125,7 +102,10 @@ export interface WorkOrderContext {
   state: WorkOrderState;
   inbox: Inbox;
   memory: Memory;
-  flags: Flags;
+  /** Imported without notifying the tenant (`notifyTenant: false`): no text of this order's reaches them (./sms). */
+  quietTenant: boolean;
+  /** The search attributes as last published, by name, serialized: only a change is upserted (./primitives). */
+  published: Map<string, string>;
   /**
    * The rules version pinned at the start; a coordinator's re-evaluation replaces it with the current one. Results
    * recorded in older histories may lack sections added since (e.g. `assignment`): read those optionally.
@@ -136,7 +116,13 @@ export interface WorkOrderContext {
 }
 
 /** A coordinator's booking (or a vendor pick), as the main flow applies it. */
-export type CoordinatorChoice = { assignment: Assignment; actor: Actor; keptCurrent: boolean };
+export type CoordinatorChoice = {
+  assignment: Assignment;
+  actor: Actor;
+  keptCurrent: boolean;
+  /** The 'assigned' change is already recorded (an automatic booking records it in its own transaction). */
+  recorded?: boolean;
+};
 
 export function createContext(input: WorkOrderInput): WorkOrderContext {
   const { workflowId } = workflowInfo();
@@ -208,16 +194,8 @@ export function createContext(input: WorkOrderInput): WorkOrderContext {
       cancelling: false,
       technicianTold: null,
     },
-    flags: {
-      smsChannel: false,
-      visitSteps: false,
-      vendorDispatch: false,
-      stepFailures: false,
-      urgentVisits: false,
-      technicianNotices: false,
-      technicianWithdrawal: false,
-      quietTenant: false,
-    },
+    quietTenant: input.notifyTenant === false,
+    published: new Map(),
     // Loaded before any step reads it (as the `let rules!: Rules` it replaces).
     rules: undefined as unknown as Rules,
     steps: undefined as unknown as Activities,

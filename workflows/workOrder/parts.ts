@@ -27,7 +27,7 @@ export async function waitForParts(ctx: WorkOrderContext, request: PartsNeeded):
     payload: { parts: request.parts, eta: request.eta, note: request.note, technicianId: request.technicianId },
     patch: { waitingUntil: request.eta },
   });
-  if (ctx.flags.technicianNotices) technicianVisitOver(ctx);
+  technicianVisitOver(ctx);
   if (input.tenantId !== null)
     await text(
       ctx,
@@ -49,6 +49,6 @@ export async function waitForParts(ctx: WorkOrderContext, request: PartsNeeded):
     payload: { trigger, eta: request.eta, note: arrival?.note ?? null },
     patch: { waitingUntil: null },
   });
-  if (ctx.flags.technicianNotices) await tellTechnicianPartsArrived(ctx, request.technicianId);
+  await tellTechnicianPartsArrived(ctx, request.technicianId);
   await scheduleVisit(ctx);
 }

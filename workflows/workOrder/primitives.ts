@@ -1,17 +1,35 @@
 /** What every step uses: the activities, idempotency keys, the one way to change the record, and waits. */
-import { condition, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import type { SearchAttributePair } from '@temporalio/common';
+import { condition, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { WorkOrderPatch } from '../../domain/workOrderPatch';
+import type { ChangeRequest } from '../../domain/workOrderChange';
 import { assertTransition, type WorkOrderStatus } from '../../domain/status';
-import { databaseActivity } from '../activityOptions';
-import { searchAttributes } from '../definitions';
+import { claudeActivity, postgresLocalActivity, twilioActivity } from '../activityOptions';
+import { initialSearchAttributes, searchAttributes } from '../definitions';
 import type { Actor } from '../../domain/actor';
 import type { WorkOrderState } from '../../domain/workOrderContract';
 import type { WorkOrderContext } from './context';
 import { CancelRequested } from './errors';
 
-/** The activities as they are; the main flow calls them through `ctx.steps` (./stepFailures). */
-export const activities = proxyActivities<Activities>(databaseActivity);
+const postgres = proxyLocalActivities<Activities>(postgresLocalActivity);
+const twilio = proxyActivities<Pick<Activities, 'sendSms'>>(twilioActivity);
+const claude = proxyActivities<Pick<Activities, 'classifyWorkOrder' | 'reviewPhotos'>>(claudeActivity);
+/** The activities that call out of the building: each is a regular activity under its dependency's timeouts. */
+const remote: Record<string, unknown> = {
+  sendSms: twilio.sendSms,
+  classifyWorkOrder: claude.classifyWorkOrder,
+  reviewPhotos: claude.reviewPhotos,
+};
+
+/**
+ * The activities as they are; the main flow calls them through `ctx.steps` (./stepFailures). Postgres work runs as
+ * local activities (a marker in the history, no task of its own); Twilio and Claude as regular ones.
+ */
+export const activities: Activities = new Proxy({} as Activities, {
+  get: (_target, name) =>
+    typeof name === 'string' && name in remote ? remote[name] : postgres[name as keyof Activities],
+});
 
 export const SYSTEM: Actor = { type: 'system', id: 'workflow' };
 
@@ -24,9 +42,28 @@ export function stepKey(ctx: WorkOrderContext, label: string): string {
 
 // ---- status changes -------------------------------------------------------------------------------------------
 
+/** The search attributes the order's state calls for; those that changed since last published are upserted. */
 export function publishSearchAttributes(ctx: WorkOrderContext): void {
+  const changed = searchAttributesOf(ctx).filter(
+    ({ key, value }) => serialized(value) !== (ctx.published.get(key.name) ?? serialized(null)),
+  );
+  if (changed.length === 0) return;
+  for (const { key, value } of changed) ctx.published.set(key.name, serialized(value));
+  upsertSearchAttributes(changed as SearchAttributePair[]);
+}
+
+/** What the order was started with (workflows/definitions.ts): nothing is upserted again until it changes. */
+export function startedSearchAttributes(ctx: WorkOrderContext): void {
+  for (const { key, value } of initialSearchAttributes(ctx.input)) ctx.published.set(key.name, serialized(value));
+}
+
+function serialized(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : JSON.stringify(value ?? null);
+}
+
+function searchAttributesOf(ctx: WorkOrderContext): Array<{ key: SearchAttributePair['key']; value: unknown }> {
   const { state, input } = ctx;
-  upsertSearchAttributes([
+  return [
     { key: searchAttributes.status, value: state.status },
     { key: searchAttributes.priority, value: state.priority },
     { key: searchAttributes.buildingId, value: String(input.buildingId) },
@@ -36,11 +73,8 @@ export function publishSearchAttributes(ctx: WorkOrderContext): void {
       key: searchAttributes.slaDeadline,
       value: state.deadlines.slaDeadline ? new Date(state.deadlines.slaDeadline) : null,
     },
-    // Only once the ladder has started, so that orders that never climb it keep the attributes they always had.
-    ...(ctx.memory.accessStepsTaken > 0
-      ? [{ key: searchAttributes.accessEscalation, value: state.access!.escalation }]
-      : []),
-  ]);
+    { key: searchAttributes.accessEscalation, value: state.access?.escalation ?? null },
+  ];
 }
 
 /** Whether a person must look at the order now: the one rule behind `needs_coordinator` and `NeedsCoordinator`. */
@@ -49,29 +83,55 @@ export function refreshNeedsCoordinator(state: WorkOrderState): boolean {
   return state.needsCoordinator;
 }
 
-/**
- * The one way the workflow changes the record: row + event in one transaction, then the search attributes.
- * `background`: called beside the main flow (the SLA watch, re-sends): a failure is thrown to the caller instead
- * of waiting for a coordinator, which only the main flow does.
- */
+export interface ChangeOptions {
+  actor?: Actor;
+  payload?: Record<string, unknown>;
+  patch?: WorkOrderPatch;
+  /**
+   * Called beside the main flow (the SLA watch, re-sends): a failure is thrown to the caller instead of waiting for a
+   * coordinator, which only the main flow does.
+   */
+  background?: boolean;
+}
+
+/** The one way the workflow changes the record: row + event in one transaction, then the search attributes. */
 export async function change(
   ctx: WorkOrderContext,
   to: WorkOrderStatus | undefined,
   type: string,
-  opts: { actor?: Actor; payload?: Record<string, unknown>; patch?: WorkOrderPatch; background?: boolean } = {},
+  opts: ChangeOptions = {},
 ): Promise<void> {
+  const request = changeRequest(ctx, to, type, opts);
+  await (opts.background ? activities : ctx.steps).applyChange(request);
+  changed(ctx, to);
+}
+
+/**
+ * A change as the activity records it, with its idempotency key. A forbidden change is a bug in this workflow: it
+ * fails the workflow task (visible in the Temporal UI, retried once a fixed worker is deployed) before anything is
+ * written.
+ */
+export function changeRequest(
+  ctx: WorkOrderContext,
+  to: WorkOrderStatus | undefined,
+  type: string,
+  opts: ChangeOptions = {},
+): ChangeRequest {
   const { state } = ctx;
-  // A forbidden change is a bug in this workflow: it fails the workflow task (visible in the Temporal UI, retried
-  // once a fixed worker is deployed) before anything is written.
   if (to && to !== state.status) assertTransition(state.status, to);
   refreshNeedsCoordinator(state);
-  await (opts.background ? activities : ctx.steps).applyChange({
+  return {
     number: ctx.input.number,
     idempotencyKey: stepKey(ctx, type),
     to,
     event: { type, actor: opts.actor ?? SYSTEM, source: 'workflow', payload: opts.payload },
     patch: { ...opts.patch, needsCoordinator: state.needsCoordinator, pendingDecision: state.pendingDecision },
-  });
+  };
+}
+
+/** The workflow's side of a change the record has taken: its status, and the search attributes. */
+export function changed(ctx: WorkOrderContext, to: WorkOrderStatus | undefined): void {
+  const { state } = ctx;
   if (to) {
     if (to === 'escalated' && state.status !== 'escalated') state.escalatedFrom = state.status;
     if (to !== 'escalated') state.escalatedFrom = null;

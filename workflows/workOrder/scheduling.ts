@@ -6,7 +6,7 @@ import { secondsFromNow, workflowNow } from '../time';
 import { awaitCoordinatorAssignment, obtainAssignment, settleAssignmentDecision } from './assignment';
 import type { CoordinatorChoice, WorkOrderContext } from './context';
 import { TechnicianWithdrawn } from './errors';
-import { change, waitFor } from './primitives';
+import { change, changed, refreshNeedsCoordinator, waitFor } from './primitives';
 import { text } from './sms';
 import { tellTechnicianBooked, vendorCrewTold } from './technicianNotices';
 import { withdrawalPending, withdrawTechnician } from './technicianWithdrawal';
@@ -28,52 +28,37 @@ export async function scheduleVisit(
     state.assignment = assignment;
     state.pendingDecision = null;
     state.tenantConfirmed = false;
-    if (ctx.flags.urgentVisits) state.toldNotAsked = null;
+    state.toldNotAsked = null;
     state.deadlines.confirmationBy = secondsFromNow(ctx.rules.durations.confirmationWaitSeconds);
     inbox.tenantReply = null;
-    await change(ctx, 'awaiting_confirmation', 'assigned', {
-      actor,
-      payload: {
-        technicianId: assignment.technicianId,
-        slot: assignment.slot,
-        decidedBy: assignment.decidedBy,
-        reason: assignment.reason,
-        ...(assignment.overrides ? { overrides: assignment.overrides } : {}),
-      },
-      patch: {
-        proposal: state.proposal,
-        routing: state.routing,
-        assignedTechnicianId: assignment.technicianId,
-        scheduledStart: assignment.slot.start,
-        scheduledEnd: assignment.slot.end,
-      },
-    });
+    if (next.recorded) {
+      refreshNeedsCoordinator(state);
+      changed(ctx, 'awaiting_confirmation');
+    } else
+      await change(ctx, 'awaiting_confirmation', 'assigned', {
+        actor,
+        payload: {
+          technicianId: assignment.technicianId,
+          slot: assignment.slot,
+          decidedBy: assignment.decidedBy,
+          reason: assignment.reason,
+          ...(assignment.overrides ? { overrides: assignment.overrides } : {}),
+        },
+        patch: {
+          proposal: state.proposal,
+          routing: state.routing,
+          assignedTechnicianId: assignment.technicianId,
+          scheduledStart: assignment.slot.start,
+          scheduledEnd: assignment.slot.end,
+        },
+      });
     settleAssignmentDecision(ctx);
-    if (ctx.flags.technicianNotices) vendorCrewTold(ctx);
-    if (ctx.flags.urgentVisits) {
-      const goesNow = await askOrGoNow(ctx, assignment);
-      if (goesNow) {
-        await scheduleNow(ctx, goesNow);
-        return;
-      }
-    } else if (input.tenantId !== null) {
-      await text(
-        ctx,
-        { type: 'tenant', id: input.tenantId },
-        { kind: 'confirmation_request', at: assignment.slot.start, technicianId: assignment.technicianId },
-        'confirmation-request',
-        ctx.rules.scheduling.timeZone,
-      );
+    vendorCrewTold(ctx);
+    const goesNow = await askOrGoNow(ctx, assignment);
+    if (goesNow) {
+      await scheduleNow(ctx, goesNow);
+      return;
     }
-    // A vendor was told when their quote was picked; with technician notices, the technician once the visit is set.
-    if (!ctx.flags.technicianNotices && assignment.decidedBy !== 'vendor')
-      await text(
-        ctx,
-        { type: 'technician', id: assignment.technicianId },
-        { kind: 'technician_assignment', at: assignment.slot.start },
-        'technician-assignment',
-        ctx.rules.scheduling.timeZone,
-      );
 
     const answered = await waitForTenantAnswer(ctx, assignment);
     state.deadlines.confirmationBy = null;
@@ -87,10 +72,10 @@ export async function scheduleVisit(
     if (answered && reply?.answer === 'yes') {
       state.tenantConfirmed = true;
       await change(ctx, 'scheduled', 'tenant_confirmed', { actor: tenant, payload: { messageSid: reply.messageSid } });
-      if (ctx.flags.technicianNotices) await tellTechnicianBooked(ctx);
+      await tellTechnicianBooked(ctx);
       return;
     }
-    if (!reply && state.urgency && ctx.flags.urgentVisits) {
+    if (!reply && state.urgency) {
       // Marked urgent while the tenant was being asked: no more waiting for them.
       await scheduleNow(ctx, 'marked_urgent');
       return;
@@ -117,18 +102,16 @@ export async function scheduleVisit(
       reason: `the tenant did not answer within ${ctx.rules.durations.confirmationWaitSeconds} s`,
     };
     await change(ctx, 'escalated', 'confirmation_timed_out');
-    if (ctx.flags.urgentVisits) {
-      await waitFor(ctx, () => inbox.assignmentDecision !== null || state.urgency != null || withdrawalPending(ctx));
-      if (withdrawalPending(ctx)) {
-        await withdrawTechnician(ctx);
-        next = await obtainAssignment(ctx, excludedSlots);
-        continue;
-      }
-      if (!inbox.assignmentDecision) {
-        state.pendingDecision = null;
-        await scheduleNow(ctx, 'marked_urgent');
-        return;
-      }
+    await waitFor(ctx, () => inbox.assignmentDecision !== null || state.urgency != null || withdrawalPending(ctx));
+    if (withdrawalPending(ctx)) {
+      await withdrawTechnician(ctx);
+      next = await obtainAssignment(ctx, excludedSlots);
+      continue;
+    }
+    if (!inbox.assignmentDecision) {
+      state.pendingDecision = null;
+      await scheduleNow(ctx, 'marked_urgent');
+      return;
     }
     next = await awaitCoordinatorAssignment(ctx);
     if (next.keptCurrent) {
@@ -137,7 +120,7 @@ export async function scheduleVisit(
       state.tenantConfirmed = true;
       await change(ctx, 'scheduled', 'confirmed_by_coordinator', { actor: next.actor });
       settleAssignmentDecision(ctx);
-      if (ctx.flags.technicianNotices) await tellTechnicianBooked(ctx);
+      await tellTechnicianBooked(ctx);
       return;
     }
   }
@@ -148,9 +131,8 @@ async function waitForTenantAnswer(ctx: WorkOrderContext, assignment: Assignment
   const { input, inbox } = ctx;
   const { confirmationWaitSeconds: wait, confirmationReminderSeconds: remindAfter } = ctx.rules.durations;
   // A coordinator marking the order urgent ends the wait too (urgent visits).
-  const answered = () =>
-    inbox.tenantReply !== null || (ctx.flags.urgentVisits && ctx.state.urgency != null) || withdrawalPending(ctx);
-  if (!ctx.flags.smsChannel || input.tenantId === null || remindAfter >= wait) return waitFor(ctx, answered, wait);
+  const answered = () => inbox.tenantReply !== null || ctx.state.urgency != null || withdrawalPending(ctx);
+  if (input.tenantId === null || remindAfter >= wait) return waitFor(ctx, answered, wait);
   if (await waitFor(ctx, answered, remindAfter)) return true;
   await text(
     ctx,
@@ -165,7 +147,7 @@ async function waitForTenantAnswer(ctx: WorkOrderContext, assignment: Assignment
 /** The day-before and hour-before reminders still ahead of a confirmed visit. */
 function visitReminders(ctx: WorkOrderContext): Array<{ lead: 'day' | 'hour'; at: number }> {
   const { state, input } = ctx;
-  if (!ctx.flags.smsChannel || input.tenantId === null || state.status !== 'scheduled' || !state.assignment) return [];
+  if (input.tenantId === null || state.status !== 'scheduled' || !state.assignment) return [];
   const start = new Date(state.assignment.slot.start).getTime();
   const now = workflowNow().getTime();
   const leads = [

@@ -21,9 +21,8 @@ export async function text(
 ): Promise<SendSmsResult | null> {
   const { state } = ctx;
   const { sentTexts } = ctx.memory;
-  if (!ctx.flags.smsChannel) return null;
   // Imported without notifying the tenant: no text of this order's reaches them (their visits go ahead without asking).
-  if (recipient.type === 'tenant' && ctx.flags.quietTenant) return null;
+  if (recipient.type === 'tenant' && ctx.quietTenant) return null;
   const key = retryOf ? `${retryOf}/retry-${sentTexts.get(retryOf)!.attempts}` : stepKey(ctx, `sms-${label}`);
   const entry = retryOf ? sentTexts.get(retryOf)! : { recipient, spec, attempts: 0 };
   entry.attempts++;
@@ -38,7 +37,7 @@ export async function text(
       timeZone,
     });
   } catch (err) {
-    if (!ctx.flags.stepFailures || !(err instanceof ActivityFailure)) throw err;
+    if (!(err instanceof ActivityFailure)) throw err;
     result = { outcome: 'failed', error: shortened(err.cause?.message ?? err.message, 500) };
   }
   if (result.outcome === 'sent') {
@@ -83,7 +82,7 @@ export async function resendUndelivered(ctx: WorkOrderContext): Promise<void> {
       await resend(ctx, failure);
     } catch (err) {
       // Beside the main flow nobody would catch it: the text's problem stays on the order (smsProblem) and in the log.
-      if (!ctx.flags.stepFailures || !(err instanceof ActivityFailure)) throw err;
+      if (!(err instanceof ActivityFailure)) throw err;
       log.error('could not act on an undelivered text', {
         idempotencyKey: failure.idempotencyKey,
         error: err.cause?.message ?? err.message,
@@ -110,6 +109,6 @@ async function resend(ctx: WorkOrderContext, failure: SmsDeliveryFailed): Promis
       attempts: entry.attempts,
       errorCode: failure.errorCode,
     },
-    background: ctx.flags.stepFailures,
+    background: true,
   });
 }

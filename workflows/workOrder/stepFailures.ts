@@ -34,7 +34,7 @@ export async function runStep<T>(ctx: WorkOrderContext, name: string, call: () =
       settleRetry(ctx);
       return result;
     } catch (err) {
-      if (!ctx.flags.stepFailures || !(err instanceof ActivityFailure)) throw err;
+      if (!(err instanceof ActivityFailure)) throw err;
       await awaitCoordinator(ctx, name, err);
     }
   }

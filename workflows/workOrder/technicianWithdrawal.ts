@@ -56,10 +56,6 @@ export function installTechnicianDeactivatedUpdate(ctx: WorkOrderContext): void 
     },
     {
       validator: (request) => {
-        if (!ctx.flags.technicianWithdrawal)
-          throw noLongerApplies(
-            `work order ${input.number} began before deactivation re-proposed visits: book another technician as a coordinator (override)`,
-          );
         if (isTerminal(state.status) || inbox.cancelRequest)
           throw noLongerApplies(
             `work order ${input.number} is already ${inbox.cancelRequest ? 'being cancelled' : state.status}`,
@@ -75,7 +71,7 @@ export function installTechnicianDeactivatedUpdate(ctx: WorkOrderContext): void 
 
 /** Whether the main flow has a withdrawal to carry out (woken by it in the waits of a booked visit). */
 export function withdrawalPending(ctx: WorkOrderContext): boolean {
-  return ctx.flags.technicianWithdrawal && ctx.inbox.technicianWithdrawal !== null;
+  return ctx.inbox.technicianWithdrawal !== null;
 }
 
 /**

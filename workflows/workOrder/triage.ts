@@ -3,46 +3,60 @@ import { ActivityFailure, condition, log } from '@temporalio/workflow';
 import { isTerminal } from '../../domain/status';
 import { secondsFromNow, workflowNow } from '../time';
 import type { WorkOrderContext } from './context';
-import { change, stepKey, throwIfCancelled } from './primitives';
+import { change, changed, refreshNeedsCoordinator, stepKey, throwIfCancelled } from './primitives';
+import { classifiedChange, classifierUnavailableReason, type ClassificationResult } from '../../domain/classified';
 
-/** From the enriched context to the classified priority; `version`: the rules version triage started with. */
-export async function triage(ctx: WorkOrderContext, version: number): Promise<void> {
+/**
+ * From the order's context to its classified priority. The worker's deterministic classifier runs in one local
+ * activity with both events; a classifier that calls out (Claude) runs as a regular activity between them.
+ */
+export async function triage(ctx: WorkOrderContext, classifierIsRemote: boolean): Promise<void> {
+  const { state, memory } = ctx;
+  const classified = classifierIsRemote ? await classifyRemotely(ctx) : await classifyHere(ctx);
+  state.classification = classified.classification;
+  state.priority = classified.priority;
+  state.deadlines.slaDeadline = classified.slaDeadline;
+  memory.classifierUnavailable = classifierUnavailableReason(classified.unavailable);
+  changed(ctx, undefined);
+  if (state.deadlines.slaDeadline) watchEmergencySla(ctx, state.deadlines.slaDeadline);
+  memory.triaged = true;
+}
+
+type Triaged = ClassificationResult & { slaDeadline: string | null };
+
+function classifyHere(ctx: WorkOrderContext): Promise<Triaged> {
+  const { state, input } = ctx;
+  refreshNeedsCoordinator(state);
+  return ctx.steps.triageOrder({
+    number: input.number,
+    rulesVersion: state.rulesVersion!,
+    cacheSeconds: ctx.rules.durations.classificationCacheSeconds,
+    context: ctx.rules.context,
+    emergencySlaSeconds: ctx.rules.durations.emergencySlaSeconds,
+    keys: {
+      contextEnriched: stepKey(ctx, 'context_enriched'),
+      classification: stepKey(ctx, 'classification'),
+      classified: stepKey(ctx, 'classified'),
+    },
+    coordinator: { needsCoordinator: state.needsCoordinator, pendingDecision: state.pendingDecision },
+  });
+}
+
+async function classifyRemotely(ctx: WorkOrderContext): Promise<Triaged> {
   const { state, input } = ctx;
   const context = await ctx.steps.enrichContext({ number: input.number, context: ctx.rules.context });
-  await change(ctx, undefined, 'context_enriched', { payload: context });
+  await change(ctx, undefined, 'context_enriched', { payload: { ...context } });
   throwIfCancelled(ctx);
-
   const classified = await ctx.steps.classifyWorkOrder({
     number: input.number,
-    rulesVersion: version,
+    rulesVersion: state.rulesVersion!,
     cacheSeconds: ctx.rules.durations.classificationCacheSeconds,
     idempotencyKey: stepKey(ctx, 'classification'),
   });
-  state.classification = classified.classification;
-  state.priority = classified.priority;
-  // Absent from results recorded before the Claude classifier existed.
-  if (classified.unavailable)
-    ctx.memory.classifierUnavailable = `${classified.unavailable.provider} could not classify it (${classified.unavailable.reason}), so a person must check the deterministic classifier's answer`;
-  if (classified.priority === 'emergency')
-    state.deadlines.slaDeadline = secondsFromNow(ctx.rules.durations.emergencySlaSeconds);
-  await change(ctx, undefined, 'classified', {
-    actor: { type: 'system', id: `classifier:${classified.provider}` },
-    payload: {
-      priority: classified.priority,
-      skillsRequired: classified.classification.skillsRequired,
-      confidence: classified.classification.confidence,
-      safety: classified.classification.safety,
-      cached: classified.cached,
-      ...(classified.unavailable ? { unavailable: classified.unavailable } : {}),
-    },
-    patch: {
-      classification: classified.classification,
-      priority: classified.priority,
-      slaDeadline: state.deadlines.slaDeadline,
-    },
-  });
-  if (state.deadlines.slaDeadline) watchEmergencySla(ctx, state.deadlines.slaDeadline);
-  ctx.memory.triaged = true;
+  const slaDeadline =
+    classified.priority === 'emergency' ? secondsFromNow(ctx.rules.durations.emergencySlaSeconds) : null;
+  await change(ctx, undefined, 'classified', classifiedChange(classified, slaDeadline));
+  return { ...classified, slaDeadline };
 }
 
 function watchEmergencySla(ctx: WorkOrderContext, deadline: string): void {
@@ -57,10 +71,10 @@ function watchEmergencySla(ctx: WorkOrderContext, deadline: string): void {
     if (await condition(onSite, ms)) return;
     state.slaBreached = true;
     try {
-      await change(ctx, undefined, 'sla_breached', { payload: { deadline }, background: ctx.flags.stepFailures });
+      await change(ctx, undefined, 'sla_breached', { payload: { deadline }, background: true });
     } catch (err) {
       // The breach still counts (slaBreached): the main flow's next change records needs_coordinator.
-      if (!ctx.flags.stepFailures || !(err instanceof ActivityFailure)) throw err;
+      if (!(err instanceof ActivityFailure)) throw err;
       log.error('could not record the SLA breach', { error: err.cause?.message ?? err.message });
     }
   })();

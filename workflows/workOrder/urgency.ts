@@ -23,7 +23,7 @@ export function goesNowWithoutAsking(ctx: WorkOrderContext): GoesNowReason | nul
   if (state.priority === 'emergency') return 'emergency';
   if (state.urgency) return 'marked_urgent';
   if (input.tenantId === null) return 'no_tenant';
-  if (ctx.flags.quietTenant) return 'tenant_not_notified';
+  if (ctx.quietTenant) return 'tenant_not_notified';
   return null;
 }
 
@@ -71,12 +71,12 @@ export async function scheduleNow(ctx: WorkOrderContext, reason: GoesNowReason):
       ctx.rules.scheduling.timeZone,
     );
   }
-  if (ctx.flags.technicianNotices) await tellTechnicianBooked(ctx);
+  await tellTechnicianBooked(ctx);
 }
 
 /** Whether the scheduled visit's wait also takes the tenant's answer and a coordinator's decision about it. */
 export function takesAnswersWhileScheduled(ctx: WorkOrderContext): boolean {
-  return ctx.flags.urgentVisits && ctx.state.toldNotAsked != null;
+  return ctx.state.toldNotAsked != null;
 }
 
 /**
@@ -154,10 +154,6 @@ export function installMarkUrgentUpdate(ctx: WorkOrderContext): void {
         if (isTerminal(state.status) || inbox.cancelRequest)
           throw noLongerApplies(
             `work order ${input.number} is already ${inbox.cancelRequest ? 'being cancelled' : state.status}`,
-          );
-        if (!ctx.flags.urgentVisits)
-          throw noLongerApplies(
-            `work order ${input.number} began before urgent visits existed: book and confirm its visit as a coordinator`,
           );
         if (state.urgency || inbox.markingUrgent)
           throw noLongerApplies(`work order ${input.number} is already marked urgent`);

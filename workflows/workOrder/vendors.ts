@@ -1,19 +1,18 @@
 /** Vendors: when no internal technician fits, the job is offered to approved vendors and the coordinator picks one. */
 import type { VendorRequest, WorkOrderState } from '../../domain/workOrderContract';
+import { whyVendors as whyVendorsFor } from '../../domain/vendorReason';
 import { secondsFromNow, secondsUntil } from '../time';
 import type { CoordinatorChoice, WorkOrderContext } from './context';
 import { change, stepKey, waitFor } from './primitives';
 import { text } from './sms';
 
-/** Why this job goes to vendors: no internal technician fits, or none can be there before an emergency's SLA. */
+/** Why this job goes to vendors (domain/vendorReason.ts), for this order. */
 export function whyVendors(ctx: WorkOrderContext, proposal: WorkOrderState['proposal']): string | null {
-  // A safety concern goes to a person at once (the rules engine escalates it), not to a round of vendor texts.
-  if (ctx.state.classification?.safety) return null;
-  if (!proposal?.best) return `no internal technician fits: ${proposal?.noFitReason ?? 'no proposal'}`;
-  const sla = ctx.state.deadlines.slaDeadline;
-  if (sla && new Date(proposal.best.slot.start) > new Date(sla))
-    return `the earliest internal visit (${proposal.best.slot.start}) is after the emergency's SLA deadline (${sla})`;
-  return null;
+  return whyVendorsFor(vendorFacts(ctx), proposal);
+}
+
+export function vendorFacts(ctx: WorkOrderContext): { safety: boolean; slaDeadline: string | null } {
+  return { safety: ctx.state.classification?.safety ?? false, slaDeadline: ctx.state.deadlines.slaDeadline };
 }
 
 type VendorOutcome = CoordinatorChoice | 'no_vendors' | 'no_reply';

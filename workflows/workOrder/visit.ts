@@ -1,5 +1,5 @@
 /** The visit: from the first check-in, through photos and their review, to the coordinator's approval. */
-import type { NoAccess, PartsNeeded, PhotoReview } from '../../domain/workOrderContract';
+import type { NoAccess, PartsNeeded } from '../../domain/workOrderContract';
 import { secondsFromNow } from '../time';
 import { recoverAccess } from './access';
 import type { WorkOrderContext } from './context';
@@ -49,36 +49,33 @@ async function waitForAcceptedPhotos(ctx: WorkOrderContext): Promise<VisitInterr
     const submission = inbox.submittedPhotos!;
     inbox.submittedPhotos = null;
     const submitter = technicianActor(submission.technicianId, submission.reportedBy);
-    let review: PhotoReview | null = null;
-    if (ctx.flags.visitSteps) {
-      review = await ctx.steps.reviewPhotos({
-        number: input.number,
-        idempotencyKey: stepKey(ctx, 'photo-review'),
-        rulesVersion: state.rulesVersion,
-        photos: submission.photos,
-        checkedInAt: ctx.memory.checkedInAt,
-        visit: ctx.rules.visit,
+    const review = await ctx.steps.reviewPhotos({
+      number: input.number,
+      idempotencyKey: stepKey(ctx, 'photo-review'),
+      rulesVersion: state.rulesVersion,
+      photos: submission.photos,
+      checkedInAt: ctx.memory.checkedInAt,
+      visit: ctx.rules.visit,
+    });
+    state.photoReview = review;
+    if (!review.complete) {
+      await change(ctx, undefined, 'photos_refused', {
+        actor: submitter,
+        payload: {
+          photos: submission.photos,
+          reasoning: review.reasoning,
+          issues: review.issues,
+          provider: review.provider,
+        },
       });
-      state.photoReview = review;
-      if (!review.complete) {
-        await change(ctx, undefined, 'photos_refused', {
-          actor: submitter,
-          payload: {
-            photos: submission.photos,
-            reasoning: review.reasoning,
-            issues: review.issues,
-            provider: review.provider,
-          },
-        });
-        await text(
-          ctx,
-          { type: 'technician', id: submission.technicianId },
-          { kind: 'photos_incomplete', issues: review.issues },
-          'photos-incomplete',
-          ctx.rules.scheduling.timeZone,
-        );
-        continue;
-      }
+      await text(
+        ctx,
+        { type: 'technician', id: submission.technicianId },
+        { kind: 'photos_incomplete', issues: review.issues },
+        'photos-incomplete',
+        ctx.rules.scheduling.timeZone,
+      );
+      continue;
     }
     state.photos = submission;
     state.deadlines.reviewBy = secondsFromNow(ctx.rules.durations.reviewWaitSeconds);
@@ -88,7 +85,7 @@ async function waitForAcceptedPhotos(ctx: WorkOrderContext): Promise<VisitInterr
         photos: submission.photos,
         notes: submission.notes,
         technicianId: submission.technicianId,
-        ...(review ? { review: { reasoning: review.reasoning, provider: review.provider } } : {}),
+        review: { reasoning: review.reasoning, provider: review.provider },
       },
     });
     return null;
@@ -122,7 +119,7 @@ async function awaitReview(ctx: WorkOrderContext): Promise<boolean> {
     });
     inbox.ticketsApplied = decision.ticket;
     inbox.reviewDecision = null;
-    if (ctx.flags.visitSteps && input.tenantId !== null) {
+    if (input.tenantId !== null) {
       await ctx.steps.openSurvey({ number: input.number, tenantId: input.tenantId });
       await text(ctx, { type: 'tenant', id: input.tenantId }, { kind: 'survey_request' }, 'survey-request', timeZone);
     }
@@ -132,7 +129,7 @@ async function awaitReview(ctx: WorkOrderContext): Promise<boolean> {
   await change(ctx, 'failed_review', 'review_rejected', { actor: decision.actor, payload: { notes: decision.notes } });
   inbox.ticketsApplied = decision.ticket;
   inbox.reviewDecision = null;
-  if (ctx.flags.visitSteps && state.assignment)
+  if (state.assignment)
     await text(
       ctx,
       { type: 'technician', id: state.assignment.technicianId },
