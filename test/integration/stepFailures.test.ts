@@ -133,10 +133,10 @@ async function inProgressOrder(marker: string): Promise<{ number: number; techni
 
 describe('a step Postgres refuses waits for a coordinator with its reason, and the order can be cancelled', () => {
   const cases: Array<{ step: string; table: string; where?: { column: string; value: string } }> = [
-    { step: 'applyChange', table: 'events', where: { column: 'type', value: 'context_enriched' } },
-    { step: 'proposeAssignment', table: 'technician_holds' },
-    { step: 'recordDecision', table: 'decisions', where: { column: 'kind', value: 'routing' } },
-    { step: 'bookTechnician', table: 'technician_bookings' },
+    { step: 'triageOrder', table: 'events', where: { column: 'type', value: 'context_enriched' } },
+    { step: 'proposeAndBook', table: 'technician_holds' },
+    { step: 'proposeAndBook', table: 'decisions', where: { column: 'kind', value: 'routing' } },
+    { step: 'proposeAndBook', table: 'technician_bookings' },
   ];
   test.each(cases)('$step ($table)', async ({ step, table, where }) => {
     const fault = await injectFault(table, where);
@@ -210,7 +210,7 @@ test('a text that cannot be stored does not stop the order: the coordinator is t
 test('retried once its cause is fixed, the order goes on from the failed step', async () => {
   const fault = await injectFault('events', { column: 'type', value: 'context_enriched' });
   const number = await createOrder(`Kitchen sink is clogged and the drain is backing up ${fault.marker}`);
-  await waitForFailedStep(number, 'applyChange');
+  await waitForFailedStep(number, 'triageOrder');
 
   const stillBroken = await system.as('coordinator').post(`/work-orders/${number}/retry-step`).send({});
   expect(stillBroken.status).toBe(200);
@@ -245,7 +245,7 @@ test('retried once its cause is fixed, the order goes on from the failed step', 
 test('re-evaluated, the order takes the current rules and tries the step again', async () => {
   const fault = await injectFault('decisions', { column: 'kind', value: 'routing' });
   const number = await createOrder(`Kitchen sink is clogged and the drain is backing up ${fault.marker}`);
-  const failed = await waitForFailedStep(number, 'recordDecision');
+  const failed = await waitForFailedStep(number, 'proposeAndBook');
   const current = await system.as('coordinator').get('/rules');
   const version = await system.publishRules(current.body.rules);
   await fault.remove();
@@ -271,7 +271,7 @@ test('a coordinator books a visit in place of a failed step once triage is done,
   const early = await injectFault('events', { column: 'type', value: 'context_enriched' });
   try {
     const number = await createOrder(`Kitchen sink is clogged and the drain is backing up ${early.marker}`);
-    const state = await waitForFailedStep(number, 'applyChange');
+    const state = await waitForFailedStep(number, 'triageOrder');
     expect(state.failedStep!.mayBookVisit).toBe(false);
     const refused = await system
       .as('coordinator')
@@ -286,7 +286,7 @@ test('a coordinator books a visit in place of a failed step once triage is done,
   const late = await injectFault('decisions', { column: 'kind', value: 'routing' });
   try {
     const number = await createOrder(`Kitchen sink is clogged and the drain is backing up ${late.marker}`);
-    const state = await waitForFailedStep(number, 'recordDecision');
+    const state = await waitForFailedStep(number, 'proposeAndBook');
     expect(state.failedStep!.mayBookVisit).toBe(true);
     const technicianId = technicianIds.at(-1)!;
     const booked = await system
@@ -309,7 +309,9 @@ test('a coordinator books a visit in place of a failed step once triage is done,
   }
 });
 
-test('every activity the workflows scheduled here had a bounded retry policy', async () => {
+// Postgres steps run as local activities, whose policies leave no trace in the history: test/unit/activityOptions.test.ts
+// reads their presets. The regular ones (texts, Claude) are read here as Temporal recorded them.
+test('every regular activity the workflows scheduled here had a bounded retry policy', async () => {
   let scheduled = 0;
   for await (const execution of system.env.client.workflow.list()) {
     const history = await system.env.client.workflow.getHandle(execution.workflowId, execution.runId).fetchHistory();
@@ -324,7 +326,7 @@ test('every activity the workflows scheduled here had a bounded retry policy', a
       });
     }
   }
-  expect(scheduled).toBeGreaterThan(50);
+  expect(scheduled).toBeGreaterThan(0);
 });
 
 function override(technicianId: number): Record<string, unknown> {

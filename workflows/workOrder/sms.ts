@@ -1,5 +1,6 @@
 /** Texts about this order, and sending again the ones a delivery receipt says were not delivered. */
-import { ActivityFailure, condition, log } from '@temporalio/workflow';
+import { condition, log } from '@temporalio/workflow';
+import { stepErrorOf } from './stepErrors';
 import type { OutboundSpec, SendSmsResult, SmsRecipient } from '../../domain/sms/outbound';
 import type { SmsDeliveryFailed } from '../../domain/workOrderContract';
 import type { WorkOrderContext } from './context';
@@ -37,8 +38,9 @@ export async function text(
       timeZone,
     });
   } catch (err) {
-    if (!(err instanceof ActivityFailure)) throw err;
-    result = { outcome: 'failed', error: shortened(err.cause?.message ?? err.message, 500) };
+    const failed = stepErrorOf(err);
+    if (!failed) throw err;
+    result = { outcome: 'failed', error: shortened(failed.message, 500) };
   }
   if (result.outcome === 'sent') {
     if (result.earlyFailure)
@@ -82,10 +84,11 @@ export async function resendUndelivered(ctx: WorkOrderContext): Promise<void> {
       await resend(ctx, failure);
     } catch (err) {
       // Beside the main flow nobody would catch it: the text's problem stays on the order (smsProblem) and in the log.
-      if (!(err instanceof ActivityFailure)) throw err;
+      const failed = stepErrorOf(err);
+      if (!failed) throw err;
       log.error('could not act on an undelivered text', {
         idempotencyKey: failure.idempotencyKey,
-        error: err.cause?.message ?? err.message,
+        error: failed.message,
       });
     }
   }

@@ -3,8 +3,8 @@
  * failing the run or retrying forever. From there a coordinator retries the step (once they fixed its cause),
  * re-evaluates with the current rules (then it is retried), books a visit where one can be booked, or cancels.
  */
-import { ActivityFailure, ApplicationFailure, condition, log, TimeoutFailure } from '@temporalio/workflow';
-import { RetryState } from '@temporalio/common';
+import { ApplicationFailure, condition, log, TimeoutFailure } from '@temporalio/workflow';
+import { stepErrorOf, type StepError } from './stepErrors';
 import type { Activities } from '../../activities';
 import { canTransition } from '../../domain/status';
 import type { Actor } from '../../domain/actor';
@@ -34,8 +34,9 @@ export async function runStep<T>(ctx: WorkOrderContext, name: string, call: () =
       settleRetry(ctx);
       return result;
     } catch (err) {
-      if (!(err instanceof ActivityFailure)) throw err;
-      await awaitCoordinator(ctx, name, err);
+      const failed = stepErrorOf(err);
+      if (!failed) throw err;
+      await awaitCoordinator(ctx, name, failed);
     }
   }
 }
@@ -46,7 +47,7 @@ export function mayBookVisitAfterFailure(ctx: WorkOrderContext): boolean {
 }
 
 /** Records the failure, then waits for a retry, a re-evaluation, a booking or a cancel; returns to retry the step. */
-async function awaitCoordinator(ctx: WorkOrderContext, name: string, err: ActivityFailure): Promise<void> {
+async function awaitCoordinator(ctx: WorkOrderContext, name: string, err: StepError): Promise<void> {
   const { state, inbox, memory } = ctx;
   const failure = failedStepOf(ctx, name, err);
   if (state.pendingDecision?.kind !== 'step_failed') memory.pendingBeforeFailure = state.pendingDecision;
@@ -108,11 +109,12 @@ async function record(
       patch: { needsCoordinator: state.needsCoordinator, pendingDecision: state.pendingDecision },
     });
   } catch (err) {
-    if (!(err instanceof ActivityFailure)) throw err;
+    const failed = stepErrorOf(err);
+    if (!failed) throw err;
     log.error('could not record a step failure in Postgres: NeedsCoordinator and the state query show it', {
       type,
       step: payload.step,
-      error: err.cause?.message ?? err.message,
+      error: failed.message,
     });
   }
   publishSearchAttributes(ctx);
@@ -128,7 +130,7 @@ function settleRetry(ctx: WorkOrderContext): void {
 
 const MESSAGE_LIMIT = 500;
 
-function failedStepOf(ctx: WorkOrderContext, step: string, err: ActivityFailure): FailedStep {
+function failedStepOf(ctx: WorkOrderContext, step: string, err: StepError): FailedStep {
   const cause = err.cause;
   const failureType =
     cause instanceof ApplicationFailure
@@ -139,8 +141,8 @@ function failedStepOf(ctx: WorkOrderContext, step: string, err: ActivityFailure)
   return {
     step,
     failureType,
-    message: shortened(cause?.message || err.message || 'no message', MESSAGE_LIMIT),
-    retriesExhausted: err.retryState !== RetryState.NON_RETRYABLE_FAILURE,
+    message: shortened(err.message || 'no message', MESSAGE_LIMIT),
+    retriesExhausted: err.retriesExhausted,
     at: workflowNow().toISOString(),
     mayBookVisit: mayBookVisitAfterFailure(ctx),
   };

@@ -1,5 +1,6 @@
 /** Triage: the order's context, its classification, and the emergency SLA watch. */
-import { ActivityFailure, condition, log } from '@temporalio/workflow';
+import { condition, log } from '@temporalio/workflow';
+import { stepErrorOf } from './stepErrors';
 import { isTerminal } from '../../domain/status';
 import { secondsFromNow, workflowNow } from '../time';
 import type { WorkOrderContext } from './context';
@@ -74,8 +75,9 @@ function watchEmergencySla(ctx: WorkOrderContext, deadline: string): void {
       await change(ctx, undefined, 'sla_breached', { payload: { deadline }, background: true });
     } catch (err) {
       // The breach still counts (slaBreached): the main flow's next change records needs_coordinator.
-      if (!(err instanceof ActivityFailure)) throw err;
-      log.error('could not record the SLA breach', { error: err.cause?.message ?? err.message });
+      const failed = stepErrorOf(err);
+      if (!failed) throw err;
+      log.error('could not record the SLA breach', { error: failed.message });
     }
   })();
 }
