@@ -13,6 +13,7 @@ import { photosRouter } from './routes/photos';
 import { portfolioRouter } from './routes/portfolio';
 import { preventiveRecordsRouter } from './routes/preventiveRecords';
 import { PORTFOLIO_KINDS } from '../db/queries/portfolioRecords';
+import { createWorkflowStarter } from './intake/workflowStarter';
 import { createApiMetrics } from './metrics/apiMetrics';
 import { requestObserver } from './requestObserver';
 import { createLogger } from '../observability/logger';
@@ -39,6 +40,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(requestObserver(logger, metrics.httpDuration));
   app.set('trust proxy', deps.security?.trustProxy ?? false);
   const limits = createRateLimiters(deps.security?.rateLimits ?? DEFAULT_RATE_LIMITS);
+  const workflowStarter = deps.workflowStarter ?? runningStarter({ ...deps, logger });
   app.use(securityHeaders);
   app.use(healthRouter(deps));
   app.use(openapiRouter());
@@ -48,7 +50,7 @@ export function createApp(deps: ApiDeps): Express {
     '/webhooks/twilio',
     limits.webhooks,
     limits.failures((_req, res) => res.statusCode === 403),
-    twilioWebhooksRouter(deps),
+    twilioWebhooksRouter({ ...deps, workflowStarter }),
   );
   // The key is checked before any body is read: a caller without one makes us parse nothing.
   app.use(
@@ -81,4 +83,11 @@ export function createApp(deps: ApiDeps): Express {
   });
   app.use(errorMiddleware);
   return app;
+}
+
+/** For an app whose process passed no starter (tests, drills): its sweep stops when the pool is ended. */
+function runningStarter(deps: Parameters<typeof createWorkflowStarter>[0]) {
+  const starter = createWorkflowStarter(deps);
+  starter.run();
+  return starter;
 }

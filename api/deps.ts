@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { Logger } from '../observability/logger';
 import type { EventFeed } from './events/eventFeed';
+import type { WorkflowStarter } from './intake/workflowStarter';
 import type { RateLimits, TrustProxy } from '../runtime/config';
 import type { WorkflowDeadlines } from './workflowCalls';
 
@@ -19,6 +20,12 @@ export interface ApiDeps {
    * 3 s and 10 s when absent.
    */
   workflowDeadlines?: Partial<WorkflowDeadlines>;
+  /**
+   * Starts the workflows of work orders written to start after their commit (an SMS intake), and sweeps for those a
+   * crash or a failed start left (api/intake/workflowStarter.ts). When absent, createApp makes one and runs its sweep
+   * until the pool is ended.
+   */
+  workflowStarter?: WorkflowStarter;
   /** Live events for GET /events/stream (one LISTEN connection per process); without it that route answers 503. */
   eventFeed?: EventFeed;
   sms: {

@@ -7,6 +7,7 @@ import { onShutdownSignals } from '../runtime/shutdownSignals';
 import { createLogger } from '../observability/logger';
 import { createApp } from './app';
 import { createEventFeed } from './events/eventFeed';
+import { createWorkflowStarter } from './intake/workflowStarter';
 import { drainHttpServer } from './shutdown';
 
 /** Within the 10 s scripts/start.ts and Docker give the API after SIGTERM. */
@@ -24,6 +25,9 @@ async function main(): Promise<void> {
 
   // One LISTEN connection for every GET /events/stream client of this process.
   const eventFeed = createEventFeed({ pool, log: (message) => logger.warn(message) });
+  // Starts the workflows of orders committed by the SMS webhook, and sweeps for those a crash or a failed start left.
+  const workflowStarter = createWorkflowStarter({ pool, temporal, taskQueue: config.taskQueue, logger });
+  workflowStarter.run();
   const server = createApp({
     pool,
     temporal,
@@ -33,6 +37,7 @@ async function main(): Promise<void> {
     sms: { webhookAuthToken: config.sms.webhookAuthToken, publicBaseUrl: config.publicBaseUrl },
     security: config.security,
     eventFeed,
+    workflowStarter,
   }).listen(config.port, () => {
     logger.info(`API listening on http://127.0.0.1:${(server.address() as AddressInfo).port}; metrics at /metrics`);
   });
@@ -44,6 +49,8 @@ async function main(): Promise<void> {
       timeoutMs: DRAIN_MS,
       log: (message) => logger.warn(message),
     });
+    // Starts under way finish (or fail, and stay for the next sweep) before the connections close.
+    await workflowStarter.stop();
     await connection.close();
     await pool.end();
   });

@@ -1,10 +1,10 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { TypedSearchAttributes, WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
 import { appendEvent, createdEventKey } from '../../db/queries/events';
 import { nextWorkOrderNumber } from '../../db/queries/workOrderNumbers';
 import { findTenantPlacement, findUnitPlacement } from '../../db/queries/workOrders';
+import { addWorkflowStartRequest, type WorkflowStartRequest } from '../../db/queries/workflowStartRequests';
 import type { Priority, WorkOrderSource } from '../../domain/priority';
 import {
   NoFreeWorkOrderNumber,
@@ -12,15 +12,16 @@ import {
   TAKEN_NUMBER_ATTEMPTS,
   type NumberingLog,
 } from '../../db/numbering/takenNumbers';
-import { NUMBER_CLAIM_MEMO, workflowHolding, type WorkflowHolder } from '../../db/numbering/workflowHolders';
+import type { WorkflowHolder } from '../../db/numbering/workflowHolders';
 import { createLogger, type Logger } from '../../observability/logger';
-import { initialSearchAttributes, workOrderWorkflowId } from '../../workflows/definitions';
+import { workOrderWorkflowId } from '../../workflows/definitions';
 import type { Actor } from '../../domain/actor';
 import type { WorkOrderInput } from '../../domain/workOrderContract';
-import type { workOrderWorkflow } from '../../workflows/workOrder';
 import { AppError } from '../errors';
+import { takeNumberToStartLater } from '../intake/numbersInTemporal';
+import { startWorkOrderWorkflow } from '../intake/startWorkOrderWorkflow';
 
-/** A number claimed ahead for one request (an SMS's intake claim), and the claim's key (unique to what claimed it). */
+/** A number claimed ahead for one request (a held text's attach), and the claim's key (unique to what claimed it). */
 export interface NumberClaim {
   number: number;
   key: string;
@@ -44,7 +45,7 @@ export class ClaimedNumberTaken extends Error {
 
 export interface NewWorkOrder {
   /**
-   * A number claimed ahead for this request (an SMS's intake claim): an earlier attempt may have started the workflow
+   * A number claimed ahead for this request (a held text's attach): an earlier attempt may have started the workflow
    * and failed to commit, and that workflow may have written the record itself. Both are then taken as they are, when
    * the workflow carries this claim's key; any other workflow holding the id is another order's (ClaimedNumberTaken).
    */
@@ -84,12 +85,87 @@ export async function createWorkOrder(deps: CommandDeps, order: NewWorkOrder): P
   return inTransaction(deps.pool, (client) => createWorkOrderIn(client, deps, order));
 }
 
-/** The same, inside a transaction the caller owns (the SMS webhook stores the message in the same one). */
+/** The same, inside a transaction the caller owns (an attached held text, an import). */
 export async function createWorkOrderIn(
   client: PoolClient,
   deps: CommandDeps,
   order: NewWorkOrder,
 ): Promise<CreatedWorkOrder> {
+  const inputFor = await placeOrder(client, order);
+  if (order.claim) {
+    const input = inputFor(order.claim.number);
+    await writeRecord(client, input, order);
+    const holder = await startWorkOrderWorkflow(deps.temporal, deps.taskQueue, input, order.claim.key);
+    if (holder) throw new ClaimedNumberTaken(order.claim, holder);
+    return { number: input.number, workflowId: workOrderWorkflowId(input.number) };
+  }
+  // A fresh number is this order's alone in this database, so a workflow already holding its id is always another
+  // order's: one from before the database was dropped or restored. Its record is undone and the order takes the next.
+  let number = 0;
+  for (let attempt = 0; attempt < TAKEN_NUMBER_ATTEMPTS; attempt++) {
+    number = await nextWorkOrderNumber(client);
+    const input = inputFor(number);
+    await client.query('SAVEPOINT work_order_number');
+    await writeRecord(client, input, order);
+    const holder = await startWorkOrderWorkflow(deps.temporal, deps.taskQueue, input, null);
+    if (!holder) {
+      await client.query('RELEASE SAVEPOINT work_order_number');
+      return { number, workflowId: workOrderWorkflowId(number) };
+    }
+    await client.query('ROLLBACK TO SAVEPOINT work_order_number');
+    await skipTakenNumber(client, deps.temporal, numberingLog(deps), {
+      number,
+      holder,
+      wanting: `a new ${order.source} work order`,
+    });
+  }
+  throw new AppError(503, 'no_free_number', new NoFreeWorkOrderNumber(number).message);
+}
+
+/** An order whose workflow starts after the caller's transaction commits (an SMS intake). */
+export interface OrderToStartLater extends Omit<NewWorkOrder, 'claim'> {
+  /** The memo key its workflow is started with: unique to what asked for the order (`sms:<MessageSid>`). */
+  startKey: string;
+  /** What the number is for, in the log when one turns out taken (`the text <MessageSid>`). */
+  wanting: string;
+}
+
+export interface RecordedWorkOrder extends CreatedWorkOrder {
+  /** Committed with the order; the caller hands it to the starter once the transaction has committed. */
+  start: WorkflowStartRequest;
+}
+
+/**
+ * Writes the record, its 'created' event and a request to start its workflow, inside the caller's transaction, and
+ * starts nothing: the starter (api/intake/workflowStarter.ts) starts the workflow after the commit, and its sweep
+ * does if that start fails or the process dies first. Temporal is asked nothing on the way, but for a number the
+ * database handed out again (see takeNumberToStartLater).
+ */
+export async function createWorkOrderToStartLater(
+  client: PoolClient,
+  deps: CommandDeps,
+  order: OrderToStartLater,
+): Promise<RecordedWorkOrder> {
+  const inputFor = await placeOrder(client, order);
+  let number: number;
+  try {
+    number = await takeNumberToStartLater(client, deps.temporal, numberingLog(deps), order.wanting);
+  } catch (err) {
+    if (err instanceof NoFreeWorkOrderNumber) throw new AppError(503, 'no_free_number', err.message);
+    throw err;
+  }
+  const input = inputFor(number);
+  await writeRecord(client, input, order);
+  const start = { input, startKey: order.startKey };
+  await addWorkflowStartRequest(client, start);
+  return { number, workflowId: workOrderWorkflowId(number), start };
+}
+
+/** Where the order belongs (404 for an unknown unit or tenant, 422 when they do not match): its input, given a number. */
+async function placeOrder(
+  client: PoolClient,
+  order: Omit<NewWorkOrder, 'claim'>,
+): Promise<(number: number) => WorkOrderInput> {
   const placement =
     order.tenantId !== undefined
       ? await findTenantPlacement(client, order.tenantId)
@@ -105,8 +181,7 @@ export async function createWorkOrderIn(
       { path: 'body.unitId', message: 'not the tenant’s unit' },
     ]);
   }
-
-  const inputFor = (number: number): WorkOrderInput => ({
+  return (number) => ({
     number,
     buildingId: placement.buildingId,
     unitId: placement.unitId,
@@ -117,35 +192,6 @@ export async function createWorkOrderIn(
     createdBy: order.createdBy,
     ...(order.notifyTenant === false ? { notifyTenant: false as const } : {}),
   });
-
-  if (order.claim) {
-    const input = inputFor(order.claim.number);
-    await writeRecord(client, input, order);
-    const holder = await startWorkflow(deps, input, order.claim.key);
-    if (holder) throw new ClaimedNumberTaken(order.claim, holder);
-    return { number: input.number, workflowId: workOrderWorkflowId(input.number) };
-  }
-  // A fresh number is this order's alone in this database, so a workflow already holding its id is always another
-  // order's: one from before the database was dropped or restored. Its record is undone and the order takes the next.
-  let number = 0;
-  for (let attempt = 0; attempt < TAKEN_NUMBER_ATTEMPTS; attempt++) {
-    number = await nextWorkOrderNumber(client);
-    const input = inputFor(number);
-    await client.query('SAVEPOINT work_order_number');
-    await writeRecord(client, input, order);
-    const holder = await startWorkflow(deps, input, null);
-    if (!holder) {
-      await client.query('RELEASE SAVEPOINT work_order_number');
-      return { number, workflowId: workOrderWorkflowId(number) };
-    }
-    await client.query('ROLLBACK TO SAVEPOINT work_order_number');
-    await skipTakenNumber(client, deps.temporal, numberingLog(deps), {
-      number,
-      holder,
-      wanting: `a new ${order.source} work order`,
-    });
-  }
-  throw new AppError(503, 'no_free_number', new NoFreeWorkOrderNumber(number).message);
 }
 
 let defaultLogger: Logger | undefined;
@@ -156,7 +202,11 @@ export function numberingLog(deps: CommandDeps): NumberingLog {
   return (message, fields) => logger.error(fields, message);
 }
 
-async function writeRecord(client: PoolClient, input: WorkOrderInput, order: NewWorkOrder): Promise<void> {
+async function writeRecord(
+  client: PoolClient,
+  input: WorkOrderInput,
+  order: Omit<NewWorkOrder, 'claim'>,
+): Promise<void> {
   await client.query(
     `INSERT INTO work_orders (number, building_id, unit_id, tenant_id, description, source, requested_priority, priority, metadata, external_source, external_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10)
@@ -183,35 +233,4 @@ async function writeRecord(client: PoolClient, input: WorkOrderInput, order: New
     idempotencyKey: createdEventKey(input.number),
     onDuplicateKey: 'skip',
   });
-}
-
-/**
- * Starts the order's workflow; null when it runs (or ran) as this order. A closed workflow's id is refused like a
- * running one's (REJECT_DUPLICATE), so a new order never becomes a second run under an older order's id. When the id
- * is taken, the workflow holding it: with a claim, one started under the same claim is this order (an earlier attempt
- * that failed to commit), and counts as started.
- */
-async function startWorkflow(
-  deps: CommandDeps,
-  input: WorkOrderInput,
-  claimKey: string | null,
-): Promise<WorkflowHolder | null> {
-  const workflowId = workOrderWorkflowId(input.number);
-  try {
-    await deps.temporal.workflow.start<typeof workOrderWorkflow>('workOrderWorkflow', {
-      workflowId,
-      taskQueue: deps.taskQueue,
-      args: [input],
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      ...(claimKey !== null ? { memo: { [NUMBER_CLAIM_MEMO]: claimKey } } : {}),
-      typedSearchAttributes: new TypedSearchAttributes(initialSearchAttributes(input)),
-    });
-    return null;
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    const holder = await workflowHolding(deps.temporal, input.number);
-    // Gone between the two calls (its retention ran out just then): the id is free again, and a retry will start it.
-    if (!holder) throw err;
-    return claimKey !== null && holder.numberClaim === claimKey ? null : holder;
-  }
 }

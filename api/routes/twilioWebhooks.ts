@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { repairText, text } from '../../domain/text';
 import { smsDeliveryFailedSignal, workOrderWorkflowId } from '../../workflows/definitions';
 import type { ApiDeps } from '../deps';
+import type { WorkflowStarter } from '../intake/workflowStarter';
 import { handleInboundSms } from '../sms/inboundSms';
 import { recordDeliveryStatus } from '../sms/deliveryStatus';
 import { noteRepairedSms } from '../sms/repairedText';
@@ -42,7 +43,7 @@ function twiml(message: string): string {
   return response.toString();
 }
 
-export function twilioWebhooksRouter(deps: ApiDeps): Router {
+export function twilioWebhooksRouter(deps: ApiDeps & { workflowStarter: WorkflowStarter }): Router {
   const router = Router();
   router.use(express.urlencoded({ extended: false, limit: '64kb' }), requireTwilioSignature(deps.sms));
 
@@ -63,6 +64,8 @@ export function twilioWebhooksRouter(deps: ApiDeps): Router {
         repair,
       });
     res.type('text/xml').send(twiml(outcome.reply));
+    // Committed and answered: the work order's workflow starts now, off the answer's path (the sweep has it if not).
+    if (outcome.workflowStart) deps.workflowStarter.startSoon(outcome.workflowStart);
   });
 
   router.post('/status', async (req, res) => {

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
-import { TAKEN_NUMBER_ATTEMPTS } from '../../db/numbering/takenNumbers';
+import type { WorkflowStartRequest } from '../../db/queries/workflowStartRequests';
 import { parseInboundIntent } from '../../domain/sms/inboundIntent';
 import { readTenantText } from '../../domain/sms/tenantText';
 import { renderTenantRequestSms } from '../../domain/sms/tenantRequestTemplates';
@@ -8,7 +8,6 @@ import { parseSurveyAnswer } from '../../domain/sms/surveyAnswer';
 import { renderSms, type SmsLanguage } from '../../domain/sms/templates';
 import { rememberOrderLanguage, smsLanguageOr } from '../../db/queries/orderLanguage';
 import type { ApiDeps } from '../deps';
-import { ClaimedNumberTaken, createWorkOrderIn, type NumberClaim } from '../commands/createWorkOrder';
 import { answerSurvey } from './surveyAnswers';
 import { answerWaitingOrder } from './tenantAnswers';
 import { answerPendingCancel, askToCancel } from './tenantCancel';
@@ -16,13 +15,7 @@ import { holdTenantText } from './tenantHolds';
 import { answerStatusQuestion } from './tenantQuestions';
 import { continueUnknownSender } from './unknownSender';
 import { detectTextLanguage } from './languageDetector';
-import {
-  claimedIntake,
-  claimIntakeNumber,
-  IntakeNumberNeeded,
-  moveIntakeClaim,
-  requireIntakeClaim,
-} from './intakeClaims';
+import { createOrderFromText } from './orderFromText';
 import { answerVendor } from './vendorReplies';
 import { answerCoordinator } from './coordinatorReplies';
 
@@ -41,6 +34,8 @@ export interface ReadSms extends InboundSms {
 export interface InboundOutcome {
   reply: string;
   workOrderNumber: number | null;
+  /** The text opened a work order: its workflow, to start once the transaction has committed (and the answer is sent). */
+  workflowStart?: WorkflowStartRequest;
 }
 
 interface TenantOnFile {
@@ -59,29 +54,12 @@ async function findTenant(client: PoolClient, phone: string): Promise<TenantOnFi
 
 /**
  * Stores the message once (unique MessageSid) and acts on it in the same transaction: a retried or concurrent
- * delivery of the same message waits for the first, then gets the same answer and changes nothing.
+ * delivery of the same message waits for the first, then gets the same answer and changes nothing. A text that opens
+ * a work order commits the order and the request to start its workflow with the message; nothing is started here.
  */
 export async function handleInboundSms(deps: ApiDeps, inbound: InboundSms): Promise<InboundOutcome> {
   // Read before the transaction: the first text long enough loads the detector (under a second, once per process).
   const sms: ReadSms = { ...inbound, language: await detectTextLanguage(inbound.body, deps.logger) };
-  // A text that opens a work order does so under a number claimed ahead (see intakeClaims.ts): every delivery of it
-  // then means the same order, even one whose earlier delivery started the workflow and failed to commit. A claimed
-  // number whose workflow id turns out to be another order's is moved on (a bounded number of times).
-  let claim = await claimedIntake(deps.pool, sms.messageSid);
-  for (let moves = 0; ;) {
-    try {
-      return await handleInboundSmsOnce(deps, sms, claim);
-    } catch (err) {
-      if (err instanceof IntakeNumberNeeded && claim === null)
-        claim = await claimIntakeNumber(deps.pool, sms.messageSid);
-      else if (err instanceof ClaimedNumberTaken && moves++ < TAKEN_NUMBER_ATTEMPTS)
-        claim = await moveIntakeClaim(deps, sms.messageSid, err);
-      else throw err;
-    }
-  }
-}
-
-async function handleInboundSmsOnce(deps: ApiDeps, sms: ReadSms, claim: NumberClaim | null): Promise<InboundOutcome> {
   return inTransaction(deps.pool, async (client) => {
     const stored = await client.query<{ id: string }>(
       `INSERT INTO sms_messages (direction, from_phone, to_phone, body, provider, provider_sid, status)
@@ -98,7 +76,7 @@ async function handleInboundSmsOnce(deps: ApiDeps, sms: ReadSms, claim: NumberCl
         workOrderNumber: first.rows[0]?.work_order_number ? Number(first.rows[0].work_order_number) : null,
       };
     }
-    const outcome = await routeInboundSms(client, deps, sms, claim);
+    const outcome = await routeInboundSms(client, deps, sms);
     await client.query('UPDATE sms_messages SET reply = $2, work_order_number = $3, updated_at = now() WHERE id = $1', [
       stored.rows[0].id,
       outcome.reply,
@@ -114,12 +92,7 @@ async function handleInboundSmsOnce(deps: ApiDeps, sms: ReadSms, claim: NumberCl
  * ("yes thank you", "ok muchas gracias") is a stock phrase: it shows words the tenant knows, not the language they
  * read, so it keeps the conversation's.
  */
-async function routeInboundSms(
-  client: PoolClient,
-  deps: ApiDeps,
-  read: ReadSms,
-  claim: NumberClaim | null,
-): Promise<InboundOutcome> {
+async function routeInboundSms(client: PoolClient, deps: ApiDeps, read: ReadSms): Promise<InboundOutcome> {
   const intent = parseInboundIntent(read.body);
   const sms: ReadSms = intent.kind === 'answer' ? { ...read, language: null } : read;
   const tenant = await findTenant(client, sms.from);
@@ -144,7 +117,7 @@ async function routeInboundSms(
     return reply(renderSms({ kind: 'opted_in' }, language));
   }
   if (intent.kind === 'help') return reply(renderSms({ kind: 'help' }, language));
-  const acted = await actOnText(client, deps, sms, tenant, language, optedOut, claim);
+  const acted = await actOnText(client, deps, sms, tenant, language, optedOut);
   // An opted-out number is texted nothing, not even in the webhook's answer (Twilio would refuse it: error 21610).
   // What the text does still happens: an order opens, a question is held for a coordinator.
   return optedOut ? { ...acted, reply: '' } : acted;
@@ -158,7 +131,6 @@ async function actOnText(
   tenant: TenantOnFile | null,
   language: SmsLanguage,
   optedOut: boolean,
-  claim: NumberClaim | null,
 ): Promise<InboundOutcome> {
   const reply = (text: string, workOrderNumber: number | null = null): InboundOutcome => ({
     reply: text,
@@ -170,7 +142,7 @@ async function actOnText(
   // A coordinator answering a page (ACK 1107, ACCEPT 1107...); a stranger's "ACK 1107" is told it is not theirs.
   const coordinatorAnswer = await answerCoordinator(client, deps, sms, tenant !== null);
   if (coordinatorAnswer) return coordinatorAnswer;
-  if (!tenant) return continueUnknownSender(client, deps, sms, claim);
+  if (!tenant) return continueUnknownSender(client, deps, sms);
 
   const reading = readTenantText(sms.body);
   if (reading.kind === 'answer') {
@@ -205,14 +177,16 @@ async function actOnText(
     default:
       break;
   }
-  const created = await createWorkOrderIn(client, deps, {
-    claim: requireIntakeClaim(claim, sms.messageSid),
+  const created = await createOrderFromText(client, deps, sms.messageSid, {
     tenantId: tenant.id,
     description: sms.body.trim(),
-    source: 'sms',
     createdBy: { type: 'tenant', id: String(tenant.id) },
     metadata: { sms: { messageSid: sms.messageSid, from: sms.from } },
   });
   if (sms.language) await rememberOrderLanguage(client, created.number, sms.language);
-  return reply(renderSms({ kind: 'intake_ack', number: created.number }, language), created.number);
+  return {
+    reply: renderSms({ kind: 'intake_ack', number: created.number }, language),
+    workOrderNumber: created.number,
+    workflowStart: created.start,
+  };
 }

@@ -3,11 +3,10 @@ import { heldTextsDescription } from '../../domain/sms/heldTexts';
 import { parseUnitReference } from '../../domain/sms/unitReference';
 import { renderSms } from '../../domain/sms/templates';
 import { rememberOrderLanguage, smsLanguageOr } from '../../db/queries/orderLanguage';
-import { createWorkOrderIn, type NumberClaim } from '../commands/createWorkOrder';
 import type { ApiDeps } from '../deps';
 import type { InboundOutcome, InboundSms } from './inboundSms';
-import { requireIntakeClaim } from './intakeClaims';
 import { detectTextLanguage } from './languageDetector';
+import { createOrderFromText } from './orderFromText';
 
 interface Hold {
   id: number;
@@ -24,7 +23,6 @@ export async function continueUnknownSender(
   client: PoolClient,
   deps: ApiDeps,
   sms: InboundSms,
-  claim: NumberClaim | null,
 ): Promise<InboundOutcome> {
   const open = await client.query<Hold>(
     `SELECT id::int AS id, texts FROM sms_intake_holds WHERE phone = $1 AND status = 'awaiting_unit' FOR UPDATE`,
@@ -88,11 +86,9 @@ export async function continueUnknownSender(
       .split(' ').length <= 5 && texts.length > 1;
   const { description, cut } = heldTextsDescription(texts, sms.body, unitOnly);
   const heldTexts = cut ? { heldTexts: { holdId, texts: texts.length, descriptionCut: true } } : {};
-  const created = await createWorkOrderIn(client, deps, {
-    claim: requireIntakeClaim(claim, sms.messageSid),
+  const created = await createOrderFromText(client, deps, sms.messageSid, {
     tenantId: Number(found.tenant_id),
     description,
-    source: 'sms',
     createdBy: { type: 'tenant', id: String(found.tenant_id) },
     metadata: {
       sms: { messageSid: sms.messageSid, from: sms.from, unknownNumber: true, unitReference: reference, ...heldTexts },
@@ -110,5 +106,6 @@ export async function continueUnknownSender(
   return {
     reply: renderSms({ kind: 'intake_ack', number: created.number }, language),
     workOrderNumber: created.number,
+    workflowStart: created.start,
   };
 }

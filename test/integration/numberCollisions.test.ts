@@ -89,6 +89,8 @@ async function textIn(phone: string, body: string, messageSid: string): Promise<
   expect(res.status).toBe(200);
   const number = /#(\d+)/.exec(res.text)?.[1];
   if (!number) throw new Error(`no work order number in the reply: ${res.text}`);
+  // Answered at once, started after: what the tests read next is the workflow.
+  await system.waitForWorkflowStart(Number(number));
   return Number(number);
 }
 
@@ -152,7 +154,7 @@ test('a database dropped while Temporal keeps its workflows: a text, then an API
   const tenant = await firstTenant();
   const unit = await system.unitWithTenant();
 
-  // The text's claimed number (1001) is held by the older API order's running workflow.
+  // The text's number (1001) is held by the older API order's running workflow.
   const sid = 'SMnewlife0000000000000000000000001';
   const fromText = await textIn(tenant.phone, 'The kitchen drawer is off its track', sid);
   const fromApi = await createViaApi(unit.unitId, 'The bathroom fan rattles');
@@ -179,11 +181,12 @@ test('a database dropped while Temporal keeps its workflows: a text, then an API
   }
   expect(
     (
-      await system.db.pool.query('SELECT work_order_number::int AS n FROM sms_intake_claims WHERE message_sid = $1', [
-        sid,
-      ])
+      await system.db.pool.query(
+        'SELECT work_order_number::int AS n, started_at IS NOT NULL AS started FROM workflow_start_requests WHERE start_key = $1',
+        [`sms:${sid}`],
+      )
     ).rows,
-  ).toEqual([{ n: fromText }]);
+  ).toEqual([{ n: fromText, started: true }]);
   // The same text delivered again is the same order.
   expect(await textIn(tenant.phone, 'The kitchen drawer is off its track', sid)).toBe(fromText);
 

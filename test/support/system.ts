@@ -1,3 +1,4 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type RuntimeOptions, type Worker } from '@temporalio/worker';
 import type { Logger } from '../../observability/logger';
@@ -162,6 +163,8 @@ export interface TestSystem {
   unitWithTenant(): Promise<{ unitId: number; tenantId: number; buildingId: number }>;
   /** Publishes `rules` as the newest version: work orders started from now on use it. */
   publishRules(rules: Rules): Promise<number>;
+  /** Waits until the workflow of a text's work order has started (the webhook answers first; api/intake/workflowStarter.ts). */
+  waitForWorkflowStart(number: number, timeoutMs?: number): Promise<void>;
   /** Waits until the work order's event log has an event of `type`; resolves with every event type, in order. */
   waitForEvent(number: number, type: string, timeoutMs?: number): Promise<string[]>;
   /** Polls the workflow's search attributes (visible a moment after the change they follow) until `predicate` holds. */
@@ -186,6 +189,21 @@ export interface TestSystem {
 }
 
 let runtimeInstalled = false;
+
+/**
+ * A text's work order is answered before its workflow starts (api/intake/workflowStarter.ts): a wait that begins right
+ * after the webhook may find no workflow yet, and asks again until it is there or the deadline passes.
+ */
+async function untilStarted<T>(read: () => Promise<T>, deadline: number): Promise<T> {
+  for (;;) {
+    try {
+      return await read();
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError) || Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
 
 /** For the observability test: the Runtime's logger and metrics (first system in the file only), the API's logger, the worker's metrics. */
 export interface ObservabilityOptions {
@@ -427,6 +445,21 @@ export async function startSystem(
       );
       return rows[0]!.version;
     },
+    async waitForWorkflowStart(number, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const { rows } = await db.pool.query<{ started: boolean; last_error: string | null }>(
+          'SELECT started_at IS NOT NULL AS started, last_error FROM workflow_start_requests WHERE work_order_number = $1',
+          [number],
+        );
+        if (rows[0]?.started) return;
+        if (Date.now() > deadline)
+          throw new Error(
+            `work order ${number}'s workflow has not started: ${rows[0] ? (rows[0].last_error ?? 'no failed start') : 'no start request'}`,
+          );
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
     async waitForEvent(number, type, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -444,7 +477,7 @@ export async function startSystem(
     async waitForSearchAttributes(number, predicate, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const attributes = await system.searchAttributesOf(number);
+        const attributes = await untilStarted(() => system.searchAttributesOf(number), deadline);
         if (predicate(attributes)) return attributes;
         if (Date.now() > deadline)
           throw new Error(
@@ -456,7 +489,7 @@ export async function startSystem(
     async waitForState(number, predicate, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const state = await system.liveState(number);
+        const state = await untilStarted(() => system.liveState(number), deadline);
         if (predicate(state)) return state;
         if (Date.now() > deadline)
           throw new Error(
@@ -470,8 +503,8 @@ export async function startSystem(
       for (;;) {
         const [row, state, attributes] = await Promise.all([
           system.rowOf(number),
-          system.liveState(number),
-          system.searchAttributesOf(number),
+          untilStarted(() => system.liveState(number), deadline),
+          untilStarted(() => system.searchAttributesOf(number), deadline),
         ]);
         const disagreements = disagreementsOf(row, state, attributes);
         if (
