@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { readMetricCounts } from '../../db/queries/metrics';
 import { QUEUE_NAMES } from '../../db/queries/queues';
+import { FAILING_FROM_ATTEMPTS } from '../../db/queries/workflowStartRequests';
 import { WORK_ORDER_STATUSES } from '../../domain/status';
 import type { Logger } from '../../observability/logger';
 import { withTimeout } from '../withTimeout';
@@ -42,6 +43,12 @@ export function createApiMetrics(pool: Pool, logger: Logger, timeoutMs = 1000): 
     labelNames: ['direction', 'status'],
     registers: [registry],
   });
+  const workflowStarts = new Gauge({
+    name: 'workflow_start_requests',
+    help: `Work orders written whose workflow has not started yet, read at scrape time: waiting (its start under way or backing off), failing (${FAILING_FROM_ATTEMPTS} or more failed starts; in the escalations queue), abandoned (its number is another order's workflow: never started)`,
+    labelNames: ['state'],
+    registers: [registry],
+  });
   const failures = new Counter({
     name: 'metrics_collection_failures_total',
     help: 'Scrapes whose Postgres-derived gauges could not be read (they are absent from that scrape)',
@@ -58,9 +65,10 @@ export function createApiMetrics(pool: Pool, logger: Logger, timeoutMs = 1000): 
       for (const queue of QUEUE_NAMES) queues.set({ queue }, counts.queues[queue]);
       sms.reset();
       for (const row of counts.smsMessages) sms.set({ direction: row.direction, status: row.status }, row.count);
+      for (const [state, count] of Object.entries(counts.workflowStarts)) workflowStarts.set({ state }, count);
     } catch (err) {
       // No numbers rather than stale ones.
-      for (const gauge of [workOrders, queues, sms]) gauge.reset();
+      for (const gauge of [workOrders, queues, sms, workflowStarts]) gauge.reset();
       failures.inc();
       logger.warn({ err }, 'metrics: could not read the counts from Postgres');
     }

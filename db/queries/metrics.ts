@@ -1,12 +1,14 @@
 import type { Pool } from 'pg';
 import { inTransaction } from '../pool';
 import { countQueues, type QueueName } from './queues';
+import { countUnstartedRequests, type StartRequestCounts } from './workflowStartRequests';
 
 /** The aggregate counts the API's /metrics reports: no ids, no phone numbers, no text. */
 export interface MetricCounts {
   workOrdersByStatus: Array<{ status: string; count: number }>;
   queues: Record<QueueName, number>;
   smsMessages: Array<{ direction: string; status: string; count: number }>;
+  workflowStarts: StartRequestCounts;
 }
 
 /** One read-only transaction whose statements Postgres itself stops after `timeoutMs`. */
@@ -23,6 +25,7 @@ export function readMetricCounts(pool: Pool, timeoutMs: number): Promise<MetricC
     const sms = await client.query<{ direction: string; status: string; count: number }>(
       'SELECT direction, status, count(*)::int AS count FROM sms_messages GROUP BY direction, status',
     );
-    return { workOrdersByStatus: workOrders.rows, queues, smsMessages: sms.rows };
+    const workflowStarts = await countUnstartedRequests(client);
+    return { workOrdersByStatus: workOrders.rows, queues, smsMessages: sms.rows, workflowStarts };
   });
 }

@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { PendingDecision } from '../../domain/workOrderContract';
 import { RECORD_COLUMNS, type WorkOrderRecord } from './workOrders';
+import { FAILING_FROM_ATTEMPTS } from './workflowStartRequests';
 
 /**
  * The coordinator queues (GET /queues/:name, the queue_size gauge). An open order that needs a person is in exactly
@@ -45,6 +46,7 @@ export type QueueWhy =
   | 'sla_breached'
   | 'sms_problem'
   | 'needs_coordinator'
+  | 'workflow_not_started'
   | 'auto_assigned';
 
 interface QueueRule {
@@ -57,6 +59,9 @@ interface QueueRule {
 }
 
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+/** A written order whose workflow would not start (db/queries/workflowStartRequests.ts): failing, or never to start. */
+const NOT_STARTED = `status = 'created' AND number IN (SELECT work_order_number FROM workflow_start_requests
+  WHERE started_at IS NULL AND (next_attempt_at IS NULL OR failed_attempts >= ${FAILING_FROM_ATTEMPTS}))`;
 const KIND = `(pending_decision->>'kind')`;
 const kindsOf = (beforeEscalated: boolean) =>
   (
@@ -85,6 +90,7 @@ const QUEUE_RULES: QueueRule[] = [
     why: `coalesce(flag.why, 'needs_coordinator')`,
     since: 'attention_since',
   },
+  { queue: 'escalations', when: NOT_STARTED, why: `'workflow_not_started'`, since: 'created_at' },
   {
     queue: 'auto-assigned',
     when: `routing->>'outcome' = 'auto_assign'`,
@@ -124,6 +130,7 @@ const REASON = `CASE
   WHEN status = 'escalated' THEN 'escalated to a coordinator'
   WHEN status = 'ready_review' THEN 'the technician submitted photos: approve or reject the work'
   WHEN needs_coordinator THEN coalesce(flag.reason, 'needs a coordinator')
+  WHEN ${NOT_STARTED} THEN 'its workflow has not started: ' || coalesce((SELECT last_error FROM workflow_start_requests r WHERE r.work_order_number = work_orders.number), 'no start recorded')
   ELSE 'assigned automatically: ' || coalesce((SELECT string_agg(r, '; ') FROM jsonb_array_elements_text(routing->'reasons') r), 'the rules allowed it')
 END`;
 
