@@ -1,17 +1,13 @@
-import type { WorkflowHandle } from '@temporalio/client';
 import type { SignalDefinition } from '@temporalio/common';
 import { Router } from 'express';
 import type { z } from 'zod';
-import type { WorkOrderRecord } from '../../db/queries/workOrders';
 import { CLOCK_SKEW_SECONDS } from '../../domain/photoCompleteness';
-import type { WorkOrderStatus } from '../../domain/status';
 import { VISIT_ACTION_APPLIES_IN, visitActionApplies, type VisitAction } from '../../domain/visitActions';
 import {
   noAccessSignal,
   partsArrivedSignal,
   partsNeededSignal,
   photosSubmittedSignal,
-  stateQuery,
   technicianCheckInSignal,
   technicianOnTheWaySignal,
   workOrderWorkflowId,
@@ -30,7 +26,7 @@ import {
   visitParams,
 } from '../schemas';
 import { parse } from '../validate';
-import { isUnavailable, queryWithin, rethrowWithRetryAfter, signalWithin, workflowDeadlines } from '../workflowCalls';
+import { rethrowWithRetryAfter, signalWithin, workflowDeadlines } from '../workflowCalls';
 import { assertOpen, loadWorkOrderFor } from './workOrderAccess';
 
 /** Each action's JSON body; photos may come as multipart instead (read with its files). */
@@ -44,25 +40,6 @@ const BODIES: Record<VisitAction, z.ZodType> = {
 };
 
 /**
- * The order's status and technician, from the workflow. When no worker answers in time, from the record instead: the
- * workflow keeps it current and cannot move on without a worker, and a signal needs none. The workflow checks the
- * status again when the signal lands, so a technician on site is not turned away because a worker is down.
- */
-async function visitFacts(
-  handle: WorkflowHandle,
-  record: WorkOrderRecord,
-  deadlineMs: number,
-): Promise<{ status: WorkOrderStatus; technicianId: number | null; workerAnswered: boolean }> {
-  try {
-    const state = await queryWithin(handle, stateQuery, [], deadlineMs);
-    return { status: state.status, technicianId: state.assignment?.technicianId ?? null, workerAnswered: true };
-  } catch (err) {
-    if (!isUnavailable(err) || err.code !== 'worker_unavailable') throw err;
-    return { status: record.status, technicianId: record.assignedTechnicianId, workerAnswered: false };
-  }
-}
-
-/**
  * A time the technician's phone reports (check-in, no-access) counts only within the clock skew allowed a phone: these
  * times prove a visit (the photo review's window starts at the check-in). Left out, the server's clock is used.
  */
@@ -73,7 +50,7 @@ function assertNearNow(at: string, path: string): void {
   throw badRequest(`${path} ${message}`, [{ path, message }]);
 }
 
-/** Technician actions arrive as signals; the workflow's state decides whether the action applies now. */
+/** Technician actions arrive as signals, checked against the record; the workflow applies them when it runs them. */
 export function visitsRouter(deps: ApiDeps): Router {
   const router = Router();
 
@@ -86,13 +63,14 @@ export function visitsRouter(deps: ApiDeps): Router {
     }
     const record = await loadWorkOrderFor(deps, req, id);
     assertOpen(record);
+    // Decided from the record, which the workflow keeps current: no replay of an evicted order, no wait on a worker.
+    // A signal that lands while the workflow is still taking the change the record shows is held for it.
+    const technicianId = record.assignedTechnicianId;
+    if (technicianId === null) throw conflict(`work order ${id} has no technician assigned`);
+    if (!visitActionApplies(action, record.status))
+      throw conflict(`work order ${id} is ${record.status}: ${VISIT_ACTION_APPLIES_IN[action].what}`);
     const handle = deps.temporal.workflow.getHandle(workOrderWorkflowId(id));
     const { queryMs } = workflowDeadlines(deps);
-    const current = await visitFacts(handle, record, queryMs).catch((err: unknown) => rethrowWithRetryAfter(res, err));
-    const technicianId = current.technicianId;
-    if (technicianId === null) throw conflict(`work order ${id} has no technician assigned`);
-    if (!visitActionApplies(action, current.status))
-      throw conflict(`work order ${id} is ${current.status}: ${VISIT_ACTION_APPLIES_IN[action].what}`);
     const signal = <A extends unknown[]>(definition: SignalDefinition<A>, ...args: A) =>
       signalWithin(handle, definition, args, queryMs).catch((err: unknown) => rethrowWithRetryAfter(res, err));
     const reportedBy = actorOf(req.identity!);
@@ -155,14 +133,7 @@ export function visitsRouter(deps: ApiDeps): Router {
         break;
       }
     }
-    const pending = current.workerAnswered
-      ? {}
-      : {
-          pending: true,
-          check: `/work-orders/${id}`,
-          message: `no worker answered within ${queryMs / 1000} s: decided from the record; the workflow applies the action when a worker runs it (its event shows then), or ignores it if the order moved on`,
-        };
-    res.status(202).json({ number: id, action, accepted: true, ...answer, ...pending });
+    res.status(202).json({ number: id, action, accepted: true, ...answer, check: `/work-orders/${id}` });
   });
 
   return router;

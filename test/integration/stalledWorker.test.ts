@@ -166,7 +166,6 @@ describe('with the worker stopped, every call that waits on a workflow answers w
       number: toCheckIn,
       action: 'check-in',
       accepted: true,
-      pending: true,
       check: `/work-orders/${toCheckIn}`,
     });
     // Not applicable per the record: refused at once, as with a live worker.

@@ -6,6 +6,7 @@ import { workflowInfo } from '@temporalio/workflow';
 import { guardedActivities } from './stepFailures';
 import type { Activities } from '../../activities';
 import type { Rules } from '../../domain/rules';
+import type { WorkOrderStatus } from '../../domain/status';
 import type { OutboundSpec, SmsRecipient } from '../../domain/sms/outbound';
 import type { Actor } from '../../domain/actor';
 import type {
@@ -104,6 +105,12 @@ export interface WorkOrderContext {
   memory: Memory;
   /** Imported without notifying the tenant (`notifyTenant: false`): no text of this order's reaches them (./sms). */
   quietTenant: boolean;
+  /**
+   * The status a change being recorded moves the order to, until the workflow has taken it (./primitives). The API
+   * decides a visit action from the record, which shows the new status as soon as the change commits: a signal that
+   * lands meanwhile is held for it, not ignored (./handlers).
+   */
+  movingTo: WorkOrderStatus | null;
   /** The search attributes as last published, by name, serialized: only a change is upserted (./primitives). */
   published: Map<string, string>;
   /**
@@ -195,6 +202,7 @@ export function createContext(input: WorkOrderInput): WorkOrderContext {
       technicianTold: null,
     },
     quietTenant: input.notifyTenant === false,
+    movingTo: null,
     published: new Map(),
     // Loaded before any step reads it (as the `let rules!: Rules` it replaces).
     rules: undefined as unknown as Rules,

@@ -12,7 +12,7 @@ import {
   tenantReplySignal,
   vendorReplySignal,
 } from '../definitions';
-import { visitActionApplies } from '../../domain/visitActions';
+import { visitActionApplies, type VisitAction } from '../../domain/visitActions';
 import type { WorkOrderContext } from './context';
 import { installCoordinatorUpdates, installPickVendorUpdate } from './updates';
 import { installTechnicianDeactivatedUpdate } from './technicianWithdrawal';
@@ -21,6 +21,9 @@ import { installMarkUrgentUpdate } from './urgency';
 /** Installs every handler, in the order the workflow always has. */
 export function installHandlers(ctx: WorkOrderContext): void {
   const { state, inbox } = ctx;
+  // Where the order is, or where a change being recorded moves it (the record the API read may show it already).
+  const applies = (action: VisitAction) =>
+    visitActionApplies(action, state.status) || (ctx.movingTo !== null && visitActionApplies(action, ctx.movingTo));
 
   setHandler(stateQuery, () => state);
 
@@ -33,7 +36,7 @@ export function installHandlers(ctx: WorkOrderContext): void {
   });
 
   setHandler(technicianOnTheWaySignal, (signal) => {
-    if (!visitActionApplies('on-my-way', state.status)) {
+    if (!applies('on-my-way')) {
       log.warn('on-the-way ignored', { status: state.status });
       return;
     }
@@ -45,7 +48,7 @@ export function installHandlers(ctx: WorkOrderContext): void {
   });
 
   setHandler(partsNeededSignal, (signal) => {
-    if (!visitActionApplies('parts-needed', state.status)) {
+    if (!applies('parts-needed')) {
       log.warn('parts-needed ignored', { status: state.status });
       return;
     }
@@ -54,7 +57,7 @@ export function installHandlers(ctx: WorkOrderContext): void {
 
   setHandler(partsArrivedSignal, (signal) => {
     // Once the ETA has fired the wait is over: a late report changes nothing.
-    if (!visitActionApplies('parts-arrived', state.status) || !state.parts) {
+    if (!applies('parts-arrived') || !state.parts) {
       log.warn('parts-arrived ignored', { status: state.status });
       return;
     }
@@ -62,7 +65,7 @@ export function installHandlers(ctx: WorkOrderContext): void {
   });
 
   setHandler(noAccessSignal, (signal) => {
-    if (!visitActionApplies('no-access', state.status)) {
+    if (!applies('no-access')) {
       log.warn('no-access ignored', { status: state.status });
       return;
     }
@@ -78,7 +81,7 @@ export function installHandlers(ctx: WorkOrderContext): void {
   installPickVendorUpdate(ctx);
 
   setHandler(technicianCheckInSignal, (signal) => {
-    if (!visitActionApplies('check-in', state.status)) {
+    if (!applies('check-in')) {
       log.warn('check-in ignored', { status: state.status });
       return;
     }
@@ -86,7 +89,7 @@ export function installHandlers(ctx: WorkOrderContext): void {
   });
 
   setHandler(photosSubmittedSignal, (submission) => {
-    if (!visitActionApplies('photos', state.status)) {
+    if (!applies('photos')) {
       log.warn('photos ignored', { status: state.status });
       return;
     }

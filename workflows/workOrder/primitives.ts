@@ -102,6 +102,7 @@ export async function change(
   opts: ChangeOptions = {},
 ): Promise<void> {
   const request = changeRequest(ctx, to, type, opts);
+  if (to) ctx.movingTo = to;
   await (opts.background ? activities : ctx.steps).applyChange(request);
   changed(ctx, to);
 }
@@ -133,6 +134,7 @@ export function changeRequest(
 export function changed(ctx: WorkOrderContext, to: WorkOrderStatus | undefined): void {
   const { state } = ctx;
   if (to) {
+    ctx.movingTo = null;
     if (to === 'escalated' && state.status !== 'escalated') state.escalatedFrom = state.status;
     if (to !== 'escalated') state.escalatedFrom = null;
     state.status = to;

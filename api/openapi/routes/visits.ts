@@ -27,14 +27,7 @@ interface VisitDoc {
 }
 
 const visitAnswer = visitAccepted.extend({
-  pending: z
-    .literal(true)
-    .optional()
-    .describe(
-      'present when no worker answered in time: decided from the record, applied when a worker runs the workflow',
-    ),
-  check: z.string().optional().describe('with pending: the work order, whose events show the action once applied'),
-  message: z.string().optional(),
+  check: z.string().describe('the work order, whose events show the action once the workflow has applied it'),
 });
 
 const mb = (bytes: number) => `${bytes / (1024 * 1024)} MB`;
@@ -143,8 +136,8 @@ export const visitDocs: RouteDoc[] = (Object.entries(VISITS) as [VisitAction, Vi
   responses: {
     202: {
       description:
-        'accepted: signalled to the workflow. When no worker answered the state query in time, the action was checked against the record instead and ' +
-        '`pending: true` says so: the workflow applies it when a worker runs it (its event then shows), or ignores it if the order moved on meanwhile.',
+        'accepted: checked against the record (which the workflow keeps current) and signalled to the workflow, which applies it when it runs it ' +
+        '(its event then shows under `check`; with no worker running, once one does).',
       content: json(visitAnswer),
     },
   },
