@@ -2,8 +2,9 @@
  * `npm run bench:intake [-- --messages 300 --concurrency 4 --warmup 20 --block 25 --no-worker]`
  *
  * SMS intake latency: a signed Twilio webhook (POST /webhooks/twilio/sms) to its TwiML answer, for a new problem
- * from a known tenant (stores the message, writes the work order and its event, starts its workflow, answers
- * "Work order #N"). Compared, in the same run and at the same concurrency, with two baselines on the same route:
+ * from a known tenant (stores the message, writes the work order, its event and the request to start its workflow in
+ * one transaction, answers "Work order #N"; the workflow is started after the answer, by api/intake/workflowStarter.ts).
+ * Compared, in the same run and at the same concurrency, with two baselines on the same route:
  *   A  HELP from a known tenant: signature, store, answer; creates nothing (the webhook path itself);
  *   B  a duplicate delivery (an intake message's MessageSid posted again): stores nothing, answers the stored reply.
  * The three kinds are sent in interleaved blocks (a round = one block of each), so that all of them run under the
@@ -12,7 +13,7 @@
  * Everything runs in this process (scripts/bench/harness.ts on the test harness test/support/system.ts): a Temporal
  * dev server, a fresh Postgres database (dropped at the end), the worker (heuristic classifier, outbox SMS) and the API.
  * Prints a markdown table and the conditions, writes the run to .data/bench/intake-<timestamp>.json, then checks
- * that every intake message got its own work order; exits 1 when a check fails.
+ * that every intake message got its own work order and its workflow; exits 1 when a check fails.
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -324,6 +325,29 @@ async function checkCorrectness(
   return checks;
 }
 
+/** How long the correctness check waits for the last answered orders' workflows to start. */
+const STARTS_WAIT_MS = 30_000;
+
+/** The start requests the intake wrote, once the last ones have started (or STARTS_WAIT_MS has passed). */
+async function workflowStarts(pool: TestSystem['db']['pool']) {
+  const deadline = Date.now() + STARTS_WAIT_MS;
+  const unstarted = async () =>
+    Number(
+      (await pool.query<{ n: string }>('SELECT count(*) AS n FROM workflow_start_requests WHERE started_at IS NULL'))
+        .rows[0]!.n,
+    );
+  while ((await unstarted()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  const { rows } = await pool.query<{ ms: number; failed: number }>(
+    `SELECT extract(epoch FROM started_at - created_at) * 1000 AS ms, failed_attempts AS failed
+       FROM workflow_start_requests WHERE started_at IS NOT NULL`,
+  );
+  return {
+    unstarted: await unstarted(),
+    failedAttempts: sum(rows.map((r) => r.failed)),
+    startedAfter: summarize(rows.map((r) => Number(r.ms))),
+  };
+}
+
 async function main(bench: Bench): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const runStarted = new Date();
@@ -527,7 +551,13 @@ async function main(bench: Bench): Promise<number> {
       'SELECT status, count(*) AS n FROM work_orders GROUP BY status ORDER BY count(*) DESC',
     )
   ).rows;
+  const starts = await workflowStarts(pool);
   const checks = await checkCorrectness(system, all, workOrdersBefore);
+  checks.push({
+    name: 'every work order written was started by the starter, none failed',
+    ok: starts.unstarted === 0 && starts.failedAttempts === 0,
+    detail: `${starts.unstarted} not started ${STARTS_WAIT_MS / 1000} s after the last answer, ${starts.failedAttempts} failed starts`,
+  });
   const ok = checks.every((c) => c.ok);
 
   const report = [
@@ -552,6 +582,8 @@ async function main(bench: Bench): Promise<number> {
       `(machine busy ${cpu.machineBusySeconds.toFixed(1)} of ${(cpu.measuredWallSeconds * conditions.cores).toFixed(1)} core-s); event-loop lag p50 ${ms(cpu.eventLoopLagMs.p50)} ms, p99 ${ms(cpu.eventLoopLagMs.p99)} ms, max ${ms(cpu.eventLoopLagMs.max)} ms.`,
     '',
     `Background triage at the end: ${statuses.map((s) => `${s.status} ${s.n}`).join(', ')}.`,
+    '',
+    `Workflow started after its order's transaction began (after the answer, off the request): p50 ${ms(starts.startedAfter.p50)} ms, p95 ${ms(starts.startedAfter.p95)} ms over ${starts.startedAfter.n} orders.`,
     '',
     'Correctness:',
     ...checks.map((c) => `- ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`),
@@ -578,6 +610,7 @@ async function main(bench: Bench): Promise<number> {
     memory,
     cpu,
     backgroundStatuses: Object.fromEntries(statuses.map((s) => [s.status, Number(s.n)])),
+    workflowStarts: starts,
     correctness: { ok, checks },
     table,
   });
