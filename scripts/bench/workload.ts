@@ -132,19 +132,26 @@ export const ORDERS_PER_TECHNICIAN = 25;
 /**
  * Adds copies of each demo technician (same skills, certifications, capacity, home; own name and phone) until each
  * trade has enough of them for `orders` auto-assignable messages spread over the three trades; returns how many
- * internal technicians there are now. The proposal scores every technician, so this is part of the conditions.
+ * internal technicians there are now. Called again with a larger count, it adds only the copies missing (the
+ * saturating run grows the crew before each step). The proposal scores every technician, so this is part of the
+ * conditions.
  */
 export async function addTechniciansFor(pool: Pool, orders: number, minimumCopies = 0): Promise<number> {
   const perTrade = Math.ceil(orders / AUTO_ASSIGNABLE.length);
   const copies = Math.max(minimumCopies, Math.ceil(perTrade / ORDERS_PER_TECHNICIAN) - 1);
-  if (copies > 0) {
+  const existing = (
+    await pool.query<{ n: number }>(
+      `SELECT coalesce(max(substring(name FROM ' \\(bench copy (\\d+)\\)$')::int), 0)::int AS n FROM technicians`,
+    )
+  ).rows[0]!.n;
+  if (copies > existing) {
     await pool.query(
       `INSERT INTO technicians (name, phone, skills, certifications, max_orders_per_day, first_time_fix_rate, home_latitude, home_longitude)
        SELECT t.name || ' (bench copy ' || c || ')', '+1999' || lpad(t.id::text, 3, '0') || lpad(c::text, 4, '0'), t.skills, t.certifications,
               t.max_orders_per_day, t.first_time_fix_rate, t.home_latitude, t.home_longitude
-         FROM technicians t CROSS JOIN generate_series(1, $1::int) AS c
-        WHERE t.active AND t.vendor_id IS NULL`,
-      [copies],
+         FROM technicians t CROSS JOIN generate_series($1::int, $2::int) AS c
+        WHERE t.active AND t.vendor_id IS NULL AND t.name NOT LIKE '% (bench copy %'`,
+      [existing + 1, copies],
     );
   }
   return (
