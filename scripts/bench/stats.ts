@@ -43,9 +43,14 @@ export function ms(value: number): string {
   return Number.isFinite(value) ? value.toFixed(1) : 'n/a';
 }
 
-/** Bytes as MiB with one decimal. */
+/** Bytes as MiB with one decimal ("n/a" when not measured). */
 export function mib(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  return Number.isFinite(bytes) ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : 'n/a';
+}
+
+/** Bytes as KiB, no decimals ("n/a" when not measured). */
+export function kib(bytes: number): string {
+  return Number.isFinite(bytes) ? `${(bytes / 1024).toFixed(0)} KiB` : 'n/a';
 }
 
 /** A markdown table: header row, separator, rows. Cells are printed as given. */

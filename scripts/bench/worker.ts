@@ -1,11 +1,13 @@
 /**
  * A worker in its own process, for the timers benchmark (timers.ts forks it): the product's activities with the
  * benchmarks' providers (workerDeps.ts) and a prebuilt workflow bundle, on the task queue it is given. Its RSS is
- * read from /proc by the parent; over IPC it answers `status` (memory and the SDK's cached-workflow count) and
+ * read from /proc by the parent; over IPC it answers `status` (memory and the SDK's cached-workflow count; after a
+ * full collection of the main thread's heap with `gc: true` when started with --expose-gc) and
  * `stop` (a graceful shutdown), and says `ready` once it polls. SIGKILL is how the benchmark crashes it.
  *
  * Environment: BENCH_TEMPORAL_ADDRESS, BENCH_NAMESPACE, BENCH_TASK_QUEUE, BENCH_DATABASE_URL, BENCH_BUNDLE,
- * BENCH_SENDER_NUMBER, BENCH_MAX_CACHED_WORKFLOWS (a number; unset: the product's default, DEFAULT_MAX_CACHED_WORKFLOWS).
+ * BENCH_SENDER_NUMBER, BENCH_MAX_CACHED_WORKFLOWS (a number; unset: the product's default, DEFAULT_MAX_CACHED_WORKFLOWS),
+ * BENCH_METRICS_PORT (optional: Core's Prometheus metrics on 127.0.0.1 at that port).
  */
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createPool } from '../../db/pool';
@@ -35,7 +37,14 @@ function env(name: string): string {
 }
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  // Core's metrics (the workflow cache's hits and misses among them) on a local port for the benchmark to read.
+  const metricsPort = process.env.BENCH_METRICS_PORT;
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    ...(metricsPort
+      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${metricsPort}` } } } }
+      : {}),
+  });
   const pool = createPool(env('BENCH_DATABASE_URL'));
   const connection = await NativeConnection.connect({ address: env('BENCH_TEMPORAL_ADDRESS') });
   const maxCached = process.env.BENCH_MAX_CACHED_WORKFLOWS ? Number(process.env.BENCH_MAX_CACHED_WORKFLOWS) : undefined;
@@ -49,8 +58,11 @@ async function main(): Promise<void> {
   });
   const maxCachedWorkflows = worker.options.maxCachedWorkflows;
   const send = (message: WorkerMessage) => process.send?.(message);
-  process.on('message', (message: { type: string }) => {
+  process.on('message', (message: { type: string; gc?: boolean }) => {
     if (message.type === 'status') {
+      // A full collection of the main thread's heap first when asked (the parent forks with --expose-gc), so that
+      // what is left is what is kept, not garbage waiting for the next collection.
+      if (message.gc) (globalThis as { gc?: () => void }).gc?.();
       const memory = process.memoryUsage();
       const status = worker.getStatus();
       send({
