@@ -5,11 +5,13 @@
  *   intake       SMS webhook → TwiML answer, p50/p95/p99 (baseline: HELP on the same route)
  *   triage       context assembly at 100,000 past orders (baseline: empty history); webhook → assigned, auto path
  *                (baseline: the same texts' TwiML answer)
- *   throughput   work orders/s through intake, classification and assignment (baseline: an empty workflow on the same
- *                server and worker)
+ *   throughput   work orders/s through intake, classification and assignment with a few in flight (latency), and at
+ *                the knee of a saturating ladder (capacity), with a CPU profile at the knee and each order's workflow
+ *                tasks and history events (baseline: an empty workflow on the same server and worker)
  *   eventStream  COMMIT → SSE client, p95 (baseline: a bare LISTEN connection)
- *   timers       open orders parked on their timers: worker RSS cached and evicted, pickup after a SIGKILL restart
- *                (as many orders as fit the time budget: the rate measured by `throughput` decides; 10,000 extrapolated)
+ *   timers       open orders parked on their timers, the worker's cache bounded as the product bounds it: worker RSS,
+ *                a tenant's YES to an evicted order, GET /work-orders/:id, pickup after a SIGKILL restart (as many
+ *                orders as fit the time budget: the rate measured by `throughput` decides; 10,000 extrapolated)
  * Then writes the suite to .data/bench/<timestamp>.json (with every benchmark's run), each benchmark's output to
  * .data/bench/<timestamp>-<name>.log, the summary table to docs/benchmarks.md and the suite to docs/benchmarks.json
  * (a full run; `--quick` and `--only` write .data/bench/<timestamp>.md instead) and prints the table. Exits 1 when a
@@ -31,40 +33,11 @@ import { Client } from 'pg';
 import { PROJECT_ROOT, temporalCliPath } from '../../test/support/paths';
 import { BENCH_DIR, describeMachine, gitState, timestamp, writeBenchBundle } from './harness';
 import { figuresOf, renderMarkdown, type BenchmarkRun, type Suite } from './report';
+import { NAMES, QUICK, timersSize, type Name } from './suitePlan';
 import { readLongRun } from './timersLongRun';
 
 /** The last full run's suite, committed beside its page so the page can be rendered again on a fresh clone. */
 const SAVED_SUITE = path.join(PROJECT_ROOT, 'docs', 'benchmarks.json');
-
-const NAMES = ['intake', 'triage', 'throughput', 'eventStream', 'timers'] as const;
-type Name = (typeof NAMES)[number];
-
-/** Arguments per benchmark: the full run (each script's defaults) and --quick. */
-const QUICK: Record<Name, string[]> = {
-  intake: ['--messages', '20', '--warmup', '4', '--block', '10'],
-  triage: [
-    '--history',
-    '5000',
-    '--samples',
-    '30',
-    '--warmup',
-    '5',
-    '--orders',
-    '12',
-    '--rate',
-    '3',
-    '--order-warmup',
-    '2',
-  ],
-  throughput: ['--orders', '24', '--warmup', '3'],
-  eventStream: ['--events', '100', '--rate', '100', '--clients', '4', '--warmup', '10', '--inserts', '200'],
-  timers: ['--orders', '30', '--rate', '3'],
-};
-
-/** Seconds the timers benchmark needs besides creating and picking up its orders (start, three workers, sampling, teardown). */
-const TIMERS_FIXED_SECONDS = 45;
-/** Picking up (twice) costs about 0.6 of creating, per order (measured at 300 orders: 101 s creating at 3/s, 32 s + 28 s picking up). */
-const TIMERS_PICKUP_SHARE = 0.65;
 
 interface Options {
   render: string | null;
@@ -260,41 +233,6 @@ async function main(): Promise<number> {
   );
   if (interrupted) return 130;
   return runs.every((r) => r.code === 0) && runs.length === options.only.length ? 0 : 1;
-}
-
-/**
- * How many orders the timers benchmark parks, and how fast it texts them: 80% of the order rate `throughput` measured
- * (so the worker keeps up), for as long as the budget leaves after the fixed costs and the two pickups; at most
- * 10,000, at least 100. `--timers N` overrides the count (rate as above, or 3/s without a throughput run).
- */
-function timersSize(
-  options: Options,
-  runs: BenchmarkRun[],
-  elapsedSeconds: number,
-  budgetSeconds: number,
-): { orders: number; rate: number; note: string } {
-  const measured = runs.find((r) => r.name === 'throughput')?.json as
-    { orders?: { perSecond?: number } } | null | undefined;
-  const ordersPerSecond = measured?.orders?.perSecond;
-  const rate = ordersPerSecond && ordersPerSecond > 0 ? Math.max(0.5, Math.round(ordersPerSecond * 0.8 * 10) / 10) : 3;
-  const source = ordersPerSecond
-    ? `80% of the ${ordersPerSecond.toFixed(2)} orders/s measured by throughput`
-    : 'no throughput run: 3/s';
-  if (options.timers !== null)
-    return {
-      orders: options.timers,
-      rate,
-      note: `${options.timers} orders (--timers) texted at ${rate}/s (${source}).`,
-    };
-  const left = budgetSeconds - elapsedSeconds - TIMERS_FIXED_SECONDS;
-  const orders = Math.max(100, Math.min(10_000, Math.floor((left * rate) / (1 + TIMERS_PICKUP_SHARE) / 50) * 50));
-  return {
-    orders,
-    rate,
-    note:
-      `${orders} orders texted at ${rate}/s (${source}): what fits the ${(budgetSeconds / 60).toFixed(0)}-minute budget after ${(elapsedSeconds / 60).toFixed(1)} min of the other benchmarks ` +
-      `(creating them through the full path, then picking them up twice). 10,000 would take ${(10_000 / rate / 60).toFixed(0)} min to create at that rate; the figures are extrapolated to 10,000.`,
-  };
 }
 
 main().then(

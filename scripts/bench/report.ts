@@ -3,17 +3,14 @@
  * benchmarks wrote (their JSON), each with its value, the baseline measured in the same run, the ratio and the
  * conditions; and the markdown page (docs/benchmarks.md). Pure: no I/O, no clock.
  */
+import { capacityFigure, costFigure, openOrderLatencyFigures } from './capacityFigures';
 import type { Machine } from './harness';
-import { markdownTable, mib, ms } from './stats';
+import { at, count, num, percentiles, ratios, seconds, times, type Figure } from './reportCells';
+import { kib, markdownTable, mib, ms } from './stats';
+import { longRunFigures, timersMemoryCells, timersPickupCells } from './timersFigures';
 import type { LongTimersRun } from './timersLongRun';
 
-export interface Figure {
-  figure: string;
-  value: string;
-  baseline: string;
-  ratio: string;
-  conditions: string;
-}
+export { at, type Figure } from './reportCells';
 
 export interface BenchmarkRun {
   name: string;
@@ -38,36 +35,6 @@ export interface Suite {
   runs: BenchmarkRun[];
   /** Why a benchmark ran at the size it did (e.g. the timers' N picked to fit the time budget). */
   notes: string[];
-}
-
-type Json = Record<string, unknown>;
-
-/** `json` at `path` ("a.b.c") when every step is an object, else undefined. */
-export function at(json: unknown, path: string): unknown {
-  let value: unknown = json;
-  for (const key of path.split('.')) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Json)[key];
-  }
-  return value;
-}
-
-const num = (json: unknown, path: string): number => {
-  const value = at(json, path);
-  return typeof value === 'number' ? value : Number.NaN;
-};
-
-const times = (a: number, b: number): string => (Number.isFinite(a) && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
-const count = (value: number): string => (Number.isFinite(value) ? value.toLocaleString('en-US') : 'n/a');
-const seconds = (milliseconds: number): string =>
-  Number.isFinite(milliseconds) ? `${(milliseconds / 1000).toFixed(1)} s` : 'n/a';
-
-function percentiles(json: unknown, path: string, which: Array<'p50' | 'p95' | 'p99'>): string {
-  return `${which.map((p) => `${p} ${ms(num(json, `${path}.${p}`))}`).join(' / ')} ms`;
-}
-
-function ratios(json: unknown, path: string, base: string, which: Array<'p50' | 'p95' | 'p99'>): string {
-  return which.map((p) => `${p} ${times(num(json, `${path}.${p}`), num(json, `${base}.${p}`))}`).join(' / ');
 }
 
 /**
@@ -119,9 +86,11 @@ export function figuresOf(runs: readonly BenchmarkRun[], longRun: LongTimersRun 
   const throughput = find('throughput');
   if (throughput?.json) {
     const j = throughput.json;
+    if (at(j, 'saturation.orderKnee')) figures.push(capacityFigure(j, failed(throughput)));
+    if (at(j, 'cost.toAwaitingConfirmation')) figures.push(costFigure(j));
     figures.push({
       figure:
-        '**Throughput: work orders/s through intake, classification and assignment** (headline: ratio to the empty workflow)',
+        '**Throughput, latency run: work orders/s through intake, classification and assignment with a few in flight** (ratio to the empty workflow)',
       value: `${num(j, 'orders.perSecond').toFixed(2)} orders/s`,
       baseline: `\`benchEmptyWorkflow\` on the same server and worker: ${num(j, 'emptyPerSecond').toFixed(1)}/s (mean of ${num(j, 'emptyBefore.perSecond').toFixed(1)} before and ${num(j, 'emptyAfter.perSecond').toFixed(1)} after)`,
       ratio: `**${num(j, 'ratio').toFixed(3)}×**`,
@@ -160,7 +129,10 @@ export function figuresOf(runs: readonly BenchmarkRun[], longRun: LongTimersRun 
       ...timersMemoryCells(j),
       conditions:
         `${count(num(j, 'parked.onTimers'))} of ${count(n)} on their confirmation timers (12 h reminder, 24 h wait), the rest in needs_assignment; worker in its own process; ` +
-        `${(num(j, 'memory.cachedRssPerWorkflow') / 1024).toFixed(0)} KiB RSS per cached workflow → **10,000 extrapolated: ${mib(num(j, 'extrapolated10k.rssCachedBytes'))}** (10,000 not created: ` +
+        (at(j, 'extrapolated10k.rssBoundedBytes') !== undefined
+          ? `cache bounded at ${count(num(j, 'memory.cacheSize'))}: ${mib(num(j, 'memory.openRss'))} with all ${count(n)} open; ${kib(num(j, 'memory.cachedRssPerWorkflow'))} RSS per cached workflow → ` +
+            `**10,000 open extrapolated: ${mib(num(j, 'extrapolated10k.rssBoundedBytes'))}** (all 10,000 cached: ${mib(num(j, 'extrapolated10k.rssAllCachedBytes'))}; 10,000 not created: `
+          : `${kib(num(j, 'memory.cachedRssPerWorkflow'))} RSS per cached workflow → **10,000 extrapolated: ${mib(num(j, 'extrapolated10k.rssCachedBytes'))}** (10,000 not created: `) +
         `${num(j, 'extrapolated10k.creationMinutes').toFixed(0)} min at the ${num(j, 'creation.perSecond').toFixed(2)}/s measured); the SDK's default cache here holds ${count(num(j, 'sdkDefaultMaxCachedWorkflows'))}${failed(timers)}`,
     });
     figures.push({
@@ -172,6 +144,7 @@ export function figuresOf(runs: readonly BenchmarkRun[], longRun: LongTimersRun 
         `picked up = the new worker fetched and replayed each history (${count(num(j, 'options.queries'))} queries in flight); steady ${num(j, 'crash.steadyPerSecond').toFixed(0)} orders/s → ` +
         `**10,000 extrapolated: ${num(j, 'extrapolated10k.pickupSeconds').toFixed(0)} s**${failed(timers)}`,
     });
+    figures.push(...openOrderLatencyFigures(j, failed(timers)));
   } else {
     figures.push(missing('Open work orders waiting on timers: worker RSS, cached vs evicted', 'timers'));
     figures.push(
@@ -198,47 +171,6 @@ export function figuresOf(runs: readonly BenchmarkRun[], longRun: LongTimersRun 
     });
   } else figures.push(missing('Event stream latency: COMMIT acknowledged → SSE client read the event', 'eventStream'));
   return figures;
-}
-
-/** A timers run's memory row cells (the suite's or the long run's): RSS with every order cached, against none and the idle worker. */
-function timersMemoryCells(j: unknown): Pick<Figure, 'value' | 'baseline' | 'ratio'> {
-  return {
-    value: `${count(num(j, 'parked.total'))} cached: ${mib(num(j, 'crash.rssAfterBytes'))}; evicted: ${mib(num(j, 'evicted.rssAfterBytes'))}`,
-    baseline: `idle worker (before the first order): ${mib(num(j, 'memory.idleRss'))}`,
-    ratio: `cached ÷ evicted ${times(num(j, 'crash.rssAfterBytes'), num(j, 'evicted.rssAfterBytes'))}`,
-  };
-}
-
-/** A timers run's pickup row cells: after a SIGKILL, against a graceful stop and a worker without a cache. */
-function timersPickupCells(j: unknown): Pick<Figure, 'baseline' | 'ratio'> {
-  return {
-    baseline: `graceful stop → a worker without a cache answering all: ${seconds(num(j, 'evicted.pickupMs'))}`,
-    ratio: times(num(j, 'crash.pickupMs'), num(j, 'evicted.pickupMs')),
-  };
-}
-
-/** The 10,000-order run's two rows: not the same run as the suite, so its date and code are in the conditions. */
-function longRunFigures(longRun: LongTimersRun): Figure[] {
-  const j = longRun.run;
-  const n = num(j, 'parked.total');
-  const when = `separate run (\`npm run bench:timers10k\`, [its page](benchmarks-timers-10k.md)) on ${String(at(j, 'conditions.date') ?? '?').slice(0, 10)}, code ${String(at(j, 'conditions.code') ?? '?')}, exit code ${longRun.exitCode}`;
-  const heap = at(j, 'workerHeapLimitMiB');
-  return [
-    {
-      figure: `**${count(n)} open work orders waiting on timers** (measured): worker RSS, cached vs evicted`,
-      ...timersMemoryCells(j),
-      conditions:
-        `${when}; ${count(num(j, 'parked.onTimers'))} of ${count(n)} on their confirmation timers, the rest in needs_assignment; created through the SMS webhook at ${num(j, 'creation.perSecond').toFixed(2)}/s ` +
-        `(${(num(j, 'creation.wallMs') / 60_000).toFixed(0)} min); ${(num(j, 'memory.cachedRssPerWorkflow') / 1024).toFixed(0)} KiB RSS per cached workflow` +
-        (typeof heap === 'number' ? `; worker heap limit raised to ${count(heap)} MiB to cache them all` : ''),
-    },
-    {
-      figure: `Restarted worker picking up ${count(n)} (measured; SIGKILL → every order answered its state query)`,
-      value: `${seconds(num(j, 'crash.pickupMs'))} (new worker polling after ${seconds(num(j, 'crash.startMs'))})`,
-      ...timersPickupCells(j),
-      conditions: `${when}; steady ${num(j, 'crash.steadyPerSecond').toFixed(0)} orders/s, ${count(num(j, 'options.queries'))} queries in flight`,
-    },
-  ];
 }
 
 /** A benchmark's printed report without the banner the Temporal dev server prints when it starts. */
