@@ -100,7 +100,8 @@ async function stopChild(child: Child | null): Promise<number | null> {
 
 async function serveDatabase(): Promise<void> {
   const served = runTsx('scripts/serveEmbeddedDatabase.ts', [path.join(folder, 'pglite')]);
-  const deadline = Date.now() + 60_000;
+  // Migrating an empty embedded database takes a few seconds here, over a minute on a machine loaded ten times over.
+  const deadline = Date.now() + 180_000;
   for (;;) {
     const url = /postgres:\/\/\S+/.exec(served.output.join(''))?.[0];
     if (url) {
@@ -177,7 +178,7 @@ beforeAll(async () => {
   await pool.end();
 
   await startApp(db!.url);
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await stopChild(app);
