@@ -15,6 +15,7 @@ import type { WorkerMessage, WorkerStatus } from './worker';
 
 export interface CacheCounters {
   hits: number;
+  /** Tasks that came to the sticky queue for a workflow the worker had evicted (it fetched the whole history). */
   misses: number;
 }
 
@@ -98,7 +99,8 @@ export async function forkWorker(
       BENCH_METRICS_PORT: String(metricsPort),
       ...(maxCachedWorkflows === null ? {} : { BENCH_MAX_CACHED_WORKFLOWS: String(maxCachedWorkflows) }),
     },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // Its output (the SDK's warnings) to this process's stderr: stdout is the report the suite keeps.
+    stdio: ['ignore', 2, 2, 'ipc'],
   });
   const waiting: Array<(status: WorkerStatus) => void> = [];
   let readyResolve!: (at: number) => void;

@@ -3,8 +3,10 @@
  * signed SMS webhook's POST (`YES <number>`, as a tenant with several orders waiting would write it) until the row is
  * `scheduled` (polled every 50 ms). The evicted orders are the oldest parked, the cached ones the newest, each
  * queried just before so that it is on top of the cache (which keeps the workflows touched last). Sent open loop at `rate`/s, evicted and cached in turn, so both share the same
- * background. The worker's cache counters say whether each kind was what it was meant to be: a workflow task for an
- * evicted workflow is a cache miss (the worker fetches the whole history and replays it), for a cached one a hit.
+ * background. The worker's cache counters say whether each kind was what it was meant to be: the task a YES brings to
+ * an evicted workflow is a cache miss (the worker fetches the whole history and replays it) when the server sends it to
+ * the worker's sticky queue, as it does unless the task waited there past its schedule-to-start timeout (10 s; then it
+ * comes with its whole history on the normal queue, a replay not counted as a miss); to a cached one, a hit.
  */
 import { performance } from 'node:perf_hooks';
 import type { TestSystem } from '../../test/support/system';
@@ -99,7 +101,10 @@ export async function yesToOrders(
     evicted: summarize(latencies.evicted),
     cached: summarize(latencies.cached),
     failed,
-    cache: { hits: countersAfter.hits - countersBefore.hits, misses: countersAfter.misses - countersBefore.misses },
+    cache: {
+      hits: countersAfter.hits - countersBefore.hits,
+      misses: countersAfter.misses - countersBefore.misses,
+    },
     rate: options.rate,
   };
 }

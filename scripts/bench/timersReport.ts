@@ -58,17 +58,27 @@ export function memoryTable(f: TimersFigures): string {
         f.n >= 10_000
           ? `${mib(f.openRss)} (measured)`
           : bounded
-            ? `${mib(f.at10k.rssBoundedBytes)} if only the cache grew (worker 3 + ${f.cacheSize} cached)` +
-              (Number.isFinite(f.at10k.rssGrowingBytes)
-                ? `; ${mib(f.at10k.rssGrowingBytes)} if worker 1's trend went on`
-                : '')
+            ? [
+                Number.isFinite(f.at10k.rssBoundedBytes)
+                  ? `${mib(f.at10k.rssBoundedBytes)} if only the cache grew (worker 3 + ${f.cacheSize} cached)`
+                  : '',
+                Number.isFinite(f.at10k.rssGrowingBytes)
+                  ? `${mib(f.at10k.rssGrowingBytes)} if worker 1's trend went on`
+                  : '',
+              ]
+                .filter(Boolean)
+                .join('; ') || '—'
             : mib(f.at10k.rssAllCachedBytes),
       ],
       [
         `worker RSS, ${f.crash.after.numCachedWorkflows} cached (worker 2, after replaying them all)`,
         mib(f.crash.rssAfterBytes),
-        `${kib(f.cachedRssPerWorkflow)} per cached workflow`,
-        `${mib(f.at10k.rssAllCachedBytes)} if all 10,000 were cached`,
+        Number.isFinite(f.cachedRssPerWorkflow)
+          ? `${kib(f.cachedRssPerWorkflow)} per cached workflow`
+          : 'n/a (under 100 cached)',
+        Number.isFinite(f.at10k.rssAllCachedBytes)
+          ? `${mib(f.at10k.rssAllCachedBytes)} if all 10,000 were cached`
+          : '—',
       ],
       [
         'worker RSS, evicted (worker 3, maxCachedWorkflows 0, after replaying them all)',
@@ -143,7 +153,8 @@ export function notes(f: TimersFigures, machineCores: number, orders: number, qu
     '',
     yes
       ? `YES: ${yes.evicted.n} evicted and ${yes.cached.n} cached orders texted in turn at ${yes.rate}/s, each \`YES <number>\` from its tenant; timed from the POST to the row seen \`scheduled\` (50 ms poll). ` +
-        `The worker counted ${yes.cache.misses} cache misses and ${yes.cache.hits} hits meanwhile (a miss: a task for a workflow it had evicted, so it fetched the whole history and replayed it; ${yes.evicted.n} expected). ` +
+        `The worker counted ${yes.cache.misses} cache misses and ${yes.cache.hits} hits meanwhile (a miss: a task for a workflow it had evicted, sent to its sticky queue, so it fetched the whole history and replayed it; ` +
+        `${yes.evicted.n} expected, fewer when a task waited past the sticky queue's 10 s and came with its whole history on the normal queue, a replay all the same). ` +
         (yes.failed.length ? `Failed: ${yes.failed.slice(0, 5).join('; ')}.` : '')
       : `YES: not measured, the cache (${f.cacheSize}) holds every order: run with more orders than --cache.`,
     '',
