@@ -14,7 +14,7 @@
  */
 import type { FakeAnswer, FakeAnthropicRequest } from '../../test/support/fakeAnthropic';
 import { classifyHeuristically } from '../../domain/heuristicClassifier';
-import { mapLimit } from './harness';
+import { mapLimit } from '../async';
 import {
   expectedAutoPath,
   numberArg,

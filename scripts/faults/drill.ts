@@ -4,20 +4,12 @@
  */
 import type { Client } from '@temporalio/client';
 import { rm } from 'node:fs/promises';
-import {
-  COORDINATOR_KEY_NAME,
-  mapLimit,
-  messageSid,
-  orderOfMessage,
-  problemFor,
-  retrying,
-  sleep,
-  startStack,
-  type DrillTenant,
-  type Log,
-  type Stack,
-  type StackOptions,
-} from './harness';
+import { mapLimit, retrying, sleep } from '../async';
+import { startStack, type Stack, type StackOptions } from './harness';
+import { COORDINATOR_KEY_NAME } from './harness/credentials';
+import type { DrillTenant } from './harness/database';
+import type { Log } from './harness/log';
+import { messageSid, orderOfMessage, problemFor } from './harness/texts';
 import {
   formatCounts,
   printReconciliation,

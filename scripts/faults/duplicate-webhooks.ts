@@ -10,7 +10,8 @@
  *
  *   npm run fault -- duplicate-webhooks [--rounds 100] [--copies 3]
  */
-import { mapLimit, messageSid, orderOfMessage, problemFor } from './harness';
+import { mapLimit } from '../async';
+import { messageSid, orderOfMessage, problemFor } from './harness/texts';
 import {
   confirmAsTheyWait,
   expectedAutoPath,

@@ -13,7 +13,7 @@
  *
  *   npm run fault -- kill-worker [--orders 100] [--kills 12]
  */
-import { mapLimit, sleep } from './harness';
+import { mapLimit, sleep } from '../async';
 import {
   confirmAsTheyWait,
   describeStatuses,

@@ -18,7 +18,9 @@ import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { textProblem } from '../../domain/text';
 import { noAccessSignal, stateQuery, workOrderWorkflowId } from '../../workflows/definitions';
-import { mapLimit, messageSid, orderOfMessage, problemFor, sleep, type Stack } from './harness';
+import { mapLimit, sleep } from '../async';
+import type { Stack } from './harness';
+import { messageSid, orderOfMessage, problemFor } from './harness/texts';
 import {
   confirmAsTheyWait,
   expectedAutoPath,

@@ -11,7 +11,8 @@ import type { WorkOrderStatus } from '../../domain/status';
 import type { FakeTwilio } from '../../test/support/fakeTwilio';
 import { stateQuery } from '../../workflows/definitions';
 import type { WorkOrderState } from '../../domain/workOrderContract';
-import { mapLimit, sleep, type Log } from './harness';
+import { mapLimit, sleep } from '../async';
+import type { Log } from './harness/log';
 
 export interface ExpectedOrder {
   number: number;

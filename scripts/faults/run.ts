@@ -22,7 +22,7 @@ import { aiFaultsDrill } from './ai-faults';
 import { numberArg, type CommonDrillOptions, type DrillResult } from './drill';
 import { duplicateWebhooksDrill } from './duplicate-webhooks';
 import { killWorkerDrill } from './kill-worker';
-import { postgresBinDir } from './harness';
+import { postgresBinDir } from './harness/postgres';
 import { publishFaults } from './publish';
 import { poisonDrill } from './poison';
 import { postgresRestartDrill } from './postgres-restart';
