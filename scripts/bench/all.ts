@@ -182,7 +182,13 @@ async function main(): Promise<number> {
     let args = options.quick ? QUICK[name] : [];
     if (name === 'timers' && !options.quick) {
       const choice = timersSize(options, runs, (performance.now() - started) / 1000, budgetSeconds);
-      args = ['--orders', String(choice.orders), '--rate', String(choice.rate)];
+      args = [
+        '--orders',
+        String(choice.orders),
+        '--rate',
+        String(choice.rate),
+        ...(choice.cache === null ? [] : ['--cache', String(choice.cache)]),
+      ];
       notes.push(choice.note);
       console.error(`\ntimers: ${choice.note}`);
     }

@@ -2,6 +2,7 @@
  * What each benchmark of the suite (all.ts) is run with: the toy sizes of `--quick`, and how many orders the timers
  * benchmark parks in a full run to fit the time budget.
  */
+import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../../runtime/config';
 import type { BenchmarkRun } from './report';
 
 export const NAMES = ['intake', 'triage', 'throughput', 'eventStream', 'timers'] as const;
@@ -61,7 +62,7 @@ export function timersSize(
   runs: BenchmarkRun[],
   elapsedSeconds: number,
   budgetSeconds: number,
-): { orders: number; rate: number; note: string } {
+): { orders: number; rate: number; cache: number | null; note: string } {
   const measured = runs.find((r) => r.name === 'throughput')?.json as
     { orders?: { perSecond?: number } } | null | undefined;
   const ordersPerSecond = measured?.orders?.perSecond;
@@ -69,19 +70,37 @@ export function timersSize(
   const source = ordersPerSecond
     ? `80% of the ${ordersPerSecond.toFixed(2)} orders/s measured by throughput`
     : 'no throughput run: 3/s';
-  if (options.timers !== null)
+  if (options.timers !== null) {
+    const cache = cacheFor(options.timers);
     return {
       orders: options.timers,
       rate,
-      note: `${options.timers} orders (--timers) texted at ${rate}/s (${source}).`,
+      cache,
+      note: `${options.timers} orders (--timers) texted at ${rate}/s (${source})${cacheNote(cache)}.`,
     };
+  }
   const left = budgetSeconds - elapsedSeconds - TIMERS_FIXED_SECONDS;
   const orders = Math.max(100, Math.min(10_000, Math.floor((left * rate) / (1 + TIMERS_PICKUP_SHARE) / 50) * 50));
+  const cache = cacheFor(orders);
   return {
     orders,
     rate,
+    cache,
     note:
       `${orders} orders texted at ${rate}/s (${source}): what fits the ${(budgetSeconds / 60).toFixed(0)}-minute budget after ${(elapsedSeconds / 60).toFixed(1)} min of the other benchmarks ` +
-      `(creating them through the full path, then picking them up twice). 10,000 would take ${(10_000 / rate / 60).toFixed(0)} min to create at that rate; the figures are extrapolated to 10,000.`,
+      `(creating them through the full path, then picking them up twice). 10,000 would take ${(10_000 / rate / 60).toFixed(0)} min to create at that rate; the figures are extrapolated to 10,000${cacheNote(cache)}.`,
   };
 }
+
+/**
+ * The timers benchmark's cache: the product's, unless it would hold nearly every order (a YES to an evicted order
+ * needs orders outside the cache and the 2 × 50 YES): then a quarter of the orders.
+ */
+function cacheFor(orders: number): number | null {
+  return orders >= DEFAULT_MAX_CACHED_WORKFLOWS + 150 ? null : Math.max(10, Math.floor(orders / 4));
+}
+
+const cacheNote = (cache: number | null) =>
+  cache === null
+    ? ''
+    : `; the worker caches ${cache} (the product's ${DEFAULT_MAX_CACHED_WORKFLOWS} would hold every order, leaving none evicted to answer YES)`;
