@@ -15,16 +15,9 @@
 import type { FakeAnswer, FakeAnthropicRequest } from '../../test/support/fakeAnthropic';
 import { classifyHeuristically } from '../../domain/heuristicClassifier';
 import { mapLimit } from '../async';
-import {
-  expectedAutoPath,
-  numberArg,
-  openOrder,
-  runDrill,
-  runFromCommandLine,
-  type CommonDrillOptions,
-  type DrillResult,
-  type Opened,
-} from './drill';
+import { numberArg, runDrill, runFromCommandLine, type CommonDrillOptions, type DrillResult } from './drill';
+import { expectedAutoPath } from './drill/autoPath';
+import { openOrder, type Opened } from './drill/orders';
 import type { ExpectedOrder } from './reconcile';
 
 interface Fault {

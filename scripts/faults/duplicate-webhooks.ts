@@ -12,16 +12,9 @@
  */
 import { mapLimit } from '../async';
 import { messageSid, orderOfMessage, problemFor } from './harness/texts';
-import {
-  confirmAsTheyWait,
-  expectedAutoPath,
-  numberArg,
-  runDrill,
-  runFromCommandLine,
-  type CommonDrillOptions,
-  type DrillResult,
-  type Opened,
-} from './drill';
+import { numberArg, runDrill, runFromCommandLine, type CommonDrillOptions, type DrillResult } from './drill';
+import { expectedAutoPath } from './drill/autoPath';
+import { confirmAsTheyWait, logNotScheduled, type Opened } from './drill/orders';
 
 export interface DuplicateWebhooksOptions extends CommonDrillOptions {
   rounds?: number;
@@ -80,13 +73,7 @@ export async function duplicateWebhooksDrill(options: DuplicateWebhooksOptions =
       copies,
       onConfirmed: () => (yesRequests += copies),
     });
-    if (notScheduled.size > 0)
-      log(
-        `${notScheduled.size} orders not scheduled in time: ${[...notScheduled]
-          .slice(0, 5)
-          .map(([n, s]) => `#${n} ${s}`)
-          .join(', ')}`,
-      );
+    logNotScheduled(log, notScheduled);
     checks.push({
       name: 'duplicate YES deliveries answered alike, naming the order',
       pass: divergentReplies.length === 0,

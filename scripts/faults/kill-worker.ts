@@ -14,19 +14,10 @@
  *   npm run fault -- kill-worker [--orders 100] [--kills 12]
  */
 import { mapLimit, sleep } from '../async';
-import {
-  confirmAsTheyWait,
-  describeStatuses,
-  expectedAutoPath,
-  numberArg,
-  openOrder,
-  randomBetween,
-  runDrill,
-  runFromCommandLine,
-  type CommonDrillOptions,
-  type DrillResult,
-  type Opened,
-} from './drill';
+import { numberArg, runDrill, runFromCommandLine, type CommonDrillOptions, type DrillResult } from './drill';
+import { expectedAutoPath } from './drill/autoPath';
+import { confirmAsTheyWait, logNotScheduled, openOrder, type Opened } from './drill/orders';
+import { describeStatuses } from './harness/statuses';
 
 export interface KillWorkerOptions extends CommonDrillOptions {
   orders?: number;
@@ -37,6 +28,8 @@ export interface KillWorkerOptions extends CommonDrillOptions {
   downMs?: [number, number];
   timeoutMs?: number;
 }
+
+const randomBetween = (min: number, max: number): number => min + Math.random() * (max - min);
 
 export async function killWorkerDrill(options: KillWorkerOptions = {}): Promise<DrillResult> {
   const orders = options.orders ?? 100;
@@ -93,13 +86,7 @@ export async function killWorkerDrill(options: KillWorkerOptions = {}): Promise<
     settled = true;
     await killer;
     if (!worker.running) await worker.start();
-    if (notScheduled.size > 0)
-      log(
-        `${notScheduled.size} orders not scheduled in time: ${[...notScheduled]
-          .slice(0, 5)
-          .map(([n, s]) => `#${n} ${s}`)
-          .join(', ')}`,
-      );
+    logNotScheduled(log, notScheduled);
     facts.push(
       `worker killed with SIGKILL ${worker.kills} times (${aimed} right after Twilio accepted a text), started ${worker.starts} times`,
     );

@@ -21,16 +21,9 @@ import { noAccessSignal, stateQuery, workOrderWorkflowId } from '../../workflows
 import { mapLimit, sleep } from '../async';
 import type { Stack } from './harness';
 import { messageSid, orderOfMessage, problemFor } from './harness/texts';
-import {
-  confirmAsTheyWait,
-  expectedAutoPath,
-  numberArg,
-  runDrill,
-  runFromCommandLine,
-  type CommonDrillOptions,
-  type DrillResult,
-  type Opened,
-} from './drill';
+import { numberArg, runDrill, runFromCommandLine, type CommonDrillOptions, type DrillResult } from './drill';
+import { expectedAutoPath } from './drill/autoPath';
+import { confirmAsTheyWait, logNotScheduled, type Opened } from './drill/orders';
 import { rowCounts, type Check, type ExpectedOrder } from './reconcile';
 
 export interface PoisonOptions extends CommonDrillOptions {
@@ -110,13 +103,7 @@ export async function poisonDrill(options: PoisonOptions = {}): Promise<DrillRes
       yesText: (o) => `YES ${poisonFor(o.index + 1)}`,
       onConfirmed: (count) => (yes = count),
     });
-    if (notScheduled.size > 0)
-      log(
-        `${notScheduled.size} orders not scheduled in time: ${[...notScheduled]
-          .slice(0, 5)
-          .map(([n, s]) => `#${n} ${s}`)
-          .join(', ')}`,
-      );
+    logNotScheduled(log, notScheduled);
     facts.push(`${yes} YES replies carrying refused characters confirmed their visits`);
 
     // A confirmed visit's technician is texted after the YES: let those texts land before counting what requests write.

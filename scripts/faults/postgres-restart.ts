@@ -10,7 +10,8 @@
  *
  *   npm run fault -- postgres-restart [--orders 40] [--down 3000]
  */
-import { numberArg, restartDrill, runFromCommandLine, type DrillResult, type RestartDrillOptions } from './drill';
+import { numberArg, runFromCommandLine, type DrillResult } from './drill';
+import { restartDrill, type RestartDrillOptions } from './drill/restart';
 
 export async function postgresRestartDrill(options: RestartDrillOptions = {}): Promise<DrillResult> {
   const downMs = options.downMs ?? 3_000;

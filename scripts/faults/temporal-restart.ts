@@ -11,7 +11,8 @@
  *
  *   npm run fault -- temporal-restart [--orders 40] [--down 3000]
  */
-import { numberArg, restartDrill, runFromCommandLine, type DrillResult, type RestartDrillOptions } from './drill';
+import { numberArg, runFromCommandLine, type DrillResult } from './drill';
+import { restartDrill, type RestartDrillOptions } from './drill/restart';
 
 export async function temporalRestartDrill(options: RestartDrillOptions = {}): Promise<DrillResult> {
   const downMs = options.downMs ?? 3_000;

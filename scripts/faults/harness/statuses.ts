@@ -41,3 +41,12 @@ export async function waitForStatuses(
     await sleep(500);
   }
 }
+
+/** Status counts in one line ("triage 3, scheduled 7"). */
+export function describeStatuses(counts: Record<string, number>): string {
+  return (
+    Object.entries(counts)
+      .map(([s, n]) => `${s} ${n}`)
+      .join(', ') || 'no orders yet'
+  );
+}
