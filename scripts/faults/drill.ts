@@ -8,15 +8,14 @@ import { startStack, type Stack, type StackOptions } from './harness';
 import type { Log } from './harness/log';
 import { retryFacts } from './drill/facts';
 import {
-  formatCounts,
   printReconciliation,
   reconcile,
-  snapshotCounts,
   type Check,
   type Counts,
   type ExpectedOrder,
   type Reconciliation,
 } from './reconcile';
+import { formatCounts, snapshotCounts } from './reconcile/counts';
 
 export interface DrillResult {
   drill: string;

@@ -24,7 +24,8 @@ import { messageSid, orderOfMessage, problemFor } from './harness/texts';
 import { numberArg, runDrill, runFromCommandLine, type CommonDrillOptions, type DrillResult } from './drill';
 import { expectedAutoPath } from './drill/autoPath';
 import { confirmAsTheyWait, logNotScheduled, type Opened } from './drill/orders';
-import { rowCounts, type Check, type ExpectedOrder } from './reconcile';
+import type { Check, ExpectedOrder } from './reconcile';
+import { rowCounts } from './reconcile/counts';
 
 export interface PoisonOptions extends CommonDrillOptions {
   orders?: number;
