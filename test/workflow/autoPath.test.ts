@@ -22,7 +22,7 @@ test('the auto path: booked, the tenant says YES, check-in, photos, approved: co
   const booked = order.calls('proposeAndBook')[0]!;
   expect(booked.request.assigned).toMatchObject({ to: 'awaiting_confirmation', event: { type: 'assigned' } });
   expect(asked.assignment).toMatchObject({ technicianId: 7, decidedBy: 'auto' });
-  await order.waitForCall('sendSms', (c) => c.request.spec.kind === 'confirmation_request');
+  await order.waitForText('confirmation_request');
   expect(order.calls('sendSms')[0]!.request).toMatchObject({
     recipient: { type: 'tenant', id: TENANT_ID },
     spec: { technicianId: 7, at: asked.assignment!.slot.start },
@@ -30,7 +30,7 @@ test('the auto path: booked, the tenant says YES, check-in, photos, approved: co
 
   await order.signal(tenantReplySignal, { answer: 'yes', messageSid: 'SM-yes', tenantId: TENANT_ID });
   await order.waitForStatus('scheduled');
-  await order.waitForCall('sendSms', (c) => c.request.spec.kind === 'technician_assignment');
+  await order.waitForText('technician_assignment');
 
   await order.signal(technicianCheckInSignal, { technicianId: 7, at: new Date().toISOString() });
   await order.waitForStatus('in_progress');

@@ -26,7 +26,7 @@ test('the tenant never answers: a reminder, then escalated; the coordinator keep
   expect(order.calls('bookTechnician')).toEqual([]);
   expect(order.calls('releaseBooking')).toEqual([]);
   expect(order.events().slice(-2)).toEqual(['confirmation_timed_out', 'confirmed_by_coordinator']);
-  await order.waitForCall('sendSms', (c) => c.request.spec.kind === 'technician_assignment');
+  await order.waitForText('technician_assignment');
   await order.waitForSearchAttributes(
     'scheduled, nobody needed',
     (sa) => sa.status === 'scheduled' && sa.needsCoordinator === false,

@@ -60,6 +60,8 @@ export interface Order {
   waitForCall(name: ActivityName, predicate?: (call: Call) => boolean): Promise<Call>;
   /** The texts sent for this order, as `recipient:kind`. */
   texts(): string[];
+  /** Waits until `count` texts of this kind were sent for the order. */
+  waitForText(kind: string, count?: number): Promise<void>;
   /** The order's event types in the fake record, in order. */
   events(): string[];
   record(): OrderRecord;
@@ -149,6 +151,15 @@ function orderOf(world: FakeWorld, number: number, handle: WorkflowHandle<typeof
             .join(', ')}`,
       ) as Promise<Call>,
     texts: () => calls('sendSms').map((c) => `${c.request.recipient.type}:${c.request.spec.kind}`),
+    waitForText: async (kind, count = 1) => {
+      const sent = () => calls('sendSms').filter((c) => c.request.spec.kind === kind).length;
+      await eventually(
+        `order ${number}: ${count} ${kind} text(s)`,
+        async () => sent(),
+        (n) => n >= count,
+        () => order.texts().join(', '),
+      );
+    },
     events: () => order.record().events.map((e) => e.type),
     record: () => {
       const record = world.records.get(number);
