@@ -73,6 +73,43 @@ export interface AiFaultsOptions extends CommonDrillOptions {
   timeoutMs?: number;
 }
 
+/** Claude's path (auto-assigned, awaiting the tenant's YES), or the fallback's with its reason (the review queue). */
+function expectedOf(o: Opened): ExpectedOrder {
+  const reason = FAULTS[o.index % FAULTS.length]!.unavailableReason;
+  if (reason === null)
+    return {
+      ...expectedAutoPath(o, { confirmed: false, classifier: 'claude' }),
+      classification: { provider: 'claude', unavailableReason: null },
+    };
+  const auto = expectedAutoPath(o, { confirmed: false, classifier: 'heuristic' });
+  return {
+    ...auto,
+    status: 'needs_assignment',
+    events: ['created', 'triage_started', 'context_enriched', 'classified', 'queued_for_review'],
+    actors: {
+      created: auto.actors!.created!,
+      classified: 'system:classifier:heuristic',
+      queued_for_review: 'system:workflow',
+    },
+    sms: {},
+    classification: { provider: 'heuristic', unavailableReason: reason },
+  };
+}
+
+/** Per fault: its orders, the requests the fake answered for them, and who classified them. */
+function faultFacts(opened: Opened[], attempts: Map<number, number>): string[] {
+  const facts: string[] = [];
+  for (const [i, fault] of FAULTS.entries()) {
+    const mine = opened.filter((o) => o.index % FAULTS.length === i);
+    if (mine.length === 0) continue;
+    const requests = mine.map((o) => attempts.get(o.index) ?? 0);
+    facts.push(
+      `${fault.name}: ${mine.length} orders, ${requests.reduce((a, b) => a + b, 0)} requests to the fake (${Math.min(...requests)}-${Math.max(...requests)} per order) → ${fault.unavailableReason ? `fallback (${fault.unavailableReason})` : 'Claude'}`,
+    );
+  }
+  return facts;
+}
+
 export async function aiFaultsDrill(options: AiFaultsOptions = {}): Promise<DrillResult> {
   const orders = options.orders ?? 100;
   return runDrill('ai-faults', { tenants: orders, anthropic: true }, options, async (stack, facts) => {
@@ -108,35 +145,8 @@ export async function aiFaultsDrill(options: AiFaultsOptions = {}): Promise<Dril
     for (const [n, s] of [...waiting, ...waitingReview].slice(0, 5)) log(`not where expected in time: #${n} ${s}`);
     log(`all orders triaged in ${Math.round((Date.now() - started) / 1000)} s`);
 
-    for (const [i, fault] of FAULTS.entries()) {
-      const mine = opened.filter((o) => o.index % FAULTS.length === i);
-      if (mine.length === 0) continue;
-      const requests = mine.map((o) => attempts.get(o.index) ?? 0);
-      facts.push(
-        `${fault.name}: ${mine.length} orders, ${requests.reduce((a, b) => a + b, 0)} requests to the fake (${Math.min(...requests)}-${Math.max(...requests)} per order) → ${fault.unavailableReason ? `fallback (${fault.unavailableReason})` : 'Claude'}`,
-      );
-    }
-    return opened.map((o): ExpectedOrder => {
-      const reason = FAULTS[o.index % FAULTS.length]!.unavailableReason;
-      if (reason === null)
-        return {
-          ...expectedAutoPath(o, { confirmed: false, classifier: 'claude' }),
-          classification: { provider: 'claude', unavailableReason: null },
-        };
-      const auto = expectedAutoPath(o, { confirmed: false, classifier: 'heuristic' });
-      return {
-        ...auto,
-        status: 'needs_assignment',
-        events: ['created', 'triage_started', 'context_enriched', 'classified', 'queued_for_review'],
-        actors: {
-          created: auto.actors!.created!,
-          classified: 'system:classifier:heuristic',
-          queued_for_review: 'system:workflow',
-        },
-        sms: {},
-        classification: { provider: 'heuristic', unavailableReason: reason },
-      };
-    });
+    facts.push(...faultFacts(opened, attempts));
+    return opened.map(expectedOf);
   });
 }
 

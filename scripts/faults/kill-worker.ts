@@ -17,6 +17,7 @@ import { mapLimit, sleep } from '../async';
 import { numberArg, runDrill, runFromCommandLine, type CommonDrillOptions, type DrillResult } from './drill';
 import { expectedAutoPath } from './drill/autoPath';
 import { confirmAsTheyWait, logNotScheduled, openOrder, type Opened } from './drill/orders';
+import type { Stack } from './harness';
 import { describeStatuses } from './harness/statuses';
 
 export interface KillWorkerOptions extends CommonDrillOptions {
@@ -31,44 +32,59 @@ export interface KillWorkerOptions extends CommonDrillOptions {
 
 const randomBetween = (min: number, max: number): number => min + Math.random() * (max - min);
 
+/**
+ * Kills the worker (SIGKILL) and starts it again until `settled()` or `maxKills`: every second kill aimed at the moment
+ * Twilio accepts a text, before the worker can record it (a retry that sent it again would text the recipient twice),
+ * the others anywhere. Resolves with how many kills hit that moment.
+ */
+async function killRepeatedly(
+  stack: Stack,
+  timing: { maxKills: number; upMs: [number, number]; downMs: [number, number] },
+  settled: () => boolean,
+): Promise<number> {
+  const { log, worker } = stack;
+  const twilio = stack.twilio!;
+  const [upMin, upMax] = timing.upMs;
+  const [downMin, downMax] = timing.downMs;
+  let aimed = 0;
+  while (!settled() && worker.kills < timing.maxKills) {
+    const aim = worker.kills % 2 === 1;
+    if (aim) {
+      await sleep(randomBetween(1_000, upMin));
+      const next = twilio.messages.length + 1;
+      await Promise.race([twilio.waitForMessages(() => true, next, upMax).catch(() => undefined), sleep(upMax)]);
+    } else {
+      await sleep(randomBetween(upMin, upMax));
+    }
+    if (settled()) break;
+    const pid = worker.pid;
+    const justAccepted =
+      aim && twilio.messages.length > 0 && Date.now() - twilio.messages.at(-1)!.receivedAt.getTime() < 50;
+    await worker.kill9();
+    if (justAccepted) aimed++;
+    log(
+      `kill -9 #${worker.kills} (pid ${pid})${justAccepted ? ' right after Twilio accepted a text' : ''}; orders: ${describeStatuses(await stack.statusCounts())}`,
+    );
+    await sleep(randomBetween(downMin, downMax));
+    await worker.start();
+  }
+  return aimed;
+}
+
 export async function killWorkerDrill(options: KillWorkerOptions = {}): Promise<DrillResult> {
   const orders = options.orders ?? 100;
-  const maxKills = options.kills ?? 12;
-  const [upMin, upMax] = options.upMs ?? [3_000, 8_000];
-  const [downMin, downMax] = options.downMs ?? [200, 1_500];
+  const timing = {
+    maxKills: options.kills ?? 12,
+    upMs: options.upMs ?? [3_000, 8_000],
+    downMs: options.downMs ?? [200, 1_500],
+  };
   return runDrill('kill-worker', { tenants: orders, sms: 'twilio' }, options, async (stack, facts) => {
     const { log, worker } = stack;
     let settled = false;
-    let aimed = 0;
-    const twilio = stack.twilio!;
-    const killer = (async () => {
-      while (!settled && worker.kills < maxKills) {
-        // Every second kill is aimed: the moment Twilio accepts a text, before the worker can record it (a retry that
-        // sent it again would text the recipient twice). The others fall anywhere.
-        const aim = worker.kills % 2 === 1;
-        if (aim) {
-          await sleep(randomBetween(1_000, upMin));
-          const next = twilio.messages.length + 1;
-          await Promise.race([twilio.waitForMessages(() => true, next, upMax).catch(() => undefined), sleep(upMax)]);
-        } else {
-          await sleep(randomBetween(upMin, upMax));
-        }
-        if (settled) break;
-        const pid = worker.pid;
-        const justAccepted =
-          aim && twilio.messages.length > 0 && Date.now() - twilio.messages.at(-1)!.receivedAt.getTime() < 50;
-        await worker.kill9();
-        if (justAccepted) aimed++;
-        log(
-          `kill -9 #${worker.kills} (pid ${pid})${justAccepted ? ' right after Twilio accepted a text' : ''}; orders: ${describeStatuses(await stack.statusCounts())}`,
-        );
-        await sleep(randomBetween(downMin, downMax));
-        await worker.start();
-      }
-    })();
+    const killer = killRepeatedly(stack, timing, () => settled);
 
     log(
-      `opening ${orders} work orders (even: tenant texts, odd: API) while the worker is killed every ${upMin / 1000}-${upMax / 1000} s`,
+      `opening ${orders} work orders (even: tenant texts, odd: API) while the worker is killed every ${timing.upMs[0] / 1000}-${timing.upMs[1] / 1000} s`,
     );
     const opened: Opened[] = await mapLimit(
       Array.from({ length: orders }, (_, i) => i),
@@ -84,7 +100,7 @@ export async function killWorkerDrill(options: KillWorkerOptions = {}): Promise<
     );
     const { notScheduled } = await confirmAsTheyWait(stack, opened, { timeoutMs: options.timeoutMs ?? 10 * 60_000 });
     settled = true;
-    await killer;
+    const aimed = await killer;
     if (!worker.running) await worker.start();
     logNotScheduled(log, notScheduled);
     facts.push(

@@ -76,6 +76,45 @@ function usage(): string {
   return `usage: npm run fault -- <${Object.keys(DRILLS).join('|')}> [--orders N ...] [--small] [--keep-logs] [--publish]\n       npm run faults [-- --small] [--keep-logs] [--publish]`;
 }
 
+/** Runs the drills one after the other; a drill that throws counts as failed and the next one runs. */
+async function runDrills(
+  names: string[],
+  rest: string[],
+  common: CommonDrillOptions,
+  small: boolean,
+  print: (line: string) => void,
+  output: string[],
+): Promise<DrillResult[]> {
+  const results: DrillResult[] = [];
+  for (const drill of names) {
+    try {
+      results.push(await DRILLS[drill]!(rest, common, small));
+    } catch (err) {
+      console.error(`[${drill}] did not finish: ${(err as Error).stack ?? String(err)}`);
+      output.push(`[${drill}] did not finish: ${(err as Error).message}`);
+      results.push({ drill, passed: false, seconds: 0 } as DrillResult);
+    }
+    print('');
+  }
+  return results;
+}
+
+/** One line per drill: passed or not, how long, the checks passed, what it left. */
+function printSummary(results: DrillResult[], print: (line: string) => void): void {
+  print('fault drills:');
+  for (const r of results) {
+    const counts = r.after
+      ? `${r.after.workOrders} work orders, ${r.after.workflows} workflows, ${r.after.events} events, ${r.after.outboundSms} texts`
+      : 'did not finish';
+    const checks = r.reconciliation
+      ? `${r.reconciliation.checks.filter((c) => c.pass).length}/${r.reconciliation.checks.length} checks`
+      : '';
+    print(
+      `  ${r.passed ? 'PASS' : 'FAIL'}  ${r.drill.padEnd(19)} ${String(r.seconds).padStart(6)} s  ${checks}  ${counts}`,
+    );
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const small = argv.includes('--small');
@@ -98,31 +137,8 @@ async function main(argv: string[]): Promise<number> {
   const startedAt = new Date();
   const started = performance.now();
   const code = gitState();
-  const results: DrillResult[] = [];
-  for (const drill of names) {
-    try {
-      results.push(await DRILLS[drill]!(rest, common, small));
-    } catch (err) {
-      console.error(`[${drill}] did not finish: ${(err as Error).stack ?? String(err)}`);
-      output.push(`[${drill}] did not finish: ${(err as Error).message}`);
-      results.push({ drill, passed: false, seconds: 0 } as DrillResult);
-    }
-    print('');
-  }
-  if (names.length > 1) {
-    print('fault drills:');
-    for (const r of results) {
-      const counts = r.after
-        ? `${r.after.workOrders} work orders, ${r.after.workflows} workflows, ${r.after.events} events, ${r.after.outboundSms} texts`
-        : 'did not finish';
-      const checks = r.reconciliation
-        ? `${r.reconciliation.checks.filter((c) => c.pass).length}/${r.reconciliation.checks.length} checks`
-        : '';
-      print(
-        `  ${r.passed ? 'PASS' : 'FAIL'}  ${r.drill.padEnd(19)} ${String(r.seconds).padStart(6)} s  ${checks}  ${counts}`,
-      );
-    }
-  }
+  const results = await runDrills(names, rest, common, small, print, output);
+  if (names.length > 1) printSummary(results, print);
   if (argv.includes('--publish')) {
     const command =
       `npm run ${name === 'all' ? 'faults' : 'fault'} -- ${argv.filter((a) => a !== 'all').join(' ')}`.replace(
