@@ -130,8 +130,11 @@ export function figuresOf(runs: readonly BenchmarkRun[], longRun: LongTimersRun 
       conditions:
         `${count(num(j, 'parked.onTimers'))} of ${count(n)} on their confirmation timers (12 h reminder, 24 h wait), the rest in needs_assignment; worker in its own process; ` +
         (at(j, 'extrapolated10k.rssBoundedBytes') !== undefined
-          ? `cache bounded at ${count(num(j, 'memory.cacheSize'))}: ${mib(num(j, 'memory.openRss'))} with all ${count(n)} open; ${kib(num(j, 'memory.cachedRssPerWorkflow'))} RSS per cached workflow → ` +
-            `**10,000 open extrapolated: ${mib(num(j, 'extrapolated10k.rssBoundedBytes'))}** (all 10,000 cached: ${mib(num(j, 'extrapolated10k.rssAllCachedBytes'))}; 10,000 not created: `
+          ? `cache bounded at ${count(num(j, 'memory.cacheSize'))}: ${mib(num(j, 'memory.openRss'))} with all ${count(n)} open; ` +
+            (Number.isFinite(num(j, 'memory.cachedRssPerWorkflow'))
+              ? `${kib(num(j, 'memory.cachedRssPerWorkflow'))} RSS per cached workflow → **10,000 open extrapolated: ${mib(num(j, 'extrapolated10k.rssBoundedBytes'))}** (all 10,000 cached: ${mib(num(j, 'extrapolated10k.rssAllCachedBytes'))}; `
+              : 'under 100 cached, no cost per cached workflow to extrapolate from (') +
+            '10,000 not created: '
           : `${kib(num(j, 'memory.cachedRssPerWorkflow'))} RSS per cached workflow → **10,000 extrapolated: ${mib(num(j, 'extrapolated10k.rssCachedBytes'))}** (10,000 not created: `) +
         `${num(j, 'extrapolated10k.creationMinutes').toFixed(0)} min at the ${num(j, 'creation.perSecond').toFixed(2)}/s measured); the SDK's default cache here holds ${count(num(j, 'sdkDefaultMaxCachedWorkflows'))}${failed(timers)}`,
     });
