@@ -203,6 +203,8 @@ function tradeOf(
 
 /** Hazards the text names only under a negation ("no longer sparking", "no hay humo"). */
 function negatedHazards(words: readonly Word[], found: readonly Finding[]): string[] {
+  // Nothing negated: the second pass would find exactly what the first found (the classifier's hottest path).
+  if (!words.some((w) => w.negated)) return [];
   const unnegated = words.map((w) => ({ ...w, negated: false }));
   const labels = new Set(found.map((f) => f.label));
   return [
