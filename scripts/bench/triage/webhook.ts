@@ -3,66 +3,34 @@
  * classifier auto-assigns are sent open-loop after a warm-up, with the CPU of every process and the event loop's lag
  * measured meanwhile; then what the database and Temporal recorded of each order is read.
  */
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { TestSystem } from '../../../test/support/system';
 import { workOrderWorkflowId } from '../../../workflows/definitions';
-import {
-  childProcesses,
-  EVENT_LOOP_RESOLUTION_MS,
-  lagMs,
-  machineBusySeconds,
-  postgresCpuMeter,
-  sum,
-  temporalServer,
-} from '../harness';
+import { measuringCpu, type Cpu } from '../cpuUse';
+import { EVENT_LOOP_RESOLUTION_MS, lagMs } from '../harness';
 import type { Tenant } from '../workload';
 import type { Options } from './options';
 import { eventTimes, rowDetails, type RowDetail } from './records';
 import { sendAndFollow, type Sent } from './send';
 import { workflowTimes, type HistoryEvent, type WorkflowTimes } from './workflowHistory';
 
-/** CPU seconds over the measurement, by whom, and the event loop's lag. */
-export interface CpuFigures {
-  wallSeconds: number;
-  processSeconds: number;
-  temporalServerSeconds: number;
-  /** Postgres backends of this run's database. */
-  postgresSeconds: number;
-  machineBusySeconds: number;
+/** CPU seconds over the measurement, by whom (as the throughput benchmark measures them), and the event loop's lag. */
+export interface CpuFigures extends Cpu {
   eventLoopLagMs: { p50: number; p99: number; max: number };
 }
 
-const temporalServerCpu = async () => sum(temporalServer(await childProcesses()).map((c) => c.cpuSeconds));
-
 /** `measure` run with every process's CPU and the event loop's delay measured around it. */
 async function withCpu<T>(system: TestSystem, measure: () => Promise<T>): Promise<{ value: T; cpu: CpuFigures }> {
-  const cpuBefore = process.cpuUsage();
-  const machineBefore = await machineBusySeconds();
-  const serverCpuBefore = await temporalServerCpu();
-  const postgresCpu = postgresCpuMeter(system.db.pool);
   const eventLoop = monitorEventLoopDelay({ resolution: EVENT_LOOP_RESOLUTION_MS });
   eventLoop.enable();
-  const measureStarted = performance.now();
-  const value = await measure();
-  const wallSeconds = (performance.now() - measureStarted) / 1000;
-  const cpuUsed = process.cpuUsage(cpuBefore);
-  const machineBusy = (await machineBusySeconds()) - machineBefore;
-  const serverCpu = (await temporalServerCpu()) - serverCpuBefore;
-  const postgresSeconds = await postgresCpu.stop();
+  const { result, cpu } = await measuringCpu(system, measure);
   eventLoop.disable();
-  const cpu: CpuFigures = {
-    wallSeconds,
-    processSeconds: (cpuUsed.user + cpuUsed.system) / 1e6,
-    temporalServerSeconds: serverCpu,
-    postgresSeconds,
-    machineBusySeconds: machineBusy,
-    eventLoopLagMs: {
-      p50: lagMs(eventLoop.percentile(50)),
-      p99: lagMs(eventLoop.percentile(99)),
-      max: lagMs(eventLoop.max),
-    },
+  const eventLoopLagMs = {
+    p50: lagMs(eventLoop.percentile(50)),
+    p99: lagMs(eventLoop.percentile(99)),
+    max: lagMs(eventLoop.max),
   };
-  return { value, cpu };
+  return { value: result, cpu: { ...cpu, eventLoopLagMs } };
 }
 
 /** The warm-up's messages (discarded), then the measured ones with the CPU around them. */
