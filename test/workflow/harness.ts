@@ -37,6 +37,8 @@ const PATIENCE_MS = 20_000;
 
 export interface WorkflowHarness {
   world: FakeWorld;
+  /** What the worker and the workflows logged (WARN and up) in this file so far, one line each. */
+  logged(): string[];
   /** Starts an order's workflow as the API does (id, initial search attributes) with this scenario. */
   startOrder(changes?: ScenarioChanges, input?: Partial<WorkOrderInput>): Promise<Order>;
 }
@@ -105,6 +107,7 @@ export function useWorkflowHarness(): WorkflowHarness {
 
   return {
     world,
+    logged: () => [...loggedLines],
     async startOrder(changes = {}, inputChanges = {}) {
       if (!env) throw new Error('the harness has not started (useWorkflowHarness at the top of the file)');
       const number = nextNumber++;
@@ -212,10 +215,11 @@ function quietServerPath(): string {
 }
 
 let runtimeInstalled = false;
+const loggedLines: string[] = [];
 
 /**
  * The worker's and the workflow's warnings (a failed step is logged on purpose) go to
- * .data/test/logs/workflow-<pid>.log, not the test output.
+ * .data/test/logs/workflow-<pid>.log and to `logged()`, where a test asserts the ones it causes, not to the output.
  */
 function installQuietRuntime(): void {
   if (runtimeInstalled) return;
@@ -224,10 +228,9 @@ function installQuietRuntime(): void {
   const file = path.join(dir, `workflow-${process.pid}.log`);
   const logger = new DefaultLogger('WARN', ({ level, message, meta, timestampNanos }) => {
     const at = new Date(Number(timestampNanos / 1_000_000n)).toISOString();
-    appendFileSync(
-      file,
-      `${at} [${level}] ${message} ${meta ? inspect(meta, { depth: 4, breakLength: Infinity }) : ''}\n`,
-    );
+    const line = `${at} [${level}] ${message} ${meta ? inspect(meta, { depth: 4, breakLength: Infinity }) : ''}`;
+    loggedLines.push(line);
+    appendFileSync(file, `${line}\n`);
   });
   Runtime.install({ logger });
   runtimeInstalled = true;
