@@ -30,11 +30,13 @@ export async function scheduleVisit(
     state.tenantConfirmed = false;
     state.toldNotAsked = null;
     state.deadlines.confirmationBy = secondsFromNow(ctx.rules.durations.confirmationWaitSeconds);
-    inbox.tenantReply = null;
     if (next.recorded) {
+      // An automatic booking recorded it, and cleared the tenant's reply before its step (./assignment): a YES that
+      // landed since answers this visit.
       refreshNeedsCoordinator(state);
       changed(ctx, 'awaiting_confirmation');
-    } else
+    } else {
+      inbox.tenantReply = null;
       await change(ctx, 'awaiting_confirmation', 'assigned', {
         actor,
         payload: {
@@ -52,6 +54,7 @@ export async function scheduleVisit(
           scheduledEnd: assignment.slot.end,
         },
       });
+    }
     settleAssignmentDecision(ctx);
     vendorCrewTold(ctx);
     const goesNow = await askOrGoNow(ctx, assignment);
