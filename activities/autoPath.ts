@@ -18,7 +18,9 @@ import { bookIn, proposeIn, type BookingResult, type ProposalRequest } from './a
 import { classifyOrder } from './classification';
 import { gatherContext, summaryOf, type ContextSummary } from './context';
 import type { ActivityDeps } from './deps';
+import { recorded, recordedProposal, recordedTriage, rulesStartedWith } from './autoPathReplays';
 import { applyChangeIn, ensureWorkOrderRow, recordDecisionIn, type ChangeRequest } from './workOrders';
+import type { PoolClient } from 'pg';
 
 export interface BeginTriageRequest {
   input: WorkOrderInput;
@@ -75,6 +77,9 @@ export function createAutoPathActivities(deps: ActivityDeps) {
     async beginTriage(req: BeginTriageRequest): Promise<BeginTriageResult> {
       return inTransaction(pool, async (client) => {
         await ensureWorkOrderRow(client, req.input);
+        const classifierIsRemote = classifier.name !== 'heuristic';
+        const before = await rulesStartedWith(client, req.change.idempotencyKey);
+        if (before) return { ...before, classifierIsRemote };
         const newest = await currentRules(client);
         if (!newest)
           throw ApplicationFailure.create({
@@ -88,13 +93,15 @@ export function createAutoPathActivities(deps: ActivityDeps) {
           event: { ...change.event, payload: { ...change.event.payload, rulesVersion: newest.version } },
           patch: { ...change.patch, rulesVersion: newest.version },
         });
-        return { version: newest.version, rules: newest.rules, classifierIsRemote: classifier.name !== 'heuristic' };
+        return { version: newest.version, rules: newest.rules, classifierIsRemote };
       });
     },
 
     /** The order's context, its classification by the worker's own classifier, and both events. */
     async triageOrder(req: TriageRequest): Promise<TriageResult> {
       return inTransaction(pool, async (client) => {
+        const before = await recordedTriage(client, req.number, req.keys);
+        if (before) return before;
         const base = { number: req.number, patch: req.coordinator };
         const context = summaryOf(await gatherContext(client, { number: req.number, context: req.context }));
         await applyChangeIn(client, {
@@ -129,6 +136,8 @@ export function createAutoPathActivities(deps: ActivityDeps) {
      */
     async proposeAndBook(req: ProposeAndBookRequest): Promise<ProposeAndBookResult> {
       return inTransaction(pool, async (client) => {
+        const before = await recordedProposal(client, req.proposal.number, req.keys);
+        if (before) return answeredBefore(client, req, before);
         const proposal = await proposeIn(client, deps, req.proposal);
         const routingInput = {
           classificationConfidence: req.routing.classificationConfidence,
@@ -192,3 +201,19 @@ export function createAutoPathActivities(deps: ActivityDeps) {
 }
 
 const SYSTEM = { type: 'system', id: 'workflow' } as const;
+
+/** The answer of a proposeAndBook that committed before (one transaction: all of it or none). */
+async function answeredBefore(
+  client: PoolClient,
+  req: ProposeAndBookRequest,
+  before: { proposal: AssignmentProposal; routing: RoutingDecision; booked: boolean },
+): Promise<ProposeAndBookResult> {
+  const { proposal, routing, booked } = before;
+  const triedToBook = routing.outcome === 'auto_assign' && proposal.best && whyVendors(req.routing, proposal) === null;
+  if (!triedToBook) return { proposal, routing, booking: null, assigned: false };
+  const assigned = req.assigned !== null && (await recorded(client, req.assigned.idempotencyKey));
+  const booking: BookingResult = booked
+    ? { ok: true }
+    : { ok: false, reason: 'double_booked', message: 'the best slot was taken when this step first ran' };
+  return { proposal, routing, booking, assigned };
+}

@@ -52,7 +52,7 @@ export async function currentRules(pool: Pool | PoolClient): Promise<RuleVersion
   return row ? toRecord(row) : null;
 }
 
-export async function rulesVersion(pool: Pool, version: number): Promise<RuleVersionRecord | null> {
+export async function rulesVersion(pool: Pool | PoolClient, version: number): Promise<RuleVersionRecord | null> {
   const { rows } = await pool.query<StoredVersion>(`SELECT ${SUMMARY_COLUMNS}, rules FROM rules WHERE version = $1`, [
     version,
   ]);

@@ -87,9 +87,6 @@ export async function obtainAssignment(
  */
 function assignedChange(ctx: WorkOrderContext): ChangeRequest {
   const { state } = ctx;
-  // The record says awaiting_confirmation once the step commits, and the tenant may answer from then on: a reply
-  // from before is cleared now, not after the step, so that an answer landing meanwhile is kept.
-  ctx.inbox.tenantReply = null;
   const request = changeRequest(ctx, 'awaiting_confirmation', 'assigned');
   // As once assigned (./scheduling): nothing pending, and the order needs a person only for a breach or a text.
   request.patch = { needsCoordinator: state.slaBreached || state.smsProblem !== null, pendingDecision: null };

@@ -30,13 +30,13 @@ export async function scheduleVisit(
     state.tenantConfirmed = false;
     state.toldNotAsked = null;
     state.deadlines.confirmationBy = secondsFromNow(ctx.rules.durations.confirmationWaitSeconds);
+    // The tenant's reply is not cleared here but where it is read: the record says awaiting_confirmation once the
+    // change commits, and a YES that lands before the workflow has taken it (or, after a crash, that replays before
+    // the steps re-run) answers this visit.
     if (next.recorded) {
-      // An automatic booking recorded it, and cleared the tenant's reply before its step (./assignment): a YES that
-      // landed since answers this visit.
       refreshNeedsCoordinator(state);
       changed(ctx, 'awaiting_confirmation');
     } else {
-      inbox.tenantReply = null;
       await change(ctx, 'awaiting_confirmation', 'assigned', {
         actor,
         payload: {
@@ -71,6 +71,7 @@ export async function scheduleVisit(
       continue;
     }
     const reply = inbox.tenantReply as TenantReply | null;
+    inbox.tenantReply = null;
     const tenant: Actor = { type: 'tenant', id: String(reply?.tenantId ?? input.tenantId ?? 'unknown') };
     if (answered && reply?.answer === 'yes') {
       state.tenantConfirmed = true;
