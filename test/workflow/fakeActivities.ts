@@ -1,7 +1,7 @@
 /**
  * In-memory stand-ins for every activity the work order workflow calls. Each call is recorded (name, order, request);
- * the record keeps what a test reads back: each order's status, its events (once per idempotency key, as Postgres
- * does) and its booking. What they answer comes from the order's scenario (./scenario). The rules engine and the
+ * the record keeps what a test reads back: each order's status, the events the workflow wrote (once per idempotency
+ * key, as Postgres does; the harness creates the row as the API does) and its booking. What they answer comes from the order's scenario (./scenario). The rules engine and the
  * vendor rule are the real pure functions from domain/.
  */
 import { ApplicationFailure } from '@temporalio/common';
@@ -101,7 +101,6 @@ export function createFakeWorld(): FakeWorld {
 
   const fakes: WorkOrderActivities = {
     async beginTriage({ input, change }) {
-      if (!records.has(input.number)) records.set(input.number, { status: 'created', events: [], booking: null });
       apply(change);
       return { version: RULES_VERSION, rules: scenario(input.number).rules, classifierIsRemote: false };
     },

@@ -37,8 +37,10 @@ const PATIENCE_MS = 20_000;
 
 export interface WorkflowHarness {
   world: FakeWorld;
-  /** What the worker and the workflows logged (WARN and up) in this file so far, one line each. */
+  /** What the worker, core and the workflows logged (WARN and up) in this file so far, one line each. */
   logged(): string[];
+  /** Waits for a logged line containing `text` (core's lines are forwarded after a 100 ms buffer). */
+  waitForLog(text: string): Promise<string>;
   /** Starts an order's workflow as the API does (id, initial search attributes) with this scenario. */
   startOrder(changes?: ScenarioChanges, input?: Partial<WorkOrderInput>): Promise<Order>;
 }
@@ -49,8 +51,12 @@ export interface Order {
   signal<T>(signal: SignalDefinition<[T]>, payload: T): Promise<void>;
   update<R, T>(update: UpdateDefinition<R, [T]>, payload: T): Promise<R>;
   state(): Promise<WorkOrderState>;
-  /** Polls the state query until `predicate` holds. */
-  waitForState(what: string, predicate: (state: WorkOrderState) => boolean): Promise<WorkOrderState>;
+  /** Polls the state query until `predicate` holds (for `patienceMs`, PATIENCE_MS by default). */
+  waitForState(
+    what: string,
+    predicate: (state: WorkOrderState) => boolean,
+    patienceMs?: number,
+  ): Promise<WorkOrderState>;
   waitForStatus(status: WorkOrderStatus): Promise<WorkOrderState>;
   /** Polls the search attributes (visible a moment after the change that set them) until `predicate` holds. */
   waitForSearchAttributes(
@@ -95,23 +101,37 @@ export function useWorkflowHarness(): WorkflowHarness {
       taskQueue,
       workflowBundle: { codePath: TEST_BUNDLE_PATH },
       activities: world.activities,
+      // A test that leaves a step retrying fails the file in seconds instead of hanging its teardown.
+      shutdownForceTime: '10s',
     });
     running = worker.run();
   }, 120_000);
 
   afterAll(async () => {
     worker?.shutdown();
-    await running;
-    await env?.teardown();
+    try {
+      await running;
+    } finally {
+      await env?.teardown();
+    }
   });
 
   return {
     world,
     logged: () => [...loggedLines],
+    waitForLog: (text) =>
+      eventually(
+        `a log line with "${text}"`,
+        async () => loggedLines.find((line) => line.includes(text)),
+        (line) => line !== undefined,
+        () => `${loggedLines.length} lines`,
+      ) as Promise<string>,
     async startOrder(changes = {}, inputChanges = {}) {
       if (!env) throw new Error('the harness has not started (useWorkflowHarness at the top of the file)');
       const number = nextNumber++;
       world.scenarios.set(number, scenarioOf(changes));
+      // The API writes the row before it starts the workflow.
+      world.records.set(number, { status: 'created', events: [], booking: null });
       const input = orderInput(number, inputChanges);
       const handle = await env.client.workflow.start<typeof workOrderWorkflow>('workOrderWorkflow', {
         workflowId: workOrderWorkflowId(number),
@@ -132,8 +152,8 @@ function orderOf(world: FakeWorld, number: number, handle: WorkflowHandle<typeof
     signal: (signal, payload) => handle.signal(signal, payload),
     update: (update, payload) => handle.executeUpdate(update, { args: [payload] }),
     state: () => handle.query(stateQuery),
-    waitForState: (what, predicate) =>
-      eventually(`order ${number}: ${what}`, order.state, predicate, (s) => describeState(order, s)),
+    waitForState: (what, predicate, patienceMs) =>
+      eventually(`order ${number}: ${what}`, order.state, predicate, (s) => describeState(order, s), patienceMs),
     waitForStatus: (status) => order.waitForState(`status ${status}`, (s) => s.status === status),
     waitForSearchAttributes: (what, predicate) =>
       eventually(
@@ -192,18 +212,19 @@ function describeState(order: Order, state: WorkOrderState): string {
   return `${JSON.stringify({ status, pendingDecision })}; events: ${order.events().join(', ')}`;
 }
 
-/** Reads until `ok` holds or PATIENCE_MS has passed; the failure says what was last seen. */
+/** Reads until `ok` holds or `patienceMs` has passed; the failure says what was last seen. */
 async function eventually<T>(
   what: string,
   read: () => Promise<T>,
   ok: (value: T) => boolean,
   show: (value: T) => string,
+  patienceMs = PATIENCE_MS,
 ): Promise<T> {
-  const deadline = Date.now() + PATIENCE_MS;
+  const deadline = Date.now() + patienceMs;
   for (;;) {
     const value = await read();
     if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} not reached within ${PATIENCE_MS} ms; last: ${show(value)}`);
+    if (Date.now() > deadline) throw new Error(`${what} not reached within ${patienceMs} ms; last: ${show(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -232,6 +253,7 @@ function installQuietRuntime(): void {
     loggedLines.push(line);
     appendFileSync(file, `${line}\n`);
   });
-  Runtime.install({ logger });
+  // Core's own warnings (a failing workflow task) too, instead of straight to the console.
+  Runtime.install({ logger, telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } } });
   runtimeInstalled = true;
 }

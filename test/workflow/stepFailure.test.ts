@@ -21,6 +21,7 @@ test('a step that fails for good waits for a coordinator (step_failed); retried,
   expect(order.events()).toContain('step_failed');
   await order.waitForSearchAttributes('a coordinator needed', (sa) => sa.needsCoordinator === true);
   // Logged on purpose (to the test log file, not the output): the worker's and the workflow's one warning each.
+  await harness.waitForLog('step failed, waiting for a coordinator');
   const warnings = harness.logged().map((line) => line.replace(/^\S+ /, '').split(' {')[0]);
   expect(warnings).toEqual(['[WARN] Activity failed', '[WARN] step failed, waiting for a coordinator']);
   expect(harness.logged()[1]).toContain("step: 'proposeAndBook'");
