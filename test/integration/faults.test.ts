@@ -25,8 +25,9 @@ beforeAll(async () => {
     aiFaultsDrill({ ...common, orders: 20, timeoutMs: 120_000 }),
     poisonDrill({ ...common, orders: 8, timeoutMs: 120_000 }),
   ]);
+  // A drill's rejection may come from Node's own realm (fetch's TypeError), which is no instance of jest's Error.
   const [killWorker, duplicateWebhooks, aiFaults, poison] = settled.map((s) =>
-    s.status === 'fulfilled' ? s.value : (s.reason as Error),
+    s.status === 'fulfilled' ? s.value : asError(s.reason),
   );
   results = { killWorker: killWorker!, duplicateWebhooks: duplicateWebhooks!, aiFaults: aiFaults!, poison: poison! };
   // The drills' own report (counts before and after, the reconciliation) in the CI log.
@@ -36,6 +37,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await temporal?.stop();
 });
+
+function asError(reason: unknown): Error {
+  if (reason instanceof Error) return reason;
+  const { message, stack, cause } = (reason ?? {}) as { message?: string; stack?: string; cause?: unknown };
+  const error = new Error(`the drill failed: ${message ?? String(reason)}${cause ? ` (cause: ${String(cause)})` : ''}`);
+  if (stack) error.stack = stack;
+  return error;
+}
 
 function expectPassed(result: DrillResult | Error): void {
   if (result instanceof Error) throw result;
