@@ -4,13 +4,11 @@
  * queue of its own; each test starts its orders with a scenario (./scenario) and drives them with the real signals,
  * updates and query. No Postgres, no API: a file runs in seconds.
  */
-import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { inspect } from 'node:util';
+import { existsSync } from 'node:fs';
 import { TypedSearchAttributes, type SignalDefinition, type UpdateDefinition } from '@temporalio/common';
 import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import type { WorkOrderStatus } from '../../domain/status';
 import type { WorkOrderInput, WorkOrderOutcome, WorkOrderState } from '../../domain/workOrderContract';
 import { dynamicConfigArgs } from '../../scripts/temporalServerSettings';
@@ -21,15 +19,10 @@ import {
   workOrderWorkflowId,
 } from '../../workflows/definitions';
 import type { workOrderWorkflow } from '../../workflows/workOrder';
-import {
-  QUIET_SERVER_PATH,
-  TEST_BUNDLE_PATH,
-  TEST_DATA_DIR,
-  temporalCliPath,
-  writeQuietServer,
-} from '../support/paths';
+import { QUIET_SERVER_PATH, TEST_BUNDLE_PATH, temporalCliPath, writeQuietServer } from '../support/paths';
 import type { SearchAttributeView } from '../support/system';
 import { createFakeWorld, type ActivityName, type Call, type FakeWorld, type OrderRecord } from './fakeActivities';
+import { installQuietRuntime, loggedLines } from './quietRuntime';
 import { orderInput, scenarioOf, type ScenarioChanges } from './scenario';
 
 /** How long a wait on the workflow may take before the test fails: generous, the machine is shared. */
@@ -233,27 +226,4 @@ function quietServerPath(): string {
   // globalSetup writes it; a file run some other way (an IDE) writes it here.
   if (!existsSync(QUIET_SERVER_PATH)) writeQuietServer(temporalCliPath());
   return QUIET_SERVER_PATH;
-}
-
-let runtimeInstalled = false;
-const loggedLines: string[] = [];
-
-/**
- * The worker's and the workflow's warnings (a failed step is logged on purpose) go to
- * .data/test/logs/workflow-<pid>.log and to `logged()`, where a test asserts the ones it causes, not to the output.
- */
-function installQuietRuntime(): void {
-  if (runtimeInstalled) return;
-  const dir = path.join(TEST_DATA_DIR, 'logs');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `workflow-${process.pid}.log`);
-  const logger = new DefaultLogger('WARN', ({ level, message, meta, timestampNanos }) => {
-    const at = new Date(Number(timestampNanos / 1_000_000n)).toISOString();
-    const line = `${at} [${level}] ${message} ${meta ? inspect(meta, { depth: 4, breakLength: Infinity }) : ''}`;
-    loggedLines.push(line);
-    appendFileSync(file, `${line}\n`);
-  });
-  // Core's own warnings (a failing workflow task) too, instead of straight to the console.
-  Runtime.install({ logger, telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } } });
-  runtimeInstalled = true;
 }
