@@ -3,6 +3,9 @@ import { e164PhoneSchema } from './phone';
 import { SKILLS } from './priority';
 import { text } from './text';
 
+/** The zone of the default rules: where a text gives times when no rules were loaded. */
+export const DEFAULT_TIME_ZONE = 'America/New_York';
+
 /** Rules rows stored before this section existed read as these; a fresh object each time, so no caller shares one. */
 function defaultAssignment() {
   return { requiredCertifications: { electrical: ['licensed-electrician'], hvac: ['epa-608'] } };
@@ -173,7 +176,7 @@ export const DEFAULT_RULES: Rules = {
   },
   sms: { maxDeliveryAttempts: 2 },
   scheduling: {
-    timeZone: 'America/New_York',
+    timeZone: DEFAULT_TIME_ZONE,
     workdayStartHour: 8,
     workdayEndHour: 17,
     horizonDays: 14,

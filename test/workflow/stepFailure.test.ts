@@ -42,12 +42,11 @@ test('a step that fails for good waits for a coordinator (step_failed); retried,
 });
 
 /**
- * A workflow bug (workflows/workOrder/cancel.ts): when the first step, beginTriage, fails, the rules are never loaded
- * (ctx.rules stays undefined), and finishCancelled reads ctx.rules.scheduling.timeZone for the tenant's text. The
- * 'cancelled' change is written, then the workflow task throws a TypeError on every attempt: the run stays at created
- * with the failed step, the record says cancelled, and the cancel update never answers. Remove `.failing` once fixed.
+ * When the first step, beginTriage, fails, the rules are never loaded: the cancel's texts give times in the default
+ * zone (workflows/workOrder/primitives.ts timeZoneOf). Before that fix the workflow task threw on every attempt and the
+ * cancel never answered.
  */
-test.failing('a cancel after the first step failed ends the order cancelled', async () => {
+test('a cancel after the first step failed ends the order cancelled', async () => {
   const order = await harness.startOrder({ failFirst: { beginTriage: 1 } });
   await order.waitForState('a failed first step', (s) => s.failedStep?.step === 'beginTriage');
 
@@ -57,7 +56,7 @@ test.failing('a cancel after the first step failed ends the order cancelled', as
     await expect(Promise.race([cancel, noAnswer])).resolves.toMatchObject({ status: 'cancelled', failedStep: null });
     expect(order.record().status).toBe('cancelled');
   } finally {
-    // While the bug is there the run never ends: end it, so the update's long poll ends with it.
+    // Should the run not end, end it, so the update's long poll ends with it.
     await order.handle.terminate('the test is over').catch(() => undefined);
     await cancel.catch(() => undefined);
   }

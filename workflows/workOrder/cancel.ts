@@ -2,7 +2,7 @@
 import { condition } from '@temporalio/workflow';
 import type { CancelRequest } from '../../domain/workOrderContract';
 import type { WorkOrderContext } from './context';
-import { change } from './primitives';
+import { change, timeZoneOf } from './primitives';
 import { text } from './sms';
 import { tellTechnicianCancelled } from './technicianNotices';
 
@@ -41,7 +41,7 @@ export async function finishCancelled(ctx: WorkOrderContext, request: CancelRequ
     });
     for (const offer of openOffers) offer.status = 'withdrawn';
   }
-  const timeZone = ctx.rules.scheduling.timeZone;
+  const timeZone = timeZoneOf(ctx);
   if (input.tenantId !== null)
     await text(
       ctx,

@@ -3,6 +3,7 @@ import type { SearchAttributePair } from '@temporalio/common';
 import { condition, proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { WorkOrderPatch } from '../../domain/workOrderPatch';
+import { DEFAULT_TIME_ZONE, type Rules } from '../../domain/rules';
 import type { ChangeRequest } from '../../domain/workOrderChange';
 import { assertTransition, type WorkOrderStatus } from '../../domain/status';
 import { claudeActivity, postgresLocalActivity, twilioActivity } from '../activityOptions';
@@ -35,6 +36,14 @@ export const SYSTEM: Actor = { type: 'system', id: 'workflow' };
 
 export const technicianActor = (technicianId: number, reportedBy?: Actor): Actor =>
   reportedBy ?? { type: 'technician', id: String(technicianId) };
+
+/**
+ * The zone texts give times in: the rules', or the default one for an order cancelled before its rules were loaded
+ * (its first step failed).
+ */
+export function timeZoneOf(ctx: WorkOrderContext): string {
+  return (ctx.rules as Rules | undefined)?.scheduling.timeZone ?? DEFAULT_TIME_ZONE;
+}
 
 export function stepKey(ctx: WorkOrderContext, label: string): string {
   return `${ctx.workflowId}/${++ctx.step}-${label}`;

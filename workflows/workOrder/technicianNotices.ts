@@ -5,9 +5,8 @@
  * yet. Each text has its own idempotency key (stepKey), so a replay or a retried activity sends nothing twice.
  */
 import type { WorkOrderContext } from './context';
+import { timeZoneOf } from './primitives';
 import { text } from './sms';
-
-const timeZoneOf = (ctx: WorkOrderContext) => ctx.rules.scheduling.timeZone;
 
 /**
  * The order's visit is set (`state.assignment`): the technician hears it, said against what they were told before —
