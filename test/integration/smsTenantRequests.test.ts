@@ -231,7 +231,8 @@ test('a visit question texted after the cancel question is newer and takes the Y
 test('Spanish cancel: "ya no necesito el servicio" asks in Spanish and "sí" cancels', async () => {
   const tenant = takeTenant('es');
   const number = numberIn(await text(tenant.phone, 'La llave del lavabo gotea y el desagüe del fregadero está tapado'));
-  await system.waitForState(number, (s) => s.status !== 'created' && s.status !== 'triage');
+  // Asked to confirm first: the cancel question must be the last question the tenant was asked when "sí" comes.
+  await untilTenantAsked(number, tenant.phone, ASKED_ES);
   expect(await text(tenant.phone, 'ya no necesito el servicio')).toMatch(
     new RegExp(`^¿Cancelar la orden #${number} \\(.+\\)\\? Responda SÍ para cancelarla o NO para mantenerla\\.$`),
   );
