@@ -2,7 +2,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { workOrderNumberFromWorkflowId, workOrderWorkflowId } from '../../workflows/definitions';
 
 /**
- * The memo entry of a workflow started under a claimed number (an SMS's intake claim): the claim's key. A later start
+ * The memo entry of a workflow started from a start request (a text's intake): the request's key. A later start
  * of the same number finds "already started" and tells its own earlier attempt (same key) from another order.
  */
 export const NUMBER_CLAIM_MEMO = 'numberClaim';
