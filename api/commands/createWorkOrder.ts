@@ -3,7 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
 import { appendEvent, createdEventKey } from '../../db/queries/events';
 import { nextWorkOrderNumber } from '../../db/queries/workOrderNumbers';
-import { findTenantPlacement, findUnitPlacement } from '../../db/queries/workOrders';
+import { findTenantPlacement, findUnitPlacement, type UnitPlacement } from '../../db/queries/workOrders';
 import { addWorkflowStartRequest, type WorkflowStartRequest } from '../../db/queries/workflowStartRequests';
 import type { Priority, WorkOrderSource } from '../../domain/priority';
 import {
@@ -124,6 +124,8 @@ export async function createWorkOrderIn(
 
 /** An order whose workflow starts after the caller's transaction commits (an SMS intake). */
 export interface OrderToStartLater extends Omit<NewWorkOrder, 'claim'> {
+  /** Where the order belongs, when the caller read it already (an SMS intake reads it with the sender). */
+  placement?: UnitPlacement;
   /** The memo key its workflow is started with: unique to what asked for the order (`sms:<MessageSid>`). */
   startKey: string;
   /** What the number is for, in the log when one turns out taken (`the text <MessageSid>`). */
@@ -146,7 +148,7 @@ export async function createWorkOrderToStartLater(
   deps: CommandDeps,
   order: OrderToStartLater,
 ): Promise<RecordedWorkOrder> {
-  const inputFor = await placeOrder(client, order);
+  const inputFor = order.placement ? inputForPlacement(order, order.placement) : await placeOrder(client, order);
   let number: number;
   try {
     number = await takeNumberToStartLater(client, deps.temporal, numberingLog(deps), order.wanting);
@@ -181,6 +183,13 @@ async function placeOrder(
       { path: 'body.unitId', message: 'not the tenant’s unit' },
     ]);
   }
+  return inputForPlacement(order, placement);
+}
+
+function inputForPlacement(
+  order: Omit<NewWorkOrder, 'claim'>,
+  placement: UnitPlacement,
+): (number: number) => WorkOrderInput {
   return (number) => ({
     number,
     buildingId: placement.buildingId,

@@ -12,7 +12,7 @@ import {
   recordAcknowledgedEvent,
   type AckedOrder,
 } from '../../db/queries/coordinatorPages';
-import { coordinatorByPhone } from '../../db/queries/coordinators';
+import type { SmsSender } from '../../db/queries/smsSenders';
 import { looksLikeOrderCommand, parseCoordinatorCommand } from '../../domain/paging/commands';
 import { renderPageSms, type PageSmsMessage } from '../../domain/sms/pageTemplates';
 import { formatVisitTime, type SmsLanguage } from '../../domain/sms/templates';
@@ -31,15 +31,8 @@ interface Answerer {
   language: SmsLanguage;
 }
 
-async function adminContactPhone(client: PoolClient): Promise<string | null> {
-  const { rows } = await client.query<{ phone: string | null }>(
-    `SELECT rules->'paging'->>'adminPhone' AS phone FROM rules ORDER BY version DESC LIMIT 1`,
-  );
-  return rows[0]?.phone ?? null;
-}
-
-async function answererOf(client: PoolClient, phone: string): Promise<Answerer | null> {
-  const coordinator = await coordinatorByPhone(client, phone);
+function answererOf(sender: SmsSender): Answerer | null {
+  const { coordinator } = sender;
   if (coordinator)
     return {
       actor: { type: 'coordinator', id: `coordinators/${coordinator.id}` },
@@ -47,7 +40,7 @@ async function answererOf(client: PoolClient, phone: string): Promise<Answerer |
       name: coordinator.name,
       language: coordinator.language,
     };
-  if (phone === (await adminContactPhone(client)))
+  if (sender.adminContact)
     return {
       actor: { type: 'admin', id: 'paging-admin-contact' },
       coordinatorId: null,
@@ -143,10 +136,11 @@ export async function answerCoordinator(
   client: PoolClient,
   deps: ApiDeps,
   sms: InboundSms,
-  alsoTenant: boolean,
+  sender: SmsSender,
 ): Promise<InboundOutcome | null> {
+  const alsoTenant = sender.tenant !== null;
   const command = parseCoordinatorCommand(sms.body);
-  const who = await answererOf(client, sms.from);
+  const who = answererOf(sender);
   if (!who) {
     // A stranger's "ACK 1107" is told it is not theirs to send; it opens nothing. A tenant's text goes on as a tenant's.
     if (!alsoTenant && looksLikeOrderCommand(sms.body))

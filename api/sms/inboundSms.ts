@@ -6,7 +6,8 @@ import { readTenantText } from '../../domain/sms/tenantText';
 import { renderTenantRequestSms } from '../../domain/sms/tenantRequestTemplates';
 import { parseSurveyAnswer } from '../../domain/sms/surveyAnswer';
 import { renderSms, type SmsLanguage } from '../../domain/sms/templates';
-import { rememberOrderLanguage, smsLanguageOr } from '../../db/queries/orderLanguage';
+import { orderLanguageMetadata } from '../../db/queries/orderLanguage';
+import { smsSender, type SmsSender } from '../../db/queries/smsSenders';
 import type { ApiDeps } from '../deps';
 import { answerSurvey } from './surveyAnswers';
 import { answerWaitingOrder } from './tenantAnswers';
@@ -36,20 +37,6 @@ export interface InboundOutcome {
   workOrderNumber: number | null;
   /** The text opened a work order: its workflow, to start once the transaction has committed (and the answer is sent). */
   workflowStart?: WorkflowStartRequest;
-}
-
-interface TenantOnFile {
-  id: number;
-  language: SmsLanguage;
-}
-
-async function findTenant(client: PoolClient, phone: string): Promise<TenantOnFile | null> {
-  const { rows } = await client.query<{ id: number; language: string }>(
-    'SELECT id::int AS id, language FROM tenants WHERE phone = $1',
-    [phone],
-  );
-  const row = rows[0];
-  return row ? { id: row.id, language: smsLanguageOr(row.language, 'en') } : null;
 }
 
 /**
@@ -95,7 +82,8 @@ export async function handleInboundSms(deps: ApiDeps, inbound: InboundSms): Prom
 async function routeInboundSms(client: PoolClient, deps: ApiDeps, read: ReadSms): Promise<InboundOutcome> {
   const intent = parseInboundIntent(read.body);
   const sms: ReadSms = intent.kind === 'answer' ? { ...read, language: null } : read;
-  const tenant = await findTenant(client, sms.from);
+  const sender = await smsSender(client, sms.from);
+  const { tenant, optedOut } = sender;
   const language = sms.language ?? tenant?.language ?? 'en';
   const reply = (text: string, workOrderNumber: number | null = null): InboundOutcome => ({
     reply: text,
@@ -110,14 +98,13 @@ async function routeInboundSms(client: PoolClient, deps: ApiDeps, read: ReadSms)
     ]);
     return reply(renderSms({ kind: 'opted_out' }, language));
   }
-  const optedOut = (await client.query('SELECT 1 FROM sms_opt_outs WHERE phone = $1', [sms.from])).rowCount === 1;
   // Carriers treat YES as an opt-in keyword too: for an opted-out number it means exactly that, nothing more.
   if (intent.kind === 'opt_in' || (optedOut && intent.kind === 'answer' && intent.answer === 'yes')) {
     await client.query('DELETE FROM sms_opt_outs WHERE phone = $1', [sms.from]);
     return reply(renderSms({ kind: 'opted_in' }, language));
   }
   if (intent.kind === 'help') return reply(renderSms({ kind: 'help' }, language));
-  const acted = await actOnText(client, deps, sms, tenant, language, optedOut);
+  const acted = await actOnText(client, deps, sms, sender, language);
   // An opted-out number is texted nothing, not even in the webhook's answer (Twilio would refuse it: error 21610).
   // What the text does still happens: an order opens, a question is held for a coordinator.
   return optedOut ? { ...acted, reply: '' } : acted;
@@ -128,19 +115,19 @@ async function actOnText(
   client: PoolClient,
   deps: ApiDeps,
   sms: ReadSms,
-  tenant: TenantOnFile | null,
+  sender: SmsSender,
   language: SmsLanguage,
-  optedOut: boolean,
 ): Promise<InboundOutcome> {
+  const { tenant, optedOut } = sender;
   const reply = (text: string, workOrderNumber: number | null = null): InboundOutcome => ({
     reply: text,
     workOrderNumber,
   });
   // A vendor's phone is not a stranger's: their text answers a job offer and never opens a work order.
-  const vendorAnswer = await answerVendor(client, deps, sms, tenant !== null);
+  const vendorAnswer = sender.vendor ? await answerVendor(client, deps, sms, tenant !== null) : null;
   if (vendorAnswer) return vendorAnswer;
   // A coordinator answering a page (ACK 1107, ACCEPT 1107...); a stranger's "ACK 1107" is told it is not theirs.
-  const coordinatorAnswer = await answerCoordinator(client, deps, sms, tenant !== null);
+  const coordinatorAnswer = await answerCoordinator(client, deps, sms, sender);
   if (coordinatorAnswer) return coordinatorAnswer;
   if (!tenant) return continueUnknownSender(client, deps, sms);
 
@@ -179,11 +166,11 @@ async function actOnText(
   }
   const created = await createOrderFromText(client, deps, sms.messageSid, {
     tenantId: tenant.id,
+    placement: { tenantId: tenant.id, unitId: tenant.unitId, buildingId: tenant.buildingId },
     description: sms.body.trim(),
     createdBy: { type: 'tenant', id: String(tenant.id) },
-    metadata: { sms: { messageSid: sms.messageSid, from: sms.from } },
+    metadata: { sms: { messageSid: sms.messageSid, from: sms.from }, ...orderLanguageMetadata(sms.language) },
   });
-  if (sms.language) await rememberOrderLanguage(client, created.number, sms.language);
   return {
     reply: renderSms({ kind: 'intake_ack', number: created.number }, language),
     workOrderNumber: created.number,

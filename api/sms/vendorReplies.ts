@@ -53,7 +53,7 @@ async function earlierReplies(
  * signal and acknowledged; one lacking the quote or the ETA is asked for the rest (and completed from their earlier
  * texts on the offer); a text with no offer to answer is told so. No work order is ever opened from a vendor's text.
  *
- * Null when the phone is no vendor's; also when it is a tenant's too and the text is not plainly an answer to an
+ * Called for a vendor's phone only (the sender is read once: db/queries/smsSenders.ts). Null when it is a tenant's too and the text is not plainly an answer to an
  * open offer, so that tenant's report of a problem still opens a work order.
  */
 export async function answerVendor(
@@ -62,8 +62,6 @@ export async function answerVendor(
   sms: InboundSms,
   alsoTenant: boolean,
 ): Promise<InboundOutcome | null> {
-  const vendor = await client.query('SELECT 1 FROM vendors WHERE phone = $1 LIMIT 1', [sms.from]);
-  if (!vendor.rowCount) return null;
   const offers = await recentOffers(client, sms.from);
   const now = new Date();
   const timeZone = await currentTimeZone(client);

@@ -95,15 +95,6 @@ export async function findCoordinator(db: Db, id: number): Promise<CoordinatorRe
   return rows[0] ? (await withWindows(db, rows))[0]! : null;
 }
 
-/** The active coordinator texting from `phone`, if any. */
-export async function coordinatorByPhone(db: Db, phone: string): Promise<Coordinator | null> {
-  const { rows } = await db.query<Coordinator>(
-    `SELECT id::int AS id, name, phone, language, active FROM coordinators WHERE phone = $1 AND active`,
-    [phone],
-  );
-  return rows[0] ?? null;
-}
-
 /** Every active coordinator with their windows: who may be on call. */
 export async function activeCoordinatorsWithWindows(
   db: Db,

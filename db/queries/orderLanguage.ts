@@ -11,6 +11,11 @@ export function orderLanguageSql(workOrderAlias: string): string {
   return `(${workOrderAlias}.metadata->>'tenantLanguage')`;
 }
 
+/** The language as a new order's metadata, so that the order's INSERT writes it: nothing when the text did not tell. */
+export function orderLanguageMetadata(language: SmsLanguage | null): { tenantLanguage?: SmsLanguage } {
+  return language ? { tenantLanguage: language } : {};
+}
+
 /** Remembers the language the tenant wrote in on the order (in the caller's transaction, beside the text it came from). */
 export async function rememberOrderLanguage(
   db: Pool | PoolClient,
