@@ -12,7 +12,7 @@ import type { Priority } from '../domain/priority';
 import { takeFreeWorkOrderNumber } from '../db/numbering/takenNumbers';
 import type { Actor } from '../domain/actor';
 import type { WorkOrderInput } from '../domain/workOrderContract';
-import { appendEvent, createdEventKey } from '../db/queries/events';
+import { firstTenantOf, insertWorkOrder } from '../db/queries/workOrders';
 
 /** Where building-level preventive work (a boiler, gutters, an investigation) is booked: one such unit per building. */
 export const COMMON_AREAS_LABEL = 'Common areas';
@@ -63,32 +63,24 @@ async function insertOrder(client: PoolClient, temporal: Client, item: DueItem, 
     (message, fields) => log.error(message, fields),
     `preventive work ${item.key}`,
   );
-  const inserted = await client.query(
-    `INSERT INTO work_orders (number, building_id, unit_id, tenant_id, description, source, requested_priority, priority, metadata, preventive_key, preventive_target)
-     VALUES ($7, $1, $2, (SELECT id FROM tenants WHERE unit_id = $2 ORDER BY id LIMIT 1), $3, 'preventive', $4, $4, $5, $6, $8)
-     ON CONFLICT (preventive_key) DO NOTHING`,
-    [
-      item.buildingId,
-      unitId,
-      item.description,
-      item.priority,
-      JSON.stringify({ preventive: item.details }),
-      item.key,
-      number,
-      item.target,
-    ],
+  return insertWorkOrder(
+    client,
+    {
+      input: {
+        number,
+        buildingId: item.buildingId,
+        unitId,
+        tenantId: await firstTenantOf(client, unitId),
+        description: item.description,
+        source: 'preventive',
+        requestedPriority: item.priority,
+        createdBy,
+      },
+      metadata: { preventive: item.details },
+      preventive: { key: item.key, target: item.target },
+    },
+    'keep',
   );
-  if (inserted.rowCount !== 1) return false;
-  await appendEvent(client, {
-    number,
-    type: 'created',
-    actor: createdBy,
-    source: 'preventive',
-    payload: { description: item.description, preventiveKey: item.key },
-    idempotencyKey: createdEventKey(number),
-    onDuplicateKey: 'skip',
-  });
-  return true;
 }
 
 /**

@@ -2,7 +2,8 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { FailureType } from '../domain/failures';
 import type { ClientBase, Pool } from 'pg';
 import { inTransaction } from '../db/pool';
-import { appendEvent, createdEventKey } from '../db/queries/events';
+import { appendEvent } from '../db/queries/events';
+import { insertWorkOrder } from '../db/queries/workOrders';
 import { canTransition, type WorkOrderStatus } from '../domain/status';
 import type { WorkOrderInput } from '../domain/workOrderContract';
 import type { ChangeRequest, ChangeResult } from '../domain/workOrderChange';
@@ -79,30 +80,7 @@ export function createWorkOrderActivities({ pool }: ActivityDeps) {
 
 /** Inserts the order's row and its 'created' event when the API has not (an order started some other way). */
 export async function ensureWorkOrderRow(client: ClientBase, input: WorkOrderInput): Promise<void> {
-  const inserted = await client.query(
-    `INSERT INTO work_orders (number, building_id, unit_id, tenant_id, description, source, requested_priority)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (number) DO NOTHING`,
-    [
-      input.number,
-      input.buildingId,
-      input.unitId,
-      input.tenantId,
-      input.description,
-      input.source,
-      input.requestedPriority,
-    ],
-  );
-  if (inserted.rowCount === 1) {
-    await appendEvent(client, {
-      number: input.number,
-      type: 'created',
-      actor: input.createdBy,
-      source: input.source,
-      payload: { description: input.description },
-      idempotencyKey: createdEventKey(input.number),
-      onDuplicateKey: 'skip',
-    });
-  }
+  await insertWorkOrder(client, { input }, 'keep');
 }
 
 /**

@@ -1,9 +1,13 @@
 import type { Client } from '@temporalio/client';
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../../db/pool';
-import { appendEvent, createdEventKey } from '../../db/queries/events';
 import { nextWorkOrderNumber } from '../../db/queries/workOrderNumbers';
-import { findTenantPlacement, findUnitPlacement, type UnitPlacement } from '../../db/queries/workOrders';
+import {
+  findTenantPlacement,
+  findUnitPlacement,
+  insertWorkOrder,
+  type UnitPlacement,
+} from '../../db/queries/workOrders';
 import { addWorkflowStartRequest, type WorkflowStartRequest } from '../../db/queries/workflowStartRequests';
 import type { Priority, WorkOrderSource } from '../../domain/priority';
 import {
@@ -216,30 +220,9 @@ async function writeRecord(
   input: WorkOrderInput,
   order: Omit<NewWorkOrder, 'claim'>,
 ): Promise<void> {
-  await client.query(
-    `INSERT INTO work_orders (number, building_id, unit_id, tenant_id, description, source, requested_priority, priority, metadata, external_source, external_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10)
-     ON CONFLICT (number) DO UPDATE SET metadata = work_orders.metadata || EXCLUDED.metadata`,
-    [
-      input.number,
-      input.buildingId,
-      input.unitId,
-      input.tenantId,
-      input.description,
-      input.source,
-      input.requestedPriority,
-      JSON.stringify(order.metadata ?? {}),
-      order.external?.source ?? null,
-      order.external?.id ?? null,
-    ],
+  await insertWorkOrder(
+    client,
+    { input, metadata: order.metadata, ...(order.external ? { external: order.external } : {}) },
+    'mergeMetadata',
   );
-  await appendEvent(client, {
-    number: input.number,
-    type: 'created',
-    actor: input.createdBy,
-    source: input.source,
-    payload: { description: input.description },
-    idempotencyKey: createdEventKey(input.number),
-    onDuplicateKey: 'skip',
-  });
 }

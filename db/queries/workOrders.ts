@@ -1,5 +1,7 @@
-import type { Pool, PoolClient } from 'pg';
+import type { ClientBase, Pool, PoolClient } from 'pg';
 import type { WorkOrderStatus } from '../../domain/status';
+import type { WorkOrderInput } from '../../domain/workOrderContract';
+import { appendEvent, createdEventKey } from './events';
 
 export interface WorkOrderRecord {
   number: number;
@@ -78,6 +80,15 @@ export interface UnitPlacement {
   tenantId: number | null;
 }
 
+/** The tenant a unit's orders are about when none was named (a preventive order): the first on file, if any. */
+export async function firstTenantOf(db: ClientBase, unitId: number): Promise<number | null> {
+  const { rows } = await db.query<{ id: number }>(
+    'SELECT id::int AS id FROM tenants WHERE unit_id = $1 ORDER BY id LIMIT 1',
+    [unitId],
+  );
+  return rows[0]?.id ?? null;
+}
+
 /** Where a new order belongs: a unit (and its tenant on file), or a tenant (and their unit). */
 export async function findUnitPlacement(pool: Pool | PoolClient, unitId: number): Promise<UnitPlacement | null> {
   const { rows } = await pool.query<UnitPlacement>(
@@ -94,4 +105,65 @@ export async function findTenantPlacement(pool: Pool | PoolClient, tenantId: num
     [tenantId],
   );
   return rows[0] ?? null;
+}
+
+/** A new order's row: its workflow's input and what the record keeps beside it. */
+export interface NewWorkOrderRow {
+  input: WorkOrderInput;
+  /** Extra facts kept on the record (the number a text came from, the tenant's language, a plan's details). */
+  metadata?: Record<string, unknown>;
+  /** The order's id in the system it was imported from; unique per source. */
+  external?: { source: string; id: string };
+  /** A preventive plan's order: its key (plan, period, target), unique, and its target. */
+  preventive?: { key: string; target: string };
+}
+
+/**
+ * The one writer of new work orders: the row and its 'created' event, in the caller's transaction. Whoever writes
+ * first (the API's create, which texts and imports use, the workflow's intake, a preventive run), the order has one
+ * row and one 'created' event. A row already there under the same number is kept; `mergeMetadata` adds this write's
+ * metadata to it (a create retried after its workflow's intake wrote the row). A preventive order whose key is taken
+ * is not written. True when the row is this write's (written or merged), and then its event is there too.
+ */
+export async function insertWorkOrder(
+  client: ClientBase,
+  row: NewWorkOrderRow,
+  onExisting: 'keep' | 'mergeMetadata',
+): Promise<boolean> {
+  const { input } = row;
+  const conflict = row.preventive
+    ? 'ON CONFLICT (preventive_key) DO NOTHING'
+    : onExisting === 'mergeMetadata'
+      ? 'ON CONFLICT (number) DO UPDATE SET metadata = work_orders.metadata || EXCLUDED.metadata'
+      : 'ON CONFLICT (number) DO NOTHING';
+  const written = await client.query(
+    `INSERT INTO work_orders (number, building_id, unit_id, tenant_id, description, source, requested_priority, priority,
+                              metadata, external_source, external_id, preventive_key, preventive_target)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $12) ${conflict}`,
+    [
+      input.number,
+      input.buildingId,
+      input.unitId,
+      input.tenantId,
+      input.description,
+      input.source,
+      input.requestedPriority,
+      JSON.stringify(row.metadata ?? {}),
+      row.external?.source ?? null,
+      row.external?.id ?? null,
+      row.preventive?.key ?? null,
+      row.preventive?.target ?? null,
+    ],
+  );
+  if (written.rowCount !== 1) return false;
+  await appendEvent(client, {
+    number: input.number,
+    type: 'created',
+    actor: input.createdBy,
+    source: input.source,
+    payload: { description: input.description, ...(row.preventive ? { preventiveKey: row.preventive.key } : {}) },
+    idempotencyKey: createdEventKey(input.number),
+    onDuplicateKey: 'skip',
+  });
+  return true;
 }

@@ -1,8 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { ActivityOptions } from '@temporalio/workflow';
 import * as presets from '../../workflows/activityOptions';
-import { PROJECT_ROOT } from '../support/paths';
+import { typeScriptFilesUnder } from '../support/sourceFiles';
 
 /**
  * Nothing retries forever: every activity the workflows call is proxied with a preset from
@@ -10,17 +8,9 @@ import { PROJECT_ROOT } from '../support/paths';
  * retry policies Temporal actually recorded.)
  */
 
-function workflowSources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return workflowSources(full);
-    return entry.name.endsWith('.ts') ? [full] : [];
-  });
-}
-
-const proxies = workflowSources(path.join(PROJECT_ROOT, 'workflows')).flatMap((file) =>
-  [...readFileSync(file, 'utf8').matchAll(/proxy(?:Local)?Activities(?:<[^>]*>)?\(([^)]*)\)/g)].map((m) => ({
-    file: path.relative(PROJECT_ROOT, file),
+const proxies = typeScriptFilesUnder(['workflows']).flatMap((file) =>
+  [...file.text.matchAll(/proxy(?:Local)?Activities(?:<[^>]*>)?\(([^)]*)\)/g)].map((m) => ({
+    file: file.name,
     argument: m[1]!.trim(),
   })),
 );

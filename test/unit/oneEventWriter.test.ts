@@ -1,26 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { createdEventKey, createdEventKeySql } from '../../db/queries/events';
 import { workOrderWorkflowId } from '../../workflows/definitions';
+import { typeScriptFilesUnder } from '../support/sourceFiles';
 
-const ROOT = join(__dirname, '..', '..');
 const PRODUCT_DIRS = ['activities', 'api', 'db', 'workers', 'scripts'];
 /** Writes 200,000 history events in one INSERT … SELECT to build a benchmark's database: a bulk load, not an event. */
 const BULK_LOADS = ['scripts/bench/triage.ts'];
 const THE_WRITER = 'db/queries/events.ts';
 
-function typeScriptFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return typeScriptFiles(path);
-    return entry.name.endsWith('.ts') ? [path] : [];
-  });
-}
-
-const productFiles = PRODUCT_DIRS.flatMap((dir) => typeScriptFiles(join(ROOT, dir))).map((path) => ({
-  name: relative(ROOT, path).split('\\').join('/'),
-  text: readFileSync(path, 'utf8'),
-}));
+const productFiles = typeScriptFilesUnder(PRODUCT_DIRS);
 
 test('the product has files to check, the writer among them', () => {
   expect(productFiles.length).toBeGreaterThan(50);
