@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { e164PhoneSchema } from './phone';
 import { SKILLS } from './priority';
 import { text } from './text';
-
-/** The zone of the default rules: where a text gives times when no rules were loaded. */
-export const DEFAULT_TIME_ZONE = 'America/New_York';
+import { DEFAULT_TIME_ZONE } from './defaultTimeZone';
 
 /** Rules rows stored before this section existed read as these; a fresh object each time, so no caller shares one. */
 function defaultAssignment() {

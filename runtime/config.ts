@@ -16,13 +16,23 @@ export const DEFAULT_RATE_LIMITS: RateLimits = { perKey: 600, webhooksPerAddress
 
 /**
  * Workflows a worker keeps in memory; an evicted one is replayed from its history on its next task or query. Every
- * open order is a workflow, so caching them all cannot scale: a cached order costs about 450 KiB of worker RSS
- * (446, 414 and 458 KiB measured by the timers benchmark; the SDK's own floor is about 300 KiB), against 220 MiB for
- * an idle worker. 500 keeps the worker near 450 MiB however many orders are open (the target is 600 MB at 10,000),
- * and still holds every order touched in the last half-minute at 15 orders/s, far more than the few dozen in flight.
- * The SDK's default (from the heap limit: 2,310 on a 4 GiB heap) would let one worker grow past 1 GiB.
+ * open order is a workflow, so caching them all cannot scale: a cached order costs about 300–400 KiB of worker RSS
+ * (298 and 388 KiB measured by the timers benchmark on 2026-12-07), against 225–290 MiB for an idle worker. 500 keeps
+ * the worker near 450 MiB however many orders are open (the target is 600 MB at 10,000), with its heap limited by
+ * workerHeapLimitMiB, and still holds every order touched in the last half-minute at 15 orders/s, far more than the
+ * few dozen in flight. The SDK's default (from the heap limit: 2,310 on a 4 GiB heap) would let one worker grow past
+ * 1 GiB.
  */
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
+
+/**
+ * The worker's V8 heap limit (MiB, `--max-old-space-size`; its workflow threads take the same limit): room for the
+ * cached workflows and 256 MiB besides. Without a limit V8 lets a heap grow toward 4 GiB before it collects hard, and
+ * the garbage of evicted workflows held the worker at 1.4 GiB RSS with 500 cached (10,000 open, 2026-12-06).
+ */
+export function workerHeapLimitMiB(maxCachedWorkflows: number): number {
+  return Math.ceil(256 + 0.6 * maxCachedWorkflows);
+}
 
 /** One validated configuration for every process; a bad value stops the process at start with the variable's name. */
 const configSchema = z.object({

@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../db/embedded';
-import { loadConfig, type Config } from '../runtime/config';
+import { loadConfig, workerHeapLimitMiB, type Config } from '../runtime/config';
 import { tenantReplySignal, workOrderWorkflowId } from '../workflows/definitions';
 import { runProcess, type Running } from './childProcess';
 import { chooseDatabase } from './databaseChoice';
@@ -407,9 +407,16 @@ async function main(): Promise<void> {
         ] as const);
     // Each is restarted when it exits, while the others keep serving; shutdown() stops them for good.
     const beforeRestart = embedded ? () => embedded!.whenIdle() : undefined;
+    // The worker alone gets a heap limit sized for its cache (the embedded mode's one process also runs the database).
+    const workerEnv: NodeJS.ProcessEnv = {
+      ...env,
+      NODE_OPTIONS:
+        `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${workerHeapLimitMiB(config.maxCachedWorkflows)}`.trim(),
+    };
     for (const [name, script] of services) {
+      const serviceEnv = name === 'worker' ? workerEnv : env;
       running.push(
-        supervise(name, () => runScript(name, script, env, { ownProcessGroup: true }), { log, beforeRestart }),
+        supervise(name, () => runScript(name, script, serviceEnv, { ownProcessGroup: true }), { log, beforeRestart }),
       );
     }
     await waitForHealthy(apiUrl, running[running.length - 1]!);

@@ -7,7 +7,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import v8 from 'node:v8';
 import type { TestSystem } from '../../test/support/system';
 import { OUR_NUMBER } from '../../test/support/system';
 import { BENCH_BUNDLE_PATH, processFigures, sleep } from './harness';
@@ -40,17 +39,6 @@ export interface ForkedWorker {
 
 /** Every worker forked and not yet gone: killed when the benchmark stops. */
 export const forkedWorkers = new Set<ForkedWorker>();
-
-/**
- * The heap limit (MiB) the worker needs to keep `cached` workflows: V8's default here (about 4 GiB) holds some 9,000
- * of them at the ~450 KiB each measured, so larger caches raise it (the flag applies to the workflow threads too).
- * null: the default is enough.
- */
-export function workerHeapLimitMiB(cached: number): number | null {
-  const defaultMiB = v8.getHeapStatistics().heap_size_limit / 1024 / 1024;
-  const neededMiB = 1024 + cached * 0.6;
-  return neededMiB > defaultMiB * 0.8 ? Math.ceil(neededMiB) : null;
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -28,11 +28,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { DEFAULT_RULES } from '../../domain/rules';
-import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../../runtime/config';
+import { DEFAULT_MAX_CACHED_WORKFLOWS, workerHeapLimitMiB } from '../../runtime/config';
 import { timersChecks } from './timersChecks';
 import { parseTimersOptions } from './timersOptions';
 import { timeReads } from './apiReads';
-import { forkedWorkers, forkWorker, untilIdle, workerHeapLimitMiB } from './forkedWorker';
+import { forkedWorkers, forkWorker, untilIdle } from './forkedWorker';
 import { describeMachine, gitState, runBench, sleep, writeRun, type Bench } from './harness';
 import { createOrders, rssGrowthOnceFull, timersOf } from './parkOrders';
 import { pickUp, type Pickup } from './pickup';
@@ -59,7 +59,7 @@ async function main(bench: Bench): Promise<number> {
   const pool = system.db.pool;
   const technicians = await addTechniciansFor(pool, options.orders);
   const cacheSize = options.cache ?? options.orders + 100;
-  const heapLimit = workerHeapLimitMiB(cacheSize);
+  const heapLimit = options.workerHeapMiB ?? workerHeapLimitMiB(cacheSize);
   const stopped = () => bench.interrupted;
 
   // ---- 1. create and park ----

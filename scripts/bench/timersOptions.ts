@@ -17,12 +17,14 @@ export interface TimersOptions {
   queries: number;
   /** Seconds to wait, after the last text, for every order to park. */
   timeoutSeconds: number;
+  /** The forked workers' V8 heap limit (MiB, --max-old-space-size); null: what the cache needs (workerHeapLimitMiB). */
+  workerHeapMiB: number | null;
   /** Write the run to docs/ as the long run (timersLongRun.ts). */
   publish: boolean;
 }
 
 const USAGE =
-  'usage: npm run bench:timers -- [--orders N=1000] [--rate R=3] [--cache C=MAX_CACHED_WORKFLOWS|all] [--yes Y=50] [--yes-rate 2] [--reads 500] [--queries Q=16] [--timeout S=600] [--publish]';
+  'usage: npm run bench:timers -- [--orders N=1000] [--rate R=3] [--cache C=MAX_CACHED_WORKFLOWS|all] [--yes Y=50] [--yes-rate 2] [--reads 500] [--queries Q=16] [--timeout S=600] [--worker-heap MiB] [--publish]';
 
 export function parseTimersOptions(argv: string[]): TimersOptions {
   const { values } = parseArgs({
@@ -36,6 +38,7 @@ export function parseTimersOptions(argv: string[]): TimersOptions {
       reads: { type: 'string', default: '500' },
       queries: { type: 'string', default: '16' },
       timeout: { type: 'string', default: '600' },
+      'worker-heap': { type: 'string' },
       publish: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -60,6 +63,7 @@ export function parseTimersOptions(argv: string[]): TimersOptions {
     reads: num('reads', values.reads, 1),
     queries: num('queries', values.queries, 1),
     timeoutSeconds: num('timeout', values.timeout, 1),
+    workerHeapMiB: values['worker-heap'] === undefined ? null : num('worker-heap', values['worker-heap'], 64),
     publish: values.publish,
   };
 }
