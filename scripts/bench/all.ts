@@ -38,6 +38,12 @@ import { readLongRun } from './timersLongRun';
 
 /** The last full run's suite, committed beside its page so the page can be rendered again on a fresh clone. */
 const SAVED_SUITE = path.join(PROJECT_ROOT, 'docs', 'benchmarks.json');
+/** The hand-written comparison with an earlier run, shown on the page when present. */
+const BEFORE_AFTER = path.join(PROJECT_ROOT, 'docs', 'benchmarks-before-after.md');
+
+async function readBeforeAfter(): Promise<string | null> {
+  return readFile(BEFORE_AFTER, 'utf8').catch(() => null);
+}
 
 interface Options {
   render: string | null;
@@ -154,7 +160,8 @@ async function postgresVersion(): Promise<string> {
 async function render(file: string): Promise<number> {
   const saved = JSON.parse(await readFile(file, 'utf8')) as Suite;
   const target = path.join(PROJECT_ROOT, 'docs', 'benchmarks.md');
-  await writeFile(target, `${renderMarkdown(saved, figuresOf(saved.runs, await readLongRun()))}\n`);
+  const page = renderMarkdown(saved, figuresOf(saved.runs, await readLongRun()), await readBeforeAfter());
+  await writeFile(target, `${page}\n`);
   console.log(`${path.relative(process.cwd(), target)} written from ${file}`);
   return 0;
 }
@@ -223,7 +230,7 @@ async function main(): Promise<number> {
     notes,
   };
   const figures = figuresOf(runs, await readLongRun());
-  const markdown = renderMarkdown(suite, figures);
+  const markdown = renderMarkdown(suite, figures, await readBeforeAfter());
   const jsonFile = path.join(BENCH_DIR, `${stamp}.json`);
   await writeFile(jsonFile, `${JSON.stringify({ ...suite, figures }, null, 2)}\n`);
   const full = !partial && !interrupted;

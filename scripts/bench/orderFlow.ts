@@ -102,39 +102,75 @@ export interface Outcomes {
   autoNumbers: number[];
   /** Sent to the review queue because the proposed slot was booked by another order 3 times in a row. */
   lostBookingRace: number;
+  /**
+   * Sent to the review queue because the crew was booked up: the text was classified sure enough to auto-assign, but
+   * the best slot left was more than BOOKED_UP_HOURS out, which lowers the proposal's confidence under the threshold.
+   */
+  crewBookedUp: number;
   /** Not auto-assigned, by status and the routing's reasons (or not routed in time). */
   other: Record<string, number>;
 }
 
-/** What the orders' routings were: auto-assigned, lost the booking race, or something else (with its reasons). */
+/** A slot this far after the text lowers the proposal's confidence (domain/assignment.ts scoreSlots). */
+const BOOKED_UP_HOURS = 72;
+
+interface RoutedRow {
+  number: number;
+  status: string;
+  reasons: string[] | null;
+  classificationConfidence: number | null;
+  autoAssignThreshold: number | null;
+  hoursToSlot: number | null;
+}
+
+/** What the orders' routings were: auto-assigned, lost the booking race, the crew booked up, or something else (with its reasons). */
 export async function outcomesOf(
   pool: Pool,
   numbers: number[],
   routed: ReadonlyMap<number, Routed>,
   timeoutSeconds: number,
 ): Promise<Outcomes> {
-  const { rows } = await pool.query<{ number: number; status: string; reasons: string[] | null }>(
-    `SELECT number::int AS number, status, routing->'reasons' AS reasons FROM work_orders WHERE number = ANY($1::bigint[])`,
+  const { rows } = await pool.query<RoutedRow>(
+    `SELECT w.number::int AS number, w.status, w.routing->'reasons' AS reasons,
+            (w.classification->>'confidence')::float AS "classificationConfidence",
+            (r.rules->'thresholds'->>'autoAssign')::float AS "autoAssignThreshold",
+            extract(epoch FROM ((w.proposal->'best'->'slot'->>'start')::timestamptz - w.created_at)) / 3600 AS "hoursToSlot"
+       FROM work_orders w LEFT JOIN rules r ON r.version = w.rules_version
+      WHERE w.number = ANY($1::bigint[])`,
     [numbers],
   );
   const rowOf = new Map(rows.map((r) => [r.number, r]));
   const autoNumbers: number[] = [];
   let lostBookingRace = 0;
+  let crewBookedUp = 0;
   const other: Record<string, number> = {};
   for (const number of numbers) {
     const status = routed.get(number)?.status;
-    const reasons = (rowOf.get(number)?.reasons ?? []).join('; ');
+    const row = rowOf.get(number);
+    const reasons = (row?.reasons ?? []).join('; ');
     if (status === 'awaiting_confirmation') {
       autoNumbers.push(number);
       continue;
     }
-    if (status === 'needs_assignment' && /slot was taken/.test(reasons)) lostBookingRace += 1;
+    if (status === 'needs_assignment' && /slot was taken/.test(reasons)) {
+      lostBookingRace += 1;
+      continue;
+    }
+    const bookedUp =
+      status === 'needs_assignment' &&
+      row?.autoAssignThreshold != null &&
+      (row.classificationConfidence ?? 0) >= row.autoAssignThreshold &&
+      (row.hoursToSlot ?? 0) > BOOKED_UP_HOURS;
+    if (bookedUp) {
+      crewBookedUp += 1;
+      continue;
+    }
     const key = status
       ? `${status}${reasons ? ` (${reasons})` : ''}`
-      : `not routed within ${timeoutSeconds} s (${rowOf.get(number)?.status ?? 'unknown'})`;
-    if (!(status === 'needs_assignment' && /slot was taken/.test(reasons))) other[key] = (other[key] ?? 0) + 1;
+      : `not routed within ${timeoutSeconds} s (${row?.status ?? 'unknown'})`;
+    other[key] = (other[key] ?? 0) + 1;
   }
-  return { autoNumbers, lostBookingRace, other };
+  return { autoNumbers, lostBookingRace, crewBookedUp, other };
 }
 
 /**

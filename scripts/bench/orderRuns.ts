@@ -96,6 +96,7 @@ export interface OrderStep extends WindowRate {
   routedAll: number;
   autoAssigned: number;
   lostBookingRace: number;
+  crewBookedUp: number;
   other: Record<string, number>;
   firstError: string | null;
 }
@@ -134,6 +135,7 @@ export async function orderStep(
     routedAll: routed.size,
     autoAssigned: outcomes.autoNumbers.length,
     lostBookingRace: outcomes.lostBookingRace,
+    crewBookedUp: outcomes.crewBookedUp,
     other: outcomes.other,
     firstError: run.firstError,
   };

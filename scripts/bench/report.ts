@@ -185,8 +185,11 @@ export function withoutServerBanner(report: string): string {
     .replace(/^\s+/, '');
 }
 
-/** The page: the machine, the summary table, the notes, then each benchmark's own report. */
-export function renderMarkdown(suite: Suite, figures: readonly Figure[]): string {
+/**
+ * The page: the machine, the summary table, the notes, a comparison with an earlier run when one is kept
+ * (docs/benchmarks-before-after.md, written by hand: earlier code measured other figures), then each benchmark's report.
+ */
+export function renderMarkdown(suite: Suite, figures: readonly Figure[], beforeAfter: string | null = null): string {
   const m = suite.machine;
   const table = markdownTable(
     ['figure', 'value', 'baseline (same run)', 'ratio', 'conditions'],
@@ -216,6 +219,8 @@ export function renderMarkdown(suite: Suite, figures: readonly Figure[]): string
     '',
     ...(suite.notes.length ? ['Notes:', '', ...suite.notes.map((n) => `- ${n}`), ''] : []),
     runs,
+    '',
+    ...(beforeAfter ? ['## Before and after', '', beforeAfter.trim(), ''] : []),
     '',
     "## Each benchmark's report",
     '',

@@ -21,6 +21,7 @@ export function throughputChecks(
   const texted = ladderSteps.reduce((sum, s) => sum + s.texted, 0);
   const routedAll = ladderSteps.reduce((sum, s) => sum + s.routedAll, 0);
   const elsewhere = ladderSteps.flatMap((s) => Object.entries(s.other));
+  const bookedUp = ladderSteps.reduce((sum, s) => sum + s.crewBookedUp, 0);
   return [
     {
       name: 'every text got its work order number',
@@ -45,9 +46,9 @@ export function throughputChecks(
     ...(saturation
       ? [
           {
-            name: 'saturating run: every order routed in time, auto-assigned or to review after losing the booking race',
+            name: 'saturating run: every order routed in time, auto-assigned or to review after losing the booking race or finding the crew booked up',
             ok: routedAll === texted && elsewhere.length === 0,
-            detail: `${routedAll} of ${texted} routed${elsewhere.length ? `; elsewhere: ${JSON.stringify(Object.fromEntries(elsewhere))}` : ''}`,
+            detail: `${routedAll} of ${texted} routed, ${bookedUp} to review with the crew booked up (best slot over 3 days out)${elsewhere.length ? `; elsewhere: ${JSON.stringify(Object.fromEntries(elsewhere))}` : ''}`,
           },
         ]
       : []),

@@ -77,7 +77,7 @@ export function ladderTable(s: Saturation): string {
       o ? o.perSecond.toFixed(2) : '—',
       o ? `${ms(o.latency.p50)} / ${ms(o.latency.p95)}` : '—',
       o
-        ? `${o.completed} in ${o.windowSeconds.toFixed(1)} s (${o.autoAssigned} of ${o.texted} texted auto, ${o.lostBookingRace} lost race)`
+        ? `${o.completed} in ${o.windowSeconds.toFixed(1)} s (${o.autoAssigned} of ${o.texted} texted auto, ${o.lostBookingRace} lost race, ${o.crewBookedUp} crew booked up)`
         : '—',
       o ? String(o.technicians) : '—',
       o ? cpuCell(o.cpu) : '—',

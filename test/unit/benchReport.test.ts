@@ -140,26 +140,27 @@ describe('bench report', () => {
     expect(figures).toHaveLength(9);
   });
 
+  const suite: Suite = {
+    startedAt: '2026-11-22T08:00:00.000Z',
+    totalSeconds: 754,
+    machine: {
+      cores: 2,
+      cpuModel: 'AMD EPYC',
+      totalMemory: '24105.1 MiB',
+      platform: 'linux x64',
+      loadAverage1m: '0.50',
+      node: 'v20.20.2',
+      temporalCli: 'temporal 1.29.1',
+      postgres: '15.20',
+    },
+    loadAverage1mAtEnd: '1.90',
+    code: 'abc1234',
+    command: 'npm run bench',
+    runs: RUNS,
+    notes: ['timers: 600 orders | fits the budget'],
+  };
+
   it('writes the page: machine, table, notes and each report', () => {
-    const suite: Suite = {
-      startedAt: '2026-11-22T08:00:00.000Z',
-      totalSeconds: 754,
-      machine: {
-        cores: 2,
-        cpuModel: 'AMD EPYC',
-        totalMemory: '24105.1 MiB',
-        platform: 'linux x64',
-        loadAverage1m: '0.50',
-        node: 'v20.20.2',
-        temporalCli: 'temporal 1.29.1',
-        postgres: '15.20',
-      },
-      loadAverage1mAtEnd: '1.90',
-      code: 'abc1234',
-      command: 'npm run bench',
-      runs: RUNS,
-      notes: ['timers: 600 orders | fits the budget'],
-    };
     const page = renderMarkdown(suite, figuresOf(RUNS));
     expect(page).toContain('`npm run bench` on 2026-11-22, 12 min 34 s in all');
     expect(page).toContain('2 cores (AMD EPYC), 24105.1 MiB RAM');
@@ -171,6 +172,15 @@ describe('bench report', () => {
     // A table cell never breaks the table.
     for (const line of page.split('\n').filter((l) => l.startsWith('| Intake')))
       expect(line.split(' | ')).toHaveLength(5);
+    expect(page).not.toContain('## Before and after');
+  });
+
+  it('shows a kept comparison with an earlier run after the runs, before the reports', () => {
+    const page = renderMarkdown(suite, figuresOf(RUNS), '| figure | before | after |\n| --- | --- | --- |\n');
+    const section = page.indexOf('## Before and after');
+    expect(section).toBeGreaterThan(page.indexOf('| `triage` | 0 | 150 s | 0.90 |'));
+    expect(section).toBeLessThan(page.indexOf("## Each benchmark's report"));
+    expect(page.slice(section)).toMatch(/^## Before and after\n\n\| figure \| before \| after \|/);
   });
 });
 
