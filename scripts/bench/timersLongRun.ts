@@ -1,8 +1,8 @@
 /**
- * The timers benchmark at the issue's full size, 10,000 open work orders, is a run of its own (about an hour on
+ * The timers benchmark at the issue's full size, 10,000 open work orders, is a run of its own (about 35 minutes on
  * 2 cores: creating them through the full path is what takes the time), outside the suite's 15 minutes:
  *
- *   npm run bench:timers10k      # timers.ts --orders 10000 --rate 4 --timeout 1800 --publish
+ *   npm run bench:timers10k      # timers.ts --orders 10000 --rate 8 --timeout 1800 --publish
  *
  * `--publish` writes that run to docs/benchmarks-timers-10k.json (the run's JSON with its printed report) and
  * docs/benchmarks-timers-10k.md (the page); the suite's page (all.ts, report.ts) shows its figures beside its own.
