@@ -7,13 +7,15 @@ import { SMS_LANGUAGES, type SmsLanguage } from '../../domain/sms/templates';
  * own text. The tenant's record (what the property manager entered) is never changed by a text; an order whose
  * texts told nothing follows it.
  */
+const METADATA_KEY = 'tenantLanguage';
+
 export function orderLanguageSql(workOrderAlias: string): string {
-  return `(${workOrderAlias}.metadata->>'tenantLanguage')`;
+  return `(${workOrderAlias}.metadata->>'${METADATA_KEY}')`;
 }
 
 /** The language as a new order's metadata, so that the order's INSERT writes it: nothing when the text did not tell. */
 export function orderLanguageMetadata(language: SmsLanguage | null): { tenantLanguage?: SmsLanguage } {
-  return language ? { tenantLanguage: language } : {};
+  return language ? { [METADATA_KEY]: language } : {};
 }
 
 /** Remembers the language the tenant wrote in on the order (in the caller's transaction, beside the text it came from). */
@@ -23,8 +25,8 @@ export async function rememberOrderLanguage(
   language: SmsLanguage,
 ): Promise<void> {
   await db.query(
-    `UPDATE work_orders SET metadata = metadata || jsonb_build_object('tenantLanguage', $2::text) WHERE number = $1`,
-    [workOrderNumber, language],
+    `UPDATE work_orders SET metadata = metadata || jsonb_build_object($3::text, $2::text) WHERE number = $1`,
+    [workOrderNumber, language, METADATA_KEY],
   );
 }
 
