@@ -11,8 +11,8 @@ import type { AssignmentProposal } from '../domain/assignment';
 import { classifiedChange, type ClassificationResult } from '../domain/classified';
 import { FailureType } from '../domain/failures';
 import type { Rules, VersionedRules } from '../domain/rules';
-import { route, type RoutingDecision } from '../domain/rulesEngine';
-import { whyVendors } from '../domain/vendorReason';
+import { routeOrder, routingInputOf, slotToBook, type OrderRoutingFacts } from '../domain/orderRouting';
+import type { RoutingDecision } from '../domain/rulesEngine';
 import type { WorkOrderInput } from '../domain/workOrderContract';
 import { bookIn, proposeIn, type BookingResult, type ProposalRequest } from './assignment';
 import { classifyOrder } from './classification';
@@ -139,16 +139,8 @@ export function createAutoPathActivities(deps: ActivityDeps) {
         const before = await recordedProposal(client, req.proposal.number, req.keys);
         if (before) return answeredBefore(client, req, before);
         const proposal = await proposeIn(client, deps, req.proposal);
-        const routingInput = {
-          classificationConfidence: req.routing.classificationConfidence,
-          proposalConfidence: proposal.best?.confidence ?? null,
-          safety: req.routing.safety,
-        };
-        const routing = route({ ...routingInput, priority: req.proposal.classification.priority }, req.thresholds);
-        if (req.classifierUnavailable && routing.outcome === 'auto_assign') {
-          routing.outcome = 'review';
-          routing.reasons.push(req.classifierUnavailable);
-        }
+        const facts = routingFactsOf(req);
+        const routing = routeOrder(facts, proposal, req.thresholds);
         await recordDecisionIn(client, {
           number: req.proposal.number,
           idempotencyKey: req.keys.proposal,
@@ -164,14 +156,12 @@ export function createAutoPathActivities(deps: ActivityDeps) {
           kind: 'routing',
           provider: 'rules_engine',
           rulesVersion: req.rulesVersion,
-          input: routingInput,
+          input: routingInputOf(facts, proposal),
           output: routing,
           reasoning: routing.reasons.join('; '),
         });
-        const best = proposal.best;
-        const vendorsFirst = whyVendors(req.routing, proposal) !== null;
-        if (routing.outcome !== 'auto_assign' || !best || vendorsFirst)
-          return { proposal, routing, booking: null, assigned: false };
+        const best = slotToBook(routing, proposal);
+        if (!best) return { proposal, routing, booking: null, assigned: false };
         const booking = await bookIn(client, {
           number: req.proposal.number,
           technicianId: best.technicianId,
@@ -202,6 +192,14 @@ export function createAutoPathActivities(deps: ActivityDeps) {
 
 const SYSTEM = { type: 'system', id: 'workflow' } as const;
 
+export function routingFactsOf(req: ProposeAndBookRequest): OrderRoutingFacts {
+  return {
+    ...req.routing,
+    priority: req.proposal.classification.priority,
+    classifierUnavailable: req.classifierUnavailable,
+  };
+}
+
 /** The answer of a proposeAndBook that committed before (one transaction: all of it or none). */
 async function answeredBefore(
   client: PoolClient,
@@ -209,8 +207,7 @@ async function answeredBefore(
   before: { proposal: AssignmentProposal; routing: RoutingDecision; booked: boolean },
 ): Promise<ProposeAndBookResult> {
   const { proposal, routing, booked } = before;
-  const triedToBook = routing.outcome === 'auto_assign' && proposal.best && whyVendors(req.routing, proposal) === null;
-  if (!triedToBook) return { proposal, routing, booking: null, assigned: false };
+  if (!slotToBook(routing, proposal)) return { proposal, routing, booking: null, assigned: false };
   const assigned = req.assigned !== null && (await recorded(client, req.assigned.idempotencyKey));
   const booking: BookingResult = booked
     ? { ok: true }

@@ -1,4 +1,5 @@
 import type { AssignmentProposal } from './assignment';
+import type { RoutingDecision } from './rulesEngine';
 
 /**
  * Why a job goes to vendors instead of an internal technician: none fits, or none can be there before an emergency's
@@ -13,4 +14,16 @@ export function whyVendors(
   if (order.slaDeadline && new Date(proposal.best.slot.start) > new Date(order.slaDeadline))
     return `the earliest internal visit (${proposal.best.slot.start}) is after the emergency's SLA deadline (${order.slaDeadline})`;
   return null;
+}
+
+/**
+ * The routing of an order offered to vendors: it waits in review (`needs_assignment`) while vendors quote and a
+ * coordinator picks, and says why it went to vendors instead of being booked.
+ */
+export function routedToVendors(routing: RoutingDecision, reason: string): RoutingDecision {
+  return {
+    outcome: 'review',
+    confidence: routing.confidence,
+    reasons: [...routing.reasons, `offered to approved vendors (${reason})`],
+  };
 }

@@ -104,7 +104,8 @@ export interface Outcomes {
   lostBookingRace: number;
   /**
    * Sent to the review queue because the crew was booked up: the text was classified sure enough to auto-assign, but
-   * the best slot left was more than BOOKED_UP_HOURS out, which lowers the proposal's confidence under the threshold.
+   * the best slot left was more than BOOKED_UP_HOURS out, which lowers the proposal's confidence under the threshold;
+   * or no slot was left in the horizon at all, so the job was offered to vendors.
    */
   crewBookedUp: number;
   /** Not auto-assigned, by status and the routing's reasons (or not routed in time). */
@@ -113,6 +114,8 @@ export interface Outcomes {
 
 /** A slot this far after the text lowers the proposal's confidence (domain/assignment.ts scoreSlots). */
 const BOOKED_UP_HOURS = 72;
+/** The job was offered to vendors because every technician with the skill is booked for the horizon (noFitReason). */
+const FULLY_BOOKED = /offered to approved vendors \(no internal technician fits: every .* is fully booked/;
 
 interface RoutedRow {
   number: number;
@@ -158,9 +161,10 @@ export async function outcomesOf(
     }
     const bookedUp =
       status === 'needs_assignment' &&
-      row?.autoAssignThreshold != null &&
-      (row.classificationConfidence ?? 0) >= row.autoAssignThreshold &&
-      (row.hoursToSlot ?? 0) > BOOKED_UP_HOURS;
+      (FULLY_BOOKED.test(reasons) ||
+        (row?.autoAssignThreshold != null &&
+          (row.classificationConfidence ?? 0) >= row.autoAssignThreshold &&
+          (row.hoursToSlot ?? 0) > BOOKED_UP_HOURS));
     if (bookedUp) {
       crewBookedUp += 1;
       continue;

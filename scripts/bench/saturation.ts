@@ -71,7 +71,10 @@ async function emptyLadder(
   return steps;
 }
 
-/** Grows the crew for what the next step may route (1.5 × the best rate so far, at least 10/s), then runs it. */
+/**
+ * Grows the crew for every order booked so far (the earlier phases' too) and what the next step may route (1.5 × the
+ * best rate so far, at least 10/s), then runs it.
+ */
 async function ordersAt(
   system: TestSystem,
   tenants: Tenant[],
@@ -81,7 +84,7 @@ async function ordersAt(
   stopped: () => boolean,
 ): Promise<OrderLadderStep> {
   const expected = Math.max(10, 1.5 * state.best) * options.stepSeconds + concurrency;
-  const technicians = await addTechniciansFor(system.db.pool, state.texted + expected);
+  const technicians = await addTechniciansFor(system.db.pool, options.firstText + state.texted + expected);
   const { result, cpu } = await measuringCpu(system, () =>
     orderStep(
       system,

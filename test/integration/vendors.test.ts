@@ -89,6 +89,14 @@ test('offered to both roofing vendors; two texted quotes; the one over the cap n
   expect(offered.vendorRequest).toMatchObject({ mode: 'broadcast', budgetCapCents: 50_000 });
   expect(offered.vendorRequest!.reason).toMatch(/no internal technician fits/);
   await system.waitForAgreement(number, 'needs_assignment');
+  const { routing } = (
+    await system.db.pool.query<{ routing: { outcome: string; reasons: string[] } }>(
+      'SELECT routing FROM work_orders WHERE number = $1',
+      [number],
+    )
+  ).rows[0]!;
+  expect(routing.outcome).toBe('review');
+  expect(routing.reasons.at(-1)).toMatch(/^offered to approved vendors \(no internal technician fits: /);
   const offerTexts = await waitForSms(number, 'vendor_offer', 2);
   expect(offerTexts.map((m) => m.to_phone).sort()).toEqual([vendors.keystone.phone, vendors.summit.phone].sort());
 

@@ -6,11 +6,11 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Activities } from '../../activities';
+import { routingFactsOf } from '../../activities/autoPath';
 import type { AssignmentOption, AssignmentProposal } from '../../domain/assignment';
 import { FailureType } from '../../domain/failures';
-import { route } from '../../domain/rulesEngine';
+import { routeOrder, slotToBook } from '../../domain/orderRouting';
 import { canTransition, type WorkOrderStatus } from '../../domain/status';
-import { whyVendors } from '../../domain/vendorReason';
 import type { ChangeRequest } from '../../domain/workOrderChange';
 import type { Assignment } from '../../domain/workOrderContract';
 import { scenarioOf, type Scenario } from './scenario';
@@ -134,18 +134,9 @@ export function createFakeWorld(): FakeWorld {
     },
     async proposeAndBook(req) {
       const proposal = proposalFor(scenario(req.proposal.number), req.proposal);
-      const routing = route(
-        {
-          classificationConfidence: req.routing.classificationConfidence,
-          proposalConfidence: proposal.best?.confidence ?? null,
-          safety: req.routing.safety,
-          priority: req.proposal.classification.priority,
-        },
-        req.thresholds,
-      );
-      const best = proposal.best;
-      if (routing.outcome !== 'auto_assign' || !best || whyVendors(req.routing, proposal))
-        return { proposal, routing, booking: null, assigned: false };
+      const routing = routeOrder(routingFactsOf(req), proposal, req.thresholds);
+      const best = slotToBook(routing, proposal);
+      if (!best) return { proposal, routing, booking: null, assigned: false };
       recordOf(req.proposal.number).booking = { technicianId: best.technicianId, slot: best.slot };
       if (req.assigned) apply(req.assigned);
       return { proposal, routing, booking: { ok: true }, assigned: req.assigned !== null };

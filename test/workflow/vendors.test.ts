@@ -14,6 +14,17 @@ test('no technician fits: vendors are offered the job, one quotes, one declines;
   const offered = await order.waitForState('offered to vendors', (s) => s.vendorRequest?.offers.length === 2);
   expect(offered.status).toBe('needs_assignment');
   expect(offered.vendorRequest!.reason).toBe('no internal technician fits: no technician has the skill');
+  // The record says why: routed to review, offered to vendors because no technician fits.
+  const offeredChange = order.calls('applyChange').find((c) => c.request.event.type === 'vendor_offered')!;
+  expect(offeredChange.request.patch.routing).toEqual({
+    outcome: 'review',
+    confidence: 0,
+    reasons: [
+      'no internal technician fits this job',
+      'offered to approved vendors (no internal technician fits: no technician has the skill)',
+    ],
+  });
+  expect(offeredChange.request.patch.proposal.best).toBeNull();
   expect(order.calls('findVendors')[0]!.request).toMatchObject({ skill: 'plumbing', limit: 3 });
   expect(order.calls('recordVendorOffer').map((c) => c.request.vendorId)).toEqual([ACE.id, BEST.id]);
   await order.waitForText('vendor_offer', 2);

@@ -51,8 +51,10 @@ export async function dispatchToVendors(ctx: WorkOrderContext, reason: string): 
         eta: null,
       });
     }
+    // The record shows the proposal and the routing (why vendors) while they quote, as for any order in review.
     await change(ctx, 'needs_assignment', 'vendor_offered', {
       payload: { vendors: batch, mode, skill, respondBy, reason },
+      patch: { proposal: state.proposal, routing: state.routing },
     });
     for (const vendor of batch)
       await text(
