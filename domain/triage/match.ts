@@ -29,9 +29,21 @@ export interface MatchOptions {
 }
 
 type WordTest = (word: Word) => boolean;
+interface CompiledWord {
+  test: WordTest;
+  /** What a word that passes the test has (any one of): `f:` its form, `en:`/`es:` its stem in that language. */
+  keys: string[];
+}
 interface CompiledCue {
   cue: string;
   words: WordTest[];
+  /** The first word's keys: a cue can match only where a word has one of them. */
+  firstKeys: string[];
+}
+/** Several vocabularies' cues, longest first, and which of them can start on a word with a given key. */
+interface CueSet<T> {
+  cues: Array<CompiledCue & { tag: T }>;
+  byFirstKey: Map<string, number[]>;
 }
 
 const MIN_STEM = 4;
@@ -52,28 +64,34 @@ const compiled = new WeakMap<Vocabulary, CompiledCue[]>();
 const knownForms = new Set<string>();
 const knownStems = { en: new Set<string>(), es: new Set<string>() };
 
-function compileWord(raw: string, language: Language): WordTest {
+function compileWord(raw: string, language: Language): CompiledWord {
   if (raw.startsWith('=')) {
     const form = raw.slice(1);
     knownForms.add(form);
-    return (w) => w.form === form;
+    return { test: (w) => w.form === form, keys: [`f:${form}`] };
   }
   knownForms.add(raw);
   const stem = stemOf(raw, language);
   if (stem.length < MIN_STEM) {
     const forms = new Set([raw, `${raw}s`, `${raw}es`]);
-    return (w) => forms.has(w.form);
+    return { test: (w) => forms.has(w.form), keys: [...forms].map((f) => `f:${f}`) };
   }
   knownStems[language].add(stem);
   // A word that is its own stem in the other language's spelling ("tech" for "techo") is not this cue.
-  return (w) => w[language] === stem && (w.form === raw || w.form.length > stem.length || language === 'en');
+  return {
+    test: (w) => w[language] === stem && (w.form === raw || w.form.length > stem.length || language === 'en'),
+    keys: [`${language}:${stem}`],
+  };
 }
 
 function compile(vocabulary: Vocabulary): CompiledCue[] {
   let cues = compiled.get(vocabulary);
   if (!cues) {
     cues = (['en', 'es'] as const).flatMap((language) =>
-      (vocabulary[language] ?? []).map((cue) => ({ cue, words: cue.split(' ').map((w) => compileWord(w, language)) })),
+      (vocabulary[language] ?? []).map((cue) => {
+        const words = cue.split(' ').map((w) => compileWord(w, language));
+        return { cue, words: words.map((w) => w.test), firstKeys: words[0]!.keys };
+      }),
     );
     // Longest first, so "water heater" is read before "water".
     cues.sort((a, b) => b.words.length - a.words.length);
@@ -88,26 +106,63 @@ export function vocabulary(v: Vocabulary): Vocabulary {
   return v;
 }
 
+const singleEntries = new WeakMap<Vocabulary, ReadonlyArray<{ vocabulary: Vocabulary; tag: null }>>();
+
 /** Non-overlapping matches of the vocabulary, longest cue first. */
 export function findAll(words: readonly Word[], v: Vocabulary, options: MatchOptions = {}): Match[] {
-  return findTagged(words, [{ vocabulary: v, tag: null }], options);
+  let entries = singleEntries.get(v);
+  if (!entries) {
+    entries = [{ vocabulary: v, tag: null }];
+    singleEntries.set(v, entries);
+  }
+  return findTagged(words, entries, options);
+}
+
+const cueSets = new WeakMap<object, CueSet<unknown>>();
+
+/** The entries' cues in the order they are tried, kept for an entries array that is used again. */
+function cueSetOf<T>(entries: ReadonlyArray<{ vocabulary: Vocabulary; tag: T }>): CueSet<T> {
+  const known = cueSets.get(entries) as CueSet<T> | undefined;
+  if (known) return known;
+  const cues = entries
+    .flatMap(({ vocabulary: v, tag }) => compile(v).map((c) => ({ ...c, tag })))
+    .sort((a, b) => b.words.length - a.words.length);
+  const byFirstKey = new Map<string, number[]>();
+  cues.forEach((cue, index) => {
+    for (const key of cue.firstKeys) {
+      const list = byFirstKey.get(key);
+      if (list) list.push(index);
+      else byFirstKey.set(key, [index]);
+    }
+  });
+  const set = { cues, byFirstKey };
+  cueSets.set(entries, set);
+  return set;
+}
+
+/** The cues whose first word some word of the text can be, in the order they are tried. */
+function candidateCues<T>(words: readonly Word[], set: CueSet<T>): Array<CompiledCue & { tag: T }> {
+  const indexes = new Set<number>();
+  for (const word of words) {
+    for (const key of [`f:${word.form}`, `en:${word.en}`, `es:${word.es}`])
+      for (const index of set.byFirstKey.get(key) ?? []) indexes.add(index);
+  }
+  return [...indexes].sort((a, b) => a - b).map((index) => set.cues[index]!);
 }
 
 /**
  * Non-overlapping matches of several vocabularies at once, each match carrying its vocabulary's tag; the longest
- * cue wins wherever it comes from ("smoke detector" over "smoke", "toilet paper holder" over "toilet").
+ * cue wins wherever it comes from ("smoke detector" over "smoke", "toilet paper holder" over "toilet"). Only the cues
+ * whose first word is in the text are tried: most texts name a handful of the thousands of cues.
  */
 export function findTagged<T>(
   words: readonly Word[],
   entries: ReadonlyArray<{ vocabulary: Vocabulary; tag: T }>,
   options: MatchOptions = {},
 ): Array<Match & { tag: T }> {
-  const cues = entries
-    .flatMap(({ vocabulary: v, tag }) => compile(v).map((c) => ({ ...c, tag })))
-    .sort((a, b) => b.words.length - a.words.length);
   const used = new Array<boolean>(words.length).fill(false);
   const matches: Array<Match & { tag: T }> = [];
-  for (const { cue, words: tests, tag } of cues) {
+  for (const { cue, words: tests, tag } of candidateCues(words, cueSetOf(entries))) {
     for (let i = 0; i + tests.length <= words.length; i++) {
       let at = i;
       let fits = true;

@@ -529,20 +529,26 @@ const NOT_SERVICES = vocabulary({
   ],
 });
 
-export function findOutages(words: readonly Word[]): Outage[] {
-  const services = Object.values(SERVICES) as Service[];
-  const entries = services.flatMap((service) => [
+const SERVICE_LIST = Object.values(SERVICES) as Service[];
+/** Every service's names, and the names with a service word inside that are no outage (NOT_SERVICES). */
+const SERVICE_NAMES = [
+  ...SERVICE_LIST.flatMap((service) => [
     { vocabulary: service.names, tag: { service, afterOnly: false } },
     ...(service.namesAfterFailureOnly
       ? [{ vocabulary: service.namesAfterFailureOnly, tag: { service, afterOnly: true } }]
       : []),
-  ]);
+  ]),
+  { vocabulary: NOT_SERVICES, tag: null },
+];
+
+export function findOutages(words: readonly Word[]): Outage[] {
+  const services = SERVICE_LIST;
   const outages: Outage[] = [];
   for (const service of services) {
     const phrase = service.failurePhrases && findAll(words, service.failurePhrases)[0];
     if (phrase) outages.push({ service, at: phrase });
   }
-  for (const { tag, ...at } of findTagged(words, [...entries, { vocabulary: NOT_SERVICES, tag: null }])) {
+  for (const { tag, ...at } of findTagged(words, SERVICE_NAMES)) {
     if (tag && failed(words, at, tag.afterOnly) && !outages.some((o) => o.service === tag.service))
       outages.push({ service: tag.service, at });
   }

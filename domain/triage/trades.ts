@@ -1,5 +1,5 @@
 import type { Skill } from '../priority';
-import { findTagged, vocabulary, type Match, type Vocabulary } from './match';
+import { findAll, findTagged, vocabulary, type Match, type Vocabulary } from './match';
 import type { Word } from './words';
 
 /**
@@ -1022,7 +1022,7 @@ function senseOf(words: readonly Word[], at: Match, term: AmbiguousTerm) {
   const around = words.filter(
     (w, i) => w.sentence === sentence && i !== at.start && Math.abs(i - at.start) <= CONTEXT_WINDOW,
   );
-  const scores = term.senses.map((s) => findTagged(around, [{ vocabulary: s.context, tag: null }]).length);
+  const scores = term.senses.map((s) => findAll(around, s.context).length);
   const best = Math.max(...scores);
   if (best === 0 || scores.filter((s) => s === best).length > 1)
     return { sense: term.senses[term.fallback]!, fromContext: false };
