@@ -40,7 +40,31 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-export function localParts(at: Date, timeZone: string): LocalParts {
+/** Bounded: each scheduling pass asks for the same few hundred hour-aligned instants, pass after pass. */
+const MEMO_LIMIT = 20_000;
+const partsMemo = new Map<string, Map<number, Readonly<LocalParts>>>();
+const utcMemo = new Map<string, number>();
+
+function remembered<K, V>(memo: Map<K, V>, key: K, work: () => V): V {
+  let value = memo.get(key);
+  if (value === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    value = work();
+    memo.set(key, value);
+  }
+  return value;
+}
+
+export function localParts(at: Date, timeZone: string): Readonly<LocalParts> {
+  let memo = partsMemo.get(timeZone);
+  if (!memo) {
+    memo = new Map();
+    partsMemo.set(timeZone, memo);
+  }
+  return remembered(memo, at.getTime(), () => Object.freeze(readLocalParts(at, timeZone)));
+}
+
+function readLocalParts(at: Date, timeZone: string): LocalParts {
   const parts = Object.fromEntries(
     formatterFor(timeZone)
       .formatToParts(at)
@@ -61,6 +85,11 @@ export function localParts(at: Date, timeZone: string): LocalParts {
  * twice (at the guess, then at the first answer) because the first read can fall on the other side of a DST change.
  */
 export function zonedTimeToUtc(year: number, month: number, day: number, hour: number, timeZone: string): Date {
+  const key = `${timeZone} ${year}-${month}-${day} ${hour}`;
+  return new Date(remembered(utcMemo, key, () => readZonedTimeToUtc(year, month, day, hour, timeZone)));
+}
+
+function readZonedTimeToUtc(year: number, month: number, day: number, hour: number, timeZone: string): number {
   const offsetAt = (t: number) => {
     const p = localParts(new Date(t), timeZone);
     return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - t;
@@ -68,7 +97,7 @@ export function zonedTimeToUtc(year: number, month: number, day: number, hour: n
   const guess = Date.UTC(year, month - 1, day, hour);
   const first = guess - offsetAt(guess);
   const second = guess - offsetAt(first);
-  return new Date(localParts(new Date(second), timeZone).hour === hour ? second : first);
+  return localParts(new Date(second), timeZone).hour === hour ? second : first;
 }
 
 /** `YYYY-MM-DD` of the local calendar day, used to count a technician's orders per day. */

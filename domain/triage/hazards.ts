@@ -766,11 +766,13 @@ function takenBy(words: readonly Word[], names: Vocabulary): boolean[] {
 
 /** The first cue's matches that have every other cue near them; one per sentence. */
 function conceptMatches(words: readonly Word[], concept: Concept, taken: readonly boolean[]): Match[] {
-  const [first, ...others] = concept.cues.map((v) =>
-    findAll(words, v, { ...(concept.inNames ? {} : { taken }), negated: false }),
-  );
+  const find = (v: Vocabulary) => findAll(words, v, { ...(concept.inNames ? {} : { taken }), negated: false });
+  const [firstCues, ...otherCues] = concept.cues;
+  const first = firstCues ? find(firstCues) : [];
+  // Most concepts' first cue is not in the text: then their other cues need not be looked for.
+  const others = first.length > 0 ? otherCues.map(find) : [];
   const sentences = new Set<number>();
-  return (first ?? []).filter((m) => {
+  return first.filter((m) => {
     const sentence = words[m.start]!.sentence;
     if (sentences.has(sentence)) return false;
     if (

@@ -140,14 +140,29 @@ function cueSetOf<T>(entries: ReadonlyArray<{ vocabulary: Vocabulary; tag: T }>)
   return set;
 }
 
+const wordKeys = new WeakMap<readonly Word[], Set<string>>();
+
+/** Every key the text's words have (CompiledWord.keys), kept for the words array: one text is searched many times. */
+function keysOf(words: readonly Word[]): Set<string> {
+  let keys = wordKeys.get(words);
+  if (!keys) {
+    keys = new Set(words.flatMap((w) => [`f:${w.form}`, `en:${w.en}`, `es:${w.es}`]));
+    wordKeys.set(words, keys);
+  }
+  return keys;
+}
+
 /** The cues whose first word some word of the text can be, in the order they are tried. */
 function candidateCues<T>(words: readonly Word[], set: CueSet<T>): Array<CompiledCue & { tag: T }> {
-  const indexes = new Set<number>();
-  for (const word of words) {
-    for (const key of [`f:${word.form}`, `en:${word.en}`, `es:${word.es}`])
-      for (const index of set.byFirstKey.get(key) ?? []) indexes.add(index);
+  const keys = keysOf(words);
+  if (set.cues.length <= keys.size) {
+    const found: Array<CompiledCue & { tag: T }> = [];
+    for (const cue of set.cues) if (cue.firstKeys.some((key) => keys.has(key))) found.push(cue);
+    return found;
   }
-  return [...indexes].sort((a, b) => a - b).map((index) => set.cues[index]!);
+  const indexes: number[] = [];
+  for (const key of keys) for (const index of set.byFirstKey.get(key) ?? []) indexes.push(index);
+  return [...new Set(indexes)].sort((a, b) => a - b).map((index) => set.cues[index]!);
 }
 
 /**
@@ -160,9 +175,11 @@ export function findTagged<T>(
   entries: ReadonlyArray<{ vocabulary: Vocabulary; tag: T }>,
   options: MatchOptions = {},
 ): Array<Match & { tag: T }> {
+  const candidates = candidateCues(words, cueSetOf(entries));
+  if (candidates.length === 0) return [];
   const used = new Array<boolean>(words.length).fill(false);
   const matches: Array<Match & { tag: T }> = [];
-  for (const { cue, words: tests, tag } of candidateCues(words, cueSetOf(entries))) {
+  for (const { cue, words: tests, tag } of candidates) {
     for (let i = 0; i + tests.length <= words.length; i++) {
       let at = i;
       let fits = true;

@@ -20,7 +20,11 @@ const arbitraryFacts: fc.Arbitrary<OrderRoutingFacts> = fc.record({
 });
 
 const arbitraryProposal: fc.Arbitrary<AssignmentProposal> = fc.oneof(
-  fc.constant({ best: null, alternatives: [], noFitReason: 'every technician with plumbing is fully booked' }),
+  fc.constant<AssignmentProposal>({
+    best: null,
+    alternatives: [],
+    noFitReason: 'every technician with plumbing is fully booked',
+  }),
   fc
     .record({ confidence: fc.double({ min: 0, max: 0.98, noNaN: true }), hours: fc.integer({ min: 1, max: 96 }) })
     .map(({ confidence, hours }) => {
