@@ -88,9 +88,11 @@ export async function ensureWorkOrderRow(client: ClientBase, input: WorkOrderInp
  * idempotency key. A transition the status machine forbids is a bug in the workflow, so it fails without retry.
  */
 export async function applyChangeIn(client: ClientBase, req: ChangeRequest): Promise<ChangeResult> {
-  const current = await client.query<{ status: WorkOrderStatus }>(
-    'SELECT status FROM work_orders WHERE number = $1 FOR UPDATE',
-    [req.number],
+  // The row locked, and whether this change was recorded before, in one round trip.
+  const current = await client.query<{ status: WorkOrderStatus; recordedEventId: string | null }>(
+    `SELECT status, (SELECT id FROM events WHERE idempotency_key = $2) AS "recordedEventId"
+       FROM work_orders WHERE number = $1 FOR UPDATE`,
+    [req.number, req.idempotencyKey],
   );
   const row = current.rows[0];
   if (!row)
@@ -99,11 +101,7 @@ export async function applyChangeIn(client: ClientBase, req: ChangeRequest): Pro
       message: `work order ${req.number} not found`,
       nonRetryable: true,
     });
-
-  const existing = await client.query<{ id: string }>('SELECT id FROM events WHERE idempotency_key = $1', [
-    req.idempotencyKey,
-  ]);
-  if (existing.rows[0]) return { applied: false, eventId: Number(existing.rows[0].id), status: row.status };
+  if (row.recordedEventId !== null) return { applied: false, eventId: Number(row.recordedEventId), status: row.status };
 
   if (req.to && req.to !== row.status && !canTransition(row.status, req.to)) {
     throw ApplicationFailure.create({
@@ -123,10 +121,17 @@ export async function applyChangeIn(client: ClientBase, req: ChangeRequest): Pro
     source: req.event.source,
     payload,
     idempotencyKey: req.idempotencyKey,
-    onDuplicateKey: 'throw',
+    onDuplicateKey: 'skip',
   });
+  if (eventId === null) {
+    // Another run of this change committed while this one waited for the row (the first read's snapshot predates it).
+    const { rows } = await client.query<{ id: string }>('SELECT id FROM events WHERE idempotency_key = $1', [
+      req.idempotencyKey,
+    ]);
+    return { applied: false, eventId: Number(rows[0]!.id), status: row.status };
+  }
   await applyPatch(client, req.number, req.to, req.patch ?? {});
-  return { applied: true, eventId: eventId!, status: req.to ?? row.status };
+  return { applied: true, eventId, status: req.to ?? row.status };
 }
 
 export interface DecisionRecord {

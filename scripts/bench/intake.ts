@@ -39,6 +39,8 @@ import {
   type Bench,
 } from './harness';
 import { markdownTable, mib, ms, ratio, summarize } from './stats';
+import { forkedWorkers, forkWorker } from './forkedWorker';
+import { DEFAULT_MAX_CACHED_WORKFLOWS, workerHeapLimitMiB } from '../../runtime/config';
 
 type Kind = 'intake' | 'help' | 'duplicate';
 
@@ -47,8 +49,12 @@ interface Options {
   concurrency: number;
   warmup: number;
   block: number;
-  /** Stop the worker before measuring: no background triage competes with the webhook. */
-  noWorker: boolean;
+  /**
+   * Where the worker that triages the new orders runs: in this process (the default, as the tests run it), in its own
+   * process (`--forked-worker`, as `npm start` and docker-compose run it), or nowhere (`--no-worker`: nothing
+   * competes with the webhook).
+   */
+  worker: 'in-process' | 'forked' | 'none';
 }
 
 interface Tenant {
@@ -131,13 +137,14 @@ function parseOptions(argv: string[]): Options {
       warmup: { type: 'string', default: '20' },
       block: { type: 'string', default: '25' },
       'no-worker': { type: 'boolean', default: false },
+      'forked-worker': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
   });
   if (values.help) {
     console.log(
-      'usage: npm run bench:intake -- [--messages N=300] [--concurrency C=4] [--warmup W=20] [--block B=25] [--no-worker]',
+      'usage: npm run bench:intake -- [--messages N=300] [--concurrency C=4] [--warmup W=20] [--block B=25] [--no-worker | --forked-worker]',
     );
     process.exit(0);
   }
@@ -146,12 +153,13 @@ function parseOptions(argv: string[]): Options {
     if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be an integer >= ${min}, got ${raw}`);
     return value;
   };
+  if (values['no-worker'] && values['forked-worker']) throw new Error('--no-worker and --forked-worker: choose one');
   return {
     messages: int('messages', values.messages, 1),
     concurrency: int('concurrency', values.concurrency, 1),
     warmup: int('warmup', values.warmup, 0),
     block: int('block', values.block, 1),
-    noWorker: values['no-worker'],
+    worker: values['no-worker'] ? 'none' : values['forked-worker'] ? 'forked' : 'in-process',
   };
 }
 
@@ -355,9 +363,22 @@ async function main(bench: Bench): Promise<number> {
   const codeAtStart = gitState();
   const loadAtStart = os.loadavg()[0]!;
 
+  bench.onStop(async () => {
+    for (const worker of [...forkedWorkers]) await worker.kill();
+  });
   const system = await bench.start({ rules: DEFAULT_RULES });
   if (bench.interrupted) return 130;
-  if (options.noWorker) await system.stopWorker();
+  if (options.worker !== 'in-process') await system.stopWorker();
+  const forked =
+    options.worker === 'forked'
+      ? await forkWorker(
+          system,
+          'intake',
+          DEFAULT_MAX_CACHED_WORKFLOWS,
+          workerHeapLimitMiB(DEFAULT_MAX_CACHED_WORKFLOWS),
+        )
+      : null;
+  if (forked) await forked.ready;
   const pool = system.db.pool;
 
   const tenants = (
@@ -531,9 +552,11 @@ async function main(bench: Bench): Promise<number> {
     sms: 'outbox (no Twilio REST calls)',
     classifier: 'heuristic (no AI calls)',
     rules: 'DEFAULT_RULES (production durations)',
-    worker: options.noWorker
-      ? 'stopped (--no-worker): nothing triages the new work orders'
-      : 'running in this process (default options): triages the new work orders in the background',
+    worker: {
+      none: 'stopped (--no-worker): nothing triages the new work orders',
+      forked: `its own process (--forked-worker, as npm start runs it; at most ${DEFAULT_MAX_CACHED_WORKFLOWS} workflows cached, heap limit ${workerHeapLimitMiB(DEFAULT_MAX_CACHED_WORKFLOWS)} MiB): triages the new work orders in the background`,
+      'in-process': 'running in this process (default options): triages the new work orders in the background',
+    }[options.worker],
     client: 'system.textFrom (supertest: signs the form, one new HTTP connection per request)',
   };
   const memory = {

@@ -1,7 +1,8 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createHeuristicClassifier } from '../../activities/adapters/heuristicClassifier';
 import { createActivities, type Activities } from '../../activities';
-import type { ChangeRequest } from '../../activities/workOrders';
+import { applyChangeIn, type ChangeRequest } from '../../activities/workOrders';
+import type { PoolClient } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 let db: TestDatabase;
@@ -51,6 +52,46 @@ test('a status change retried with the same key writes one event and one update'
   const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM events WHERE work_order_number = $1', [number]);
   expect(rows[0].n).toBe(1);
 });
+
+test('the same change run twice at once (a retried step racing its first run): one event, the second run told so', async () => {
+  const number = await newOrder();
+  const request: ChangeRequest = {
+    number,
+    idempotencyKey: `work-order-${number}/1-triage_started`,
+    to: 'triage',
+    event: { type: 'triage_started', actor: { type: 'system', id: 'workflow' }, source: 'workflow' },
+    patch: { needsCoordinator: false },
+  };
+  const first = await db.pool.connect();
+  const second = await db.pool.connect();
+  try {
+    await first.query('BEGIN');
+    const firstResult = await applyChangeIn(first, request);
+    await second.query('BEGIN');
+    // Waits for the row the first run holds; reads the events before the first run commits.
+    const secondResult = applyChangeIn(second, request);
+    await waitUntilBlocked(second);
+    await first.query('COMMIT');
+    expect(await secondResult).toEqual({ applied: false, eventId: firstResult.eventId, status: 'triage' });
+    await second.query('COMMIT');
+  } finally {
+    first.release();
+    second.release();
+  }
+  const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM events WHERE work_order_number = $1', [number]);
+  expect(rows[0].n).toBe(1);
+});
+
+/** Until the client's backend waits on a lock (pg_stat_activity), so the race is the one the test means. */
+async function waitUntilBlocked(client: PoolClient): Promise<void> {
+  const pid = (client as unknown as { processID: number }).processID;
+  for (let i = 0; i < 200; i++) {
+    const { rows } = await db.pool.query(`SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1`, [pid]);
+    if (rows[0]?.wait_event_type === 'Lock') return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('the second run never waited for the row lock');
+}
 
 test('a forbidden transition fails without retry and writes nothing', async () => {
   const number = await newOrder();
