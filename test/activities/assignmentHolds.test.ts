@@ -1,4 +1,4 @@
-import { MockActivityEnvironment } from '@temporalio/testing';
+import { quietActivityEnvironment } from '../support/activityEnvironment';
 import type { Pool } from 'pg';
 import { createAssignmentActivities } from '../../activities/assignment';
 import { createHeuristicClassifier } from '../../activities/adapters/heuristicClassifier';
@@ -16,7 +16,7 @@ const MONDAY_6AM = zonedTimeToUtc(2031, 5, 5, 6, DEFAULT_RULES.scheduling.timeZo
 let db: TestDatabase;
 let pool: Pool;
 let clock = MONDAY_6AM;
-const env = new MockActivityEnvironment();
+const { env } = quietActivityEnvironment();
 
 function activities(proposalHoldMs = HOLD_MS) {
   return createAssignmentActivities({

@@ -1,4 +1,4 @@
-import { MockActivityEnvironment } from '@temporalio/testing';
+import { quietActivityEnvironment } from '../support/activityEnvironment';
 import type { Pool } from 'pg';
 import { createAssignmentActivities, type BookingResult } from '../../activities/assignment';
 import { createHeuristicClassifier } from '../../activities/adapters/heuristicClassifier';
@@ -13,7 +13,7 @@ let db: TestDatabase;
 let pool: Pool;
 let bookTechnician: ReturnType<typeof createAssignmentActivities>['bookTechnician'];
 let technicianId: number;
-const env = new MockActivityEnvironment();
+const { env } = quietActivityEnvironment();
 
 const newOrders = (count: number) => insertBareWorkOrders(pool, count);
 

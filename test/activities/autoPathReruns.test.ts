@@ -1,4 +1,4 @@
-import { MockActivityEnvironment } from '@temporalio/testing';
+import { quietActivityEnvironment } from '../support/activityEnvironment';
 import { createHeuristicClassifier } from '../../activities/adapters/heuristicClassifier';
 import {
   createAutoPathActivities,
@@ -18,7 +18,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
  */
 
 let db: TestDatabase;
-const env = new MockActivityEnvironment();
+const { env } = quietActivityEnvironment();
 const SYSTEM = { type: 'system', id: 'workflow' } as const;
 
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { MockActivityEnvironment } from '@temporalio/testing';
+import { quietActivityEnvironment } from '../support/activityEnvironment';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,7 +25,7 @@ let dir: string;
 let store: PhotoStore;
 let fake: FakeAnthropic;
 let technicianId: number;
-const env = new MockActivityEnvironment();
+const { env } = quietActivityEnvironment();
 
 beforeAll(async () => {
   db = await createTestDatabase();

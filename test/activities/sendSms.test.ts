@@ -1,4 +1,4 @@
-import { MockActivityEnvironment } from '@temporalio/testing';
+import { quietActivityEnvironment } from '../support/activityEnvironment';
 import { createHeuristicClassifier } from '../../activities/adapters/heuristicClassifier';
 import { createTwilioSender } from '../../activities/adapters/twilioSms';
 import { createActivities, type Activities } from '../../activities';
@@ -10,7 +10,7 @@ import { startFakeTwilio, type FakeTwilio } from '../support/fakeTwilio';
 let db: TestDatabase;
 let twilio: FakeTwilio;
 let activities: Activities;
-const env = new MockActivityEnvironment();
+const { env } = quietActivityEnvironment();
 const run = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A): Promise<R> =>
   env.run(fn, ...args) as Promise<R>;
 let number: number;

@@ -1,4 +1,4 @@
-import { MockActivityEnvironment } from '@temporalio/testing';
+import { quietActivityEnvironment } from '../support/activityEnvironment';
 import { createHeuristicClassifier } from '../../activities/adapters/heuristicClassifier';
 import { createActivities, type Activities } from '../../activities';
 import { applyChangeIn, type ChangeRequest } from '../../activities/workOrders';
@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 
 let db: TestDatabase;
 let activities: Activities;
-const env = new MockActivityEnvironment();
+const { env, logged } = quietActivityEnvironment();
 /** Runs an activity in the mock activity context, keeping its argument and result types. */
 const run = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A): Promise<R> =>
   env.run(fn, ...args) as Promise<R>;
@@ -108,6 +108,7 @@ test('a forbidden transition fails without retry and writes nothing', async () =
     [number],
   );
   expect(rows[0]).toEqual({ status: 'created', events: 0 });
+  expect(logged.filter((line) => line.includes(`cannot go from created to completed`))).toHaveLength(1);
 });
 
 test('events are append-only', async () => {

@@ -256,7 +256,14 @@ export async function startSystem(
   } = {},
 ): Promise<TestSystem> {
   if (!runtimeInstalled) {
-    Runtime.install(options.observability?.runtime ?? { logger: workerLogToFile() });
+    // Core's own warnings (a workflow task over 5 s on a loaded machine, a nondeterminism a test causes) go to the
+    // same file as the SDK's, not to the test output.
+    Runtime.install(
+      options.observability?.runtime ?? {
+        logger: workerLogToFile(),
+        telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } },
+      },
+    );
     runtimeInstalled = true;
   }
   const db = await createTestDatabase();
