@@ -16,6 +16,7 @@ import {
   type Reconciliation,
 } from './reconcile';
 import { formatCounts, snapshotCounts } from './reconcile/counts';
+import { waitForTextsInFlight } from './harness/textsInFlight';
 
 export interface DrillResult {
   drill: string;
@@ -38,6 +39,9 @@ export interface CommonDrillOptions {
 }
 
 export const defaultLog: Log = (line) => console.log(line);
+
+/** Longer than a text's attempt (twilioActivity: 20 s) and its retry's backoff, several times over. */
+const TEXTS_IN_FLIGHT_WAIT_MS = 120_000;
 
 export async function runDrill(
   name: string,
@@ -63,6 +67,12 @@ export async function runDrill(
     const facts: string[] = [];
     const drillChecks: Check[] = [];
     const expected = await body(stack, facts, drillChecks);
+    const stillSending = await waitForTextsInFlight(
+      stack.pool,
+      expected.map((e) => e.number),
+      TEXTS_IN_FLIGHT_WAIT_MS,
+    );
+    if (stillSending > 0) log(`${stillSending} texts still sending after ${TEXTS_IN_FLIGHT_WAIT_MS / 1000} s`);
     // The worker keeps running: the reconciliation asks every workflow for its state, and a query needs a worker.
     facts.push(
       ...(await retryFacts(

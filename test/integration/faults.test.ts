@@ -3,13 +3,15 @@
  * own database and task queue, the four at once on one Temporal dev server (kill-worker spends most of its time
  * waiting out the activities its kills cut short, which leaves the machine to the other two).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { aiFaultsDrill } from '../../scripts/faults/ai-faults';
 import type { DrillResult } from '../../scripts/faults/drill';
 import { duplicateWebhooksDrill } from '../../scripts/faults/duplicate-webhooks';
 import { startTemporal, type TemporalServer } from '../../scripts/faults/harness';
 import { killWorkerDrill } from '../../scripts/faults/kill-worker';
 import { poisonDrill } from '../../scripts/faults/poison';
-import { TEST_BUNDLE_PATH } from '../support/paths';
+import { TEST_BUNDLE_PATH, TEST_DATA_DIR } from '../support/paths';
 
 let temporal: TemporalServer;
 const lines: string[] = [];
@@ -30,8 +32,11 @@ beforeAll(async () => {
     s.status === 'fulfilled' ? s.value : asError(s.reason),
   );
   results = { killWorker: killWorker!, duplicateWebhooks: duplicateWebhooks!, aiFaults: aiFaults!, poison: poison! };
-  // The drills' own report (counts before and after, the reconciliation) in the CI log.
-  process.stdout.write(`${lines.join('\n')}\n`);
+  // The drills' own report (counts before and after, the reconciliation) in a file; in the CI log when one failed.
+  const report = `${lines.join('\n')}\n`;
+  mkdirSync(path.join(TEST_DATA_DIR, 'logs'), { recursive: true });
+  writeFileSync(path.join(TEST_DATA_DIR, 'logs', `faults-${process.pid}.log`), report);
+  if (Object.values(results).some((r) => r instanceof Error || !r.passed)) process.stdout.write(report);
 }, 240_000);
 
 afterAll(async () => {

@@ -17,7 +17,7 @@ import { migrate } from '../../db/migrator';
 import { createPool, databaseMode, inTransaction } from '../../db/pool';
 import { seedDemoData } from '../../db/seed/seed';
 import { searchAttributes } from '../../workflows/definitions';
-import { PROJECT_ROOT, TEST_BUNDLE_PATH, temporalCliPath } from '../support/paths';
+import { PROJECT_ROOT, quietServerPath, TEST_BUNDLE_PATH } from '../support/paths';
 
 const ADMIN_KEY = 'pglite-test-admin-key-000000';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -155,7 +155,7 @@ beforeAll(async () => {
   }
   env = await TestWorkflowEnvironment.createLocal({
     server: {
-      executable: { type: 'existing-path', path: temporalCliPath() },
+      executable: { type: 'existing-path', path: quietServerPath() },
       ip: '127.0.0.1',
       searchAttributes: Object.values(searchAttributes),
       extraArgs: ['--log-level', 'error'],

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { searchAttributes } from '../../workflows/definitions';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { PROJECT_ROOT, TEST_BUNDLE_PATH, temporalCliPath } from '../support/paths';
+import { PROJECT_ROOT, quietServerPath, TEST_BUNDLE_PATH, temporalCliPath } from '../support/paths';
 
 /**
  * `npm start -- --no-demo` end to end (scripts/start.sh, as npm runs it) on free ports, its own database and a Temporal
@@ -97,7 +97,7 @@ const isAlive = (pid: number) => {
 beforeAll(async () => {
   env = await TestWorkflowEnvironment.createLocal({
     server: {
-      executable: { type: 'existing-path', path: temporalCliPath() },
+      executable: { type: 'existing-path', path: quietServerPath() },
       ip: '127.0.0.1',
       searchAttributes: Object.values(searchAttributes),
       extraArgs: ['--log-level', 'error'],

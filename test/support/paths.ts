@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findTemporalCli } from '../../scripts/temporalCli';
 
@@ -33,4 +33,10 @@ export function writeQuietServer(cli: string): void {
   );
   chmodSync(temporary, 0o755);
   renameSync(temporary, QUIET_SERVER_PATH);
+}
+
+/** The quiet server's path; globalSetup writes it, a test run some other way (an IDE) writes it here. */
+export function quietServerPath(): string {
+  if (!existsSync(QUIET_SERVER_PATH)) writeQuietServer(temporalCliPath());
+  return QUIET_SERVER_PATH;
 }

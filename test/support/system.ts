@@ -24,14 +24,14 @@ import type { WorkOrderState } from '../../domain/workOrderContract';
 import { dynamicConfigArgs } from '../../scripts/temporalServerSettings';
 import { createWorker } from '../../workers/createWorker';
 import { createTestDatabase, type TestDatabase } from './database';
-import { QUIET_SERVER_PATH, TEST_BUNDLE_PATH, TEST_DATA_DIR, temporalCliPath, writeQuietServer } from './paths';
+import { quietServerPath, TEST_BUNDLE_PATH, TEST_DATA_DIR } from './paths';
 import { signedWebhook, startFakeTwilio, type FakeTwilio } from './fakeTwilio';
 import { startFakeAnthropic, type FakeAnthropic } from './fakeAnthropic';
 import { createClaudeClassifier } from '../../activities/adapters/claudeClassifier';
 import type { Classifier } from '../../activities/adapters/classifier';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { createClaudePhotoReviewer } from '../../activities/adapters/claudePhotoReviewer';
@@ -227,12 +227,6 @@ export const GENEROUS_RATE_LIMITS: RateLimits = {
  * The worker's warnings go to a file, not the test output: the failures tests cause on purpose (refused data, missing
  * rows) log stack traces that would bury the summary. One file per jest worker process, under .data/test/logs/.
  */
-function quietServerPath(): string {
-  // globalSetup writes it; a test run some other way (an IDE) writes it here.
-  if (!existsSync(QUIET_SERVER_PATH)) writeQuietServer(temporalCliPath());
-  return QUIET_SERVER_PATH;
-}
-
 function workerLogToFile(): DefaultLogger {
   const dir = path.join(TEST_DATA_DIR, 'logs');
   mkdirSync(dir, { recursive: true });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { formatLocal, localDateKey, localParts, memoizedLocalDateKey, zonedTimeToUtc } from '../../domain/zonedTime';
 
 const NY = 'America/New_York';
@@ -140,5 +141,74 @@ describe('memoizedLocalDateKey and the cached formatters', () => {
     expect(formatLocal(at, NY)).toBe('Tue, Apr 14, 10:00 AM');
     expect(formatLocal(at, 'Europe/Madrid')).toBe('Tue, Apr 14, 4:00 PM');
     expect(formatLocal(at, NY)).toBe('Tue, Apr 14, 10:00 AM');
+  });
+});
+
+describe('remembered answers', () => {
+  const ZONES = [NY, 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/Los_Angeles'];
+  const HOUR = 3_600_000;
+  /** Read straight from Intl, as localParts did before it remembered. */
+  function intlParts(at: Date, timeZone: string) {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        weekday: 'short',
+      })
+        .formatToParts(at)
+        .map((p) => [p.type, p.value]),
+    );
+    return {
+      year: Number(parts.year),
+      month: Number(parts.month),
+      day: Number(parts.day),
+      hour: Number(parts.hour),
+      minute: Number(parts.minute),
+      weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday!),
+    };
+  }
+
+  test('localParts asked again (hour-aligned instants across DST changes) answers what Intl reads', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ZONES),
+        fc.integer({ min: 0, max: 3 * 365 * 24 }),
+        fc.constantFrom(0, 30 * 60_000, 45 * 60_000),
+        (zone, hours, offset) => {
+          const at = new Date(Date.UTC(2025, 0, 1) + hours * HOUR + offset);
+          const expected = intlParts(at, zone);
+          expect(localParts(at, zone)).toEqual(expected);
+          expect(localParts(new Date(at.getTime()), zone)).toEqual(expected);
+        },
+      ),
+      { numRuns: 3_000 },
+    );
+  });
+
+  test('zonedTimeToUtc asked again gives the same instant, whose wall clock reads the hour asked unless DST skipped it', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ZONES),
+        fc.integer({ min: 0, max: 3 * 365 }),
+        fc.integer({ min: 0, max: 23 }),
+        (zone, days, hour) => {
+          const day = new Date(Date.UTC(2025, 0, 1) + days * 24 * HOUR);
+          const [y, m, d] = [day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate()];
+          const first = zonedTimeToUtc(y, m, d, hour, zone);
+          expect(zonedTimeToUtc(y, m, d, hour, zone).getTime()).toBe(first.getTime());
+          const read = intlParts(first, zone);
+          const skipped = read.hour !== hour;
+          if (!skipped) expect([read.year, read.month, read.day, read.hour]).toEqual([y, m, d, hour]);
+          // A skipped hour (the spring gap) lands within an hour of it.
+          else expect(Math.abs(read.hour - hour) % 23).toBeLessThanOrEqual(1);
+        },
+      ),
+      { numRuns: 3_000 },
+    );
   });
 });

@@ -4,7 +4,6 @@
  * queue of its own; each test starts its orders with a scenario (./scenario) and drives them with the real signals,
  * updates and query. No Postgres, no API: a file runs in seconds.
  */
-import { existsSync } from 'node:fs';
 import { TypedSearchAttributes, type SignalDefinition, type UpdateDefinition } from '@temporalio/common';
 import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -19,7 +18,7 @@ import {
   workOrderWorkflowId,
 } from '../../workflows/definitions';
 import type { workOrderWorkflow } from '../../workflows/workOrder';
-import { QUIET_SERVER_PATH, TEST_BUNDLE_PATH, temporalCliPath, writeQuietServer } from '../support/paths';
+import { quietServerPath, TEST_BUNDLE_PATH } from '../support/paths';
 import type { SearchAttributeView } from '../support/system';
 import { createFakeWorld, type ActivityName, type Call, type FakeWorld, type OrderRecord } from './fakeActivities';
 import { installQuietRuntime, loggedLines } from './quietRuntime';
@@ -220,10 +219,4 @@ async function eventually<T>(
     if (Date.now() > deadline) throw new Error(`${what} not reached within ${patienceMs} ms; last: ${show(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-function quietServerPath(): string {
-  // globalSetup writes it; a file run some other way (an IDE) writes it here.
-  if (!existsSync(QUIET_SERVER_PATH)) writeQuietServer(temporalCliPath());
-  return QUIET_SERVER_PATH;
 }
