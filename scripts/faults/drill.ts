@@ -16,7 +16,7 @@ import {
   type Reconciliation,
 } from './reconcile';
 import { formatCounts, snapshotCounts } from './reconcile/counts';
-import { waitForTextsInFlight } from './harness/textsInFlight';
+import { waitForExpectedTexts } from './harness/textsInFlight';
 
 export interface DrillResult {
   drill: string;
@@ -40,8 +40,8 @@ export interface CommonDrillOptions {
 
 export const defaultLog: Log = (line) => console.log(line);
 
-/** Longer than a text's attempt (twilioActivity: 20 s) and its retry's backoff, several times over. */
-const TEXTS_IN_FLIGHT_WAIT_MS = 120_000;
+/** Longer than a workflow task's and a text's timeouts (twilioActivity: 20 s) and a retry's backoff, several times over. */
+const TEXTS_WAIT_MS = 120_000;
 
 export async function runDrill(
   name: string,
@@ -67,12 +67,11 @@ export async function runDrill(
     const facts: string[] = [];
     const drillChecks: Check[] = [];
     const expected = await body(stack, facts, drillChecks);
-    const stillSending = await waitForTextsInFlight(
-      stack.pool,
-      expected.map((e) => e.number),
-      TEXTS_IN_FLIGHT_WAIT_MS,
-    );
-    if (stillSending > 0) log(`${stillSending} texts still sending after ${TEXTS_IN_FLIGHT_WAIT_MS / 1000} s`);
+    const texts = await waitForExpectedTexts(stack.pool, expected, TEXTS_WAIT_MS);
+    if (texts.sending !== 0 || texts.done < texts.expected)
+      log(
+        `texts after ${TEXTS_WAIT_MS / 1000} s: ${texts.done} of ${texts.expected} expected out, ${texts.sending} sending`,
+      );
     // The worker keeps running: the reconciliation asks every workflow for its state, and a query needs a worker.
     facts.push(
       ...(await retryFacts(
