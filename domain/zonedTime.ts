@@ -64,7 +64,8 @@ export function localParts(at: Date, timeZone: string): Readonly<LocalParts> {
   return remembered(memo, at.getTime(), () => Object.freeze(readLocalParts(at, timeZone)));
 }
 
-function readLocalParts(at: Date, timeZone: string): LocalParts {
+/** Read from Intl every time: what localParts remembers. */
+export function readLocalParts(at: Date, timeZone: string): LocalParts {
   const parts = Object.fromEntries(
     formatterFor(timeZone)
       .formatToParts(at)

@@ -16,7 +16,7 @@ import {
   type Reconciliation,
 } from './reconcile';
 import { formatCounts, snapshotCounts } from './reconcile/counts';
-import { waitForExpectedTexts } from './harness/textsInFlight';
+import { waitForExpectedTexts } from './harness/expectedTexts';
 
 export interface DrillResult {
   drill: string;

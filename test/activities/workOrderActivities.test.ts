@@ -37,14 +37,19 @@ afterAll(async () => {
   await db?.drop();
 });
 
-test('a status change retried with the same key writes one event and one update', async () => {
-  const number = await newOrder();
-  const request: ChangeRequest = {
+/** The workflow's first change of an order. */
+function triageStarted(number: number): ChangeRequest {
+  return {
     number,
     idempotencyKey: `work-order-${number}/1-triage_started`,
     to: 'triage',
     event: { type: 'triage_started', actor: { type: 'system', id: 'workflow' }, source: 'workflow' },
   };
+}
+
+test('a status change retried with the same key writes one event and one update', async () => {
+  const number = await newOrder();
+  const request = triageStarted(number);
   const first = await run(activities.applyChange, request);
   const retried = await run(activities.applyChange, request);
   expect(first).toMatchObject({ applied: true, status: 'triage' });
@@ -55,13 +60,7 @@ test('a status change retried with the same key writes one event and one update'
 
 test('the same change run twice at once (a retried step racing its first run): one event, the second run told so', async () => {
   const number = await newOrder();
-  const request: ChangeRequest = {
-    number,
-    idempotencyKey: `work-order-${number}/1-triage_started`,
-    to: 'triage',
-    event: { type: 'triage_started', actor: { type: 'system', id: 'workflow' }, source: 'workflow' },
-    patch: { needsCoordinator: false },
-  };
+  const request: ChangeRequest = { ...triageStarted(number), patch: { needsCoordinator: false } };
   const first = await db.pool.connect();
   const second = await db.pool.connect();
   try {
