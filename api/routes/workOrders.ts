@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import { listDecisions, listEvents, listSmsForWorkOrder } from '../../db/queries/events';
 import { bookingObstacle } from '../../db/queries/bookings';
 import type { CalendarObstacle } from '../../domain/technicianCalendar';
 import { overrideObstacles } from '../calendars/overrideObstacles';
+import { getWorkOrderDetail } from '../../db/queries/workOrderDetail';
 import { listWorkOrders } from '../../db/queries/workOrders';
 import {
   cancelUpdate,
@@ -31,7 +31,10 @@ import {
 } from '../schemas';
 import { answerWithUpdate, queryWithin, workflowDeadlines } from '../workflowCalls';
 import { parse } from '../validate';
-import { assertOpen, loadWorkOrderFor } from './workOrderAccess';
+import { assertOpen, loadWorkOrderFor, visibleTo } from './workOrderAccess';
+
+/** The detail page's event log is the first this many events; the event feed pages through the rest. */
+const DETAIL_EVENT_LIMIT = 1000;
 
 /** The workflow's state for the record's page; without it (no worker answering in time) the page says why. */
 async function liveState(deps: ApiDeps, number: number): Promise<{ state: WorkOrderState | null; error?: string }> {
@@ -94,14 +97,10 @@ export function workOrdersRouter(deps: ApiDeps): Router {
   router.get('/:id', allow('coordinator', 'ops', 'technician'), async (req, res) => {
     const { id } = parse(workOrderParams, req, 'params');
     const { live: askLive } = parse(workOrderDetailQuery, req, 'query');
-    const record = await loadWorkOrderFor(deps, req, id);
+    const detail = await getWorkOrderDetail(deps.pool, id, DETAIL_EVENT_LIMIT);
+    const { decisions, events, sms, ...record } = visibleTo(req, id, detail);
     // The record is kept current by the workflow; its live state costs a query (a replay when it is not cached).
-    const [events, decisions, sms, live] = await Promise.all([
-      listEvents(deps.pool, { workOrderNumber: id, limit: 1000 }),
-      listDecisions(deps.pool, id),
-      listSmsForWorkOrder(deps.pool, id),
-      askLive ? liveState(deps, id) : null,
-    ]);
+    const live = askLive ? await liveState(deps, id) : null;
     res.json({
       ...record,
       decisions,

@@ -99,23 +99,3 @@ export async function listEvents(
   const sql = `SELECT ${EVENT_COLUMNS} FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ASC LIMIT $${values.length}`;
   return (await pool.query<EventRecord>(sql, values)).rows;
 }
-
-export async function listDecisions(pool: Pool, workOrderNumber: number): Promise<Array<Record<string, unknown>>> {
-  const { rows } = await pool.query(
-    `SELECT id::int AS id, kind, provider, rules_version AS "rulesVersion", input, output, reasoning, at FROM decisions WHERE work_order_number = $1 ORDER BY id`,
-    [workOrderNumber],
-  );
-  return rows;
-}
-
-export async function listSmsForWorkOrder(
-  pool: Pool,
-  workOrderNumber: number,
-): Promise<Array<Record<string, unknown>>> {
-  const { rows } = await pool.query(
-    `SELECT id::int AS id, direction, from_phone AS "from", to_phone AS "to", body, status, kind, recipient_type AS "recipientType", created_at AS "createdAt"
-       FROM sms_messages WHERE work_order_number = $1 ORDER BY id`,
-    [workOrderNumber],
-  );
-  return rows;
-}
