@@ -1,5 +1,6 @@
 import { ScheduleNotFoundError } from '@temporalio/client';
 import fc from 'fast-check';
+import { writeFileSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import request from 'supertest';
 import { buildOpenApiDocument } from '../../api/openapi/document';
@@ -19,6 +20,7 @@ import { historyLengths } from '../support/matrixFixtures';
 import { operationsOf, requestsFor, type FuzzOperation, type FuzzRequest } from '../support/openapiRequests';
 import { sendRaw, type RawAnswer } from '../support/rawRequest';
 import { footprint, footprintChanges, settle, type Footprint } from '../support/systemFootprint';
+import { testLogPath } from '../support/paths';
 import { startSystem, type TestSystem } from '../support/system';
 
 /**
@@ -34,7 +36,8 @@ import { startSystem, type TestSystem } from '../support/system';
  * API_FUZZ_RUNS requests per operation (default 50; half as many again where there is a body to spoil, a fifth for an
  * operation with no parameters and no body), API_FUZZ_SEED the seed (default fixed, so CI runs the same
  * requests every time), API_FUZZ_SHRINK=1 to shrink a failure to a smaller request (slow: each step is a request),
- * API_FUZZ_LOG=<file> to append every request and its answer to a file.
+ * API_FUZZ_LOG=<file> to append every request and its answer to a file. The answers counted per operation and
+ * status go to .data/test/logs/api-fuzz-<pid>.log, and to the output when an operation failed.
  */
 
 const RUNS = Number(process.env.API_FUZZ_RUNS ?? 50);
@@ -57,6 +60,8 @@ let baseline: Footprint;
 /** The API's error log lines, newest last: what a 5xx was about. */
 const serverErrors: string[] = [];
 const statuses = new Map<string, Map<string, number>>();
+/** Operations whose every request passed; the report is printed when one did not. */
+const passed = new Set<string>();
 /** Requests that took long to answer, for the report: where the API waits on something. */
 const slow: string[] = [];
 const SLOW_MS = 2_000;
@@ -107,9 +112,9 @@ afterAll(async () => {
     : '';
   const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
   const time = `answering ${seconds(spent.answering)}, checking ${seconds(spent.checking)}, settling after writes ${seconds(spent.settling)}, restoring fixtures ${seconds(spent.restoring)}`;
-  console.log(
-    `API fuzz: seed ${SEED}, API_FUZZ_RUNS ${RUNS}; requests per operation (status×count):\n${lines.join('\n')}\n  total: ${total} requests to ${statuses.size} operations (${time})${slowLines}`,
-  );
+  const report = `API fuzz: seed ${SEED}, API_FUZZ_RUNS ${RUNS}; requests per operation (status×count):\n${lines.join('\n')}\n  total: ${total} requests to ${statuses.size} operations (${time})${slowLines}\n`;
+  writeFileSync(testLogPath(`api-fuzz-${process.pid}.log`), report);
+  if (passed.size < OPERATIONS.length) process.stdout.write(report);
   await system?.stop();
 });
 
@@ -247,6 +252,7 @@ test.each(OPERATIONS.map((o) => [o.key, o] as const))(
       seed: seedOf(operation),
       endOnFailure: !SHRINK,
     });
+    passed.add(operation.key);
   },
   600_000,
 );

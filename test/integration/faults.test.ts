@@ -3,15 +3,14 @@
  * own database and task queue, the four at once on one Temporal dev server (kill-worker spends most of its time
  * waiting out the activities its kills cut short, which leaves the machine to the other two).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { aiFaultsDrill } from '../../scripts/faults/ai-faults';
 import type { DrillResult } from '../../scripts/faults/drill';
 import { duplicateWebhooksDrill } from '../../scripts/faults/duplicate-webhooks';
 import { startTemporal, type TemporalServer } from '../../scripts/faults/harness';
 import { killWorkerDrill } from '../../scripts/faults/kill-worker';
 import { poisonDrill } from '../../scripts/faults/poison';
-import { TEST_BUNDLE_PATH, TEST_DATA_DIR } from '../support/paths';
+import { TEST_BUNDLE_PATH, testLogPath } from '../support/paths';
 
 let temporal: TemporalServer;
 const lines: string[] = [];
@@ -34,8 +33,7 @@ beforeAll(async () => {
   results = { killWorker: killWorker!, duplicateWebhooks: duplicateWebhooks!, aiFaults: aiFaults!, poison: poison! };
   // The drills' own report (counts before and after, the reconciliation) in a file; in the CI log when one failed.
   const report = `${lines.join('\n')}\n`;
-  mkdirSync(path.join(TEST_DATA_DIR, 'logs'), { recursive: true });
-  writeFileSync(path.join(TEST_DATA_DIR, 'logs', `faults-${process.pid}.log`), report);
+  writeFileSync(testLogPath(`faults-${process.pid}.log`), report);
   if (Object.values(results).some((r) => r instanceof Error || !r.passed)) process.stdout.write(report);
 }, 240_000);
 

@@ -6,6 +6,13 @@ export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export const TEST_DATA_DIR = path.join(PROJECT_ROOT, '.data', 'test');
 export const TEST_BUNDLE_PATH = path.join(TEST_DATA_DIR, 'workflow-bundle.js');
 
+/** A file under .data/test/logs/ (created if missing): where tests put what a green run should not print. */
+export function testLogPath(fileName: string): string {
+  const logs = path.join(TEST_DATA_DIR, 'logs');
+  mkdirSync(logs, { recursive: true });
+  return path.join(logs, fileName);
+}
+
 /** The Go-built Temporal CLI, found as the README says (TEMPORAL_CLI, .tools/bin, PATH). Tests never build or download one. */
 export function temporalCliPath(): string {
   const found = findTemporalCli();
@@ -23,14 +30,9 @@ export function temporalCliPath(): string {
 export const QUIET_SERVER_PATH = path.join(TEST_DATA_DIR, 'temporal-quiet-server');
 
 export function writeQuietServer(cli: string): void {
-  const logs = path.join(TEST_DATA_DIR, 'logs');
-  mkdirSync(logs, { recursive: true });
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const temporary = `${QUIET_SERVER_PATH}.${process.pid}`;
-  writeFileSync(
-    temporary,
-    `#!/bin/sh\nexec ${quote(cli)} "$@" >> ${quote(path.join(logs, 'temporal-server.log'))} 2>&1\n`,
-  );
+  writeFileSync(temporary, `#!/bin/sh\nexec ${quote(cli)} "$@" >> ${quote(testLogPath('temporal-server.log'))} 2>&1\n`);
   chmodSync(temporary, 0o755);
   renameSync(temporary, QUIET_SERVER_PATH);
 }

@@ -24,14 +24,14 @@ import type { WorkOrderState } from '../../domain/workOrderContract';
 import { dynamicConfigArgs } from '../../scripts/temporalServerSettings';
 import { createWorker } from '../../workers/createWorker';
 import { createTestDatabase, type TestDatabase } from './database';
-import { quietServerPath, TEST_BUNDLE_PATH, TEST_DATA_DIR } from './paths';
+import { quietServerPath, TEST_BUNDLE_PATH, testLogPath } from './paths';
 import { signedWebhook, startFakeTwilio, type FakeTwilio } from './fakeTwilio';
 import { startFakeAnthropic, type FakeAnthropic } from './fakeAnthropic';
 import { createClaudeClassifier } from '../../activities/adapters/claudeClassifier';
 import type { Classifier } from '../../activities/adapters/classifier';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { createClaudePhotoReviewer } from '../../activities/adapters/claudePhotoReviewer';
@@ -228,9 +228,7 @@ export const GENEROUS_RATE_LIMITS: RateLimits = {
  * rows) log stack traces that would bury the summary. One file per jest worker process, under .data/test/logs/.
  */
 function workerLogToFile(): DefaultLogger {
-  const dir = path.join(TEST_DATA_DIR, 'logs');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `worker-${process.pid}.log`);
+  const file = testLogPath(`worker-${process.pid}.log`);
   return new DefaultLogger('WARN', ({ level, message, meta, timestampNanos }) => {
     const at = new Date(Number(timestampNanos / 1_000_000n)).toISOString();
     appendFileSync(

@@ -3,11 +3,10 @@
  * logged on purpose) go to .data/test/logs/workflow-<pid>.log and to `loggedLines`, where a test asserts the ones it
  * causes, never to the test output.
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
+import { appendFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { TEST_DATA_DIR } from '../support/paths';
+import { testLogPath } from '../support/paths';
 
 /** Every line logged in this test file so far (jest gives each file its own module registry). */
 export const loggedLines: string[] = [];
@@ -17,9 +16,7 @@ let installed = false;
 /** Installs the Runtime once per file, before the first server or worker. */
 export function installQuietRuntime(): void {
   if (installed) return;
-  const dir = path.join(TEST_DATA_DIR, 'logs');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `workflow-${process.pid}.log`);
+  const file = testLogPath(`workflow-${process.pid}.log`);
   const logger = new DefaultLogger('WARN', ({ level, message, meta, timestampNanos }) => {
     const at = new Date(Number(timestampNanos / 1_000_000n)).toISOString();
     const line = `${at} [${level}] ${message} ${meta ? inspect(meta, { depth: 4, breakLength: Infinity }) : ''}`;
