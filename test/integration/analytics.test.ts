@@ -6,6 +6,7 @@ import { upsertApiKey } from '../../db/queries/apiKeys';
 import { seedDemoData } from '../../db/seed/seed';
 import { seedAnalyticsHistory, type AnalyticsHistory } from '../fixtures/analyticsHistory';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { quietApiLogger } from '../support/quietApiLogger';
 
 // The summary is pure SQL: the app gets a Temporal client that fails loudly if anything ever touches it.
 const noTemporal = new Proxy(
@@ -40,6 +41,7 @@ beforeAll(async () => {
     technicianId: h.technicians.ray,
   });
   app = createApp({
+    logger: quietApiLogger(),
     pool: db.pool,
     temporal: noTemporal,
     taskQueue: 'unused',

@@ -7,6 +7,7 @@ import type { RateLimits } from '../../runtime/config';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { signedWebhook } from '../support/fakeTwilio';
 import { GENEROUS_RATE_LIMITS } from '../support/system';
+import { quietApiLogger } from '../support/quietApiLogger';
 
 /** Headers, limits and keys on the real app and a real database; nothing here reaches Temporal. */
 const noTemporal = new Proxy(
@@ -38,6 +39,7 @@ afterAll(async () => {
 
 function appWith(rateLimits: Partial<RateLimits> = {}, trustProxy: boolean | number | string = false) {
   return createApp({
+    logger: quietApiLogger(),
     pool: db.pool,
     temporal: noTemporal,
     taskQueue: 'unused',

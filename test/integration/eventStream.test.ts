@@ -12,6 +12,7 @@ import { seedDemoData } from '../../db/seed/seed';
 import { summarize } from '../../scripts/bench/stats';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { openEventStream, type SseConnection, type SseMessage } from '../support/sseClient';
+import { quietApiLogger } from '../support/quietApiLogger';
 
 // The stream is Postgres only: the app gets a Temporal client that fails loudly if anything touches it.
 const noTemporal = new Proxy(
@@ -51,6 +52,7 @@ beforeAll(async () => {
   [orderA, orderB] = [await insertWorkOrder(), await insertWorkOrder()];
   feed = createEventFeed({ pool: db.pool, log: (message) => feedLog.push(message) });
   const app = createApp({
+    logger: quietApiLogger(),
     pool: db.pool,
     temporal: noTemporal,
     taskQueue: 'unused',

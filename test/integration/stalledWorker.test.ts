@@ -8,6 +8,7 @@ import { tenantReplySignal, workOrderWorkflowId } from '../../workflows/definiti
 import type { WorkOrderState } from '../../domain/workOrderContract';
 import { holdingRules } from '../support/matrixFixtures';
 import { GENEROUS_RATE_LIMITS, KEYS, startSystem, type TestSystem } from '../support/system';
+import { quietApiLogger } from '../support/quietApiLogger';
 
 /**
  * A stalled worker on the real server: the worker is stopped, and every route that waits on a workflow is called
@@ -25,6 +26,7 @@ const SMALL_DEADLINES: WorkflowDeadlines = { queryMs: 500, updateMs: 1000 };
 
 function apiWith(options: { taskQueue?: string; temporal?: Client } = {}): Express {
   return createApp({
+    logger: quietApiLogger(),
     pool: system.db.pool,
     temporal: options.temporal ?? system.env.client,
     taskQueue: options.taskQueue ?? system.taskQueue,

@@ -1,6 +1,10 @@
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import path from 'node:path';
 import { loadHistories } from '../support/histories';
+import { installQuietRuntime } from '../support/quietRuntime';
+
+// The replay worker's state changes and Core's warning for the failing task go to the test log file.
+installQuietRuntime();
 
 test('a deliberately incompatible workflow change fails the replay of committed histories', async () => {
   const { code } = await bundleWorkflowCode({

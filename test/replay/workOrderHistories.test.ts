@@ -1,6 +1,10 @@
 import { Worker } from '@temporalio/worker';
 import { loadHistories } from '../support/histories';
+import { installQuietRuntime } from '../support/quietRuntime';
 import { TEST_BUNDLE_PATH } from '../support/paths';
+
+// The replay worker's state changes and Core's warning for the failing task go to the test log file.
+installQuietRuntime();
 
 /** Every committed history must replay on today's workflow code: a change that would break running orders fails here. */
 test('committed work order histories replay without nondeterminism', async () => {

@@ -25,6 +25,7 @@ import { dynamicConfigArgs } from '../../scripts/temporalServerSettings';
 import { createWorker } from '../../workers/createWorker';
 import { createTestDatabase, type TestDatabase } from './database';
 import { quietServerPath, TEST_BUNDLE_PATH, testLogPath } from './paths';
+import { quietApiLogger } from './quietApiLogger';
 import { signedWebhook, startFakeTwilio, type FakeTwilio } from './fakeTwilio';
 import { startFakeAnthropic, type FakeAnthropic } from './fakeAnthropic';
 import { createClaudeClassifier } from '../../activities/adapters/claudeClassifier';
@@ -296,7 +297,7 @@ export async function startSystem(
     sms,
     photoStorageDir,
     eventFeed,
-    logger: options.observability?.apiLogger,
+    logger: options.observability?.apiLogger ?? quietApiLogger(),
     security: { rateLimits: options.rateLimits ?? GENEROUS_RATE_LIMITS },
   });
   const server: Server = await new Promise((resolve) => {

@@ -21,7 +21,7 @@ import type { workOrderWorkflow } from '../../workflows/workOrder';
 import { quietServerPath, TEST_BUNDLE_PATH } from '../support/paths';
 import type { SearchAttributeView } from '../support/system';
 import { createFakeWorld, type ActivityName, type Call, type FakeWorld, type OrderRecord } from './fakeActivities';
-import { installQuietRuntime, loggedLines } from './quietRuntime';
+import { installQuietRuntime, loggedLines } from '../support/quietRuntime';
 import { orderInput, scenarioOf, type ScenarioChanges } from './scenario';
 
 /** How long a wait on the workflow may take before the test fails: generous, the machine is shared. */

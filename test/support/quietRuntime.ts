@@ -6,7 +6,7 @@
 import { appendFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { testLogPath } from '../support/paths';
+import { testLogPath } from './paths';
 
 /** Every line logged in this test file so far (jest gives each file its own module registry). */
 export const loggedLines: string[] = [];
