@@ -183,11 +183,52 @@ async function afterWrite(request?: FuzzRequest, answer?: RawAnswer): Promise<vo
   baseline = await timed('settling', settle(system, watched));
 }
 
+/** The schedule a request asks to run now (`POST /schedules/{id}/trigger`), or null. */
+function triggeredSchedule(request: FuzzRequest): string | null {
+  if (request.method !== 'POST') return null;
+  const planId = /^\/schedules\/([a-z0-9-]+)\/trigger(?:\?|$)/.exec(request.path)?.[1];
+  return planId === undefined ? null : preventiveScheduleId(planId);
+}
+
+/** The runs a schedule has started or skipped so far; null when there is no such schedule. */
+async function actionsOf(scheduleId: string): Promise<number | null> {
+  try {
+    const { info } = await system.env.client.schedule.getHandle(scheduleId).describe();
+    return info.numActionsTaken + info.numActionsSkippedOverlap;
+  } catch (err) {
+    if (err instanceof ScheduleNotFoundError) return null;
+    throw err;
+  }
+}
+
+/**
+ * A trigger is answered before the schedule acts on it: waits until the schedule has started (or skipped) the run and
+ * the run has finished, so that what it writes is not read as the next request's doing.
+ */
+async function untilTriggerRan(scheduleId: string, actionsBefore: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 100));
+  let info = (await system.env.client.schedule.getHandle(scheduleId).describe()).info;
+  while (info.numActionsTaken + info.numActionsSkippedOverlap <= actionsBefore) {
+    if (Date.now() > deadline) throw new Error(`${scheduleId} was triggered but took no action within 60 s`);
+    await pause();
+    info = (await system.env.client.schedule.getHandle(scheduleId).describe()).info;
+  }
+  const run = info.recentActions.at(-1)?.action.workflow.workflowId;
+  if (!run) return;
+  while ((await system.env.client.workflow.getHandle(run).describe()).status.name === 'RUNNING') {
+    if (Date.now() > deadline) throw new Error(`${run}, started by a trigger of ${scheduleId}, still runs after 60 s`);
+    await pause();
+  }
+}
+
 /** One request: never a 5xx; refused or only reading, nothing written. */
 async function check(request: FuzzRequest): Promise<void> {
   const named = orderNamedBy(request);
   const namedBefore = named === null ? {} : await historyLengths(system, [named]);
   const errorsBefore = serverErrors.length;
+  const triggered = triggeredSchedule(request);
+  const actionsBefore = triggered === null ? null : await actionsOf(triggered);
   let answer: RawAnswer;
   const started = Date.now();
   try {
@@ -212,6 +253,7 @@ async function check(request: FuzzRequest): Promise<void> {
     );
   }
   if (answer.status < 300 && request.method !== 'GET') {
+    if (triggered !== null && actionsBefore !== null) await untilTriggerRan(triggered, actionsBefore);
     await afterWrite(request, answer);
     return;
   }
