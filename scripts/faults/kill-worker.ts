@@ -22,7 +22,10 @@ import { describeStatuses } from './harness/statuses';
 
 export interface KillWorkerOptions extends CommonDrillOptions {
   orders?: number;
-  /** Kills at most this many times (the worker keeps running after the last). */
+  /**
+   * Kills this many times (the worker keeps running after the last): while the orders run, and after they have all
+   * been scheduled if that comes first (their workflows still run, waiting for the visit), so a fast run kills as often.
+   */
   kills?: number;
   /** How long the worker runs between kills, and how long it stays dead, in ms. */
   upMs?: [number, number];
@@ -33,13 +36,13 @@ export interface KillWorkerOptions extends CommonDrillOptions {
 const randomBetween = (min: number, max: number): number => min + Math.random() * (max - min);
 
 /**
- * Kills the worker (SIGKILL) and starts it again until `settled()` or `maxKills`: every second kill aimed at the moment
- * Twilio accepts a text, before the worker can record it (a retry that sent it again would text the recipient twice),
- * the others anywhere. Resolves with how many kills hit that moment.
+ * Kills the worker (SIGKILL) and starts it again, `kills` times: every second kill aimed at the moment Twilio accepts a
+ * text, before the worker can record it (a retry that sent it again would text the recipient twice), the others
+ * anywhere; once `settled()`, no text is waited for. Resolves with how many kills hit that moment.
  */
 async function killRepeatedly(
   stack: Stack,
-  timing: { maxKills: number; upMs: [number, number]; downMs: [number, number] },
+  timing: { kills: number; upMs: [number, number]; downMs: [number, number] },
   settled: () => boolean,
 ): Promise<number> {
   const { log, worker } = stack;
@@ -47,8 +50,8 @@ async function killRepeatedly(
   const [upMin, upMax] = timing.upMs;
   const [downMin, downMax] = timing.downMs;
   let aimed = 0;
-  while (!settled() && worker.kills < timing.maxKills) {
-    const aim = worker.kills % 2 === 1;
+  while (worker.kills < timing.kills) {
+    const aim = worker.kills % 2 === 1 && !settled();
     if (aim) {
       await sleep(randomBetween(1_000, upMin));
       const next = twilio.messages.length + 1;
@@ -56,7 +59,6 @@ async function killRepeatedly(
     } else {
       await sleep(randomBetween(upMin, upMax));
     }
-    if (settled()) break;
     const pid = worker.pid;
     const justAccepted =
       aim && twilio.messages.length > 0 && Date.now() - twilio.messages.at(-1)!.receivedAt.getTime() < 50;
@@ -74,7 +76,7 @@ async function killRepeatedly(
 export async function killWorkerDrill(options: KillWorkerOptions = {}): Promise<DrillResult> {
   const orders = options.orders ?? 100;
   const timing = {
-    maxKills: options.kills ?? 12,
+    kills: options.kills ?? 12,
     upMs: options.upMs ?? [3_000, 8_000],
     downMs: options.downMs ?? [200, 1_500],
   };
