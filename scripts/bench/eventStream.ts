@@ -29,7 +29,7 @@ import { seedDemoData } from '../../db/seed/seed';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database';
 import { openEventStream, type SseConnection } from '../../test/support/sseClient';
 import { describeMachine, gitState, machineLine, runBench, sleep, writeRun, type Bench } from './harness';
-import { markdownTable, ms, ratio, summarize, type Summary } from './stats';
+import { LATENCY_COLUMNS, latencyCells, markdownTable, ratio, summarize, type Summary } from './stats';
 
 interface Options {
   events: number;
@@ -247,12 +247,7 @@ async function main(bench: Bench): Promise<number> {
 
   const row = (name: string, s: Summary, base?: Summary) => [
     name,
-    String(s.n),
-    ms(s.p50),
-    ms(s.p95),
-    ms(s.p99),
-    ms(s.max),
-    ms(s.mean),
+    ...latencyCells(s),
     base ? ratio(s.p50, base.p50) : '—',
     base ? ratio(s.p95, base.p95) : '—',
   ];
@@ -268,11 +263,17 @@ async function main(bench: Bench): Promise<number> {
     row('open loop, the first client only', summarize(openFirst), b),
   ];
   console.log(
-    markdownTable(
-      ['measurement', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'mean ms', 'p50 ÷ baseline', 'p95 ÷ baseline'],
-      rows,
-      [false, true, true, true, true, true, true, true, true],
-    ),
+    markdownTable(['measurement', ...LATENCY_COLUMNS, 'p50 ÷ baseline', 'p95 ÷ baseline'], rows, [
+      false,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]),
   );
   const cost = (mode: string, n: number) => summarize(insertCost.get(`${mode}/${n}`) ?? []);
   // Commits acknowledged in push order; an id acknowledged after a higher one committed behind it: the stream held the higher one back.
@@ -283,17 +284,7 @@ async function main(bench: Bench): Promise<number> {
   );
   console.log(
     `\n${markdownTable(
-      [
-        'single-row insert + commit',
-        'n',
-        'p50 ms',
-        'p95 ms',
-        'p99 ms',
-        'max ms',
-        'mean ms',
-        'p50 ÷ no trigger',
-        'p95 ÷ no trigger',
-      ],
+      ['single-row insert + commit', ...LATENCY_COLUMNS, 'p50 ÷ no trigger', 'p95 ÷ no trigger'],
       parallel.flatMap((n) => [
         row(`${n} writer(s): trigger disabled`, cost('noTrigger', n)),
         row(`${n} writer(s): with the notify trigger`, cost('trigger', n), cost('noTrigger', n)),

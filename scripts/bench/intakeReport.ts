@@ -8,7 +8,7 @@ import { KINDS, type Block, type Kind } from './intakeBlocks';
 import type { Check, WorkflowStarts } from './intakeChecks';
 import type { IntakeOptions } from './intakeOptions';
 import type { IntakeCpu, IntakeMemory } from './intakeResources';
-import { markdownTable, mib, ms, ratio, summarize, type Summary } from './stats';
+import { LATENCY_COLUMNS, latencyCells, markdownTable, mib, ms, ratio, summarize, type Summary } from './stats';
 
 const LABELS: Record<Kind, string> = {
   intake: 'intake: new problem → "Work order #N"',
@@ -56,28 +56,12 @@ export function kindFigures(measured: Record<Kind, Block[]>): Record<Kind, KindF
 export function intakeTable(figures: Record<Kind, KindFigures>): string {
   const intake = figures.intake.summary;
   return markdownTable(
-    [
-      'measurement',
-      'n',
-      'p50 ms',
-      'p95 ms',
-      'p99 ms',
-      'max ms',
-      'mean ms',
-      'answers/s',
-      'intake p50 ÷ p50',
-      'intake p95 ÷ p95',
-    ],
+    ['measurement', ...LATENCY_COLUMNS, 'answers/s', 'intake p50 ÷ p50', 'intake p95 ÷ p95'],
     KINDS.map((kind) => {
       const { summary, throughputPerSecond } = figures[kind];
       return [
         LABELS[kind],
-        String(summary.n),
-        ms(summary.p50),
-        ms(summary.p95),
-        ms(summary.p99),
-        ms(summary.max),
-        ms(summary.mean),
+        ...latencyCells(summary),
         throughputPerSecond.toFixed(1),
         kind === 'intake' ? '—' : ratio(intake.p50, summary.p50),
         kind === 'intake' ? '—' : ratio(intake.p95, summary.p95),

@@ -3,6 +3,7 @@
  * and of the Temporal dev server from before the warm-up to the end; CPU and this process's event-loop lag over the
  * measured rounds.
  */
+import { samplePeakRss } from './peakRss';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import {
   childProcesses,
@@ -47,17 +48,13 @@ export interface CpuWatch {
 export async function watchMemory(): Promise<MemoryWatch> {
   const before = process.memoryUsage();
   const childrenBefore = await childProcesses();
-  let peakRss = before.rss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 100);
-  sampler.unref();
+  const peakRss = samplePeakRss();
   return {
-    stop: () => clearInterval(sampler),
+    stop: () => peakRss.stop(),
     figures: (after, childrenAfter) => ({
       processRssBefore: before.rss,
       processRssAfter: after.rss,
-      processRssPeak: Math.max(peakRss, after.rss),
+      processRssPeak: Math.max(peakRss.peak(), after.rss),
       heapUsedBefore: before.heapUsed,
       heapUsedAfter: after.heapUsed,
       temporalServerRssBefore: sum(temporalServer(childrenBefore).map((c) => c.rssBytes)),

@@ -63,3 +63,10 @@ export function markdownTable(
   const separator = header.map((_, i) => (alignRight[i] ? '---:' : '---'));
   return [line(header), line(separator), ...rows.map(line)].join('\n');
 }
+
+/** The columns every latency table starts with after its label; `latencyCells` fills them. */
+export const LATENCY_COLUMNS = ['n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'mean ms'] as const;
+
+export function latencyCells(s: Summary): string[] {
+  return [String(s.n), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max), ms(s.mean)];
+}

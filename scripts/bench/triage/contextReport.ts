@@ -1,6 +1,6 @@
 /** Part 1's report: the context assembly's tables, its checks, its section of the printed report and of the run's JSON. */
 import { DEFAULT_RULES } from '../../../domain/rules';
-import { markdownTable, mib, ms, ratio, summarize, type Summary } from '../stats';
+import { LATENCY_COLUMNS, latencyCells, markdownTable, mib, ms, ratio, summarize, type Summary } from '../stats';
 import { perQuery, type ContextRun, type HistoryLoad, type LargeHistoryRun } from './context';
 import { median, rounded, type BenchCheck } from './figures';
 import type { Options } from './options';
@@ -23,26 +23,10 @@ function contextTable(empty: ContextRun, large: ContextRun, historyRows: number)
     [`history of ${historyLabel}`, largeSummary, false],
   ];
   const contextTable = markdownTable(
-    [
-      'enrichContext (one call at a time)',
-      'n',
-      'p50 ms',
-      'p95 ms',
-      'p99 ms',
-      'max ms',
-      'mean ms',
-      'calls/s',
-      'p50 ÷ empty',
-      'p95 ÷ empty',
-    ],
+    ['enrichContext (one call at a time)', ...LATENCY_COLUMNS, 'calls/s', 'p50 ÷ empty', 'p95 ÷ empty'],
     contextRows.map(([label, summary, baseline]) => [
       label,
-      String(summary.n),
-      ms(summary.p50),
-      ms(summary.p95),
-      ms(summary.p99),
-      ms(summary.max),
-      ms(summary.mean),
+      ...latencyCells(summary),
       (1000 / summary.mean).toFixed(0),
       baseline ? '—' : ratio(summary.p50, emptySummary.p50),
       baseline ? '—' : ratio(summary.p95, emptySummary.p95),

@@ -1,4 +1,5 @@
 /** This process's memory over the run (RSS sampled every 100 ms for the peak), the dev server's and the database's sizes. */
+import { samplePeakRss } from '../peakRss';
 import { childProcesses, sum, temporalServer } from '../harness';
 import type { HistoryLoad } from './context';
 
@@ -7,20 +8,16 @@ export type MemoryFigures = Awaited<ReturnType<ReturnType<typeof sampleMemory>['
 /** Starts sampling now; `stop` ends it and reads the figures at the end of the run. */
 export function sampleMemory() {
   const memoryBefore = process.memoryUsage();
-  let peakRss = memoryBefore.rss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 100);
-  sampler.unref();
+  const peakRss = samplePeakRss();
   return {
     async stop(sizes: HistoryLoad['sizes']) {
-      clearInterval(sampler);
+      peakRss.stop();
       const memoryAfter = process.memoryUsage();
       const childrenAfter = await childProcesses();
       return {
         processRssBefore: memoryBefore.rss,
         processRssAfter: memoryAfter.rss,
-        processRssPeak: Math.max(peakRss, memoryAfter.rss),
+        processRssPeak: Math.max(peakRss.peak(), memoryAfter.rss),
         heapUsedBefore: memoryBefore.heapUsed,
         heapUsedAfter: memoryAfter.heapUsed,
         temporalServerRssAfter: sum(temporalServer(childrenAfter).map((c) => c.rssBytes)),

@@ -1,6 +1,6 @@
 /** Part 2's tables: webhook to assigned against the intake answer, the time between the events, inside the workflow. */
 import { sum } from '../harness';
-import { markdownTable, ms, ratio, summarize, type Summary } from '../stats';
+import { LATENCY_COLUMNS, latencyCells, markdownTable, ms, ratio, summarize, type Summary } from '../stats';
 import { median } from './figures';
 import { STEPS } from './records';
 import type { Sent } from './send';
@@ -14,15 +14,10 @@ export function latencyTable(assignedSummary: Summary, routedSummary: Summary, a
     ['baseline: webhook → TwiML answer "Work order #N" (same messages)', answerSummary],
   ];
   const table = markdownTable(
-    ['measurement', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'mean ms', 'p50 ÷ answer p50', 'p95 ÷ answer p95'],
+    ['measurement', ...LATENCY_COLUMNS, 'p50 ÷ answer p50', 'p95 ÷ answer p95'],
     rows.map(([label, s], i) => [
       label,
-      String(s.n),
-      ms(s.p50),
-      ms(s.p95),
-      ms(s.p99),
-      ms(s.max),
-      ms(s.mean),
+      ...latencyCells(s),
       i === rows.length - 1 ? '—' : ratio(s.p50, answerSummary.p50),
       i === rows.length - 1 ? '—' : ratio(s.p95, answerSummary.p95),
     ]),
