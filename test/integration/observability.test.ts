@@ -39,6 +39,21 @@ function samples(text: string, name: string): Map<string, number> {
   return found;
 }
 
+/**
+ * The first worker log line matching `predicate`, waited for: the Runtime forwards every SDK log line, the activity's
+ * and the workflow's included, through Core's log collector, which holds a line at least 100 ms to order it among
+ * Core's own and flushes on a timer. A loaded machine delays it further.
+ */
+async function workerLogged(predicate: (line: LogLine) => boolean, what: string): Promise<LogLine> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const line = workerLog.lines.find(predicate);
+    if (line) return line;
+    if (Date.now() > deadline) throw new Error(`the worker never logged ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function scrape(url: string): Promise<string> {
   const res = await fetch(url);
   expect(res.status).toBe(200);
@@ -136,8 +151,8 @@ describe('the worker', () => {
     expect(text).toMatch(/^temporal_request_total\{/m);
   });
 
-  test('activity log lines are JSON with the workflow id and the work order number', () => {
-    const line = workerLog.lines.find((l) => l.msg === 'classified' && l.workOrderNumber === classified);
+  test('activity log lines are JSON with the workflow id and the work order number', async () => {
+    const line = await workerLogged((l) => l.msg === 'classified' && l.workOrderNumber === classified, "'classified'");
     expect(line).toMatchObject({
       level: 'info',
       service: 'worker',
@@ -148,33 +163,34 @@ describe('the worker', () => {
       provider: 'claude',
       priority: 'medium',
     });
-    expect(typeof line!.time).toBe('string');
-    const failure = workerLog.lines.find((l) => l.msg === 'classifier gave no usable answer');
+    expect(typeof line.time).toBe('string');
+    const failure = await workerLogged((l) => l.msg === 'classifier gave no usable answer', 'the classifier failure');
     expect(failure).toMatchObject({
       level: 'warn',
       workflowId: `work-order-${unclassified}`,
       workOrderNumber: unclassified,
       reason: 'server_error',
     });
-    expect(failure!.error).toMatchObject({ type: 'ClassifierUnavailableError' });
+    expect(failure.error).toMatchObject({ type: 'ClassifierUnavailableError' });
   });
 
   test("workflow log lines (workflow.log, through the SDK's logger sink) and the SDK's own carry the number too", async () => {
     // A signal the order's state has no use for: the workflow logs it and goes on.
     await system.env.client.workflow.getHandle(`work-order-${unclassified}`).signal(partsArrivedSignal, { note: null });
-    const deadline = Date.now() + 10_000;
-    const fromWorkflow = () =>
-      workerLog.lines.find((l) => l.sdkComponent === 'workflow' && l.msg === 'parts-arrived ignored');
-    while (!fromWorkflow() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(fromWorkflow()).toMatchObject({
+    const fromWorkflow = await workerLogged(
+      (l) => l.sdkComponent === 'workflow' && l.msg === 'parts-arrived ignored',
+      "the workflow's 'parts-arrived ignored'",
+    );
+    expect(fromWorkflow).toMatchObject({
       level: 'warn',
       workflowId: `work-order-${unclassified}`,
       workOrderNumber: unclassified,
       workflowType: 'workOrderWorkflow',
       status: 'needs_assignment',
     });
-    const started = workerLog.lines.find(
+    const started = await workerLogged(
       (l) => l.msg === 'Workflow started' && l.workflowId === `work-order-${classified}`,
+      "the SDK's 'Workflow started'",
     );
     expect(started).toMatchObject({ level: 'debug', sdkComponent: 'worker', workOrderNumber: classified });
   });
