@@ -51,11 +51,14 @@ test('a cancel after the first step failed ends the order cancelled', async () =
   await order.waitForState('a failed first step', (s) => s.failedStep?.step === 'beginTriage');
 
   const cancel = order.update(cancelUpdate, { reason: 'opened by mistake', actor: COORDINATOR });
+  let noAnswerTimer: NodeJS.Timeout | undefined;
   try {
-    const noAnswer = new Promise((resolve) => setTimeout(resolve, 8_000, 'no answer within 8 s'));
+    const noAnswer = new Promise((resolve) => (noAnswerTimer = setTimeout(resolve, 8_000, 'no answer within 8 s')));
     await expect(Promise.race([cancel, noAnswer])).resolves.toMatchObject({ status: 'cancelled', failedStep: null });
     expect(order.record().status).toBe('cancelled');
   } finally {
+    // A pending timer would hold the jest worker open past its last file (jest then force-exits it, and says so).
+    clearTimeout(noAnswerTimer);
     // Should the run not end, end it, so the update's long poll ends with it.
     await order.handle.terminate('the test is over').catch(() => undefined);
     await cancel.catch(() => undefined);
