@@ -50,17 +50,20 @@ export async function skipTakenNumber(
 
 /**
  * A number whose workflow id nothing holds yet, for a workflow started elsewhere (the preventive run starts its
- * children itself). Nothing else starts a fresh number's workflow, so checking before the start is enough.
+ * children itself) or after the commit (the API's intake). Nothing else starts a fresh number's workflow, so checking
+ * before the start is enough. `knownFree` spares Temporal the question for a number the caller knows is free.
  */
 export async function takeFreeWorkOrderNumber(
   db: Pool | PoolClient,
   temporal: Client,
   log: NumberingLog,
   wanting: string,
+  knownFree: (number: number) => boolean = () => false,
 ): Promise<number> {
   let number = 0;
   for (let attempt = 0; attempt < TAKEN_NUMBER_ATTEMPTS; attempt++) {
     number = await nextWorkOrderNumber(db);
+    if (knownFree(number)) return number;
     const holder = await workflowHolding(temporal, number);
     if (!holder) return number;
     await skipTakenNumber(db, temporal, log, { number, holder, wanting });
