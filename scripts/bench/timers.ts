@@ -10,7 +10,7 @@
  *    auto-assigns, sent open loop at `--rate`/s. Each order is triaged, assigned and texted, then parks in
  *    `awaiting_confirmation` on its confirmation timers (DEFAULT_RULES: a reminder after 12 h, the coordinator after
  *    24 h). The worker's RSS is read from /proc before the first order, as they park and with them all open.
- * 2. `GET /work-orders/:id` against `GET /healthz` (apiReads.ts), `--reads` of each.
+ * 2. `GET /work-orders/:id` against `GET /healthz` (apiReads.ts), `--reads` of each, from a client in its own process.
  * 3. A tenant's YES to `--yes` evicted orders and as many cached ones → `scheduled` (tenantYes.ts), with the worker's
  *    cache misses counted to show which were evicted.
  * 4. Crash and restart (pickup.ts): SIGKILL, a new worker with the same cache; how soon it polls, and every order
@@ -19,7 +19,7 @@
  *    evicted case. Worker 2 minus worker 3 over what 2 caches is the cost of one cached workflow.
  *
  * Everything else runs in this process (harness.ts): the Temporal dev server, a fresh database (dropped at the end),
- * the API; the in-process worker is stopped. Writes the run to .data/bench/timers-<timestamp>.json (`--publish`: also
+ * the API (alone: the read client is forked); the in-process worker is stopped. Writes the run to .data/bench/timers-<timestamp>.json (`--publish`: also
  * to docs/ as the 10,000-order run, timersLongRun.ts); exits 1 when an order was not parked in time, a YES was not
  * handled, a read or a query failed.
  */
@@ -29,9 +29,10 @@ import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { DEFAULT_RULES } from '../../domain/rules';
 import { DEFAULT_MAX_CACHED_WORKFLOWS, workerHeapLimitMiB } from '../../runtime/config';
+import { KEYS } from '../../test/support/system';
 import { timersChecks } from './timersChecks';
 import { parseTimersOptions } from './timersOptions';
-import { timeReads } from './apiReads';
+import { timeReadsFromOwnProcess } from './apiReads';
 import { forkedWorkers, forkWorker, untilIdle } from './forkedWorker';
 import { describeMachine, gitState, runBench, sleep, writeRun, type Bench } from './harness';
 import { createOrders, rssGrowthOnceFull, timersOf } from './parkOrders';
@@ -91,7 +92,12 @@ async function main(bench: Bench): Promise<number> {
 
   // ---- 2. reads, 3. YES ----
   console.error(`GET /work-orders/:id and GET /healthz, ${options.reads} each…`);
-  const reads = await timeReads(system, parkedNumbers, { requests: options.reads, concurrency: 4 });
+  const reads = await timeReadsFromOwnProcess({
+    target: { baseUrl: system.baseUrl, apiKey: KEYS.coordinator },
+    numbers: parkedNumbers,
+    requests: options.reads,
+    concurrency: 4,
+  });
   const pick = pickForYes(waiting, cacheSize, options.yes);
   let yes = null;
   if (pick.evicted.length > 0 && !bench.interrupted) {
@@ -184,7 +190,7 @@ async function main(bench: Bench): Promise<number> {
     queries: options.queries,
     technicians: `${technicians} internal technicians (the demo's 3 and copies of them, so the orders find slots in 14 days)`,
     rules: 'DEFAULT_RULES: confirmation reminder after 12 h, coordinator after 24 h',
-    worker: `its own Node process (scripts/bench/worker.ts, the product's options with maxCachedWorkflows ${cacheSize}${options.cache === null ? ' (every order)' : ''} for workers 1 and 2${heapLimit === null ? '' : `, --max-old-space-size=${heapLimit}`}; reuseV8Context on), heuristic classifier, outbox SMS; the API and the client in the benchmark's process`,
+    worker: `its own Node process (scripts/bench/worker.ts, the product's options with maxCachedWorkflows ${cacheSize}${options.cache === null ? ' (every order)' : ''} for workers 1 and 2${heapLimit === null ? '' : `, --max-old-space-size=${heapLimit}`}; reuseV8Context on), heuristic classifier, outbox SMS; the API in the benchmark's process, the read client in its own (scripts/bench/readClient.ts)`,
   };
   const report = [
     `## Timers benchmark — ${conditions.date}`,

@@ -158,7 +158,7 @@ export function notes(f: TimersFigures, machineCores: number, orders: number, qu
         (yes.failed.length ? `Failed: ${yes.failed.slice(0, 5).join('; ')}.` : '')
       : `YES: not measured, the cache (${f.cacheSize}) holds every order: run with more orders than --cache.`,
     '',
-    `\`GET /work-orders/:id\`: ${f.reads.detail.n + f.reads.health.n} requests in interleaved blocks of 25 each, ${f.reads.concurrency} in flight over keep-alive connections, orders spread over all ${f.n}; ${f.reads.errors} errors${f.reads.firstError ? ` (first: ${f.reads.firstError})` : ''}.`,
+    `\`GET /work-orders/:id\`: ${f.reads.detail.n + f.reads.health.n} requests in interleaved blocks of 25 each, ${f.reads.concurrency} in flight over keep-alive connections ${f.reads.client === 'own process' ? 'from a client in its own process' : "from a client in the API's process"}, orders spread over all ${f.n}; ${f.reads.errors} errors${f.reads.firstError ? ` (first: ${f.reads.firstError})` : ''}.`,
     '',
     `Worker 1's RSS while creating them (parked orders → cached workflows: RSS): ${f.creation.points.map((p) => `${p.parked} → ${p.cached}: ${mib(p.rssBytes)}`).join('; ')}. ` +
       `It also grows with what the activities allocated (connections, JIT), so the cache's own cost is read from workers 2 and 3, which only replayed.`,
