@@ -17,5 +17,9 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   testTimeout: 120_000,
   maxWorkers: 2,
+  // Each test file's module registry (the Temporal SDK, Express, pg…) stays in a worker's heap after the file: by the
+  // last file a worker held 2.4 GB, and collecting that as it exited could take longer than jest's 500 ms grace
+  // ("A worker process has failed to exit gracefully"). A worker past 1 GB after a file is replaced.
+  workerIdleMemoryLimit: '1GB',
   reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
 };
