@@ -263,17 +263,7 @@ async function main(bench: Bench): Promise<number> {
     row('open loop, the first client only', summarize(openFirst), b),
   ];
   console.log(
-    markdownTable(['measurement', ...LATENCY_COLUMNS, 'p50 ÷ baseline', 'p95 ÷ baseline'], rows, [
-      false,
-      true,
-      true,
-      true,
-      true,
-      true,
-      true,
-      true,
-      true,
-    ]),
+    markdownTable(['measurement', ...LATENCY_COLUMNS, 'p50 ÷ baseline', 'p95 ÷ baseline'], rows, 'after-label'),
   );
   const cost = (mode: string, n: number) => summarize(insertCost.get(`${mode}/${n}`) ?? []);
   // Commits acknowledged in push order; an id acknowledged after a higher one committed behind it: the stream held the higher one back.
@@ -289,7 +279,7 @@ async function main(bench: Bench): Promise<number> {
         row(`${n} writer(s): trigger disabled`, cost('noTrigger', n)),
         row(`${n} writer(s): with the notify trigger`, cost('trigger', n), cost('noTrigger', n)),
       ]),
-      [false, true, true, true, true, true, true, true, true],
+      'after-label',
     )}`,
   );
   const machine = await describeMachine(pool, null);

@@ -67,7 +67,7 @@ export function intakeTable(figures: Record<Kind, KindFigures>): string {
         kind === 'intake' ? '—' : ratio(intake.p95, summary.p95),
       ];
     }),
-    [false, true, true, true, true, true, true, true, true, true],
+    'after-label',
   );
 }
 

@@ -202,7 +202,7 @@ export function renderMarkdown(suite: Suite, figures: readonly Figure[], beforeA
   const runs = markdownTable(
     ['benchmark', 'exit code', 'wall time', '1-minute load average at its start'],
     suite.runs.map((r) => [`\`${r.name}\``, String(r.code), `${r.seconds.toFixed(0)} s`, r.loadAtStart]),
-    [false, true, true, true],
+    'after-label',
   );
   return [
     '# Benchmarks',

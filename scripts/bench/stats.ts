@@ -54,13 +54,18 @@ export function kib(bytes: number): string {
 }
 
 /** A markdown table: header row, separator, rows. Cells are printed as given. */
+/**
+ * `alignRight`: per column; `'after-label'`, the usual shape (a label, then figures): every column right-aligned but the
+ * first.
+ */
 export function markdownTable(
   header: readonly string[],
   rows: ReadonlyArray<readonly string[]>,
-  alignRight: readonly boolean[] = [],
+  alignRight: readonly boolean[] | 'after-label' = [],
 ): string {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  const separator = header.map((_, i) => (alignRight[i] ? '---:' : '---'));
+  const right = (i: number) => (alignRight === 'after-label' ? i > 0 : alignRight[i]);
+  const separator = header.map((_, i) => (right(i) ? '---:' : '---'));
   return [line(header), line(separator), ...rows.map(line)].join('\n');
 }
 

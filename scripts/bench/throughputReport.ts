@@ -53,7 +53,7 @@ export function latencyTable(before: EmptyRun, orders: OrderRun, after: EmptyRun
       ),
       emptyRow('baseline: empty workflow, after the orders', after),
     ],
-    [false, true, true, true, true, true, true],
+    'after-label',
   );
 }
 

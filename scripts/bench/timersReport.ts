@@ -106,7 +106,7 @@ export function memoryTable(f: TimersFigures): string {
         `${f.at10k.creationMinutes.toFixed(0)} min`,
       ],
     ],
-    [false, true, true, true],
+    'after-label',
   );
 }
 
@@ -133,14 +133,11 @@ export function latencyTable(f: TimersFigures): string {
     row('**`GET /work-orders/:id`** (from Postgres)', f.reads.detail, f.reads.health),
     row('baseline: `GET /healthz` (same API, no auth, no database)', f.reads.health, null),
   ];
-  return markdownTable([`with ${f.n} orders open`, 'n', 'p50 ms', 'p95 ms', 'max ms', 'p50 / p95 ÷ baseline'], rows, [
-    false,
-    true,
-    true,
-    true,
-    true,
-    true,
-  ]);
+  return markdownTable(
+    [`with ${f.n} orders open`, 'n', 'p50 ms', 'p95 ms', 'max ms', 'p50 / p95 ÷ baseline'],
+    rows,
+    'after-label',
+  );
 }
 
 export function notes(f: TimersFigures, machineCores: number, orders: number, queries: number): string[] {

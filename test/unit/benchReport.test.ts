@@ -28,6 +28,10 @@ describe('bench stats', () => {
     expect(ratio(3, 2)).toBe('1.50×');
     expect(ratio(3, 0)).toBe('n/a');
     expect(markdownTable(['a', 'b'], [['1', '2']], [false, true])).toBe('| a | b |\n| --- | ---: |\n| 1 | 2 |');
+    expect(markdownTable(['a', 'b', 'c'], [['x', '1', '2']], 'after-label')).toBe(
+      markdownTable(['a', 'b', 'c'], [['x', '1', '2']], [false, true, true]),
+    );
+    expect(markdownTable(['a', 'b'], [['1', '2']])).toBe('| a | b |\n| --- | --- |\n| 1 | 2 |');
   });
 });
 

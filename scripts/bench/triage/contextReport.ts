@@ -31,7 +31,7 @@ function contextTable(empty: ContextRun, large: ContextRun, historyRows: number)
       baseline ? '—' : ratio(summary.p50, emptySummary.p50),
       baseline ? '—' : ratio(summary.p95, emptySummary.p95),
     ]),
-    [false, true, true, true, true, true, true, true, true, true],
+    'after-label',
   );
   return contextTable;
 }

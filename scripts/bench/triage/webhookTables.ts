@@ -21,7 +21,7 @@ export function latencyTable(assignedSummary: Summary, routedSummary: Summary, a
       i === rows.length - 1 ? '—' : ratio(s.p50, answerSummary.p50),
       i === rows.length - 1 ? '—' : ratio(s.p95, answerSummary.p95),
     ]),
-    [false, true, true, true, true, true, true, true, true],
+    'after-label',
   );
   return table;
 }
@@ -49,7 +49,7 @@ export function stepsTable(durations: ReturnType<typeof stepDurations>): string 
       ms(d.summary.p95),
       `${((100 * d.summary.p50) / totalStepP50).toFixed(0)}%`,
     ]),
-    [false, true, true, true],
+    'after-label',
   );
 }
 
@@ -105,7 +105,7 @@ export function workflowTable(histories: WorkflowTimes[]): string {
         (t) => t.spanMs,
       ),
     ],
-    [false, true, true, true, true],
+    'after-label',
   );
 }
 
